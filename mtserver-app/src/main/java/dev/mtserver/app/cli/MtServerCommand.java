@@ -1,0 +1,155 @@
+package dev.mtserver.app.cli;
+
+import dev.mtserver.app.MtServer;
+import dev.mtserver.app.ServerSettings;
+import dev.mtserver.transport.socket.ShutdownSignal;
+import dev.mtserver.transport.socket.ThreadMode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Every command-line flag, and what the program does with them. */
+@Command(
+    name = "mtserver",
+    mixinStandardHelpOptions = true,
+    versionProvider = MtServerCommand.Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    showDefaultValues = true,
+    description = "A small, strict, multithreaded HTTP/1.1 server for static files, forms and uploads.")
+public final class MtServerCommand implements Callable<Integer> {
+
+  /** Returned once the server runs: the JVM stays up until SIGTERM or SIGINT. */
+  static final int KEEP_RUNNING = -1;
+  static final int DEFAULT_PORT = 8080;
+  /** Without {@code --port}, a busy 8080 falls back to the next free port up to 8099. */
+  static final int DEFAULT_PORT_FALLBACKS = 19;
+
+  private static final Logger log = LoggerFactory.getLogger(MtServerCommand.class);
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on.")
+  private String bind = "127.0.0.1";
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "Port to listen on; 0 picks a free one. Without this flag, 8080 is tried first,"
+          + " then 8081..8099.")
+  private Integer port;
+
+  @Option(names = "--root", paramLabel = "DIR", description = "Site root to serve; created with a starter site if missing.")
+  private Path root = Path.of("public");
+
+  @Option(names = "--uploads", paramLabel = "DIR", description = "Where uploads are stored (default: ROOT/downloads).",
+      showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER)
+  private Path uploads;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Where the server keeps its records (form submissions).")
+  private Path data = Path.of("data");
+
+  @Option(names = "--threads", paramLabel = "MODE", description = "Worker threads: platform or virtual.",
+      converter = ThreadModeConverter.class)
+  private ThreadMode threads = ThreadMode.PLATFORM;
+
+  @Option(names = "--max-connections", paramLabel = "N", description = "Connections served at once.")
+  private int maxConnections = 1024;
+
+  @Option(names = "--max-upload-size", paramLabel = "SIZE", description = "Largest upload accepted, such as 10m or 2g.",
+      converter = SizeConverter.class)
+  private long maxUploadSize = 1L << 30;
+
+  private final PrintWriter out;
+  private final PrintWriter err;
+
+  MtServerCommand(PrintWriter out, PrintWriter err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() {
+    ServerSettings settings = settings();
+    MtServer server;
+    try {
+      server = MtServer.start(settings);
+    } catch (java.nio.file.NotDirectoryException e) {
+      err.println("mtserver: --root " + settings.root() + " is not a directory");
+      return 1;
+    } catch (BindException e) {
+      err.println("mtserver: " + e.getMessage());
+      return 1;
+    } catch (IOException e) {
+      err.println("mtserver: cannot start: " + e.getMessage());
+      return 1;
+    }
+    ShutdownSignal.onShutdown(() -> {
+      try {
+        server.close();
+      } catch (IOException e) {
+        log.warn("Error during shutdown: {}", e.toString());
+      }
+    });
+    out.println("MTServer listening on " + server.url());
+    return KEEP_RUNNING;
+  }
+
+  private ServerSettings settings() {
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(bind);
+    } catch (UnknownHostException e) {
+      throw new ParameterException(spec.commandLine(), "Invalid value for option '--bind': '" + bind + "' is not an address");
+    }
+    if (port != null && (port < 0 || port > 65535)) {
+      throw new ParameterException(spec.commandLine(), "Invalid value for option '--port': " + port + " is not in 0..65535");
+    }
+    if (maxConnections < 1) {
+      throw new ParameterException(spec.commandLine(), "Invalid value for option '--max-connections': must be at least 1");
+    }
+    return new ServerSettings(
+        address,
+        port == null ? DEFAULT_PORT : port,
+        port == null ? DEFAULT_PORT_FALLBACKS : 0,
+        root,
+        uploads == null ? root.resolve("downloads") : uploads,
+        data,
+        threads,
+        maxConnections,
+        maxUploadSize);
+  }
+
+  /** Accepts {@code platform} or {@code virtual}, in any case. */
+  static final class ThreadModeConverter implements picocli.CommandLine.ITypeConverter<ThreadMode> {
+    @Override
+    public ThreadMode convert(String value) {
+      try {
+        return ThreadMode.valueOf(value.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of platform, virtual");
+      }
+    }
+  }
+
+  /** Prints the version from the build. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"MTServer " + MtServer.version()};
+    }
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The composition root: the only package that constructs adapters and wires them together.
+ *
+ * <p>{@link dev.mtserver.app.MtServer} builds the storage adapter, the domain services, the HTTP
+ * engine and the socket transport from a {@link dev.mtserver.app.ServerSettings} and starts them;
+ * {@link dev.mtserver.app.StarterSite} installs the bundled site into a new root. The command line
+ * lives in {@code dev.mtserver.app.cli}.
+ */
+package dev.mtserver.app;

@@ -1,0 +1,147 @@
+package dev.mtserver.app.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import java.io.File;
+import java.net.DatagramSocket;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.AsynchronousServerSocketChannel;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Set;
+
+/**
+ * MTServer's module boundaries as ArchUnit rules. Each field reads as a line of policy; {@link
+ * ArchitectureTest} checks them against the production classes, and {@link
+ * ArchitectureRulesCatchViolationsTest} proves each one fails on a deliberately bad class.
+ */
+final class ArchitectureRules {
+
+  static final String DOMAIN = "dev.mtserver.domain..";
+  static final String HTTP = "dev.mtserver.http..";
+  static final String HTTP_SPI = "dev.mtserver.http.spi..";
+  static final String TRANSPORT = "dev.mtserver.transport..";
+  static final String STORAGE = "dev.mtserver.storage..";
+  static final String DYNAMIC = "dev.mtserver.dynamic..";
+  static final String APP = "dev.mtserver.app..";
+  static final String CLI = "dev.mtserver.app.cli..";
+
+  private ArchitectureRules() {}
+
+  static final ArchRule domain_depends_only_on_the_jdk_and_guava =
+      classes()
+          .that().resideInAPackage(DOMAIN)
+          .should().onlyDependOnClassesThat()
+          .resideInAnyPackage(DOMAIN, "java..", "com.google.common..", "com.google.errorprone.annotations..")
+          .because("the domain is pure: it must run anywhere the JDK runs");
+
+  static final ArchRule domain_never_touches_the_network_files_or_processes =
+      noClasses()
+          .that().resideInAPackage(DOMAIN)
+          .should().dependOnClassesThat().resideInAnyPackage("java.net..", "java.nio.file..")
+          .orShould().dependOnClassesThat().belongToAnyOf(File.class, ProcessBuilder.class, Process.class)
+          .because("I/O belongs to adapters behind the domain's ports");
+
+  static final ArchRule http_spi_stands_alone =
+      classes()
+          .that().resideInAPackage(HTTP_SPI)
+          .should().onlyDependOnClassesThat().resideInAnyPackage(HTTP_SPI, "java..")
+          .because("a transport implements the SPI without seeing the rest of the HTTP module");
+
+  static final ArchRule transport_sees_only_the_http_spi =
+      classes()
+          .that().resideInAPackage(TRANSPORT)
+          .should().onlyDependOnClassesThat()
+          .resideInAnyPackage(TRANSPORT, HTTP_SPI, "java..", "org.slf4j..", "com.google.common..")
+          .because("swapping the transport must not mean learning the HTTP engine");
+
+  static final ArchRule storage_depends_on_the_domain_only =
+      noClasses()
+          .that().resideInAPackage(STORAGE)
+          .should().dependOnClassesThat().resideInAnyPackage(HTTP, TRANSPORT, DYNAMIC, APP)
+          .because("a storage adapter implements domain ports and nothing else");
+
+  static final ArchRule layers_are_respected =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInAnyPackage("dev.mtserver..")
+          .withOptionalLayers(true)
+          .layer("Domain").definedBy(DOMAIN)
+          .layer("Http").definedBy(HTTP)
+          .layer("Transport").definedBy(TRANSPORT)
+          .layer("Storage").definedBy(STORAGE)
+          .layer("Dynamic").definedBy(DYNAMIC)
+          .layer("App").definedBy(APP)
+          .whereLayer("App").mayNotBeAccessedByAnyLayer()
+          .whereLayer("Transport").mayOnlyBeAccessedByLayers("App")
+          .whereLayer("Storage").mayOnlyBeAccessedByLayers("App")
+          .whereLayer("Dynamic").mayOnlyBeAccessedByLayers("App")
+          .whereLayer("Http").mayOnlyBeAccessedByLayers("Transport", "App")
+          .whereLayer("Domain").mayOnlyBeAccessedByLayers("Http", "Storage", "Dynamic", "App")
+          .because("only the composition root (app) may touch adapters");
+
+  static final ArchRule no_package_cycles =
+      slices().matching("dev.mtserver.(**)").should().beFreeOfCycles();
+
+  /** Stricter than GeneralCodingRules' version, which only catches JUL loggers kept in fields. */
+  static final ArchRule no_java_util_logging =
+      noClasses()
+          .should().dependOnClassesThat().resideInAPackage("java.util.logging..")
+          .because("logs go through SLF4J");
+
+  static final ArchRule standard_streams_only_in_the_cli =
+      noClasses()
+          .that().resideOutsideOfPackage(CLI)
+          .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+          .because("only the command line talks to the terminal; everything else logs");
+
+  static final ArchRule sockets_only_in_the_transport =
+      noClasses()
+          .that().resideOutsideOfPackage(TRANSPORT)
+          .should().dependOnClassesThat().belongToAnyOf(
+              Socket.class, ServerSocket.class, DatagramSocket.class, SocketChannel.class,
+              ServerSocketChannel.class, AsynchronousSocketChannel.class,
+              AsynchronousServerSocketChannel.class)
+          .because("the transport owns every socket");
+
+  static final ArchRule threads_only_in_the_transport =
+      noClasses()
+          .that().resideOutsideOfPackage(TRANSPORT)
+          .should(createThreads())
+          .because("the transport owns every thread, so worker counts stay bounded in one place");
+
+  private static final Set<String> THREAD_FACTORIES =
+      Set.of("ofPlatform", "ofVirtual", "startVirtualThread");
+
+  /** Calls a {@code Thread} constructor, {@code Thread.ofPlatform/ofVirtual}, or an {@code Executors.new…} factory. */
+  private static ArchCondition<JavaClass> createThreads() {
+    return new ArchCondition<>("create threads") {
+      @Override
+      public void check(JavaClass javaClass, ConditionEvents events) {
+        // accesses include calls and method references such as Thread::new
+        for (JavaAccess<?> call : javaClass.getAccessesFromSelf()) {
+          JavaClass owner = call.getTargetOwner();
+          String name = call.getName();
+          boolean creates =
+              (owner.isAssignableTo(Thread.class) && name.equals("<init>"))
+                  || (owner.isEquivalentTo(Thread.class) && THREAD_FACTORIES.contains(name))
+                  || (owner.getName().equals("java.util.concurrent.Executors") && name.startsWith("new"));
+          if (creates) {
+            events.add(SimpleConditionEvent.satisfied(call, call.getDescription()));
+          }
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,70 @@
+package dev.mtserver.app.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import dev.mtserver.archfixture.cycle.a.NeedsB;
+import dev.mtserver.archfixture.cycle.b.NeedsA;
+import dev.mtserver.domain.archfixture.DomainLogsWithSlf4j;
+import dev.mtserver.domain.archfixture.DomainOpensASocket;
+import dev.mtserver.http.archfixture.HttpReachesIntoStorage;
+import dev.mtserver.http.archfixture.PrintsToStandardOut;
+import dev.mtserver.http.archfixture.UsesJavaUtilLogging;
+import dev.mtserver.http.spi.archfixture.SpiUsesTheCodec;
+import dev.mtserver.storage.archfixture.StorageOpensAServerSocket;
+import dev.mtserver.storage.archfixture.StorageStartsAThread;
+import dev.mtserver.storage.archfixture.StorageUsesHttp;
+import dev.mtserver.transport.archfixture.TransportReachesPastTheSpi;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A rule that cannot fail protects nothing: each rule is evaluated against a deliberately bad
+ * class from the {@code archfixture} test packages and must report it.
+ */
+class ArchitectureRulesCatchViolationsTest {
+
+  static Stream<Arguments> rulesAndOffenders() {
+    return Stream.of(
+        Arguments.of("domain_depends_only_on_the_jdk_and_guava",
+            ArchitectureRules.domain_depends_only_on_the_jdk_and_guava, new Class<?>[] {DomainLogsWithSlf4j.class}),
+        Arguments.of("domain_never_touches_the_network_files_or_processes",
+            ArchitectureRules.domain_never_touches_the_network_files_or_processes, new Class<?>[] {DomainOpensASocket.class}),
+        Arguments.of("http_spi_stands_alone",
+            ArchitectureRules.http_spi_stands_alone, new Class<?>[] {SpiUsesTheCodec.class}),
+        Arguments.of("transport_sees_only_the_http_spi",
+            ArchitectureRules.transport_sees_only_the_http_spi, new Class<?>[] {TransportReachesPastTheSpi.class}),
+        Arguments.of("storage_depends_on_the_domain_only",
+            ArchitectureRules.storage_depends_on_the_domain_only, new Class<?>[] {StorageUsesHttp.class}),
+        Arguments.of("layers_are_respected",
+            ArchitectureRules.layers_are_respected,
+            new Class<?>[] {HttpReachesIntoStorage.class, dev.mtserver.storage.fs.SiteRoot.class}),
+        Arguments.of("no_package_cycles",
+            ArchitectureRules.no_package_cycles, new Class<?>[] {NeedsA.class, NeedsB.class}),
+        Arguments.of("no_java_util_logging",
+            ArchitectureRules.no_java_util_logging, new Class<?>[] {UsesJavaUtilLogging.class}),
+        Arguments.of("standard_streams_only_in_the_cli",
+            ArchitectureRules.standard_streams_only_in_the_cli, new Class<?>[] {PrintsToStandardOut.class}),
+        Arguments.of("sockets_only_in_the_transport",
+            ArchitectureRules.sockets_only_in_the_transport, new Class<?>[] {StorageOpensAServerSocket.class}),
+        Arguments.of("threads_only_in_the_transport",
+            ArchitectureRules.threads_only_in_the_transport, new Class<?>[] {StorageStartsAThread.class}));
+  }
+
+  @ParameterizedTest(name = "{0} catches a deliberate violation")
+  @MethodSource("rulesAndOffenders")
+  void rule_reports_the_bad_class(String name, ArchRule rule, Class<?>[] offenders) {
+    JavaClasses classes = new ClassFileImporter().importClasses(offenders);
+
+    EvaluationResult result = rule.evaluate(classes);
+
+    assertThat(result.hasViolation()).as(name).isTrue();
+    assertThat(result.getFailureReport().getDetails())
+        .anySatisfy(line -> assertThat(line).contains(offenders[0].getSimpleName()));
+  }
+}

@@ -1,0 +1,30 @@
+package dev.mtserver.app.architecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Checks the production classes of every module against {@link ArchitectureRules}. */
+@AnalyzeClasses(packages = "dev.mtserver", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest static final ArchRule domain_depends_only_on_the_jdk_and_guava =
+      ArchitectureRules.domain_depends_only_on_the_jdk_and_guava;
+  @ArchTest static final ArchRule domain_never_touches_the_network_files_or_processes =
+      ArchitectureRules.domain_never_touches_the_network_files_or_processes;
+  @ArchTest static final ArchRule http_spi_stands_alone = ArchitectureRules.http_spi_stands_alone;
+  @ArchTest static final ArchRule transport_sees_only_the_http_spi =
+      ArchitectureRules.transport_sees_only_the_http_spi;
+  @ArchTest static final ArchRule storage_depends_on_the_domain_only =
+      ArchitectureRules.storage_depends_on_the_domain_only;
+  @ArchTest static final ArchRule layers_are_respected = ArchitectureRules.layers_are_respected;
+  @ArchTest static final ArchRule no_package_cycles = ArchitectureRules.no_package_cycles;
+  @ArchTest static final ArchRule no_java_util_logging = ArchitectureRules.no_java_util_logging;
+  @ArchTest static final ArchRule standard_streams_only_in_the_cli =
+      ArchitectureRules.standard_streams_only_in_the_cli;
+  @ArchTest static final ArchRule sockets_only_in_the_transport =
+      ArchitectureRules.sockets_only_in_the_transport;
+  @ArchTest static final ArchRule threads_only_in_the_transport =
+      ArchitectureRules.threads_only_in_the_transport;
+}

@@ -1,0 +1,138 @@
+package dev.mtserver.app.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real {@code mtserver.jar} in a child process, for integration tests that need the whole
+ * program: its command line, its stdout line, its exit code, its signals.
+ */
+public final class RunningJar implements AutoCloseable {
+
+  private static final Pattern URL = Pattern.compile("http://[^\\s/]+:\\d+/");
+
+  private final Process process;
+  private final List<String> stdout = new CopyOnWriteArrayList<>();
+  private final List<String> stderr = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<URI> url = new CompletableFuture<>();
+
+  private RunningJar(Process process) {
+    this.process = process;
+    pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), stdout, true);
+    pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), stderr, false);
+  }
+
+  /** The jar built by this module's {@code package} phase. */
+  public static Path jar() {
+    String configured = System.getProperty("mtserver.jar");
+    Path path = configured != null ? Path.of(configured) : Path.of("target", "mtserver.jar");
+    if (!path.toFile().isFile()) {
+      throw new IllegalStateException("run 'mvn package' first: no " + path.toAbsolutePath());
+    }
+    return path;
+  }
+
+  /** The {@code java} running these tests (a JDK 21+ chosen by the toolchain). */
+  public static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** Starts {@code java [jvmArgs] -jar mtserver.jar args} in {@code workDir}. */
+  public static RunningJar start(Path workDir, List<String> jvmArgs, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(javaBinary());
+    command.addAll(jvmArgs);
+    command.add("-jar");
+    command.add(jar().toAbsolutePath().toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+    return new RunningJar(builder.start());
+  }
+
+  public static RunningJar start(Path workDir, String... args) throws IOException {
+    return start(workDir, List.of(), args);
+  }
+
+  private void pump(BufferedReader reader, List<String> lines, boolean watchForUrl) {
+    Thread.ofVirtual().start(() -> {
+      try (reader) {
+        String line;
+        while ((line = reader.readLine()) != null) {
+          lines.add(line);
+          if (watchForUrl) {
+            Matcher m = URL.matcher(line);
+            if (m.find()) {
+              url.complete(URI.create(m.group()));
+            }
+          }
+        }
+      } catch (IOException ignored) {
+        // the process went away
+      } finally {
+        url.completeExceptionally(new IllegalStateException(
+            "server printed no URL; exit=" + exitCodeOrNull() + " stderr=" + stderr));
+      }
+    });
+  }
+
+  private Integer exitCodeOrNull() {
+    return process.isAlive() ? null : process.exitValue();
+  }
+
+  /** Waits for the {@code http://HOST:PORT/} line on stdout. */
+  public URI awaitUrl(Duration timeout) throws Exception {
+    return url.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Waits for the process to exit and returns its code. */
+  public int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("still running after " + timeout + "; stderr=" + stderr);
+    }
+    return process.exitValue();
+  }
+
+  /** Sends SIGTERM. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /** Sends SIGKILL. */
+  public void kill() {
+    process.destroyForcibly();
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public List<String> stdout() {
+    return List.copyOf(stdout);
+  }
+
+  public List<String> stderr() {
+    return List.copyOf(stderr);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Test fixtures shared with other modules through the domain's {@code tests} jar: in-memory
+ * implementations of the outbound ports. Never used in production code.
+ */
+package dev.mtserver.domain.testing;

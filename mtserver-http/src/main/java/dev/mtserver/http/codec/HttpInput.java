@@ -1,0 +1,138 @@
+package dev.mtserver.http.codec;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A connection's input with one fixed read buffer, shared by the head parser and the body
+ * decoders so that bytes read ahead (the start of a body, or a pipelined request) are never lost.
+ *
+ * <p>Lines end with CRLF only. A bare LF, or a CR not followed by LF, is a protocol error (400)
+ * everywhere this class reads a line: request line, header fields, chunk-size lines and trailers.
+ * Being strict here is what keeps two parsers on one path (a proxy and this server) from
+ * disagreeing about where a message ends. See {@code docs/adr/0003-strict-crlf.md}.
+ */
+public final class HttpInput {
+
+  private final InputStream in;
+  private final byte[] buffer;
+  private int position;
+  private int limit;
+
+  public HttpInput(InputStream in, int bufferSize) {
+    this.in = in;
+    this.buffer = new byte[bufferSize];
+  }
+
+  /**
+   * Reads one line and returns it without its CRLF, decoded as ISO-8859-1 (one char per byte).
+   *
+   * @param maxBytes the longest line accepted, CRLF excluded
+   * @param tooLongStatus the status for a longer line (414 for a request line, 431 for headers)
+   * @return the line, or {@code null} if the stream ended before its first byte
+   * @throws HttpProtocolException for a bare CR or LF, a line that is too long, or a stream that
+   *     ends inside the line
+   */
+  public String readLine(int maxBytes, int tooLongStatus) throws IOException, HttpProtocolException {
+    StringBuilder line = null;
+    int length = 0;
+    while (true) {
+      if (position == limit && !fill()) {
+        if (length == 0 && line == null) {
+          return null;
+        }
+        throw new HttpProtocolException(400, "Incomplete request");
+      }
+      int start = position;
+      while (position < limit) {
+        byte b = buffer[position];
+        if (b == '\n') {
+          throw new HttpProtocolException(400, "Bare LF in request");
+        }
+        if (b == '\r') {
+          String tail = latin1(start, position);
+          position++;
+          expectLf();
+          return line == null ? tail : line.append(tail).toString();
+        }
+        position++;
+        if (++length > maxBytes) {
+          throw new HttpProtocolException(
+              tooLongStatus, tooLongStatus == 414 ? "Request line too long" : "Header too large");
+        }
+      }
+      if (line == null) {
+        line = new StringBuilder(Math.max(64, length * 2));
+      }
+      line.append(latin1(start, position));
+    }
+  }
+
+  private void expectLf() throws IOException, HttpProtocolException {
+    if (position == limit && !fill()) {
+      throw new HttpProtocolException(400, "Incomplete request");
+    }
+    if (buffer[position] != '\n') {
+      throw new HttpProtocolException(400, "Bare CR in request");
+    }
+    position++;
+  }
+
+  private String latin1(int from, int to) {
+    return new String(buffer, 0, from, to - from);
+  }
+
+  /** Reads up to {@code length} bytes, first from the buffer, then from the stream. */
+  public int read(byte[] destination, int offset, int length) throws IOException {
+    if (length == 0) {
+      return 0;
+    }
+    if (position < limit) {
+      int n = Math.min(length, limit - position);
+      System.arraycopy(buffer, position, destination, offset, n);
+      position += n;
+      return n;
+    }
+    if (length >= buffer.length) {
+      return in.read(destination, offset, length); // large reads skip the copy
+    }
+    if (!fill()) {
+      return -1;
+    }
+    return read(destination, offset, length);
+  }
+
+  /** Reads one byte, or -1 at end of stream. */
+  public int read() throws IOException {
+    if (position == limit && !fill()) {
+      return -1;
+    }
+    return buffer[position++] & 0xff;
+  }
+
+  /**
+   * Steps back over the byte just returned by {@link #read()}, so a caller can wait for the first
+   * byte of a request and still let the parser see it.
+   */
+  public void unread() {
+    if (position == 0) {
+      throw new IllegalStateException("nothing to unread");
+    }
+    position--;
+  }
+
+  /** True when bytes are already buffered (a pipelined request, say) and a read will not block. */
+  public boolean hasBuffered() {
+    return position < limit;
+  }
+
+  private boolean fill() throws IOException {
+    int n = in.read(buffer, 0, buffer.length);
+    if (n <= 0) {
+      return false;
+    }
+    position = 0;
+    limit = n;
+    return true;
+  }
+}

@@ -1,0 +1,102 @@
+package dev.mtserver.http.server;
+
+import dev.mtserver.domain.path.SitePath;
+import dev.mtserver.http.codec.BodyFraming;
+import dev.mtserver.http.codec.HttpFields;
+import dev.mtserver.http.codec.HttpVersion;
+import dev.mtserver.http.codec.RequestHead;
+import dev.mtserver.http.target.RequestTarget;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One request as handlers see it: the parsed head, the decoded target, the body as a stream and
+ * the peer's address. The body is read lazily; a handler that answers without reading it leaves
+ * the connection loop to drain it or close the connection.
+ */
+public final class HttpRequest {
+
+  private final RequestHead head;
+  private final RequestTarget target;
+  private final BodyFraming framing;
+  private final InputStream body;
+  private final InetSocketAddress remoteAddress;
+  private final InetSocketAddress localAddress;
+
+  public HttpRequest(
+      RequestHead head,
+      RequestTarget target,
+      BodyFraming framing,
+      InputStream body,
+      InetSocketAddress remoteAddress,
+      InetSocketAddress localAddress) {
+    this.head = head;
+    this.target = target;
+    this.framing = framing;
+    this.body = body;
+    this.remoteAddress = remoteAddress;
+    this.localAddress = localAddress;
+  }
+
+  public String method() {
+    return head.method();
+  }
+
+  public SitePath path() {
+    return target.path();
+  }
+
+  public RequestTarget target() {
+    return target;
+  }
+
+  /** The raw query string without {@code ?}, still percent-encoded. */
+  public Optional<String> rawQuery() {
+    return target.rawQuery();
+  }
+
+  public HttpVersion version() {
+    return head.version();
+  }
+
+  public HttpFields headers() {
+    return head.fields();
+  }
+
+  public RequestHead head() {
+    return head;
+  }
+
+  /** True when the request carries a body (a Content-Length above zero, or chunked framing). */
+  public boolean hasBody() {
+    return !(framing instanceof BodyFraming.None);
+  }
+
+  /** The declared body length; empty for chunked bodies, whose length is unknown up front. */
+  public OptionalLong contentLength() {
+    return switch (framing) {
+      case BodyFraming.None none -> OptionalLong.of(0);
+      case BodyFraming.Fixed fixed -> OptionalLong.of(fixed.length());
+      case BodyFraming.Chunked chunked -> OptionalLong.empty();
+    };
+  }
+
+  /**
+   * The body, de-framed. Reading it may first send {@code 100 Continue} when the client asked for
+   * it. Ends with -1; throws {@link dev.mtserver.http.codec.IncompleteBodyException} if the client
+   * stops short of what it announced.
+   */
+  public InputStream body() {
+    return body;
+  }
+
+  public InetSocketAddress remoteAddress() {
+    return remoteAddress;
+  }
+
+  public InetSocketAddress localAddress() {
+    return localAddress;
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * The HTTP server proper: {@link dev.mtserver.http.server.Http1ConnectionHandler} runs the
+ * keep-alive loop on a connection (read a head, frame the body, call a handler, write the
+ * response), and the handlers map requests to the domain's use cases.
+ *
+ * <p>Handlers see {@link dev.mtserver.http.server.HttpRequest} and return {@link
+ * dev.mtserver.http.server.HttpResponse}; they never write to the connection themselves, so the
+ * loop alone decides framing, {@code Connection} and what happens to an unread body.
+ */
+package dev.mtserver.http.server;

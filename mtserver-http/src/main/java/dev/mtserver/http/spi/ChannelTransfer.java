@@ -1,0 +1,15 @@
+package dev.mtserver.http.spi;
+
+import java.io.IOException;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * A body that can copy itself to a channel, shaped like {@code FileChannel.transferTo} so that a
+ * file reaches a socket through {@code sendfile(2)} without passing through the Java heap.
+ */
+@FunctionalInterface
+public interface ChannelTransfer {
+
+  /** Copies up to {@code count} bytes from {@code position}; returns how many were copied. */
+  long transferTo(long position, long count, WritableByteChannel target) throws IOException;
+}

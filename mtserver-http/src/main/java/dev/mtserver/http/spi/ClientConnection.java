@@ -1,0 +1,49 @@
+package dev.mtserver.http.spi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * One accepted connection as the HTTP engine sees it: a byte stream in, a byte sink out, and a
+ * little about the peer. Implemented by a transport; used only on the owning worker thread.
+ */
+public interface ClientConnection {
+
+  /**
+   * The bytes the client sends. Reads block; they throw {@link java.net.SocketTimeoutException}
+   * when the current {@link ReadPhase}'s timeout expires, and return -1 at end of stream.
+   */
+  InputStream input();
+
+  /** Tells the transport what the next reads wait for, which selects their timeout. */
+  void readPhase(ReadPhase phase);
+
+  /**
+   * Writes every remaining byte of {@code buffers}, in order, as few system calls as possible
+   * (a gathering write). A write that makes no progress for the transport's write timeout fails
+   * with an {@link IOException} and the connection is closed.
+   */
+  void write(ByteBuffer... buffers) throws IOException;
+
+  /**
+   * Sends {@code count} bytes of {@code body} starting at {@code position}, zero-copy where the
+   * transport can, under the same write timeout as {@link #write}.
+   *
+   * @throws java.io.EOFException if the body ends before {@code count} bytes were sent
+   */
+  void transfer(ChannelTransfer body, long position, long count) throws IOException;
+
+  /** The client's address and port. */
+  InetSocketAddress remoteAddress();
+
+  /** The local address and port the client connected to. */
+  InetSocketAddress localAddress();
+
+  /**
+   * True once the server has begun a graceful shutdown: finish the current response with
+   * {@code Connection: close} and read no further request.
+   */
+  boolean draining();
+}

@@ -1,0 +1,16 @@
+package dev.mtserver.http.spi;
+
+/**
+ * What the handler is waiting for when it reads; each phase has its own timeout in the transport.
+ */
+public enum ReadPhase {
+  /** Between requests on a persistent connection: the keep-alive idle timeout applies. */
+  IDLE,
+  /**
+   * Reading a request line and header block: one deadline covers the whole head, so a client
+   * dribbling a byte at a time (slowloris) is cut off when it expires.
+   */
+  HEADER,
+  /** Reading a request body: an inactivity timeout applies to each read. */
+  BODY
+}
