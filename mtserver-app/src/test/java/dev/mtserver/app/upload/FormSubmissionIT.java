@@ -41,6 +41,7 @@ class FormSubmissionIT {
 
   @AfterAll
   static void stop() throws Exception {
+    client.close(); // idle keep-alive connections would hold the server's shutdown grace
     server.close();
   }
 

@@ -45,6 +45,7 @@ class MultipartUploadIT {
 
   @AfterAll
   static void stop() throws Exception {
+    client.close(); // idle keep-alive connections would hold the server's shutdown grace
     server.close();
   }
 

@@ -28,6 +28,7 @@ class UploadLimitsIT {
   private static final long LIMIT = 256 * 1024;
 
   @TempDir static Path dir;
+  static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   static MtServer server;
   static Path downloads;
 
@@ -39,6 +40,7 @@ class UploadLimitsIT {
 
   @AfterAll
   static void stop() throws Exception {
+    client.close(); // idle keep-alive connections would hold the server's shutdown grace
     server.close();
   }
 
@@ -74,7 +76,7 @@ class UploadLimitsIT {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.close()))
         .build();
 
-    assertThat(HttpClient.newHttpClient().send(request, BodyHandlers.ofString()).statusCode()).isEqualTo(201);
+    assertThat(client.send(request, BodyHandlers.ofString()).statusCode()).isEqualTo(201);
     assertThat(Files.size(downloads.resolve("exact.bin"))).isEqualTo(content.length);
     Files.delete(downloads.resolve("exact.bin"));
   }
@@ -133,7 +135,7 @@ class UploadLimitsIT {
         .as("the temporary file is removed").isTrue();
 
     // and the server is still serving
-    var response = HttpClient.newHttpClient().send(
+    var response = client.send(
         HttpRequest.newBuilder(server.url().resolve("/upload.html")).timeout(Duration.ofSeconds(10)).build(),
         BodyHandlers.ofString(UTF_8));
     assertThat(response.statusCode()).isEqualTo(200);
