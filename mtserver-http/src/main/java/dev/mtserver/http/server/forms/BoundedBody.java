@@ -33,7 +33,8 @@ final class BoundedBody extends FilterInputStream {
       return 0;
     }
     // Ask for at most one byte past the limit: enough to know it was crossed.
-    int wanted = (int) Math.min(len, limit - count + 1);
+    long room = limit - count;
+    int wanted = room >= len ? len : (int) room + 1;
     int n;
     try {
       n = in.read(b, off, wanted);
