@@ -1,11 +1,24 @@
 package dev.mtserver.app;
 
 import dev.mtserver.domain.content.StaticContentService;
+import dev.mtserver.domain.form.SubmissionService;
+import dev.mtserver.domain.path.InvalidSitePathException;
+import dev.mtserver.domain.path.SitePath;
+import dev.mtserver.domain.upload.UploadArea;
+import dev.mtserver.domain.upload.UploadService;
 import dev.mtserver.http.codec.HttpLimits;
+import dev.mtserver.http.codec.form.FormLimits;
 import dev.mtserver.http.server.Http1ConnectionHandler;
+import dev.mtserver.http.server.HttpHandler;
 import dev.mtserver.http.server.SiteRouter;
 import dev.mtserver.http.server.StaticContentHandler;
+import dev.mtserver.http.server.forms.FormHandler;
+import dev.mtserver.http.server.forms.UploadHandler;
+import dev.mtserver.http.server.forms.UploadLimits;
+import dev.mtserver.http.server.forms.UploadedFilesHandler;
 import dev.mtserver.storage.fs.FileSystemSite;
+import dev.mtserver.storage.fs.FileSystemUploadStore;
+import dev.mtserver.storage.fs.JsonLinesSubmissionLog;
 import dev.mtserver.storage.fs.SiteRoot;
 import dev.mtserver.transport.socket.SocketServer;
 import dev.mtserver.transport.socket.TransportConfig;
@@ -16,6 +29,10 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +45,17 @@ public final class MtServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MtServer.class);
 
+  /** The file under the data directory where form submissions are appended. */
+  public static final String SUBMISSIONS_FILE = "submissions.jsonl";
+
   private final SocketServer transport;
   private final InetSocketAddress address;
+  private final JsonLinesSubmissionLog submissionLog;
 
-  private MtServer(SocketServer transport, InetSocketAddress address) {
+  private MtServer(SocketServer transport, InetSocketAddress address, JsonLinesSubmissionLog submissionLog) {
     this.transport = transport;
     this.address = address;
+    this.submissionLog = submissionLog;
   }
 
   /** The version from the build, such as {@code 0.1.0}. */
@@ -66,7 +88,31 @@ public final class MtServer implements AutoCloseable {
 
     SiteRoot siteRoot = new SiteRoot(settings.root());
     var content = new StaticContentService(new FileSystemSite(siteRoot));
-    var router = new SiteRouter(new StaticContentHandler(content));
+    var uploadStore = new FileSystemUploadStore(settings.uploads()); // removes stale temp files
+    UploadArea uploadArea = uploadArea(siteRoot.path(), uploadStore.directory());
+    JsonLinesSubmissionLog submissionLog =
+        JsonLinesSubmissionLog.open(settings.data().resolve(SUBMISSIONS_FILE));
+    try {
+      return start(settings, content, uploadStore, uploadArea, submissionLog);
+    } catch (IOException | RuntimeException e) {
+      submissionLog.close();
+      throw e;
+    }
+  }
+
+  private static MtServer start(
+      ServerSettings settings,
+      StaticContentService content,
+      FileSystemUploadStore uploadStore,
+      UploadArea uploadArea,
+      JsonLinesSubmissionLog submissionLog)
+      throws IOException {
+    var submissions = new SubmissionService(submissionLog, Clock.systemUTC());
+    HttpHandler files = new UploadedFilesHandler(new StaticContentHandler(content), uploadArea);
+    var forms = new FormHandler(content, submissions, files, FormLimits.defaults());
+    var uploads = new UploadHandler(content, new UploadService(uploadStore), submissions, uploadArea,
+        files, UploadLimits.of(settings.maxUploadSize(), settings.maxParts()));
+    var router = new SiteRouter(files, forms, uploads);
     var http = new Http1ConnectionHandler(router, HttpLimits.defaults(), "MTServer/" + version());
 
     TransportConfig defaults = TransportConfig.defaults(settings.bindAddress(), settings.port());
@@ -84,7 +130,35 @@ public final class MtServer implements AutoCloseable {
         defaults.shutdownGrace());
     SocketServer transport = new SocketServer(transportConfig, http);
     InetSocketAddress address = transport.start();
-    return new MtServer(transport, address);
+    log.info("Uploads go to {} ({})", uploadStore.directory(),
+        uploadArea.directory().map(dir -> "served at " + dir.toUriPath()).orElse("not served"));
+    return new MtServer(transport, address, submissionLog);
+  }
+
+  /**
+   * Where the uploads directory appears in the site: below the root, with no hidden segment
+   * (hidden names are never served), or nowhere.
+   */
+  static UploadArea uploadArea(Path realRoot, Path realUploads) {
+    if (!realUploads.startsWith(realRoot)) {
+      return UploadArea.outsideSite();
+    }
+    List<String> segments = new ArrayList<>();
+    for (Path segment : realRoot.relativize(realUploads)) {
+      String name = segment.toString();
+      if (name.isEmpty()) {
+        continue; // the uploads directory is the root itself
+      }
+      if (name.startsWith(".")) {
+        return UploadArea.outsideSite();
+      }
+      segments.add(name);
+    }
+    try {
+      return UploadArea.at(SitePath.of(segments, true));
+    } catch (InvalidSitePathException e) {
+      return UploadArea.outsideSite();
+    }
   }
 
   /** The address actually bound. */
@@ -103,6 +177,10 @@ public final class MtServer implements AutoCloseable {
   /** Stops accepting and lets connections finish within the shutdown grace. */
   @Override
   public void close() throws IOException {
-    transport.close();
+    try {
+      transport.close();
+    } finally {
+      submissionLog.close();
+    }
   }
 }

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param threadMode platform or virtual worker threads
  * @param maxConnections connections served at once
  * @param maxUploadSize the largest request body accepted for an upload, in bytes
+ * @param maxParts the most parts (files and fields) in one multipart upload
  */
 public record ServerSettings(
     InetAddress bindAddress,
@@ -30,7 +31,8 @@ public record ServerSettings(
     Path data,
     ThreadMode threadMode,
     int maxConnections,
-    long maxUploadSize) {
+    long maxUploadSize,
+    int maxParts) {
 
   public ServerSettings {
     Objects.requireNonNull(bindAddress, "bindAddress");
@@ -41,7 +43,11 @@ public record ServerSettings(
     checkArgument(port >= 0 && port <= 65535, "port must be 0..65535");
     checkArgument(maxConnections >= 1, "maxConnections must be positive");
     checkArgument(maxUploadSize >= 0, "maxUploadSize must not be negative");
+    checkArgument(maxParts >= 1, "maxParts must be positive");
   }
+
+  /** The default part count: Jetty's default for form parts. */
+  public static final int DEFAULT_MAX_PARTS = 100;
 
   /** Defaults for tests and embedding: loopback, an ephemeral port, the given directories. */
   public static ServerSettings forRoot(Path root, Path data) {
@@ -54,6 +60,25 @@ public record ServerSettings(
         data,
         ThreadMode.PLATFORM,
         1024,
-        1L << 30);
+        1L << 30,
+        DEFAULT_MAX_PARTS);
+  }
+
+  /** These settings with another upload size limit. */
+  public ServerSettings withMaxUploadSize(long bytes) {
+    return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
+        maxConnections, bytes, maxParts);
+  }
+
+  /** These settings with another part count limit. */
+  public ServerSettings withMaxParts(int parts) {
+    return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
+        maxConnections, maxUploadSize, parts);
+  }
+
+  /** These settings with another uploads directory. */
+  public ServerSettings withUploads(Path directory) {
+    return new ServerSettings(bindAddress, port, portFallbacks, root, directory, data, threadMode,
+        maxConnections, maxUploadSize, maxParts);
   }
 }

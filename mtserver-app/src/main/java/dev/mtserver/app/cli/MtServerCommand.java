@@ -73,6 +73,10 @@ public final class MtServerCommand implements Callable<Integer> {
       converter = SizeConverter.class)
   private long maxUploadSize = 1L << 30;
 
+  @Option(names = "--max-parts", paramLabel = "N",
+      description = "Most parts (files and fields) in one multipart upload.")
+  private int maxParts = ServerSettings.DEFAULT_MAX_PARTS;
+
   private final PrintWriter out;
   private final PrintWriter err;
 
@@ -121,6 +125,9 @@ public final class MtServerCommand implements Callable<Integer> {
     if (maxConnections < 1) {
       throw new ParameterException(spec.commandLine(), "Invalid value for option '--max-connections': must be at least 1");
     }
+    if (maxParts < 1) {
+      throw new ParameterException(spec.commandLine(), "Invalid value for option '--max-parts': must be at least 1");
+    }
     return new ServerSettings(
         address,
         port == null ? DEFAULT_PORT : port,
@@ -130,7 +137,8 @@ public final class MtServerCommand implements Callable<Integer> {
         data,
         threads,
         maxConnections,
-        maxUploadSize);
+        maxUploadSize,
+        maxParts);
   }
 
   /** Accepts {@code platform} or {@code virtual}, in any case. */

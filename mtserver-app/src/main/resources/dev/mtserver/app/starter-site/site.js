@@ -20,6 +20,7 @@
   var demo = document.getElementById("demo-form");
   if (demo) {
     var formStatus = document.getElementById("form-status");
+    var recorded = document.getElementById("recorded");
     demo.addEventListener("submit", function (event) {
       event.preventDefault();
       var body = new URLSearchParams(new FormData(demo));
@@ -30,10 +31,26 @@
         body: body
       }).then(function (response) {
         if (response.ok) {
-          setStatus(formStatus, "Recorded: your submission was saved (HTTP " + response.status + ").", "ok");
+          // The server answers only after the line is on disk (fsync), so this is a real receipt.
+          setStatus(formStatus, "Recorded at " + new Date().toLocaleTimeString() +
+            ": the server saved your submission before it answered (HTTP " + response.status + ").", "ok");
+          if (recorded) {
+            recorded.textContent = "";
+            body.forEach(function (value, name) {
+              var dt = document.createElement("dt");
+              dt.textContent = name;
+              var dd = document.createElement("dd");
+              dd.textContent = value || "\u2014";
+              recorded.appendChild(dt);
+              recorded.appendChild(dd);
+            });
+            recorded.hidden = false;
+          }
           demo.reset();
         } else {
-          setStatus(formStatus, "Not recorded: the server answered HTTP " + response.status + ".", "bad");
+          return response.text().then(function (text) {
+            setStatus(formStatus, "Not recorded: " + (text.trim() || "HTTP " + response.status), "bad");
+          });
         }
       }).catch(function () {
         setStatus(formStatus, "Not recorded: the server could not be reached.", "bad");
@@ -49,8 +66,17 @@
     var bar = document.getElementById("upload-progress");
     var status = document.getElementById("upload-status");
     var button = document.getElementById("upload-button");
+    var cancel = document.getElementById("upload-cancel");
     var tbody = document.querySelector("#stored-files tbody");
     var dropped = null;
+
+    var current = null;
+
+    function describe(files) {
+      var total = 0;
+      for (var i = 0; i < files.length; i++) total += files[i].size;
+      return files.length + (files.length === 1 ? " file" : " files") + " (" + formatBytes(total) + ")";
+    }
 
     ["dragenter", "dragover"].forEach(function (type) {
       zone.addEventListener(type, function (e) { e.preventDefault(); zone.classList.add("over"); });
@@ -59,10 +85,17 @@
       zone.addEventListener(type, function (e) { e.preventDefault(); zone.classList.remove("over"); });
     });
     zone.addEventListener("drop", function (e) {
+      if (!e.dataTransfer || e.dataTransfer.files.length === 0) return;
       dropped = e.dataTransfer.files;
-      setStatus(status, dropped.length + " file(s) ready to upload.");
+      setStatus(status, describe(dropped) + " ready to upload.");
     });
-    input.addEventListener("change", function () { dropped = null; });
+    input.addEventListener("change", function () {
+      dropped = null;
+      if (input.files.length > 0) setStatus(status, describe(input.files) + " ready to upload.");
+    });
+    if (cancel) {
+      cancel.addEventListener("click", function () { if (current) current.abort(); });
+    }
 
     function listStored(files) {
       files.forEach(function (f) {
@@ -93,11 +126,18 @@
       if (note) data.append("note", note);
 
       var xhr = new XMLHttpRequest();
+      current = xhr;
       xhr.open("POST", upload.action);
       xhr.setRequestHeader("Accept", "application/json");
       bar.hidden = false;
       bar.value = 0;
       button.disabled = true;
+      if (cancel) cancel.hidden = false;
+      function done() {
+        current = null;
+        button.disabled = false;
+        if (cancel) cancel.hidden = true;
+      }
       xhr.upload.addEventListener("progress", function (e) {
         if (e.lengthComputable) {
           var pct = Math.floor((e.loaded / e.total) * 100);
@@ -105,22 +145,32 @@
           setStatus(status, pct + " % \u2014 " + formatBytes(e.loaded) + " of " + formatBytes(e.total));
         }
       });
+      xhr.upload.addEventListener("load", function () {
+        bar.value = 100;
+        setStatus(status, "100 % sent \u2014 the server is writing the files to disk\u2026");
+      });
       xhr.addEventListener("load", function () {
-        button.disabled = false;
+        done();
         if (xhr.status === 201) {
           bar.value = 100;
           var result = JSON.parse(xhr.responseText);
-          setStatus(status, "100 % \u2014 stored " + result.files.length + " file(s).", "ok");
+          setStatus(status, "Stored " + result.files.length + (result.files.length === 1 ? " file" : " files") + ".", "ok");
           listStored(result.files);
           upload.reset();
           dropped = null;
         } else {
-          setStatus(status, "Upload refused: HTTP " + xhr.status + " " + xhr.statusText, "bad");
+          var reason = (xhr.responseText || "").trim() || ("HTTP " + xhr.status + " " + xhr.statusText);
+          setStatus(status, "Upload refused: " + reason, "bad");
         }
       });
+      xhr.addEventListener("abort", function () {
+        done();
+        bar.value = 0;
+        setStatus(status, "Upload cancelled: nothing was stored.", "bad");
+      });
       xhr.addEventListener("error", function () {
-        button.disabled = false;
-        setStatus(status, "Upload failed: the connection was lost.", "bad");
+        done();
+        setStatus(status, "Upload failed: the connection was lost (the upload may be larger than the server accepts). Nothing was stored.", "bad");
       });
       xhr.send(data);
     });

@@ -1,0 +1,132 @@
+package dev.mtserver.domain.testing;
+
+import dev.mtserver.domain.upload.FileNameSanitizer;
+import dev.mtserver.domain.upload.PendingUpload;
+import dev.mtserver.domain.upload.StorageFullException;
+import dev.mtserver.domain.upload.StoredFile;
+import dev.mtserver.domain.upload.UploadStorePort;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An {@link UploadStorePort} in memory, with a capacity so tests can fill it up. Committed files
+ * are kept by name; pending ones are counted so a test can prove an aborted upload left nothing.
+ */
+public final class InMemoryUploadStore implements UploadStorePort {
+
+  private final Map<String, byte[]> files = new TreeMap<>();
+  private final AtomicInteger pending = new AtomicInteger();
+  private final long capacity;
+  private long used;
+
+  public InMemoryUploadStore(long capacity) {
+    this.capacity = capacity;
+  }
+
+  public InMemoryUploadStore() {
+    this(Long.MAX_VALUE);
+  }
+
+  /** Puts a file in place, as if stored before. */
+  public synchronized InMemoryUploadStore existing(String name, byte[] content) {
+    files.put(name, content.clone());
+    used += content.length;
+    return this;
+  }
+
+  public synchronized Optional<byte[]> file(String name) {
+    return Optional.ofNullable(files.get(name)).map(byte[]::clone);
+  }
+
+  public synchronized Map<String, byte[]> files() {
+    return new TreeMap<>(files);
+  }
+
+  /** Uploads begun and neither committed nor aborted. */
+  public int pendingCount() {
+    return pending.get();
+  }
+
+  @Override
+  public synchronized long usableSpace() {
+    return capacity == Long.MAX_VALUE ? Long.MAX_VALUE : capacity - used;
+  }
+
+  @Override
+  public PendingUpload begin(String safeName) {
+    pending.incrementAndGet();
+    return new Pending(safeName);
+  }
+
+  private synchronized boolean reserve(long bytes) {
+    if (capacity - used < bytes) {
+      return false;
+    }
+    used += bytes;
+    return true;
+  }
+
+  private synchronized void release(long bytes) {
+    used -= bytes;
+  }
+
+  private synchronized StoredFile publish(String safeName, byte[] content) {
+    for (int n = 0; ; n++) {
+      String candidate = FileNameSanitizer.numbered(safeName, n);
+      if (!files.containsKey(candidate)) {
+        files.put(candidate, content);
+        return new StoredFile(candidate, content.length);
+      }
+    }
+  }
+
+  private final class Pending implements PendingUpload {
+    private final String safeName;
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private boolean finished;
+
+    Pending(String safeName) {
+      this.safeName = safeName;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (finished) {
+        throw new IllegalStateException("upload already finished");
+      }
+      if (!reserve(len)) {
+        abort();
+        throw new StorageFullException("in-memory store is full", null);
+      }
+      bytes.write(b, off, len);
+    }
+
+    @Override
+    public long size() {
+      return bytes.size();
+    }
+
+    @Override
+    public StoredFile commit() {
+      if (finished) {
+        throw new IllegalStateException("upload already finished");
+      }
+      finished = true;
+      pending.decrementAndGet();
+      return publish(safeName, bytes.toByteArray());
+    }
+
+    @Override
+    public void abort() {
+      if (!finished) {
+        finished = true;
+        pending.decrementAndGet();
+        release(bytes.size());
+      }
+    }
+  }
+}

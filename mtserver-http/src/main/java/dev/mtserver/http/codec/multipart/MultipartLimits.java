@@ -1,0 +1,27 @@
+package dev.mtserver.http.codec.multipart;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+/**
+ * How much structure a {@code multipart/form-data} body may have.
+ *
+ * @param maxParts the most parts (files and fields together); one more is 413
+ * @param maxPartHeaderBytes the largest header block of one part, CRLFs included; larger is 413
+ */
+public record MultipartLimits(int maxParts, int maxPartHeaderBytes) {
+
+  public MultipartLimits {
+    checkArgument(maxParts >= 1, "maxParts must be positive");
+    checkArgument(maxPartHeaderBytes >= 256 && maxPartHeaderBytes <= 32 * 1024,
+        "maxPartHeaderBytes must be 256..32768");
+  }
+
+  /** 100 parts (Jetty's default for form parts) and 8 KiB of headers per part. */
+  public static MultipartLimits defaults() {
+    return new MultipartLimits(100, 8 * 1024);
+  }
+
+  public MultipartLimits withMaxParts(int maxParts) {
+    return new MultipartLimits(maxParts, maxPartHeaderBytes);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.mtserver.http.server.forms;
+
+import com.google.common.base.Ascii;
+import com.google.common.collect.ImmutableList;
+import com.google.common.net.MediaType;
+import dev.mtserver.domain.content.ServeContentUseCase;
+import dev.mtserver.domain.form.FormField;
+import dev.mtserver.domain.form.RecordSubmissionUseCase;
+import dev.mtserver.http.codec.HttpProtocolException;
+import dev.mtserver.http.codec.form.FormLimits;
+import dev.mtserver.http.codec.form.FormParameter;
+import dev.mtserver.http.codec.form.UrlEncodedFormDecoder;
+import dev.mtserver.http.server.ErrorResponses;
+import dev.mtserver.http.server.HttpHandler;
+import dev.mtserver.http.server.HttpRequest;
+import dev.mtserver.http.server.HttpResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST} of an {@code application/x-www-form-urlencoded} form to a page: decodes the
+ * fields, records them durably, then serves the page as GET would.
+ *
+ * <p>Refusals come before the body is touched, so a client that sent {@code Expect:
+ * 100-continue} gets its final status without {@code 100 Continue}: 404 when the path is not a
+ * page, 415 for a charset other than UTF-8, 413 for a Content-Length over the form limit.
+ * Malformed data is 400 and a body that grows past the limit while streaming is 413; in both
+ * cases nothing is recorded.
+ */
+public final class FormHandler implements HttpHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(FormHandler.class);
+
+  private final ServeContentUseCase content;
+  private final RecordSubmissionUseCase submissions;
+  private final HttpHandler page;
+  private final FormLimits limits;
+
+  /**
+   * @param page serves the page after a successful submission (the static-content handler)
+   */
+  public FormHandler(
+      ServeContentUseCase content, RecordSubmissionUseCase submissions, HttpHandler page, FormLimits limits) {
+    this.content = Objects.requireNonNull(content, "content");
+    this.submissions = Objects.requireNonNull(submissions, "submissions");
+    this.page = Objects.requireNonNull(page, "page");
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
+  @Override
+  public HttpResponse handle(HttpRequest request) throws IOException {
+    if (!PostRequests.isPage(content, request.path())) {
+      return ErrorResponses.of(404);
+    }
+    if (!utf8OrUnspecified(request)) {
+      return ErrorResponses.of(415, "Form data must be UTF-8");
+    }
+    OptionalLong length = request.contentLength();
+    if (length.isPresent() && length.getAsLong() > limits.maxBytes()) {
+      return PostRequests.closing(413, "Form data too large");
+    }
+    List<FormParameter> parameters;
+    try {
+      parameters = UrlEncodedFormDecoder.decode(request.body(), limits);
+    } catch (HttpProtocolException e) {
+      return PostRequests.closing(e.status(), e.safeReason());
+    } // an IOException here is the client's: it propagates and the connection closes
+    ImmutableList<FormField> fields = parameters.stream()
+        .map(p -> new FormField(p.name(), p.value()))
+        .collect(ImmutableList.toImmutableList());
+    try {
+      submissions.record(request.path(), PostRequests.remoteAddress(request), fields);
+    } catch (IOException e) {
+      return PostRequests.storageFailure(e, log, "a form submission", request);
+    }
+    return page.handle(request);
+  }
+
+  private static boolean utf8OrUnspecified(HttpRequest request) {
+    return request.headers().first("Content-Type")
+        .map(type -> {
+          try {
+            return MediaType.parse(type).parameters().get("charset").stream()
+                .allMatch(charset -> Ascii.equalsIgnoreCase(charset, "utf-8"));
+          } catch (IllegalArgumentException e) {
+            return false;
+          }
+        })
+        .orElse(true);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.mtserver.http.server.forms;
+
+import com.google.common.net.InetAddresses;
+import dev.mtserver.domain.content.ContentOutcome;
+import dev.mtserver.domain.content.ServeContentUseCase;
+import dev.mtserver.domain.path.SitePath;
+import dev.mtserver.domain.upload.StorageFullException;
+import dev.mtserver.http.server.ErrorResponses;
+import dev.mtserver.http.server.HttpRequest;
+import dev.mtserver.http.server.HttpResponse;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+
+/** What the form and upload handlers share. */
+final class PostRequests {
+
+  private PostRequests() {}
+
+  /** True when {@code path} names a page that GET would serve with 200. */
+  static boolean isPage(ServeContentUseCase content, SitePath path) throws IOException {
+    return content.serve(path) instanceof ContentOutcome.Found;
+  }
+
+  /** The client's address as text, without port: {@code 127.0.0.1}, {@code ::1}. */
+  static String remoteAddress(HttpRequest request) {
+    InetSocketAddress address = request.remoteAddress();
+    if (address == null) {
+      return "unknown";
+    }
+    return address.getAddress() != null
+        ? InetAddresses.toAddrString(address.getAddress())
+        : address.getHostString();
+  }
+
+  /**
+   * An error answer after which the connection closes: part of the body may still be unread,
+   * and nothing behind it can be trusted to start a request.
+   */
+  static HttpResponse closing(int status, String reason) {
+    HttpResponse response = ErrorResponses.of(status, reason);
+    response.headers().set("Connection", "close");
+    return response;
+  }
+
+  /** A store failure: 507 when it is full, 500 otherwise (logged; the client sees no details). */
+  static HttpResponse storageFailure(IOException e, Logger log, String what, HttpRequest request) {
+    if (e instanceof StorageFullException) {
+      log.warn("Storage full while storing {} for {} {}", what, request.method(), request.path());
+      return closing(507, "The server has no room to store this");
+    }
+    log.error("Could not store {} for {} {}", what, request.method(), request.path(), e);
+    return closing(500, "Could not store the submission");
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * POSTed forms and uploads: {@link dev.mtserver.http.server.forms.FormHandler} (urlencoded forms
+ * recorded through {@link dev.mtserver.domain.form.RecordSubmissionUseCase}), {@link
+ * dev.mtserver.http.server.forms.UploadHandler} (multipart uploads streamed through {@link
+ * dev.mtserver.domain.upload.StoreUploadUseCase}, answered with 201 and a JSON or HTML listing),
+ * and {@link dev.mtserver.http.server.forms.UploadedFilesHandler}, which makes the static handler
+ * serve uploaded files as data ({@code nosniff}, {@code sandbox}, active types as attachments).
+ *
+ * <p>Handlers refuse what they can from the head alone (404, 413, 415, 507) before touching the
+ * body, so no {@code 100 Continue} is sent for a request that will be refused. They depend on
+ * {@code dev.mtserver.http.server} and the codecs; the router in {@code server} sees them only as
+ * {@link dev.mtserver.http.server.HttpHandler}s, wired by the application. Nothing here touches a
+ * file or socket: storage sits behind the domain's ports.
+ */
+package dev.mtserver.http.server.forms;
