@@ -126,10 +126,6 @@ final class ExchangeBody extends InputStream {
     return failure;
   }
 
-  /** True when the handler read the body to its end (or there was none). */
-  boolean fullyRead() {
-    return ended && failure == null;
-  }
 
   /**
    * Makes the connection ready for the next request by discarding what the handler left of the

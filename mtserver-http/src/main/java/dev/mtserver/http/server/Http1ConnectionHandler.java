@@ -136,6 +136,12 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
         && body.failure() == null
         && !connection.draining()
         && body.discardRest(limits.maxDrainBytes());
+    if (body.failure() instanceof MalformedBodyException malformed) {
+      // found while draining: the request was malformed after all, whatever the handler said
+      closeQuietly(response);
+      writer.sendError(version, malformed.status(), malformed.safeReason(), headRequest);
+      return false;
+    }
     try {
       return writer.send(version, response, keepAlive, headRequest) && keepAlive;
     } catch (IOException | RuntimeException e) {
@@ -146,6 +152,16 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
         writer.sendError(version, 500, null, headRequest);
       }
       return false;
+    }
+  }
+
+  private static void closeQuietly(HttpResponse response) {
+    if (response.body() instanceof ResponseBody.Region region && region.resource() != null) {
+      try {
+        region.resource().close();
+      } catch (IOException e) {
+        log.debug("close failed", e);
+      }
     }
   }
 

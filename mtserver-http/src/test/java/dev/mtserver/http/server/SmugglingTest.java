@@ -91,14 +91,8 @@ class SmugglingTest {
   @MethodSource("vectors")
   void a_handler_that_ignores_the_body_never_sees_the_hidden_request(
       String name, String wire, int status) {
-    List<RawResponse> responses = serve(IGNORE_BODY, ScriptedConnection.of(wire));
-
-    assertThat(responses).hasSize(1);
-    assertThat(responses.get(0).header("Connection")).contains("close");
-    assertThat(responses.get(0).bodyText()).doesNotContain("smuggled");
-    if (responses.get(0).status() != 200) { // a bad chunked body is found while draining it
-      assertThat(responses.get(0).status()).isEqualTo(status);
-    }
+    // a bad chunked body is found while draining it, before the handler's answer is sent
+    assertRefusedAndClosed(serve(IGNORE_BODY, ScriptedConnection.of(wire)), status);
   }
 
   private static void assertRefusedAndClosed(List<RawResponse> responses, int status) {
