@@ -90,10 +90,7 @@ public final class HttpInput {
       int start = position;
       // Scan at most one byte past the limit, so an endless line is caught without reading it.
       int scanEnd = (int) Math.min(limit, (long) position + (maxBytes - length) + 1);
-      int i = start;
-      while (i < scanEnd && !Tokens.isLineControl(buffer[i])) {
-        i++;
-      }
+      int i = Tokens.skipLineText(buffer, start, scanEnd);
       int n = i - start;
       if (length + n > maxBytes) {
         throw new HttpProtocolException(tooLongStatus, tooLongReason);

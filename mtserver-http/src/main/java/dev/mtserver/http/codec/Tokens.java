@@ -1,5 +1,9 @@
 package dev.mtserver.http.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Character classes from RFC 9110 §5.6.2 (tokens) and §5.5 (field values), as lookup tables so
  * the parsers test a byte with one array load.
@@ -82,6 +86,42 @@ final class Tokens {
       }
     }
     return true;
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
+  /**
+   * The index of the first line control byte ({@link #isLineControl}) in {@code bytes[from,
+   * to)}, or {@code to}. Eight bytes are checked at a time: a word holds no byte below 0x20 and
+   * no DEL when neither {@code (w - 0x20..) & ~w} nor the same test on {@code w ^ 0x7f..} has a
+   * high bit set; only a word that fails (a CR, or a rare HTAB) is looked at byte by byte.
+   */
+  static int skipLineText(byte[] bytes, int from, int to) {
+    int i = from;
+    while (true) {
+      while (i + 8 <= to) {
+        long w = (long) LONGS.get(bytes, i);
+        long del = w ^ (0x7f * ONES);
+        long below20 = (w - 0x20 * ONES) & ~w;
+        long isDel = (del - ONES) & ~del;
+        if (((below20 | isDel) & HIGH_BITS) != 0) {
+          break;
+        }
+        i += 8;
+      }
+      int end = Math.min(i + 8, to); // this word, byte by byte; then back to words
+      for (; i < end; i++) {
+        if (LINE_CTL[bytes[i] & 0xff]) {
+          return i;
+        }
+      }
+      if (i == to) {
+        return to;
+      }
+    }
   }
 
   /** ASCII lower case of a byte; other bytes unchanged. */

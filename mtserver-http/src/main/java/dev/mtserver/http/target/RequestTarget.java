@@ -24,15 +24,23 @@ public final class RequestTarget {
 
   private final Form form;
   private final SitePath path;
-  private final String rawPath;
-  private final String rawQuery;
+  private final String raw;
+  private final int pathStart;
+  private final int pathEnd; // the query, if any, starts after the '?' here
   private final String authority;
 
-  RequestTarget(Form form, SitePath path, String rawPath, String rawQuery, String authority) {
+  /**
+   * @param raw the text holding the path and query, as sent
+   * @param pathStart where the path starts in {@code raw}
+   * @param pathEnd where the path ends in {@code raw}: its end, or the index of the {@code ?}
+   */
+  RequestTarget(
+      Form form, SitePath path, String raw, int pathStart, int pathEnd, String authority) {
     this.form = Objects.requireNonNull(form, "form");
     this.path = Objects.requireNonNull(path, "path");
-    this.rawPath = Objects.requireNonNull(rawPath, "rawPath");
-    this.rawQuery = rawQuery;
+    this.raw = Objects.requireNonNull(raw, "raw");
+    this.pathStart = pathStart;
+    this.pathEnd = pathEnd;
     this.authority = authority;
   }
 
@@ -47,12 +55,12 @@ public final class RequestTarget {
 
   /** The path as sent, still percent-encoded, before dot-segments were resolved. */
   public String rawPath() {
-    return rawPath;
+    return pathStart == 0 && pathEnd == raw.length() ? raw : raw.substring(pathStart, pathEnd);
   }
 
   /** The query without its {@code ?}, still percent-encoded; empty when there was no {@code ?}. */
   public Optional<String> rawQuery() {
-    return Optional.ofNullable(rawQuery);
+    return pathEnd < raw.length() ? Optional.of(raw.substring(pathEnd + 1)) : Optional.empty();
   }
 
   /** The {@code host[:port]} of an absolute-form or authority-form target. */
@@ -62,6 +70,6 @@ public final class RequestTarget {
 
   @Override
   public String toString() {
-    return rawQuery == null ? path.toString() : path + "?" + rawQuery;
+    return pathEnd < raw.length() ? path + raw.substring(pathEnd) : path.toString();
   }
 }

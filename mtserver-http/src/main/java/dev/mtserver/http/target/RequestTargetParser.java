@@ -55,13 +55,13 @@ public final class RequestTargetParser {
       if (!method.equals("OPTIONS")) {
         throw bad("Bad request target");
       }
-      return new RequestTarget(RequestTarget.Form.ASTERISK, SitePath.ROOT, "*", null, null);
+      return new RequestTarget(RequestTarget.Form.ASTERISK, SitePath.ROOT, "*", 0, 1, null);
     }
     if (method.equals("CONNECT")) {
       if (!Authority.isValid(rawTarget, true)) {
         throw bad("Bad request target");
       }
-      return new RequestTarget(RequestTarget.Form.AUTHORITY, SitePath.ROOT, "", null, rawTarget);
+      return new RequestTarget(RequestTarget.Form.AUTHORITY, SitePath.ROOT, "", 0, 0, rawTarget);
     }
     return absoluteForm(rawTarget);
   }
@@ -85,7 +85,7 @@ public final class RequestTargetParser {
       throw bad("Bad request target");
     }
     if (authorityEnd == raw.length()) {
-      return new RequestTarget(RequestTarget.Form.ABSOLUTE, SitePath.ROOT, "/", null, authority);
+      return new RequestTarget(RequestTarget.Form.ABSOLUTE, SitePath.ROOT, "/", 0, 1, authority);
     }
     if (raw.charAt(authorityEnd) == '?') {
       // "http://host?q" has an empty path, which means "/" (RFC 9112 §3.2.1)
@@ -99,16 +99,11 @@ public final class RequestTargetParser {
       throws HttpProtocolException {
     int question = raw.indexOf('?', start);
     int pathEnd = question < 0 ? raw.length() : question;
-    String query = null;
-    if (question >= 0) {
-      query = raw.substring(question + 1);
-      if (query.indexOf('#') >= 0) {
-        throw bad("Bad request target");
-      }
+    if (question >= 0 && raw.indexOf('#', question) >= 0) {
+      throw bad("Bad request target");
     }
     SitePath path = decodePath(raw, start, pathEnd);
-    String rawPath = start == 0 && pathEnd == raw.length() ? raw : raw.substring(start, pathEnd);
-    return new RequestTarget(form, path, rawPath, query, authority);
+    return new RequestTarget(form, path, raw, start, pathEnd, authority);
   }
 
   /** Decodes and normalises {@code raw[from, to)}, which starts with '/'. */
