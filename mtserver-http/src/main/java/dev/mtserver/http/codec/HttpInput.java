@@ -2,6 +2,7 @@ package dev.mtserver.http.codec;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A connection's input with one fixed read buffer, shared by the head parser and the body
@@ -125,7 +126,7 @@ public final class HttpInput {
   }
 
   private String latin1(int from, int to) {
-    return new String(buffer, 0, from, to - from);
+    return new String(buffer, from, to - from, StandardCharsets.ISO_8859_1);
   }
 
   /** Reads up to {@code length} bytes, first from the buffer, then from the stream. */

@@ -166,22 +166,24 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
   }
 
   /**
-   * The handler threw an {@link IOException} (or an unchecked one after the body failed). If
-   * reading the body failed, that is the client's
-   * doing: a timeout gets 408, broken framing its status, a client that went away nothing. Any
-   * other I/O failure is the server's (500).
+   * The handler threw an {@link IOException}, or any exception after reading the body failed. A
+   * failed body is the client's doing: broken framing gets its status, a timeout 408, a client
+   * that went away nothing at all. Any other I/O failure is the server's: 500.
    */
   private static void answerFailedExchange(
       ResponseWriter writer, HttpVersion version, boolean headRequest, ExchangeBody body,
       Exception thrown, HttpRequest request) {
-    Exception cause = body.failure() != null ? body.failure() : thrown;
+    IOException bodyFailure = body.failure();
     MalformedBodyException malformed = malformedIn(thrown);
+    if (malformed == null && bodyFailure instanceof MalformedBodyException fromBody) {
+      malformed = fromBody;
+    }
     if (malformed != null) {
       writer.sendError(version, malformed.status(), malformed.safeReason(), headRequest);
-    } else if (cause instanceof SocketTimeoutException) {
+    } else if (bodyFailure instanceof SocketTimeoutException) {
       writer.sendError(version, 408, null, headRequest);
-    } else if (body.failure() != null) {
-      log.debug("Request body from {} ended: {}", request.remoteAddress(), cause.toString());
+    } else if (bodyFailure != null) {
+      log.debug("Request body from {} ended: {}", request.remoteAddress(), bodyFailure.toString());
     } else {
       log.warn("Handler I/O failure for {} {}: {}", request.method(), request.path(), thrown.toString());
       log.debug("Handler I/O failure", thrown);

@@ -115,4 +115,30 @@ class HandlerFailureTest {
     assertThat(seen).hasToString(
         "false OptionalLong[0];true OptionalLong[3];true OptionalLong.empty;");
   }
+
+  @Test
+  void broken_chunking_is_answered_with_its_status_however_the_handler_reports_it() {
+    String badChunks = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n";
+    HttpHandler rewrapping = request -> {
+      try {
+        request.body().readAllBytes();
+        return HttpResponse.text(200, "stored");
+      } catch (IOException e) {
+        throw new IOException("upload failed"); // the cause is lost
+      }
+    };
+
+    assertThat(serve(rewrapping, ScriptedConnection.of(badChunks)))
+        .extracting(RawResponse::status).containsExactly(400);
+  }
+
+  @Test
+  void a_timeout_of_the_handler_itself_is_not_blamed_on_the_client() {
+    HttpHandler slowBackend = request -> {
+      throw new java.net.SocketTimeoutException("backend too slow");
+    };
+
+    assertThat(serve(slowBackend, ScriptedConnection.of(get("/"))))
+        .extracting(RawResponse::status).containsExactly(500);
+  }
 }
