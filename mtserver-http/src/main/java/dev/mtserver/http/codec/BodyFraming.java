@@ -2,6 +2,10 @@ package dev.mtserver.http.codec;
 
 /**
  * How a request's body is delimited (RFC 9112 §6.3), decided once from its head.
+ *
+ * <p>The rules are strict on purpose: any head that two HTTP implementations could frame
+ * differently is refused, and the caller closes the connection, so nothing after it can be read
+ * as a request (request smuggling). See {@code docs/adr/0004-message-framing.md}.
  */
 public sealed interface BodyFraming {
 
@@ -14,30 +18,40 @@ public sealed interface BodyFraming {
   /** A chunked body follows. */
   record Chunked() implements BodyFraming {}
 
+  /** The one instance of {@link None}. */
+  None NONE = new None();
+
+  /** The one instance of {@link Chunked}. */
+  Chunked CHUNKED = new Chunked();
+
   /**
-   * Applies RFC 9112 §6: Transfer-Encoding wins only as a single, exact {@code chunked} on
-   * HTTP/1.1; Content-Length must be digits, duplicates must agree; both together are refused.
+   * Applies RFC 9112 §6.1–§6.3:
+   *
+   * <ul>
+   *   <li>{@code Transfer-Encoding} is accepted only as one field line whose value is exactly
+   *       {@code chunked}, on HTTP/1.1, without {@code Content-Length};
+   *   <li>a {@code chunked} that is not last, repeated, or spelled in another case, an empty list
+   *       element or a non-token: 400; codings this server does not implement ({@code gzip},
+   *       {@code xchunked}...): 501; on HTTP/1.0: 400; together with {@code Content-Length}: 400;
+   *   <li>{@code Content-Length} is one or more field lines of digits only, all of the same value;
+   *       anything else (sign, list, hex, empty, overflow, disagreement) is 400.
+   * </ul>
    */
   static BodyFraming of(RequestHead head) throws HttpProtocolException {
     HttpFields fields = head.fields();
-    boolean hasTransferEncoding = fields.contains("Transfer-Encoding");
+    int transferEncodings = fields.count("Transfer-Encoding");
     boolean hasContentLength = fields.contains("Content-Length");
-    if (hasTransferEncoding) {
+    if (transferEncodings > 0) {
       if (head.version() == HttpVersion.HTTP_1_0) {
         throw new HttpProtocolException(400, "Transfer-Encoding on HTTP/1.0");
       }
       if (hasContentLength) {
         throw new HttpProtocolException(400, "Both Content-Length and Transfer-Encoding");
       }
-      var codings = fields.all("Transfer-Encoding");
-      if (codings.size() == 1 && codings.get(0).equals("chunked")) {
-        return new Chunked();
+      if (transferEncodings > 1) {
+        throw new HttpProtocolException(400, "Repeated Transfer-Encoding");
       }
-      if (codings.size() == 1 && Tokens.isToken(codings.get(0))
-          && !codings.get(0).equalsIgnoreCase("chunked")) {
-        throw new HttpProtocolException(501, "Transfer-Encoding not implemented");
-      }
-      throw new HttpProtocolException(400, "Bad Transfer-Encoding");
+      return transferCoding(fields.first("Transfer-Encoding").orElseThrow());
     }
     if (hasContentLength) {
       long length = -1;
@@ -48,17 +62,45 @@ public sealed interface BodyFraming {
         }
         length = parsed;
       }
-      return length == 0 ? new None() : new Fixed(length);
+      return length == 0 ? NONE : new Fixed(length);
     }
-    return new None();
+    return NONE;
+  }
+
+  private static BodyFraming transferCoding(String value) throws HttpProtocolException {
+    if (value.equals("chunked")) {
+      return CHUNKED;
+    }
+    int exact = 0;
+    int anyCase = 0;
+    boolean chunkedLast = false;
+    for (String element : value.split(",", -1)) {
+      String coding = element.strip();
+      int semicolon = coding.indexOf(';'); // a transfer-parameter: "gzip;q=1" names "gzip"
+      String name = (semicolon < 0 ? coding : coding.substring(0, semicolon)).strip();
+      if (!Tokens.isToken(name)) {
+        throw new HttpProtocolException(400, "Bad Transfer-Encoding");
+      }
+      chunkedLast = name.equals("chunked") && semicolon < 0;
+      exact += chunkedLast ? 1 : 0;
+      anyCase += name.equalsIgnoreCase("chunked") ? 1 : 0;
+    }
+    if (anyCase > 0 && (anyCase != 1 || exact != 1 || !chunkedLast)) {
+      throw new HttpProtocolException(400, "Bad Transfer-Encoding");
+    }
+    throw new HttpProtocolException(501, "Transfer-Encoding not implemented");
   }
 
   private static long parseContentLength(String value) throws HttpProtocolException {
-    if (value.isEmpty() || value.length() > 18) {
+    int i = 0;
+    while (i < value.length() - 1 && value.charAt(i) == '0') {
+      i++; // leading zeros are allowed by the grammar and do not count towards the overflow guard
+    }
+    if (value.isEmpty() || value.length() - i > 18) {
       throw new HttpProtocolException(400, "Bad Content-Length");
     }
     long length = 0;
-    for (int i = 0; i < value.length(); i++) {
+    for (; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < '0' || c > '9') {
         throw new HttpProtocolException(400, "Bad Content-Length");

@@ -11,9 +11,10 @@ import java.nio.charset.StandardCharsets;
 public final class ChunkedBodyWriter extends OutputStream {
 
   private static final byte[] CRLF = {'\r', '\n'};
-  private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+  private static final byte[] LAST_CHUNK = lastChunk();
 
   private final OutputStream out;
+  private final byte[] sizeLine = new byte[18];
   private boolean finished;
 
   public ChunkedBodyWriter(OutputStream out) {
@@ -27,11 +28,11 @@ public final class ChunkedBodyWriter extends OutputStream {
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
+    java.util.Objects.checkFromIndexSize(off, len, b.length);
     if (len == 0) {
       return; // a zero-length chunk would end the body
     }
-    out.write(Integer.toHexString(len).getBytes(StandardCharsets.ISO_8859_1));
-    out.write(CRLF);
+    out.write(sizeLine, 0, sizeLine(len, sizeLine));
     out.write(b, off, len);
     out.write(CRLF);
   }
@@ -48,5 +49,29 @@ public final class ChunkedBodyWriter extends OutputStream {
   @Override
   public void flush() throws IOException {
     out.flush();
+  }
+
+  /** The bytes that end a chunked body: the last chunk and an empty trailer section. */
+  public static byte[] lastChunk() {
+    return "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * Writes {@code length} in hex and CRLF into {@code line} (at least 18 bytes long).
+   *
+   * @return the number of bytes written
+   */
+  public static int sizeLine(long length, byte[] line) {
+    if (length <= 0) {
+      throw new IllegalArgumentException("a chunk carries at least one byte");
+    }
+    int digits = (67 - Long.numberOfLeadingZeros(length)) / 4;
+    for (int i = digits - 1; i >= 0; i--) {
+      line[i] = (byte) Character.forDigit((int) (length & 0xf), 16);
+      length >>>= 4;
+    }
+    line[digits] = '\r';
+    line[digits + 1] = '\n';
+    return digits + 2;
   }
 }

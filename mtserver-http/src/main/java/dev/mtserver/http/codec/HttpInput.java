@@ -2,6 +2,7 @@ package dev.mtserver.http.codec;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A connection's input with one fixed read buffer, shared by the head parser and the body
@@ -68,6 +69,52 @@ public final class HttpInput {
     }
   }
 
+  /**
+   * Appends the next line, without its CRLF, to {@code head}: the head parser's fast path. Any
+   * control character other than HTAB (NUL, a bare CR or LF, DEL...) is refused here, so the
+   * parser only ever sees printable bytes, SP, HTAB and obs-text.
+   *
+   * @return the line's length, or -1 if the stream ended before its first byte
+   */
+  int readLineInto(HeadBytes head, int maxBytes, int tooLongStatus, String tooLongReason)
+      throws IOException, HttpProtocolException {
+    int length = 0;
+    boolean started = false;
+    while (true) {
+      if (position == limit && !fill()) {
+        if (!started) {
+          return -1;
+        }
+        throw new HttpProtocolException(400, "Incomplete request");
+      }
+      started = true;
+      int start = position;
+      // Scan at most one byte past the limit, so an endless line is caught without reading it.
+      int scanEnd = (int) Math.min(limit, (long) position + (maxBytes - length) + 1);
+      int i = Tokens.skipLineText(buffer, start, scanEnd);
+      int n = i - start;
+      if (length + n > maxBytes) {
+        throw new HttpProtocolException(tooLongStatus, tooLongReason);
+      }
+      head.append(buffer, start, n);
+      length += n;
+      position = i;
+      if (i == limit) {
+        continue;
+      }
+      byte b = buffer[i];
+      position++;
+      if (b == '\r') {
+        expectLf();
+        return length;
+      }
+      if (b == '\n') {
+        throw new HttpProtocolException(400, "Bare LF in request");
+      }
+      throw new HttpProtocolException(400, "Control character in request");
+    }
+  }
+
   private void expectLf() throws IOException, HttpProtocolException {
     if (position == limit && !fill()) {
       throw new HttpProtocolException(400, "Incomplete request");
@@ -79,7 +126,7 @@ public final class HttpInput {
   }
 
   private String latin1(int from, int to) {
-    return new String(buffer, 0, from, to - from);
+    return new String(buffer, from, to - from, StandardCharsets.ISO_8859_1);
   }
 
   /** Reads up to {@code length} bytes, first from the buffer, then from the stream. */
@@ -119,6 +166,32 @@ public final class HttpInput {
       throw new IllegalStateException("nothing to unread");
     }
     position--;
+  }
+
+  /**
+   * Waits until at least one byte is buffered, without consuming it.
+   *
+   * @return false if the stream ended first
+   */
+  public boolean awaitByte() throws IOException {
+    return position < limit || fill();
+  }
+
+  /**
+   * Discards up to {@code count} bytes, buffered ones first.
+   *
+   * @return how many were discarded; 0 only at end of stream (or when {@code count} is 0)
+   */
+  public long skip(long count) throws IOException {
+    if (count <= 0) {
+      return 0;
+    }
+    if (position == limit && !fill()) {
+      return 0;
+    }
+    int n = (int) Math.min(count, limit - position);
+    position += n;
+    return n;
   }
 
   /** True when bytes are already buffered (a pipelined request, say) and a read will not block. */

@@ -10,7 +10,9 @@ import static com.google.common.base.Preconditions.checkArgument;
  * @param maxHeaderLineBytes longest single header field line; longer gets 431
  * @param maxHeaderBlockBytes the whole header block, request line excluded; larger gets 431
  * @param maxHeaderCount most header fields in one request; more gets 431
- * @param maxChunkLineBytes longest chunk-size line including extensions; longer gets 400
+ * @param maxChunkLineBytes longest chunk-size line including extensions; longer gets 400. Four
+ *     times this bounds the framing a chunked body may carry beyond its data ({@link
+ *     #maxChunkMetadataBytes()})
  * @param maxTrailerBytes the whole trailer section of a chunked body; larger gets 431
  * @param maxDrainBytes how much of an unread request body is read and discarded to keep a
  *     connection alive; a longer remainder closes the connection instead
@@ -32,6 +34,14 @@ public record HttpLimits(
     checkArgument(maxChunkLineBytes >= 16, "maxChunkLineBytes must be at least 16");
     checkArgument(maxTrailerBytes >= 0, "maxTrailerBytes must not be negative");
     checkArgument(maxDrainBytes >= 0, "maxDrainBytes must not be negative");
+  }
+
+  /**
+   * How many framing bytes (chunk lines, extensions, CRLFs) a chunked body may carry beyond a small
+   * allowance per chunk and the size of its data, before it is refused as mostly framing.
+   */
+  public long maxChunkMetadataBytes() {
+    return 4L * maxChunkLineBytes;
   }
 
   /**

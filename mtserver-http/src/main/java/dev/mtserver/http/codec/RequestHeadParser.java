@@ -1,95 +1,216 @@
 package dev.mtserver.http.codec;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
- * Parses a request line and header block (RFC 9112 §3 and §5) from an {@link HttpInput}, within
- * {@link HttpLimits}. Reusable across requests on one connection; not thread-safe.
+ * Parses a request line and header block (RFC 9112 §2–§5) from an {@link HttpInput}, within
+ * {@link HttpLimits}.
+ *
+ * <p>The grammar is applied strictly, byte by byte, as the lines arrive:
+ *
+ * <ul>
+ *   <li>lines end with CRLF; a bare CR or LF, NUL or any other control character but HTAB is 400;
+ *   <li>up to {@value #MAX_LEADING_EMPTY_LINES} empty lines before the request line are skipped
+ *       (RFC 9112 §2.2);
+ *   <li>request-line = method SP request-target SP HTTP-version, with exactly one SP between the
+ *       parts; the method is a case-sensitive token, the target printable ASCII; {@code HTTP/1.0}
+ *       and {@code HTTP/1.1} are served, any other well-formed version gets 505;
+ *   <li>field-name is a token directly followed by {@code :} (no whitespace before the colon);
+ *       leading and trailing OWS of a value is dropped; a line starting with whitespace
+ *       (obs-fold) is 400;
+ *   <li>{@code Content-Length} and {@code Transfer-Encoding} values may not carry any whitespace
+ *       beyond one SP after the colon, so no two parsers can read them differently (see {@code
+ *       docs/adr/0004-message-framing.md});
+ *   <li>a request line longer than its limit is 414; a longer field line, a larger block or more
+ *       fields than allowed is 431.
+ * </ul>
+ *
+ * <p>One parser serves one connection: it keeps the head's bytes in a buffer it reuses for the
+ * next request, and the returned head's {@link HttpFields} read from that buffer (see {@link
+ * HttpFields}). Not thread-safe.
  */
 public final class RequestHeadParser {
 
   /** RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the request line. */
-  private static final int MAX_LEADING_EMPTY_LINES = 8;
+  static final int MAX_LEADING_EMPTY_LINES = 8;
+
+  private static final String TOO_LARGE = "Request header fields too large";
+  private static final byte[] HTTP_1_1 = "HTTP/1.1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] HTTP_1_0 = "HTTP/1.0".getBytes(StandardCharsets.US_ASCII);
 
   private final HttpLimits limits;
+  private final HeadBytes head = new HeadBytes();
 
   public RequestHeadParser(HttpLimits limits) {
-    this.limits = limits;
+    this.limits = Objects.requireNonNull(limits, "limits");
   }
 
   /**
-   * Reads the next request head.
+   * Reads the next request head. The {@link HttpFields} of the head returned before become
+   * unreadable: one connection handles one request at a time.
    *
    * @return the head, or {@code null} when the client closed the connection cleanly between
    *     requests
+   * @throws HttpProtocolException when the head breaks the grammar or a limit; its status says
+   *     which (400, 414, 431, 505)
    */
   public RequestHead parse(HttpInput input) throws IOException, HttpProtocolException {
-    String requestLine = input.readLine(limits.maxRequestLineBytes(), 414);
-    for (int empty = 0; requestLine != null && requestLine.isEmpty(); empty++) {
-      if (empty == MAX_LEADING_EMPTY_LINES) {
+    head.reset();
+    int lineLength;
+    int emptyLines = 0;
+    do {
+      lineLength =
+          input.readLineInto(head, limits.maxRequestLineBytes(), 414, "Request line too long");
+      if (lineLength < 0) {
+        return null;
+      }
+      if (lineLength == 0 && ++emptyLines > MAX_LEADING_EMPTY_LINES) {
         throw new HttpProtocolException(400, "Bad request line");
       }
-      requestLine = input.readLine(limits.maxRequestLineBytes(), 414);
-    }
-    if (requestLine == null) {
-      return null;
-    }
-    int firstSpace = requestLine.indexOf(' ');
-    int lastSpace = requestLine.lastIndexOf(' ');
-    if (firstSpace <= 0 || lastSpace == firstSpace) {
-      throw new HttpProtocolException(400, "Bad request line");
-    }
-    String method = requestLine.substring(0, firstSpace);
-    String target = requestLine.substring(firstSpace + 1, lastSpace);
-    HttpVersion version = version(requestLine.substring(lastSpace + 1));
-    if (!Tokens.isToken(method) || target.isEmpty() || !Tokens.isVisibleAscii(target)) {
-      throw new HttpProtocolException(400, "Bad request line");
-    }
-    return new RequestHead(method, target, version, fields(input));
-  }
+    } while (lineLength == 0);
 
-  private static HttpVersion version(String text) throws HttpProtocolException {
-    return switch (text) {
-      case "HTTP/1.1" -> HttpVersion.HTTP_1_1;
-      case "HTTP/1.0" -> HttpVersion.HTTP_1_0;
-      default -> {
-        if (text.length() == 8 && text.startsWith("HTTP/") && Character.isDigit(text.charAt(5))
-            && text.charAt(6) == '.' && Character.isDigit(text.charAt(7))) {
-          throw new HttpProtocolException(505, "HTTP version not supported");
-        }
+    byte[] b = head.bytes;
+    int methodEnd = 0;
+    while (methodEnd < lineLength && b[methodEnd] != ' ') {
+      if (!Tokens.isTokenByte(b[methodEnd])) {
         throw new HttpProtocolException(400, "Bad request line");
       }
-    };
+      methodEnd++;
+    }
+    int targetStart = methodEnd + 1;
+    int targetEnd = targetStart;
+    while (targetEnd < lineLength && b[targetEnd] != ' ') {
+      int c = b[targetEnd] & 0xff;
+      if (c <= 0x20 || c >= 0x7f) {
+        throw new HttpProtocolException(400, "Bad request line");
+      }
+      targetEnd++;
+    }
+    if (methodEnd == 0 || targetEnd == targetStart || targetEnd >= lineLength) {
+      throw new HttpProtocolException(400, "Bad request line");
+    }
+    HttpVersion version = version(b, targetEnd + 1, lineLength);
+    String method = Methods.of(b, methodEnd);
+    String target =
+        new String(b, targetStart, targetEnd - targetStart, StandardCharsets.ISO_8859_1);
+    parseFields(input);
+    return new RequestHead(method, target, version, new HttpFields(head));
   }
 
-  private HttpFields fields(HttpInput input) throws IOException, HttpProtocolException {
-    HttpFields fields = new HttpFields(16);
+  private static HttpVersion version(byte[] b, int from, int to) throws HttpProtocolException {
+    if (to - from == 8) {
+      if (java.util.Arrays.equals(b, from, to, HTTP_1_1, 0, 8)) {
+        return HttpVersion.HTTP_1_1;
+      }
+      if (java.util.Arrays.equals(b, from, to, HTTP_1_0, 0, 8)) {
+        return HttpVersion.HTTP_1_0;
+      }
+      if (java.util.Arrays.equals(b, from, from + 5, HTTP_1_1, 0, 5)
+          && isDigit(b[from + 5]) && b[from + 6] == '.' && isDigit(b[from + 7])) {
+        throw new HttpProtocolException(505, "HTTP version not supported");
+      }
+    }
+    throw new HttpProtocolException(400, "Bad request line");
+  }
+
+  private static boolean isDigit(byte b) {
+    return b >= '0' && b <= '9';
+  }
+
+  private void parseFields(HttpInput input) throws IOException, HttpProtocolException {
     int blockBytes = 0;
     while (true) {
-      String line = input.readLine(limits.maxHeaderLineBytes(), 431);
-      if (line == null) {
+      int lineStart = head.length;
+      // The block's bytes count CRLFs; the empty line that ends it always fits.
+      int room = Math.max(0, limits.maxHeaderBlockBytes() - blockBytes - 2);
+      int length = input.readLineInto(
+          head, Math.min(limits.maxHeaderLineBytes(), room), 431, TOO_LARGE);
+      if (length < 0) {
         throw new HttpProtocolException(400, "Incomplete request");
       }
-      if (line.isEmpty()) {
-        return fields;
+      if (length == 0) {
+        return;
       }
-      blockBytes += line.length() + 2;
-      if (blockBytes > limits.maxHeaderBlockBytes() || fields.size() == limits.maxHeaderCount()) {
-        throw new HttpProtocolException(431, "Request header fields too large");
+      blockBytes += length + 2;
+      if (head.fieldCount == limits.maxHeaderCount()) {
+        throw new HttpProtocolException(431, TOO_LARGE);
       }
-      char first = line.charAt(0);
-      if (first == ' ' || first == '\t') {
-        throw new HttpProtocolException(400, "Obsolete line folding");
-      }
-      int colon = line.indexOf(':');
-      if (colon <= 0 || !Tokens.isToken(line, 0, colon)) {
+      parseField(lineStart, lineStart + length);
+    }
+  }
+
+  private void parseField(int lineStart, int lineEnd) throws HttpProtocolException {
+    byte[] b = head.bytes;
+    if (Tokens.isOws(b[lineStart])) {
+      // obs-fold, or whitespace between the request line and the first field (RFC 9112 §2.2)
+      throw new HttpProtocolException(400, "Obsolete line folding");
+    }
+    int colon = lineStart;
+    while (colon < lineEnd && b[colon] != ':') {
+      if (!Tokens.isTokenByte(b[colon])) {
         throw new HttpProtocolException(400, "Bad header field");
       }
-      String value = line.substring(colon + 1).strip();
-      if (!Tokens.isFieldValue(value)) {
-        throw new HttpProtocolException(400, "Bad header field");
+      colon++;
+    }
+    if (colon == lineStart || colon == lineEnd) {
+      throw new HttpProtocolException(400, "Bad header field");
+    }
+    int valueStart = colon + 1;
+    int valueEnd = lineEnd;
+    while (valueStart < valueEnd && Tokens.isOws(b[valueStart])) valueStart++;
+    while (valueEnd > valueStart && Tokens.isOws(b[valueEnd - 1])) valueEnd--;
+    if (isFramingField(b, lineStart, colon)) {
+      checkFramingValue(b, colon + 1, lineEnd, valueStart, valueEnd);
+    }
+    head.addField(lineStart, colon, valueStart, valueEnd);
+  }
+
+  private static boolean isFramingField(byte[] b, int from, int to) {
+    return Tokens.equalsIgnoreCase(b, from, to, "Content-Length")
+        || Tokens.equalsIgnoreCase(b, from, to, "Transfer-Encoding");
+  }
+
+  /**
+   * A framing value is exactly {@code ":" [SP] value CRLF}: no tab, no second space, nothing after
+   * it, and not empty. Such whitespace is legal OWS elsewhere, but it is how smuggling payloads
+   * hide a {@code chunked} from one parser and show it to another.
+   */
+  private static void checkFramingValue(
+      byte[] b, int rawStart, int rawEnd, int valueStart, int valueEnd)
+      throws HttpProtocolException {
+    int expectedStart = rawStart < rawEnd && b[rawStart] == ' ' ? rawStart + 1 : rawStart;
+    boolean clean = valueStart == expectedStart && valueEnd == rawEnd && valueStart < valueEnd;
+    for (int i = valueStart; clean && i < valueEnd; i++) {
+      clean = b[i] != '\t';
+    }
+    if (!clean) {
+      throw new HttpProtocolException(400, "Bad message framing");
+    }
+  }
+
+  /** Well-known methods as shared constants, so a request line allocates no method string. */
+  private static final class Methods {
+    private static final String[] KNOWN = {
+      "GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT", "TRACE"
+    };
+    private static final byte[][] KNOWN_BYTES = new byte[KNOWN.length][];
+
+    static {
+      for (int i = 0; i < KNOWN.length; i++) {
+        KNOWN_BYTES[i] = KNOWN[i].getBytes(StandardCharsets.US_ASCII);
       }
-      fields.add(line.substring(0, colon), value);
+    }
+
+    static String of(byte[] b, int length) {
+      for (int i = 0; i < KNOWN.length; i++) {
+        byte[] known = KNOWN_BYTES[i];
+        if (known.length == length && java.util.Arrays.equals(known, 0, length, b, 0, length)) {
+          return KNOWN[i];
+        }
+      }
+      return new String(b, 0, length, StandardCharsets.ISO_8859_1);
     }
   }
 }

@@ -1,11 +1,26 @@
 /**
- * The HTTP/1.1 message codec (RFC 9112): request-head parsing within {@link
- * dev.mtserver.http.codec.HttpLimits}, body framing, and response writing.
+ * The HTTP/1.1 message codec (RFC 9112): request heads, body framing and body decoding, response
+ * heads.
  *
- * <p>Nothing here knows about the domain, sockets or threads: parsers read from an {@link
- * java.io.InputStream} through a bounded {@link dev.mtserver.http.codec.HttpInput} buffer and
- * report bad input as an {@link dev.mtserver.http.codec.HttpProtocolException} carrying the status
- * to answer with. Entry types: {@link dev.mtserver.http.codec.RequestHeadParser} and {@link
- * dev.mtserver.http.codec.ResponseHeadWriter}.
+ * <p>Entry types: {@link dev.mtserver.http.codec.RequestHeadParser} (request line and fields,
+ * byte by byte, within {@link dev.mtserver.http.codec.HttpLimits}), {@link
+ * dev.mtserver.http.codec.BodyFraming} (RFC 9112 §6, strict: see {@code
+ * docs/adr/0004-message-framing.md}), {@link dev.mtserver.http.codec.BodyDecoder} with {@link
+ * dev.mtserver.http.codec.FixedLengthBodyStream} and {@link
+ * dev.mtserver.http.codec.ChunkedBodyStream}, and {@link
+ * dev.mtserver.http.codec.ResponseHeadWriter}. Everything reads through one bounded {@link
+ * dev.mtserver.http.codec.HttpInput} buffer per connection; lines end with CRLF only ({@code
+ * docs/adr/0003-strict-crlf.md}).
+ *
+ * <p>Bad input is reported as an {@link dev.mtserver.http.codec.HttpProtocolException} (in the
+ * head) or a {@link dev.mtserver.http.codec.MalformedBodyException} (in a body), each carrying the
+ * status to answer with and a fixed reason that never echoes client bytes; a body that ends early
+ * is an {@link dev.mtserver.http.codec.IncompleteBodyException}. Parsed header fields are a
+ * lazily materialised view of the parser's reusable bytes ({@link
+ * dev.mtserver.http.codec.HttpFields}).
+ *
+ * <p>What must not live here: anything that knows the domain, sockets, threads, handlers or
+ * request-target semantics (that is {@code dev.mtserver.http.target}). The form and multipart
+ * decoders live in the sub-packages {@code codec.form} and {@code codec.multipart}.
  */
 package dev.mtserver.http.codec;

@@ -1,27 +1,23 @@
 package dev.mtserver.http.server;
 
+import dev.mtserver.http.codec.BodyDecoder;
 import dev.mtserver.http.codec.BodyFraming;
-import dev.mtserver.http.codec.ChunkedBodyWriter;
-import dev.mtserver.http.codec.FixedLengthBodyStream;
-import dev.mtserver.http.codec.HttpDates;
 import dev.mtserver.http.codec.HttpFields;
 import dev.mtserver.http.codec.HttpInput;
 import dev.mtserver.http.codec.HttpLimits;
 import dev.mtserver.http.codec.HttpProtocolException;
 import dev.mtserver.http.codec.HttpVersion;
+import dev.mtserver.http.codec.MalformedBodyException;
 import dev.mtserver.http.codec.RequestHead;
 import dev.mtserver.http.codec.RequestHeadParser;
-import dev.mtserver.http.codec.ResponseHeadWriter;
 import dev.mtserver.http.spi.ClientConnection;
 import dev.mtserver.http.spi.ConnectionHandler;
 import dev.mtserver.http.spi.ReadPhase;
+import dev.mtserver.http.target.HostHeader;
 import dev.mtserver.http.target.RequestTarget;
 import dev.mtserver.http.target.RequestTargetParser;
-import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,113 +25,201 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP/1.1 keep-alive loop for one connection: read a request head, frame its body, let the
  * {@link HttpHandler} answer, write the response, and go round again while the connection stays
- * persistent (RFC 9112 §9.3).
+ * persistent (RFC 9112 §9.3). Requests are handled one at a time, so pipelined requests are
+ * answered in order; bytes read ahead stay in the connection's input buffer for the next round.
  *
- * <p>One catch ladder decides every failure: a protocol error is answered with its status and the
- * connection closed; a timeout while reading a head is answered with 408; a client that went away
- * is simply dropped; a handler bug is answered with 500 (if nothing was sent yet), logged once, and
- * the connection closed. No stack trace ever reaches the client.
+ * <p>Read phases: {@link ReadPhase#IDLE} while waiting for a request's first byte (a timeout
+ * closes silently), {@link ReadPhase#HEADER} while reading its head (a timeout is answered with
+ * 408), {@link ReadPhase#BODY} once the handler reads the body (a timeout is answered with 408 if
+ * no response was sent yet).
+ *
+ * <p>The connection closes after:
+ *
+ * <ul>
+ *   <li>any protocol error, answered with its status: the framing of whatever follows cannot be
+ *       trusted;
+ *   <li>{@code Connection: close} from either side, HTTP/1.0 without {@code keep-alive}, or a
+ *       transport that is draining for shutdown;
+ *   <li>a body the handler left unread that is longer than {@link HttpLimits#maxDrainBytes()}, or
+ *       that the client was told to hold back ({@code Expect: 100-continue} without a {@code
+ *       100}); see {@code docs/adr/0005-expect-continue-and-unread-bodies.md};
+ *   <li>a body that could not be read (client gone, timeout, broken chunking);
+ *   <li>a handler failure: answered with 500 if nothing was sent, logged once, never shown.
+ * </ul>
  */
 public final class Http1ConnectionHandler implements ConnectionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(Http1ConnectionHandler.class);
   private static final int INPUT_BUFFER_BYTES = 16 * 1024;
-  private static final int OUTPUT_BUFFER_BYTES = 16 * 1024;
-  /** Bodies up to this size are copied behind the head and sent in one write. */
-  private static final int COALESCE_BYTES = 16 * 1024;
+  private static final HttpVersion ERROR_VERSION = HttpVersion.HTTP_1_1;
 
   private final HttpHandler handler;
   private final HttpLimits limits;
-  private final RequestHeadParser parser;
   private final String serverName;
 
   public Http1ConnectionHandler(HttpHandler handler, HttpLimits limits, String serverName) {
     this.handler = Objects.requireNonNull(handler, "handler");
     this.limits = Objects.requireNonNull(limits, "limits");
-    this.parser = new RequestHeadParser(limits);
     this.serverName = Objects.requireNonNull(serverName, "serverName");
   }
 
   @Override
   public void serve(ClientConnection connection) throws IOException {
     HttpInput input = new HttpInput(connection.input(), INPUT_BUFFER_BYTES);
-    boolean persistent = true;
-    while (persistent && !connection.draining()) {
+    RequestHeadParser parser = new RequestHeadParser(limits);
+    ResponseWriter writer = new ResponseWriter(connection, serverName);
+    while (!connection.draining()) {
       connection.readPhase(ReadPhase.IDLE);
-      RequestHead head;
       try {
-        if (!input.hasBuffered() && input.read() == -1) {
+        if (!input.awaitByte()) {
           return; // the client closed an idle connection: the normal end of keep-alive
         }
-        input.unread();
-        connection.readPhase(ReadPhase.HEADER);
+      } catch (SocketTimeoutException e) {
+        return; // idle too long: close without a word, as nginx does
+      }
+      connection.readPhase(ReadPhase.HEADER);
+      RequestHead head;
+      try {
         head = parser.parse(input);
       } catch (SocketTimeoutException e) {
-        sendError(connection, HttpVersion.HTTP_1_1, 408, "Request timeout", false);
+        writer.sendError(ERROR_VERSION, 408, null, false);
         return;
       } catch (HttpProtocolException e) {
-        sendError(connection, HttpVersion.HTTP_1_1, e.status(), e.safeReason(), false);
+        writer.sendError(ERROR_VERSION, e.status(), e.safeReason(), false);
         return;
       }
-      if (head == null) {
+      if (head == null || !exchange(connection, input, writer, head)) {
         return;
       }
-      persistent = exchange(connection, input, head);
     }
   }
 
   /** Handles one request; returns whether the connection may carry another. */
-  private boolean exchange(ClientConnection connection, HttpInput input, RequestHead head)
-      throws IOException {
+  private boolean exchange(
+      ClientConnection connection, HttpInput input, ResponseWriter writer, RequestHead head) {
     HttpVersion version = head.version();
     boolean headRequest = head.method().equals("HEAD");
     BodyFraming framing;
     RequestTarget target;
+    boolean expectsContinue;
     try {
       framing = BodyFraming.of(head);
-      checkHost(head);
+      HostHeader.check(head);
       target = RequestTargetParser.parse(head.method(), head.target());
+      expectsContinue = expectsContinue(head, framing);
     } catch (HttpProtocolException e) {
-      sendError(connection, version, e.status(), e.safeReason(), headRequest);
+      writer.sendError(version, e.status(), e.safeReason(), headRequest);
       return false;
     }
-    FixedLengthBodyStream fixedBody = null;
-    InputStream body;
-    switch (framing) {
-      case BodyFraming.None none -> body = InputStream.nullInputStream();
-      case BodyFraming.Fixed fixed -> body = fixedBody = new FixedLengthBodyStream(input, fixed.length());
-      case BodyFraming.Chunked chunked -> {
-        sendError(connection, version, 501, "Chunked request bodies are not supported yet", headRequest);
-        return false;
-      }
-    }
-    connection.readPhase(ReadPhase.BODY);
-    HttpRequest request =
-        new HttpRequest(head, target, framing, body, connection.remoteAddress(), connection.localAddress());
+    ExchangeBody body = new ExchangeBody(
+        BodyDecoder.of(framing, input, limits), connection,
+        !(framing instanceof BodyFraming.None), expectsContinue);
+    HttpRequest request = new HttpRequest(
+        head, target, framing, body, connection.remoteAddress(), connection.localAddress());
 
     HttpResponse response;
     try {
-      response = handler.handle(request);
-    } catch (IOException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      log.error("Handler failed for {} {} from {}", head.method(), target.path(), connection.remoteAddress(), e);
-      sendError(connection, version, 500, "Internal server error", headRequest);
+      response = Objects.requireNonNull(handler.handle(request), "handler returned no response");
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof RuntimeException && body.failure() == null && malformedIn(e) == null) {
+        log.error("Handler failed for {} {} from {}", head.method(), target.path(),
+            connection.remoteAddress(), e);
+        writer.sendError(version, 500, null, headRequest);
+      } else {
+        answerFailedExchange(writer, version, headRequest, body, e, request);
+      }
       return false;
     }
 
-    boolean keepAlive = wantsKeepAlive(head) && !connection.draining()
+    boolean keepAlive = wantsKeepAlive(head)
         && !response.headers().containsToken("Connection", "close")
-        && drainedUnreadBody(fixedBody);
-    send(connection, version, response, keepAlive, headRequest);
-    return keepAlive;
+        && body.failure() == null
+        && !connection.draining()
+        && body.discardRest(limits.maxDrainBytes());
+    if (body.failure() instanceof MalformedBodyException malformed) {
+      // found while draining: the request was malformed after all, whatever the handler said
+      closeQuietly(response);
+      writer.sendError(version, malformed.status(), malformed.safeReason(), headRequest);
+      return false;
+    }
+    try {
+      return writer.send(version, response, keepAlive, headRequest) && keepAlive;
+    } catch (IOException | RuntimeException e) {
+      if (writer.committed()) {
+        log.debug("Response to {} cut short: {}", connection.remoteAddress(), e.toString());
+      } else {
+        log.error("Could not send the response to {} {}", head.method(), target.path(), e);
+        writer.sendError(version, 500, null, headRequest);
+      }
+      return false;
+    }
   }
 
-  private static void checkHost(RequestHead head) throws HttpProtocolException {
-    int hosts = head.fields().count("Host");
-    if (hosts > 1 || (hosts == 0 && head.version() == HttpVersion.HTTP_1_1)) {
-      throw new HttpProtocolException(400, "Missing or duplicate Host");
+  private static void closeQuietly(HttpResponse response) {
+    if (response.body() instanceof ResponseBody.Region region && region.resource() != null) {
+      try {
+        region.resource().close();
+      } catch (IOException e) {
+        log.debug("close failed", e);
+      }
     }
+  }
+
+  /**
+   * The handler threw an {@link IOException}, or any exception after reading the body failed. A
+   * failed body is the client's doing: broken framing gets its status, a timeout 408, a client
+   * that went away nothing at all. Any other I/O failure is the server's: 500.
+   */
+  private static void answerFailedExchange(
+      ResponseWriter writer, HttpVersion version, boolean headRequest, ExchangeBody body,
+      Exception thrown, HttpRequest request) {
+    IOException bodyFailure = body.failure();
+    MalformedBodyException malformed = malformedIn(thrown);
+    if (malformed == null && bodyFailure instanceof MalformedBodyException fromBody) {
+      malformed = fromBody;
+    }
+    if (malformed != null) {
+      writer.sendError(version, malformed.status(), malformed.safeReason(), headRequest);
+    } else if (bodyFailure instanceof SocketTimeoutException) {
+      writer.sendError(version, 408, null, headRequest);
+    } else if (bodyFailure != null) {
+      log.debug("Request body from {} ended: {}", request.remoteAddress(), bodyFailure.toString());
+    } else {
+      log.warn("Handler I/O failure for {} {}: {}", request.method(), request.path(), thrown.toString());
+      log.debug("Handler I/O failure", thrown);
+      writer.sendError(version, 500, null, headRequest);
+    }
+  }
+
+  /** A {@link MalformedBodyException} thrown directly or as a cause (a decoder may wrap it). */
+  private static MalformedBodyException malformedIn(Throwable thrown) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (t instanceof MalformedBodyException malformed) {
+        return malformed;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code Expect: 100-continue} on HTTP/1.1 with a body asks for an interim 100 before the body
+   * is sent; HTTP/1.0 clients cannot receive one, so there it is ignored. Any other expectation
+   * is refused with 417 (RFC 9110 §10.1.1).
+   */
+  private static boolean expectsContinue(RequestHead head, BodyFraming framing)
+      throws HttpProtocolException {
+    if (head.version() != HttpVersion.HTTP_1_1) {
+      return false;
+    }
+    HttpFields fields = head.fields();
+    int expectations = fields.count("Expect");
+    if (expectations == 0) {
+      return false;
+    }
+    if (expectations == 1 && fields.first("Expect").orElseThrow().equalsIgnoreCase("100-continue")) {
+      return !(framing instanceof BodyFraming.None);
+    }
+    throw new HttpProtocolException(417, "Unsupported expectation");
   }
 
   private static boolean wantsKeepAlive(RequestHead head) {
@@ -143,105 +227,7 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
     if (head.version() == HttpVersion.HTTP_1_1) {
       return !fields.containsToken("Connection", "close");
     }
-    return fields.containsToken("Connection", "keep-alive");
-  }
-
-  /** Reads and discards a small unread body so the next request starts clean. */
-  private boolean drainedUnreadBody(FixedLengthBodyStream body) {
-    if (body == null || body.remaining() == 0) {
-      return true;
-    }
-    if (body.remaining() > limits.maxDrainBytes()) {
-      return false;
-    }
-    try {
-      body.skipNBytes(body.remaining());
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private void send(
-      ClientConnection connection,
-      HttpVersion version,
-      HttpResponse response,
-      boolean keepAlive,
-      boolean headRequest)
-      throws IOException {
-    HttpFields fields = response.headers();
-    ResponseBody body = response.body();
-    int status = response.status();
-    fields.set("Date", HttpDates.now());
-    fields.set("Server", serverName);
-    boolean bodyAllowed = status >= 200 && status != 204 && status != 304;
-    boolean chunked = false;
-    if (bodyAllowed) {
-      if (body.length() >= 0) {
-        fields.set("Content-Length", Long.toString(body.length()));
-      } else if (version == HttpVersion.HTTP_1_1) {
-        fields.set("Transfer-Encoding", "chunked");
-        chunked = true;
-      } else {
-        keepAlive = false; // HTTP/1.0 without a length: the close marks the end
-      }
-    }
-    if (!keepAlive) {
-      fields.set("Connection", "close");
-    } else if (version == HttpVersion.HTTP_1_0) {
-      fields.set("Connection", "keep-alive");
-    }
-    ByteBuffer head = ResponseHeadWriter.write(version, status, fields);
-    boolean writeBody = bodyAllowed && !headRequest;
-    try {
-      writeWithBody(connection, head, writeBody ? body : new ResponseBody.Empty(), chunked);
-    } finally {
-      if (body instanceof ResponseBody.Region region && region.resource() != null) {
-        closeQuietly(region.resource());
-      }
-    }
-  }
-
-  private static void writeWithBody(
-      ClientConnection connection, ByteBuffer head, ResponseBody body, boolean chunked)
-      throws IOException {
-    switch (body) {
-      case ResponseBody.Empty empty -> connection.write(head);
-      case ResponseBody.Bytes bytes -> connection.write(head, ByteBuffer.wrap(bytes.content()));
-      case ResponseBody.Region region -> {
-        connection.write(head);
-        connection.transfer(region.source(), region.position(), region.length());
-      }
-      case ResponseBody.Streamed streamed -> {
-        connection.write(head);
-        try (ConnectionOutputStream out = new ConnectionOutputStream(connection, OUTPUT_BUFFER_BYTES)) {
-          if (chunked) {
-            ChunkedBodyWriter chunks = new ChunkedBodyWriter(out);
-            streamed.writer().writeTo(chunks);
-            chunks.finish();
-          } else {
-            streamed.writer().writeTo(out);
-          }
-        }
-      }
-    }
-  }
-
-  private void sendError(
-      ClientConnection connection, HttpVersion version, int status, String reason, boolean headRequest) {
-    try {
-      HttpResponse response = ErrorResponses.of(status, reason);
-      send(connection, version, response, false, headRequest);
-    } catch (IOException e) {
-      log.debug("Could not send {} to {}: {}", status, connection.remoteAddress(), e.toString());
-    }
-  }
-
-  private static void closeQuietly(Closeable closeable) {
-    try {
-      closeable.close();
-    } catch (IOException e) {
-      log.debug("close failed", e);
-    }
+    return fields.containsToken("Connection", "keep-alive")
+        && !fields.containsToken("Connection", "close");
   }
 }

@@ -13,8 +13,15 @@ import java.util.OptionalLong;
 
 /**
  * One request as handlers see it: the parsed head, the decoded target, the body as a stream and
- * the peer's address. The body is read lazily; a handler that answers without reading it leaves
- * the connection loop to drain it or close the connection.
+ * the peer's address.
+ *
+ * <p>The body is read lazily: nothing is read (and no {@code 100 Continue} sent) until the handler
+ * reads it. A handler that answers without reading it leaves the connection loop to drain it
+ * (within {@link dev.mtserver.http.codec.HttpLimits#maxDrainBytes()}) or close the connection.
+ *
+ * <p>A request is valid while its handler runs: its header fields are a view of the connection's
+ * reusable buffer and refuse to be read once the next request on the connection is parsed. Copy
+ * what must outlive the exchange.
  */
 public final class HttpRequest {
 
@@ -84,9 +91,13 @@ public final class HttpRequest {
   }
 
   /**
-   * The body, de-framed. Reading it may first send {@code 100 Continue} when the client asked for
-   * it. Ends with -1; throws {@link dev.mtserver.http.codec.IncompleteBodyException} if the client
-   * stops short of what it announced.
+   * The body, de-framed (chunked bodies are decoded, trailers dropped). The first read sends
+   * {@code 100 Continue} when an HTTP/1.1 client asked for it. Ends with -1; throws {@link
+   * dev.mtserver.http.codec.IncompleteBodyException} if the client stops short of what it
+   * announced, {@link dev.mtserver.http.codec.MalformedBodyException} if the chunked framing is
+   * broken, and {@link java.net.SocketTimeoutException} when the client stalls. A handler may let
+   * any of these propagate: the loop answers (408, or the body's status) or just closes, and never
+   * turns them into a 500. Closing the stream does not close the connection.
    */
   public InputStream body() {
     return body;

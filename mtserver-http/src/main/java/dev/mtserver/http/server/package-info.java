@@ -1,10 +1,18 @@
 /**
  * The HTTP server proper: {@link dev.mtserver.http.server.Http1ConnectionHandler} runs the
- * keep-alive loop on a connection (read a head, frame the body, call a handler, write the
- * response), and the handlers map requests to the domain's use cases.
+ * keep-alive loop on a connection (wait for a request, parse its head, frame its body, call a
+ * handler, write the response), and the handlers map requests to the domain's use cases.
  *
  * <p>Handlers see {@link dev.mtserver.http.server.HttpRequest} and return {@link
  * dev.mtserver.http.server.HttpResponse}; they never write to the connection themselves, so the
- * loop alone decides framing, {@code Connection} and what happens to an unread body.
+ * loop alone decides framing, {@code Connection}, {@code 100 Continue} and what happens to an
+ * unread body ({@code docs/adr/0005-expect-continue-and-unread-bodies.md}). Inside the loop:
+ * {@code ExchangeBody} is the body a handler reads (100-continue on first read, failures
+ * remembered), {@code ResponseWriter} writes a response (head and small bodies in one write,
+ * large files zero-copy, streamed bodies chunked), {@link dev.mtserver.http.server.ErrorResponses}
+ * makes the short error bodies.
+ *
+ * <p>What must not live here: parsing (that is the codec), socket handling (the transport, behind
+ * {@link dev.mtserver.http.spi.ClientConnection}), or logging per request on the hot path.
  */
 package dev.mtserver.http.server;

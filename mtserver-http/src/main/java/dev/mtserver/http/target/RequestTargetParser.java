@@ -4,150 +4,197 @@ import dev.mtserver.domain.path.InvalidSitePathException;
 import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.http.codec.HttpProtocolException;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Turns a raw request-target (RFC 9112 §3.2) into a {@link RequestTarget}.
+ * Turns a raw request-target into a {@link RequestTarget} whose path is a {@link SitePath}.
  *
- * <p>Origin-form ({@code /a/b?q}), absolute-form ({@code http://host/a/b?q}, whose host is then
- * ignored) and, for OPTIONS, asterisk-form ({@code *}) are accepted. The path is split on
- * {@code /}, each segment percent-decoded exactly once as strict UTF-8 (invalid and overlong
- * sequences refused), and dot-segments resolved after decoding so that {@code %2e%2e} is a
- * {@code ..} too. An encoded slash or NUL, a backslash, or a path that climbs above the root is a
- * 400. All failures are {@link HttpProtocolException}s with status 400.
+ * <p>Forms (RFC 9112 §3.2): origin-form {@code /path?query}; absolute-form {@code
+ * http://authority/path?query} (http or https, any case; no userinfo); {@code *} only for
+ * OPTIONS; authority-form {@code host:port} only for CONNECT. Anything else is 400.
+ *
+ * <p>The path, in this order:
+ *
+ * <ol>
+ *   <li>is split at {@code /} as sent, so an encoded slash can never become a separator: {@code
+ *       %2F} is refused outright (400), as is {@code %00};
+ *   <li>may hold any visible ASCII but {@code #} and {@code \} (browsers send {@code | ^ [ ]}
+ *       raw); {@code %} must start a {@code %XX} escape;
+ *   <li>is percent-decoded exactly once per segment, and the bytes must be strict UTF-8 (no
+ *       overlong forms, no surrogates); decoded control characters and {@code \} are refused;
+ *   <li>has its dot-segments resolved after decoding ({@code %2e%2e} is {@code ..}); a {@code ..}
+ *       that would climb above {@code /} is 400, never clamped, so {@code /../etc/passwd} cannot
+ *       turn into {@code /etc/passwd};
+ *   <li>collapses empty segments ({@code //}); ending in {@code /}, {@code /.} or {@code /..}
+ *       keeps the directory form.
+ * </ol>
+ *
+ * <p>The query is kept raw (still encoded); only {@code #} is refused in it.
  */
 public final class RequestTargetParser {
 
   private RequestTargetParser() {}
 
+  /**
+   * @param method the request's method, which decides which forms are allowed
+   * @param rawTarget the target exactly as sent (printable ASCII, as the head parser guarantees)
+   * @throws HttpProtocolException with status 400 for any target this server will not serve
+   */
   public static RequestTarget parse(String method, String rawTarget) throws HttpProtocolException {
+    if (rawTarget.isEmpty()) {
+      throw bad("Bad request target");
+    }
+    if (rawTarget.charAt(0) == '/') {
+      return originForm(rawTarget, 0, RequestTarget.Form.ORIGIN, null);
+    }
     if (rawTarget.equals("*")) {
       if (!method.equals("OPTIONS")) {
-        throw bad();
+        throw bad("Bad request target");
       }
-      return new RequestTarget(SitePath.ROOT, Optional.empty(), true);
+      return new RequestTarget(RequestTarget.Form.ASTERISK, SitePath.ROOT, "*", 0, 1, null);
     }
-    String target = stripScheme(rawTarget);
-    if (!target.startsWith("/")) {
-      throw bad();
+    if (method.equals("CONNECT")) {
+      if (!Authority.isValid(rawTarget, true)) {
+        throw bad("Bad request target");
+      }
+      return new RequestTarget(RequestTarget.Form.AUTHORITY, SitePath.ROOT, "", 0, 0, rawTarget);
     }
-    int hash = target.indexOf('#');
-    if (hash >= 0) {
-      throw bad(); // a fragment is never sent (RFC 9110 §4.2.1 / RFC 9112 §3.2)
-    }
-    int question = target.indexOf('?');
-    String rawPath = question < 0 ? target : target.substring(0, question);
-    Optional<String> query =
-        question < 0 ? Optional.empty() : Optional.of(target.substring(question + 1));
-    return new RequestTarget(decodePath(rawPath), query, false);
+    return absoluteForm(rawTarget);
   }
 
-  private static String stripScheme(String target) throws HttpProtocolException {
-    int schemeEnd;
-    if (startsWithIgnoreCase(target, "http://")) {
-      schemeEnd = 7;
-    } else if (startsWithIgnoreCase(target, "https://")) {
-      schemeEnd = 8;
+  private static RequestTarget absoluteForm(String raw) throws HttpProtocolException {
+    int authorityStart;
+    if (raw.regionMatches(true, 0, "http://", 0, 7)) {
+      authorityStart = 7;
+    } else if (raw.regionMatches(true, 0, "https://", 0, 8)) {
+      authorityStart = 8;
     } else {
-      return target;
+      throw bad("Bad request target");
     }
-    int pathStart = target.indexOf('/', schemeEnd);
-    if (pathStart == schemeEnd) {
-      throw bad(); // empty authority
+    int authorityEnd = authorityStart;
+    while (authorityEnd < raw.length() && raw.charAt(authorityEnd) != '/'
+        && raw.charAt(authorityEnd) != '?') {
+      authorityEnd++;
     }
-    if (pathStart < 0) {
-      int query = target.indexOf('?', schemeEnd);
-      return query < 0 ? "/" : "/" + target.substring(query);
+    String authority = raw.substring(authorityStart, authorityEnd);
+    if (authority.isEmpty() || !Authority.isValid(authority, false)) {
+      throw bad("Bad request target");
     }
-    return target.substring(pathStart);
+    if (authorityEnd == raw.length()) {
+      return new RequestTarget(RequestTarget.Form.ABSOLUTE, SitePath.ROOT, "/", 0, 1, authority);
+    }
+    if (raw.charAt(authorityEnd) == '?') {
+      // "http://host?q" has an empty path, which means "/" (RFC 9112 §3.2.1)
+      return originForm("/" + raw.substring(authorityEnd), 0, RequestTarget.Form.ABSOLUTE, authority);
+    }
+    return originForm(raw, authorityEnd, RequestTarget.Form.ABSOLUTE, authority);
   }
 
-  private static boolean startsWithIgnoreCase(String s, String prefix) {
-    return s.regionMatches(true, 0, prefix, 0, prefix.length());
+  private static RequestTarget originForm(
+      String raw, int start, RequestTarget.Form form, String authority)
+      throws HttpProtocolException {
+    int question = raw.indexOf('?', start);
+    int pathEnd = question < 0 ? raw.length() : question;
+    if (question >= 0 && raw.indexOf('#', question) >= 0) {
+      throw bad("Bad request target");
+    }
+    SitePath path = decodePath(raw, start, pathEnd);
+    return new RequestTarget(form, path, raw, start, pathEnd, authority);
   }
 
-  private static SitePath decodePath(String rawPath) throws HttpProtocolException {
-    List<String> segments = new ArrayList<>();
-    boolean trailingSlash = rawPath.endsWith("/");
-    int start = 1;
-    for (int i = 1; i <= rawPath.length(); i++) {
-      if (i == rawPath.length() || rawPath.charAt(i) == '/') {
-        String segment = decodeSegment(rawPath, start, i);
-        start = i + 1;
-        if (segment.isEmpty() || segment.equals(".")) {
-          if (i == rawPath.length()) {
-            trailingSlash = true; // "/a/." names the directory "/a/"
-          }
-          continue;
+  /** Decodes and normalises {@code raw[from, to)}, which starts with '/'. */
+  private static SitePath decodePath(String raw, int from, int to) throws HttpProtocolException {
+    if (to - from == 1) {
+      return SitePath.ROOT;
+    }
+    List<String> segments = new ArrayList<>(8);
+    boolean directory = false;
+    int segmentStart = from + 1;
+    for (int i = segmentStart; i <= to; i++) {
+      if (i < to && raw.charAt(i) != '/') {
+        continue;
+      }
+      boolean last = i == to;
+      String segment = decodeSegment(raw, segmentStart, i);
+      segmentStart = i + 1;
+      if (segment.isEmpty() || segment.equals(".")) {
+        directory = last;
+      } else if (segment.equals("..")) {
+        if (segments.isEmpty()) {
+          throw bad("Path climbs above the root");
         }
-        if (segment.equals("..")) {
-          if (segments.isEmpty()) {
-            throw bad(); // climbs above the root
-          }
-          segments.remove(segments.size() - 1);
-          if (i == rawPath.length()) {
-            trailingSlash = true;
-          }
-          continue;
-        }
+        segments.remove(segments.size() - 1);
+        directory = last;
+      } else {
         segments.add(segment);
+        directory = false;
       }
     }
     try {
-      return SitePath.of(segments, trailingSlash);
+      return SitePath.of(segments, directory);
     } catch (InvalidSitePathException e) {
-      throw bad();
+      throw bad("Bad request path");
     }
   }
 
+  /** Percent-decodes one segment exactly once, as strict UTF-8. */
   private static String decodeSegment(String raw, int from, int to) throws HttpProtocolException {
-    if (raw.indexOf('%', from) < 0 || raw.indexOf('%', from) >= to) {
+    boolean encoded = false;
+    for (int i = from; i < to; i++) {
+      char c = raw.charAt(i);
+      if (c == '%') {
+        encoded = true;
+      } else if (c == '#' || c == '\\') {
+        throw bad("Bad request path");
+      }
+    }
+    if (!encoded) {
       return raw.substring(from, to);
     }
-    ByteBuffer bytes = ByteBuffer.allocate(to - from);
+    byte[] bytes = new byte[to - from];
+    int n = 0;
+    boolean ascii = true;
     for (int i = from; i < to; i++) {
       char c = raw.charAt(i);
       if (c != '%') {
-        bytes.put((byte) c);
+        bytes[n++] = (byte) c;
         continue;
       }
-      if (i + 2 >= to) {
-        throw bad();
-      }
-      int high = Character.digit(raw.charAt(i + 1), 16);
-      int low = Character.digit(raw.charAt(i + 2), 16);
+      int high = i + 2 < to ? Character.digit(raw.charAt(i + 1), 16) : -1;
+      int low = i + 2 < to ? Character.digit(raw.charAt(i + 2), 16) : -1;
       if (high < 0 || low < 0) {
-        throw bad();
+        throw bad("Bad percent-encoding");
       }
       int b = high << 4 | low;
-      if (b == '/' || b == 0) {
-        throw bad(); // an encoded slash or NUL would change what the path means
+      if (b == '/') {
+        throw bad("Encoded slash in path");
       }
-      bytes.put((byte) b);
+      if (b == 0) {
+        throw bad("Encoded NUL in path");
+      }
+      bytes[n++] = (byte) b;
+      ascii &= b < 0x80;
       i += 2;
     }
-    bytes.flip();
-    CharsetDecoder utf8 =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    if (ascii) {
+      return new String(bytes, 0, n, StandardCharsets.US_ASCII);
+    }
     try {
-      CharBuffer chars = utf8.decode(bytes);
-      return chars.toString();
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes, 0, n))
+          .toString();
     } catch (CharacterCodingException e) {
-      throw bad();
+      throw bad("Path is not valid UTF-8");
     }
   }
 
-  private static HttpProtocolException bad() {
-    return new HttpProtocolException(400, "Bad request target");
+  private static HttpProtocolException bad(String reason) {
+    return new HttpProtocolException(400, reason);
   }
 }
