@@ -1,12 +1,15 @@
 package dev.mtserver.app;
 
+import dev.mtserver.domain.content.DirectoryListings;
 import dev.mtserver.domain.content.StaticContentService;
 import dev.mtserver.http.codec.HttpLimits;
 import dev.mtserver.http.server.Http1ConnectionHandler;
 import dev.mtserver.http.server.SiteRouter;
 import dev.mtserver.http.server.StaticContentHandler;
+import dev.mtserver.http.server.StaticContentOptions;
 import dev.mtserver.storage.fs.FileSystemSite;
 import dev.mtserver.storage.fs.SiteRoot;
+import dev.mtserver.storage.fs.SmallFileCache;
 import dev.mtserver.transport.socket.SocketServer;
 import dev.mtserver.transport.socket.TransportConfig;
 import java.io.IOException;
@@ -65,8 +68,15 @@ public final class MtServer implements AutoCloseable {
     Files.createDirectories(settings.data());
 
     SiteRoot siteRoot = new SiteRoot(settings.root());
-    var content = new StaticContentService(new FileSystemSite(siteRoot));
-    var router = new SiteRouter(new StaticContentHandler(content));
+    ContentSettings contentSettings = settings.content();
+    var fileCache = new SmallFileCache(
+        ContentSettings.FILE_CACHE_MAX_FILE_BYTES, contentSettings.fileCacheBytes());
+    var content = new StaticContentService(
+        new FileSystemSite(siteRoot, fileCache),
+        contentSettings.directoryListing() ? DirectoryListings.ENABLED : DirectoryListings.DISABLED);
+    var staticContent = new StaticContentHandler(
+        content, StaticContentOptions.withCacheControl(contentSettings.cacheControl()));
+    var router = new SiteRouter(staticContent);
     var http = new Http1ConnectionHandler(router, HttpLimits.defaults(), "MTServer/" + version());
 
     TransportConfig defaults = TransportConfig.defaults(settings.bindAddress(), settings.port());

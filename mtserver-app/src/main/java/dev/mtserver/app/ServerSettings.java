@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param threadMode platform or virtual worker threads
  * @param maxConnections connections served at once
  * @param maxUploadSize the largest request body accepted for an upload, in bytes
+ * @param content how static content is served
  */
 public record ServerSettings(
     InetAddress bindAddress,
@@ -30,7 +31,8 @@ public record ServerSettings(
     Path data,
     ThreadMode threadMode,
     int maxConnections,
-    long maxUploadSize) {
+    long maxUploadSize,
+    ContentSettings content) {
 
   public ServerSettings {
     Objects.requireNonNull(bindAddress, "bindAddress");
@@ -38,6 +40,7 @@ public record ServerSettings(
     Objects.requireNonNull(uploads, "uploads");
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(threadMode, "threadMode");
+    Objects.requireNonNull(content, "content");
     checkArgument(port >= 0 && port <= 65535, "port must be 0..65535");
     checkArgument(maxConnections >= 1, "maxConnections must be positive");
     checkArgument(maxUploadSize >= 0, "maxUploadSize must not be negative");
@@ -54,6 +57,13 @@ public record ServerSettings(
         data,
         ThreadMode.PLATFORM,
         1024,
-        1L << 30);
+        1L << 30,
+        ContentSettings.defaults());
+  }
+
+  /** These settings with other static-content settings. */
+  public ServerSettings withContent(ContentSettings newContent) {
+    return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
+        maxConnections, maxUploadSize, newContent);
   }
 }

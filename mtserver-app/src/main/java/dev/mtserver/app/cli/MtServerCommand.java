@@ -1,5 +1,6 @@
 package dev.mtserver.app.cli;
 
+import dev.mtserver.app.ContentSettings;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.transport.socket.ShutdownSignal;
@@ -73,6 +74,19 @@ public final class MtServerCommand implements Callable<Integer> {
       converter = SizeConverter.class)
   private long maxUploadSize = 1L << 30;
 
+  @Option(names = "--directory-listing",
+      description = "List the contents of directories that have no index.html (otherwise they are 404).")
+  private boolean directoryListing;
+
+  @Option(names = "--cache-control", paramLabel = "VALUE",
+      description = "Cache-Control sent with static files, such as 'public, max-age=3600'; '' sends none.")
+  private String cacheControl = "no-cache";
+
+  @Option(names = "--file-cache", paramLabel = "SIZE",
+      description = "Memory for small hot files (up to 64k each) served without touching the disk; 0 turns it off.",
+      converter = SizeConverter.class)
+  private long fileCache = ContentSettings.DEFAULT_FILE_CACHE_BYTES;
+
   private final PrintWriter out;
   private final PrintWriter err;
 
@@ -121,6 +135,10 @@ public final class MtServerCommand implements Callable<Integer> {
     if (maxConnections < 1) {
       throw new ParameterException(spec.commandLine(), "Invalid value for option '--max-connections': must be at least 1");
     }
+    if (!cacheControl.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f))) {
+      throw new ParameterException(spec.commandLine(),
+          "Invalid value for option '--cache-control': only printable ASCII is allowed");
+    }
     return new ServerSettings(
         address,
         port == null ? DEFAULT_PORT : port,
@@ -130,7 +148,8 @@ public final class MtServerCommand implements Callable<Integer> {
         data,
         threads,
         maxConnections,
-        maxUploadSize);
+        maxUploadSize,
+        new ContentSettings(directoryListing, cacheControl, fileCache));
   }
 
   /** Accepts {@code platform} or {@code virtual}, in any case. */
