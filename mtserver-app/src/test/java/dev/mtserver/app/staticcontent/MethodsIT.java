@@ -33,7 +33,7 @@ class MethodsIT {
   }
 
   @ParameterizedTest(name = "OPTIONS {0}")
-  @ValueSource(strings = {"*", "/", "/index.html", "/missing"})
+  @ValueSource(strings = {"*", "/", "/index.html", "/missing", "/page.php"})
   void options_is_204_with_allow(String target) throws Exception {
     RawHttp.Response response = site.raw("OPTIONS", target);
 
@@ -45,10 +45,13 @@ class MethodsIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"PUT", "DELETE", "PATCH"})
   void known_methods_that_change_files_are_405_with_allow(String method) throws Exception {
-    RawHttp.Response response = site.raw(method, "/index.html", "Content-Length: 0");
+    for (String target : new String[] {"/index.html", "/page.php", "/missing"}) {
+      RawHttp.Response response = site.raw(method, target, "Content-Length: 0");
 
-    assertThat(response.status()).isEqualTo(405);
-    assertThat(response.header("Allow")).contains(ALLOW);
+      assertThat(response.status()).as(method + " " + target).isEqualTo(405);
+      assertThat(response.header("Allow")).contains(ALLOW);
+      assertThat(response.rawText()).doesNotContain("hunter2");
+    }
   }
 
   @ParameterizedTest(name = "{0}")

@@ -12,6 +12,7 @@ import dev.mtserver.http.conditional.ByteRange;
 import dev.mtserver.http.conditional.ByteRanges;
 import dev.mtserver.http.conditional.Condition;
 import dev.mtserver.http.conditional.Preconditions;
+import dev.mtserver.http.conditional.Preconditions.Decision;
 import dev.mtserver.http.conditional.RangePlan;
 import dev.mtserver.http.negotiation.AcceptEncoding;
 import dev.mtserver.http.spi.ChannelTransfer;
@@ -19,9 +20,11 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +42,11 @@ import org.slf4j.LoggerFactory;
 public final class StaticContentHandler implements HttpHandler {
 
   private static final Logger log = LoggerFactory.getLogger(StaticContentHandler.class);
+  private static final int REMEMBERED_DATES = 4096;
 
   private final ServeContentUseCase content;
   private final Optional<String> cacheControl;
+  private final ConcurrentHashMap<Long, String> httpDates = new ConcurrentHashMap<>();
 
   public StaticContentHandler(ServeContentUseCase content, StaticContentOptions options) {
     this.content = Objects.requireNonNull(content, "content");
@@ -100,12 +105,15 @@ public final class StaticContentHandler implements HttpHandler {
     String entityTag = found.entityTag();
     HttpFields headers = new HttpFields(12)
         .add("ETag", entityTag)
-        .add("Last-Modified", HttpDates.format(resource.lastModified()));
+        .add("Last-Modified", httpDate(resource.lastModified()));
     cacheControl.ifPresent(value -> headers.add("Cache-Control", value));
     if (found.variesByCoding()) {
       headers.add("Vary", "Accept-Encoding");
     }
-    switch (Preconditions.evaluate(request.method(), request.headers(), entityTag, resource.lastModified())) {
+    Decision decision = hasPreconditions(request.headers())
+        ? Preconditions.evaluate(request.method(), request.headers(), entityTag, resource.lastModified())
+        : Decision.PROCEED;
+    switch (decision) {
       case NOT_MODIFIED -> {
         return new HttpResponse(304, headers, new ResponseBody.Empty());
       }
@@ -140,6 +148,35 @@ public final class StaticContentHandler implements HttpHandler {
         yield response;
       }
     };
+  }
+
+  /** True if any field is an {@code If-*} precondition: one scan instead of one per field. */
+  private static boolean hasPreconditions(HttpFields fields) {
+    for (int i = 0; i < fields.size(); i++) {
+      String name = fields.name(i);
+      if (name.length() > 3 && (name.charAt(0) == 'I' || name.charAt(0) == 'i')
+          && (name.charAt(1) == 'F' || name.charAt(1) == 'f') && name.charAt(2) == '-') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code Last-Modified} as an IMF-fixdate, remembered per second: a site has few distinct
+   * modification times, and formatting one is the dearest step of building a file's head.
+   */
+  private String httpDate(Instant instant) {
+    long second = instant.getEpochSecond();
+    String text = httpDates.get(second);
+    if (text == null) {
+      if (httpDates.size() >= REMEMBERED_DATES) {
+        httpDates.clear();
+      }
+      text = HttpDates.format(Instant.ofEpochSecond(second));
+      httpDates.put(second, text);
+    }
+    return text;
   }
 
   /** The range plan, or Whole when the method has no ranges or If-Range says the copy is stale. */

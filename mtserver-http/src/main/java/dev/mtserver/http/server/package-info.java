@@ -5,6 +5,10 @@
  *
  * <p>Handlers see {@link dev.mtserver.http.server.HttpRequest} and return {@link
  * dev.mtserver.http.server.HttpResponse}; they never write to the connection themselves, so the
- * loop alone decides framing, {@code Connection} and what happens to an unread body.
+ * loop alone decides framing, {@code Connection} and what happens to an unread body. {@link
+ * dev.mtserver.http.server.SiteRouter} dispatches by method; {@link
+ * dev.mtserver.http.server.StaticContentHandler} answers GET and HEAD for files, using the pure
+ * functions of {@code dev.mtserver.http.conditional} and {@code dev.mtserver.http.negotiation},
+ * and describes bodies as zero-copy regions (a multipart/byteranges body included).
  */
 package dev.mtserver.http.server;

@@ -1,7 +1,5 @@
 package dev.mtserver.storage.fs;
 
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
 import dev.mtserver.domain.path.SitePath;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,13 +11,13 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.spi.FileSystemProvider;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one containment check: maps a {@link SitePath} to a real file or directory below the root,
  * or to nothing. Serving, listing, uploads and scripts all go through it.
  *
- * <p>The path is walked one segment at a time from the root's real path, with one {@code
- * lstat(2)} per segment (symbolic links not followed):
+ * <p>The path is walked one segment at a time from the root's real path:
  *
  * <ul>
  *   <li>a hidden name ({@link SitePath#isHiddenName}) is refused before the disk is touched;
@@ -31,24 +29,29 @@ import java.util.Optional;
  *   <li>a name the platform cannot represent, or any I/O error, is refused too.
  * </ul>
  *
- * <p>Because the walk only ever continues from a real directory inside the root, no later step
- * can climb out. Every refusal looks exactly like a missing entry, so a client learns nothing
- * about what exists outside or is hidden. The remaining window — an entry swapped for a link
- * between this check and the open — needs write access to the root; the final open is done with
- * {@code O_NOFOLLOW} to narrow it (see docs/adr/0011-containment-by-segment-walk.md).
+ * <p>Each segment costs one {@code stat(2)}; a name not seen before, or whose file changed, also
+ * costs an {@code lstat(2)} (and a {@code realpath} for a link) — see {@link #step}. Because the
+ * walk only ever continues from a real directory inside the root, no later step can climb out.
+ * Every refusal looks exactly like a missing entry, so a client learns nothing about what exists
+ * outside or is hidden. The remaining window — an entry swapped for a link between this check
+ * and the open — needs write access to the root; files are opened with {@code O_NOFOLLOW} to
+ * narrow it (docs/adr/0011-containment-by-segment-walk.md).
  */
 public final class SiteRoot {
 
   private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
-  /** How many checked names are remembered; beyond that the least recently used are checked again. */
+  /** How many checked names are remembered before the memory is emptied and refilled. */
   private static final int CHECKED_NAMES = 16_384;
 
   private final Path realRoot;
   private final FileSystemProvider provider;
   private final BasicFileAttributes rootAttributes;
-  /** Names already fully checked, by the path they were reached through (see {@link #step}). */
-  private final Cache<Path, Checked> checked =
-      CacheBuilder.newBuilder().maximumSize(CHECKED_NAMES).build();
+  /**
+   * Names already fully checked, by the path they were reached through (see {@link #step}). When
+   * full it is simply emptied: forgetting costs one {@code lstat} per name, and a plain map keeps
+   * the hit path free of the bookkeeping an LRU needs on every read.
+   */
+  private final ConcurrentHashMap<Path, Checked> checked = new ConcurrentHashMap<>();
 
   /**
    * @throws NotDirectoryException if {@code root} is not a directory
@@ -192,7 +195,7 @@ public final class SiteRoot {
     if (current == null || !(current.isRegularFile() || current.isDirectory())) {
       return null; // missing, dangling, or a FIFO, socket or device: never opened
     }
-    Checked known = checked.getIfPresent(next);
+    Checked known = checked.get(next);
     if (known != null && known.matches(current)) {
       return new Entry(known.realPath(), current);
     }
@@ -220,6 +223,9 @@ public final class SiteRoot {
       return null;
     }
     if (attributes.fileKey() != null) {
+      if (checked.size() >= CHECKED_NAMES) {
+        checked.clear();
+      }
       checked.put(next, new Checked(real, attributes));
     }
     return new Entry(real, attributes);

@@ -2,8 +2,6 @@ package dev.mtserver.storage.fs;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,8 +12,13 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The bytes of small, recently served files, so that a hot page leaves in the same write as its
@@ -27,8 +30,11 @@ import java.util.Optional;
  * same modification time. A replaced file (an atomic rename, as uploads do) has a new inode; an
  * edited file has a new modification time. Files modified within the last {@link #SETTLE_TIME}
  * are not cached at all: a second write in the same timestamp tick, with the same size, would
- * otherwise go unseen (the "racy clean" problem git solves the same way). Bounded by total bytes,
- * least recently used first out. See docs/adr/0010-small-file-cache.md.
+ * otherwise go unseen (the "racy clean" problem git solves the same way).
+ *
+ * <p>Bounded by total bytes. A hit is one map read and, at most, one flag write; when an insert
+ * would go over the budget, a CLOCK sweep evicts entries not used since the previous sweep. See
+ * docs/adr/0010-small-file-cache.md.
  */
 public final class SmallFileCache {
 
@@ -37,16 +43,37 @@ public final class SmallFileCache {
   /** Bookkeeping per entry, counted against the total so that many tiny files stay bounded too. */
   private static final int ENTRY_OVERHEAD = 256;
 
-  private record Cached(Object fileKey, long size, FileTime modified, byte[] content) {
+  private static final class Cached {
+    final Object fileKey;
+    final long size;
+    final FileTime modified;
+    final byte[] content;
+    /** Set by hits, cleared by the eviction sweep (the CLOCK algorithm's reference bit). */
+    volatile boolean referenced;
+
+    Cached(BasicFileAttributes attributes, byte[] content) {
+      this.fileKey = attributes.fileKey();
+      this.size = attributes.size();
+      this.modified = attributes.lastModifiedTime();
+      this.content = content;
+    }
+
     boolean matches(BasicFileAttributes attributes) {
       return size == attributes.size()
           && modified.equals(attributes.lastModifiedTime())
           && Objects.equals(fileKey, attributes.fileKey());
     }
+
+    long weight() {
+      return content.length + ENTRY_OVERHEAD;
+    }
   }
 
   private final int maxFileBytes;
-  private final Cache<Path, Cached> entries;
+  private final long maxTotalBytes;
+  private final ConcurrentHashMap<Path, Cached> entries = new ConcurrentHashMap<>();
+  private final AtomicLong totalBytes = new AtomicLong();
+  private final ReentrantLock eviction = new ReentrantLock();
   private final Clock clock;
 
   /**
@@ -60,12 +87,9 @@ public final class SmallFileCache {
   SmallFileCache(int maxFileBytes, long maxTotalBytes, Clock clock) {
     checkArgument(maxFileBytes >= 0, "maxFileBytes must not be negative");
     checkArgument(maxTotalBytes >= 0, "maxTotalBytes must not be negative");
-    // the cache splits its total among a few segments; a file must fit well inside one of them
+    // a single file may take at most an eighth of the budget, so one file never flushes the rest
     this.maxFileBytes = (int) Math.min(maxFileBytes, maxTotalBytes / 8);
-    this.entries = CacheBuilder.newBuilder()
-        .maximumWeight(maxTotalBytes)
-        .weigher((Path path, Cached cached) -> cached.content().length + ENTRY_OVERHEAD)
-        .build();
+    this.maxTotalBytes = maxTotalBytes;
     this.clock = clock;
   }
 
@@ -89,25 +113,65 @@ public final class SmallFileCache {
     if (attributes.size() > maxFileBytes || !attributes.isRegularFile()) {
       return Optional.empty();
     }
-    Cached cached = entries.getIfPresent(realPath);
+    Cached cached = entries.get(realPath);
     if (cached != null && cached.matches(attributes)) {
-      return Optional.of(cached.content());
+      if (!cached.referenced) {
+        cached.referenced = true; // read first: hot entries are not written on every hit
+      }
+      return Optional.of(cached.content);
     }
     if (!settled(attributes.lastModifiedTime())) {
       return Optional.empty();
     }
     byte[] content = readExactly(realPath, (int) attributes.size());
     if (content == null) {
-      entries.invalidate(realPath);
+      remove(realPath);
       return Optional.empty();
     }
-    entries.put(realPath,
-        new Cached(attributes.fileKey(), attributes.size(), attributes.lastModifiedTime(), content));
+    insert(realPath, new Cached(attributes, content));
     return Optional.of(content);
   }
 
   private boolean settled(FileTime modified) {
     return modified.toInstant().plus(SETTLE_TIME).isBefore(clock.instant());
+  }
+
+  private void insert(Path path, Cached fresh) {
+    Cached previous = entries.put(path, fresh);
+    totalBytes.addAndGet(fresh.weight() - (previous == null ? 0 : previous.weight()));
+    if (totalBytes.get() > maxTotalBytes) {
+      evict();
+    }
+  }
+
+  private void remove(Path path) {
+    Cached removed = entries.remove(path);
+    if (removed != null) {
+      totalBytes.addAndGet(-removed.weight());
+    }
+  }
+
+  /** CLOCK: sweep, sparing (once) what was used since the last sweep, until under budget. */
+  private void evict() {
+    if (!eviction.tryLock()) {
+      return; // another thread is already sweeping
+    }
+    try {
+      for (int pass = 0; pass < 2 && totalBytes.get() > maxTotalBytes; pass++) {
+        Iterator<Map.Entry<Path, Cached>> it = entries.entrySet().iterator();
+        while (it.hasNext() && totalBytes.get() > maxTotalBytes) {
+          Map.Entry<Path, Cached> next = it.next();
+          Cached entry = next.getValue();
+          if (entry.referenced && pass == 0) {
+            entry.referenced = false;
+          } else if (entries.remove(next.getKey(), entry)) { // not if replaced meanwhile
+            totalBytes.addAndGet(-entry.weight());
+          }
+        }
+      }
+    } finally {
+      eviction.unlock();
+    }
   }
 
   /** The file's bytes if it still holds exactly {@code size} of them; null otherwise. */
@@ -131,5 +195,10 @@ public final class SmallFileCache {
   /** How many files are held; for tests. */
   long size() {
     return entries.size();
+  }
+
+  /** How many bytes are held, bookkeeping included; for tests. */
+  long totalBytes() {
+    return totalBytes.get();
   }
 }

@@ -97,6 +97,20 @@ class SmallFileCacheTest {
 
     // each entry weighs its 60 bytes plus bookkeeping; 100 of them cannot fit in 8 KiB
     assertThat(cache.size()).isPositive().isLessThan(8192 / 60);
+    assertThat(cache.totalBytes()).isLessThanOrEqualTo(8192);
+  }
+
+  @Test
+  void a_file_used_since_the_last_sweep_survives_it() throws IOException {
+    Path hot = file("hot", "h".repeat(60), NOW.minusSeconds(60));
+    byte[] before = cache.content(hot, attributes(hot)).orElseThrow();
+    for (int i = 0; i < 100; i++) {
+      cache.content(hot, attributes(hot)); // keeps its reference bit set
+      Path cold = file("cold" + i, "c".repeat(60), NOW.minusSeconds(60));
+      cache.content(cold, attributes(cold));
+    }
+
+    assertThat(cache.content(hot, attributes(hot)).orElseThrow()).isSameAs(before);
   }
 
   @Test
