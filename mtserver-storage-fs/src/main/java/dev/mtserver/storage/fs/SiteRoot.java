@@ -29,8 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>a name the platform cannot represent, or any I/O error, is refused too.
  * </ul>
  *
- * <p>Each segment costs one {@code stat(2)}; a name not seen before, or whose file changed, also
- * costs an {@code lstat(2)} (and a {@code realpath} for a link) — see {@link #step}. Because the
+ * <p>Each segment costs one system call: an {@code lstat(2)} for directories on the way, a {@code
+ * stat(2)} for the last segment when it is a file checked before and unchanged; anything else
+ * costs one more (and a {@code realpath} for a link) — see {@link #step}. Because the
  * walk only ever continues from a real directory inside the root, no later step can climb out.
  * Every refusal looks exactly like a missing entry, so a client learns nothing about what exists
  * outside or is hidden. The remaining window — an entry swapped for a link between this check
@@ -117,11 +118,12 @@ public final class SiteRoot {
       return Optional.empty();
     }
     Entry current = new Entry(realRoot, rootAttributes);
-    for (String segment : sitePath.segments()) {
+    int last = sitePath.segments().size() - 1;
+    for (int i = 0; i <= last; i++) {
       if (!current.isDirectory()) {
         return Optional.empty(); // "/file.txt/more" names nothing
       }
-      current = step(current.path(), segment);
+      current = step(current.path(), sitePath.segments().get(i), i == last);
       if (current == null) {
         return Optional.empty();
       }
@@ -142,7 +144,7 @@ public final class SiteRoot {
     if (!directory.isDirectory() || SitePath.isHiddenName(name)) {
       return Optional.empty();
     }
-    return Optional.ofNullable(step(directory.path(), name));
+    return Optional.ofNullable(step(directory.path(), name, true));
   }
 
   /**
@@ -179,25 +181,34 @@ public final class SiteRoot {
    * Looks up {@code name} inside the real directory {@code directory}; returns the checked entry
    * or null. The caller guarantees {@code name} is a plain, visible file name.
    *
-   * <p>One {@code stat(2)} (links followed) answers the common cases: a missing name (without the
-   * exception a no-follow lookup would throw), and a name checked before whose file is unchanged
-   * — same device and inode, modification time and size — which is the same file, inside the root.
-   * Anything else gets the full check: {@code lstat(2)}, and for a link, its real path.
+   * <p>The full check is an {@code lstat(2)}, and for a link its real path, which must be visible
+   * and inside. Every directory on the way gets it on every request, so each step continues from
+   * a directory that is real at that moment — never from one remembered.
+   *
+   * <p>The last segment, when it is a regular file, has a fast path: one {@code stat(2)} (links
+   * followed), which answers a missing name without the exception a no-follow lookup throws, and
+   * which — if this very name passed the full check before and the {@code stat} finds the very
+   * same file (device and inode, size and modification time) — is enough: it is the file that was
+   * checked, and it is unchanged.
    */
-  private Entry step(Path directory, String name) {
+  private Entry step(Path directory, String name, boolean last) {
     Path next;
     try {
       next = directory.resolve(name);
     } catch (InvalidPathException e) {
       return null; // not representable in the platform's file-name encoding
     }
-    BasicFileAttributes current = statFollowingLinks(next);
-    if (current == null || !(current.isRegularFile() || current.isDirectory())) {
-      return null; // missing, dangling, or a FIFO, socket or device: never opened
-    }
-    Checked known = checked.get(next);
-    if (known != null && known.matches(current)) {
-      return new Entry(known.realPath(), current);
+    if (last) {
+      BasicFileAttributes current = statFollowingLinks(next);
+      if (current == null || !(current.isRegularFile() || current.isDirectory())) {
+        return null; // missing, dangling, or a FIFO, socket or device: never opened
+      }
+      if (current.isRegularFile()) {
+        Checked known = checked.get(next);
+        if (known != null && known.matches(current)) {
+          return new Entry(known.realPath(), current);
+        }
+      }
     }
     BasicFileAttributes own = readNoFollow(next);
     if (own == null) {
@@ -220,9 +231,9 @@ public final class SiteRoot {
       }
     }
     if (!attributes.isRegularFile() && !attributes.isDirectory()) {
-      return null;
+      return null; // FIFOs, sockets and devices are never opened
     }
-    if (attributes.fileKey() != null) {
+    if (last && attributes.isRegularFile() && attributes.fileKey() != null) {
       if (checked.size() >= CHECKED_NAMES) {
         checked.clear();
       }
@@ -232,9 +243,11 @@ public final class SiteRoot {
   }
 
   /**
-   * A name that passed the full check, and the identity of the file it led to then. A later
+   * A file name that passed the full check, and the identity of the file it led to then. A later
    * {@code stat} through the same name that finds the very same file (device, inode, mtime,
-   * size) needs no {@code lstat} or {@code realpath} again.
+   * size) needs no {@code lstat} or {@code realpath} again. Only regular files are remembered: a
+   * directory's mtime does not change when a file inside it is edited, so a directory is always
+   * checked afresh.
    */
   private record Checked(Path realPath, Object fileKey, FileTime modified, long size) {
     Checked(Path realPath, BasicFileAttributes attributes) {

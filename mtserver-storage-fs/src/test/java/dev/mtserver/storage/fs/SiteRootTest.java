@@ -131,6 +131,35 @@ class SiteRootTest {
   }
 
   @Test
+  void a_directory_moved_out_of_the_root_and_linked_back_is_refused_even_for_unchanged_files()
+      throws IOException {
+    Files.createDirectories(root.resolve("moved"));
+    Files.writeString(root.resolve("moved/file.txt"), "public");
+    assertThat(resolve("/moved/file.txt")).isPresent();
+    assertThat(resolve("/moved/")).isPresent();
+
+    Path outside = dir.resolve("moved-out");
+    Files.move(root.resolve("moved"), outside); // same inodes, same modification times
+    Files.createSymbolicLink(root.resolve("moved"), outside);
+
+    assertThat(resolve("/moved/file.txt")).isEmpty();
+    assertThat(resolve("/moved/")).isEmpty();
+  }
+
+  @Test
+  void a_file_moved_out_and_linked_back_is_refused() throws IOException {
+    Files.writeString(root.resolve("page.txt"), "public");
+    assertThat(resolve("/page.txt")).isPresent();
+
+    Path outside = dir.resolve("page-out.txt");
+    Files.move(root.resolve("page.txt"), outside);
+    Files.createSymbolicLink(root.resolve("page.txt"), outside);
+    Files.writeString(outside, "now secret"); // edited where it lives now
+
+    assertThat(resolve("/page.txt")).isEmpty();
+  }
+
+  @Test
   void a_fifo_is_never_resolved() throws Exception {
     Path fifo = root.resolve("pipe");
     assumeTrue(mkfifo(fifo), "mkfifo is available");
