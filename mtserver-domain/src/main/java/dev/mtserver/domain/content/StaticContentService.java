@@ -4,7 +4,6 @@ import com.google.common.collect.ImmutableSet;
 import dev.mtserver.domain.path.SitePath;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,7 +77,9 @@ public final class StaticContentService implements ServeContentUseCase {
     if (isScript(resource.path())) {
       return new ContentOutcome.Script(resource.path());
     }
-    Map<ContentCoding, Resource> siblings = precompressedSiblings(resource.path());
+    // looked up whether or not this client accepts them: their mere existence makes the response
+    // vary by Accept-Encoding, which caches must be told even when the plain file is sent
+    Map<ContentCoding, Resource> siblings = resources.findPrecompressed(resource);
     for (ContentCoding coding : accepted) {
       Resource sibling = siblings.get(coding);
       if (sibling != null) {
@@ -87,23 +88,5 @@ public final class StaticContentService implements ServeContentUseCase {
       }
     }
     return new ContentOutcome.Found(resource, Optional.empty(), !siblings.isEmpty());
-  }
-
-  /**
-   * Every precompressed sibling of {@code file}, looked up whether or not this client accepts it:
-   * their mere existence makes the response vary by {@code Accept-Encoding}, which caches must
-   * be told even when the plain file is sent.
-   */
-  private Map<ContentCoding, Resource> precompressedSiblings(SitePath file) throws IOException {
-    Map<ContentCoding, Resource> found = new EnumMap<>(ContentCoding.class);
-    SitePath directory = file.parent();
-    for (ContentCoding coding : ContentCoding.values()) {
-      Optional<SiteEntry> sibling =
-          resources.find(directory.child(file.fileName() + coding.fileSuffix()));
-      if (sibling.isPresent() && sibling.get() instanceof SiteEntry.File siblingFile) {
-        found.put(coding, siblingFile.resource());
-      }
-    }
-    return found;
   }
 }

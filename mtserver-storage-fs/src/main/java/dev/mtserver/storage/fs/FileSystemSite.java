@@ -1,5 +1,6 @@
 package dev.mtserver.storage.fs;
 
+import dev.mtserver.domain.content.ContentCoding;
 import dev.mtserver.domain.content.ContentSource;
 import dev.mtserver.domain.content.DirectoryEntry;
 import dev.mtserver.domain.content.LoadResourcePort;
@@ -19,7 +20,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -56,14 +59,35 @@ public final class FileSystemSite implements LoadResourcePort {
     if (entry.isDirectory()) {
       return Optional.of(new SiteEntry.Directory(path.asDirectory()));
     }
-    SitePath filePath = path.asFile();
+    return Optional.of(new SiteEntry.File(resource(path.asFile(), entry)));
+  }
+
+  private Resource resource(SitePath filePath, SiteRoot.Entry entry) {
     BasicFileAttributes attributes = entry.attributes();
-    return Optional.of(new SiteEntry.File(new Resource(
+    return new Resource(
         filePath,
         attributes.size(),
         attributes.lastModifiedTime().toInstant(),
         MediaTypes.forPath(filePath),
-        new FileSource(entry.path(), attributes, cache))));
+        new FileSource(entry, cache));
+  }
+
+  /** Looks beside the file, in the directory its own lookup just checked: no second walk. */
+  @Override
+  public Map<ContentCoding, Resource> findPrecompressed(Resource file) throws IOException {
+    if (!(file.source() instanceof FileSource source)) {
+      return LoadResourcePort.super.findPrecompressed(file);
+    }
+    Map<ContentCoding, Resource> found = new EnumMap<>(ContentCoding.class);
+    for (ContentCoding coding : ContentCoding.values()) {
+      String name = file.path().fileName() + coding.fileSuffix();
+      Optional<SiteRoot.Entry> sibling = root.lookupSibling(source.entry(), name);
+      if (sibling.isPresent() && sibling.get().isRegularFile()) {
+        SitePath siblingPath = file.path().parent().child(name);
+        found.put(coding, resource(siblingPath, sibling.get()));
+      }
+    }
+    return found;
   }
 
   @Override
@@ -104,19 +128,18 @@ public final class FileSystemSite implements LoadResourcePort {
   }
 
   /** Opens a checked file lazily: from the cache when it is small, else as a channel. */
-  private record FileSource(Path realPath, BasicFileAttributes attributes, SmallFileCache cache)
-      implements ContentSource {
+  private record FileSource(SiteRoot.Entry entry, SmallFileCache cache) implements ContentSource {
 
     @Override
     public Optional<byte[]> inMemory() {
-      return cache.content(realPath, attributes);
+      return cache.content(entry.path(), entry.attributes());
     }
 
     @Override
     public OpenContent open() throws IOException {
       // O_NOFOLLOW: if the checked name was swapped for a link since, the open fails
       return new FileContent(
-          FileChannel.open(realPath, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+          FileChannel.open(entry.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
     }
   }
 

@@ -75,10 +75,13 @@ public final class SiteRoot {
   public static final class Entry {
     private final Path path;
     private final BasicFileAttributes attributes;
+    /** The real directory the name was found in, during the same walk; null for the root. */
+    private final Path directory;
 
-    private Entry(Path path, BasicFileAttributes attributes) {
+    private Entry(Path path, BasicFileAttributes attributes, Path directory) {
       this.path = path;
       this.attributes = attributes;
+      this.directory = directory;
     }
 
     /** The real path: absolute, free of links, inside the root. */
@@ -117,7 +120,7 @@ public final class SiteRoot {
     if (sitePath.hasHiddenSegment()) {
       return Optional.empty();
     }
-    Entry current = new Entry(realRoot, rootAttributes);
+    Entry current = new Entry(realRoot, rootAttributes, null);
     int last = sitePath.segments().size() - 1;
     for (int i = 0; i <= last; i++) {
       if (!current.isDirectory()) {
@@ -131,7 +134,7 @@ public final class SiteRoot {
     if (sitePath.isRoot()) {
       // the root's attributes are read now, not at start-up, so a listing shows current times
       BasicFileAttributes now = readNoFollow(realRoot);
-      return now == null ? Optional.empty() : Optional.of(new Entry(realRoot, now));
+      return now == null ? Optional.empty() : Optional.of(new Entry(realRoot, now, null));
     }
     return Optional.of(current);
   }
@@ -145,6 +148,19 @@ public final class SiteRoot {
       return Optional.empty();
     }
     return Optional.ofNullable(step(directory.path(), name, true));
+  }
+
+  /**
+   * The entry named {@code name} beside {@code entry} — in the directory the same walk found
+   * {@code entry} in (for a link, the link's directory, not its target's) — under the same rules.
+   * This is how precompressed siblings ({@code app.js.gz}) are found without walking the path
+   * again.
+   */
+  public Optional<Entry> lookupSibling(Entry entry, String name) {
+    if (entry.directory == null || SitePath.isHiddenName(name)) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(step(entry.directory, name, true));
   }
 
   /**
@@ -206,7 +222,7 @@ public final class SiteRoot {
       if (current.isRegularFile()) {
         Checked known = checked.get(next);
         if (known != null && known.matches(current)) {
-          return new Entry(known.realPath(), current);
+          return new Entry(known.realPath(), current, directory);
         }
       }
     }
@@ -239,7 +255,7 @@ public final class SiteRoot {
       }
       checked.put(next, new Checked(real, attributes));
     }
-    return new Entry(real, attributes);
+    return new Entry(real, attributes, directory);
   }
 
   /**

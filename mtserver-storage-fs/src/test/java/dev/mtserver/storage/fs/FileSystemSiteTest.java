@@ -96,6 +96,28 @@ class FileSystemSiteTest {
     assertThat(site.list(SitePath.parse("/out.txt/"), 10)).isEmpty();
   }
 
+  @Test
+  void precompressed_siblings_are_found_beside_the_requested_name_under_the_same_rules()
+      throws IOException {
+    Files.createDirectories(root.resolve("js"));
+    Files.writeString(root.resolve("js/app.js"), "plain");
+    Files.writeString(root.resolve("js/app.js.gz"), "gz");
+    Files.createSymbolicLink(root.resolve("js/app.js.br"), dir.resolve("secret.txt"));
+    Files.writeString(root.resolve("js/target.js"), "t");
+    Files.writeString(root.resolve("js/target.js.gz"), "beside the target");
+    Files.createSymbolicLink(root.resolve("alias.js"), Path.of("js/target.js"));
+
+    Resource app = ((SiteEntry.File) site.find(SitePath.parse("/js/app.js")).orElseThrow()).resource();
+    Resource alias = ((SiteEntry.File) site.find(SitePath.parse("/alias.js")).orElseThrow()).resource();
+
+    var siblings = site.findPrecompressed(app);
+    assertThat(siblings).containsOnlyKeys(dev.mtserver.domain.content.ContentCoding.GZIP);
+    assertThat(siblings.get(dev.mtserver.domain.content.ContentCoding.GZIP).path())
+        .isEqualTo(SitePath.parse("/js/app.js.gz"));
+    assertThat(read(siblings.get(dev.mtserver.domain.content.ContentCoding.GZIP))).isEqualTo("gz");
+    assertThat(site.findPrecompressed(alias)).isEmpty(); // /alias.js.gz does not exist
+  }
+
   private static String read(Resource resource) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (OpenContent open = resource.source().open(); WritableByteChannel channel = Channels.newChannel(out)) {
