@@ -1,5 +1,6 @@
 package dev.mtserver.app;
 
+import dev.mtserver.domain.content.DirectoryListings;
 import dev.mtserver.domain.content.StaticContentService;
 import dev.mtserver.domain.form.SubmissionService;
 import dev.mtserver.domain.path.InvalidSitePathException;
@@ -16,10 +17,12 @@ import dev.mtserver.http.server.forms.FormHandler;
 import dev.mtserver.http.server.forms.UploadHandler;
 import dev.mtserver.http.server.forms.UploadLimits;
 import dev.mtserver.http.server.forms.UploadedFilesHandler;
+import dev.mtserver.http.server.StaticContentOptions;
 import dev.mtserver.storage.fs.FileSystemSite;
 import dev.mtserver.storage.fs.FileSystemUploadStore;
 import dev.mtserver.storage.fs.JsonLinesSubmissionLog;
 import dev.mtserver.storage.fs.SiteRoot;
+import dev.mtserver.storage.fs.SmallFileCache;
 import dev.mtserver.transport.socket.SocketServer;
 import dev.mtserver.transport.socket.TransportConfig;
 import java.io.IOException;
@@ -87,7 +90,12 @@ public final class MtServer implements AutoCloseable {
     Files.createDirectories(settings.data());
 
     SiteRoot siteRoot = new SiteRoot(settings.root());
-    var content = new StaticContentService(new FileSystemSite(siteRoot));
+    ContentSettings contentSettings = settings.content();
+    var fileCache = new SmallFileCache(
+        ContentSettings.FILE_CACHE_MAX_FILE_BYTES, contentSettings.fileCacheBytes());
+    var content = new StaticContentService(
+        new FileSystemSite(siteRoot, fileCache),
+        contentSettings.directoryListing() ? DirectoryListings.ENABLED : DirectoryListings.DISABLED);
     var uploadStore = new FileSystemUploadStore(settings.uploads()); // removes stale temp files
     UploadArea uploadArea = uploadArea(siteRoot.path(), uploadStore.directory());
     JsonLinesSubmissionLog submissionLog =
@@ -108,7 +116,9 @@ public final class MtServer implements AutoCloseable {
       JsonLinesSubmissionLog submissionLog)
       throws IOException {
     var submissions = new SubmissionService(submissionLog, Clock.systemUTC());
-    HttpHandler files = new UploadedFilesHandler(new StaticContentHandler(content), uploadArea);
+    var staticContent = new StaticContentHandler(
+        content, StaticContentOptions.withCacheControl(settings.content().cacheControl()));
+    HttpHandler files = new UploadedFilesHandler(staticContent, uploadArea);
     var forms = new FormHandler(content, submissions, files, FormLimits.defaults());
     var uploads = new UploadHandler(content, new UploadService(uploadStore), submissions, uploadArea,
         files, UploadLimits.of(settings.maxUploadSize(), settings.maxParts()));

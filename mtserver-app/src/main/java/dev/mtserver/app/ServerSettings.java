@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param maxConnections connections served at once
  * @param maxUploadSize the largest request body accepted for an upload, in bytes
  * @param maxParts the most parts (files and fields) in one multipart upload
+ * @param content how static content is served
  */
 public record ServerSettings(
     InetAddress bindAddress,
@@ -32,7 +33,8 @@ public record ServerSettings(
     ThreadMode threadMode,
     int maxConnections,
     long maxUploadSize,
-    int maxParts) {
+    int maxParts,
+    ContentSettings content) {
 
   public ServerSettings {
     Objects.requireNonNull(bindAddress, "bindAddress");
@@ -40,6 +42,7 @@ public record ServerSettings(
     Objects.requireNonNull(uploads, "uploads");
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(threadMode, "threadMode");
+    Objects.requireNonNull(content, "content");
     checkArgument(port >= 0 && port <= 65535, "port must be 0..65535");
     checkArgument(maxConnections >= 1, "maxConnections must be positive");
     checkArgument(maxUploadSize >= 0, "maxUploadSize must not be negative");
@@ -61,24 +64,31 @@ public record ServerSettings(
         ThreadMode.PLATFORM,
         1024,
         1L << 30,
-        DEFAULT_MAX_PARTS);
+        DEFAULT_MAX_PARTS,
+        ContentSettings.defaults());
   }
 
   /** These settings with another upload size limit. */
   public ServerSettings withMaxUploadSize(long bytes) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
-        maxConnections, bytes, maxParts);
+        maxConnections, bytes, maxParts, content);
   }
 
   /** These settings with another part count limit. */
   public ServerSettings withMaxParts(int parts) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
-        maxConnections, maxUploadSize, parts);
+        maxConnections, maxUploadSize, parts, content);
   }
 
   /** These settings with another uploads directory. */
   public ServerSettings withUploads(Path directory) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, directory, data, threadMode,
-        maxConnections, maxUploadSize, maxParts);
+        maxConnections, maxUploadSize, maxParts, content);
+  }
+
+  /** These settings with other static-content settings. */
+  public ServerSettings withContent(ContentSettings newContent) {
+    return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
+        maxConnections, maxUploadSize, maxParts, newContent);
   }
 }

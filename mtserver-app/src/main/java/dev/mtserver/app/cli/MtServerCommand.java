@@ -1,5 +1,6 @@
 package dev.mtserver.app.cli;
 
+import dev.mtserver.app.ContentSettings;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.transport.socket.ShutdownSignal;
@@ -77,6 +78,19 @@ public final class MtServerCommand implements Callable<Integer> {
       description = "Most parts (files and fields) in one multipart upload.")
   private int maxParts = ServerSettings.DEFAULT_MAX_PARTS;
 
+  @Option(names = "--directory-listing",
+      description = "List the contents of directories that have no index.html (otherwise they are 404).")
+  private boolean directoryListing;
+
+  @Option(names = "--cache-control", paramLabel = "VALUE",
+      description = "Cache-Control sent with static files, such as 'public, max-age=3600'; '' sends none.")
+  private String cacheControl = "no-cache";
+
+  @Option(names = "--file-cache", paramLabel = "SIZE",
+      description = "Memory for small hot files (up to 64k each) served without touching the disk; 0 turns it off.",
+      converter = SizeConverter.class)
+  private long fileCache = ContentSettings.DEFAULT_FILE_CACHE_BYTES;
+
   private final PrintWriter out;
   private final PrintWriter err;
 
@@ -128,6 +142,10 @@ public final class MtServerCommand implements Callable<Integer> {
     if (maxParts < 1) {
       throw new ParameterException(spec.commandLine(), "Invalid value for option '--max-parts': must be at least 1");
     }
+    if (!cacheControl.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f))) {
+      throw new ParameterException(spec.commandLine(),
+          "Invalid value for option '--cache-control': only printable ASCII is allowed");
+    }
     return new ServerSettings(
         address,
         port == null ? DEFAULT_PORT : port,
@@ -138,7 +156,8 @@ public final class MtServerCommand implements Callable<Integer> {
         threads,
         maxConnections,
         maxUploadSize,
-        maxParts);
+        maxParts,
+        new ContentSettings(directoryListing, cacheControl, fileCache));
   }
 
   /** Accepts {@code platform} or {@code virtual}, in any case. */

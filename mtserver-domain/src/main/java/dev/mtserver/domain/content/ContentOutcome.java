@@ -1,15 +1,69 @@
 package dev.mtserver.domain.content;
 
+import com.google.common.collect.ImmutableList;
 import dev.mtserver.domain.path.SitePath;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /** The answer of {@link ServeContentUseCase}: one case per thing a client can be told. */
 public sealed interface ContentOutcome {
 
-  /** Send this file. */
-  record Found(Resource resource) implements ContentOutcome {}
+  /**
+   * Send this representation of a file.
+   *
+   * @param resource the bytes to send: the file itself, or its precompressed sibling (whose media
+   *     type is then the original file's)
+   * @param coding the content coding of {@code resource}; empty for the file as stored
+   * @param variesByCoding true when a precompressed sibling exists, so the answer depends on the
+   *     client's {@code Accept-Encoding} even if this one got the plain file
+   */
+  record Found(Resource resource, Optional<ContentCoding> coding, boolean variesByCoding)
+      implements ContentOutcome {
+
+    public Found {
+      Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(coding, "coding");
+    }
+
+    /** The plain file, with no precompressed sibling. */
+    public Found(Resource resource) {
+      this(resource, Optional.empty(), false);
+    }
+
+    /**
+     * The strong entity tag of this representation: the file's own tag, marked with the coding
+     * so that the gzip and plain representations never share a tag (RFC 9110 §8.8.3).
+     */
+    public String entityTag() {
+      String tag = resource.entityTag();
+      return coding
+          .map(c -> tag.substring(0, tag.length() - 1) + "-" + c.token() + "\"")
+          .orElse(tag);
+    }
+  }
 
   /** The path names a directory but lacks the trailing slash: redirect to {@code location}. */
   record RedirectToDirectory(SitePath location) implements ContentOutcome {}
+
+  /**
+   * A directory without an index page, listed because listings are enabled.
+   *
+   * @param directory the directory, in directory form
+   * @param entries its visible entries, directories first, then by name
+   */
+  record Listing(SitePath directory, List<DirectoryEntry> entries) implements ContentOutcome {
+    public Listing {
+      Objects.requireNonNull(directory, "directory");
+      entries = ImmutableList.copyOf(entries);
+    }
+  }
+
+  /**
+   * A server-side script such as {@code page.php}. Its source is never sent; only a script
+   * runner may answer for it.
+   */
+  record Script(SitePath path) implements ContentOutcome {}
 
   /** Nothing to serve, for whatever reason; the reason is deliberately not said. */
   record NotFound() implements ContentOutcome {}

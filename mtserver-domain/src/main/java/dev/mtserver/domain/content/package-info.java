@@ -1,11 +1,17 @@
 /**
- * Static content: finding what a {@link dev.mtserver.domain.path.SitePath} names below the site
+ * Static content: deciding what a {@link dev.mtserver.domain.path.SitePath} names below the site
  * root and describing it so the HTTP layer can send it.
  *
- * <p>Entry type: {@link dev.mtserver.domain.content.ServeContentUseCase}, implemented by
- * {@link dev.mtserver.domain.content.StaticContentService} over the outbound
- * {@link dev.mtserver.domain.content.LoadResourcePort}. File bytes never pass through here: a
- * {@link dev.mtserver.domain.content.ContentSource} opens them, and the transport moves them
- * (zero-copy where it can).
+ * <p>Entry type: {@link dev.mtserver.domain.content.ServeContentUseCase}, implemented by {@link
+ * dev.mtserver.domain.content.StaticContentService} over the outbound {@link
+ * dev.mtserver.domain.content.LoadResourcePort}. The answer is a {@link
+ * dev.mtserver.domain.content.ContentOutcome}: a file (possibly its precompressed sibling, chosen
+ * from the client's accepted {@link dev.mtserver.domain.content.ContentCoding}s), a redirect to
+ * the slashed directory, a listing, a script that must not be served, or "not found".
+ *
+ * <p>File bytes never pass through here: a {@link dev.mtserver.domain.content.ContentSource}
+ * opens them (or hands over bytes a store already holds in memory), and the transport moves them,
+ * zero-copy where it can. Nothing here knows HTTP syntax beyond what a representation is: media
+ * types, an entity tag, a content coding.
  */
 package dev.mtserver.domain.content;

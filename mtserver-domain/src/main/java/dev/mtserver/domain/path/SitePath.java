@@ -20,6 +20,7 @@ public final class SitePath {
   /** The site root, {@code /}. */
   public static final SitePath ROOT = new SitePath(ImmutableList.of(), true);
 
+  private static final String WELL_KNOWN = ".well-known";
   private static final Escaper SEGMENT_ESCAPER = UrlEscapers.urlPathSegmentEscaper();
 
   private final ImmutableList<String> segments;
@@ -110,14 +111,36 @@ public final class SitePath {
     return Optional.of(Ascii.toLowerCase(name.substring(dot + 1)));
   }
 
-  /** True when any segment starts with a dot ({@code .git}, {@code .env}): hidden by default. */
+  /**
+   * True when any segment is a hidden name ({@code .git}, {@code .env}; see {@link
+   * #isHiddenName}): such paths are never served or listed.
+   */
   public boolean hasHiddenSegment() {
     for (String segment : segments) {
-      if (segment.charAt(0) == '.') {
+      if (isHiddenName(segment)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * True for a file name that starts with a dot, the Unix convention for "not for show" ({@code
+   * .git}, {@code .env}, {@code .htpasswd}) — except {@code .well-known}, the one dot-directory
+   * the web defines for publishing (RFC 8615: ACME challenges, {@code security.txt}).
+   */
+  public static boolean isHiddenName(String name) {
+    return !name.isEmpty() && name.charAt(0) == '.' && !name.equals(WELL_KNOWN);
+  }
+
+  /**
+   * The directory holding this path, in directory form: {@code /docs/} for {@code /docs/a.html}
+   * and for {@code /docs/img/}. The root is its own parent.
+   */
+  public SitePath parent() {
+    return segments.isEmpty()
+        ? this
+        : new SitePath(segments.subList(0, segments.size() - 1), true);
   }
 
   /** This path with one more segment; the result is a file-form path. */

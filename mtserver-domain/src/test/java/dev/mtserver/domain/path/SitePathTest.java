@@ -75,4 +75,22 @@ class SitePathTest {
     assertThat(path.toUriPath()).isEqualTo("/a%20b/%C3%BC%3F%23%25/");
     assertThat(SitePath.parse("//evil.example/x").toUriPath()).isEqualTo("/evil.example/x");
   }
+
+  @Test
+  void the_parent_is_the_enclosing_directory() {
+    assertThat(SitePath.parse("/docs/a.html").parent()).isEqualTo(SitePath.parse("/docs/"));
+    assertThat(SitePath.parse("/docs/img/").parent()).isEqualTo(SitePath.parse("/docs/"));
+    assertThat(SitePath.parse("/a.html").parent()).isEqualTo(SitePath.ROOT);
+    assertThat(SitePath.ROOT.parent()).isEqualTo(SitePath.ROOT);
+  }
+
+  @Test
+  void dot_names_are_hidden_except_well_known() {
+    assertThat(SitePath.isHiddenName(".git")).isTrue();
+    assertThat(SitePath.isHiddenName(".env")).isTrue();
+    assertThat(SitePath.isHiddenName(".well-known")).isFalse();
+    assertThat(SitePath.isHiddenName("a.txt")).isFalse();
+    assertThat(SitePath.parse("/a/.git/config").hasHiddenSegment()).isTrue();
+    assertThat(SitePath.parse("/.well-known/security.txt").hasHiddenSegment()).isFalse();
+  }
 }

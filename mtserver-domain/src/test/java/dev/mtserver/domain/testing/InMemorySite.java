@@ -1,6 +1,7 @@
 package dev.mtserver.domain.testing;
 
 import dev.mtserver.domain.content.ContentSource;
+import dev.mtserver.domain.content.DirectoryEntry;
 import dev.mtserver.domain.content.LoadResourcePort;
 import dev.mtserver.domain.content.MediaTypes;
 import dev.mtserver.domain.content.OpenContent;
@@ -12,6 +13,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,16 +22,21 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A site held in memory: the storage ports without a file system. Tests in every module use it to
  * prove the use cases do not care which adapter sits behind their ports.
+ *
+ * <p>It keeps the port's contract like the real store: hidden names (a segment starting with a
+ * dot) are never found and never listed.
  */
 public final class InMemorySite implements LoadResourcePort {
 
-  private final Map<SitePath, byte[]> files = new ConcurrentHashMap<>();
-  private final Map<SitePath, Boolean> directories = new ConcurrentHashMap<>();
+  private record StoredFile(byte[] content, Instant modified) {}
+
+  private final Map<SitePath, StoredFile> files = new ConcurrentHashMap<>();
+  private final Map<SitePath, Instant> directories = new ConcurrentHashMap<>();
   private final Instant modified;
 
   public InMemorySite(Instant modified) {
     this.modified = modified;
-    directories.put(SitePath.ROOT, true);
+    directories.put(SitePath.ROOT, modified);
   }
 
   public InMemorySite() {
@@ -42,27 +50,39 @@ public final class InMemorySite implements LoadResourcePort {
 
   /** Adds a file (and its parent directories). */
   public InMemorySite file(String path, byte[] content) {
+    return file(path, content, modified);
+  }
+
+  /** Adds a file (and its parent directories) with its own modification time. */
+  public InMemorySite file(String path, byte[] content, Instant fileModified) {
     SitePath sitePath = SitePath.parse(path);
-    files.put(sitePath, content.clone());
+    files.put(sitePath, new StoredFile(content.clone(), fileModified));
     SitePath dir = SitePath.ROOT;
     for (String segment : sitePath.segments().subList(0, sitePath.segments().size() - 1)) {
       dir = dir.child(segment).asDirectory();
-      directories.put(dir, true);
+      directories.putIfAbsent(dir, modified);
     }
     return this;
   }
 
-  /** Adds an empty directory. */
+  /** Adds an empty directory (and its parents). */
   public InMemorySite directory(String path) {
-    directories.put(SitePath.parse(path).asDirectory(), true);
+    SitePath dir = SitePath.ROOT;
+    for (String segment : SitePath.parse(path).segments()) {
+      dir = dir.child(segment).asDirectory();
+      directories.putIfAbsent(dir, modified);
+    }
     return this;
   }
 
   @Override
   public Optional<SiteEntry> find(SitePath path) {
-    byte[] content = files.get(path.asFile());
-    if (content != null) {
-      return Optional.of(new SiteEntry.File(resource(path.asFile(), content)));
+    if (path.hasHiddenSegment()) {
+      return Optional.empty();
+    }
+    StoredFile file = files.get(path.asFile());
+    if (file != null) {
+      return Optional.of(new SiteEntry.File(resource(path.asFile(), file)));
     }
     if (directories.containsKey(path.asDirectory())) {
       return Optional.of(new SiteEntry.Directory(path.asDirectory()));
@@ -70,9 +90,30 @@ public final class InMemorySite implements LoadResourcePort {
     return Optional.empty();
   }
 
-  private Resource resource(SitePath path, byte[] content) {
+  @Override
+  public List<DirectoryEntry> list(SitePath directory, int limit) {
+    SitePath dir = directory.asDirectory();
+    List<DirectoryEntry> entries = new ArrayList<>();
+    if (dir.hasHiddenSegment() || !directories.containsKey(dir)) {
+      return entries;
+    }
+    files.forEach((path, file) -> {
+      if (path.parent().equals(dir) && !path.hasHiddenSegment()) {
+        entries.add(new DirectoryEntry(path.fileName(), false, file.content().length, file.modified()));
+      }
+    });
+    directories.forEach((path, dirModified) -> {
+      if (!path.isRoot() && path.parent().equals(dir) && !path.hasHiddenSegment()) {
+        entries.add(new DirectoryEntry(path.fileName(), true, 0, dirModified));
+      }
+    });
+    return entries.size() > limit ? entries.subList(0, limit) : entries;
+  }
+
+  private Resource resource(SitePath path, StoredFile file) {
+    byte[] content = file.content();
     ContentSource source = () -> new BytesContent(content);
-    return new Resource(path, content.length, modified, MediaTypes.forPath(path), source);
+    return new Resource(path, content.length, file.modified(), MediaTypes.forPath(path), source);
   }
 
   private record BytesContent(byte[] bytes) implements OpenContent {

@@ -2,6 +2,7 @@ package dev.mtserver.http.server;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.common.net.MediaType;
+import dev.mtserver.domain.content.StaticContentService;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +23,7 @@ public final class SiteRouter implements HttpHandler {
   static final String ALLOW = "GET, HEAD, POST, OPTIONS";
   private static final ImmutableSet<String> KNOWN_UNSUPPORTED =
       ImmutableSet.of("PUT", "DELETE", "PATCH", "CONNECT", "TRACE");
+  private static final ImmutableSet<String> SCRIPT_METHODS = ImmutableSet.of("GET", "HEAD", "POST");
 
   static final String ACCEPT_POST = "application/x-www-form-urlencoded, multipart/form-data";
   private static final MediaType URLENCODED = MediaType.FORM_DATA;
@@ -50,7 +52,8 @@ public final class SiteRouter implements HttpHandler {
   @Override
   public HttpResponse handle(HttpRequest request) throws IOException {
     String method = request.method();
-    if (request.path().extension().filter("php"::equals).isPresent()) {
+    // only the methods that would run a script are refused for .php; OPTIONS and 405s still apply
+    if (SCRIPT_METHODS.contains(method) && StaticContentService.isScript(request.path())) {
       return ErrorResponses.of(501, "No PHP runner is configured");
     }
     return switch (method) {

@@ -14,5 +14,12 @@
  *
  * <p>What must not live here: parsing (that is the codec), socket handling (the transport, behind
  * {@link dev.mtserver.http.spi.ClientConnection}), or logging per request on the hot path.
+ *
+ * <p>{@link
+ * dev.mtserver.http.server.SiteRouter} dispatches by method and body type; {@link
+ * dev.mtserver.http.server.StaticContentHandler} answers GET and HEAD for files, using the pure
+ * functions of {@code dev.mtserver.http.conditional} and {@code dev.mtserver.http.negotiation},
+ * and describes bodies as zero-copy regions (a multipart/byteranges body included). Form and
+ * upload handlers live in {@code dev.mtserver.http.server.forms}.
  */
 package dev.mtserver.http.server;

@@ -1,50 +1,146 @@
 package dev.mtserver.storage.fs;
 
+import dev.mtserver.domain.content.ContentCoding;
+import dev.mtserver.domain.content.ContentSource;
+import dev.mtserver.domain.content.DirectoryEntry;
 import dev.mtserver.domain.content.LoadResourcePort;
 import dev.mtserver.domain.content.MediaTypes;
 import dev.mtserver.domain.content.OpenContent;
 import dev.mtserver.domain.content.Resource;
 import dev.mtserver.domain.content.SiteEntry;
+import dev.mtserver.domain.path.InvalidSitePathException;
 import dev.mtserver.domain.path.SitePath;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
-/** {@link LoadResourcePort} over a directory on disk, through {@link SiteRoot}. */
+/**
+ * {@link LoadResourcePort} over a directory on disk: every path goes through {@link SiteRoot};
+ * small files come from the {@link SmallFileCache}, others are opened as {@link FileChannel}s,
+ * whose {@code transferTo} a socket is {@code sendfile(2)}.
+ *
+ * <p>A lookup costs one {@code lstat} per path segment and nothing else; the file is opened (or
+ * its cached bytes fetched) only when the HTTP layer asks for the body.
+ */
 public final class FileSystemSite implements LoadResourcePort {
 
   private final SiteRoot root;
+  private final SmallFileCache cache;
 
+  public FileSystemSite(SiteRoot root, SmallFileCache cache) {
+    this.root = Objects.requireNonNull(root, "root");
+    this.cache = Objects.requireNonNull(cache, "cache");
+  }
+
+  /** A site without the small-file cache. */
   public FileSystemSite(SiteRoot root) {
-    this.root = root;
+    this(root, SmallFileCache.disabled());
   }
 
   @Override
-  public Optional<SiteEntry> find(SitePath path) throws IOException {
-    Optional<Path> real = root.resolve(path);
-    if (real.isEmpty()) {
+  public Optional<SiteEntry> find(SitePath path) {
+    Optional<SiteRoot.Entry> found = root.lookup(path);
+    if (found.isEmpty()) {
       return Optional.empty();
     }
-    BasicFileAttributes attributes = Files.readAttributes(real.get(), BasicFileAttributes.class);
-    if (attributes.isDirectory()) {
+    SiteRoot.Entry entry = found.get();
+    if (entry.isDirectory()) {
       return Optional.of(new SiteEntry.Directory(path.asDirectory()));
     }
-    if (!attributes.isRegularFile()) {
-      return Optional.empty(); // FIFOs, devices and sockets are never opened
-    }
-    Path file = real.get();
-    SitePath filePath = path.asFile();
-    return Optional.of(new SiteEntry.File(new Resource(
+    return Optional.of(new SiteEntry.File(resource(path.asFile(), entry)));
+  }
+
+  private Resource resource(SitePath filePath, SiteRoot.Entry entry) {
+    BasicFileAttributes attributes = entry.attributes();
+    return new Resource(
         filePath,
         attributes.size(),
         attributes.lastModifiedTime().toInstant(),
         MediaTypes.forPath(filePath),
-        () -> new FileContent(FileChannel.open(file, StandardOpenOption.READ)))));
+        new FileSource(entry, cache));
+  }
+
+  /** Looks beside the file, in the directory its own lookup just checked: no second walk. */
+  @Override
+  public Map<ContentCoding, Resource> findPrecompressed(Resource file) throws IOException {
+    if (!(file.source() instanceof FileSource source)) {
+      return LoadResourcePort.super.findPrecompressed(file);
+    }
+    Map<ContentCoding, Resource> found = new EnumMap<>(ContentCoding.class);
+    for (ContentCoding coding : ContentCoding.values()) {
+      String name = file.path().fileName() + coding.fileSuffix();
+      Optional<SiteRoot.Entry> sibling = root.lookupSibling(source.entry(), name);
+      if (sibling.isPresent() && sibling.get().isRegularFile()) {
+        SitePath siblingPath = file.path().parent().child(name);
+        found.put(coding, resource(siblingPath, sibling.get()));
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public List<DirectoryEntry> list(SitePath directory, int limit) throws IOException {
+    Optional<SiteRoot.Entry> found = root.lookup(directory);
+    List<DirectoryEntry> entries = new ArrayList<>();
+    if (found.isEmpty() || !found.get().isDirectory()) {
+      return entries;
+    }
+    SiteRoot.Entry dir = found.get();
+    try (DirectoryStream<Path> children = Files.newDirectoryStream(dir.path())) {
+      for (Path child : children) {
+        if (entries.size() >= limit) {
+          break;
+        }
+        String name = child.getFileName().toString();
+        if (!isRequestableName(name)) {
+          continue; // a name no URL can reach (a backslash, a control character) is not shown
+        }
+        Optional<SiteRoot.Entry> checked = root.lookupChild(dir, name);
+        if (checked.isPresent()) {
+          BasicFileAttributes a = checked.get().attributes();
+          entries.add(new DirectoryEntry(
+              name, a.isDirectory(), a.isDirectory() ? 0 : a.size(), a.lastModifiedTime().toInstant()));
+        }
+      }
+    }
+    return entries;
+  }
+
+  private static boolean isRequestableName(String name) {
+    try {
+      SitePath.ROOT.child(name);
+      return true;
+    } catch (InvalidSitePathException e) {
+      return false;
+    }
+  }
+
+  /** Opens a checked file lazily: from the cache when it is small, else as a channel. */
+  private record FileSource(SiteRoot.Entry entry, SmallFileCache cache) implements ContentSource {
+
+    @Override
+    public Optional<byte[]> inMemory() {
+      return cache.content(entry.path(), entry.attributes());
+    }
+
+    @Override
+    public OpenContent open() throws IOException {
+      // O_NOFOLLOW: if the checked name was swapped for a link since, the open fails
+      return new FileContent(
+          FileChannel.open(entry.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+    }
   }
 
   /** An open file; {@code transferTo} a socket channel is {@code sendfile(2)}. */
