@@ -64,10 +64,12 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
       connection.readPhase(ReadPhase.IDLE);
       RequestHead head;
       try {
-        if (!input.hasBuffered() && input.read() == -1) {
-          return; // the client closed an idle connection: the normal end of keep-alive
+        if (!input.hasBuffered()) {
+          if (input.read() == -1) {
+            return; // the client closed an idle connection: the normal end of keep-alive
+          }
+          input.unread(); // only a byte we read ourselves: a pipelined request is already buffered
         }
-        input.unread();
         connection.readPhase(ReadPhase.HEADER);
         head = parser.parse(input);
       } catch (SocketTimeoutException e) {
