@@ -9,6 +9,7 @@ import dev.mtserver.storage.fs.FileSystemSite;
 import dev.mtserver.storage.fs.SiteRoot;
 import dev.mtserver.transport.socket.SocketServer;
 import dev.mtserver.transport.socket.TransportConfig;
+import dev.mtserver.transport.socket.TransportStats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Inet6Address;
@@ -69,19 +70,19 @@ public final class MtServer implements AutoCloseable {
     var router = new SiteRouter(new StaticContentHandler(content));
     var http = new Http1ConnectionHandler(router, HttpLimits.defaults(), "MTServer/" + version());
 
-    TransportConfig defaults = TransportConfig.defaults(settings.bindAddress(), settings.port());
-    TransportConfig transportConfig = new TransportConfig(
-        settings.bindAddress(),
-        settings.port(),
-        settings.portFallbacks(),
-        defaults.backlog(),
-        settings.threadMode(),
-        settings.maxConnections(),
-        defaults.headerTimeout(),
-        defaults.bodyTimeout(),
-        defaults.idleTimeout(),
-        defaults.writeTimeout(),
-        defaults.shutdownGrace());
+    ConnectionSettings connections = settings.connections();
+    TransportConfig transportConfig = TransportConfig.builder(settings.bindAddress())
+        .port(settings.port())
+        .portFallbacks(settings.portFallbacks())
+        .threadMode(settings.threadMode())
+        .maxConnections(settings.maxConnections())
+        .backlog(connections.backlog())
+        .headerTimeout(connections.headerTimeout())
+        .bodyTimeout(connections.bodyTimeout())
+        .idleTimeout(connections.idleTimeout())
+        .writeTimeout(connections.writeTimeout())
+        .shutdownGrace(connections.shutdownGrace())
+        .build();
     SocketServer transport = new SocketServer(transportConfig, http);
     InetSocketAddress address = transport.start();
     return new MtServer(transport, address);
@@ -100,9 +101,24 @@ public final class MtServer implements AutoCloseable {
     return URI.create("http://" + host + ":" + address.getPort() + "/");
   }
 
-  /** Stops accepting and lets connections finish within the shutdown grace. */
+  /** The transport's counters now: connections, requests, refusals. */
+  public TransportStats stats() {
+    return transport.stats();
+  }
+
+  /**
+   * The graceful shutdown that SIGTERM and SIGINT run: stop accepting, close idle connections,
+   * let requests in flight finish within the shutdown grace, cut off the rest, log a summary.
+   *
+   * @return the final counters
+   */
+  public TransportStats shutdown() {
+    return transport.shutdown();
+  }
+
+  /** The graceful {@link #shutdown()}. */
   @Override
-  public void close() throws IOException {
-    transport.close();
+  public void close() {
+    transport.shutdown();
   }
 }

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param threadMode platform or virtual worker threads
  * @param maxConnections connections served at once
  * @param maxUploadSize the largest request body accepted for an upload, in bytes
+ * @param connections backlog, timeouts and shutdown grace of the connections
  */
 public record ServerSettings(
     InetAddress bindAddress,
@@ -30,9 +31,11 @@ public record ServerSettings(
     Path data,
     ThreadMode threadMode,
     int maxConnections,
-    long maxUploadSize) {
+    long maxUploadSize,
+    ConnectionSettings connections) {
 
   public ServerSettings {
+    Objects.requireNonNull(connections, "connections");
     Objects.requireNonNull(bindAddress, "bindAddress");
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(uploads, "uploads");
@@ -41,6 +44,33 @@ public record ServerSettings(
     checkArgument(port >= 0 && port <= 65535, "port must be 0..65535");
     checkArgument(maxConnections >= 1, "maxConnections must be positive");
     checkArgument(maxUploadSize >= 0, "maxUploadSize must not be negative");
+  }
+
+  /** With the default {@link ConnectionSettings}. */
+  public ServerSettings(
+      InetAddress bindAddress,
+      int port,
+      int portFallbacks,
+      Path root,
+      Path uploads,
+      Path data,
+      ThreadMode threadMode,
+      int maxConnections,
+      long maxUploadSize) {
+    this(bindAddress, port, portFallbacks, root, uploads, data, threadMode, maxConnections,
+        maxUploadSize, ConnectionSettings.defaults());
+  }
+
+  /** These settings with other connection settings. */
+  public ServerSettings withConnections(ConnectionSettings value) {
+    return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
+        maxConnections, maxUploadSize, value);
+  }
+
+  /** These settings with another thread mode and connection limit. */
+  public ServerSettings withThreads(ThreadMode mode, int connectionLimit) {
+    return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, mode,
+        connectionLimit, maxUploadSize, connections);
   }
 
   /** Defaults for tests and embedding: loopback, an ephemeral port, the given directories. */
