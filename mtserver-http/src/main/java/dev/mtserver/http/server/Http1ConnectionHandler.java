@@ -210,10 +210,8 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
     switch (body) {
       case ResponseBody.Empty empty -> connection.write(head);
       case ResponseBody.Bytes bytes -> connection.write(head, ByteBuffer.wrap(bytes.content()));
-      case ResponseBody.Region region -> {
-        connection.write(head);
-        connection.transfer(region.source(), region.position(), region.length());
-      }
+      case ResponseBody.Region region ->
+          connection.transfer(head, region.source(), region.position(), region.length());
       case ResponseBody.Streamed streamed -> {
         connection.write(head);
         try (ConnectionOutputStream out = new ConnectionOutputStream(connection, OUTPUT_BUFFER_BYTES)) {
