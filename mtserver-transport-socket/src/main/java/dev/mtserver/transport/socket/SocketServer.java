@@ -69,6 +69,7 @@ public final class SocketServer implements AutoCloseable {
   private final LogThrottle refusalLog = new LogThrottle();
 
   private volatile boolean draining;
+  private volatile Throwable acceptLoopFailure;
   private ServerSocketChannel listener;
   private Thread acceptor;
   private TransportStats finalStats;
@@ -149,6 +150,7 @@ public final class SocketServer implements AutoCloseable {
     } catch (InterruptedException e) {
       // shutdown() interrupts a wait for a permit
     } catch (VirtualMachineError e) {
+      acceptLoopFailure = e;
       log.error("The accept loop failed; no more connections will be accepted", e);
       closeListenerQuietly();
       throw e;
@@ -188,13 +190,15 @@ public final class SocketServer implements AutoCloseable {
 
   /** Gives an accepted connection, and the permit already taken for it, to a worker thread. */
   private void handOver(SocketChannel channel) {
-    accepted.increment();
+    accepted.increment(); // before the worker can run, so the count is never behind what clients saw
     try {
       workers.start(() -> serve(channel));
     } catch (RejectedExecutionException e) {
+      accepted.decrement();
       permits.release();
       refuse(channel, "no worker thread could be started (" + e + ")");
     } catch (OutOfMemoryError e) {
+      accepted.decrement();
       permits.release();
       if (!WorkerThreads.cannotCreateThread(e)) {
         closeQuietly(channel);
@@ -350,10 +354,12 @@ public final class SocketServer implements AutoCloseable {
    * Calling it again, or concurrently, waits for the first call and returns the same counters.
    *
    * @return the final counters
+   * @throws IllegalStateException after the drain, if the accept loop had died of an error (such
+   *     as an {@code OutOfMemoryError}), so that the process does not report a clean stop
    */
   public synchronized TransportStats shutdown() {
     if (finalStats != null) {
-      return finalStats;
+      return finalStats; // (a failed accept loop was reported by the first call)
     }
     long started = System.nanoTime();
     draining = true;
@@ -387,6 +393,9 @@ public final class SocketServer implements AutoCloseable {
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), finalStats.requests(),
         finalStats.acceptedConnections(), finalStats.peakConnections(),
         finalStats.refusedConnections(), finalStats.abortedConnections(), Durations.format(config.shutdownGrace()));
+    if (acceptLoopFailure != null) {
+      throw new IllegalStateException("the accept loop had failed", acceptLoopFailure);
+    }
     return finalStats;
   }
 

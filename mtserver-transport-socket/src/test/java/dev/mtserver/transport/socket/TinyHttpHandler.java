@@ -136,8 +136,7 @@ final class TinyHttpHandler implements ConnectionHandler {
             transferTargets.add(target);
             return channel.transferTo(position, n, target);
           };
-          connection.write(head("200 OK", count, keepAlive));
-          connection.transfer(recording, from, count);
+          connection.transfer(head("200 OK", count, keepAlive), recording, from, count);
         }
         return keepAlive;
       }

@@ -8,6 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,24 @@ class ZeroCopyIT {
 
       assertThat(range.body()).isEqualTo(Arrays.copyOfRange(content, from, from + count));
       assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(content, SIZE - 10, SIZE));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  void a_small_file_body_is_copied_behind_its_head_and_a_larger_one_goes_zero_copy(ThreadMode mode)
+      throws Exception {
+    int small = SocketConnection.COALESCE_LIMIT;
+    try (RunningServer server = RunningServer.start(mode, handler); RawClient client = server.connect()) {
+      Response coalesced = client.send(RawClient.get("/file/7/" + small)).readResponse();
+      List<Object> smallTargets = List.copyOf(handler.transferTargets);
+      Response zeroCopy = client.send(RawClient.get("/file/7/" + (small + 1))).readResponse();
+
+      assertThat(coalesced.body()).isEqualTo(Arrays.copyOfRange(content, 7, 7 + small));
+      assertThat(zeroCopy.body()).isEqualTo(Arrays.copyOfRange(content, 7, 7 + small + 1));
+      assertThat(smallTargets).noneMatch(t -> t instanceof SocketChannel);
+      assertThat(handler.transferTargets.subList(smallTargets.size(), handler.transferTargets.size()))
+          .first().isInstanceOf(SocketChannel.class);
     }
   }
 
