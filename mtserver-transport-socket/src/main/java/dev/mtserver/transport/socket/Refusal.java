@@ -7,21 +7,35 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The one HTTP message the transport writes itself: {@code 503 Service Unavailable} with {@code
  * Retry-After}, for a connection that found every worker busy for longer than the overload wait
  * (or whose worker thread could not be created). No handler may run for it, so the bytes are fixed.
+ * The threads that write it are bounded too: a flood of refused connections costs at most
+ * {@link #THREADS} virtual threads.
  */
 final class Refusal {
 
   private static final String BODY = "503 Service Unavailable\n";
   private static final int LINGER_MAX_BYTES = 64 * 1024;
+  /** Refusals answered with a lingering close at once; more are answered and closed at once. */
+  static final int THREADS = 16;
 
   private final byte[] response;
+  private final Duration linger;
+  private final Semaphore slots = new Semaphore(THREADS);
+  private final ThreadFactory threads =
+      Thread.ofVirtual().name("mtserver-refusal-", 1).uncaughtExceptionHandler(WorkerThreads.LOG_UNCAUGHT).factory();
 
-  /** A refusal telling clients to come back after {@code retryAfter}, rounded up to a second. */
-  Refusal(Duration retryAfter) {
+  /**
+   * A refusal telling clients to come back after {@code retryAfter}, rounded up to a second, and
+   * lingering up to {@code linger} before each close.
+   */
+  Refusal(Duration retryAfter, Duration linger) {
+    this.linger = linger;
     long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     String head = "HTTP/1.1 503 Service Unavailable\r\n"
         + "Content-Type: text/plain; charset=utf-8\r\n"
@@ -33,11 +47,36 @@ final class Refusal {
   }
 
   /**
-   * Sends the 503, then reads and discards the client's request until it closes or {@code
-   * linger} passes, then closes: the client sees the response rather than a reset. Blocks; run it
-   * on a refusal thread, never on the acceptor.
+   * Answers {@code channel} with the 503 and closes it, without blocking the caller: on one of
+   * {@link #THREADS} refusal threads with a lingering close, or, when all are busy, at once.
    */
-  void sendAndLinger(SocketChannel channel, Duration linger) {
+  void refuse(SocketChannel channel) {
+    if (slots.tryAcquire()) {
+      try {
+        threads.newThread(() -> {
+          try {
+            sendAndLinger(channel);
+          } finally {
+            slots.release();
+          }
+        }).start();
+        return;
+      } catch (RuntimeException | OutOfMemoryError e) {
+        slots.release();
+        if (e instanceof OutOfMemoryError oom && !WorkerThreads.cannotCreateThread(oom)) {
+          sendAndClose(channel);
+          throw oom;
+        }
+      }
+    }
+    sendAndClose(channel);
+  }
+
+  /**
+   * Sends the 503, then reads and discards the client's request until it closes or the linger
+   * passes, then closes: the client sees the response rather than a reset.
+   */
+  private void sendAndLinger(SocketChannel channel) {
     try (channel) {
       channel.write(ByteBuffer.wrap(response)); // a fresh socket's send buffer always has room
       channel.shutdownOutput();
@@ -64,8 +103,8 @@ final class Refusal {
     }
   }
 
-  /** Sends the 503 without blocking and closes at once: when no refusal thread is free. */
-  void sendAndClose(SocketChannel channel) {
+  /** Sends the 503 without blocking and closes at once. */
+  private void sendAndClose(SocketChannel channel) {
     try (channel) {
       channel.configureBlocking(false);
       channel.write(ByteBuffer.wrap(response));

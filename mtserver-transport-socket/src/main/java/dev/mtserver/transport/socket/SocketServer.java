@@ -3,9 +3,6 @@ package dev.mtserver.transport.socket;
 import dev.mtserver.http.spi.ConnectionHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -15,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -39,8 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class SocketServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SocketServer.class);
-  /** Refusals answered with a lingering close at once; more are answered and closed at once. */
-  private static final int REFUSAL_THREADS = 16;
   /** After the grace, how long aborted workers get to clean up (delete partial uploads). */
   private static final Duration ABORT_SETTLE = Duration.ofSeconds(5);
   private static final Duration ACCEPTOR_JOIN = Duration.ofSeconds(5);
@@ -50,8 +44,7 @@ public final class SocketServer implements AutoCloseable {
   private final WorkerThreads workers;
   private final Semaphore permits;
   private final Refusal refusal;
-  private final Semaphore refusalSlots = new Semaphore(REFUSAL_THREADS);
-  private final ThreadFactory refusalThreads;
+  private final ConnectionLog connectionLog = new ConnectionLog();
   private final Set<SocketConnection> live = ConcurrentHashMap.newKeySet();
   private final DeadlineWatchdog watchdog;
   private final ServingContext context;
@@ -62,11 +55,6 @@ public final class SocketServer implements AutoCloseable {
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicInteger peak = new AtomicInteger();
   private volatile long aborted;
-
-  private final LogThrottle resetLog = new LogThrottle();
-  private final LogThrottle failureLog = new LogThrottle();
-  private final LogThrottle bugLog = new LogThrottle();
-  private final LogThrottle refusalLog = new LogThrottle();
 
   private volatile boolean draining;
   private volatile Throwable acceptLoopFailure;
@@ -88,8 +76,7 @@ public final class SocketServer implements AutoCloseable {
     this.handler = Objects.requireNonNull(handler, "handler");
     this.workers = Objects.requireNonNull(workers, "workers");
     this.permits = new Semaphore(config.maxConnections());
-    this.refusal = new Refusal(config.overloadWait());
-    this.refusalThreads = Thread.ofVirtual().name("mtserver-refusal-", 1).factory();
+    this.refusal = new Refusal(config.overloadWait(), config.closeLinger());
     this.watchdog = new DeadlineWatchdog(live, config);
     this.context = new ServingContext(config, () -> draining, requests);
   }
@@ -208,32 +195,11 @@ public final class SocketServer implements AutoCloseable {
     }
   }
 
-  /** Answers 503 and closes, on a refusal thread when one is free. */
+  /** Answers 503 and closes, without blocking the accept loop. */
   private void refuse(SocketChannel channel, String why) {
     refused.increment();
-    long held = refusalLog.admit();
-    if (held >= 0) {
-      log.warn("Refused {} with 503: {}{}", peer(channel), why, LogThrottle.suppressedNote(held));
-    }
-    if (refusalSlots.tryAcquire()) {
-      try {
-        refusalThreads.newThread(() -> {
-          try {
-            refusal.sendAndLinger(channel, config.closeLinger());
-          } finally {
-            refusalSlots.release();
-          }
-        }).start();
-        return;
-      } catch (RuntimeException | OutOfMemoryError e) {
-        refusalSlots.release();
-        if (e instanceof OutOfMemoryError oom && !WorkerThreads.cannotCreateThread(oom)) {
-          closeQuietly(channel);
-          throw oom;
-        }
-      }
-    }
-    refusal.sendAndClose(channel);
+    connectionLog.refused(channel, why);
+    refusal.refuse(channel);
   }
 
   // ---------------------------------------------------------------- serving
@@ -248,14 +214,11 @@ public final class SocketServer implements AutoCloseable {
       handler.serve(connection);
       connection.closeGracefully();
     } catch (IOException e) {
-      connectionFailed(channel, e);
+      connectionLog.failed(channel, e, draining);
     } catch (VirtualMachineError e) {
       throw e; // OutOfMemoryError and its kind are never swallowed; the finally still cleans up
     } catch (Throwable e) {
-      long held = bugLog.admit();
-      if (held >= 0) {
-        log.error("Worker for {} failed; connection closed{}", peer(channel), LogThrottle.suppressedNote(held), e);
-      }
+      connectionLog.handlerFailed(channel, e);
     } finally {
       if (connection != null) {
         live.remove(connection);
@@ -263,42 +226,6 @@ public final class SocketServer implements AutoCloseable {
       closeQuietly(channel);
       active.decrementAndGet();
       permits.release();
-    }
-  }
-
-  /** Logs why a connection ended with an I/O error: once per event, throttled under a flood. */
-  private void connectionFailed(SocketChannel channel, IOException e) {
-    if (draining && e instanceof AsynchronousCloseException) {
-      log.debug("Connection from {} cut off at shutdown", peer(channel));
-      return;
-    }
-    String what;
-    LogThrottle throttle;
-    if (e instanceof SocketException && isReset(e.getMessage())) {
-      what = "reset by the client";
-      throttle = resetLog;
-    } else if (e instanceof SocketTimeoutException) {
-      what = "closed: " + e.getMessage();
-      throttle = failureLog;
-    } else {
-      what = "failed: " + e;
-      throttle = failureLog;
-    }
-    long held = throttle.admit();
-    if (held >= 0) {
-      log.info("Connection from {} {}{}", peer(channel), what, LogThrottle.suppressedNote(held));
-    }
-  }
-
-  private static boolean isReset(String message) {
-    return message != null && (message.contains("reset") || message.contains("Broken pipe"));
-  }
-
-  private static String peer(SocketChannel channel) {
-    try {
-      return String.valueOf(channel.getRemoteAddress());
-    } catch (IOException e) {
-      return "(unknown peer)";
     }
   }
 
