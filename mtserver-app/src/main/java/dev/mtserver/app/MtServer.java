@@ -25,6 +25,7 @@ import dev.mtserver.storage.fs.SiteRoot;
 import dev.mtserver.storage.fs.SmallFileCache;
 import dev.mtserver.transport.socket.SocketServer;
 import dev.mtserver.transport.socket.TransportConfig;
+import dev.mtserver.transport.socket.TransportStats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Inet6Address;
@@ -125,19 +126,19 @@ public final class MtServer implements AutoCloseable {
     var router = new SiteRouter(files, forms, uploads);
     var http = new Http1ConnectionHandler(router, HttpLimits.defaults(), "MTServer/" + version());
 
-    TransportConfig defaults = TransportConfig.defaults(settings.bindAddress(), settings.port());
-    TransportConfig transportConfig = new TransportConfig(
-        settings.bindAddress(),
-        settings.port(),
-        settings.portFallbacks(),
-        defaults.backlog(),
-        settings.threadMode(),
-        settings.maxConnections(),
-        defaults.headerTimeout(),
-        defaults.bodyTimeout(),
-        defaults.idleTimeout(),
-        defaults.writeTimeout(),
-        defaults.shutdownGrace());
+    ConnectionSettings connections = settings.connections();
+    TransportConfig transportConfig = TransportConfig.builder(settings.bindAddress())
+        .port(settings.port())
+        .portFallbacks(settings.portFallbacks())
+        .threadMode(settings.threadMode())
+        .maxConnections(settings.maxConnections())
+        .backlog(connections.backlog())
+        .headerTimeout(connections.headerTimeout())
+        .bodyTimeout(connections.bodyTimeout())
+        .idleTimeout(connections.idleTimeout())
+        .writeTimeout(connections.writeTimeout())
+        .shutdownGrace(connections.shutdownGrace())
+        .build();
     SocketServer transport = new SocketServer(transportConfig, http);
     InetSocketAddress address = transport.start();
     log.info("Uploads go to {} ({})", uploadStore.directory(),
@@ -184,13 +185,36 @@ public final class MtServer implements AutoCloseable {
     return URI.create("http://" + host + ":" + address.getPort() + "/");
   }
 
-  /** Stops accepting and lets connections finish within the shutdown grace. */
-  @Override
-  public void close() throws IOException {
+  /** The transport's counters now: connections, requests, refusals. */
+  public TransportStats stats() {
+    return transport.stats();
+  }
+
+  /**
+   * The graceful shutdown that SIGTERM and SIGINT run: stop accepting, close idle connections,
+   * let requests in flight finish within the shutdown grace, cut off the rest, log a summary.
+   *
+   * @return the final counters
+   */
+  public TransportStats shutdown() {
     try {
-      transport.close();
+      return transport.shutdown();
     } finally {
-      submissionLog.close();
+      closeQuietly(submissionLog); // after the last request that could append to it
+    }
+  }
+
+  /** The graceful {@link #shutdown()}. */
+  @Override
+  public void close() {
+    shutdown();
+  }
+
+  private static void closeQuietly(JsonLinesSubmissionLog log) {
+    try {
+      log.close();
+    } catch (IOException e) {
+      MtServer.log.warn("Could not close the submission log: {}", e.toString());
     }
   }
 }

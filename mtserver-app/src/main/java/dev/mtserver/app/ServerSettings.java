@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param maxUploadSize the largest request body accepted for an upload, in bytes
  * @param maxParts the most parts (files and fields) in one multipart upload
  * @param content how static content is served
+ * @param connections backlog, timeouts and shutdown grace of the connections
  */
 public record ServerSettings(
     InetAddress bindAddress,
@@ -34,7 +35,8 @@ public record ServerSettings(
     int maxConnections,
     long maxUploadSize,
     int maxParts,
-    ContentSettings content) {
+    ContentSettings content,
+    ConnectionSettings connections) {
 
   public ServerSettings {
     Objects.requireNonNull(bindAddress, "bindAddress");
@@ -43,6 +45,7 @@ public record ServerSettings(
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(threadMode, "threadMode");
     Objects.requireNonNull(content, "content");
+    Objects.requireNonNull(connections, "connections");
     checkArgument(port >= 0 && port <= 65535, "port must be 0..65535");
     checkArgument(maxConnections >= 1, "maxConnections must be positive");
     checkArgument(maxUploadSize >= 0, "maxUploadSize must not be negative");
@@ -51,6 +54,18 @@ public record ServerSettings(
 
   /** The default part count: Jetty's default for form parts. */
   public static final int DEFAULT_MAX_PARTS = 100;
+
+  /** These settings with other connection settings. */
+  public ServerSettings withConnections(ConnectionSettings value) {
+    return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
+        maxConnections, maxUploadSize, maxParts, content, value);
+  }
+
+  /** These settings with another thread mode and connection limit. */
+  public ServerSettings withThreads(ThreadMode mode, int connectionLimit) {
+    return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, mode,
+        connectionLimit, maxUploadSize, maxParts, content, connections);
+  }
 
   /** Defaults for tests and embedding: loopback, an ephemeral port, the given directories. */
   public static ServerSettings forRoot(Path root, Path data) {
@@ -65,30 +80,31 @@ public record ServerSettings(
         1024,
         1L << 30,
         DEFAULT_MAX_PARTS,
-        ContentSettings.defaults());
+        ContentSettings.defaults(),
+        ConnectionSettings.defaults());
   }
 
   /** These settings with another upload size limit. */
   public ServerSettings withMaxUploadSize(long bytes) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
-        maxConnections, bytes, maxParts, content);
+        maxConnections, bytes, maxParts, content, connections);
   }
 
   /** These settings with another part count limit. */
   public ServerSettings withMaxParts(int parts) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
-        maxConnections, maxUploadSize, parts, content);
+        maxConnections, maxUploadSize, parts, content, connections);
   }
 
   /** These settings with another uploads directory. */
   public ServerSettings withUploads(Path directory) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, directory, data, threadMode,
-        maxConnections, maxUploadSize, maxParts, content);
+        maxConnections, maxUploadSize, maxParts, content, connections);
   }
 
   /** These settings with other static-content settings. */
   public ServerSettings withContent(ContentSettings newContent) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
-        maxConnections, maxUploadSize, maxParts, newContent);
+        maxConnections, maxUploadSize, maxParts, newContent, connections);
   }
 }

@@ -1,20 +1,21 @@
 package dev.mtserver.app.cli;
 
 import dev.mtserver.app.ContentSettings;
+import dev.mtserver.app.ConnectionSettings;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.transport.socket.ShutdownSignal;
 import dev.mtserver.transport.socket.ThreadMode;
+import dev.mtserver.transport.socket.TransportConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
@@ -39,7 +40,13 @@ public final class MtServerCommand implements Callable<Integer> {
   /** Without {@code --port}, a busy 8080 falls back to the next free port up to 8099. */
   static final int DEFAULT_PORT_FALLBACKS = 19;
 
-  private static final Logger log = LoggerFactory.getLogger(MtServerCommand.class);
+  // Defaults of the duration flags as the user writes them; MainTest checks them against the
+  // transport's own defaults (TransportConfig.DEFAULT_*).
+  static final String DEFAULT_HEADER_TIMEOUT = "10s";
+  static final String DEFAULT_BODY_TIMEOUT = "30s";
+  static final String DEFAULT_IDLE_TIMEOUT = "15s";
+  static final String DEFAULT_WRITE_TIMEOUT = "30s";
+  static final String DEFAULT_SHUTDOWN_GRACE = "10s";
 
   @Spec private CommandSpec spec;
 
@@ -68,7 +75,36 @@ public final class MtServerCommand implements Callable<Integer> {
   private ThreadMode threads = ThreadMode.PLATFORM;
 
   @Option(names = "--max-connections", paramLabel = "N", description = "Connections served at once.")
-  private int maxConnections = 1024;
+  private int maxConnections = TransportConfig.DEFAULT_MAX_CONNECTIONS;
+
+  @Option(names = "--backlog", paramLabel = "N",
+      description = "Connections the kernel queues before they are accepted (listen backlog).")
+  private int backlog = TransportConfig.DEFAULT_BACKLOG;
+
+  @Option(names = "--header-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      defaultValue = DEFAULT_HEADER_TIMEOUT,
+      description = "Deadline for a whole request head, from its first byte (slow clients get 408).")
+  private Duration headerTimeout;
+
+  @Option(names = "--body-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      defaultValue = DEFAULT_BODY_TIMEOUT,
+      description = "Longest pause while a request body arrives.")
+  private Duration bodyTimeout;
+
+  @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      defaultValue = DEFAULT_IDLE_TIMEOUT,
+      description = "How long a kept-alive connection may wait for its next request.")
+  private Duration idleTimeout;
+
+  @Option(names = "--write-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      defaultValue = DEFAULT_WRITE_TIMEOUT,
+      description = "How long a response may make no progress (a client that stopped reading).")
+  private Duration writeTimeout;
+
+  @Option(names = "--shutdown-grace", paramLabel = "DURATION", converter = DurationConverter.class,
+      defaultValue = DEFAULT_SHUTDOWN_GRACE,
+      description = "On SIGTERM/SIGINT, how long requests in flight may finish before they are cut off.")
+  private Duration shutdownGrace;
 
   @Option(names = "--max-upload-size", paramLabel = "SIZE", description = "Largest upload accepted, such as 10m or 2g.",
       converter = SizeConverter.class)
@@ -115,13 +151,7 @@ public final class MtServerCommand implements Callable<Integer> {
       err.println("mtserver: cannot start: " + e.getMessage());
       return 1;
     }
-    ShutdownSignal.onShutdown(() -> {
-      try {
-        server.close();
-      } catch (IOException e) {
-        log.warn("Error during shutdown: {}", e.toString());
-      }
-    });
+    ShutdownSignal.onShutdown(server::shutdown); // drains, logs a summary, exits 0
     out.println("MTServer listening on " + server.url());
     return KEEP_RUNNING;
   }
@@ -146,6 +176,13 @@ public final class MtServerCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "Invalid value for option '--cache-control': only printable ASCII is allowed");
     }
+    if (backlog < 1) {
+      throw new ParameterException(spec.commandLine(), "Invalid value for option '--backlog': must be at least 1");
+    }
+    requirePositive("--header-timeout", headerTimeout);
+    requirePositive("--body-timeout", bodyTimeout);
+    requirePositive("--idle-timeout", idleTimeout);
+    requirePositive("--write-timeout", writeTimeout);
     return new ServerSettings(
         address,
         port == null ? DEFAULT_PORT : port,
@@ -157,7 +194,14 @@ public final class MtServerCommand implements Callable<Integer> {
         maxConnections,
         maxUploadSize,
         maxParts,
-        new ContentSettings(directoryListing, cacheControl, fileCache));
+        new ContentSettings(directoryListing, cacheControl, fileCache),
+        new ConnectionSettings(backlog, headerTimeout, bodyTimeout, idleTimeout, writeTimeout, shutdownGrace));
+  }
+
+  private void requirePositive(String flag, Duration value) {
+    if (!value.isPositive()) {
+      throw new ParameterException(spec.commandLine(), "Invalid value for option '" + flag + "': must be more than 0");
+    }
   }
 
   /** Accepts {@code platform} or {@code virtual}, in any case. */

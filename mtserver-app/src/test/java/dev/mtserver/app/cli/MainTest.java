@@ -2,6 +2,7 @@ package dev.mtserver.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtserver.transport.socket.TransportConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,8 @@ class MainTest {
     assertThat(run("--help")).isZero();
     assertThat(out.toString())
         .contains("--bind", "--port", "--root", "--uploads", "--data", "--threads",
-            "--max-connections", "--max-upload-size", "--version")
+            "--max-connections", "--max-upload-size", "--version", "--backlog", "--header-timeout",
+            "--body-timeout", "--idle-timeout", "--write-timeout", "--shutdown-grace")
         .contains("127.0.0.1", "public");
   }
 
@@ -41,6 +43,13 @@ class MainTest {
       "--max-upload-size|10x|--max-upload-size",
       "--max-connections|0|--max-connections",
       "--bind|not an address!|--bind",
+      "--backlog|0|--backlog",
+      "--header-timeout|soon|--header-timeout",
+      "--header-timeout|0|--header-timeout",
+      "--body-timeout|10x|--body-timeout",
+      "--idle-timeout|-5s|--idle-timeout",
+      "--write-timeout|0ms|--write-timeout",
+      "--shutdown-grace|1.5s|--shutdown-grace",
       "--no-such-flag|1|--no-such-flag"})
   void a_bad_value_is_one_line_on_stderr_naming_the_flag_and_exit_2(String flag, String value, String named) {
     int exit = run(flag, value);
@@ -49,5 +58,25 @@ class MainTest {
     assertThat(err.toString().lines()).hasSize(1);
     assertThat(err.toString()).contains(named);
     assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void help_shows_the_duration_defaults_as_they_are_written() {
+    assertThat(run("--help")).isZero();
+    String help = out.toString();
+    String headerTimeoutEntry = help.substring(help.indexOf("      --header-timeout="), help.indexOf("      --body-timeout="));
+
+    assertThat(headerTimeoutEntry).contains("Default: 10s");
+  }
+
+  @Test
+  void the_duration_flags_default_to_the_transports_own_defaults() {
+    DurationConverter parse = new DurationConverter();
+
+    assertThat(parse.convert(MtServerCommand.DEFAULT_HEADER_TIMEOUT)).isEqualTo(TransportConfig.DEFAULT_HEADER_TIMEOUT);
+    assertThat(parse.convert(MtServerCommand.DEFAULT_BODY_TIMEOUT)).isEqualTo(TransportConfig.DEFAULT_BODY_TIMEOUT);
+    assertThat(parse.convert(MtServerCommand.DEFAULT_IDLE_TIMEOUT)).isEqualTo(TransportConfig.DEFAULT_IDLE_TIMEOUT);
+    assertThat(parse.convert(MtServerCommand.DEFAULT_WRITE_TIMEOUT)).isEqualTo(TransportConfig.DEFAULT_WRITE_TIMEOUT);
+    assertThat(parse.convert(MtServerCommand.DEFAULT_SHUTDOWN_GRACE)).isEqualTo(TransportConfig.DEFAULT_SHUTDOWN_GRACE);
   }
 }

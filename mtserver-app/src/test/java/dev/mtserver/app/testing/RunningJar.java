@@ -61,6 +61,19 @@ public final class RunningJar implements AutoCloseable {
     return new RunningJar(builder.start());
   }
 
+  /**
+   * Starts the jar with at most {@code openFiles} file descriptors ({@code ulimit -n}, soft and
+   * hard, so the JVM cannot raise it again), through {@code bash}'s {@code exec}: the child's pid
+   * is the JVM's.
+   */
+  public static RunningJar startWithOpenFileLimit(Path workDir, int openFiles, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.addAll(List.of("bash", "-c", "ulimit -n " + openFiles + " && exec \"$0\" \"$@\"", javaBinary(), "-jar"));
+    command.add(jar().toAbsolutePath().toString());
+    command.addAll(List.of(args));
+    return new RunningJar(new ProcessBuilder(command).directory(workDir.toFile()).start());
+  }
+
   public static RunningJar start(Path workDir, String... args) throws IOException {
     return start(workDir, List.of(), args);
   }
@@ -104,9 +117,12 @@ public final class RunningJar implements AutoCloseable {
     return process.exitValue();
   }
 
-  /** Sends SIGTERM. */
+  /**
+   * Sends SIGTERM. Through the process handle: {@code Process.destroy()} would also close our ends
+   * of the child's stdout and stderr, losing everything it prints while it shuts down.
+   */
   public void terminate() {
-    process.destroy();
+    process.toHandle().destroy();
   }
 
   /** Sends SIGKILL. */

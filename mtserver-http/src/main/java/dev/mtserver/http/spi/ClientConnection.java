@@ -35,6 +35,19 @@ public interface ClientConnection {
    */
   void transfer(ChannelTransfer body, long position, long count) throws IOException;
 
+  /**
+   * Sends a response head followed by {@code count} bytes of {@code body} from {@code position}.
+   * A transport may copy a small body behind the head and send both in one write (one system
+   * call, one packet) instead of a write and a zero-copy transfer; a large body still goes
+   * zero-copy. The default does the two steps.
+   *
+   * @throws java.io.EOFException if the body ends before {@code count} bytes were sent
+   */
+  default void transfer(ByteBuffer head, ChannelTransfer body, long position, long count) throws IOException {
+    write(head);
+    transfer(body, position, count);
+  }
+
   /** The client's address and port. */
   InetSocketAddress remoteAddress();
 

@@ -2,18 +2,19 @@ package dev.mtserver.transport.socket;
 
 import dev.mtserver.http.spi.ConnectionHandler;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,127 +22,208 @@ import org.slf4j.LoggerFactory;
  * The listening socket, its accept loop and the workers: the classic pthread server.
  *
  * <p>The accept loop runs on the thread {@code mtserver-acceptor}. Before each {@code accept()} it
- * takes a permit from a semaphore of {@code maxConnections} permits, so the number of workers is
- * bounded and counted; while none is free, new connections wait in the kernel's backlog. Each
- * accepted connection runs on its own worker thread ({@code mtserver-worker-N}) until the {@link
- * ConnectionHandler} returns, and the permit is given back in a {@code finally}.
+ * takes a permit from a semaphore of {@code maxConnections} permits, which bounds and counts the
+ * workers (the original's {@code thread_count}); the permit goes with the connection to its worker
+ * ({@code mtserver-worker-N}), which owns the connection for its whole life and gives the permit
+ * back in a {@code finally}. While every permit is taken, new connections wait in the kernel's
+ * backlog; once the server has been full for {@code overloadWait}, each new connection is answered
+ * {@code 503} with {@code Retry-After} and closed until a permit frees up. Nothing else queues:
+ * the backlog is bounded by the kernel, the threads by the permits.
+ *
+ * <p>{@link #close()} is the graceful shutdown the JVM's shutdown hook runs: see {@link #shutdown}.
  */
 public final class SocketServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SocketServer.class);
+  /** After the grace, how long aborted workers get to clean up (delete partial uploads). */
+  private static final Duration ABORT_SETTLE = Duration.ofSeconds(5);
+  private static final Duration ACCEPTOR_JOIN = Duration.ofSeconds(5);
 
   private final TransportConfig config;
   private final ConnectionHandler handler;
+  private final WorkerThreads workers;
   private final Semaphore permits;
-  private final ThreadFactory workers;
+  private final Refusal refusal;
+  private final ConnectionLog connectionLog = new ConnectionLog();
+  private final Set<SocketConnection> live = ConcurrentHashMap.newKeySet();
+  private final DeadlineWatchdog watchdog;
+  private final ServingContext context;
+
+  private final LongAdder accepted = new LongAdder();
+  private final LongAdder requests = new LongAdder();
+  private final LongAdder refused = new LongAdder();
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicInteger peak = new AtomicInteger();
-  private final AtomicLong accepted = new AtomicLong();
+  private volatile long aborted;
+
   private volatile boolean draining;
+  private volatile Throwable acceptLoopFailure;
   private ServerSocketChannel listener;
   private Thread acceptor;
+  private TransportStats finalStats;
+
+  // accept-loop state, owned by the acceptor thread
+  private boolean full;
+  private long fullSince;
 
   public SocketServer(TransportConfig config, ConnectionHandler handler) {
-    this.config = Objects.requireNonNull(config, "config");
-    this.handler = Objects.requireNonNull(handler, "handler");
-    this.permits = new Semaphore(config.maxConnections());
-    this.workers = workerThreads(config.threadMode());
+    this(config, handler, WorkerThreads.create(config.threadMode(), "mtserver-worker-", config.maxConnections()));
   }
 
-  private static ThreadFactory workerThreads(ThreadMode mode) {
-    return switch (mode) {
-      case PLATFORM -> Thread.ofPlatform().name("mtserver-worker-", 1).factory();
-      case VIRTUAL -> Thread.ofVirtual().name("mtserver-worker-", 1).factory();
-    };
+  /** With a given source of worker threads; tests use it to simulate thread exhaustion. */
+  SocketServer(TransportConfig config, ConnectionHandler handler, WorkerThreads workers) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.handler = Objects.requireNonNull(handler, "handler");
+    this.workers = Objects.requireNonNull(workers, "workers");
+    this.permits = new Semaphore(config.maxConnections());
+    this.refusal = new Refusal(config.overloadWait(), config.closeLinger());
+    this.watchdog = new DeadlineWatchdog(live, config);
+    this.context = new ServingContext(config, () -> draining, requests);
   }
 
   /**
    * Binds the listening socket (trying the configured fallback ports if the first is taken) and
-   * starts the accept loop.
+   * starts the accept loop and the deadline watchdog.
    *
    * @return the address actually bound, with an ephemeral port resolved
-   * @throws BindException if no port in the range could be bound
+   * @throws java.net.BindException if no port in the range could be bound
    */
-  public InetSocketAddress start() throws IOException {
-    listener = bind();
+  public synchronized InetSocketAddress start() throws IOException {
+    if (listener != null) {
+      throw new IllegalStateException("already started");
+    }
+    listener = ListeningSocket.bind(config);
     InetSocketAddress bound = (InetSocketAddress) listener.getLocalAddress();
-    acceptor = Thread.ofPlatform().name("mtserver-acceptor").unstarted(this::acceptLoop);
+    watchdog.start();
+    acceptor = Thread.ofPlatform()
+        .name("mtserver-acceptor")
+        .uncaughtExceptionHandler(WorkerThreads.LOG_UNCAUGHT)
+        .unstarted(this::acceptLoop);
     acceptor.start();
+    log.debug("Listening on {} with {} {} workers at most", bound, config.maxConnections(),
+        config.threadMode().name().toLowerCase(java.util.Locale.ROOT));
     return bound;
   }
 
-  private ServerSocketChannel bind() throws IOException {
-    BindException last = null;
-    for (int i = 0; i <= config.portFallbacks(); i++) {
-      int port = config.port() == 0 ? 0 : config.port() + i;
-      ServerSocketChannel channel = ServerSocketChannel.open();
-      try {
-        channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        channel.bind(new InetSocketAddress(config.bindAddress(), port), config.backlog());
-        if (i > 0) {
-          log.info("Port {} was taken; using {}", config.port(), port);
-        }
-        return channel;
-      } catch (BindException e) {
-        channel.close();
-        last = e;
-      } catch (IOException | RuntimeException e) {
-        channel.close();
-        throw e;
-      }
-    }
-    String range = config.portFallbacks() == 0
-        ? Integer.toString(config.port())
-        : config.port() + ".." + (config.port() + config.portFallbacks());
-    BindException failure = new BindException(
-        "cannot listen on " + config.bindAddress().getHostAddress() + ":" + range + ": " + last.getMessage());
-    failure.initCause(last);
-    throw failure;
-  }
+  // ---------------------------------------------------------------- accepting
 
   private void acceptLoop() {
-    while (listener.isOpen()) {
-      try {
-        permits.acquire();
-      } catch (InterruptedException e) {
-        return;
-      }
-      SocketChannel channel;
-      try {
-        channel = listener.accept();
-      } catch (ClosedChannelException e) {
-        permits.release();
-        return;
-      } catch (IOException e) {
-        permits.release();
-        log.warn("accept failed: {}", e.toString());
-        continue;
-      }
-      accepted.incrementAndGet();
-      startWorker(channel);
-    }
-  }
-
-  private void startWorker(SocketChannel channel) {
+    AcceptBackoff backoff = new AcceptBackoff();
     try {
-      workers.newThread(() -> runWorker(channel)).start();
-    } catch (OutOfMemoryError | RuntimeException e) {
-      permits.release();
-      closeQuietly(channel);
-      log.warn("could not start a worker thread: {}", e.toString());
+      while (!draining) {
+        boolean permit = awaitPermit();
+        SocketChannel channel;
+        try {
+          channel = listener.accept();
+        } catch (ClosedChannelException e) {
+          releaseIf(permit);
+          return; // the listener was closed: shutting down
+        } catch (IOException e) {
+          releaseIf(permit);
+          backoff.failed(e); // EMFILE and friends: the connection stays in the backlog
+          continue;
+        }
+        backoff.succeeded();
+        if (!permit) {
+          permit = permits.tryAcquire(); // a worker may have finished while we waited in accept()
+        }
+        if (permit) {
+          full = false;
+          handOver(channel);
+        } else {
+          refuse(channel, "every worker was busy for " + Durations.format(config.overloadWait()));
+        }
+      }
+    } catch (InterruptedException e) {
+      // shutdown() interrupts a wait for a permit
+    } catch (VirtualMachineError e) {
+      acceptLoopFailure = e;
+      log.error("The accept loop failed; no more connections will be accepted", e);
+      closeListenerQuietly();
+      throw e;
     }
   }
 
-  private void runWorker(SocketChannel channel) {
-    int now = active.incrementAndGet();
-    peak.accumulateAndGet(now, Math::max);
-    try (channel) {
-      handler.serve(new SocketConnection(channel, config, () -> draining));
+  /**
+   * Takes a permit, waiting while the server has been full for less than {@code overloadWait};
+   * new connections wait in the backlog meanwhile.
+   *
+   * @return false once the server has been full for longer: the next connection is refused
+   *     unless a permit frees up by the time it is accepted
+   */
+  private boolean awaitPermit() throws InterruptedException {
+    if (permits.tryAcquire()) {
+      full = false;
+      return true;
+    }
+    long now = System.nanoTime();
+    if (!full) {
+      full = true;
+      fullSince = now;
+    }
+    long wait = fullSince + config.overloadWait().toNanos() - now;
+    if (wait > 0 && permits.tryAcquire(wait, TimeUnit.NANOSECONDS)) {
+      full = false;
+      return true;
+    }
+    return false;
+  }
+
+  private void releaseIf(boolean permit) {
+    if (permit) {
+      permits.release();
+    }
+  }
+
+  /** Gives an accepted connection, and the permit already taken for it, to a worker thread. */
+  private void handOver(SocketChannel channel) {
+    accepted.increment(); // before the worker can run, so the count is never behind what clients saw
+    try {
+      workers.start(() -> serve(channel));
+    } catch (RejectedExecutionException e) {
+      accepted.decrement();
+      permits.release();
+      refuse(channel, "no worker thread could be started (" + e + ")");
+    } catch (OutOfMemoryError e) {
+      accepted.decrement();
+      permits.release();
+      if (!WorkerThreads.cannotCreateThread(e)) {
+        closeQuietly(channel);
+        throw e;
+      }
+      refuse(channel, "no worker thread could be started (" + e.getMessage() + ")");
+    }
+  }
+
+  /** Answers 503 and closes, without blocking the accept loop. */
+  private void refuse(SocketChannel channel, String why) {
+    refused.increment();
+    connectionLog.refused(channel, why);
+    refusal.refuse(channel);
+  }
+
+  // ---------------------------------------------------------------- serving
+
+  /** A worker's whole life: one connection, from its first byte to its close. */
+  private void serve(SocketChannel channel) {
+    peak.accumulateAndGet(active.incrementAndGet(), Math::max);
+    SocketConnection connection = null;
+    try {
+      connection = new SocketConnection(channel, context);
+      live.add(connection);
+      handler.serve(connection);
+      connection.closeGracefully();
     } catch (IOException e) {
-      log.debug("connection ended: {}", e.toString());
-    } catch (RuntimeException e) {
-      log.warn("worker failed", e);
+      connectionLog.failed(channel, e, draining);
+    } catch (VirtualMachineError e) {
+      throw e; // OutOfMemoryError and its kind are never swallowed; the finally still cleans up
+    } catch (Throwable e) {
+      connectionLog.handlerFailed(channel, e);
     } finally {
+      if (connection != null) {
+        live.remove(connection);
+      }
+      closeQuietly(channel);
       active.decrementAndGet();
       permits.release();
     }
@@ -155,6 +237,16 @@ public final class SocketServer implements AutoCloseable {
     }
   }
 
+  private void closeListenerQuietly() {
+    try {
+      listener.close();
+    } catch (IOException e) {
+      log.debug("Closing the listener failed: {}", e.toString());
+    }
+  }
+
+  // ---------------------------------------------------------------- observing
+
   /** Connections being served right now. */
   public int activeConnections() {
     return active.get();
@@ -165,20 +257,102 @@ public final class SocketServer implements AutoCloseable {
     return peak.get();
   }
 
-  /** Stops accepting and waits up to the shutdown grace for connections to finish. */
-  @Override
-  public void close() throws IOException {
+  /** The counters as they are now. */
+  public TransportStats stats() {
+    return new TransportStats(accepted.sum(), active.get(), peak.get(), requests.sum(), refused.sum(), aborted);
+  }
+
+  // ---------------------------------------------------------------- stopping
+
+  /**
+   * The graceful shutdown, run by the JVM's shutdown hook on SIGTERM or SIGINT:
+   *
+   * <ol>
+   *   <li>close the listener at once, so new connections are refused;
+   *   <li>close every connection that is waiting for its next request;
+   *   <li>let requests in flight finish, each answered with {@code Connection: close} (the
+   *       handler sees {@link dev.mtserver.http.spi.ClientConnection#draining()}), for up to
+   *       {@code shutdownGrace};
+   *   <li>then cut off what is left: their blocked reads and writes fail, so handlers clean up
+   *       (an upload deletes its partial file), for which they get a few more seconds;
+   *   <li>log one line: requests served, peak connections, refusals, connections cut off.
+   * </ol>
+   *
+   * Calling it again, or concurrently, waits for the first call and returns the same counters.
+   *
+   * @return the final counters
+   * @throws IllegalStateException after the drain, if the accept loop had died of an error (such
+   *     as an {@code OutOfMemoryError}), so that the process does not report a clean stop
+   */
+  public synchronized TransportStats shutdown() {
+    if (finalStats != null) {
+      return finalStats; // (a failed accept loop was reported by the first call)
+    }
+    long started = System.nanoTime();
     draining = true;
     if (listener != null) {
-      listener.close();
-    }
-    if (acceptor != null) {
+      closeListenerQuietly();
       acceptor.interrupt();
+      joinAcceptor();
+      int idle = 0;
+      for (SocketConnection connection : live) {
+        idle += connection.closeIfIdle() ? 1 : 0;
+      }
+      log.info("Shutting down: listener closed, {} idle connections closed, {} in flight get up to {}",
+          idle, Math.max(0, active.get() - idle), Durations.format(config.shutdownGrace()));
+      if (!awaitWorkers(config.shutdownGrace())) {
+        long cut = 0;
+        for (SocketConnection connection : live) {
+          connection.abort();
+          cut++;
+        }
+        aborted = cut;
+        if (!awaitWorkers(ABORT_SETTLE)) {
+          log.warn("{} workers still running {} after they were cut off", active.get(), Durations.format(ABORT_SETTLE));
+        }
+      }
+      watchdog.stop();
     }
+    workers.shutdown();
+    finalStats = stats();
+    log.info("Stopped after {} ms: {} requests on {} connections, peak {} connections at once, "
+            + "{} refused with 503, {} cut off after the {} grace",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), finalStats.requests(),
+        finalStats.acceptedConnections(), finalStats.peakConnections(),
+        finalStats.refusedConnections(), finalStats.abortedConnections(), Durations.format(config.shutdownGrace()));
+    if (acceptLoopFailure != null) {
+      throw new IllegalStateException("the accept loop had failed", acceptLoopFailure);
+    }
+    return finalStats;
+  }
+
+  private void joinAcceptor() {
     try {
-      permits.tryAcquire(config.maxConnections(), config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+      if (!acceptor.join(ACCEPTOR_JOIN)) {
+        log.warn("The accept loop did not stop within {}", Durations.format(ACCEPTOR_JOIN));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Waits until every worker has given its permit back, for up to {@code timeout}. */
+  private boolean awaitWorkers(Duration timeout) {
+    try {
+      if (permits.tryAcquire(config.maxConnections(), timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        permits.release(config.maxConnections());
+        return true;
+      }
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** The graceful {@link #shutdown()}. */
+  @Override
+  public void close() {
+    shutdown();
   }
 }

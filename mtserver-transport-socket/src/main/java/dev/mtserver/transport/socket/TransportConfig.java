@@ -13,14 +13,19 @@ import java.util.Objects;
  * @param port the port; 0 picks a free one
  * @param portFallbacks how many following ports to try when {@code port} is taken (0 = fail at
  *     once; the CLI uses 19 when no port was given, so 8080 falls back up to 8099)
- * @param backlog the kernel's queue of connections not yet accepted
+ * @param backlog the kernel's queue of connections not yet accepted ({@code listen(2)}'s backlog)
  * @param threadMode platform or virtual worker threads
  * @param maxConnections how many connections are served at once (the semaphore's permits)
- * @param headerTimeout deadline for a whole request head, from its first byte
+ * @param headerTimeout deadline for a whole request head, counted from its first byte
  * @param bodyTimeout longest wait for the next bytes of a request body
  * @param idleTimeout longest wait for the next request on a persistent connection
- * @param writeTimeout longest a single write may make no progress before the connection is cut
- * @param shutdownGrace how long in-flight requests may run after shutdown starts
+ * @param writeTimeout longest a write may make no progress before the connection is cut
+ * @param shutdownGrace how long in-flight requests may run after a graceful shutdown starts
+ * @param overloadWait how long new connections may wait in the backlog for a free worker while
+ *     every permit is taken, before they are answered {@code 503} (0 = answer at once)
+ * @param closeLinger how long, at most, a closing connection keeps reading (and discarding) what
+ *     the client still sends, so that the close does not become a reset that destroys the last
+ *     response in flight (0 = close at once)
  */
 public record TransportConfig(
     InetAddress bindAddress,
@@ -33,7 +38,24 @@ public record TransportConfig(
     Duration bodyTimeout,
     Duration idleTimeout,
     Duration writeTimeout,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    Duration overloadWait,
+    Duration closeLinger) {
+
+  /** Linux's default ceiling ({@code net.core.somaxconn}) and nginx's default backlog. */
+  public static final int DEFAULT_BACKLOG = 511;
+  public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * Shorter than nginx's 75 s: in the default platform-thread mode an idle keep-alive connection
+   * holds an OS thread and a permit, as in Apache's worker MPM (which defaults to 5 s).
+   */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(15);
+  public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_OVERLOAD_WAIT = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_CLOSE_LINGER = Duration.ofSeconds(2);
 
   public TransportConfig {
     Objects.requireNonNull(bindAddress, "bindAddress");
@@ -42,25 +64,143 @@ public record TransportConfig(
     checkArgument(portFallbacks >= 0 && port + portFallbacks <= 65535, "bad port fallback range");
     checkArgument(backlog >= 1, "backlog must be positive");
     checkArgument(maxConnections >= 1, "maxConnections must be positive");
-    for (Duration d : new Duration[] {headerTimeout, bodyTimeout, idleTimeout, writeTimeout}) {
-      checkArgument(d != null && !d.isNegative() && !d.isZero(), "timeouts must be positive");
-    }
-    checkArgument(shutdownGrace != null && !shutdownGrace.isNegative(), "bad shutdown grace");
+    checkPositive(headerTimeout, "headerTimeout");
+    checkPositive(bodyTimeout, "bodyTimeout");
+    checkPositive(idleTimeout, "idleTimeout");
+    checkPositive(writeTimeout, "writeTimeout");
+    checkNotNegative(shutdownGrace, "shutdownGrace");
+    checkNotNegative(overloadWait, "overloadWait");
+    checkNotNegative(closeLinger, "closeLinger");
   }
 
-  /** Sane defaults on the loopback address and the given port. */
+  private static void checkPositive(Duration d, String name) {
+    checkArgument(d != null && d.isPositive(), "%s must be positive", name);
+  }
+
+  private static void checkNotNegative(Duration d, String name) {
+    checkArgument(d != null && !d.isNegative(), "%s must not be negative", name);
+  }
+
+  /** The defaults, listening on {@code bindAddress:port} with no port fallback. */
   public static TransportConfig defaults(InetAddress bindAddress, int port) {
-    return new TransportConfig(
-        bindAddress,
-        port,
-        0,
-        511,
-        ThreadMode.PLATFORM,
-        1024,
-        Duration.ofSeconds(10),
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(60),
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(10));
+    return builder(bindAddress).port(port).build();
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder builder(InetAddress bindAddress) {
+    return new Builder(bindAddress);
+  }
+
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds a {@link TransportConfig}; unset values keep their defaults. */
+  public static final class Builder {
+    private InetAddress bindAddress;
+    private int port;
+    private int portFallbacks;
+    private int backlog = DEFAULT_BACKLOG;
+    private ThreadMode threadMode = ThreadMode.PLATFORM;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+    private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
+    private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+    private Duration overloadWait = DEFAULT_OVERLOAD_WAIT;
+    private Duration closeLinger = DEFAULT_CLOSE_LINGER;
+
+    private Builder(InetAddress bindAddress) {
+      this.bindAddress = bindAddress;
+    }
+
+    private Builder(TransportConfig c) {
+      bindAddress = c.bindAddress;
+      port = c.port;
+      portFallbacks = c.portFallbacks;
+      backlog = c.backlog;
+      threadMode = c.threadMode;
+      maxConnections = c.maxConnections;
+      headerTimeout = c.headerTimeout;
+      bodyTimeout = c.bodyTimeout;
+      idleTimeout = c.idleTimeout;
+      writeTimeout = c.writeTimeout;
+      shutdownGrace = c.shutdownGrace;
+      overloadWait = c.overloadWait;
+      closeLinger = c.closeLinger;
+    }
+
+    public Builder bindAddress(InetAddress value) {
+      bindAddress = value;
+      return this;
+    }
+
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
+
+    public Builder portFallbacks(int value) {
+      portFallbacks = value;
+      return this;
+    }
+
+    public Builder backlog(int value) {
+      backlog = value;
+      return this;
+    }
+
+    public Builder threadMode(ThreadMode value) {
+      threadMode = value;
+      return this;
+    }
+
+    public Builder maxConnections(int value) {
+      maxConnections = value;
+      return this;
+    }
+
+    public Builder headerTimeout(Duration value) {
+      headerTimeout = value;
+      return this;
+    }
+
+    public Builder bodyTimeout(Duration value) {
+      bodyTimeout = value;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration value) {
+      idleTimeout = value;
+      return this;
+    }
+
+    public Builder writeTimeout(Duration value) {
+      writeTimeout = value;
+      return this;
+    }
+
+    public Builder shutdownGrace(Duration value) {
+      shutdownGrace = value;
+      return this;
+    }
+
+    public Builder overloadWait(Duration value) {
+      overloadWait = value;
+      return this;
+    }
+
+    public Builder closeLinger(Duration value) {
+      closeLinger = value;
+      return this;
+    }
+
+    public TransportConfig build() {
+      return new TransportConfig(bindAddress, port, portFallbacks, backlog, threadMode,
+          maxConnections, headerTimeout, bodyTimeout, idleTimeout, writeTimeout, shutdownGrace,
+          overloadWait, closeLinger);
+    }
   }
 }

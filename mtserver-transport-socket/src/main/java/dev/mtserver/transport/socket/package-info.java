@@ -1,12 +1,21 @@
 /**
  * The socket transport: MTServer's version of the classic pthread server.
  *
- * <p>{@link dev.mtserver.transport.socket.SocketServer} binds a {@code ServerSocketChannel} and
- * runs an accept loop on its own thread. Each accepted connection gets a permit from a {@link
- * java.util.concurrent.Semaphore} (which bounds and counts the workers, like the original's
- * {@code thread_count}) and one worker thread that owns it for its whole life. The worker wraps
- * the channel as a {@link dev.mtserver.http.spi.ClientConnection} ({@link
- * dev.mtserver.transport.socket.SocketConnection}) and hands it to the HTTP engine's {@link
- * dev.mtserver.http.spi.ConnectionHandler}. This package sees only the http SPI.
+ * <p>The entry type is {@link dev.mtserver.transport.socket.SocketServer}: it binds a {@code
+ * ServerSocketChannel} ({@code ListeningSocket}) and runs an accept loop on the thread {@code
+ * mtserver-acceptor}. Before each {@code accept()} it takes a permit from a {@link
+ * java.util.concurrent.Semaphore} that bounds and counts the workers (the original's {@code
+ * thread_count}); when none frees up in time, the connection is answered 503 ({@code Refusal}).
+ * Each accepted connection is owned for its whole life by one worker thread ({@code WorkerThreads}:
+ * pooled platform threads or virtual threads), which wraps it as a {@link
+ * dev.mtserver.http.spi.ClientConnection} ({@code SocketConnection}) and hands it to the HTTP
+ * engine's {@link dev.mtserver.http.spi.ConnectionHandler}. Every read and write carries a
+ * deadline that one thread, {@code DeadlineWatchdog}, enforces; file bodies go to the socket with
+ * {@code sendfile(2)} through {@code FileChannel.transferTo}. {@link
+ * dev.mtserver.transport.socket.SocketServer#shutdown()} drains gracefully, and {@link
+ * dev.mtserver.transport.socket.ShutdownSignal} runs it on SIGTERM and SIGINT.
+ *
+ * <p>This package sees only {@code dev.mtserver.http.spi} of the HTTP module, never the codec or
+ * the domain; it is the one package allowed to create sockets and threads.
  */
 package dev.mtserver.transport.socket;

@@ -1,0 +1,77 @@
+package dev.mtserver.app.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mtserver.app.testing.RunningJar;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A full file-descriptor table: {@code accept()} fails with EMFILE. The server backs off instead of
+ * spinning, says so once, and serves again as soon as descriptors are free.
+ */
+class FileDescriptorExhaustionIT {
+
+  private static final Duration STARTUP = Duration.ofSeconds(30);
+  private static final int OPEN_FILES = 160;
+  private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+  @TempDir Path dir;
+
+  @Test
+  void when_accept_fails_with_emfile_the_server_backs_off_and_serves_again_once_fds_are_free() throws Exception {
+    Files.createDirectories(dir.resolve("site"));
+    Files.writeString(dir.resolve("site/index.html"), "hello\n");
+    try (RunningJar jar = RunningJar.startWithOpenFileLimit(dir, OPEN_FILES,
+        "--port", "0", "--root", "site", "--max-connections", "1000", "--idle-timeout", "60s")) {
+      URI url = jar.awaitUrl(STARTUP);
+      List<Wire> hogs = new ArrayList<>();
+      try {
+        for (int i = 0; i < OPEN_FILES + 40; i++) {
+          hogs.add(new Wire(url)); // completes in the kernel backlog even when accept() fails
+        }
+        assertThat(awaitLine(jar, "Too many open files", Duration.ofSeconds(20))).isTrue();
+
+        long cpuBefore = cpuTicks(jar.pid());
+        Thread.sleep(2000);
+        long cpuTicks = cpuTicks(jar.pid()) - cpuBefore;
+        // a spinning accept loop would burn a whole core: 200 ticks in these two seconds
+        assertThat(cpuTicks).as("CPU ticks while descriptors were exhausted").isLessThan(60);
+      } finally {
+        for (Wire hog : hogs) {
+          hog.close();
+        }
+      }
+
+      try (Wire after = new Wire(url)) {
+        assertThat(after.send(Wire.get("/index.html")).readResponse().get(":body")).isEqualTo("hello\n");
+      }
+      assertThat(jar.stderr()).filteredOn(l -> l.contains("accept() failed")).hasSize(1);
+      assertThat(awaitLine(jar, "accept() works again", Duration.ofSeconds(5))).isTrue();
+    }
+  }
+
+  private static boolean awaitLine(RunningJar jar, String text, Duration limit) throws InterruptedException {
+    long until = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < until) {
+      if (jar.stderr().stream().anyMatch(l -> l.contains(text))) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    return false;
+  }
+
+  /** User plus system CPU time of a process, in clock ticks, from /proc/PID/stat. */
+  private static long cpuTicks(long pid) throws Exception {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+  }
+}

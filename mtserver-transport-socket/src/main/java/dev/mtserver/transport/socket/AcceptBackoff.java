@@ -1,0 +1,56 @@
+package dev.mtserver.transport.socket;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the accept loop does when {@code accept()} fails, typically with {@code EMFILE} ("Too many
+ * open files") when the file-descriptor table is full. The pending connection stays in the
+ * backlog, so retrying at once would spin a core; instead the loop sleeps, 5 ms at first and twice
+ * as long after each further failure up to half a second, and keeps serving the connections it
+ * has (whose closing frees descriptors). One warning per episode, one line when it ends.
+ */
+final class AcceptBackoff {
+
+  private static final Logger log = LoggerFactory.getLogger(AcceptBackoff.class);
+
+  static final Duration FIRST_DELAY = Duration.ofMillis(5);
+  static final Duration MAX_DELAY = Duration.ofMillis(500);
+
+  private long failures;
+  private Duration delay = Duration.ZERO;
+
+  /**
+   * Records a failed accept and sleeps before the next attempt.
+   *
+   * @throws InterruptedException if the server is stopping
+   */
+  void failed(IOException e) throws InterruptedException {
+    delay = nextDelay();
+    if (failures++ == 0) {
+      log.warn("accept() failed: {}; retrying with a back-off of up to {} ms until it works again",
+          e.getMessage(), MAX_DELAY.toMillis());
+    }
+    Thread.sleep(delay);
+  }
+
+  /** Records a successful accept, ending an episode of failures. */
+  void succeeded() {
+    if (failures > 0) {
+      log.info("accept() works again after {} failed attempts", failures);
+      failures = 0;
+      delay = Duration.ZERO;
+    }
+  }
+
+  /** The pause before the next attempt after one more failure. */
+  Duration nextDelay() {
+    if (delay.isZero()) {
+      return FIRST_DELAY;
+    }
+    Duration doubled = delay.multipliedBy(2);
+    return doubled.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : doubled;
+  }
+}

@@ -1,0 +1,103 @@
+package dev.mtserver.transport.socket;
+
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a connection's worker thread comes from. Each connection runs start to end on one thread;
+ * the {@link SocketServer}'s semaphore, not this class, bounds how many run at once.
+ *
+ * <p>Platform workers are pooled: a finished worker waits up to a minute for the next connection
+ * instead of dying, because creating an OS thread per connection cost measurably more for
+ * short connections (see {@code docs/adr/0002-thread-per-connection.md}). Virtual threads are
+ * created per connection: they are cheap and must not be pooled.
+ */
+interface WorkerThreads {
+
+  Logger log = LoggerFactory.getLogger(WorkerThreads.class);
+
+  /**
+   * Runs {@code task} on a worker thread.
+   *
+   * @throws RejectedExecutionException if no thread may be used for it
+   * @throws OutOfMemoryError if the JVM cannot create a thread (see {@link #cannotCreateThread})
+   */
+  void start(Runnable task);
+
+  /** Lets idle pooled threads end; running tasks are not disturbed. */
+  void shutdown();
+
+  /** Threads named {@code prefix1}, {@code prefix2}, ... of the given kind. */
+  static WorkerThreads create(ThreadMode mode, String prefix, int maxConcurrent) {
+    return switch (mode) {
+      case PLATFORM -> new PooledPlatform(prefix, maxConcurrent);
+      case VIRTUAL -> new Virtual(prefix);
+    };
+  }
+
+  /**
+   * True for the {@link OutOfMemoryError} that {@code Thread.start} throws when the OS refuses a
+   * thread (a process or memory limit): that one refuses a single connection and is survivable,
+   * unlike a heap exhaustion, which must never be swallowed.
+   */
+  static boolean cannotCreateThread(OutOfMemoryError e) {
+    String message = e.getMessage();
+    return message != null && message.contains("native thread");
+  }
+
+  /** Logs what escaped a worker (an {@code Error} the worker re-threw); the thread then ends. */
+  Thread.UncaughtExceptionHandler LOG_UNCAUGHT =
+      (thread, error) -> log.error("Uncaught {} on {}", error, thread.getName(), error);
+
+  /** OS threads, reused from connection to connection, never more than twice the permits. */
+  final class PooledPlatform implements WorkerThreads {
+    private final ThreadPoolExecutor pool;
+
+    PooledPlatform(String prefix, int maxConcurrent) {
+      ThreadFactory threads = Thread.ofPlatform()
+          .name(prefix, 1)
+          .daemon(true)
+          .uncaughtExceptionHandler(LOG_UNCAUGHT)
+          .factory();
+      // A direct hand-off (no queue): a task either finds an idle thread or gets a new one. A
+      // worker gives its permit back a moment before it is idle again, so a few more threads than
+      // permits may exist briefly; twice the permits is a hard ceiling that is never reached.
+      this.pool = new ThreadPoolExecutor(0, Math.max(2, 2 * maxConcurrent), 60, TimeUnit.SECONDS,
+          new SynchronousQueue<>(), threads, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    @Override
+    public void start(Runnable task) {
+      pool.execute(task);
+    }
+
+    @Override
+    public void shutdown() {
+      pool.shutdown();
+    }
+  }
+
+  /** One new virtual thread per connection. */
+  final class Virtual implements WorkerThreads {
+    private final ThreadFactory threads;
+
+    Virtual(String prefix) {
+      this.threads = Thread.ofVirtual().name(prefix, 1).uncaughtExceptionHandler(LOG_UNCAUGHT).factory();
+    }
+
+    @Override
+    public void start(Runnable task) {
+      threads.newThread(task).start();
+    }
+
+    @Override
+    public void shutdown() {
+      // nothing pooled
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.mtserver.transport.socket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AcceptBackoffTest {
+
+  @Test
+  void failures_back_off_from_5_ms_doubling_up_to_half_a_second() throws Exception {
+    AcceptBackoff backoff = new AcceptBackoff();
+    List<Duration> delays = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      delays.add(backoff.nextDelay());
+      backoff.failed(new IOException("Too many open files")); // sleeps that long: 1.4 s in all
+    }
+
+    assertThat(delays).extracting(Duration::toMillis).containsExactly(5L, 10L, 20L, 40L, 80L, 160L, 320L, 500L, 500L);
+  }
+
+  @Test
+  void a_successful_accept_starts_the_next_episode_from_the_first_delay() throws Exception {
+    AcceptBackoff backoff = new AcceptBackoff();
+    backoff.failed(new IOException("Too many open files"));
+    backoff.failed(new IOException("Too many open files"));
+
+    backoff.succeeded();
+
+    assertThat(backoff.nextDelay()).isEqualTo(Duration.ofMillis(5));
+  }
+}

@@ -1,0 +1,119 @@
+package dev.mtserver.transport.socket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Each fault ends one connection, is logged once with the peer, and the server keeps serving. */
+class FaultsIT {
+
+  private static final Duration LIMIT = Duration.ofSeconds(10);
+  private final TinyHttpHandler handler = new TinyHttpHandler();
+
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  void a_worker_that_throws_closes_only_its_connection_and_is_logged_once_with_the_peer(ThreadMode mode)
+      throws Exception {
+    try (LogCapture logs = new LogCapture();
+        RunningServer server = RunningServer.start(mode, handler, b -> b.maxConnections(1));
+        RawClient bystander = server.connect()) {
+      assertThat(bystander.send(RawClient.get("/hello")).readResponse().status()).isEqualTo(200);
+      bystander.close(); // the only permit is free again
+      int port;
+      try (RawClient victim = server.connect()) {
+        port = victim.socket.getLocalPort();
+        victim.send(RawClient.get("/boom"));
+        assertThat(victim.read()).isNull();
+      }
+
+      try (RawClient next = server.connect()) {
+        assertThat(next.send(RawClient.get("/hello")).readResponse().status()).isEqualTo(200);
+      }
+      assertThat(logs.containing(":" + port)).singleElement().asString()
+          .startsWith("ERROR Worker for /127.0.0.1:" + port + " failed")
+          .contains("IllegalStateException: boom");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  void an_out_of_memory_error_is_not_swallowed_yet_the_permit_comes_back(ThreadMode mode) throws Exception {
+    try (LogCapture logs = new LogCapture();
+        RunningServer server = RunningServer.start(mode, handler, b -> b.maxConnections(1));
+        RawClient victim = server.connect()) {
+      victim.send(RawClient.get("/oom"));
+      assertThat(victim.read()).isNull();
+
+      try (RawClient next = server.connect()) {
+        assertThat(next.send(RawClient.get("/hello")).readResponse().status()).isEqualTo(200);
+      }
+      // it escaped the worker, to the thread's uncaught-exception handler
+      assertThat(Eventually.holds(LIMIT, () -> !logs.containing("Uncaught java.lang.OutOfMemoryError").isEmpty()))
+          .isTrue();
+      assertThat(logs.containing("Worker for")).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  void a_client_that_resets_mid_request_is_logged_once_with_its_address(ThreadMode mode) throws Exception {
+    try (LogCapture logs = new LogCapture(); RunningServer server = RunningServer.start(mode, handler)) {
+      RawClient resetter = server.connect();
+      int port = resetter.socket.getLocalPort();
+      resetter.send("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\npartial");
+      assertThat(Eventually.holds(LIMIT, () -> server.stats().requests() == 1)).isTrue();
+      resetter.reset();
+
+      assertThat(Eventually.holds(LIMIT, () -> server.stats().activeConnections() == 0)).isTrue();
+      assertThat(handler.failedBodies).hasValue(1);
+      assertThat(logs.containing(":" + port)).singleElement().asString().contains("reset by the client");
+      try (RawClient next = server.connect()) {
+        assertThat(next.send(RawClient.get("/hello")).readResponse().status()).isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
+  void a_worker_thread_that_cannot_be_created_refuses_only_that_connection() throws Exception {
+    AtomicInteger starts = new AtomicInteger();
+    WorkerThreads real = WorkerThreads.create(ThreadMode.PLATFORM, "mtserver-worker-", 1);
+    WorkerThreads failingOnce = new WorkerThreads() {
+      @Override
+      public void start(Runnable task) {
+        if (starts.getAndIncrement() == 0) {
+          // what Thread.start throws when the OS refuses a thread (ulimit -u, memory)
+          throw new OutOfMemoryError("unable to create native thread: possibly out of memory or process/resource limits reached");
+        }
+        real.start(task);
+      }
+
+      @Override
+      public void shutdown() {
+        real.shutdown();
+      }
+    };
+    TransportConfig config = RunningServer.testConfig(ThreadMode.PLATFORM).maxConnections(1).build();
+    try (LogCapture logs = new LogCapture();
+        RunningServer server = RunningServer.start(config, new SocketServer(config, handler, failingOnce))) {
+      int port;
+      try (RawClient unlucky = server.connect()) {
+        port = unlucky.socket.getLocalPort();
+        RawClient.Response response = unlucky.send(RawClient.get("/hello")).read();
+        assertThat(response).isNotNull();
+        assertThat(response.status()).isEqualTo(503);
+      }
+
+      // the permit came back: with a single permit, the next client is served
+      try (RawClient next = server.connect()) {
+        assertThat(next.send(RawClient.get("/hello")).readResponse().status()).isEqualTo(200);
+      }
+      assertThat(logs.containing(":" + port)).singleElement().asString()
+          .contains("no worker thread could be started");
+      assertThat(server.stats().refusedConnections()).isEqualTo(1);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.mtserver.transport.socket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mtserver.transport.socket.RawClient.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The semaphore bounds the workers; past a short wait in the backlog, overflow gets a 503. */
+class OverloadIT {
+
+  private static final int MAX = 4;
+  private final TinyHttpHandler handler = new TinyHttpHandler();
+
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  void when_every_worker_is_busy_new_clients_wait_briefly_then_get_503_with_retry_after(ThreadMode mode) throws Exception {
+    try (RunningServer server = RunningServer.start(mode, handler,
+        b -> b.maxConnections(MAX).overloadWait(Duration.ofMillis(300)))) {
+      List<RawClient> busy = new ArrayList<>();
+      for (int i = 0; i < MAX; i++) {
+        busy.add(server.connect().send(RawClient.get("/slow")));
+      }
+      assertThat(handler.slowArrived.tryAcquire(MAX, 10, TimeUnit.SECONDS)).isTrue();
+
+      List<Response> refusals = new ArrayList<>();
+      for (int i = 0; i < MAX; i++) {
+        try (RawClient extra = server.connect()) {
+          refusals.add(extra.send(RawClient.get("/hello")).readResponse());
+          assertThat(extra.closedByServer(Duration.ofSeconds(5))).isTrue();
+        }
+      }
+
+      assertThat(refusals).allSatisfy(r -> {
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.header("Retry-After")).isEqualTo("1");
+        assertThat(r.header("Connection")).isEqualTo("close");
+      });
+      assertThat(server.stats().refusedConnections()).isEqualTo(MAX);
+      assertThat(server.stats().peakConnections()).isEqualTo(MAX);
+
+      handler.releaseSlow.countDown();
+      for (RawClient client : busy) {
+        assertThat(client.readResponse().status()).isEqualTo(200);
+        client.close();
+      }
+      assertThat(Eventually.holds(Duration.ofSeconds(10), () -> server.stats().activeConnections() == 0)).isTrue();
+      try (RawClient after = server.connect()) {
+        assertThat(after.send(RawClient.get("/hello")).readResponse().status()).isEqualTo(200);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  void a_client_waiting_in_the_backlog_is_served_when_a_worker_frees_up_within_the_wait(ThreadMode mode)
+      throws Exception {
+    try (RunningServer server = RunningServer.start(mode, handler,
+        b -> b.maxConnections(1).overloadWait(Duration.ofSeconds(10)))) {
+      RawClient holder = server.connect().send(RawClient.get("/slow"));
+      assertThat(handler.slowArrived.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+
+      try (RawClient waiting = server.connect()) {
+        waiting.send("GET /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+        Thread.sleep(200); // it waits in the backlog: no worker is free
+        assertThat(server.stats().acceptedConnections()).isEqualTo(1);
+
+        handler.releaseSlow.countDown();
+        holder.readResponse();
+        holder.close(); // the holder leaves; its worker's permit goes to the waiting client
+
+        assertThat(waiting.readResponse().status()).isEqualTo(200);
+      }
+      assertThat(server.stats().refusedConnections()).isZero();
+      assertThat(server.stats().peakConnections()).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  void under_twice_the_load_the_bound_holds_everyone_gets_an_answer_and_refusals_are_counted(ThreadMode mode)
+      throws Exception {
+    int clients = 2 * MAX;
+    try (RunningServer server = RunningServer.start(mode, handler,
+            b -> b.maxConnections(MAX).overloadWait(Duration.ofMillis(200)));
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<Integer>> statuses = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        statuses.add(pool.submit(() -> {
+          try (RawClient client = server.connect()) {
+            // each request holds its worker far longer than the overload wait
+            return client.send("GET /sleep/2500 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").readResponse().status();
+          }
+        }));
+      }
+      List<Integer> seen = new ArrayList<>();
+      for (Future<Integer> status : statuses) {
+        seen.add(status.get(30, TimeUnit.SECONDS)); // nobody hangs
+      }
+
+      assertThat(seen).isSubsetOf(200, 503);
+      long refused = seen.stream().filter(s -> s == 503).count();
+      assertThat(refused).isPositive();
+      assertThat(seen).filteredOn(s -> s == 200).hasSizeGreaterThanOrEqualTo(MAX);
+      assertThat(server.stats().refusedConnections()).isEqualTo(refused);
+      assertThat(server.stats().peakConnections()).isEqualTo(MAX);
+      assertThat(server.stats().acceptedConnections() + refused).isEqualTo(clients);
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package dev.mtserver.transport.socket;
+
+import dev.mtserver.http.spi.ChannelTransfer;
+import dev.mtserver.http.spi.ClientConnection;
+import dev.mtserver.http.spi.ConnectionHandler;
+import dev.mtserver.http.spi.ReadPhase;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A deliberately tiny HTTP/1.1 responder written against the SPI only, just enough to drive the
+ * transport the way the real keep-alive loop does: IDLE until a first byte, HEADER for the head
+ * (408 when its deadline passes), BODY for a Content-Length body, one gathering write per
+ * response, {@code Connection: close} once the transport is draining.
+ *
+ * <p>Routes: {@code /hello}; {@code /thread} (the worker thread's name); {@code /slow} (waits for
+ * {@link #releaseSlow}); {@code /sleep/MS}; {@code /bytes/N} (N bytes in 64 KiB writes); {@code
+ * /file/FROM/COUNT} (a zero-copy transfer of {@link #file}); {@code /boom} (throws); {@code /oom}
+ * (throws an OutOfMemoryError); any POST echoes its body's length.
+ */
+final class TinyHttpHandler implements ConnectionHandler {
+
+  /** Opened by a test to let every {@code /slow} request finish. */
+  final CountDownLatch releaseSlow = new CountDownLatch(1);
+  /** One permit per {@code /slow} request that has arrived. */
+  final Semaphore slowArrived = new Semaphore(0);
+  /** Request bodies whose reading failed: an upload that would delete its partial file. */
+  final AtomicInteger failedBodies = new AtomicInteger();
+  /** The target of every {@code transferTo} call, in order. */
+  final List<Object> transferTargets = new CopyOnWriteArrayList<>();
+  /** The file served by {@code /file/...}. */
+  volatile Path file;
+
+  @Override
+  public void serve(ClientConnection connection) throws IOException {
+    InputStream in = connection.input();
+    while (!connection.draining()) {
+      connection.readPhase(ReadPhase.IDLE);
+      int first = in.read();
+      if (first < 0) {
+        return;
+      }
+      connection.readPhase(ReadPhase.HEADER);
+      Request request;
+      try {
+        request = Request.read(first, in);
+      } catch (SocketTimeoutException e) {
+        respond(connection, "408 Request Timeout", "timeout\n", false);
+        return;
+      }
+      if (request == null) {
+        return;
+      }
+      byte[] body = new byte[0];
+      if (request.contentLength() > 0) {
+        connection.readPhase(ReadPhase.BODY);
+        try {
+          body = in.readNBytes(request.contentLength());
+          if (body.length < request.contentLength()) {
+            throw new EOFException("body ended early");
+          }
+        } catch (IOException e) {
+          failedBodies.incrementAndGet();
+          throw e;
+        }
+      }
+      if (!handle(connection, request, body)) {
+        return;
+      }
+    }
+  }
+
+  /** Answers one request; returns whether the connection stays open. */
+  private boolean handle(ClientConnection connection, Request request, byte[] body) throws IOException {
+    String[] parts = request.path().split("/");
+    String route = parts.length > 1 ? parts[1] : "";
+    if (request.method().equals("POST")) {
+      return respond(connection, request, "200 OK", body.length + "\n");
+    }
+    switch (route) {
+      case "hello" -> {
+        return respond(connection, request, "200 OK", "hello\n");
+      }
+      case "thread" -> {
+        return respond(connection, request, "200 OK", Thread.currentThread().getName());
+      }
+      case "slow" -> {
+        slowArrived.release();
+        try {
+          releaseSlow.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException(e);
+        }
+        return respond(connection, request, "200 OK", "slow\n");
+      }
+      case "sleep" -> {
+        try {
+          Thread.sleep(Long.parseLong(parts[2]));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException(e);
+        }
+        return respond(connection, request, "200 OK", "slept\n");
+      }
+      case "bytes" -> {
+        long n = Long.parseLong(parts[2]);
+        boolean keepAlive = keepAlive(connection, request);
+        connection.write(head("200 OK", n, keepAlive));
+        byte[] chunk = new byte[64 * 1024];
+        for (long sent = 0; sent < n; sent += chunk.length) {
+          connection.write(ByteBuffer.wrap(chunk, 0, (int) Math.min(chunk.length, n - sent)));
+        }
+        return keepAlive;
+      }
+      case "file" -> {
+        long from = Long.parseLong(parts[2]);
+        long count = Long.parseLong(parts[3]);
+        boolean keepAlive = keepAlive(connection, request);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+          ChannelTransfer recording = (position, n, target) -> {
+            transferTargets.add(target);
+            return channel.transferTo(position, n, target);
+          };
+          connection.transfer(head("200 OK", count, keepAlive), recording, from, count);
+        }
+        return keepAlive;
+      }
+      case "boom" -> throw new IllegalStateException("boom: a bug in a handler");
+      case "oom" -> throw new OutOfMemoryError("Java heap space (thrown by a test)");
+      default -> {
+        return respond(connection, request, "404 Not Found", "not found\n");
+      }
+    }
+  }
+
+  private static boolean keepAlive(ClientConnection connection, Request request) {
+    return !request.close() && !connection.draining();
+  }
+
+  private static boolean respond(ClientConnection connection, Request request, String status, String text)
+      throws IOException {
+    return respond(connection, status, text, keepAlive(connection, request));
+  }
+
+  private static boolean respond(ClientConnection connection, String status, String text, boolean keepAlive)
+      throws IOException {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    connection.write(head(status, body.length, keepAlive), ByteBuffer.wrap(body));
+    return keepAlive;
+  }
+
+  private static ByteBuffer head(String status, long length, boolean keepAlive) {
+    String head = "HTTP/1.1 " + status + "\r\nContent-Length: " + length + "\r\n"
+        + (keepAlive ? "" : "Connection: close\r\n") + "\r\n";
+    return ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** The little a test request says: method, path, body length, whether it asks to close. */
+  record Request(String method, String path, int contentLength, boolean close) {
+
+    /** Reads a head byte by byte (never past its end); null if the stream ends inside it. */
+    static Request read(int first, InputStream in) throws IOException {
+      ByteArrayOutputStream head = new ByteArrayOutputStream();
+      head.write(first);
+      int matched = 0;
+      while (matched < 4) {
+        int b = in.read();
+        if (b < 0) {
+          return null;
+        }
+        head.write(b);
+        matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+      }
+      String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+      String[] requestLine = lines[0].split(" ");
+      int length = 0;
+      boolean close = false;
+      for (int i = 1; i < lines.length; i++) {
+        String line = lines[i].toLowerCase(Locale.ROOT);
+        if (line.startsWith("content-length:")) {
+          length = Integer.parseInt(line.substring(15).strip());
+        } else if (line.startsWith("connection:") && line.contains("close")) {
+          close = true;
+        }
+      }
+      return new Request(requestLine[0], requestLine[1], length, close);
+    }
+  }
+}

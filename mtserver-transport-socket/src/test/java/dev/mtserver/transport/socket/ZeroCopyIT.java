@@ -1,0 +1,116 @@
+package dev.mtserver.transport.socket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mtserver.transport.socket.RawClient.Response;
+import java.io.InputStream;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * File bodies go to the socket with {@code FileChannel.transferTo}, whose target is the {@link
+ * SocketChannel} itself: that is the case the JDK turns into {@code sendfile(2)}.
+ */
+class ZeroCopyIT {
+
+  private static final int SIZE = 12 << 20;
+
+  @TempDir Path dir;
+  private final TinyHttpHandler handler = new TinyHttpHandler();
+  private byte[] content;
+
+  @BeforeEach
+  void writeFile() throws Exception {
+    content = new byte[SIZE];
+    new Random(42).nextBytes(content);
+    handler.file = Files.write(dir.resolve("big.bin"), content);
+  }
+
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  void a_whole_file_arrives_byte_for_byte_and_its_transfers_target_the_socket_channel(ThreadMode mode)
+      throws Exception {
+    try (RunningServer server = RunningServer.start(mode, handler); RawClient client = server.connect()) {
+      Response response = client.send(RawClient.get("/file/0/" + SIZE)).readResponse();
+
+      assertThat(response.body()).isEqualTo(content);
+      // sendfile never sends more than a chunk per call, so a 12 MiB body takes many calls
+      assertThat(handler.transferTargets).hasSizeGreaterThanOrEqualTo(SIZE / SocketConnection.WRITE_CHUNK);
+      if (mode == ThreadMode.PLATFORM) {
+        assertThat(handler.transferTargets).allSatisfy(t -> assertThat(t).isInstanceOf(SocketChannel.class));
+      } else {
+        // a virtual thread's socket is non-blocking: when it is full, one byte goes through an
+        // ordinary write that waits for room; everything else goes straight to the channel
+        assertThat(handler.transferTargets).filteredOn(t -> t instanceof SocketChannel)
+            .hasSizeGreaterThanOrEqualTo(handler.transferTargets.size() / 2);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  void a_range_of_the_file_is_sent_exactly_from_its_position(ThreadMode mode) throws Exception {
+    int from = 1_000_003;
+    int count = 3_000_017;
+    try (RunningServer server = RunningServer.start(mode, handler); RawClient client = server.connect()) {
+      Response range = client.send(RawClient.get("/file/" + from + "/" + count)).readResponse();
+      Response tail = client.send(RawClient.get("/file/" + (SIZE - 10) + "/10")).readResponse();
+
+      assertThat(range.body()).isEqualTo(Arrays.copyOfRange(content, from, from + count));
+      assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(content, SIZE - 10, SIZE));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  void a_small_file_body_is_copied_behind_its_head_and_a_larger_one_goes_zero_copy(ThreadMode mode)
+      throws Exception {
+    int small = SocketConnection.COALESCE_LIMIT;
+    try (RunningServer server = RunningServer.start(mode, handler); RawClient client = server.connect()) {
+      Response coalesced = client.send(RawClient.get("/file/7/" + small)).readResponse();
+      List<Object> smallTargets = List.copyOf(handler.transferTargets);
+      Response zeroCopy = client.send(RawClient.get("/file/7/" + (small + 1))).readResponse();
+
+      assertThat(coalesced.body()).isEqualTo(Arrays.copyOfRange(content, 7, 7 + small));
+      assertThat(zeroCopy.body()).isEqualTo(Arrays.copyOfRange(content, 7, 7 + small + 1));
+      assertThat(smallTargets).noneMatch(t -> t instanceof SocketChannel);
+      assertThat(handler.transferTargets.subList(smallTargets.size(), handler.transferTargets.size()))
+          .first().isInstanceOf(SocketChannel.class);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  void a_file_read_slowly_still_arrives_whole(ThreadMode mode) throws Exception {
+    try (RunningServer server = RunningServer.start(mode, handler);
+        RawClient client = new RawClient(server.address, 32 * 1024)) {
+      client.send(RawClient.get("/file/0/" + SIZE));
+      InputStream in = client.socket.getInputStream();
+      // skip the head, then read the body in small sips so the server keeps finding the socket full
+      StringBuilder headText = new StringBuilder();
+      while (!headText.toString().endsWith("\r\n\r\n")) {
+        headText.append((char) in.read());
+      }
+      byte[] body = new byte[SIZE];
+      int read = 0;
+      while (read < SIZE) {
+        int n = in.read(body, read, Math.min(64 * 1024, SIZE - read));
+        assertThat(n).isPositive();
+        read += n;
+        if (read % (1 << 20) < 64 * 1024) {
+          Thread.sleep(5);
+        }
+      }
+
+      assertThat(body).isEqualTo(content);
+    }
+  }
+}
