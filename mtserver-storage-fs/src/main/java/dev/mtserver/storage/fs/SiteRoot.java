@@ -2,6 +2,8 @@ package dev.mtserver.storage.fs;
 
 import dev.mtserver.domain.path.SitePath;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -51,6 +53,12 @@ public final class SiteRoot {
     try {
       real = candidate.toRealPath();
     } catch (NoSuchFileException | NotDirectoryException e) {
+      return Optional.empty();
+    } catch (AccessDeniedException e) {
+      throw e;
+    } catch (FileSystemException e) {
+      // ENOTDIR ("/page.html/x": a file used as a directory), ELOOP, ENAMETOOLONG: the JDK reports
+      // these as a plain FileSystemException, and each means there is no such file.
       return Optional.empty();
     }
     if (!real.startsWith(realRoot) || !Files.exists(real, LinkOption.NOFOLLOW_LINKS)) {
