@@ -2,10 +2,13 @@ package dev.mtserver.app;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.mtserver.dynamic.cgi.CgiConfig;
 import dev.mtserver.transport.socket.ThreadMode;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything the command line decides, in one validated record. {@link MtServer} turns it into
@@ -21,6 +24,7 @@ import java.util.Objects;
  * @param maxConnections connections served at once
  * @param maxUploadSize the largest request body accepted for an upload, in bytes
  * @param maxParts the most parts (files and fields) in one multipart upload
+ * @param scripts whether and how {@code .php} pages run
  */
 public record ServerSettings(
     InetAddress bindAddress,
@@ -32,7 +36,49 @@ public record ServerSettings(
     ThreadMode threadMode,
     int maxConnections,
     long maxUploadSize,
-    int maxParts) {
+    int maxParts,
+    ScriptSettings scripts) {
+
+  /**
+   * How {@code .php} pages run: through {@code phpCgi} when it is set (else they answer 501).
+   *
+   * @param phpCgi the php-cgi executable, if scripts are enabled
+   * @param timeout how long one script may run before it is killed
+   * @param maxScripts how many scripts may run at once (503 past that)
+   */
+  public record ScriptSettings(Optional<Path> phpCgi, Duration timeout, int maxScripts) {
+
+    public ScriptSettings {
+      Objects.requireNonNull(phpCgi, "phpCgi");
+      Objects.requireNonNull(timeout, "timeout");
+      checkArgument(timeout.isPositive(), "timeout must be positive");
+      checkArgument(maxScripts >= 1, "maxScripts must be positive");
+    }
+
+    /** The default time limit per script: 30 s, as PHP's own {@code max_execution_time}. */
+    public static final Duration DEFAULT_TIMEOUT = CgiConfig.DEFAULT_TIMEOUT;
+
+    /** The default number of scripts running at once. */
+    public static final int DEFAULT_MAX_SCRIPTS = CgiConfig.DEFAULT_MAX_SCRIPTS;
+
+    /** No script runner: {@code .php} pages answer 501 and their source is never sent. */
+    public static ScriptSettings disabled() {
+      return new ScriptSettings(Optional.empty(), DEFAULT_TIMEOUT, DEFAULT_MAX_SCRIPTS);
+    }
+
+    /** Scripts run through {@code phpCgi} with the default limits. */
+    public static ScriptSettings using(Path phpCgi) {
+      return new ScriptSettings(Optional.of(phpCgi), DEFAULT_TIMEOUT, DEFAULT_MAX_SCRIPTS);
+    }
+
+    public ScriptSettings withTimeout(Duration limit) {
+      return new ScriptSettings(phpCgi, limit, maxScripts);
+    }
+
+    public ScriptSettings withMaxScripts(int scripts) {
+      return new ScriptSettings(phpCgi, timeout, scripts);
+    }
+  }
 
   public ServerSettings {
     Objects.requireNonNull(bindAddress, "bindAddress");
@@ -44,6 +90,7 @@ public record ServerSettings(
     checkArgument(maxConnections >= 1, "maxConnections must be positive");
     checkArgument(maxUploadSize >= 0, "maxUploadSize must not be negative");
     checkArgument(maxParts >= 1, "maxParts must be positive");
+    Objects.requireNonNull(scripts, "scripts");
   }
 
   /** The default part count: Jetty's default for form parts. */
@@ -61,24 +108,31 @@ public record ServerSettings(
         ThreadMode.PLATFORM,
         1024,
         1L << 30,
-        DEFAULT_MAX_PARTS);
+        DEFAULT_MAX_PARTS,
+        ScriptSettings.disabled());
   }
 
   /** These settings with another upload size limit. */
   public ServerSettings withMaxUploadSize(long bytes) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
-        maxConnections, bytes, maxParts);
+        maxConnections, bytes, maxParts, scripts);
   }
 
   /** These settings with another part count limit. */
   public ServerSettings withMaxParts(int parts) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
-        maxConnections, maxUploadSize, parts);
+        maxConnections, maxUploadSize, parts, scripts);
   }
 
   /** These settings with another uploads directory. */
   public ServerSettings withUploads(Path directory) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, directory, data, threadMode,
-        maxConnections, maxUploadSize, maxParts);
+        maxConnections, maxUploadSize, maxParts, scripts);
+  }
+
+  /** These settings with another way of running scripts. */
+  public ServerSettings withScripts(ScriptSettings settings) {
+    return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
+        maxConnections, maxUploadSize, maxParts, settings);
   }
 }

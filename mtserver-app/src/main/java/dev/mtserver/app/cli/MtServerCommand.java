@@ -2,6 +2,8 @@ package dev.mtserver.app.cli;
 
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
+import dev.mtserver.app.ServerSettings.ScriptSettings;
+import dev.mtserver.dynamic.cgi.Executables;
 import dev.mtserver.transport.socket.ShutdownSignal;
 import dev.mtserver.transport.socket.ThreadMode;
 import java.io.IOException;
@@ -10,7 +12,9 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     showDefaultValues = true,
-    description = "A small, strict, multithreaded HTTP/1.1 server for static files, forms and uploads.")
+    description = "A small, strict, multithreaded HTTP/1.1 server for static files, forms, uploads and PHP pages.")
 public final class MtServerCommand implements Callable<Integer> {
 
   /** Returned once the server runs: the JVM stays up until SIGTERM or SIGINT. */
@@ -76,6 +80,19 @@ public final class MtServerCommand implements Callable<Integer> {
   @Option(names = "--max-parts", paramLabel = "N",
       description = "Most parts (files and fields) in one multipart upload.")
   private int maxParts = ServerSettings.DEFAULT_MAX_PARTS;
+
+  @Option(names = "--php-cgi", paramLabel = "PATH|auto",
+      description = "Run .php pages through this php-cgi (auto: the first php-cgi on the PATH)."
+          + " Without it, .php pages answer 501.")
+  private String phpCgi;
+
+  @Option(names = "--script-timeout", paramLabel = "DURATION",
+      description = "Longest a script may run before it is killed, such as 30s, 500ms or 2m.",
+      converter = DurationConverter.class)
+  private Duration scriptTimeout = ScriptSettings.DEFAULT_TIMEOUT;
+
+  @Option(names = "--max-scripts", paramLabel = "N", description = "Scripts running at once; more get 503.")
+  private int maxScripts = ScriptSettings.DEFAULT_MAX_SCRIPTS;
 
   private final PrintWriter out;
   private final PrintWriter err;
@@ -128,6 +145,9 @@ public final class MtServerCommand implements Callable<Integer> {
     if (maxParts < 1) {
       throw new ParameterException(spec.commandLine(), "Invalid value for option '--max-parts': must be at least 1");
     }
+    if (maxScripts < 1) {
+      throw new ParameterException(spec.commandLine(), "Invalid value for option '--max-scripts': must be at least 1");
+    }
     return new ServerSettings(
         address,
         port == null ? DEFAULT_PORT : port,
@@ -138,7 +158,31 @@ public final class MtServerCommand implements Callable<Integer> {
         threads,
         maxConnections,
         maxUploadSize,
-        maxParts);
+        maxParts,
+        new ScriptSettings(phpCgiExecutable(), scriptTimeout, maxScripts));
+  }
+
+  /** {@code --php-cgi}: an executable file, or {@code auto} for the first php-cgi on the PATH. */
+  private Optional<Path> phpCgiExecutable() {
+    if (phpCgi == null) {
+      return Optional.empty();
+    }
+    if (phpCgi.equals("auto")) {
+      return Optional.of(Executables.findOnPath(Executables.PHP_CGI, System.getenv("PATH"))
+          .orElseThrow(() -> new ParameterException(spec.commandLine(),
+              "Invalid value for option '--php-cgi': auto found no php-cgi on the PATH")));
+    }
+    Path file;
+    try {
+      file = Path.of(phpCgi).toAbsolutePath();
+    } catch (java.nio.file.InvalidPathException e) {
+      file = null;
+    }
+    if (file == null || !Executables.isExecutableFile(file)) {
+      throw new ParameterException(spec.commandLine(),
+          "Invalid value for option '--php-cgi': '" + phpCgi + "' is not an executable file");
+    }
+    return Optional.of(file);
   }
 
   /** Accepts {@code platform} or {@code virtual}, in any case. */

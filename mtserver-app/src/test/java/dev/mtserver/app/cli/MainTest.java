@@ -23,7 +23,8 @@ class MainTest {
     assertThat(run("--help")).isZero();
     assertThat(out.toString())
         .contains("--bind", "--port", "--root", "--uploads", "--data", "--threads",
-            "--max-connections", "--max-upload-size", "--version")
+            "--max-connections", "--max-upload-size", "--php-cgi", "--script-timeout", "--max-scripts",
+            "--version")
         .contains("127.0.0.1", "public");
   }
 
@@ -41,6 +42,14 @@ class MainTest {
       "--max-upload-size|10x|--max-upload-size",
       "--max-connections|0|--max-connections",
       "--bind|not an address!|--bind",
+      "--php-cgi|/no/such/php-cgi|--php-cgi",
+      "--php-cgi|.|--php-cgi",
+      "--script-timeout|abc|--script-timeout",
+      "--script-timeout|0s|--script-timeout",
+      "--script-timeout|-5s|--script-timeout",
+      "--script-timeout|10x|--script-timeout",
+      "--max-scripts|0|--max-scripts",
+      "--max-scripts|many|--max-scripts",
       "--no-such-flag|1|--no-such-flag"})
   void a_bad_value_is_one_line_on_stderr_naming_the_flag_and_exit_2(String flag, String value, String named) {
     int exit = run(flag, value);
