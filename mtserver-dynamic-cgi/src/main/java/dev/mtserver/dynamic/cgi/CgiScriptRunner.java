@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *       from {@link CgiEnvironment}, the spooled file as its stdin, and arm its deadline;
  *   <li>read its header block ({@link CgiHeadParser}) and, for a document, what it has written
  *       of the body so far — so a script that stalls before its first byte of body still gets a
- *       clean 504, and a short page is sent with a {@code Content-Length};
+ *       clean 504, and a page whose output has already ended is sent with a {@code
+ *       Content-Length} (otherwise it streams chunked);
  *   <li>return the outcome; the body then streams from {@link ProcessOutput}.
  * </ol>
  *
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CgiScriptRunner implements ScriptRunnerPort, AutoCloseable {
 
-  /** Body bytes read ahead with the header: a page this small is sent with a Content-Length. */
+  /** At most this much body is read ahead with the header (what the pipe holds already). */
   static final int READ_AHEAD_BYTES = 16 * 1024;
 
   /** What a refused client is told to wait. */
