@@ -1,10 +1,14 @@
 package dev.mtserver.app;
 
+import dev.mtserver.app.ServerSettings.ScriptSettings;
 import dev.mtserver.domain.content.DirectoryListings;
 import dev.mtserver.domain.content.StaticContentService;
 import dev.mtserver.domain.form.SubmissionService;
 import dev.mtserver.domain.path.InvalidSitePathException;
 import dev.mtserver.domain.path.SitePath;
+import dev.mtserver.domain.script.ScriptService;
+import dev.mtserver.dynamic.cgi.CgiConfig;
+import dev.mtserver.dynamic.cgi.CgiScriptRunner;
 import dev.mtserver.domain.upload.UploadArea;
 import dev.mtserver.domain.upload.UploadService;
 import dev.mtserver.http.codec.HttpLimits;
@@ -18,11 +22,14 @@ import dev.mtserver.http.server.forms.UploadHandler;
 import dev.mtserver.http.server.forms.UploadLimits;
 import dev.mtserver.http.server.forms.UploadedFilesHandler;
 import dev.mtserver.http.server.StaticContentOptions;
+import dev.mtserver.http.server.script.ScriptHandler;
+import dev.mtserver.storage.fs.FileSystemScripts;
 import dev.mtserver.storage.fs.FileSystemSite;
 import dev.mtserver.storage.fs.FileSystemUploadStore;
 import dev.mtserver.storage.fs.JsonLinesSubmissionLog;
 import dev.mtserver.storage.fs.SiteRoot;
 import dev.mtserver.storage.fs.SmallFileCache;
+import dev.mtserver.transport.socket.HelperThreads;
 import dev.mtserver.transport.socket.SocketServer;
 import dev.mtserver.transport.socket.TransportConfig;
 import dev.mtserver.transport.socket.TransportStats;
@@ -52,14 +59,20 @@ public final class MtServer implements AutoCloseable {
   /** The file under the data directory where form submissions are appended. */
   public static final String SUBMISSIONS_FILE = "submissions.jsonl";
 
+  /** The directory under the data directory where request bodies for scripts wait. */
+  public static final String SPOOL_DIRECTORY = "spool";
+
   private final SocketServer transport;
   private final InetSocketAddress address;
   private final JsonLinesSubmissionLog submissionLog;
+  private final CgiScriptRunner scriptRunner; // null when scripts are off
 
-  private MtServer(SocketServer transport, InetSocketAddress address, JsonLinesSubmissionLog submissionLog) {
+  private MtServer(SocketServer transport, InetSocketAddress address, JsonLinesSubmissionLog submissionLog,
+      CgiScriptRunner scriptRunner) {
     this.transport = transport;
     this.address = address;
     this.submissionLog = submissionLog;
+    this.scriptRunner = scriptRunner;
   }
 
   /** The version from the build, such as {@code 0.1.0}. */
@@ -101,12 +114,33 @@ public final class MtServer implements AutoCloseable {
     UploadArea uploadArea = uploadArea(siteRoot.path(), uploadStore.directory());
     JsonLinesSubmissionLog submissionLog =
         JsonLinesSubmissionLog.open(settings.data().resolve(SUBMISSIONS_FILE));
+    CgiScriptRunner scriptRunner = null;
     try {
-      return start(settings, content, uploadStore, uploadArea, submissionLog);
+      scriptRunner = scriptRunner(settings, siteRoot);
+      return start(settings, content, uploadStore, uploadArea, submissionLog, siteRoot, scriptRunner);
     } catch (IOException | RuntimeException e) {
+      if (scriptRunner != null) {
+        scriptRunner.close();
+      }
       submissionLog.close();
       throw e;
     }
+  }
+
+  /** The CGI runner when {@code --php-cgi} is given; its stderr drains run on transport threads. */
+  private static CgiScriptRunner scriptRunner(ServerSettings settings, SiteRoot siteRoot) throws IOException {
+    ScriptSettings scripts = settings.scripts();
+    if (scripts.phpCgi().isEmpty()) {
+      return null;
+    }
+    CgiConfig config = new CgiConfig(
+        scripts.phpCgi().get(),
+        scripts.timeout(),
+        scripts.maxScripts(),
+        settings.data().resolve(SPOOL_DIRECTORY),
+        siteRoot.path(),
+        "MTServer/" + version());
+    return new CgiScriptRunner(config, HelperThreads.daemon("mtserver-script-stderr"));
   }
 
   private static MtServer start(
@@ -114,7 +148,9 @@ public final class MtServer implements AutoCloseable {
       StaticContentService content,
       FileSystemUploadStore uploadStore,
       UploadArea uploadArea,
-      JsonLinesSubmissionLog submissionLog)
+      JsonLinesSubmissionLog submissionLog,
+      SiteRoot siteRoot,
+      CgiScriptRunner scriptRunner)
       throws IOException {
     var submissions = new SubmissionService(submissionLog, Clock.systemUTC());
     var staticContent = new StaticContentHandler(
@@ -123,7 +159,13 @@ public final class MtServer implements AutoCloseable {
     var forms = new FormHandler(content, submissions, files, FormLimits.defaults());
     var uploads = new UploadHandler(content, new UploadService(uploadStore), submissions, uploadArea,
         files, UploadLimits.of(settings.maxUploadSize(), settings.maxParts()));
-    var router = new SiteRouter(files, forms, uploads);
+    SiteRouter.Builder routes = SiteRouter.builder(files).forms(forms, uploads);
+    if (scriptRunner != null) {
+      var scripts = new ScriptService(
+          new FileSystemScripts(siteRoot, uploadStore.directory()), scriptRunner, uploadArea);
+      routes.scripts(new ScriptHandler(scripts, files, settings.maxUploadSize()));
+    }
+    SiteRouter router = routes.build();
     var http = new Http1ConnectionHandler(router, HttpLimits.defaults(), "MTServer/" + version());
 
     ConnectionSettings connections = settings.connections();
@@ -143,7 +185,11 @@ public final class MtServer implements AutoCloseable {
     InetSocketAddress address = transport.start();
     log.info("Uploads go to {} ({})", uploadStore.directory(),
         uploadArea.directory().map(dir -> "served at " + dir.toUriPath()).orElse("not served"));
-    return new MtServer(transport, address, submissionLog);
+    if (scriptRunner != null) {
+      log.info("PHP pages run through {} ({} at once, {} s each at most)", settings.scripts().phpCgi().get(),
+          settings.scripts().maxScripts(), settings.scripts().timeout().toMillis() / 1000.0);
+    }
+    return new MtServer(transport, address, submissionLog, scriptRunner);
   }
 
   /**
@@ -185,6 +231,11 @@ public final class MtServer implements AutoCloseable {
     return URI.create("http://" + host + ":" + address.getPort() + "/");
   }
 
+  /** How many scripts are running now (0 when scripts are off). */
+  public int runningScripts() {
+    return scriptRunner == null ? 0 : scriptRunner.running();
+  }
+
   /** The transport's counters now: connections, requests, refusals. */
   public TransportStats stats() {
     return transport.stats();
@@ -192,7 +243,8 @@ public final class MtServer implements AutoCloseable {
 
   /**
    * The graceful shutdown that SIGTERM and SIGINT run: stop accepting, close idle connections,
-   * let requests in flight finish within the shutdown grace, cut off the rest, log a summary.
+   * let requests in flight finish within the shutdown grace, cut off the rest, kill any script
+   * left, log a summary.
    *
    * @return the final counters
    */
@@ -200,7 +252,13 @@ public final class MtServer implements AutoCloseable {
     try {
       return transport.shutdown();
     } finally {
-      closeQuietly(submissionLog); // after the last request that could append to it
+      try {
+        if (scriptRunner != null) {
+          scriptRunner.close(); // kills scripts still running after the shutdown grace
+        }
+      } finally {
+        closeQuietly(submissionLog); // after the last request that could append to it
+      }
     }
   }
 

@@ -4,8 +4,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.mtserver.transport.socket.ThreadMode;
 import java.net.InetAddress;
+import dev.mtserver.dynamic.cgi.CgiConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything the command line decides, in one validated record. {@link MtServer} turns it into
@@ -23,6 +26,7 @@ import java.util.Objects;
  * @param maxParts the most parts (files and fields) in one multipart upload
  * @param content how static content is served
  * @param connections backlog, timeouts and shutdown grace of the connections
+ * @param scripts whether and how {@code .php} pages run
  */
 public record ServerSettings(
     InetAddress bindAddress,
@@ -36,7 +40,49 @@ public record ServerSettings(
     long maxUploadSize,
     int maxParts,
     ContentSettings content,
-    ConnectionSettings connections) {
+    ConnectionSettings connections,
+    ScriptSettings scripts) {
+
+  /**
+   * How {@code .php} pages run: through {@code phpCgi} when it is set (else they answer 501).
+   *
+   * @param phpCgi the php-cgi executable, if scripts are enabled
+   * @param timeout how long one script may run before it is killed
+   * @param maxScripts how many scripts may run at once (503 past that)
+   */
+  public record ScriptSettings(Optional<Path> phpCgi, Duration timeout, int maxScripts) {
+
+    public ScriptSettings {
+      Objects.requireNonNull(phpCgi, "phpCgi");
+      Objects.requireNonNull(timeout, "timeout");
+      checkArgument(timeout.isPositive(), "timeout must be positive");
+      checkArgument(maxScripts >= 1, "maxScripts must be positive");
+    }
+
+    /** The default time limit per script: 30 s, as PHP's own {@code max_execution_time}. */
+    public static final Duration DEFAULT_TIMEOUT = CgiConfig.DEFAULT_TIMEOUT;
+
+    /** The default number of scripts running at once. */
+    public static final int DEFAULT_MAX_SCRIPTS = CgiConfig.DEFAULT_MAX_SCRIPTS;
+
+    /** No script runner: {@code .php} pages answer 501 and their source is never sent. */
+    public static ScriptSettings disabled() {
+      return new ScriptSettings(Optional.empty(), DEFAULT_TIMEOUT, DEFAULT_MAX_SCRIPTS);
+    }
+
+    /** Scripts run through {@code phpCgi} with the default limits. */
+    public static ScriptSettings using(Path phpCgi) {
+      return new ScriptSettings(Optional.of(phpCgi), DEFAULT_TIMEOUT, DEFAULT_MAX_SCRIPTS);
+    }
+
+    public ScriptSettings withTimeout(Duration limit) {
+      return new ScriptSettings(phpCgi, limit, maxScripts);
+    }
+
+    public ScriptSettings withMaxScripts(int scripts) {
+      return new ScriptSettings(phpCgi, timeout, scripts);
+    }
+  }
 
   public ServerSettings {
     Objects.requireNonNull(bindAddress, "bindAddress");
@@ -46,6 +92,7 @@ public record ServerSettings(
     Objects.requireNonNull(threadMode, "threadMode");
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(connections, "connections");
+    Objects.requireNonNull(scripts, "scripts");
     checkArgument(port >= 0 && port <= 65535, "port must be 0..65535");
     checkArgument(maxConnections >= 1, "maxConnections must be positive");
     checkArgument(maxUploadSize >= 0, "maxUploadSize must not be negative");
@@ -58,13 +105,13 @@ public record ServerSettings(
   /** These settings with other connection settings. */
   public ServerSettings withConnections(ConnectionSettings value) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
-        maxConnections, maxUploadSize, maxParts, content, value);
+        maxConnections, maxUploadSize, maxParts, content, value, scripts);
   }
 
   /** These settings with another thread mode and connection limit. */
   public ServerSettings withThreads(ThreadMode mode, int connectionLimit) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, mode,
-        connectionLimit, maxUploadSize, maxParts, content, connections);
+        connectionLimit, maxUploadSize, maxParts, content, connections, scripts);
   }
 
   /** Defaults for tests and embedding: loopback, an ephemeral port, the given directories. */
@@ -81,30 +128,37 @@ public record ServerSettings(
         1L << 30,
         DEFAULT_MAX_PARTS,
         ContentSettings.defaults(),
-        ConnectionSettings.defaults());
+        ConnectionSettings.defaults(),
+        ScriptSettings.disabled());
   }
 
   /** These settings with another upload size limit. */
   public ServerSettings withMaxUploadSize(long bytes) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
-        maxConnections, bytes, maxParts, content, connections);
+        maxConnections, bytes, maxParts, content, connections, scripts);
   }
 
   /** These settings with another part count limit. */
   public ServerSettings withMaxParts(int parts) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
-        maxConnections, maxUploadSize, parts, content, connections);
+        maxConnections, maxUploadSize, parts, content, connections, scripts);
   }
 
   /** These settings with another uploads directory. */
   public ServerSettings withUploads(Path directory) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, directory, data, threadMode,
-        maxConnections, maxUploadSize, maxParts, content, connections);
+        maxConnections, maxUploadSize, maxParts, content, connections, scripts);
   }
 
   /** These settings with other static-content settings. */
   public ServerSettings withContent(ContentSettings newContent) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
-        maxConnections, maxUploadSize, maxParts, newContent, connections);
+        maxConnections, maxUploadSize, maxParts, newContent, connections, scripts);
+  }
+
+  /** These settings with another way of running scripts. */
+  public ServerSettings withScripts(ScriptSettings settings) {
+    return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
+        maxConnections, maxUploadSize, maxParts, content, connections, settings);
   }
 }

@@ -4,6 +4,8 @@ import dev.mtserver.app.ContentSettings;
 import dev.mtserver.app.ConnectionSettings;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
+import dev.mtserver.app.ServerSettings.ScriptSettings;
+import dev.mtserver.dynamic.cgi.Executables;
 import dev.mtserver.transport.socket.ShutdownSignal;
 import dev.mtserver.transport.socket.ThreadMode;
 import dev.mtserver.transport.socket.TransportConfig;
@@ -15,6 +17,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -31,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     showDefaultValues = true,
-    description = "A small, strict, multithreaded HTTP/1.1 server for static files, forms and uploads.")
+    description = "A small, strict, multithreaded HTTP/1.1 server for static files, forms, uploads and PHP pages.")
 public final class MtServerCommand implements Callable<Integer> {
 
   /** Returned once the server runs: the JVM stays up until SIGTERM or SIGINT. */
@@ -127,6 +130,19 @@ public final class MtServerCommand implements Callable<Integer> {
       converter = SizeConverter.class)
   private long fileCache = ContentSettings.DEFAULT_FILE_CACHE_BYTES;
 
+  @Option(names = "--php-cgi", paramLabel = "PATH|auto",
+      description = "Run .php pages through this php-cgi (auto: the first php-cgi on the PATH)."
+          + " Without it, .php pages answer 501.")
+  private String phpCgi;
+
+  @Option(names = "--script-timeout", paramLabel = "DURATION",
+      description = "Longest a script may run before it is killed, such as 30s, 500ms or 2m.",
+      converter = DurationConverter.class)
+  private Duration scriptTimeout = ScriptSettings.DEFAULT_TIMEOUT;
+
+  @Option(names = "--max-scripts", paramLabel = "N", description = "Scripts running at once; more get 503.")
+  private int maxScripts = ScriptSettings.DEFAULT_MAX_SCRIPTS;
+
   private final PrintWriter out;
   private final PrintWriter err;
 
@@ -183,6 +199,10 @@ public final class MtServerCommand implements Callable<Integer> {
     requirePositive("--body-timeout", bodyTimeout);
     requirePositive("--idle-timeout", idleTimeout);
     requirePositive("--write-timeout", writeTimeout);
+    if (maxScripts < 1) {
+      throw new ParameterException(spec.commandLine(), "Invalid value for option '--max-scripts': must be at least 1");
+    }
+    requirePositive("--script-timeout", scriptTimeout);
     return new ServerSettings(
         address,
         port == null ? DEFAULT_PORT : port,
@@ -195,13 +215,37 @@ public final class MtServerCommand implements Callable<Integer> {
         maxUploadSize,
         maxParts,
         new ContentSettings(directoryListing, cacheControl, fileCache),
-        new ConnectionSettings(backlog, headerTimeout, bodyTimeout, idleTimeout, writeTimeout, shutdownGrace));
+        new ConnectionSettings(backlog, headerTimeout, bodyTimeout, idleTimeout, writeTimeout, shutdownGrace),
+        new ScriptSettings(phpCgiExecutable(), scriptTimeout, maxScripts));
   }
 
   private void requirePositive(String flag, Duration value) {
     if (!value.isPositive()) {
       throw new ParameterException(spec.commandLine(), "Invalid value for option '" + flag + "': must be more than 0");
     }
+  }
+
+  /** {@code --php-cgi}: an executable file, or {@code auto} for the first php-cgi on the PATH. */
+  private Optional<Path> phpCgiExecutable() {
+    if (phpCgi == null) {
+      return Optional.empty();
+    }
+    if (phpCgi.equals("auto")) {
+      return Optional.of(Executables.findOnPath(Executables.PHP_CGI, System.getenv("PATH"))
+          .orElseThrow(() -> new ParameterException(spec.commandLine(),
+              "Invalid value for option '--php-cgi': auto found no php-cgi on the PATH")));
+    }
+    Path file;
+    try {
+      file = Path.of(phpCgi).toAbsolutePath();
+    } catch (java.nio.file.InvalidPathException e) {
+      file = null;
+    }
+    if (file == null || !Executables.isExecutableFile(file)) {
+      throw new ParameterException(spec.commandLine(),
+          "Invalid value for option '--php-cgi': '" + phpCgi + "' is not an executable file");
+    }
+    return Optional.of(file);
   }
 
   /** Accepts {@code platform} or {@code virtual}, in any case. */

@@ -73,6 +73,12 @@ final class ArchitectureRules {
           .should().dependOnClassesThat().resideInAnyPackage(HTTP, TRANSPORT, DYNAMIC, APP)
           .because("a storage adapter implements domain ports and nothing else");
 
+  static final ArchRule dynamic_depends_on_the_domain_only =
+      noClasses()
+          .that().resideInAPackage(DYNAMIC)
+          .should().dependOnClassesThat().resideInAnyPackage(HTTP, TRANSPORT, STORAGE, APP)
+          .because("a dynamic-content adapter implements domain ports and nothing else");
+
   static final ArchRule layers_are_respected =
       layeredArchitecture()
           .consideringOnlyDependenciesInAnyPackage("dev.mtserver..")

@@ -10,6 +10,7 @@ import dev.mtserver.archfixture.cycle.a.NeedsB;
 import dev.mtserver.archfixture.cycle.b.NeedsA;
 import dev.mtserver.domain.archfixture.DomainLogsWithSlf4j;
 import dev.mtserver.domain.archfixture.DomainOpensASocket;
+import dev.mtserver.dynamic.archfixture.DynamicReadsTheSiteRoot;
 import dev.mtserver.http.archfixture.HttpReachesIntoStorage;
 import dev.mtserver.http.archfixture.PrintsToStandardOut;
 import dev.mtserver.http.archfixture.UsesJavaUtilLogging;
@@ -41,9 +42,14 @@ class ArchitectureRulesCatchViolationsTest {
             ArchitectureRules.transport_sees_only_the_http_spi, new Class<?>[] {TransportReachesPastTheSpi.class}),
         Arguments.of("storage_depends_on_the_domain_only",
             ArchitectureRules.storage_depends_on_the_domain_only, new Class<?>[] {StorageUsesHttp.class}),
+        Arguments.of("dynamic_depends_on_the_domain_only",
+            ArchitectureRules.dynamic_depends_on_the_domain_only, new Class<?>[] {DynamicReadsTheSiteRoot.class}),
         Arguments.of("layers_are_respected",
             ArchitectureRules.layers_are_respected,
             new Class<?>[] {HttpReachesIntoStorage.class, dev.mtserver.storage.fs.SiteRoot.class}),
+        Arguments.of("layers_are_respected (the dynamic layer)",
+            ArchitectureRules.layers_are_respected,
+            new Class<?>[] {DynamicReadsTheSiteRoot.class, dev.mtserver.storage.fs.SiteRoot.class}),
         Arguments.of("no_package_cycles",
             ArchitectureRules.no_package_cycles, new Class<?>[] {NeedsA.class, NeedsB.class}),
         Arguments.of("no_java_util_logging",

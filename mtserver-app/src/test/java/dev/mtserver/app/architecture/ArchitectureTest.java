@@ -18,6 +18,8 @@ class ArchitectureTest {
       ArchitectureRules.transport_sees_only_the_http_spi;
   @ArchTest static final ArchRule storage_depends_on_the_domain_only =
       ArchitectureRules.storage_depends_on_the_domain_only;
+  @ArchTest static final ArchRule dynamic_depends_on_the_domain_only =
+      ArchitectureRules.dynamic_depends_on_the_domain_only;
   @ArchTest static final ArchRule layers_are_respected = ArchitectureRules.layers_are_respected;
   @ArchTest static final ArchRule no_package_cycles = ArchitectureRules.no_package_cycles;
   @ArchTest static final ArchRule no_java_util_logging = ArchitectureRules.no_java_util_logging;

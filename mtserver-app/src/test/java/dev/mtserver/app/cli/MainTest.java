@@ -25,7 +25,8 @@ class MainTest {
     assertThat(out.toString())
         .contains("--bind", "--port", "--root", "--uploads", "--data", "--threads",
             "--max-connections", "--max-upload-size", "--version", "--backlog", "--header-timeout",
-            "--body-timeout", "--idle-timeout", "--write-timeout", "--shutdown-grace")
+            "--body-timeout", "--idle-timeout", "--write-timeout", "--shutdown-grace", "--php-cgi", "--script-timeout",
+            "--max-scripts")
         .contains("127.0.0.1", "public");
   }
 
@@ -50,6 +51,14 @@ class MainTest {
       "--idle-timeout|-5s|--idle-timeout",
       "--write-timeout|0ms|--write-timeout",
       "--shutdown-grace|1.5s|--shutdown-grace",
+      "--php-cgi|/no/such/php-cgi|--php-cgi",
+      "--php-cgi|.|--php-cgi",
+      "--script-timeout|abc|--script-timeout",
+      "--script-timeout|0s|--script-timeout",
+      "--script-timeout|-5s|--script-timeout",
+      "--script-timeout|10x|--script-timeout",
+      "--max-scripts|0|--max-scripts",
+      "--max-scripts|many|--max-scripts",
       "--no-such-flag|1|--no-such-flag"})
   void a_bad_value_is_one_line_on_stderr_naming_the_flag_and_exit_2(String flag, String value, String named) {
     int exit = run(flag, value);

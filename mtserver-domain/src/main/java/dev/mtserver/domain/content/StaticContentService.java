@@ -1,7 +1,7 @@
 package dev.mtserver.domain.content;
 
-import com.google.common.collect.ImmutableSet;
 import dev.mtserver.domain.path.SitePath;
+import dev.mtserver.domain.script.ScriptTarget;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,6 @@ public final class StaticContentService implements ServeContentUseCase {
   static final String INDEX_FILE = "index.html";
   /** The most entries a listing shows; a larger directory is cut off (listings are for people). */
   public static final int LISTING_LIMIT = 10_000;
-  private static final ImmutableSet<String> SCRIPT_EXTENSIONS = ImmutableSet.of("php");
 
   private final LoadResourcePort resources;
   private final DirectoryListings listings;
@@ -34,11 +33,6 @@ public final class StaticContentService implements ServeContentUseCase {
   /** A service that never lists directories. */
   public StaticContentService(LoadResourcePort resources) {
     this(resources, DirectoryListings.DISABLED);
-  }
-
-  /** True for paths whose files are programs for a script runner, never content: {@code .php}. */
-  public static boolean isScript(SitePath path) {
-    return path.extension().filter(SCRIPT_EXTENSIONS::contains).isPresent();
   }
 
   @Override
@@ -74,7 +68,7 @@ public final class StaticContentService implements ServeContentUseCase {
 
   private ContentOutcome serveFile(Resource resource, List<ContentCoding> accepted)
       throws IOException {
-    if (isScript(resource.path())) {
+    if (ScriptTarget.isScript(resource.path())) { // a program for the script runner, never content
       return new ContentOutcome.Script(resource.path());
     }
     // looked up whether or not this client accepts them: their mere existence makes the response

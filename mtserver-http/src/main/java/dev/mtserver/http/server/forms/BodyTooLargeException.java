@@ -3,7 +3,7 @@ package dev.mtserver.http.server.forms;
 import java.io.IOException;
 
 /** A request body grew past its limit while streaming in; answered with 413 and a close. */
-final class BodyTooLargeException extends IOException {
+public final class BodyTooLargeException extends IOException {
   private static final long serialVersionUID = 1L;
 
   BodyTooLargeException(long limit) {

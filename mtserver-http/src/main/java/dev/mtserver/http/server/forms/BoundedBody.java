@@ -10,13 +10,13 @@ import java.io.InputStream;
  * handler can tell a client that went away (rethrow: the connection is dead) from a store that
  * failed (answer 500 or 507).
  */
-final class BoundedBody extends FilterInputStream {
+public final class BoundedBody extends FilterInputStream {
 
   private final long limit;
   private long count;
   private boolean clientFailed;
 
-  BoundedBody(InputStream body, long limit) {
+  public BoundedBody(InputStream body, long limit) {
     super(body);
     this.limit = limit;
   }
@@ -64,7 +64,7 @@ final class BoundedBody extends FilterInputStream {
   }
 
   /** True when reading the client's bytes threw: the connection cannot be answered any more. */
-  boolean clientFailed() {
+  public boolean clientFailed() {
     return clientFailed;
   }
 }

@@ -1,0 +1,20 @@
+package dev.mtserver.domain.script;
+
+import java.io.IOException;
+
+/**
+ * Outbound port: runs one script for one request. Implementations bound how many scripts run at
+ * once ({@link ScriptOutcome.Busy} past that) and how long each may take ({@link
+ * ScriptOutcome.TimedOut}), and stop a script whose output nobody reads any more.
+ */
+public interface ScriptRunnerPort {
+
+  /**
+   * Starts {@code script}, gives it the invocation's body, and returns once its answer's header has
+   * been read (or it failed).
+   *
+   * @throws IOException only when reading the invocation's body failed; the exception is the one
+   *     the body threw
+   */
+  ScriptOutcome run(ScriptFile script, ScriptInvocation invocation) throws IOException;
+}

@@ -1,0 +1,103 @@
+package dev.mtserver.dynamic.cgi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Request bodies wait on disk until their script starts, as nginx and lighttpd buffer them by
+ * default (ADR 0017). The script then reads the file itself as its stdin, so no thread feeds it;
+ * the file is unlinked as soon as the child has it open. Files are {@code 0600}, named {@value
+ * #PREFIX}…, and any left by a crash are removed at start.
+ */
+final class BodySpool {
+
+  private static final Logger log = LoggerFactory.getLogger(BodySpool.class);
+  static final String PREFIX = "cgi-body-";
+  private static final int BUFFER_BYTES = 64 * 1024;
+
+  private final Path directory;
+
+  BodySpool(Path directory) throws IOException {
+    this.directory = Files.createDirectories(directory);
+    removeStale();
+  }
+
+  /** A spooled body: its file (null when empty) and its length. */
+  record Spooled(Path file, long length) {
+    void delete() {
+      if (file != null) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          log.warn("Could not delete the spooled body {}: {}", file, e.toString());
+        }
+      }
+    }
+  }
+
+  /**
+   * Copies {@code body} to a new file.
+   *
+   * @throws IOException exactly as reading {@code body} threw it (the client's failure)
+   * @throws UncheckedIOException when the file cannot be written: the server's failure
+   */
+  Spooled spool(InputStream body) throws IOException {
+    byte[] buffer = new byte[BUFFER_BYTES];
+    int n = body.read(buffer);
+    if (n < 0) {
+      return new Spooled(null, 0);
+    }
+    Path file;
+    OutputStream out;
+    try {
+      file = Files.createTempFile(directory, PREFIX, ".tmp"); // 0600 on POSIX
+      out = Files.newOutputStream(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    long length = 0;
+    boolean done = false;
+    try {
+      while (n >= 0) {
+        try {
+          out.write(buffer, 0, n);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        length += n;
+        n = body.read(buffer); // the client's failures propagate unchanged
+      }
+      try {
+        out.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      done = true;
+    } finally {
+      if (!done) {
+        try {
+          out.close();
+        } catch (IOException e) {
+          log.debug("close failed", e);
+        }
+        new Spooled(file, length).delete();
+      }
+    }
+    return new Spooled(file, length);
+  }
+
+  private void removeStale() throws IOException {
+    try (DirectoryStream<Path> stale = Files.newDirectoryStream(directory, PREFIX + "*")) {
+      for (Path file : stale) {
+        Files.deleteIfExists(file);
+      }
+    }
+  }
+}

@@ -1,0 +1,231 @@
+package dev.mtserver.dynamic.cgi;
+
+import com.google.common.base.Ascii;
+import dev.mtserver.domain.script.HeaderField;
+import dev.mtserver.domain.script.ScriptFile;
+import dev.mtserver.domain.script.ScriptInvocation;
+import dev.mtserver.domain.script.ScriptOutcome;
+import dev.mtserver.domain.script.ScriptRunnerPort;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.ProcessBuilder.Redirect;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ScriptRunnerPort} over CGI/1.1: one {@code php-cgi} child process per request.
+ *
+ * <p>For each request, on the caller's (worker) thread:
+ *
+ * <ol>
+ *   <li>refuse at once (503) when every slot is taken, before the body is read;
+ *   <li>spool the request body to disk ({@link BodySpool}): a slow client never holds a slot, and
+ *       the script gets a {@code CONTENT_LENGTH} even for a chunked body;
+ *   <li>take a slot (the semaphore of {@code maxScripts} permits; it is given back when the
+ *       process has exited, however that happens), start the interpreter with the environment
+ *       from {@link CgiEnvironment}, the spooled file as its stdin, and arm its deadline;
+ *   <li>read its header block ({@link CgiHeadParser}) and, for a document, what it has written
+ *       of the body so far — so a script that stalls before its first byte of body still gets a
+ *       clean 504, and a page whose output has already ended is sent with a {@code
+ *       Content-Length} (otherwise it streams chunked);
+ *   <li>return the outcome; the body then streams from {@link ProcessOutput}.
+ * </ol>
+ *
+ * <p>Nothing is sent before the header is complete and valid: a script that writes nothing or a
+ * malformed header is {@link ScriptOutcome.Failed} (502), one that runs out of time before it is
+ * {@link ScriptOutcome.TimedOut} (504). {@link #close} kills every script still running.
+ */
+public final class CgiScriptRunner implements ScriptRunnerPort, AutoCloseable {
+
+  /** At most this much body is read ahead with the header (what the pipe holds already). */
+  static final int READ_AHEAD_BYTES = 16 * 1024;
+
+  /** What a refused client is told to wait. */
+  static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+  private static final Logger log = LoggerFactory.getLogger(CgiScriptRunner.class);
+  private static final BodySpool.Spooled NO_BODY = new BodySpool.Spooled(null, 0);
+
+  private final CgiConfig config;
+  private final ThreadFactory stderrThreads;
+  private final Semaphore slots;
+  private final BodySpool spool;
+  private final CgiEnvironment environment;
+  private final Set<ScriptProcess> running = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  /**
+   * @param stderrThreads makes the one thread per script that drains its stderr into the log; the
+   *     app hands over the transport's factory, which owns every thread (ADR 0016)
+   * @throws IOException if the spool directory cannot be created or cleaned
+   */
+  public CgiScriptRunner(CgiConfig config, ThreadFactory stderrThreads) throws IOException {
+    this.config = Objects.requireNonNull(config, "config");
+    this.stderrThreads = Objects.requireNonNull(stderrThreads, "stderrThreads");
+    this.slots = new Semaphore(config.maxScripts());
+    this.spool = new BodySpool(config.spoolDirectory());
+    this.environment = new CgiEnvironment(config.serverSoftware(), config.documentRoot().toString());
+  }
+
+  @Override
+  public ScriptOutcome run(ScriptFile script, ScriptInvocation invocation) throws IOException {
+    if (closed || slots.availablePermits() == 0) {
+      return new ScriptOutcome.Busy(RETRY_AFTER); // before reading the body: no 100 Continue
+    }
+    BodySpool.Spooled body = invocation.body().isEmpty()
+        ? NO_BODY : spool.spool(invocation.body().content());
+    ScriptProcess process;
+    try {
+      if (!slots.tryAcquire()) {
+        return new ScriptOutcome.Busy(RETRY_AFTER);
+      }
+      process = start(script, invocation, body);
+    } finally {
+      body.delete(); // the child has the file open as its stdin; the name is no longer needed
+    }
+    if (process == null) {
+      return new ScriptOutcome.Failed("could not start " + config.executable());
+    }
+    boolean answered = false;
+    try {
+      ScriptOutcome outcome = answer(process, invocation);
+      answered = outcome instanceof ScriptOutcome.Response || outcome instanceof ScriptOutcome.LocalRedirect;
+      return outcome;
+    } catch (IOException e) {
+      log.warn("Could not read the output of {}: {}", process, e.toString());
+      return process.timedOut() ? new ScriptOutcome.TimedOut() : new ScriptOutcome.Failed(e.toString());
+    } finally {
+      if (!answered) {
+        process.stop(ScriptProcess.Stop.ABANDONED);
+      }
+    }
+  }
+
+  /** Starts the interpreter, or returns null (and gives the slot back) if it cannot be started. */
+  private ScriptProcess start(ScriptFile script, ScriptInvocation invocation, BodySpool.Spooled body) {
+    long contentLength = body.length() > 0 || declaresLength(invocation) ? body.length() : -1;
+    ProcessBuilder builder = new ProcessBuilder(config.executable().toString())
+        .directory(new File(script.directory()))
+        .redirectInput(body.file() == null ? Redirect.PIPE : Redirect.from(body.file().toFile()));
+    builder.environment().clear(); // nothing of the server's own environment reaches a script
+    builder.environment().putAll(environment.build(script, invocation, contentLength));
+    Process started;
+    try {
+      started = builder.start();
+    } catch (IOException | RuntimeException e) {
+      slots.release();
+      log.error("Could not start {} for {}: {}", config.executable(), script.path(), e.toString());
+      return null;
+    }
+    ScriptProcess process = new ScriptProcess(started, script.path().toString());
+    running.add(process);
+    long startNanos = System.nanoTime();
+    started.onExit().whenComplete((exited, failure) -> {
+      running.remove(process);
+      slots.release();
+      if (log.isDebugEnabled()) {
+        log.debug("{} exited with {} after {} ms", process, started.exitValue(),
+            (System.nanoTime() - startNanos) / 1_000_000);
+      }
+    });
+    process.armDeadline(config.timeout());
+    if (body.file() == null) {
+      closeQuietly(started.getOutputStream()); // no body: the script reads end-of-file at once
+    }
+    stderrThreads.newThread(new StderrLog(started.getErrorStream(), script.path().toString())).start();
+    if (closed) {
+      process.stop(ScriptProcess.Stop.SHUTDOWN);
+    }
+    return process;
+  }
+
+  private ScriptOutcome answer(ScriptProcess process, ScriptInvocation invocation) throws IOException {
+    InputStream stdout = process.stdout();
+    CgiHead head;
+    try {
+      head = CgiHeadParser.parse(stdout);
+    } catch (MalformedCgiHeadException e) {
+      if (process.timedOut()) {
+        return new ScriptOutcome.TimedOut();
+      }
+      log.warn("{} gave no valid CGI answer: {}", process, e.getMessage());
+      return new ScriptOutcome.Failed(e.getMessage());
+    }
+    return switch (head) {
+      case CgiHead.LocalRedirect redirect -> {
+        stdout.transferTo(OutputStream.nullOutputStream()); // a local redirect has no body of its own
+        yield process.timedOut() ? new ScriptOutcome.TimedOut() : new ScriptOutcome.LocalRedirect(redirect.location());
+      }
+      case CgiHead.Document document -> document(process, invocation, stdout, document);
+    };
+  }
+
+  private ScriptOutcome document(ScriptProcess process, ScriptInvocation invocation, InputStream stdout,
+      CgiHead.Document document) throws IOException {
+    long declared = document.contentLength().orElse(-1);
+    boolean bodyless = invocation.method().equals("HEAD") || document.status() == 204 || document.status() == 304;
+    if (bodyless) {
+      return new ScriptOutcome.Response(document.status(), document.fields(), document.contentLength(),
+          new ProcessOutput(process, stdout, new byte[0], 0, false, declared));
+    }
+    byte[] readAhead = new byte[READ_AHEAD_BYTES];
+    int length = 0;
+    boolean ended = false;
+    do {
+      int n = stdout.read(readAhead, length, readAhead.length - length);
+      if (n < 0) {
+        ended = true;
+      } else {
+        length += n;
+      }
+    } while (!ended && length < readAhead.length && stdout.available() > 0);
+    if (process.timedOut()) {
+      return new ScriptOutcome.TimedOut();
+    }
+    if (ended && declared >= 0 && declared != length) {
+      log.warn("{} declared Content-Length {} but wrote {} bytes", process, declared, length);
+      return new ScriptOutcome.Failed("Content-Length does not match the body");
+    }
+    return new ScriptOutcome.Response(document.status(), document.fields(), document.contentLength(),
+        new ProcessOutput(process, stdout, readAhead, length, ended, declared));
+  }
+
+  private static boolean declaresLength(ScriptInvocation invocation) {
+    for (HeaderField field : invocation.headers()) {
+      if (Ascii.equalsIgnoreCase(field.name(), "Content-Length")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void closeQuietly(OutputStream out) {
+    try {
+      out.close();
+    } catch (IOException e) {
+      log.debug("close failed", e);
+    }
+  }
+
+  /** How many scripts are running now. */
+  public int running() {
+    return running.size();
+  }
+
+  /** Refuses new scripts and kills every one still running. */
+  @Override
+  public void close() {
+    closed = true;
+    for (ScriptProcess process : running) {
+      process.stop(ScriptProcess.Stop.SHUTDOWN);
+    }
+  }
+}

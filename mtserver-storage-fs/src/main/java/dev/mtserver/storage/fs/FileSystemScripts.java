@@ -1,0 +1,46 @@
+package dev.mtserver.storage.fs;
+
+import dev.mtserver.domain.path.SitePath;
+import dev.mtserver.domain.script.LocateScriptPort;
+import dev.mtserver.domain.script.ScriptFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@link LocateScriptPort} over the site's directory, through {@link SiteRoot}'s containment check.
+ *
+ * <p>A script must be a regular file whose real path (every symbolic link followed) lies inside
+ * the root, and outside the real uploads directory: a link inside the site that points at an
+ * uploaded file is refused like the uploaded file itself. Refusals look like a missing file.
+ */
+public final class FileSystemScripts implements LocateScriptPort {
+
+  private final SiteRoot root;
+  private final Path realUploads;
+
+  /**
+   * @param realUploads the uploads directory's real path (as {@code FileSystemUploadStore} keeps it)
+   */
+  public FileSystemScripts(SiteRoot root, Path realUploads) {
+    this.root = Objects.requireNonNull(root, "root");
+    this.realUploads = Objects.requireNonNull(realUploads, "realUploads");
+  }
+
+  @Override
+  public Optional<ScriptFile> locate(SitePath script) throws IOException {
+    Optional<Path> real = root.resolve(script);
+    if (real.isEmpty()) {
+      return Optional.empty();
+    }
+    Path file = real.get();
+    if (file.startsWith(realUploads) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    Path directory = file.getParent();
+    return Optional.of(new ScriptFile(script.asFile(), file.toString(), directory.toString()));
+  }
+}
