@@ -6,6 +6,7 @@ import ch.qos.logback.core.ContextBase;
 import dev.mtserver.http.server.CompletedExchange;
 import dev.mtserver.http.server.ExchangeListener;
 import java.io.IOException;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +28,12 @@ public final class AccessLog implements ExchangeListener, AutoCloseable {
   static final int MAX_FLUSH_MILLIS = 30_000;
 
   private final AsyncAppenderBase<CompletedExchange> queue;
+  /** Exchanges handed to the queue; the writer compares it with what it wrote to see the queue empty. */
+  private final LongAdder handedOver;
 
-  private AccessLog(AsyncAppenderBase<CompletedExchange> queue) {
+  private AccessLog(AsyncAppenderBase<CompletedExchange> queue, LongAdder handedOver) {
     this.queue = queue;
+    this.handedOver = handedOver;
   }
 
   /**
@@ -40,11 +44,12 @@ public final class AccessLog implements ExchangeListener, AutoCloseable {
    */
   public static AccessLog open(AccessLogTarget target) throws UnavailableException {
     AsyncAppenderBase<CompletedExchange> queue = new AsyncAppenderBase<>();
+    // Counted without touching the queue's lock, which the workers contend for already.
+    LongAdder handedOver = new LongAdder();
     AccessLogWriter writer = switch (target) {
       case AccessLogTarget.Off off -> null;
-      case AccessLogTarget.ToFile toFile -> openFile(toFile, queue);
-      case AccessLogTarget.ToStream toStream -> AccessLogWriter.toStream(
-          toStream.out(), toStream.ready(), () -> queue.getNumberOfElementsInQueue() == 0);
+      case AccessLogTarget.ToFile toFile -> openFile(toFile, handedOver);
+      case AccessLogTarget.ToStream toStream -> AccessLogWriter.toStream(toStream.out(), toStream.ready(), handedOver);
     };
     if (writer == null) {
       return null;
@@ -60,13 +65,13 @@ public final class AccessLog implements ExchangeListener, AutoCloseable {
     queue.setMaxFlushTime(MAX_FLUSH_MILLIS);
     queue.addAppender(writer);
     queue.start();
-    return new AccessLog(queue);
+    return new AccessLog(queue, handedOver);
   }
 
-  private static AccessLogWriter openFile(AccessLogTarget.ToFile target, AsyncAppenderBase<CompletedExchange> queue)
+  private static AccessLogWriter openFile(AccessLogTarget.ToFile target, LongAdder handedOver)
       throws UnavailableException {
     try {
-      return AccessLogWriter.toFile(target.file(), () -> queue.getNumberOfElementsInQueue() == 0);
+      return AccessLogWriter.toFile(target.file(), handedOver);
     } catch (IOException e) {
       String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
           : e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
@@ -93,6 +98,7 @@ public final class AccessLog implements ExchangeListener, AutoCloseable {
   @Override
   public void completed(CompletedExchange exchange) {
     queue.doAppend(exchange);
+    handedOver.increment(); // after: the writer may see the line before the count, never the reverse
   }
 
   /** Writes every queued line, flushes, and closes the file. Lines reported later are dropped. */

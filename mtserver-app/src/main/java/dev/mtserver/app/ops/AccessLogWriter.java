@@ -14,7 +14,7 @@ import java.time.ZoneId;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,38 +43,44 @@ final class AccessLogWriter extends UnsynchronizedAppenderBase<CompletedExchange
   private byte[] bytes = new byte[256];
   private final Path file; // null when writing to a stream
   private final CountDownLatch ready; // null when writing to a file
-  private final BooleanSupplier queueEmpty;
+  private final LongAdder handedOver;
 
   private OutputStream out;
   private Object fileKey;
   private long lastCheck;
   private boolean waitedForReady;
   private long failedLines;
+  private long taken;
 
   /** Appends to {@code file}; opens it now so a bad path fails at start, not at the first line. */
-  static AccessLogWriter toFile(Path file, BooleanSupplier queueEmpty) throws IOException {
-    AccessLogWriter writer = new AccessLogWriter(file, null, queueEmpty);
+  static AccessLogWriter toFile(Path file, LongAdder handedOver) throws IOException {
+    AccessLogWriter writer = new AccessLogWriter(file, null, handedOver);
     writer.openFile();
     return writer;
   }
 
   /** Writes to {@code stream} (left open at the end) once {@code ready} opens. */
-  static AccessLogWriter toStream(OutputStream stream, CountDownLatch ready, BooleanSupplier queueEmpty) {
-    AccessLogWriter writer = new AccessLogWriter(null, Objects.requireNonNull(ready, "ready"), queueEmpty);
+  static AccessLogWriter toStream(OutputStream stream, CountDownLatch ready, LongAdder handedOver) {
+    AccessLogWriter writer = new AccessLogWriter(null, Objects.requireNonNull(ready, "ready"), handedOver);
     writer.out = new BufferedOutputStream(new UnclosedStream(stream), BUFFER_BYTES);
     return writer;
   }
 
-  private AccessLogWriter(Path file, CountDownLatch ready, BooleanSupplier queueEmpty) {
+  /**
+   * @param handedOver how many exchanges have been queued so far: when this writer has taken as
+   *     many, the queue is empty and the buffer is flushed
+   */
+  private AccessLogWriter(Path file, CountDownLatch ready, LongAdder handedOver) {
     this.file = file;
     this.ready = ready;
-    this.queueEmpty = Objects.requireNonNull(queueEmpty, "queueEmpty");
+    this.handedOver = Objects.requireNonNull(handedOver, "handedOver");
     setName("access-log-writer");
   }
 
   @Override
   protected void append(CompletedExchange exchange) {
     awaitReady();
+    taken++;
     line.setLength(0);
     format.appendTo(exchange, line);
     int length = line.length();
@@ -87,7 +93,7 @@ final class AccessLogWriter extends UnsynchronizedAppenderBase<CompletedExchange
     try {
       reopenIfRotated();
       out.write(bytes, 0, length);
-      if (queueEmpty.getAsBoolean()) {
+      if (taken >= handedOver.sum()) { // nothing queued behind this line: let it out now
         out.flush();
       }
     } catch (IOException e) {
