@@ -39,6 +39,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "A small, strict, multithreaded HTTP/1.1 server for static files, forms and uploads.")
 public final class MtServerCommand implements Callable<Integer> {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MtServerCommand.class);
+
   /** Returned once the server runs: the JVM stays up until SIGTERM or SIGINT. */
   static final int KEEP_RUNNING = -1;
   static final int DEFAULT_PORT = 8080;
@@ -173,6 +175,9 @@ public final class MtServerCommand implements Callable<Integer> {
     ShutdownSignal.onShutdown(() -> { // drains, logs a summary, flushes the logs, exits 0
       try {
         server.shutdown();
+      } catch (RuntimeException | Error e) {
+        log.error("Shutdown failed", e); // now: once logging is stopped, nothing more is written
+        throw e;
       } finally {
         LogLevel.stopLogging();
       }
