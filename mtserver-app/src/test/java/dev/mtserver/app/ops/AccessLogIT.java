@@ -57,6 +57,44 @@ class AccessLogIT {
   }
 
   @Test
+  void a_download_the_client_abandons_logs_the_bytes_that_really_left() throws Exception {
+    Path log = dir.resolve("access.log");
+    MtServer server = startWithLogFile(log);
+    int size = 64 << 20;
+    try (java.io.RandomAccessFile big = new java.io.RandomAccessFile(dir.resolve("public/big.bin").toFile(), "rw")) {
+      big.setLength(size);
+    }
+    try {
+      try (java.net.Socket socket = new java.net.Socket()) {
+        socket.setReceiveBufferSize(64 * 1024); // before connecting, so the window stays small
+        socket.connect(server.address(), 5000);
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write("GET /big.bin HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        socket.getInputStream().readNBytes(1 << 20); // a first megabyte, then the client leaves
+        socket.setSoLinger(true, 0); // a reset, as a browser tab closed mid-download
+      }
+      assertThat(Clients.eventually(Duration.ofSeconds(15), () -> lines(log).size() == 1)).isTrue();
+    } finally {
+      server.shutdown();
+    }
+
+    var m = LINE.matcher(lines(log).get(0));
+    assertThat(m.matches()).isTrue();
+    assertThat(m.group(2)).isEqualTo("GET /big.bin HTTP/1.1");
+    assertThat(m.group(3)).isEqualTo("200");
+    assertThat(Long.parseLong(m.group(4))).as("more than the client read, far less than the file")
+        .isGreaterThan((1 << 20) - 1024).isLessThan(size); // (the megabyte read included the head)
+  }
+
+  private static List<String> lines(Path log) {
+    try {
+      return Files.readAllLines(log);
+    } catch (java.io.IOException e) {
+      return List.of();
+    }
+  }
+
+  @Test
   void every_line_is_in_the_file_once_shutdown_returns() throws Exception {
     Path log = dir.resolve("access.log");
     MtServer server = startWithLogFile(log);
