@@ -1,5 +1,6 @@
 package dev.mtserver.app;
 
+import com.google.common.net.InetAddresses;
 import dev.mtserver.app.ops.AccessLog;
 import dev.mtserver.app.ops.CountedUploadRefusals;
 import dev.mtserver.app.ops.MeteredSubmissions;
@@ -260,7 +261,7 @@ public final class MtServer implements AutoCloseable {
   /** The base URL clients use, such as {@code http://127.0.0.1:8080/}. */
   public URI url() {
     String host = address.getAddress() instanceof Inet6Address
-        ? "[" + address.getAddress().getHostAddress().replace("%", "%25") + "]"
+        ? "[" + InetAddresses.toAddrString(address.getAddress()).replace("%", "%25") + "]" // [::], not [0:0:0:0:0:0:0:0]
         : address.getAddress().getHostAddress();
     return URI.create("http://" + host + ":" + address.getPort() + "/");
   }

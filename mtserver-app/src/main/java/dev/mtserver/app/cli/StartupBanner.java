@@ -86,6 +86,8 @@ final class StartupBanner {
             continue;
           }
           String host = InetAddresses.toAddrString(address);
+          int scope = host.indexOf('%');
+          host = scope < 0 ? host : host.substring(0, scope); // only link-local addresses need one
           urls.add("http://" + (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port + "/");
         }
       }
