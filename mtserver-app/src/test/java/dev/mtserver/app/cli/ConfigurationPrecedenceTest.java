@@ -101,6 +101,10 @@ class ConfigurationPrecedenceTest {
     env.put("MTSERVER_DIRECTORY_LISTING", "true");
 
     assertThat(parse().settings().content().directoryListing()).isTrue();
+    assertThat(parse("--directory-listing").settings().content().directoryListing()).isTrue();
+    assertThat(parse("--no-directory-listing").settings().content().directoryListing()).isFalse();
+    env.put("MTSERVER_DIRECTORY_LISTING", "false");
+    assertThat(parse("--directory-listing").settings().content().directoryListing()).isTrue();
     assertThat(parse("--no-directory-listing").settings().content().directoryListing()).isFalse();
   }
 
