@@ -1,27 +1,38 @@
 package dev.mtserver.app;
 
+import com.google.common.net.InetAddresses;
 import dev.mtserver.app.ServerSettings.ScriptSettings;
+import dev.mtserver.app.ops.AccessLog;
+import dev.mtserver.app.ops.CountedUploadRefusals;
+import dev.mtserver.app.ops.MeteredSubmissions;
+import dev.mtserver.app.ops.MeteredUploads;
+import dev.mtserver.app.ops.OperationsSettings;
+import dev.mtserver.app.ops.TransportStatsSource;
 import dev.mtserver.domain.content.DirectoryListings;
 import dev.mtserver.domain.content.StaticContentService;
 import dev.mtserver.domain.form.SubmissionService;
 import dev.mtserver.domain.path.InvalidSitePathException;
 import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.script.ScriptService;
-import dev.mtserver.dynamic.cgi.CgiConfig;
-import dev.mtserver.dynamic.cgi.CgiScriptRunner;
 import dev.mtserver.domain.upload.UploadArea;
 import dev.mtserver.domain.upload.UploadService;
+import dev.mtserver.dynamic.cgi.CgiConfig;
+import dev.mtserver.dynamic.cgi.CgiScriptRunner;
 import dev.mtserver.http.codec.HttpLimits;
 import dev.mtserver.http.codec.form.FormLimits;
+import dev.mtserver.http.server.ExchangeListener;
 import dev.mtserver.http.server.Http1ConnectionHandler;
 import dev.mtserver.http.server.HttpHandler;
 import dev.mtserver.http.server.SiteRouter;
 import dev.mtserver.http.server.StaticContentHandler;
+import dev.mtserver.http.server.StaticContentOptions;
+import dev.mtserver.http.server.admin.AdminEndpoints;
+import dev.mtserver.http.server.admin.MetricsPage;
+import dev.mtserver.http.server.admin.ServerMetrics;
 import dev.mtserver.http.server.forms.FormHandler;
 import dev.mtserver.http.server.forms.UploadHandler;
 import dev.mtserver.http.server.forms.UploadLimits;
 import dev.mtserver.http.server.forms.UploadedFilesHandler;
-import dev.mtserver.http.server.StaticContentOptions;
 import dev.mtserver.http.server.script.ScriptHandler;
 import dev.mtserver.storage.fs.FileSystemScripts;
 import dev.mtserver.storage.fs.FileSystemSite;
@@ -39,12 +50,17 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,21 +75,32 @@ public final class MtServer implements AutoCloseable {
   /** The file under the data directory where form submissions are appended. */
   public static final String SUBMISSIONS_FILE = "submissions.jsonl";
 
-  /** The directory under the data directory where request bodies for scripts wait. */
+  /** The directory under the data directory where request bodies for scripts are spooled. */
   public static final String SPOOL_DIRECTORY = "spool";
 
   private final SocketServer transport;
   private final InetSocketAddress address;
   private final JsonLinesSubmissionLog submissionLog;
+  private final Operations operations;
   private final CgiScriptRunner scriptRunner; // null when scripts are off
 
-  private MtServer(SocketServer transport, InetSocketAddress address, JsonLinesSubmissionLog submissionLog,
-      CgiScriptRunner scriptRunner) {
+  private MtServer(
+      SocketServer transport, InetSocketAddress address, JsonLinesSubmissionLog submissionLog,
+      Operations operations, CgiScriptRunner scriptRunner) {
     this.transport = transport;
     this.address = address;
     this.submissionLog = submissionLog;
+    this.operations = operations;
     this.scriptRunner = scriptRunner;
   }
+
+  /**
+   * What the server keeps for its operators: the settings, the access log (null when off), the
+   * metrics, the drain flag, and where uploads appear in the site.
+   */
+  private record Operations(
+      OperationsSettings settings, AccessLog accessLog, ServerMetrics metrics, AtomicBoolean draining,
+      UploadArea uploadArea) {}
 
   /** The version from the build, such as {@code 0.1.0}. */
   public static String version() {
@@ -94,6 +121,17 @@ public final class MtServer implements AutoCloseable {
    * @throws NotDirectoryException if the root exists but is not a directory
    */
   public static MtServer start(ServerSettings settings) throws IOException {
+    return start(settings, OperationsSettings.defaults());
+  }
+
+  /**
+   * Prepares the directories, opens the access log, wires the server and starts accepting
+   * connections.
+   *
+   * @throws NotDirectoryException if the root exists but is not a directory
+   * @throws IOException if the access log file cannot be opened, or the port not bound
+   */
+  public static MtServer start(ServerSettings settings, OperationsSettings operations) throws IOException {
     if (StarterSite.installIfMissing(settings.root())) {
       log.info("Created {} with the bundled starter site", settings.root().toAbsolutePath());
     }
@@ -112,17 +150,25 @@ public final class MtServer implements AutoCloseable {
         contentSettings.directoryListing() ? DirectoryListings.ENABLED : DirectoryListings.DISABLED);
     var uploadStore = new FileSystemUploadStore(settings.uploads()); // removes stale temp files
     UploadArea uploadArea = uploadArea(siteRoot.path(), uploadStore.directory());
-    JsonLinesSubmissionLog submissionLog =
-        JsonLinesSubmissionLog.open(settings.data().resolve(SUBMISSIONS_FILE));
+    warnAboutShadowedFiles(siteRoot.path(), operations);
+    AccessLog accessLog = AccessLog.open(operations.accessLog()); // before listening: a bad path fails now
+    JsonLinesSubmissionLog submissionLog = null;
     CgiScriptRunner scriptRunner = null;
     try {
+      submissionLog = JsonLinesSubmissionLog.open(settings.data().resolve(SUBMISSIONS_FILE));
       scriptRunner = scriptRunner(settings, siteRoot);
-      return start(settings, content, uploadStore, uploadArea, submissionLog, siteRoot, scriptRunner);
+      var ops = new Operations(operations, accessLog, new ServerMetrics(), new AtomicBoolean(), uploadArea);
+      return start(settings, content, uploadStore, submissionLog, ops, siteRoot, scriptRunner);
     } catch (IOException | RuntimeException e) {
       if (scriptRunner != null) {
         scriptRunner.close();
       }
-      submissionLog.close();
+      if (submissionLog != null) {
+        submissionLog.close();
+      }
+      if (accessLog != null) {
+        accessLog.close();
+      }
       throw e;
     }
   }
@@ -147,18 +193,22 @@ public final class MtServer implements AutoCloseable {
       ServerSettings settings,
       StaticContentService content,
       FileSystemUploadStore uploadStore,
-      UploadArea uploadArea,
       JsonLinesSubmissionLog submissionLog,
+      Operations ops,
       SiteRoot siteRoot,
       CgiScriptRunner scriptRunner)
       throws IOException {
-    var submissions = new SubmissionService(submissionLog, Clock.systemUTC());
+    ServerMetrics metrics = ops.metrics();
+    UploadArea uploadArea = ops.uploadArea();
+    var submissions = new MeteredSubmissions(new SubmissionService(submissionLog, Clock.systemUTC()), metrics);
     var staticContent = new StaticContentHandler(
         content, StaticContentOptions.withCacheControl(settings.content().cacheControl()));
     HttpHandler files = new UploadedFilesHandler(staticContent, uploadArea);
     var forms = new FormHandler(content, submissions, files, FormLimits.defaults());
-    var uploads = new UploadHandler(content, new UploadService(uploadStore), submissions, uploadArea,
-        files, UploadLimits.of(settings.maxUploadSize(), settings.maxParts()));
+    var uploads = new CountedUploadRefusals(
+        new UploadHandler(content, new MeteredUploads(new UploadService(uploadStore), metrics), submissions,
+            uploadArea, files, UploadLimits.of(settings.maxUploadSize(), settings.maxParts())),
+        metrics);
     SiteRouter.Builder routes = SiteRouter.builder(files).forms(forms, uploads);
     if (scriptRunner != null) {
       var scripts = new ScriptService(
@@ -166,7 +216,21 @@ public final class MtServer implements AutoCloseable {
       routes.scripts(new ScriptHandler(scripts, files, settings.maxUploadSize()));
     }
     SiteRouter router = routes.build();
-    var http = new Http1ConnectionHandler(router, HttpLimits.defaults(), "MTServer/" + version());
+
+    AtomicReference<SocketServer> started = new AtomicReference<>();
+    var stats = new TransportStatsSource(
+        () -> started.get() == null ? null : started.get().stats(),
+        () -> ops.draining().get() || (started.get() != null && started.get().draining()));
+    OperationsSettings opSettings = ops.settings();
+    HttpHandler site = new AdminEndpoints(router, stats, opSettings.health(),
+        opSettings.metrics() ? new MetricsPage(metrics, stats, version()) : null);
+    List<ExchangeListener> listeners = new ArrayList<>();
+    listeners.add(metrics);
+    if (ops.accessLog() != null) {
+      listeners.add(ops.accessLog());
+    }
+    var http = new Http1ConnectionHandler(
+        site, HttpLimits.defaults(), "MTServer/" + version(), ExchangeListener.all(listeners));
 
     ConnectionSettings connections = settings.connections();
     TransportConfig transportConfig = TransportConfig.builder(settings.bindAddress())
@@ -182,6 +246,7 @@ public final class MtServer implements AutoCloseable {
         .shutdownGrace(connections.shutdownGrace())
         .build();
     SocketServer transport = new SocketServer(transportConfig, http);
+    started.set(transport);
     InetSocketAddress address = transport.start();
     log.info("Uploads go to {} ({})", uploadStore.directory(),
         uploadArea.directory().map(dir -> "served at " + dir.toUriPath()).orElse("not served"));
@@ -189,7 +254,22 @@ public final class MtServer implements AutoCloseable {
       log.info("PHP pages run through {} ({} at once, {} s each at most)", settings.scripts().phpCgi().get(),
           settings.scripts().maxScripts(), settings.scripts().timeout().toMillis() / 1000.0);
     }
-    return new MtServer(transport, address, submissionLog, scriptRunner);
+    return new MtServer(transport, address, submissionLog, ops, scriptRunner);
+  }
+
+  /**
+   * An endpoint that is on answers its path even when the root has a file of that name: say so
+   * once, at start, so nobody wonders why their file is not served.
+   */
+  private static void warnAboutShadowedFiles(Path root, OperationsSettings operations) {
+    if (operations.health() && Files.exists(root.resolve("healthz"), LinkOption.NOFOLLOW_LINKS)) {
+      log.warn("{} exists but GET /healthz answers the health check; use --healthz off to serve the file",
+          root.resolve("healthz"));
+    }
+    if (operations.metrics() && Files.exists(root.resolve("metrics"), LinkOption.NOFOLLOW_LINKS)) {
+      log.warn("{} exists but GET /metrics answers with the metrics; use --metrics off to serve the file",
+          root.resolve("metrics"));
+    }
   }
 
   /**
@@ -226,14 +306,9 @@ public final class MtServer implements AutoCloseable {
   /** The base URL clients use, such as {@code http://127.0.0.1:8080/}. */
   public URI url() {
     String host = address.getAddress() instanceof Inet6Address
-        ? "[" + address.getAddress().getHostAddress().replace("%", "%25") + "]"
+        ? "[" + InetAddresses.toAddrString(address.getAddress()).replace("%", "%25") + "]" // [::], not [0:0:0:0:0:0:0:0]
         : address.getAddress().getHostAddress();
     return URI.create("http://" + host + ":" + address.getPort() + "/");
-  }
-
-  /** How many scripts are running now (0 when scripts are off). */
-  public int runningScripts() {
-    return scriptRunner == null ? 0 : scriptRunner.running();
   }
 
   /** The transport's counters now: connections, requests, refusals. */
@@ -241,23 +316,58 @@ public final class MtServer implements AutoCloseable {
     return transport.stats();
   }
 
+  /** How many scripts are running now (0 when scripts are off). */
+  public int runningScripts() {
+    return scriptRunner == null ? 0 : scriptRunner.running();
+  }
+
+  /** The operations settings it was started with. */
+  public OperationsSettings operations() {
+    return operations.settings();
+  }
+
+  /** Where uploaded files appear in the site, such as {@code /downloads/}, if they do. */
+  public Optional<String> uploadsUrlPath() {
+    return operations.uploadArea().directory().map(SitePath::toUriPath);
+  }
+
+  /** The HTTP-level counters behind {@code /metrics}. */
+  public ServerMetrics metrics() {
+    return operations.metrics();
+  }
+
+  /** Whether a graceful shutdown has begun: {@code /healthz} answers 503. */
+  public boolean draining() {
+    return operations.draining().get() || transport.draining();
+  }
+
   /**
-   * The graceful shutdown that SIGTERM and SIGINT run: stop accepting, close idle connections,
-   * let requests in flight finish within the shutdown grace, cut off the rest, kill any script
-   * left, log a summary.
+   * The graceful shutdown that SIGTERM and SIGINT run: report 503 on {@code /healthz} for the
+   * drain delay while still serving, then stop accepting, close idle connections, let requests in
+   * flight finish within the shutdown grace, cut off the rest, kill any script left, log a
+   * summary, and flush the access log. A second call waits for the first and returns the same counters.
    *
    * @return the final counters
    */
-  public TransportStats shutdown() {
+  public synchronized TransportStats shutdown() {
+    Duration delay = operations.settings().drainDelay();
+    if (operations.draining().compareAndSet(false, true) && delay.isPositive()) {
+      log.info("Draining: /healthz answers 503 for {} ms before the listener closes", delay.toMillis());
+      try {
+        Thread.sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     try {
       return transport.shutdown();
     } finally {
-      try {
-        if (scriptRunner != null) {
-          scriptRunner.close(); // kills scripts still running after the shutdown grace
-        }
-      } finally {
-        closeQuietly(submissionLog); // after the last request that could append to it
+      if (scriptRunner != null) {
+        scriptRunner.close(); // kills scripts still running after the shutdown grace
+      }
+      closeQuietly(submissionLog); // after the last request that could append to it
+      if (operations.accessLog() != null) {
+        operations.accessLog().close(); // after the last request that could be logged
       }
     }
   }

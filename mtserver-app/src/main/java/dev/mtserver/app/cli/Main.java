@@ -1,36 +1,108 @@
 package dev.mtserver.app.cli;
 
 import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
 
 /** The program's entry point: {@code java -jar mtserver.jar [options]}. */
 public final class Main {
 
+  private static final Pattern OPTION_IN_MESSAGE = Pattern.compile("option '(--[a-z0-9-]+)'");
+
   private Main() {}
 
   public static void main(String[] args) {
-    int exit = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    int exit = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv());
     if (exit != MtServerCommand.KEEP_RUNNING) {
       System.exit(exit);
     }
     // otherwise the server's threads keep the JVM alive until a signal stops it
   }
 
+  /** {@link #run(String[], PrintWriter, PrintWriter, Map)} with no {@code MTSERVER_*} variables. */
+  static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return run(args, out, err, Map.of());
+  }
+
   /**
-   * Parses {@code args} and runs the command with the given streams.
+   * Parses {@code args}, with defaults from {@code environment} and the {@code --config} file, and
+   * runs the command with the given streams.
    *
    * @return the exit code, or {@link MtServerCommand#KEEP_RUNNING} once the server is up
    */
-  static int run(String[] args, PrintWriter out, PrintWriter err) {
-    MtServerCommand command = new MtServerCommand(out, err);
+  static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+    CommandLine commandLine;
+    try {
+      commandLine = commandLine(new MtServerCommand(out, err), args, environment, out, err);
+    } catch (LayeredDefaults.ConfigurationException e) {
+      err.println("mtserver: " + e.getMessage());
+      return 2;
+    }
+    return commandLine.execute(args);
+  }
+
+  /**
+   * The command line for {@code command}: its streams, its defaults from {@code environment} and
+   * the {@code --config} file named in {@code args} (unknown {@code MTSERVER_*} variables are
+   * warned about on {@code err}), and one-line errors that say where a bad value came from.
+   *
+   * @throws LayeredDefaults.ConfigurationException if the configuration file cannot be used
+   */
+  static CommandLine commandLine(
+      MtServerCommand command, String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err)
+      throws LayeredDefaults.ConfigurationException {
     CommandLine commandLine = new CommandLine(command);
     commandLine.setOut(out);
     commandLine.setErr(err);
+    CommandSpec spec = commandLine.getCommandSpec();
+    LayeredDefaults defaults = LayeredDefaults.load(args, environment);
+    defaults.validate(spec);
+    for (String variable : defaults.unknownEnvironmentVariables(spec)) {
+      err.println("mtserver: ignoring " + variable + ": there is no flag --"
+          + variable.substring(LayeredDefaults.ENV_PREFIX.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    }
+    commandLine.setDefaultValueProvider(defaults);
     commandLine.setParameterExceptionHandler(
         (ex, ignored) -> {
-          err.println("mtserver: " + ex.getMessage() + " (see --help)");
+          err.println("mtserver: " + ex.getMessage() + origin(ex, spec, defaults, args) + " (see --help)");
           return 2;
         });
-    return commandLine.execute(args);
+    return commandLine;
+  }
+
+  /** " (from environment variable X)" when the bad value did not come from the command line. */
+  private static String origin(ParameterException ex, CommandSpec spec, LayeredDefaults defaults, String[] args) {
+    Optional<String> name = Optional.empty();
+    if (ex.getArgSpec() instanceof OptionSpec option) {
+      name = Optional.of(option.longestName());
+    } else if (ex.getMessage() != null) {
+      Matcher m = OPTION_IN_MESSAGE.matcher(ex.getMessage());
+      if (m.find()) {
+        name = Optional.of(m.group(1));
+      }
+    }
+    if (name.isEmpty() || onCommandLine(name.get(), args)) {
+      return "";
+    }
+    OptionSpec option = spec.findOption(name.get());
+    if (option == null) {
+      return "";
+    }
+    return defaults.source(option).map(source -> " (from " + source.description() + ")").orElse("");
+  }
+
+  private static boolean onCommandLine(String option, String[] args) {
+    for (String arg : args) {
+      if (arg.equals(option) || arg.startsWith(option + "=")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -6,6 +6,9 @@ import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.ServerSettings.ScriptSettings;
 import dev.mtserver.dynamic.cgi.Executables;
+import dev.mtserver.app.ops.AccessLog;
+import dev.mtserver.app.ops.LogLevel;
+import dev.mtserver.app.ops.OperationsSettings;
 import dev.mtserver.transport.socket.ShutdownSignal;
 import dev.mtserver.transport.socket.ThreadMode;
 import dev.mtserver.transport.socket.TransportConfig;
@@ -19,8 +22,10 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -36,6 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
     showDefaultValues = true,
     description = "A small, strict, multithreaded HTTP/1.1 server for static files, forms, uploads and PHP pages.")
 public final class MtServerCommand implements Callable<Integer> {
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MtServerCommand.class);
 
   /** Returned once the server runs: the JVM stays up until SIGTERM or SIGINT. */
   static final int KEEP_RUNNING = -1;
@@ -59,14 +66,14 @@ public final class MtServerCommand implements Callable<Integer> {
   @Option(
       names = "--port",
       paramLabel = "N",
-      description = "Port to listen on; 0 picks a free one. Without this flag, 8080 is tried first,"
-          + " then 8081..8099.")
+      description = {"Port to listen on; 0 picks a free one.",
+          "Default: 8080, or the next free port up to 8099 if 8080 is busy (an explicit port never falls back)."})
   private Integer port;
 
   @Option(names = "--root", paramLabel = "DIR", description = "Site root to serve; created with a starter site if missing.")
   private Path root = Path.of("public");
 
-  @Option(names = "--uploads", paramLabel = "DIR", description = "Where uploads are stored (default: ROOT/downloads).",
+  @Option(names = "--uploads", paramLabel = "DIR", description = {"Where uploads are stored.", "Default: ROOT/downloads"},
       showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER)
   private Path uploads;
 
@@ -74,8 +81,8 @@ public final class MtServerCommand implements Callable<Integer> {
   private Path data = Path.of("data");
 
   @Option(names = "--threads", paramLabel = "MODE", description = "Worker threads: platform or virtual.",
-      converter = ThreadModeConverter.class)
-  private ThreadMode threads = ThreadMode.PLATFORM;
+      converter = ThreadModeConverter.class, defaultValue = "platform")
+  private ThreadMode threads;
 
   @Option(names = "--max-connections", paramLabel = "N", description = "Connections served at once.")
   private int maxConnections = TransportConfig.DEFAULT_MAX_CONNECTIONS;
@@ -110,14 +117,15 @@ public final class MtServerCommand implements Callable<Integer> {
   private Duration shutdownGrace;
 
   @Option(names = "--max-upload-size", paramLabel = "SIZE", description = "Largest upload accepted, such as 10m or 2g.",
-      converter = SizeConverter.class)
-  private long maxUploadSize = 1L << 30;
+      converter = SizeConverter.class, defaultValue = "1g")
+  private long maxUploadSize;
 
   @Option(names = "--max-parts", paramLabel = "N",
       description = "Most parts (files and fields) in one multipart upload.")
   private int maxParts = ServerSettings.DEFAULT_MAX_PARTS;
 
-  @Option(names = "--directory-listing",
+  @Option(names = "--directory-listing", negatable = true, defaultValue = "false", fallbackValue = "true",
+      showDefaultValue = picocli.CommandLine.Help.Visibility.ALWAYS,
       description = "List the contents of directories that have no index.html (otherwise they are 404).")
   private boolean directoryListing;
 
@@ -127,18 +135,22 @@ public final class MtServerCommand implements Callable<Integer> {
 
   @Option(names = "--file-cache", paramLabel = "SIZE",
       description = "Memory for small hot files (up to 64k each) served without touching the disk; 0 turns it off.",
-      converter = SizeConverter.class)
-  private long fileCache = ContentSettings.DEFAULT_FILE_CACHE_BYTES;
+      converter = SizeConverter.class, defaultValue = "32m")
+  private long fileCache;
+
+  // Logs, admin endpoints, drain delay, --config: kept apart from the serving flags above.
+  @Mixin OperationsOptions operations;
 
   @Option(names = "--php-cgi", paramLabel = "PATH|auto",
-      description = "Run .php pages through this php-cgi (auto: the first php-cgi on the PATH)."
-          + " Without it, .php pages answer 501.")
+      description = {"Run .php pages through this php-cgi (auto: the first php-cgi on the PATH)."
+          + " Without it, .php pages answer 501.", "Default: off"},
+      showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER)
   private String phpCgi;
 
   @Option(names = "--script-timeout", paramLabel = "DURATION",
       description = "Longest a script may run before it is killed, such as 30s, 500ms or 2m.",
-      converter = DurationConverter.class)
-  private Duration scriptTimeout = ScriptSettings.DEFAULT_TIMEOUT;
+      converter = DurationConverter.class, defaultValue = "30s")
+  private Duration scriptTimeout;
 
   @Option(names = "--max-scripts", paramLabel = "N", description = "Scripts running at once; more get 503.")
   private int maxScripts = ScriptSettings.DEFAULT_MAX_SCRIPTS;
@@ -154,9 +166,19 @@ public final class MtServerCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ServerSettings settings = settings();
+    if (operations.accessLog.isBlank()) {
+      throw new ParameterException(spec.commandLine(),
+          "Invalid value for option '--access-log': use off, stdout or a file name");
+    }
+    CountDownLatch stdoutReady = new CountDownLatch(1);
+    OperationsSettings operationSettings = operations.settings(new PrintWriterOutputStream(out), stdoutReady);
+    operations.logLevel.apply();
     MtServer server;
     try {
-      server = MtServer.start(settings);
+      server = MtServer.start(settings, operationSettings);
+    } catch (AccessLog.UnavailableException e) {
+      err.println("mtserver: --access-log " + operations.accessLog + ": " + e.getMessage());
+      return 1;
     } catch (java.nio.file.NotDirectoryException e) {
       err.println("mtserver: --root " + settings.root() + " is not a directory");
       return 1;
@@ -167,12 +189,26 @@ public final class MtServerCommand implements Callable<Integer> {
       err.println("mtserver: cannot start: " + e.getMessage());
       return 1;
     }
-    ShutdownSignal.onShutdown(server::shutdown); // drains, logs a summary, exits 0
-    out.println("MTServer listening on " + server.url());
+    ShutdownSignal.onShutdown(() -> { // drains, logs a summary, flushes the logs, exits 0
+      try {
+        server.shutdown();
+      } catch (RuntimeException | Error e) {
+        log.error("Shutdown failed", e); // now: once logging is stopped, nothing more is written
+        throw e;
+      } finally {
+        LogLevel.stopLogging();
+      }
+    });
+    for (String line : StartupBanner.lines(server, settings, operations.accessLog, operations.logLevel)) {
+      out.println(line);
+    }
+    out.flush();
+    stdoutReady.countDown(); // the access log may write to stdout now: the URL line is first
     return KEEP_RUNNING;
   }
 
-  private ServerSettings settings() {
+  /** The serving settings the flags describe; package-private for the precedence tests. */
+  ServerSettings settings() {
     InetAddress address;
     try {
       address = InetAddress.getByName(bind);

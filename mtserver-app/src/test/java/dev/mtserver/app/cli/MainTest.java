@@ -26,7 +26,8 @@ class MainTest {
         .contains("--bind", "--port", "--root", "--uploads", "--data", "--threads",
             "--max-connections", "--max-upload-size", "--version", "--backlog", "--header-timeout",
             "--body-timeout", "--idle-timeout", "--write-timeout", "--shutdown-grace", "--php-cgi", "--script-timeout",
-            "--max-scripts")
+            "--max-scripts",
+            "--access-log", "--log-level", "--healthz", "--metrics", "--drain-delay", "--config")
         .contains("127.0.0.1", "public");
   }
 
@@ -59,6 +60,11 @@ class MainTest {
       "--script-timeout|10x|--script-timeout",
       "--max-scripts|0|--max-scripts",
       "--max-scripts|many|--max-scripts",
+      "--log-level|loud|--log-level",
+      "--healthz|maybe|--healthz",
+      "--metrics|yes please|--metrics",
+      "--drain-delay|soon|--drain-delay",
+      "--access-log|''|--access-log",
       "--no-such-flag|1|--no-such-flag"})
   void a_bad_value_is_one_line_on_stderr_naming_the_flag_and_exit_2(String flag, String value, String named) {
     int exit = run(flag, value);
@@ -76,6 +82,31 @@ class MainTest {
     String headerTimeoutEntry = help.substring(help.indexOf("      --header-timeout="), help.indexOf("      --body-timeout="));
 
     assertThat(headerTimeoutEntry).contains("Default: 10s");
+  }
+
+  @Test
+  void every_option_shows_a_default_in_help() {
+    assertThat(run("--help")).isZero();
+    String options = out.toString().substring(out.toString().indexOf("      --bind="));
+    String[] entries = options.split("\n(?=  -|      --)");
+
+    assertThat(entries).allSatisfy(entry -> {
+      if (!entry.contains("--help") && !entry.contains("--version")) {
+        assertThat(entry).contains("Default:");
+      }
+    });
+  }
+
+  @Test
+  void size_and_mode_defaults_are_written_as_a_user_writes_them_and_mean_the_real_defaults() {
+    var spec = new picocli.CommandLine(new MtServerCommand(new PrintWriter(out), new PrintWriter(err))).getCommandSpec();
+    SizeConverter size = new SizeConverter();
+
+    assertThat(spec.findOption("--max-upload-size").defaultValue()).isEqualTo("1g");
+    assertThat(size.convert("1g")).isEqualTo(dev.mtserver.app.ServerSettings.forRoot(java.nio.file.Path.of("r"), java.nio.file.Path.of("d")).maxUploadSize());
+    assertThat(spec.findOption("--file-cache").defaultValue()).isEqualTo("32m");
+    assertThat(size.convert("32m")).isEqualTo(dev.mtserver.app.ContentSettings.DEFAULT_FILE_CACHE_BYTES);
+    assertThat(spec.findOption("--threads").defaultValue()).isEqualTo("platform");
   }
 
   @Test

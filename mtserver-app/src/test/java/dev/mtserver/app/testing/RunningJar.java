@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +77,24 @@ public final class RunningJar implements AutoCloseable {
 
   public static RunningJar start(Path workDir, String... args) throws IOException {
     return start(workDir, List.of(), args);
+  }
+
+  /**
+   * Starts {@code java -jar mtserver.jar args} in {@code workDir} with {@code environment} added
+   * to (or replacing entries of) this process's environment; every inherited {@code MTSERVER_*}
+   * variable is removed first, so only the test's own reach the server.
+   */
+  public static RunningJar startWithEnvironment(Path workDir, Map<String, String> environment, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(javaBinary());
+    command.add("-jar");
+    command.add(jar().toAbsolutePath().toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+    builder.environment().keySet().removeIf(name -> name.startsWith("MTSERVER_"));
+    builder.environment().putAll(environment);
+    return new RunningJar(builder.start());
   }
 
   private void pump(BufferedReader reader, List<String> lines, boolean watchForUrl) {

@@ -42,6 +42,8 @@ public final class RequestHeadParser {
 
   private final HttpLimits limits;
   private final HeadBytes head = new HeadBytes();
+  /** Length of the current head's request line once it has been read whole; -1 before. */
+  private int requestLineLength = -1;
 
   public RequestHeadParser(HttpLimits limits) {
     this.limits = Objects.requireNonNull(limits, "limits");
@@ -58,6 +60,7 @@ public final class RequestHeadParser {
    */
   public RequestHead parse(HttpInput input) throws IOException, HttpProtocolException {
     head.reset();
+    requestLineLength = -1;
     int lineLength;
     int emptyLines = 0;
     do {
@@ -70,6 +73,7 @@ public final class RequestHeadParser {
         throw new HttpProtocolException(400, "Bad request line");
       }
     } while (lineLength == 0);
+    requestLineLength = lineLength;
 
     byte[] b = head.bytes;
     int methodEnd = 0;
@@ -97,6 +101,17 @@ public final class RequestHeadParser {
         new String(b, targetStart, targetEnd - targetStart, StandardCharsets.ISO_8859_1);
     parseFields(input);
     return new RequestHead(method, target, version, new HttpFields(head));
+  }
+
+  /**
+   * The request line of the last head, as far as it was read: after {@link #parse} failed, what
+   * the access log shows for a request that never became one. Only bytes that passed the line
+   * reader are included (no CR, LF or other control bytes but HTAB), decoded as ISO-8859-1;
+   * empty when nothing of the line was read.
+   */
+  public String requestLineSeen() {
+    int length = requestLineLength >= 0 ? requestLineLength : head.length;
+    return new String(head.bytes, 0, length, StandardCharsets.ISO_8859_1);
   }
 
   private static HttpVersion version(byte[] b, int from, int to) throws HttpProtocolException {

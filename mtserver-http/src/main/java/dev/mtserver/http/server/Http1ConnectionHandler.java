@@ -19,6 +19,7 @@ import dev.mtserver.http.target.RequestTargetParser;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,10 @@ import org.slf4j.LoggerFactory;
  *   <li>a body that could not be read (client gone, timeout, broken chunking);
  *   <li>a handler failure: answered with 500 if nothing was sent, logged once, never shown.
  * </ul>
+ *
+ * <p>Every exchange that got as far as a request's first byte is reported to the {@link
+ * ExchangeListener} once its response is written, including those refused with a protocol error
+ * and those the client abandoned ({@link CompletedExchange#CLIENT_CLOSED}).
  */
 public final class Http1ConnectionHandler implements ConnectionHandler {
 
@@ -56,11 +61,23 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
   private final HttpHandler handler;
   private final HttpLimits limits;
   private final String serverName;
+  private final ExchangeListener listener;
+  private final AtomicBoolean listenerFailureLogged = new AtomicBoolean();
 
   public Http1ConnectionHandler(HttpHandler handler, HttpLimits limits, String serverName) {
+    this(handler, limits, serverName, ExchangeListener.NONE);
+  }
+
+  /**
+   * @param listener told about every finished exchange (the access log, the metrics), on the
+   *     worker thread; see {@link ExchangeListener}
+   */
+  public Http1ConnectionHandler(
+      HttpHandler handler, HttpLimits limits, String serverName, ExchangeListener listener) {
     this.handler = Objects.requireNonNull(handler, "handler");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.serverName = Objects.requireNonNull(serverName, "serverName");
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   @Override
@@ -77,19 +94,78 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
       } catch (SocketTimeoutException e) {
         return; // idle too long: close without a word, as nginx does
       }
+      long started = System.nanoTime();
+      writer.beginExchange();
       connection.readPhase(ReadPhase.HEADER);
       RequestHead head;
       try {
         head = parser.parse(input);
       } catch (SocketTimeoutException e) {
         writer.sendError(ERROR_VERSION, 408, null, false);
+        reportUnparsed(connection, parser, writer, started);
         return;
       } catch (HttpProtocolException e) {
         writer.sendError(ERROR_VERSION, e.status(), e.safeReason(), false);
+        reportUnparsed(connection, parser, writer, started);
+        return;
+      } catch (IOException e) {
+        reportUnparsed(connection, parser, writer, started); // reset mid-head: 499
+        throw e;
+      }
+      if (head == null) {
+        return; // only empty lines, then the end: no request at all
+      }
+      boolean persistent = false;
+      try {
+        persistent = exchange(connection, input, writer, head);
+      } finally {
+        report(connection, head, writer, started);
+      }
+      if (!persistent) {
         return;
       }
-      if (head == null || !exchange(connection, input, writer, head)) {
-        return;
+    }
+  }
+
+  /** Tells the listener about an exchange whose head was parsed. Reads its fields: call it first. */
+  private void report(ClientConnection connection, RequestHead head, ResponseWriter writer, long started) {
+    if (listener == ExchangeListener.NONE) {
+      return;
+    }
+    HttpFields fields = head.fields();
+    tell(new CompletedExchange(
+        connection.remoteAddress(), head.method(), head.target(), head.version(),
+        statusOf(writer), writer.lastBodyBytes(),
+        fields.first("Referer").orElse(null), fields.first("User-Agent").orElse(null),
+        System.currentTimeMillis(), System.nanoTime() - started));
+  }
+
+  /** Tells the listener about a request that failed before its head was whole. */
+  private void reportUnparsed(
+      ClientConnection connection, RequestHeadParser parser, ResponseWriter writer, long started) {
+    if (listener == ExchangeListener.NONE) {
+      return;
+    }
+    tell(new CompletedExchange(
+        connection.remoteAddress(), null, parser.requestLineSeen(), null,
+        statusOf(writer), writer.lastBodyBytes(), null, null,
+        System.currentTimeMillis(), System.nanoTime() - started));
+  }
+
+  private static int statusOf(ResponseWriter writer) {
+    int status = writer.lastStatus();
+    return status == 0 ? CompletedExchange.CLIENT_CLOSED : status;
+  }
+
+  private void tell(CompletedExchange exchange) {
+    try {
+      listener.completed(exchange);
+    } catch (RuntimeException e) {
+      // a broken listener must not break serving; say so once, loudly
+      if (listenerFailureLogged.compareAndSet(false, true)) {
+        log.error("An exchange listener failed (further failures are logged at debug)", e);
+      } else {
+        log.debug("An exchange listener failed", e);
       }
     }
   }

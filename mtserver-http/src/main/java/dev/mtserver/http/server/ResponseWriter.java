@@ -46,6 +46,9 @@ final class ResponseWriter {
   private final BufferChannel smallRegion = new BufferChannel();
   private byte[] bodyBuffer;
   private boolean committed;
+  // What the last response of the current exchange was, for the exchange listener.
+  private int lastStatus;
+  private long lastBodyBytes;
 
   ResponseWriter(ClientConnection connection, String serverName) {
     this.connection = connection;
@@ -55,6 +58,25 @@ final class ResponseWriter {
   /** Whether any byte of the response being sent has reached the connection. */
   boolean committed() {
     return committed;
+  }
+
+  /** Forgets the last response: a new exchange begins. */
+  void beginExchange() {
+    lastStatus = 0;
+    lastBodyBytes = 0;
+  }
+
+  /** The status of the last response this exchange tried to send, or 0 if none. */
+  int lastStatus() {
+    return lastStatus;
+  }
+
+  /**
+   * The bytes that followed the last response's head onto the connection: its body (with chunk
+   * framing), all of it or as far as it got.
+   */
+  long lastBodyBytes() {
+    return lastBodyBytes;
   }
 
   /**
@@ -70,11 +92,16 @@ final class ResponseWriter {
       throws IOException {
     committed = false;
     ResponseBody body = response.body();
+    long wireBefore = connection.bytesWritten();
+    int headBytes = -1;
+    boolean bodyExpected = false;
+    boolean completed = false;
     try {
       int status = response.status();
       if (status < 200 || status > 599) {
         throw new IllegalArgumentException("a handler may not answer with status " + status);
       }
+      lastStatus = status;
       HttpFields fields = response.headers();
       boolean bodyAllowed = status != 204 && status != 304;
       boolean chunked = false;
@@ -104,17 +131,35 @@ final class ResponseWriter {
         fields.add("Connection", "keep-alive");
       }
       ByteBuffer head = heads.encode(version, status, fields);
-      if (!bodyAllowed || headRequest) {
+      headBytes = head.remaining();
+      bodyExpected = bodyAllowed && !headRequest;
+      if (!bodyExpected) {
         write(head);
       } else {
         writeWithBody(head, body, chunked);
       }
+      completed = true;
       return keepAlive;
     } finally {
+      if (headBytes >= 0) {
+        lastBodyBytes = bodyBytesSent(wireBefore, headBytes, bodyExpected && completed, body);
+      }
       if (body instanceof ResponseBody.Region region && region.resource() != null) {
         closeQuietly(region.resource());
       }
     }
+  }
+
+  /**
+   * What the connection took after the head, when the transport counts its bytes; otherwise the
+   * body's length if it was sent in full, and nothing if it was not.
+   */
+  private long bodyBytesSent(long wireBefore, int headBytes, boolean sentWhole, ResponseBody body) {
+    long wireAfter = connection.bytesWritten();
+    if (wireBefore >= 0 && wireAfter >= 0) {
+      return Math.max(0, wireAfter - wireBefore - headBytes);
+    }
+    return sentWhole ? Math.max(0, body.length()) : 0;
   }
 
   /** A short error response that ends the connection. Failures to send are only logged. */

@@ -12,6 +12,11 @@
  * large files zero-copy, streamed bodies chunked), {@link dev.mtserver.http.server.ErrorResponses}
  * makes the short error bodies.
  *
+ * <p>Each finished exchange is reported, as an immutable {@link
+ * dev.mtserver.http.server.CompletedExchange}, to the {@link
+ * dev.mtserver.http.server.ExchangeListener} given to the loop: the access log and the metrics
+ * listen there, so nothing here logs or formats per request.
+ *
  * <p>What must not live here: parsing (that is the codec), socket handling (the transport, behind
  * {@link dev.mtserver.http.spi.ClientConnection}), or logging per request on the hot path.
  *
@@ -20,6 +25,7 @@
  * dev.mtserver.http.server.StaticContentHandler} answers GET and HEAD for files, using the pure
  * functions of {@code dev.mtserver.http.conditional} and {@code dev.mtserver.http.negotiation},
  * and describes bodies as zero-copy regions (a multipart/byteranges body included). Form and
- * upload handlers live in {@code dev.mtserver.http.server.forms}.
+ * upload handlers live in {@code dev.mtserver.http.server.forms}; {@code /healthz} and {@code
+ * /metrics} in {@code dev.mtserver.http.server.admin}.
  */
 package dev.mtserver.http.server;

@@ -47,6 +47,7 @@ public final class ScriptedConnection implements ClientConnection {
   private ReadPhase phase = ReadPhase.IDLE;
   private long consumed;
   private int transfers;
+  private boolean countsBytes = true;
 
   /** A connection that delivers {@code text} (ISO-8859-1) and then ends. */
   public static ScriptedConnection of(String text) {
@@ -66,6 +67,17 @@ public final class ScriptedConnection implements ClientConnection {
   public ScriptedConnection thenTimeout() {
     script.add(new Timeout());
     return this;
+  }
+
+  /** Makes {@link #bytesWritten()} answer -1, as a transport that does not count. */
+  public ScriptedConnection withoutByteCount() {
+    countsBytes = false;
+    return this;
+  }
+
+  @Override
+  public long bytesWritten() {
+    return countsBytes ? written.size() : -1;
   }
 
   /** Makes {@link #draining()} report what {@code draining} says, checked at each call. */

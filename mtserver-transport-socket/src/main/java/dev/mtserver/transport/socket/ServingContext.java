@@ -5,9 +5,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * What every connection shares with its server: the configuration, whether a graceful shutdown
- * has begun, and the request counter.
+ * has begun, the request counter and the traffic counters.
  */
-record ServingContext(TransportConfig config, BooleanSupplier drainingFlag, LongAdder requests) {
+record ServingContext(
+    TransportConfig config, BooleanSupplier drainingFlag, LongAdder requests, TrafficCounters traffic) {
 
   boolean draining() {
     return drainingFlag.getAsBoolean();

@@ -76,6 +76,7 @@ final class SocketConnection implements ClientConnection {
     }
   };
   private final ServingContext context;
+  private final TrafficCounters traffic;
   private final TransportConfig config;
   private final InetSocketAddress remote;
   private final InetSocketAddress local;
@@ -84,11 +85,14 @@ final class SocketConnection implements ClientConnection {
   private ReadPhase phase = ReadPhase.IDLE;
   private long headerDeadline;
   private boolean sawEndOfStream;
+  private long written;
 
   // Shared with the watchdog and shutdown threads: guarded by this.
   private boolean reading;
   private boolean readIsIdleWait;
+  private ReadPhase readingPhase;
   private long readDeadline;
+  private boolean timeoutCounted;
   private Interruption readInterruption;
   private boolean writing;
   private long writeDeadline;
@@ -98,6 +102,7 @@ final class SocketConnection implements ClientConnection {
   SocketConnection(SocketChannel channel, ServingContext context) throws IOException {
     this.channel = channel;
     this.context = context;
+    this.traffic = context.traffic();
     this.config = context.config();
     this.remote = (InetSocketAddress) channel.getRemoteAddress();
     this.local = (InetSocketAddress) channel.getLocalAddress();
@@ -160,6 +165,7 @@ final class SocketConnection implements ClientConnection {
         return afterInterruption(phase);
       }
       if (System.nanoTime() - deadline >= 0) {
+        countTimeout(phase);
         throw timeout(phase); // a head still incomplete at its deadline, read by read
       }
       if (phase == ReadPhase.IDLE && context.draining()) {
@@ -170,6 +176,7 @@ final class SocketConnection implements ClientConnection {
       }
       reading = true;
       readIsIdleWait = phase == ReadPhase.IDLE || phase == null; // waiting for a request, or lingering
+      readingPhase = phase;
       readDeadline = deadline;
     }
     int n = -1;
@@ -188,8 +195,18 @@ final class SocketConnection implements ClientConnection {
     }
     if (n < 0) {
       sawEndOfStream = true;
+    } else {
+      traffic.received.add(n);
     }
     return n;
+  }
+
+  /** Counts a timeout once per connection (one timeout ends it), by the phase it happened in. */
+  private synchronized void countTimeout(ReadPhase phase) {
+    if (!timeoutCounted && phase != null) {
+      timeoutCounted = true;
+      traffic.readTimedOut(phase);
+    }
   }
 
   private int afterInterruption(ReadPhase phase) throws SocketTimeoutException {
@@ -213,11 +230,34 @@ final class SocketConnection implements ClientConnection {
 
   @Override
   public void write(ByteBuffer... buffers) throws IOException {
+    long before = remaining(buffers);
     try {
       GatheringWriter.writeFully(channel, buffers, WRITE_CHUNK, writeBracket);
     } catch (ClosedChannelException e) {
       throw writeFailure(e);
+    } finally {
+      wrote(before - remaining(buffers)); // what the kernel took, even from a write that failed
     }
+  }
+
+  private static long remaining(ByteBuffer[] buffers) {
+    long total = 0;
+    for (ByteBuffer buffer : buffers) {
+      total += buffer.remaining();
+    }
+    return total;
+  }
+
+  private void wrote(long bytes) {
+    if (bytes > 0) {
+      written += bytes;
+      traffic.sent.add(bytes);
+    }
+  }
+
+  @Override
+  public long bytesWritten() {
+    return written;
   }
 
   @Override
@@ -244,6 +284,7 @@ final class SocketConnection implements ClientConnection {
       if (n <= 0) {
         throw new EOFException("body ended after " + sent + " of " + count + " bytes");
       }
+      wrote(n);
       sent += n;
     }
   }
@@ -294,10 +335,12 @@ final class SocketConnection implements ClientConnection {
   synchronized void enforceDeadlines(long now) {
     if (reading && readInterruption == null && now - readDeadline >= 0) {
       readInterruption = Interruption.TIMEOUT;
+      countTimeout(readingPhase);
       shutdownInputQuietly();
     }
     if (writing && !writeTimedOut && now - writeDeadline >= 0) {
       writeTimedOut = true;
+      traffic.writeTimeouts.increment();
       closeQuietly();
     }
   }

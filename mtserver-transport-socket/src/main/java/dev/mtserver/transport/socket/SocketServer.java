@@ -54,6 +54,7 @@ public final class SocketServer implements AutoCloseable {
   private final LongAdder refused = new LongAdder();
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicInteger peak = new AtomicInteger();
+  private final TrafficCounters traffic = new TrafficCounters();
   private volatile long aborted;
 
   private volatile boolean draining;
@@ -78,7 +79,7 @@ public final class SocketServer implements AutoCloseable {
     this.permits = new Semaphore(config.maxConnections());
     this.refusal = new Refusal(config.overloadWait(), config.closeLinger());
     this.watchdog = new DeadlineWatchdog(live, config);
-    this.context = new ServingContext(config, () -> draining, requests);
+    this.context = new ServingContext(config, () -> draining, requests, traffic);
   }
 
   /**
@@ -257,9 +258,16 @@ public final class SocketServer implements AutoCloseable {
     return peak.get();
   }
 
+  /** Whether a graceful shutdown has begun: the listener is closed or closing. */
+  public boolean draining() {
+    return draining;
+  }
+
   /** The counters as they are now. */
   public TransportStats stats() {
-    return new TransportStats(accepted.sum(), active.get(), peak.get(), requests.sum(), refused.sum(), aborted);
+    return new TransportStats(accepted.sum(), active.get(), peak.get(), requests.sum(), refused.sum(), aborted,
+        traffic.received.sum(), traffic.sent.sum(), traffic.headerTimeouts.sum(),
+        traffic.bodyTimeouts.sum(), traffic.idleTimeouts.sum(), traffic.writeTimeouts.sum());
   }
 
   // ---------------------------------------------------------------- stopping

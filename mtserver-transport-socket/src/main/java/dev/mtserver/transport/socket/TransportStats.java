@@ -10,6 +10,15 @@ package dev.mtserver.transport.socket;
  * @param refusedConnections connections answered {@code 503} because every worker was busy
  *     or a worker thread could not be created
  * @param abortedConnections connections cut off when the shutdown grace ran out
+ * @param bytesReceived bytes read from clients, heads and bodies
+ * @param bytesSent bytes written to clients, heads and bodies (including what a write that then
+ *     failed got out, as far as the kernel reported it)
+ * @param headerTimeouts request heads not complete by their deadline (answered 408)
+ * @param bodyTimeouts request bodies that paused longer than the body timeout
+ * @param idleTimeouts kept-alive connections closed after waiting the idle timeout for a next
+ *     request: the normal end of keep-alive, not an error
+ * @param writeTimeouts responses that made no progress for the write timeout (a client that
+ *     stopped reading)
  */
 public record TransportStats(
     long acceptedConnections,
@@ -17,4 +26,23 @@ public record TransportStats(
     int peakConnections,
     long requests,
     long refusedConnections,
-    long abortedConnections) {}
+    long abortedConnections,
+    long bytesReceived,
+    long bytesSent,
+    long headerTimeouts,
+    long bodyTimeouts,
+    long idleTimeouts,
+    long writeTimeouts) {
+
+  /** Connection counters alone, with no traffic counted. */
+  public TransportStats(
+      long acceptedConnections,
+      int activeConnections,
+      int peakConnections,
+      long requests,
+      long refusedConnections,
+      long abortedConnections) {
+    this(acceptedConnections, activeConnections, peakConnections, requests, refusedConnections,
+        abortedConnections, 0, 0, 0, 0, 0, 0);
+  }
+}

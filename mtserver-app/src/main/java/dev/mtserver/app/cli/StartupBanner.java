@@ -1,0 +1,130 @@
+package dev.mtserver.app.cli;
+
+import com.google.common.net.InetAddresses;
+import dev.mtserver.app.ConnectionSettings;
+import dev.mtserver.app.MtServer;
+import dev.mtserver.app.ServerSettings;
+import dev.mtserver.app.ops.LogLevel;
+import dev.mtserver.app.ops.OperationsSettings;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the server prints on stdout once it listens: the URL line first (scripts and tests look
+ * for the first {@code http://HOST:PORT/}), then a few indented lines saying where things are and
+ * which limits hold. Short and literal: every value is one the server actually uses.
+ */
+final class StartupBanner {
+
+  private StartupBanner() {}
+
+  static List<String> lines(MtServer server, ServerSettings settings, String accessLog, LogLevel logLevel) {
+    List<String> lines = new ArrayList<>();
+    lines.add("MTServer " + MtServer.version() + " listening on " + server.url());
+    if (server.address().getAddress().isAnyLocalAddress()) {
+      List<String> urls = interfaceUrls(server.address().getPort(), server.address().getAddress() instanceof Inet6Address);
+      if (!urls.isEmpty()) {
+        lines.add(row("urls", String.join(" ", urls)));
+      }
+    }
+    lines.add(row("root", absolute(settings.root())));
+    lines.add(row("uploads", absolute(settings.uploads())
+        + server.uploadsUrlPath().map(path -> ", served at " + path).orElse(", not served (outside the root)")));
+    lines.add(row("data", absolute(settings.data()) + " (form submissions: " + MtServer.SUBMISSIONS_FILE + ")"));
+    ConnectionSettings c = settings.connections();
+    lines.add(row("threads", settings.threadMode().name().toLowerCase(Locale.ROOT) + ", up to "
+        + settings.maxConnections() + " connections at once, backlog " + c.backlog()));
+    lines.add(row("limits", "uploads up to " + size(settings.maxUploadSize()) + " in " + settings.maxParts()
+        + " parts; timeouts: head " + duration(c.headerTimeout()) + ", body " + duration(c.bodyTimeout())
+        + ", idle " + duration(c.idleTimeout()) + ", write " + duration(c.writeTimeout())
+        + ", shutdown grace " + duration(c.shutdownGrace())));
+    String access = switch (accessLog.strip()) {
+      case "off" -> "access log off";
+      case "stdout", "-" -> "access log to stdout";
+      default -> "access log to " + absolute(Path.of(accessLog));
+    };
+    lines.add(row("logs", access + "; application log to stderr at " + logLevel.name().toLowerCase(Locale.ROOT)));
+    OperationsSettings ops = server.operations();
+    List<String> admin = new ArrayList<>();
+    if (ops.health()) {
+      admin.add("GET /healthz");
+    }
+    if (ops.metrics()) {
+      admin.add("GET /metrics");
+    }
+    lines.add(row("admin", admin.isEmpty() ? "off" : String.join(", ", admin)
+        + (ops.drainDelay().isPositive() ? "; drain delay " + duration(ops.drainDelay()) : "")));
+    return lines;
+  }
+
+  private static String row(String label, String value) {
+    return String.format(Locale.ROOT, "  %-8s %s", label, value);
+  }
+
+  private static String absolute(Path path) {
+    return path.toAbsolutePath().normalize().toString();
+  }
+
+  /** The URLs of every up interface's addresses, for a server bound to the wildcard address. */
+  private static List<String> interfaceUrls(int port, boolean includeIpv6) {
+    List<String> urls = new ArrayList<>();
+    try {
+      for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        if (!nic.isUp()) {
+          continue;
+        }
+        for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+          if (address.isLinkLocalAddress() || (address instanceof Inet6Address && !includeIpv6)) {
+            continue;
+          }
+          String host = InetAddresses.toAddrString(address);
+          int scope = host.indexOf('%');
+          host = scope < 0 ? host : host.substring(0, scope); // only link-local addresses need one
+          urls.add("http://" + (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port + "/");
+        }
+      }
+    } catch (SocketException e) {
+      return List.of(); // the interfaces cannot be listed: the wildcard line says enough
+    }
+    Collections.sort(urls);
+    return urls;
+  }
+
+  /** A byte count as the flags write it: {@code 1g}, {@code 10m}, {@code 64k}, {@code 1000}. */
+  static String size(long bytes) {
+    String[] units = {"t", "g", "m", "k"};
+    int[] shifts = {40, 30, 20, 10};
+    for (int i = 0; i < units.length; i++) {
+      if (bytes != 0 && bytes % (1L << shifts[i]) == 0) {
+        return (bytes >> shifts[i]) + units[i];
+      }
+    }
+    return Long.toString(bytes);
+  }
+
+  /** A duration as the flags write it: {@code 2h}, {@code 10s}, {@code 500ms}. */
+  static String duration(Duration d) {
+    long millis = d.toMillis();
+    if (millis == 0) {
+      return "0s";
+    }
+    if (millis % 3_600_000 == 0) {
+      return millis / 3_600_000 + "h";
+    }
+    if (millis % 60_000 == 0) {
+      return millis / 60_000 + "m";
+    }
+    if (millis % 1000 == 0) {
+      return millis / 1000 + "s";
+    }
+    return millis + "ms";
+  }
+}

@@ -1,0 +1,142 @@
+package dev.mtserver.app.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mtserver.http.codec.HttpVersion;
+import dev.mtserver.http.server.CompletedExchange;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pipeline behind the access log: queue, writer, file handling; no server. */
+class AccessLogTest {
+
+  @TempDir Path dir;
+
+  private static CompletedExchange exchange(int n) {
+    return new CompletedExchange(new InetSocketAddress("127.0.0.1", 1), "GET", "/" + n, HttpVersion.HTTP_1_1,
+        200, n, null, null, System.currentTimeMillis(), 0);
+  }
+
+  private static List<String> targets(List<String> lines) {
+    return lines.stream().map(line -> line.split(" ")[6]).toList();
+  }
+
+  @Test
+  void off_is_no_access_log_at_all() throws IOException {
+    assertThat(AccessLog.open(AccessLogTarget.off())).isNull();
+  }
+
+  @Test
+  void every_line_is_in_the_file_in_order_once_it_is_closed() throws IOException {
+    Path file = dir.resolve("logs/access.log");
+    AccessLog log = AccessLog.open(new AccessLogTarget.ToFile(file));
+
+    IntStream.range(0, 20_000).forEach(n -> log.completed(exchange(n)));
+    log.close();
+
+    List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+    assertThat(lines).hasSize(20_000);
+    assertThat(targets(lines)).containsExactlyElementsOf(IntStream.range(0, 20_000).mapToObj(n -> "/" + n).toList());
+  }
+
+  @Test
+  void an_existing_file_is_appended_to() throws IOException {
+    Path file = dir.resolve("access.log");
+    Files.writeString(file, "old line\n");
+
+    AccessLog log = AccessLog.open(new AccessLogTarget.ToFile(file));
+    log.completed(exchange(1));
+    log.close();
+
+    assertThat(Files.readAllLines(file)).hasSize(2).first().isEqualTo("old line");
+  }
+
+  @Test
+  void a_file_that_cannot_be_opened_fails_at_once() throws IOException {
+    Path directory = Files.createDirectory(dir.resolve("a-directory"));
+
+    assertThatThrownBy(() -> AccessLog.open(new AccessLogTarget.ToFile(directory)))
+        .isInstanceOf(AccessLog.UnavailableException.class);
+  }
+
+  @Test
+  void a_stream_gets_nothing_until_its_owner_is_ready_and_everything_after() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CountDownLatch ready = new CountDownLatch(1);
+    AccessLog log = AccessLog.open(new AccessLogTarget.ToStream(out, ready));
+
+    log.completed(exchange(1));
+    log.completed(exchange(2));
+    Thread.sleep(200); // the writer thread has had time to write, had it been allowed to
+    int beforeReady = out.size();
+    out.write("URL line\n".getBytes(StandardCharsets.US_ASCII));
+    ready.countDown();
+    log.close();
+
+    assertThat(beforeReady).isZero();
+    assertThat(out.toString(StandardCharsets.US_ASCII).lines().toList())
+        .hasSize(3).first().isEqualTo("URL line");
+  }
+
+  @Test
+  void copytruncate_rotation_leaves_no_hole_before_the_next_lines() throws IOException {
+    Path file = dir.resolve("access.log");
+    AccessLog log = AccessLog.open(new AccessLogTarget.ToFile(file));
+    log.completed(exchange(1));
+    awaitLines(file, 1);
+
+    Files.copy(file, dir.resolve("access.log.1"));
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.truncate(0);
+    }
+    log.completed(exchange(2));
+    log.close();
+
+    byte[] bytes = Files.readAllBytes(file);
+    assertThat(new String(bytes, StandardCharsets.US_ASCII)).doesNotContain("\0");
+    assertThat(targets(Files.readAllLines(file))).containsExactly("/2");
+    assertThat(targets(Files.readAllLines(dir.resolve("access.log.1")))).containsExactly("/1");
+  }
+
+  @Test
+  void a_file_moved_away_by_rotation_is_followed_by_a_new_file_and_no_line_is_lost() throws Exception {
+    Path file = dir.resolve("access.log");
+    Path rotated = dir.resolve("access.log.1");
+    AccessLog log = AccessLog.open(new AccessLogTarget.ToFile(file));
+    log.completed(exchange(1));
+    awaitLines(file, 1);
+
+    Files.move(file, rotated);
+    log.completed(exchange(2)); // may still land in the moved file: it is checked once a second
+    Thread.sleep(1100);
+    log.completed(exchange(3));
+    log.close();
+
+    List<String> all = new java.util.ArrayList<>(targets(Files.readAllLines(rotated)));
+    all.addAll(targets(Files.readAllLines(file)));
+    assertThat(all).containsExactly("/1", "/2", "/3");
+    assertThat(targets(Files.readAllLines(file))).contains("/3");
+  }
+
+  private static void awaitLines(Path file, int count) throws IOException {
+    long until = System.nanoTime() + 10_000_000_000L;
+    while (Files.readAllLines(file).size() < count) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("line not written within 10 s");
+      }
+      Thread.onSpinWait();
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.mtserver.app.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mtserver.app.testing.RunningJar;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real jar configured by environment variables and a file, and its start-up banner. */
+class ConfigurationIT {
+
+  private static final Duration STARTUP = Duration.ofSeconds(30);
+
+  @TempDir Path dir;
+
+  @Test
+  void settings_come_from_the_environment_and_the_config_file_and_flags_win() throws Exception {
+    Files.createDirectories(dir.resolve("from-file"));
+    Files.writeString(dir.resolve("from-file/index.html"), "file root");
+    Files.createDirectories(dir.resolve("from-flag"));
+    Files.writeString(dir.resolve("from-flag/index.html"), "flag root");
+    Files.writeString(dir.resolve("mtserver.properties"), """
+        root=from-file
+        data=records
+        access-log=off
+        port=1
+        """);
+    Map<String, String> env = Map.of("MTSERVER_PORT", "0", "MTSERVER_CONFIG", "mtserver.properties");
+
+    try (RunningJar jar = RunningJar.startWithEnvironment(dir, env)) {
+      URI url = jar.awaitUrl(STARTUP);
+      assertThat(url.getPort()).as("the environment's port 0 wins over the file's 1").isNotIn(0, 1);
+      assertThat(Clients.get(url, "/").body()).isEqualTo("file root");
+      assertThat(dir.resolve("records")).isDirectory();
+    }
+    try (RunningJar jar = RunningJar.startWithEnvironment(dir, env, "--root", "from-flag")) {
+      URI url = jar.awaitUrl(STARTUP);
+      assertThat(Clients.get(url, "/").body()).isEqualTo("flag root");
+    }
+  }
+
+  @Test
+  void a_bad_value_in_the_environment_is_one_line_naming_flag_and_variable_and_exit_2() throws Exception {
+    try (RunningJar jar = RunningJar.startWithEnvironment(dir, Map.of("MTSERVER_MAX_CONNECTIONS", "lots"))) {
+      assertThat(jar.awaitExit(STARTUP)).isEqualTo(2);
+      assertThat(jar.stderr()).singleElement().asString()
+          .contains("--max-connections", "lots", "MTSERVER_MAX_CONNECTIONS");
+    }
+  }
+
+  @Test
+  void a_missing_config_file_is_one_line_and_exit_2() throws Exception {
+    try (RunningJar jar = RunningJar.start(dir, "--config", "absent.properties")) {
+      assertThat(jar.awaitExit(STARTUP)).isEqualTo(2);
+      assertThat(jar.stderr()).singleElement().asString().contains("--config", "absent.properties");
+    }
+  }
+
+  @Test
+  void the_banner_starts_with_the_url_and_says_where_everything_is() throws Exception {
+    try (RunningJar jar = RunningJar.start(dir, "--port", "0", "--threads", "virtual", "--max-upload-size", "10m")) {
+      URI url = jar.awaitUrl(STARTUP);
+      assertThat(Clients.eventually(Duration.ofSeconds(5), () -> jar.stdout().size() >= 8)).isTrue();
+      List<String> banner = jar.stdout().subList(0, 8);
+
+      assertThat(banner.get(0)).startsWith("MTServer ").endsWith("listening on " + url);
+      assertThat(String.join("\n", banner)).contains(
+          "root     " + dir.resolve("public").toRealPath(),
+          "uploads  " + dir.resolve("public/downloads").toRealPath() + ", served at /downloads/",
+          "data     " + dir.resolve("data").toRealPath(),
+          "threads  virtual, up to 1024 connections",
+          "uploads up to 10m in 100 parts",
+          "access log to stdout",
+          "GET /healthz, GET /metrics");
+    }
+  }
+
+  @Test
+  void log_level_warn_hides_the_info_lines() throws Exception {
+    try (RunningJar jar = RunningJar.start(dir, "--port", "0", "--log-level", "warn")) {
+      jar.awaitUrl(STARTUP);
+      jar.terminate();
+      assertThat(jar.awaitExit(STARTUP)).isZero();
+
+      assertThat(jar.stderr()).noneMatch(line -> line.contains(" INFO "));
+    }
+    try (RunningJar jar = RunningJar.start(dir, "--port", "0")) {
+      jar.awaitUrl(STARTUP);
+      jar.terminate();
+      assertThat(jar.awaitExit(STARTUP)).isZero();
+
+      assertThat(jar.stderr()).anyMatch(line -> line.contains(" INFO "));
+    }
+  }
+}

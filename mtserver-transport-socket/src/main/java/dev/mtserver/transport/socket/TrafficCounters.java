@@ -1,0 +1,30 @@
+package dev.mtserver.transport.socket;
+
+import dev.mtserver.http.spi.ReadPhase;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Bytes through every connection, and the timeouts that ended them, counted without locks by the
+ * workers and the deadline watchdog, read by {@link SocketServer#stats()}.
+ */
+final class TrafficCounters {
+
+  final LongAdder received = new LongAdder();
+  final LongAdder sent = new LongAdder();
+  final LongAdder headerTimeouts = new LongAdder();
+  final LongAdder bodyTimeouts = new LongAdder();
+  final LongAdder idleTimeouts = new LongAdder();
+  final LongAdder writeTimeouts = new LongAdder();
+
+  /** A read deadline passed in {@code phase}; {@code null} (a lingering close) is not counted. */
+  void readTimedOut(ReadPhase phase) {
+    if (phase == null) {
+      return;
+    }
+    switch (phase) {
+      case IDLE -> idleTimeouts.increment();
+      case HEADER -> headerTimeouts.increment();
+      case BODY -> bodyTimeouts.increment();
+    }
+  }
+}
