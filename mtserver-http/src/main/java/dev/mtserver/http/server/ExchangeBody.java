@@ -121,6 +121,11 @@ final class ExchangeBody extends InputStream {
     return e;
   }
 
+  /** True once the body has been read (or discarded) to its end: nothing of it is left unread. */
+  boolean complete() {
+    return ended;
+  }
+
   /** The first exception a read of this body threw, or null. */
   IOException failure() {
     return failure;

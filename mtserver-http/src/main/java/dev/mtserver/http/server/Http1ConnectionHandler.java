@@ -107,6 +107,7 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
       } catch (HttpProtocolException e) {
         writer.sendError(ERROR_VERSION, e.status(), e.safeReason(), false);
         reportUnparsed(connection, parser, writer, started);
+        connection.lingerOnClose(); // the rest of the refused request may still be on its way
         return;
       } catch (IOException e) {
         reportUnparsed(connection, parser, writer, started); // reset mid-head: 499
@@ -185,6 +186,7 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
       expectsContinue = expectsContinue(head, framing);
     } catch (HttpProtocolException e) {
       writer.sendError(version, e.status(), e.safeReason(), headRequest);
+      connection.lingerOnClose(); // its body, if any, may still be on its way
       return false;
     }
     ExchangeBody body = new ExchangeBody(
@@ -192,13 +194,25 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
         !(framing instanceof BodyFraming.None), expectsContinue);
     HttpRequest request = new HttpRequest(
         head, target, framing, body, connection.remoteAddress(), connection.localAddress());
+    boolean persistent = answer(connection, writer, request, body);
+    if (!persistent && (!body.complete() || input.hasBuffered())) {
+      connection.lingerOnClose(); // the client may still be sending: the body, or the next request
+    }
+    return persistent;
+  }
 
+  /** Lets the handler answer and sends its response; returns whether the connection may go on. */
+  private boolean answer(
+      ClientConnection connection, ResponseWriter writer, HttpRequest request, ExchangeBody body) {
+    RequestHead head = request.head();
+    HttpVersion version = head.version();
+    boolean headRequest = head.method().equals("HEAD");
     HttpResponse response;
     try {
       response = Objects.requireNonNull(handler.handle(request), "handler returned no response");
     } catch (IOException | RuntimeException e) {
       if (e instanceof RuntimeException && body.failure() == null && malformedIn(e) == null) {
-        log.error("Handler failed for {} {} from {}", head.method(), target.path(),
+        log.error("Handler failed for {} {} from {}", head.method(), request.path(),
             connection.remoteAddress(), e);
         writer.sendError(version, 500, null, headRequest);
       } else {
@@ -224,7 +238,7 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
       if (writer.committed()) {
         log.debug("Response to {} cut short: {}", connection.remoteAddress(), e.toString());
       } else {
-        log.error("Could not send the response to {} {}", head.method(), target.path(), e);
+        log.error("Could not send the response to {} {}", head.method(), request.path(), e);
         writer.sendError(version, 500, null, headRequest);
       }
       return false;

@@ -36,17 +36,13 @@ public interface ClientConnection {
   void transfer(ChannelTransfer body, long position, long count) throws IOException;
 
   /**
-   * Sends a response head followed by {@code count} bytes of {@code body} from {@code position}.
-   * A transport may copy a small body behind the head and send both in one write (one system
-   * call, one packet) instead of a write and a zero-copy transfer; a large body still goes
-   * zero-copy. The default does the two steps.
-   *
-   * @throws java.io.EOFException if the body ends before {@code count} bytes were sent
+   * Says that the client may still be sending when this connection ends: an unread request body,
+   * the rest of a refused request, or a pipelined request behind the last answered one. Before
+   * closing, the transport should then read and discard for a moment (a lingering close), because
+   * closing a socket with unread input makes the kernel send a reset that can destroy the end of
+   * the response before the client has read it. Without this call the transport may close at once.
    */
-  default void transfer(ByteBuffer head, ChannelTransfer body, long position, long count) throws IOException {
-    write(head);
-    transfer(body, position, count);
-  }
+  default void lingerOnClose() {}
 
   /**
    * How many bytes this connection has handed to the kernel so far, in {@link #write} and the

@@ -31,6 +31,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class ScriptedConnection implements ClientConnection {
 
+  private boolean lingerAsked;
+
   private sealed interface Step {}
 
   private record Bytes(byte[] bytes) implements Step {}
@@ -122,6 +124,16 @@ public final class ScriptedConnection implements ClientConnection {
       sent += n;
     }
     writeCalls.add(new byte[0]); // marks that a transfer happened between writes
+  }
+
+  @Override
+  public void lingerOnClose() {
+    lingerAsked = true;
+  }
+
+  /** Whether the handler asked for a lingering close ({@link ClientConnection#lingerOnClose}). */
+  public boolean lingerAsked() {
+    return lingerAsked;
   }
 
   @Override

@@ -136,7 +136,8 @@ final class TinyHttpHandler implements ConnectionHandler {
             transferTargets.add(target);
             return channel.transferTo(position, n, target);
           };
-          connection.transfer(head("200 OK", count, keepAlive), recording, from, count);
+          connection.write(head("200 OK", count, keepAlive));
+          connection.transfer(recording, from, count);
         }
         return keepAlive;
       }

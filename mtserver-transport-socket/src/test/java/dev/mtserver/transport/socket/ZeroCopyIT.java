@@ -71,24 +71,6 @@ class ZeroCopyIT {
 
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
-  void a_small_file_body_is_copied_behind_its_head_and_a_larger_one_goes_zero_copy(ThreadMode mode)
-      throws Exception {
-    int small = SocketConnection.COALESCE_LIMIT;
-    try (RunningServer server = RunningServer.start(mode, handler); RawClient client = server.connect()) {
-      Response coalesced = client.send(RawClient.get("/file/7/" + small)).readResponse();
-      List<Object> smallTargets = List.copyOf(handler.transferTargets);
-      Response zeroCopy = client.send(RawClient.get("/file/7/" + (small + 1))).readResponse();
-
-      assertThat(coalesced.body()).isEqualTo(Arrays.copyOfRange(content, 7, 7 + small));
-      assertThat(zeroCopy.body()).isEqualTo(Arrays.copyOfRange(content, 7, 7 + small + 1));
-      assertThat(smallTargets).noneMatch(t -> t instanceof SocketChannel);
-      assertThat(handler.transferTargets.subList(smallTargets.size(), handler.transferTargets.size()))
-          .first().isInstanceOf(SocketChannel.class);
-    }
-  }
-
-  @ParameterizedTest
-  @EnumSource(ThreadMode.class)
   void a_file_read_slowly_still_arrives_whole(ThreadMode mode) throws Exception {
     try (RunningServer server = RunningServer.start(mode, handler);
         RawClient client = new RawClient(server.address, 32 * 1024)) {
