@@ -81,6 +81,14 @@ public final class MtServer implements AutoCloseable {
    * @throws NotDirectoryException if the root exists but is not a directory
    */
   public static MtServer start(ServerSettings settings) throws IOException {
+    return start(settings, StorageDecorator.NONE);
+  }
+
+  /**
+   * As {@link #start(ServerSettings)}, with the storage adapters wrapped by {@code storage}
+   * before they are wired: how tests put a faulty disk under the real server.
+   */
+  public static MtServer start(ServerSettings settings, StorageDecorator storage) throws IOException {
     if (StarterSite.installIfMissing(settings.root())) {
       log.info("Created {} with the bundled starter site", settings.root().toAbsolutePath());
     }
@@ -95,14 +103,14 @@ public final class MtServer implements AutoCloseable {
     var fileCache = new SmallFileCache(
         ContentSettings.FILE_CACHE_MAX_FILE_BYTES, contentSettings.fileCacheBytes());
     var content = new StaticContentService(
-        new FileSystemSite(siteRoot, fileCache),
+        storage.content(new FileSystemSite(siteRoot, fileCache)),
         contentSettings.directoryListing() ? DirectoryListings.ENABLED : DirectoryListings.DISABLED);
     var uploadStore = new FileSystemUploadStore(settings.uploads()); // removes stale temp files
     UploadArea uploadArea = uploadArea(siteRoot.path(), uploadStore.directory());
     JsonLinesSubmissionLog submissionLog =
         JsonLinesSubmissionLog.open(settings.data().resolve(SUBMISSIONS_FILE));
     try {
-      return start(settings, content, uploadStore, uploadArea, submissionLog);
+      return start(settings, storage, content, uploadStore, uploadArea, submissionLog);
     } catch (IOException | RuntimeException e) {
       submissionLog.close();
       throw e;
@@ -111,18 +119,19 @@ public final class MtServer implements AutoCloseable {
 
   private static MtServer start(
       ServerSettings settings,
+      StorageDecorator storage,
       StaticContentService content,
       FileSystemUploadStore uploadStore,
       UploadArea uploadArea,
       JsonLinesSubmissionLog submissionLog)
       throws IOException {
-    var submissions = new SubmissionService(submissionLog, Clock.systemUTC());
+    var submissions = new SubmissionService(storage.submissions(submissionLog), Clock.systemUTC());
     var staticContent = new StaticContentHandler(
         content, StaticContentOptions.withCacheControl(settings.content().cacheControl()));
     HttpHandler files = new UploadedFilesHandler(staticContent, uploadArea);
     var forms = new FormHandler(content, submissions, files, FormLimits.defaults());
-    var uploads = new UploadHandler(content, new UploadService(uploadStore), submissions, uploadArea,
-        files, UploadLimits.of(settings.maxUploadSize(), settings.maxParts()));
+    var uploads = new UploadHandler(content, new UploadService(storage.uploads(uploadStore)), submissions,
+        uploadArea, files, UploadLimits.of(settings.maxUploadSize(), settings.maxParts()));
     var router = new SiteRouter(files, forms, uploads);
     var http = new Http1ConnectionHandler(router, HttpLimits.defaults(), "MTServer/" + version());
 
