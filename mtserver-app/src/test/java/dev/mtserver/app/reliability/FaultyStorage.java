@@ -19,7 +19,6 @@ import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A disk that fails on cue, put under the real server through {@link StorageDecorator}: each
@@ -49,8 +48,6 @@ final class FaultyStorage implements StorageDecorator {
   /** How long a slow disk takes for each write or append. */
   volatile Duration slowness = Duration.ofMillis(150);
 
-  final AtomicInteger injected = new AtomicInteger();
-
   void heal() {
     uploadFault = UploadFault.NONE;
     logFault = LogFault.NONE;
@@ -58,12 +55,10 @@ final class FaultyStorage implements StorageDecorator {
   }
 
   private IOException broken(String what) {
-    injected.incrementAndGet();
     return new IOException(SECRET + ": Input/output error while " + what);
   }
 
   private IOException full() {
-    injected.incrementAndGet();
     return new StorageFullException("storage is full",
         new IOException(SECRET + ": No space left on device"));
   }
