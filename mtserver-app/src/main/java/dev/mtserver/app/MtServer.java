@@ -121,7 +121,15 @@ public final class MtServer implements AutoCloseable {
    * @throws NotDirectoryException if the root exists but is not a directory
    */
   public static MtServer start(ServerSettings settings) throws IOException {
-    return start(settings, OperationsSettings.defaults());
+    return start(settings, OperationsSettings.defaults(), StorageDecorator.NONE);
+  }
+
+  /**
+   * As {@link #start(ServerSettings)}, with the storage adapters wrapped by {@code storage}
+   * before they are wired: how tests put a faulty disk under the real server.
+   */
+  public static MtServer start(ServerSettings settings, StorageDecorator storage) throws IOException {
+    return start(settings, OperationsSettings.defaults(), storage);
   }
 
   /**
@@ -132,6 +140,15 @@ public final class MtServer implements AutoCloseable {
    * @throws IOException if the access log file cannot be opened, or the port not bound
    */
   public static MtServer start(ServerSettings settings, OperationsSettings operations) throws IOException {
+    return start(settings, operations, StorageDecorator.NONE);
+  }
+
+  /**
+   * The full form: {@code operations} says what the operators get (access log, health, metrics),
+   * {@code storage} may wrap the storage adapters before they are wired (tests use it).
+   */
+  public static MtServer start(
+      ServerSettings settings, OperationsSettings operations, StorageDecorator storage) throws IOException {
     if (StarterSite.installIfMissing(settings.root())) {
       log.info("Created {} with the bundled starter site", settings.root().toAbsolutePath());
     }
@@ -146,7 +163,7 @@ public final class MtServer implements AutoCloseable {
     var fileCache = new SmallFileCache(
         ContentSettings.FILE_CACHE_MAX_FILE_BYTES, contentSettings.fileCacheBytes());
     var content = new StaticContentService(
-        new FileSystemSite(siteRoot, fileCache),
+        storage.content(new FileSystemSite(siteRoot, fileCache)),
         contentSettings.directoryListing() ? DirectoryListings.ENABLED : DirectoryListings.DISABLED);
     var uploadStore = new FileSystemUploadStore(settings.uploads()); // removes stale temp files
     UploadArea uploadArea = uploadArea(siteRoot.path(), uploadStore.directory());
@@ -158,7 +175,7 @@ public final class MtServer implements AutoCloseable {
       submissionLog = JsonLinesSubmissionLog.open(settings.data().resolve(SUBMISSIONS_FILE));
       scriptRunner = scriptRunner(settings, siteRoot);
       var ops = new Operations(operations, accessLog, new ServerMetrics(), new AtomicBoolean(), uploadArea);
-      return start(settings, content, uploadStore, submissionLog, ops, siteRoot, scriptRunner);
+      return start(settings, storage, content, uploadStore, submissionLog, ops, siteRoot, scriptRunner);
     } catch (IOException | RuntimeException e) {
       if (scriptRunner != null) {
         scriptRunner.close();
@@ -191,6 +208,7 @@ public final class MtServer implements AutoCloseable {
 
   private static MtServer start(
       ServerSettings settings,
+      StorageDecorator storage,
       StaticContentService content,
       FileSystemUploadStore uploadStore,
       JsonLinesSubmissionLog submissionLog,
@@ -200,13 +218,13 @@ public final class MtServer implements AutoCloseable {
       throws IOException {
     ServerMetrics metrics = ops.metrics();
     UploadArea uploadArea = ops.uploadArea();
-    var submissions = new MeteredSubmissions(new SubmissionService(submissionLog, Clock.systemUTC()), metrics);
+    var submissions = new MeteredSubmissions(new SubmissionService(storage.submissions(submissionLog), Clock.systemUTC()), metrics);
     var staticContent = new StaticContentHandler(
         content, StaticContentOptions.withCacheControl(settings.content().cacheControl()));
     HttpHandler files = new UploadedFilesHandler(staticContent, uploadArea);
     var forms = new FormHandler(content, submissions, files, FormLimits.defaults());
     var uploads = new CountedUploadRefusals(
-        new UploadHandler(content, new MeteredUploads(new UploadService(uploadStore), metrics), submissions,
+        new UploadHandler(content, new MeteredUploads(new UploadService(storage.uploads(uploadStore)), metrics), submissions,
             uploadArea, files, UploadLimits.of(settings.maxUploadSize(), settings.maxParts())),
         metrics);
     SiteRouter.Builder routes = SiteRouter.builder(files).forms(forms, uploads);
