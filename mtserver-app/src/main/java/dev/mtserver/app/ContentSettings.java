@@ -15,8 +15,13 @@ import java.util.Objects;
  */
 public record ContentSettings(boolean directoryListing, String cacheControl, long fileCacheBytes) {
 
-  /** Files larger than this are always streamed from disk. */
-  public static final int FILE_CACHE_MAX_FILE_BYTES = 64 * 1024;
+  /**
+   * Files larger than this are always sent from disk with {@code sendfile}. It matches the size up
+   * to which a body leaves in the same write as its head: above it the copy out of the heap costs
+   * more than {@code open} and {@code sendfile} save (a 64 KiB file from memory gave about 0.6 to
+   * 0.9x the requests per second of the same file through {@code sendfile}, measured with wrk).
+   */
+  public static final int FILE_CACHE_MAX_FILE_BYTES = 16 * 1024;
   public static final long DEFAULT_FILE_CACHE_BYTES = 32L * 1024 * 1024;
 
   public ContentSettings {
@@ -24,7 +29,7 @@ public record ContentSettings(boolean directoryListing, String cacheControl, lon
     checkArgument(fileCacheBytes >= 0, "fileCacheBytes must not be negative");
   }
 
-  /** No listings, {@code Cache-Control: no-cache}, a 32 MiB cache of files up to 64 KiB. */
+  /** No listings, {@code Cache-Control: no-cache}, a 32 MiB cache of files up to 16 KiB. */
   public static ContentSettings defaults() {
     return new ContentSettings(false, "no-cache", DEFAULT_FILE_CACHE_BYTES);
   }

@@ -134,7 +134,7 @@ public final class MtServerCommand implements Callable<Integer> {
   private String cacheControl = "no-cache";
 
   @Option(names = "--file-cache", paramLabel = "SIZE",
-      description = "Memory for small hot files (up to 64k each) served without touching the disk; 0 turns it off.",
+      description = "Memory for small hot files (up to 16k each) served without touching the disk; 0 turns it off.",
       converter = SizeConverter.class, defaultValue = "32m")
   private long fileCache;
 

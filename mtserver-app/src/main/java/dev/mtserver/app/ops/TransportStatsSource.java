@@ -31,7 +31,7 @@ public final class TransportStatsSource implements ConnectionStatsSource {
     return new ConnectionStats(
         s.acceptedConnections(), s.activeConnections(), s.peakConnections(),
         s.refusedConnections(), s.abortedConnections(), s.bytesReceived(), s.bytesSent(),
-        s.headerTimeouts(), s.bodyTimeouts(), s.idleTimeouts(), s.writeTimeouts());
+        s.headerTimeouts(), s.bodyTimeouts(), s.idleTimeouts(), s.writeTimeouts(), s.idleClosedForRoom());
   }
 
   @Override

@@ -19,12 +19,14 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link LoadResourcePort} over a directory on disk: every path goes through {@link SiteRoot};
@@ -36,8 +38,14 @@ import java.util.Optional;
  */
 public final class FileSystemSite implements LoadResourcePort {
 
+  /** How long a file found without precompressed siblings is believed to have none. */
+  static final Duration SIBLING_RECHECK = Duration.ofSeconds(1);
+  private static final int MAX_REMEMBERED_WITHOUT_SIBLINGS = 16_384;
+
   private final SiteRoot root;
   private final SmallFileCache cache;
+  /** Files (by the name asked for) recently found without siblings, and when (System.nanoTime()). */
+  private final ConcurrentHashMap<SitePath, Long> withoutSiblings = new ConcurrentHashMap<>();
 
   public FileSystemSite(SiteRoot root, SmallFileCache cache) {
     this.root = Objects.requireNonNull(root, "root");
@@ -72,12 +80,37 @@ public final class FileSystemSite implements LoadResourcePort {
         new FileSource(entry, cache));
   }
 
-  /** Looks beside the file, in the directory its own lookup just checked: no second walk. */
+  /**
+   * Looks beside the file, in the directory its own lookup just checked: no second walk. Most
+   * files have no precompressed sibling, and asking costs a {@code stat} per coding on every
+   * request, so a file found without any is remembered as such for {@link #SIBLING_RECHECK}: a
+   * {@code .gz} or {@code .br} put beside it is served at most that much later. Finding siblings
+   * is never remembered, so one that is removed is never served stale.
+   */
   @Override
   public Map<ContentCoding, Resource> findPrecompressed(Resource file) throws IOException {
     if (!(file.source() instanceof FileSource source)) {
       return LoadResourcePort.super.findPrecompressed(file);
     }
+    SitePath name = file.path(); // siblings sit beside the name asked for, even a link's
+    long now = System.nanoTime();
+    Long checkedAt = withoutSiblings.get(name);
+    if (checkedAt != null && now - checkedAt < SIBLING_RECHECK.toNanos()) {
+      return Map.of();
+    }
+    Map<ContentCoding, Resource> found = siblings(file, source);
+    if (found.isEmpty()) {
+      if (withoutSiblings.size() >= MAX_REMEMBERED_WITHOUT_SIBLINGS) {
+        withoutSiblings.clear(); // a bound, not an LRU: refilling costs one lookup per file
+      }
+      withoutSiblings.put(name, now);
+    } else {
+      withoutSiblings.remove(name);
+    }
+    return found;
+  }
+
+  private Map<ContentCoding, Resource> siblings(Resource file, FileSource source) {
     Map<ContentCoding, Resource> found = new EnumMap<>(ContentCoding.class);
     for (ContentCoding coding : ContentCoding.values()) {
       String name = file.path().fileName() + coding.fileSuffix();

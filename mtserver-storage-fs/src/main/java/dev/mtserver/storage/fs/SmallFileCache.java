@@ -98,9 +98,9 @@ public final class SmallFileCache {
     return new SmallFileCache(0, 0);
   }
 
-  /** The defaults: files up to 64 KiB, 32 MiB in all. */
+  /** The defaults: files up to 16 KiB, 32 MiB in all. */
   public static SmallFileCache defaults() {
-    return new SmallFileCache(64 * 1024, 32L * 1024 * 1024);
+    return new SmallFileCache(16 * 1024, 32L * 1024 * 1024);
   }
 
   /**

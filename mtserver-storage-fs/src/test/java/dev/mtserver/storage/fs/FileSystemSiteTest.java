@@ -118,6 +118,43 @@ class FileSystemSiteTest {
     assertThat(site.findPrecompressed(alias)).isEmpty(); // /alias.js.gz does not exist
   }
 
+  @Test
+  void a_removed_sibling_is_never_served_from_memory() throws IOException {
+    Files.writeString(root.resolve("app.js"), "plain");
+    Path gz = Files.writeString(root.resolve("app.js.gz"), "gz");
+    Resource app = ((SiteEntry.File) site.find(SitePath.parse("/app.js")).orElseThrow()).resource();
+    assertThat(site.findPrecompressed(app)).isNotEmpty();
+
+    Files.delete(gz);
+
+    assertThat(site.findPrecompressed(app)).isEmpty();
+  }
+
+  @Test
+  void a_sibling_added_later_is_found_once_the_recheck_interval_has_passed() throws Exception {
+    Files.writeString(root.resolve("late.js"), "plain");
+    Resource late = ((SiteEntry.File) site.find(SitePath.parse("/late.js")).orElseThrow()).resource();
+    assertThat(site.findPrecompressed(late)).isEmpty();
+
+    Files.writeString(root.resolve("late.js.gz"), "gz");
+    Thread.sleep(FileSystemSite.SIBLING_RECHECK.toMillis() + 100);
+
+    assertThat(site.findPrecompressed(late)).containsOnlyKeys(dev.mtserver.domain.content.ContentCoding.GZIP);
+  }
+
+  @Test
+  void a_link_without_siblings_says_nothing_about_its_target() throws IOException {
+    Files.writeString(root.resolve("target.js"), "t");
+    Files.writeString(root.resolve("target.js.gz"), "beside the target");
+    Files.createSymbolicLink(root.resolve("link.js"), Path.of("target.js"));
+    Resource link = ((SiteEntry.File) site.find(SitePath.parse("/link.js")).orElseThrow()).resource();
+    Resource target = ((SiteEntry.File) site.find(SitePath.parse("/target.js")).orElseThrow()).resource();
+
+    assertThat(site.findPrecompressed(link)).isEmpty();
+
+    assertThat(site.findPrecompressed(target)).containsOnlyKeys(dev.mtserver.domain.content.ContentCoding.GZIP);
+  }
+
   private static String read(Resource resource) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (OpenContent open = resource.source().open(); WritableByteChannel channel = Channels.newChannel(out)) {

@@ -50,8 +50,11 @@ final class SocketConnection implements ClientConnection {
   private enum Interruption {
     /** A read deadline passed; reads now fail with {@link SocketTimeoutException}. */
     TIMEOUT,
-    /** The server is draining and the connection was idle; reads now see end of stream. */
-    DRAIN
+    /**
+     * The connection was closed while it waited for its next request: the server is draining, or
+     * needed its permit for a new connection. Reads now see end of stream.
+     */
+    IDLE_CLOSE
   }
 
   private final SocketChannel channel;
@@ -171,7 +174,7 @@ final class SocketConnection implements ClientConnection {
       if (phase == ReadPhase.IDLE && context.draining()) {
         // Checked under the lock that closeIfIdle() takes after setting the draining flag, so a
         // worker can never start an idle wait that the shutdown thread missed.
-        readInterruption = Interruption.DRAIN;
+        readInterruption = Interruption.IDLE_CLOSE;
         return -1;
       }
       reading = true;
@@ -188,7 +191,7 @@ final class SocketConnection implements ClientConnection {
         if (readInterruption == Interruption.TIMEOUT && n < 0) {
           throw timeout(phase); // woken by shutdownInput(): the deadline passed, not the client
         }
-        if (readInterruption == Interruption.DRAIN) {
+        if (readInterruption == Interruption.IDLE_CLOSE) {
           n = -1; // a request racing the drain is dropped unread, like any closed keep-alive
         }
       }
@@ -327,17 +330,27 @@ final class SocketConnection implements ClientConnection {
   }
 
   /**
-   * Called when a graceful shutdown starts: closes the connection if it is waiting for its next
-   * request, or lingering before its close (its worker then sees end of stream and ends). A connection busy with a request is
-   * left alone; it sees {@link #draining()} when its response is done.
+   * Closes the connection if it is waiting for its next request, or lingering before its close
+   * (its worker then sees end of stream and ends): when a graceful shutdown starts, or when the
+   * server needs the connection's permit for a new one. A connection busy with a request is left
+   * alone; during a shutdown it sees {@link #draining()} when its response is done.
    */
   synchronized boolean closeIfIdle() {
     if (reading && readIsIdleWait && readInterruption == null) {
-      readInterruption = Interruption.DRAIN;
+      readInterruption = Interruption.IDLE_CLOSE;
       shutdownInputQuietly();
       return true;
     }
     return false;
+  }
+
+  /**
+   * When this connection's wait for its next request (or its lingering close) runs out, for
+   * choosing which idle connection to close first; {@link Long#MAX_VALUE} when it is not waiting
+   * idle. The earliest deadline belongs to the connection that has been idle longest.
+   */
+  synchronized long idleWaitDeadline() {
+    return reading && readIsIdleWait && readInterruption == null ? readDeadline : Long.MAX_VALUE;
   }
 
   /** Cuts the connection off at once: its blocked read or write fails with an IOException. */

@@ -7,6 +7,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +41,8 @@ public final class SocketServer implements AutoCloseable {
   /** After the grace, how long aborted workers get to clean up (delete partial uploads). */
   private static final Duration ABORT_SETTLE = Duration.ofSeconds(5);
   private static final Duration ACCEPTOR_JOIN = Duration.ofSeconds(5);
+  /** The most idle connections closed at once to make room for new ones (nginx's number). */
+  private static final int MAX_IDLE_CLOSED_AT_ONCE = 32;
 
   private final TransportConfig config;
   private final ConnectionHandler handler;
@@ -52,6 +57,7 @@ public final class SocketServer implements AutoCloseable {
   private final LongAdder accepted = new LongAdder();
   private final LongAdder requests = new LongAdder();
   private final LongAdder refused = new LongAdder();
+  private final LongAdder idleClosed = new LongAdder();
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicInteger peak = new AtomicInteger();
   private final TrafficCounters traffic = new TrafficCounters();
@@ -126,7 +132,8 @@ public final class SocketServer implements AutoCloseable {
         }
         backoff.succeeded();
         if (!permit) {
-          permit = permits.tryAcquire(); // a worker may have finished while we waited in accept()
+          permit = permits.tryAcquire() // a worker may have finished while we waited in accept()
+              || (anyIdleConnection() && makeRoomForNewConnection());
         }
         if (permit) {
           full = false;
@@ -149,13 +156,17 @@ public final class SocketServer implements AutoCloseable {
    * Takes a permit, waiting while the server has been full for less than {@code overloadWait};
    * new connections wait in the backlog meanwhile.
    *
-   * @return false once the server has been full for longer: the next connection is refused
-   *     unless a permit frees up by the time it is accepted
+   * @return false once the server has been full for longer, or at once while some connection is
+   *     only waiting for its next request: the next connection is then accepted without a permit,
+   *     and refused unless one frees up or {@link #makeRoomForNewConnection} makes one
    */
   private boolean awaitPermit() throws InterruptedException {
     if (permits.tryAcquire()) {
       full = false;
       return true;
+    }
+    if (anyIdleConnection()) {
+      return false; // accept now: the newcomer takes an idle connection's place (see below)
     }
     long now = System.nanoTime();
     if (!full) {
@@ -175,6 +186,62 @@ public final class SocketServer implements AutoCloseable {
       permits.release();
     }
   }
+
+  /**
+   * A connection was accepted while every permit is taken, and some connection looked idle:
+   * closes idle connections to free a permit and waits for it (their workers end at once), at
+   * most {@code overloadWait}. It waits even if none was left to close: the one that looked idle
+   * may have been ending by itself, its client gone.
+   */
+  private boolean makeRoomForNewConnection() throws InterruptedException {
+    closeIdleConnections();
+    return permits.tryAcquire(config.overloadWait().toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private boolean anyIdleConnection() {
+    for (SocketConnection connection : live) {
+      if (connection.idleWaitDeadline() != Long.MAX_VALUE) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Every permit is taken and a new connection is waiting: closes some of the connections that
+   * are only waiting for their next request, longest-waiting first, so that the new one can be
+   * served instead of waiting or being refused. It happens only once a new connection has
+   * actually arrived, so no idle client loses its connection for a newcomer that never comes. This is what nginx does when it runs out of connections (it reuses keep-alive
+   * ones), and what makes a thread per connection survive many idle keep-alive clients: an idle
+   * connection costs a client nothing to reopen, a refused one costs it its request. Like nginx,
+   * it closes an eighth of the idle connections, at least one and at most {@value
+   * #MAX_IDLE_CLOSED_AT_ONCE}, so a burst of new connections does not scan the set each time.
+   *
+   * @return how many connections were closed; their permits come back as their workers end
+   */
+  private int closeIdleConnections() {
+    List<IdleWait> idle = new ArrayList<>();
+    for (SocketConnection connection : live) {
+      long deadline = connection.idleWaitDeadline();
+      if (deadline != Long.MAX_VALUE) {
+        idle.add(new IdleWait(connection, deadline));
+      }
+    }
+    if (idle.isEmpty()) {
+      return 0;
+    }
+    idle.sort(Comparator.comparingLong(IdleWait::deadline)); // a snapshot: deadlines move meanwhile
+    int wanted = Math.max(1, Math.min(MAX_IDLE_CLOSED_AT_ONCE, idle.size() / 8));
+    int closed = 0;
+    for (int i = 0; i < idle.size() && closed < wanted; i++) {
+      closed += idle.get(i).connection().closeIfIdle() ? 1 : 0;
+    }
+    idleClosed.add(closed);
+    log.debug("Every worker was taken: closed {} idle keep-alive connections to make room", closed);
+    return closed;
+  }
+
+  private record IdleWait(SocketConnection connection, long deadline) {}
 
   /** Gives an accepted connection, and the permit already taken for it, to a worker thread. */
   private void handOver(SocketChannel channel) {
@@ -267,7 +334,8 @@ public final class SocketServer implements AutoCloseable {
   public TransportStats stats() {
     return new TransportStats(accepted.sum(), active.get(), peak.get(), requests.sum(), refused.sum(), aborted,
         traffic.received.sum(), traffic.sent.sum(), traffic.headerTimeouts.sum(),
-        traffic.bodyTimeouts.sum(), traffic.idleTimeouts.sum(), traffic.writeTimeouts.sum());
+        traffic.bodyTimeouts.sum(), traffic.idleTimeouts.sum(), traffic.writeTimeouts.sum(),
+        idleClosed.sum());
   }
 
   // ---------------------------------------------------------------- stopping

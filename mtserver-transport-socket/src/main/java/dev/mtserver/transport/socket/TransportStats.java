@@ -19,6 +19,8 @@ package dev.mtserver.transport.socket;
  *     request: the normal end of keep-alive, not an error
  * @param writeTimeouts responses that made no progress for the write timeout (a client that
  *     stopped reading)
+ * @param idleClosedForRoom kept-alive connections closed while waiting for a next request
+ *     because every worker was taken and a new connection needed one
  */
 public record TransportStats(
     long acceptedConnections,
@@ -32,7 +34,8 @@ public record TransportStats(
     long headerTimeouts,
     long bodyTimeouts,
     long idleTimeouts,
-    long writeTimeouts) {
+    long writeTimeouts,
+    long idleClosedForRoom) {
 
   /** Connection counters alone, with no traffic counted. */
   public TransportStats(
@@ -43,6 +46,6 @@ public record TransportStats(
       long refusedConnections,
       long abortedConnections) {
     this(acceptedConnections, activeConnections, peakConnections, requests, refusedConnections,
-        abortedConnections, 0, 0, 0, 0, 0, 0);
+        abortedConnections, 0, 0, 0, 0, 0, 0, 0);
   }
 }

@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The semaphore bounds the workers; past a short wait in the backlog, overflow gets a 503. */
+/**
+ * The semaphore bounds the workers. When they are all taken, idle keep-alive connections make
+ * room for new ones; when none is idle, new connections wait briefly in the backlog, then get 503.
+ */
 class OverloadIT {
 
   private static final int MAX = 4;
@@ -54,6 +57,37 @@ class OverloadIT {
       assertThat(Eventually.holds(Duration.ofSeconds(10), () -> server.stats().activeConnections() == 0)).isTrue();
       try (RawClient after = server.connect()) {
         assertThat(after.send(RawClient.get("/hello")).readResponse().status()).isEqualTo(200);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  void when_idle_keep_alive_connections_hold_every_worker_the_longest_idle_makes_room(ThreadMode mode)
+      throws Exception {
+    try (RunningServer server = RunningServer.start(mode, handler,
+        b -> b.maxConnections(MAX).idleTimeout(Duration.ofSeconds(60)).overloadWait(Duration.ofSeconds(2)))) {
+      List<RawClient> idle = new ArrayList<>();
+      for (int i = 0; i < MAX; i++) {
+        RawClient client = server.connect();
+        assertThat(client.send(RawClient.get("/hello")).readResponse().status()).isEqualTo(200);
+        idle.add(client); // answered and kept alive: its worker now waits for a next request
+        Thread.sleep(20); // so that the first one has waited longest
+      }
+
+      try (RawClient newcomer = server.connect()) {
+        assertThat(newcomer.send(RawClient.get("/hello")).readResponse().status()).isEqualTo(200);
+      }
+
+      assertThat(idle.get(0).closedByServer(Duration.ofSeconds(5))).isTrue();
+      for (RawClient client : idle.subList(1, MAX)) {
+        assertThat(client.send(RawClient.get("/hello")).readResponse().status()).isEqualTo(200);
+      }
+      assertThat(server.stats().idleClosedForRoom()).isEqualTo(1);
+      assertThat(server.stats().refusedConnections()).isZero();
+      assertThat(server.stats().peakConnections()).isEqualTo(MAX);
+      for (RawClient client : idle) {
+        client.close();
       }
     }
   }

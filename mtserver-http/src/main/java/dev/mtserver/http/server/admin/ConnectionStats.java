@@ -15,6 +15,7 @@ package dev.mtserver.http.server.admin;
  * @param bodyTimeouts request bodies that stalled
  * @param idleTimeouts kept-alive connections that waited too long for a next request
  * @param writeTimeouts responses that made no progress (the client stopped reading)
+ * @param idleClosedForRoom idle keep-alive connections closed because a new one needed a worker
  */
 public record ConnectionStats(
     long accepted,
@@ -27,8 +28,9 @@ public record ConnectionStats(
     long headerTimeouts,
     long bodyTimeouts,
     long idleTimeouts,
-    long writeTimeouts) {
+    long writeTimeouts,
+    long idleClosedForRoom) {
 
   /** All zero: for a server without a transport to ask. */
-  public static final ConnectionStats NONE = new ConnectionStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final ConnectionStats NONE = new ConnectionStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

@@ -55,6 +55,9 @@ public final class MetricsPage {
         "Connections answered 503 because every worker stayed busy (--max-connections).", c.refused());
     page.single(PREFIX + "connections_aborted_total", Type.COUNTER,
         "Connections cut off when the shutdown grace ran out.", c.aborted());
+    page.single(PREFIX + "connections_idle_closed_total", Type.COUNTER,
+        "Idle keep-alive connections closed to make room for new ones (--max-connections reached).",
+        c.idleClosedForRoom());
     page.family(PREFIX + "timeouts_total", Type.COUNTER,
         "Connections ended by a timeout, by kind: header (408), body, write (client stopped reading), "
             + "idle (keep-alive expiry, normal).")

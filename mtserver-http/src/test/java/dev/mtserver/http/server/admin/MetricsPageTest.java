@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class MetricsPageTest {
 
   private final ServerMetrics metrics = new ServerMetrics();
-  private final ConnectionStats transport = new ConnectionStats(11, 2, 5, 3, 1, 1000, 2000, 4, 6, 7, 8);
+  private final ConnectionStats transport = new ConnectionStats(11, 2, 5, 3, 1, 1000, 2000, 4, 6, 7, 8, 9);
   private boolean draining;
 
   private final ConnectionStatsSource source = new ConnectionStatsSource() {
@@ -79,6 +79,7 @@ class MetricsPageTest {
         .containsEntry("mtserver_connections_peak", 5.0)
         .containsEntry("mtserver_connections_refused_total", 3.0)
         .containsEntry("mtserver_connections_aborted_total", 1.0)
+        .containsEntry("mtserver_connections_idle_closed_total", 9.0)
         .containsEntry("mtserver_received_bytes_total", 1000.0)
         .containsEntry("mtserver_sent_bytes_total", 2000.0)
         .containsEntry("mtserver_timeouts_total{kind=\"header\"}", 4.0)
