@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.ServerSettings.ScriptSettings;
+import dev.mtserver.app.testing.Eventually;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.ServerSettings.ScriptSettings;
+import dev.mtserver.app.testing.Eventually;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mtserver.app.ConnectionSettings;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
+import dev.mtserver.app.testing.Eventually;
 import dev.mtserver.transport.socket.ThreadMode;
 import java.io.IOException;
 import java.io.InputStream;

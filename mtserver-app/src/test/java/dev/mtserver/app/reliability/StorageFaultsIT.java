@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mtserver.app.ConnectionSettings;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
+import dev.mtserver.app.testing.Eventually;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

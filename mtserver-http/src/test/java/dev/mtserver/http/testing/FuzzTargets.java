@@ -13,7 +13,6 @@ import dev.mtserver.http.codec.IncompleteBodyException;
 import dev.mtserver.http.codec.MalformedBodyException;
 import dev.mtserver.http.codec.RequestHead;
 import dev.mtserver.http.codec.RequestHeadParser;
-import dev.mtserver.http.codec.multipart.MultipartException;
 import dev.mtserver.http.codec.multipart.MultipartLimits;
 import dev.mtserver.http.codec.multipart.MultipartPart;
 import dev.mtserver.http.codec.multipart.MultipartReader;
@@ -203,7 +202,7 @@ public final class FuzzTargets {
         parts.add(escape(part.name()) + file + "(" + length + ")");
       }
       parts.add("end");
-    } catch (MultipartException e) {
+    } catch (MalformedBodyException e) {
       parts.add(refusal(e.status(), e.safeReason(), MULTIPART_STATUSES));
     }
     if (parts.size() > 8) { // a hundred parts read as: the first three, how many, the last

@@ -1,6 +1,7 @@
 package dev.mtserver.http.codec.multipart;
 
 import dev.mtserver.http.codec.HttpFields;
+import dev.mtserver.http.codec.MalformedBodyException;
 import java.io.InputStream;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,7 +61,7 @@ public final class MultipartPart {
 
   /**
    * The content. Reads end with -1 at the part's delimiter; a body that ends before the closing
-   * delimiter throws {@link MultipartException} (400).
+   * delimiter throws {@link MalformedBodyException} (400).
    */
   public InputStream body() {
     return body;

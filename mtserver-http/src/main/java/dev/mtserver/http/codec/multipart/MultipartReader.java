@@ -1,6 +1,7 @@
 package dev.mtserver.http.codec.multipart;
 
 import dev.mtserver.http.codec.HttpFields;
+import dev.mtserver.http.codec.MalformedBodyException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,7 +28,7 @@ import java.util.Objects;
  * InputStream#transferTo} writes from it without another copy), and nothing but the part headers
  * (at most {@link MultipartLimits#maxPartHeaderBytes}) is ever held longer than one buffer.
  *
- * <p>Errors are {@link MultipartException}s: 400 for a malformed body (bare LF in part headers,
+ * <p>Errors are {@link MalformedBodyException}s: 400 for a malformed body (bare LF in part headers,
  * a part without a {@code form-data} disposition or a name, a body that ends before its close
  * delimiter) and 413 for one over a limit (too many parts, part headers too large). I/O errors of
  * the underlying stream pass through unchanged. One reader per body; not thread-safe.
@@ -98,7 +99,7 @@ public final class MultipartReader {
       return null;
     }
     if (++parts > limits.maxParts()) {
-      throw new MultipartException(413, "Too many parts");
+      throw new MalformedBodyException(413, "Too many parts");
     }
     HttpFields headers = readPartHeaders();
     ContentDisposition disposition = ContentDisposition.parse(
@@ -124,14 +125,14 @@ public final class MultipartReader {
     int end;
     while ((end = headerBlockEnd()) < 0) {
       if (limit - position > limits.maxPartHeaderBytes()) {
-        throw new MultipartException(413, "Part headers too large");
+        throw new MalformedBodyException(413, "Part headers too large");
       }
       if (!fill()) {
         throw bad("Multipart body ends inside part headers");
       }
     }
     if (end - position > limits.maxPartHeaderBytes()) {
-      throw new MultipartException(413, "Part headers too large");
+      throw new MalformedBodyException(413, "Part headers too large");
     }
     HttpFields headers = new HttpFields(4);
     int lineStart = position;
@@ -166,7 +167,7 @@ public final class MultipartReader {
     return -1;
   }
 
-  private void parseHeaderLine(int from, int to, HttpFields headers) throws MultipartException {
+  private void parseHeaderLine(int from, int to, HttpFields headers) throws MalformedBodyException {
     if (buffer[from] == ' ' || buffer[from] == '\t') {
       throw bad("Folded part header");
     }
@@ -358,8 +359,8 @@ public final class MultipartReader {
     return true;
   }
 
-  private static MultipartException bad(String reason) {
-    return new MultipartException(400, reason);
+  private static MalformedBodyException bad(String reason) {
+    return new MalformedBodyException(400, reason);
   }
 
   /** The content of the current part (or the preamble), read straight from the buffer. */

@@ -11,8 +11,8 @@ import dev.mtserver.domain.upload.StoredFile;
 import dev.mtserver.domain.upload.UploadArea;
 import dev.mtserver.domain.upload.UploadBatch;
 import dev.mtserver.http.codec.HttpProtocolException;
+import dev.mtserver.http.codec.MalformedBodyException;
 import dev.mtserver.http.codec.multipart.MultipartBoundary;
-import dev.mtserver.http.codec.multipart.MultipartException;
 import dev.mtserver.http.codec.multipart.MultipartPart;
 import dev.mtserver.http.codec.multipart.MultipartReader;
 import dev.mtserver.http.server.ErrorResponses;
@@ -120,7 +120,7 @@ public final class UploadHandler implements HttpHandler {
         return withoutFiles(request, endpoint, fields);
       }
       stored = batch.commit();
-    } catch (MultipartException e) {
+    } catch (MalformedBodyException e) {
       return PostRequests.closing(e.status(), e.safeReason());
     } catch (BodyTooLargeException e) {
       return PostRequests.closing(413, "Upload larger than " + limits.maxUploadSize() + " bytes");
@@ -184,7 +184,7 @@ public final class UploadHandler implements HttpHandler {
     String read(InputStream in) throws IOException {
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, remaining + 1));
       if (bytes.length > remaining) {
-        throw new MultipartException(413, "Form fields too large");
+        throw new MalformedBodyException(413, "Form fields too large");
       }
       remaining -= bytes.length;
       try {
@@ -194,7 +194,7 @@ public final class UploadHandler implements HttpHandler {
             .decode(ByteBuffer.wrap(bytes))
             .toString();
       } catch (CharacterCodingException e) {
-        throw new MultipartException(400, "Form field is not UTF-8");
+        throw new MalformedBodyException(400, "Form field is not UTF-8");
       }
     }
   }

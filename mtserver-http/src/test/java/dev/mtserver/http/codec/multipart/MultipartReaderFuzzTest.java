@@ -2,6 +2,7 @@ package dev.mtserver.http.codec.multipart;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
+import dev.mtserver.http.codec.MalformedBodyException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,7 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Whatever bytes arrive, the reader either yields parts or throws {@link MultipartException}
+ * Whatever bytes arrive, the reader either yields parts or throws {@link MalformedBodyException}
  * (400/413): never another exception, never a hang. The bytes are built from the pieces a
  * multipart body is made of, so the fuzzing reaches deep into headers, delimiters and padding.
  */
@@ -55,7 +56,7 @@ class MultipartReaderFuzzTest {
           throw new AssertionError("more parts than the limit allows");
         }
       }
-    } catch (MultipartException expected) {
+    } catch (MalformedBodyException expected) {
       if (expected.status() != 400 && expected.status() != 413) {
         throw new AssertionError("unexpected status " + expected.status());
       }

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mtserver.http.codec.MalformedBodyException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -150,7 +151,7 @@ class MultipartReaderTest {
   @MethodSource("invalid_bodies")
   void refuses_invalid_bodies_with_a_status(String rule, String body, int status) {
     assertThatThrownBy(() -> readAll(new ByteArrayInputStream(body.getBytes(ISO_8859_1)), B, 100))
-        .isInstanceOfSatisfying(MultipartException.class, e -> assertThat(e.status()).isEqualTo(status));
+        .isInstanceOfSatisfying(MalformedBodyException.class, e -> assertThat(e.status()).isEqualTo(status));
   }
 
   @Test
@@ -164,7 +165,7 @@ class MultipartReaderTest {
 
     assertThat(readAll(new ByteArrayInputStream(bytes), B, 4)).hasSize(4);
     assertThatThrownBy(() -> readAll(new ByteArrayInputStream(bytes), B, 3))
-        .isInstanceOfSatisfying(MultipartException.class, e -> {
+        .isInstanceOfSatisfying(MalformedBodyException.class, e -> {
           assertThat(e.status()).isEqualTo(413);
           assertThat(e.safeReason()).isEqualTo("Too many parts");
         });
