@@ -216,24 +216,8 @@ public final class MtServer implements AutoCloseable {
       SiteRoot siteRoot,
       CgiScriptRunner scriptRunner)
       throws IOException {
-    ServerMetrics metrics = ops.metrics();
-    UploadArea uploadArea = ops.uploadArea();
-    var submissions = new MeteredSubmissions(new SubmissionService(storage.submissions(submissionLog), Clock.systemUTC()), metrics);
-    var staticContent = new StaticContentHandler(
-        content, StaticContentOptions.withCacheControl(settings.content().cacheControl()));
-    HttpHandler files = new UploadedFilesHandler(staticContent, uploadArea);
-    var forms = new FormHandler(content, submissions, files, FormLimits.defaults());
-    var uploads = new CountedUploadRefusals(
-        new UploadHandler(content, new MeteredUploads(new UploadService(storage.uploads(uploadStore)), metrics), submissions,
-            uploadArea, files, UploadLimits.of(settings.maxUploadSize(), settings.maxParts())),
-        metrics);
-    SiteRouter.Builder routes = SiteRouter.builder(files).forms(forms, uploads);
-    if (scriptRunner != null) {
-      var scripts = new ScriptService(
-          new FileSystemScripts(siteRoot, uploadStore.directory()), scriptRunner, uploadArea);
-      routes.scripts(new ScriptHandler(scripts, files, settings.maxUploadSize()));
-    }
-    SiteRouter router = routes.build();
+    SiteRouter router =
+        siteRouter(settings, storage, content, uploadStore, submissionLog, ops, siteRoot, scriptRunner);
 
     AtomicReference<SocketServer> started = new AtomicReference<>();
     var stats = new TransportStatsSource(
@@ -241,17 +225,68 @@ public final class MtServer implements AutoCloseable {
         () -> ops.draining().get() || (started.get() != null && started.get().draining()));
     OperationsSettings opSettings = ops.settings();
     HttpHandler site = new AdminEndpoints(router, stats, opSettings.health(),
-        opSettings.metrics() ? new MetricsPage(metrics, stats, version()) : null);
+        opSettings.metrics() ? new MetricsPage(ops.metrics(), stats, version()) : null);
     List<ExchangeListener> listeners = new ArrayList<>();
-    listeners.add(metrics);
+    listeners.add(ops.metrics());
     if (ops.accessLog() != null) {
       listeners.add(ops.accessLog());
     }
     var http = new Http1ConnectionHandler(
         site, HttpLimits.defaults(), "MTServer/" + version(), ExchangeListener.all(listeners));
 
+    SocketServer transport = new SocketServer(transportConfig(settings), http);
+    started.set(transport);
+    InetSocketAddress address = transport.start();
+    log.info("Uploads go to {} ({})", uploadStore.directory(),
+        ops.uploadArea().directory().map(dir -> "served at " + dir.toUriPath()).orElse("not served"));
+    if (scriptRunner != null) {
+      log.info("PHP pages run through {} ({} at once, {} s each at most)", settings.scripts().phpCgi().get(),
+          settings.scripts().maxScripts(), settings.scripts().timeout().toMillis() / 1000.0);
+    }
+    return new MtServer(transport, address, submissionLog, ops, scriptRunner);
+  }
+
+  /**
+   * The site's handlers, innermost first: static files (served as data under the uploads
+   * directory), the form and upload handlers on their metered use cases, and the PHP pages when
+   * a runner is configured; the router picks one per request.
+   */
+  private static SiteRouter siteRouter(
+      ServerSettings settings,
+      StorageDecorator storage,
+      StaticContentService content,
+      FileSystemUploadStore uploadStore,
+      JsonLinesSubmissionLog submissionLog,
+      Operations ops,
+      SiteRoot siteRoot,
+      CgiScriptRunner scriptRunner) {
+    ServerMetrics metrics = ops.metrics();
+    UploadArea uploadArea = ops.uploadArea();
+    var staticContent = new StaticContentHandler(
+        content, StaticContentOptions.withCacheControl(settings.content().cacheControl()));
+    HttpHandler files = new UploadedFilesHandler(staticContent, uploadArea);
+
+    var submissions = new MeteredSubmissions(
+        new SubmissionService(storage.submissions(submissionLog), Clock.systemUTC()), metrics);
+    var forms = new FormHandler(content, submissions, files, FormLimits.defaults());
+    var uploadService = new MeteredUploads(new UploadService(storage.uploads(uploadStore)), metrics);
+    var uploads = new CountedUploadRefusals(
+        new UploadHandler(content, uploadService, submissions, uploadArea, files,
+            UploadLimits.of(settings.maxUploadSize(), settings.maxParts())),
+        metrics);
+
+    SiteRouter.Builder routes = SiteRouter.builder(files).forms(forms, uploads);
+    if (scriptRunner != null) {
+      var scripts = new ScriptService(
+          new FileSystemScripts(siteRoot, uploadStore.directory()), scriptRunner, uploadArea);
+      routes.scripts(new ScriptHandler(scripts, files, settings.maxUploadSize()));
+    }
+    return routes.build();
+  }
+
+  private static TransportConfig transportConfig(ServerSettings settings) {
     ConnectionSettings connections = settings.connections();
-    TransportConfig transportConfig = TransportConfig.builder(settings.bindAddress())
+    return TransportConfig.builder(settings.bindAddress())
         .port(settings.port())
         .portFallbacks(settings.portFallbacks())
         .threadMode(settings.threadMode())
@@ -263,16 +298,6 @@ public final class MtServer implements AutoCloseable {
         .writeTimeout(connections.writeTimeout())
         .shutdownGrace(connections.shutdownGrace())
         .build();
-    SocketServer transport = new SocketServer(transportConfig, http);
-    started.set(transport);
-    InetSocketAddress address = transport.start();
-    log.info("Uploads go to {} ({})", uploadStore.directory(),
-        uploadArea.directory().map(dir -> "served at " + dir.toUriPath()).orElse("not served"));
-    if (scriptRunner != null) {
-      log.info("PHP pages run through {} ({} at once, {} s each at most)", settings.scripts().phpCgi().get(),
-          settings.scripts().maxScripts(), settings.scripts().timeout().toMillis() / 1000.0);
-    }
-    return new MtServer(transport, address, submissionLog, ops, scriptRunner);
   }
 
   /**

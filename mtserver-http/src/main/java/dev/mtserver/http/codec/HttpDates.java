@@ -3,13 +3,12 @@ package dev.mtserver.http.codec;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
- * IMF-fixdate (RFC 9110 §5.6.7), and a {@code Date} header value that is formatted at most once a
- * second however many responses are written.
+ * Writes IMF-fixdate (RFC 9110 §5.6.7), and keeps a {@code Date} header value that is formatted
+ * at most once a second however many responses are written. Parsing the three HTTP-date forms a
+ * client may send is {@code dev.mtserver.http.conditional.HttpDateParser}'s job.
  */
 public final class HttpDates {
 
@@ -37,14 +36,5 @@ public final class HttpDates {
       now = cached; // a benign race: two threads may both format the same second
     }
     return cached.text;
-  }
-
-  /** Parses an IMF-fixdate; other (obsolete) formats and garbage give empty. */
-  public static Optional<Instant> parse(String text) {
-    try {
-      return Optional.of(Instant.from(IMF_FIXDATE.parse(text)));
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
   }
 }

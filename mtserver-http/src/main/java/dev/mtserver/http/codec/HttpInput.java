@@ -158,17 +158,6 @@ public final class HttpInput {
   }
 
   /**
-   * Steps back over the byte just returned by {@link #read()}, so a caller can wait for the first
-   * byte of a request and still let the parser see it.
-   */
-  public void unread() {
-    if (position == 0) {
-      throw new IllegalStateException("nothing to unread");
-    }
-    position--;
-  }
-
-  /**
    * Waits until at least one byte is buffered, without consuming it.
    *
    * @return false if the stream ended first

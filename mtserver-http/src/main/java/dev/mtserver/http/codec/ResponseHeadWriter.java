@@ -33,12 +33,6 @@ public final class ResponseHeadWriter {
   private byte[] buffer = new byte[512];
   private int count;
 
-  /** The head as a new buffer ready to write, ending with the empty line. */
-  public static ByteBuffer write(HttpVersion version, int status, HttpFields fields) {
-    ByteBuffer encoded = new ResponseHeadWriter().encode(version, status, fields);
-    return ByteBuffer.wrap(Arrays.copyOf(encoded.array(), encoded.limit()));
-  }
-
   /**
    * The head in this writer's buffer, ending with the empty line; valid until the next call.
    *

@@ -20,7 +20,7 @@ class ResponseHeadWriterTest {
 
     assertThat(text(new ResponseHeadWriter().encode(HttpVersion.HTTP_1_1, 404, fields)))
         .isEqualTo("HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nX-Tab: a\tb\r\n\r\n");
-    assertThat(text(ResponseHeadWriter.write(HttpVersion.HTTP_1_0, 299, new HttpFields())))
+    assertThat(text(new ResponseHeadWriter().encode(HttpVersion.HTTP_1_0, 299, new HttpFields())))
         .isEqualTo("HTTP/1.0 299 \r\n\r\n");
   }
 
