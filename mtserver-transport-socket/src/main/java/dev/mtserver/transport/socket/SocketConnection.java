@@ -41,6 +41,12 @@ final class SocketConnection implements ClientConnection {
   /** The most bytes handed to one write or sendfile call: the unit of write progress. */
   static final int WRITE_CHUNK = 256 * 1024;
   /**
+   * File transfers of at least this many bytes are sent corked ({@link TcpCork}). sendfile hands
+   * a file to TCP in 64 KiB batches, each ending in a short segment unless corked; below two
+   * batches the two extra system calls cost more than the packets they save.
+   */
+  static final long CORK_MIN_BYTES = 128 * 1024;
+  /**
    * The most bytes read and discarded while lingering before a close: enough for a client still
    * sending a refused upload to notice the response, not enough to be a sink for abuse.
    */
@@ -265,6 +271,17 @@ final class SocketConnection implements ClientConnection {
 
   @Override
   public void transfer(ChannelTransfer body, long position, long count) throws IOException {
+    boolean corked = count >= CORK_MIN_BYTES && cork(true);
+    try {
+      send(body, position, count);
+    } finally {
+      if (corked) {
+        cork(false); // sends the last partial segment now, not after the kernel's 200 ms
+      }
+    }
+  }
+
+  private void send(ChannelTransfer body, long position, long count) throws IOException {
     long sent = 0;
     while (sent < count) {
       long n;
@@ -289,6 +306,23 @@ final class SocketConnection implements ClientConnection {
       }
       wrote(n);
       sent += n;
+    }
+  }
+
+  /**
+   * Corks or uncorks the socket ({@link TcpCork}); false if it could not be done. Synchronized like
+   * every close of the channel ({@link #closeQuietly}), because the option is set on the bare
+   * descriptor number, which a concurrent close could give to another file.
+   */
+  private synchronized boolean cork(boolean corked) {
+    if (!context.cork().available() || !channel.isOpen()) {
+      return false;
+    }
+    try {
+      context.cork().set(channel, corked);
+      return true;
+    } catch (IOException e) {
+      return false; // the connection is failing; the transfer or the next write reports it
     }
   }
 
@@ -397,7 +431,7 @@ final class SocketConnection implements ClientConnection {
   }
 
   /** Closes the socket; never throws. */
-  void closeQuietly() {
+  synchronized void closeQuietly() {
     try {
       channel.close();
     } catch (IOException ignored) {

@@ -11,7 +11,8 @@
  * dev.mtserver.http.spi.ClientConnection} ({@code SocketConnection}) and hands it to the HTTP
  * engine's {@link dev.mtserver.http.spi.ConnectionHandler}. Every read and write carries a
  * deadline that one thread, {@code DeadlineWatchdog}, enforces; file bodies go to the socket with
- * {@code sendfile(2)} through {@code FileChannel.transferTo}. {@link
+ * {@code sendfile(2)} through {@code FileChannel.transferTo}, large ones corked ({@code TcpCork})
+ * so that they leave in full-sized TCP segments. {@link
  * dev.mtserver.transport.socket.SocketServer#shutdown()} drains gracefully, and {@link
  * dev.mtserver.transport.socket.ShutdownSignal} runs it on SIGTERM and SIGINT.
  *

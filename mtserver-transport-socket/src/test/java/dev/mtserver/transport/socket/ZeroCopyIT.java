@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -66,6 +67,29 @@ class ZeroCopyIT {
 
       assertThat(range.body()).isEqualTo(Arrays.copyOfRange(content, from, from + count));
       assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(content, SIZE - 10, SIZE));
+    }
+  }
+
+  /**
+   * Large transfers are sent corked ({@link TcpCork}); the end of each must still leave at once.
+   * Were the socket left corked, Linux would hold the last short segment of every response for
+   * 200 ms.
+   */
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  void the_last_bytes_of_a_large_file_are_not_held_back(ThreadMode mode) throws Exception {
+    int count = (1 << 20) + 1235; // ends in a short segment whatever the segment size
+    try (RunningServer server = RunningServer.start(mode, handler); RawClient client = server.connect()) {
+      client.send(RawClient.get("/file/0/" + count)).readResponse(); // warm up
+      long slowest = 0;
+      for (int i = 0; i < 5; i++) {
+        long start = System.nanoTime();
+        Response response = client.send(RawClient.get("/file/0/" + count)).readResponse();
+        slowest = Math.max(slowest, System.nanoTime() - start);
+        assertThat(response.body()).hasSize(count);
+      }
+
+      assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofMillis(150));
     }
   }
 
