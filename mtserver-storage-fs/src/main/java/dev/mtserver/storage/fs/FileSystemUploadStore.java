@@ -7,9 +7,13 @@ import dev.mtserver.domain.upload.UploadStorePort;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,7 +40,12 @@ import org.slf4j.LoggerFactory;
  * race-free between uploads, though an empty file is visible for an instant.
  *
  * <p>Temporary files left by a crash (SIGKILL, power loss) are deleted when the store is created.
- * Thread-safe; each pending upload belongs to one thread.
+ * Each pending upload holds an exclusive lock ({@code fcntl}) on its temporary file until the
+ * temporary name is gone, and the start-up clean-up deletes only files it can lock itself: so
+ * an instance starting beside others that share the uploads directory leaves their uploads in
+ * flight alone, while a dead process's locks are gone with it. Where the file system has no
+ * locks, the clean-up deletes every temporary file, as it cannot tell. Thread-safe; each pending
+ * upload belongs to one thread.
  */
 public final class FileSystemUploadStore implements UploadStorePort {
 
@@ -79,15 +88,49 @@ public final class FileSystemUploadStore implements UploadStorePort {
 
   private int removeStaleTemporaryFiles() throws IOException {
     int removed = 0;
+    int inFlight = 0;
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(
         directory, entry -> isTemporary(entry.getFileName().toString()))) {
-      for (Path stale : entries) {
-        if (Files.deleteIfExists(stale)) {
-          removed++;
+      for (Path temp : entries) {
+        switch (removeUnlessLocked(temp)) {
+          case REMOVED -> removed++;
+          case IN_FLIGHT -> inFlight++;
+          case GONE -> { }
         }
       }
     }
+    if (inFlight > 0) {
+      log.info("Left {} upload(s) in flight in {}: another process is writing them", inFlight, directory);
+    }
     return removed;
+  }
+
+  private enum Cleanup { REMOVED, IN_FLIGHT, GONE }
+
+  /** Deletes a temporary file unless a living upload holds its lock. */
+  private static Cleanup removeUnlessLocked(Path temp) throws IOException {
+    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException heldInThisJvm) {
+        return Cleanup.IN_FLIGHT;
+      } catch (IOException noLocks) {
+        // no locks on this file system: nobody can say it is in use, so it goes
+        return Files.deleteIfExists(temp) ? Cleanup.REMOVED : Cleanup.GONE;
+      }
+      if (lock == null) {
+        return Cleanup.IN_FLIGHT; // another process holds it
+      }
+      // Deleted while locked: an upload that has just created it waits for the lock, then sees
+      // its name is gone and starts over under a new one.
+      return Files.deleteIfExists(temp) ? Cleanup.REMOVED : Cleanup.GONE;
+    } catch (NoSuchFileException finishedMeanwhile) {
+      return Cleanup.GONE;
+    } catch (IOException notAFileWeCanOpen) {
+      // a link or a directory under a temporary name is nobody's upload in flight
+      return Files.deleteIfExists(temp) ? Cleanup.REMOVED : Cleanup.GONE;
+    }
   }
 
   @Override
@@ -100,17 +143,41 @@ public final class FileSystemUploadStore implements UploadStorePort {
     if (!FileNameSanitizer.sanitize(safeName).equals(safeName)) {
       throw new IllegalArgumentException("not a sanitised name");
     }
-    Path temp = directory.resolve(TEMP_PREFIX + HexFormat.of().formatHex(randomBytes()) + TEMP_SUFFIX);
-    Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    FileChannel channel;
     try {
-      channel = posix
-          ? FileChannel.open(temp, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
-          : FileChannel.open(temp, options, new FileAttribute<?>[0]);
+      while (true) {
+        Path temp = directory.resolve(TEMP_PREFIX + HexFormat.of().formatHex(randomBytes()) + TEMP_SUFFIX);
+        FileChannel channel = createLocked(temp);
+        if (channel != null) {
+          return new FilePendingUpload(safeName, temp, channel);
+        }
+      }
     } catch (IOException e) {
       throw StorageErrors.classify(e);
     }
-    return new FilePendingUpload(safeName, temp, channel);
+  }
+
+  /**
+   * Creates {@code temp} and locks it for the upload's lifetime; null if another instance's
+   * start-up clean-up deleted it in the moment between the two (the caller takes a new name).
+   */
+  private FileChannel createLocked(Path temp) throws IOException {
+    Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    FileChannel channel = posix
+        ? FileChannel.open(temp, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+        : FileChannel.open(temp, options, new FileAttribute<?>[0]);
+    try {
+      channel.lock(); // released when the channel closes, after the temporary name is gone
+    } catch (IOException noLocks) {
+      return channel; // a file system without locks: nothing to wait for, nothing to protect
+    } catch (RuntimeException | Error e) {
+      channel.close();
+      throw e;
+    }
+    if (!Files.exists(temp, LinkOption.NOFOLLOW_LINKS)) {
+      channel.close();
+      return null;
+    }
+    return channel;
   }
 
   private byte[] randomBytes() {
@@ -216,13 +283,20 @@ public final class FileSystemUploadStore implements UploadStorePort {
       String name;
       try {
         channel.force(true);
-        channel.close();
         name = publish(temp, safeName);
       } catch (IOException e) {
         abort();
         throw StorageErrors.classify(e);
       }
       finished = true;
+      // Closed (and unlocked) only now that the temporary name is gone: until then another
+      // instance's start-up clean-up must see the upload as in flight. The file is on disk and
+      // published already, so a failing close changes nothing for it.
+      try {
+        channel.close();
+      } catch (IOException e) {
+        log.debug("close failed for {}", name, e);
+      }
       forceDirectory();
       return new StoredFile(name, size);
     }
@@ -234,14 +308,14 @@ public final class FileSystemUploadStore implements UploadStorePort {
       }
       finished = true;
       try {
-        channel.close();
-      } catch (IOException e) {
-        log.debug("close failed for {}", temp, e);
-      }
-      try {
         Files.deleteIfExists(temp);
       } catch (IOException e) {
         log.warn("Could not remove unfinished upload {}: {}", temp, e.toString());
+      }
+      try {
+        channel.close(); // after the delete: the lock keeps clean-ups away until the name is gone
+      } catch (IOException e) {
+        log.debug("close failed for {}", temp, e);
       }
     }
   }

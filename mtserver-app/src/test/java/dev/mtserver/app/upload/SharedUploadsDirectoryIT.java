@@ -1,0 +1,63 @@
+package dev.mtserver.app.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mtserver.app.testing.RunningJar;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two real servers share one site and its uploads directory, as in docs/operations.md's "Scaling
+ * out". The second one starting while the first is receiving an upload must not delete that
+ * upload's temporary file: the upload completes, whole, and the other server serves it.
+ */
+class SharedUploadsDirectoryIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final int SIZE = 4 << 20;
+
+  @TempDir Path dir;
+
+  @Test
+  void a_server_starting_beside_an_upload_in_flight_leaves_it_to_finish() throws Exception {
+    Path shared = Files.createDirectories(dir.resolve("site/downloads"));
+    byte[] content = new byte[SIZE];
+    new SplittableRandom(3).nextBytes(content);
+    MultipartBody multipart = new MultipartBody().file("file", "report.bin", content);
+    byte[] body = multipart.close();
+
+    try (RunningJar first = RunningJar.start(dir, "--port", "0", "--root", "site", "--data", "data-a");
+        RawHttp upload = new RawHttp(first.awaitUrl(PATIENCE))) {
+      upload.send(RawHttp.head("POST", "/upload", "Content-Type: " + multipart.contentType(),
+          "Content-Length: " + body.length));
+      int half = body.length / 2;
+      upload.send(Arrays.copyOf(body, half));
+      assertThat(UploadsDirectory.await(shared, names -> names.stream().anyMatch(n -> n.startsWith(".")), PATIENCE))
+          .as("the upload is being written").isTrue();
+
+      try (RunningJar second = RunningJar.start(dir, "--port", "0", "--root", "site", "--data", "data-b")) {
+        URI secondUrl = second.awaitUrl(PATIENCE);
+
+        upload.send(Arrays.copyOfRange(body, half, body.length));
+        assertThat(upload.read().status()).isEqualTo(201);
+
+        assertThat(UploadsDirectory.visibleNames(shared)).containsExactly("report.bin");
+        assertThat(Files.readAllBytes(shared.resolve("report.bin"))).isEqualTo(content);
+        try (HttpClient http = HttpClient.newHttpClient()) {
+          byte[] served = http.send(HttpRequest.newBuilder(secondUrl.resolve("/downloads/report.bin")).build(),
+              BodyHandlers.ofByteArray()).body();
+          assertThat(served).as("served by the other server").isEqualTo(content);
+        }
+      }
+    }
+  }
+}

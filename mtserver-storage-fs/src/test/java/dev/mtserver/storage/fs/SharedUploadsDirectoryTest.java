@@ -1,0 +1,88 @@
+package dev.mtserver.storage.fs;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mtserver.domain.upload.PendingUpload;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several instances may share one uploads directory (docs/operations.md). One that starts must
+ * remove what crashed processes left, and nothing that a living one is still writing.
+ */
+class SharedUploadsDirectoryTest {
+
+  /** Run by a second JVM: locks a file as an upload in flight does, until its stdin closes. */
+  private static final String LOCK_HOLDER = """
+      import java.nio.channels.FileChannel;
+      import java.nio.file.Path;
+      import java.nio.file.StandardOpenOption;
+
+      public class HoldLock {
+        public static void main(String[] args) throws Exception {
+          try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.WRITE);
+              var lock = channel.lock()) {
+            System.out.println("locked");
+            System.out.flush();
+            System.in.read();
+          }
+        }
+      }
+      """;
+
+  @TempDir Path dir;
+  @TempDir Path scratch;
+
+  private List<String> names() throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void a_store_opened_beside_an_upload_in_flight_leaves_it_to_finish() throws IOException {
+    PendingUpload upload = new FileSystemUploadStore(dir).begin("big.bin");
+    byte[] first = "first half, ".getBytes(UTF_8);
+    upload.write(first, 0, first.length);
+
+    new FileSystemUploadStore(dir); // a second instance starting on the same directory
+
+    byte[] second = "second half".getBytes(UTF_8);
+    upload.write(second, 0, second.length);
+    upload.commit();
+    assertThat(names()).containsExactly("big.bin");
+    assertThat(Files.readString(dir.resolve("big.bin"))).isEqualTo("first half, second half");
+  }
+
+  @Test
+  void a_temporary_file_locked_by_another_process_survives_until_that_process_is_gone() throws Exception {
+    Path temp = Files.writeString(dir.resolve(".upload-00112233445566778899aabb.part"), "in flight");
+    Path program = Files.writeString(scratch.resolve("HoldLock.java"), LOCK_HOLDER);
+    Process holder = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), program.toString(), temp.toString())
+        .redirectErrorStream(true)
+        .start();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), UTF_8));
+      assertThat(out.readLine()).isEqualTo("locked");
+
+      new FileSystemUploadStore(dir);
+      assertThat(names()).as("locked by a living process").contains(temp.getFileName().toString());
+    } finally {
+      holder.getOutputStream().close(); // the holder exits, and its lock with it
+      assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    new FileSystemUploadStore(dir);
+    assertThat(names()).as("its process is gone").isEmpty();
+  }
+}
