@@ -7,6 +7,7 @@ import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.ServerSettings.ScriptSettings;
 import dev.mtserver.app.testing.Eventually;
+import dev.mtserver.app.testing.RawHttpClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -124,11 +125,11 @@ class PhpPagesIT {
 
   @Test
   void a_chunked_body_arrives_de_chunked_with_its_length() throws Exception {
-    try (Http http = new Http(server.url())) {
+    try (RawHttpClient http = RawHttpClient.connect(server.url(), Duration.ofSeconds(20))) {
       http.send("POST /raw.php HTTP/1.1\r\nHost: t\r\nContent-Type: application/octet-stream\r\n"
           + "Transfer-Encoding: chunked\r\n\r\n3\r\nhel\r\n2\r\nlo\r\n0\r\n\r\n");
 
-      assertThat(http.read().body()).isEqualTo("5:hello");
+      assertThat(http.readResponse().bodyText()).isEqualTo("5:hello");
     }
   }
 

@@ -1,11 +1,13 @@
 package dev.mtserver.app.cgi;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.ServerSettings.ScriptSettings;
 import dev.mtserver.app.testing.Eventually;
+import dev.mtserver.app.testing.RawHttpClient;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -58,13 +60,14 @@ class ScriptLimitsIT {
   @Test
   void a_client_that_hangs_up_kills_its_script_and_frees_the_slot() throws Exception {
     long pid;
-    try (Http http = new Http(server.url())) {
+    try (RawHttpClient http = RawHttpClient.connect(server.url(), Duration.ofSeconds(20))) {
       http.send("GET /stream.php HTTP/1.1\r\nHost: t\r\n\r\n");
-      Http.Response head = http.readHead();
+      RawHttpClient.Head head = http.readHead();
       assertThat(head.status()).isEqualTo(200);
-      assertThat(head.headers()).containsEntry("transfer-encoding", "chunked");
-      http.line(); // the first chunk's size
-      pid = Long.parseLong(http.line());
+      assertThat(head.header("Transfer-Encoding")).contains("chunked");
+      int firstChunk = Integer.parseInt(http.readLine(), 16);
+      String firstOutput = new String(http.input().readNBytes(firstChunk), US_ASCII); // the script's pid, a newline
+      pid = Long.parseLong(firstOutput.lines().findFirst().orElseThrow());
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
 
       // the only slot is taken: another script is refused at once, before it runs

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
+import dev.mtserver.app.testing.Eventually;
+import dev.mtserver.app.testing.RawHttpClient;
 import dev.mtserver.app.testing.RunningJar;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -65,15 +67,13 @@ class AccessLogIT {
       big.setLength(size);
     }
     try {
-      try (java.net.Socket socket = new java.net.Socket()) {
-        socket.setReceiveBufferSize(64 * 1024); // before connecting, so the window stays small
-        socket.connect(server.address(), 5000);
-        socket.setSoTimeout(10_000);
-        socket.getOutputStream().write("GET /big.bin HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        socket.getInputStream().readNBytes(1 << 20); // a first megabyte, then the client leaves
-        socket.setSoLinger(true, 0); // a reset, as a browser tab closed mid-download
+      // a small receive buffer, so that the window stays small
+      try (RawHttpClient client = RawHttpClient.connect(server.address(), Duration.ofSeconds(10), 64 * 1024)) {
+        client.send("GET /big.bin HTTP/1.1\r\nHost: a\r\n\r\n");
+        client.input().readNBytes(1 << 20); // a first megabyte, then the client leaves
+        client.reset(); // as a browser tab closed mid-download
       }
-      assertThat(Clients.eventually(Duration.ofSeconds(15), () -> lines(log).size() == 1)).isTrue();
+      assertThat(Eventually.within(Duration.ofSeconds(15), () -> lines(log).size() == 1)).isTrue();
     } finally {
       server.shutdown();
     }
@@ -118,7 +118,7 @@ class AccessLogIT {
       URI url = jar.awaitUrl(STARTUP);
       Clients.get(url, "/");
 
-      assertThat(Clients.eventually(Duration.ofSeconds(10), () -> jar.stdout().stream()
+      assertThat(Eventually.within(Duration.ofSeconds(10), () -> jar.stdout().stream()
           .anyMatch(line -> line.contains("\"GET / HTTP/1.1\" 200 "))))
           .as("the line appears while the server runs, not only at exit").isTrue();
       assertThat(jar.stdout().get(0)).contains(url.toString());

@@ -1,20 +1,16 @@
 package dev.mtserver.app.ops;
 
-import java.io.ByteArrayOutputStream;
+import dev.mtserver.app.testing.RawHttpClient;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /** The few ways the operability tests talk to a server. */
 final class Clients {
@@ -34,15 +30,8 @@ final class Clients {
 
   /** Sends {@code bytes} on a new connection and returns everything the server writes until it closes. */
   static String raw(InetSocketAddress server, String bytes) throws IOException {
-    try (Socket socket = new Socket()) {
-      socket.connect(server, 5000);
-      socket.setSoTimeout(10_000);
-      socket.getOutputStream().write(bytes.getBytes(StandardCharsets.ISO_8859_1));
-      socket.getOutputStream().flush();
-      InputStream in = socket.getInputStream();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      in.transferTo(out);
-      return out.toString(StandardCharsets.ISO_8859_1);
+    try (RawHttpClient client = RawHttpClient.connect(server, Duration.ofSeconds(10))) {
+      return client.send(bytes).readUntilClose().text();
     }
   }
 
@@ -60,17 +49,5 @@ final class Clients {
       }
     }
     return samples;
-  }
-
-  /** Waits up to {@code timeout} for {@code condition}, polling; false if it never held. */
-  static boolean eventually(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long until = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > until) {
-        return false;
-      }
-      Thread.sleep(20);
-    }
-    return true;
   }
 }

@@ -2,6 +2,7 @@ package dev.mtserver.app.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtserver.app.testing.Eventually;
 import dev.mtserver.app.testing.RunningJar;
 import java.net.URI;
 import java.nio.file.Files;
@@ -66,7 +67,7 @@ class ConfigurationIT {
   void the_banner_starts_with_the_url_and_says_where_everything_is() throws Exception {
     try (RunningJar jar = RunningJar.start(dir, "--port", "0", "--threads", "virtual", "--max-upload-size", "10m")) {
       URI url = jar.awaitUrl(STARTUP);
-      assertThat(Clients.eventually(Duration.ofSeconds(5), () -> jar.stdout().size() >= 8)).isTrue();
+      assertThat(Eventually.within(Duration.ofSeconds(5), () -> jar.stdout().size() >= 8)).isTrue();
       List<String> banner = jar.stdout().subList(0, 8);
 
       assertThat(banner.get(0)).startsWith("MTServer ").endsWith("listening on " + url);

@@ -6,6 +6,7 @@ import dev.mtserver.app.ConnectionSettings;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.testing.Eventually;
+import dev.mtserver.app.testing.RawHttpClient;
 import dev.mtserver.transport.socket.ThreadMode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,15 +82,15 @@ class ClientResetsIT {
 
   /** {@code count} clients reach {@code phase} together, then all of them reset. */
   private static void storm(MtServer server, Phase phase, int count, Path uploads, Path scratch) throws Exception {
-    List<RawSocket> clients = new ArrayList<>();
+    List<RawHttpClient> clients = new ArrayList<>();
     long requestsBefore = server.stats().requests();
     try {
       for (int i = 0; i < count; i++) {
-        RawSocket client = new RawSocket(server.address(), PATIENCE, 64 * 1024);
+        RawHttpClient client = RawHttpClient.connect(server.address(), PATIENCE, 64 * 1024);
         clients.add(client);
         start(client, phase);
       }
-      for (RawSocket client : clients) {
+      for (RawHttpClient client : clients) {
         reach(client, phase);
       }
       // every server worker has the request in hand (and each upload its temporary file)
@@ -101,29 +102,29 @@ class ClientResetsIT {
       assertThat(Eventually.within(PATIENCE,
           () -> ProcessResources.now(scratch, scratch).busyWorkers().size() == count)).isTrue();
     } finally {
-      for (RawSocket client : clients) {
+      for (RawHttpClient client : clients) {
         client.reset();
       }
     }
   }
 
-  private static void start(RawSocket client, Phase phase) throws IOException {
+  private static void start(RawHttpClient client, Phase phase) throws IOException {
     switch (phase) {
       case MID_REQUEST_LINE -> client.send("GET /index.ht");
       case MID_HEADERS -> client.send("GET /index.html HTTP/1.1\r\nHost: test\r\nUser-Agent: storm\r\nAcc");
       case MID_UPLOAD_BODY -> client.send(Forms.post("/upload", Forms.MULTIPART, UPLOAD.length))
           .send(Arrays.copyOf(UPLOAD, UPLOAD.length / 2));
-      case MID_CHUNKED_FORM_BODY -> client.send(RawSocket.head("POST", "/form.html",
+      case MID_CHUNKED_FORM_BODY -> client.send(RawHttpClient.request("POST", "/form.html",
               "Content-Type: " + Forms.URLENCODED, "Transfer-Encoding: chunked"))
           .send("10\r\nname=half-a-chu");
       case WAITING_AFTER_100_CONTINUE -> client.send(
           Forms.post("/upload", Forms.MULTIPART, UPLOAD.length, "Expect: 100-continue"));
-      case MID_RESPONSE_OF_A_LARGE_FILE, BEFORE_READING_THE_RESPONSE -> client.send(RawSocket.get("/big.bin"));
+      case MID_RESPONSE_OF_A_LARGE_FILE, BEFORE_READING_THE_RESPONSE -> client.send(RawHttpClient.get("/big.bin"));
     }
   }
 
   /** Waits until the client sees the server in the phase, where it can tell. */
-  private static void reach(RawSocket client, Phase phase) throws IOException {
+  private static void reach(RawHttpClient client, Phase phase) throws IOException {
     switch (phase) {
       case WAITING_AFTER_100_CONTINUE -> {
         byte[] interim = client.input().readNBytes("HTTP/1.1 100 Continue\r\n\r\n".length());
@@ -138,8 +139,8 @@ class ClientResetsIT {
   }
 
   private static int get(InetSocketAddress server, String path) throws IOException {
-    try (RawSocket client = new RawSocket(server, PATIENCE)) {
-      return client.send(RawSocket.get(path)).read().status();
+    try (RawHttpClient client = RawHttpClient.connect(server, PATIENCE)) {
+      return client.send(RawHttpClient.get(path)).readPossiblyCutResponse().status();
     }
   }
 

@@ -2,6 +2,7 @@ package dev.mtserver.app.reliability;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.mtserver.app.testing.RawHttpClient;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,7 +35,7 @@ final class Forms {
     fields[0] = "Content-Type: " + contentType;
     fields[1] = "Content-Length: " + length;
     System.arraycopy(more, 0, fields, 2, more.length);
-    return RawSocket.head("POST", path, fields);
+    return RawHttpClient.request("POST", path, fields);
   }
 
   /** Random bytes, the same for the same seed: with CRs, LFs and dashes, like any binary file. */

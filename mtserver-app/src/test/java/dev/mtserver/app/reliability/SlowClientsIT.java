@@ -6,6 +6,8 @@ import dev.mtserver.app.ConnectionSettings;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.testing.Eventually;
+import dev.mtserver.app.testing.RawHttpClient;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketException;
@@ -83,7 +85,7 @@ class SlowClientsIT {
       do { // a page every second, for as long as the attack lasts (and once more)
         long start = System.nanoTime();
         try {
-          RawSocket.Response page = get(server, "/index.html");
+          RawHttpClient.Response page = get(server, "/index.html");
           if (page.status() != 200 || !page.complete()) {
             misses.add("status " + page.status());
           }
@@ -125,7 +127,7 @@ class SlowClientsIT {
    */
   private static CutOff slowloris(MtServer server) throws IOException, InterruptedException {
     byte[] head = "GET / HTTP/1.1\r\nHost: slow\r\nX-Slow: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    try (RawSocket client = new RawSocket(server.address(), SLACK.multipliedBy(4))) {
+    try (RawHttpClient client = RawHttpClient.connect(server.address(), SLACK.multipliedBy(4))) {
       long first = System.nanoTime();
       long last = first;
       int sent = 0;
@@ -151,7 +153,7 @@ class SlowClientsIT {
 
   /** Sends a form post's head and a few bytes of its body, a byte at a time, then stalls. */
   private static CutOff slowBody(MtServer server) throws IOException, InterruptedException {
-    try (RawSocket client = new RawSocket(server.address(), SLACK.multipliedBy(4))) {
+    try (RawHttpClient client = RawHttpClient.connect(server.address(), SLACK.multipliedBy(4))) {
       client.send(Forms.post("/form.html", Forms.URLENCODED, 1000));
       long last = System.nanoTime();
       for (byte b : "name=".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) {
@@ -170,8 +172,8 @@ class SlowClientsIT {
    * left and counts it.
    */
   private static CutOff slowReader(MtServer server) throws IOException, InterruptedException {
-    try (RawSocket client = new RawSocket(server.address(), SLACK.multipliedBy(4), 4096)) {
-      client.send(RawSocket.get("/big.bin"));
+    try (RawHttpClient client = RawHttpClient.connect(server.address(), SLACK.multipliedBy(4), 4096)) {
+      client.send(RawHttpClient.get("/big.bin"));
       InputStream in = client.input();
       long start = System.nanoTime();
       long received = 0;
@@ -195,18 +197,18 @@ class SlowClientsIT {
     }
   }
 
-  /** The status the server answered with, or -1 if it closed without a word. */
-  private static int statusOrNone(RawSocket client) throws IOException {
+  /** The status the server answered with, or -1 if it closed (or reset) without a word. */
+  private static int statusOrNone(RawHttpClient client) throws IOException {
     try {
-      return client.read().status();
-    } catch (SocketException | SocketTimeoutException closedOrSilent) {
+      return client.readPossiblyCutResponse().status();
+    } catch (EOFException | SocketException | SocketTimeoutException closedOrSilent) {
       return -1;
     }
   }
 
-  private static RawSocket.Response get(MtServer server, String path) throws IOException {
-    try (RawSocket client = new RawSocket(server.address(), Duration.ofSeconds(2))) {
-      return client.send(RawSocket.get(path)).read();
+  private static RawHttpClient.Response get(MtServer server, String path) throws IOException {
+    try (RawHttpClient client = RawHttpClient.connect(server.address(), Duration.ofSeconds(2))) {
+      return client.send(RawHttpClient.get(path)).readPossiblyCutResponse();
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
+import dev.mtserver.app.testing.RawHttpClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ class SubmissionLogDiskFullIT {
       byte[] before = Files.readAllBytes(log);
       fillUp(filler);
 
-      RawSocket.Response full = post(server, "x".repeat(20_000)); // five pages: cannot fit
+      RawHttpClient.Response full = post(server, "x".repeat(20_000)); // five pages: cannot fit
 
       assertThat(full.status()).isEqualTo(507);
       assertThat(Files.readAllBytes(log)).as("the half-written line was cut back off").isEqualTo(before);
@@ -76,10 +77,11 @@ class SubmissionLogDiskFullIT {
     throw new AssertionError("the disk never filled up");
   }
 
-  private static RawSocket.Response post(MtServer server, String note) throws IOException {
+  private static RawHttpClient.Response post(MtServer server, String note) throws IOException {
     byte[] body = ("note=" + note).getBytes(UTF_8);
-    try (RawSocket client = new RawSocket(server.address(), Duration.ofSeconds(15))) {
-      return client.send(Forms.post("/form.html", Forms.URLENCODED, body.length)).send(body).read();
+    try (RawHttpClient client = RawHttpClient.connect(server.address(), Duration.ofSeconds(15))) {
+      return client.send(Forms.post("/form.html", Forms.URLENCODED, body.length)).send(body)
+          .readPossiblyCutResponse();
     }
   }
 

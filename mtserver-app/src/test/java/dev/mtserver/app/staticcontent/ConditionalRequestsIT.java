@@ -2,6 +2,7 @@ package dev.mtserver.app.staticcontent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtserver.app.testing.RawHttpClient;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +25,7 @@ class ConditionalRequestsIT {
     site.file("page.html", "<p>cached</p>");
     site.file("large.bin", new byte[200_000]);
     site.start();
-    RawHttp.Response first = site.raw("GET", "/page.html");
+    RawHttpClient.Response first = site.raw("GET", "/page.html");
     etag = first.header("ETag").orElseThrow();
     lastModified = first.header("Last-Modified").orElseThrow();
   }
@@ -36,7 +37,7 @@ class ConditionalRequestsIT {
 
   @Test
   void every_file_has_a_strong_etag_and_a_last_modified_date() throws Exception {
-    RawHttp.Response large = site.raw("GET", "/large.bin");
+    RawHttpClient.Response large = site.raw("GET", "/large.bin");
 
     assertThat(etag).matches("\"[!#-~]+\"");
     assertThat(lastModified).isEqualTo("Thu, 01 Jan 2026 10:00:00 GMT");
@@ -63,7 +64,7 @@ class ConditionalRequestsIT {
   })
   void an_unchanged_file_is_304_with_validators_and_no_body(String header) throws Exception {
     for (String method : new String[] {"GET", "HEAD"}) {
-      RawHttp.Response response = site.raw(method, "/page.html", header.replace("ETAG", etag));
+      RawHttpClient.Response response = site.raw(method, "/page.html", header.replace("ETAG", etag));
 
       assertThat(response.status()).as(method + " " + header).isEqualTo(304);
       assertThat(response.body()).isEmpty();
@@ -81,7 +82,7 @@ class ConditionalRequestsIT {
       "If-Modified-Since: not a date",
   })
   void a_changed_or_unknown_validator_gets_the_full_file(String header) throws Exception {
-    RawHttp.Response response = site.raw("GET", "/page.html", header);
+    RawHttpClient.Response response = site.raw("GET", "/page.html", header);
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.bodyText()).isEqualTo("<p>cached</p>");
@@ -89,7 +90,7 @@ class ConditionalRequestsIT {
 
   @Test
   void with_if_none_match_present_if_modified_since_is_ignored() throws Exception {
-    RawHttp.Response response = site.raw("GET", "/page.html",
+    RawHttpClient.Response response = site.raw("GET", "/page.html",
         "If-None-Match: \"other\"", "If-Modified-Since: Fri, 02 Jan 2026 00:00:00 GMT");
 
     assertThat(response.status()).isEqualTo(200);
@@ -102,7 +103,7 @@ class ConditionalRequestsIT {
       "If-Unmodified-Since: Wed, 31 Dec 2025 10:00:00 GMT",
   })
   void a_failed_if_match_or_if_unmodified_since_is_412(String header) throws Exception {
-    RawHttp.Response response = site.raw("GET", "/page.html", header.replace("ETAG", etag));
+    RawHttpClient.Response response = site.raw("GET", "/page.html", header.replace("ETAG", etag));
 
     assertThat(response.status()).isEqualTo(412);
     assertThat(response.bodyText()).doesNotContain("cached");
@@ -115,14 +116,14 @@ class ConditionalRequestsIT {
       "If-Unmodified-Since: Thu, 01 Jan 2026 10:00:00 GMT",
   })
   void a_passing_if_match_or_if_unmodified_since_gets_the_file(String header) throws Exception {
-    RawHttp.Response response = site.raw("GET", "/page.html", header.replace("ETAG", etag));
+    RawHttpClient.Response response = site.raw("GET", "/page.html", header.replace("ETAG", etag));
 
     assertThat(response.status()).isEqualTo(200);
   }
 
   @Test
   void if_match_is_evaluated_before_if_none_match() throws Exception {
-    RawHttp.Response response = site.raw("GET", "/page.html",
+    RawHttpClient.Response response = site.raw("GET", "/page.html",
         "If-Match: \"something-else\"", "If-None-Match: " + etag);
 
     assertThat(response.status()).isEqualTo(412);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mtserver.app.ContentSettings;
+import dev.mtserver.app.testing.RawHttpClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -133,10 +134,10 @@ class ContainmentIT {
       "http://localhost/.git/config",
   })
   void nothing_outside_the_root_or_hidden_ever_comes_back(String target) throws IOException {
-    RawHttp.Response response = site.raw("GET", target);
+    RawHttpClient.Response response = site.raw("GET", target);
 
     assertThat(response.status()).as("status for %s", target).isIn(400, 404);
-    assertThat(response.rawText())
+    assertThat(response.text())
         .doesNotContain(TestSite.SECRET)
         .doesNotContain(GIT_SECRET)
         .doesNotContain(ENV_SECRET);
@@ -145,8 +146,8 @@ class ContainmentIT {
   @ParameterizedTest(name = "[{index}] HEAD and GET {0} look like a missing file")
   @ValueSource(strings = {"/escape.txt", "/escape-dir/key.txt", "/.git/config", "/.env", "/to-git", "/pipe"})
   void a_refusal_is_indistinguishable_from_a_missing_file(String target) throws IOException {
-    RawHttp.Response refused = site.raw("GET", target);
-    RawHttp.Response missing = site.raw("GET", "/no-such-file-at-all");
+    RawHttpClient.Response refused = site.raw("GET", target);
+    RawHttpClient.Response missing = site.raw("GET", "/no-such-file-at-all");
 
     assertThat(refused.status()).isEqualTo(404);
     assertThat(refused.body()).isEqualTo(missing.body());
@@ -177,7 +178,7 @@ class ContainmentIT {
   void a_listing_shows_neither_hidden_entries_nor_links_that_leave_the_root() throws Exception {
     Files.delete(site.root.resolve("index.html"));
     try {
-      RawHttp.Response listing = site.raw("GET", "/");
+      RawHttpClient.Response listing = site.raw("GET", "/");
 
       assertThat(listing.status()).isEqualTo(200);
       assertThat(listing.bodyText())

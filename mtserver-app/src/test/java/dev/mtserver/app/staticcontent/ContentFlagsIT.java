@@ -2,6 +2,7 @@ package dev.mtserver.app.staticcontent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtserver.app.testing.RawHttpClient;
 import dev.mtserver.app.testing.RunningJar;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -28,8 +29,8 @@ class ContentFlagsIT {
       URI url = jar.awaitUrl(STARTUP);
       InetSocketAddress address = new InetSocketAddress(url.getHost(), url.getPort());
 
-      RawHttp.Response listing = RawHttp.send(address, "GET", "/sub/");
-      RawHttp.Response file = RawHttp.send(address, "GET", "/sub/file.txt");
+      RawHttpClient.Response listing = TestSite.raw(address, "GET", "/sub/");
+      RawHttpClient.Response file = TestSite.raw(address, "GET", "/sub/file.txt");
 
       assertThat(listing.status()).isEqualTo(200);
       assertThat(listing.bodyText()).contains("file.txt");
@@ -47,8 +48,8 @@ class ContentFlagsIT {
       URI url = jar.awaitUrl(STARTUP);
       InetSocketAddress address = new InetSocketAddress(url.getHost(), url.getPort());
 
-      assertThat(RawHttp.send(address, "GET", "/sub/").status()).isEqualTo(404);
-      assertThat(RawHttp.send(address, "GET", "/sub/file.txt").header("Cache-Control")).contains("no-cache");
+      assertThat(TestSite.raw(address, "GET", "/sub/").status()).isEqualTo(404);
+      assertThat(TestSite.raw(address, "GET", "/sub/file.txt").header("Cache-Control")).contains("no-cache");
     }
   }
 

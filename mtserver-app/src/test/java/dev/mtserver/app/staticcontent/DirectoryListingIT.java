@@ -3,6 +3,7 @@ package dev.mtserver.app.staticcontent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtserver.app.ContentSettings;
+import dev.mtserver.app.testing.RawHttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -41,7 +42,7 @@ class DirectoryListingIT {
 
   @Test
   void a_directory_without_index_is_listed_with_escaped_names_sizes_and_dates() throws Exception {
-    RawHttp.Response response = site.raw("GET", "/files/");
+    RawHttpClient.Response response = site.raw("GET", "/files/");
     String page = response.bodyText();
 
     assertThat(response.status()).isEqualTo(200);

@@ -2,6 +2,7 @@ package dev.mtserver.app.staticcontent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtserver.app.testing.RawHttpClient;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,7 @@ class MethodsIT {
   @ParameterizedTest(name = "OPTIONS {0}")
   @ValueSource(strings = {"*", "/", "/index.html", "/missing", "/page.php"})
   void options_is_204_with_allow(String target) throws Exception {
-    RawHttp.Response response = site.raw("OPTIONS", target);
+    RawHttpClient.Response response = site.raw("OPTIONS", target);
 
     assertThat(response.status()).isEqualTo(204);
     assertThat(response.header("Allow")).contains(ALLOW);
@@ -46,11 +47,11 @@ class MethodsIT {
   @ValueSource(strings = {"PUT", "DELETE", "PATCH"})
   void known_methods_that_change_files_are_405_with_allow(String method) throws Exception {
     for (String target : new String[] {"/index.html", "/page.php", "/missing"}) {
-      RawHttp.Response response = site.raw(method, target, "Content-Length: 0");
+      RawHttpClient.Response response = site.raw(method, target, "Content-Length: 0");
 
       assertThat(response.status()).as(method + " " + target).isEqualTo(405);
       assertThat(response.header("Allow")).contains(ALLOW);
-      assertThat(response.rawText()).doesNotContain("hunter2");
+      assertThat(response.text()).doesNotContain("hunter2");
     }
   }
 
@@ -63,31 +64,31 @@ class MethodsIT {
   @ParameterizedTest(name = "{0} /page.php")
   @ValueSource(strings = {"GET", "HEAD"})
   void php_source_is_never_sent(String method) throws Exception {
-    RawHttp.Response response = site.raw(method, "/page.php");
+    RawHttpClient.Response response = site.raw(method, "/page.php");
 
     assertThat(response.status()).isEqualTo(501);
-    assertThat(response.rawText()).doesNotContain("hunter2").doesNotContain("<?php");
+    assertThat(response.text()).doesNotContain("hunter2").doesNotContain("<?php");
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"/PAGE.PHP", "/page.PhP", "/page.php?x=1", "/page.php/", "/%70age.php"})
   void php_source_is_never_sent_however_it_is_spelled(String target) throws Exception {
-    RawHttp.Response response = site.raw("GET", target);
+    RawHttpClient.Response response = site.raw("GET", target);
 
     assertThat(response.status()).isIn(404, 501);
-    assertThat(response.rawText()).doesNotContain("hunter2");
+    assertThat(response.text()).doesNotContain("hunter2");
   }
 
   @Test
   void a_directory_whose_only_index_is_php_does_not_send_it() throws Exception {
-    RawHttp.Response response = site.raw("GET", "/dir/");
+    RawHttpClient.Response response = site.raw("GET", "/dir/");
 
-    assertThat(response.rawText()).doesNotContain("hunter2");
+    assertThat(response.text()).doesNotContain("hunter2");
   }
 
   @Test
   void head_never_has_a_body() throws Exception {
-    RawHttp.Response response = site.raw("HEAD", "/index.html");
+    RawHttpClient.Response response = site.raw("HEAD", "/index.html");
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.header("Content-Length")).contains("13");

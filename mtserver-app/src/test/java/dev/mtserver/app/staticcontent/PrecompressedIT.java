@@ -2,6 +2,7 @@ package dev.mtserver.app.staticcontent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtserver.app.testing.RawHttpClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -55,7 +56,7 @@ class PrecompressedIT {
 
   @Test
   void a_client_accepting_gzip_gets_the_gz_file_with_content_encoding_and_vary() throws Exception {
-    RawHttp.Response response = site.raw("GET", "/app.js", "Accept-Encoding: gzip, deflate");
+    RawHttpClient.Response response = site.raw("GET", "/app.js", "Accept-Encoding: gzip, deflate");
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.header("Content-Encoding")).contains("gzip");
@@ -77,7 +78,7 @@ class PrecompressedIT {
       "identity               | identity",
   })
   void the_clients_preference_decides(String acceptEncoding, String expected) throws Exception {
-    RawHttp.Response response = site.raw("GET", "/app.js", "Accept-Encoding: " + acceptEncoding);
+    RawHttpClient.Response response = site.raw("GET", "/app.js", "Accept-Encoding: " + acceptEncoding);
 
     assertThat(response.header("Content-Encoding").orElse("identity")).isEqualTo(expected);
     assertThat(response.header("Vary")).contains("Accept-Encoding");
@@ -85,7 +86,7 @@ class PrecompressedIT {
 
   @Test
   void a_client_accepting_nothing_gets_the_plain_file_still_marked_vary() throws Exception {
-    RawHttp.Response response = site.raw("GET", "/app.js");
+    RawHttpClient.Response response = site.raw("GET", "/app.js");
 
     assertThat(response.header("Content-Encoding")).isEmpty();
     assertThat(response.header("Vary")).contains("Accept-Encoding");
@@ -94,7 +95,7 @@ class PrecompressedIT {
 
   @Test
   void a_file_without_siblings_does_not_vary() throws Exception {
-    RawHttp.Response response = site.raw("GET", "/plain.txt", "Accept-Encoding: gzip, br");
+    RawHttpClient.Response response = site.raw("GET", "/plain.txt", "Accept-Encoding: gzip, br");
 
     assertThat(response.header("Content-Encoding")).isEmpty();
     assertThat(response.header("Vary")).isEmpty();
@@ -102,7 +103,7 @@ class PrecompressedIT {
 
   @Test
   void a_missing_br_falls_back_to_gz() throws Exception {
-    RawHttp.Response response = site.raw("GET", "/style.css", "Accept-Encoding: br, gzip");
+    RawHttpClient.Response response = site.raw("GET", "/style.css", "Accept-Encoding: br, gzip");
 
     assertThat(response.header("Content-Encoding")).contains("gzip");
     assertThat(response.header("Content-Type")).contains("text/css; charset=utf-8");
@@ -121,7 +122,7 @@ class PrecompressedIT {
 
   @Test
   void a_range_of_the_gz_file_is_a_range_of_the_compressed_bytes() throws Exception {
-    RawHttp.Response response = site.raw("GET", "/app.js", "Accept-Encoding: gzip", "Range: bytes=0-9");
+    RawHttpClient.Response response = site.raw("GET", "/app.js", "Accept-Encoding: gzip", "Range: bytes=0-9");
 
     assertThat(response.status()).isEqualTo(206);
     assertThat(response.header("Content-Encoding")).contains("gzip");
@@ -131,7 +132,7 @@ class PrecompressedIT {
 
   @Test
   void the_gz_file_asked_for_by_name_is_an_ordinary_gzip_file() throws Exception {
-    RawHttp.Response response = site.raw("GET", "/app.js.gz");
+    RawHttpClient.Response response = site.raw("GET", "/app.js.gz");
 
     assertThat(response.header("Content-Type")).contains("application/gzip");
     assertThat(response.header("Content-Encoding")).isEmpty();

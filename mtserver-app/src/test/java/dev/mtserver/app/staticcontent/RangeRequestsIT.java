@@ -2,6 +2,7 @@ package dev.mtserver.app.staticcontent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtserver.app.testing.RawHttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -61,7 +62,7 @@ class RangeRequestsIT {
       throws Exception {
     byte[] whole = path.equals("/small.txt") ? SMALL.getBytes(StandardCharsets.US_ASCII) : large;
 
-    RawHttp.Response response = site.raw("GET", path, "Range: " + range);
+    RawHttpClient.Response response = site.raw("GET", path, "Range: " + range);
 
     assertThat(response.status()).isEqualTo(206);
     assertThat(response.header("Content-Range")).contains("bytes " + first + "-" + last + "/" + whole.length);
@@ -77,7 +78,7 @@ class RangeRequestsIT {
     byte[] whole = path.equals("/small.txt") ? SMALL.getBytes(StandardCharsets.US_ASCII) : large;
     String type = path.equals("/small.txt") ? "text/plain; charset=utf-8" : "application/octet-stream";
 
-    RawHttp.Response response = site.raw("GET", path, "Range: bytes=0-4, 20-24, -3");
+    RawHttpClient.Response response = site.raw("GET", path, "Range: bytes=0-4, 20-24, -3");
 
     assertThat(response.status()).isEqualTo(206);
     String contentType = response.header("Content-Type").orElseThrow();
@@ -103,7 +104,7 @@ class RangeRequestsIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"bytes=0-10, 5-15", "bytes=0-, 0-", "bytes=0-0,0-0,0-0"})
   void overlapping_ranges_get_the_whole_file(String range) throws Exception {
-    RawHttp.Response response = site.raw("GET", "/small.txt", "Range: " + range);
+    RawHttpClient.Response response = site.raw("GET", "/small.txt", "Range: " + range);
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.bodyText()).isEqualTo(SMALL);
@@ -116,7 +117,7 @@ class RangeRequestsIT {
       range.append(i == 0 ? "" : ",").append(i * 10).append('-').append(i * 10 + 1);
     }
 
-    RawHttp.Response response = site.raw("GET", "/large.bin", "Range: " + range);
+    RawHttpClient.Response response = site.raw("GET", "/large.bin", "Range: " + range);
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.body()).hasSize(large.length);
@@ -125,7 +126,7 @@ class RangeRequestsIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"bytes=36-", "bytes=1000-2000", "bytes=-0", "bytes=36-, 99-"})
   void an_unsatisfiable_range_is_416_with_the_size(String range) throws Exception {
-    RawHttp.Response response = site.raw("GET", "/small.txt", "Range: " + range);
+    RawHttpClient.Response response = site.raw("GET", "/small.txt", "Range: " + range);
 
     assertThat(response.status()).isEqualTo(416);
     assertThat(response.header("Content-Range")).contains("bytes */36");
@@ -135,7 +136,7 @@ class RangeRequestsIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"bytes=5-1", "bytes=abc", "lines=1-2", "bytes=", "bytes 0-1"})
   void a_malformed_or_foreign_range_is_ignored(String range) throws Exception {
-    RawHttp.Response response = site.raw("GET", "/small.txt", "Range: " + range);
+    RawHttpClient.Response response = site.raw("GET", "/small.txt", "Range: " + range);
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.bodyText()).isEqualTo(SMALL);
@@ -143,7 +144,7 @@ class RangeRequestsIT {
 
   @Test
   void if_range_with_the_current_etag_or_date_keeps_the_range() throws Exception {
-    RawHttp.Response plain = site.raw("GET", "/large.bin");
+    RawHttpClient.Response plain = site.raw("GET", "/large.bin");
     String etag = plain.header("ETag").orElseThrow();
     String date = plain.header("Last-Modified").orElseThrow();
 
@@ -154,7 +155,7 @@ class RangeRequestsIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"\"stale\"", "Wed, 31 Dec 2025 10:00:00 GMT", "W/\"weak\""})
   void if_range_with_a_stale_validator_gets_the_whole_file(String validator) throws Exception {
-    RawHttp.Response response = site.raw("GET", "/large.bin", "Range: bytes=0-9", "If-Range: " + validator);
+    RawHttpClient.Response response = site.raw("GET", "/large.bin", "Range: bytes=0-9", "If-Range: " + validator);
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.body()).hasSize(large.length);
@@ -162,8 +163,8 @@ class RangeRequestsIT {
 
   @Test
   void head_with_a_range_has_the_headers_of_get_with_that_range() throws Exception {
-    RawHttp.Response get = site.raw("GET", "/large.bin", "Range: bytes=10-19");
-    RawHttp.Response head = site.raw("HEAD", "/large.bin", "Range: bytes=10-19");
+    RawHttpClient.Response get = site.raw("GET", "/large.bin", "Range: bytes=10-19");
+    RawHttpClient.Response head = site.raw("HEAD", "/large.bin", "Range: bytes=10-19");
 
     assertThat(head.status()).isEqualTo(206);
     assertThat(head.header("Content-Range")).isEqualTo(get.header("Content-Range"));
@@ -175,7 +176,7 @@ class RangeRequestsIT {
   void a_precondition_is_decided_before_the_range() throws Exception {
     String etag = site.raw("GET", "/small.txt").header("ETag").orElseThrow();
 
-    RawHttp.Response response = site.raw("GET", "/small.txt", "Range: bytes=0-1", "If-None-Match: " + etag);
+    RawHttpClient.Response response = site.raw("GET", "/small.txt", "Range: bytes=0-1", "If-None-Match: " + etag);
 
     assertThat(response.status()).isEqualTo(304);
   }

@@ -3,7 +3,9 @@ package dev.mtserver.app.staticcontent;
 import dev.mtserver.app.ContentSettings;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
+import dev.mtserver.app.testing.RawHttpClient;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,7 +64,7 @@ final class TestSite implements AutoCloseable {
     return path;
   }
 
-  java.net.InetSocketAddress address() {
+  InetSocketAddress address() {
     return server.address();
   }
 
@@ -85,8 +87,26 @@ final class TestSite implements AutoCloseable {
     return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  RawHttp.Response raw(String method, String target, String... headerLines) throws IOException {
-    return RawHttp.send(address(), method, target, headerLines);
+  /** See {@link #raw(InetSocketAddress, String, String, String...)}. */
+  RawHttpClient.Response raw(String method, String target, String... headerLines) throws IOException {
+    return raw(address(), method, target, headerLines);
+  }
+
+  /**
+   * Sends {@code method target HTTP/1.1} with {@code Host: localhost}, {@code Connection: close}
+   * and {@code headerLines} on a connection of its own, for requests a client library would
+   * refuse or tidy up (raw {@code ..}, backslashes, absolute-form targets), and reads every byte
+   * until the server closes: a body where none belongs (HEAD, 304) shows up in the response.
+   */
+  static RawHttpClient.Response raw(InetSocketAddress server, String method, String target, String... headerLines)
+      throws IOException {
+    String[] fields = new String[headerLines.length + 2];
+    fields[0] = "Host: localhost";
+    fields[1] = "Connection: close";
+    System.arraycopy(headerLines, 0, fields, 2, headerLines.length);
+    try (RawHttpClient client = RawHttpClient.connect(server)) {
+      return client.send(RawHttpClient.request(method, target, fields)).readUntilClose();
+    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.mtserver.app.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtserver.app.testing.RawHttpClient;
 import dev.mtserver.app.testing.RunningJar;
 import java.net.URI;
 import java.nio.file.Files;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FileDescriptorExhaustionIT {
 
   private static final Duration STARTUP = Duration.ofSeconds(30);
+  /** How long a raw client waits for each read: a server that hangs fails the test. */
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
   private static final int OPEN_FILES = 160;
   private static final long CLOCK_TICKS_PER_SECOND = 100;
 
@@ -31,10 +34,11 @@ class FileDescriptorExhaustionIT {
     try (RunningJar jar = RunningJar.startWithOpenFileLimit(dir, OPEN_FILES,
         "--port", "0", "--root", "site", "--max-connections", "1000", "--idle-timeout", "60s")) {
       URI url = jar.awaitUrl(STARTUP);
-      List<Wire> hogs = new ArrayList<>();
+      List<RawHttpClient> hogs = new ArrayList<>();
       try {
         for (int i = 0; i < OPEN_FILES + 40; i++) {
-          hogs.add(new Wire(url)); // completes in the kernel backlog even when accept() fails
+          // completes in the kernel backlog even when accept() fails
+          hogs.add(RawHttpClient.connect(url, READ_TIMEOUT));
         }
         assertThat(awaitLine(jar, "Too many open files", Duration.ofSeconds(20))).isTrue();
 
@@ -44,13 +48,13 @@ class FileDescriptorExhaustionIT {
         // a spinning accept loop would burn a whole core: 200 ticks in these two seconds
         assertThat(cpuTicks).as("CPU ticks while descriptors were exhausted").isLessThan(60);
       } finally {
-        for (Wire hog : hogs) {
+        for (RawHttpClient hog : hogs) {
           hog.close();
         }
       }
 
-      try (Wire after = new Wire(url)) {
-        assertThat(after.send(Wire.get("/index.html")).readResponse().get(":body")).isEqualTo("hello\n");
+      try (RawHttpClient after = RawHttpClient.connect(url, READ_TIMEOUT)) {
+        assertThat(after.send(RawHttpClient.get("/index.html")).readResponse().bodyText()).isEqualTo("hello\n");
       }
       assertThat(jar.stderr()).filteredOn(l -> l.contains("accept() failed")).hasSize(1);
       assertThat(awaitLine(jar, "accept() works again", Duration.ofSeconds(5))).isTrue();

@@ -2,11 +2,10 @@ package dev.mtserver.app.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtserver.app.testing.RawHttpClient;
 import dev.mtserver.app.testing.RunningJar;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,20 +46,16 @@ class FullSegmentsIT {
 
     try (RunningJar jar = RunningJar.start(dir, "--port", "0", "--root", "site")) {
       URI url = jar.awaitUrl(STARTUP);
-      try (Socket client = new Socket()) {
-        // A fixed receive buffer (asked for 4 MiB, capped by net.core.rmem_max): with the
-        // kernel's autotuning the window starts small, and a sender's segments are capped at half
-        // the largest window its peer has offered, so the count would depend on the timing.
-        client.setReceiveBufferSize(4 << 20);
-        client.connect(new InetSocketAddress(url.getHost(), url.getPort()), 10_000);
-        client.setSoTimeout(20_000);
-        client.getOutputStream().write(
-            "GET /large.bin HTTP/1.1\r\nHost: test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        InputStream in = client.getInputStream();
-        assertThat(head(in)).startsWith("HTTP/1.1 200 ");
-        assertThat(in.readNBytes(SIZE)).isEqualTo(content);
+      // A fixed receive buffer (asked for 4 MiB, capped by net.core.rmem_max): with the
+      // kernel's autotuning the window starts small, and a sender's segments are capped at half
+      // the largest window its peer has offered, so the count would depend on the timing.
+      try (RawHttpClient client = RawHttpClient.connect(
+          new InetSocketAddress(url.getHost(), url.getPort()), Duration.ofSeconds(20), 4 << 20)) {
+        client.send(RawHttpClient.get("/large.bin"));
+        assertThat(client.readHead().statusLine()).startsWith("HTTP/1.1 200 ");
+        assertThat(client.input().readNBytes(SIZE)).isEqualTo(content);
 
-        String stats = serverSideSocketStats(url.getPort(), client.getLocalPort());
+        String stats = serverSideSocketStats(url.getPort(), client.localPort());
         long mss = number(MSS, stats);
         long segments = number(DATA_SEGMENTS, stats);
         long fullSized = (SIZE + mss - 1) / mss; // the fewest segments that can carry the file
@@ -71,17 +66,6 @@ class FullSegmentsIT {
             .isLessThanOrEqualTo(fullSized + fullSized / 10 + 2);
       }
     }
-  }
-
-  /** Reads a response head up to its blank line. */
-  private static String head(InputStream in) throws IOException {
-    StringBuilder head = new StringBuilder();
-    while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
-      int b = in.read();
-      assertThat(b).as("end of stream inside the head: %s", head).isNotNegative();
-      head.append((char) b);
-    }
-    return head.toString();
   }
 
   /** {@code ss -ti} for the server's end of the connection from {@code clientPort}. */

@@ -2,6 +2,7 @@ package dev.mtserver.app.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtserver.app.testing.RawHttpClient;
 import dev.mtserver.app.testing.RunningJar;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SigtermIT {
 
   private static final Duration STARTUP = Duration.ofSeconds(30);
+  /** How long a raw client waits for each read: a server that hangs fails the test. */
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration PROMPTLY = Duration.ofSeconds(5);
   private static final int BIG = 32 << 20;
 
@@ -34,10 +36,11 @@ class SigtermIT {
 
     try (RunningJar jar = RunningJar.start(dir, "--port", "0", "--root", "site", "--shutdown-grace", "30s")) {
       URI url = jar.awaitUrl(STARTUP);
-      try (Wire idle = new Wire(url); Wire download = new Wire(url)) {
-        assertThat(idle.send(Wire.get("/small.txt")).readResponse().get(":body")).isEqualTo("small\n");
-        Map<String, String> head = download.send(Wire.get("/big.bin")).readHead();
-        assertThat(head.get(":status")).isEqualTo("200");
+      try (RawHttpClient idle = RawHttpClient.connect(url, READ_TIMEOUT);
+          RawHttpClient download = RawHttpClient.connect(url, READ_TIMEOUT)) {
+        assertThat(idle.send(RawHttpClient.get("/small.txt")).readResponse().bodyText()).isEqualTo("small\n");
+        RawHttpClient.Head head = download.send(RawHttpClient.get("/big.bin")).readHead();
+        assertThat(head.status()).isEqualTo(200);
         InputStream body = download.input();
         byte[] received = new byte[BIG];
         int n = body.readNBytes(received, 0, 1 << 20); // a first megabyte; the rest is in flight
@@ -80,7 +83,7 @@ class SigtermIT {
   private static boolean refusesConnections(URI url) throws InterruptedException, IOException {
     long until = System.nanoTime() + PROMPTLY.toNanos();
     while (System.nanoTime() < until) {
-      try (Wire probe = new Wire(url)) {
+      try (RawHttpClient probe = RawHttpClient.connect(url, READ_TIMEOUT)) {
         Thread.sleep(20);
       } catch (ConnectException e) {
         return true;

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtserver.app.MtServer;
+import dev.mtserver.app.testing.RawHttpClient;
 import dev.mtserver.app.testing.RunningJar;
 import java.io.IOException;
 import java.net.URI;
@@ -45,6 +46,8 @@ class CrashSafetyIT {
   private static final int UPLOAD_BYTES = 2 << 20;
   private static final int POSTERS = 3;
   private static final Duration PATIENCE = Duration.ofSeconds(30);
+  /** How long a raw client waits for each read: a server that hangs fails the test. */
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
 
   @TempDir Path dir;
 
@@ -162,12 +165,12 @@ class CrashSafetyIT {
     String id = "upload-" + n;
     MultipartBody multipart = new MultipartBody().field("id", id).file("file", fileName(n), content);
     byte[] body = multipart.close();
-    try (RawHttp http = new RawHttp(url)) {
-      http.send(RawHttp.head("POST", "/upload", "Content-Type: " + multipart.contentType(),
+    try (RawHttpClient http = RawHttpClient.connect(url, READ_TIMEOUT)) {
+      http.send(RawHttpClient.request("POST", "/upload", "Content-Type: " + multipart.contentType(),
           "Content-Length: " + body.length));
       if (!slow) {
         http.send(body);
-        if (http.read().status() == 201) {
+        if (http.readPossiblyCutResponse().status() == 201) { // told, even if the kill cut the body
           acknowledged.add(id);
         }
         done.countDown();
@@ -192,10 +195,10 @@ class CrashSafetyIT {
     for (int n = 0; !killed.get(); n++) {
       String id = "post-" + poster + "-" + n;
       byte[] form = ("id=" + id + "&note=" + "x".repeat(200 + n % 300)).getBytes(UTF_8);
-      try (RawHttp http = new RawHttp(url)) {
-        http.send(RawHttp.head("POST", "/form.html", "Content-Type: application/x-www-form-urlencoded",
+      try (RawHttpClient http = RawHttpClient.connect(url, READ_TIMEOUT)) {
+        http.send(RawHttpClient.request("POST", "/form.html", "Content-Type: application/x-www-form-urlencoded",
             "Content-Length: " + form.length, "Connection: close")).send(form);
-        if (http.read().status() == 200) {
+        if (http.readPossiblyCutResponse().status() == 200) { // told, even if the kill cut the body
           acknowledged.add(id);
         }
       } catch (IOException killedUnderUs) {

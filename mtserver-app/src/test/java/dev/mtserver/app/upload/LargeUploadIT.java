@@ -3,6 +3,7 @@ package dev.mtserver.app.upload;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtserver.app.testing.RawHttpClient;
 import dev.mtserver.app.testing.RunningJar;
 import java.io.BufferedOutputStream;
 import java.io.InputStream;
@@ -38,17 +39,16 @@ class LargeUploadIT {
       byte[] tail = ("\r\n--" + body.boundary + "--\r\n").getBytes(UTF_8);
       GeneratedPayload payload = new GeneratedPayload(SIZE, 42);
       String sent;
-      RawHttp.Response response;
-      try (RawHttp http = new RawHttp(url)) {
-        http.socket.setSoTimeout(120_000);
-        http.send(RawHttp.head("POST", "/upload", "Content-Type: " + body.contentType(),
+      RawHttpClient.Response response;
+      try (RawHttpClient http = RawHttpClient.connect(url, Duration.ofSeconds(120))) {
+        http.send(RawHttpClient.request("POST", "/upload", "Content-Type: " + body.contentType(),
             "Content-Length: " + (head.length + SIZE + tail.length), "Accept: application/json"));
-        OutputStream out = new BufferedOutputStream(http.out, 256 * 1024);
+        OutputStream out = new BufferedOutputStream(http.output(), 256 * 1024);
         out.write(head);
         sent = payload.writeTo(out);
         out.write(tail);
         out.flush();
-        response = http.read();
+        response = http.readResponse();
       }
 
       assertThat(response.status()).as("stderr: %s", jar.stderr()).isEqualTo(201);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.common.hash.Hashing;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
+import dev.mtserver.app.testing.RawHttpClient;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,6 +35,8 @@ class MultipartUploadIT {
   static MtServer server;
   static Path downloads;
   static Path log;
+  /** How long a raw client waits for each read: a server that hangs fails the test. */
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
   static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
@@ -170,9 +173,10 @@ class MultipartUploadIT {
     byte[] bodyB = new MultipartBody().file("f", "twin.bin", b).close();
     String type = new MultipartBody().contentType();
     URI url = server.url();
-    try (RawHttp one = new RawHttp(url); RawHttp two = new RawHttp(url)) {
-      one.send(RawHttp.head("POST", "/upload", "Content-Type: " + type, "Content-Length: " + bodyA.length));
-      two.send(RawHttp.head("POST", "/upload", "Content-Type: " + type, "Content-Length: " + bodyB.length));
+    try (RawHttpClient one = RawHttpClient.connect(url, READ_TIMEOUT);
+        RawHttpClient two = RawHttpClient.connect(url, READ_TIMEOUT)) {
+      one.send(RawHttpClient.request("POST", "/upload", "Content-Type: " + type, "Content-Length: " + bodyA.length));
+      two.send(RawHttpClient.request("POST", "/upload", "Content-Type: " + type, "Content-Length: " + bodyB.length));
       one.send(java.util.Arrays.copyOf(bodyA, bodyA.length - 10));
       two.send(java.util.Arrays.copyOf(bodyB, bodyB.length - 10));
       assertThat(UploadsDirectory.await(downloads, names -> names.stream().filter(n -> n.startsWith(".upload-")).count() == 2,
@@ -180,8 +184,8 @@ class MultipartUploadIT {
       one.send(java.util.Arrays.copyOfRange(bodyA, bodyA.length - 10, bodyA.length));
       two.send(java.util.Arrays.copyOfRange(bodyB, bodyB.length - 10, bodyB.length));
 
-      assertThat(one.read().status()).isEqualTo(201);
-      assertThat(two.read().status()).isEqualTo(201);
+      assertThat(one.readResponse().status()).isEqualTo(201);
+      assertThat(two.readResponse().status()).isEqualTo(201);
     }
     List<String> twins = UploadsDirectory.visibleNames(downloads).stream().filter(n -> n.startsWith("twin")).toList();
     assertThat(twins).containsExactlyInAnyOrder("twin.bin", "twin (1).bin");

@@ -2,6 +2,7 @@ package dev.mtserver.app.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtserver.app.testing.RawHttpClient;
 import dev.mtserver.app.testing.RunningJar;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SharedUploadsDirectoryIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
+  /** How long a raw client waits for each read: a server that hangs fails the test. */
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
   private static final int SIZE = 4 << 20;
 
   @TempDir Path dir;
@@ -36,8 +39,8 @@ class SharedUploadsDirectoryIT {
     byte[] body = multipart.close();
 
     try (RunningJar first = RunningJar.start(dir, "--port", "0", "--root", "site", "--data", "data-a");
-        RawHttp upload = new RawHttp(first.awaitUrl(PATIENCE))) {
-      upload.send(RawHttp.head("POST", "/upload", "Content-Type: " + multipart.contentType(),
+        RawHttpClient upload = RawHttpClient.connect(first.awaitUrl(PATIENCE), READ_TIMEOUT)) {
+      upload.send(RawHttpClient.request("POST", "/upload", "Content-Type: " + multipart.contentType(),
           "Content-Length: " + body.length));
       int half = body.length / 2;
       upload.send(Arrays.copyOf(body, half));
@@ -48,7 +51,7 @@ class SharedUploadsDirectoryIT {
         URI secondUrl = second.awaitUrl(PATIENCE);
 
         upload.send(Arrays.copyOfRange(body, half, body.length));
-        assertThat(upload.read().status()).isEqualTo(201);
+        assertThat(upload.readResponse().status()).isEqualTo(201);
 
         assertThat(UploadsDirectory.visibleNames(shared)).containsExactly("report.bin");
         assertThat(Files.readAllBytes(shared.resolve("report.bin"))).isEqualTo(content);
