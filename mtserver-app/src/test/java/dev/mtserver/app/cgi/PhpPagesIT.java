@@ -9,7 +9,6 @@ import dev.mtserver.app.ServerSettings.ScriptSettings;
 import dev.mtserver.app.testing.Eventually;
 import dev.mtserver.app.testing.RawHttpClient;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
