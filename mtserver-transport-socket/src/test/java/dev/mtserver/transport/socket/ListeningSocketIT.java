@@ -8,7 +8,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** Binding: SO_REUSEADDR, the port-fallback rule, a clear error naming what was tried. */
 class ListeningSocketIT {
@@ -20,6 +24,24 @@ class ListeningSocketIT {
     try (ServerSocketChannel listener = ListeningSocket.bind(TransportConfig.defaults(LOOPBACK, 0))) {
       assertThat(listener.getOption(StandardSocketOptions.SO_REUSEADDR)).isTrue();
       assertThat(((InetSocketAddress) listener.getLocalAddress()).getPort()).isPositive();
+    }
+  }
+
+  /**
+   * An IPv4 address gets an IPv4 socket, not the JDK's default IPv6 one bound to {@code
+   * ::ffff:127.0.0.1}, which costs every connection the address mapping. Java reports the same
+   * local address either way, so this asks the kernel, through {@code ss} (iproute2).
+   */
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void an_ipv4_address_is_served_by_an_ipv4_socket() throws Exception {
+    try (ServerSocketChannel listener = ListeningSocket.bind(TransportConfig.defaults(LOOPBACK, 0))) {
+      int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+      Process ss = new ProcessBuilder("ss", "-Hltn", "sport = :" + port).redirectErrorStream(true).start();
+      String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(ss.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(out.split("\\s+")).as(out).contains("127.0.0.1:" + port);
     }
   }
 
