@@ -80,6 +80,17 @@ public final class RunningJar implements AutoCloseable {
   }
 
   /**
+   * Starts the jar's main class from the class path ({@code java -cp mtserver.jar Main args}), as
+   * an embedding or a custom launcher would: the manifest's {@code Add-Opens} then does not apply.
+   */
+  public static RunningJar startOnClassPath(Path workDir, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", jar().toAbsolutePath().toString(),
+        "dev.mtserver.app.cli.Main"));
+    command.addAll(List.of(args));
+    return new RunningJar(new ProcessBuilder(command).directory(workDir.toFile()).start());
+  }
+
+  /**
    * Starts {@code java -jar mtserver.jar args} in {@code workDir} with {@code environment} added
    * to (or replacing entries of) this process's environment; every inherited {@code MTSERVER_*}
    * variable is removed first, so only the test's own reach the server.

@@ -52,7 +52,6 @@ public final class SocketServer implements AutoCloseable {
   private final ConnectionLog connectionLog = new ConnectionLog();
   private final Set<SocketConnection> live = ConcurrentHashMap.newKeySet();
   private final DeadlineWatchdog watchdog;
-  private final TcpCork cork;
   private final ServingContext context;
 
   private final LongAdder accepted = new LongAdder();
@@ -86,8 +85,7 @@ public final class SocketServer implements AutoCloseable {
     this.permits = new Semaphore(config.maxConnections());
     this.refusal = new Refusal(config.overloadWait(), config.closeLinger());
     this.watchdog = new DeadlineWatchdog(live, config);
-    this.cork = TcpCork.detect();
-    this.context = new ServingContext(config, () -> draining, requests, traffic, cork);
+    this.context = new ServingContext(config, () -> draining, requests, traffic, TcpCork.detect());
   }
 
   /**
@@ -109,8 +107,8 @@ public final class SocketServer implements AutoCloseable {
         .uncaughtExceptionHandler(WorkerThreads.LOG_UNCAUGHT)
         .unstarted(this::acceptLoop);
     acceptor.start();
-    if (!cork.available()) {
-      log.info("Large files go out in more TCP segments than needed: {}", cork.unavailableReason());
+    if (!context.cork().available()) {
+      log.info("Large files go out in more TCP segments than needed: {}", context.cork().unavailableReason());
     }
     log.debug("Listening on {} with {} {} workers at most", bound, config.maxConnections(),
         config.threadMode().name().toLowerCase(java.util.Locale.ROOT));
