@@ -25,6 +25,7 @@ import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * Each pending upload holds an exclusive lock ({@code fcntl}) on its temporary file until the
  * temporary name is gone, and the start-up clean-up deletes only files it can lock itself: so
  * an instance starting beside others that share the uploads directory leaves their uploads in
- * flight alone, while a dead process's locks are gone with it. Where the file system has no
- * locks, the clean-up deletes every temporary file, as it cannot tell. Thread-safe; each pending
- * upload belongs to one thread.
+ * flight alone, while a dead process's locks are gone with it. This JVM's own uploads in flight
+ * are also listed in memory, because merely opening and closing their files would drop their
+ * locks. Where the file system has no locks, the clean-up deletes every temporary file, as it
+ * cannot tell. Thread-safe; each pending upload belongs to one thread.
  */
 public final class FileSystemUploadStore implements UploadStorePort {
 
@@ -58,6 +60,14 @@ public final class FileSystemUploadStore implements UploadStorePort {
 
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> PUBLISHED = PosixFilePermissions.fromString("rw-r--r--");
+
+  /**
+   * The temporary files of this JVM's uploads in flight, in every store. The clean-up must not so
+   * much as open them: on Linux, closing any channel to a file drops every lock the JVM holds on
+   * it (see {@link java.nio.channels.FileLock}), which would leave the upload unprotected against
+   * other processes' clean-ups. JVM-wide because locks are.
+   */
+  private static final Set<Path> IN_FLIGHT_HERE = ConcurrentHashMap.newKeySet();
 
   private final Path directory;
   private final boolean posix;
@@ -109,6 +119,9 @@ public final class FileSystemUploadStore implements UploadStorePort {
 
   /** Deletes a temporary file unless a living upload holds its lock. */
   private static Cleanup removeUnlessLocked(Path temp) throws IOException {
+    if (IN_FLIGHT_HERE.contains(temp)) {
+      return Cleanup.IN_FLIGHT;
+    }
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
       FileLock lock;
       try {
@@ -144,15 +157,28 @@ public final class FileSystemUploadStore implements UploadStorePort {
       throw new IllegalArgumentException("not a sanitised name");
     }
     try {
-      while (true) {
-        Path temp = directory.resolve(TEMP_PREFIX + HexFormat.of().formatHex(randomBytes()) + TEMP_SUFFIX);
-        FileChannel channel = createLocked(temp);
-        if (channel != null) {
-          return new FilePendingUpload(safeName, temp, channel);
-        }
-      }
+      FilePendingUpload upload;
+      do {
+        upload = tryBegin(safeName);
+      } while (upload == null);
+      return upload;
     } catch (IOException e) {
       throw StorageErrors.classify(e);
+    }
+  }
+
+  /** An upload with a fresh, locked temporary file; null if it must start over under a new name. */
+  private FilePendingUpload tryBegin(String safeName) throws IOException {
+    Path temp = directory.resolve(TEMP_PREFIX + HexFormat.of().formatHex(randomBytes()) + TEMP_SUFFIX);
+    IN_FLIGHT_HERE.add(temp); // before the file exists: no clean-up in this JVM ever opens it
+    FileChannel channel = null;
+    try {
+      channel = createLocked(temp);
+      return channel == null ? null : new FilePendingUpload(safeName, temp, channel);
+    } finally {
+      if (channel == null) {
+        IN_FLIGHT_HERE.remove(temp);
+      }
     }
   }
 
@@ -296,6 +322,8 @@ public final class FileSystemUploadStore implements UploadStorePort {
         channel.close();
       } catch (IOException e) {
         log.debug("close failed for {}", name, e);
+      } finally {
+        IN_FLIGHT_HERE.remove(temp);
       }
       forceDirectory();
       return new StoredFile(name, size);
@@ -316,6 +344,8 @@ public final class FileSystemUploadStore implements UploadStorePort {
         channel.close(); // after the delete: the lock keeps clean-ups away until the name is gone
       } catch (IOException e) {
         log.debug("close failed for {}", temp, e);
+      } finally {
+        IN_FLIGHT_HERE.remove(temp);
       }
     }
   }

@@ -21,19 +21,28 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SharedUploadsDirectoryTest {
 
-  /** Run by a second JVM: locks a file as an upload in flight does, until its stdin closes. */
-  private static final String LOCK_HOLDER = """
+  /**
+   * Run by a second JVM. {@code hold FILE}: locks the file as an upload in flight does, until its
+   * stdin closes. {@code probe FILE}: prints whether some process holds a lock on it.
+   */
+  private static final String OTHER_PROCESS = """
       import java.nio.channels.FileChannel;
       import java.nio.file.Path;
       import java.nio.file.StandardOpenOption;
 
-      public class HoldLock {
+      public class OtherProcess {
         public static void main(String[] args) throws Exception {
-          try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.WRITE);
-              var lock = channel.lock()) {
-            System.out.println("locked");
-            System.out.flush();
-            System.in.read();
+          try (FileChannel channel = FileChannel.open(Path.of(args[1]), StandardOpenOption.WRITE)) {
+            if (args[0].equals("probe")) {
+              var lock = channel.tryLock();
+              System.out.println(lock == null ? "locked" : "free");
+              return;
+            }
+            try (var lock = channel.lock()) {
+              System.out.println("locked");
+              System.out.flush();
+              System.in.read();
+            }
           }
         }
       }
@@ -49,13 +58,16 @@ class SharedUploadsDirectoryTest {
   }
 
   @Test
-  void a_store_opened_beside_an_upload_in_flight_leaves_it_to_finish() throws IOException {
+  void a_store_opened_beside_an_upload_in_flight_leaves_it_to_finish() throws Exception {
     PendingUpload upload = new FileSystemUploadStore(dir).begin("big.bin");
     byte[] first = "first half, ".getBytes(UTF_8);
     upload.write(first, 0, first.length);
 
-    new FileSystemUploadStore(dir); // a second instance starting on the same directory
+    new FileSystemUploadStore(dir); // a second store starting on the same directory, in this JVM
 
+    // Still locked as seen from other processes: on Linux, closing any channel to a file drops
+    // every lock this JVM holds on it, so the clean-up must not even open the file.
+    assertThat(otherProcess("probe", temporaryFile()).readLine()).isEqualTo("locked");
     byte[] second = "second half".getBytes(UTF_8);
     upload.write(second, 0, second.length);
     upload.commit();
@@ -66,11 +78,7 @@ class SharedUploadsDirectoryTest {
   @Test
   void a_temporary_file_locked_by_another_process_survives_until_that_process_is_gone() throws Exception {
     Path temp = Files.writeString(dir.resolve(".upload-00112233445566778899aabb.part"), "in flight");
-    Path program = Files.writeString(scratch.resolve("HoldLock.java"), LOCK_HOLDER);
-    Process holder = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), program.toString(), temp.toString())
-        .redirectErrorStream(true)
-        .start();
+    Process holder = startOtherProcess("hold", temp);
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), UTF_8));
       assertThat(out.readLine()).isEqualTo("locked");
@@ -84,5 +92,29 @@ class SharedUploadsDirectoryTest {
 
     new FileSystemUploadStore(dir);
     assertThat(names()).as("its process is gone").isEmpty();
+  }
+
+  private Path temporaryFile() throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> FileSystemUploadStore.isTemporary(p.getFileName().toString())).findFirst().orElseThrow();
+    }
+  }
+
+  private Process startOtherProcess(String mode, Path file) throws IOException {
+    Path program = scratch.resolve("OtherProcess.java");
+    if (!Files.exists(program)) {
+      Files.writeString(program, OTHER_PROCESS);
+    }
+    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        program.toString(), mode, file.toString())
+        .redirectErrorStream(true)
+        .start();
+  }
+
+  /** Runs a probe to its end and returns its output. */
+  private BufferedReader otherProcess(String mode, Path file) throws Exception {
+    Process probe = startOtherProcess(mode, file);
+    assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new BufferedReader(new InputStreamReader(probe.getInputStream(), UTF_8));
   }
 }
