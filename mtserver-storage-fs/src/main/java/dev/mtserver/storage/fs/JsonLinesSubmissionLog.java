@@ -16,6 +16,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +43,15 @@ public final class JsonLinesSubmissionLog implements AppendSubmissionPort, Close
 
   private static final Logger log = LoggerFactory.getLogger(JsonLinesSubmissionLog.class);
   private static final JsonFactory JSON = new JsonFactory();
+  /**
+   * The logs open in this JVM, by real path. A second open of one is refused before the file is
+   * touched: on Linux, closing any channel to a file drops every lock the JVM holds on it (see
+   * {@link FileLock}), so even a refused open would unlock the first against other processes.
+   */
+  private static final Set<Path> OPEN_HERE = ConcurrentHashMap.newKeySet();
 
   private final Path file;
+  private final Path key;
   private final FileChannel channel;
   private final FileLock processLock;
   private final ReentrantLock writeLock = new ReentrantLock();
@@ -55,8 +63,9 @@ public final class JsonLinesSubmissionLog implements AppendSubmissionPort, Close
   /** How many lines are known durable. Written under syncLock. */
   private volatile long synced;
 
-  private JsonLinesSubmissionLog(Path file, FileChannel channel, FileLock processLock, long end) {
+  private JsonLinesSubmissionLog(Path file, Path key, FileChannel channel, FileLock processLock, long end) {
     this.file = file;
+    this.key = key;
     this.channel = channel;
     this.processLock = processLock;
     this.end = end;
@@ -65,11 +74,24 @@ public final class JsonLinesSubmissionLog implements AppendSubmissionPort, Close
   /**
    * Opens the log, creating it (and its directory) if needed, and cuts off a torn last line.
    *
-   * @throws IOException if another process holds the log, or it cannot be opened
+   * @throws IOException if another process, or this one, holds the log, or it cannot be opened
    */
   public static JsonLinesSubmissionLog open(Path file) throws IOException {
     Path directory = file.toAbsolutePath().getParent();
     Files.createDirectories(directory);
+    Path key = directory.toRealPath().resolve(file.getFileName());
+    if (!OPEN_HERE.add(key)) {
+      throw new IOException(file + " is in use by this process");
+    }
+    try {
+      return open(file, key, directory);
+    } catch (IOException | RuntimeException e) {
+      OPEN_HERE.remove(key);
+      throw e;
+    }
+  }
+
+  private static JsonLinesSubmissionLog open(Path file, Path key, Path directory) throws IOException {
     Set<StandardOpenOption> options =
         EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
@@ -86,7 +108,7 @@ public final class JsonLinesSubmissionLog implements AppendSubmissionPort, Close
       if (created) {
         forceDirectory(directory);
       }
-      return new JsonLinesSubmissionLog(file, channel, lock, end);
+      return new JsonLinesSubmissionLog(file, key, channel, lock, end);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -231,7 +253,11 @@ public final class JsonLinesSubmissionLog implements AppendSubmissionPort, Close
     try {
       processLock.release();
     } finally {
-      channel.close();
+      try {
+        channel.close();
+      } finally {
+        OPEN_HERE.remove(key);
+      }
     }
   }
 }

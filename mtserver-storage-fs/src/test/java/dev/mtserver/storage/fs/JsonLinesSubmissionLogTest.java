@@ -2,6 +2,7 @@ package dev.mtserver.storage.fs;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mtserver.domain.form.FormField;
 import dev.mtserver.domain.form.FormSubmission;
@@ -32,6 +33,21 @@ class JsonLinesSubmissionLogTest {
     }
     return new FormSubmission(Instant.parse("2026-05-04T03:02:01.123Z"), SitePath.parse("/form.html"),
         "192.0.2.1", fields, List.of());
+  }
+
+  @Test
+  void a_second_open_in_this_jvm_is_refused_and_leaves_the_first_locked_against_other_processes(
+      @TempDir Path scratch) throws Exception {
+    Path file = dir.resolve("submissions.jsonl");
+    try (JsonLinesSubmissionLog first = JsonLinesSubmissionLog.open(file)) {
+
+      assertThatThrownBy(() -> JsonLinesSubmissionLog.open(file))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("in use");
+      // On Linux, closing any channel to a file drops every lock the JVM holds on it: the refused
+      // open must not have touched the file.
+      assertThat(new OtherProcessLocks(scratch).probe(file)).isEqualTo("locked");
+    }
   }
 
   @Test

@@ -21,33 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SharedUploadsDirectoryTest {
 
-  /**
-   * Run by a second JVM. {@code hold FILE}: locks the file as an upload in flight does, until its
-   * stdin closes. {@code probe FILE}: prints whether some process holds a lock on it.
-   */
-  private static final String OTHER_PROCESS = """
-      import java.nio.channels.FileChannel;
-      import java.nio.file.Path;
-      import java.nio.file.StandardOpenOption;
-
-      public class OtherProcess {
-        public static void main(String[] args) throws Exception {
-          try (FileChannel channel = FileChannel.open(Path.of(args[1]), StandardOpenOption.WRITE)) {
-            if (args[0].equals("probe")) {
-              var lock = channel.tryLock();
-              System.out.println(lock == null ? "locked" : "free");
-              return;
-            }
-            try (var lock = channel.lock()) {
-              System.out.println("locked");
-              System.out.flush();
-              System.in.read();
-            }
-          }
-        }
-      }
-      """;
-
   @TempDir Path dir;
   @TempDir Path scratch;
 
@@ -67,7 +40,7 @@ class SharedUploadsDirectoryTest {
 
     // Still locked as seen from other processes: on Linux, closing any channel to a file drops
     // every lock this JVM holds on it, so the clean-up must not even open the file.
-    assertThat(otherProcess("probe", temporaryFile()).readLine()).isEqualTo("locked");
+    assertThat(new OtherProcessLocks(scratch).probe(temporaryFile())).isEqualTo("locked");
     byte[] second = "second half".getBytes(UTF_8);
     upload.write(second, 0, second.length);
     upload.commit();
@@ -78,7 +51,7 @@ class SharedUploadsDirectoryTest {
   @Test
   void a_temporary_file_locked_by_another_process_survives_until_that_process_is_gone() throws Exception {
     Path temp = Files.writeString(dir.resolve(".upload-00112233445566778899aabb.part"), "in flight");
-    Process holder = startOtherProcess("hold", temp);
+    Process holder = new OtherProcessLocks(scratch).hold(temp);
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), UTF_8));
       assertThat(out.readLine()).isEqualTo("locked");
@@ -98,23 +71,5 @@ class SharedUploadsDirectoryTest {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(p -> FileSystemUploadStore.isTemporary(p.getFileName().toString())).findFirst().orElseThrow();
     }
-  }
-
-  private Process startOtherProcess(String mode, Path file) throws IOException {
-    Path program = scratch.resolve("OtherProcess.java");
-    if (!Files.exists(program)) {
-      Files.writeString(program, OTHER_PROCESS);
-    }
-    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        program.toString(), mode, file.toString())
-        .redirectErrorStream(true)
-        .start();
-  }
-
-  /** Runs a probe to its end and returns its output. */
-  private BufferedReader otherProcess(String mode, Path file) throws Exception {
-    Process probe = startOtherProcess(mode, file);
-    assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new BufferedReader(new InputStreamReader(probe.getInputStream(), UTF_8));
   }
 }
