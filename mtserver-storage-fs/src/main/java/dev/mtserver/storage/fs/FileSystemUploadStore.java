@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -57,6 +58,11 @@ public final class FileSystemUploadStore implements UploadStorePort {
   static final String TEMP_SUFFIX = ".part";
   /** Past this many taken numbers, a random suffix ends the search at once. */
   private static final int MAX_NUMBERED = 10_000;
+  /**
+   * How often a new upload may find its temporary file deleted by another instance's start-up
+   * clean-up before it gives up; once is already rare (the two must meet within microseconds).
+   */
+  private static final int MAX_BEGIN_ATTEMPTS = 3;
 
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> PUBLISHED = PosixFilePermissions.fromString("rw-r--r--");
@@ -122,12 +128,15 @@ public final class FileSystemUploadStore implements UploadStorePort {
     if (IN_FLIGHT_HERE.contains(temp)) {
       return Cleanup.IN_FLIGHT;
     }
+    if (!Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS)) {
+      // A link, a directory or a FIFO (whose open would wait for a writer forever) under a
+      // temporary name is nobody's upload in flight.
+      return Files.deleteIfExists(temp) ? Cleanup.REMOVED : Cleanup.GONE;
+    }
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
       FileLock lock;
       try {
         lock = channel.tryLock();
-      } catch (OverlappingFileLockException heldInThisJvm) {
-        return Cleanup.IN_FLIGHT;
       } catch (IOException noLocks) {
         // no locks on this file system: nobody can say it is in use, so it goes
         return Files.deleteIfExists(temp) ? Cleanup.REMOVED : Cleanup.GONE;
@@ -140,9 +149,10 @@ public final class FileSystemUploadStore implements UploadStorePort {
       return Files.deleteIfExists(temp) ? Cleanup.REMOVED : Cleanup.GONE;
     } catch (NoSuchFileException finishedMeanwhile) {
       return Cleanup.GONE;
-    } catch (IOException notAFileWeCanOpen) {
-      // a link or a directory under a temporary name is nobody's upload in flight
-      return Files.deleteIfExists(temp) ? Cleanup.REMOVED : Cleanup.GONE;
+    } catch (AccessDeniedException anotherUsers) {
+      // another instance running as another user: its upload may be in flight, and it is not
+      // ours to judge
+      return Cleanup.IN_FLIGHT;
     }
   }
 
@@ -157,11 +167,15 @@ public final class FileSystemUploadStore implements UploadStorePort {
       throw new IllegalArgumentException("not a sanitised name");
     }
     try {
-      FilePendingUpload upload;
-      do {
-        upload = tryBegin(safeName);
-      } while (upload == null);
-      return upload;
+      for (int attempt = 1; ; attempt++) {
+        FilePendingUpload upload = tryBegin(safeName);
+        if (upload != null) {
+          return upload;
+        }
+        if (attempt == MAX_BEGIN_ATTEMPTS) {
+          throw new IOException("temporary files in " + directory + " keep disappearing");
+        }
+      }
     } catch (IOException e) {
       throw StorageErrors.classify(e);
     }
@@ -192,18 +206,27 @@ public final class FileSystemUploadStore implements UploadStorePort {
         ? FileChannel.open(temp, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
         : FileChannel.open(temp, options, new FileAttribute<?>[0]);
     try {
-      channel.lock(); // released when the channel closes, after the temporary name is gone
-    } catch (IOException noLocks) {
-      return channel; // a file system without locks: nothing to wait for, nothing to protect
-    } catch (RuntimeException | Error e) {
-      channel.close();
+      try {
+        channel.lock(); // released when the channel closes, after the temporary name is gone
+      } catch (IOException noLocks) {
+        return channel; // a file system without locks: nothing to wait for, nothing to protect
+      }
+      try {
+        Files.readAttributes(temp, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (NoSuchFileException deletedBeforeWeLockedIt) {
+        channel.close();
+        return null;
+      }
+      return channel;
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        channel.close();
+        Files.deleteIfExists(temp);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
       throw e;
     }
-    if (!Files.exists(temp, LinkOption.NOFOLLOW_LINKS)) {
-      channel.close();
-      return null;
-    }
-    return channel;
   }
 
   private byte[] randomBytes() {

@@ -68,7 +68,7 @@ final class OtherProcessLocks {
   private Process start(String mode, Path file) throws IOException {
     return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         program.toString(), mode, file.toString())
-        .redirectErrorStream(true)
+        .redirectError(ProcessBuilder.Redirect.DISCARD) // e.g. "Picked up JAVA_TOOL_OPTIONS"
         .start();
   }
 }

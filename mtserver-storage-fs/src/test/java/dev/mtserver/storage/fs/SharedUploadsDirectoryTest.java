@@ -2,6 +2,7 @@ package dev.mtserver.storage.fs;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.mtserver.domain.upload.PendingUpload;
 import java.io.BufferedReader;
@@ -9,10 +10,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +27,18 @@ class SharedUploadsDirectoryTest {
 
   @TempDir Path dir;
   @TempDir Path scratch;
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void a_fifo_under_a_temporary_name_is_removed_without_waiting_for_a_writer() throws Exception {
+    Path fifo = dir.resolve(".upload-ffeeddccbbaa998877665544.part");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).isTrue();
+
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> new FileSystemUploadStore(dir));
+
+    assertThat(names()).isEmpty();
+  }
 
   private List<String> names() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
