@@ -9,14 +9,16 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,14 +46,15 @@ public final class JsonLinesSubmissionLog implements AppendSubmissionPort, Close
   private static final Logger log = LoggerFactory.getLogger(JsonLinesSubmissionLog.class);
   private static final JsonFactory JSON = new JsonFactory();
   /**
-   * The logs open in this JVM, by real path. A second open of one is refused before the file is
+   * The logs open in this JVM, by file key (device and inode). A second open of one is refused before the file is
    * touched: on Linux, closing any channel to a file drops every lock the JVM holds on it (see
    * {@link FileLock}), so even a refused open would unlock the first against other processes.
    */
-  private static final Set<Path> OPEN_HERE = ConcurrentHashMap.newKeySet();
+  private static final Set<Object> OPEN_HERE = ConcurrentHashMap.newKeySet();
 
   private final Path file;
-  private final Path key;
+  private final Object key;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final FileChannel channel;
   private final FileLock processLock;
   private final ReentrantLock writeLock = new ReentrantLock();
@@ -63,7 +66,7 @@ public final class JsonLinesSubmissionLog implements AppendSubmissionPort, Close
   /** How many lines are known durable. Written under syncLock. */
   private volatile long synced;
 
-  private JsonLinesSubmissionLog(Path file, Path key, FileChannel channel, FileLock processLock, long end) {
+  private JsonLinesSubmissionLog(Path file, Object key, FileChannel channel, FileLock processLock, long end) {
     this.file = file;
     this.key = key;
     this.channel = channel;
@@ -79,28 +82,49 @@ public final class JsonLinesSubmissionLog implements AppendSubmissionPort, Close
   public static JsonLinesSubmissionLog open(Path file) throws IOException {
     Path directory = file.toAbsolutePath().getParent();
     Files.createDirectories(directory);
-    Path key = directory.toRealPath().resolve(file.getFileName());
+    boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+    boolean created = createIfMissing(file, posix);
+    // The file itself, under whatever name or link it is opened: found with a stat, which,
+    // unlike an open and a close, leaves the locks alone.
+    Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    if (key == null) {
+      key = file.toRealPath(); // a file system without file keys
+    }
     if (!OPEN_HERE.add(key)) {
       throw new IOException(file + " is in use by this process");
     }
     try {
-      return open(file, key, directory);
+      return open(file, key, directory, created);
     } catch (IOException | RuntimeException e) {
       OPEN_HERE.remove(key);
       throw e;
     }
   }
 
-  private static JsonLinesSubmissionLog open(Path file, Path key, Path directory) throws IOException {
-    Set<StandardOpenOption> options =
-        EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
-    boolean created = !Files.exists(file);
-    FileChannel channel = posix
-        ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-        : FileChannel.open(file, options, new FileAttribute<?>[0]);
+  /** Creates an empty, owner-only file if there is none; true if it did. */
+  private static boolean createIfMissing(Path file, boolean posix) throws IOException {
     try {
-      FileLock lock = channel.tryLock();
+      if (posix) {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } else {
+        Files.createFile(file);
+      }
+      return true;
+    } catch (FileAlreadyExistsException exists) {
+      return false; // refused before any descriptor was opened: no lock was touched
+    }
+  }
+
+  private static JsonLinesSubmissionLog open(Path file, Object key, Path directory, boolean created)
+      throws IOException {
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    try {
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException heldHere) {
+        throw new IOException(file + " is in use by this process");
+      }
       if (lock == null) {
         throw new IOException(file + " is in use by another process");
       }
@@ -250,6 +274,9 @@ public final class JsonLinesSubmissionLog implements AppendSubmissionPort, Close
 
   @Override
   public void close() throws IOException {
+    if (!closed.compareAndSet(false, true)) {
+      return; // closed already: the key may belong to a log opened since
+    }
     try {
       processLock.release();
     } finally {

@@ -51,6 +51,32 @@ class JsonLinesSubmissionLogTest {
   }
 
   @Test
+  void the_same_file_under_another_name_is_refused_too(@TempDir Path scratch) throws Exception {
+    Path file = dir.resolve("submissions.jsonl");
+    Path link = Files.createSymbolicLink(dir.resolve("alias.jsonl"), file.getFileName());
+    try (JsonLinesSubmissionLog first = JsonLinesSubmissionLog.open(file)) {
+
+      assertThatThrownBy(() -> JsonLinesSubmissionLog.open(link))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("in use");
+      assertThat(new OtherProcessLocks(scratch).probe(file)).isEqualTo("locked");
+    }
+  }
+
+  @Test
+  void closing_twice_does_not_unguard_a_log_opened_in_between(@TempDir Path scratch) throws Exception {
+    Path file = dir.resolve("submissions.jsonl");
+    JsonLinesSubmissionLog first = JsonLinesSubmissionLog.open(file);
+    first.close();
+    try (JsonLinesSubmissionLog second = JsonLinesSubmissionLog.open(file)) {
+      first.close(); // a shutdown path that closes again
+
+      assertThatThrownBy(() -> JsonLinesSubmissionLog.open(file)).isInstanceOf(IOException.class);
+      assertThat(new OtherProcessLocks(scratch).probe(file)).isEqualTo("locked");
+    }
+  }
+
+  @Test
   void each_submission_is_one_json_line_with_fields_in_order() throws IOException {
     Path file = dir.resolve("data/submissions.jsonl");
     try (JsonLinesSubmissionLog log = JsonLinesSubmissionLog.open(file)) {
