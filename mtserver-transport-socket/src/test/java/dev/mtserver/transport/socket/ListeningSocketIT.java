@@ -2,12 +2,16 @@ package dev.mtserver.transport.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.BindException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -42,6 +46,22 @@ class ListeningSocketIT {
       assertThat(ss.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
       assertThat(out.split("\\s+")).as(out).contains("127.0.0.1:" + port);
+    }
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void the_ipv4_wildcard_also_takes_ipv6_clients_as_before() throws Exception {
+    assumeTrue(NetworkInterface.networkInterfaces()
+            .flatMap(NetworkInterface::inetAddresses)
+            .anyMatch(a -> a instanceof Inet6Address && a.isLoopbackAddress()),
+        "this machine has no IPv6 loopback address");
+    InetAddress wildcard = InetAddress.getByName("0.0.0.0");
+    try (ServerSocketChannel listener = ListeningSocket.bind(TransportConfig.defaults(wildcard, 0))) {
+      int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+      try (SocketChannel client = SocketChannel.open(new InetSocketAddress(InetAddress.getByName("::1"), port))) {
+        assertThat(client.isConnected()).isTrue();
+      }
     }
   }
 
