@@ -64,6 +64,8 @@ class FullSegmentsIT {
         assertThat(segments)
             .as("data segments for %d bytes at mss %d (%s)", SIZE, mss, stats)
             .isLessThanOrEqualTo(fullSized + fullSized / 10 + 2);
+        assertThat(jar.stderr()).as("the cork is available in the jar")
+            .noneMatch(line -> line.contains("more TCP segments than needed"));
       }
     }
   }

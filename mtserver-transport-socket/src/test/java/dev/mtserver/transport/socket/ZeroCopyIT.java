@@ -81,15 +81,16 @@ class ZeroCopyIT {
     int count = (1 << 20) + 1235; // ends in a short segment whatever the segment size
     try (RunningServer server = RunningServer.start(mode, handler); RawClient client = server.connect()) {
       client.send(RawClient.get("/file/0/" + count)).readResponse(); // warm up
-      long slowest = 0;
+      long fastest = Long.MAX_VALUE;
       for (int i = 0; i < 5; i++) {
         long start = System.nanoTime();
         Response response = client.send(RawClient.get("/file/0/" + count)).readResponse();
-        slowest = Math.max(slowest, System.nanoTime() - start);
+        fastest = Math.min(fastest, System.nanoTime() - start);
         assertThat(response.body()).hasSize(count);
       }
 
-      assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofMillis(150));
+      // a held-back tail delays every response; a busy machine delays only some
+      assertThat(Duration.ofNanos(fastest)).isLessThan(Duration.ofMillis(150));
     }
   }
 
