@@ -32,7 +32,6 @@ import dev.mtserver.http.server.admin.ServerMetrics;
 import dev.mtserver.http.server.forms.FormHandler;
 import dev.mtserver.http.server.forms.UploadHandler;
 import dev.mtserver.http.server.forms.UploadLimits;
-import dev.mtserver.http.server.forms.UploadedFilesHandler;
 import dev.mtserver.http.server.script.ScriptHandler;
 import dev.mtserver.storage.fs.FileSystemScripts;
 import dev.mtserver.storage.fs.FileSystemSite;
@@ -158,15 +157,16 @@ public final class MtServer implements AutoCloseable {
     Files.createDirectories(settings.uploads());
     Files.createDirectories(settings.data());
 
-    SiteRoot siteRoot = new SiteRoot(settings.root());
+    var uploadStore = new FileSystemUploadStore(settings.uploads()); // removes stale temp files
+    SiteRoot siteRoot = new SiteRoot(settings.root(), uploadStore.directory());
+    UploadArea uploadArea = uploadArea(siteRoot.path(), uploadStore.directory());
     ContentSettings contentSettings = settings.content();
     var fileCache = new SmallFileCache(
         ContentSettings.FILE_CACHE_MAX_FILE_BYTES, contentSettings.fileCacheBytes());
     var content = new StaticContentService(
         storage.content(new FileSystemSite(siteRoot, fileCache)),
-        contentSettings.directoryListing() ? DirectoryListings.ENABLED : DirectoryListings.DISABLED);
-    var uploadStore = new FileSystemUploadStore(settings.uploads()); // removes stale temp files
-    UploadArea uploadArea = uploadArea(siteRoot.path(), uploadStore.directory());
+        contentSettings.directoryListing() ? DirectoryListings.ENABLED : DirectoryListings.DISABLED,
+        uploadArea);
     warnAboutShadowedFiles(siteRoot.path(), operations);
     AccessLog accessLog = AccessLog.open(operations.accessLog()); // before listening: a bad path fails now
     JsonLinesSubmissionLog submissionLog = null;
@@ -247,9 +247,9 @@ public final class MtServer implements AutoCloseable {
   }
 
   /**
-   * The site's handlers, innermost first: static files (served as data under the uploads
-   * directory), the form and upload handlers on their metered use cases, and the PHP pages when
-   * a runner is configured; the router picks one per request.
+   * The site's handlers, innermost first: static files (uploads among them served as data), the
+   * form and upload handlers on their metered use cases, and the PHP pages when a runner is
+   * configured; the router picks one per request.
    */
   private static SiteRouter siteRouter(
       ServerSettings settings,
@@ -262,9 +262,9 @@ public final class MtServer implements AutoCloseable {
       CgiScriptRunner scriptRunner) {
     ServerMetrics metrics = ops.metrics();
     UploadArea uploadArea = ops.uploadArea();
-    var staticContent = new StaticContentHandler(
+    // uploads are served as data: the content outcome says which files are uploads
+    HttpHandler files = new StaticContentHandler(
         content, StaticContentOptions.withCacheControl(settings.content().cacheControl()));
-    HttpHandler files = new UploadedFilesHandler(staticContent, uploadArea);
 
     var submissions = new MeteredSubmissions(
         new SubmissionService(storage.submissions(submissionLog), Clock.systemUTC()), metrics);

@@ -7,7 +7,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +40,11 @@ class PrecompressedIT {
     site.file("style.css", "body{}");
     site.file("style.css.gz", gzip("body{}"));
     site.file("plain.txt", "no siblings");
+    // edited after its variants were made: they hold yesterday's bytes
+    site.file("edited.js", "console.log('edited today');");
+    site.file("edited.js.gz", gzip("console.log('yesterday');"));
+    site.file("edited.js.br", BROTLI);
+    Files.setLastModifiedTime(site.root.resolve("edited.js"), FileTime.from(TestSite.SETTLED.plusSeconds(60)));
     site.start();
   }
 
@@ -137,5 +144,17 @@ class PrecompressedIT {
     assertThat(response.header("Content-Type")).contains("application/gzip");
     assertThat(response.header("Content-Encoding")).isEmpty();
     assertThat(response.body()).isEqualTo(gzipped);
+  }
+
+  @Test
+  void a_variant_older_than_its_file_is_never_served_and_does_not_make_it_vary() throws Exception {
+    for (String accept : new String[] {"gzip", "br", "gzip, br"}) {
+      RawHttpClient.Response response = site.raw("GET", "/edited.js", "Accept-Encoding: " + accept);
+
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(response.header("Content-Encoding")).as(accept).isEmpty();
+      assertThat(response.header("Vary")).as(accept).isEmpty();
+      assertThat(response.bodyText()).isEqualTo("console.log('edited today');");
+    }
   }
 }

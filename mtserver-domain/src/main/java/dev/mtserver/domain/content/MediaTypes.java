@@ -1,6 +1,8 @@
 package dev.mtserver.domain.content;
 
+import com.google.common.base.Ascii;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import com.google.common.net.MediaType;
 import dev.mtserver.domain.path.SitePath;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +25,40 @@ public final class MediaTypes {
 
   private static final ImmutableMap<String, String> BY_EXTENSION = build();
 
+  /** Top-level types a browser only ever shows or plays (but see {@link #isPassive}). */
+  private static final ImmutableSet<String> PASSIVE_TOP_LEVEL = ImmutableSet.of("image", "audio", "video", "font");
+
+  /** Other types a browser only ever shows as text or in a viewer of its own, never as a page. */
+  private static final ImmutableSet<String> PASSIVE_TYPES = ImmutableSet.of(
+      "text/plain", "text/css", "text/csv", "text/tab-separated-values", "text/markdown", "text/vtt",
+      "text/calendar", "text/vcard", "application/pdf");
+
   private MediaTypes() {}
 
   /** The media type for {@code path}'s extension, or {@link #DEFAULT}. */
   public static String forPath(SitePath path) {
     return path.extension().map(BY_EXTENSION::get).orElse(DEFAULT);
+  }
+
+  /**
+   * True for a media type that no browser renders as a document of its own origin or runs as a
+   * script: images other than SVG, sound, video, fonts, plain and tabular text, PDF. Everything
+   * else — HTML, XHTML, SVG, any XML (a browser applies its XSLT or renders it as a page), JavaScript,
+   * WebAssembly, {@link #DEFAULT} and any type added to the table later — is not passive, so a type
+   * must be known to be harmless before an upload of it is shown inline. A {@code +xml} subtype is
+   * never passive, whatever its top-level type ({@code image/svg+xml}).
+   *
+   * @param mediaType a {@code Content-Type} value, parameters allowed, such as {@code text/plain;
+   *     charset=utf-8}
+   */
+  public static boolean isPassive(String mediaType) {
+    int end = mediaType.indexOf(';');
+    String essence = Ascii.toLowerCase((end < 0 ? mediaType : mediaType.substring(0, end)).strip());
+    int slash = essence.indexOf('/');
+    if (slash <= 0 || essence.endsWith("+xml")) {
+      return false;
+    }
+    return PASSIVE_TOP_LEVEL.contains(essence.substring(0, slash)) || PASSIVE_TYPES.contains(essence);
   }
 
   /** The whole table, extension (lower case, no dot) to media type; for documentation and tests. */

@@ -7,7 +7,9 @@
  * dev.mtserver.domain.content.LoadResourcePort}. The answer is a {@link
  * dev.mtserver.domain.content.ContentOutcome}: a file (possibly its precompressed sibling, chosen
  * from the client's accepted {@link dev.mtserver.domain.content.ContentCoding}s), a redirect to
- * the slashed directory, a listing, a script that must not be served, or "not found".
+ * the slashed directory, a listing, a script that must not be served, or "not found". A file or
+ * listing of the upload area is marked {@link dev.mtserver.domain.content.ContentOrigin#UPLOAD}:
+ * it is data, never the site's own page.
  *
  * <p>File bytes never pass through here: a {@link dev.mtserver.domain.content.ContentSource}
  * opens them (or hands over bytes a store already holds in memory), and the transport moves them,

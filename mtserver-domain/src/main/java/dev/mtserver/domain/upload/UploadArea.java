@@ -8,9 +8,11 @@ import java.util.Optional;
  * Where uploaded files appear in the site, if anywhere: {@code /downloads/} when the uploads
  * directory lies under the site root (the default), nowhere when it lies outside.
  *
- * <p>Everything below it is data a stranger sent, never code: the static handler serves active
- * types from it as attachments, and a script runner asks {@link #contains} before it runs
- * anything, so a {@code .php} that was uploaded is never executed.
+ * <p>Everything below it is data a stranger sent, never code: the static-content service marks
+ * what it serves from here as an upload (never a directory's index page, never a precompressed
+ * stand-in), the HTTP layer hands that out sandboxed and, unless its type is passive, as an
+ * attachment; and a script runner asks {@link #contains} before it runs anything, so a {@code
+ * .php} that was uploaded is never executed.
  */
 public final class UploadArea {
 

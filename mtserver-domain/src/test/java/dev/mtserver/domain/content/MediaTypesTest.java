@@ -61,4 +61,55 @@ class MediaTypesTest {
       }
     });
   }
+
+  /**
+   * An oracle that does not share the code under test: any type whose name says HTML, XML, SVG,
+   * script or WebAssembly is something a browser renders as a page or runs.
+   */
+  private static final java.util.regex.Pattern RENDERED_OR_RUN =
+      java.util.regex.Pattern.compile("html|xml|svg|script|wasm");
+
+  @Test
+  void no_type_in_the_table_that_a_browser_renders_as_a_page_or_runs_is_passive() {
+    MediaTypes.table().forEach((extension, type) -> {
+      if (RENDERED_OR_RUN.matcher(type).find()) {
+        assertThat(MediaTypes.isPassive(type)).as("." + extension + " " + type).isFalse();
+      }
+    });
+  }
+
+  @ParameterizedTest(name = "{0} passive={1}")
+  @CsvSource(delimiter = '|', value = {
+      "text/html; charset=utf-8              | false",
+      "application/xhtml+xml; charset=utf-8  | false",
+      "image/svg+xml; charset=utf-8          | false",
+      "image/SVG+XML                         | false",
+      "application/xml; charset=utf-8        | false",
+      "text/xml                              | false",
+      "text/xsl                              | false",
+      "application/rss+xml; charset=utf-8    | false",
+      "application/atom+xml; charset=utf-8   | false",
+      "text/javascript; charset=utf-8        | false",
+      "application/javascript                | false",
+      "application/wasm                      | false",
+      "application/json; charset=utf-8       | false",
+      "application/octet-stream              | false",
+      "application/x-shockwave-flash         | false",
+      "multipart/x-mixed-replace             | false",
+      "image/png                             | true",
+      "IMAGE/PNG                             | true",
+      "image/vnd.microsoft.icon              | true",
+      "audio/mpeg                            | true",
+      "video/mp4                             | true",
+      "font/woff2                            | true",
+      "text/plain; charset=utf-8             | true",
+      "text/css; charset=utf-8               | true",
+      "text/csv; charset=utf-8               | true",
+      "application/pdf                       | true",
+      "not-a-type                            | false",
+      "''                                    | false",
+  })
+  void only_types_known_to_be_shown_or_played_are_passive(String type, boolean passive) {
+    assertThat(MediaTypes.isPassive(type)).isEqualTo(passive);
+  }
 }

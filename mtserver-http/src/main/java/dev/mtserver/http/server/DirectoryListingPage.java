@@ -18,6 +18,9 @@ import java.util.Locale;
  * SitePath} percent-encoded by {@link SitePath#toUriPath()} — absolute, so a name such as {@code
  * javascript:x} can never read as a scheme — and every text and attribute is HTML-escaped. The
  * response also carries a Content-Security-Policy that forbids scripts outright.
+ *
+ * <p>A listing the domain cut off at its limit ends with a note saying more entries exist: the
+ * page stays a few hundred kilobytes whatever the directory holds.
  */
 final class DirectoryListingPage {
 
@@ -32,6 +35,13 @@ final class DirectoryListingPage {
   private DirectoryListingPage() {}
 
   static byte[] render(SitePath directory, List<DirectoryEntry> entries) {
+    return render(directory, entries, false);
+  }
+
+  /**
+   * @param cutOff true when the directory holds more entries than {@code entries}: a note says so
+   */
+  static byte[] render(SitePath directory, List<DirectoryEntry> entries, boolean cutOff) {
     String title = "Index of " + HTML.escape(directory.toString());
     StringBuilder html = new StringBuilder(512 + entries.size() * 160);
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -56,7 +66,12 @@ final class DirectoryListingPage {
           .append("<td class=\"size\">").append(entry.directory() ? "-" : Long.toString(entry.size()))
           .append("</td></tr>\n");
     }
-    html.append("</tbody>\n</table>\n</body>\n</html>\n");
+    html.append("</tbody>\n</table>\n");
+    if (cutOff) {
+      html.append("<p>Only ").append(String.format(Locale.ROOT, "%,d", entries.size()))
+          .append(" entries are shown; this directory holds more.</p>\n");
+    }
+    html.append("</body>\n</html>\n");
     return html.toString().getBytes(StandardCharsets.UTF_8);
   }
 }

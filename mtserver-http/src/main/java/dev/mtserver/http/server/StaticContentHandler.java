@@ -38,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * RFC 9110 order, then {@code Range}. A small cached file leaves in one write with the head; any
  * other body is a region of the open file, sent with {@code sendfile(2)} — ranges and multipart
  * ranges included.
+ *
+ * <p>When the outcome says the bytes are an upload's, every answer that carries or stands for
+ * them (200, 206, 304) gets {@link UploadedContent}'s fields, and a listing of the upload area a
+ * sandboxed policy; the path is not looked at again, so no spelling of it can get around that.
+ * Rendered listings are kept in {@link ListingPages} while the domain hands out the same listing.
  */
 public final class StaticContentHandler implements HttpHandler {
 
@@ -47,6 +52,7 @@ public final class StaticContentHandler implements HttpHandler {
   private final ServeContentUseCase content;
   private final Optional<String> cacheControl;
   private final ConcurrentHashMap<Long, String> httpDates = new ConcurrentHashMap<>();
+  private final ListingPages listingPages = new ListingPages();
 
   public StaticContentHandler(ServeContentUseCase content, StaticContentOptions options) {
     this.content = Objects.requireNonNull(content, "content");
@@ -91,13 +97,15 @@ public final class StaticContentHandler implements HttpHandler {
   }
 
   private HttpResponse listing(ContentOutcome.Listing listing) {
+    String policy = listing.isUpload()
+        ? UploadedContent.listingPolicy(DirectoryListingPage.CONTENT_SECURITY_POLICY)
+        : DirectoryListingPage.CONTENT_SECURITY_POLICY;
     HttpFields headers = new HttpFields()
         .add("Content-Type", "text/html; charset=utf-8")
         .add("X-Content-Type-Options", "nosniff")
-        .add("Content-Security-Policy", DirectoryListingPage.CONTENT_SECURITY_POLICY);
+        .add("Content-Security-Policy", policy);
     cacheControl.ifPresent(value -> headers.add("Cache-Control", value));
-    byte[] page = DirectoryListingPage.render(listing.directory(), listing.entries());
-    return new HttpResponse(200, headers, new ResponseBody.Bytes(page));
+    return new HttpResponse(200, headers, new ResponseBody.Bytes(listingPages.page(listing)));
   }
 
   private HttpResponse file(HttpRequest request, ContentOutcome.Found found) throws IOException {
@@ -109,6 +117,9 @@ public final class StaticContentHandler implements HttpHandler {
     cacheControl.ifPresent(value -> headers.add("Cache-Control", value));
     if (found.variesByCoding()) {
       headers.add("Vary", "Accept-Encoding");
+    }
+    if (found.isUpload()) { // before the preconditions: a 304 stands for the upload too
+      UploadedContent.protect(headers, resource.mediaType());
     }
     Decision decision = hasPreconditions(request.headers())
         ? Preconditions.evaluate(request.method(), request.headers(), entityTag, resource.lastModified())
@@ -124,7 +135,10 @@ public final class StaticContentHandler implements HttpHandler {
     }
     headers.add("Content-Type", resource.mediaType());
     found.coding().ifPresent(coding -> headers.add("Content-Encoding", coding.token()));
-    headers.add("Accept-Ranges", "bytes").add("X-Content-Type-Options", "nosniff");
+    headers.add("Accept-Ranges", "bytes");
+    if (!found.isUpload()) { // an upload has it already
+      headers.add("X-Content-Type-Options", "nosniff");
+    }
 
     long size = resource.size();
     RangePlan plan = rangePlan(request, entityTag, resource);

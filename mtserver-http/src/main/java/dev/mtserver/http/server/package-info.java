@@ -24,7 +24,8 @@
  * dev.mtserver.http.server.SiteRouter} dispatches by method and body type; {@link
  * dev.mtserver.http.server.StaticContentHandler} answers GET and HEAD for files, using the pure
  * functions of {@code dev.mtserver.http.conditional} and {@code dev.mtserver.http.negotiation},
- * and describes bodies as zero-copy regions (a multipart/byteranges body included). Form and
+ * and describes bodies as zero-copy regions (a multipart/byteranges body included); what the
+ * domain marks as an upload it hands out as data ({@code UploadedContent}). Form and
  * upload handlers live in {@code dev.mtserver.http.server.forms}; {@code /healthz} and {@code
  * /metrics} in {@code dev.mtserver.http.server.admin}.
  */

@@ -52,4 +52,16 @@ class DirectoryListingPageTest {
   void the_root_has_no_parent_link() {
     assertThat(render(SitePath.ROOT)).doesNotContain("../");
   }
+
+  @Test
+  void a_cut_off_listing_ends_with_a_note_and_a_complete_one_has_none() {
+    DirectoryEntry[] entries = new DirectoryEntry[1_000];
+    for (int i = 0; i < entries.length; i++) {
+      entries[i] = new DirectoryEntry("f" + i, false, 1, WHEN);
+    }
+    String cut = new String(DirectoryListingPage.render(SitePath.ROOT, List.of(entries), true), StandardCharsets.UTF_8);
+
+    assertThat(cut).contains("<p>Only 1,000 entries are shown; this directory holds more.</p>");
+    assertThat(render(SitePath.ROOT, entries)).doesNotContain("Only");
+  }
 }

@@ -65,7 +65,8 @@ public final class FileSystemSite implements LoadResourcePort {
     }
     SiteRoot.Entry entry = found.get();
     if (entry.isDirectory()) {
-      return Optional.of(new SiteEntry.Directory(path.asDirectory()));
+      return Optional.of(new SiteEntry.Directory(
+          path.asDirectory(), Optional.of(entry.attributes().lastModifiedTime().toInstant())));
     }
     return Optional.of(new SiteEntry.File(resource(path.asFile(), entry)));
   }

@@ -26,7 +26,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *       and contain no hidden name there — links that stay inside are followed, links that leave
  *       are refused;
  *   <li>anything else (FIFO, socket, device) is refused, so it is never opened;
- *   <li>a name the platform cannot represent, or any I/O error, is refused too.
+ *   <li>a name the platform cannot represent, or any I/O error, is refused too;
+ *   <li>when the root holds the uploads directory, a name outside it that leads into it is
+ *       refused: a link to it, to anything in it, or another spelling of its own name on a file
+ *       system that ignores case (recognised by the directory's identity, device and inode). So
+ *       an uploaded file is reached through the uploads directory's own path or not at all, and
+ *       whatever decides by that path (served as data, never run as a script) cannot be
+ *       sidestepped.
  * </ul>
  *
  * <p>Each segment costs one system call: an {@code lstat(2)} for directories on the way, a {@code
@@ -47,6 +53,10 @@ public final class SiteRoot {
   private final Path realRoot;
   private final FileSystemProvider provider;
   private final BasicFileAttributes rootAttributes;
+  /** The uploads directory's real path when it lies strictly inside the root, else null. */
+  private final Path realUploads;
+  /** Its identity (device and inode), to know it under another spelling; null with it. */
+  private final Object uploadsKey;
   /**
    * Names already fully checked, by the path they were reached through (see {@link #step}). When
    * full it is simply emptied: forgetting costs one {@code lstat} per name, and a plain map keeps
@@ -58,6 +68,17 @@ public final class SiteRoot {
    * @throws NotDirectoryException if {@code root} is not a directory
    */
   public SiteRoot(Path root) throws IOException {
+    this(root, null);
+  }
+
+  /**
+   * A root that holds the uploads directory {@code uploads} (which must exist): names elsewhere in
+   * the site that lead into it are refused. An uploads directory outside the root, or the root
+   * itself, changes nothing.
+   *
+   * @throws NotDirectoryException if {@code root} is not a directory
+   */
+  public SiteRoot(Path root, Path uploads) throws IOException {
     Path real = root.toRealPath();
     BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
     if (!attributes.isDirectory()) {
@@ -66,6 +87,14 @@ public final class SiteRoot {
     this.realRoot = real;
     this.provider = real.getFileSystem().provider();
     this.rootAttributes = attributes;
+    Path uploadsReal = uploads == null ? null : uploads.toRealPath();
+    if (uploadsReal != null && uploadsReal.startsWith(real) && !uploadsReal.equals(real)) {
+      this.realUploads = uploadsReal;
+      this.uploadsKey = Files.readAttributes(uploadsReal, BasicFileAttributes.class).fileKey();
+    } else {
+      this.realUploads = null;
+      this.uploadsKey = null;
+    }
   }
 
   /**
@@ -249,6 +278,9 @@ public final class SiteRoot {
     if (!attributes.isRegularFile() && !attributes.isDirectory()) {
       return null; // FIFOs, sockets and devices are never opened
     }
+    if (leadsIntoUploadsFromOutside(next, real, attributes)) {
+      return null;
+    }
     if (last && attributes.isRegularFile() && attributes.fileKey() != null) {
       if (checked.size() >= CHECKED_NAMES) {
         checked.clear();
@@ -275,6 +307,21 @@ public final class SiteRoot {
           && size == now.size()
           && modified.equals(now.lastModifiedTime());
     }
+  }
+
+  /**
+   * True when the name {@code next}, which is not inside the uploads directory, leads into it:
+   * through a link whose real path is in it, or by being the uploads directory itself under
+   * another spelling (same device and inode; a case-insensitive file system, a bind mount).
+   * A file name that passed once is remembered in {@link #checked}; it cannot turn into such a
+   * name without its {@code stat} changing, so the remembered check stays true.
+   */
+  private boolean leadsIntoUploadsFromOutside(Path next, Path real, BasicFileAttributes attributes) {
+    if (realUploads == null || next.startsWith(realUploads)) {
+      return false;
+    }
+    return real.startsWith(realUploads)
+        || (attributes.isDirectory() && uploadsKey != null && uploadsKey.equals(attributes.fileKey()));
   }
 
   private boolean isVisibleInsideRoot(Path real) {

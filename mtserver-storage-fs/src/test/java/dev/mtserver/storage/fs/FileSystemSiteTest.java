@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,8 +58,12 @@ class FileSystemSiteTest {
   }
 
   @Test
-  void directories_are_reported_in_directory_form() throws IOException {
-    assertThat(site.find(SitePath.parse("/docs"))).contains(new SiteEntry.Directory(SitePath.parse("/docs/")));
+  void directories_are_reported_in_directory_form_with_their_modification_time() throws IOException {
+    Instant modified = Instant.parse("2025-06-07T08:09:10.123456789Z");
+    Files.setLastModifiedTime(root.resolve("docs"), FileTime.from(modified));
+
+    assertThat(site.find(SitePath.parse("/docs")))
+        .contains(new SiteEntry.Directory(SitePath.parse("/docs/"), Optional.of(modified)));
   }
 
   @Test

@@ -196,4 +196,56 @@ class SiteRootTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SiteRoot(outsideFile))
         .isInstanceOf(java.nio.file.NotDirectoryException.class);
   }
+
+  @Test
+  void a_link_from_elsewhere_in_the_site_into_the_uploads_directory_is_refused() throws IOException {
+    Path uploads = Files.createDirectories(root.resolve("downloads"));
+    Files.writeString(uploads.resolve("page.html"), "<script>");
+    Files.createDirectories(uploads.resolve("sub"));
+    Files.writeString(uploads.resolve("sub/index.html"), "<script>");
+    Files.createSymbolicLink(root.resolve("mirror"), uploads);
+    Files.createSymbolicLink(root.resolve("latest.html"), uploads.resolve("page.html"));
+    Files.createSymbolicLink(root.resolve("sub-link"), uploads.resolve("sub"));
+    Files.createSymbolicLink(root.resolve("docs/up"), Path.of("../downloads"));
+    Files.createSymbolicLink(root.resolve("home.html"), root.resolve("index.html"));
+    SiteRoot guarded = new SiteRoot(root, uploads);
+
+    for (String alias : new String[] {"/mirror", "/mirror/", "/mirror/page.html", "/latest.html",
+        "/sub-link/", "/sub-link/index.html", "/docs/up/page.html"}) {
+      assertThat(guarded.resolve(SitePath.parse(alias))).as(alias).isEmpty();
+      assertThat(guarded.resolve(SitePath.parse(alias))).as("asked twice: " + alias).isEmpty();
+    }
+    assertThat(guarded.resolve(SitePath.parse("/downloads/page.html")))
+        .contains(uploads.toRealPath().resolve("page.html"));
+    assertThat(guarded.resolve(SitePath.parse("/downloads/sub/index.html"))).isPresent();
+    assertThat(guarded.resolve(SitePath.parse("/home.html"))).isPresent(); // other links still work
+    assertThat(site.resolve(SitePath.parse("/mirror/page.html"))).isPresent(); // a root without uploads
+    Optional<SiteRoot.Entry> rootEntry = guarded.lookup(SitePath.ROOT);
+    assertThat(guarded.lookupChild(rootEntry.orElseThrow(), "mirror")).isEmpty(); // never listed
+    assertThat(guarded.lookupChild(rootEntry.orElseThrow(), "downloads")).isPresent();
+  }
+
+  @Test
+  void a_name_once_checked_that_is_turned_into_a_link_into_the_uploads_is_refused() throws IOException {
+    Path uploads = Files.createDirectories(root.resolve("downloads"));
+    Files.writeString(uploads.resolve("page.html"), "<script>");
+    SiteRoot guarded = new SiteRoot(root, uploads);
+    Files.writeString(root.resolve("news.html"), "site news");
+    assertThat(guarded.resolve(SitePath.parse("/news.html"))).isPresent();
+
+    Files.delete(root.resolve("news.html"));
+    Files.createSymbolicLink(root.resolve("news.html"), uploads.resolve("page.html"));
+
+    assertThat(guarded.resolve(SitePath.parse("/news.html"))).isEmpty();
+  }
+
+  @Test
+  void an_uploads_directory_outside_the_root_or_the_root_itself_changes_nothing() throws IOException {
+    SiteRoot outside = new SiteRoot(root, outsideDir);
+    SiteRoot itself = new SiteRoot(root, root);
+
+    assertThat(outside.resolve(SitePath.parse("/docs/deep/page.txt"))).isPresent();
+    assertThat(itself.resolve(SitePath.parse("/docs/deep/page.txt"))).isPresent();
+    assertThat(itself.resolve(SitePath.parse("/index.html"))).isPresent();
+  }
 }

@@ -2,9 +2,8 @@
  * POSTed forms and uploads: {@link dev.mtserver.http.server.forms.FormHandler} (urlencoded forms
  * recorded through {@link dev.mtserver.domain.form.RecordSubmissionUseCase}), {@link
  * dev.mtserver.http.server.forms.UploadHandler} (multipart uploads streamed through {@link
- * dev.mtserver.domain.upload.StoreUploadUseCase}, answered with 201 and a JSON or HTML listing),
- * and {@link dev.mtserver.http.server.forms.UploadedFilesHandler}, which makes the static handler
- * serve uploaded files as data ({@code nosniff}, {@code sandbox}, active types as attachments).
+ * dev.mtserver.domain.upload.StoreUploadUseCase}, answered with 201 and a JSON or HTML listing).
+ * Uploaded files are served by the static handler, as data, because the domain marks them.
  *
  * <p>Handlers refuse what they can from the head alone (404, 413, 415, 507) before touching the
  * body, so no {@code 100 Continue} is sent for a request that will be refused. They depend on
