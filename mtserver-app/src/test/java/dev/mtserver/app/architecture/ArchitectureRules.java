@@ -35,6 +35,8 @@ final class ArchitectureRules {
   static final String TRANSPORT = "dev.mtserver.transport..";
   static final String STORAGE = "dev.mtserver.storage..";
   static final String DYNAMIC = "dev.mtserver.dynamic..";
+  static final String DYNAMIC_CGI = "dev.mtserver.dynamic.cgi..";
+  static final String DYNAMIC_FASTCGI = "dev.mtserver.dynamic.fastcgi..";
   static final String APP = "dev.mtserver.app..";
   static final String CLI = "dev.mtserver.app.cli..";
 
@@ -79,6 +81,12 @@ final class ArchitectureRules {
           .should().dependOnClassesThat().resideInAnyPackage(HTTP, TRANSPORT, STORAGE, APP)
           .because("a dynamic-content adapter implements domain ports and nothing else");
 
+  static final ArchRule dynamic_adapters_are_independent =
+      slices().matching("dev.mtserver.dynamic.(*)..")
+          .should().notDependOnEachOther()
+          .because("php-cgi and php-fpm are two adapters of one port: what they share lives in the domain"
+              + " (dev.mtserver.domain.script.gateway)");
+
   static final ArchRule layers_are_respected =
       layeredArchitecture()
           .consideringOnlyDependenciesInAnyPackage("dev.mtserver..")
@@ -114,12 +122,21 @@ final class ArchitectureRules {
 
   static final ArchRule sockets_only_in_the_transport =
       noClasses()
-          .that().resideOutsideOfPackage(TRANSPORT)
+          .that().resideOutsideOfPackages(TRANSPORT, DYNAMIC_FASTCGI)
           .should().dependOnClassesThat().belongToAnyOf(
               Socket.class, ServerSocket.class, DatagramSocket.class, SocketChannel.class,
               ServerSocketChannel.class, AsynchronousSocketChannel.class,
               AsynchronousServerSocketChannel.class)
-          .because("the transport owns every socket");
+          .because("the transport owns every socket, but for the FastCGI client's connections to php-fpm"
+              + " (ADR 0030)");
+
+  static final ArchRule the_fastcgi_client_only_connects =
+      noClasses()
+          .that().resideInAPackage(DYNAMIC_FASTCGI)
+          .should().dependOnClassesThat().belongToAnyOf(
+              Socket.class, ServerSocket.class, DatagramSocket.class, ServerSocketChannel.class,
+              AsynchronousSocketChannel.class, AsynchronousServerSocketChannel.class)
+          .because("its one kind of socket is a SocketChannel to php-fpm: it never listens (ADR 0030)");
 
   static final ArchRule threads_only_in_the_transport =
       noClasses()

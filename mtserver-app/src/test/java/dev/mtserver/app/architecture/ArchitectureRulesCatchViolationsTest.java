@@ -11,10 +11,13 @@ import dev.mtserver.archfixture.cycle.b.NeedsA;
 import dev.mtserver.domain.archfixture.DomainLogsWithSlf4j;
 import dev.mtserver.domain.archfixture.DomainOpensASocket;
 import dev.mtserver.dynamic.archfixture.DynamicReadsTheSiteRoot;
+import dev.mtserver.dynamic.fastcgi.archfixture.FastCgiBorrowsFromCgi;
+import dev.mtserver.dynamic.fastcgi.archfixture.FastCgiListens;
 import dev.mtserver.http.archfixture.HttpReachesIntoStorage;
 import dev.mtserver.http.archfixture.PrintsToStandardOut;
 import dev.mtserver.http.archfixture.UsesJavaUtilLogging;
 import dev.mtserver.http.spi.archfixture.SpiUsesTheCodec;
+import dev.mtserver.storage.archfixture.StorageConnectsASocket;
 import dev.mtserver.storage.archfixture.StorageOpensAServerSocket;
 import dev.mtserver.storage.archfixture.StorageStartsAThread;
 import dev.mtserver.storage.archfixture.StorageUsesHttp;
@@ -44,6 +47,9 @@ class ArchitectureRulesCatchViolationsTest {
             ArchitectureRules.storage_depends_on_the_domain_only, new Class<?>[] {StorageUsesHttp.class}),
         Arguments.of("dynamic_depends_on_the_domain_only",
             ArchitectureRules.dynamic_depends_on_the_domain_only, new Class<?>[] {DynamicReadsTheSiteRoot.class}),
+        Arguments.of("dynamic_adapters_are_independent",
+            ArchitectureRules.dynamic_adapters_are_independent,
+            new Class<?>[] {FastCgiBorrowsFromCgi.class, dev.mtserver.dynamic.cgi.Executables.class}),
         Arguments.of("layers_are_respected",
             ArchitectureRules.layers_are_respected,
             new Class<?>[] {HttpReachesIntoStorage.class, dev.mtserver.storage.fs.SiteRoot.class}),
@@ -58,6 +64,10 @@ class ArchitectureRulesCatchViolationsTest {
             ArchitectureRules.standard_streams_only_in_the_cli, new Class<?>[] {PrintsToStandardOut.class}),
         Arguments.of("sockets_only_in_the_transport",
             ArchitectureRules.sockets_only_in_the_transport, new Class<?>[] {StorageOpensAServerSocket.class}),
+        Arguments.of("sockets_only_in_the_transport (a client socket)",
+            ArchitectureRules.sockets_only_in_the_transport, new Class<?>[] {StorageConnectsASocket.class}),
+        Arguments.of("the_fastcgi_client_only_connects",
+            ArchitectureRules.the_fastcgi_client_only_connects, new Class<?>[] {FastCgiListens.class}),
         Arguments.of("threads_only_in_the_transport",
             ArchitectureRules.threads_only_in_the_transport, new Class<?>[] {StorageStartsAThread.class}));
   }

@@ -20,6 +20,8 @@ class ArchitectureTest {
       ArchitectureRules.storage_depends_on_the_domain_only;
   @ArchTest static final ArchRule dynamic_depends_on_the_domain_only =
       ArchitectureRules.dynamic_depends_on_the_domain_only;
+  @ArchTest static final ArchRule dynamic_adapters_are_independent =
+      ArchitectureRules.dynamic_adapters_are_independent;
   @ArchTest static final ArchRule layers_are_respected = ArchitectureRules.layers_are_respected;
   @ArchTest static final ArchRule no_package_cycles = ArchitectureRules.no_package_cycles;
   @ArchTest static final ArchRule no_java_util_logging = ArchitectureRules.no_java_util_logging;
@@ -27,6 +29,8 @@ class ArchitectureTest {
       ArchitectureRules.standard_streams_only_in_the_cli;
   @ArchTest static final ArchRule sockets_only_in_the_transport =
       ArchitectureRules.sockets_only_in_the_transport;
+  @ArchTest static final ArchRule the_fastcgi_client_only_connects =
+      ArchitectureRules.the_fastcgi_client_only_connects;
   @ArchTest static final ArchRule threads_only_in_the_transport =
       ArchitectureRules.threads_only_in_the_transport;
 }

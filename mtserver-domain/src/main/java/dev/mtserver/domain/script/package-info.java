@@ -13,7 +13,9 @@
  * <p>{@link dev.mtserver.domain.script.ScriptTarget} says which part of a request path names the
  * script and which part is extra path information ({@code /app.php/users/7}).
  *
- * <p>Nothing here starts a process, reads a file or knows about CGI: the adapter in {@code
- * mtserver-dynamic-cgi} does that.
+ * <p>Nothing here starts a process, opens a socket or reads a file: the adapters in {@code
+ * mtserver-dynamic-cgi} (php-cgi) and {@code mtserver-dynamic-fastcgi} (php-fpm) do that. What
+ * both speak to the script, CGI/1.1's variables and header block, lives once in {@link
+ * dev.mtserver.domain.script.gateway}.
  */
 package dev.mtserver.domain.script;

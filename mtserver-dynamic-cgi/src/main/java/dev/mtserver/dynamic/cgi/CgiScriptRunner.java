@@ -1,11 +1,13 @@
 package dev.mtserver.dynamic.cgi;
 
-import com.google.common.base.Ascii;
-import dev.mtserver.domain.script.HeaderField;
 import dev.mtserver.domain.script.ScriptFile;
 import dev.mtserver.domain.script.ScriptInvocation;
 import dev.mtserver.domain.script.ScriptOutcome;
 import dev.mtserver.domain.script.ScriptRunnerPort;
+import dev.mtserver.domain.script.gateway.GatewayVariables;
+import dev.mtserver.domain.script.gateway.MalformedScriptHeadException;
+import dev.mtserver.domain.script.gateway.ScriptHead;
+import dev.mtserver.domain.script.gateway.ScriptHeadParser;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *   <li>take a slot (the semaphore of {@code maxScripts} permits; it is given back when the
  *       process has exited, however that happens), start the interpreter with the environment
  *       from {@link CgiEnvironment}, the spooled file as its stdin, and arm its deadline;
- *   <li>read its header block ({@link CgiHeadParser}) and, for a document, what it has written
+ *   <li>read its header block ({@link ScriptHeadParser}) and, for a document, what it has written
  *       of the body so far — so a script that stalls before its first byte of body still gets a
  *       clean 504, and a page whose output has already ended is sent with a {@code
  *       Content-Length} (otherwise it streams chunked);
@@ -111,7 +113,7 @@ public final class CgiScriptRunner implements ScriptRunnerPort, AutoCloseable {
 
   /** Starts the interpreter, or returns null (and gives the slot back) if it cannot be started. */
   private ScriptProcess start(ScriptFile script, ScriptInvocation invocation, BodySpool.Spooled body) {
-    long contentLength = body.length() > 0 || declaresLength(invocation) ? body.length() : -1;
+    long contentLength = GatewayVariables.contentLength(invocation, body.length());
     ProcessBuilder builder = new ProcessBuilder(config.executable().toString())
         .directory(new File(script.directory()))
         .redirectInput(body.file() == null ? Redirect.PIPE : Redirect.from(body.file().toFile()));
@@ -149,10 +151,10 @@ public final class CgiScriptRunner implements ScriptRunnerPort, AutoCloseable {
 
   private ScriptOutcome answer(ScriptProcess process, ScriptInvocation invocation) throws IOException {
     InputStream stdout = process.stdout();
-    CgiHead head;
+    ScriptHead head;
     try {
-      head = CgiHeadParser.parse(stdout);
-    } catch (MalformedCgiHeadException e) {
+      head = ScriptHeadParser.parse(stdout);
+    } catch (MalformedScriptHeadException e) {
       if (process.timedOut()) {
         return new ScriptOutcome.TimedOut();
       }
@@ -160,16 +162,16 @@ public final class CgiScriptRunner implements ScriptRunnerPort, AutoCloseable {
       return new ScriptOutcome.Failed(e.getMessage());
     }
     return switch (head) {
-      case CgiHead.LocalRedirect redirect -> {
+      case ScriptHead.LocalRedirect redirect -> {
         stdout.transferTo(OutputStream.nullOutputStream()); // a local redirect has no body of its own
         yield process.timedOut() ? new ScriptOutcome.TimedOut() : new ScriptOutcome.LocalRedirect(redirect.location());
       }
-      case CgiHead.Document document -> document(process, invocation, stdout, document);
+      case ScriptHead.Document document -> document(process, invocation, stdout, document);
     };
   }
 
   private ScriptOutcome document(ScriptProcess process, ScriptInvocation invocation, InputStream stdout,
-      CgiHead.Document document) throws IOException {
+      ScriptHead.Document document) throws IOException {
     long declared = document.contentLength().orElse(-1);
     boolean bodyless = invocation.method().equals("HEAD") || document.status() == 204 || document.status() == 304;
     if (bodyless) {
@@ -196,15 +198,6 @@ public final class CgiScriptRunner implements ScriptRunnerPort, AutoCloseable {
     }
     return new ScriptOutcome.Response(document.status(), document.fields(), document.contentLength(),
         new ProcessOutput(process, stdout, readAhead, length, ended, declared));
-  }
-
-  private static boolean declaresLength(ScriptInvocation invocation) {
-    for (HeaderField field : invocation.headers()) {
-      if (Ascii.equalsIgnoreCase(field.name(), "Content-Length")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static void closeQuietly(OutputStream out) {

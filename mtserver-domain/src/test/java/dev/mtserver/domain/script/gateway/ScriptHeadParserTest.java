@@ -1,4 +1,4 @@
-package dev.mtserver.dynamic.cgi;
+package dev.mtserver.domain.script.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Raw script outputs (\n and \r written out) and what the server makes of them. */
-class CgiHeadParserTest {
+class ScriptHeadParserTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(delimiter = '|', value = {
@@ -40,7 +40,7 @@ class CgiHeadParserTest {
   void valid_headers(String raw, String expected) throws Exception {
     InputStream in = stream(raw);
 
-    CgiHead.Document head = (CgiHead.Document) CgiHeadParser.parse(in);
+    ScriptHead.Document head = (ScriptHead.Document) ScriptHeadParser.parse(in);
 
     String fields = head.fields().stream().map(f -> f.name() + ": " + f.value())
         .collect(Collectors.joining(", ", "[", "]"));
@@ -54,7 +54,7 @@ class CgiHeadParserTest {
       "Location: /other.html\\n\\n | /other.html",
       "Location: /next.php?a=1\\r\\nContent-Type: text/html\\r\\n\\r\\nignored | /next.php?a=1"})
   void an_absolute_path_without_a_status_is_a_local_redirect(String raw, String location) throws Exception {
-    assertThat(CgiHeadParser.parse(stream(raw))).isEqualTo(new CgiHead.LocalRedirect(location));
+    assertThat(ScriptHeadParser.parse(stream(raw))).isEqualTo(new ScriptHead.LocalRedirect(location));
   }
 
   @ParameterizedTest(name = "{0} -> 502 ({1})")
@@ -86,17 +86,17 @@ class CgiHeadParserTest {
       "Content-Type: a/b\\nContent-Length: 1,1\\n\\n | bad Content-Length",
       "Content-Type: a/b\\nContent-Length: 1\\nContent-Length: 2\\n\\n | conflicting"})
   void malformed_or_missing_headers_are_refused(String raw, String reason) {
-    assertThatThrownBy(() -> CgiHeadParser.parse(stream(raw)))
-        .isInstanceOf(MalformedCgiHeadException.class)
+    assertThatThrownBy(() -> ScriptHeadParser.parse(stream(raw)))
+        .isInstanceOf(MalformedScriptHeadException.class)
         .hasMessageContaining(reason);
   }
 
   @org.junit.jupiter.api.Test
   void a_runaway_header_is_refused_at_its_limit() {
-    String huge = "X-Big: " + "a".repeat(CgiHeadParser.MAX_HEAD_BYTES) + "\n\n";
+    String huge = "X-Big: " + "a".repeat(ScriptHeadParser.MAX_HEAD_BYTES) + "\n\n";
 
-    assertThatThrownBy(() -> CgiHeadParser.parse(stream(huge)))
-        .isInstanceOf(MalformedCgiHeadException.class)
+    assertThatThrownBy(() -> ScriptHeadParser.parse(stream(huge)))
+        .isInstanceOf(MalformedScriptHeadException.class)
         .hasMessageContaining("over");
   }
 
@@ -104,7 +104,7 @@ class CgiHeadParserTest {
   void obs_text_in_a_value_passes_byte_for_byte() throws Exception {
     byte[] raw = "Content-Type: a/b\nX-Name: caf\u00e9\n\n".getBytes(StandardCharsets.ISO_8859_1);
 
-    CgiHead.Document head = (CgiHead.Document) CgiHeadParser.parse(new ByteArrayInputStream(raw));
+    ScriptHead.Document head = (ScriptHead.Document) ScriptHeadParser.parse(new ByteArrayInputStream(raw));
 
     assertThat(head.fields()).contains(new HeaderField("X-Name", "caf\u00e9"));
   }

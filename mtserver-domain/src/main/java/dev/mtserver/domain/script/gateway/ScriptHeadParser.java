@@ -1,4 +1,4 @@
-package dev.mtserver.dynamic.cgi;
+package dev.mtserver.domain.script.gateway;
 
 import com.google.common.base.Ascii;
 import com.google.common.base.CharMatcher;
@@ -14,7 +14,8 @@ import java.util.OptionalLong;
 
 /**
  * Reads the header block at the start of a script's output (RFC 3875 §6) and decides what it
- * means. Strict, because whatever passes is sent to the client as response header fields:
+ * means, for every gateway a script runs behind (CGI and FastCGI alike). Strict, because whatever
+ * passes is sent to the client as response header fields:
  *
  * <ul>
  *   <li>Lines end with LF, optionally preceded by CR (scripts write either); an empty line ends
@@ -35,10 +36,10 @@ import java.util.OptionalLong;
  * Reads exactly the block and the empty line, byte by byte (the stream should be buffered), so
  * the body starts at the stream's next byte.
  */
-final class CgiHeadParser {
+public final class ScriptHeadParser {
 
   /** The largest header block accepted: many {@code Set-Cookie} fields fit, a runaway script not. */
-  static final int MAX_HEAD_BYTES = 64 * 1024;
+  public static final int MAX_HEAD_BYTES = 64 * 1024;
 
   private static final ImmutableSet<String> DROPPED = ImmutableSet.of(
       "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",
@@ -46,9 +47,15 @@ final class CgiHeadParser {
 
   private static final CharMatcher OWS = CharMatcher.anyOf(" \t");
 
-  private CgiHeadParser() {}
+  private ScriptHeadParser() {}
 
-  static CgiHead parse(InputStream in) throws IOException, MalformedCgiHeadException {
+  /**
+   * Reads the header block from {@code in} and leaves the stream at the body's first byte.
+   *
+   * @throws IOException exactly as {@code in} threw it
+   * @throws MalformedScriptHeadException when the block is not a valid CGI header (502)
+   */
+  public static ScriptHead parse(InputStream in) throws IOException, MalformedScriptHeadException {
     byte[] line = new byte[256];
     int total = 0;
     List<HeaderField> fields = new ArrayList<>();
@@ -63,24 +70,24 @@ final class CgiHeadParser {
       while (true) {
         int b = in.read();
         if (b < 0) {
-          throw new MalformedCgiHeadException(total == 0 && length == 0
+          throw new MalformedScriptHeadException(total == 0 && length == 0
               ? "the script wrote nothing" : "the script's output ended inside its header");
         }
         if (++total > MAX_HEAD_BYTES) {
-          throw new MalformedCgiHeadException("header block over " + MAX_HEAD_BYTES + " bytes");
+          throw new MalformedScriptHeadException("header block over " + MAX_HEAD_BYTES + " bytes");
         }
         if (b == '\n') {
           break;
         }
         if (sawCr) {
-          throw new MalformedCgiHeadException("bare CR in the header");
+          throw new MalformedScriptHeadException("bare CR in the header");
         }
         if (b == '\r') {
           sawCr = true;
           continue;
         }
         if ((b < 0x20 && b != '\t') || b == 0x7f) {
-          throw new MalformedCgiHeadException("control character in the header");
+          throw new MalformedScriptHeadException("control character in the header");
         }
         if (length == line.length) {
           line = Arrays.copyOf(line, line.length * 2);
@@ -91,12 +98,12 @@ final class CgiHeadParser {
         break;
       }
       if (line[0] == ' ' || line[0] == '\t') {
-        throw new MalformedCgiHeadException("folded header line");
+        throw new MalformedScriptHeadException("folded header line");
       }
       String text = new String(line, 0, length, StandardCharsets.ISO_8859_1);
       int colon = text.indexOf(':');
       if (colon <= 0 || !isToken(text, colon)) {
-        throw new MalformedCgiHeadException("header line is not 'name: value'");
+        throw new MalformedScriptHeadException("header line is not 'name: value'");
       }
       String name = text.substring(0, colon);
       String value = OWS.trimFrom(text.substring(colon + 1));
@@ -104,23 +111,23 @@ final class CgiHeadParser {
       switch (Ascii.toLowerCase(name)) {
         case "status" -> {
           if (status != 0) {
-            throw new MalformedCgiHeadException("more than one Status");
+            throw new MalformedScriptHeadException("more than one Status");
           }
           status = status(value);
         }
         case "location" -> {
           if (location != null) {
-            throw new MalformedCgiHeadException("more than one Location");
+            throw new MalformedScriptHeadException("more than one Location");
           }
           if (value.isEmpty()) {
-            throw new MalformedCgiHeadException("empty Location");
+            throw new MalformedScriptHeadException("empty Location");
           }
           location = value;
         }
         case "content-length" -> {
           long declared = contentLength(value);
           if (contentLength >= 0 && declared != contentLength) {
-            throw new MalformedCgiHeadException("conflicting Content-Length");
+            throw new MalformedScriptHeadException("conflicting Content-Length");
           }
           contentLength = declared;
         }
@@ -136,10 +143,10 @@ final class CgiHeadParser {
       }
     }
     if (fieldCount == 0) {
-      throw new MalformedCgiHeadException("no header fields before the body");
+      throw new MalformedScriptHeadException("no header fields before the body");
     }
     if (location != null && status == 0 && isLocalPath(location)) {
-      return new CgiHead.LocalRedirect(location);
+      return new ScriptHead.LocalRedirect(location);
     }
     if (location != null) {
       fields.add(new HeaderField("Location", location));
@@ -148,35 +155,35 @@ final class CgiHeadParser {
       }
     }
     if (status == 0 && !contentType) {
-      throw new MalformedCgiHeadException("no Content-Type, Status or Location");
+      throw new MalformedScriptHeadException("no Content-Type, Status or Location");
     }
-    return new CgiHead.Document(status == 0 ? 200 : status, fields,
+    return new ScriptHead.Document(status == 0 ? 200 : status, fields,
         contentLength >= 0 ? OptionalLong.of(contentLength) : OptionalLong.empty());
   }
 
   /** {@code 418}, {@code 404 Not Found}: three digits, then nothing or whitespace and a reason. */
-  private static int status(String value) throws MalformedCgiHeadException {
+  private static int status(String value) throws MalformedScriptHeadException {
     if (value.length() < 3
         || (value.length() > 3 && value.charAt(3) != ' ' && value.charAt(3) != '\t')) {
-      throw new MalformedCgiHeadException("bad Status");
+      throw new MalformedScriptHeadException("bad Status");
     }
     int code = 0;
     for (int i = 0; i < 3; i++) {
       char c = value.charAt(i);
       if (c < '0' || c > '9') {
-        throw new MalformedCgiHeadException("bad Status");
+        throw new MalformedScriptHeadException("bad Status");
       }
       code = code * 10 + (c - '0');
     }
     if (code < 200 || code > 599) {
-      throw new MalformedCgiHeadException("Status out of range");
+      throw new MalformedScriptHeadException("Status out of range");
     }
     return code;
   }
 
-  private static long contentLength(String value) throws MalformedCgiHeadException {
+  private static long contentLength(String value) throws MalformedScriptHeadException {
     if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw new MalformedCgiHeadException("bad Content-Length");
+      throw new MalformedScriptHeadException("bad Content-Length");
     }
     return Long.parseLong(value);
   }

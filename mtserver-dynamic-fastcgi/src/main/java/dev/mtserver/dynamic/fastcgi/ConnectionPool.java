@@ -1,0 +1,213 @@
+package dev.mtserver.dynamic.fastcgi;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A bounded pool of kept-alive connections to php-fpm. A request first takes one of {@code max}
+ * {@link Lease leases} (waiting a short while at most: past that it is refused, 503), then the
+ * connection used last (it is the one most likely still open, and php-fpm keeps a worker waiting on
+ * it), or a new one when none is idle. So at most {@code max} connections are ever open, and no
+ * more than the busiest moment needed.
+ *
+ * <p>An idle connection is not trusted blindly: before it is lent again it must have nothing left
+ * over and php-fpm must not have closed it (after {@code pm.max_requests}, when a worker exits or
+ * php-fpm restarts); one idle for longer than {@value #IDLE_LIMIT_SECONDS} s is closed, which
+ * frees the php-fpm worker bound to it. The pool has no thread: this happens when connections are
+ * taken and given back.
+ */
+final class ConnectionPool implements AutoCloseable {
+
+  /** How long a connection may wait idle before it is closed, as nginx's upstream keep-alive does. */
+  static final long IDLE_LIMIT_SECONDS = 30;
+
+  /** How long connecting over TCP may take (a Unix socket connects or fails at once). */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  private static final Logger log = LoggerFactory.getLogger(ConnectionPool.class);
+
+  private final FastCgiAddress address;
+  private final Semaphore leases;
+  /** Idle connections, the one used last first. Guarded by itself. */
+  private final Deque<FastCgiConnection> idle = new ArrayDeque<>();
+  private final AtomicInteger open = new AtomicInteger();
+  private final AtomicLong opened = new AtomicLong();
+  private final AtomicLong serials = new AtomicLong();
+  private volatile boolean closed;
+
+  ConnectionPool(FastCgiAddress address, int max) {
+    this.address = Objects.requireNonNull(address, "address");
+    this.leases = new Semaphore(max, true);
+  }
+
+  /**
+   * A lease on one connection, if one is free within {@code wait}.
+   *
+   * @return null when every lease is taken for all of {@code wait}, or the pool is closed
+   */
+  Lease acquire(Duration wait) throws InterruptedException {
+    if (closed || !leases.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+      return null;
+    }
+    if (closed) {
+      leases.release();
+      return null;
+    }
+    return new Lease();
+  }
+
+  /** How many connections to php-fpm are open now, idle or lent. */
+  int openConnections() {
+    return open.get();
+  }
+
+  /** How many connections to php-fpm have been opened since the start. */
+  long connectionsOpened() {
+    return opened.get();
+  }
+
+  /** How many open connections wait for their next request. */
+  int idleConnections() {
+    synchronized (idle) {
+      return idle.size();
+    }
+  }
+
+  /** Closes the idle connections; lent ones are closed when they are given back. */
+  @Override
+  public void close() {
+    closed = true;
+    List<FastCgiConnection> toClose;
+    synchronized (idle) {
+      toClose = new ArrayList<>(idle);
+      idle.clear();
+    }
+    toClose.forEach(this::discard);
+  }
+
+  private FastCgiConnection openNew() throws IOException {
+    FastCgiConnection connection = FastCgiConnection.open(address.socketAddress(), serials.incrementAndGet(),
+        CONNECT_TIMEOUT);
+    open.incrementAndGet();
+    opened.incrementAndGet();
+    return connection;
+  }
+
+  /** The idle connection used last that can carry a request, or null; closes the ones that cannot. */
+  private FastCgiConnection takeIdle() {
+    long now = System.nanoTime();
+    List<FastCgiConnection> unusable = new ArrayList<>();
+    FastCgiConnection found = null;
+    synchronized (idle) {
+      while (found == null && !idle.isEmpty()) {
+        FastCgiConnection candidate = idle.pollFirst();
+        if (!expired(candidate, now) && candidate.canCarryAnotherRequest()) {
+          found = candidate;
+        } else {
+          unusable.add(candidate);
+        }
+      }
+    }
+    unusable.forEach(this::discard);
+    return found;
+  }
+
+  private void giveBack(FastCgiConnection connection) {
+    long now = System.nanoTime();
+    connection.idleFrom(now);
+    List<FastCgiConnection> expired = new ArrayList<>();
+    synchronized (idle) {
+      idle.addFirst(connection);
+      while (expired(idle.peekLast(), now)) {
+        expired.add(idle.pollLast());
+      }
+    }
+    expired.forEach(this::discard);
+    if (closed) {
+      close(); // closed meanwhile: nothing may stay idle
+    }
+  }
+
+  private static boolean expired(FastCgiConnection connection, long now) {
+    return connection != null && now - connection.idleSince() > TimeUnit.SECONDS.toNanos(IDLE_LIMIT_SECONDS);
+  }
+
+  private void discard(FastCgiConnection connection) {
+    if (connection.isOpen()) {
+      connection.close();
+      open.decrementAndGet();
+      log.debug("{} closed", connection);
+    }
+  }
+
+  /**
+   * The right to use one connection, from {@link #acquire} until {@link #release}: a request holds
+   * it for as long as it talks to php-fpm. Used by one thread at a time.
+   */
+  final class Lease {
+
+    private FastCgiConnection connection;
+    private boolean reused;
+    private boolean released;
+
+    private Lease() {}
+
+    /** An idle connection that is still good, or a new one. */
+    FastCgiConnection connection() throws IOException {
+      if (connection == null) {
+        connection = takeIdle();
+        reused = connection != null;
+        if (connection == null) {
+          connection = openNew();
+        }
+      }
+      return connection;
+    }
+
+    /** Closes the connection in hand and opens a new one: after a kept one turned out closed. */
+    FastCgiConnection reconnect() throws IOException {
+      if (connection != null) {
+        discard(connection);
+        connection = null;
+      }
+      reused = false;
+      connection = openNew();
+      return connection;
+    }
+
+    /** True when the connection in hand has carried an earlier request. */
+    boolean reusedConnection() {
+      return reused;
+    }
+
+    /**
+     * Gives the lease back: the connection goes back to the pool if {@code keep} (its request ended
+     * cleanly), else it is closed. Idempotent.
+     */
+    void release(boolean keep) {
+      if (released) {
+        return;
+      }
+      released = true;
+      if (connection != null) {
+        if (keep && !closed) {
+          giveBack(connection);
+        } else {
+          discard(connection);
+        }
+      }
+      leases.release();
+    }
+  }
+}
