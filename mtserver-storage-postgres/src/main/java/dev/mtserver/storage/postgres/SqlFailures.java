@@ -63,14 +63,8 @@ final class SqlFailures {
    * same call may succeed later), and which of the two.
    */
   static Optional<Reason> unavailability(SQLException e) {
-    if (e instanceof SQLTransientConnectionException && e.getCause() == null) {
-      // The pool's own time-out with no failed connection attempt behind it: every connection
-      // stayed busy (or a new one was still being opened) for the whole wait.
-      return Optional.of(Reason.TIMED_OUT);
-    }
-    if (e instanceof SQLTransientConnectionException
-        && e.getCause() instanceof SQLException cause) {
-      return unavailability(cause); // the pool timed out because connecting failed: say why
+    if (e instanceof SQLTransientConnectionException) {
+      return Optional.of(poolTimeout(e));
     }
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     if (state.equals("57014") || state.equals("55P03")) {
@@ -86,6 +80,20 @@ final class SqlFailures {
       return Optional.of(Reason.UNREACHABLE);
     }
     return Optional.empty();
+  }
+
+  /**
+   * Why the pool had no connection to hand out within its wait. Its cause, when there is one, is
+   * the last thing that went wrong with any connection: a failed attempt to connect says the
+   * database is unreachable (or slow to answer); an old connection found dead ({@code 08003}) says
+   * nothing about the database now. Without such a cause the wait simply ran out: every connection
+   * stayed busy, or a new one was still being opened.
+   */
+  private static Reason poolTimeout(SQLException e) {
+    if (e.getCause() instanceof SQLException cause && !"08003".equals(cause.getSQLState())) {
+      return unavailability(cause).orElse(Reason.TIMED_OUT);
+    }
+    return Reason.TIMED_OUT;
   }
 
   /** What start-up reports: the database named, the reason in a few words, never the password. */

@@ -3,6 +3,7 @@ package dev.mtserver.storage.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.base.Throwables;
 import dev.mtserver.domain.form.FormField;
 import dev.mtserver.domain.store.StoreUnavailableException;
 import dev.mtserver.domain.store.StoreUnavailableException.Reason;
@@ -138,7 +139,7 @@ class PostgresOutageIT {
     assertThatThrownBy(() -> log.append(TestSubmissions.of("lost", value)))
         .isInstanceOfSatisfying(
             StoreUnavailableException.class,
-            e -> assertThat(e.reason()).as(e.toString()).isEqualTo(reason));
+            e -> assertThat(e.reason()).as(Throwables.getStackTraceAsString(e)).isEqualTo(reason));
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(GENEROUS);
   }
 }

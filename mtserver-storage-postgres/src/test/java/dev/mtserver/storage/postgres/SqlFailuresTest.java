@@ -53,13 +53,26 @@ class SqlFailuresTest {
   @Test
   void the_pools_time_out_says_why_the_pool_was_empty() {
     SQLException refused = new SQLException("Connection refused", "08001");
+    SQLException loginUnanswered =
+        new SQLException(
+            "The connection attempt failed", "08001", new SocketTimeoutException("Read timed out"));
+    SQLException oldConnectionFoundDead =
+        new SQLException("This connection has been closed", "08003");
 
-    assertThat(
-            SqlFailures.unavailability(
-                new SQLTransientConnectionException("timed out", "08001", refused)))
-        .contains(Reason.UNREACHABLE);
-    assertThat(SqlFailures.unavailability(new SQLTransientConnectionException("timed out")))
-        .contains(Reason.TIMED_OUT); // every connection busy
+    assertThat(SqlFailures.unavailability(poolTimeout(refused))).contains(Reason.UNREACHABLE);
+    assertThat(SqlFailures.unavailability(poolTimeout(loginUnanswered))).contains(Reason.TIMED_OUT);
+    assertThat(SqlFailures.unavailability(poolTimeout(oldConnectionFoundDead)))
+        .contains(Reason.TIMED_OUT);
+    assertThat(SqlFailures.unavailability(poolTimeout(null))) // every connection busy
+        .contains(Reason.TIMED_OUT);
+  }
+
+  /** What HikariCP throws when its wait runs out, with the last connection failure as cause. */
+  private static SQLTransientConnectionException poolTimeout(SQLException lastFailure) {
+    return new SQLTransientConnectionException(
+        "Connection is not available, request timed out after 500ms",
+        lastFailure == null ? null : lastFailure.getSQLState(),
+        lastFailure);
   }
 
   @Test
