@@ -149,6 +149,7 @@ public final class MtServer implements AutoCloseable {
    */
   public static MtServer start(
       ServerSettings settings, OperationsSettings operations, StorageDecorator storage) throws IOException {
+    DescriptorBudget.shortfall(settings, DescriptorBudget.processLimit()).ifPresent(log::warn);
     if (StarterSite.installIfMissing(settings.root())) {
       log.info("Created {} with the bundled starter site", settings.root().toAbsolutePath());
     }
