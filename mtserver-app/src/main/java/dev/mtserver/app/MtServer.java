@@ -3,6 +3,7 @@ package dev.mtserver.app;
 import com.google.common.net.InetAddresses;
 import dev.mtserver.app.ServerSettings.ScriptSettings;
 import dev.mtserver.app.ops.AccessLog;
+import dev.mtserver.app.ops.AccessLogTarget;
 import dev.mtserver.app.ops.CountedUploadRefusals;
 import dev.mtserver.app.ops.MeteredSubmissions;
 import dev.mtserver.app.ops.MeteredUploads;
@@ -145,9 +146,15 @@ public final class MtServer implements AutoCloseable {
   /**
    * The full form: {@code operations} says what the operators get (access log, health, metrics),
    * {@code storage} may wrap the storage adapters before they are wired (tests use it).
+   *
+   * @throws UnsafeLayoutException if the data directory would be served or share a tree with the
+   *     uploads directory ({@link DirectoryLayout}); nothing has been created then
    */
   public static MtServer start(
       ServerSettings settings, OperationsSettings operations, StorageDecorator storage) throws IOException {
+    DirectoryLayout.check(settings.root(), settings.uploads(), settings.data(), // before anything is created
+        operations.accessLog() instanceof AccessLogTarget.ToFile file ? Optional.of(file.file()) : Optional.empty());
+    DescriptorBudget.shortfall(settings, DescriptorBudget.processLimit()).ifPresent(log::warn);
     if (StarterSite.installIfMissing(settings.root())) {
       log.info("Created {} with the bundled starter site", settings.root().toAbsolutePath());
     }

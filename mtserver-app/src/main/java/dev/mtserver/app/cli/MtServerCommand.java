@@ -5,6 +5,7 @@ import dev.mtserver.app.ConnectionSettings;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.ServerSettings.ScriptSettings;
+import dev.mtserver.app.UnsafeLayoutException;
 import dev.mtserver.dynamic.cgi.Executables;
 import dev.mtserver.app.ops.AccessLog;
 import dev.mtserver.app.ops.LogLevel;
@@ -176,6 +177,9 @@ public final class MtServerCommand implements Callable<Integer> {
     MtServer server;
     try {
       server = MtServer.start(settings, operationSettings);
+    } catch (UnsafeLayoutException e) {
+      throw new ParameterException(spec.commandLine(), "Invalid value for option '" + e.flag() + "': "
+          + e.getMessage(), spec.findOption(e.flag()), null);
     } catch (AccessLog.UnavailableException e) {
       err.println("mtserver: --access-log " + operations.accessLog + ": " + e.getMessage());
       return 1;

@@ -24,7 +24,7 @@ import java.util.Optional;
  * A disk that fails on cue, put under the real server through {@link StorageDecorator}: each
  * adapter passes everything through to the real file-system adapter until a test arms a fault.
  * The faults are the ones a real disk produces — full (ENOSPC) or broken (EIO) halfway through a
- * write, a failed fsync at commit, a read that breaks halfway through a file, a disk that takes
+ * write, a failed fsync of a received file, a read that breaks halfway through a file, a disk that takes
  * its time — and their messages carry {@link #SECRET}, so a test can check no client ever sees
  * them.
  */
@@ -33,7 +33,7 @@ final class FaultyStorage implements StorageDecorator {
   /** Text in every injected error: it must never reach a client. */
   static final String SECRET = "/dev/sdz9 secret-volume";
 
-  enum UploadFault { NONE, FULL_MID_WRITE, BROKEN_MID_WRITE, FSYNC_FAILS_AT_COMMIT, SLOW }
+  enum UploadFault { NONE, FULL_MID_WRITE, BROKEN_MID_WRITE, FSYNC_FAILS, SLOW }
 
   enum LogFault { NONE, FULL, BROKEN, SLOW }
 
@@ -116,13 +116,21 @@ final class FaultyStorage implements StorageDecorator {
     }
 
     @Override
+    public void seal() throws IOException {
+      if (uploadFault == UploadFault.FSYNC_FAILS) { // the real store forces a file when it is sealed
+        throw broken("forcing an upload to disk");
+      }
+      real.seal();
+    }
+
+    @Override
     public long size() {
       return real.size();
     }
 
     @Override
     public StoredFile commit() throws IOException {
-      if (uploadFault == UploadFault.FSYNC_FAILS_AT_COMMIT) {
+      if (uploadFault == UploadFault.FSYNC_FAILS) {
         throw broken("forcing an upload to disk");
       }
       return real.commit();

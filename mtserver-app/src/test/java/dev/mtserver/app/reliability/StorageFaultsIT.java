@@ -107,8 +107,8 @@ class StorageFaultsIT {
   }
 
   @Test
-  void an_upload_whose_fsync_fails_at_commit_is_500_and_leaves_no_file() throws Exception {
-    disk.uploadFault = UploadFault.FSYNC_FAILS_AT_COMMIT;
+  void an_upload_whose_fsync_fails_is_500_and_leaves_no_file() throws Exception {
+    disk.uploadFault = UploadFault.FSYNC_FAILS;
 
     RawHttpClient.Response failed = upload("unsynced.bin", Forms.randomBytes(300_000, 3));
 

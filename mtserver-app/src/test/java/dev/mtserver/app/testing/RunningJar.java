@@ -28,11 +28,14 @@ public final class RunningJar implements AutoCloseable {
   private final List<String> stdout = new CopyOnWriteArrayList<>();
   private final List<String> stderr = new CopyOnWriteArrayList<>();
   private final CompletableFuture<URI> url = new CompletableFuture<>();
+  private final List<Thread> pumps = new ArrayList<>();
 
   private RunningJar(Process process) {
     this.process = process;
-    pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), stdout, true);
-    pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), stderr, false);
+    pumps.add(pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+        stdout, true));
+    pumps.add(pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)),
+        stderr, false));
   }
 
   /** The jar built by this module's {@code package} phase. */
@@ -108,8 +111,8 @@ public final class RunningJar implements AutoCloseable {
     return new RunningJar(builder.start());
   }
 
-  private void pump(BufferedReader reader, List<String> lines, boolean watchForUrl) {
-    Thread.ofVirtual().start(() -> {
+  private Thread pump(BufferedReader reader, List<String> lines, boolean watchForUrl) {
+    return Thread.ofVirtual().start(() -> {
       try (reader) {
         String line;
         while ((line = reader.readLine()) != null) {
@@ -139,10 +142,16 @@ public final class RunningJar implements AutoCloseable {
     return url.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Waits for the process to exit and returns its code. */
+  /**
+   * Waits for the process to exit and returns its code; by then every line it printed has been
+   * read, so {@link #stdout} and {@link #stderr} are complete.
+   */
   public int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException("still running after " + timeout + "; stderr=" + stderr);
+    }
+    for (Thread pump : pumps) {
+      pump.join(Duration.ofSeconds(5)); // the pipes reach their end once the process is gone
     }
     return process.exitValue();
   }

@@ -208,8 +208,9 @@ class CrashSafetyIT {
     return null;
   }
 
+  /** The uploads' temporary files, not the lock that stands for them all. */
   private static long temporary(List<String> names) {
-    return names.stream().filter(name -> name.startsWith(".")).count();
+    return names.stream().filter(name -> name.startsWith(".") && name.endsWith(".tmp")).count();
   }
 
   private static String fileName(int n) {

@@ -179,7 +179,7 @@ class MultipartUploadIT {
       two.send(RawHttpClient.request("POST", "/upload", "Content-Type: " + type, "Content-Length: " + bodyB.length));
       one.send(java.util.Arrays.copyOf(bodyA, bodyA.length - 10));
       two.send(java.util.Arrays.copyOf(bodyB, bodyB.length - 10));
-      assertThat(UploadsDirectory.await(downloads, names -> names.stream().filter(n -> n.startsWith(".upload-")).count() == 2,
+      assertThat(UploadsDirectory.await(downloads, names -> names.stream().filter(n -> n.startsWith(".upload-") && n.endsWith(".tmp")).count() == 2,
           Duration.ofSeconds(10))).isTrue();
       one.send(java.util.Arrays.copyOfRange(bodyA, bodyA.length - 10, bodyA.length));
       two.send(java.util.Arrays.copyOfRange(bodyB, bodyB.length - 10, bodyB.length));

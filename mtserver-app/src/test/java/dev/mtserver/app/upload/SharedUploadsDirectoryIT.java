@@ -63,4 +63,39 @@ class SharedUploadsDirectoryIT {
       }
     }
   }
+
+  /**
+   * A file that has been received whole is closed while its request goes on (issue 13, finding
+   * 4): only its server's lock keeps another server's start-up clean-up from deleting it.
+   */
+  @Test
+  void a_file_received_whole_and_closed_survives_a_server_starting_while_its_request_goes_on() throws Exception {
+    Path shared = Files.createDirectories(dir.resolve("site/downloads"));
+    byte[] first = new byte[SIZE / 4];
+    byte[] second = new byte[SIZE];
+    new SplittableRandom(5).nextBytes(first);
+    new SplittableRandom(6).nextBytes(second);
+    MultipartBody multipart = new MultipartBody().file("file", "first.bin", first).file("file", "second.bin", second);
+    byte[] body = multipart.close();
+
+    try (RunningJar one = RunningJar.start(dir, "--port", "0", "--root", "site", "--data", "data-a");
+        RawHttpClient upload = RawHttpClient.connect(one.awaitUrl(PATIENCE), READ_TIMEOUT)) {
+      upload.send(RawHttpClient.request("POST", "/upload", "Content-Type: " + multipart.contentType(),
+          "Content-Length: " + body.length));
+      int sent = body.length - second.length / 2; // the first file whole, half of the second
+      upload.send(Arrays.copyOf(body, sent));
+      assertThat(UploadsDirectory.await(shared, names -> names.stream().filter(n -> n.endsWith(".tmp")).count() == 2,
+          PATIENCE)).as("both files are being kept").isTrue();
+
+      try (RunningJar two = RunningJar.start(dir, "--port", "0", "--root", "site", "--data", "data-b")) {
+        two.awaitUrl(PATIENCE);
+
+        upload.send(Arrays.copyOfRange(body, sent, body.length));
+        assertThat(upload.readResponse().status()).isEqualTo(201);
+      }
+    }
+    assertThat(UploadsDirectory.visibleNames(shared)).containsExactly("first.bin", "second.bin");
+    assertThat(Files.readAllBytes(shared.resolve("first.bin"))).isEqualTo(first);
+    assertThat(Files.readAllBytes(shared.resolve("second.bin"))).isEqualTo(second);
+  }
 }

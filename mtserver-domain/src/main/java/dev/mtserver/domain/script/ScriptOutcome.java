@@ -58,6 +58,12 @@ public sealed interface ScriptOutcome {
   record TimedOut() implements ScriptOutcome {}
 
   /**
+   * The request body could not be kept for the script: the server's storage is full (the body
+   * is spooled to disk before the script starts). Nothing was run and nothing is left behind.
+   */
+  record StorageFull() implements ScriptOutcome {}
+
+  /**
    * The script could not be run, or gave no valid answer (nothing, or a malformed header).
    *
    * @param reason for the log; never shown to the client

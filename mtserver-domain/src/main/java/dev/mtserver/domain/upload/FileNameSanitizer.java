@@ -3,6 +3,7 @@ package dev.mtserver.domain.upload;
 import com.google.common.base.Ascii;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.function.IntPredicate;
 
 /**
  * Turns the file name a client sent into one that is safe to create in the uploads directory and
@@ -64,10 +65,85 @@ public final class FileNameSanitizer {
     if (n < 0) {
       throw new IllegalArgumentException("n must not be negative");
     }
+    return withSuffix(safeName, n == 0 ? "" : " (" + n + ")");
+  }
+
+  /**
+   * {@code safeName} with {@code " (tag)"} before its extension ({@code report (k3x9qa).pdf}), cut
+   * so the result still fits {@value #MAX_NAME_BYTES} bytes. The tag must be a few letters or
+   * digits: it is not sanitised.
+   */
+  public static String tagged(String safeName, String tag) {
+    if (tag.isEmpty() || !tag.chars().allMatch(c -> c < 0x80 && Character.isLetterOrDigit(c))) {
+      throw new IllegalArgumentException("a tag is ASCII letters and digits");
+    }
+    return withSuffix(safeName, " (" + tag + ")");
+  }
+
+  /**
+   * {@code safeName} spelled with only the characters {@code canStore} accepts, for a file system
+   * whose names cannot hold every character (a JVM started under {@code LC_ALL=POSIX} encodes
+   * file names in ASCII). A character that cannot be stored loses its accents when that makes it
+   * storable ({@code résumé.pdf} becomes {@code resume.pdf}); any other becomes {@code _}, one
+   * for each run of them. A stem left without a letter or a digit becomes {@value
+   * #FALLBACK_NAME}, keeping the extension ({@code 報告.txt} becomes {@code upload.txt}). Returns
+   * {@code safeName} itself when every character can be stored; the result is always sanitised.
+   *
+   * @param canStore whether the file system can hold a code point in a name; must accept ASCII
+   *     letters, digits, space, {@code _}, {@code .}, {@code (} and {@code )}
+   */
+  public static String storable(String safeName, IntPredicate canStore) {
+    if (safeName.codePoints().allMatch(canStore)) {
+      return safeName;
+    }
+    StringBuilder out = new StringBuilder(safeName.length());
+    boolean replacing = false;
+    for (int i = 0; i < safeName.length(); ) {
+      int cp = safeName.codePointAt(i);
+      i += Character.charCount(cp);
+      String spelled = canStore.test(cp) ? Character.toString(cp) : withoutAccents(cp, canStore);
+      if (spelled.isEmpty()) {
+        if (!replacing) {
+          out.append('_');
+        }
+        replacing = true;
+      } else {
+        out.append(spelled);
+        replacing = false;
+      }
+    }
+    String mapped = sanitize(out.toString());
+    int split = extensionStart(mapped);
+    String stem = mapped.substring(0, split);
+    if (stem.codePoints().noneMatch(Character::isLetterOrDigit)) {
+      return sanitize(FALLBACK_NAME + mapped.substring(split));
+    }
+    return mapped;
+  }
+
+  /** The base letters of {@code cp} without its combining marks, if all of them can be stored. */
+  private static String withoutAccents(int cp, IntPredicate canStore) {
+    String decomposed = Normalizer.normalize(Character.toString(cp), Normalizer.Form.NFKD);
+    StringBuilder base = new StringBuilder();
+    for (int i = 0; i < decomposed.length(); ) {
+      int part = decomposed.codePointAt(i);
+      i += Character.charCount(part);
+      if (Character.getType(part) == Character.NON_SPACING_MARK) {
+        continue;
+      }
+      if (!canStore.test(part) || !Character.isLetterOrDigit(part)) {
+        return "";
+      }
+      base.appendCodePoint(part);
+    }
+    return base.toString();
+  }
+
+  /** {@code safeName} with {@code suffix} before its extension, cut to fit. */
+  private static String withSuffix(String safeName, String suffix) {
     int split = extensionStart(safeName);
     String stem = safeName.substring(0, split);
     String extension = safeName.substring(split);
-    String suffix = n == 0 ? "" : " (" + n + ")";
     int budget = MAX_NAME_BYTES - utf8Length(suffix) - utf8Length(extension);
     String cut = truncateUtf8(stem, budget);
     if (cut.length() < stem.length()) {

@@ -13,7 +13,9 @@ import java.io.InputStream;
 public interface UploadBatch extends AutoCloseable {
 
   /**
-   * Streams {@code content} to the end into temporary storage.
+   * Streams {@code content} to the end into temporary storage, then seals it ({@link
+   * PendingUpload#seal}): a request holds open only the file it is receiving, however many it
+   * has received.
    *
    * @param clientFileName the name the client gave, unsanitised (may be {@code ""})
    * @return the number of bytes stored

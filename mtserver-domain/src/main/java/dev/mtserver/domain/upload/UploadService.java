@@ -43,6 +43,7 @@ public final class UploadService implements StoreUploadUseCase {
       try (OutputStream out = new PendingUploadOutput(upload)) {
         content.transferTo(out);
       }
+      upload.seal(); // it waits for the rest of the request without holding anything open
       return upload.size();
     }
 

@@ -1,6 +1,6 @@
 package dev.mtserver.domain.testing;
 
-import dev.mtserver.domain.upload.FileNameSanitizer;
+import dev.mtserver.domain.upload.NameCandidates;
 import dev.mtserver.domain.upload.PendingUpload;
 import dev.mtserver.domain.upload.StorageFullException;
 import dev.mtserver.domain.upload.StoredFile;
@@ -9,17 +9,23 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An {@link UploadStorePort} in memory, with a capacity so tests can fill it up. Committed files
- * are kept by name; pending ones are counted so a test can prove an aborted upload left nothing.
+ * are kept by name; pending ones are counted so a test can prove an aborted upload left nothing,
+ * and those still being written (not yet sealed) too, so a test can prove a request holds only
+ * one file open at a time.
  */
 public final class InMemoryUploadStore implements UploadStorePort {
 
   private final Map<String, byte[]> files = new TreeMap<>();
   private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicInteger unsealed = new AtomicInteger();
+  private final AtomicInteger mostUnsealed = new AtomicInteger();
+  private final SplittableRandom random = new SplittableRandom(13);
   private final long capacity;
   private long used;
 
@@ -51,6 +57,11 @@ public final class InMemoryUploadStore implements UploadStorePort {
     return pending.get();
   }
 
+  /** The most uploads that were being written (begun, not yet sealed or ended) at one time. */
+  public int mostWrittenAtOnce() {
+    return mostUnsealed.get();
+  }
+
   @Override
   public synchronized long usableSpace() {
     return capacity == Long.MAX_VALUE ? Long.MAX_VALUE : capacity - used;
@@ -59,6 +70,7 @@ public final class InMemoryUploadStore implements UploadStorePort {
   @Override
   public PendingUpload begin(String safeName) {
     pending.incrementAndGet();
+    mostUnsealed.accumulateAndGet(unsealed.incrementAndGet(), Math::max);
     return new Pending(safeName);
   }
 
@@ -74,19 +86,21 @@ public final class InMemoryUploadStore implements UploadStorePort {
     used -= bytes;
   }
 
-  private synchronized StoredFile publish(String safeName, byte[] content) {
-    for (int n = 0; ; n++) {
-      String candidate = FileNameSanitizer.numbered(safeName, n);
+  private synchronized StoredFile publish(String safeName, byte[] content) throws IOException {
+    for (int attempt = 0; attempt < NameCandidates.MAX_ATTEMPTS; attempt++) {
+      String candidate = NameCandidates.candidate(safeName, attempt, random);
       if (!files.containsKey(candidate)) {
         files.put(candidate, content);
         return new StoredFile(candidate, content.length);
       }
     }
+    throw new IOException("no free name for " + safeName);
   }
 
   private final class Pending implements PendingUpload {
     private final String safeName;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private boolean sealed;
     private boolean finished;
 
     Pending(String safeName) {
@@ -95,8 +109,8 @@ public final class InMemoryUploadStore implements UploadStorePort {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      if (finished) {
-        throw new IllegalStateException("upload already finished");
+      if (finished || sealed) {
+        throw new IllegalStateException("upload already sealed");
       }
       if (!reserve(len)) {
         abort();
@@ -106,15 +120,24 @@ public final class InMemoryUploadStore implements UploadStorePort {
     }
 
     @Override
+    public void seal() {
+      if (finished) {
+        throw new IllegalStateException("upload already finished");
+      }
+      if (!sealed) {
+        sealed = true;
+        unsealed.decrementAndGet();
+      }
+    }
+
+    @Override
     public long size() {
       return bytes.size();
     }
 
     @Override
-    public StoredFile commit() {
-      if (finished) {
-        throw new IllegalStateException("upload already finished");
-      }
+    public StoredFile commit() throws IOException {
+      seal();
       finished = true;
       pending.decrementAndGet();
       return publish(safeName, bytes.toByteArray());
@@ -123,6 +146,10 @@ public final class InMemoryUploadStore implements UploadStorePort {
     @Override
     public void abort() {
       if (!finished) {
+        if (!sealed) {
+          sealed = true;
+          unsealed.decrementAndGet();
+        }
         finished = true;
         pending.decrementAndGet();
         release(bytes.size());

@@ -114,6 +114,45 @@ class FileNameSanitizerTest {
     assertThat(FileNameSanitizer.numbered(safe, 1)).endsWith(" (1)");
   }
 
+  @Test
+  void a_tag_goes_before_the_extension_and_a_long_name_still_fits() {
+    assertThat(FileNameSanitizer.tagged("report.pdf", "k3x9qa")).isEqualTo("report (k3x9qa).pdf");
+    assertThat(FileNameSanitizer.tagged("backup.tar.gz", "k3x9qa")).isEqualTo("backup (k3x9qa).tar.gz");
+    String tagged = FileNameSanitizer.tagged(FileNameSanitizer.sanitize("b".repeat(400) + ".jpeg"), "k3x9qa");
+    assertThat(utf8(tagged)).isEqualTo(255);
+    assertThat(tagged).endsWith("b (k3x9qa).jpeg");
+  }
+
+  static Stream<Arguments> names_for_an_ascii_file_system() {
+    return Stream.of(
+        Arguments.of("ASCII stays as it is", "report 2024 (final).pdf", "report 2024 (final).pdf"),
+        Arguments.of("accents are dropped", "résumé.pdf", "resume.pdf"),
+        Arguments.of("every accented letter", "naïve café Ångström.txt", "naive cafe Angstrom.txt"),
+        Arguments.of("a ligature is spelled out", "ﬁnal.txt", "final.txt"),
+        Arguments.of("a run of other letters is one underscore", "mixed 報告書 2024.txt", "mixed _ 2024.txt"),
+        Arguments.of("no letter left: the fallback name", "報告.txt", "upload.txt"),
+        Arguments.of("no letter left in Greek either", "Ελληνικά.txt", "upload.txt"),
+        Arguments.of("no letter and no extension", "日本語", "upload"),
+        Arguments.of("an emoji is not a letter", "\uD83D\uDE00 party.png", "_ party.png"),
+        Arguments.of("sharp s has no accentless form", "Straße.txt", "Stra_e.txt"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("names_for_an_ascii_file_system")
+  void a_name_is_spelled_with_what_an_ascii_file_system_can_store(String rule, String name, String expected) {
+    String safe = FileNameSanitizer.sanitize(name);
+
+    String stored = FileNameSanitizer.storable(safe, cp -> cp < 0x80);
+
+    assertThat(stored).isEqualTo(expected);
+    assertThat(FileNameSanitizer.sanitize(stored)).as("still a sanitised name").isEqualTo(stored);
+  }
+
+  @Test
+  void a_latin_1_file_system_keeps_the_accents_it_can_store() {
+    assertThat(FileNameSanitizer.storable("résumé 報告.txt", cp -> cp < 0x100)).isEqualTo("résumé _.txt");
+  }
+
   private static int utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8).length;
   }

@@ -41,6 +41,21 @@ class UploadServiceTest {
   }
 
   @Test
+  void each_file_is_sealed_once_its_content_ends_so_a_request_writes_one_file_at_a_time() throws IOException {
+    try (UploadBatch batch = service.begin()) {
+      for (int i = 0; i < 100; i++) {
+        batch.add("file-" + i + ".txt", bytes("content " + i));
+      }
+      assertThat(store.pendingCount()).as("all wait for the request to end").isEqualTo(100);
+      assertThat(store.mostWrittenAtOnce()).as("but only one was ever being written").isEqualTo(1);
+
+      assertThat(batch.commit()).hasSize(100);
+    }
+    assertThat(store.file("file-99.txt")).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8))
+        .isEqualTo("content 99"));
+  }
+
+  @Test
   void closing_without_commit_throws_every_file_away() throws IOException {
     try (UploadBatch batch = service.begin()) {
       batch.add("a.txt", bytes("a"));

@@ -1,10 +1,12 @@
 package dev.mtserver.dynamic.cgi;
 
+import dev.mtserver.domain.upload.StorageFullException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -43,10 +45,23 @@ final class BodySpool {
   }
 
   /**
+   * The spool's disk is full (ENOSPC, EDQUOT): the client is told 507, as for an upload, rather
+   * than a 500 that says nothing of the cause.
+   */
+  static final class FullException extends UncheckedIOException {
+    private static final long serialVersionUID = 1L;
+
+    FullException(IOException cause) {
+      super("the spool directory is full", cause);
+    }
+  }
+
+  /**
    * Copies {@code body} to a new file.
    *
    * @throws IOException exactly as reading {@code body} threw it (the client's failure)
-   * @throws UncheckedIOException when the file cannot be written: the server's failure
+   * @throws FullException when the disk is full; the partial file has been removed
+   * @throws UncheckedIOException when the file cannot be written otherwise: the server's failure
    */
   Spooled spool(InputStream body) throws IOException {
     byte[] buffer = new byte[BUFFER_BYTES];
@@ -60,7 +75,7 @@ final class BodySpool {
       file = Files.createTempFile(directory, PREFIX, ".tmp"); // 0600 on POSIX
       out = Files.newOutputStream(file);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw serverFailure(e);
     }
     long length = 0;
     boolean done = false;
@@ -69,7 +84,7 @@ final class BodySpool {
         try {
           out.write(buffer, 0, n);
         } catch (IOException e) {
-          throw new UncheckedIOException(e);
+          throw serverFailure(e);
         }
         length += n;
         n = body.read(buffer); // the client's failures propagate unchanged
@@ -77,7 +92,7 @@ final class BodySpool {
       try {
         out.close();
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw serverFailure(e);
       }
       done = true;
     } finally {
@@ -93,10 +108,24 @@ final class BodySpool {
     return new Spooled(file, length);
   }
 
+  /** A failure to write the spool, as a {@link FullException} when the disk is full. */
+  private static UncheckedIOException serverFailure(IOException e) {
+    String reason = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.getMessage();
+    return StorageFullException.meansFull(reason) ? new FullException(e) : new UncheckedIOException(e);
+  }
+
+  /**
+   * Removes the bodies a crash left. Whatever else lies under the spool's names (a directory with
+   * files in it, say) is never emptied and never stops the start: it is left with a warning.
+   */
   private void removeStale() throws IOException {
     try (DirectoryStream<Path> stale = Files.newDirectoryStream(directory, PREFIX + "*")) {
       for (Path file : stale) {
-        Files.deleteIfExists(file);
+        try {
+          Files.deleteIfExists(file); // never recursive; a link goes, not what it names
+        } catch (IOException e) {
+          log.warn("Left {} in the spool {}: {}", file.getFileName(), directory, e.toString());
+        }
       }
     }
   }

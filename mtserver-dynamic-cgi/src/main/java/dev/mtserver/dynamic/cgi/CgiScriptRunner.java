@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>refuse at once (503) when every slot is taken, before the body is read;
  *   <li>spool the request body to disk ({@link BodySpool}): a slow client never holds a slot, and
- *       the script gets a {@code CONTENT_LENGTH} even for a chunked body;
+ *       the script gets a {@code CONTENT_LENGTH} even for a chunked body; a full disk is {@link
+ *       ScriptOutcome.StorageFull} (507);
  *   <li>take a slot (the semaphore of {@code maxScripts} permits; it is given back when the
  *       process has exited, however that happens), start the interpreter with the environment
  *       from {@link CgiEnvironment}, the spooled file as its stdin, and arm its deadline;
@@ -82,8 +83,13 @@ public final class CgiScriptRunner implements ScriptRunnerPort, AutoCloseable {
     if (closed || slots.availablePermits() == 0) {
       return new ScriptOutcome.Busy(RETRY_AFTER); // before reading the body: no 100 Continue
     }
-    BodySpool.Spooled body = invocation.body().isEmpty()
-        ? NO_BODY : spool.spool(invocation.body().content());
+    BodySpool.Spooled body;
+    try {
+      body = invocation.body().isEmpty() ? NO_BODY : spool.spool(invocation.body().content());
+    } catch (BodySpool.FullException e) {
+      log.warn("Refused a body for {}: the spool directory {} is full", script.path(), config.spoolDirectory());
+      return new ScriptOutcome.StorageFull();
+    }
     ScriptProcess process;
     try {
       if (!slots.tryAcquire()) {

@@ -2,6 +2,7 @@ package dev.mtserver.dynamic.cgi;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.script.Endpoint;
@@ -20,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,5 +173,78 @@ class CgiScriptRunnerIT {
     Eventually.within(Duration.ofSeconds(10), () -> assertThat(runner.running()).isZero());
     ScriptOutcome.Response three = (ScriptOutcome.Response) runner.run(slow, get("/stream.php"));
     three.body().close();
+  }
+
+  /** Issue 13, finding 8 (the same class as a stray directory in the uploads directory). */
+  @Test
+  void a_directory_with_files_in_it_under_a_spool_name_never_stops_the_runner_from_starting() throws Exception {
+    Path spool = Files.createDirectories(dir.resolve("other-spool"));
+    Files.createDirectories(spool.resolve(BodySpool.PREFIX + "stray.tmp/inside"));
+    Files.writeString(spool.resolve(BodySpool.PREFIX + "left-by-a-crash.tmp"), "a body");
+
+    try (CgiScriptRunner started = runnerSpoolingTo(spool)) {
+      assertThat(started.running()).isZero();
+    }
+    assertThat(spool.resolve(BodySpool.PREFIX + "stray.tmp/inside")).isDirectory();
+    assertThat(spool.resolve(BodySpool.PREFIX + "left-by-a-crash.tmp")).doesNotExist();
+  }
+
+  /**
+   * Issue 13, finding 8: the spool on a disk that is really full (a 64 KiB tmpfs, filled up) is
+   * {@link ScriptOutcome.StorageFull}, the script never runs and nothing is left in the spool.
+   * Needs root and permission to mount; skipped elsewhere.
+   */
+  @Test
+  void a_body_the_full_spool_cannot_hold_is_storage_full_and_leaves_nothing() throws Exception {
+    Path disk = Files.createDirectory(dir.resolve("small-disk"));
+    assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk.toString()),
+        "cannot mount a tmpfs here (not root, or no mount permission)");
+    try (CgiScriptRunner onFullDisk = runnerSpoolingTo(disk.resolve("spool"))) {
+      fillUp(disk.resolve("filler"));
+      ScriptFile file = script("ran.php", "touch \"$DOCUMENT_ROOT/it-ran\"; printf 'Content-Type: text/plain\\n\\nran'\n");
+
+      ScriptOutcome outcome = onFullDisk.run(file,
+          invocation("/ran.php", "POST", new RequestBody(200_000, new ByteArrayInputStream(new byte[200_000]))));
+
+      assertThat(outcome).isEqualTo(new ScriptOutcome.StorageFull());
+      assertThat(dir.resolve("it-ran")).doesNotExist();
+      try (var spooled = Files.list(disk.resolve("spool"))) {
+        assertThat(spooled).isEmpty();
+      }
+    } finally {
+      run("umount", disk.toString());
+    }
+  }
+
+  private CgiScriptRunner runnerSpoolingTo(Path spool) throws IOException {
+    Path interpreter = dir.resolve("fake-cgi");
+    Files.writeString(interpreter, "#!/bin/sh\nexec /bin/sh \"$SCRIPT_FILENAME\"\n");
+    Files.setPosixFilePermissions(interpreter, PosixFilePermissions.fromString("rwx------"));
+    return new CgiScriptRunner(new CgiConfig(interpreter, Duration.ofSeconds(2), 2, spool, dir, "Test/1"),
+        runnable -> new Thread(runnable));
+  }
+
+  /** Writes until the disk says it is full. */
+  private static void fillUp(Path filler) throws IOException {
+    byte[] block = new byte[4096];
+    try (var out = Files.newOutputStream(filler)) {
+      for (int i = 0; i < 1024; i++) {
+        out.write(block);
+        out.flush();
+      }
+    } catch (IOException noSpaceLeft) {
+      return;
+    }
+    throw new AssertionError("the disk never filled up");
+  }
+
+  private static boolean run(String... command) throws InterruptedException {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      process.getInputStream().readAllBytes();
+      return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    }
   }
 }

@@ -1,95 +1,85 @@
 package dev.mtserver.storage.fs;
 
 import dev.mtserver.domain.upload.FileNameSanitizer;
+import dev.mtserver.domain.upload.NameCandidates;
 import dev.mtserver.domain.upload.PendingUpload;
 import dev.mtserver.domain.upload.StoredFile;
 import dev.mtserver.domain.upload.UploadStorePort;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link UploadStorePort} over a directory: each file is written to a hidden temporary file
- * ({@code .upload-<random>.part}, owner-only permissions) in the uploads directory itself, forced
- * to disk, then given its final name by a hard link that fails if the name exists, so a name is
- * claimed atomically and never overwritten; the temporary name is then removed and the directory
- * forced. Readers therefore see either nothing or the whole file. See ADR 0012.
+ * ({@code .upload-<owner>-<n>.tmp}, owner-only permissions) in the uploads directory itself,
+ * forced to disk and closed as soon as its last byte is in ({@link PendingUpload#seal}), then,
+ * when its request commits, given its final name by a hard link that fails if the name exists, so
+ * a name is claimed atomically and never overwritten; the temporary name is then removed and the
+ * directory forced. Readers therefore see either nothing or the whole file. See ADR 0012.
+ *
+ * <p>Names are tried in the order of {@link NameCandidates}: a bounded number of claims per file,
+ * whatever the directory holds. A name this JVM's file-name charset cannot spell is stored under
+ * a spelling it can ({@link FileNameEncoding}).
  *
  * <p>When the file system has no hard links, the final name is claimed by creating it
  * exclusively ({@code CREATE_NEW}) and the temporary file is renamed over that claim: still
  * race-free between uploads, though an empty file is visible for an instant.
  *
- * <p>Temporary files left by a crash (SIGKILL, power loss) are deleted when the store is created.
- * Each pending upload holds an exclusive lock ({@code fcntl}) on its temporary file until the
- * temporary name is gone, and the start-up clean-up deletes only files it can lock itself: so
- * an instance starting beside others that share the uploads directory leaves their uploads in
- * flight alone, while a dead process's locks are gone with it. This JVM's own uploads in flight
- * are also listed in memory, because merely opening and closing their files would drop their
- * locks. Where the file system has no locks, the clean-up deletes every temporary file, as it
- * cannot tell. Thread-safe; each pending upload belongs to one thread.
+ * <p>Temporary files left by a crash (SIGKILL, power loss) are deleted when the store is created
+ * ({@link StaleUploadsCleanup}), except those of other living instances sharing the directory:
+ * while any upload is in flight the store holds the lock of its {@link UploadOwner}, whose name
+ * every temporary file carries. Thread-safe; each pending upload belongs to one thread.
  */
 public final class FileSystemUploadStore implements UploadStorePort {
 
   private static final Logger log = LoggerFactory.getLogger(FileSystemUploadStore.class);
 
-  static final String TEMP_PREFIX = ".upload-";
-  static final String TEMP_SUFFIX = ".part";
-  /** Past this many taken numbers, a random suffix ends the search at once. */
-  private static final int MAX_NUMBERED = 10_000;
-  /**
-   * How often a new upload may find its temporary file deleted by another instance's start-up
-   * clean-up before it gives up; once is already rare (the two must meet within microseconds).
-   */
-  private static final int MAX_BEGIN_ATTEMPTS = 3;
-
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> PUBLISHED = PosixFilePermissions.fromString("rw-r--r--");
 
-  /**
-   * The temporary files of this JVM's uploads in flight, in every store. The clean-up must not so
-   * much as open them: on Linux, closing any channel to a file drops every lock the JVM holds on
-   * it (see {@link java.nio.channels.FileLock}), which would leave the upload unprotected against
-   * other processes' clean-ups. JVM-wide because locks are.
-   */
-  private static final Set<Path> IN_FLIGHT_HERE = ConcurrentHashMap.newKeySet();
+  /** Gives a temporary file a final name, failing with {@link FileAlreadyExistsException} if taken. */
+  @FunctionalInterface
+  interface NameClaim {
+    void claim(Path temp, Path target) throws IOException;
+  }
 
   private final Path directory;
   private final boolean posix;
   private final SecureRandom random = new SecureRandom();
+  private final UploadOwner owner;
+  private final NameClaim claim;
+  private final FileNameEncoding encoding;
 
   /**
    * Opens (creating if needed) the uploads directory and removes stale temporary files.
    */
   public FileSystemUploadStore(Path directory) throws IOException {
+    this(directory, FileSystemUploadStore::linkOrRename, FileNameEncoding.platform());
+  }
+
+  /** With another way to claim names, or another file-name charset: for tests. */
+  FileSystemUploadStore(Path directory, NameClaim claim, FileNameEncoding encoding) throws IOException {
     Files.createDirectories(directory);
     this.directory = directory.toRealPath();
     this.posix = this.directory.getFileSystem().supportedFileAttributeViews().contains("posix");
-    int removed = removeStaleTemporaryFiles();
-    if (removed > 0) {
-      log.info("Removed {} unfinished upload(s) left in {}", removed, this.directory);
-    }
+    this.owner = new UploadOwner(this.directory, posix, random);
+    this.claim = claim;
+    this.encoding = encoding;
+    StaleUploadsCleanup.run(this.directory);
   }
 
   /** The uploads directory's real path. */
@@ -97,63 +87,9 @@ public final class FileSystemUploadStore implements UploadStorePort {
     return directory;
   }
 
-  /** True when {@code fileName} is one of this store's temporary names. */
+  /** True when {@code fileName} is one of this store's temporary names (or an older version's). */
   static boolean isTemporary(String fileName) {
-    return fileName.startsWith(TEMP_PREFIX) && fileName.endsWith(TEMP_SUFFIX);
-  }
-
-  private int removeStaleTemporaryFiles() throws IOException {
-    int removed = 0;
-    int inFlight = 0;
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(
-        directory, entry -> isTemporary(entry.getFileName().toString()))) {
-      for (Path temp : entries) {
-        switch (removeUnlessLocked(temp)) {
-          case REMOVED -> removed++;
-          case IN_FLIGHT -> inFlight++;
-          case GONE -> { }
-        }
-      }
-    }
-    if (inFlight > 0) {
-      log.info("Left {} upload(s) in flight in {}: another process is writing them", inFlight, directory);
-    }
-    return removed;
-  }
-
-  private enum Cleanup { REMOVED, IN_FLIGHT, GONE }
-
-  /** Deletes a temporary file unless a living upload holds its lock. */
-  private static Cleanup removeUnlessLocked(Path temp) throws IOException {
-    if (IN_FLIGHT_HERE.contains(temp)) {
-      return Cleanup.IN_FLIGHT;
-    }
-    if (!Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS)) {
-      // A link, a directory or a FIFO (whose open would wait for a writer forever) under a
-      // temporary name is nobody's upload in flight.
-      return Files.deleteIfExists(temp) ? Cleanup.REMOVED : Cleanup.GONE;
-    }
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-      FileLock lock;
-      try {
-        lock = channel.tryLock();
-      } catch (IOException noLocks) {
-        // no locks on this file system: nobody can say it is in use, so it goes
-        return Files.deleteIfExists(temp) ? Cleanup.REMOVED : Cleanup.GONE;
-      }
-      if (lock == null) {
-        return Cleanup.IN_FLIGHT; // another process holds it
-      }
-      // Deleted while locked: an upload that has just created it waits for the lock, then sees
-      // its name is gone and starts over under a new one.
-      return Files.deleteIfExists(temp) ? Cleanup.REMOVED : Cleanup.GONE;
-    } catch (NoSuchFileException finishedMeanwhile) {
-      return Cleanup.GONE;
-    } catch (AccessDeniedException anotherUsers) {
-      // another instance running as another user: its upload may be in flight, and it is not
-      // ours to judge
-      return Cleanup.IN_FLIGHT;
-    }
+    return TemporaryNames.isTemporary(fileName);
   }
 
   @Override
@@ -166,98 +102,54 @@ public final class FileSystemUploadStore implements UploadStorePort {
     if (!FileNameSanitizer.sanitize(safeName).equals(safeName)) {
       throw new IllegalArgumentException("not a sanitised name");
     }
+    String storableName = encoding.storable(safeName, directory);
+    UploadOwner.Held held;
     try {
-      for (int attempt = 1; ; attempt++) {
-        FilePendingUpload upload = tryBegin(safeName);
-        if (upload != null) {
-          return upload;
-        }
-        if (attempt == MAX_BEGIN_ATTEMPTS) {
-          throw new IOException("temporary files in " + directory + " keep disappearing");
-        }
-      }
+      held = owner.enter();
     } catch (IOException e) {
+      throw StorageErrors.classify(e); // a full disk may refuse the lock file too
+    }
+    Path temp = held.nextFile(directory);
+    try {
+      return new FilePendingUpload(storableName, temp, create(temp), held);
+    } catch (IOException e) {
+      owner.leave(held);
       throw StorageErrors.classify(e);
-    }
-  }
-
-  /** An upload with a fresh, locked temporary file; null if it must start over under a new name. */
-  private FilePendingUpload tryBegin(String safeName) throws IOException {
-    Path temp = directory.resolve(TEMP_PREFIX + HexFormat.of().formatHex(randomBytes()) + TEMP_SUFFIX);
-    IN_FLIGHT_HERE.add(temp); // before the file exists: no clean-up in this JVM ever opens it
-    FileChannel channel = null;
-    try {
-      channel = createLocked(temp);
-      return channel == null ? null : new FilePendingUpload(safeName, temp, channel);
-    } finally {
-      if (channel == null) {
-        IN_FLIGHT_HERE.remove(temp);
-      }
-    }
-  }
-
-  /**
-   * Creates {@code temp} and locks it for the upload's lifetime; null if another instance's
-   * start-up clean-up deleted it in the moment between the two (the caller takes a new name).
-   */
-  private FileChannel createLocked(Path temp) throws IOException {
-    Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    FileChannel channel = posix
-        ? FileChannel.open(temp, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
-        : FileChannel.open(temp, options, new FileAttribute<?>[0]);
-    try {
-      try {
-        channel.lock(); // released when the channel closes, after the temporary name is gone
-      } catch (IOException noLocks) {
-        return channel; // a file system without locks: nothing to wait for, nothing to protect
-      }
-      try {
-        Files.readAttributes(temp, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      } catch (NoSuchFileException deletedBeforeWeLockedIt) {
-        channel.close();
-        return null;
-      }
-      return channel;
-    } catch (IOException | RuntimeException | Error e) {
-      try {
-        channel.close();
-        Files.deleteIfExists(temp);
-      } catch (IOException cleanup) {
-        e.addSuppressed(cleanup);
-      }
+    } catch (RuntimeException | Error e) {
+      owner.leave(held);
       throw e;
     }
   }
 
-  private byte[] randomBytes() {
-    byte[] bytes = new byte[12];
-    random.nextBytes(bytes);
-    return bytes;
+  private FileChannel create(Path temp) throws IOException {
+    Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    return posix
+        ? FileChannel.open(temp, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+        : FileChannel.open(temp, options, new FileAttribute<?>[0]);
   }
 
   /** Claims a free name for {@code temp} and makes it visible there; returns the name. */
-  private String publish(Path temp, String safeName) throws IOException {
+  private String publish(Path temp, String name) throws IOException {
     if (posix) {
       Files.setPosixFilePermissions(temp, PUBLISHED); // readable like any served file, never executable
     }
-    for (int n = 0; ; n++) {
-      // After thousands of taken numbers, a random one finds a free name at once.
-      int number = n <= MAX_NUMBERED ? n : 1 + random.nextInt(Integer.MAX_VALUE - 1);
-      String candidate = FileNameSanitizer.numbered(safeName, number);
+    for (int attempt = 0; attempt < NameCandidates.MAX_ATTEMPTS; attempt++) {
+      String candidate = NameCandidates.candidate(name, attempt, random);
       try {
-        claim(temp, directory.resolve(candidate));
+        claim.claim(temp, directory.resolve(candidate));
         return candidate;
       } catch (FileAlreadyExistsException taken) {
         // someone has this name (perhaps an upload committing right now): try the next one
       }
     }
+    throw new IOException("no free name for " + name + " after " + NameCandidates.MAX_ATTEMPTS + " tries");
   }
 
   /**
    * Gives {@code temp}'s file the name {@code target}, failing with {@link
    * FileAlreadyExistsException} if that name exists, never replacing it.
    */
-  private static void claim(Path temp, Path target) throws IOException {
+  private static void linkOrRename(Path temp, Path target) throws IOException {
     try {
       Files.createLink(target, temp); // link(2): atomic, fails with EEXIST, never replaces
     } catch (FileAlreadyExistsException taken) {
@@ -288,24 +180,36 @@ public final class FileSystemUploadStore implements UploadStorePort {
     }
   }
 
+  /** Where a pending upload is in its life: it only ever moves forward. */
+  private enum State {
+    /** Bytes are arriving; the temporary file is open. */
+    WRITING,
+    /** Every byte is on disk; the file is closed and waits, hidden, for its request to end. */
+    SEALED,
+    /** Committed or aborted: the temporary name is gone, the owner's count given back. */
+    ENDED
+  }
+
   private final class FilePendingUpload implements PendingUpload {
 
-    private final String safeName;
+    private final String name;
     private final Path temp;
     private final FileChannel channel;
+    private final UploadOwner.Held held;
+    private State state = State.WRITING;
     private long size;
-    private boolean finished;
 
-    FilePendingUpload(String safeName, Path temp, FileChannel channel) {
-      this.safeName = safeName;
+    FilePendingUpload(String name, Path temp, FileChannel channel, UploadOwner.Held held) {
+      this.name = name;
       this.temp = temp;
       this.channel = channel;
+      this.held = held;
     }
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-      if (finished) {
-        throw new IllegalStateException("upload already finished");
+      if (state != State.WRITING) {
+        throw new IllegalStateException("upload already " + state.name().toLowerCase(java.util.Locale.ROOT));
       }
       ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
       try {
@@ -320,56 +224,65 @@ public final class FileSystemUploadStore implements UploadStorePort {
     }
 
     @Override
+    public void seal() throws IOException {
+      if (state == State.ENDED) {
+        throw new IllegalStateException("upload already ended");
+      }
+      if (state == State.SEALED) {
+        return;
+      }
+      try {
+        channel.force(true); // durable before it is closed, and long before it is visible
+        channel.close(); // the owner's lock, not this descriptor, keeps other clean-ups away
+      } catch (IOException e) {
+        abort();
+        throw StorageErrors.classify(e);
+      }
+      state = State.SEALED;
+    }
+
+    @Override
     public long size() {
       return size;
     }
 
     @Override
     public StoredFile commit() throws IOException {
-      if (finished) {
-        throw new IllegalStateException("upload already finished");
-      }
-      String name;
+      seal();
+      String stored;
       try {
-        channel.force(true);
-        name = publish(temp, safeName);
+        stored = publish(temp, name);
       } catch (IOException e) {
         abort();
         throw StorageErrors.classify(e);
       }
-      finished = true;
-      // Closed (and unlocked) only now that the temporary name is gone: until then another
-      // instance's start-up clean-up must see the upload as in flight. The file is on disk and
-      // published already, so a failing close changes nothing for it.
-      try {
-        channel.close();
-      } catch (IOException e) {
-        log.debug("close failed for {}", name, e);
-      } finally {
-        IN_FLIGHT_HERE.remove(temp);
-      }
+      end();
       forceDirectory();
-      return new StoredFile(name, size);
+      return new StoredFile(stored, size);
     }
 
     @Override
     public void abort() {
-      if (finished) {
+      if (state == State.ENDED) {
         return;
       }
-      finished = true;
+      try {
+        channel.close(); // nothing if sealed already
+      } catch (IOException e) {
+        log.debug("close failed for {}", temp, e);
+      }
       try {
         Files.deleteIfExists(temp);
       } catch (IOException e) {
         log.warn("Could not remove unfinished upload {}: {}", temp, e.toString());
       }
-      try {
-        channel.close(); // after the delete: the lock keeps clean-ups away until the name is gone
-      } catch (IOException e) {
-        log.debug("close failed for {}", temp, e);
-      } finally {
-        IN_FLIGHT_HERE.remove(temp);
-      }
+      end();
+    }
+
+    /** The temporary name is gone: the owner may give its lock back if this was the last. */
+    private void end() {
+      state = State.ENDED;
+      owner.leave(held);
     }
   }
 }

@@ -3,7 +3,6 @@ package dev.mtserver.storage.fs;
 import dev.mtserver.domain.upload.StorageFullException;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
-import java.util.Locale;
 
 /** Recognises "the disk is full" among the JDK's I/O errors, which give only the OS message. */
 final class StorageErrors {
@@ -12,14 +11,10 @@ final class StorageErrors {
 
   /** True for ENOSPC ("No space left on device") and EDQUOT ("Disk quota exceeded"). */
   static boolean isFull(IOException e) {
-    String message = e instanceof FileSystemException fse && fse.getReason() != null
+    String reason = e instanceof FileSystemException fse && fse.getReason() != null
         ? fse.getReason()
         : e.getMessage();
-    if (message == null) {
-      return false;
-    }
-    String m = message.toLowerCase(Locale.ROOT);
-    return m.contains("no space left") || m.contains("quota exceeded") || m.contains("disk full");
+    return StorageFullException.meansFull(reason);
   }
 
   /** {@code e} as a {@link StorageFullException} when it means the disk is full, else itself. */

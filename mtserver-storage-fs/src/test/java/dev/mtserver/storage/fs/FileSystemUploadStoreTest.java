@@ -2,10 +2,13 @@ package dev.mtserver.storage.fs;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mtserver.domain.upload.NameCandidates;
 import dev.mtserver.domain.upload.PendingUpload;
 import dev.mtserver.domain.upload.StoredFile;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +43,7 @@ class FileSystemUploadStoreTest {
     write(upload, "hello ");
     write(upload, "world");
 
-    assertThat(names()).singleElement().satisfies(name -> assertThat(FileSystemUploadStore.isTemporary(name)).isTrue());
+    assertThat(names()).hasSize(2).allSatisfy(name -> assertThat(FileSystemUploadStore.isTemporary(name)).isTrue());
     StoredFile stored = upload.commit();
 
     assertThat(stored).isEqualTo(new StoredFile("report.pdf", 11));
@@ -51,11 +55,12 @@ class FileSystemUploadStoreTest {
   void the_temporary_file_is_private_and_the_stored_file_readable_never_executable() throws IOException {
     FileSystemUploadStore store = new FileSystemUploadStore(dir);
     PendingUpload upload = store.begin("a.sh");
-    Path temp;
+    List<Path> temporary;
     try (Stream<Path> files = Files.list(dir)) {
-      temp = files.findFirst().orElseThrow();
+      temporary = files.toList(); // the file and its owner's lock
     }
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp))).isEqualTo("rw-------");
+    assertThat(temporary).hasSize(2).allSatisfy(temp ->
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp))).isEqualTo("rw-------"));
 
     upload.commit();
 
@@ -90,6 +95,65 @@ class FileSystemUploadStoreTest {
     assertThat(upload.commit().name()).isEqualTo("x (1).txt");
     assertThat(Files.readString(outside)).isEqualTo("precious");
     Files.delete(outside);
+  }
+
+  /**
+   * Issue 13, finding 5: with 10,000 copies of a.txt stored, each new one used to try every
+   * number from 0 up (10,001 failed links, each an exception). The claims per file are now
+   * bounded whatever the directory holds.
+   */
+  @Test
+  void beside_ten_thousand_copies_a_file_costs_a_bounded_number_of_claims() throws IOException {
+    Files.writeString(dir.resolve("a.txt"), "copy 0");
+    for (int n = 1; n <= 10_000; n++) {
+      Files.writeString(dir.resolve("a (" + n + ").txt"), "copy " + n);
+    }
+    AtomicInteger claims = new AtomicInteger();
+    FileSystemUploadStore store = new FileSystemUploadStore(dir, (temp, target) -> {
+      claims.incrementAndGet();
+      Files.createLink(target, temp);
+      Files.delete(temp);
+    }, new FileNameEncoding(UTF_8));
+
+    List<String> stored = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      PendingUpload upload = store.begin("a.txt");
+      write(upload, "new " + i);
+      claims.set(0);
+      stored.add(upload.commit().name());
+
+      assertThat(claims.get()).as("claims for file %d", i).isLessThanOrEqualTo(NameCandidates.NUMBERED + 2);
+    }
+    assertThat(stored).doesNotHaveDuplicates().allSatisfy(name -> assertThat(name).matches("a \\([a-z0-9]{6}\\)\\.txt"));
+    assertThat(Files.readString(dir.resolve(stored.get(19)))).isEqualTo("new 19");
+    assertThat(Files.readString(dir.resolve("a (10000).txt"))).isEqualTo("copy 10000");
+  }
+
+  @Test
+  void a_name_the_file_system_charset_cannot_spell_is_stored_under_one_it_can() throws IOException {
+    FileSystemUploadStore ascii = new FileSystemUploadStore(
+        dir, (temp, target) -> Files.move(temp, target), new FileNameEncoding(StandardCharsets.US_ASCII));
+
+    PendingUpload upload = ascii.begin("résumé.pdf");
+    write(upload, "cv");
+
+    assertThat(upload.commit().name()).isEqualTo("resume.pdf");
+    assertThat(Files.readString(dir.resolve("resume.pdf"))).isEqualTo("cv");
+  }
+
+  @Test
+  void a_sealed_upload_is_closed_takes_no_more_bytes_and_still_commits() throws IOException {
+    FileSystemUploadStore store = new FileSystemUploadStore(dir);
+    PendingUpload upload = store.begin("sealed.txt");
+    write(upload, "all of it");
+
+    upload.seal();
+    upload.seal();
+
+    assertThatThrownBy(() -> write(upload, "more")).isInstanceOf(IllegalStateException.class);
+    assertThat(upload.commit()).isEqualTo(new StoredFile("sealed.txt", 9));
+    assertThat(Files.readString(dir.resolve("sealed.txt"))).isEqualTo("all of it");
+    assertThat(names()).containsExactly("sealed.txt");
   }
 
   @Test

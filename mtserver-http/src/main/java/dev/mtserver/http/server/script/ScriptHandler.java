@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * Content-Length over the body limit, then (from the use case) 403 below the uploads directory,
  * 404 for no such script, 503 with {@code Retry-After} when every script slot is taken. A chunked
  * body that grows past the limit is 413 too. A script that writes nothing or a malformed header is
- * 502, one that runs out of time before its header is complete 504.
+ * 502, one that runs out of time before its header is complete 504. A body that cannot be
+ * spooled because the disk is full is 507 and closes the connection (the body may be partly
+ * unread), as for an upload.
  *
  * <p>A script's answer keeps its status and fields; its body streams to the client (chunked when
  * neither the script declared a length nor it finished within the first read). HEAD, 204 and 304
@@ -100,6 +102,7 @@ public final class ScriptHandler implements HttpHandler {
         yield response;
       }
       case ScriptOutcome.TimedOut timedOut -> ErrorResponses.of(504, "The script ran out of time");
+      case ScriptOutcome.StorageFull full -> closing(507, "The server has no room to store this");
       case ScriptOutcome.Failed failed -> ErrorResponses.of(502, "The script gave no valid answer");
     };
   }

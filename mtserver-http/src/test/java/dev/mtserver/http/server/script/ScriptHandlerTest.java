@@ -124,13 +124,14 @@ class ScriptHandlerTest {
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource({"NotFound, 404", "Forbidden, 403", "Busy, 503", "TimedOut, 504", "Failed, 502"})
+  @CsvSource({"NotFound, 404", "Forbidden, 403", "Busy, 503", "TimedOut, 504", "Failed, 502", "StorageFull, 507"})
   void refusals_get_their_status_and_never_a_scripts_output(String outcome, int status) throws Exception {
     answer = invocation -> switch (outcome) {
       case "NotFound" -> new ScriptOutcome.NotFound();
       case "Forbidden" -> new ScriptOutcome.Forbidden();
       case "Busy" -> new ScriptOutcome.Busy(Duration.ofSeconds(2));
       case "TimedOut" -> new ScriptOutcome.TimedOut();
+      case "StorageFull" -> new ScriptOutcome.StorageFull();
       default -> new ScriptOutcome.Failed("no header");
     };
 
@@ -139,6 +140,9 @@ class ScriptHandlerTest {
     assertThat(response.status()).isEqualTo(status);
     if (status == 503) {
       assertThat(response.headers().first("Retry-After")).contains("2");
+    }
+    if (status == 507) {
+      assertThat(response.headers().first("Connection")).as("the body may be partly unread").contains("close");
     }
     assertThat(new String(((ResponseBody.Bytes) response.body()).content(), UTF_8)).doesNotContain("no header");
   }

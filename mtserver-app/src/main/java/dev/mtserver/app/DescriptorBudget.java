@@ -1,0 +1,63 @@
+package dev.mtserver.app;
+
+import com.sun.management.UnixOperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * How many file descriptors the server may need at worst, so that the start can say when the
+ * process's limit ({@code ulimit -n}, systemd's {@code LimitNOFILE}) is below it. Past the limit,
+ * {@code accept()} fails and every file open is a 500, for everyone (issue 13).
+ *
+ * <p>The count, as docs/operations.md explains it: each connection holds its socket and at most
+ * one file at a time — the static file it sends, the upload file it receives (a received one is
+ * closed at once; one lock stands for all of them), or the body it spools for a script; each
+ * running script adds the two pipes the server reads (its output and its errors); and the
+ * process itself needs a few dozen more (the JDK's own files, the logs, the listening socket).
+ */
+final class DescriptorBudget {
+
+  /** Per connection: its socket and the one file it may have open. */
+  static final int PER_CONNECTION = 2;
+
+  /** Per running script: the pipes of its output and its errors. */
+  static final int PER_SCRIPT = 2;
+
+  /**
+   * The process's own: the JDK (its modules file, the jar, random devices, event pollers), the
+   * standard streams, the access and submission logs, the listening socket, the upload lock;
+   * measured at 12 to 20, with room to spare.
+   */
+  static final int RESERVE = 64;
+
+  private DescriptorBudget() {}
+
+  /** The most descriptors the server can use at once with these settings. */
+  static long worstCase(ServerSettings settings) {
+    int scripts = settings.scripts().phpCgi().isPresent() ? settings.scripts().maxScripts() : 0;
+    return (long) PER_CONNECTION * settings.maxConnections() + (long) PER_SCRIPT * scripts + RESERVE;
+  }
+
+  /** This process's limit on open descriptors, where the platform tells. */
+  static OptionalLong processLimit() {
+    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof UnixOperatingSystemMXBean unix
+        ? OptionalLong.of(unix.getMaxFileDescriptorCount())
+        : OptionalLong.empty();
+  }
+
+  /** A warning for the log when the limit is below the worst case; empty when it is not. */
+  static Optional<String> shortfall(ServerSettings settings, OptionalLong limit) {
+    long needed = worstCase(settings);
+    if (limit.isEmpty() || limit.getAsLong() >= needed) {
+      return Optional.empty();
+    }
+    return Optional.of("This process may open " + limit.getAsLong() + " files (ulimit -n) but may need "
+        + needed + " at worst (" + PER_CONNECTION + " per connection x --max-connections " + settings.maxConnections()
+        + (settings.scripts().phpCgi().isPresent()
+            ? " + " + PER_SCRIPT + " per script x --max-scripts " + settings.scripts().maxScripts() : "")
+        + " + " + RESERVE + "): past it, clients get errors. Raise the limit (LimitNOFILE=) or lower --max-connections");
+  }
+}
