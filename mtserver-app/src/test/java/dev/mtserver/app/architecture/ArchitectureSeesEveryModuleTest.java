@@ -21,7 +21,8 @@ class ArchitectureSeesEveryModuleTest {
   @ParameterizedTest(name = "{0} is checked")
   @ValueSource(strings = {
       ArchitectureRules.DOMAIN, ArchitectureRules.HTTP, ArchitectureRules.HTTP_SPI, ArchitectureRules.TRANSPORT,
-      ArchitectureRules.STORAGE, ArchitectureRules.DYNAMIC, ArchitectureRules.APP})
+      ArchitectureRules.TRANSPORT_TLS, ArchitectureRules.STORAGE, ArchitectureRules.DYNAMIC,
+      ArchitectureRules.AUTH, ArchitectureRules.APP})
   void every_layer_has_production_classes_on_the_classpath(String layer) {
     String prefix = layer.substring(0, layer.length() - 2);
 
