@@ -33,12 +33,14 @@ final class ArchitectureRules {
   static final String HTTP = "dev.mtserver.http..";
   static final String HTTP_SPI = "dev.mtserver.http.spi..";
   static final String TRANSPORT = "dev.mtserver.transport..";
+  static final String TRANSPORT_TLS = "dev.mtserver.transport.tls..";
   static final String STORAGE = "dev.mtserver.storage..";
   static final String STORAGE_FS = "dev.mtserver.storage.fs..";
   static final String STORAGE_POSTGRES = "dev.mtserver.storage.postgres..";
   static final String DYNAMIC = "dev.mtserver.dynamic..";
   static final String DYNAMIC_CGI = "dev.mtserver.dynamic.cgi..";
   static final String DYNAMIC_FASTCGI = "dev.mtserver.dynamic.fastcgi..";
+  static final String AUTH = "dev.mtserver.auth..";
   static final String APP = "dev.mtserver.app..";
   static final String CLI = "dev.mtserver.app.cli..";
 
@@ -66,10 +68,30 @@ final class ArchitectureRules {
 
   static final ArchRule transport_sees_only_the_http_spi =
       classes()
-          .that().resideInAPackage(TRANSPORT)
+          .that().resideInAPackage(TRANSPORT).and().resideOutsideOfPackage(TRANSPORT_TLS)
           .should().onlyDependOnClassesThat()
           .resideInAnyPackage(TRANSPORT, HTTP_SPI, "java..", "org.slf4j..", "com.google.common..")
           .because("swapping the transport must not mean learning the HTTP engine");
+
+  static final ArchRule tls_material_knows_nothing_of_http =
+      classes()
+          .that().resideInAPackage(TRANSPORT_TLS)
+          .should().onlyDependOnClassesThat()
+          .resideInAnyPackage(TRANSPORT_TLS, "java..", "javax.net.ssl..", "javax.security.auth.x500..",
+              "org.slf4j..", "com.google.common..", "org.bouncycastle..")
+          .because("TLS is bytes on the wire: the engine must not know them encrypted, nor TLS know HTTP");
+
+  static final ArchRule auth_depends_on_the_domain_only =
+      noClasses()
+          .that().resideInAPackage(AUTH)
+          .should().dependOnClassesThat().resideInAnyPackage(HTTP, TRANSPORT, STORAGE, DYNAMIC, APP)
+          .because("a credentials adapter implements a domain port and nothing else");
+
+  static final ArchRule bouncycastle_only_in_tls_and_auth =
+      noClasses()
+          .that().resideOutsideOfPackages(TRANSPORT_TLS, AUTH)
+          .should().dependOnClassesThat().resideInAPackage("org.bouncycastle..")
+          .because("cryptography stays in the two adapters that need it, used as a library there");
 
   static final ArchRule storage_depends_on_the_domain_only =
       noClasses()
@@ -104,13 +126,15 @@ final class ArchitectureRules {
           .layer("Transport").definedBy(TRANSPORT)
           .layer("Storage").definedBy(STORAGE)
           .layer("Dynamic").definedBy(DYNAMIC)
+          .layer("Auth").definedBy(AUTH)
           .layer("App").definedBy(APP)
           .whereLayer("App").mayNotBeAccessedByAnyLayer()
           .whereLayer("Transport").mayOnlyBeAccessedByLayers("App")
           .whereLayer("Storage").mayOnlyBeAccessedByLayers("App")
           .whereLayer("Dynamic").mayOnlyBeAccessedByLayers("App")
+          .whereLayer("Auth").mayOnlyBeAccessedByLayers("App")
           .whereLayer("Http").mayOnlyBeAccessedByLayers("Transport", "App")
-          .whereLayer("Domain").mayOnlyBeAccessedByLayers("Http", "Storage", "Dynamic", "App")
+          .whereLayer("Domain").mayOnlyBeAccessedByLayers("Http", "Storage", "Dynamic", "Auth", "App")
           .because("only the composition root (app) may touch adapters");
 
   static final ArchRule no_package_cycles =

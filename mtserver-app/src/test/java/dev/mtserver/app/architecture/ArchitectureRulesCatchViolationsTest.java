@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.mtserver.archfixture.cycle.a.NeedsB;
+import dev.mtserver.auth.archfixture.AuthUsesTheHttpCodec;
 import dev.mtserver.archfixture.cycle.b.NeedsA;
 import dev.mtserver.domain.archfixture.DomainLogsWithSlf4j;
 import dev.mtserver.domain.archfixture.DomainOpensASocket;
@@ -20,9 +21,11 @@ import dev.mtserver.http.spi.archfixture.SpiUsesTheCodec;
 import dev.mtserver.storage.archfixture.StorageConnectsASocket;
 import dev.mtserver.storage.archfixture.StorageOpensAServerSocket;
 import dev.mtserver.storage.archfixture.StorageStartsAThread;
+import dev.mtserver.storage.archfixture.StorageUsesBouncyCastle;
 import dev.mtserver.storage.archfixture.StorageUsesHttp;
 import dev.mtserver.storage.postgres.archfixture.PostgresFallsBackToTheFileLog;
 import dev.mtserver.transport.archfixture.TransportReachesPastTheSpi;
+import dev.mtserver.transport.tls.archfixture.TlsSeesTheHttpSpi;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -44,6 +47,15 @@ class ArchitectureRulesCatchViolationsTest {
             ArchitectureRules.http_spi_stands_alone, new Class<?>[] {SpiUsesTheCodec.class}),
         Arguments.of("transport_sees_only_the_http_spi",
             ArchitectureRules.transport_sees_only_the_http_spi, new Class<?>[] {TransportReachesPastTheSpi.class}),
+        Arguments.of("tls_material_knows_nothing_of_http",
+            ArchitectureRules.tls_material_knows_nothing_of_http, new Class<?>[] {TlsSeesTheHttpSpi.class}),
+        Arguments.of("auth_depends_on_the_domain_only",
+            ArchitectureRules.auth_depends_on_the_domain_only, new Class<?>[] {AuthUsesTheHttpCodec.class}),
+        Arguments.of("bouncycastle_only_in_tls_and_auth",
+            ArchitectureRules.bouncycastle_only_in_tls_and_auth, new Class<?>[] {StorageUsesBouncyCastle.class}),
+        Arguments.of("layers_are_respected (the auth layer)",
+            ArchitectureRules.layers_are_respected,
+            new Class<?>[] {AuthUsesTheHttpCodec.class, dev.mtserver.http.codec.auth.BasicCredentials.class}),
         Arguments.of("storage_depends_on_the_domain_only",
             ArchitectureRules.storage_depends_on_the_domain_only, new Class<?>[] {StorageUsesHttp.class}),
         Arguments.of("storage_adapters_are_independent_of_each_other",

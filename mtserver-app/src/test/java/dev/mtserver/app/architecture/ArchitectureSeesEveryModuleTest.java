@@ -22,9 +22,9 @@ class ArchitectureSeesEveryModuleTest {
   @ParameterizedTest(name = "{0} is checked")
   @ValueSource(strings = {
       ArchitectureRules.DOMAIN, ArchitectureRules.HTTP, ArchitectureRules.HTTP_SPI, ArchitectureRules.TRANSPORT,
-      ArchitectureRules.STORAGE, ArchitectureRules.STORAGE_FS, ArchitectureRules.STORAGE_POSTGRES,
-      ArchitectureRules.DYNAMIC, ArchitectureRules.DYNAMIC_CGI, ArchitectureRules.DYNAMIC_FASTCGI,
-      ArchitectureRules.APP})
+      ArchitectureRules.TRANSPORT_TLS, ArchitectureRules.STORAGE, ArchitectureRules.STORAGE_FS,
+      ArchitectureRules.STORAGE_POSTGRES, ArchitectureRules.DYNAMIC, ArchitectureRules.DYNAMIC_CGI,
+      ArchitectureRules.DYNAMIC_FASTCGI, ArchitectureRules.AUTH, ArchitectureRules.APP})
   void every_layer_has_production_classes_on_the_classpath(String layer) {
     String prefix = layer.substring(0, layer.length() - 2);
 

@@ -16,6 +16,12 @@ class ArchitectureTest {
   @ArchTest static final ArchRule http_spi_stands_alone = ArchitectureRules.http_spi_stands_alone;
   @ArchTest static final ArchRule transport_sees_only_the_http_spi =
       ArchitectureRules.transport_sees_only_the_http_spi;
+  @ArchTest static final ArchRule tls_material_knows_nothing_of_http =
+      ArchitectureRules.tls_material_knows_nothing_of_http;
+  @ArchTest static final ArchRule auth_depends_on_the_domain_only =
+      ArchitectureRules.auth_depends_on_the_domain_only;
+  @ArchTest static final ArchRule bouncycastle_only_in_tls_and_auth =
+      ArchitectureRules.bouncycastle_only_in_tls_and_auth;
   @ArchTest static final ArchRule storage_depends_on_the_domain_only =
       ArchitectureRules.storage_depends_on_the_domain_only;
   @ArchTest static final ArchRule storage_adapters_are_independent_of_each_other =

@@ -1,0 +1,166 @@
+package dev.mtserver.transport.tls;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts renewed certificates into service without a restart. Every interval it reads the {@link
+ * KeyMaterialSource}'s files ({@link FileVersions}: real path and content hash); when they differ
+ * from the version last seen it loads them and, if they are good, installs them in the {@link
+ * ReloadingKeyManager}: new handshakes get the new certificate, connections in flight keep theirs.
+ *
+ * <p>Files that cannot be served (half-written, garbage, a key that does not match) are logged on
+ * one line, once per version, and the certificate in use stays. A pair written as two separate
+ * copies may be caught in between (new certificate, old key); that version is logged, and the next
+ * check, after the second copy, loads the pair.
+ *
+ * <p>It runs on one thread from the {@link ThreadFactory} the caller hands to {@link #start}: the
+ * composition root decides what threads exist. {@link #check()} is the same work, on the caller's
+ * thread.
+ */
+public final class CertificateReloader implements AutoCloseable {
+
+  /** What one check found. */
+  public enum Outcome {
+    /** The files are the version already seen (in use, or already refused). */
+    UNCHANGED,
+    /** New files were loaded and are now served. */
+    RELOADED,
+    /** New files could not be served; the certificate in use stays. */
+    REFUSED
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(CertificateReloader.class);
+
+  private final KeyMaterialSource source;
+  private final ReloadingKeyManager keyManager;
+  private final Object lock = new Object();
+  private FileVersions lastSeen;
+  private String lastProblem;
+  private volatile Thread watcher;
+  private volatile boolean closed;
+
+  /**
+   * @param loadedFrom the version of the files read just before the key manager's current
+   *     material was loaded (read first, so a change in between is seen by the next check)
+   */
+  CertificateReloader(KeyMaterialSource source, ReloadingKeyManager keyManager, FileVersions loadedFrom) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.keyManager = Objects.requireNonNull(keyManager, "keyManager");
+    this.lastSeen = loadedFrom;
+  }
+
+  /** Checks the files once, on this thread. */
+  public Outcome check() {
+    synchronized (lock) {
+      FileVersions now;
+      try {
+        now = currentVersions(source);
+      } catch (TlsMaterialException e) {
+        return refuse(null, e.getMessage());
+      }
+      if (now.equals(lastSeen)) {
+        lastProblem = null;
+        return Outcome.UNCHANGED;
+      }
+      try {
+        KeyMaterial material = source.load();
+        keyManager.install(material);
+        lastSeen = now;
+        lastProblem = null;
+        LOG.info("TLS certificate reloaded from {}: {}, valid until {}, SHA-256 {}",
+            source.description(), material.leaf().getSubjectX500Principal().getName(),
+            material.notAfter(), material.fingerprint());
+        return Outcome.RELOADED;
+      } catch (TlsMaterialException | RuntimeException e) {
+        return refuse(now, e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * One line per bad version: {@code version} is remembered so the next checks stay quiet until
+   * the files change again; an unreadable file (no version) is logged again only if its problem
+   * changes.
+   */
+  private Outcome refuse(FileVersions version, String problem) {
+    if (version != null) {
+      lastSeen = version;
+    }
+    if (!problem.equals(lastProblem) || version != null) {
+      LOG.warn("TLS certificate not reloaded, still serving SHA-256 {}: {}",
+          keyManager.current().fingerprint(), problem);
+    }
+    lastProblem = problem;
+    return Outcome.REFUSED;
+  }
+
+  static FileVersions currentVersions(KeyMaterialSource source) throws TlsMaterialException {
+    try {
+      return FileVersions.read(source.files());
+    } catch (NoSuchFileException e) {
+      throw new TlsMaterialException(e.getFile() + " does not exist", e);
+    } catch (AccessDeniedException e) {
+      throw new TlsMaterialException(e.getFile() + " cannot be read by this user: check its permissions", e);
+    } catch (IOException e) {
+      throw new TlsMaterialException("cannot read " + source.description() + ": " + e, e);
+    }
+  }
+
+  /**
+   * Checks every {@code interval} on a thread from {@code threads}, until {@link #close()}.
+   *
+   * @throws IllegalStateException when already started or closed
+   */
+  public synchronized void start(ThreadFactory threads, Duration interval) {
+    if (watcher != null || closed) {
+      throw new IllegalStateException("already started or closed");
+    }
+    if (interval.isZero() || interval.isNegative()) {
+      throw new IllegalArgumentException("interval must be positive: " + interval);
+    }
+    Thread thread = threads.newThread(() -> watch(interval));
+    if (thread == null) {
+      throw new IllegalStateException("the thread factory made no thread for the certificate reloader");
+    }
+    watcher = thread;
+    thread.start();
+  }
+
+  private void watch(Duration interval) {
+    while (!closed) {
+      try {
+        Thread.sleep(interval);
+      } catch (InterruptedException e) {
+        return;
+      }
+      try {
+        check();
+      } catch (RuntimeException e) {
+        // check() catches what loading throws; this would be a bug, and must not end the watch.
+        LOG.error("TLS certificate check failed", e);
+      }
+    }
+  }
+
+  /** Stops the watching thread, if any, and waits briefly for it. */
+  @Override
+  public void close() {
+    closed = true;
+    Thread thread = watcher;
+    if (thread != null) {
+      thread.interrupt();
+      try {
+        thread.join(Duration.ofSeconds(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
