@@ -34,6 +34,8 @@ final class ArchitectureRules {
   static final String HTTP_SPI = "dev.mtserver.http.spi..";
   static final String TRANSPORT = "dev.mtserver.transport..";
   static final String STORAGE = "dev.mtserver.storage..";
+  static final String STORAGE_FS = "dev.mtserver.storage.fs..";
+  static final String STORAGE_S3 = "dev.mtserver.storage.s3..";
   static final String DYNAMIC = "dev.mtserver.dynamic..";
   static final String DYNAMIC_CGI = "dev.mtserver.dynamic.cgi..";
   static final String DYNAMIC_FASTCGI = "dev.mtserver.dynamic.fastcgi..";
@@ -74,6 +76,13 @@ final class ArchitectureRules {
           .that().resideInAPackage(STORAGE)
           .should().dependOnClassesThat().resideInAnyPackage(HTTP, TRANSPORT, DYNAMIC, APP)
           .because("a storage adapter implements domain ports and nothing else");
+
+  /** One slice per storage adapter module: {@code dev.mtserver.storage.fs}, {@code ...s3}, ... */
+  static final ArchRule storage_adapters_are_independent =
+      slices().matching("dev.mtserver.storage.(*)..")
+          .should().notDependOnEachOther()
+          .because("each storage adapter is chosen and swapped alone, by the app: what two share lives"
+              + " in the domain");
 
   static final ArchRule dynamic_depends_on_the_domain_only =
       noClasses()

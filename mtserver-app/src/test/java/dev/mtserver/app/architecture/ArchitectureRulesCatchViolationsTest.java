@@ -21,6 +21,7 @@ import dev.mtserver.storage.archfixture.StorageConnectsASocket;
 import dev.mtserver.storage.archfixture.StorageOpensAServerSocket;
 import dev.mtserver.storage.archfixture.StorageStartsAThread;
 import dev.mtserver.storage.archfixture.StorageUsesHttp;
+import dev.mtserver.storage.s3.archfixture.ObjectStoreBorrowsFromTheFileSystem;
 import dev.mtserver.transport.archfixture.TransportReachesPastTheSpi;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +46,9 @@ class ArchitectureRulesCatchViolationsTest {
             ArchitectureRules.transport_sees_only_the_http_spi, new Class<?>[] {TransportReachesPastTheSpi.class}),
         Arguments.of("storage_depends_on_the_domain_only",
             ArchitectureRules.storage_depends_on_the_domain_only, new Class<?>[] {StorageUsesHttp.class}),
+        Arguments.of("storage_adapters_are_independent",
+            ArchitectureRules.storage_adapters_are_independent,
+            new Class<?>[] {ObjectStoreBorrowsFromTheFileSystem.class, dev.mtserver.storage.fs.FileSystemUploadStore.class}),
         Arguments.of("dynamic_depends_on_the_domain_only",
             ArchitectureRules.dynamic_depends_on_the_domain_only, new Class<?>[] {DynamicReadsTheSiteRoot.class}),
         Arguments.of("dynamic_adapters_are_independent",

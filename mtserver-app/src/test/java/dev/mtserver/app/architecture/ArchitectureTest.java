@@ -18,6 +18,8 @@ class ArchitectureTest {
       ArchitectureRules.transport_sees_only_the_http_spi;
   @ArchTest static final ArchRule storage_depends_on_the_domain_only =
       ArchitectureRules.storage_depends_on_the_domain_only;
+  @ArchTest static final ArchRule storage_adapters_are_independent =
+      ArchitectureRules.storage_adapters_are_independent;
   @ArchTest static final ArchRule dynamic_depends_on_the_domain_only =
       ArchitectureRules.dynamic_depends_on_the_domain_only;
   @ArchTest static final ArchRule dynamic_adapters_are_independent =

@@ -29,8 +29,18 @@ final class S3ProxyServer implements AutoCloseable {
   }
 
   static S3ProxyServer start() throws Exception {
+    return start("transient-nio2", new Properties());
+  }
+
+  /** A server whose objects are files below {@code directory} ({@code filesystem-nio2}): for large ones. */
+  static S3ProxyServer onDisk(java.nio.file.Path directory) throws Exception {
     Properties properties = new Properties();
-    BlobStoreContext context = ContextBuilder.newBuilder("transient-nio2")
+    properties.setProperty("jclouds.filesystem.basedir", directory.toString());
+    return start("filesystem-nio2", properties);
+  }
+
+  private static S3ProxyServer start(String provider, Properties properties) throws Exception {
+    BlobStoreContext context = ContextBuilder.newBuilder(provider)
         .credentials("identity", "credential")
         .overrides(properties)
         .build(BlobStoreContext.class);
