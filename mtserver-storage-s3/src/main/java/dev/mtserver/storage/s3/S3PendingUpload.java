@@ -87,7 +87,9 @@ final class S3PendingUpload implements PendingUpload {
     requireState(State.WRITING);
     try {
       if (uploadId != null) {
-        sendPart();
+        if (buffer.size() > 0) { // always so: a full part is sent only when more bytes follow
+          sendPart();
+        }
         buffer.release();
       }
     } catch (IOException | RuntimeException e) {
