@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>An intent older than the stale age is a dead instance's and is ignored (the start-up sweep
  * deletes it, and aborts the multipart upload it held). A living uploader keeps its intent fresh:
  * once a quarter of the stale age has passed since it was written, the next part or the commit
- * first writes it again and checks that it is still the only one ({@link #reconfirm}). Ages are measured in the store's clock (the listing's
+ * first writes it again ({@link #refresh}); one that went unrefreshed for most of the stale age is
+ * dropped rather than trusted. Ages are measured in the store's clock (the listing's
  * {@code Date} header), so the instances' clocks do not matter.
  */
 final class NameClaims {
@@ -91,26 +92,37 @@ final class NameClaims {
   }
 
   /**
-   * Writes the claim's intent again, so nobody takes it for a dead instance's, and checks it is
-   * still the only fresh one.
+   * Writes the claim's intent again, so nobody takes it for a dead instance's. No listing is
+   * needed: while an intent stays younger than the stale age, every other uploader that lists it
+   * backs off, so nobody can have won the name meanwhile. A claim that may already have looked
+   * stale to others (within an eighth of the stale age of it) is refused instead.
    *
    * @return the refreshed claim
-   * @throws IOException when someone else has claimed the name meanwhile (this claim is then
-   *     worthless: the upload must be dropped), or the store fails
+   * @throws IOException when the claim went unrefreshed too long (the upload must be dropped: the
+   *     name may have been taken), or the store fails
    */
-  Claim reconfirm(Claim claim) throws IOException {
+  Claim refresh(Claim claim) throws IOException {
     long now = System.nanoTime();
+    requireUsable(claim, now);
     putIntent(claim.intentKey());
-    if (othersClaim(claim.name(), claim.intentKey())) {
-      throw new IOException(failures.store() + ": '" + claim.name()
-          + "' was claimed by another upload while this one ran past the stale age");
-    }
     return new Claim(claim.name(), claim.key(), claim.intentKey(), now);
   }
 
-  /** True when the claim is a quarter of the stale age old: {@link #reconfirm} it before using it. */
-  boolean needsReconfirming(Claim claim) {
+  /** True when the claim is a quarter of the stale age old: {@link #refresh} it before using it. */
+  boolean needsRefresh(Claim claim) {
     return System.nanoTime() - claim.claimedAtNanos() > staleAge.toNanos() / 4;
+  }
+
+  /**
+   * Throws unless the claim is still surely fresh in every other uploader's eyes, measured from
+   * before its intent was last written (so the store's own age of it can only be smaller).
+   */
+  void requireUsable(Claim claim, long nowNanos) throws IOException {
+    long limit = staleAge.toNanos() - staleAge.toNanos() / 8;
+    if (nowNanos - claim.claimedAtNanos() >= limit) {
+      throw new IOException(failures.store() + ": the claim on '" + claim.name()
+          + "' went unrefreshed for most of the stale age; another upload may have taken the name");
+    }
   }
 
   /** Gives the name back (deletes the intent). Never fails: a left-over intent only ages out. */

@@ -165,8 +165,8 @@ final class S3PendingUpload implements PendingUpload {
         throw failures.translate("start upload of " + claim.key(), e);
       }
     }
-    if (claims.needsReconfirming(claim)) {
-      claim = claims.reconfirm(claim); // a long upload keeps its claim fresh: no sweep takes it for dead
+    if (claims.needsRefresh(claim)) {
+      claim = claims.refresh(claim); // a long upload keeps its claim fresh: no sweep takes it for dead
     }
     int partNumber = parts.size() + 1;
     if (partNumber > MAX_PARTS) {
@@ -205,8 +205,8 @@ final class S3PendingUpload implements PendingUpload {
 
   /** A larger file: confirm the claim if it is old, then one conditional {@code CompleteMultipartUpload}. */
   private StoredFile completeMultipart() throws IOException {
-    if (claims.needsReconfirming(claim)) {
-      claim = claims.reconfirm(claim);
+    if (claims.needsRefresh(claim)) {
+      claim = claims.refresh(claim);
     }
     try {
       client.completeMultipartUpload(b -> b.bucket(location.bucket()).key(claim.key()).uploadId(uploadId)
