@@ -37,6 +37,7 @@ final class ArchitectureRules {
   static final String STORAGE = "dev.mtserver.storage..";
   static final String STORAGE_FS = "dev.mtserver.storage.fs..";
   static final String STORAGE_POSTGRES = "dev.mtserver.storage.postgres..";
+  static final String STORAGE_S3 = "dev.mtserver.storage.s3..";
   static final String DYNAMIC = "dev.mtserver.dynamic..";
   static final String DYNAMIC_CGI = "dev.mtserver.dynamic.cgi..";
   static final String DYNAMIC_FASTCGI = "dev.mtserver.dynamic.fastcgi..";
@@ -99,11 +100,12 @@ final class ArchitectureRules {
           .should().dependOnClassesThat().resideInAnyPackage(HTTP, TRANSPORT, DYNAMIC, APP)
           .because("a storage adapter implements domain ports and nothing else");
 
-  /** One slice per adapter module: {@code dev.mtserver.storage.fs}, {@code ...postgres}, ... */
-  static final ArchRule storage_adapters_are_independent_of_each_other =
+  /** One slice per storage adapter module: {@code dev.mtserver.storage.fs}, {@code ...postgres}, {@code ...s3}, ... */
+  static final ArchRule storage_adapters_are_independent =
       slices().matching("dev.mtserver.storage.(*)..")
           .should().notDependOnEachOther()
-          .because("each storage adapter is chosen and swapped alone, by the app");
+          .because("each storage adapter is chosen and swapped alone, by the app: what two share lives"
+              + " in the domain");
 
   static final ArchRule dynamic_depends_on_the_domain_only =
       noClasses()

@@ -24,6 +24,7 @@ import dev.mtserver.storage.archfixture.StorageStartsAThread;
 import dev.mtserver.storage.archfixture.StorageUsesBouncyCastle;
 import dev.mtserver.storage.archfixture.StorageUsesHttp;
 import dev.mtserver.storage.postgres.archfixture.PostgresFallsBackToTheFileLog;
+import dev.mtserver.storage.s3.archfixture.ObjectStoreBorrowsFromTheFileSystem;
 import dev.mtserver.transport.archfixture.TransportReachesPastTheSpi;
 import dev.mtserver.transport.tls.archfixture.TlsSeesTheHttpSpi;
 import java.util.stream.Stream;
@@ -58,8 +59,11 @@ class ArchitectureRulesCatchViolationsTest {
             new Class<?>[] {AuthUsesTheHttpCodec.class, dev.mtserver.http.codec.auth.BasicCredentials.class}),
         Arguments.of("storage_depends_on_the_domain_only",
             ArchitectureRules.storage_depends_on_the_domain_only, new Class<?>[] {StorageUsesHttp.class}),
-        Arguments.of("storage_adapters_are_independent_of_each_other",
-            ArchitectureRules.storage_adapters_are_independent_of_each_other,
+        Arguments.of("storage_adapters_are_independent",
+            ArchitectureRules.storage_adapters_are_independent,
+            new Class<?>[] {ObjectStoreBorrowsFromTheFileSystem.class, dev.mtserver.storage.fs.FileSystemUploadStore.class}),
+        Arguments.of("storage_adapters_are_independent (postgres)",
+            ArchitectureRules.storage_adapters_are_independent,
             new Class<?>[] {PostgresFallsBackToTheFileLog.class, dev.mtserver.storage.fs.JsonLinesSubmissionLog.class}),
         Arguments.of("dynamic_depends_on_the_domain_only",
             ArchitectureRules.dynamic_depends_on_the_domain_only, new Class<?>[] {DynamicReadsTheSiteRoot.class}),

@@ -23,8 +23,9 @@ class ArchitectureSeesEveryModuleTest {
   @ValueSource(strings = {
       ArchitectureRules.DOMAIN, ArchitectureRules.HTTP, ArchitectureRules.HTTP_SPI, ArchitectureRules.TRANSPORT,
       ArchitectureRules.TRANSPORT_TLS, ArchitectureRules.STORAGE, ArchitectureRules.STORAGE_FS,
-      ArchitectureRules.STORAGE_POSTGRES, ArchitectureRules.DYNAMIC, ArchitectureRules.DYNAMIC_CGI,
-      ArchitectureRules.DYNAMIC_FASTCGI, ArchitectureRules.AUTH, ArchitectureRules.APP})
+      ArchitectureRules.STORAGE_POSTGRES, ArchitectureRules.STORAGE_S3, ArchitectureRules.DYNAMIC,
+      ArchitectureRules.DYNAMIC_CGI, ArchitectureRules.DYNAMIC_FASTCGI, ArchitectureRules.AUTH,
+      ArchitectureRules.APP})
   void every_layer_has_production_classes_on_the_classpath(String layer) {
     String prefix = layer.substring(0, layer.length() - 2);
 

@@ -24,8 +24,8 @@ class ArchitectureTest {
       ArchitectureRules.bouncycastle_only_in_tls_and_auth;
   @ArchTest static final ArchRule storage_depends_on_the_domain_only =
       ArchitectureRules.storage_depends_on_the_domain_only;
-  @ArchTest static final ArchRule storage_adapters_are_independent_of_each_other =
-      ArchitectureRules.storage_adapters_are_independent_of_each_other;
+  @ArchTest static final ArchRule storage_adapters_are_independent =
+      ArchitectureRules.storage_adapters_are_independent;
   @ArchTest static final ArchRule dynamic_depends_on_the_domain_only =
       ArchitectureRules.dynamic_depends_on_the_domain_only;
   @ArchTest static final ArchRule dynamic_adapters_are_independent =

@@ -1,9 +1,11 @@
 package dev.mtserver.domain.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mtserver.domain.path.SitePath;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ResourceTest {
@@ -24,5 +26,28 @@ class ResourceTest {
     assertThat(resource(1025, t).entityTag()).isNotEqualTo(tag);
     assertThat(resource(1024, t.plusNanos(1)).entityTag()).isNotEqualTo(tag);
     assertThat(resource(1024, t.plusSeconds(1)).entityTag()).isNotEqualTo(tag);
+  }
+
+  @Test
+  void a_store_that_keeps_its_own_entity_tag_supplies_it_and_a_variant_keeps_it() {
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    Resource stored = new Resource(SitePath.parse("/a.txt"), 3, t, MediaTypes.DEFAULT, () -> {
+      throw new UnsupportedOperationException();
+    }, Optional.of("\"b8a9f715dbb64fd5c56e7783c6820a61\""));
+
+    assertThat(stored.entityTag()).isEqualTo("\"b8a9f715dbb64fd5c56e7783c6820a61\"");
+    assertThat(stored.withMediaType("text/plain").entityTag()).isEqualTo(stored.entityTag());
+    assertThat(new ContentOutcome.Found(stored, Optional.of(ContentCoding.GZIP), true).entityTag())
+        .isEqualTo("\"b8a9f715dbb64fd5c56e7783c6820a61-gzip\"");
+  }
+
+  @Test
+  void a_store_entity_tag_must_be_quoted_and_strong() {
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    for (String bad : new String[] {"abc", "W/\"abc\"", "\"a\"b\"", "\"a b\"", "\""}) {
+      assertThatThrownBy(() -> new Resource(SitePath.parse("/a.txt"), 3, t, MediaTypes.DEFAULT, () -> {
+        throw new UnsupportedOperationException();
+      }, Optional.of(bad))).as(bad).isInstanceOf(IllegalArgumentException.class);
+    }
   }
 }

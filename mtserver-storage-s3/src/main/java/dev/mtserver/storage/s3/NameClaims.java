@@ -1,0 +1,239 @@
+package dev.mtserver.storage.s3;
+
+import dev.mtserver.domain.upload.NameCandidates;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Claims a free name in the upload area so that no stored file is ever overwritten, on every
+ * S3-compatible store, including those that ignore {@code If-None-Match: *} (S3Proxy 2.7.0 does,
+ * on {@code PutObject} and {@code CompleteMultipartUpload} alike). See ADR 0033.
+ *
+ * <p>To claim {@code NAME}, an uploader writes an intent object {@code .mtserver-claims/NAME/TOKEN}
+ * (a random token of its own: no two uploaders ever write the same key), then lists {@code
+ * .mtserver-claims/NAME/}. If its intent is the only fresh one there, and no object {@code NAME}
+ * exists, the name is its own until it deletes the intent; if it sees another intent, it deletes
+ * its own and backs off (once after a short random pause for the same name, then the next name).
+ * With a store whose writes and listings are strongly consistent (AWS S3, MinIO, S3Proxy), two
+ * uploaders can never both win: whichever lists second sees the other's intent, because that
+ * intent was written before the first uploader's listing. Both may lose, and then both move on.
+ *
+ * <p>An intent older than the stale age is a dead instance's and is ignored (the start-up sweep
+ * deletes it, and aborts the multipart upload it held). A living uploader keeps its intent fresh:
+ * once a quarter of the stale age has passed since it was written, the next part or the commit
+ * first writes it again ({@link #refresh}); one that went unrefreshed for most of the stale age is
+ * dropped rather than trusted. Ages are measured in the store's clock (the listing's
+ * {@code Date} header), so the instances' clocks do not matter.
+ */
+final class NameClaims {
+
+  /** The hidden folder of intents, below the upload prefix: never served, never listed. */
+  static final String FOLDER = ".mtserver-claims/";
+
+  private static final int TOKEN_BYTES = 12;
+  private static final int MAX_BACKOFF_MILLIS = 100;
+
+  private static final Logger log = LoggerFactory.getLogger(NameClaims.class);
+
+  private final S3Client client;
+  private final S3Location location;
+  private final S3Failures failures;
+  private final Duration staleAge;
+  private final SecureRandom random = new SecureRandom();
+
+  NameClaims(S3Client client, S3Location location, S3Failures failures, Duration staleAge) {
+    this.client = client;
+    this.location = location;
+    this.failures = failures;
+    this.staleAge = staleAge;
+  }
+
+  /**
+   * A name held for one uploader until {@link #release}.
+   *
+   * @param name the file name
+   * @param key the object key the file will be stored under
+   * @param intentKey the uploader's intent
+   * @param claimedAtNanos when the intent was last written, in {@link System#nanoTime()}
+   */
+  record Claim(String name, String key, String intentKey, long claimedAtNanos) {}
+
+  /**
+   * Claims the first free candidate of {@code safeName} (the domain's {@link NameCandidates}, the file-system store's order).
+   *
+   * @throws IOException when every candidate is taken or contended, or the store fails
+   */
+  Claim claim(String safeName) throws IOException {
+    for (int candidate = 0; candidate < NameCandidates.MAX_ATTEMPTS; candidate++) {
+      String name = NameCandidates.candidate(safeName, candidate, random);
+      for (int round = 0; round < 2; round++) {
+        Attempt attempt = tryClaim(name);
+        if (attempt.outcome() == Outcome.CLAIMED) {
+          return attempt.claim();
+        }
+        if (attempt.outcome() == Outcome.TAKEN) {
+          break; // an object has this name: the next candidate
+        }
+        pause(); // contended: let one of us go first, then try the same name once more
+      }
+    }
+    throw new IOException(failures.store() + ": no free name for '" + safeName + "' after "
+        + NameCandidates.MAX_ATTEMPTS + " candidates");
+  }
+
+  /**
+   * Writes the claim's intent again, so nobody takes it for a dead instance's. No listing is
+   * needed: while an intent stays younger than the stale age, every other uploader that lists it
+   * backs off, so nobody can have won the name meanwhile. A claim that may already have looked
+   * stale to others (within an eighth of the stale age of it) is refused instead.
+   *
+   * @return the refreshed claim
+   * @throws IOException when the claim went unrefreshed too long (the upload must be dropped: the
+   *     name may have been taken), or the store fails
+   */
+  Claim refresh(Claim claim) throws IOException {
+    long now = System.nanoTime();
+    requireUsable(claim, now);
+    putIntent(claim.intentKey());
+    return new Claim(claim.name(), claim.key(), claim.intentKey(), now);
+  }
+
+  /** True when the claim is a quarter of the stale age old: {@link #refresh} it before using it. */
+  boolean needsRefresh(Claim claim) {
+    return System.nanoTime() - claim.claimedAtNanos() > staleAge.toNanos() / 4;
+  }
+
+  /**
+   * Throws unless the claim is still surely fresh in every other uploader's eyes, measured from
+   * before its intent was last written (so the store's own age of it can only be smaller).
+   */
+  void requireUsable(Claim claim, long nowNanos) throws IOException {
+    long limit = staleAge.toNanos() - staleAge.toNanos() / 8;
+    if (nowNanos - claim.claimedAtNanos() >= limit) {
+      throw new IOException(failures.store() + ": the claim on '" + claim.name()
+          + "' went unrefreshed for most of the stale age; another upload may have taken the name");
+    }
+  }
+
+  /** Gives the name back (deletes the intent). Never fails: a left-over intent only ages out. */
+  void release(Claim claim) {
+    deleteQuietly(claim.intentKey());
+  }
+
+  private Attempt tryClaim(String name) throws IOException {
+    String intentKey = intentPrefix(name) + HexFormat.of().formatHex(token());
+    long claimedAt = System.nanoTime();
+    putIntent(intentKey);
+    boolean ok = false;
+    try {
+      if (othersClaim(name, intentKey)) {
+        return new Attempt(Outcome.CONTENDED, null);
+      }
+      String key = location.prefix() + name;
+      if (exists(key)) {
+        return new Attempt(Outcome.TAKEN, null);
+      }
+      ok = true;
+      return new Attempt(Outcome.CLAIMED, new Claim(name, key, intentKey, claimedAt));
+    } finally {
+      if (!ok) {
+        deleteQuietly(intentKey);
+      }
+    }
+  }
+
+  /** How one try at one name ended. */
+  private enum Outcome {
+    /** The name is ours. */
+    CLAIMED,
+    /** An object has the name already. */
+    TAKEN,
+    /** Another uploader's fresh intent is there too: nobody may take it now. */
+    CONTENDED
+  }
+
+  /** One try's outcome, with the claim when it is {@link Outcome#CLAIMED}. */
+  private record Attempt(Outcome outcome, Claim claim) {}
+
+  private String intentPrefix(String name) {
+    return location.prefix() + FOLDER + name + "/";
+  }
+
+  /** True when another fresh intent for {@code name} exists beside {@code ownIntent}. */
+  private boolean othersClaim(String name, String ownIntent) throws IOException {
+    ListObjectsV2Response listing;
+    try {
+      listing = client.listObjectsV2(b -> b.bucket(location.bucket()).prefix(intentPrefix(name)).maxKeys(1000));
+    } catch (SdkException e) {
+      throw failures.translate("LIST claims of " + name, e);
+    }
+    Instant storeNow = StaleUploadSweep.storeTime(listing);
+    boolean ownSeen = false;
+    for (S3Object intent : listing.contents()) {
+      if (intent.key().equals(ownIntent)) {
+        ownSeen = true;
+      } else if (intent.lastModified() == null || intent.lastModified().isAfter(storeNow.minus(staleAge))) {
+        return true;
+      }
+    }
+    if (!ownSeen) { // a store that does not show what was just written cannot keep this promise
+      throw new IOException(failures.store() + ": the listing does not show the claim just written for '"
+          + name + "': the store's listings are not consistent enough to claim names safely");
+    }
+    return Boolean.TRUE.equals(listing.isTruncated()); // a thousand intents: surely contended
+  }
+
+  private boolean exists(String key) throws IOException {
+    try {
+      client.headObject(b -> b.bucket(location.bucket()).key(key));
+      return true;
+    } catch (SdkException e) {
+      if (S3Failures.isStatus(e, 404)) {
+        return false;
+      }
+      throw failures.translate("HEAD " + key, e);
+    }
+  }
+
+  private void putIntent(String intentKey) throws IOException {
+    try {
+      client.putObject(b -> b.bucket(location.bucket()).key(intentKey), RequestBody.empty());
+    } catch (SdkException e) {
+      throw failures.translate("PUT claim " + intentKey, e);
+    }
+  }
+
+  private void deleteQuietly(String key) {
+    try {
+      client.deleteObject(b -> b.bucket(location.bucket()).key(key));
+    } catch (SdkException e) {
+      log.warn("Could not remove the claim {}: {} (the start-up sweep will)", key, S3Failures.oneLine(e));
+    }
+  }
+
+  private byte[] token() {
+    byte[] token = new byte[TOKEN_BYTES];
+    random.nextBytes(token);
+    return token;
+  }
+
+  private void pause() throws IOException {
+    try {
+      Thread.sleep(10 + random.nextInt(MAX_BACKOFF_MILLIS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while claiming a name");
+    }
+  }
+}

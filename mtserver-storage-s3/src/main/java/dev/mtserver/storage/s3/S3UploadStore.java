@@ -1,0 +1,88 @@
+package dev.mtserver.storage.s3;
+
+import dev.mtserver.domain.upload.FileNameSanitizer;
+import dev.mtserver.domain.upload.PendingUpload;
+import dev.mtserver.domain.upload.UploadStorePort;
+import java.io.IOException;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@link UploadStorePort} over a bucket prefix: each file becomes the object {@code PREFIX/NAME},
+ * complete or not at all, never replacing another ({@link S3PendingUpload}, {@link NameClaims},
+ * ADR 0033). Memory is bounded per upload (one part) and for the store as a whole ({@link
+ * UploadMemory}); what a crashed instance left is swept when the store opens ({@link
+ * StaleUploadSweep}). Thread-safe; each pending upload belongs to one thread.
+ */
+public final class S3UploadStore implements UploadStorePort {
+
+  private static final Logger log = LoggerFactory.getLogger(S3UploadStore.class);
+
+  private final S3Client client;
+  private final S3Location location;
+  private final S3Failures failures;
+  private final UploadSettings settings;
+  private final UploadMemory memory;
+  private final NameClaims claims;
+
+  private S3UploadStore(S3Connection store, S3Location location, UploadSettings settings) {
+    this.client = store.client();
+    this.location = location;
+    this.failures = store.failures(location);
+    this.settings = settings;
+    this.memory = new UploadMemory(settings.memoryBudget(), settings.memoryWait());
+    this.claims = new NameClaims(client, location, failures, settings.staleAge());
+  }
+
+  /**
+   * Opens the upload area at {@code location} and sweeps what dead instances left there (older
+   * than {@link UploadSettings#staleAge}).
+   *
+   * @throws dev.mtserver.domain.store.StoreUnavailableException when the store is down or slow
+   * @throws IOException when it refuses (call {@link S3Connection#requireBucket} first for a
+   *     message fit for the command line)
+   */
+  public static S3UploadStore open(S3Connection store, S3Location location, UploadSettings settings)
+      throws IOException {
+    S3UploadStore uploads = new S3UploadStore(
+        Objects.requireNonNull(store, "store"), Objects.requireNonNull(location, "location"),
+        Objects.requireNonNull(settings, "settings"));
+    StaleUploadSweep.Result swept = StaleUploadSweep.run(uploads.client, location, uploads.failures, settings.staleAge());
+    if (swept.abortedUploads() > 0 || swept.removedClaims() > 0) {
+      log.info("Removed {} unfinished upload(s) and {} name claim(s) left in {}",
+          swept.abortedUploads(), swept.removedClaims(), location);
+    }
+    if (swept.uploadsLeftInFlight() > 0) {
+      log.info("Left {} upload(s) in flight in {}: their claims are fresh (another instance's, perhaps)",
+          swept.uploadsLeftInFlight(), location);
+    }
+    return uploads;
+  }
+
+  public S3Location location() {
+    return location;
+  }
+
+  /** Sends nothing yet: memory is taken as bytes arrive, the name claimed when they are stored. */
+  @Override
+  public PendingUpload begin(String safeName) {
+    if (!FileNameSanitizer.sanitize(safeName).equals(safeName)) {
+      throw new IllegalArgumentException("not a sanitised name");
+    }
+    return new S3PendingUpload(client, location, failures, claims, safeName,
+        new PartBuffer(memory, settings.partSize()));
+  }
+
+  /** An object store does not say how much it can still take. */
+  @Override
+  public long usableSpace() {
+    return Long.MAX_VALUE;
+  }
+
+  /** Chunks of upload memory free now (each {@value UploadMemory#CHUNK_BYTES} bytes); for tests. */
+  int freeMemoryChunks() {
+    return memory.available();
+  }
+}
