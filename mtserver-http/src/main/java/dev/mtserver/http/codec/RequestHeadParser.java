@@ -23,8 +23,10 @@ import java.util.Objects;
  *   <li>{@code Content-Length} and {@code Transfer-Encoding} values may not carry any whitespace
  *       beyond one SP after the colon, so no two parsers can read them differently (see {@code
  *       docs/adr/0004-message-framing.md});
- *   <li>a request line longer than its limit is 414; a longer field line, a larger block or more
- *       fields than allowed is 431.
+ *   <li>a request line longer than its limit is 414, unless its method has not ended within the
+ *       limit: a method longer than any the server implements is 501 (RFC 9112 §3), and the
+ *       target, which 414 is about, was never reached; a longer field line, a larger block or
+ *       more fields than allowed is 431.
  * </ul>
  *
  * <p>One parser serves one connection: it keeps the head's bytes in a buffer it reuses for the
@@ -56,7 +58,7 @@ public final class RequestHeadParser {
    * @return the head, or {@code null} when the client closed the connection cleanly between
    *     requests
    * @throws HttpProtocolException when the head breaks the grammar or a limit; its status says
-   *     which (400, 414, 431, 505)
+   *     which (400, 414, 431, 501, 505)
    */
   public RequestHead parse(HttpInput input) throws IOException, HttpProtocolException {
     head.reset();
@@ -64,8 +66,12 @@ public final class RequestHeadParser {
     int lineLength;
     int emptyLines = 0;
     do {
-      lineLength =
-          input.readLineInto(head, limits.maxRequestLineBytes(), 414, "Request line too long");
+      try {
+        lineLength =
+            input.readLineInto(head, limits.maxRequestLineBytes(), 414, "Request line too long");
+      } catch (HttpProtocolException e) {
+        throw e.status() == 414 ? tooLongRequestLine(e) : e;
+      }
       if (lineLength < 0) {
         return null;
       }
@@ -101,6 +107,25 @@ public final class RequestHeadParser {
         new String(b, targetStart, targetEnd - targetStart, StandardCharsets.ISO_8859_1);
     parseFields(input);
     return new RequestHead(method, target, version, new HttpFields(head));
+  }
+
+  /**
+   * A request line over its limit, of which the buffer holds the part within the limit: 414 if
+   * the method ended in it (the target is what is too long), 400 if the method has a byte no
+   * method may have, else 501, because the method itself is longer than any this server
+   * implements.
+   */
+  private HttpProtocolException tooLongRequestLine(HttpProtocolException uriTooLong) {
+    byte[] b = head.bytes;
+    for (int i = 0; i < head.length; i++) {
+      if (b[i] == ' ') {
+        return uriTooLong;
+      }
+      if (!Tokens.isTokenByte(b[i])) {
+        return new HttpProtocolException(400, "Bad request line");
+      }
+    }
+    return new HttpProtocolException(501, "Method not implemented");
   }
 
   /**
