@@ -20,6 +20,7 @@ import dev.mtserver.dynamic.cgi.CgiConfig;
 import dev.mtserver.dynamic.cgi.CgiScriptRunner;
 import dev.mtserver.http.codec.HttpLimits;
 import dev.mtserver.http.codec.form.FormLimits;
+import dev.mtserver.http.memory.MemoryBudget;
 import dev.mtserver.http.server.ExchangeListener;
 import dev.mtserver.http.server.Http1ConnectionHandler;
 import dev.mtserver.http.server.HttpHandler;
@@ -216,23 +217,25 @@ public final class MtServer implements AutoCloseable {
       SiteRoot siteRoot,
       CgiScriptRunner scriptRunner)
       throws IOException {
-    SiteRouter router =
-        siteRouter(settings, storage, content, uploadStore, submissionLog, ops, siteRoot, scriptRunner);
+    MemoryBudget memory = MemoryBudget.of(settings.requestMemory());
+    SiteRouter router = siteRouter(
+        settings, storage, content, uploadStore, submissionLog, ops, siteRoot, scriptRunner, memory);
 
     AtomicReference<SocketServer> started = new AtomicReference<>();
     var stats = new TransportStatsSource(
         () -> started.get() == null ? null : started.get().stats(),
         () -> ops.draining().get() || (started.get() != null && started.get().draining()));
     OperationsSettings opSettings = ops.settings();
-    HttpHandler site = new AdminEndpoints(router, stats, opSettings.health(),
-        opSettings.metrics() ? new MetricsPage(ops.metrics(), stats, version()) : null);
+    MetricsPage metricsPage = opSettings.metrics() ? new MetricsPage(ops.metrics(), stats, memory, version()) : null;
+    HttpHandler site = new AdminEndpoints(router, stats, opSettings.health(), metricsPage);
     List<ExchangeListener> listeners = new ArrayList<>();
     listeners.add(ops.metrics());
     if (ops.accessLog() != null) {
       listeners.add(ops.accessLog());
     }
-    var http = new Http1ConnectionHandler(
-        site, HttpLimits.defaults(), "MTServer/" + version(), ExchangeListener.all(listeners));
+    var http = new Http1ConnectionHandler(site, HttpLimits.defaults(), "MTServer/" + version(),
+        ExchangeListener.all(listeners), memory);
+    HeapBudget.warnIfTight(settings, Runtime.getRuntime().maxMemory());
 
     SocketServer transport = new SocketServer(transportConfig(settings), http);
     started.set(transport);
@@ -259,7 +262,8 @@ public final class MtServer implements AutoCloseable {
       JsonLinesSubmissionLog submissionLog,
       Operations ops,
       SiteRoot siteRoot,
-      CgiScriptRunner scriptRunner) {
+      CgiScriptRunner scriptRunner,
+      MemoryBudget memory) {
     ServerMetrics metrics = ops.metrics();
     UploadArea uploadArea = ops.uploadArea();
     var staticContent = new StaticContentHandler(
@@ -268,11 +272,11 @@ public final class MtServer implements AutoCloseable {
 
     var submissions = new MeteredSubmissions(
         new SubmissionService(storage.submissions(submissionLog), Clock.systemUTC()), metrics);
-    var forms = new FormHandler(content, submissions, files, FormLimits.defaults());
+    var forms = new FormHandler(content, submissions, files, FormLimits.defaults(), memory);
     var uploadService = new MeteredUploads(new UploadService(storage.uploads(uploadStore)), metrics);
     var uploads = new CountedUploadRefusals(
         new UploadHandler(content, uploadService, submissions, uploadArea, files,
-            UploadLimits.of(settings.maxUploadSize(), settings.maxParts())),
+            UploadLimits.of(settings.maxUploadSize(), settings.maxParts()), memory),
         metrics);
 
     SiteRouter.Builder routes = SiteRouter.builder(files).forms(forms, uploads);

@@ -62,6 +62,8 @@ final class StartupBanner {
     }
     lines.add(row("admin", admin.isEmpty() ? "off" : String.join(", ", admin)
         + (ops.drainDelay().isPositive() ? "; drain delay " + duration(ops.drainDelay()) : "")));
+    lines.add(row("memory", "request data up to " + size(settings.requestMemory()) + " at once, of a "
+        + size((Runtime.getRuntime().maxMemory() >> 20) << 20) + " heap; past it 503"));
     return lines;
   }
 

@@ -1,5 +1,7 @@
 package dev.mtserver.http.codec;
 
+import dev.mtserver.http.memory.MemoryBudget;
+import dev.mtserver.http.memory.MemoryLease;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -29,6 +31,10 @@ import java.util.Objects;
  *       more fields than allowed is 431.
  * </ul>
  *
+ * <p>The head's buffer grows past its first kilobyte only by reserving from the connection's
+ * {@link MemoryLease}; when the server's request-memory budget is spent, {@link #parse} throws
+ * {@link dev.mtserver.http.memory.RequestMemoryExhaustedException} (answered 503).
+ *
  * <p>One parser serves one connection: it keeps the head's bytes in a buffer it reuses for the
  * next request, and the returned head's {@link HttpFields} read from that buffer (see {@link
  * HttpFields}). Not thread-safe.
@@ -43,12 +49,21 @@ public final class RequestHeadParser {
   private static final byte[] HTTP_1_0 = "HTTP/1.0".getBytes(StandardCharsets.US_ASCII);
 
   private final HttpLimits limits;
-  private final HeadBytes head = new HeadBytes();
+  private final HeadBytes head;
   /** Length of the current head's request line once it has been read whole; -1 before. */
   private int requestLineLength = -1;
 
+  /** A parser whose head buffer may grow without a memory budget: for tests and tools. */
   public RequestHeadParser(HttpLimits limits) {
+    this(limits, MemoryBudget.unbounded().lease());
+  }
+
+  /**
+   * @param memory the connection's lease, which the head buffer's growth is reserved from
+   */
+  public RequestHeadParser(HttpLimits limits, MemoryLease memory) {
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.head = new HeadBytes(Objects.requireNonNull(memory, "memory"));
   }
 
   /**
@@ -59,6 +74,8 @@ public final class RequestHeadParser {
    *     requests
    * @throws HttpProtocolException when the head breaks the grammar or a limit; its status says
    *     which (400, 414, 431, 501, 505)
+   * @throws dev.mtserver.http.memory.RequestMemoryExhaustedException when the head's buffer may
+   *     not grow: the server's request-memory budget is spent
    */
   public RequestHead parse(HttpInput input) throws IOException, HttpProtocolException {
     head.reset();

@@ -10,6 +10,9 @@ import dev.mtserver.http.codec.HttpVersion;
 import dev.mtserver.http.codec.MalformedBodyException;
 import dev.mtserver.http.codec.RequestHead;
 import dev.mtserver.http.codec.RequestHeadParser;
+import dev.mtserver.http.memory.MemoryBudget;
+import dev.mtserver.http.memory.MemoryLease;
+import dev.mtserver.http.memory.RequestMemoryExhaustedException;
 import dev.mtserver.http.spi.ClientConnection;
 import dev.mtserver.http.spi.ConnectionHandler;
 import dev.mtserver.http.spi.ReadPhase;
@@ -45,7 +48,9 @@ import org.slf4j.LoggerFactory;
  *       that the client was told to hold back ({@code Expect: 100-continue} without a {@code
  *       100}); see {@code docs/adr/0005-expect-continue-and-unread-bodies.md};
  *   <li>a body that could not be read (client gone, timeout, broken chunking);
- *   <li>a handler failure: answered with 500 if nothing was sent, logged once, never shown.
+ *   <li>a handler failure: answered with 500 if nothing was sent, logged once, never shown;
+ *   <li>a request the server's {@link MemoryBudget} cannot take in (its head's buffer, or what
+ *       its handler decodes into memory): answered 503 with {@code Retry-After}.
  * </ul>
  *
  * <p>Every exchange that got as far as a request's first byte is reported to the {@link
@@ -62,6 +67,7 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
   private final HttpLimits limits;
   private final String serverName;
   private final ExchangeListener listener;
+  private final MemoryBudget memory;
   private final AtomicBoolean listenerFailureLogged = new AtomicBoolean();
 
   public Http1ConnectionHandler(HttpHandler handler, HttpLimits limits, String serverName) {
@@ -69,21 +75,42 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
   }
 
   /**
+   * Without a memory budget: for tests and tools.
+   *
    * @param listener told about every finished exchange (the access log, the metrics), on the
    *     worker thread; see {@link ExchangeListener}
    */
   public Http1ConnectionHandler(
       HttpHandler handler, HttpLimits limits, String serverName, ExchangeListener listener) {
+    this(handler, limits, serverName, listener, MemoryBudget.unbounded());
+  }
+
+  /**
+   * @param listener told about every finished exchange (the access log, the metrics), on the
+   *     worker thread; see {@link ExchangeListener}
+   * @param memory the server's budget for request data in memory, which each connection's head
+   *     buffer reserves from as it grows
+   */
+  public Http1ConnectionHandler(
+      HttpHandler handler, HttpLimits limits, String serverName, ExchangeListener listener,
+      MemoryBudget memory) {
     this.handler = Objects.requireNonNull(handler, "handler");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.serverName = Objects.requireNonNull(serverName, "serverName");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.memory = Objects.requireNonNull(memory, "memory");
   }
 
   @Override
   public void serve(ClientConnection connection) throws IOException {
+    try (MemoryLease connectionMemory = memory.lease()) {
+      serve(connection, connectionMemory);
+    }
+  }
+
+  private void serve(ClientConnection connection, MemoryLease connectionMemory) throws IOException {
     HttpInput input = new HttpInput(connection.input(), INPUT_BUFFER_BYTES);
-    RequestHeadParser parser = new RequestHeadParser(limits);
+    RequestHeadParser parser = new RequestHeadParser(limits, connectionMemory);
     ResponseWriter writer = new ResponseWriter(connection, serverName);
     while (!connection.draining()) {
       connection.readPhase(ReadPhase.IDLE);
@@ -108,6 +135,11 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
         writer.sendError(ERROR_VERSION, e.status(), e.safeReason(), false);
         reportUnparsed(connection, parser, writer, started);
         connection.lingerOnClose(); // the rest of the refused request may still be on its way
+        return;
+      } catch (RequestMemoryExhaustedException e) {
+        writer.sendError(ERROR_VERSION, busy(), false);
+        reportUnparsed(connection, parser, writer, started);
+        connection.lingerOnClose();
         return;
       } catch (IOException e) {
         reportUnparsed(connection, parser, writer, started); // reset mid-head: 499
@@ -171,6 +203,13 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
     }
   }
 
+  /** 503 with Retry-After: the request-memory budget cannot take this request in now. */
+  private static HttpResponse busy() {
+    HttpResponse response = ErrorResponses.of(503, RequestMemoryExhaustedException.REASON);
+    response.headers().set("Retry-After", Integer.toString(RequestMemoryExhaustedException.RETRY_AFTER_SECONDS));
+    return response;
+  }
+
   /** Handles one request; returns whether the connection may carry another. */
   private boolean exchange(
       ClientConnection connection, HttpInput input, ResponseWriter writer, RequestHead head) {
@@ -211,6 +250,10 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
     try {
       response = Objects.requireNonNull(handler.handle(request), "handler returned no response");
     } catch (IOException | RuntimeException e) {
+      if (e instanceof RequestMemoryExhaustedException) {
+        writer.sendError(version, busy(), headRequest); // not the client's fault, nor a bug: try later
+        return false;
+      }
       if (e instanceof RuntimeException && body.failure() == null && malformedIn(e) == null) {
         log.error("Handler failed for {} {} from {}", head.method(), request.path(),
             connection.remoteAddress(), e);
