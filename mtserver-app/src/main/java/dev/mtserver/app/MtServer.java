@@ -24,6 +24,7 @@ import dev.mtserver.http.memory.MemoryBudget;
 import dev.mtserver.http.server.ExchangeListener;
 import dev.mtserver.http.server.Http1ConnectionHandler;
 import dev.mtserver.http.server.HttpHandler;
+import dev.mtserver.http.server.ShedLoad;
 import dev.mtserver.http.server.SiteRouter;
 import dev.mtserver.http.server.StaticContentHandler;
 import dev.mtserver.http.server.StaticContentOptions;
@@ -228,13 +229,15 @@ public final class MtServer implements AutoCloseable {
     OperationsSettings opSettings = ops.settings();
     MetricsPage metricsPage = opSettings.metrics() ? new MetricsPage(ops.metrics(), stats, memory, version()) : null;
     HttpHandler site = new AdminEndpoints(router, stats, opSettings.health(), metricsPage);
+    // a connection shed while every worker is busy still reaches the health check and the metrics
+    HttpHandler whileOverloaded = new AdminEndpoints(new ShedLoad(), stats, opSettings.health(), metricsPage);
     List<ExchangeListener> listeners = new ArrayList<>();
     listeners.add(ops.metrics());
     if (ops.accessLog() != null) {
       listeners.add(ops.accessLog());
     }
     var http = new Http1ConnectionHandler(site, HttpLimits.defaults(), "MTServer/" + version(),
-        ExchangeListener.all(listeners), memory);
+        ExchangeListener.all(listeners), memory, whileOverloaded);
     HeapBudget.warnIfTight(settings, Runtime.getRuntime().maxMemory());
 
     SocketServer transport = new SocketServer(transportConfig(settings), http);
@@ -298,6 +301,7 @@ public final class MtServer implements AutoCloseable {
         .backlog(connections.backlog())
         .headerTimeout(connections.headerTimeout())
         .bodyTimeout(connections.bodyTimeout())
+        .bodyMinRate(connections.bodyMinRate())
         .idleTimeout(connections.idleTimeout())
         .writeTimeout(connections.writeTimeout())
         .shutdownGrace(connections.shutdownGrace())

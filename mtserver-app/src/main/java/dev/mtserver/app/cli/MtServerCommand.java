@@ -57,6 +57,8 @@ public final class MtServerCommand implements Callable<Integer> {
   static final String DEFAULT_IDLE_TIMEOUT = "15s";
   static final String DEFAULT_WRITE_TIMEOUT = "30s";
   static final String DEFAULT_SHUTDOWN_GRACE = "10s";
+  /** Bytes per second, as the user writes it; MainTest checks it against TransportConfig's. */
+  static final String DEFAULT_BODY_MIN_RATE = "500";
 
   @Spec private CommandSpec spec;
 
@@ -100,6 +102,12 @@ public final class MtServerCommand implements Callable<Integer> {
       defaultValue = DEFAULT_BODY_TIMEOUT,
       description = "Longest pause while a request body arrives.")
   private Duration bodyTimeout;
+
+  @Option(names = "--body-min-rate", paramLabel = "SIZE", converter = SizeConverter.class,
+      defaultValue = DEFAULT_BODY_MIN_RATE,
+      description = "Slowest a request body may arrive on average, in bytes per second, once the body timeout"
+          + " has passed (counting only time spent waiting for it); slower ones are cut off (408). 0 turns it off.")
+  private long bodyMinRate;
 
   @Option(names = "--request-memory", paramLabel = "SIZE|auto", defaultValue = "auto",
       description = "Most request data held in memory at once, all connections together (grown request heads,"
@@ -257,7 +265,8 @@ public final class MtServerCommand implements Callable<Integer> {
         maxUploadSize,
         maxParts,
         new ContentSettings(directoryListing, cacheControl, fileCache),
-        new ConnectionSettings(backlog, headerTimeout, bodyTimeout, idleTimeout, writeTimeout, shutdownGrace),
+        new ConnectionSettings(backlog, headerTimeout, bodyTimeout, idleTimeout, writeTimeout, shutdownGrace,
+            bodyMinRate),
         new ScriptSettings(phpCgiExecutable(), scriptTimeout, maxScripts))
         .withRequestMemory(requestMemoryBytes(Runtime.getRuntime().maxMemory()));
   }

@@ -119,6 +119,15 @@ class ConfigurationPrecedenceTest {
   }
 
   @Test
+  void the_minimum_body_rate_comes_from_its_flag_like_any_size() throws Exception {
+    assertThat(parse().settings().connections().bodyMinRate()).isEqualTo(500);
+    assertThat(parse("--body-min-rate", "2k").settings().connections().bodyMinRate()).isEqualTo(2048);
+    assertThat(parse("--body-min-rate", "0").settings().connections().bodyMinRate()).isZero();
+    assertThat(parse("--config", config("body-min-rate=100\n").toString()).settings().connections().bodyMinRate())
+        .isEqualTo(100);
+  }
+
+  @Test
   void the_config_file_can_be_named_by_the_environment() throws Exception {
     env.put("MTSERVER_CONFIG", config("max-parts=7\n").toString());
 

@@ -26,7 +26,7 @@ class MainTest {
         .contains("--bind", "--port", "--root", "--uploads", "--data", "--threads",
             "--max-connections", "--max-upload-size", "--version", "--backlog", "--header-timeout",
             "--body-timeout", "--idle-timeout", "--write-timeout", "--shutdown-grace", "--php-cgi", "--script-timeout",
-            "--max-scripts", "--request-memory",
+            "--max-scripts", "--body-min-rate", "--request-memory",
             "--access-log", "--log-level", "--healthz", "--metrics", "--drain-delay", "--config")
         .contains("127.0.0.1", "public");
   }
@@ -65,6 +65,8 @@ class MainTest {
       "--metrics|yes please|--metrics",
       "--drain-delay|soon|--drain-delay",
       "--access-log|''|--access-log",
+      "--body-min-rate|fast|--body-min-rate",
+      "--body-min-rate|-1|--body-min-rate",
       "--request-memory|lots|--request-memory",
       "--request-memory|512k|--request-memory",
       "--request-memory|100t|--request-memory",
@@ -121,6 +123,8 @@ class MainTest {
     assertThat(parse.convert(MtServerCommand.DEFAULT_IDLE_TIMEOUT)).isEqualTo(TransportConfig.DEFAULT_IDLE_TIMEOUT);
     assertThat(parse.convert(MtServerCommand.DEFAULT_WRITE_TIMEOUT)).isEqualTo(TransportConfig.DEFAULT_WRITE_TIMEOUT);
     assertThat(parse.convert(MtServerCommand.DEFAULT_SHUTDOWN_GRACE)).isEqualTo(TransportConfig.DEFAULT_SHUTDOWN_GRACE);
+    assertThat(new SizeConverter().convert(MtServerCommand.DEFAULT_BODY_MIN_RATE))
+        .isEqualTo(TransportConfig.DEFAULT_BODY_MIN_RATE);
   }
 
   @Test
