@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param writeTimeout longest a response write may make no progress ({@code --write-timeout})
  * @param shutdownGrace how long requests in flight may finish after SIGTERM
  *     ({@code --shutdown-grace})
+ * @param bodyMinRate the slowest a request body may arrive on average once the body timeout's
+ *     grace is spent, in bytes per second; 0 for no minimum ({@code --body-min-rate})
  */
 public record ConnectionSettings(
     int backlog,
@@ -24,7 +26,16 @@ public record ConnectionSettings(
     Duration bodyTimeout,
     Duration idleTimeout,
     Duration writeTimeout,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    long bodyMinRate) {
+
+  /** With the default minimum body rate. */
+  public ConnectionSettings(
+      int backlog, Duration headerTimeout, Duration bodyTimeout, Duration idleTimeout, Duration writeTimeout,
+      Duration shutdownGrace) {
+    this(backlog, headerTimeout, bodyTimeout, idleTimeout, writeTimeout, shutdownGrace,
+        TransportConfig.DEFAULT_BODY_MIN_RATE);
+  }
 
   public ConnectionSettings {
     checkArgument(backlog >= 1, "backlog must be positive");
@@ -32,6 +43,13 @@ public record ConnectionSettings(
       checkArgument(Objects.requireNonNull(timeout, "timeout").isPositive(), "timeouts must be positive");
     }
     checkArgument(!Objects.requireNonNull(shutdownGrace, "shutdownGrace").isNegative(), "shutdownGrace must not be negative");
+    checkArgument(bodyMinRate >= 0, "bodyMinRate must not be negative");
+  }
+
+  /** These settings with another minimum body rate (bytes per second; 0 for none). */
+  public ConnectionSettings withBodyMinRate(long bytesPerSecond) {
+    return new ConnectionSettings(backlog, headerTimeout, bodyTimeout, idleTimeout, writeTimeout, shutdownGrace,
+        bytesPerSecond);
   }
 
   /** The transport's defaults. */
@@ -42,6 +60,7 @@ public record ConnectionSettings(
         TransportConfig.DEFAULT_BODY_TIMEOUT,
         TransportConfig.DEFAULT_IDLE_TIMEOUT,
         TransportConfig.DEFAULT_WRITE_TIMEOUT,
-        TransportConfig.DEFAULT_SHUTDOWN_GRACE);
+        TransportConfig.DEFAULT_SHUTDOWN_GRACE,
+        TransportConfig.DEFAULT_BODY_MIN_RATE);
   }
 }

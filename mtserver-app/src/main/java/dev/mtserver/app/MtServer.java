@@ -21,9 +21,11 @@ import dev.mtserver.dynamic.cgi.CgiConfig;
 import dev.mtserver.dynamic.cgi.CgiScriptRunner;
 import dev.mtserver.http.codec.HttpLimits;
 import dev.mtserver.http.codec.form.FormLimits;
+import dev.mtserver.http.memory.MemoryBudget;
 import dev.mtserver.http.server.ExchangeListener;
 import dev.mtserver.http.server.Http1ConnectionHandler;
 import dev.mtserver.http.server.HttpHandler;
+import dev.mtserver.http.server.ShedLoad;
 import dev.mtserver.http.server.SiteRouter;
 import dev.mtserver.http.server.StaticContentHandler;
 import dev.mtserver.http.server.StaticContentOptions;
@@ -223,23 +225,27 @@ public final class MtServer implements AutoCloseable {
       SiteRoot siteRoot,
       CgiScriptRunner scriptRunner)
       throws IOException {
-    SiteRouter router =
-        siteRouter(settings, storage, content, uploadStore, submissionLog, ops, siteRoot, scriptRunner);
+    MemoryBudget memory = MemoryBudget.of(settings.requestMemory());
+    SiteRouter router = siteRouter(
+        settings, storage, content, uploadStore, submissionLog, ops, siteRoot, scriptRunner, memory);
 
     AtomicReference<SocketServer> started = new AtomicReference<>();
     var stats = new TransportStatsSource(
         () -> started.get() == null ? null : started.get().stats(),
         () -> ops.draining().get() || (started.get() != null && started.get().draining()));
     OperationsSettings opSettings = ops.settings();
-    HttpHandler site = new AdminEndpoints(router, stats, opSettings.health(),
-        opSettings.metrics() ? new MetricsPage(ops.metrics(), stats, version()) : null);
+    MetricsPage metricsPage = opSettings.metrics() ? new MetricsPage(ops.metrics(), stats, memory, version()) : null;
+    HttpHandler site = new AdminEndpoints(router, stats, opSettings.health(), metricsPage);
+    // a connection shed while every worker is busy still reaches the health check and the metrics
+    HttpHandler whileOverloaded = new AdminEndpoints(new ShedLoad(), stats, opSettings.health(), metricsPage);
     List<ExchangeListener> listeners = new ArrayList<>();
     listeners.add(ops.metrics());
     if (ops.accessLog() != null) {
       listeners.add(ops.accessLog());
     }
-    var http = new Http1ConnectionHandler(
-        site, HttpLimits.defaults(), "MTServer/" + version(), ExchangeListener.all(listeners));
+    var http = new Http1ConnectionHandler(site, HttpLimits.defaults(), "MTServer/" + version(),
+        ExchangeListener.all(listeners), memory, whileOverloaded);
+    HeapBudget.warnIfTight(settings, Runtime.getRuntime().maxMemory());
 
     SocketServer transport = new SocketServer(transportConfig(settings), http);
     started.set(transport);
@@ -266,7 +272,8 @@ public final class MtServer implements AutoCloseable {
       JsonLinesSubmissionLog submissionLog,
       Operations ops,
       SiteRoot siteRoot,
-      CgiScriptRunner scriptRunner) {
+      CgiScriptRunner scriptRunner,
+      MemoryBudget memory) {
     ServerMetrics metrics = ops.metrics();
     UploadArea uploadArea = ops.uploadArea();
     // uploads are served as data: the content outcome says which files are uploads
@@ -275,11 +282,11 @@ public final class MtServer implements AutoCloseable {
 
     var submissions = new MeteredSubmissions(
         new SubmissionService(storage.submissions(submissionLog), Clock.systemUTC()), metrics);
-    var forms = new FormHandler(content, submissions, files, FormLimits.defaults());
+    var forms = new FormHandler(content, submissions, files, FormLimits.defaults(), memory);
     var uploadService = new MeteredUploads(new UploadService(storage.uploads(uploadStore)), metrics);
     var uploads = new CountedUploadRefusals(
         new UploadHandler(content, uploadService, submissions, uploadArea, files,
-            UploadLimits.of(settings.maxUploadSize(), settings.maxParts())),
+            UploadLimits.of(settings.maxUploadSize(), settings.maxParts()), memory),
         metrics);
 
     SiteRouter.Builder routes = SiteRouter.builder(files).forms(forms, uploads);
@@ -301,6 +308,7 @@ public final class MtServer implements AutoCloseable {
         .backlog(connections.backlog())
         .headerTimeout(connections.headerTimeout())
         .bodyTimeout(connections.bodyTimeout())
+        .bodyMinRate(connections.bodyMinRate())
         .idleTimeout(connections.idleTimeout())
         .writeTimeout(connections.writeTimeout())
         .shutdownGrace(connections.shutdownGrace())

@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param content how static content is served
  * @param connections backlog, timeouts and shutdown grace of the connections
  * @param scripts whether and how {@code .php} pages run
+ * @param requestMemory the most request data held in memory at once across all connections, in
+ *     bytes ({@code --request-memory}); see {@link #autoRequestMemory()}
  */
 public record ServerSettings(
     InetAddress bindAddress,
@@ -41,7 +43,32 @@ public record ServerSettings(
     int maxParts,
     ContentSettings content,
     ConnectionSettings connections,
-    ScriptSettings scripts) {
+    ScriptSettings scripts,
+    long requestMemory) {
+
+  /** With the request-memory budget sized from the heap ({@link #autoRequestMemory()}). */
+  public ServerSettings(
+      InetAddress bindAddress, int port, int portFallbacks, Path root, Path uploads, Path data,
+      ThreadMode threadMode, int maxConnections, long maxUploadSize, int maxParts, ContentSettings content,
+      ConnectionSettings connections, ScriptSettings scripts) {
+    this(bindAddress, port, portFallbacks, root, uploads, data, threadMode, maxConnections, maxUploadSize,
+        maxParts, content, connections, scripts, autoRequestMemory());
+  }
+
+  /**
+   * The request-memory budget when none is given: a quarter of the heap this JVM may use ({@code
+   * -Xmx}; by default a quarter of the machine's memory). A quarter leaves the rest for what every
+   * connection holds anyway, the small-file cache, the server's own objects, and the garbage
+   * collector's headroom (G1 stores an array of half a region or more in whole regions, so a heap
+   * full of large request buffers can need up to twice their size): {@code docs/adr/0022}.
+   */
+  public static long autoRequestMemory() {
+    long quarter = Runtime.getRuntime().maxMemory() / 4;
+    return Math.max(MIN_REQUEST_MEMORY, quarter & -MIN_REQUEST_MEMORY); // whole MiB, as the banner shows it
+  }
+
+  /** The smallest budget that still takes in one multipart upload and a few forms: 1 MiB. */
+  public static final long MIN_REQUEST_MEMORY = 1L << 20;
 
   /**
    * How {@code .php} pages run: through {@code phpCgi} when it is set (else they answer 501).
@@ -97,6 +124,13 @@ public record ServerSettings(
     checkArgument(maxConnections >= 1, "maxConnections must be positive");
     checkArgument(maxUploadSize >= 0, "maxUploadSize must not be negative");
     checkArgument(maxParts >= 1, "maxParts must be positive");
+    checkArgument(requestMemory >= MIN_REQUEST_MEMORY, "requestMemory must be at least 1 MiB");
+  }
+
+  /** These settings with another request-memory budget, in bytes. */
+  public ServerSettings withRequestMemory(long bytes) {
+    return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
+        maxConnections, maxUploadSize, maxParts, content, connections, scripts, bytes);
   }
 
   /** The default part count: Jetty's default for form parts. */
@@ -105,13 +139,13 @@ public record ServerSettings(
   /** These settings with other connection settings. */
   public ServerSettings withConnections(ConnectionSettings value) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
-        maxConnections, maxUploadSize, maxParts, content, value, scripts);
+        maxConnections, maxUploadSize, maxParts, content, value, scripts, requestMemory);
   }
 
   /** These settings with another thread mode and connection limit. */
   public ServerSettings withThreads(ThreadMode mode, int connectionLimit) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, mode,
-        connectionLimit, maxUploadSize, maxParts, content, connections, scripts);
+        connectionLimit, maxUploadSize, maxParts, content, connections, scripts, requestMemory);
   }
 
   /** Defaults for tests and embedding: loopback, an ephemeral port, the given directories. */
@@ -135,30 +169,30 @@ public record ServerSettings(
   /** These settings with another upload size limit. */
   public ServerSettings withMaxUploadSize(long bytes) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
-        maxConnections, bytes, maxParts, content, connections, scripts);
+        maxConnections, bytes, maxParts, content, connections, scripts, requestMemory);
   }
 
   /** These settings with another part count limit. */
   public ServerSettings withMaxParts(int parts) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
-        maxConnections, maxUploadSize, parts, content, connections, scripts);
+        maxConnections, maxUploadSize, parts, content, connections, scripts, requestMemory);
   }
 
   /** These settings with another uploads directory. */
   public ServerSettings withUploads(Path directory) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, directory, data, threadMode,
-        maxConnections, maxUploadSize, maxParts, content, connections, scripts);
+        maxConnections, maxUploadSize, maxParts, content, connections, scripts, requestMemory);
   }
 
   /** These settings with other static-content settings. */
   public ServerSettings withContent(ContentSettings newContent) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
-        maxConnections, maxUploadSize, maxParts, newContent, connections, scripts);
+        maxConnections, maxUploadSize, maxParts, newContent, connections, scripts, requestMemory);
   }
 
   /** These settings with another way of running scripts. */
   public ServerSettings withScripts(ScriptSettings settings) {
     return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
-        maxConnections, maxUploadSize, maxParts, content, connections, settings);
+        maxConnections, maxUploadSize, maxParts, content, connections, settings, requestMemory);
   }
 }

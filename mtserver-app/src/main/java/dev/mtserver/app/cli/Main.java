@@ -18,6 +18,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    FatalErrors.install(); // first: an OutOfMemoryError anywhere from now on stops the process
     int exit = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv());
     if (exit != MtServerCommand.KEEP_RUNNING) {
       System.exit(exit);

@@ -58,6 +58,8 @@ public final class MtServerCommand implements Callable<Integer> {
   static final String DEFAULT_IDLE_TIMEOUT = "15s";
   static final String DEFAULT_WRITE_TIMEOUT = "30s";
   static final String DEFAULT_SHUTDOWN_GRACE = "10s";
+  /** Bytes per second, as the user writes it; MainTest checks it against TransportConfig's. */
+  static final String DEFAULT_BODY_MIN_RATE = "500";
 
   @Spec private CommandSpec spec;
 
@@ -101,6 +103,18 @@ public final class MtServerCommand implements Callable<Integer> {
       defaultValue = DEFAULT_BODY_TIMEOUT,
       description = "Longest pause while a request body arrives.")
   private Duration bodyTimeout;
+
+  @Option(names = "--body-min-rate", paramLabel = "SIZE", converter = SizeConverter.class,
+      defaultValue = DEFAULT_BODY_MIN_RATE,
+      description = "Slowest a request body may arrive on average, in bytes per second, once the body timeout"
+          + " has passed (counting only time spent waiting for it); slower ones are cut off (408). 0 turns it off.")
+  private long bodyMinRate;
+
+  @Option(names = "--request-memory", paramLabel = "SIZE|auto", defaultValue = "auto",
+      description = "Most request data held in memory at once, all connections together (grown request heads,"
+          + " form fields, upload buffers); past it requests get 503 with Retry-After."
+          + " auto: a quarter of the JVM's heap (-Xmx).")
+  private String requestMemory;
 
   @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
       defaultValue = DEFAULT_IDLE_TIMEOUT,
@@ -255,8 +269,37 @@ public final class MtServerCommand implements Callable<Integer> {
         maxUploadSize,
         maxParts,
         new ContentSettings(directoryListing, cacheControl, fileCache),
-        new ConnectionSettings(backlog, headerTimeout, bodyTimeout, idleTimeout, writeTimeout, shutdownGrace),
-        new ScriptSettings(phpCgiExecutable(), scriptTimeout, maxScripts));
+        new ConnectionSettings(backlog, headerTimeout, bodyTimeout, idleTimeout, writeTimeout, shutdownGrace,
+            bodyMinRate),
+        new ScriptSettings(phpCgiExecutable(), scriptTimeout, maxScripts))
+        .withRequestMemory(requestMemoryBytes(Runtime.getRuntime().maxMemory()));
+  }
+
+  /**
+   * {@code --request-memory}: {@code auto} (a quarter of the heap), or a size of at least 1m and at
+   * most half of {@code maxHeap}: beyond that the budget could not keep the heap from running out
+   * (docs/adr/0022-request-memory-and-fatal-errors.md).
+   */
+  long requestMemoryBytes(long maxHeap) {
+    if (requestMemory.strip().equalsIgnoreCase("auto")) {
+      return ServerSettings.autoRequestMemory();
+    }
+    long bytes;
+    try {
+      bytes = new SizeConverter().convert(requestMemory);
+    } catch (picocli.CommandLine.TypeConversionException e) {
+      throw new ParameterException(spec.commandLine(),
+          "Invalid value for option '--request-memory': " + e.getMessage() + ", or auto");
+    }
+    if (bytes < ServerSettings.MIN_REQUEST_MEMORY) {
+      throw new ParameterException(spec.commandLine(), "Invalid value for option '--request-memory': must be at least 1m");
+    }
+    if (bytes > maxHeap / 2) {
+      throw new ParameterException(spec.commandLine(), "Invalid value for option '--request-memory': "
+          + requestMemory + " is more than half of the heap (" + StartupBanner.size((maxHeap >> 20) << 20)
+          + "); raise -Xmx or use less");
+    }
+    return bytes;
   }
 
   private void requirePositive(String flag, Duration value) {

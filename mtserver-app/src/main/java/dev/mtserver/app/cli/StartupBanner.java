@@ -62,6 +62,12 @@ final class StartupBanner {
     }
     lines.add(row("admin", admin.isEmpty() ? "off" : String.join(", ", admin)
         + (ops.drainDelay().isPositive() ? "; drain delay " + duration(ops.drainDelay()) : "")));
+    lines.add(row("memory", "request data up to " + size(settings.requestMemory()) + " at once, of a "
+        + size((Runtime.getRuntime().maxMemory() >> 20) << 20) + " heap; past it 503"));
+    lines.add(row("bodies", c.bodyMinRate() == 0
+        ? "no minimum rate; only the body timeout applies"
+        : "at least " + c.bodyMinRate() + " bytes/s once the body timeout (" + duration(c.bodyTimeout())
+            + ") has passed; slower ones get 408"));
     return lines;
   }
 

@@ -109,6 +109,25 @@ class ConfigurationPrecedenceTest {
   }
 
   @Test
+  void the_request_memory_budget_is_a_quarter_of_the_heap_unless_given() throws Exception {
+    assertThat(parse().settings().requestMemory()).isEqualTo(ServerSettings.autoRequestMemory())
+        .isEqualTo((Runtime.getRuntime().maxMemory() / 4) & -(1L << 20));
+    assertThat(parse("--request-memory", "16m").settings().requestMemory()).isEqualTo(16L << 20);
+    env.put("MTSERVER_REQUEST_MEMORY", "8m");
+    assertThat(parse().settings().requestMemory()).isEqualTo(8L << 20);
+    assertThat(parse("--request-memory", "auto").settings().requestMemory()).isEqualTo(ServerSettings.autoRequestMemory());
+  }
+
+  @Test
+  void the_minimum_body_rate_comes_from_its_flag_like_any_size() throws Exception {
+    assertThat(parse().settings().connections().bodyMinRate()).isEqualTo(500);
+    assertThat(parse("--body-min-rate", "2k").settings().connections().bodyMinRate()).isEqualTo(2048);
+    assertThat(parse("--body-min-rate", "0").settings().connections().bodyMinRate()).isZero();
+    assertThat(parse("--config", config("body-min-rate=100\n").toString()).settings().connections().bodyMinRate())
+        .isEqualTo(100);
+  }
+
+  @Test
   void the_config_file_can_be_named_by_the_environment() throws Exception {
     env.put("MTSERVER_CONFIG", config("max-parts=7\n").toString());
 

@@ -26,7 +26,7 @@ class MainTest {
         .contains("--bind", "--port", "--root", "--uploads", "--data", "--threads",
             "--max-connections", "--max-upload-size", "--version", "--backlog", "--header-timeout",
             "--body-timeout", "--idle-timeout", "--write-timeout", "--shutdown-grace", "--php-cgi", "--script-timeout",
-            "--max-scripts",
+            "--max-scripts", "--body-min-rate", "--request-memory",
             "--access-log", "--log-level", "--healthz", "--metrics", "--drain-delay", "--config")
         .contains("127.0.0.1", "public");
   }
@@ -65,6 +65,11 @@ class MainTest {
       "--metrics|yes please|--metrics",
       "--drain-delay|soon|--drain-delay",
       "--access-log|''|--access-log",
+      "--body-min-rate|fast|--body-min-rate",
+      "--body-min-rate|-1|--body-min-rate",
+      "--request-memory|lots|--request-memory",
+      "--request-memory|512k|--request-memory",
+      "--request-memory|100t|--request-memory",
       "--no-such-flag|1|--no-such-flag"})
   void a_bad_value_is_one_line_on_stderr_naming_the_flag_and_exit_2(String flag, String value, String named) {
     int exit = run(flag, value);
@@ -118,5 +123,15 @@ class MainTest {
     assertThat(parse.convert(MtServerCommand.DEFAULT_IDLE_TIMEOUT)).isEqualTo(TransportConfig.DEFAULT_IDLE_TIMEOUT);
     assertThat(parse.convert(MtServerCommand.DEFAULT_WRITE_TIMEOUT)).isEqualTo(TransportConfig.DEFAULT_WRITE_TIMEOUT);
     assertThat(parse.convert(MtServerCommand.DEFAULT_SHUTDOWN_GRACE)).isEqualTo(TransportConfig.DEFAULT_SHUTDOWN_GRACE);
+    assertThat(new SizeConverter().convert(MtServerCommand.DEFAULT_BODY_MIN_RATE))
+        .isEqualTo(TransportConfig.DEFAULT_BODY_MIN_RATE);
+  }
+
+  @Test
+  void a_request_memory_budget_larger_than_half_the_heap_is_refused_naming_the_heap() {
+    long heap = Runtime.getRuntime().maxMemory();
+
+    assertThat(run("--request-memory", ((heap / 2 >> 20) + 1) + "m")).isEqualTo(2);
+    assertThat(err.toString()).contains("--request-memory", "more than half of the heap", "-Xmx");
   }
 }

@@ -56,11 +56,13 @@ class SmugglingIT {
         arguments("bare LF", "GET / HTTP/1.1\nHost: a\r\n\r\n", 400),
         arguments("obs-fold", "GET / HTTP/1.1\r\nHost: a\r\nX-A: b\r\n c\r\n\r\n", 400),
         arguments("missing Host", "GET / HTTP/1.1\r\n\r\n", 400),
+        arguments("empty Host", "GET / HTTP/1.1\r\nHost: \r\n\r\n", 400),
         arguments("path climbing above the root", "GET /../../etc/passwd HTTP/1.1\r\nHost: a\r\n\r\n", 400),
         arguments("encoded slash", "GET /a%2F..%2F..%2Fetc HTTP/1.1\r\nHost: a\r\n\r\n", 400),
         arguments("overlong UTF-8", "GET /%C0%AE%C0%AE/ HTTP/1.1\r\nHost: a\r\n\r\n", 400),
         arguments("HTTP/2.0 on this port", "GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505),
         arguments("long URI", "GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: a\r\n\r\n", 414),
+        arguments("long method", "A".repeat(9000) + " / HTTP/1.1\r\nHost: a\r\n\r\n", 501),
         arguments("huge header", "GET / HTTP/1.1\r\nHost: a\r\nX: " + "b".repeat(9000) + "\r\n\r\n", 431));
   }
 

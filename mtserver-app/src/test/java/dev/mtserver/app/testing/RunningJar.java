@@ -169,6 +169,11 @@ public final class RunningJar implements AutoCloseable {
     process.destroyForcibly();
   }
 
+  /** Whether the process is still running. */
+  public boolean alive() {
+    return process.isAlive();
+  }
+
   public long pid() {
     return process.pid();
   }

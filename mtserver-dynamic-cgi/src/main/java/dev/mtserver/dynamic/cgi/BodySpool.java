@@ -22,7 +22,12 @@ final class BodySpool {
 
   private static final Logger log = LoggerFactory.getLogger(BodySpool.class);
   static final String PREFIX = "cgi-body-";
-  private static final int BUFFER_BYTES = 64 * 1024;
+  /**
+   * One copy buffer per body being spooled, which may be one per connection: kept as small as
+   * the connection's own input buffer (the disk gets the same bytes in more, equally cheap,
+   * writes), so it stays within what the server counts per connection (ADR 0022).
+   */
+  private static final int BUFFER_BYTES = 16 * 1024;
 
   private final Path directory;
 

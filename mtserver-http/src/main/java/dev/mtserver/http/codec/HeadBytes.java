@@ -1,5 +1,7 @@
 package dev.mtserver.http.codec;
 
+import dev.mtserver.http.memory.MemoryLease;
+import dev.mtserver.http.memory.RequestMemoryExhaustedException;
 import java.util.Arrays;
 
 /**
@@ -12,12 +14,20 @@ import java.util.Arrays;
  * {@link #reset} starts a new generation; fields of an earlier generation refuse to be read, so a
  * handler that keeps a request past its exchange fails loudly instead of reading the next
  * request's bytes.
+ *
+ * <p>The first {@value #INITIAL_BYTES} bytes are part of every connection's fixed cost; growth
+ * beyond them is request data held in memory, reserved from the connection's {@link MemoryLease}
+ * before it is allocated, and given back when a grown buffer is dropped at the next {@link
+ * #reset} (a connection that once sent a 30 KiB head does not keep 32 KiB for its whole life).
  */
 final class HeadBytes {
 
   private static final int INITIAL_BYTES = 1024;
+  /** A buffer grown past this is dropped at the next reset; smaller ones are kept and reused. */
+  private static final int KEPT_BYTES = 8 * 1024;
   private static final int INITIAL_FIELDS = 32;
 
+  private final MemoryLease memory;
   byte[] bytes = new byte[INITIAL_BYTES];
   int length;
   /** Four ints per field: name start, name end, value start, value end (end exclusive). */
@@ -25,16 +35,30 @@ final class HeadBytes {
   int fieldCount;
   int generation;
 
+  HeadBytes(MemoryLease memory) {
+    this.memory = memory;
+  }
+
   /** Forgets the previous head and starts a new generation. */
   void reset() {
     length = 0;
     fieldCount = 0;
     generation++;
+    if (bytes.length > KEPT_BYTES) {
+      memory.release(bytes.length - INITIAL_BYTES);
+      bytes = new byte[INITIAL_BYTES];
+    }
   }
 
-  void append(byte[] source, int from, int count) {
+  /**
+   * @throws RequestMemoryExhaustedException if growing the buffer would cross the server's
+   *     request-memory budget
+   */
+  void append(byte[] source, int from, int count) throws RequestMemoryExhaustedException {
     if (length + count > bytes.length) {
-      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + count));
+      int grown = Math.max(bytes.length * 2, length + count);
+      memory.reserve(grown - bytes.length);
+      bytes = Arrays.copyOf(bytes, grown);
     }
     System.arraycopy(source, from, bytes, length, count);
     length += count;

@@ -75,6 +75,8 @@ public final class HttpInput {
    * parser only ever sees printable bytes, SP, HTAB and obs-text.
    *
    * @return the line's length, or -1 if the stream ended before its first byte
+   * @throws HttpProtocolException for a bad byte, an incomplete line, or a line longer than {@code
+   *     maxBytes} (then {@code head} holds its first {@code maxBytes} bytes)
    */
   int readLineInto(HeadBytes head, int maxBytes, int tooLongStatus, String tooLongReason)
       throws IOException, HttpProtocolException {
@@ -94,6 +96,9 @@ public final class HttpInput {
       int i = Tokens.skipLineText(buffer, start, scanEnd);
       int n = i - start;
       if (length + n > maxBytes) {
+        // keep what fits: the parser tells a too-long method from a too-long target by it
+        head.append(buffer, start, maxBytes - length);
+        position = start + (maxBytes - length);
         throw new HttpProtocolException(tooLongStatus, tooLongReason);
       }
       head.append(buffer, start, n);

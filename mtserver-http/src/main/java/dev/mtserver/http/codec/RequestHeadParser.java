@@ -1,5 +1,7 @@
 package dev.mtserver.http.codec;
 
+import dev.mtserver.http.memory.MemoryBudget;
+import dev.mtserver.http.memory.MemoryLease;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -23,9 +25,15 @@ import java.util.Objects;
  *   <li>{@code Content-Length} and {@code Transfer-Encoding} values may not carry any whitespace
  *       beyond one SP after the colon, so no two parsers can read them differently (see {@code
  *       docs/adr/0004-message-framing.md});
- *   <li>a request line longer than its limit is 414; a longer field line, a larger block or more
- *       fields than allowed is 431.
+ *   <li>a request line longer than its limit is 414, unless its method has not ended within the
+ *       limit: a method longer than any the server implements is 501 (RFC 9112 §3), and the
+ *       target, which 414 is about, was never reached; a longer field line, a larger block or
+ *       more fields than allowed is 431.
  * </ul>
+ *
+ * <p>The head's buffer grows past its first kilobyte only by reserving from the connection's
+ * {@link MemoryLease}; when the server's request-memory budget is spent, {@link #parse} throws
+ * {@link dev.mtserver.http.memory.RequestMemoryExhaustedException} (answered 503).
  *
  * <p>One parser serves one connection: it keeps the head's bytes in a buffer it reuses for the
  * next request, and the returned head's {@link HttpFields} read from that buffer (see {@link
@@ -41,12 +49,21 @@ public final class RequestHeadParser {
   private static final byte[] HTTP_1_0 = "HTTP/1.0".getBytes(StandardCharsets.US_ASCII);
 
   private final HttpLimits limits;
-  private final HeadBytes head = new HeadBytes();
+  private final HeadBytes head;
   /** Length of the current head's request line once it has been read whole; -1 before. */
   private int requestLineLength = -1;
 
+  /** A parser whose head buffer may grow without a memory budget: for tests and tools. */
   public RequestHeadParser(HttpLimits limits) {
+    this(limits, MemoryBudget.unbounded().lease());
+  }
+
+  /**
+   * @param memory the connection's lease, which the head buffer's growth is reserved from
+   */
+  public RequestHeadParser(HttpLimits limits, MemoryLease memory) {
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.head = new HeadBytes(Objects.requireNonNull(memory, "memory"));
   }
 
   /**
@@ -56,7 +73,9 @@ public final class RequestHeadParser {
    * @return the head, or {@code null} when the client closed the connection cleanly between
    *     requests
    * @throws HttpProtocolException when the head breaks the grammar or a limit; its status says
-   *     which (400, 414, 431, 505)
+   *     which (400, 414, 431, 501, 505)
+   * @throws dev.mtserver.http.memory.RequestMemoryExhaustedException when the head's buffer may
+   *     not grow: the server's request-memory budget is spent
    */
   public RequestHead parse(HttpInput input) throws IOException, HttpProtocolException {
     head.reset();
@@ -64,8 +83,12 @@ public final class RequestHeadParser {
     int lineLength;
     int emptyLines = 0;
     do {
-      lineLength =
-          input.readLineInto(head, limits.maxRequestLineBytes(), 414, "Request line too long");
+      try {
+        lineLength =
+            input.readLineInto(head, limits.maxRequestLineBytes(), 414, "Request line too long");
+      } catch (HttpProtocolException e) {
+        throw e.status() == 414 ? tooLongRequestLine(e) : e;
+      }
       if (lineLength < 0) {
         return null;
       }
@@ -101,6 +124,25 @@ public final class RequestHeadParser {
         new String(b, targetStart, targetEnd - targetStart, StandardCharsets.ISO_8859_1);
     parseFields(input);
     return new RequestHead(method, target, version, new HttpFields(head));
+  }
+
+  /**
+   * A request line over its limit, of which the buffer holds the part within the limit: 414 if
+   * the method ended in it (the target is what is too long), 400 if the method has a byte no
+   * method may have, else 501, because the method itself is longer than any this server
+   * implements.
+   */
+  private HttpProtocolException tooLongRequestLine(HttpProtocolException uriTooLong) {
+    byte[] b = head.bytes;
+    for (int i = 0; i < head.length; i++) {
+      if (b[i] == ' ') {
+        return uriTooLong;
+      }
+      if (!Tokens.isTokenByte(b[i])) {
+        return new HttpProtocolException(400, "Bad request line");
+      }
+    }
+    return new HttpProtocolException(501, "Method not implemented");
   }
 
   /**

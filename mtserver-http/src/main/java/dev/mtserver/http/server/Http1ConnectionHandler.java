@@ -10,6 +10,9 @@ import dev.mtserver.http.codec.HttpVersion;
 import dev.mtserver.http.codec.MalformedBodyException;
 import dev.mtserver.http.codec.RequestHead;
 import dev.mtserver.http.codec.RequestHeadParser;
+import dev.mtserver.http.memory.MemoryBudget;
+import dev.mtserver.http.memory.MemoryLease;
+import dev.mtserver.http.memory.RequestMemoryExhaustedException;
 import dev.mtserver.http.spi.ClientConnection;
 import dev.mtserver.http.spi.ConnectionHandler;
 import dev.mtserver.http.spi.ReadPhase;
@@ -18,6 +21,7 @@ import dev.mtserver.http.target.RequestTarget;
 import dev.mtserver.http.target.RequestTargetParser;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -45,8 +49,15 @@ import org.slf4j.LoggerFactory;
  *       that the client was told to hold back ({@code Expect: 100-continue} without a {@code
  *       100}); see {@code docs/adr/0005-expect-continue-and-unread-bodies.md};
  *   <li>a body that could not be read (client gone, timeout, broken chunking);
- *   <li>a handler failure: answered with 500 if nothing was sent, logged once, never shown.
+ *   <li>a handler failure: answered with 500 if nothing was sent, logged once, never shown;
+ *   <li>a request the server's {@link MemoryBudget} cannot take in (its head's buffer, or what
+ *       its handler decodes into memory): answered 503 with {@code Retry-After}.
  * </ul>
+ *
+ * <p>A connection the transport accepted while every worker was busy comes through {@link
+ * #serveOverloaded}: one request, read under the transport's short deadlines and answered by the
+ * handler for overload (the health and metrics endpoints, and 503 for everything else), then
+ * the connection closes. So an operator can still ask a saturated server how it is.
  *
  * <p>Every exchange that got as far as a request's first byte is reported to the {@link
  * ExchangeListener} once its response is written, including those refused with a protocol error
@@ -59,31 +70,89 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
   private static final HttpVersion ERROR_VERSION = HttpVersion.HTTP_1_1;
 
   private final HttpHandler handler;
+  private final HttpHandler whileOverloaded;
   private final HttpLimits limits;
   private final String serverName;
   private final ExchangeListener listener;
+  private final MemoryBudget memory;
   private final AtomicBoolean listenerFailureLogged = new AtomicBoolean();
+
+  /** How one connection is served: the handler that answers it, and whether it is a shed one. */
+  private record Mode(HttpHandler handler, Duration overloadRetryAfter) {
+    boolean overloaded() {
+      return overloadRetryAfter != null;
+    }
+  }
 
   public Http1ConnectionHandler(HttpHandler handler, HttpLimits limits, String serverName) {
     this(handler, limits, serverName, ExchangeListener.NONE);
   }
 
   /**
+   * Without a memory budget, and answering 503 to every connection shed under overload: for
+   * tests and tools.
+   *
    * @param listener told about every finished exchange (the access log, the metrics), on the
    *     worker thread; see {@link ExchangeListener}
    */
   public Http1ConnectionHandler(
       HttpHandler handler, HttpLimits limits, String serverName, ExchangeListener listener) {
+    this(handler, limits, serverName, listener, MemoryBudget.unbounded(), new ShedLoad());
+  }
+
+  /** With a memory budget, answering 503 to every connection shed under overload. */
+  public Http1ConnectionHandler(
+      HttpHandler handler, HttpLimits limits, String serverName, ExchangeListener listener,
+      MemoryBudget memory) {
+    this(handler, limits, serverName, listener, memory, new ShedLoad());
+  }
+
+  /**
+   * @param listener told about every finished exchange (the access log, the metrics), on the
+   *     worker thread; see {@link ExchangeListener}
+   * @param memory the server's budget for request data in memory, which each connection's head
+   *     buffer reserves from as it grows
+   * @param whileOverloaded answers the one request of a connection accepted while every worker
+   *     was busy: what must stay reachable (health, metrics), and {@link ShedLoad} for the rest;
+   *     a 503 it gives gets the transport's {@code Retry-After}
+   */
+  public Http1ConnectionHandler(
+      HttpHandler handler, HttpLimits limits, String serverName, ExchangeListener listener,
+      MemoryBudget memory, HttpHandler whileOverloaded) {
     this.handler = Objects.requireNonNull(handler, "handler");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.serverName = Objects.requireNonNull(serverName, "serverName");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.memory = Objects.requireNonNull(memory, "memory");
+    this.whileOverloaded = Objects.requireNonNull(whileOverloaded, "whileOverloaded");
   }
 
   @Override
   public void serve(ClientConnection connection) throws IOException {
+    serve(connection, new Mode(handler, null));
+  }
+
+  /**
+   * One request of a connection accepted while every worker was busy, answered by the handler
+   * for overload, then the connection closes.
+   *
+   * @return true: this engine always answers (or closes silently if no request comes in time)
+   */
+  @Override
+  public boolean serveOverloaded(ClientConnection connection, Duration retryAfter) throws IOException {
+    serve(connection, new Mode(whileOverloaded, Objects.requireNonNull(retryAfter, "retryAfter")));
+    return true;
+  }
+
+  private void serve(ClientConnection connection, Mode mode) throws IOException {
+    try (MemoryLease connectionMemory = memory.lease()) {
+      serve(connection, mode, connectionMemory);
+    }
+  }
+
+  private void serve(ClientConnection connection, Mode mode, MemoryLease connectionMemory) throws IOException {
     HttpInput input = new HttpInput(connection.input(), INPUT_BUFFER_BYTES);
-    RequestHeadParser parser = new RequestHeadParser(limits);
+    RequestHeadParser parser = new RequestHeadParser(limits, connectionMemory);
     ResponseWriter writer = new ResponseWriter(connection, serverName);
     while (!connection.draining()) {
       connection.readPhase(ReadPhase.IDLE);
@@ -109,6 +178,11 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
         reportUnparsed(connection, parser, writer, started);
         connection.lingerOnClose(); // the rest of the refused request may still be on its way
         return;
+      } catch (RequestMemoryExhaustedException e) {
+        writer.sendError(ERROR_VERSION, busy(), false);
+        reportUnparsed(connection, parser, writer, started);
+        connection.lingerOnClose();
+        return;
       } catch (IOException e) {
         reportUnparsed(connection, parser, writer, started); // reset mid-head: 499
         throw e;
@@ -118,7 +192,7 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
       }
       boolean persistent = false;
       try {
-        persistent = exchange(connection, input, writer, head);
+        persistent = exchange(connection, input, writer, head, mode) && !mode.overloaded();
       } finally {
         report(connection, head, writer, started);
       }
@@ -171,9 +245,16 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
     }
   }
 
+  /** 503 with Retry-After: the request-memory budget cannot take this request in now. */
+  private static HttpResponse busy() {
+    HttpResponse response = ErrorResponses.of(503, RequestMemoryExhaustedException.REASON);
+    response.headers().set("Retry-After", Integer.toString(RequestMemoryExhaustedException.RETRY_AFTER_SECONDS));
+    return response;
+  }
+
   /** Handles one request; returns whether the connection may carry another. */
   private boolean exchange(
-      ClientConnection connection, HttpInput input, ResponseWriter writer, RequestHead head) {
+      ClientConnection connection, HttpInput input, ResponseWriter writer, RequestHead head, Mode mode) {
     HttpVersion version = head.version();
     boolean headRequest = head.method().equals("HEAD");
     BodyFraming framing;
@@ -194,7 +275,7 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
         !(framing instanceof BodyFraming.None), expectsContinue);
     HttpRequest request = new HttpRequest(
         head, target, framing, body, connection.remoteAddress(), connection.localAddress());
-    boolean persistent = answer(connection, writer, request, body);
+    boolean persistent = answer(connection, writer, request, body, mode);
     if (!persistent && (!body.complete() || input.hasBuffered())) {
       connection.lingerOnClose(); // the client may still be sending: the body, or the next request
     }
@@ -203,14 +284,18 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
 
   /** Lets the handler answer and sends its response; returns whether the connection may go on. */
   private boolean answer(
-      ClientConnection connection, ResponseWriter writer, HttpRequest request, ExchangeBody body) {
+      ClientConnection connection, ResponseWriter writer, HttpRequest request, ExchangeBody body, Mode mode) {
     RequestHead head = request.head();
     HttpVersion version = head.version();
     boolean headRequest = head.method().equals("HEAD");
     HttpResponse response;
     try {
-      response = Objects.requireNonNull(handler.handle(request), "handler returned no response");
+      response = Objects.requireNonNull(mode.handler().handle(request), "handler returned no response");
     } catch (IOException | RuntimeException e) {
+      if (e instanceof RequestMemoryExhaustedException) {
+        writer.sendError(version, busy(), headRequest); // not the client's fault, nor a bug: try later
+        return false;
+      }
       if (e instanceof RuntimeException && body.failure() == null && malformedIn(e) == null) {
         log.error("Handler failed for {} {} from {}", head.method(), request.path(),
             connection.remoteAddress(), e);
@@ -221,7 +306,11 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
       return false;
     }
 
-    boolean keepAlive = wantsKeepAlive(head)
+    if (mode.overloaded() && response.status() == 503 && response.headers().first("Retry-After").isEmpty()) {
+      response.headers().set("Retry-After", Long.toString(Math.max(1, (mode.overloadRetryAfter().toMillis() + 999) / 1000)));
+    }
+    boolean keepAlive = !mode.overloaded()
+        && wantsKeepAlive(head)
         && !response.headers().containsToken("Connection", "close")
         && body.failure() == null
         && !connection.draining()

@@ -164,10 +164,15 @@ final class ResponseWriter {
 
   /** A short error response that ends the connection. Failures to send are only logged. */
   void sendError(HttpVersion version, int status, String safeReason, boolean headRequest) {
+    sendError(version, ErrorResponses.of(status, safeReason), headRequest);
+  }
+
+  /** {@link #sendError(HttpVersion, int, String, boolean)} with a response of the caller's own. */
+  void sendError(HttpVersion version, HttpResponse response, boolean headRequest) {
     try {
-      send(version, ErrorResponses.of(status, safeReason), false, headRequest);
+      send(version, response, false, headRequest);
     } catch (IOException | RuntimeException e) {
-      log.debug("Could not send {} to {}: {}", status, connection.remoteAddress(), e.toString());
+      log.debug("Could not send {} to {}: {}", response.status(), connection.remoteAddress(), e.toString());
     }
   }
 

@@ -27,6 +27,7 @@
  * and describes bodies as zero-copy regions (a multipart/byteranges body included); what the
  * domain marks as an upload it hands out as data ({@code UploadedContent}). Form and
  * upload handlers live in {@code dev.mtserver.http.server.forms}; {@code /healthz} and {@code
- * /metrics} in {@code dev.mtserver.http.server.admin}.
+ * /metrics} in {@code dev.mtserver.http.server.admin}; {@link dev.mtserver.http.server.ShedLoad}
+ * answers, behind them, the connections a transport sheds because every worker is busy.
  */
 package dev.mtserver.http.server;

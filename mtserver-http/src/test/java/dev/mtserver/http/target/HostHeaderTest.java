@@ -23,7 +23,8 @@ class HostHeaderTest {
         arguments("HTTP/1.1", "Host: 127.0.0.1\r\n", "ok"),
         arguments("HTTP/1.1", "Host: [::1]:80\r\n", "ok"),
         arguments("HTTP/1.1", "Host: xn--caf-dma.example\r\n", "ok"),
-        arguments("HTTP/1.1", "Host: \r\n", "ok"),
+        arguments("HTTP/1.1", "Host: \r\n", "400"),
+        arguments("HTTP/1.1", "Host:\r\n", "400"),
         arguments("HTTP/1.1", "Host: example.com:\r\n", "ok"),
         arguments("HTTP/1.1", "", "400"),
         arguments("HTTP/1.1", "Host: a\r\nHost: a\r\n", "400"),
@@ -40,6 +41,7 @@ class HostHeaderTest {
         arguments("HTTP/1.1", "Host: a\\b\r\n", "400"),
         arguments("HTTP/1.0", "", "ok"),
         arguments("HTTP/1.0", "Host: a\r\n", "ok"),
+        arguments("HTTP/1.0", "Host: \r\n", "ok"),
         arguments("HTTP/1.0", "Host: a\r\nHost: b\r\n", "400"),
         arguments("HTTP/1.0", "Host: a/b\r\n", "400"));
   }
@@ -47,7 +49,31 @@ class HostHeaderTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource
   void host_fields(String version, String fields, String expected) throws Exception {
-    String raw = "GET / " + version + "\r\n" + fields + "\r\n";
+    assertThat(outcome("GET / " + version + "\r\n" + fields + "\r\n")).isEqualTo(expected);
+  }
+
+  /**
+   * An empty Host names no host: on an HTTP/1.1 request whose target URI takes its authority from
+   * Host (origin and asterisk form), that is an {@code http} URI with an empty host, which RFC 9110
+   * §4.2.1 makes invalid, so RFC 9112 §3.2's 400 applies. An absolute-form target brings its own
+   * authority and Host is then ignored (§3.2.2); HTTP/1.0 falls back to the server's name (§3.3).
+   */
+  static Stream<Arguments> empty_host_by_target_form() {
+    return Stream.of(
+        arguments("GET / HTTP/1.1", "400"),
+        arguments("GET /a/b?c HTTP/1.1", "400"),
+        arguments("OPTIONS * HTTP/1.1", "400"),
+        arguments("GET http://example.com/ HTTP/1.1", "ok"),
+        arguments("GET / HTTP/1.0", "ok"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource
+  void empty_host_by_target_form(String requestLine, String expected) throws Exception {
+    assertThat(outcome(requestLine + "\r\nHost: \r\n\r\n")).isEqualTo(expected);
+  }
+
+  private static String outcome(String raw) throws Exception {
     var head = new RequestHeadParser(HttpLimits.defaults()).parse(new HttpInput(
         new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)), 1024));
     String actual;
@@ -57,6 +83,6 @@ class HostHeaderTest {
     } catch (HttpProtocolException e) {
       actual = String.valueOf(e.status());
     }
-    assertThat(actual).isEqualTo(expected);
+    return actual;
   }
 }

@@ -2,7 +2,6 @@ package dev.mtserver.transport.socket;
 
 import com.google.common.primitives.Longs;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
@@ -20,12 +19,13 @@ final class DeadlineWatchdog {
   private static final long MIN_TICK_NANOS = Duration.ofMillis(10).toNanos();
   private static final long MAX_TICK_NANOS = Duration.ofMillis(250).toNanos();
 
-  private final Collection<SocketConnection> connections;
+  private final Iterable<SocketConnection> connections;
   private final long tickNanos;
   private final Thread thread;
   private volatile boolean stopped;
 
-  DeadlineWatchdog(Collection<SocketConnection> connections, TransportConfig config) {
+  /** @param connections every connection to watch; iterated afresh on each tick */
+  DeadlineWatchdog(Iterable<SocketConnection> connections, TransportConfig config) {
     this.connections = connections;
     this.tickNanos = tickNanos(config);
     this.thread = Thread.ofPlatform()

@@ -1,41 +1,65 @@
 package dev.mtserver.transport.socket;
 
+import dev.mtserver.http.spi.ConnectionHandler;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The one HTTP message the transport writes itself: {@code 503 Service Unavailable} with {@code
- * Retry-After}, for a connection that found every worker busy for longer than the overload wait
- * (or whose worker thread could not be created). No handler may run for it, so the bytes are fixed.
- * The threads that write it are bounded too: a flood of refused connections costs at most
- * {@link #THREADS} virtual threads.
+ * Connections the server cannot give a worker: accepted while every worker was busy for longer
+ * than the overload wait, or whose worker thread could not be created. Each goes to the HTTP
+ * engine's overload path ({@link ConnectionHandler#serveOverloaded}) on one of at most {@link
+ * #THREADS} virtual threads, under short deadlines ({@link #DEADLINE} for the request and for
+ * the answer): the engine reads the one request and answers what must stay reachable for an
+ * operator (health check, metrics), and {@code 503} with {@code Retry-After} to the rest. An
+ * engine without an overload path gets the transport's own fixed 503 instead.
+ *
+ * <p>Either way the connection then closes with a lingering close ({@link
+ * SocketConnection#closeGracefully}: half-close, then read and discard what the client still
+ * sends, for up to the close linger): a client still sending its request reads the 503 instead of
+ * losing it to a reset. When all {@link #THREADS} are busy, the acceptor waits up to the close
+ * linger for one, while new connections wait in the kernel's backlog; only after that is the
+ * fixed 503 written and the socket closed at once — the one path left on which a client still
+ * sending may see a reset, and only under a flood of refused connections.
  */
 final class Refusal {
 
   private static final String BODY = "503 Service Unavailable\n";
-  private static final int LINGER_MAX_BYTES = 64 * 1024;
-  /** Refusals answered with a lingering close at once; more are answered and closed at once. */
-  static final int THREADS = 16;
+  /** Refusals answered at once; more wait for a thread (see the class comment). */
+  static final int THREADS = 64;
+  /** How long a refused connection may take to send its request head, or to take its answer. */
+  static final Duration DEADLINE = Duration.ofSeconds(2);
 
+  private final ConnectionHandler handler;
+  private final ServingContext context;
+  private final Set<SocketConnection> refusing;
+  private final Duration retryAfter;
+  private final Duration slotWait;
   private final byte[] response;
-  private final Duration linger;
   private final Semaphore slots = new Semaphore(THREADS);
   private final ThreadFactory threads =
       Thread.ofVirtual().name("mtserver-refusal-", 1).uncaughtExceptionHandler(WorkerThreads.LOG_UNCAUGHT).factory();
 
   /**
-   * A refusal telling clients to come back after {@code retryAfter}, rounded up to a second, and
-   * lingering up to {@code linger} before each close.
+   * @param serving the server's context; refused connections get a copy whose read and write
+   *     deadlines are at most {@link #DEADLINE}
+   * @param refusing where connections being refused are kept while they are, for the deadline
+   *     watchdog and the shutdown
    */
-  Refusal(Duration retryAfter, Duration linger) {
-    this.linger = linger;
+  Refusal(ServingContext serving, ConnectionHandler handler, Set<SocketConnection> refusing) {
+    TransportConfig config = serving.config();
+    this.handler = handler;
+    this.refusing = refusing;
+    this.context = new ServingContext(shortDeadlines(config), serving.drainingFlag(), serving.requests(),
+        serving.traffic(), serving.cork());
+    this.retryAfter = config.overloadWait();
+    this.slotWait = config.closeLinger();
     long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     String head = "HTTP/1.1 503 Service Unavailable\r\n"
         + "Content-Type: text/plain; charset=utf-8\r\n"
@@ -46,16 +70,37 @@ final class Refusal {
     this.response = (head + BODY).getBytes(StandardCharsets.US_ASCII);
   }
 
+  private static TransportConfig shortDeadlines(TransportConfig config) {
+    return config.toBuilder()
+        .idleTimeout(shorter(config.idleTimeout()))
+        .headerTimeout(shorter(config.headerTimeout()))
+        .bodyTimeout(shorter(config.bodyTimeout()))
+        .writeTimeout(shorter(config.writeTimeout()))
+        .build();
+  }
+
+  private static Duration shorter(Duration timeout) {
+    return timeout.compareTo(DEADLINE) < 0 ? timeout : DEADLINE;
+  }
+
   /**
-   * Answers {@code channel} with the 503 and closes it, without blocking the caller: on one of
-   * {@link #THREADS} refusal threads with a lingering close, or, when all are busy, at once.
+   * Answers {@code channel} on a refusal thread, waiting up to the close linger for one; past
+   * that (or when no thread can be started), writes the fixed 503 and closes at once. Called by
+   * the acceptor.
    */
   void refuse(SocketChannel channel) {
-    if (slots.tryAcquire()) {
+    boolean slot;
+    try {
+      slot = slots.tryAcquire(slotWait.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the shutdown: the acceptor sees it next
+      slot = false;
+    }
+    if (slot) {
       try {
         threads.newThread(() -> {
           try {
-            sendAndLinger(channel);
+            answer(channel);
           } finally {
             slots.release();
           }
@@ -73,37 +118,30 @@ final class Refusal {
   }
 
   /**
-   * Sends the 503, then reads and discards the client's request until it closes or the linger
-   * passes, then closes: the client sees the response rather than a reset.
+   * On a refusal thread: the engine answers the connection's one request (or the fixed 503 goes
+   * out, its request unread), then the lingering close.
    */
-  private void sendAndLinger(SocketChannel channel) {
-    try (channel) {
-      channel.write(ByteBuffer.wrap(response)); // a fresh socket's send buffer always has room
-      channel.shutdownOutput();
-      long until = System.nanoTime() + linger.toNanos();
-      InputStream in = channel.socket().getInputStream();
-      byte[] discard = new byte[2048];
-      int total = 0;
-      while (total < LINGER_MAX_BYTES) {
-        long left = (until - System.nanoTime()) / 1_000_000;
-        if (left <= 0) {
-          break;
-        }
-        channel.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
-        int n = in.read(discard);
-        if (n < 0) {
-          break;
-        }
-        total += n;
+  private void answer(SocketChannel channel) {
+    SocketConnection connection = null;
+    try {
+      connection = new SocketConnection(channel, context);
+      refusing.add(connection);
+      if (!handler.serveOverloaded(connection, retryAfter)) {
+        connection.write(ByteBuffer.wrap(response));
+        connection.lingerOnClose(); // its request is still unread
       }
-    } catch (SocketTimeoutException e) {
-      // the client neither read nor closed: the linger is over
+      connection.closeGracefully();
     } catch (IOException e) {
-      // the client went away first
+      // the client went away, or took too long: nothing more to deliver
+    } finally {
+      if (connection != null) {
+        refusing.remove(connection);
+      }
+      closeQuietly(channel);
     }
   }
 
-  /** Sends the 503 without blocking and closes at once. */
+  /** Sends the fixed 503 without blocking and closes at once. */
   private void sendAndClose(SocketChannel channel) {
     try (channel) {
       channel.configureBlocking(false);
@@ -111,6 +149,14 @@ final class Refusal {
       channel.shutdownOutput();
     } catch (IOException e) {
       // the client went away first
+    }
+  }
+
+  private static void closeQuietly(SocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // the connection is gone either way
     }
   }
 }

@@ -29,7 +29,9 @@ import java.time.Duration;
  *
  * <p>The deadline of a read depends on the {@link ReadPhase}: the idle timeout between requests,
  * one fixed deadline for a whole request head (so a client dribbling a byte at a time is cut off),
- * the body timeout between body reads. A write's deadline restarts with each chunk of at most
+ * the body timeout between body reads — and, for a body, no later than its {@link
+ * BodyAllowance} says: a body that falls behind the minimum body rate is cut off too, however
+ * regularly its bytes come. A write's deadline restarts with each chunk of at most
  * {@link #WRITE_CHUNK} bytes that reaches the kernel: a client that reads slowly but steadily is
  * never cut off, one that stops reading is.
  *
@@ -83,9 +85,12 @@ final class SocketConnection implements ClientConnection {
   private final TransportConfig config;
   private final InetSocketAddress remote;
   private final InetSocketAddress local;
+  private final BodyAllowance bodyAllowance;
 
   // Owned by the worker thread.
   private ReadPhase phase = ReadPhase.IDLE;
+  /** Whether the current body read's deadline is the minimum rate's rather than the body timeout's. */
+  private boolean bodyReadBoundByRate;
   private long headerDeadline;
   private boolean sawEndOfStream;
   private boolean lingerRequested;
@@ -111,6 +116,7 @@ final class SocketConnection implements ClientConnection {
     this.remote = (InetSocketAddress) channel.getRemoteAddress();
     this.local = (InetSocketAddress) channel.getLocalAddress();
     this.socketInput = channel.socket().getInputStream();
+    this.bodyAllowance = new BodyAllowance(config.bodyTimeout().toNanos(), config.bodyMinRate());
     channel.socket().setTcpNoDelay(true);
   }
 
@@ -121,6 +127,9 @@ final class SocketConnection implements ClientConnection {
 
   @Override
   public void readPhase(ReadPhase next) {
+    if (next == ReadPhase.BODY && phase != ReadPhase.BODY) {
+      bodyAllowance.reset(); // a new body: its grace starts afresh
+    }
     phase = next;
     if (next == ReadPhase.HEADER) {
       // Every request, well-formed or not, enters HEADER exactly once: the count of requests.
@@ -154,12 +163,29 @@ final class SocketConnection implements ClientConnection {
   private int read(byte[] b, int off, int len) throws IOException {
     ReadPhase current = phase;
     long now = System.nanoTime();
-    long deadline = switch (current) {
-      case IDLE -> now + config.idleTimeout().toNanos();
-      case HEADER -> headerDeadline;
-      case BODY -> now + config.bodyTimeout().toNanos();
+    return switch (current) {
+      case IDLE -> readBefore(b, off, len, now + config.idleTimeout().toNanos(), current);
+      case HEADER -> readBefore(b, off, len, headerDeadline, current);
+      case BODY -> readBody(b, off, len, now);
     };
-    return readBefore(b, off, len, deadline, current);
+  }
+
+  /**
+   * A body read: the body timeout applies, or the body's allowance under the minimum rate if that
+   * runs out first (at once, if it has already). The time the read waited is charged to the
+   * allowance, and the bytes it brought earn more.
+   */
+  private int readBody(byte[] b, int off, int len, long now) throws IOException {
+    long timeout = config.bodyTimeout().toNanos();
+    long allowance = Math.max(0, bodyAllowance.remainingNanos());
+    bodyReadBoundByRate = allowance < timeout;
+    int n = 0;
+    try {
+      n = readBefore(b, off, len, now + Math.min(timeout, allowance), ReadPhase.BODY);
+      return n;
+    } finally {
+      bodyAllowance.recordRead(System.nanoTime() - now, n);
+    }
   }
 
   /**
@@ -230,7 +256,10 @@ final class SocketConnection implements ClientConnection {
         : switch (phase) {
           case IDLE -> "keep-alive idle timeout (" + Durations.format(config.idleTimeout()) + ")";
           case HEADER -> "request head deadline (" + Durations.format(config.headerTimeout()) + ")";
-          case BODY -> "request body timeout (" + Durations.format(config.bodyTimeout()) + ")";
+          case BODY -> bodyReadBoundByRate
+              ? "request body slower than " + bodyAllowance.minRate() + " bytes/s (after its "
+                  + Durations.format(config.bodyTimeout()) + " grace)"
+              : "request body timeout (" + Durations.format(config.bodyTimeout()) + ")";
         };
     return new SocketTimeoutException(what + " passed for " + remote);
   }

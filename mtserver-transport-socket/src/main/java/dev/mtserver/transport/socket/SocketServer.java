@@ -1,5 +1,6 @@
 package dev.mtserver.transport.socket;
 
+import com.google.common.collect.Iterables;
 import dev.mtserver.http.spi.ConnectionHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * workers (the original's {@code thread_count}); the permit goes with the connection to its worker
  * ({@code mtserver-worker-N}), which owns the connection for its whole life and gives the permit
  * back in a {@code finally}. While every permit is taken, new connections wait in the kernel's
- * backlog; once the server has been full for {@code overloadWait}, each new connection is answered
- * {@code 503} with {@code Retry-After} and closed until a permit frees up. Nothing else queues:
- * the backlog is bounded by the kernel, the threads by the permits.
+ * backlog; once the server has been full for {@code overloadWait}, each new connection goes to
+ * the {@link Refusal}: the HTTP engine reads its one request and answers the health and metrics
+ * endpoints, and {@code 503} with {@code Retry-After} to the rest, until a permit frees up.
+ * Nothing else queues: the backlog is bounded by the kernel, the threads by the permits (and the
+ * refusals by their own few threads).
  *
  * <p>{@link #close()} is the graceful shutdown the JVM's shutdown hook runs: see {@link #shutdown}.
  */
@@ -51,6 +54,8 @@ public final class SocketServer implements AutoCloseable {
   private final Refusal refusal;
   private final ConnectionLog connectionLog = new ConnectionLog();
   private final Set<SocketConnection> live = ConcurrentHashMap.newKeySet();
+  /** Connections being refused: watched for deadlines, cut off at shutdown, never idle-closed. */
+  private final Set<SocketConnection> refusing = ConcurrentHashMap.newKeySet();
   private final DeadlineWatchdog watchdog;
   private final ServingContext context;
 
@@ -83,9 +88,9 @@ public final class SocketServer implements AutoCloseable {
     this.handler = Objects.requireNonNull(handler, "handler");
     this.workers = Objects.requireNonNull(workers, "workers");
     this.permits = new Semaphore(config.maxConnections());
-    this.refusal = new Refusal(config.overloadWait(), config.closeLinger());
-    this.watchdog = new DeadlineWatchdog(live, config);
+    this.watchdog = new DeadlineWatchdog(Iterables.concat(live, refusing), config);
     this.context = new ServingContext(config, () -> draining, requests, traffic, TcpCork.detect());
+    this.refusal = new Refusal(context, handler, refusing);
   }
 
   /**
@@ -136,7 +141,7 @@ public final class SocketServer implements AutoCloseable {
         backoff.succeeded();
         if (!permit) {
           permit = permits.tryAcquire() // a worker may have finished while we waited in accept()
-              || (anyIdleConnection() && makeRoomForNewConnection());
+              || (anyIdleConnection() ? makeRoomForNewConnection() : awaitRestOfOverloadWait());
         }
         if (permit) {
           full = false;
@@ -182,6 +187,21 @@ public final class SocketServer implements AutoCloseable {
       return true;
     }
     return false;
+  }
+
+  /**
+   * A connection was accepted without a permit because some connection looked idle, and by now
+   * none does (it was only between the bytes of its request): the newcomer gets what is left of
+   * the overload wait, as it would have had in the backlog, rather than a 503 at once.
+   */
+  private boolean awaitRestOfOverloadWait() throws InterruptedException {
+    long now = System.nanoTime();
+    if (!full) {
+      full = true;
+      fullSince = now;
+    }
+    long wait = fullSince + config.overloadWait().toNanos() - now;
+    return wait > 0 && permits.tryAcquire(wait, TimeUnit.NANOSECONDS);
   }
 
   private void releaseIf(boolean permit) {
@@ -266,7 +286,11 @@ public final class SocketServer implements AutoCloseable {
     }
   }
 
-  /** Answers 503 and closes, without blocking the accept loop. */
+  /**
+   * Hands a connection no worker can take to the {@link Refusal} (its one request read and
+   * answered on a refusal thread; 503 unless it asks for what must stay reachable). Blocks the
+   * accept loop only while every refusal thread is busy, for up to the close linger.
+   */
   private void refuse(SocketChannel channel, String why) {
     refused.increment();
     connectionLog.refused(channel, why);
@@ -373,6 +397,9 @@ public final class SocketServer implements AutoCloseable {
       closeListenerQuietly();
       acceptor.interrupt();
       joinAcceptor();
+      for (SocketConnection connection : refusing) {
+        connection.abort(); // a 503 or a health check: nothing worth the grace
+      }
       int idle = 0;
       for (SocketConnection connection : live) {
         idle += connection.closeIfIdle() ? 1 : 0;

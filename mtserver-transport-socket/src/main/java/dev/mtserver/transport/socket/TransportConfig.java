@@ -17,7 +17,11 @@ import java.util.Objects;
  * @param threadMode platform or virtual worker threads
  * @param maxConnections how many connections are served at once (the semaphore's permits)
  * @param headerTimeout deadline for a whole request head, counted from its first byte
- * @param bodyTimeout longest wait for the next bytes of a request body
+ * @param bodyTimeout longest wait for the next bytes of a request body; also the grace a body
+ *     gets before {@code bodyMinRate} applies
+ * @param bodyMinRate the slowest a request body may arrive on average, in bytes per second,
+ *     counting only the time spent waiting for it, once {@code bodyTimeout} of such waiting is
+ *     spent (0 = no minimum); see {@code docs/adr/0023-body-rate-and-overload-admin.md}
  * @param idleTimeout longest wait for the next request on a persistent connection
  * @param writeTimeout longest a write may make no progress before the connection is cut
  * @param shutdownGrace how long in-flight requests may run after a graceful shutdown starts
@@ -36,6 +40,7 @@ public record TransportConfig(
     int maxConnections,
     Duration headerTimeout,
     Duration bodyTimeout,
+    long bodyMinRate,
     Duration idleTimeout,
     Duration writeTimeout,
     Duration shutdownGrace,
@@ -47,6 +52,12 @@ public record TransportConfig(
   public static final int DEFAULT_MAX_CONNECTIONS = 1024;
   public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * Apache's {@code mod_reqtimeout} default ({@code body=20,MinRate=500}): 4 kbit/s, which any
+   * link that can upload at all beats, while a trickle of a byte every few seconds falls behind
+   * it within its grace.
+   */
+  public static final long DEFAULT_BODY_MIN_RATE = 500;
   /**
    * Shorter than nginx's 75 s: in the default platform-thread mode an idle keep-alive connection
    * holds an OS thread and a permit, as in Apache's worker MPM (which defaults to 5 s).
@@ -66,6 +77,7 @@ public record TransportConfig(
     checkArgument(maxConnections >= 1, "maxConnections must be positive");
     checkPositive(headerTimeout, "headerTimeout");
     checkPositive(bodyTimeout, "bodyTimeout");
+    checkArgument(bodyMinRate >= 0, "bodyMinRate must not be negative");
     checkPositive(idleTimeout, "idleTimeout");
     checkPositive(writeTimeout, "writeTimeout");
     checkNotNegative(shutdownGrace, "shutdownGrace");
@@ -106,6 +118,7 @@ public record TransportConfig(
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
     private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
+    private long bodyMinRate = DEFAULT_BODY_MIN_RATE;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
@@ -125,6 +138,7 @@ public record TransportConfig(
       maxConnections = c.maxConnections;
       headerTimeout = c.headerTimeout;
       bodyTimeout = c.bodyTimeout;
+      bodyMinRate = c.bodyMinRate;
       idleTimeout = c.idleTimeout;
       writeTimeout = c.writeTimeout;
       shutdownGrace = c.shutdownGrace;
@@ -172,6 +186,12 @@ public record TransportConfig(
       return this;
     }
 
+    /** Bytes per second; 0 turns the minimum off. */
+    public Builder bodyMinRate(long value) {
+      bodyMinRate = value;
+      return this;
+    }
+
     public Builder idleTimeout(Duration value) {
       idleTimeout = value;
       return this;
@@ -199,7 +219,7 @@ public record TransportConfig(
 
     public TransportConfig build() {
       return new TransportConfig(bindAddress, port, portFallbacks, backlog, threadMode,
-          maxConnections, headerTimeout, bodyTimeout, idleTimeout, writeTimeout, shutdownGrace,
+          maxConnections, headerTimeout, bodyTimeout, bodyMinRate, idleTimeout, writeTimeout, shutdownGrace,
           overloadWait, closeLinger);
     }
   }

@@ -47,12 +47,32 @@ interface WorkerThreads {
    */
   static boolean cannotCreateThread(OutOfMemoryError e) {
     String message = e.getMessage();
-    return message != null && message.contains("native thread");
+    return message != null && message.contains(NATIVE_THREAD);
   }
 
-  /** Logs what escaped a worker (an {@code Error} the worker re-threw); the thread then ends. */
-  Thread.UncaughtExceptionHandler LOG_UNCAUGHT =
-      (thread, error) -> log.error("Uncaught {} on {}", error, thread.getName(), error);
+  /**
+   * What the JVM's message for a refused thread says. Resolved when this interface is
+   * initialized, not at its first use: resolving a string literal allocates, and its first use
+   * may come with the heap full.
+   */
+  String NATIVE_THREAD = String.valueOf("native thread");
+
+  /**
+   * What escaped a transport thread (an {@code Error} a worker re-threw, say); the thread then
+   * ends. A {@link VirtualMachineError} — a heap exhaustion above all — is the process's
+   * business, not this thread's: it goes to the JVM's default handler when one is installed (the
+   * application's, which stops the process for a heap exhaustion: ADR 0022), at once and without
+   * allocating (not even a string: logging, or just resolving a literal, may need the memory that
+   * ran out). Anything else is logged.
+   */
+  Thread.UncaughtExceptionHandler LOG_UNCAUGHT = (thread, error) -> {
+    Thread.UncaughtExceptionHandler process = Thread.getDefaultUncaughtExceptionHandler();
+    if (process != null && error instanceof VirtualMachineError) {
+      process.uncaughtException(thread, error);
+      return;
+    }
+    log.error("Uncaught {} on {}", error, thread.getName(), error);
+  };
 
   /** OS threads, reused from connection to connection, never more than twice the permits. */
   final class PooledPlatform implements WorkerThreads {

@@ -58,6 +58,32 @@ class FaultsIT {
     }
   }
 
+  /**
+   * The process decides what a heap exhaustion means (the application halts: ADR 0022): a
+   * worker's OutOfMemoryError goes to the JVM's default handler when one is installed, after the
+   * worker's clean-up, and is not logged here first (logging may need the memory that ran out).
+   */
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  void an_out_of_memory_error_goes_to_the_processs_own_handler_when_it_has_one(ThreadMode mode) throws Exception {
+    java.util.concurrent.LinkedBlockingQueue<String> handed = new java.util.concurrent.LinkedBlockingQueue<>();
+    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((thread, error) -> handed.add(thread.getName() + " " + error));
+    try (LogCapture logs = new LogCapture();
+        RunningServer server = RunningServer.start(mode, handler, b -> b.maxConnections(1));
+        RawClient victim = server.connect()) {
+      victim.send(RawClient.get("/oom"));
+      assertThat(victim.read()).isNull();
+
+      assertThat(handed.poll(10, java.util.concurrent.TimeUnit.SECONDS))
+          .startsWith("mtserver-worker-").contains("OutOfMemoryError");
+      assertThat(Eventually.holds(LIMIT, () -> server.stats().activeConnections() == 0)).as("permit back").isTrue();
+      assertThat(logs.containing("OutOfMemoryError")).isEmpty();
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(before);
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
   void a_client_that_resets_mid_request_is_logged_once_with_its_address(ThreadMode mode) throws Exception {

@@ -148,4 +148,68 @@ class OverloadIT {
       assertThat(server.stats().acceptedConnections() + refused).isEqualTo(clients);
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  void a_client_refused_while_still_sending_its_request_reads_the_503_not_a_reset(ThreadMode mode)
+      throws Exception {
+    int bodyBytes = 2 << 20;
+    try (RunningServer server = RunningServer.start(mode, handler,
+        b -> b.maxConnections(1).overloadWait(Duration.ZERO).closeLinger(Duration.ofSeconds(5)))) {
+      RawClient holder = server.connect().send(RawClient.get("/slow"));
+      assertThat(handler.slowArrived.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+
+      try (RawClient shed = server.connect()) {
+        shed.send("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: " + bodyBytes + "\r\n\r\n");
+        byte[] chunk = new byte[64 * 1024];
+        for (int sent = 0; sent < bodyBytes; sent += chunk.length) {
+          shed.output().write(chunk); // a reset from the server fails this write
+          Thread.sleep(10); // a client still sending while its 503 is already on its way
+        }
+        Response refusal = shed.readResponse();
+
+        assertThat(refusal.status()).isEqualTo(503);
+        assertThat(refusal.header("Retry-After")).isNotNull();
+        assertThat(shed.closedByServer(Duration.ofSeconds(5))).isTrue();
+      }
+      handler.releaseSlow.countDown();
+      assertThat(holder.readResponse().status()).isEqualTo(200);
+      holder.close();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  void while_every_worker_is_busy_the_engines_overload_path_answers_each_newcomer_under_short_deadlines(
+      ThreadMode mode) throws Exception {
+    handler.answersWhileOverloaded = true;
+    try (RunningServer server = RunningServer.start(mode, handler,
+        b -> b.maxConnections(1).overloadWait(Duration.ofMillis(200)).idleTimeout(Duration.ofSeconds(30)))) {
+      RawClient holder = server.connect().send(RawClient.get("/slow"));
+      assertThat(handler.slowArrived.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+
+      try (RawClient operator = server.connect()) {
+        Response health = operator.send(RawClient.get("/healthz")).readResponse();
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.text()).isEqualTo("ok while overloaded\n");
+        assertThat(operator.closedByServer(Duration.ofSeconds(5))).isTrue();
+      }
+      try (RawClient visitor = server.connect()) {
+        Response busy = visitor.send(RawClient.get("/hello")).readResponse();
+        assertThat(busy.status()).isEqualTo(503);
+        assertThat(busy.header("Retry-After")).isEqualTo("1");
+      }
+      try (RawClient silent = server.connect()) { // sends nothing: not kept past the short deadline
+        long start = System.nanoTime();
+        assertThat(silent.closedByServer(Refusal.DEADLINE.plus(Duration.ofSeconds(5)))).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Refusal.DEADLINE.plus(Duration.ofSeconds(4)));
+      }
+      assertThat(server.stats().refusedConnections()).isEqualTo(3);
+      assertThat(server.stats().activeConnections()).isEqualTo(1);
+
+      handler.releaseSlow.countDown();
+      assertThat(holder.readResponse().status()).isEqualTo(200);
+      holder.close();
+    }
+  }
 }

@@ -46,6 +46,11 @@ final class RawClient implements AutoCloseable {
     return this;
   }
 
+  /** The socket's output, for a test that writes a large request piece by piece. */
+  java.io.OutputStream output() {
+    return out;
+  }
+
   static String get(String path) {
     return "GET " + path + " HTTP/1.1\r\nHost: test\r\n\r\n";
   }

@@ -125,7 +125,8 @@ class TimeoutsIT {
   @EnumSource(ThreadMode.class)
   void a_slow_but_steady_body_is_not_cut_off_by_the_body_timeout(ThreadMode mode) throws Exception {
     Duration timeout = Duration.ofSeconds(2);
-    try (RunningServer server = RunningServer.start(mode, handler, b -> b.bodyTimeout(timeout));
+    // the timeout alone: three bytes a second are far below the default minimum rate (BodyRateIT)
+    try (RunningServer server = RunningServer.start(mode, handler, b -> b.bodyTimeout(timeout).bodyMinRate(0));
         RawClient client = server.connect()) {
       client.send("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 8\r\n\r\n");
       for (int i = 0; i < 8; i++) {

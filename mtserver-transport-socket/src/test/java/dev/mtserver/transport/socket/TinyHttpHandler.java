@@ -30,7 +30,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Routes: {@code /hello}; {@code /thread} (the worker thread's name); {@code /slow} (waits for
  * {@link #releaseSlow}); {@code /sleep/MS}; {@code /bytes/N} (N bytes in 64 KiB writes); {@code
  * /file/FROM/COUNT} (a zero-copy transfer of {@link #file}); {@code /boom} (throws); {@code /oom}
- * (throws an OutOfMemoryError); any POST echoes its body's length.
+ * (throws an OutOfMemoryError); any POST echoes its body's length, and {@code POST
+ * /slow-reader/MS} reads its body a KiB at a time, pausing MS between reads (a slow disk).
+ *
+ * <p>Under overload it declines ({@link #serveOverloaded} returns false: the transport sends its
+ * own 503) unless a test sets {@link #answersWhileOverloaded}: then it reads the one request and
+ * answers {@code /healthz} with 200 and anything else with 503 and the given {@code Retry-After}.
  */
 final class TinyHttpHandler implements ConnectionHandler {
 
@@ -44,6 +49,8 @@ final class TinyHttpHandler implements ConnectionHandler {
   final List<Object> transferTargets = new CopyOnWriteArrayList<>();
   /** The file served by {@code /file/...}. */
   volatile Path file;
+  /** Whether connections refused under overload are answered here (else by the transport). */
+  volatile boolean answersWhileOverloaded;
 
   @Override
   public void serve(ClientConnection connection) throws IOException {
@@ -69,7 +76,9 @@ final class TinyHttpHandler implements ConnectionHandler {
       if (request.contentLength() > 0) {
         connection.readPhase(ReadPhase.BODY);
         try {
-          body = in.readNBytes(request.contentLength());
+          body = request.path().startsWith("/slow-reader/")
+              ? readSlowly(in, request.contentLength(), Long.parseLong(request.path().substring(13)))
+              : in.readNBytes(request.contentLength());
           if (body.length < request.contentLength()) {
             throw new EOFException("body ended early");
           }
@@ -82,6 +91,61 @@ final class TinyHttpHandler implements ConnectionHandler {
         return;
       }
     }
+  }
+
+  @Override
+  public boolean serveOverloaded(ClientConnection connection, java.time.Duration retryAfter) throws IOException {
+    if (!answersWhileOverloaded) {
+      return false;
+    }
+    InputStream in = connection.input();
+    connection.readPhase(ReadPhase.IDLE);
+    int first;
+    try {
+      first = in.read();
+    } catch (SocketTimeoutException e) {
+      return true; // nothing came in time: closed without a word
+    }
+    if (first < 0) {
+      return true;
+    }
+    connection.readPhase(ReadPhase.HEADER);
+    Request request = Request.read(first, in);
+    if (request == null) {
+      return true;
+    }
+    if (request.path().equals("/healthz")) {
+      respond(connection, "200 OK", "ok while overloaded\n", false);
+    } else {
+      byte[] body = "busy\n".getBytes(StandardCharsets.US_ASCII);
+      String head = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: " + body.length
+          + "\r\nRetry-After: " + Math.max(1, retryAfter.toSeconds()) + "\r\nConnection: close\r\n\r\n";
+      connection.write(ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII)), ByteBuffer.wrap(body));
+    }
+    if (request.contentLength() > 0) {
+      connection.lingerOnClose(); // its body is unread
+    }
+    return true;
+  }
+
+  /** Reads {@code length} bytes a KiB at a time, sleeping {@code pauseMillis} before each read. */
+  private static byte[] readSlowly(InputStream in, int length, long pauseMillis) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    byte[] kib = new byte[1024];
+    while (body.size() < length) {
+      try {
+        Thread.sleep(pauseMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
+      int n = in.read(kib, 0, Math.min(kib.length, length - body.size()));
+      if (n < 0) {
+        break;
+      }
+      body.write(kib, 0, n);
+    }
+    return body.toByteArray();
   }
 
   /** Answers one request; returns whether the connection stays open. */

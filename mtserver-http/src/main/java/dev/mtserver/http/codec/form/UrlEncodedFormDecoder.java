@@ -1,13 +1,13 @@
 package dev.mtserver.http.codec.form;
 
+import com.google.common.base.Utf8;
 import com.google.common.collect.ImmutableList;
 import dev.mtserver.http.codec.HttpProtocolException;
+import dev.mtserver.http.memory.MemoryBudget;
+import dev.mtserver.http.memory.MemoryLease;
+import dev.mtserver.http.memory.RequestMemoryExhaustedException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -23,19 +23,28 @@ import java.util.Arrays;
  * FormLimits#maxParameters} pairs is a 413. Empty pairs ({@code a=1&&b=2}) are skipped, as
  * browsers do. Repeated names are kept, in order.
  *
- * <p>The body is read in small blocks; memory is bounded by {@code maxBytes}. One decoder per
- * body; not thread-safe.
+ * <p>The body is read in 8 KiB blocks. Memory is bounded per body by {@code maxBytes} and across
+ * the server by the {@link MemoryLease} given: every block read reserves {@link
+ * MemoryBudget#TEXT_BYTE_COST} bytes per byte before it is decoded, and a body the budget cannot
+ * take in stops with {@link RequestMemoryExhaustedException} (answered 503). A field's buffer
+ * grows by doubling, but never past the body's declared length (nor {@code maxBytes}), and a
+ * buffer grown past {@value #KEPT_FIELD_BYTES} bytes is dropped once its field is decoded, so one
+ * large field neither rounds up to twice its size nor stays for the fields after it. Names and
+ * values become strings directly from their UTF-8 bytes, once checked. One decoder per body; not
+ * thread-safe.
  */
 public final class UrlEncodedFormDecoder {
 
   private static final int READ_BYTES = 8192;
+  private static final int INITIAL_FIELD_BYTES = 64;
+  /** A field buffer larger than this is dropped after its field: most fields are short. */
+  static final int KEPT_FIELD_BYTES = 8192;
 
   private final FormLimits limits;
+  /** The longest a field can be: the body's declared length, or the limit. */
+  private final long maxFieldBytes;
   private final ImmutableList.Builder<FormParameter> parameters = ImmutableList.builder();
-  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT)
-      .onUnmappableCharacter(CodingErrorAction.REPORT);
-  private byte[] field = new byte[64];
+  private byte[] field = new byte[INITIAL_FIELD_BYTES];
   private int fieldLength;
   /** Where the value starts in {@link #field}, or -1 while still in the name. */
   private int valueStart = -1;
@@ -45,17 +54,35 @@ public final class UrlEncodedFormDecoder {
   private int count;
   private long total;
 
-  private UrlEncodedFormDecoder(FormLimits limits) {
+  private UrlEncodedFormDecoder(FormLimits limits, long declaredLength) {
     this.limits = limits;
+    this.maxFieldBytes = declaredLength >= 0 ? Math.min(declaredLength, limits.maxBytes()) : limits.maxBytes();
   }
 
-  /** Reads {@code body} to its end and returns its pairs in order. */
+  /** Reads {@code body} to its end and returns its pairs in order, with no memory budget. */
   public static ImmutableList<FormParameter> decode(InputStream body, FormLimits limits)
       throws IOException, HttpProtocolException {
-    UrlEncodedFormDecoder decoder = new UrlEncodedFormDecoder(limits);
+    return decode(body, limits, MemoryBudget.unbounded().lease(), -1);
+  }
+
+  /**
+   * Reads {@code body} to its end and returns its pairs in order, reserving the memory it takes
+   * from {@code memory} as it reads (the caller closes the lease once it no longer needs the
+   * pairs).
+   *
+   * @param declaredLength the body's Content-Length, or -1 when it has none (chunked)
+   * @throws RequestMemoryExhaustedException when the server's request-memory budget cannot take
+   *     the next block in
+   */
+  public static ImmutableList<FormParameter> decode(
+      InputStream body, FormLimits limits, MemoryLease memory, long declaredLength)
+      throws IOException, HttpProtocolException {
+    memory.reserve(READ_BYTES);
+    UrlEncodedFormDecoder decoder = new UrlEncodedFormDecoder(limits, declaredLength);
     byte[] block = new byte[READ_BYTES];
     int n;
     while ((n = body.read(block, 0, block.length)) != -1) {
+      memory.reserve((long) MemoryBudget.TEXT_BYTE_COST * n);
       decoder.feed(block, n);
     }
     return decoder.finish();
@@ -64,7 +91,7 @@ public final class UrlEncodedFormDecoder {
   /** Decodes a body already in memory, such as a query string's bytes. */
   public static ImmutableList<FormParameter> decode(byte[] body, FormLimits limits)
       throws HttpProtocolException {
-    UrlEncodedFormDecoder decoder = new UrlEncodedFormDecoder(limits);
+    UrlEncodedFormDecoder decoder = new UrlEncodedFormDecoder(limits, body.length);
     decoder.feed(body, body.length);
     return decoder.finish();
   }
@@ -121,7 +148,9 @@ public final class UrlEncodedFormDecoder {
 
   private void append(byte b) {
     if (fieldLength == field.length) {
-      field = Arrays.copyOf(field, field.length * 2); // bounded: total bytes are capped
+      // doubling, but never past the longest a field of this body can be (an over-long body is
+      // refused by feed() before its bytes get here)
+      field = Arrays.copyOf(field, (int) Math.max(fieldLength + 1L, Math.min(2L * field.length, maxFieldBytes)));
     }
     field[fieldLength++] = b;
   }
@@ -139,14 +168,16 @@ public final class UrlEncodedFormDecoder {
     parameters.add(new FormParameter(name, value));
     fieldLength = 0;
     valueStart = -1;
+    if (field.length > KEPT_FIELD_BYTES) {
+      field = new byte[INITIAL_FIELD_BYTES];
+    }
   }
 
   private String utf8(int from, int to) throws HttpProtocolException {
-    try {
-      return utf8.decode(ByteBuffer.wrap(field, from, to - from)).toString();
-    } catch (CharacterCodingException e) {
+    if (!Utf8.isWellFormed(field, from, to - from)) {
       throw bad("Form data is not UTF-8");
     }
+    return new String(field, from, to - from, StandardCharsets.UTF_8);
   }
 
   private static HttpProtocolException bad(String reason) {

@@ -35,7 +35,8 @@ import java.util.Objects;
  */
 public final class MultipartReader {
 
-  static final int BUFFER_BYTES = 64 * 1024;
+  /** The one buffer a reader holds, whatever the body: what an upload in progress costs in memory. */
+  public static final int BUFFER_BYTES = 64 * 1024;
   /** Spaces and tabs allowed between a boundary and its CRLF ("transport padding"). */
   private static final int MAX_PADDING = 256;
 

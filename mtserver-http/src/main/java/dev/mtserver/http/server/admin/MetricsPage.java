@@ -1,5 +1,6 @@
 package dev.mtserver.http.server.admin;
 
+import dev.mtserver.http.memory.MemoryBudget;
 import dev.mtserver.http.server.admin.PrometheusText.Type;
 import java.util.Objects;
 
@@ -13,14 +14,22 @@ public final class MetricsPage {
 
   private final ServerMetrics metrics;
   private final ConnectionStatsSource transport;
+  private final MemoryBudget memory;
   private final String version;
 
+  /** Without a request-memory budget (its families read 0): for tests. */
+  public MetricsPage(ServerMetrics metrics, ConnectionStatsSource transport, String version) {
+    this(metrics, transport, null, version);
+  }
+
   /**
+   * @param memory the server's budget for request data in memory, or null for none
    * @param version the server's version, shown as the label of {@code mtserver_build_info}
    */
-  public MetricsPage(ServerMetrics metrics, ConnectionStatsSource transport, String version) {
+  public MetricsPage(ServerMetrics metrics, ConnectionStatsSource transport, MemoryBudget memory, String version) {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.transport = Objects.requireNonNull(transport, "transport");
+    this.memory = memory;
     this.version = Objects.requireNonNull(version, "version");
   }
 
@@ -65,6 +74,16 @@ public final class MetricsPage {
         .sample("kind", "body", c.bodyTimeouts())
         .sample("kind", "idle", c.idleTimeouts())
         .sample("kind", "write", c.writeTimeouts());
+
+    page.single(PREFIX + "request_memory_bytes", Type.GAUGE,
+        "Bytes of request data held in memory now (grown heads, form fields, upload buffers).",
+        memory == null ? 0 : memory.inUse());
+    page.single(PREFIX + "request_memory_limit_bytes", Type.GAUGE,
+        "The most request data held in memory at once (--request-memory).",
+        memory == null ? 0 : memory.capacity());
+    page.single(PREFIX + "request_memory_refusals_total", Type.COUNTER,
+        "Requests answered 503 because the request-memory budget was spent.",
+        memory == null ? 0 : memory.refusals());
 
     page.single(PREFIX + "uploads_stored_total", Type.COUNTER,
         "Files stored from uploads.", metrics.filesStored());

@@ -10,6 +10,9 @@ import dev.mtserver.http.codec.HttpProtocolException;
 import dev.mtserver.http.codec.form.FormLimits;
 import dev.mtserver.http.codec.form.FormParameter;
 import dev.mtserver.http.codec.form.UrlEncodedFormDecoder;
+import dev.mtserver.http.memory.MemoryBudget;
+import dev.mtserver.http.memory.MemoryLease;
+import dev.mtserver.http.memory.RequestMemoryExhaustedException;
 import dev.mtserver.http.server.ErrorResponses;
 import dev.mtserver.http.server.HttpHandler;
 import dev.mtserver.http.server.HttpRequest;
@@ -29,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * 100-continue} gets its final status without {@code 100 Continue}: 404 when the path is not a
  * page, 415 for a charset other than UTF-8, 413 for a Content-Length over the form limit.
  * Malformed data is 400 and a body that grows past the limit while streaming is 413; in both
- * cases nothing is recorded.
+ * cases nothing is recorded. The decoded form is held in memory until it is recorded, reserved
+ * from the server's {@link MemoryBudget} as it arrives: when the budget is spent the answer is
+ * 503 with {@code Retry-After}, and nothing is recorded either.
  */
 public final class FormHandler implements HttpHandler {
 
@@ -39,16 +44,26 @@ public final class FormHandler implements HttpHandler {
   private final RecordSubmissionUseCase submissions;
   private final HttpHandler page;
   private final FormLimits limits;
+  private final MemoryBudget memory;
+
+  /** Without a memory budget: for tests. */
+  public FormHandler(
+      ServeContentUseCase content, RecordSubmissionUseCase submissions, HttpHandler page, FormLimits limits) {
+    this(content, submissions, page, limits, MemoryBudget.unbounded());
+  }
 
   /**
    * @param page serves the page after a successful submission (the static-content handler)
+   * @param memory the server's budget for request data in memory
    */
   public FormHandler(
-      ServeContentUseCase content, RecordSubmissionUseCase submissions, HttpHandler page, FormLimits limits) {
+      ServeContentUseCase content, RecordSubmissionUseCase submissions, HttpHandler page, FormLimits limits,
+      MemoryBudget memory) {
     this.content = Objects.requireNonNull(content, "content");
     this.submissions = Objects.requireNonNull(submissions, "submissions");
     this.page = Objects.requireNonNull(page, "page");
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.memory = Objects.requireNonNull(memory, "memory");
   }
 
   @Override
@@ -63,19 +78,23 @@ public final class FormHandler implements HttpHandler {
     if (length.isPresent() && length.getAsLong() > limits.maxBytes()) {
       return PostRequests.closing(413, "Form data too large");
     }
-    List<FormParameter> parameters;
-    try {
-      parameters = UrlEncodedFormDecoder.decode(request.body(), limits);
-    } catch (HttpProtocolException e) {
-      return PostRequests.closing(e.status(), e.safeReason());
-    } // an IOException here is the client's: it propagates and the connection closes
-    ImmutableList<FormField> fields = parameters.stream()
-        .map(p -> new FormField(p.name(), p.value()))
-        .collect(ImmutableList.toImmutableList());
-    try {
-      submissions.record(request.path(), PostRequests.remoteAddress(request), fields);
-    } catch (IOException e) {
-      return PostRequests.storageFailure(e, log, "a form submission", request);
+    try (MemoryLease formMemory = memory.lease()) { // until the submission is recorded
+      List<FormParameter> parameters;
+      try {
+        parameters = UrlEncodedFormDecoder.decode(request.body(), limits, formMemory, length.orElse(-1));
+      } catch (HttpProtocolException e) {
+        return PostRequests.closing(e.status(), e.safeReason());
+      } catch (RequestMemoryExhaustedException e) {
+        return PostRequests.busy();
+      } // any other IOException here is the client's: it propagates and the connection closes
+      ImmutableList<FormField> fields = parameters.stream()
+          .map(p -> new FormField(p.name(), p.value()))
+          .collect(ImmutableList.toImmutableList());
+      try {
+        submissions.record(request.path(), PostRequests.remoteAddress(request), fields);
+      } catch (IOException e) {
+        return PostRequests.storageFailure(e, log, "a form submission", request);
+      }
     }
     return page.handle(request);
   }

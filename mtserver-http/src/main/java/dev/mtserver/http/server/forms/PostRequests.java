@@ -5,6 +5,7 @@ import dev.mtserver.domain.content.ContentOutcome;
 import dev.mtserver.domain.content.ServeContentUseCase;
 import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.upload.StorageFullException;
+import dev.mtserver.http.memory.RequestMemoryExhaustedException;
 import dev.mtserver.http.server.ErrorResponses;
 import dev.mtserver.http.server.HttpRequest;
 import dev.mtserver.http.server.HttpResponse;
@@ -40,6 +41,16 @@ final class PostRequests {
   static HttpResponse closing(int status, String reason) {
     HttpResponse response = ErrorResponses.of(status, reason);
     response.headers().set("Connection", "close");
+    return response;
+  }
+
+  /**
+   * 503 with {@code Retry-After}, closing: the server's request-memory budget cannot take this
+   * request in now; nothing of it was stored.
+   */
+  static HttpResponse busy() {
+    HttpResponse response = closing(503, RequestMemoryExhaustedException.REASON);
+    response.headers().set("Retry-After", Integer.toString(RequestMemoryExhaustedException.RETRY_AFTER_SECONDS));
     return response;
   }
 

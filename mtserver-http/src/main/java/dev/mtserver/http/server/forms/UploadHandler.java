@@ -15,19 +15,21 @@ import dev.mtserver.http.codec.MalformedBodyException;
 import dev.mtserver.http.codec.multipart.MultipartBoundary;
 import dev.mtserver.http.codec.multipart.MultipartPart;
 import dev.mtserver.http.codec.multipart.MultipartReader;
+import dev.mtserver.http.memory.MemoryBudget;
+import dev.mtserver.http.memory.MemoryLease;
+import dev.mtserver.http.memory.RequestMemoryExhaustedException;
 import dev.mtserver.http.server.ErrorResponses;
 import dev.mtserver.http.server.HttpHandler;
 import dev.mtserver.http.server.HttpRequest;
 import dev.mtserver.http.server.HttpResponse;
+import com.google.common.base.Utf8;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -47,6 +49,11 @@ import org.slf4j.LoggerFactory;
  * connection and leaves no file behind, as does a client that goes away (its I/O error
  * propagates). Files become visible only once the whole body has been read and every file is on
  * disk.
+ *
+ * <p>Memory: file parts stream through the reader's one buffer; text fields are kept to be
+ * recorded. Both are reserved from the server's {@link MemoryBudget} (the buffer when the body
+ * starts, text as it arrives): when the budget is spent the answer is 503 with {@code
+ * Retry-After}, closing, and nothing is stored.
  */
 public final class UploadHandler implements HttpHandler {
 
@@ -61,10 +68,9 @@ public final class UploadHandler implements HttpHandler {
   private final UploadArea area;
   private final HttpHandler page;
   private final UploadLimits limits;
+  private final MemoryBudget memory;
 
-  /**
-   * @param page serves a page that received a multipart form without files
-   */
+  /** Without a memory budget: for tests. */
   public UploadHandler(
       ServeContentUseCase content,
       StoreUploadUseCase uploads,
@@ -72,12 +78,28 @@ public final class UploadHandler implements HttpHandler {
       UploadArea area,
       HttpHandler page,
       UploadLimits limits) {
+    this(content, uploads, submissions, area, page, limits, MemoryBudget.unbounded());
+  }
+
+  /**
+   * @param page serves a page that received a multipart form without files
+   * @param memory the server's budget for request data in memory
+   */
+  public UploadHandler(
+      ServeContentUseCase content,
+      StoreUploadUseCase uploads,
+      RecordSubmissionUseCase submissions,
+      UploadArea area,
+      HttpHandler page,
+      UploadLimits limits,
+      MemoryBudget memory) {
     this.content = Objects.requireNonNull(content, "content");
     this.uploads = Objects.requireNonNull(uploads, "uploads");
     this.submissions = Objects.requireNonNull(submissions, "submissions");
     this.area = Objects.requireNonNull(area, "area");
     this.page = Objects.requireNonNull(page, "page");
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.memory = Objects.requireNonNull(memory, "memory");
   }
 
   @Override
@@ -102,12 +124,23 @@ public final class UploadHandler implements HttpHandler {
       return PostRequests.closing(507, "The server has no room to store this");
     }
 
+    try (MemoryLease uploadMemory = memory.lease()) { // until the text fields are recorded
+      uploadMemory.reserve(MultipartReader.BUFFER_BYTES);
+      return store(request, boundary, endpoint, uploadMemory);
+    } catch (RequestMemoryExhaustedException e) {
+      return PostRequests.busy(); // (a partial batch was discarded by its close)
+    }
+  }
+
+  private HttpResponse store(HttpRequest request, String boundary, boolean endpoint, MemoryLease uploadMemory)
+      throws IOException {
+    SitePath path = request.path();
     BoundedBody body = new BoundedBody(request.body(), limits.maxUploadSize());
     MultipartReader reader = new MultipartReader(body, boundary, limits.multipart());
     List<FormField> fields = new ArrayList<>();
     ImmutableList<StoredFile> stored;
     try (UploadBatch batch = uploads.begin()) {
-      TextBudget text = new TextBudget(limits.maxTextBytes());
+      TextBudget text = new TextBudget(limits.maxTextBytes(), uploadMemory);
       MultipartPart part;
       while ((part = reader.nextPart()) != null) {
         if (part.isFile()) {
@@ -124,6 +157,8 @@ public final class UploadHandler implements HttpHandler {
       return PostRequests.closing(e.status(), e.safeReason());
     } catch (BodyTooLargeException e) {
       return PostRequests.closing(413, "Upload larger than " + limits.maxUploadSize() + " bytes");
+    } catch (RequestMemoryExhaustedException e) {
+      throw e; // answered by handle(): not the store's failure
     } catch (IOException e) {
       if (body.clientFailed()) {
         throw e; // the client went away or stalled: nothing to answer, the batch is gone
@@ -173,29 +208,49 @@ public final class UploadHandler implements HttpHandler {
     return page.handle(request);
   }
 
-  /** Text fields are kept in memory to be recorded: their total size is bounded. */
+  /**
+   * Text fields are kept in memory to be recorded: their total size is bounded per upload, and
+   * every byte is reserved from the server's budget ({@link MemoryBudget#TEXT_BYTE_COST} per
+   * byte) before it is read into memory.
+   */
   private static final class TextBudget {
+    private static final int BLOCK_BYTES = 8192;
+
+    private final MemoryLease memory;
     private long remaining;
 
-    TextBudget(long limit) {
+    TextBudget(long limit, MemoryLease memory) {
       this.remaining = limit;
+      this.memory = memory;
     }
 
     String read(InputStream in) throws IOException {
-      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, remaining + 1));
-      if (bytes.length > remaining) {
+      byte[] bytes = new byte[(int) Math.min(BLOCK_BYTES, remaining + 1)];
+      int length = 0;
+      while (true) {
+        if (length == bytes.length) {
+          if (length > remaining) {
+            break;
+          }
+          bytes = Arrays.copyOf(bytes, (int) Math.min(2L * length, remaining + 1));
+        }
+        int wanted = Math.min(BLOCK_BYTES, bytes.length - length);
+        memory.reserve((long) MemoryBudget.TEXT_BYTE_COST * wanted);
+        int n = in.read(bytes, length, wanted);
+        memory.release((long) MemoryBudget.TEXT_BYTE_COST * (wanted - Math.max(n, 0)));
+        if (n < 0) {
+          break;
+        }
+        length += n;
+      }
+      if (length > remaining) {
         throw new MalformedBodyException(413, "Form fields too large");
       }
-      remaining -= bytes.length;
-      try {
-        return StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(bytes))
-            .toString();
-      } catch (CharacterCodingException e) {
+      remaining -= length;
+      if (!Utf8.isWellFormed(bytes, 0, length)) {
         throw new MalformedBodyException(400, "Form field is not UTF-8");
       }
+      return new String(bytes, 0, length, StandardCharsets.UTF_8);
     }
   }
 }

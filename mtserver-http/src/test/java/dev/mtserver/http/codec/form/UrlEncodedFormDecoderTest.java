@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mtserver.http.codec.HttpProtocolException;
+import dev.mtserver.http.memory.MemoryBudget;
+import dev.mtserver.http.memory.MemoryLease;
+import dev.mtserver.http.memory.RequestMemoryExhaustedException;
+import dev.mtserver.http.testing.Allocations;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -105,5 +109,52 @@ class UrlEncodedFormDecoderTest {
 
   private static List<FormParameter> decode(String body, FormLimits limits) throws Exception {
     return UrlEncodedFormDecoder.decode(new ByteArrayInputStream(body.getBytes(ISO_8859_1)), limits);
+  }
+
+  @Test
+  void a_form_reserves_its_cost_as_it_arrives_and_holds_it_until_its_lease_closes() throws Exception {
+    MemoryBudget budget = MemoryBudget.of(1 << 20);
+    byte[] body = ("a=" + "x".repeat(10_000)).getBytes(ISO_8859_1);
+    try (MemoryLease lease = budget.lease()) {
+      UrlEncodedFormDecoder.decode(new ByteArrayInputStream(body), FormLimits.defaults(), lease, body.length);
+
+      assertThat(budget.inUse()).isEqualTo(8192 + (long) MemoryBudget.TEXT_BYTE_COST * body.length);
+    }
+    assertThat(budget.inUse()).isZero();
+  }
+
+  @Test
+  void a_form_the_budget_cannot_take_in_stops_there_and_reads_no_further() throws Exception {
+    MemoryBudget budget = MemoryBudget.of(100_000);
+    byte[] body = ("a=" + "x".repeat(500_000)).getBytes(ISO_8859_1);
+    ByteArrayInputStream in = new ByteArrayInputStream(body);
+    try (MemoryLease lease = budget.lease()) {
+      assertThatThrownBy(() -> UrlEncodedFormDecoder.decode(in, FormLimits.defaults(), lease, body.length))
+          .isInstanceOf(RequestMemoryExhaustedException.class);
+      assertThat(budget.inUse()).isLessThanOrEqualTo(100_000);
+    }
+    assertThat(in.available()).as("the rest was never read").isGreaterThan(400_000);
+    assertThat(budget.inUse()).isZero();
+    assertThat(budget.refusals()).isEqualTo(1);
+  }
+
+  /**
+   * Issue 13, finding 3: a 530 KB field used to grow its buffer by doubling to 1 MiB (the form
+   * limit), then decode through a char buffer of twice its size: about seven times its size in
+   * allocations, half of it held at once. Now its buffer stops at the body's length and the
+   * string is made from the bytes directly.
+   */
+  @Test
+  void a_large_field_grows_its_buffer_no_further_than_the_body_it_is_in() throws Exception {
+    int size = 530_000;
+    byte[] body = ("a=" + "x".repeat(size - 2)).getBytes(ISO_8859_1);
+    List<FormParameter> decoded = new java.util.ArrayList<>();
+    decode("warm=up", FormLimits.defaults()); // classes loaded and initialized outside the measurement
+
+    long allocated = Allocations.of(() -> decoded.addAll(UrlEncodedFormDecoder.decode(
+        new ByteArrayInputStream(body), FormLimits.defaults(), MemoryBudget.unbounded().lease(), body.length)));
+
+    assertThat(decoded).singleElement().extracting(FormParameter::value).asString().hasSize(size - 2);
+    assertThat(allocated).as("bytes allocated for a %d-byte field", size).isLessThan(5L * size);
   }
 }

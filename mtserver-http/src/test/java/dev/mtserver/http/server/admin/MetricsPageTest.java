@@ -2,6 +2,9 @@ package dev.mtserver.http.server.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtserver.http.memory.MemoryBudget;
+import dev.mtserver.http.memory.MemoryLease;
+import dev.mtserver.http.memory.RequestMemoryExhaustedException;
 import dev.mtserver.http.server.CompletedExchange;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -54,7 +57,28 @@ class MetricsPageTest {
     assertThat(samples).containsEntry("mtserver_http_requests_total{code=\"2xx\"}", 0.0)
         .containsEntry("mtserver_uploads_stored_total", 0.0)
         .containsEntry("mtserver_timeouts_total{kind=\"write\"}", 0.0)
-        .containsEntry("mtserver_build_info{version=\"dev\"}", 1.0);
+        .containsEntry("mtserver_build_info{version=\"dev\"}", 1.0)
+        .containsEntry("mtserver_request_memory_bytes", 0.0)
+        .containsEntry("mtserver_request_memory_refusals_total", 0.0);
+  }
+
+  @Test
+  void the_request_memory_budget_is_shown_with_what_it_holds_and_what_it_refused() throws Exception {
+    MemoryBudget budget = MemoryBudget.of(1000);
+    try (MemoryLease lease = budget.lease()) {
+      lease.reserve(300);
+      try {
+        lease.reserve(800);
+      } catch (RequestMemoryExhaustedException expected) {
+        // counted
+      }
+      Map<String, Double> samples = ExpositionFormat.parse(new MetricsPage(metrics, source, budget, "1").render().toString());
+
+      assertThat(samples)
+          .containsEntry("mtserver_request_memory_bytes", 300.0)
+          .containsEntry("mtserver_request_memory_limit_bytes", 1000.0)
+          .containsEntry("mtserver_request_memory_refusals_total", 1.0);
+    }
   }
 
   @Test

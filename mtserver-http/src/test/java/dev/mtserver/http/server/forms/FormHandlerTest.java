@@ -12,6 +12,7 @@ import dev.mtserver.domain.testing.InMemorySubmissionLog;
 import dev.mtserver.domain.upload.StorageFullException;
 import dev.mtserver.http.codec.HttpFields;
 import dev.mtserver.http.codec.form.FormLimits;
+import dev.mtserver.http.memory.MemoryBudget;
 import dev.mtserver.http.server.HttpResponse;
 import dev.mtserver.http.server.StaticContentHandler;
 import java.io.ByteArrayInputStream;
@@ -103,5 +104,28 @@ class FormHandlerTest {
     log.failWith(new StorageFullException("full", null));
 
     assertThat(post("/form.html", FORM, "a=1").status()).isEqualTo(507);
+  }
+
+  @Test
+  void a_form_the_request_memory_budget_cannot_take_in_is_503_with_retry_after_and_nothing_is_recorded()
+      throws IOException {
+    MemoryBudget budget = MemoryBudget.of(20_000);
+    FormHandler small = new FormHandler(content, new SubmissionService(log, Clock.systemUTC()),
+        new StaticContentHandler(content), FormLimits.defaults(), budget);
+    byte[] body = ("a=" + "x".repeat(5000)).getBytes(UTF_8);
+
+    HttpResponse response = small.handle(Requests.post("/form.html", new HttpFields().add("Content-Type", FORM),
+        body.length, new ByteArrayInputStream(body)));
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.headers().first("Retry-After")).contains("1");
+    assertThat(response.headers().first("Connection")).contains("close");
+    assertThat(log.submissions()).isEmpty();
+    assertThat(budget.inUse()).as("given back").isZero();
+
+    byte[] fits = "a=1".getBytes(UTF_8);
+    assertThat(small.handle(Requests.post("/form.html", new HttpFields().add("Content-Type", FORM),
+        fits.length, new ByteArrayInputStream(fits))).status()).isEqualTo(200);
+    assertThat(budget.inUse()).isZero();
   }
 }

@@ -16,6 +16,8 @@ import dev.mtserver.domain.upload.UploadArea;
 import dev.mtserver.domain.upload.UploadService;
 import dev.mtserver.http.codec.HttpFields;
 import dev.mtserver.http.codec.multipart.MultipartLimits;
+import dev.mtserver.http.codec.multipart.MultipartReader;
+import dev.mtserver.http.memory.MemoryBudget;
 import dev.mtserver.http.server.HttpRequest;
 import dev.mtserver.http.server.HttpResponse;
 import dev.mtserver.http.server.ResponseBody;
@@ -263,5 +265,54 @@ class UploadHandlerTest {
 
     assertThat(response.status()).isEqualTo(500);
     assertThat(text(response)).doesNotContain("log broken");
+  }
+
+  @Test
+  void an_upload_the_request_memory_budget_cannot_take_in_is_503_with_retry_after_and_leaves_nothing()
+      throws IOException {
+    limits = new UploadLimits(100_000, MultipartLimits.defaults(), 10_000);
+    MemoryBudget budget = MemoryBudget.of(MultipartReader.BUFFER_BYTES + 10_000);
+    UploadHandler small = new UploadHandler(content, new UploadService(store),
+        new SubmissionService(log, Clock.systemUTC()), UploadArea.at(SitePath.parse("/downloads/")),
+        new StaticContentHandler(content), limits, budget);
+    byte[] body = (filePart("file", "a.txt", "alpha") + textPart("note", "n".repeat(5000)) + close()).getBytes(UTF_8);
+
+    HttpResponse response = small.handle(Requests.post("/upload", new HttpFields().add("Content-Type", TYPE),
+        body.length, new ByteArrayInputStream(body)));
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.headers().first("Retry-After")).contains("1");
+    assertThat(response.headers().first("Connection")).contains("close");
+    assertThat(store.files()).isEmpty();
+    assertThat(store.pendingCount()).isZero();
+    assertThat(log.submissions()).isEmpty();
+    assertThat(budget.inUse()).as("given back").isZero();
+  }
+
+  @Test
+  void an_upload_in_progress_holds_its_reader_buffer_and_its_text_until_it_is_done() throws IOException {
+    MemoryBudget budget = MemoryBudget.of(1 << 20);
+    UploadHandler measured = new UploadHandler(content, new UploadService(store),
+        new SubmissionService(log, Clock.systemUTC()), UploadArea.at(SitePath.parse("/downloads/")),
+        new StaticContentHandler(content), limits, budget);
+    long[] heldWhileStoring = new long[1];
+    String whole = textPart("note", "hello") + filePart("file", "a.txt", "alpha") + close();
+    int afterContent = whole.indexOf("alpha") + "alpha".length();
+    InputStream body = new SequenceInputStream(java.util.Collections.enumeration(java.util.List.of(
+        new ByteArrayInputStream(whole.substring(0, afterContent).getBytes(UTF_8)),
+        new InputStream() { // read while the file streams: the text field is in memory by now
+          @Override
+          public int read() {
+            heldWhileStoring[0] = budget.inUse();
+            return -1;
+          }
+        },
+        new ByteArrayInputStream(whole.substring(afterContent).getBytes(UTF_8)))));
+
+    assertThat(measured.handle(Requests.post("/upload", new HttpFields().add("Content-Type", TYPE), -1, body))
+        .status()).isEqualTo(201);
+    assertThat(heldWhileStoring[0])
+        .isEqualTo(MultipartReader.BUFFER_BYTES + (long) MemoryBudget.TEXT_BYTE_COST * "hello".length());
+    assertThat(budget.inUse()).isZero();
   }
 }
