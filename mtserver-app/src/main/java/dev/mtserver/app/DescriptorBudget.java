@@ -26,6 +26,12 @@ final class DescriptorBudget {
   static final int PER_SCRIPT = 2;
 
   /**
+   * Connections shed while every worker is busy: each is read and answered on one of the
+   * transport's 64 refusal threads, outside the permits (ADR 0023), one socket each.
+   */
+  static final int SHED = 64;
+
+  /**
    * The process's own: the JDK (its modules file, the jar, random devices, event pollers), the
    * standard streams, the access and submission logs, the listening socket, the upload lock;
    * measured at 12 to 20, with room to spare.
@@ -37,7 +43,7 @@ final class DescriptorBudget {
   /** The most descriptors the server can use at once with these settings. */
   static long worstCase(ServerSettings settings) {
     int scripts = settings.scripts().phpCgi().isPresent() ? settings.scripts().maxScripts() : 0;
-    return (long) PER_CONNECTION * settings.maxConnections() + (long) PER_SCRIPT * scripts + RESERVE;
+    return (long) PER_CONNECTION * settings.maxConnections() + (long) PER_SCRIPT * scripts + SHED + RESERVE;
   }
 
   /** This process's limit on open descriptors, where the platform tells. */
@@ -58,6 +64,6 @@ final class DescriptorBudget {
         + needed + " at worst (" + PER_CONNECTION + " per connection x --max-connections " + settings.maxConnections()
         + (settings.scripts().phpCgi().isPresent()
             ? " + " + PER_SCRIPT + " per script x --max-scripts " + settings.scripts().maxScripts() : "")
-        + " + " + RESERVE + "): past it, clients get errors. Raise the limit (LimitNOFILE=) or lower --max-connections");
+        + " + " + SHED + " shed + " + RESERVE + "): past it, clients get errors. Raise the limit (LimitNOFILE=) or lower --max-connections");
   }
 }

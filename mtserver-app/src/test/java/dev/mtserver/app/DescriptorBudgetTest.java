@@ -13,9 +13,9 @@ class DescriptorBudgetTest {
 
   @Test
   void two_per_connection_two_per_script_and_a_reserve() {
-    assertThat(DescriptorBudget.worstCase(defaults)).isEqualTo(2 * 1024 + 64);
+    assertThat(DescriptorBudget.worstCase(defaults)).isEqualTo(2 * 1024 + 64 + 64);
     ServerSettings withScripts = defaults.withScripts(ScriptSettings.using(Path.of("/usr/bin/php-cgi")));
-    assertThat(DescriptorBudget.worstCase(withScripts)).isEqualTo(2 * 1024 + 2 * 16 + 64);
+    assertThat(DescriptorBudget.worstCase(withScripts)).isEqualTo(2 * 1024 + 2 * 16 + 64 + 64);
   }
 
   @Test
@@ -29,8 +29,8 @@ class DescriptorBudgetTest {
   @Test
   void a_limit_below_the_worst_case_is_explained_with_its_arithmetic() {
     assertThat(DescriptorBudget.shortfall(defaults, OptionalLong.of(1024))).hasValueSatisfying(warning ->
-        assertThat(warning).contains("1024", "2112", "2 per connection x --max-connections 1024", "LimitNOFILE"));
-    assertThat(DescriptorBudget.shortfall(defaults, OptionalLong.of(2112))).isEmpty();
+        assertThat(warning).contains("1024", "2176", "2 per connection x --max-connections 1024", "LimitNOFILE"));
+    assertThat(DescriptorBudget.shortfall(defaults, OptionalLong.of(2176))).isEmpty();
     assertThat(DescriptorBudget.shortfall(defaults, OptionalLong.empty())).isEmpty();
   }
 }
