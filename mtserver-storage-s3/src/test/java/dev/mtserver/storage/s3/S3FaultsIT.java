@@ -104,15 +104,17 @@ class S3FaultsIT {
     try (S3Connection store = S3Connection.open(quick(slow.endpoint()).withMaxAttempts(1))) {
       S3Site site = new S3Site(store, LOCATION, Duration.ZERO, 0);
       Resource big = ((SiteEntry.File) site.find(SitePath.parse("/big.bin")).orElseThrow()).resource();
+      slow.stallAfter(256 * 1024); // the head and the first 256 KiB of the body, then silence
       try (OpenContent content = big.source().open()) {
         long read = content.transferTo(0, 1000, new Discard());
         assertThat(read).isPositive();
 
-        slow.stall(true);
         try {
           assertUnavailable(() -> {
-            for (long position = read; ; ) {
-              position += content.transferTo(position, 256 * 1024, new Discard());
+            for (long position = read; position < BIG.length; ) {
+              long sent = content.transferTo(position, 256 * 1024, new Discard());
+              assertThat(sent).as("bytes sent at %d", position).isPositive();
+              position += sent;
             }
           }, Reason.TIMED_OUT, Duration.ofSeconds(4));
         } finally {

@@ -22,6 +22,9 @@ final class StallingProxy implements AutoCloseable {
   private final int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile boolean stalled;
+  /** Answer bytes still to pass before the relay stalls by itself; negative when not armed. */
+  private final java.util.concurrent.atomic.AtomicLong passBeforeStall =
+      new java.util.concurrent.atomic.AtomicLong(-1);
   private volatile boolean closed;
 
   StallingProxy(int targetPort) throws IOException {
@@ -36,7 +39,27 @@ final class StallingProxy implements AutoCloseable {
   }
 
   void stall(boolean stall) {
+    passBeforeStall.set(-1);
     this.stalled = stall;
+  }
+
+  /**
+   * Passes {@code bytes} more answer bytes, then stalls: a store that goes silent in the middle of
+   * a body, whatever the socket buffers between here and the client would have held.
+   */
+  void stallAfter(long bytes) {
+    passBeforeStall.set(bytes);
+  }
+
+  /** Counts {@code n} answer bytes against an armed {@link #stallAfter}; true once it ran out. */
+  private boolean runsOut(int n) {
+    if (passBeforeStall.get() < 0) {
+      return false;
+    }
+    if (passBeforeStall.addAndGet(-n) < 0) {
+      stalled = true;
+    }
+    return stalled;
   }
 
   private void acceptLoop() {
@@ -60,6 +83,13 @@ final class StallingProxy implements AutoCloseable {
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
         while ((n = in.read(buffer)) > 0) {
+          if (answers && runsOut(n)) {
+            int pass = (int) Math.max(0, n + passBeforeStall.get()); // the part still allowed
+            out.write(buffer, 0, pass);
+            out.flush();
+            System.arraycopy(buffer, pass, buffer, 0, n - pass);
+            n -= pass;
+          }
           while (answers && stalled && !closed) {
             Thread.sleep(10);
           }
