@@ -26,8 +26,9 @@ import java.util.Optional;
  *   <li><b>Atomic publication, never overwriting.</b> {@link HeldUpload#publish} makes the whole
  *       file visible at once under a free name derived from the given one, in the order of {@link
  *       dev.mtserver.domain.upload.NameCandidates}, never replacing an existing file, even one a
- *       multipart upload is storing under the same name at that moment; a crash during it
- *       leaves either the unpublished upload or the published file, never a second copy.
+ *       multipart upload is storing under the same name at that moment. A crash during it
+ *       never leaves part of a file visible, and the store should recognise a publication it
+ *       made but had not yet recorded, rather than publish the same upload twice.
  *   <li><b>Recovery.</b> On opening, the store reconciles what a crash left: offsets cut back to
  *       the durable ones, half-made uploads removed, nothing that another living process holds
  *       touched.
