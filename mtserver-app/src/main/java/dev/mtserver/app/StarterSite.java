@@ -18,8 +18,18 @@ import java.util.Objects;
 public final class StarterSite {
 
   private static final String RESOURCE_DIR = "starter-site/";
-  static final ImmutableList<String> FILES =
-      ImmutableList.of("index.html", "form.html", "upload.html", "style.css", "site.js");
+
+  /**
+   * The tus client (npm {@code tus-js-client}) that the upload page loads from the site itself,
+   * never from a CDN: put in the jar by the build, from the npm package (mtserver-app's pom).
+   */
+  static final String TUS_CLIENT = "vendor/tus.min.js";
+
+  /** The tus client's licence (MIT), served beside it. */
+  static final String TUS_CLIENT_LICENSE = "vendor/tus-js-client.LICENSE";
+
+  static final ImmutableList<String> FILES = ImmutableList.of("index.html", "form.html", "upload.html", "style.css",
+      "site.js", TUS_CLIENT, TUS_CLIENT_LICENSE);
 
   private StarterSite() {}
 
@@ -38,7 +48,9 @@ public final class StarterSite {
       for (String name : FILES) {
         try (InputStream in = Objects.requireNonNull(
             StarterSite.class.getResourceAsStream(RESOURCE_DIR + name), name)) {
-          Files.copy(in, staging.resolve(name));
+          Path target = staging.resolve(name);
+          Files.createDirectories(target.getParent());
+          Files.copy(in, target);
         }
       }
       Files.createDirectory(staging.resolve("downloads"));

@@ -128,8 +128,45 @@ public final class FileSystemUploadStore implements UploadStorePort {
         : FileChannel.open(temp, options, new FileAttribute<?>[0]);
   }
 
+  /**
+   * Publishes {@code complete}, a whole, durable file kept elsewhere on this file system (a
+   * finished resumable upload), exactly as a committed upload: mode {@code 0644}, a free name
+   * derived from {@code safeName} in the order of {@link NameCandidates}, claimed by a hard link
+   * that never replaces anything, then the directory forced. {@code complete} keeps its own name
+   * too: its owner removes it once it has recorded where the file went, so a crash in between
+   * leaves a second name for the file, never a lost one.
+   *
+   * @param safeName a name already passed through {@link FileNameSanitizer#sanitize}
+   * @throws FileSystemException when no hard link can be made to {@code complete} (another file
+   *     system, or one without hard links): nothing was published, and the caller may copy it
+   *     through {@link #begin} instead
+   */
+  StoredFile adopt(Path complete, String safeName) throws IOException {
+    if (!FileNameSanitizer.sanitize(safeName).equals(safeName)) {
+      throw new IllegalArgumentException("not a sanitised name");
+    }
+    long size = Files.size(complete);
+    String stored;
+    try {
+      stored = publish(complete, encoding.storable(safeName, directory), FileSystemUploadStore::linkOnly);
+    } catch (IOException e) {
+      throw StorageErrors.classify(e);
+    }
+    forceDirectory();
+    return new StoredFile(stored, size);
+  }
+
+  /** Gives {@code file} the name {@code target} too, failing if that name exists. */
+  private static void linkOnly(Path file, Path target) throws IOException {
+    Files.createLink(target, file); // link(2): atomic, fails with EEXIST, never replaces
+  }
+
   /** Claims a free name for {@code temp} and makes it visible there; returns the name. */
   private String publish(Path temp, String name) throws IOException {
+    return publish(temp, name, claim);
+  }
+
+  private String publish(Path temp, String name, NameClaim claim) throws IOException {
     if (posix) {
       Files.setPosixFilePermissions(temp, PUBLISHED); // readable like any served file, never executable
     }

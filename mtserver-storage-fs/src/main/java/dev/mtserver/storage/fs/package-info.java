@@ -14,7 +14,13 @@
  * dev.mtserver.storage.fs.StaleUploadsCleanup} (what crashed processes left, at start), {@link
  * dev.mtserver.storage.fs.TemporaryNames} and {@link dev.mtserver.storage.fs.FileNameEncoding}
  * (names the platform can spell); {@link dev.mtserver.storage.fs.JsonLinesSubmissionLog} implements
- * {@link dev.mtserver.domain.form.AppendSubmissionPort} (one fsynced JSON line per submission).
+ * {@link dev.mtserver.domain.form.AppendSubmissionPort} (one fsynced JSON line per submission);
+ * {@link dev.mtserver.storage.fs.FileSystemResumableUploadStore} implements {@link
+ * dev.mtserver.domain.resumable.ResumableUploadStorePort} (resumable uploads in a directory of their
+ * own: {@link dev.mtserver.storage.fs.ProgressFile} for durable offsets, {@link
+ * dev.mtserver.storage.fs.UploadDescriptor}, {@link dev.mtserver.storage.fs.UploadLocks} for one
+ * holder per upload across processes, {@link dev.mtserver.storage.fs.ResumableRecovery} at start,
+ * publication through the upload store).
  *
  * <p>Must not depend on HTTP, the transport or the app. Only {@code mtserver-app} constructs these
  * classes.
