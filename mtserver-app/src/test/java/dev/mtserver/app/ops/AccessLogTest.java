@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mtserver.http.codec.HttpVersion;
-import dev.mtserver.http.server.CompletedExchange;
+import dev.mtserver.http.engine.CompletedExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package dev.mtserver.http.server;
+package dev.mtserver.http.engine;
 
 import dev.mtserver.http.codec.BodyDecoder;
 import dev.mtserver.http.codec.BodyFraming;
@@ -77,6 +77,17 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
   private final MemoryBudget memory;
   private final AtomicBoolean listenerFailureLogged = new AtomicBoolean();
 
+  /**
+   * What a shed connection gets when no handler for overload is given (tests and tools): 503 for
+   * every request, to which the loop adds the transport's {@code Retry-After}. A server passes
+   * the site's own, which keeps its health and metrics endpoints reachable.
+   */
+  private static final HttpHandler SHED_EVERYTHING = request -> {
+    HttpResponse response = ErrorResponses.of(503);
+    response.headers().set("Connection", "close");
+    return response;
+  };
+
   /** How one connection is served: the handler that answers it, and whether it is a shed one. */
   private record Mode(HttpHandler handler, Duration overloadRetryAfter) {
     boolean overloaded() {
@@ -97,14 +108,14 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
    */
   public Http1ConnectionHandler(
       HttpHandler handler, HttpLimits limits, String serverName, ExchangeListener listener) {
-    this(handler, limits, serverName, listener, MemoryBudget.unbounded(), new ShedLoad());
+    this(handler, limits, serverName, listener, MemoryBudget.unbounded(), SHED_EVERYTHING);
   }
 
   /** With a memory budget, answering 503 to every connection shed under overload. */
   public Http1ConnectionHandler(
       HttpHandler handler, HttpLimits limits, String serverName, ExchangeListener listener,
       MemoryBudget memory) {
-    this(handler, limits, serverName, listener, memory, new ShedLoad());
+    this(handler, limits, serverName, listener, memory, SHED_EVERYTHING);
   }
 
   /**
@@ -113,7 +124,8 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
    * @param memory the server's budget for request data in memory, which each connection's head
    *     buffer reserves from as it grows
    * @param whileOverloaded answers the one request of a connection accepted while every worker
-   *     was busy: what must stay reachable (health, metrics), and {@link ShedLoad} for the rest;
+   *     was busy: what must stay reachable (health, metrics), and a 503 for the rest (the
+   *     site's {@code ShedLoad});
    *     a 503 it gives gets the transport's {@code Retry-After}
    */
   public Http1ConnectionHandler(

@@ -1,4 +1,4 @@
-package dev.mtserver.http.server;
+package dev.mtserver.http.engine;
 
 import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.http.codec.BodyFraming;

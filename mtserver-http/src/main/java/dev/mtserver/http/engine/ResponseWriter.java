@@ -1,4 +1,4 @@
-package dev.mtserver.http.server;
+package dev.mtserver.http.engine;
 
 import dev.mtserver.http.codec.HttpDates;
 import dev.mtserver.http.codec.HttpFields;

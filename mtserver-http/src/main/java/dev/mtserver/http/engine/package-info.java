@@ -1,33 +1,30 @@
 /**
- * The HTTP server proper: {@link dev.mtserver.http.server.Http1ConnectionHandler} runs the
- * keep-alive loop on a connection (wait for a request, parse its head, frame its body, call a
- * handler, write the response), and the handlers map requests to the domain's use cases.
+ * The HTTP/1.1 engine: what any site built on this server shares, and nothing a site decides.
+ * {@link dev.mtserver.http.engine.Http1ConnectionHandler} runs the keep-alive loop on a connection
+ * (wait for a request, parse its head, frame its body, call the {@link
+ * dev.mtserver.http.engine.HttpHandler}, write the response); {@link
+ * dev.mtserver.http.engine.HttpRequest}, {@link dev.mtserver.http.engine.HttpResponse} and {@link
+ * dev.mtserver.http.engine.ResponseBody} are what a handler sees and returns.
  *
- * <p>Handlers see {@link dev.mtserver.http.server.HttpRequest} and return {@link
- * dev.mtserver.http.server.HttpResponse}; they never write to the connection themselves, so the
- * loop alone decides framing, {@code Connection}, {@code 100 Continue} and what happens to an
- * unread body ({@code docs/adr/0005-expect-continue-and-unread-bodies.md}). Inside the loop:
- * {@code ExchangeBody} is the body a handler reads (100-continue on first read, failures
- * remembered), {@code ResponseWriter} writes a response (head and small bodies in one write,
- * large files zero-copy, streamed bodies chunked), {@link dev.mtserver.http.server.ErrorResponses}
- * makes the short error bodies.
+ * <p>Handlers never write to the connection themselves, so the loop alone decides framing, {@code
+ * Connection}, {@code 100 Continue} and what happens to an unread body ({@code
+ * docs/adr/0005-expect-continue-and-unread-bodies.md}). Inside the loop: {@code ExchangeBody} is
+ * the body a handler reads (100-continue on first read, failures remembered), {@code
+ * ResponseWriter} writes a response (head and small bodies in one write, large regions zero-copy,
+ * streamed bodies chunked), {@link dev.mtserver.http.engine.ErrorResponses} makes the short error
+ * bodies. A handler that must cap what it reads wraps the body in a {@link
+ * dev.mtserver.http.engine.BoundedBody} ({@link dev.mtserver.http.engine.BodyTooLargeException}
+ * past the cap): the one home of bounded bodies, for forms, uploads and scripts alike.
  *
  * <p>Each finished exchange is reported, as an immutable {@link
- * dev.mtserver.http.server.CompletedExchange}, to the {@link
- * dev.mtserver.http.server.ExchangeListener} given to the loop: the access log and the metrics
+ * dev.mtserver.http.engine.CompletedExchange}, to the {@link
+ * dev.mtserver.http.engine.ExchangeListener} given to the loop: the access log and the metrics
  * listen there, so nothing here logs or formats per request.
  *
- * <p>What must not live here: parsing (that is the codec), socket handling (the transport, behind
- * {@link dev.mtserver.http.spi.ClientConnection}), or logging per request on the hot path.
- *
- * <p>{@link
- * dev.mtserver.http.server.SiteRouter} dispatches by method and body type; {@link
- * dev.mtserver.http.server.StaticContentHandler} answers GET and HEAD for files, using the pure
- * functions of {@code dev.mtserver.http.conditional} and {@code dev.mtserver.http.negotiation},
- * and describes bodies as zero-copy regions (a multipart/byteranges body included); what the
- * domain marks as an upload it hands out as data ({@code UploadedContent}). Form and
- * upload handlers live in {@code dev.mtserver.http.server.forms}; {@code /healthz} and {@code
- * /metrics} in {@code dev.mtserver.http.server.admin}; {@link dev.mtserver.http.server.ShedLoad}
- * answers, behind them, the connections a transport sheds because every worker is busy.
+ * <p>What must not live here (ArchUnit checks it, {@code docs/adr/0036}): anything of the site —
+ * routing, handlers, use cases; of the domain the engine knows only {@link
+ * dev.mtserver.domain.path.SitePath}, the path every layer shares. Parsing belongs to the codec,
+ * sockets to the transport (behind {@link dev.mtserver.http.spi.ClientConnection}), and nothing
+ * here logs per request on the hot path.
  */
-package dev.mtserver.http.server;
+package dev.mtserver.http.engine;

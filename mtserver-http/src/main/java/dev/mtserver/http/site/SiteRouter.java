@@ -1,4 +1,4 @@
-package dev.mtserver.http.server;
+package dev.mtserver.http.site;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.common.net.MediaType;
@@ -6,6 +6,10 @@ import dev.mtserver.domain.script.ScriptTarget;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
+import dev.mtserver.http.engine.HttpRequest;
+import dev.mtserver.http.engine.HttpResponse;
+import dev.mtserver.http.engine.ErrorResponses;
+import dev.mtserver.http.engine.HttpHandler;
 
 /**
  * Chooses the handler for a request by method and path, and answers what no handler takes:

@@ -1,4 +1,4 @@
-package dev.mtserver.http.server;
+package dev.mtserver.http.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,8 @@
-package dev.mtserver.http.server;
+package dev.mtserver.http.engine;
 
-import static dev.mtserver.http.server.Loop.ECHO;
-import static dev.mtserver.http.server.Loop.get;
-import static dev.mtserver.http.server.Loop.serve;
+import static dev.mtserver.http.engine.Loop.ECHO;
+import static dev.mtserver.http.engine.Loop.get;
+import static dev.mtserver.http.engine.Loop.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtserver.http.testing.RawResponse;

@@ -1,4 +1,4 @@
-package dev.mtserver.http.server;
+package dev.mtserver.http.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import dev.mtserver.http.testing.ScriptedConnection;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import dev.mtserver.http.site.admin.ShedLoad;
 
 /**
  * A connection the transport shed because every worker was busy ({@link

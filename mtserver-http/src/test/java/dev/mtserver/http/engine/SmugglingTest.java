@@ -1,8 +1,8 @@
-package dev.mtserver.http.server;
+package dev.mtserver.http.engine;
 
-import static dev.mtserver.http.server.Loop.ECHO;
-import static dev.mtserver.http.server.Loop.IGNORE_BODY;
-import static dev.mtserver.http.server.Loop.serve;
+import static dev.mtserver.http.engine.Loop.ECHO;
+import static dev.mtserver.http.engine.Loop.IGNORE_BODY;
+import static dev.mtserver.http.engine.Loop.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 

@@ -1,4 +1,4 @@
-package dev.mtserver.http.server;
+package dev.mtserver.http.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import dev.mtserver.http.engine.HttpRequest;
+import dev.mtserver.http.engine.HttpResponse;
+import dev.mtserver.http.engine.ResponseBody;
 
 /** Which handler a request reaches, with and without a script handler configured. */
 class SiteRouterScriptTest {

@@ -1,12 +1,12 @@
-package dev.mtserver.http.server.admin;
+package dev.mtserver.http.site.admin;
 
 import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.http.codec.HttpFields;
-import dev.mtserver.http.server.ErrorResponses;
-import dev.mtserver.http.server.HttpHandler;
-import dev.mtserver.http.server.HttpRequest;
-import dev.mtserver.http.server.HttpResponse;
-import dev.mtserver.http.server.ResponseBody;
+import dev.mtserver.http.engine.ErrorResponses;
+import dev.mtserver.http.engine.HttpHandler;
+import dev.mtserver.http.engine.HttpRequest;
+import dev.mtserver.http.engine.HttpResponse;
+import dev.mtserver.http.engine.ResponseBody;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.mtserver.http.server.admin;
+package dev.mtserver.http.site.admin;
 
 /**
  * What the metrics page shows about connections and the wire, read from the transport at one

@@ -1,4 +1,4 @@
-package dev.mtserver.http.server.admin;
+package dev.mtserver.http.site.admin;
 
 /**
  * Where the metrics page reads the transport's counters and whether the server is draining. The

@@ -1,7 +1,7 @@
-package dev.mtserver.http.server.admin;
+package dev.mtserver.http.site.admin;
 
 import dev.mtserver.http.memory.MemoryBudget;
-import dev.mtserver.http.server.admin.PrometheusText.Type;
+import dev.mtserver.http.site.admin.PrometheusText.Type;
 import java.util.Objects;
 
 /**

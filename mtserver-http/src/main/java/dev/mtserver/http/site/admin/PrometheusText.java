@@ -1,4 +1,4 @@
-package dev.mtserver.http.server.admin;
+package dev.mtserver.http.site.admin;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;

@@ -1,7 +1,7 @@
-package dev.mtserver.http.server.admin;
+package dev.mtserver.http.site.admin;
 
-import dev.mtserver.http.server.CompletedExchange;
-import dev.mtserver.http.server.ExchangeListener;
+import dev.mtserver.http.engine.CompletedExchange;
+import dev.mtserver.http.engine.ExchangeListener;
 import java.util.concurrent.atomic.LongAdder;
 
 /**

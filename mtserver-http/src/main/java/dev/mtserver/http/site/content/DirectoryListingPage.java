@@ -1,4 +1,4 @@
-package dev.mtserver.http.server;
+package dev.mtserver.http.site.content;
 
 import com.google.common.escape.Escaper;
 import com.google.common.html.HtmlEscapers;

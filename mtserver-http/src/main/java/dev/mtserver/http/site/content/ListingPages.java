@@ -1,4 +1,4 @@
-package dev.mtserver.http.server;
+package dev.mtserver.http.site.content;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;

@@ -1,4 +1,4 @@
-package dev.mtserver.http.server;
+package dev.mtserver.http.site.content;
 
 import dev.mtserver.http.conditional.ByteRange;
 import dev.mtserver.http.spi.ChannelTransfer;

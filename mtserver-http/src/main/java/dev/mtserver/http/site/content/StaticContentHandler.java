@@ -1,4 +1,4 @@
-package dev.mtserver.http.server;
+package dev.mtserver.http.site.content;
 
 import dev.mtserver.domain.content.ContentCoding;
 import dev.mtserver.domain.content.ContentOutcome;
@@ -27,6 +27,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.mtserver.http.engine.HttpRequest;
+import dev.mtserver.http.engine.HttpResponse;
+import dev.mtserver.http.engine.ResponseBody;
+import dev.mtserver.http.engine.ErrorResponses;
+import dev.mtserver.http.engine.HttpHandler;
 
 /**
  * GET and HEAD for static content: asks {@link ServeContentUseCase} what the path names and maps

@@ -1,4 +1,4 @@
-package dev.mtserver.http.server;
+package dev.mtserver.http.site.content;
 
 import static com.google.common.base.Preconditions.checkArgument;
 

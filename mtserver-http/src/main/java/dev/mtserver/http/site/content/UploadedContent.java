@@ -1,4 +1,4 @@
-package dev.mtserver.http.server;
+package dev.mtserver.http.site.content;
 
 import dev.mtserver.domain.content.MediaTypes;
 import dev.mtserver.http.codec.HttpFields;

@@ -1,4 +1,4 @@
-package dev.mtserver.http.server.forms;
+package dev.mtserver.http.site.forms;
 
 import com.google.common.base.Ascii;
 import dev.mtserver.http.codec.HttpFields;

@@ -1,4 +1,4 @@
-package dev.mtserver.http.server.forms;
+package dev.mtserver.http.site.forms;
 
 import com.google.common.base.Ascii;
 import com.google.common.collect.ImmutableList;
@@ -13,10 +13,10 @@ import dev.mtserver.http.codec.form.UrlEncodedFormDecoder;
 import dev.mtserver.http.memory.MemoryBudget;
 import dev.mtserver.http.memory.MemoryLease;
 import dev.mtserver.http.memory.RequestMemoryExhaustedException;
-import dev.mtserver.http.server.ErrorResponses;
-import dev.mtserver.http.server.HttpHandler;
-import dev.mtserver.http.server.HttpRequest;
-import dev.mtserver.http.server.HttpResponse;
+import dev.mtserver.http.engine.ErrorResponses;
+import dev.mtserver.http.engine.HttpHandler;
+import dev.mtserver.http.engine.HttpRequest;
+import dev.mtserver.http.engine.HttpResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;

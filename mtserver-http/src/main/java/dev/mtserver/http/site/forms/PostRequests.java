@@ -1,4 +1,4 @@
-package dev.mtserver.http.server.forms;
+package dev.mtserver.http.site.forms;
 
 import com.google.common.net.InetAddresses;
 import dev.mtserver.domain.content.ContentOutcome;
@@ -6,9 +6,9 @@ import dev.mtserver.domain.content.ServeContentUseCase;
 import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.upload.StorageFullException;
 import dev.mtserver.http.memory.RequestMemoryExhaustedException;
-import dev.mtserver.http.server.ErrorResponses;
-import dev.mtserver.http.server.HttpRequest;
-import dev.mtserver.http.server.HttpResponse;
+import dev.mtserver.http.engine.ErrorResponses;
+import dev.mtserver.http.engine.HttpRequest;
+import dev.mtserver.http.engine.HttpResponse;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;

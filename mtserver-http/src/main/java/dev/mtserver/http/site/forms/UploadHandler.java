@@ -1,4 +1,4 @@
-package dev.mtserver.http.server.forms;
+package dev.mtserver.http.site.forms;
 
 import com.google.common.collect.ImmutableList;
 import dev.mtserver.domain.content.ServeContentUseCase;
@@ -18,10 +18,10 @@ import dev.mtserver.http.codec.multipart.MultipartReader;
 import dev.mtserver.http.memory.MemoryBudget;
 import dev.mtserver.http.memory.MemoryLease;
 import dev.mtserver.http.memory.RequestMemoryExhaustedException;
-import dev.mtserver.http.server.ErrorResponses;
-import dev.mtserver.http.server.HttpHandler;
-import dev.mtserver.http.server.HttpRequest;
-import dev.mtserver.http.server.HttpResponse;
+import dev.mtserver.http.engine.ErrorResponses;
+import dev.mtserver.http.engine.HttpHandler;
+import dev.mtserver.http.engine.HttpRequest;
+import dev.mtserver.http.engine.HttpResponse;
 import com.google.common.base.Utf8;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -35,6 +35,8 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.mtserver.http.engine.BoundedBody;
+import dev.mtserver.http.engine.BodyTooLargeException;
 
 /**
  * {@code POST} of a {@code multipart/form-data} form to a page or to {@code /upload}: every file

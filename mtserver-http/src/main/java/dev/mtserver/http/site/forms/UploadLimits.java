@@ -1,4 +1,4 @@
-package dev.mtserver.http.server.forms;
+package dev.mtserver.http.site.forms;
 
 import static com.google.common.base.Preconditions.checkArgument;
 

@@ -1,12 +1,12 @@
-package dev.mtserver.http.server.forms;
+package dev.mtserver.http.site.forms;
 
 import com.google.common.html.HtmlEscapers;
 import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.upload.StoredFile;
 import dev.mtserver.domain.upload.UploadArea;
 import dev.mtserver.http.codec.HttpFields;
-import dev.mtserver.http.server.HttpResponse;
-import dev.mtserver.http.server.ResponseBody;
+import dev.mtserver.http.engine.HttpResponse;
+import dev.mtserver.http.engine.ResponseBody;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

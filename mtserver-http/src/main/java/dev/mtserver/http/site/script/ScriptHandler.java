@@ -1,4 +1,4 @@
-package dev.mtserver.http.server.script;
+package dev.mtserver.http.site.script;
 
 import dev.mtserver.domain.script.HeaderField;
 import dev.mtserver.domain.script.RunScriptUseCase;
@@ -9,13 +9,13 @@ import dev.mtserver.http.codec.BodyFraming;
 import dev.mtserver.http.codec.HttpFields;
 import dev.mtserver.http.codec.HttpProtocolException;
 import dev.mtserver.http.codec.RequestHead;
-import dev.mtserver.http.server.ErrorResponses;
-import dev.mtserver.http.server.HttpHandler;
-import dev.mtserver.http.server.HttpRequest;
-import dev.mtserver.http.server.HttpResponse;
-import dev.mtserver.http.server.ResponseBody;
-import dev.mtserver.http.server.forms.BodyTooLargeException;
-import dev.mtserver.http.server.forms.BoundedBody;
+import dev.mtserver.http.engine.ErrorResponses;
+import dev.mtserver.http.engine.HttpHandler;
+import dev.mtserver.http.engine.HttpRequest;
+import dev.mtserver.http.engine.HttpResponse;
+import dev.mtserver.http.engine.ResponseBody;
+import dev.mtserver.http.engine.BodyTooLargeException;
+import dev.mtserver.http.engine.BoundedBody;
 import dev.mtserver.http.target.RequestTarget;
 import dev.mtserver.http.target.RequestTargetParser;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.mtserver.http.server.script;
+package dev.mtserver.http.site.script;
 
 import com.google.common.net.InetAddresses;
 import dev.mtserver.domain.script.Endpoint;
@@ -7,7 +7,7 @@ import dev.mtserver.domain.script.RequestBody;
 import dev.mtserver.domain.script.ScriptInvocation;
 import dev.mtserver.domain.script.ScriptTarget;
 import dev.mtserver.http.codec.HttpFields;
-import dev.mtserver.http.server.HttpRequest;
+import dev.mtserver.http.engine.HttpRequest;
 import java.io.InputStream;
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.mtserver.http.server.admin;
+package dev.mtserver.http.site.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,10 +7,10 @@ import dev.mtserver.http.codec.HttpFields;
 import dev.mtserver.http.codec.HttpProtocolException;
 import dev.mtserver.http.codec.HttpVersion;
 import dev.mtserver.http.codec.RequestHead;
-import dev.mtserver.http.server.HttpHandler;
-import dev.mtserver.http.server.HttpRequest;
-import dev.mtserver.http.server.HttpResponse;
-import dev.mtserver.http.server.ResponseBody;
+import dev.mtserver.http.engine.HttpHandler;
+import dev.mtserver.http.engine.HttpRequest;
+import dev.mtserver.http.engine.HttpResponse;
+import dev.mtserver.http.engine.ResponseBody;
 import dev.mtserver.http.target.RequestTargetParser;
 import java.io.IOException;
 import java.io.InputStream;

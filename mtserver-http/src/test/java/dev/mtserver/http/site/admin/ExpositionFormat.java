@@ -1,4 +1,4 @@
-package dev.mtserver.http.server.admin;
+package dev.mtserver.http.site.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;

@@ -1,11 +1,11 @@
-package dev.mtserver.http.server.admin;
+package dev.mtserver.http.site.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtserver.http.memory.MemoryBudget;
 import dev.mtserver.http.memory.MemoryLease;
 import dev.mtserver.http.memory.RequestMemoryExhaustedException;
-import dev.mtserver.http.server.CompletedExchange;
+import dev.mtserver.http.engine.CompletedExchange;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

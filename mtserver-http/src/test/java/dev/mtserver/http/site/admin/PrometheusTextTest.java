@@ -1,9 +1,9 @@
-package dev.mtserver.http.server.admin;
+package dev.mtserver.http.site.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mtserver.http.server.admin.PrometheusText.Type;
+import dev.mtserver.http.site.admin.PrometheusText.Type;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,7 +1,7 @@
-package dev.mtserver.http.server;
+package dev.mtserver.http.site.content;
 
-import static dev.mtserver.http.server.TestRequests.bodyBytes;
-import static dev.mtserver.http.server.TestRequests.request;
+import static dev.mtserver.http.site.content.TestRequests.bodyBytes;
+import static dev.mtserver.http.site.content.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtserver.domain.content.DirectoryListings;
@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.mtserver.http.engine.HttpResponse;
+import dev.mtserver.http.engine.ResponseBody;
 
 /** The HTTP mapping of the static-content use case, over the in-memory site (no sockets, no disk). */
 class StaticContentHandlerTest {

@@ -1,4 +1,4 @@
-package dev.mtserver.http.server;
+package dev.mtserver.http.site.content;
 
 import dev.mtserver.http.codec.BodyFraming;
 import dev.mtserver.http.codec.HttpFields;
@@ -14,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
+import dev.mtserver.http.engine.HttpRequest;
+import dev.mtserver.http.engine.ResponseBody;
 
 /** Builds requests as the connection loop would, and reads bodies as the transport would. */
 final class TestRequests {

@@ -1,7 +1,7 @@
-package dev.mtserver.http.server;
+package dev.mtserver.http.site.content;
 
-import static dev.mtserver.http.server.TestRequests.bodyBytes;
-import static dev.mtserver.http.server.TestRequests.request;
+import static dev.mtserver.http.site.content.TestRequests.bodyBytes;
+import static dev.mtserver.http.site.content.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtserver.domain.content.ContentOrigin;
@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.mtserver.http.engine.HttpResponse;
+import dev.mtserver.http.engine.ResponseBody;
 
 /**
  * Issue 13, findings 1 and 8, in the HTTP mapping: an outcome marked as an upload gets the

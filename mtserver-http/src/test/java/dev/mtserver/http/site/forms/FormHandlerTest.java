@@ -1,4 +1,4 @@
-package dev.mtserver.http.server.forms;
+package dev.mtserver.http.site.forms;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,8 +13,8 @@ import dev.mtserver.domain.upload.StorageFullException;
 import dev.mtserver.http.codec.HttpFields;
 import dev.mtserver.http.codec.form.FormLimits;
 import dev.mtserver.http.memory.MemoryBudget;
-import dev.mtserver.http.server.HttpResponse;
-import dev.mtserver.http.server.StaticContentHandler;
+import dev.mtserver.http.engine.HttpResponse;
+import dev.mtserver.http.site.content.StaticContentHandler;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Clock;

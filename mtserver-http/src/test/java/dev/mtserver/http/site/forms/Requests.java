@@ -1,11 +1,11 @@
-package dev.mtserver.http.server.forms;
+package dev.mtserver.http.site.forms;
 
 import dev.mtserver.http.codec.BodyFraming;
 import dev.mtserver.http.codec.HttpFields;
 import dev.mtserver.http.codec.HttpProtocolException;
 import dev.mtserver.http.codec.HttpVersion;
 import dev.mtserver.http.codec.RequestHead;
-import dev.mtserver.http.server.HttpRequest;
+import dev.mtserver.http.engine.HttpRequest;
 import dev.mtserver.http.target.RequestTargetParser;
 import java.io.IOException;
 import java.io.InputStream;

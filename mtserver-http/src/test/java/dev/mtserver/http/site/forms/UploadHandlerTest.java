@@ -1,4 +1,4 @@
-package dev.mtserver.http.server.forms;
+package dev.mtserver.http.site.forms;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -18,10 +18,10 @@ import dev.mtserver.http.codec.HttpFields;
 import dev.mtserver.http.codec.multipart.MultipartLimits;
 import dev.mtserver.http.codec.multipart.MultipartReader;
 import dev.mtserver.http.memory.MemoryBudget;
-import dev.mtserver.http.server.HttpRequest;
-import dev.mtserver.http.server.HttpResponse;
-import dev.mtserver.http.server.ResponseBody;
-import dev.mtserver.http.server.StaticContentHandler;
+import dev.mtserver.http.engine.HttpRequest;
+import dev.mtserver.http.engine.HttpResponse;
+import dev.mtserver.http.engine.ResponseBody;
+import dev.mtserver.http.site.content.StaticContentHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

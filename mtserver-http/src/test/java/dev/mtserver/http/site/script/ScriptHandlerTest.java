@@ -1,4 +1,4 @@
-package dev.mtserver.http.server.script;
+package dev.mtserver.http.site.script;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,9 +11,9 @@ import dev.mtserver.http.codec.BodyFraming;
 import dev.mtserver.http.codec.HttpFields;
 import dev.mtserver.http.codec.HttpVersion;
 import dev.mtserver.http.codec.RequestHead;
-import dev.mtserver.http.server.HttpRequest;
-import dev.mtserver.http.server.HttpResponse;
-import dev.mtserver.http.server.ResponseBody;
+import dev.mtserver.http.engine.HttpRequest;
+import dev.mtserver.http.engine.HttpResponse;
+import dev.mtserver.http.engine.ResponseBody;
 import dev.mtserver.http.target.RequestTargetParser;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
