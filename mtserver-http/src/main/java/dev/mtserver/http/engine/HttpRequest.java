@@ -1,5 +1,6 @@
 package dev.mtserver.http.engine;
 
+import com.google.common.base.Ascii;
 import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.http.codec.BodyFraming;
 import dev.mtserver.http.codec.HttpFields;
@@ -10,6 +11,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * One request as handlers see it: the parsed head, the decoded target, the body as a stream and
@@ -24,6 +26,10 @@ import java.util.OptionalLong;
  * what must outlive the exchange.
  */
 public final class HttpRequest {
+
+  /** Request fields that describe a body; a reissued request has none. */
+  private static final Set<String> BODY_FIELDS =
+      Set.of("content-length", "content-type", "transfer-encoding", "expect");
 
   private final RequestHead head;
   private final RequestTarget target;
@@ -72,7 +78,8 @@ public final class HttpRequest {
     return head.fields();
   }
 
-  public RequestHead head() {
+  /** The parsed head, for the loop; handlers read it through the accessors above. */
+  RequestHead head() {
     return head;
   }
 
@@ -101,6 +108,24 @@ public final class HttpRequest {
    */
   public InputStream body() {
     return body;
+  }
+
+  /**
+   * This exchange asked again, as {@code method} for {@code rawTarget} (already parsed as {@code
+   * target}), without a body: what a gateway's local redirect means (RFC 3875 §6.2.2). The header
+   * fields that describe a body ({@code Content-Length}, {@code Content-Type}, {@code
+   * Transfer-Encoding}, {@code Expect}) are left out; the others and the peer's addresses are kept.
+   */
+  public HttpRequest reissued(String method, String rawTarget, RequestTarget target) {
+    HttpFields original = head.fields();
+    HttpFields fields = new HttpFields(original.size());
+    for (int i = 0; i < original.size(); i++) {
+      if (!BODY_FIELDS.contains(Ascii.toLowerCase(original.name(i)))) {
+        fields.add(original.name(i), original.value(i));
+      }
+    }
+    return new HttpRequest(new RequestHead(method, rawTarget, head.version(), fields), target,
+        new BodyFraming.None(), InputStream.nullInputStream(), remoteAddress, localAddress);
   }
 
   public InetSocketAddress remoteAddress() {

@@ -5,10 +5,8 @@ import dev.mtserver.domain.script.RunScriptUseCase;
 import dev.mtserver.domain.script.ScriptOutcome;
 import dev.mtserver.domain.script.ScriptOutput;
 import dev.mtserver.domain.script.ScriptTarget;
-import dev.mtserver.http.codec.BodyFraming;
 import dev.mtserver.http.codec.HttpFields;
 import dev.mtserver.http.codec.HttpProtocolException;
-import dev.mtserver.http.codec.RequestHead;
 import dev.mtserver.http.engine.ErrorResponses;
 import dev.mtserver.http.engine.HttpHandler;
 import dev.mtserver.http.engine.HttpRequest;
@@ -19,10 +17,8 @@ import dev.mtserver.http.engine.BoundedBody;
 import dev.mtserver.http.target.RequestTarget;
 import dev.mtserver.http.target.RequestTargetParser;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,10 +46,6 @@ public final class ScriptHandler implements HttpHandler {
   static final int MAX_LOCAL_REDIRECTS = 10;
 
   private static final Logger log = LoggerFactory.getLogger(ScriptHandler.class);
-
-  /** Request fields that describe a body; a local redirect's GET has none. */
-  private static final Set<String> BODY_FIELDS =
-      Set.of("content-length", "content-type", "transfer-encoding", "expect");
 
   private final RunScriptUseCase scripts;
   private final HttpHandler files;
@@ -152,16 +144,7 @@ public final class ScriptHandler implements HttpHandler {
     if (target.form() != RequestTarget.Form.ORIGIN) {
       return ErrorResponses.of(502, "The script gave no valid answer");
     }
-    HttpFields original = request.headers();
-    HttpFields fields = new HttpFields(original.size());
-    for (int i = 0; i < original.size(); i++) {
-      if (!BODY_FIELDS.contains(com.google.common.base.Ascii.toLowerCase(original.name(i)))) {
-        fields.add(original.name(i), original.value(i));
-      }
-    }
-    HttpRequest next = new HttpRequest(
-        new RequestHead(method, location, request.version(), fields), target, new BodyFraming.None(),
-        InputStream.nullInputStream(), request.remoteAddress(), request.localAddress());
+    HttpRequest next = request.reissued(method, location, target);
     return ScriptTarget.find(target.path()).isPresent() ? handle(next, redirects + 1) : files.handle(next);
   }
 
