@@ -14,6 +14,8 @@ import dev.mtserver.domain.content.StaticContentService;
 import dev.mtserver.domain.form.SubmissionService;
 import dev.mtserver.domain.path.InvalidSitePathException;
 import dev.mtserver.domain.path.SitePath;
+import dev.mtserver.domain.posting.AcceptUploadService;
+import dev.mtserver.domain.posting.SubmitFormService;
 import dev.mtserver.domain.script.ScriptService;
 import dev.mtserver.domain.upload.UploadArea;
 import dev.mtserver.domain.upload.UploadService;
@@ -282,10 +284,10 @@ public final class MtServer implements AutoCloseable {
 
     var submissions = new MeteredSubmissions(
         new SubmissionService(storage.submissions(submissionLog), Clock.systemUTC()), metrics);
-    var forms = new FormHandler(content, submissions, files, FormLimits.defaults(), memory);
+    var forms = new FormHandler(new SubmitFormService(content, submissions), files, FormLimits.defaults(), memory);
     var uploadService = new MeteredUploads(new UploadService(storage.uploads(uploadStore)), metrics);
     var uploads = new CountedUploadRefusals(
-        new UploadHandler(content, uploadService, submissions, uploadArea, files,
+        new UploadHandler(new AcceptUploadService(content, uploadService, submissions, uploadArea), files,
             UploadLimits.of(settings.maxUploadSize(), settings.maxParts()), memory),
         metrics);
 

@@ -3,9 +3,9 @@ package dev.mtserver.http.site.forms;
 import com.google.common.base.Ascii;
 import com.google.common.collect.ImmutableList;
 import com.google.common.net.MediaType;
-import dev.mtserver.domain.content.ServeContentUseCase;
 import dev.mtserver.domain.form.FormField;
-import dev.mtserver.domain.form.RecordSubmissionUseCase;
+import dev.mtserver.domain.posting.FormAdmission;
+import dev.mtserver.domain.posting.SubmitFormUseCase;
 import dev.mtserver.http.codec.HttpProtocolException;
 import dev.mtserver.http.codec.form.FormLimits;
 import dev.mtserver.http.codec.form.FormParameter;
@@ -25,12 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST} of an {@code application/x-www-form-urlencoded} form to a page: decodes the
- * fields, records them durably, then serves the page as GET would.
+ * {@code POST} of an {@code application/x-www-form-urlencoded} form, mapped to the domain's
+ * {@link SubmitFormUseCase}: asks it whether the path takes a form, decodes the fields, has them
+ * recorded durably, then serves the page as GET would.
  *
  * <p>Refusals come before the body is touched, so a client that sent {@code Expect:
  * 100-continue} gets its final status without {@code 100 Continue}: 404 when the path is not a
- * page, 415 for a charset other than UTF-8, 413 for a Content-Length over the form limit.
+ * page (the use case's decision), 415 for a charset other than UTF-8, 413 for a Content-Length over the form limit.
  * Malformed data is 400 and a body that grows past the limit while streaming is 413; in both
  * cases nothing is recorded. The decoded form is held in memory until it is recorded, reserved
  * from the server's {@link MemoryBudget} as it arrives: when the budget is spent the answer is
@@ -40,27 +41,22 @@ public final class FormHandler implements HttpHandler {
 
   private static final Logger log = LoggerFactory.getLogger(FormHandler.class);
 
-  private final ServeContentUseCase content;
-  private final RecordSubmissionUseCase submissions;
+  private final SubmitFormUseCase forms;
   private final HttpHandler page;
   private final FormLimits limits;
   private final MemoryBudget memory;
 
   /** Without a memory budget: for tests. */
-  public FormHandler(
-      ServeContentUseCase content, RecordSubmissionUseCase submissions, HttpHandler page, FormLimits limits) {
-    this(content, submissions, page, limits, MemoryBudget.unbounded());
+  public FormHandler(SubmitFormUseCase forms, HttpHandler page, FormLimits limits) {
+    this(forms, page, limits, MemoryBudget.unbounded());
   }
 
   /**
    * @param page serves the page after a successful submission (the static-content handler)
    * @param memory the server's budget for request data in memory
    */
-  public FormHandler(
-      ServeContentUseCase content, RecordSubmissionUseCase submissions, HttpHandler page, FormLimits limits,
-      MemoryBudget memory) {
-    this.content = Objects.requireNonNull(content, "content");
-    this.submissions = Objects.requireNonNull(submissions, "submissions");
+  public FormHandler(SubmitFormUseCase forms, HttpHandler page, FormLimits limits, MemoryBudget memory) {
+    this.forms = Objects.requireNonNull(forms, "forms");
     this.page = Objects.requireNonNull(page, "page");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.memory = Objects.requireNonNull(memory, "memory");
@@ -68,7 +64,7 @@ public final class FormHandler implements HttpHandler {
 
   @Override
   public HttpResponse handle(HttpRequest request) throws IOException {
-    if (!PostRequests.isPage(content, request.path())) {
+    if (forms.admit(request.path()) == FormAdmission.NOT_A_PAGE) {
       return ErrorResponses.of(404);
     }
     if (!utf8OrUnspecified(request)) {
@@ -91,7 +87,7 @@ public final class FormHandler implements HttpHandler {
           .map(p -> new FormField(p.name(), p.value()))
           .collect(ImmutableList.toImmutableList());
       try {
-        submissions.record(request.path(), PostRequests.remoteAddress(request), fields);
+        forms.submit(request.path(), PostRequests.remoteAddress(request), fields);
       } catch (IOException e) {
         return PostRequests.storageFailure(e, log, "a form submission", request);
       }

@@ -1,9 +1,6 @@
 package dev.mtserver.http.site.forms;
 
 import com.google.common.net.InetAddresses;
-import dev.mtserver.domain.content.ContentOutcome;
-import dev.mtserver.domain.content.ServeContentUseCase;
-import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.upload.StorageFullException;
 import dev.mtserver.http.memory.RequestMemoryExhaustedException;
 import dev.mtserver.http.engine.ErrorResponses;
@@ -17,11 +14,6 @@ import org.slf4j.Logger;
 final class PostRequests {
 
   private PostRequests() {}
-
-  /** True when {@code path} names a page that GET would serve with 200. */
-  static boolean isPage(ServeContentUseCase content, SitePath path) throws IOException {
-    return content.serve(path) instanceof ContentOutcome.Found;
-  }
 
   /** The client's address as text, without port: {@code 127.0.0.1}, {@code ::1}. */
   static String remoteAddress(HttpRequest request) {

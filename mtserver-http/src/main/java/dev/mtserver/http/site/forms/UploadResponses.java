@@ -2,8 +2,7 @@ package dev.mtserver.http.site.forms;
 
 import com.google.common.html.HtmlEscapers;
 import dev.mtserver.domain.path.SitePath;
-import dev.mtserver.domain.upload.StoredFile;
-import dev.mtserver.domain.upload.UploadArea;
+import dev.mtserver.domain.posting.UploadedFile;
 import dev.mtserver.http.codec.HttpFields;
 import dev.mtserver.http.engine.HttpResponse;
 import dev.mtserver.http.engine.ResponseBody;
@@ -28,29 +27,29 @@ final class UploadResponses {
 
   private UploadResponses() {}
 
-  static HttpResponse created(List<StoredFile> files, UploadArea area, boolean json) {
-    byte[] body = json ? json(files, area) : html(files, area);
+  static HttpResponse created(List<UploadedFile> files, boolean json) {
+    byte[] body = json ? json(files) : html(files);
     HttpFields headers = new HttpFields()
         .add("Content-Type", json ? "application/json" : "text/html; charset=utf-8")
         .add("Cache-Control", "no-store")
         .add("X-Content-Type-Options", "nosniff");
     if (!files.isEmpty()) {
-      area.pathOf(files.get(0).name()).ifPresent(path -> headers.add("Location", path.toUriPath()));
+      files.get(0).location().ifPresent(path -> headers.add("Location", path.toUriPath()));
     }
     return new HttpResponse(201, headers, new ResponseBody.Bytes(body));
   }
 
-  private static byte[] json(List<StoredFile> files, UploadArea area) {
+  private static byte[] json(List<UploadedFile> files) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 96 * files.size());
     try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
       json.writeStartObject();
       json.writeName("files");
       json.writeStartArray();
-      for (StoredFile file : files) {
+      for (UploadedFile file : files) {
         json.writeStartObject();
         json.writeStringProperty("name", file.name());
         json.writeNumberProperty("size", file.size());
-        Optional<SitePath> url = area.pathOf(file.name());
+        Optional<SitePath> url = file.location();
         json.writeStringProperty("url", url.map(SitePath::toUriPath).orElse(null));
         json.writeEndObject();
       }
@@ -60,16 +59,16 @@ final class UploadResponses {
     return out.toByteArray();
   }
 
-  private static byte[] html(List<StoredFile> files, UploadArea area) {
+  private static byte[] html(List<UploadedFile> files) {
     var escape = HtmlEscapers.htmlEscaper();
     StringBuilder page = new StringBuilder(512)
         .append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<title>Upload stored</title>\n</head>\n<body>\n<h1>Stored ")
         .append(files.size()).append(files.size() == 1 ? " file" : " files").append("</h1>\n<ul>\n");
-    for (StoredFile file : files) {
+    for (UploadedFile file : files) {
       String name = escape.escape(file.name());
       page.append("<li>");
-      Optional<SitePath> url = area.pathOf(file.name());
+      Optional<SitePath> url = file.location();
       if (url.isPresent()) {
         page.append("<a href=\"").append(escape.escape(url.get().toUriPath())).append("\">")
             .append(name).append("</a>");

@@ -7,6 +7,7 @@ import dev.mtserver.domain.content.StaticContentService;
 import dev.mtserver.domain.form.FormField;
 import dev.mtserver.domain.form.SubmissionService;
 import dev.mtserver.domain.path.SitePath;
+import dev.mtserver.domain.posting.SubmitFormService;
 import dev.mtserver.domain.testing.InMemorySite;
 import dev.mtserver.domain.testing.InMemorySubmissionLog;
 import dev.mtserver.domain.upload.StorageFullException;
@@ -27,7 +28,7 @@ class FormHandlerTest {
   private final InMemorySite site = new InMemorySite().file("/form.html", "<form></form>").file("/docs/index.html", "docs");
   private final StaticContentService content = new StaticContentService(site);
   private final InMemorySubmissionLog log = new InMemorySubmissionLog();
-  private final FormHandler handler = new FormHandler(content, new SubmissionService(log, Clock.systemUTC()),
+  private final FormHandler handler = new FormHandler(new SubmitFormService(content, new SubmissionService(log, Clock.systemUTC())),
       new StaticContentHandler(content), new FormLimits(100, 10));
 
   private HttpResponse post(String path, String type, String body) throws IOException {
@@ -110,8 +111,8 @@ class FormHandlerTest {
   void a_form_the_request_memory_budget_cannot_take_in_is_503_with_retry_after_and_nothing_is_recorded()
       throws IOException {
     MemoryBudget budget = MemoryBudget.of(20_000);
-    FormHandler small = new FormHandler(content, new SubmissionService(log, Clock.systemUTC()),
-        new StaticContentHandler(content), FormLimits.defaults(), budget);
+    FormHandler small = new FormHandler(new SubmitFormService(content, new SubmissionService(log, Clock.systemUTC())),
+      new StaticContentHandler(content), FormLimits.defaults(), budget);
     byte[] body = ("a=" + "x".repeat(5000)).getBytes(UTF_8);
 
     HttpResponse response = small.handle(Requests.post("/form.html", new HttpFields().add("Content-Type", FORM),

@@ -9,6 +9,7 @@ import dev.mtserver.domain.content.StaticContentService;
 import dev.mtserver.domain.form.FormField;
 import dev.mtserver.domain.form.SubmissionService;
 import dev.mtserver.domain.path.SitePath;
+import dev.mtserver.domain.posting.AcceptUploadService;
 import dev.mtserver.domain.testing.InMemorySite;
 import dev.mtserver.domain.testing.InMemorySubmissionLog;
 import dev.mtserver.domain.testing.InMemoryUploadStore;
@@ -41,10 +42,12 @@ class UploadHandlerTest {
   private InMemoryUploadStore store = new InMemoryUploadStore();
   private UploadLimits limits = new UploadLimits(1000, MultipartLimits.defaults(), 100);
 
+  private AcceptUploadService uploads(UploadArea area) {
+    return new AcceptUploadService(content, new UploadService(store), new SubmissionService(log, Clock.systemUTC()), area);
+  }
+
   private UploadHandler handler() {
-    return new UploadHandler(content, new UploadService(store),
-        new SubmissionService(log, Clock.systemUTC()), UploadArea.at(SitePath.parse("/downloads/")),
-        new StaticContentHandler(content), limits);
+    return new UploadHandler(uploads(UploadArea.at(SitePath.parse("/downloads/"))), new StaticContentHandler(content), limits);
   }
 
   private static String filePart(String name, String fileName, String content) {
@@ -243,9 +246,7 @@ class UploadHandlerTest {
 
   @Test
   void files_reach_no_url_when_uploads_are_outside_the_site() throws IOException {
-    UploadHandler outside = new UploadHandler(content, new UploadService(store),
-        new SubmissionService(log, Clock.systemUTC()), UploadArea.outsideSite(),
-        new StaticContentHandler(content), limits);
+    UploadHandler outside = new UploadHandler(uploads(UploadArea.outsideSite()), new StaticContentHandler(content), limits);
     byte[] body = (filePart("file", "a.txt", "x") + close()).getBytes(UTF_8);
 
     HttpResponse response = outside.handle(Requests.post("/upload",
@@ -272,9 +273,7 @@ class UploadHandlerTest {
       throws IOException {
     limits = new UploadLimits(100_000, MultipartLimits.defaults(), 10_000);
     MemoryBudget budget = MemoryBudget.of(MultipartReader.BUFFER_BYTES + 10_000);
-    UploadHandler small = new UploadHandler(content, new UploadService(store),
-        new SubmissionService(log, Clock.systemUTC()), UploadArea.at(SitePath.parse("/downloads/")),
-        new StaticContentHandler(content), limits, budget);
+    UploadHandler small = new UploadHandler(uploads(UploadArea.at(SitePath.parse("/downloads/"))), new StaticContentHandler(content), limits, budget);
     byte[] body = (filePart("file", "a.txt", "alpha") + textPart("note", "n".repeat(5000)) + close()).getBytes(UTF_8);
 
     HttpResponse response = small.handle(Requests.post("/upload", new HttpFields().add("Content-Type", TYPE),
@@ -292,9 +291,7 @@ class UploadHandlerTest {
   @Test
   void an_upload_in_progress_holds_its_reader_buffer_and_its_text_until_it_is_done() throws IOException {
     MemoryBudget budget = MemoryBudget.of(1 << 20);
-    UploadHandler measured = new UploadHandler(content, new UploadService(store),
-        new SubmissionService(log, Clock.systemUTC()), UploadArea.at(SitePath.parse("/downloads/")),
-        new StaticContentHandler(content), limits, budget);
+    UploadHandler measured = new UploadHandler(uploads(UploadArea.at(SitePath.parse("/downloads/"))), new StaticContentHandler(content), limits, budget);
     long[] heldWhileStoring = new long[1];
     String whole = textPart("note", "hello") + filePart("file", "a.txt", "alpha") + close();
     int afterContent = whole.indexOf("alpha") + "alpha".length();
