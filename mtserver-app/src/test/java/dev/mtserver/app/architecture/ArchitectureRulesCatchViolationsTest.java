@@ -15,6 +15,11 @@ import dev.mtserver.dynamic.archfixture.DynamicReadsTheSiteRoot;
 import dev.mtserver.dynamic.fastcgi.archfixture.FastCgiBorrowsFromCgi;
 import dev.mtserver.dynamic.fastcgi.archfixture.FastCgiListens;
 import dev.mtserver.http.archfixture.HttpReachesIntoStorage;
+import dev.mtserver.http.engine.archfixture.EngineRoutesRequests;
+import dev.mtserver.http.engine.archfixture.EngineServesContent;
+import dev.mtserver.http.site.archfixture.SiteComposesUseCases;
+import dev.mtserver.http.site.archfixture.SiteLooksIntoTheStore;
+import dev.mtserver.http.site.archfixture.SiteParsesHeads;
 import dev.mtserver.http.archfixture.PrintsToStandardOut;
 import dev.mtserver.http.archfixture.UsesJavaUtilLogging;
 import dev.mtserver.http.spi.archfixture.SpiUsesTheCodec;
@@ -46,6 +51,17 @@ class ArchitectureRulesCatchViolationsTest {
             ArchitectureRules.domain_never_touches_the_network_files_or_processes, new Class<?>[] {DomainOpensASocket.class}),
         Arguments.of("http_spi_stands_alone",
             ArchitectureRules.http_spi_stands_alone, new Class<?>[] {SpiUsesTheCodec.class}),
+        Arguments.of("http_engine_knows_only_site_paths_of_the_domain",
+            ArchitectureRules.http_engine_knows_only_site_paths_of_the_domain,
+            new Class<?>[] {EngineServesContent.class}),
+        Arguments.of("http_engine_never_depends_on_the_site",
+            ArchitectureRules.http_engine_never_depends_on_the_site, new Class<?>[] {EngineRoutesRequests.class}),
+        Arguments.of("site_uses_only_the_codecs_public_surface",
+            ArchitectureRules.site_uses_only_the_codecs_public_surface, new Class<?>[] {SiteParsesHeads.class}),
+        Arguments.of("site_calls_use_cases_not_ports_or_services",
+            ArchitectureRules.site_calls_use_cases_not_ports_or_services, new Class<?>[] {SiteLooksIntoTheStore.class}),
+        Arguments.of("a_site_handler_calls_one_use_case",
+            ArchitectureRules.a_site_handler_calls_one_use_case, new Class<?>[] {SiteComposesUseCases.class}),
         Arguments.of("transport_sees_only_the_http_spi",
             ArchitectureRules.transport_sees_only_the_http_spi, new Class<?>[] {TransportReachesPastTheSpi.class}),
         Arguments.of("tls_material_knows_nothing_of_http",

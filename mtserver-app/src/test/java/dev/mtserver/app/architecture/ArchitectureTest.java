@@ -14,6 +14,16 @@ class ArchitectureTest {
   @ArchTest static final ArchRule domain_never_touches_the_network_files_or_processes =
       ArchitectureRules.domain_never_touches_the_network_files_or_processes;
   @ArchTest static final ArchRule http_spi_stands_alone = ArchitectureRules.http_spi_stands_alone;
+  @ArchTest static final ArchRule http_engine_knows_only_site_paths_of_the_domain =
+      ArchitectureRules.http_engine_knows_only_site_paths_of_the_domain;
+  @ArchTest static final ArchRule http_engine_never_depends_on_the_site =
+      ArchitectureRules.http_engine_never_depends_on_the_site;
+  @ArchTest static final ArchRule site_uses_only_the_codecs_public_surface =
+      ArchitectureRules.site_uses_only_the_codecs_public_surface;
+  @ArchTest static final ArchRule site_calls_use_cases_not_ports_or_services =
+      ArchitectureRules.site_calls_use_cases_not_ports_or_services;
+  @ArchTest static final ArchRule a_site_handler_calls_one_use_case =
+      ArchitectureRules.a_site_handler_calls_one_use_case;
   @ArchTest static final ArchRule transport_sees_only_the_http_spi =
       ArchitectureRules.transport_sees_only_the_http_spi;
   @ArchTest static final ArchRule tls_material_knows_nothing_of_http =
