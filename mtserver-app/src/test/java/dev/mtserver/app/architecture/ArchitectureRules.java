@@ -13,6 +13,8 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.TryCatchBlock;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
@@ -134,6 +136,29 @@ final class ArchitectureRules {
           .because("when a request involves several use cases, composing them is policy, and policy lives in the"
               + " domain (a use case built on the others), not in a handler (ADR 0036)");
 
+  /**
+   * Catches a file system's exception: a catch clause is recorded only in the method's exception
+   * table, which plain dependency rules do not see.
+   */
+  private static ArchCondition<JavaClass> catchFileSystemExceptions() {
+    return new ArchCondition<>("catch the file system's exceptions") {
+      @Override
+      public void check(JavaClass javaClass, ConditionEvents events) {
+        for (JavaCodeUnit method : javaClass.getCodeUnits()) {
+          for (TryCatchBlock block : method.getTryCatchBlocks()) {
+            for (JavaClass caught : block.getCaughtThrowables()) {
+              if (caught.getPackageName().startsWith("java.nio.file")
+                  || caught.isEquivalentTo(java.io.FileNotFoundException.class)) {
+                events.add(SimpleConditionEvent.satisfied(method, // under noClasses(): a violation
+                    method.getFullName() + " catches " + caught.getName() + " in " + block.getSourceCodeLocation()));
+              }
+            }
+          }
+        }
+      }
+    };
+  }
+
   /** Depends on at most one type named {@code ...UseCase}. */
   private static ArchCondition<JavaClass> callAtMostOneUseCase() {
     return new ArchCondition<>("call at most one use case") {
@@ -153,6 +178,15 @@ final class ArchitectureRules {
       }
     };
   }
+
+  static final ArchRule http_knows_no_file_system =
+      noClasses()
+          .that().resideInAPackage(HTTP)
+          .should().dependOnClassesThat().resideInAPackage("java.nio.file..")
+          .orShould().dependOnClassesThat().belongToAnyOf(File.class, java.io.FileNotFoundException.class)
+          .orShould(catchFileSystemExceptions())
+          .because("a store's failures reach the HTTP layer as the domain's (gone, refused, unavailable):"
+              + " adapters translate their own, so any store can stand behind a port (ADR 0036)");
 
   static final ArchRule transport_sees_only_the_http_spi =
       classes()

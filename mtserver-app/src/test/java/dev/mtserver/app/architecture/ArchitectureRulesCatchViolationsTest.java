@@ -17,6 +17,7 @@ import dev.mtserver.dynamic.fastcgi.archfixture.FastCgiListens;
 import dev.mtserver.http.archfixture.HttpReachesIntoStorage;
 import dev.mtserver.http.engine.archfixture.EngineRoutesRequests;
 import dev.mtserver.http.engine.archfixture.EngineServesContent;
+import dev.mtserver.http.site.archfixture.SiteCatchesFileErrors;
 import dev.mtserver.http.site.archfixture.SiteComposesUseCases;
 import dev.mtserver.http.site.archfixture.SiteLooksIntoTheStore;
 import dev.mtserver.http.site.archfixture.SiteParsesHeads;
@@ -62,6 +63,8 @@ class ArchitectureRulesCatchViolationsTest {
             ArchitectureRules.site_calls_use_cases_not_ports_or_services, new Class<?>[] {SiteLooksIntoTheStore.class}),
         Arguments.of("a_site_handler_calls_one_use_case",
             ArchitectureRules.a_site_handler_calls_one_use_case, new Class<?>[] {SiteComposesUseCases.class}),
+        Arguments.of("http_knows_no_file_system",
+            ArchitectureRules.http_knows_no_file_system, new Class<?>[] {SiteCatchesFileErrors.class}),
         Arguments.of("transport_sees_only_the_http_spi",
             ArchitectureRules.transport_sees_only_the_http_spi, new Class<?>[] {TransportReachesPastTheSpi.class}),
         Arguments.of("tls_material_knows_nothing_of_http",

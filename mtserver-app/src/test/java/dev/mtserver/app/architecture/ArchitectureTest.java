@@ -24,6 +24,7 @@ class ArchitectureTest {
       ArchitectureRules.site_calls_use_cases_not_ports_or_services;
   @ArchTest static final ArchRule a_site_handler_calls_one_use_case =
       ArchitectureRules.a_site_handler_calls_one_use_case;
+  @ArchTest static final ArchRule http_knows_no_file_system = ArchitectureRules.http_knows_no_file_system;
   @ArchTest static final ArchRule transport_sees_only_the_http_spi =
       ArchitectureRules.transport_sees_only_the_http_spi;
   @ArchTest static final ArchRule tls_material_knows_nothing_of_http =

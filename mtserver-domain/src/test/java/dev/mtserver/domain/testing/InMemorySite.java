@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * prove the use cases do not care which adapter sits behind their ports.
  *
  * <p>It keeps the port's contract like the real store: hidden names (a segment starting with a
- * dot) are never found and never listed.
+ * dot) are never found and never listed. It can be told to fail as a store does ({@link
+ * #failLookups}, {@link #failReads}).
  */
 public final class InMemorySite implements LoadResourcePort {
 
@@ -33,6 +34,8 @@ public final class InMemorySite implements LoadResourcePort {
   private final Map<SitePath, StoredFile> files = new ConcurrentHashMap<>();
   private final Map<SitePath, Instant> directories = new ConcurrentHashMap<>();
   private final Instant modified;
+  private volatile IOException lookupFailure;
+  private volatile IOException readFailure;
 
   public InMemorySite(Instant modified) {
     this.modified = modified;
@@ -75,8 +78,23 @@ public final class InMemorySite implements LoadResourcePort {
     return this;
   }
 
+  /** Makes every later look-up and listing throw {@code failure}, as a store that went away would. */
+  public InMemorySite failLookups(IOException failure) {
+    this.lookupFailure = failure;
+    return this;
+  }
+
+  /** Makes every later open of a file's bytes throw {@code failure} (gone, refused, unavailable). */
+  public InMemorySite failReads(IOException failure) {
+    this.readFailure = failure;
+    return this;
+  }
+
   @Override
-  public Optional<SiteEntry> find(SitePath path) {
+  public Optional<SiteEntry> find(SitePath path) throws IOException {
+    if (lookupFailure != null) {
+      throw lookupFailure;
+    }
     if (path.hasHiddenSegment()) {
       return Optional.empty();
     }
@@ -91,7 +109,10 @@ public final class InMemorySite implements LoadResourcePort {
   }
 
   @Override
-  public List<DirectoryEntry> list(SitePath directory, int limit) {
+  public List<DirectoryEntry> list(SitePath directory, int limit) throws IOException {
+    if (lookupFailure != null) {
+      throw lookupFailure;
+    }
     SitePath dir = directory.asDirectory();
     List<DirectoryEntry> entries = new ArrayList<>();
     if (dir.hasHiddenSegment() || !directories.containsKey(dir)) {
@@ -112,7 +133,12 @@ public final class InMemorySite implements LoadResourcePort {
 
   private Resource resource(SitePath path, StoredFile file) {
     byte[] content = file.content();
-    ContentSource source = () -> new BytesContent(content);
+    ContentSource source = () -> {
+      if (readFailure != null) {
+        throw readFailure;
+      }
+      return new BytesContent(content);
+    };
     return new Resource(path, content.length, file.modified(), MediaTypes.forPath(path), source);
   }
 

@@ -28,6 +28,7 @@ public final class InMemoryUploadStore implements UploadStorePort {
   private final SplittableRandom random = new SplittableRandom(13);
   private final long capacity;
   private long used;
+  private volatile IOException failure;
 
   public InMemoryUploadStore(long capacity) {
     this.capacity = capacity;
@@ -67,8 +68,17 @@ public final class InMemoryUploadStore implements UploadStorePort {
     return capacity == Long.MAX_VALUE ? Long.MAX_VALUE : capacity - used;
   }
 
+  /** Makes every later upload fail to begin with {@code failure}, as a store that went away would. */
+  public InMemoryUploadStore failWith(IOException failure) {
+    this.failure = failure;
+    return this;
+  }
+
   @Override
-  public PendingUpload begin(String safeName) {
+  public PendingUpload begin(String safeName) throws IOException {
+    if (failure != null) {
+      throw failure;
+    }
     pending.incrementAndGet();
     mostUnsealed.accumulateAndGet(unsealed.incrementAndGet(), Math::max);
     return new Pending(safeName);

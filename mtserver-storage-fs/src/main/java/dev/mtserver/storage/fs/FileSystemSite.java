@@ -10,12 +10,16 @@ import dev.mtserver.domain.content.Resource;
 import dev.mtserver.domain.content.SiteEntry;
 import dev.mtserver.domain.path.InvalidSitePathException;
 import dev.mtserver.domain.path.SitePath;
+import dev.mtserver.domain.store.AccessRefusedException;
+import dev.mtserver.domain.store.GoneException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -169,11 +173,22 @@ public final class FileSystemSite implements LoadResourcePort {
       return cache.content(entry.path(), entry.attributes());
     }
 
+    /**
+     * Opens the checked file. A file removed since its look-up is {@link GoneException}, one this
+     * process may not read {@link AccessRefusedException}: the domain's words, so no handler needs
+     * to know the file system's.
+     */
     @Override
     public OpenContent open() throws IOException {
-      // O_NOFOLLOW: if the checked name was swapped for a link since, the open fails
-      return new FileContent(
-          FileChannel.open(entry.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+      try {
+        // O_NOFOLLOW: if the checked name was swapped for a link since, the open fails
+        return new FileContent(
+            FileChannel.open(entry.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+      } catch (NoSuchFileException e) {
+        throw new GoneException("removed since it was looked up: " + entry.path(), e);
+      } catch (AccessDeniedException e) {
+        throw new AccessRefusedException("not readable: " + entry.path(), e);
+      }
     }
   }
 

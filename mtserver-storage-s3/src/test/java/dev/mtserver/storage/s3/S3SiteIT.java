@@ -11,6 +11,7 @@ import dev.mtserver.domain.content.DirectoryEntry;
 import dev.mtserver.domain.content.DirectoryListings;
 import dev.mtserver.domain.content.OpenContent;
 import dev.mtserver.domain.content.Resource;
+import dev.mtserver.domain.store.GoneException;
 import dev.mtserver.domain.content.SiteEntry;
 import dev.mtserver.domain.content.StaticContentService;
 import dev.mtserver.domain.path.SitePath;
@@ -206,7 +207,7 @@ class S3SiteIT {
 
     try (OpenContent content = looked.source().open()) {
       assertThatThrownBy(() -> transfer(content, 0, looked.size(), Channels.newChannel(new ByteArrayOutputStream())))
-          .isInstanceOf(IOException.class).hasMessageContaining("changed or vanished");
+          .isInstanceOf(GoneException.class).hasMessageContaining("changed or vanished");
     }
     assertThat(file("/changing.txt").entityTag()).isNotEqualTo(looked.entityTag());
   }

@@ -15,11 +15,9 @@ import dev.mtserver.http.conditional.Preconditions;
 import dev.mtserver.http.conditional.Preconditions.Decision;
 import dev.mtserver.http.conditional.RangePlan;
 import dev.mtserver.http.negotiation.AcceptEncoding;
+import dev.mtserver.http.site.StoreFailures;
 import dev.mtserver.http.spi.ChannelTransfer;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -48,6 +46,9 @@ import dev.mtserver.http.engine.HttpHandler;
  * them (200, 206, 304) gets {@link UploadedContent}'s fields, and a listing of the upload area a
  * sandboxed policy; the path is not looked at again, so no spelling of it can get around that.
  * Rendered listings are kept in {@link ListingPages} while the domain hands out the same listing.
+ *
+ * <p>A store that fails is answered as {@link StoreFailures} says for reads: 404 for a file gone
+ * or refused since its look-up, 502 or 504 for a store that cannot answer, 500 for anything else.
  */
 public final class StaticContentHandler implements HttpHandler {
 
@@ -73,11 +74,13 @@ public final class StaticContentHandler implements HttpHandler {
   public HttpResponse handle(HttpRequest request) {
     try {
       return respond(request);
-    } catch (NoSuchFileException | AccessDeniedException | FileNotFoundException e) {
-      return ErrorResponses.of(404); // gone or unreadable since it was looked up: still a plain 404
     } catch (IOException e) {
-      log.warn("Could not serve {}: {}", request.path(), e.toString());
-      return ErrorResponses.of(500, "Internal server error");
+      // gone or unreadable since it was looked up: a plain 404; a store that cannot answer: 502/504
+      Optional<HttpResponse> answer = StoreFailures.ofRead(e);
+      if (answer.isEmpty() || answer.get().status() >= 500) {
+        log.warn("Could not serve {}: {}", request.path(), e.toString());
+      }
+      return answer.orElseGet(() -> ErrorResponses.of(500, "Internal server error"));
     }
   }
 

@@ -6,6 +6,7 @@ import com.google.common.net.MediaType;
 import dev.mtserver.domain.form.FormField;
 import dev.mtserver.domain.posting.FormAdmission;
 import dev.mtserver.domain.posting.SubmitFormUseCase;
+import dev.mtserver.domain.store.StoreUnavailableException;
 import dev.mtserver.http.codec.HttpProtocolException;
 import dev.mtserver.http.codec.form.FormLimits;
 import dev.mtserver.http.codec.form.FormParameter;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * 100-continue} gets its final status without {@code 100 Continue}: 404 when the path is not a
  * page (the use case's decision), 415 for a charset other than UTF-8, 413 for a Content-Length over the form limit.
  * Malformed data is 400 and a body that grows past the limit while streaming is 413; in both
- * cases nothing is recorded. The decoded form is held in memory until it is recorded, reserved
+ * cases nothing is recorded. A store that cannot answer (the page look-up or the submission log)
+ * is 503 with {@code Retry-After}, a full one 507. The decoded form is held in memory until it is recorded, reserved
  * from the server's {@link MemoryBudget} as it arrives: when the budget is spent the answer is
  * 503 with {@code Retry-After}, and nothing is recorded either.
  */
@@ -64,8 +66,12 @@ public final class FormHandler implements HttpHandler {
 
   @Override
   public HttpResponse handle(HttpRequest request) throws IOException {
-    if (forms.admit(request.path()) == FormAdmission.NOT_A_PAGE) {
-      return ErrorResponses.of(404);
+    try {
+      if (forms.admit(request.path()) == FormAdmission.NOT_A_PAGE) {
+        return ErrorResponses.of(404);
+      }
+    } catch (StoreUnavailableException e) {
+      return PostRequests.storageFailure(e, log, "a form submission", request);
     }
     if (!utf8OrUnspecified(request)) {
       return ErrorResponses.of(415, "Form data must be UTF-8");

@@ -1,7 +1,9 @@
 package dev.mtserver.http.site.forms;
 
 import com.google.common.net.InetAddresses;
+import dev.mtserver.domain.store.StoreUnavailableException;
 import dev.mtserver.domain.upload.StorageFullException;
+import dev.mtserver.http.site.StoreFailures;
 import dev.mtserver.http.memory.RequestMemoryExhaustedException;
 import dev.mtserver.http.engine.ErrorResponses;
 import dev.mtserver.http.engine.HttpRequest;
@@ -46,8 +48,17 @@ final class PostRequests {
     return response;
   }
 
-  /** A store failure: 507 when it is full, 500 otherwise (logged; the client sees no details). */
+  /**
+   * A store failure: 507 when it is full, 503 with {@code Retry-After} when it cannot answer now
+   * ({@link StoreFailures#unavailableForWrite}), 500 otherwise (logged; the client sees no
+   * details).
+   */
   static HttpResponse storageFailure(IOException e, Logger log, String what, HttpRequest request) {
+    if (e instanceof StoreUnavailableException) {
+      log.warn("The store is unavailable while storing {} for {} {}: {}", what, request.method(), request.path(),
+          e.getMessage());
+      return StoreFailures.unavailableForWrite();
+    }
     if (e instanceof StorageFullException) {
       log.warn("Storage full while storing {} for {} {}", what, request.method(), request.path());
       return closing(507, "The server has no room to store this");

@@ -6,6 +6,7 @@ import dev.mtserver.domain.posting.UploadCommand;
 import dev.mtserver.domain.posting.UploadDecision;
 import dev.mtserver.domain.posting.UploadReception;
 import dev.mtserver.domain.posting.UploadResult;
+import dev.mtserver.domain.store.StoreUnavailableException;
 import dev.mtserver.http.codec.HttpProtocolException;
 import dev.mtserver.http.codec.MalformedBodyException;
 import dev.mtserver.http.codec.multipart.MultipartBoundary;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * sent): 404 for a path the use case does not take, 400 for a missing or bad boundary, 413 for a
  * Content-Length over {@code --max-upload-size}, 507 when the use case says the store cannot hold
  * that much. While streaming, a body that grows past the limit is 413, a malformed body 400, too
- * many parts or oversized part headers 413, a full disk 507; every one of these closes the
+ * many parts or oversized part headers 413, a full disk 507, a store that cannot answer 503 with
+ * {@code Retry-After} (before the body too); every one of these closes the
  * connection and leaves no file behind, as does a client that goes away (its I/O error
  * propagates). Files become visible only once the whole body has been read and every file is
  * stored.
@@ -81,8 +83,12 @@ public final class UploadHandler implements HttpHandler {
   @Override
   public HttpResponse handle(HttpRequest request) throws IOException {
     OptionalLong length = request.contentLength();
-    UploadDecision decision =
-        uploads.admit(new UploadCommand(request.path(), length, PostRequests.remoteAddress(request)));
+    UploadDecision decision;
+    try {
+      decision = uploads.admit(new UploadCommand(request.path(), length, PostRequests.remoteAddress(request)));
+    } catch (StoreUnavailableException e) {
+      return PostRequests.storageFailure(e, log, "an upload", request);
+    }
     if (decision instanceof UploadDecision.NotFound) {
       return ErrorResponses.of(404);
     }

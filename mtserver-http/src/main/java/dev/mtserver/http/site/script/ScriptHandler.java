@@ -5,6 +5,7 @@ import dev.mtserver.domain.script.RunScriptUseCase;
 import dev.mtserver.domain.script.ScriptOutcome;
 import dev.mtserver.domain.script.ScriptOutput;
 import dev.mtserver.domain.script.ScriptTarget;
+import dev.mtserver.domain.store.StoreUnavailableException;
 import dev.mtserver.http.codec.HttpFields;
 import dev.mtserver.http.codec.HttpProtocolException;
 import dev.mtserver.http.engine.ErrorResponses;
@@ -14,6 +15,7 @@ import dev.mtserver.http.engine.HttpResponse;
 import dev.mtserver.http.engine.ResponseBody;
 import dev.mtserver.http.engine.BodyTooLargeException;
 import dev.mtserver.http.engine.BoundedBody;
+import dev.mtserver.http.site.StoreFailures;
 import dev.mtserver.http.target.RequestTarget;
 import dev.mtserver.http.target.RequestTargetParser;
 import java.io.IOException;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Refusals that need no body come first, so no {@code 100 Continue} is sent for them: 413 for a
  * Content-Length over the body limit, then (from the use case) 403 below the uploads directory,
- * 404 for no such script, 503 with {@code Retry-After} when every script slot is taken. A chunked
+ * 404 for no such script, 503 with {@code Retry-After} when every script slot is taken, 502 or 504
+ * when the store that holds the scripts cannot answer ({@link StoreFailures}). A chunked
  * body that grows past the limit is 413 too. A script that writes nothing or a malformed header is
  * 502, one that runs out of time before its header is complete 504. A body that cannot be
  * spooled because the disk is full is 507 and closes the connection (the body may be partly
@@ -81,6 +84,9 @@ public final class ScriptHandler implements HttpHandler {
       outcome = scripts.run(ScriptInvocations.of(request, target, body));
     } catch (BodyTooLargeException e) {
       return closing(413, "Request body larger than " + maxBodySize + " bytes");
+    } catch (StoreUnavailableException e) { // finding the script: a read, whatever the method
+      log.warn("The store could not locate {}: {}", target.script(), e.getMessage());
+      return StoreFailures.unavailableForRead(e);
     }
     return switch (outcome) {
       case ScriptOutcome.Response response -> respond(request, response);

@@ -1,6 +1,11 @@
 package dev.mtserver.http.site.content;
 
 import static dev.mtserver.http.site.content.TestRequests.bodyBytes;
+import java.io.IOException;
+import dev.mtserver.domain.store.StoreUnavailableException.Reason;
+import dev.mtserver.domain.store.StoreUnavailableException;
+import dev.mtserver.domain.store.GoneException;
+import dev.mtserver.domain.store.AccessRefusedException;
 import static dev.mtserver.http.site.content.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -233,5 +238,31 @@ class StaticContentHandlerTest {
 
     assertThat(response.status()).isEqualTo(404);
     assertThat(text(response)).isEqualTo("404 Not Found\n");
+  }
+
+
+  @Test
+  void a_file_gone_or_refused_since_its_look_up_is_a_plain_404() {
+    for (IOException failure : new IOException[] {
+        new GoneException("removed /srv/site/digits.txt", null), new AccessRefusedException("denied", null)}) {
+      site.failReads(failure);
+
+      HttpResponse response = handler.handle(request("GET", "/digits.txt"));
+
+      assertThat(response.status()).as(failure.getClass().getSimpleName()).isEqualTo(404);
+      assertThat(text(response)).isEqualTo("404 Not Found\n");
+    }
+  }
+
+  @Test
+  void a_store_that_cannot_answer_is_502_when_unreachable_and_504_when_slow_and_says_nothing_of_it() {
+    site.failLookups(new StoreUnavailableException(Reason.UNREACHABLE, "bucket at 10.0.0.9 refused", null));
+    HttpResponse unreachable = handler.handle(request("GET", "/digits.txt"));
+    site.failLookups(new StoreUnavailableException(Reason.TIMED_OUT, "bucket at 10.0.0.9 silent", null));
+    HttpResponse slow = handler.handle(request("HEAD", "/digits.txt"));
+
+    assertThat(unreachable.status()).isEqualTo(502);
+    assertThat(slow.status()).isEqualTo(504);
+    assertThat(text(unreachable) + text(slow)).doesNotContain("10.0.0.9");
   }
 }

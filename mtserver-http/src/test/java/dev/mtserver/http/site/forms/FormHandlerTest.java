@@ -1,6 +1,9 @@
 package dev.mtserver.http.site.forms;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import dev.mtserver.http.engine.ResponseBody;
+import dev.mtserver.domain.store.StoreUnavailableException.Reason;
+import dev.mtserver.domain.store.StoreUnavailableException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtserver.domain.content.StaticContentService;
@@ -128,5 +131,23 @@ class FormHandlerTest {
     assertThat(small.handle(Requests.post("/form.html", new HttpFields().add("Content-Type", FORM),
         fits.length, new ByteArrayInputStream(fits))).status()).isEqualTo(200);
     assertThat(budget.inUse()).isZero();
+  }
+
+
+  @Test
+  void a_store_that_cannot_answer_is_503_with_retry_after_and_closes() throws IOException {
+    log.failWith(new StoreUnavailableException(Reason.TIMED_OUT, "db.internal:5432 timed out", null));
+    HttpResponse logDown = post("/form.html", FORM, "a=1");
+    site.failLookups(new StoreUnavailableException(Reason.UNREACHABLE, "bucket refused", null));
+    HttpResponse siteDown = handler.handle(Requests.post("/form.html",
+        new HttpFields().add("Content-Type", FORM), 3, Requests.untouchable()));
+
+    for (HttpResponse response : new HttpResponse[] {logDown, siteDown}) {
+      assertThat(response.status()).isEqualTo(503);
+      assertThat(response.headers().first("Retry-After")).contains("5");
+      assertThat(response.headers().first("Connection")).contains("close");
+      assertThat(new String(((ResponseBody.Bytes) response.body()).content(), UTF_8)).doesNotContain("db.internal");
+    }
+    assertThat(log.submissions()).isEmpty();
   }
 }

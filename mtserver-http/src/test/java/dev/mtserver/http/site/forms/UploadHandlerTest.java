@@ -1,6 +1,8 @@
 package dev.mtserver.http.site.forms;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import dev.mtserver.domain.store.StoreUnavailableException.Reason;
+import dev.mtserver.domain.store.StoreUnavailableException;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -311,5 +313,23 @@ class UploadHandlerTest {
     assertThat(heldWhileStoring[0])
         .isEqualTo(MultipartReader.BUFFER_BYTES + (long) MemoryBudget.TEXT_BYTE_COST * "hello".length());
     assertThat(budget.inUse()).isZero();
+  }
+
+
+  @Test
+  void a_store_that_cannot_answer_is_503_with_retry_after_and_leaves_nothing() throws IOException {
+    store.failWith(new StoreUnavailableException(Reason.UNREACHABLE, "bucket refused", null));
+    HttpResponse storeDown = post("/upload", textPart("a", "1") + filePart("file", "a.txt", "alpha") + close(), false, null);
+    site.failLookups(new StoreUnavailableException(Reason.TIMED_OUT, "bucket silent", null));
+    HttpResponse siteDown = handler().handle(
+        Requests.post("/upload.html", new HttpFields().add("Content-Type", TYPE), 10, Requests.untouchable()));
+
+    for (HttpResponse response : new HttpResponse[] {storeDown, siteDown}) {
+      assertThat(response.status()).isEqualTo(503);
+      assertThat(response.headers().first("Retry-After")).contains("5");
+      assertThat(response.headers().first("Connection")).contains("close");
+    }
+    assertThat(store.files()).isEmpty();
+    assertThat(log.submissions()).isEmpty();
   }
 }

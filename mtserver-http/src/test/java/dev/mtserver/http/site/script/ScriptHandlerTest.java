@@ -1,6 +1,8 @@
 package dev.mtserver.http.site.script;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import dev.mtserver.domain.store.StoreUnavailableException.Reason;
+import dev.mtserver.domain.store.StoreUnavailableException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtserver.domain.script.HeaderField;
@@ -278,5 +280,17 @@ class ScriptHandlerTest {
     public void close() {
       closed = true;
     }
+  }
+
+
+  @Test
+  void a_store_that_cannot_say_where_the_script_is_is_502_or_504() throws Exception {
+    ScriptHandler failing = new ScriptHandler(invocation -> {
+      throw new StoreUnavailableException(
+          invocation.method().equals("GET") ? Reason.UNREACHABLE : Reason.TIMED_OUT, "store down", null);
+    }, request -> HttpResponse.text(200, "file"), LIMIT);
+
+    assertThat(failing.handle(request("GET", "/app.php", new HttpFields(), null)).status()).isEqualTo(502);
+    assertThat(failing.handle(request("HEAD", "/app.php", new HttpFields(), null)).status()).isEqualTo(504);
   }
 }
