@@ -174,7 +174,7 @@ final class FaultyStorage implements StorageDecorator {
         if (faulty && entry.isPresent() && entry.get() instanceof SiteEntry.File file) {
           Resource r = file.resource();
           return Optional.of(new SiteEntry.File(
-              new Resource(r.path(), r.size(), r.lastModified(), r.mediaType(), new FaultySource(r.source()))));
+              new Resource(r.path(), r.size(), r.mediaType(), r.validator(), new FaultySource(r.source()))));
         }
         return entry;
       }

@@ -7,6 +7,7 @@ import dev.mtserver.domain.content.MediaTypes;
 import dev.mtserver.domain.content.OpenContent;
 import dev.mtserver.domain.content.Resource;
 import dev.mtserver.domain.content.SiteEntry;
+import dev.mtserver.domain.content.Validator;
 import dev.mtserver.domain.path.SitePath;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -139,7 +140,8 @@ public final class InMemorySite implements LoadResourcePort {
       }
       return new BytesContent(content);
     };
-    return new Resource(path, content.length, file.modified(), MediaTypes.forPath(path), source);
+    return new Resource(path, content.length, MediaTypes.forPath(path),
+        Validator.fromModification(file.modified(), content.length), source);
   }
 
   private record BytesContent(byte[] bytes) implements OpenContent {

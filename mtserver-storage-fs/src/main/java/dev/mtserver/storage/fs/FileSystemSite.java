@@ -8,6 +8,7 @@ import dev.mtserver.domain.content.MediaTypes;
 import dev.mtserver.domain.content.OpenContent;
 import dev.mtserver.domain.content.Resource;
 import dev.mtserver.domain.content.SiteEntry;
+import dev.mtserver.domain.content.Validator;
 import dev.mtserver.domain.path.InvalidSitePathException;
 import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.store.AccessRefusedException;
@@ -77,11 +78,12 @@ public final class FileSystemSite implements LoadResourcePort {
 
   private Resource resource(SitePath filePath, SiteRoot.Entry entry) {
     BasicFileAttributes attributes = entry.attributes();
+    // a file system keeps no tag of its own: the tag is made from the modification time and size
     return new Resource(
         filePath,
         attributes.size(),
-        attributes.lastModifiedTime().toInstant(),
         MediaTypes.forPath(filePath),
+        Validator.fromModification(attributes.lastModifiedTime().toInstant(), attributes.size()),
         new FileSource(entry, cache));
   }
 

@@ -120,7 +120,7 @@ final class ObjectContent implements OpenContent {
         .bucket(bucket)
         .key(key)
         .range("bytes=" + position + "-" + (meta.size() - 1));
-    meta.entityTag().ifPresent(request::ifMatch);
+    meta.entityTag().ifPresent(tag -> request.ifMatch(tag.value()));
     try {
       stream = client.getObject(request.build());
     } catch (SdkException e) {

@@ -168,8 +168,8 @@ public final class S3Site implements LoadResourcePort {
   }
 
   private Resource resource(SitePath path, ObjectMeta meta) {
-    return new Resource(path, meta.size(), meta.lastModified(), MediaTypes.forPath(path),
-        new ObjectSource(client, location.bucket(), location.keyOf(path), meta, failures), meta.entityTag());
+    return new Resource(path, meta.size(), MediaTypes.forPath(path), meta.validator(),
+        new ObjectSource(client, location.bucket(), location.keyOf(path), meta, failures));
   }
 
   private Optional<ObjectMeta> head(String key) throws IOException {

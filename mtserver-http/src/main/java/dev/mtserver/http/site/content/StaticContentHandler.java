@@ -118,7 +118,7 @@ public final class StaticContentHandler implements HttpHandler {
 
   private HttpResponse file(HttpRequest request, ContentOutcome.Found found) throws IOException {
     Resource resource = found.resource();
-    String entityTag = found.entityTag();
+    String entityTag = found.entityTag().value();
     HttpFields headers = new HttpFields(12)
         .add("ETag", entityTag)
         .add("Last-Modified", httpDate(resource.lastModified()));
