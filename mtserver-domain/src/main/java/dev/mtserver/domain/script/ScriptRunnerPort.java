@@ -5,7 +5,9 @@ import java.io.IOException;
 /**
  * Outbound port: runs one script for one request. Implementations bound how many scripts run at
  * once ({@link ScriptOutcome.Busy} past that) and how long each may take ({@link
- * ScriptOutcome.TimedOut}), and stop a script whose output nobody reads any more.
+ * ScriptOutcome.TimedOut}), and stop a script whose output nobody reads any more. An
+ * implementation interprets the {@link ScriptLocation} a {@link LocateScriptPort} made; one it
+ * cannot run (another kind than it knows) is {@link ScriptOutcome.Failed}.
  */
 public interface ScriptRunnerPort {
 
