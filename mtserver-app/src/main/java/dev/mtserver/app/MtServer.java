@@ -12,7 +12,6 @@ import dev.mtserver.app.ops.TransportStatsSource;
 import dev.mtserver.domain.content.DirectoryListings;
 import dev.mtserver.domain.content.StaticContentService;
 import dev.mtserver.domain.form.SubmissionService;
-import dev.mtserver.domain.path.InvalidSitePathException;
 import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.posting.AcceptUploadService;
 import dev.mtserver.domain.posting.SubmitFormService;
@@ -168,9 +167,9 @@ public final class MtServer implements AutoCloseable {
     Files.createDirectories(settings.uploads());
     Files.createDirectories(settings.data());
 
-    var uploadStore = new FileSystemUploadStore(settings.uploads()); // removes stale temp files
+    var uploadStore = new FileSystemUploadStore(settings.uploads(), settings.root()); // removes stale temp files
     SiteRoot siteRoot = new SiteRoot(settings.root(), uploadStore.directory());
-    UploadArea uploadArea = uploadArea(siteRoot.path(), uploadStore.directory());
+    UploadArea uploadArea = uploadStore.area(); // where the store says its files appear in the site
     ContentSettings contentSettings = settings.content();
     var fileCache = new SmallFileCache(
         ContentSettings.FILE_CACHE_MAX_FILE_BYTES, contentSettings.fileCacheBytes());
@@ -329,32 +328,6 @@ public final class MtServer implements AutoCloseable {
     if (operations.metrics() && Files.exists(root.resolve("metrics"), LinkOption.NOFOLLOW_LINKS)) {
       log.warn("{} exists but GET /metrics answers with the metrics; use --metrics off to serve the file",
           root.resolve("metrics"));
-    }
-  }
-
-  /**
-   * Where the uploads directory appears in the site: below the root, with no hidden segment
-   * (hidden names are never served), or nowhere.
-   */
-  static UploadArea uploadArea(Path realRoot, Path realUploads) {
-    if (!realUploads.startsWith(realRoot)) {
-      return UploadArea.outsideSite();
-    }
-    List<String> segments = new ArrayList<>();
-    for (Path segment : realRoot.relativize(realUploads)) {
-      String name = segment.toString();
-      if (name.isEmpty()) {
-        continue; // the uploads directory is the root itself
-      }
-      if (name.startsWith(".")) {
-        return UploadArea.outsideSite();
-      }
-      segments.add(name);
-    }
-    try {
-      return UploadArea.at(SitePath.of(segments, true));
-    } catch (InvalidSitePathException e) {
-      return UploadArea.outsideSite();
     }
   }
 

@@ -13,6 +13,7 @@ import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.upload.PendingUpload;
 import dev.mtserver.domain.upload.StorageFullException;
 import dev.mtserver.domain.upload.StoredFile;
+import dev.mtserver.domain.upload.UploadArea;
 import dev.mtserver.domain.upload.UploadStorePort;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
@@ -85,6 +86,11 @@ final class FaultyStorage implements StorageDecorator {
       @Override
       public long usableSpace() throws IOException {
         return real.usableSpace();
+      }
+
+      @Override
+      public UploadArea area() {
+        return real.area();
       }
     };
   }
