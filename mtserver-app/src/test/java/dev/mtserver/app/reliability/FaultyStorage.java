@@ -1,6 +1,7 @@
 package dev.mtserver.app.reliability;
 
 import dev.mtserver.app.StorageDecorator;
+import dev.mtserver.domain.content.ContentCoding;
 import dev.mtserver.domain.content.ContentSource;
 import dev.mtserver.domain.content.DirectoryEntry;
 import dev.mtserver.domain.content.LoadResourcePort;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -188,6 +190,15 @@ final class FaultyStorage implements StorageDecorator {
       @Override
       public List<DirectoryEntry> list(SitePath directory, int limit) throws IOException {
         return real.list(directory, limit);
+      }
+
+      @Override
+      public Map<ContentCoding, Resource> findPrecompressed(Resource file) throws IOException {
+        // the real store knows only the resources it made: ask it about its own
+        Optional<SiteEntry> own = real.find(file.path());
+        return own.isPresent() && own.get() instanceof SiteEntry.File found
+            ? real.findPrecompressed(found.resource())
+            : Map.of();
       }
     };
   }

@@ -1,5 +1,6 @@
 package dev.mtserver.domain.testing;
 
+import dev.mtserver.domain.content.ContentCoding;
 import dev.mtserver.domain.content.ContentSource;
 import dev.mtserver.domain.content.DirectoryEntry;
 import dev.mtserver.domain.content.LoadResourcePort;
@@ -15,6 +16,7 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,6 +109,23 @@ public final class InMemorySite implements LoadResourcePort {
       return Optional.of(new SiteEntry.Directory(path.asDirectory()));
     }
     return Optional.empty();
+  }
+
+  /** Looks beside the file in the map: no look-up walks anything here. */
+  @Override
+  public Map<ContentCoding, Resource> findPrecompressed(Resource file) throws IOException {
+    if (lookupFailure != null) {
+      throw lookupFailure;
+    }
+    Map<ContentCoding, Resource> found = new EnumMap<>(ContentCoding.class);
+    for (ContentCoding coding : ContentCoding.values()) {
+      SitePath sibling = file.path().parent().child(file.path().fileName() + coding.fileSuffix());
+      StoredFile stored = files.get(sibling);
+      if (stored != null && !sibling.hasHiddenSegment()) {
+        found.put(coding, resource(sibling, stored));
+      }
+    }
+    return found;
   }
 
   @Override

@@ -95,9 +95,9 @@ public final class FileSystemSite implements LoadResourcePort {
    * is never remembered, so one that is removed is never served stale.
    */
   @Override
-  public Map<ContentCoding, Resource> findPrecompressed(Resource file) throws IOException {
+  public Map<ContentCoding, Resource> findPrecompressed(Resource file) {
     if (!(file.source() instanceof FileSource source)) {
-      return LoadResourcePort.super.findPrecompressed(file);
+      throw new IllegalArgumentException("not a file this store found: " + file.path());
     }
     SitePath name = file.path(); // siblings sit beside the name asked for, even a link's
     long now = System.nanoTime();

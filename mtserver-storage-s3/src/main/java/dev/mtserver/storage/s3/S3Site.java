@@ -109,9 +109,6 @@ public final class S3Site implements LoadResourcePort {
    */
   @Override
   public Map<ContentCoding, Resource> findPrecompressed(Resource file) throws IOException {
-    if (!(file.source() instanceof ObjectSource)) {
-      return LoadResourcePort.super.findPrecompressed(file);
-    }
     Map<ContentCoding, Resource> found = new EnumMap<>(ContentCoding.class);
     for (ContentCoding coding : ContentCoding.values()) {
       SitePath sibling = file.path().parent().child(file.path().fileName() + coding.fileSuffix());
