@@ -170,8 +170,9 @@ public final class FileSystemSite implements LoadResourcePort {
   /** Opens a checked file lazily: from the cache when it is small, else as a channel. */
   private record FileSource(SiteRoot.Entry entry, SmallFileCache cache) implements ContentSource {
 
+    /** From the small-file cache, reading the file into it first when it is small, settled and missing. */
     @Override
-    public Optional<byte[]> inMemory() {
+    public Optional<byte[]> readThroughCache() {
       return cache.content(entry.path(), entry.attributes());
     }
 

@@ -56,7 +56,7 @@ class FileSystemSiteTest {
     assertThat(resource.lastModified()).isEqualTo(OLD);
     assertThat(resource.mediaType()).isEqualTo("text/html; charset=utf-8");
     assertThat(read(resource)).isEqualTo("<p>hello</p>");
-    assertThat(resource.source().inMemory())
+    assertThat(resource.source().readThroughCache())
         .hasValueSatisfying(bytes -> assertThat(new String(bytes)).isEqualTo("<p>hello</p>"));
   }
 

@@ -222,11 +222,11 @@ public final class StaticContentHandler implements HttpHandler {
 
   private static HttpResponse multipart(HttpFields headers, Resource resource, List<ByteRange> ranges)
       throws IOException {
-    Optional<byte[]> inMemory = resource.source().inMemory();
+    Optional<byte[]> cached = resource.source().readThroughCache();
     OpenContent open = null;
     ChannelTransfer file;
-    if (inMemory.isPresent()) {
-      file = new ByteArrayTransfer(inMemory.get());
+    if (cached.isPresent()) {
+      file = new ByteArrayTransfer(cached.get());
     } else {
       open = resource.source().open();
       file = open::transferTo;
@@ -239,9 +239,9 @@ public final class StaticContentHandler implements HttpHandler {
 
   /** The bytes {@code position .. position+length} of the resource: from memory, or zero-copy. */
   private static ResponseBody body(Resource resource, long position, long length) throws IOException {
-    Optional<byte[]> inMemory = resource.source().inMemory();
-    if (inMemory.isPresent()) {
-      byte[] bytes = inMemory.get();
+    Optional<byte[]> cached = resource.source().readThroughCache();
+    if (cached.isPresent()) {
+      byte[] bytes = cached.get();
       if (position == 0 && length == bytes.length) {
         return new ResponseBody.Bytes(bytes); // goes out in the same write as the head
       }
