@@ -7,7 +7,12 @@ import java.io.IOException;
  * or abort ({@link PendingUpload}); a file is visible under its final name only after a
  * successful commit, and only ever complete.
  *
- * <p>Implementations remove what a crashed server left half-written when they start. A store that
+ * <p>A store is shared by every worker: many uploads are pending at once, each owned by one
+ * thread; what a pending upload holds while it is written (a file, a buffer) it gives back when
+ * {@linkplain PendingUpload#seal sealed}, so a request of many files holds one at a time. Names
+ * are claimed without ever replacing a file, however many uploads race for one ({@link
+ * NameCandidates}). Implementations remove what a crashed server left half-written when they
+ * start. A store that
  * cannot answer now throws {@link dev.mtserver.domain.store.StoreUnavailableException} (the upload
  * is answered 503 with {@code Retry-After}), one that is full {@link StorageFullException} (507).
  */
