@@ -35,7 +35,10 @@ class AccessLogTest {
 
   @Test
   void off_is_no_access_log_at_all() throws IOException {
-    assertThat(AccessLog.open(AccessLogTarget.off())).isNull();
+    AccessLog off = AccessLog.open(AccessLogTarget.off());
+
+    assertThat(off).as("a null object, never null").isSameAs(AccessLog.OFF);
+    off.close();
   }
 
   @Test

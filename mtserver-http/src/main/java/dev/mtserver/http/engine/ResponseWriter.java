@@ -36,7 +36,7 @@ final class ResponseWriter {
   private static final Logger log = LoggerFactory.getLogger(ResponseWriter.class);
 
   /** Regions up to this size are copied behind the head and sent in one write. */
-  static final int COALESCE_BYTES = 16 * 1024;
+  static final int COALESCE_BYTES = ResponseBody.COALESCE_BYTES;
 
   private static final int STREAM_BUFFER_BYTES = 16 * 1024;
 

@@ -43,7 +43,7 @@ class FileSystemSiteTest {
     Files.writeString(root.resolve(".env"), "x");
     Files.createSymbolicLink(root.resolve("out.txt"), dir.resolve("secret.txt"));
     Files.createSymbolicLink(root.resolve("in.html"), Path.of("page.html"));
-    site = new FileSystemSite(new SiteRoot(root), SmallFileCache.defaults());
+    site = new FileSystemSite(new SiteRoot(root), SmallFileCache.defaults(16 * 1024));
   }
 
   @Test

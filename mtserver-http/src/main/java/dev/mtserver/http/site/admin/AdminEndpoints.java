@@ -10,6 +10,7 @@ import dev.mtserver.http.engine.ResponseBody;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code /healthz} and {@code /metrics} in front of the site. Each can be turned off; then, and
@@ -37,20 +38,20 @@ public final class AdminEndpoints implements HttpHandler {
   private final HttpHandler site;
   private final ConnectionStatsSource server;
   private final boolean health;
-  private final MetricsPage metrics;
+  private final Optional<MetricsPage> metrics;
 
   /**
    * @param site answers every other request
    * @param server tells whether the server is draining
    * @param health whether {@code /healthz} is answered here
-   * @param metrics the page {@code /metrics} answers with, or {@code null} to leave the path to
-   *     the site
+   * @param metrics the page {@code /metrics} answers with; empty leaves the path to the site
    */
-  public AdminEndpoints(HttpHandler site, ConnectionStatsSource server, boolean health, MetricsPage metrics) {
+  public AdminEndpoints(
+      HttpHandler site, ConnectionStatsSource server, boolean health, Optional<MetricsPage> metrics) {
     this.site = Objects.requireNonNull(site, "site");
     this.server = Objects.requireNonNull(server, "server");
     this.health = health;
-    this.metrics = metrics;
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   @Override
@@ -61,8 +62,9 @@ public final class AdminEndpoints implements HttpHandler {
           ? response(503, "text/plain; charset=utf-8", DRAINING)
           : response(200, "text/plain; charset=utf-8", OK));
     }
-    if (metrics != null && path.equals(METRICS)) {
-      return answer(request, () -> response(200, PrometheusText.CONTENT_TYPE, metrics.render().toBytes()));
+    if (metrics.isPresent() && path.equals(METRICS)) {
+      MetricsPage page = metrics.get();
+      return answer(request, () -> response(200, PrometheusText.CONTENT_TYPE, page.render().toBytes()));
     }
     return site.handle(request);
   }

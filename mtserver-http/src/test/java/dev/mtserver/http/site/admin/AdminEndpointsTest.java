@@ -12,6 +12,7 @@ import dev.mtserver.http.engine.HttpRequest;
 import dev.mtserver.http.engine.HttpResponse;
 import dev.mtserver.http.engine.ResponseBody;
 import dev.mtserver.http.target.RequestTargetParser;
+import java.util.Optional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -56,7 +57,7 @@ class AdminEndpointsTest {
 
   @Test
   void healthz_is_200_ok_while_serving_and_503_while_draining() throws IOException {
-    AdminEndpoints endpoints = new AdminEndpoints(SITE, server, true, page);
+    AdminEndpoints endpoints = new AdminEndpoints(SITE, server, true, Optional.of(page));
 
     HttpResponse serving = endpoints.handle(request("GET", "/healthz"));
     draining = true;
@@ -71,7 +72,7 @@ class AdminEndpointsTest {
 
   @Test
   void metrics_answers_in_the_prometheus_text_format() throws IOException {
-    HttpResponse response = new AdminEndpoints(SITE, server, true, page).handle(request("GET", "/metrics?x=1"));
+    HttpResponse response = new AdminEndpoints(SITE, server, true, Optional.of(page)).handle(request("GET", "/metrics?x=1"));
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.headers().first("Content-Type")).contains("text/plain; version=0.0.4; charset=utf-8");
@@ -81,7 +82,7 @@ class AdminEndpointsTest {
   @ParameterizedTest
   @ValueSource(strings = {"/healthz", "/metrics"})
   void head_is_answered_like_get(String path) throws IOException {
-    HttpResponse response = new AdminEndpoints(SITE, server, true, page).handle(request("HEAD", path));
+    HttpResponse response = new AdminEndpoints(SITE, server, true, Optional.of(page)).handle(request("HEAD", path));
 
     assertThat(response.status()).isEqualTo(200);
   }
@@ -89,7 +90,7 @@ class AdminEndpointsTest {
   @ParameterizedTest
   @ValueSource(strings = {"POST", "PUT", "DELETE"})
   void other_methods_are_405_with_allow(String method) throws IOException {
-    HttpResponse response = new AdminEndpoints(SITE, server, true, page).handle(request(method, "/healthz"));
+    HttpResponse response = new AdminEndpoints(SITE, server, true, Optional.of(page)).handle(request(method, "/healthz"));
 
     assertThat(response.status()).isEqualTo(405);
     assertThat(response.headers().first("Allow")).contains("GET, HEAD, OPTIONS");
@@ -97,7 +98,7 @@ class AdminEndpointsTest {
 
   @Test
   void options_lists_what_is_allowed() throws IOException {
-    HttpResponse response = new AdminEndpoints(SITE, server, true, page).handle(request("OPTIONS", "/metrics"));
+    HttpResponse response = new AdminEndpoints(SITE, server, true, Optional.of(page)).handle(request("OPTIONS", "/metrics"));
 
     assertThat(response.status()).isEqualTo(204);
     assertThat(response.headers().first("Allow")).contains("GET, HEAD, OPTIONS");
@@ -106,14 +107,14 @@ class AdminEndpointsTest {
   @ParameterizedTest
   @ValueSource(strings = {"/", "/healthz/", "/healthz.html", "/metrics/x", "/a/healthz"})
   void every_other_path_goes_to_the_site(String path) throws IOException {
-    HttpResponse response = new AdminEndpoints(SITE, server, true, page).handle(request("GET", path));
+    HttpResponse response = new AdminEndpoints(SITE, server, true, Optional.of(page)).handle(request("GET", path));
 
     assertThat(text(response)).startsWith("site ");
   }
 
   @Test
   void endpoints_turned_off_leave_their_paths_to_the_site() throws IOException {
-    AdminEndpoints off = new AdminEndpoints(SITE, server, false, null);
+    AdminEndpoints off = new AdminEndpoints(SITE, server, false, Optional.empty());
 
     assertThat(text(off.handle(request("GET", "/healthz")))).isEqualTo("site /healthz");
     assertThat(text(off.handle(request("GET", "/metrics")))).isEqualTo("site /metrics");
