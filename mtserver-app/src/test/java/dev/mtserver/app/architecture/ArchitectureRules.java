@@ -68,6 +68,7 @@ final class ArchitectureRules {
   static final String AUTH = "dev.mtserver.auth..";
   static final String APP = "dev.mtserver.app..";
   static final String CLI = "dev.mtserver.app.cli..";
+  static final String ADAPTERS = "dev.mtserver.app.Adapters";
 
   private ArchitectureRules() {}
 
@@ -239,6 +240,52 @@ final class ArchitectureRules {
           .should().notDependOnEachOther()
           .because("php-cgi and php-fpm are two adapters of one port: what they share lives in the domain"
               + " (dev.mtserver.domain.script.gateway)");
+
+  static final ArchRule adapters_are_chosen_and_built_in_one_place =
+      noClasses()
+          .that().resideInAPackage(APP).and().doNotHaveFullyQualifiedName(ADAPTERS)
+          .should(buildAdapters())
+          .because("adding an adapter must mean its module, the poms and one place in the app: Adapters"
+              + " (ADR 0036)");
+
+  /**
+   * Calls a constructor of an adapter, or a method that returns one: a class of an adapter module
+   * that implements one of the domain's ports, or drives the HTTP engine (takes its
+   * {@code ConnectionHandler}).
+   */
+  private static ArchCondition<JavaClass> buildAdapters() {
+    return new ArchCondition<>("build adapters") {
+      @Override
+      public void check(JavaClass javaClass, ConditionEvents events) {
+        for (JavaAccess<?> access : javaClass.getAccessesFromSelf()) {
+          if (!(access instanceof com.tngtech.archunit.core.domain.JavaCall<?> call)
+              || call.getTargetOwner().getFullName().equals(ADAPTERS)) {
+            continue; // what Adapters hands out, the rest of the app may hold
+          }
+          JavaClass built = call instanceof com.tngtech.archunit.core.domain.JavaConstructorCall
+              ? call.getTargetOwner()
+              : call.getTarget().getRawReturnType();
+          if (isAdapter(built)) { // under noClasses(): a violation
+            events.add(SimpleConditionEvent.satisfied(call, call.getDescription()));
+          }
+        }
+      }
+    };
+  }
+
+  private static boolean isAdapter(JavaClass type) {
+    String name = type.getPackageName();
+    boolean inAdapterModule = name.startsWith("dev.mtserver.storage") || name.startsWith("dev.mtserver.dynamic")
+        || name.startsWith("dev.mtserver.transport") || name.startsWith("dev.mtserver.auth");
+    if (!inAdapterModule) {
+      return false;
+    }
+    boolean implementsPort = type.getAllRawInterfaces().stream().anyMatch(
+        i -> i.getPackageName().startsWith("dev.mtserver.domain") && i.getSimpleName().endsWith("Port"));
+    boolean drivesTheEngine = type.getConstructors().stream().anyMatch(c -> c.getRawParameterTypes().stream()
+        .anyMatch(p -> p.getName().equals("dev.mtserver.http.spi.ConnectionHandler")));
+    return implementsPort || drivesTheEngine;
+  }
 
   static final ArchRule layers_are_respected =
       layeredArchitecture()

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import dev.mtserver.app.archfixture.WiringBuildsAStore;
 import dev.mtserver.archfixture.cycle.a.NeedsB;
 import dev.mtserver.auth.archfixture.AuthUsesTheHttpCodec;
 import dev.mtserver.archfixture.cycle.b.NeedsA;
@@ -89,6 +90,8 @@ class ArchitectureRulesCatchViolationsTest {
         Arguments.of("dynamic_adapters_are_independent",
             ArchitectureRules.dynamic_adapters_are_independent,
             new Class<?>[] {FastCgiBorrowsFromCgi.class, dev.mtserver.dynamic.cgi.Executables.class}),
+        Arguments.of("adapters_are_chosen_and_built_in_one_place",
+            ArchitectureRules.adapters_are_chosen_and_built_in_one_place, new Class<?>[] {WiringBuildsAStore.class}),
         Arguments.of("layers_are_respected",
             ArchitectureRules.layers_are_respected,
             new Class<?>[] {HttpReachesIntoStorage.class, dev.mtserver.storage.fs.SiteRoot.class}),

@@ -41,6 +41,8 @@ class ArchitectureTest {
       ArchitectureRules.dynamic_depends_on_the_domain_only;
   @ArchTest static final ArchRule dynamic_adapters_are_independent =
       ArchitectureRules.dynamic_adapters_are_independent;
+  @ArchTest static final ArchRule adapters_are_chosen_and_built_in_one_place =
+      ArchitectureRules.adapters_are_chosen_and_built_in_one_place;
   @ArchTest static final ArchRule layers_are_respected = ArchitectureRules.layers_are_respected;
   @ArchTest static final ArchRule no_package_cycles = ArchitectureRules.no_package_cycles;
   @ArchTest static final ArchRule no_java_util_logging = ArchitectureRules.no_java_util_logging;
