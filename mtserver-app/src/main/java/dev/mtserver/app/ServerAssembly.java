@@ -167,7 +167,8 @@ final class ServerAssembly {
         : Optional.empty();
     HttpHandler served = new AdminEndpoints(site, stats, settings.health(), metricsPage);
     HttpHandler whileOverloaded = new AdminEndpoints(new ShedLoad(), stats, settings.health(), metricsPage);
-    ExchangeListener listeners = ExchangeListener.all(List.of(operations.metrics(), operations.accessLog()));
+    ExchangeListener listeners =
+        ExchangeListener.all(List.of(operations.metrics(), operations.accessLog().listener()));
     return new Http1ConnectionHandler(
         served, HttpLimits.defaults(), MtServer.serverSoftware(), listeners, memory, whileOverloaded);
   }

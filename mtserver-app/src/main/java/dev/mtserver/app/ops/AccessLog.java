@@ -19,6 +19,11 @@ public interface AccessLog extends ExchangeListener, AutoCloseable {
     public void completed(CompletedExchange exchange) {}
 
     @Override
+    public ExchangeListener listener() {
+      return ExchangeListener.NONE; // so the engine's listeners do without it altogether
+    }
+
+    @Override
     public void close() {}
   };
 
@@ -29,6 +34,11 @@ public interface AccessLog extends ExchangeListener, AutoCloseable {
    */
   static AccessLog open(AccessLogTarget target) throws UnavailableException {
     return target instanceof AccessLogTarget.Off ? OFF : QueuedAccessLog.open(target);
+  }
+
+  /** What the engine should tell about each exchange: this log, or {@link ExchangeListener#NONE} when off. */
+  default ExchangeListener listener() {
+    return this;
   }
 
   /** Writes every queued line, flushes, and closes the file. Lines reported later are dropped. */

@@ -3,6 +3,7 @@ package dev.mtserver.app.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mtserver.http.engine.ExchangeListener;
 import dev.mtserver.http.codec.HttpVersion;
 import dev.mtserver.http.engine.CompletedExchange;
 import java.io.ByteArrayOutputStream;
@@ -38,6 +39,7 @@ class AccessLogTest {
     AccessLog off = AccessLog.open(AccessLogTarget.off());
 
     assertThat(off).as("a null object, never null").isSameAs(AccessLog.OFF);
+    assertThat(off.listener()).as("nothing for the engine to tell").isSameAs(ExchangeListener.NONE);
     off.close();
   }
 
