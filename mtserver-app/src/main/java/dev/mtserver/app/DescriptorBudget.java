@@ -43,7 +43,7 @@ final class DescriptorBudget {
   /** The most descriptors the server can use at once with these settings. */
   static long worstCase(ServerSettings settings) {
     int scripts = settings.scripts().phpCgi().isPresent() ? settings.scripts().maxScripts() : 0;
-    return (long) PER_CONNECTION * settings.maxConnections() + (long) PER_SCRIPT * scripts + SHED + RESERVE;
+    return (long) PER_CONNECTION * settings.transport().maxConnections() + (long) PER_SCRIPT * scripts + SHED + RESERVE;
   }
 
   /** This process's limit on open descriptors, where the platform tells. */
@@ -61,7 +61,7 @@ final class DescriptorBudget {
       return Optional.empty();
     }
     return Optional.of("This process may open " + limit.getAsLong() + " files (ulimit -n) but may need "
-        + needed + " at worst (" + PER_CONNECTION + " per connection x --max-connections " + settings.maxConnections()
+        + needed + " at worst (" + PER_CONNECTION + " per connection x --max-connections " + settings.transport().maxConnections()
         + (settings.scripts().phpCgi().isPresent()
             ? " + " + PER_SCRIPT + " per script x --max-scripts " + settings.scripts().maxScripts() : "")
         + " + " + SHED + " shed + " + RESERVE + "): past it, clients get errors. Raise the limit (LimitNOFILE=) or lower --max-connections");

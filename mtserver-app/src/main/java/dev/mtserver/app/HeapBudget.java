@@ -28,7 +28,7 @@ final class HeapBudget {
   /** The worst case the settings allow, in bytes. */
   static long worstCase(ServerSettings settings) {
     return settings.requestMemory() + settings.content().fileCacheBytes()
-        + settings.maxConnections() * PER_CONNECTION_BYTES;
+        + settings.transport().maxConnections() * PER_CONNECTION_BYTES;
   }
 
   /** Logs a warning when {@link #worstCase} does not fit in {@code maxHeap} with room to spare. */
@@ -39,7 +39,7 @@ final class HeapBudget {
               + " (--request-memory), {} MiB of cached files (--file-cache), {} MiB for {} connections"
               + " (--max-connections)); raise -Xmx or lower those",
           mib(maxHeap), mib(worst), mib(settings.requestMemory()), mib(settings.content().fileCacheBytes()),
-          mib(settings.maxConnections() * PER_CONNECTION_BYTES), settings.maxConnections());
+          mib(settings.transport().maxConnections() * PER_CONNECTION_BYTES), settings.transport().maxConnections());
     }
   }
 

@@ -2,73 +2,74 @@ package dev.mtserver.app;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import dev.mtserver.transport.socket.ThreadMode;
-import java.net.InetAddress;
+import dev.mtserver.app.ops.AccessLogTarget;
+import dev.mtserver.app.ops.OperationsSettings;
 import dev.mtserver.dynamic.cgi.CgiConfig;
+import dev.mtserver.http.memory.MemoryBudget;
+import dev.mtserver.http.site.forms.UploadLimits;
+import dev.mtserver.transport.socket.TransportConfig;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
- * Everything the command line decides, in one validated record. {@link MtServer} turns it into
- * each module's own configuration record.
+ * Everything the command line decides, in one validated record of groups. Each group configures
+ * one part of the server, and where a module enforces a limit the group is that module's own
+ * record, with that module's defaults: the transport's {@link TransportConfig}, the upload
+ * handler's {@link UploadLimits}; the request-memory floor is {@link MemoryBudget}'s. The command
+ * line and the tests change settings through a {@link Builder}.
  *
- * @param bindAddress the address to listen on
- * @param port the port to listen on; 0 picks a free one
- * @param portFallbacks how many following ports to try if {@code port} is taken
- * @param root the site root to serve
- * @param uploads where uploaded files go
- * @param data where the server keeps its records
- * @param threadMode platform or virtual worker threads
- * @param maxConnections connections served at once
- * @param maxUploadSize the largest request body accepted for an upload, in bytes
- * @param maxParts the most parts (files and fields) in one multipart upload
+ * @param directories the site root, where uploads go, where records are kept
+ * @param transport the address and port, worker threads, connection limit, backlog, timeouts and
+ *     shutdown grace (the socket transport's own configuration)
  * @param content how static content is served
- * @param connections backlog, timeouts and shutdown grace of the connections
+ * @param uploads how large an upload may be, in how many parts (also the largest body a script
+ *     receives)
  * @param scripts whether and how {@code .php} pages run
  * @param requestMemory the most request data held in memory at once across all connections, in
- *     bytes ({@code --request-memory}); see {@link #autoRequestMemory()}
+ *     bytes ({@code --request-memory}); at least {@link MemoryBudget#MIN_BYTES}
+ * @param operations the access log, the health and metrics endpoints, the drain delay
  */
 public record ServerSettings(
-    InetAddress bindAddress,
-    int port,
-    int portFallbacks,
-    Path root,
-    Path uploads,
-    Path data,
-    ThreadMode threadMode,
-    int maxConnections,
-    long maxUploadSize,
-    int maxParts,
+    Directories directories,
+    TransportConfig transport,
     ContentSettings content,
-    ConnectionSettings connections,
+    UploadLimits uploads,
     ScriptSettings scripts,
-    long requestMemory) {
+    long requestMemory,
+    OperationsSettings operations) {
 
-  /** With the request-memory budget sized from the heap ({@link #autoRequestMemory()}). */
-  public ServerSettings(
-      InetAddress bindAddress, int port, int portFallbacks, Path root, Path uploads, Path data,
-      ThreadMode threadMode, int maxConnections, long maxUploadSize, int maxParts, ContentSettings content,
-      ConnectionSettings connections, ScriptSettings scripts) {
-    this(bindAddress, port, portFallbacks, root, uploads, data, threadMode, maxConnections, maxUploadSize,
-        maxParts, content, connections, scripts, autoRequestMemory());
+  public ServerSettings {
+    Objects.requireNonNull(directories, "directories");
+    Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(content, "content");
+    Objects.requireNonNull(uploads, "uploads");
+    Objects.requireNonNull(scripts, "scripts");
+    Objects.requireNonNull(operations, "operations");
+    checkArgument(requestMemory >= MemoryBudget.MIN_BYTES, "requestMemory must be at least 1 MiB");
   }
 
   /**
-   * The request-memory budget when none is given: a quarter of the heap this JVM may use ({@code
-   * -Xmx}; by default a quarter of the machine's memory). A quarter leaves the rest for what every
-   * connection holds anyway, the small-file cache, the server's own objects, and the garbage
-   * collector's headroom (G1 stores an array of half a region or more in whole regions, so a heap
-   * full of large request buffers can need up to twice their size): {@code docs/adr/0022}.
+   * Defaults for tests and embedding: the site at {@code root} with uploads in {@code
+   * ROOT/downloads}, records in {@code data}, loopback on a free port, every module's defaults, no
+   * scripts, the request-memory budget sized from the heap, no access log.
    */
-  public static long autoRequestMemory() {
-    long quarter = Runtime.getRuntime().maxMemory() / 4;
-    return Math.max(MIN_REQUEST_MEMORY, quarter & -MIN_REQUEST_MEMORY); // whole MiB, as the banner shows it
+  public static ServerSettings forRoot(Path root, Path data) {
+    return builder(Directories.of(root, data)).build();
   }
 
-  /** The smallest budget that still takes in one multipart upload and a few forms: 1 MiB. */
-  public static final long MIN_REQUEST_MEMORY = 1L << 20;
+  /** A builder for a server with these directories, starting from every default. */
+  public static Builder builder(Directories directories) {
+    return new Builder(directories);
+  }
+
+  /** A builder starting from these settings. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
 
   /**
    * How {@code .php} pages run: through {@code phpCgi} when it is set (else they answer 501).
@@ -111,88 +112,121 @@ public record ServerSettings(
     }
   }
 
-  public ServerSettings {
-    Objects.requireNonNull(bindAddress, "bindAddress");
-    Objects.requireNonNull(root, "root");
-    Objects.requireNonNull(uploads, "uploads");
-    Objects.requireNonNull(data, "data");
-    Objects.requireNonNull(threadMode, "threadMode");
-    Objects.requireNonNull(content, "content");
-    Objects.requireNonNull(connections, "connections");
-    Objects.requireNonNull(scripts, "scripts");
-    checkArgument(port >= 0 && port <= 65535, "port must be 0..65535");
-    checkArgument(maxConnections >= 1, "maxConnections must be positive");
-    checkArgument(maxUploadSize >= 0, "maxUploadSize must not be negative");
-    checkArgument(maxParts >= 1, "maxParts must be positive");
-    checkArgument(requestMemory >= MIN_REQUEST_MEMORY, "requestMemory must be at least 1 MiB");
-  }
+  /** Builds {@link ServerSettings}; what is not set keeps its default, or the value it started from. */
+  public static final class Builder {
+    private Directories directories;
+    private TransportConfig transport;
+    private ContentSettings content;
+    private UploadLimits uploads;
+    private ScriptSettings scripts;
+    private long requestMemory;
+    private OperationsSettings operations;
 
-  /** These settings with another request-memory budget, in bytes. */
-  public ServerSettings withRequestMemory(long bytes) {
-    return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
-        maxConnections, maxUploadSize, maxParts, content, connections, scripts, bytes);
-  }
+    private Builder(Directories directories) {
+      this.directories = Objects.requireNonNull(directories, "directories");
+      this.transport = TransportConfig.builder(InetAddress.getLoopbackAddress()).build();
+      this.content = ContentSettings.defaults();
+      this.uploads = UploadLimits.defaults();
+      this.scripts = ScriptSettings.disabled();
+      this.requestMemory = MemoryBudget.defaultBytes(Runtime.getRuntime().maxMemory());
+      this.operations = OperationsSettings.defaults();
+    }
 
-  /** The default part count: Jetty's default for form parts. */
-  public static final int DEFAULT_MAX_PARTS = 100;
+    private Builder(ServerSettings from) {
+      directories = from.directories;
+      transport = from.transport;
+      content = from.content;
+      uploads = from.uploads;
+      scripts = from.scripts;
+      requestMemory = from.requestMemory;
+      operations = from.operations;
+    }
 
-  /** These settings with other connection settings. */
-  public ServerSettings withConnections(ConnectionSettings value) {
-    return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
-        maxConnections, maxUploadSize, maxParts, content, value, scripts, requestMemory);
-  }
+    public Builder directories(Directories value) {
+      directories = value;
+      return this;
+    }
 
-  /** These settings with another thread mode and connection limit. */
-  public ServerSettings withThreads(ThreadMode mode, int connectionLimit) {
-    return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, mode,
-        connectionLimit, maxUploadSize, maxParts, content, connections, scripts, requestMemory);
-  }
+    /** Uploads go to {@code directory} ({@code --uploads}). */
+    public Builder uploadsDirectory(Path directory) {
+      directories = directories.withUploads(directory);
+      return this;
+    }
 
-  /** Defaults for tests and embedding: loopback, an ephemeral port, the given directories. */
-  public static ServerSettings forRoot(Path root, Path data) {
-    return new ServerSettings(
-        InetAddress.getLoopbackAddress(),
-        0,
-        0,
-        root,
-        root.resolve("downloads"),
-        data,
-        ThreadMode.PLATFORM,
-        1024,
-        1L << 30,
-        DEFAULT_MAX_PARTS,
-        ContentSettings.defaults(),
-        ConnectionSettings.defaults(),
-        ScriptSettings.disabled());
-  }
+    public Builder transport(TransportConfig value) {
+      transport = value;
+      return this;
+    }
 
-  /** These settings with another upload size limit. */
-  public ServerSettings withMaxUploadSize(long bytes) {
-    return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
-        maxConnections, bytes, maxParts, content, connections, scripts, requestMemory);
-  }
+    /** The transport's configuration as {@code change} makes it from the current one. */
+    public Builder transport(UnaryOperator<TransportConfig.Builder> change) {
+      transport = change.apply(transport.toBuilder()).build();
+      return this;
+    }
 
-  /** These settings with another part count limit. */
-  public ServerSettings withMaxParts(int parts) {
-    return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
-        maxConnections, maxUploadSize, parts, content, connections, scripts, requestMemory);
-  }
+    public Builder content(ContentSettings value) {
+      content = value;
+      return this;
+    }
 
-  /** These settings with another uploads directory. */
-  public ServerSettings withUploads(Path directory) {
-    return new ServerSettings(bindAddress, port, portFallbacks, root, directory, data, threadMode,
-        maxConnections, maxUploadSize, maxParts, content, connections, scripts, requestMemory);
-  }
+    public Builder directoryListing(boolean enabled) {
+      content = new ContentSettings(enabled, content.cacheControl(), content.fileCacheBytes());
+      return this;
+    }
 
-  /** These settings with other static-content settings. */
-  public ServerSettings withContent(ContentSettings newContent) {
-    return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
-        maxConnections, maxUploadSize, maxParts, newContent, connections, scripts, requestMemory);
-  }
+    public Builder cacheControl(String value) {
+      content = new ContentSettings(content.directoryListing(), value, content.fileCacheBytes());
+      return this;
+    }
 
-  /** These settings with another way of running scripts. */
-  public ServerSettings withScripts(ScriptSettings settings) {
-    return new ServerSettings(bindAddress, port, portFallbacks, root, uploads, data, threadMode,
-        maxConnections, maxUploadSize, maxParts, content, connections, settings, requestMemory);
+    public Builder uploads(UploadLimits value) {
+      uploads = value;
+      return this;
+    }
+
+    public Builder maxUploadSize(long bytes) {
+      uploads = uploads.withMaxUploadSize(bytes);
+      return this;
+    }
+
+    public Builder maxParts(int parts) {
+      uploads = uploads.withMaxParts(parts);
+      return this;
+    }
+
+    public Builder scripts(ScriptSettings value) {
+      scripts = value;
+      return this;
+    }
+
+    public Builder requestMemory(long bytes) {
+      requestMemory = bytes;
+      return this;
+    }
+
+    public Builder operations(OperationsSettings value) {
+      operations = value;
+      return this;
+    }
+
+    public Builder accessLog(AccessLogTarget target) {
+      operations = new OperationsSettings(target, operations.health(), operations.metrics(), operations.drainDelay());
+      return this;
+    }
+
+    /** Whether {@code GET /healthz} and {@code GET /metrics} answer. */
+    public Builder endpoints(boolean health, boolean metrics) {
+      operations = new OperationsSettings(operations.accessLog(), health, metrics, operations.drainDelay());
+      return this;
+    }
+
+    public Builder drainDelay(Duration delay) {
+      operations = new OperationsSettings(operations.accessLog(), operations.health(), operations.metrics(), delay);
+      return this;
+    }
+
+    public ServerSettings build() {
+      return new ServerSettings(directories, transport, content, uploads, scripts, requestMemory, operations);
+    }
   }
 }

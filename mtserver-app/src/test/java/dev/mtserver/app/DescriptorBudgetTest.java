@@ -14,14 +14,16 @@ class DescriptorBudgetTest {
   @Test
   void two_per_connection_two_per_script_and_a_reserve() {
     assertThat(DescriptorBudget.worstCase(defaults)).isEqualTo(2 * 1024 + 64 + 64);
-    ServerSettings withScripts = defaults.withScripts(ScriptSettings.using(Path.of("/usr/bin/php-cgi")));
+    ServerSettings withScripts = defaults.toBuilder().scripts(ScriptSettings.using(Path.of("/usr/bin/php-cgi"))).build();
     assertThat(DescriptorBudget.worstCase(withScripts)).isEqualTo(2 * 1024 + 2 * 16 + 64 + 64);
   }
 
   @Test
   void the_documented_systemd_limit_covers_ten_thousand_virtual_connections() {
-    ServerSettings virtual = defaults.withThreads(dev.mtserver.transport.socket.ThreadMode.VIRTUAL, 10_000)
-        .withScripts(ScriptSettings.using(Path.of("/usr/bin/php-cgi")));
+    ServerSettings virtual = defaults.toBuilder()
+        .transport(t -> t.threadMode(dev.mtserver.transport.socket.ThreadMode.VIRTUAL).maxConnections(10_000))
+        .scripts(ScriptSettings.using(Path.of("/usr/bin/php-cgi")))
+        .build();
 
     assertThat(DescriptorBudget.shortfall(virtual, OptionalLong.of(65_536))).isEmpty();
   }

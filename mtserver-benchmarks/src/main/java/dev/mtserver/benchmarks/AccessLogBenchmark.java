@@ -4,7 +4,7 @@ import dev.mtserver.app.ops.AccessLog;
 import dev.mtserver.app.ops.AccessLogFormat;
 import dev.mtserver.app.ops.AccessLogTarget;
 import dev.mtserver.http.codec.HttpVersion;
-import dev.mtserver.http.server.CompletedExchange;
+import dev.mtserver.http.engine.CompletedExchange;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

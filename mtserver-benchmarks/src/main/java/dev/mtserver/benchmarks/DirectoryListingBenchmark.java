@@ -1,6 +1,8 @@
 package dev.mtserver.benchmarks;
 
+import dev.mtserver.domain.content.ContentCoding;
 import dev.mtserver.domain.content.DirectoryEntry;
+import dev.mtserver.domain.content.Resource;
 import dev.mtserver.domain.content.DirectoryListings;
 import dev.mtserver.domain.content.LoadResourcePort;
 import dev.mtserver.domain.content.SiteEntry;
@@ -11,10 +13,10 @@ import dev.mtserver.http.codec.HttpFields;
 import dev.mtserver.http.codec.HttpProtocolException;
 import dev.mtserver.http.codec.HttpVersion;
 import dev.mtserver.http.codec.RequestHead;
-import dev.mtserver.http.server.HttpRequest;
-import dev.mtserver.http.server.HttpResponse;
-import dev.mtserver.http.server.ResponseBody;
-import dev.mtserver.http.server.StaticContentHandler;
+import dev.mtserver.http.engine.HttpRequest;
+import dev.mtserver.http.engine.HttpResponse;
+import dev.mtserver.http.engine.ResponseBody;
+import dev.mtserver.http.site.content.StaticContentHandler;
 import dev.mtserver.http.target.RequestTargetParser;
 import dev.mtserver.storage.fs.FileSystemSite;
 import dev.mtserver.storage.fs.SiteRoot;
@@ -27,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -136,6 +139,11 @@ public class DirectoryListingBenchmark {
     @Override
     public List<DirectoryEntry> list(SitePath directory, int limit) throws IOException {
       return store.list(directory, limit);
+    }
+
+    @Override
+    public Map<ContentCoding, Resource> findPrecompressed(Resource file) throws IOException {
+      return store.findPrecompressed(file); // files are the store's own: only directories change
     }
   }
 

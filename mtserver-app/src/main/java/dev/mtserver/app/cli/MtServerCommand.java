@@ -1,7 +1,7 @@
 package dev.mtserver.app.cli;
 
 import dev.mtserver.app.ContentSettings;
-import dev.mtserver.app.ConnectionSettings;
+import dev.mtserver.app.Directories;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.ServerSettings.ScriptSettings;
@@ -10,6 +10,10 @@ import dev.mtserver.dynamic.cgi.Executables;
 import dev.mtserver.app.ops.AccessLog;
 import dev.mtserver.app.ops.LogLevel;
 import dev.mtserver.app.ops.OperationsSettings;
+import dev.mtserver.http.codec.multipart.MultipartLimits;
+import dev.mtserver.http.memory.MemoryBudget;
+import dev.mtserver.http.site.content.StaticContentOptions;
+import dev.mtserver.http.site.forms.UploadLimits;
 import dev.mtserver.transport.socket.ShutdownSignal;
 import dev.mtserver.transport.socket.ThreadMode;
 import dev.mtserver.transport.socket.TransportConfig;
@@ -137,7 +141,7 @@ public final class MtServerCommand implements Callable<Integer> {
 
   @Option(names = "--max-parts", paramLabel = "N",
       description = "Most parts (files and fields) in one multipart upload.")
-  private int maxParts = ServerSettings.DEFAULT_MAX_PARTS;
+  private int maxParts = MultipartLimits.DEFAULT_MAX_PARTS;
 
   @Option(names = "--directory-listing", negatable = true, defaultValue = "false", fallbackValue = "true",
       showDefaultValue = picocli.CommandLine.Help.Visibility.ALWAYS,
@@ -146,7 +150,7 @@ public final class MtServerCommand implements Callable<Integer> {
 
   @Option(names = "--cache-control", paramLabel = "VALUE",
       description = "Cache-Control sent with static files, such as 'public, max-age=3600'; '' sends none.")
-  private String cacheControl = "no-cache";
+  private String cacheControl = StaticContentOptions.DEFAULT_CACHE_CONTROL;
 
   @Option(names = "--file-cache", paramLabel = "SIZE",
       description = "Memory for small hot files (up to 16k each) served without touching the disk; 0 turns it off.",
@@ -190,7 +194,7 @@ public final class MtServerCommand implements Callable<Integer> {
     operations.logLevel.apply();
     MtServer server;
     try {
-      server = MtServer.start(settings, operationSettings);
+      server = MtServer.start(settings.toBuilder().operations(operationSettings).build());
     } catch (UnsafeLayoutException e) {
       throw new ParameterException(spec.commandLine(), "Invalid value for option '" + e.flag() + "': "
           + e.getMessage(), spec.findOption(e.flag()), null);
@@ -198,7 +202,7 @@ public final class MtServerCommand implements Callable<Integer> {
       err.println("mtserver: --access-log " + operations.accessLog + ": " + e.getMessage());
       return 1;
     } catch (java.nio.file.NotDirectoryException e) {
-      err.println("mtserver: --root " + settings.root() + " is not a directory");
+      err.println("mtserver: --root " + settings.directories().root() + " is not a directory");
       return 1;
     } catch (BindException e) {
       err.println("mtserver: " + e.getMessage());
@@ -257,22 +261,26 @@ public final class MtServerCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "Invalid value for option '--max-scripts': must be at least 1");
     }
     requirePositive("--script-timeout", scriptTimeout);
-    return new ServerSettings(
-        address,
-        port == null ? DEFAULT_PORT : port,
-        port == null ? DEFAULT_PORT_FALLBACKS : 0,
-        root,
-        uploads == null ? root.resolve("downloads") : uploads,
-        data,
-        threads,
-        maxConnections,
-        maxUploadSize,
-        maxParts,
-        new ContentSettings(directoryListing, cacheControl, fileCache),
-        new ConnectionSettings(backlog, headerTimeout, bodyTimeout, idleTimeout, writeTimeout, shutdownGrace,
-            bodyMinRate),
-        new ScriptSettings(phpCgiExecutable(), scriptTimeout, maxScripts))
-        .withRequestMemory(requestMemoryBytes(Runtime.getRuntime().maxMemory()));
+    Directories directories = uploads == null ? Directories.of(root, data) : new Directories(root, uploads, data);
+    return ServerSettings.builder(directories)
+        .transport(TransportConfig.builder(address)
+            .port(port == null ? DEFAULT_PORT : port)
+            .portFallbacks(port == null ? DEFAULT_PORT_FALLBACKS : 0)
+            .threadMode(threads)
+            .maxConnections(maxConnections)
+            .backlog(backlog)
+            .headerTimeout(headerTimeout)
+            .bodyTimeout(bodyTimeout)
+            .bodyMinRate(bodyMinRate)
+            .idleTimeout(idleTimeout)
+            .writeTimeout(writeTimeout)
+            .shutdownGrace(shutdownGrace)
+            .build())
+        .content(new ContentSettings(directoryListing, cacheControl, fileCache))
+        .uploads(UploadLimits.of(maxUploadSize, maxParts))
+        .scripts(new ScriptSettings(phpCgiExecutable(), scriptTimeout, maxScripts))
+        .requestMemory(requestMemoryBytes(Runtime.getRuntime().maxMemory()))
+        .build();
   }
 
   /**
@@ -282,7 +290,7 @@ public final class MtServerCommand implements Callable<Integer> {
    */
   long requestMemoryBytes(long maxHeap) {
     if (requestMemory.strip().equalsIgnoreCase("auto")) {
-      return ServerSettings.autoRequestMemory();
+      return MemoryBudget.defaultBytes(Runtime.getRuntime().maxMemory());
     }
     long bytes;
     try {
@@ -291,7 +299,7 @@ public final class MtServerCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "Invalid value for option '--request-memory': " + e.getMessage() + ", or auto");
     }
-    if (bytes < ServerSettings.MIN_REQUEST_MEMORY) {
+    if (bytes < MemoryBudget.MIN_BYTES) {
       throw new ParameterException(spec.commandLine(), "Invalid value for option '--request-memory': must be at least 1m");
     }
     if (bytes > maxHeap / 2) {

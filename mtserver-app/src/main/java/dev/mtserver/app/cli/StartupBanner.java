@@ -1,11 +1,12 @@
 package dev.mtserver.app.cli;
 
 import com.google.common.net.InetAddresses;
-import dev.mtserver.app.ConnectionSettings;
+import dev.mtserver.app.Directories;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.ops.LogLevel;
 import dev.mtserver.app.ops.OperationsSettings;
+import dev.mtserver.transport.socket.TransportConfig;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -35,15 +36,16 @@ final class StartupBanner {
         lines.add(row("urls", String.join(" ", urls)));
       }
     }
-    lines.add(row("root", absolute(settings.root())));
-    lines.add(row("uploads", absolute(settings.uploads())
+    Directories directories = settings.directories();
+    lines.add(row("root", absolute(directories.root())));
+    lines.add(row("uploads", absolute(directories.uploads())
         + server.uploadsUrlPath().map(path -> ", served at " + path).orElse(", not served (outside the root)")));
-    lines.add(row("data", absolute(settings.data()) + " (form submissions: " + MtServer.SUBMISSIONS_FILE + ")"));
-    ConnectionSettings c = settings.connections();
-    lines.add(row("threads", settings.threadMode().name().toLowerCase(Locale.ROOT) + ", up to "
-        + settings.maxConnections() + " connections at once, backlog " + c.backlog()));
-    lines.add(row("limits", "uploads up to " + size(settings.maxUploadSize()) + " in " + settings.maxParts()
-        + " parts; timeouts: head " + duration(c.headerTimeout()) + ", body " + duration(c.bodyTimeout())
+    lines.add(row("data", absolute(directories.data()) + " (form submissions: " + MtServer.SUBMISSIONS_FILE + ")"));
+    TransportConfig c = settings.transport();
+    lines.add(row("threads", c.threadMode().name().toLowerCase(Locale.ROOT) + ", up to "
+        + c.maxConnections() + " connections at once, backlog " + c.backlog()));
+    lines.add(row("limits", "uploads up to " + size(settings.uploads().maxUploadSize()) + " in "
+        + settings.uploads().multipart().maxParts() + " parts; timeouts: head " + duration(c.headerTimeout()) + ", body " + duration(c.bodyTimeout())
         + ", idle " + duration(c.idleTimeout()) + ", write " + duration(c.writeTimeout())
         + ", shutdown grace " + duration(c.shutdownGrace())));
     String access = switch (accessLog.strip()) {

@@ -1,7 +1,7 @@
 package dev.mtserver.app.ops;
 
 import com.google.common.net.InetAddresses;
-import dev.mtserver.http.server.CompletedExchange;
+import dev.mtserver.http.engine.CompletedExchange;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

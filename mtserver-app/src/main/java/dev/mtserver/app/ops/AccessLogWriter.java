@@ -1,7 +1,7 @@
 package dev.mtserver.app.ops;
 
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
-import dev.mtserver.http.server.CompletedExchange;
+import dev.mtserver.http.engine.CompletedExchange;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;

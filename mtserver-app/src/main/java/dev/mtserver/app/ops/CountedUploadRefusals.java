@@ -1,9 +1,9 @@
 package dev.mtserver.app.ops;
 
-import dev.mtserver.http.server.HttpHandler;
-import dev.mtserver.http.server.HttpRequest;
-import dev.mtserver.http.server.HttpResponse;
-import dev.mtserver.http.server.admin.ServerMetrics;
+import dev.mtserver.http.engine.HttpHandler;
+import dev.mtserver.http.engine.HttpRequest;
+import dev.mtserver.http.engine.HttpResponse;
+import dev.mtserver.http.site.admin.ServerMetrics;
 import java.io.IOException;
 import java.util.Objects;
 

@@ -4,7 +4,7 @@ import dev.mtserver.domain.form.FormField;
 import dev.mtserver.domain.form.FormSubmission;
 import dev.mtserver.domain.form.RecordSubmissionUseCase;
 import dev.mtserver.domain.path.SitePath;
-import dev.mtserver.http.server.admin.ServerMetrics;
+import dev.mtserver.http.site.admin.ServerMetrics;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;

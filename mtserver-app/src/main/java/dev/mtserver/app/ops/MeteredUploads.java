@@ -4,7 +4,7 @@ import com.google.common.collect.ImmutableList;
 import dev.mtserver.domain.upload.StoreUploadUseCase;
 import dev.mtserver.domain.upload.StoredFile;
 import dev.mtserver.domain.upload.UploadBatch;
-import dev.mtserver.http.server.admin.ServerMetrics;
+import dev.mtserver.http.site.admin.ServerMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;

@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * How the server is watched and stopped: the access log, the health and metrics endpoints, and
- * the drain delay. Separate from {@code ServerSettings} because none of it changes what a client
- * gets for a request.
+ * the drain delay: the group of {@code ServerSettings} an operator cares about, set through its
+ * builder.
  *
  * @param accessLog where the access log goes ({@code --access-log})
  * @param health whether {@code GET /healthz} answers ({@code --healthz})
@@ -28,17 +28,5 @@ public record OperationsSettings(
   /** For tests and embedding: no access log, both endpoints on, no drain delay. */
   public static OperationsSettings defaults() {
     return new OperationsSettings(AccessLogTarget.off(), true, true, Duration.ZERO);
-  }
-
-  public OperationsSettings withAccessLog(AccessLogTarget target) {
-    return new OperationsSettings(target, health, metrics, drainDelay);
-  }
-
-  public OperationsSettings withEndpoints(boolean healthOn, boolean metricsOn) {
-    return new OperationsSettings(accessLog, healthOn, metricsOn, drainDelay);
-  }
-
-  public OperationsSettings withDrainDelay(Duration delay) {
-    return new OperationsSettings(accessLog, health, metrics, delay);
   }
 }

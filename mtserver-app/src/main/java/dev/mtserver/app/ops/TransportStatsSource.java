@@ -1,7 +1,7 @@
 package dev.mtserver.app.ops;
 
-import dev.mtserver.http.server.admin.ConnectionStats;
-import dev.mtserver.http.server.admin.ConnectionStatsSource;
+import dev.mtserver.http.site.admin.ConnectionStats;
+import dev.mtserver.http.site.admin.ConnectionStatsSource;
 import dev.mtserver.transport.socket.TransportStats;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;

@@ -1,17 +1,32 @@
 package dev.mtserver.app.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.TryCatchBlock;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import dev.mtserver.http.codec.HttpDates;
+import dev.mtserver.http.codec.HttpFields;
+import dev.mtserver.http.codec.HttpProtocolException;
+import dev.mtserver.http.codec.HttpVersion;
+import dev.mtserver.http.codec.IncompleteBodyException;
+import dev.mtserver.http.codec.MalformedBodyException;
+import dev.mtserver.http.codec.StatusCodes;
 import java.io.File;
 import java.net.DatagramSocket;
 import java.net.ServerSocket;
@@ -21,6 +36,7 @@ import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * MTServer's module boundaries as ArchUnit rules. Each field reads as a line of policy; {@link
@@ -32,6 +48,14 @@ final class ArchitectureRules {
   static final String DOMAIN = "dev.mtserver.domain..";
   static final String HTTP = "dev.mtserver.http..";
   static final String HTTP_SPI = "dev.mtserver.http.spi..";
+  /** The HTTP engine: what a transport drives and any site would share. */
+  static final String[] HTTP_ENGINE = {
+      "dev.mtserver.http.spi..", "dev.mtserver.http.codec..", "dev.mtserver.http.target..",
+      "dev.mtserver.http.memory..", "dev.mtserver.http.engine.."};
+  static final String HTTP_ENGINE_LOOP = "dev.mtserver.http.engine..";
+  static final String HTTP_SITE = "dev.mtserver.http.site..";
+  static final String CODEC = "dev.mtserver.http.codec";
+  static final String DOMAIN_PATH = "dev.mtserver.domain.path..";
   static final String TRANSPORT = "dev.mtserver.transport..";
   static final String TRANSPORT_TLS = "dev.mtserver.transport.tls..";
   static final String STORAGE = "dev.mtserver.storage..";
@@ -44,6 +68,7 @@ final class ArchitectureRules {
   static final String AUTH = "dev.mtserver.auth..";
   static final String APP = "dev.mtserver.app..";
   static final String CLI = "dev.mtserver.app.cli..";
+  static final String ADAPTERS = "dev.mtserver.app.Adapters";
 
   private ArchitectureRules() {}
 
@@ -66,6 +91,103 @@ final class ArchitectureRules {
           .that().resideInAPackage(HTTP_SPI)
           .should().onlyDependOnClassesThat().resideInAnyPackage(HTTP_SPI, "java..")
           .because("a transport implements the SPI without seeing the rest of the HTTP module");
+
+  static final ArchRule http_engine_knows_only_site_paths_of_the_domain =
+      noClasses()
+          .that().resideInAnyPackage(HTTP_ENGINE)
+          .should().dependOnClassesThat(
+              resideInAPackage(DOMAIN).and(DescribedPredicate.not(resideInAPackage(DOMAIN_PATH))))
+          .because("the engine parses, frames and writes HTTP for any site: of the domain it shares only the"
+              + " SitePath a target decodes to (ADR 0036)");
+
+  static final ArchRule http_engine_never_depends_on_the_site =
+      noClasses()
+          .that().resideInAnyPackage(HTTP_ENGINE)
+          .should().dependOnClassesThat().resideInAnyPackage(
+              HTTP_SITE, "dev.mtserver.http.conditional..", "dev.mtserver.http.negotiation..")
+          .because("the site is built on the engine, never the reverse: the engine knows no handler (ADR 0036)");
+
+  /** What of the codec's top package a site handler may use; its body-format sub-packages are public. */
+  private static final DescribedPredicate<JavaClass> CODEC_PUBLIC_SURFACE = belongToAnyOf(
+      HttpFields.class, HttpVersion.class, HttpDates.class, StatusCodes.class,
+      HttpProtocolException.class, MalformedBodyException.class, IncompleteBodyException.class);
+
+  static final ArchRule site_uses_only_the_codecs_public_surface =
+      noClasses()
+          .that().resideInAPackage(HTTP_SITE)
+          .should().dependOnClassesThat(resideInAPackage(CODEC)
+              .and(DescribedPredicate.not(CODEC_PUBLIC_SURFACE))
+              .as("the codec's internals (its parser, framing, body decoders, input buffer, head writer)"))
+          .because("a handler sees requests and responses; how they are parsed and written is the engine's"
+              + " (ADR 0036)");
+
+  static final ArchRule site_calls_use_cases_not_ports_or_services =
+      noClasses()
+          .that().resideInAPackage(HTTP_SITE)
+          .should().dependOnClassesThat(resideInAPackage(DOMAIN)
+              .and(simpleNameEndingWith("Port").or(simpleNameEndingWith("Service")))
+              .as("the domain's outbound ports or its services"))
+          .because("a handler maps a request to an inbound port (a use case); what stores and services stand"
+              + " behind it is the composition root's choice (ADR 0036)");
+
+  static final ArchRule a_site_handler_calls_one_use_case =
+      classes()
+          .that().resideInAPackage(HTTP_SITE)
+          .should(callAtMostOneUseCase())
+          .because("when a request involves several use cases, composing them is policy, and policy lives in the"
+              + " domain (a use case built on the others), not in a handler (ADR 0036)");
+
+  /**
+   * Catches a file system's exception: a catch clause is recorded only in the method's exception
+   * table, which plain dependency rules do not see.
+   */
+  private static ArchCondition<JavaClass> catchFileSystemExceptions() {
+    return new ArchCondition<>("catch the file system's exceptions") {
+      @Override
+      public void check(JavaClass javaClass, ConditionEvents events) {
+        for (JavaCodeUnit method : javaClass.getCodeUnits()) {
+          for (TryCatchBlock block : method.getTryCatchBlocks()) {
+            for (JavaClass caught : block.getCaughtThrowables()) {
+              if (caught.getPackageName().startsWith("java.nio.file")
+                  || caught.isEquivalentTo(java.io.FileNotFoundException.class)) {
+                events.add(SimpleConditionEvent.satisfied(method, // under noClasses(): a violation
+                    method.getFullName() + " catches " + caught.getName() + " in " + block.getSourceCodeLocation()));
+              }
+            }
+          }
+        }
+      }
+    };
+  }
+
+  /** Depends on at most one type named {@code ...UseCase}. */
+  private static ArchCondition<JavaClass> callAtMostOneUseCase() {
+    return new ArchCondition<>("call at most one use case") {
+      @Override
+      public void check(JavaClass javaClass, ConditionEvents events) {
+        Set<String> useCases = new TreeSet<>();
+        for (Dependency dependency : javaClass.getDirectDependenciesFromSelf()) {
+          JavaClass target = dependency.getTargetClass();
+          if (target.getPackageName().startsWith("dev.mtserver.domain") && target.getSimpleName().endsWith("UseCase")) {
+            useCases.add(target.getSimpleName());
+          }
+        }
+        if (useCases.size() > 1) {
+          events.add(SimpleConditionEvent.violated(javaClass,
+              javaClass.getName() + " calls " + useCases.size() + " use cases: " + useCases));
+        }
+      }
+    };
+  }
+
+  static final ArchRule http_knows_no_file_system =
+      noClasses()
+          .that().resideInAPackage(HTTP)
+          .should().dependOnClassesThat().resideInAPackage("java.nio.file..")
+          .orShould().dependOnClassesThat().belongToAnyOf(File.class, java.io.FileNotFoundException.class)
+          .orShould(catchFileSystemExceptions())
+          .because("a store's failures reach the HTTP layer as the domain's (gone, refused, unavailable):"
+              + " adapters translate their own, so any store can stand behind a port (ADR 0036)");
 
   static final ArchRule transport_sees_only_the_http_spi =
       classes()
@@ -118,6 +240,52 @@ final class ArchitectureRules {
           .should().notDependOnEachOther()
           .because("php-cgi and php-fpm are two adapters of one port: what they share lives in the domain"
               + " (dev.mtserver.domain.script.gateway)");
+
+  static final ArchRule adapters_are_chosen_and_built_in_one_place =
+      noClasses()
+          .that().resideInAPackage(APP).and().doNotHaveFullyQualifiedName(ADAPTERS)
+          .should(buildAdapters())
+          .because("adding an adapter must mean its module, the poms and one place in the app: Adapters"
+              + " (ADR 0036)");
+
+  /**
+   * Calls a constructor of an adapter, or a method that returns one: a class of an adapter module
+   * that implements one of the domain's ports, or drives the HTTP engine (takes its
+   * {@code ConnectionHandler}).
+   */
+  private static ArchCondition<JavaClass> buildAdapters() {
+    return new ArchCondition<>("build adapters") {
+      @Override
+      public void check(JavaClass javaClass, ConditionEvents events) {
+        for (JavaAccess<?> access : javaClass.getAccessesFromSelf()) {
+          if (!(access instanceof com.tngtech.archunit.core.domain.JavaCall<?> call)
+              || call.getTargetOwner().getFullName().equals(ADAPTERS)) {
+            continue; // what Adapters hands out, the rest of the app may hold
+          }
+          JavaClass built = call instanceof com.tngtech.archunit.core.domain.JavaConstructorCall
+              ? call.getTargetOwner()
+              : call.getTarget().getRawReturnType();
+          if (isAdapter(built)) { // under noClasses(): a violation
+            events.add(SimpleConditionEvent.satisfied(call, call.getDescription()));
+          }
+        }
+      }
+    };
+  }
+
+  private static boolean isAdapter(JavaClass type) {
+    String name = type.getPackageName();
+    boolean inAdapterModule = name.startsWith("dev.mtserver.storage") || name.startsWith("dev.mtserver.dynamic")
+        || name.startsWith("dev.mtserver.transport") || name.startsWith("dev.mtserver.auth");
+    if (!inAdapterModule) {
+      return false;
+    }
+    boolean implementsPort = type.getAllRawInterfaces().stream().anyMatch(
+        i -> i.getPackageName().startsWith("dev.mtserver.domain") && i.getSimpleName().endsWith("Port"));
+    boolean drivesTheEngine = type.getConstructors().stream().anyMatch(c -> c.getRawParameterTypes().stream()
+        .anyMatch(p -> p.getName().equals("dev.mtserver.http.spi.ConnectionHandler")));
+    return implementsPort || drivesTheEngine;
+  }
 
   static final ArchRule layers_are_respected =
       layeredArchitecture()

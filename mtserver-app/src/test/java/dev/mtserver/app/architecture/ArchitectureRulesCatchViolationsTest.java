@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import dev.mtserver.app.archfixture.WiringBuildsAStore;
 import dev.mtserver.archfixture.cycle.a.NeedsB;
 import dev.mtserver.auth.archfixture.AuthUsesTheHttpCodec;
 import dev.mtserver.archfixture.cycle.b.NeedsA;
@@ -15,6 +16,12 @@ import dev.mtserver.dynamic.archfixture.DynamicReadsTheSiteRoot;
 import dev.mtserver.dynamic.fastcgi.archfixture.FastCgiBorrowsFromCgi;
 import dev.mtserver.dynamic.fastcgi.archfixture.FastCgiListens;
 import dev.mtserver.http.archfixture.HttpReachesIntoStorage;
+import dev.mtserver.http.engine.archfixture.EngineRoutesRequests;
+import dev.mtserver.http.engine.archfixture.EngineServesContent;
+import dev.mtserver.http.site.archfixture.SiteCatchesFileErrors;
+import dev.mtserver.http.site.archfixture.SiteComposesUseCases;
+import dev.mtserver.http.site.archfixture.SiteLooksIntoTheStore;
+import dev.mtserver.http.site.archfixture.SiteParsesHeads;
 import dev.mtserver.http.archfixture.PrintsToStandardOut;
 import dev.mtserver.http.archfixture.UsesJavaUtilLogging;
 import dev.mtserver.http.spi.archfixture.SpiUsesTheCodec;
@@ -46,6 +53,19 @@ class ArchitectureRulesCatchViolationsTest {
             ArchitectureRules.domain_never_touches_the_network_files_or_processes, new Class<?>[] {DomainOpensASocket.class}),
         Arguments.of("http_spi_stands_alone",
             ArchitectureRules.http_spi_stands_alone, new Class<?>[] {SpiUsesTheCodec.class}),
+        Arguments.of("http_engine_knows_only_site_paths_of_the_domain",
+            ArchitectureRules.http_engine_knows_only_site_paths_of_the_domain,
+            new Class<?>[] {EngineServesContent.class}),
+        Arguments.of("http_engine_never_depends_on_the_site",
+            ArchitectureRules.http_engine_never_depends_on_the_site, new Class<?>[] {EngineRoutesRequests.class}),
+        Arguments.of("site_uses_only_the_codecs_public_surface",
+            ArchitectureRules.site_uses_only_the_codecs_public_surface, new Class<?>[] {SiteParsesHeads.class}),
+        Arguments.of("site_calls_use_cases_not_ports_or_services",
+            ArchitectureRules.site_calls_use_cases_not_ports_or_services, new Class<?>[] {SiteLooksIntoTheStore.class}),
+        Arguments.of("a_site_handler_calls_one_use_case",
+            ArchitectureRules.a_site_handler_calls_one_use_case, new Class<?>[] {SiteComposesUseCases.class}),
+        Arguments.of("http_knows_no_file_system",
+            ArchitectureRules.http_knows_no_file_system, new Class<?>[] {SiteCatchesFileErrors.class}),
         Arguments.of("transport_sees_only_the_http_spi",
             ArchitectureRules.transport_sees_only_the_http_spi, new Class<?>[] {TransportReachesPastTheSpi.class}),
         Arguments.of("tls_material_knows_nothing_of_http",
@@ -70,6 +90,8 @@ class ArchitectureRulesCatchViolationsTest {
         Arguments.of("dynamic_adapters_are_independent",
             ArchitectureRules.dynamic_adapters_are_independent,
             new Class<?>[] {FastCgiBorrowsFromCgi.class, dev.mtserver.dynamic.cgi.Executables.class}),
+        Arguments.of("adapters_are_chosen_and_built_in_one_place",
+            ArchitectureRules.adapters_are_chosen_and_built_in_one_place, new Class<?>[] {WiringBuildsAStore.class}),
         Arguments.of("layers_are_respected",
             ArchitectureRules.layers_are_respected,
             new Class<?>[] {HttpReachesIntoStorage.class, dev.mtserver.storage.fs.SiteRoot.class}),

@@ -14,6 +14,17 @@ class ArchitectureTest {
   @ArchTest static final ArchRule domain_never_touches_the_network_files_or_processes =
       ArchitectureRules.domain_never_touches_the_network_files_or_processes;
   @ArchTest static final ArchRule http_spi_stands_alone = ArchitectureRules.http_spi_stands_alone;
+  @ArchTest static final ArchRule http_engine_knows_only_site_paths_of_the_domain =
+      ArchitectureRules.http_engine_knows_only_site_paths_of_the_domain;
+  @ArchTest static final ArchRule http_engine_never_depends_on_the_site =
+      ArchitectureRules.http_engine_never_depends_on_the_site;
+  @ArchTest static final ArchRule site_uses_only_the_codecs_public_surface =
+      ArchitectureRules.site_uses_only_the_codecs_public_surface;
+  @ArchTest static final ArchRule site_calls_use_cases_not_ports_or_services =
+      ArchitectureRules.site_calls_use_cases_not_ports_or_services;
+  @ArchTest static final ArchRule a_site_handler_calls_one_use_case =
+      ArchitectureRules.a_site_handler_calls_one_use_case;
+  @ArchTest static final ArchRule http_knows_no_file_system = ArchitectureRules.http_knows_no_file_system;
   @ArchTest static final ArchRule transport_sees_only_the_http_spi =
       ArchitectureRules.transport_sees_only_the_http_spi;
   @ArchTest static final ArchRule tls_material_knows_nothing_of_http =
@@ -30,6 +41,8 @@ class ArchitectureTest {
       ArchitectureRules.dynamic_depends_on_the_domain_only;
   @ArchTest static final ArchRule dynamic_adapters_are_independent =
       ArchitectureRules.dynamic_adapters_are_independent;
+  @ArchTest static final ArchRule adapters_are_chosen_and_built_in_one_place =
+      ArchitectureRules.adapters_are_chosen_and_built_in_one_place;
   @ArchTest static final ArchRule layers_are_respected = ArchitectureRules.layers_are_respected;
   @ArchTest static final ArchRule no_package_cycles = ArchitectureRules.no_package_cycles;
   @ArchTest static final ArchRule no_java_util_logging = ArchitectureRules.no_java_util_logging;

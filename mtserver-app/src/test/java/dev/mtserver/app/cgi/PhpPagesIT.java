@@ -67,7 +67,7 @@ class PhpPagesIT {
     Files.createSymbolicLink(root.resolve("escape.php"), dir.resolve("outside.php"));
 
     ScriptSettings scripts = ScriptSettings.using(phpCgi).withTimeout(Duration.ofSeconds(3)).withMaxScripts(8);
-    server = MtServer.start(ServerSettings.forRoot(root, dir.resolve("data")).withScripts(scripts));
+    server = MtServer.start(ServerSettings.forRoot(root, dir.resolve("data")).toBuilder().scripts(scripts).build());
   }
 
   static void php(String name, String code) throws IOException {

@@ -50,7 +50,7 @@ class ScriptBodyDiskFullIT {
     Path filler = disk.resolve("filler");
     ScriptSettings scripts = ScriptSettings.using(phpCgi).withTimeout(Duration.ofSeconds(10));
 
-    try (MtServer server = MtServer.start(ServerSettings.forRoot(root, disk).withScripts(scripts))) {
+    try (MtServer server = MtServer.start(ServerSettings.forRoot(root, disk).toBuilder().scripts(scripts).build())) {
       fillUp(filler);
 
       RawHttpClient.Response full = post(server, 100_000);

@@ -46,7 +46,7 @@ class ScriptLimitsIT {
         """);
     Files.writeString(root.resolve("hello.php"), "<?php echo 'hello';");
     ScriptSettings scripts = ScriptSettings.using(phpCgi).withTimeout(Duration.ofSeconds(60)).withMaxScripts(1);
-    server = MtServer.start(ServerSettings.forRoot(root, dir.resolve("data")).withScripts(scripts));
+    server = MtServer.start(ServerSettings.forRoot(root, dir.resolve("data")).toBuilder().scripts(scripts).build());
   }
 
   @AfterAll

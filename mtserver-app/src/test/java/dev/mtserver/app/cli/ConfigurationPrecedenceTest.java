@@ -1,6 +1,8 @@
 package dev.mtserver.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.mtserver.http.codec.multipart.MultipartLimits;
+import dev.mtserver.http.memory.MemoryBudget;
 
 import dev.mtserver.app.ServerSettings;
 import java.io.IOException;
@@ -42,11 +44,11 @@ class ConfigurationPrecedenceTest {
   void a_flag_wins_over_the_environment_which_wins_over_the_file_which_wins_over_the_default() throws Exception {
     String file = config("max-parts=3\n").toString();
 
-    assertThat(parse().settings().maxParts()).isEqualTo(ServerSettings.DEFAULT_MAX_PARTS);
-    assertThat(parse("--config", file).settings().maxParts()).isEqualTo(3);
+    assertThat(parse().settings().uploads().multipart().maxParts()).isEqualTo(MultipartLimits.DEFAULT_MAX_PARTS);
+    assertThat(parse("--config", file).settings().uploads().multipart().maxParts()).isEqualTo(3);
     env.put("MTSERVER_MAX_PARTS", "4");
-    assertThat(parse("--config", file).settings().maxParts()).isEqualTo(4);
-    assertThat(parse("--config", file, "--max-parts", "5").settings().maxParts()).isEqualTo(5);
+    assertThat(parse("--config", file).settings().uploads().multipart().maxParts()).isEqualTo(4);
+    assertThat(parse("--config", file, "--max-parts", "5").settings().uploads().multipart().maxParts()).isEqualTo(5);
   }
 
   @Test
@@ -68,13 +70,13 @@ class ConfigurationPrecedenceTest {
     MtServerCommand command = parse("--config=" + file);
     ServerSettings settings = command.settings();
 
-    assertThat(settings.port()).isZero();
-    assertThat(settings.portFallbacks()).as("a configured port is explicit").isZero();
-    assertThat(settings.root()).isEqualTo(Path.of("site"));
-    assertThat(settings.uploads()).isEqualTo(Path.of("site", "downloads"));
-    assertThat(settings.maxUploadSize()).isEqualTo(10L << 20);
-    assertThat(settings.connections().headerTimeout()).hasSeconds(2);
-    assertThat(settings.threadMode().name()).isEqualTo("VIRTUAL");
+    assertThat(settings.transport().port()).isZero();
+    assertThat(settings.transport().portFallbacks()).as("a configured port is explicit").isZero();
+    assertThat(settings.directories().root()).isEqualTo(Path.of("site"));
+    assertThat(settings.directories().uploads()).isEqualTo(Path.of("site", "downloads"));
+    assertThat(settings.uploads().maxUploadSize()).isEqualTo(10L << 20);
+    assertThat(settings.transport().headerTimeout()).hasSeconds(2);
+    assertThat(settings.transport().threadMode().name()).isEqualTo("VIRTUAL");
     assertThat(settings.content().directoryListing()).isTrue();
     assertThat(settings.content().cacheControl()).isEqualTo("public, max-age=60");
     assertThat(command.operations.accessLog).isEqualTo("off");
@@ -91,9 +93,9 @@ class ConfigurationPrecedenceTest {
 
     ServerSettings settings = parse().settings();
 
-    assertThat(settings.maxUploadSize()).isEqualTo(2L << 30);
-    assertThat(settings.root()).isEqualTo(Path.of("/srv/www"));
-    assertThat(settings.bindAddress().isAnyLocalAddress()).isTrue();
+    assertThat(settings.uploads().maxUploadSize()).isEqualTo(2L << 30);
+    assertThat(settings.directories().root()).isEqualTo(Path.of("/srv/www"));
+    assertThat(settings.transport().bindAddress().isAnyLocalAddress()).isTrue();
   }
 
   @Test
@@ -110,20 +112,20 @@ class ConfigurationPrecedenceTest {
 
   @Test
   void the_request_memory_budget_is_a_quarter_of_the_heap_unless_given() throws Exception {
-    assertThat(parse().settings().requestMemory()).isEqualTo(ServerSettings.autoRequestMemory())
+    assertThat(parse().settings().requestMemory()).isEqualTo(MemoryBudget.defaultBytes(Runtime.getRuntime().maxMemory()))
         .isEqualTo((Runtime.getRuntime().maxMemory() / 4) & -(1L << 20));
     assertThat(parse("--request-memory", "16m").settings().requestMemory()).isEqualTo(16L << 20);
     env.put("MTSERVER_REQUEST_MEMORY", "8m");
     assertThat(parse().settings().requestMemory()).isEqualTo(8L << 20);
-    assertThat(parse("--request-memory", "auto").settings().requestMemory()).isEqualTo(ServerSettings.autoRequestMemory());
+    assertThat(parse("--request-memory", "auto").settings().requestMemory()).isEqualTo(MemoryBudget.defaultBytes(Runtime.getRuntime().maxMemory()));
   }
 
   @Test
   void the_minimum_body_rate_comes_from_its_flag_like_any_size() throws Exception {
-    assertThat(parse().settings().connections().bodyMinRate()).isEqualTo(500);
-    assertThat(parse("--body-min-rate", "2k").settings().connections().bodyMinRate()).isEqualTo(2048);
-    assertThat(parse("--body-min-rate", "0").settings().connections().bodyMinRate()).isZero();
-    assertThat(parse("--config", config("body-min-rate=100\n").toString()).settings().connections().bodyMinRate())
+    assertThat(parse().settings().transport().bodyMinRate()).isEqualTo(500);
+    assertThat(parse("--body-min-rate", "2k").settings().transport().bodyMinRate()).isEqualTo(2048);
+    assertThat(parse("--body-min-rate", "0").settings().transport().bodyMinRate()).isZero();
+    assertThat(parse("--config", config("body-min-rate=100\n").toString()).settings().transport().bodyMinRate())
         .isEqualTo(100);
   }
 
@@ -131,7 +133,7 @@ class ConfigurationPrecedenceTest {
   void the_config_file_can_be_named_by_the_environment() throws Exception {
     env.put("MTSERVER_CONFIG", config("max-parts=7\n").toString());
 
-    assertThat(parse().settings().maxParts()).isEqualTo(7);
+    assertThat(parse().settings().uploads().multipart().maxParts()).isEqualTo(7);
   }
 
   @Test

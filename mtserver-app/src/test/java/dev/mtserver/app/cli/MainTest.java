@@ -108,9 +108,11 @@ class MainTest {
     SizeConverter size = new SizeConverter();
 
     assertThat(spec.findOption("--max-upload-size").defaultValue()).isEqualTo("1g");
-    assertThat(size.convert("1g")).isEqualTo(dev.mtserver.app.ServerSettings.forRoot(java.nio.file.Path.of("r"), java.nio.file.Path.of("d")).maxUploadSize());
+    assertThat(size.convert("1g")).isEqualTo(dev.mtserver.http.site.forms.UploadLimits.DEFAULT_MAX_UPLOAD_SIZE);
     assertThat(spec.findOption("--file-cache").defaultValue()).isEqualTo("32m");
-    assertThat(size.convert("32m")).isEqualTo(dev.mtserver.app.ContentSettings.DEFAULT_FILE_CACHE_BYTES);
+    assertThat(size.convert("32m")).isEqualTo(dev.mtserver.storage.fs.SmallFileCache.DEFAULT_TOTAL_BYTES);
+    assertThat(spec.findOption("--file-cache").description()[0])
+        .contains("up to " + StartupBanner.size(dev.mtserver.http.engine.ResponseBody.COALESCE_BYTES) + " each");
     assertThat(spec.findOption("--threads").defaultValue()).isEqualTo("platform");
   }
 

@@ -3,7 +3,7 @@ package dev.mtserver.app.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtserver.http.codec.HttpVersion;
-import dev.mtserver.http.server.CompletedExchange;
+import dev.mtserver.http.engine.CompletedExchange;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;

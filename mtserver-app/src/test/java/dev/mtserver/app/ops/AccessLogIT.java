@@ -30,7 +30,7 @@ class AccessLogIT {
 
   private MtServer startWithLogFile(Path log) throws Exception {
     ServerSettings settings = ServerSettings.forRoot(dir.resolve("public"), dir.resolve("data"));
-    return MtServer.start(settings, OperationsSettings.defaults().withAccessLog(new AccessLogTarget.ToFile(log)));
+    return MtServer.start(settings.toBuilder().accessLog(new AccessLogTarget.ToFile(log)).build());
   }
 
   @Test

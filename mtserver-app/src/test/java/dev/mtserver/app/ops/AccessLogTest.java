@@ -3,8 +3,9 @@ package dev.mtserver.app.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mtserver.http.engine.ExchangeListener;
 import dev.mtserver.http.codec.HttpVersion;
-import dev.mtserver.http.server.CompletedExchange;
+import dev.mtserver.http.engine.CompletedExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -35,7 +36,11 @@ class AccessLogTest {
 
   @Test
   void off_is_no_access_log_at_all() throws IOException {
-    assertThat(AccessLog.open(AccessLogTarget.off())).isNull();
+    AccessLog off = AccessLog.open(AccessLogTarget.off());
+
+    assertThat(off).as("a null object, never null").isSameAs(AccessLog.OFF);
+    assertThat(off.listener()).as("nothing for the engine to tell").isSameAs(ExchangeListener.NONE);
+    off.close();
   }
 
   @Test

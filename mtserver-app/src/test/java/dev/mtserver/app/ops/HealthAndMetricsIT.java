@@ -2,7 +2,6 @@ package dev.mtserver.app.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mtserver.app.ConnectionSettings;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.testing.Eventually;
@@ -30,7 +29,7 @@ class HealthAndMetricsIT {
 
   @Test
   void healthz_is_200_while_serving_then_503_while_draining_and_the_site_still_serves() throws Exception {
-    MtServer server = MtServer.start(settings(), OperationsSettings.defaults().withDrainDelay(Duration.ofSeconds(3)));
+    MtServer server = MtServer.start(settings().toBuilder().drainDelay(Duration.ofSeconds(3)).build());
     URI url = server.url();
     assertThat(Clients.get(url, "/healthz").statusCode()).isEqualTo(200);
     assertThat(Clients.get(url, "/healthz").body()).isEqualTo("ok\n");
@@ -49,10 +48,10 @@ class HealthAndMetricsIT {
 
   @Test
   void metrics_counters_move_with_requests_uploads_forms_refusals_and_timeouts() throws Exception {
-    ServerSettings settings = settings().withMaxUploadSize(64 * 1024).withConnections(
-        new ConnectionSettings(16, Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(5),
-            Duration.ofSeconds(5), Duration.ofSeconds(5)));
-    MtServer server = MtServer.start(settings, OperationsSettings.defaults());
+    ServerSettings settings = settings().toBuilder().maxUploadSize(64 * 1024).transport(t -> t.backlog(16)
+        .headerTimeout(Duration.ofMillis(500)).bodyTimeout(Duration.ofSeconds(5)).idleTimeout(Duration.ofSeconds(5))
+        .writeTimeout(Duration.ofSeconds(5)).shutdownGrace(Duration.ofSeconds(5))).build();
+    MtServer server = MtServer.start(settings);
     try {
       URI url = server.url();
       Map<String, Long> before = Clients.scrape(url);
@@ -107,7 +106,7 @@ class HealthAndMetricsIT {
 
   @Test
   void endpoints_turned_off_leave_their_paths_to_the_site() throws Exception {
-    MtServer server = MtServer.start(settings(), OperationsSettings.defaults().withEndpoints(false, false));
+    MtServer server = MtServer.start(settings().toBuilder().endpoints(false, false).build());
     try {
       assertThat(Clients.get(server.url(), "/healthz").statusCode()).isEqualTo(404);
       assertThat(Clients.get(server.url(), "/metrics").statusCode()).isEqualTo(404);

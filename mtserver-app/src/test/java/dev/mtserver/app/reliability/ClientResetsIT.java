@@ -2,7 +2,6 @@ package dev.mtserver.app.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mtserver.app.ConnectionSettings;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.testing.Eventually;
@@ -53,10 +52,11 @@ class ClientResetsIT {
   void resets_at_every_phase_leave_the_server_serving_with_nothing_leaked(ThreadMode mode) throws Exception {
     Path root = dir.resolve("public");
     Path uploads = root.resolve("downloads");
-    ServerSettings settings = ServerSettings.forRoot(root, dir.resolve("data"))
-        .withThreads(mode, 256)
-        .withConnections(new ConnectionSettings(128, Duration.ofSeconds(5), Duration.ofSeconds(5),
-            Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(2)));
+    ServerSettings settings = ServerSettings.forRoot(root, dir.resolve("data")).toBuilder()
+        .transport(t -> t.threadMode(mode).maxConnections(256).backlog(128)
+            .headerTimeout(Duration.ofSeconds(5)).bodyTimeout(Duration.ofSeconds(5)).idleTimeout(Duration.ofSeconds(5))
+            .writeTimeout(Duration.ofSeconds(5)).shutdownGrace(Duration.ofSeconds(2)))
+        .build();
     Path scratch = Files.createDirectory(dir.resolve("scratch"));
     try (ErrorLog errorLog = new ErrorLog(); MtServer server = MtServer.start(settings)) {
       Files.write(root.resolve("big.bin"), Forms.randomBytes(8 << 20, 6));

@@ -1,6 +1,7 @@
 package dev.mtserver.app.reliability;
 
 import dev.mtserver.app.StorageDecorator;
+import dev.mtserver.domain.content.ContentCoding;
 import dev.mtserver.domain.content.ContentSource;
 import dev.mtserver.domain.content.DirectoryEntry;
 import dev.mtserver.domain.content.LoadResourcePort;
@@ -13,11 +14,13 @@ import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.upload.PendingUpload;
 import dev.mtserver.domain.upload.StorageFullException;
 import dev.mtserver.domain.upload.StoredFile;
+import dev.mtserver.domain.upload.UploadArea;
 import dev.mtserver.domain.upload.UploadStorePort;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -85,6 +88,11 @@ final class FaultyStorage implements StorageDecorator {
       @Override
       public long usableSpace() throws IOException {
         return real.usableSpace();
+      }
+
+      @Override
+      public UploadArea area() {
+        return real.area();
       }
     };
   }
@@ -174,7 +182,7 @@ final class FaultyStorage implements StorageDecorator {
         if (faulty && entry.isPresent() && entry.get() instanceof SiteEntry.File file) {
           Resource r = file.resource();
           return Optional.of(new SiteEntry.File(
-              new Resource(r.path(), r.size(), r.lastModified(), r.mediaType(), new FaultySource(r.source()))));
+              new Resource(r.path(), r.size(), r.mediaType(), r.validator(), new FaultySource(r.source()))));
         }
         return entry;
       }
@@ -182,6 +190,15 @@ final class FaultyStorage implements StorageDecorator {
       @Override
       public List<DirectoryEntry> list(SitePath directory, int limit) throws IOException {
         return real.list(directory, limit);
+      }
+
+      @Override
+      public Map<ContentCoding, Resource> findPrecompressed(Resource file) throws IOException {
+        // the real store knows only the resources it made: ask it about its own
+        Optional<SiteEntry> own = real.find(file.path());
+        return own.isPresent() && own.get() instanceof SiteEntry.File found
+            ? real.findPrecompressed(found.resource())
+            : Map.of();
       }
     };
   }

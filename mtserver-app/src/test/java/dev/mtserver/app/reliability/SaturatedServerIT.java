@@ -2,7 +2,6 @@ package dev.mtserver.app.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mtserver.app.ConnectionSettings;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.testing.Eventually;
@@ -41,10 +40,11 @@ class SaturatedServerIT {
   @Test
   void slow_bodies_holding_every_worker_are_cut_off_for_their_rate_while_health_and_metrics_answer()
       throws Exception {
-    ServerSettings settings = ServerSettings.forRoot(dir.resolve("public"), dir.resolve("data"))
-        .withThreads(ThreadMode.PLATFORM, WORKERS)
-        .withConnections(new ConnectionSettings(511, Duration.ofSeconds(10), BODY_TIMEOUT,
-            Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(2)));
+    ServerSettings settings = ServerSettings.forRoot(dir.resolve("public"), dir.resolve("data")).toBuilder()
+        .transport(t -> t.threadMode(ThreadMode.PLATFORM).maxConnections(WORKERS).backlog(511)
+            .headerTimeout(Duration.ofSeconds(10)).bodyTimeout(BODY_TIMEOUT).idleTimeout(Duration.ofSeconds(15))
+            .writeTimeout(Duration.ofSeconds(30)).shutdownGrace(Duration.ofSeconds(2)))
+        .build();
     try (MtServer server = MtServer.start(settings);
         ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<Ended>> slowBodies = new ArrayList<>();

@@ -2,7 +2,6 @@ package dev.mtserver.app.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mtserver.app.ConnectionSettings;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.testing.Eventually;
@@ -60,8 +59,11 @@ class SlowClientsIT {
     ServerSettings settings = ServerSettings.forRoot(root, dir.resolve("data"))
         // no minimum body rate: the stalled bodies dribble below it, and would be cut off by it
         // before their body timeout; the rate has its own tests (BodyRateIT, SaturatedServerIT)
-        .withConnections(new ConnectionSettings(511, HEADER_DEADLINE, BODY_TIMEOUT,
-            Duration.ofSeconds(10), WRITE_TIMEOUT, Duration.ofSeconds(2), 0));
+        .toBuilder()
+        .transport(t -> t.backlog(511).headerTimeout(HEADER_DEADLINE).bodyTimeout(BODY_TIMEOUT)
+            .idleTimeout(Duration.ofSeconds(10)).writeTimeout(WRITE_TIMEOUT).shutdownGrace(Duration.ofSeconds(2))
+            .bodyMinRate(0))
+        .build();
     try (MtServer server = MtServer.start(settings);
         ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
       Files.write(root.resolve("big.bin"), new byte[BIG_FILE]);

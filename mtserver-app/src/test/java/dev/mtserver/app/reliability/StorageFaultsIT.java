@@ -6,7 +6,6 @@ import static dev.mtserver.app.reliability.FaultyStorage.UploadFault;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mtserver.app.ConnectionSettings;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.testing.Eventually;
@@ -49,9 +48,10 @@ class StorageFaultsIT {
   @BeforeAll
   static void start() throws IOException {
     Path root = dir.resolve("public");
-    ServerSettings settings = ServerSettings.forRoot(root, dir.resolve("data"))
-        .withConnections(new ConnectionSettings(64, Duration.ofSeconds(2), BODY_TIMEOUT,
-            Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2)));
+    ServerSettings settings = ServerSettings.forRoot(root, dir.resolve("data")).toBuilder()
+        .transport(t -> t.backlog(64).headerTimeout(Duration.ofSeconds(2)).bodyTimeout(BODY_TIMEOUT)
+            .idleTimeout(Duration.ofSeconds(2)).writeTimeout(Duration.ofSeconds(2)).shutdownGrace(Duration.ofSeconds(2)))
+        .build();
     server = MtServer.start(settings, disk);
     uploads = root.resolve("downloads");
     log = dir.resolve("data").resolve(MtServer.SUBMISSIONS_FILE);

@@ -52,7 +52,7 @@ class ContainmentIT {
     Files.createSymbolicLink(root.resolve("docs-alias"), Path.of("docs"));
     haveFifo = new ProcessBuilder("mkfifo", root.resolve("pipe").toString()).start().waitFor() == 0;
     // listings on: even a listing must not reveal what is hidden or outside
-    site.start(ContentSettings.defaults().withDirectoryListing(true));
+    site.start(new ContentSettings(true, ContentSettings.defaults().cacheControl(), ContentSettings.defaults().fileCacheBytes()));
   }
 
   @AfterAll

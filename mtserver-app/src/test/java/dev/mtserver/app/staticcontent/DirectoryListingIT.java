@@ -32,7 +32,7 @@ class DirectoryListingIT {
     site.file("with-index/other.txt", "x");
     Path dated = site.file("files/dated.bin", new byte[1234]);
     Files.setLastModifiedTime(dated, FileTime.from(Instant.parse("2024-02-29T13:14:15Z")));
-    site.start(ContentSettings.defaults().withDirectoryListing(true).withCacheControl("public, max-age=60"));
+    site.start(new ContentSettings(true, "public, max-age=60", ContentSettings.defaults().fileCacheBytes()));
   }
 
   @AfterAll

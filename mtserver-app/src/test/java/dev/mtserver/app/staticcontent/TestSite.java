@@ -43,7 +43,7 @@ final class TestSite implements AutoCloseable {
   }
 
   TestSite start(ContentSettings content) throws IOException {
-    server = MtServer.start(ServerSettings.forRoot(root, dir.resolve("data")).withContent(content));
+    server = MtServer.start(ServerSettings.forRoot(root, dir.resolve("data")).toBuilder().content(content).build());
     return this;
   }
 

@@ -1,8 +1,9 @@
 package dev.mtserver.app.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.function.UnaryOperator;
+import dev.mtserver.transport.socket.TransportConfig;
 
-import dev.mtserver.app.ConnectionSettings;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.testing.RawHttpClient;
@@ -28,22 +29,23 @@ class HttpOverTheTransportIT {
 
   @TempDir Path dir;
 
-  private MtServer start(ThreadMode mode, ConnectionSettings connections) throws IOException {
-    ServerSettings settings = ServerSettings.forRoot(dir.resolve("public"), dir.resolve("data"))
-        .withThreads(mode, 64)
-        .withConnections(connections);
+  private MtServer start(ThreadMode mode, UnaryOperator<TransportConfig.Builder> connections) throws IOException {
+    ServerSettings settings = ServerSettings.forRoot(dir.resolve("public"), dir.resolve("data")).toBuilder()
+        .transport(t -> connections.apply(t.threadMode(mode).maxConnections(64)))
+        .build();
     return MtServer.start(settings);
   }
 
-  private static ConnectionSettings shortTimeouts() {
-    return new ConnectionSettings(64, SHORT, SHORT, SHORT, SHORT, Duration.ofSeconds(10));
+  private static UnaryOperator<TransportConfig.Builder> shortTimeouts() {
+    return t -> t.backlog(64).headerTimeout(SHORT).bodyTimeout(SHORT).idleTimeout(SHORT).writeTimeout(SHORT)
+        .shutdownGrace(Duration.ofSeconds(10));
   }
 
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
   void pipelined_requests_on_one_socket_are_answered_in_order_and_the_socket_stays_open(ThreadMode mode)
       throws Exception {
-    try (MtServer server = start(mode, ConnectionSettings.defaults());
+    try (MtServer server = start(mode, UnaryOperator.identity());
         RawHttpClient client = RawHttpClient.connect(server.address(), READ_TIMEOUT)) {
       client.send(RawHttpClient.get("/style.css") + RawHttpClient.get("/no-such-page")
           + RawHttpClient.get("/index.html"));
@@ -104,7 +106,7 @@ class HttpOverTheTransportIT {
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
   void shutdown_lets_a_half_received_request_finish_with_connection_close(ThreadMode mode) throws Exception {
-    MtServer server = start(mode, ConnectionSettings.defaults());
+    MtServer server = start(mode, UnaryOperator.identity());
     try (RawHttpClient idle = RawHttpClient.connect(server.address(), READ_TIMEOUT);
         RawHttpClient half = RawHttpClient.connect(server.address(), READ_TIMEOUT)) {
       assertThat(idle.send(RawHttpClient.get("/style.css")).readResponse().status()).isEqualTo(200);

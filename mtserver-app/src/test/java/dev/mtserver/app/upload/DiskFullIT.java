@@ -41,7 +41,7 @@ class DiskFullIT {
     disk = Files.createDirectory(dir.resolve("small-disk"));
     mounted = run("mount", "-t", "tmpfs", "-o", "size=" + DISK, "tmpfs", disk.toString());
     assumeTrue(mounted, "cannot mount a tmpfs here (not root, or no mount permission)");
-    server = MtServer.start(ServerSettings.forRoot(dir.resolve("public"), dir.resolve("data")).withUploads(disk));
+    server = MtServer.start(ServerSettings.forRoot(dir.resolve("public"), dir.resolve("data")).toBuilder().uploadsDirectory(disk).build());
   }
 
   @AfterAll

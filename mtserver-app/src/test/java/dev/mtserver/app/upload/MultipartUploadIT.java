@@ -41,7 +41,7 @@ class MultipartUploadIT {
 
   @BeforeAll
   static void start() throws Exception {
-    server = MtServer.start(ServerSettings.forRoot(dir.resolve("public"), dir.resolve("data")).withMaxParts(10));
+    server = MtServer.start(ServerSettings.forRoot(dir.resolve("public"), dir.resolve("data")).toBuilder().maxParts(10).build());
     downloads = dir.resolve("public/downloads");
     log = dir.resolve("data").resolve(MtServer.SUBMISSIONS_FILE);
   }

@@ -37,7 +37,7 @@ class UploadLimitsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    server = MtServer.start(ServerSettings.forRoot(dir.resolve("public"), dir.resolve("data")).withMaxUploadSize(LIMIT));
+    server = MtServer.start(ServerSettings.forRoot(dir.resolve("public"), dir.resolve("data")).toBuilder().maxUploadSize(LIMIT).build());
     downloads = dir.resolve("public/downloads");
   }
 

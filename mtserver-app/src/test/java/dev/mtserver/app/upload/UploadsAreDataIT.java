@@ -3,7 +3,6 @@ package dev.mtserver.app.upload;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mtserver.app.ContentSettings;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.testing.RawHttpClient;
@@ -44,7 +43,7 @@ class UploadsAreDataIT {
     Files.createDirectories(dir.resolve("listing"));
     plain = MtServer.start(ServerSettings.forRoot(dir.resolve("plain/public"), dir.resolve("plain/data")));
     listing = MtServer.start(ServerSettings.forRoot(dir.resolve("listing/public"), dir.resolve("listing/data"))
-        .withContent(ContentSettings.defaults().withDirectoryListing(true)));
+        .toBuilder().directoryListing(true).build());
   }
 
   @AfterAll

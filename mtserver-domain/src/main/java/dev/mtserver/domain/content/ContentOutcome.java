@@ -54,14 +54,12 @@ public sealed interface ContentOutcome {
     }
 
     /**
-     * The strong entity tag of this representation: the file's own tag, marked with the coding
-     * so that the gzip and plain representations never share a tag (RFC 9110 §8.8.3).
+     * The strong entity tag of this representation: the tag the store gives the file, marked with
+     * the coding so that the gzip and plain representations never share a tag (RFC 9110 §8.8.3).
      */
-    public String entityTag() {
-      String tag = resource.entityTag();
-      return coding
-          .map(c -> tag.substring(0, tag.length() - 1) + "-" + c.token() + "\"")
-          .orElse(tag);
+    public EntityTag entityTag() {
+      EntityTag tag = resource.validator().entityTag();
+      return coding.map(tag::withCoding).orElse(tag);
     }
   }
 

@@ -11,9 +11,13 @@
  * listing of the upload area is marked {@link dev.mtserver.domain.content.ContentOrigin#UPLOAD}:
  * it is data, never the site's own page.
  *
- * <p>File bytes never pass through here: a {@link dev.mtserver.domain.content.ContentSource}
- * opens them (or hands over bytes a store already holds in memory), and the transport moves them,
- * zero-copy where it can. Nothing here knows HTTP syntax beyond what a representation is: media
- * types, an entity tag, a content coding.
+ * <p>What a store must provide is the port's Javadoc: {@link
+ * dev.mtserver.domain.content.LoadResourcePort} (one containment rule, its own {@link
+ * dev.mtserver.domain.content.Validator}s, cheap look-ups, the domain's failures) and {@link
+ * dev.mtserver.domain.content.OpenContent} (positioned transfers; zero-copy a store's
+ * optimisation, never a promise). File bytes never pass through here: a {@link
+ * dev.mtserver.domain.content.ContentSource} opens them (or reads them through the store's cache
+ * of small files), and the transport moves them. Nothing here knows HTTP syntax beyond what a
+ * representation is: media types, an entity tag, a content coding.
  */
 package dev.mtserver.domain.content;

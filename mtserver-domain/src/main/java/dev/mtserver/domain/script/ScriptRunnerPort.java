@@ -3,9 +3,13 @@ package dev.mtserver.domain.script;
 import java.io.IOException;
 
 /**
- * Outbound port: runs one script for one request. Implementations bound how many scripts run at
- * once ({@link ScriptOutcome.Busy} past that) and how long each may take ({@link
- * ScriptOutcome.TimedOut}), and stop a script whose output nobody reads any more.
+ * Outbound port: runs one script for one request — a php-cgi process, a php-fpm pool.
+ * Implementations bound how many scripts run at once ({@link ScriptOutcome.Busy} past that, before
+ * the body is read) and how long each may take ({@link ScriptOutcome.TimedOut}), stop a script
+ * whose output nobody reads any more, and report every failure of their own (a process that would
+ * not start, a pool that refuses, a malformed answer) as an outcome, never as an exception. An
+ * implementation interprets the {@link ScriptLocation} a {@link LocateScriptPort} made; one it
+ * cannot run (another kind than it knows) is {@link ScriptOutcome.Failed}.
  */
 public interface ScriptRunnerPort {
 

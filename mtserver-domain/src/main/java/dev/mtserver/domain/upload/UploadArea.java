@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * Where uploaded files appear in the site, if anywhere: {@code /downloads/} when the uploads
- * directory lies under the site root (the default), nowhere when it lies outside.
+ * directory lies under the site root (the default), nowhere when it lies outside. The upload store
+ * says which ({@link UploadStorePort#area}): it knows where it keeps its files and, from its
+ * configuration, where that is among the site's.
  *
  * <p>Everything below it is data a stranger sent, never code: the static-content service marks
  * what it serves from here as an upload (never a directory's index page, never a precompressed

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 class ScriptServiceTest {
 
   private final Map<SitePath, ScriptFile> site = Map.of(
-      SitePath.parse("/app.php"), new ScriptFile(SitePath.parse("/app.php"), "/srv/app.php", "/srv"),
+      SitePath.parse("/app.php"), new ScriptFile(SitePath.parse("/app.php"), ScriptLocation.localFile("/srv/app.php")),
       SitePath.parse("/downloads/x.php"),
-      new ScriptFile(SitePath.parse("/downloads/x.php"), "/srv/downloads/x.php", "/srv/downloads"));
+      new ScriptFile(SitePath.parse("/downloads/x.php"), ScriptLocation.localFile("/srv/downloads/x.php")));
   private final List<ScriptFile> ran = new ArrayList<>();
   private final ScriptRunnerPort runner = (file, invocation) -> {
     ran.add(file);
@@ -31,7 +31,7 @@ class ScriptServiceTest {
     ScriptOutcome outcome = service.run(invocation("/app.php"));
 
     assertThat(outcome).isInstanceOf(ScriptOutcome.Response.class);
-    assertThat(ran).extracting(ScriptFile::fileName).containsExactly("/srv/app.php");
+    assertThat(ran).extracting(ScriptFile::location).containsExactly(ScriptLocation.localFile("/srv/app.php"));
   }
 
   @Test

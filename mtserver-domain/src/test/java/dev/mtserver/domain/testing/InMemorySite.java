@@ -1,5 +1,6 @@
 package dev.mtserver.domain.testing;
 
+import dev.mtserver.domain.content.ContentCoding;
 import dev.mtserver.domain.content.ContentSource;
 import dev.mtserver.domain.content.DirectoryEntry;
 import dev.mtserver.domain.content.LoadResourcePort;
@@ -7,6 +8,7 @@ import dev.mtserver.domain.content.MediaTypes;
 import dev.mtserver.domain.content.OpenContent;
 import dev.mtserver.domain.content.Resource;
 import dev.mtserver.domain.content.SiteEntry;
+import dev.mtserver.domain.content.Validator;
 import dev.mtserver.domain.path.SitePath;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,6 +16,7 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * prove the use cases do not care which adapter sits behind their ports.
  *
  * <p>It keeps the port's contract like the real store: hidden names (a segment starting with a
- * dot) are never found and never listed.
+ * dot) are never found and never listed. It can be told to fail as a store does ({@link
+ * #failLookups}, {@link #failReads}).
  */
 public final class InMemorySite implements LoadResourcePort {
 
@@ -33,6 +37,8 @@ public final class InMemorySite implements LoadResourcePort {
   private final Map<SitePath, StoredFile> files = new ConcurrentHashMap<>();
   private final Map<SitePath, Instant> directories = new ConcurrentHashMap<>();
   private final Instant modified;
+  private volatile IOException lookupFailure;
+  private volatile IOException readFailure;
 
   public InMemorySite(Instant modified) {
     this.modified = modified;
@@ -75,8 +81,23 @@ public final class InMemorySite implements LoadResourcePort {
     return this;
   }
 
+  /** Makes every later look-up and listing throw {@code failure}, as a store that went away would. */
+  public InMemorySite failLookups(IOException failure) {
+    this.lookupFailure = failure;
+    return this;
+  }
+
+  /** Makes every later open of a file's bytes throw {@code failure} (gone, refused, unavailable). */
+  public InMemorySite failReads(IOException failure) {
+    this.readFailure = failure;
+    return this;
+  }
+
   @Override
-  public Optional<SiteEntry> find(SitePath path) {
+  public Optional<SiteEntry> find(SitePath path) throws IOException {
+    if (lookupFailure != null) {
+      throw lookupFailure;
+    }
     if (path.hasHiddenSegment()) {
       return Optional.empty();
     }
@@ -90,8 +111,28 @@ public final class InMemorySite implements LoadResourcePort {
     return Optional.empty();
   }
 
+  /** Looks beside the file in the map: no look-up walks anything here. */
   @Override
-  public List<DirectoryEntry> list(SitePath directory, int limit) {
+  public Map<ContentCoding, Resource> findPrecompressed(Resource file) throws IOException {
+    if (lookupFailure != null) {
+      throw lookupFailure;
+    }
+    Map<ContentCoding, Resource> found = new EnumMap<>(ContentCoding.class);
+    for (ContentCoding coding : ContentCoding.values()) {
+      SitePath sibling = file.path().parent().child(file.path().fileName() + coding.fileSuffix());
+      StoredFile stored = files.get(sibling);
+      if (stored != null && !sibling.hasHiddenSegment()) {
+        found.put(coding, resource(sibling, stored));
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public List<DirectoryEntry> list(SitePath directory, int limit) throws IOException {
+    if (lookupFailure != null) {
+      throw lookupFailure;
+    }
     SitePath dir = directory.asDirectory();
     List<DirectoryEntry> entries = new ArrayList<>();
     if (dir.hasHiddenSegment() || !directories.containsKey(dir)) {
@@ -112,8 +153,14 @@ public final class InMemorySite implements LoadResourcePort {
 
   private Resource resource(SitePath path, StoredFile file) {
     byte[] content = file.content();
-    ContentSource source = () -> new BytesContent(content);
-    return new Resource(path, content.length, file.modified(), MediaTypes.forPath(path), source);
+    ContentSource source = () -> {
+      if (readFailure != null) {
+        throw readFailure;
+      }
+      return new BytesContent(content);
+    };
+    return new Resource(path, content.length, MediaTypes.forPath(path),
+        Validator.fromModification(file.modified(), content.length), source);
   }
 
   private record BytesContent(byte[] bytes) implements OpenContent {

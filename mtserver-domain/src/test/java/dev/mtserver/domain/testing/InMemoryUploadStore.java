@@ -4,6 +4,7 @@ import dev.mtserver.domain.upload.NameCandidates;
 import dev.mtserver.domain.upload.PendingUpload;
 import dev.mtserver.domain.upload.StorageFullException;
 import dev.mtserver.domain.upload.StoredFile;
+import dev.mtserver.domain.upload.UploadArea;
 import dev.mtserver.domain.upload.UploadStorePort;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,7 +28,9 @@ public final class InMemoryUploadStore implements UploadStorePort {
   private final AtomicInteger mostUnsealed = new AtomicInteger();
   private final SplittableRandom random = new SplittableRandom(13);
   private final long capacity;
+  private volatile UploadArea area = UploadArea.outsideSite();
   private long used;
+  private volatile IOException failure;
 
   public InMemoryUploadStore(long capacity) {
     this.capacity = capacity;
@@ -67,8 +70,28 @@ public final class InMemoryUploadStore implements UploadStorePort {
     return capacity == Long.MAX_VALUE ? Long.MAX_VALUE : capacity - used;
   }
 
+  /** Says that this store's files appear in the site below {@code directory}. */
+  public InMemoryUploadStore servedAt(String directory) {
+    this.area = UploadArea.at(dev.mtserver.domain.path.SitePath.parse(directory));
+    return this;
+  }
+
   @Override
-  public PendingUpload begin(String safeName) {
+  public UploadArea area() {
+    return area;
+  }
+
+  /** Makes every later upload fail to begin with {@code failure}, as a store that went away would. */
+  public InMemoryUploadStore failWith(IOException failure) {
+    this.failure = failure;
+    return this;
+  }
+
+  @Override
+  public PendingUpload begin(String safeName) throws IOException {
+    if (failure != null) {
+      throw failure;
+    }
     pending.incrementAndGet();
     mostUnsealed.accumulateAndGet(unsealed.incrementAndGet(), Math::max);
     return new Pending(safeName);

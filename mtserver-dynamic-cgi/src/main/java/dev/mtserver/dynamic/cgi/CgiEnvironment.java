@@ -28,10 +28,11 @@ final class CgiEnvironment {
   }
 
   /**
+   * @param scriptFileName the local file php-cgi runs ({@code SCRIPT_FILENAME})
    * @param contentLength the length of the body the script will read on stdin, or -1 for none
    */
-  Map<String, String> build(ScriptFile script, ScriptInvocation request, long contentLength) {
-    Map<String, String> env = variables.build(script, request, contentLength);
+  Map<String, String> build(ScriptFile script, String scriptFileName, ScriptInvocation request, long contentLength) {
+    Map<String, String> env = variables.build(script, scriptFileName, request, contentLength);
     env.put("PATH", PATH);
     return env;
   }

@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -80,6 +81,10 @@ public final class CgiScriptRunner implements ScriptRunnerPort, AutoCloseable {
 
   @Override
   public ScriptOutcome run(ScriptFile script, ScriptInvocation invocation) throws IOException {
+    Optional<String> fileName = script.location().localFileName();
+    if (fileName.isEmpty()) { // php-cgi runs files of this host only: a store of another kind cannot feed it
+      return new ScriptOutcome.Failed("php-cgi cannot run a script kept as " + script.location().kind());
+    }
     if (closed || slots.availablePermits() == 0) {
       return new ScriptOutcome.Busy(RETRY_AFTER); // before reading the body: no 100 Continue
     }
@@ -95,7 +100,7 @@ public final class CgiScriptRunner implements ScriptRunnerPort, AutoCloseable {
       if (!slots.tryAcquire()) {
         return new ScriptOutcome.Busy(RETRY_AFTER);
       }
-      process = start(script, invocation, body);
+      process = start(script, fileName.get(), invocation, body);
     } finally {
       body.delete(); // the child has the file open as its stdin; the name is no longer needed
     }
@@ -118,13 +123,14 @@ public final class CgiScriptRunner implements ScriptRunnerPort, AutoCloseable {
   }
 
   /** Starts the interpreter, or returns null (and gives the slot back) if it cannot be started. */
-  private ScriptProcess start(ScriptFile script, ScriptInvocation invocation, BodySpool.Spooled body) {
+  private ScriptProcess start(
+      ScriptFile script, String fileName, ScriptInvocation invocation, BodySpool.Spooled body) {
     long contentLength = GatewayVariables.contentLength(invocation, body.length());
     ProcessBuilder builder = new ProcessBuilder(config.executable().toString())
-        .directory(new File(script.directory()))
+        .directory(new File(fileName).getParentFile()) // the script's own directory, as Apache's CGI does
         .redirectInput(body.file() == null ? Redirect.PIPE : Redirect.from(body.file().toFile()));
     builder.environment().clear(); // nothing of the server's own environment reaches a script
-    builder.environment().putAll(environment.build(script, invocation, contentLength));
+    builder.environment().putAll(environment.build(script, fileName, invocation, contentLength));
     Process started;
     try {
       started = builder.start();

@@ -7,6 +7,7 @@ import dev.mtserver.domain.script.Endpoint;
 import dev.mtserver.domain.script.HeaderField;
 import dev.mtserver.domain.script.RequestBody;
 import dev.mtserver.domain.script.ScriptFile;
+import dev.mtserver.domain.script.ScriptLocation;
 import dev.mtserver.domain.script.ScriptInvocation;
 import dev.mtserver.domain.script.ScriptTarget;
 import dev.mtserver.domain.script.gateway.GatewayVariables;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class CgiEnvironmentTest {
 
   private final CgiEnvironment environment = new CgiEnvironment("MTServer/1.2", "/srv/site");
-  private final ScriptFile script = new ScriptFile(SitePath.parse("/app/index.php"), "/srv/site/app/index.php", "/srv/site/app");
+  private final ScriptFile script = new ScriptFile(SitePath.parse("/app/index.php"), ScriptLocation.localFile("/srv/site/app/index.php"));
 
   private static ScriptInvocation invocation(String path, HeaderField... headers) {
     return new ScriptInvocation(
@@ -36,9 +37,9 @@ class CgiEnvironmentTest {
         new HeaderField("Host", "example.org:8080"), new HeaderField("Proxy", "http://evil.example:3128"),
         new HeaderField("Content-Length", "3"));
 
-    Map<String, String> env = environment.build(script, request, 3);
+    Map<String, String> env = environment.build(script, "/srv/site/app/index.php", request, 3);
 
-    Map<String, String> expected = new HashMap<>(new GatewayVariables("MTServer/1.2", "/srv/site").build(script, request, 3));
+    Map<String, String> expected = new HashMap<>(new GatewayVariables("MTServer/1.2", "/srv/site").build(script, "/srv/site/app/index.php", request, 3));
     expected.put("PATH", CgiEnvironment.PATH);
     assertThat(env).isEqualTo(expected);
     assertThat(env).containsEntry("PATH_INFO", "/users/7").containsEntry("CONTENT_LENGTH", "3")
@@ -47,7 +48,7 @@ class CgiEnvironmentTest {
 
   @Test
   void nothing_else_is_there_not_even_the_servers_own_environment() {
-    Map<String, String> env = environment.build(script, invocation("/app/index.php"), -1);
+    Map<String, String> env = environment.build(script, "/srv/site/app/index.php", invocation("/app/index.php"), -1);
 
     assertThat(env.keySet()).containsExactlyInAnyOrder(
         "GATEWAY_INTERFACE", "SERVER_SOFTWARE", "SERVER_NAME", "SERVER_ADDR", "SERVER_PORT", "SERVER_PROTOCOL",

@@ -9,6 +9,7 @@ import dev.mtserver.domain.script.Endpoint;
 import dev.mtserver.domain.script.HeaderField;
 import dev.mtserver.domain.script.RequestBody;
 import dev.mtserver.domain.script.ScriptFile;
+import dev.mtserver.domain.script.ScriptLocation;
 import dev.mtserver.domain.script.ScriptInvocation;
 import dev.mtserver.domain.script.ScriptOutcome;
 import dev.mtserver.domain.script.ScriptTarget;
@@ -58,7 +59,7 @@ class CgiScriptRunnerIT {
   private ScriptFile script(String name, String body) throws IOException {
     Path file = dir.resolve(name);
     Files.writeString(file, body);
-    return new ScriptFile(SitePath.parse("/" + name), file.toString(), dir.toString());
+    return new ScriptFile(SitePath.parse("/" + name), ScriptLocation.localFile(file.toString()));
   }
 
   private static ScriptInvocation get(String path) {

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +81,10 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
 
   @Override
   public ScriptOutcome run(ScriptFile script, ScriptInvocation invocation) throws IOException {
+    Optional<String> fileName = script.location().localFileName();
+    if (fileName.isEmpty()) { // php-fpm opens the file itself, on a host that sees this one's files
+      return new ScriptOutcome.Failed("php-fpm cannot run a script kept as " + script.location().kind());
+    }
     ConnectionPool.Lease lease;
     try {
       lease = closed ? null : pool.acquire(config.queueWait());
@@ -103,7 +108,7 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
         length = spooled.length();
         content = spooled.content();
       }
-      Map<String, String> params = variables.build(script, invocation,
+      Map<String, String> params = variables.build(script, fileName.get(), invocation,
           GatewayVariables.contentLength(invocation, length));
       boolean repeatable = length == 0 && REPEATABLE.contains(invocation.method());
       FastCgiConnection connection;

@@ -132,7 +132,7 @@ class FastCgiScriptRunnerIT {
     assertThat(response.headers()).anySatisfy(h -> assertThat(h.value()).startsWith("text/plain"));
     Map<String, String> server = lines(body(outcome));
     Map<String, String> expected = new GatewayVariables("Test/1", scripts.site().toString())
-        .build(env, request, -1);
+        .build(env, env.location().localFileName().orElseThrow(), request, -1);
     assertThat(server).containsAllEntriesOf(expected);
     assertThat(server).containsEntry("PATH_INFO", "/extra/path").containsEntry("QUERY_STRING", "x=1&y=%20")
         .containsEntry("SCRIPT_NAME", "/env.php").containsEntry("HTTP_X_FORWARDED_FOR", "10.0.0.1")

@@ -7,6 +7,7 @@ import dev.mtserver.domain.script.Endpoint;
 import dev.mtserver.domain.script.HeaderField;
 import dev.mtserver.domain.script.RequestBody;
 import dev.mtserver.domain.script.ScriptFile;
+import dev.mtserver.domain.script.ScriptLocation;
 import dev.mtserver.domain.script.ScriptInvocation;
 import dev.mtserver.domain.script.ScriptOutcome;
 import dev.mtserver.domain.script.ScriptTarget;
@@ -41,7 +42,7 @@ final class Scripts {
     Path file = site.resolve(name);
     Files.writeString(file, php);
     Path real = file.toRealPath();
-    return new ScriptFile(SitePath.parse("/" + name), real.toString(), real.getParent().toString());
+    return new ScriptFile(SitePath.parse("/" + name), ScriptLocation.localFile(real.toString()));
   }
 
   static ScriptInvocation get(String target, HeaderField... headers) {

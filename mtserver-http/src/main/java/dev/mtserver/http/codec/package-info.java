@@ -19,6 +19,16 @@
  * lazily materialised view of the parser's reusable bytes ({@link
  * dev.mtserver.http.codec.HttpFields}).
  *
+ * <p>Its public surface for the site's handlers (ADR 0036, checked by ArchUnit) is small: the
+ * field and value types ({@link dev.mtserver.http.codec.HttpFields}, {@link
+ * dev.mtserver.http.codec.HttpVersion}, {@link dev.mtserver.http.codec.HttpDates}, {@link
+ * dev.mtserver.http.codec.StatusCodes}), the failures a handler may see or throw ({@link
+ * dev.mtserver.http.codec.HttpProtocolException}, {@link
+ * dev.mtserver.http.codec.MalformedBodyException}, {@link
+ * dev.mtserver.http.codec.IncompleteBodyException}), and the body-format sub-packages. The
+ * parser, the framing, the body decoders, the input buffer and the response head writer are the
+ * engine's: public only because the engine lives in another package.
+ *
  * <p>What must not live here: anything that knows the domain, sockets, threads, handlers or
  * request-target semantics (that is {@code dev.mtserver.http.target}). The form and multipart
  * decoders live in the sub-packages {@code codec.form} and {@code codec.multipart}.

@@ -7,6 +7,6 @@
  * <p>Entry types: {@link dev.mtserver.http.conditional.Preconditions} and {@link
  * dev.mtserver.http.conditional.ByteRanges}. Inputs are field values and validators, outputs are
  * decisions; nothing here does I/O, keeps state or builds responses — {@code
- * dev.mtserver.http.server.StaticContentHandler} does that.
+ * dev.mtserver.http.site.content.StaticContentHandler} does that.
  */
 package dev.mtserver.http.conditional;

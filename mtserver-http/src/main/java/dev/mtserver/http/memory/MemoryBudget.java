@@ -39,7 +39,22 @@ public final class MemoryBudget {
    */
   public static final int TEXT_BYTE_COST = 6;
 
+  /** The smallest budget a server runs with: enough for one multipart upload and a few forms. */
+  public static final long MIN_BYTES = 1L << 20;
+
   private static final MemoryBudget UNBOUNDED = new MemoryBudget(Long.MAX_VALUE);
+
+  /**
+   * The budget when none is given ({@code --request-memory auto}): a quarter of the heap the JVM
+   * may use ({@code -Xmx}; by default a quarter of the machine's memory), in whole MiB and at least
+   * {@link #MIN_BYTES}. A quarter leaves the rest for what every connection holds anyway, caches,
+   * the server's own objects, and the garbage collector's headroom (G1 stores an array of half a
+   * region or more in whole regions, so a heap full of large request buffers can need up to twice
+   * their size): {@code docs/adr/0022}.
+   */
+  public static long defaultBytes(long maxHeapBytes) {
+    return Math.max(MIN_BYTES, (maxHeapBytes / 4) & -MIN_BYTES);
+  }
 
   private final long capacity;
   private final AtomicLong inUse = new AtomicLong();

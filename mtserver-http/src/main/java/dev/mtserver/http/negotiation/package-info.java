@@ -4,6 +4,6 @@
  *
  * <p>Entry type: {@link dev.mtserver.http.negotiation.AcceptEncoding}, which picks among the
  * precompressed siblings of a static file. No I/O and no state; the handlers in {@code
- * dev.mtserver.http.server} call it.
+ * dev.mtserver.http.site.content} call it.
  */
 package dev.mtserver.http.negotiation;

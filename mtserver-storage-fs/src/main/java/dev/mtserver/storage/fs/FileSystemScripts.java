@@ -3,6 +3,7 @@ package dev.mtserver.storage.fs;
 import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.script.LocateScriptPort;
 import dev.mtserver.domain.script.ScriptFile;
+import dev.mtserver.domain.script.ScriptLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -15,7 +16,9 @@ import java.util.Optional;
  *
  * <p>A script must be a regular file whose real path (every symbolic link followed) lies inside
  * the root, and outside the real uploads directory: a link inside the site that points at an
- * uploaded file is refused like the uploaded file itself. Refusals look like a missing file.
+ * uploaded file is refused like the uploaded file itself. Refusals look like a missing file. A
+ * script found is a {@link ScriptLocation#localFile local file}: its real, absolute file name,
+ * which both script runners hand to PHP.
  */
 public final class FileSystemScripts implements LocateScriptPort {
 
@@ -40,7 +43,6 @@ public final class FileSystemScripts implements LocateScriptPort {
     if (file.startsWith(realUploads) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       return Optional.empty();
     }
-    Path directory = file.getParent();
-    return Optional.of(new ScriptFile(script.asFile(), file.toString(), directory.toString()));
+    return Optional.of(new ScriptFile(script.asFile(), ScriptLocation.localFile(file.toString())));
   }
 }

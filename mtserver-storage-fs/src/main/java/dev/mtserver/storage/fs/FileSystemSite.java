@@ -8,14 +8,19 @@ import dev.mtserver.domain.content.MediaTypes;
 import dev.mtserver.domain.content.OpenContent;
 import dev.mtserver.domain.content.Resource;
 import dev.mtserver.domain.content.SiteEntry;
+import dev.mtserver.domain.content.Validator;
 import dev.mtserver.domain.path.InvalidSitePathException;
 import dev.mtserver.domain.path.SitePath;
+import dev.mtserver.domain.store.AccessRefusedException;
+import dev.mtserver.domain.store.GoneException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -73,11 +78,12 @@ public final class FileSystemSite implements LoadResourcePort {
 
   private Resource resource(SitePath filePath, SiteRoot.Entry entry) {
     BasicFileAttributes attributes = entry.attributes();
+    // a file system keeps no tag of its own: the tag is made from the modification time and size
     return new Resource(
         filePath,
         attributes.size(),
-        attributes.lastModifiedTime().toInstant(),
         MediaTypes.forPath(filePath),
+        Validator.fromModification(attributes.lastModifiedTime().toInstant(), attributes.size()),
         new FileSource(entry, cache));
   }
 
@@ -89,9 +95,9 @@ public final class FileSystemSite implements LoadResourcePort {
    * is never remembered, so one that is removed is never served stale.
    */
   @Override
-  public Map<ContentCoding, Resource> findPrecompressed(Resource file) throws IOException {
+  public Map<ContentCoding, Resource> findPrecompressed(Resource file) {
     if (!(file.source() instanceof FileSource source)) {
-      return LoadResourcePort.super.findPrecompressed(file);
+      throw new IllegalArgumentException("not a file this store found: " + file.path());
     }
     SitePath name = file.path(); // siblings sit beside the name asked for, even a link's
     long now = System.nanoTime();
@@ -164,16 +170,28 @@ public final class FileSystemSite implements LoadResourcePort {
   /** Opens a checked file lazily: from the cache when it is small, else as a channel. */
   private record FileSource(SiteRoot.Entry entry, SmallFileCache cache) implements ContentSource {
 
+    /** From the small-file cache, reading the file into it first when it is small, settled and missing. */
     @Override
-    public Optional<byte[]> inMemory() {
+    public Optional<byte[]> readThroughCache() {
       return cache.content(entry.path(), entry.attributes());
     }
 
+    /**
+     * Opens the checked file. A file removed since its look-up is {@link GoneException}, one this
+     * process may not read {@link AccessRefusedException}: the domain's words, so no handler needs
+     * to know the file system's.
+     */
     @Override
     public OpenContent open() throws IOException {
-      // O_NOFOLLOW: if the checked name was swapped for a link since, the open fails
-      return new FileContent(
-          FileChannel.open(entry.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+      try {
+        // O_NOFOLLOW: if the checked name was swapped for a link since, the open fails
+        return new FileContent(
+            FileChannel.open(entry.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+      } catch (NoSuchFileException e) {
+        throw new GoneException("removed since it was looked up: " + entry.path(), e);
+      } catch (AccessDeniedException e) {
+        throw new AccessRefusedException("not readable: " + entry.path(), e);
+      }
     }
   }
 

@@ -1,9 +1,12 @@
 package dev.mtserver.storage.fs;
 
+import dev.mtserver.domain.path.InvalidSitePathException;
+import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.upload.FileNameSanitizer;
 import dev.mtserver.domain.upload.NameCandidates;
 import dev.mtserver.domain.upload.PendingUpload;
 import dev.mtserver.domain.upload.StoredFile;
+import dev.mtserver.domain.upload.UploadArea;
 import dev.mtserver.domain.upload.UploadStorePort;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,7 +21,9 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,18 +68,35 @@ public final class FileSystemUploadStore implements UploadStorePort {
   private final UploadOwner owner;
   private final NameClaim claim;
   private final FileNameEncoding encoding;
+  private final UploadArea area;
 
   /**
-   * Opens (creating if needed) the uploads directory and removes stale temporary files.
+   * Opens (creating if needed) an uploads directory that is not part of the site (its files have
+   * no URL), and removes stale temporary files.
    */
   public FileSystemUploadStore(Path directory) throws IOException {
-    this(directory, FileSystemUploadStore::linkOrRename, FileNameEncoding.platform());
+    this(directory, null, FileSystemUploadStore::linkOrRename, FileNameEncoding.platform());
+  }
+
+  /**
+   * Opens (creating if needed) the uploads directory of the site whose root is {@code siteRoot},
+   * and removes stale temporary files. Its files appear in the site where the directory lies
+   * below the root ({@link #area}).
+   */
+  public FileSystemUploadStore(Path directory, Path siteRoot) throws IOException {
+    this(directory, siteRoot, FileSystemUploadStore::linkOrRename, FileNameEncoding.platform());
   }
 
   /** With another way to claim names, or another file-name charset: for tests. */
   FileSystemUploadStore(Path directory, NameClaim claim, FileNameEncoding encoding) throws IOException {
+    this(directory, null, claim, encoding);
+  }
+
+  private FileSystemUploadStore(Path directory, Path siteRoot, NameClaim claim, FileNameEncoding encoding)
+      throws IOException {
     Files.createDirectories(directory);
     this.directory = directory.toRealPath();
+    this.area = siteRoot == null ? UploadArea.outsideSite() : areaWithin(siteRoot.toRealPath(), this.directory);
     this.posix = this.directory.getFileSystem().supportedFileAttributeViews().contains("posix");
     this.owner = new UploadOwner(this.directory, posix, random);
     this.claim = claim;
@@ -85,6 +107,38 @@ public final class FileSystemUploadStore implements UploadStorePort {
   /** The uploads directory's real path. */
   public Path directory() {
     return directory;
+  }
+
+  /**
+   * Where the uploads directory appears in the site: at its path below the root, when it lies
+   * there and no segment of that path is hidden (hidden names are never served); else nowhere.
+   */
+  @Override
+  public UploadArea area() {
+    return area;
+  }
+
+  /** The upload area of {@code realUploads} in a site whose root's real path is {@code realRoot}. */
+  static UploadArea areaWithin(Path realRoot, Path realUploads) {
+    if (!realUploads.startsWith(realRoot)) {
+      return UploadArea.outsideSite();
+    }
+    List<String> segments = new ArrayList<>();
+    for (Path segment : realRoot.relativize(realUploads)) {
+      String name = segment.toString();
+      if (name.isEmpty()) {
+        continue; // the uploads directory is the root itself
+      }
+      if (SitePath.isHiddenName(name)) {
+        return UploadArea.outsideSite();
+      }
+      segments.add(name);
+    }
+    try {
+      return UploadArea.at(SitePath.of(segments, true));
+    } catch (InvalidSitePathException e) {
+      return UploadArea.outsideSite(); // a name no URL can reach
+    }
   }
 
   /** True when {@code fileName} is one of this store's temporary names (or an older version's). */

@@ -98,9 +98,16 @@ public final class SmallFileCache {
     return new SmallFileCache(0, 0);
   }
 
-  /** The defaults: files up to 16 KiB, 32 MiB in all. */
-  public static SmallFileCache defaults() {
-    return new SmallFileCache(16 * 1024, 32L * 1024 * 1024);
+  /** The memory for cached files by default ({@code --file-cache}), bookkeeping included: 32 MiB. */
+  public static final long DEFAULT_TOTAL_BYTES = 32L * 1024 * 1024;
+
+  /**
+   * Files up to {@code maxFileBytes} — the application passes the size up to which the HTTP engine
+   * sends a body in the same write as its head, the one reason to keep a file in memory — in
+   * {@value #DEFAULT_TOTAL_BYTES} bytes.
+   */
+  public static SmallFileCache defaults(int maxFileBytes) {
+    return new SmallFileCache(maxFileBytes, DEFAULT_TOTAL_BYTES);
   }
 
   /**

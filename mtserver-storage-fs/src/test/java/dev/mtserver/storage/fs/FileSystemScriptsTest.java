@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.script.ScriptFile;
+import dev.mtserver.domain.script.ScriptLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,12 +41,13 @@ class FileSystemScriptsTest {
   }
 
   @Test
-  void a_script_inside_the_root_is_located_with_its_real_file_and_directory() throws IOException {
+  void a_script_inside_the_root_is_located_as_its_real_local_file() throws IOException {
     ScriptFile file = locate("/lib/page.php").orElseThrow();
 
     assertThat(file.path()).isEqualTo(SitePath.parse("/lib/page.php"));
-    assertThat(Path.of(file.fileName())).isEqualTo(root.resolve("lib/page.php").toRealPath());
-    assertThat(Path.of(file.directory())).isEqualTo(root.resolve("lib").toRealPath());
+    assertThat(file.location().kind()).isEqualTo(ScriptLocation.Kind.LOCAL_FILE);
+    assertThat(Path.of(file.location().localFileName().orElseThrow()))
+        .isEqualTo(root.resolve("lib/page.php").toRealPath());
   }
 
   @Test
@@ -70,8 +72,8 @@ class FileSystemScriptsTest {
 
     assertThat(locate("/escape.php")).isEmpty();
     assertThat(locate("/laundered.php")).isEmpty();
-    assertThat(locate("/alias.php")).map(ScriptFile::fileName)
-        .contains(root.resolve("app.php").toRealPath().toString());
+    assertThat(locate("/alias.php")).map(ScriptFile::location)
+        .contains(ScriptLocation.localFile(root.resolve("app.php").toRealPath().toString()));
   }
 
   private boolean canLink() {

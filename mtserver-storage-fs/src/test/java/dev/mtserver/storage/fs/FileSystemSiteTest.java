@@ -1,6 +1,7 @@
 package dev.mtserver.storage.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mtserver.domain.content.DirectoryEntry;
@@ -8,6 +9,8 @@ import dev.mtserver.domain.content.OpenContent;
 import dev.mtserver.domain.content.Resource;
 import dev.mtserver.domain.content.SiteEntry;
 import dev.mtserver.domain.path.SitePath;
+import dev.mtserver.domain.store.AccessRefusedException;
+import dev.mtserver.domain.store.GoneException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.Channels;
@@ -40,7 +43,7 @@ class FileSystemSiteTest {
     Files.writeString(root.resolve(".env"), "x");
     Files.createSymbolicLink(root.resolve("out.txt"), dir.resolve("secret.txt"));
     Files.createSymbolicLink(root.resolve("in.html"), Path.of("page.html"));
-    site = new FileSystemSite(new SiteRoot(root), SmallFileCache.defaults());
+    site = new FileSystemSite(new SiteRoot(root), SmallFileCache.defaults(16 * 1024));
   }
 
   @Test
@@ -53,7 +56,7 @@ class FileSystemSiteTest {
     assertThat(resource.lastModified()).isEqualTo(OLD);
     assertThat(resource.mediaType()).isEqualTo("text/html; charset=utf-8");
     assertThat(read(resource)).isEqualTo("<p>hello</p>");
-    assertThat(resource.source().inMemory())
+    assertThat(resource.source().readThroughCache())
         .hasValueSatisfying(bytes -> assertThat(new String(bytes)).isEqualTo("<p>hello</p>"));
   }
 
@@ -169,5 +172,22 @@ class FileSystemSiteTest {
       }
     }
     return out.toString();
+  }
+
+  @Test
+  void a_file_removed_since_its_look_up_is_gone() throws IOException {
+    Resource removed = ((SiteEntry.File) site.find(SitePath.parse("/page.html")).orElseThrow()).resource();
+    Files.delete(root.resolve("page.html"));
+
+    assertThatThrownBy(() -> removed.source().open()).isInstanceOf(GoneException.class);
+  }
+
+  @Test
+  void a_file_this_process_may_not_read_is_refused() throws IOException {
+    Path locked = Files.writeString(root.resolve("locked.txt"), "x");
+    Resource refused = ((SiteEntry.File) site.find(SitePath.parse("/locked.txt")).orElseThrow()).resource();
+    Files.setPosixFilePermissions(locked, java.util.Set.of());
+    assumeTrue(!Files.isReadable(locked), "permissions bind this user (not root)");
+    assertThatThrownBy(() -> refused.source().open()).isInstanceOf(AccessRefusedException.class);
   }
 }

@@ -1,6 +1,7 @@
 package dev.mtserver.storage.s3;
 
 import dev.mtserver.domain.content.OpenContent;
+import dev.mtserver.domain.store.GoneException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * request. So an object is never held in memory, however large, and a range costs what it holds.
  *
  * <p>If the object changed or vanished since it was looked up, the store answers {@code 412} or
- * {@code 404} and the read fails, rather than sending other bytes under the old entity tag and
+ * {@code 404} and the read fails with the domain's {@link GoneException}, rather than sending other bytes under the old entity tag and
  * length. A store that goes silent mid-body fails the read after the read timeout. Closing a
  * response that was not read to its end aborts it (its connection is dropped instead of being
  * drained, which for a large object would mean reading it all).
@@ -119,12 +120,12 @@ final class ObjectContent implements OpenContent {
         .bucket(bucket)
         .key(key)
         .range("bytes=" + position + "-" + (meta.size() - 1));
-    meta.entityTag().ifPresent(request::ifMatch);
+    meta.entityTag().ifPresent(tag -> request.ifMatch(tag.value()));
     try {
       stream = client.getObject(request.build());
     } catch (SdkException e) {
       if (S3Failures.isStatus(e, 412) || S3Failures.isStatus(e, 404) || S3Failures.isStatus(e, 416)) {
-        throw new IOException(failures.store() + ": " + key + " changed or vanished since it was looked up", e);
+        throw new GoneException(failures.store() + ": " + key + " changed or vanished since it was looked up", e);
       }
       throw failures.translate("GET " + key, e);
     }

@@ -1,7 +1,10 @@
 package dev.mtserver.storage.s3;
 
 import com.google.common.base.CharMatcher;
+import dev.mtserver.domain.path.InvalidSitePathException;
 import dev.mtserver.domain.path.SitePath;
+import dev.mtserver.domain.upload.UploadArea;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -134,6 +137,29 @@ public record S3Location(String bucket, String prefix) {
   /** The key prefix of the "directory" a site path names: {@code PREFIX/docs/}, or the prefix itself for the root. */
   public String directoryPrefixOf(SitePath path) {
     return path.isRoot() ? prefix : keyOf(path) + "/";
+  }
+
+  /**
+   * Where this location (an upload area) appears in a site kept at {@code site}: at its prefix
+   * below the site's, when it lies in the same bucket below it and no segment of that part is
+   * hidden or unreachable by a URL; else nowhere ({@link UploadArea#outsideSite()}).
+   */
+  public UploadArea areaWithin(S3Location site) {
+    if (!bucket.equals(site.bucket) || !prefix.startsWith(site.prefix)) {
+      return UploadArea.outsideSite();
+    }
+    String below = prefix.substring(site.prefix.length());
+    List<String> segments = below.isEmpty() ? List.of() : List.of(below.substring(0, below.length() - 1).split("/"));
+    for (String segment : segments) {
+      if (SitePath.isHiddenName(segment)) {
+        return UploadArea.outsideSite();
+      }
+    }
+    try {
+      return UploadArea.at(SitePath.of(segments, true));
+    } catch (InvalidSitePathException e) {
+      return UploadArea.outsideSite();
+    }
   }
 
   /** The location as a URI, {@code s3://BUCKET/PREFIX/}, for logs and messages. */

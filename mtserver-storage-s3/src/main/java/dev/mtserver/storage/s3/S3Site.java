@@ -109,9 +109,6 @@ public final class S3Site implements LoadResourcePort {
    */
   @Override
   public Map<ContentCoding, Resource> findPrecompressed(Resource file) throws IOException {
-    if (!(file.source() instanceof ObjectSource)) {
-      return LoadResourcePort.super.findPrecompressed(file);
-    }
     Map<ContentCoding, Resource> found = new EnumMap<>(ContentCoding.class);
     for (ContentCoding coding : ContentCoding.values()) {
       SitePath sibling = file.path().parent().child(file.path().fileName() + coding.fileSuffix());
@@ -168,8 +165,8 @@ public final class S3Site implements LoadResourcePort {
   }
 
   private Resource resource(SitePath path, ObjectMeta meta) {
-    return new Resource(path, meta.size(), meta.lastModified(), MediaTypes.forPath(path),
-        new ObjectSource(client, location.bucket(), location.keyOf(path), meta, failures), meta.entityTag());
+    return new Resource(path, meta.size(), MediaTypes.forPath(path), meta.validator(),
+        new ObjectSource(client, location.bucket(), location.keyOf(path), meta, failures));
   }
 
   private Optional<ObjectMeta> head(String key) throws IOException {

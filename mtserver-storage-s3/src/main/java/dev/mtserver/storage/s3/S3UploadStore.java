@@ -2,6 +2,7 @@ package dev.mtserver.storage.s3;
 
 import dev.mtserver.domain.upload.FileNameSanitizer;
 import dev.mtserver.domain.upload.PendingUpload;
+import dev.mtserver.domain.upload.UploadArea;
 import dev.mtserver.domain.upload.UploadStorePort;
 import java.io.IOException;
 import java.util.Objects;
@@ -26,10 +27,12 @@ public final class S3UploadStore implements UploadStorePort {
   private final UploadSettings settings;
   private final UploadMemory memory;
   private final NameClaims claims;
+  private final UploadArea area;
 
-  private S3UploadStore(S3Connection store, S3Location location, UploadSettings settings) {
+  private S3UploadStore(S3Connection store, S3Location location, UploadArea area, UploadSettings settings) {
     this.client = store.client();
     this.location = location;
+    this.area = area;
     this.failures = store.failures(location);
     this.settings = settings;
     this.memory = new UploadMemory(settings.memoryBudget(), settings.memoryWait());
@@ -46,8 +49,23 @@ public final class S3UploadStore implements UploadStorePort {
    */
   public static S3UploadStore open(S3Connection store, S3Location location, UploadSettings settings)
       throws IOException {
+    return open(store, location, UploadArea.outsideSite(), settings);
+  }
+
+  /**
+   * As {@link #open(S3Connection, S3Location, UploadSettings)}, for the upload area of the site kept
+   * at {@code site}: the stored files appear in it where {@code location} lies below it ({@link
+   * S3Location#areaWithin}).
+   */
+  public static S3UploadStore open(S3Connection store, S3Location location, S3Location site, UploadSettings settings)
+      throws IOException {
+    return open(store, location, location.areaWithin(Objects.requireNonNull(site, "site")), settings);
+  }
+
+  private static S3UploadStore open(S3Connection store, S3Location location, UploadArea area, UploadSettings settings)
+      throws IOException {
     S3UploadStore uploads = new S3UploadStore(
-        Objects.requireNonNull(store, "store"), Objects.requireNonNull(location, "location"),
+        Objects.requireNonNull(store, "store"), Objects.requireNonNull(location, "location"), area,
         Objects.requireNonNull(settings, "settings"));
     StaleUploadSweep.Result swept = StaleUploadSweep.run(uploads.client, location, uploads.failures, settings.staleAge());
     if (swept.abortedUploads() > 0 || swept.removedClaims() > 0) {
@@ -73,6 +91,12 @@ public final class S3UploadStore implements UploadStorePort {
     }
     return new S3PendingUpload(client, location, failures, claims, safeName,
         new PartBuffer(memory, settings.partSize()));
+  }
+
+  /** Where the stored objects appear in the site, as the site's location said when it opened. */
+  @Override
+  public UploadArea area() {
+    return area;
   }
 
   /** An object store does not say how much it can still take. */

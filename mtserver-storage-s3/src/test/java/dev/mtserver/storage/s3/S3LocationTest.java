@@ -64,4 +64,16 @@ class S3LocationTest {
     assertThatThrownBy(() -> S3Location.parse("s3://site/" + "a".repeat(600) + "/"))
         .hasMessageEndingWith("prefix is longer than 512 bytes");
   }
+
+  @Test
+  void an_upload_area_below_the_sites_prefix_appears_in_the_site_and_one_elsewhere_does_not() {
+    S3Location site = new S3Location("site", "www/");
+
+    assertThat(new S3Location("site", "www/downloads/").areaWithin(site).directory())
+        .contains(SitePath.parse("/downloads/"));
+    assertThat(new S3Location("site", "www/").areaWithin(site).directory()).contains(SitePath.ROOT);
+    assertThat(new S3Location("site", "uploads/").areaWithin(site).directory()).isEmpty();
+    assertThat(new S3Location("other", "www/downloads/").areaWithin(site).directory()).isEmpty();
+    assertThat(new S3Location("site", "www/.private/up/").areaWithin(site).directory()).isEmpty();
+  }
 }

@@ -70,10 +70,13 @@ public final class GatewayVariables {
    * The variables for one request, in a stable order, as a new map the caller may extend (the CGI
    * gateway adds {@code PATH}).
    *
+   * @param scriptFileName the file the interpreter is to run ({@code SCRIPT_FILENAME}), as the
+   *     runner read it from the script's {@link dev.mtserver.domain.script.ScriptLocation}
    * @param contentLength the length of the body the script will read, or -1 for none (then there
    *     is no {@code CONTENT_LENGTH}); see {@link #contentLength}
    */
-  public Map<String, String> build(ScriptFile script, ScriptInvocation request, long contentLength) {
+  public Map<String, String> build(
+      ScriptFile script, String scriptFileName, ScriptInvocation request, long contentLength) {
     Map<String, String> variables = new LinkedHashMap<>();
     variables.put("GATEWAY_INTERFACE", "CGI/1.1");
     variables.put("SERVER_SOFTWARE", serverSoftware);
@@ -86,7 +89,7 @@ public final class GatewayVariables {
     variables.put("REQUEST_SCHEME", "http");
     variables.put("DOCUMENT_ROOT", documentRoot);
     variables.put("SCRIPT_NAME", script.path().toString());
-    variables.put("SCRIPT_FILENAME", script.fileName());
+    variables.put("SCRIPT_FILENAME", scriptFileName);
     String pathInfo = request.target().pathInfo();
     if (!pathInfo.isEmpty()) {
       variables.put("PATH_INFO", pathInfo);

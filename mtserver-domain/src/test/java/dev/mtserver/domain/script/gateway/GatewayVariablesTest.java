@@ -8,6 +8,7 @@ import dev.mtserver.domain.script.Endpoint;
 import dev.mtserver.domain.script.HeaderField;
 import dev.mtserver.domain.script.RequestBody;
 import dev.mtserver.domain.script.ScriptFile;
+import dev.mtserver.domain.script.ScriptLocation;
 import dev.mtserver.domain.script.ScriptInvocation;
 import dev.mtserver.domain.script.ScriptTarget;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GatewayVariablesTest {
 
   private final GatewayVariables variables = new GatewayVariables("MTServer/1.2", "/srv/site");
-  private final ScriptFile script = new ScriptFile(SitePath.parse("/app/index.php"), "/srv/site/app/index.php", "/srv/site/app");
+  private final ScriptFile script = new ScriptFile(SitePath.parse("/app/index.php"), ScriptLocation.localFile("/srv/site/app/index.php"));
 
   private static ScriptInvocation invocation(String path, String query, HeaderField... headers) {
     return new ScriptInvocation(
@@ -30,7 +31,7 @@ class GatewayVariablesTest {
   }
 
   private Map<String, String> build(String path, String query, long contentLength, HeaderField... headers) {
-    return variables.build(script, invocation(path, query, headers), contentLength);
+    return variables.build(script, "/srv/site/app/index.php", invocation(path, query, headers), contentLength);
   }
 
   @Test

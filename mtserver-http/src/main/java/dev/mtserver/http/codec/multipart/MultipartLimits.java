@@ -16,9 +16,15 @@ public record MultipartLimits(int maxParts, int maxPartHeaderBytes) {
         "maxPartHeaderBytes must be 256..32768");
   }
 
-  /** 100 parts (Jetty's default for form parts) and 8 KiB of headers per part. */
+  /** The most parts by default: Jetty's default for form parts ({@code --max-parts}). */
+  public static final int DEFAULT_MAX_PARTS = 100;
+
+  /** The largest header block of one part by default, as Jetty's {@code MultiPartConfig}. */
+  public static final int DEFAULT_MAX_PART_HEADER_BYTES = 8 * 1024;
+
+  /** {@value #DEFAULT_MAX_PARTS} parts and 8 KiB of headers per part. */
   public static MultipartLimits defaults() {
-    return new MultipartLimits(100, 8 * 1024);
+    return new MultipartLimits(DEFAULT_MAX_PARTS, DEFAULT_MAX_PART_HEADER_BYTES);
   }
 
   public MultipartLimits withMaxParts(int maxParts) {

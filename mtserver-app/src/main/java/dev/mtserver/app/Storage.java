@@ -1,0 +1,38 @@
+package dev.mtserver.app;
+
+import dev.mtserver.domain.content.LoadResourcePort;
+import dev.mtserver.domain.form.AppendSubmissionPort;
+import dev.mtserver.domain.script.LocateScriptPort;
+import dev.mtserver.domain.upload.UploadStorePort;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The stores {@link Adapters} chose, as the domain's ports: everything the server builds on them
+ * sees these ports and nothing of the adapters behind them.
+ *
+ * @param site the site's files and directories
+ * @param uploads where uploaded files go; it says where they appear in the site
+ * @param submissions the log form submissions are appended to
+ * @param scripts where a script's file is found
+ * @param localRoot the site root as a directory on this host: a PHP runner's {@code
+ *     DOCUMENT_ROOT}, and where files that an endpoint shadows are looked for
+ * @param uploadsLocation where uploads are kept, for the log
+ */
+record Storage(
+    LoadResourcePort site,
+    UploadStorePort uploads,
+    AppendSubmissionPort submissions,
+    LocateScriptPort scripts,
+    Path localRoot,
+    String uploadsLocation) {
+
+  Storage {
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(uploads, "uploads");
+    Objects.requireNonNull(submissions, "submissions");
+    Objects.requireNonNull(scripts, "scripts");
+    Objects.requireNonNull(localRoot, "localRoot");
+    Objects.requireNonNull(uploadsLocation, "uploadsLocation");
+  }
+}

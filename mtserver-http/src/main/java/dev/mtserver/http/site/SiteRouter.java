@@ -1,0 +1,161 @@
+package dev.mtserver.http.site;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.common.net.MediaType;
+import dev.mtserver.domain.script.ScriptTarget;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.Optional;
+import dev.mtserver.http.engine.HttpRequest;
+import dev.mtserver.http.engine.HttpResponse;
+import dev.mtserver.http.engine.ErrorResponses;
+import dev.mtserver.http.engine.HttpHandler;
+
+/**
+ * Chooses the handler for a request by method and path, and answers what no handler takes:
+ * {@code OPTIONS} with 204 and {@code Allow}, known but unsupported methods with 405, unknown
+ * methods with 501, and {@code .php} pages with 501 until a script handler is configured (their
+ * source is never sent).
+ *
+ * <p>With a script handler, a path with a {@code .php} segment ({@code /page.php}, {@code
+ * /app.php/extra}, see {@link ScriptTarget}) goes to it for GET, HEAD and POST — POST bodies of
+ * any type, since the script reads them itself; OPTIONS and 405 are answered as for any page.
+ *
+ * <p>{@code POST} goes by the body's type: {@code application/x-www-form-urlencoded} to the form
+ * handler, {@code multipart/form-data} to the upload handler, anything else (or no type) is 415
+ * with {@code Accept-Post}; an unparsable {@code Content-Type} is 400. The handlers decide 404
+ * for paths that are not pages. Without them (the one-argument constructor), POST is 501.
+ */
+public final class SiteRouter implements HttpHandler {
+
+  static final String ALLOW = "GET, HEAD, POST, OPTIONS";
+  private static final ImmutableSet<String> KNOWN_UNSUPPORTED =
+      ImmutableSet.of("PUT", "DELETE", "PATCH", "CONNECT", "TRACE");
+  /** The methods that would run a script; OPTIONS and the 405s are answered as for any page. */
+  private static final ImmutableSet<String> SCRIPT_METHODS = ImmutableSet.of("GET", "HEAD", "POST");
+
+  static final String ACCEPT_POST = "application/x-www-form-urlencoded, multipart/form-data";
+  private static final MediaType URLENCODED = MediaType.FORM_DATA;
+  private static final MediaType MULTIPART = MediaType.create("multipart", "form-data");
+
+  private final HttpHandler staticContent;
+  private final HttpHandler forms;
+  private final HttpHandler uploads;
+  private final HttpHandler scripts;
+
+  public SiteRouter(HttpHandler staticContent) {
+    this(builder(staticContent));
+  }
+
+  /**
+   * @param forms answers POSTed urlencoded forms
+   * @param uploads answers POSTed multipart forms
+   */
+  public SiteRouter(HttpHandler staticContent, HttpHandler forms, HttpHandler uploads) {
+    this(builder(staticContent).forms(forms, uploads));
+  }
+
+  private SiteRouter(Builder builder) {
+    this.staticContent = builder.staticContent;
+    this.forms = builder.forms;
+    this.uploads = builder.uploads;
+    this.scripts = builder.scripts;
+  }
+
+  /** A router for {@code staticContent}; the other handlers are optional. */
+  public static Builder builder(HttpHandler staticContent) {
+    return new Builder(staticContent);
+  }
+
+  /** Collects the handlers a router dispatches to; what is left out is answered with 501. */
+  public static final class Builder {
+    private final HttpHandler staticContent;
+    private HttpHandler forms;
+    private HttpHandler uploads;
+    private HttpHandler scripts;
+
+    private Builder(HttpHandler staticContent) {
+      this.staticContent = Objects.requireNonNull(staticContent, "staticContent");
+    }
+
+    /** POSTed urlencoded forms go to {@code forms}, multipart forms to {@code uploads}. */
+    public Builder forms(HttpHandler forms, HttpHandler uploads) {
+      this.forms = Objects.requireNonNull(forms, "forms");
+      this.uploads = Objects.requireNonNull(uploads, "uploads");
+      return this;
+    }
+
+    /** GET, HEAD and POST of scripts go to {@code scripts}. */
+    public Builder scripts(HttpHandler scripts) {
+      this.scripts = Objects.requireNonNull(scripts, "scripts");
+      return this;
+    }
+
+    public SiteRouter build() {
+      return new SiteRouter(this);
+    }
+  }
+
+  @Override
+  public HttpResponse handle(HttpRequest request) throws IOException {
+    String method = request.method();
+    if (SCRIPT_METHODS.contains(method)) {
+      if (scripts != null) {
+        if (ScriptTarget.find(request.path()).isPresent()) {
+          return scripts.handle(request);
+        }
+      } else if (ScriptTarget.isScript(request.path())) {
+        return ErrorResponses.of(501, "No PHP runner is configured");
+      }
+    }
+    return switch (method) {
+      case "GET", "HEAD" -> staticContent.handle(request);
+      case "POST" -> post(request);
+      default -> otherMethod(method);
+    };
+  }
+
+  /** OPTIONS, and the methods no handler takes. */
+  private static HttpResponse otherMethod(String method) {
+    if (method.equals("OPTIONS")) {
+      HttpResponse response = HttpResponse.empty(204);
+      response.headers().set("Allow", ALLOW);
+      return response;
+    }
+    if (KNOWN_UNSUPPORTED.contains(method)) {
+      HttpResponse response = ErrorResponses.of(405);
+      response.headers().set("Allow", ALLOW);
+      return response;
+    }
+    return ErrorResponses.of(501);
+  }
+
+  private HttpResponse post(HttpRequest request) throws IOException {
+    if (forms == null || uploads == null) {
+      return ErrorResponses.of(501, "POST is not supported");
+    }
+    Optional<String> header = request.headers().first("Content-Type");
+    if (header.isEmpty()) {
+      return unsupportedMediaType();
+    }
+    MediaType type;
+    try {
+      type = MediaType.parse(header.get()).withoutParameters();
+    } catch (IllegalArgumentException e) {
+      return ErrorResponses.of(400, "Bad Content-Type");
+    }
+    if (type.equals(URLENCODED)) {
+      return forms.handle(request);
+    }
+    if (type.equals(MULTIPART)) {
+      return uploads.handle(request);
+    }
+    return unsupportedMediaType();
+  }
+
+  private static HttpResponse unsupportedMediaType() {
+    HttpResponse response = ErrorResponses.of(415);
+    response.headers().set("Accept-Post", ACCEPT_POST);
+    return response;
+  }
+}

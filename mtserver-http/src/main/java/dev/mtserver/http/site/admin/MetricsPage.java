@@ -1,0 +1,99 @@
+package dev.mtserver.http.site.admin;
+
+import dev.mtserver.http.memory.MemoryBudget;
+import dev.mtserver.http.site.admin.PrometheusText.Type;
+import java.util.Objects;
+
+/**
+ * The {@code /metrics} page: the server's counters in the Prometheus text format. Every family is
+ * written on every scrape, zero or not, so a dashboard never sees a series appear from nowhere.
+ */
+public final class MetricsPage {
+
+  private static final String PREFIX = "mtserver_";
+
+  private final ServerMetrics metrics;
+  private final ConnectionStatsSource transport;
+  private final MemoryBudget memory;
+  private final String version;
+
+  /** Without a request-memory budget (its families read 0): for tests. */
+  public MetricsPage(ServerMetrics metrics, ConnectionStatsSource transport, String version) {
+    this(metrics, transport, null, version);
+  }
+
+  /**
+   * @param memory the server's budget for request data in memory, or null for none
+   * @param version the server's version, shown as the label of {@code mtserver_build_info}
+   */
+  public MetricsPage(ServerMetrics metrics, ConnectionStatsSource transport, MemoryBudget memory, String version) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.memory = memory;
+    this.version = Objects.requireNonNull(version, "version");
+  }
+
+  /** The page as it is now. */
+  public PrometheusText render() {
+    ConnectionStats c = transport.connectionStats();
+    PrometheusText page = new PrometheusText();
+    page.family(PREFIX + "build_info", Type.GAUGE, "Always 1; the label says which MTServer version runs.")
+        .sample("version", version, 1);
+    page.single(PREFIX + "draining", Type.GAUGE,
+        "1 once a graceful shutdown has begun (health checks fail), else 0.", transport.draining() ? 1 : 0);
+
+    page.family(PREFIX + "http_requests_total", Type.COUNTER,
+        "Requests finished, by status class; 499 (the client left before any response) counts as 4xx.");
+    for (int statusClass = 2; statusClass <= 5; statusClass++) { // no final response is 1xx
+      page.sample("code", statusClass + "xx", metrics.requests(statusClass));
+    }
+    page.single(PREFIX + "http_response_body_bytes_total", Type.COUNTER,
+        "Bytes of response bodies written (nginx's body_bytes_sent, summed).", metrics.bodyBytesSent());
+    page.single(PREFIX + "received_bytes_total", Type.COUNTER,
+        "Bytes read from clients: request heads and bodies.", c.bytesReceived());
+    page.single(PREFIX + "sent_bytes_total", Type.COUNTER,
+        "Bytes written to clients: response heads and bodies.", c.bytesSent());
+
+    page.single(PREFIX + "connections_accepted_total", Type.COUNTER,
+        "Connections accepted and handed to a worker.", c.accepted());
+    page.single(PREFIX + "connections_active", Type.GAUGE,
+        "Connections being served now (worker permits taken).", c.active());
+    page.single(PREFIX + "connections_peak", Type.GAUGE,
+        "The most connections served at once since start.", c.peak());
+    page.single(PREFIX + "connections_refused_total", Type.COUNTER,
+        "Connections answered 503 because every worker stayed busy (--max-connections).", c.refused());
+    page.single(PREFIX + "connections_aborted_total", Type.COUNTER,
+        "Connections cut off when the shutdown grace ran out.", c.aborted());
+    page.single(PREFIX + "connections_idle_closed_total", Type.COUNTER,
+        "Idle keep-alive connections closed to make room for new ones (--max-connections reached).",
+        c.idleClosedForRoom());
+    page.family(PREFIX + "timeouts_total", Type.COUNTER,
+        "Connections ended by a timeout, by kind: header (408), body, write (client stopped reading), "
+            + "idle (keep-alive expiry, normal).")
+        .sample("kind", "header", c.headerTimeouts())
+        .sample("kind", "body", c.bodyTimeouts())
+        .sample("kind", "idle", c.idleTimeouts())
+        .sample("kind", "write", c.writeTimeouts());
+
+    page.single(PREFIX + "request_memory_bytes", Type.GAUGE,
+        "Bytes of request data held in memory now (grown heads, form fields, upload buffers).",
+        memory == null ? 0 : memory.inUse());
+    page.single(PREFIX + "request_memory_limit_bytes", Type.GAUGE,
+        "The most request data held in memory at once (--request-memory).",
+        memory == null ? 0 : memory.capacity());
+    page.single(PREFIX + "request_memory_refusals_total", Type.COUNTER,
+        "Requests answered 503 because the request-memory budget was spent.",
+        memory == null ? 0 : memory.refusals());
+
+    page.single(PREFIX + "uploads_stored_total", Type.COUNTER,
+        "Files stored from uploads.", metrics.filesStored());
+    page.single(PREFIX + "upload_stored_bytes_total", Type.COUNTER,
+        "Bytes of the files stored from uploads.", metrics.bytesStored());
+    page.single(PREFIX + "uploads_refused_total", Type.COUNTER,
+        "Upload requests refused: too large, too many parts, no room, malformed, not a page.",
+        metrics.uploadsRefused());
+    page.single(PREFIX + "form_submissions_total", Type.COUNTER,
+        "Form submissions recorded durably in the submission log.", metrics.submissions());
+    return page;
+  }
+}
