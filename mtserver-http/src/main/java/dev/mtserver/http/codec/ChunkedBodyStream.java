@@ -1,5 +1,7 @@
 package dev.mtserver.http.codec;
 
+import dev.mtserver.grammar.FieldLine;
+import dev.mtserver.grammar.Tokens;
 import java.io.IOException;
 import java.util.Objects;
 
@@ -257,13 +259,13 @@ public final class ChunkedBodyStream extends BodyDecoder {
           if (c == '\\') {
             yield EXT_QUOTED_PAIR;
           }
-          if (Tokens.isLineControl(c)) {
+          if (FieldLine.isLineControl(c)) {
             throw malformed("Bad chunk extension");
           }
           yield EXT_QUOTED; // qdtext: HTAB, SP, VCHAR but '"' and '\', obs-text
         }
         case EXT_QUOTED_PAIR -> {
-          if (Tokens.isLineControl(c)) {
+          if (FieldLine.isLineControl(c)) {
             throw malformed("Bad chunk extension");
           }
           yield EXT_QUOTED;
@@ -314,8 +316,10 @@ public final class ChunkedBodyStream extends BodyDecoder {
   }
 
   /**
-   * trailer-section = *( field-line CRLF ) CRLF. Each line is checked like a header field line and
-   * then forgotten; the section as a whole may not exceed {@link HttpLimits#maxTrailerBytes()}.
+   * trailer-section = *( field-line CRLF ) CRLF. Each line is checked against the field-line
+   * grammar byte by byte as it arrives ({@link FieldLine#next}), so a bad one is refused at its
+   * first bad byte, and then forgotten; the section as a whole may not exceed {@link
+   * HttpLimits#maxTrailerBytes()}.
    */
   private void readTrailers() throws IOException {
     int total = 0;
@@ -325,27 +329,23 @@ public final class ChunkedBodyStream extends BodyDecoder {
         trailerLf(++total);
         return; // the empty line that ends the section (and the body)
       }
-      if (Tokens.isOws(c)) {
+      FieldLine.Part part = FieldLine.next(FieldLine.Part.START, c);
+      while (part == FieldLine.Part.NAME) {
+        part = FieldLine.next(part, nextTrailerByte(++total));
+      }
+      if (part == FieldLine.Part.FOLDED) {
         throw malformed("Obsolete line folding in trailers");
       }
-      int nameLength = 0;
-      while (c != ':') {
-        if (!Tokens.isTokenByte(c)) {
-          throw malformed("Bad trailer field");
-        }
-        nameLength++;
-        c = nextTrailerByte(++total);
-      }
-      if (nameLength == 0) {
+      if (part == FieldLine.Part.BAD_NAME) {
         throw malformed("Bad trailer field");
       }
-      while (true) {
+      while (true) { // the value, up to its CRLF
         c = nextTrailerByte(++total);
         if (c == '\r') {
           trailerLf(++total);
           break;
         }
-        if (Tokens.isLineControl(c)) {
+        if (FieldLine.isLineControl(c)) {
           throw malformed(c == '\n' ? "Bare LF in trailers" : "Bad trailer field");
         }
       }

@@ -1,13 +1,13 @@
 package dev.mtserver.http.codec.multipart;
 
+import dev.mtserver.grammar.FieldLine;
+import dev.mtserver.grammar.StrictUtf8;
+import dev.mtserver.grammar.Tokens;
 import dev.mtserver.http.codec.HttpFields;
 import dev.mtserver.http.codec.MalformedBodyException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -64,6 +64,7 @@ public final class MultipartReader {
   /** Length after the boundary of the confirmed delimiter's tail, or CLOSE_DELIMITER. */
   private int delimiterTail;
 
+  private final FieldLine fieldLine = new FieldLine();
   private PartBody current;
   private int parts;
   private boolean finished;
@@ -169,61 +170,25 @@ public final class MultipartReader {
   }
 
   private void parseHeaderLine(int from, int to, HttpFields headers) throws MalformedBodyException {
-    if (buffer[from] == ' ' || buffer[from] == '\t') {
-      throw bad("Folded part header");
-    }
-    int colon = from;
-    while (colon < to && buffer[colon] != ':') {
-      colon++;
-    }
-    if (colon == to || colon == from) {
-      throw bad("Bad part header");
-    }
-    for (int i = from; i < colon; i++) {
-      if (!isTokenChar(buffer[i])) {
-        throw bad("Bad part header");
+    switch (fieldLine.split(buffer, from, to)) {
+      case VALUE -> {
+        int valueStart = fieldLine.valueStart();
+        int valueEnd = fieldLine.valueEnd();
+        if (FieldLine.skipLineText(buffer, valueStart, valueEnd) != valueEnd) {
+          throw bad("Control character in part header");
+        }
+        String name = new String(buffer, from, fieldLine.nameEnd() - from, StandardCharsets.ISO_8859_1);
+        headers.add(name, headerValue(valueStart, valueEnd));
       }
+      case FOLDED -> throw bad("Folded part header");
+      default -> throw bad("Bad part header"); // no name, or no colon
     }
-    String name = new String(buffer, from, colon - from, StandardCharsets.ISO_8859_1);
-    int valueStart = colon + 1;
-    int valueEnd = to;
-    while (valueStart < valueEnd && isSpace(buffer[valueStart])) {
-      valueStart++;
-    }
-    while (valueEnd > valueStart && isSpace(buffer[valueEnd - 1])) {
-      valueEnd--;
-    }
-    for (int i = valueStart; i < valueEnd; i++) {
-      int b = buffer[i] & 0xff;
-      if ((b < 0x20 && b != '\t') || b == 0x7f) {
-        throw bad("Control character in part header");
-      }
-    }
-    headers.add(name, headerValue(valueStart, valueEnd));
   }
 
   /** Browsers send file names as raw UTF-8; anything that is not UTF-8 is read as ISO-8859-1. */
   private String headerValue(int from, int to) {
-    ByteBuffer bytes = ByteBuffer.wrap(buffer, from, to - from);
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(bytes)
-          .toString();
-    } catch (CharacterCodingException e) {
-      return new String(buffer, from, to - from, StandardCharsets.ISO_8859_1);
-    }
-  }
-
-  /** RFC 9110 tchar. */
-  private static boolean isTokenChar(byte b) {
-    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
-        || "!#$%&'*+-.^_`|~".indexOf(b) >= 0;
-  }
-
-  private static boolean isSpace(byte b) {
-    return b == ' ' || b == '\t';
+    return StrictUtf8.decode(buffer, from, to)
+        .orElseGet(() -> new String(buffer, from, to - from, StandardCharsets.ISO_8859_1));
   }
 
   // ---- part content ----
@@ -306,7 +271,7 @@ public final class MultipartReader {
       return CLOSE_DELIMITER;
     }
     int i = at;
-    while (i < limit && isSpace(buffer[i])) {
+    while (i < limit && Tokens.isOws(buffer[i])) {
       if (i - at >= MAX_PADDING) {
         return NOT_A_DELIMITER;
       }
