@@ -30,6 +30,7 @@ import java.util.Set;
 final class ArchitectureRules {
 
   static final String DOMAIN = "dev.mtserver.domain..";
+  static final String GRAMMAR = "dev.mtserver.grammar..";
   static final String HTTP = "dev.mtserver.http..";
   static final String HTTP_SPI = "dev.mtserver.http.spi..";
   static final String TRANSPORT = "dev.mtserver.transport..";
@@ -47,12 +48,22 @@ final class ArchitectureRules {
 
   private ArchitectureRules() {}
 
-  static final ArchRule domain_depends_only_on_the_jdk_and_guava =
+  static final ArchRule domain_depends_only_on_the_jdk_guava_and_the_grammar =
       classes()
           .that().resideInAPackage(DOMAIN)
           .should().onlyDependOnClassesThat()
-          .resideInAnyPackage(DOMAIN, "java..", "com.google.common..", "com.google.errorprone.annotations..")
-          .because("the domain is pure: it must run anywhere the JDK runs");
+          .resideInAnyPackage(DOMAIN, GRAMMAR, "java..", "com.google.common..", "com.google.errorprone.annotations..")
+          .because("the domain is pure: it must run anywhere the JDK runs; the text grammar it shares with"
+              + " the codec (a script's CGI head) is as pure (ADR 0037)");
+
+  static final ArchRule grammar_is_text_rules_and_nothing_else =
+      classes()
+          .that().resideInAPackage(GRAMMAR)
+          .should().onlyDependOnClassesThat()
+          .resideInAnyPackage(GRAMMAR, "java.lang..", "java.util..", "java.nio", "java.nio.charset..",
+              "com.google.common.base..")
+          .because("the grammar is bytes and text in, verdicts out: no I/O, no status, no domain, so the codec"
+              + " and the domain can both use it (ADR 0037)");
 
   static final ArchRule domain_never_touches_the_network_files_or_processes =
       noClasses()
@@ -123,6 +134,7 @@ final class ArchitectureRules {
       layeredArchitecture()
           .consideringOnlyDependenciesInAnyPackage("dev.mtserver..")
           .withOptionalLayers(true)
+          .layer("Grammar").definedBy(GRAMMAR)
           .layer("Domain").definedBy(DOMAIN)
           .layer("Http").definedBy(HTTP)
           .layer("Transport").definedBy(TRANSPORT)
@@ -137,6 +149,7 @@ final class ArchitectureRules {
           .whereLayer("Auth").mayOnlyBeAccessedByLayers("App")
           .whereLayer("Http").mayOnlyBeAccessedByLayers("Transport", "App")
           .whereLayer("Domain").mayOnlyBeAccessedByLayers("Http", "Storage", "Dynamic", "Auth", "App")
+          .whereLayer("Grammar").mayOnlyBeAccessedByLayers("Domain", "Http", "App")
           .because("only the composition root (app) may touch adapters");
 
   static final ArchRule no_package_cycles =

@@ -14,12 +14,14 @@ import dev.mtserver.domain.archfixture.DomainOpensASocket;
 import dev.mtserver.dynamic.archfixture.DynamicReadsTheSiteRoot;
 import dev.mtserver.dynamic.fastcgi.archfixture.FastCgiBorrowsFromCgi;
 import dev.mtserver.dynamic.fastcgi.archfixture.FastCgiListens;
+import dev.mtserver.grammar.archfixture.GrammarKnowsTheCodec;
 import dev.mtserver.http.archfixture.HttpReachesIntoStorage;
 import dev.mtserver.http.archfixture.PrintsToStandardOut;
 import dev.mtserver.http.archfixture.UsesJavaUtilLogging;
 import dev.mtserver.http.spi.archfixture.SpiUsesTheCodec;
 import dev.mtserver.storage.archfixture.StorageConnectsASocket;
 import dev.mtserver.storage.archfixture.StorageOpensAServerSocket;
+import dev.mtserver.storage.archfixture.StorageSplitsFieldLines;
 import dev.mtserver.storage.archfixture.StorageStartsAThread;
 import dev.mtserver.storage.archfixture.StorageUsesBouncyCastle;
 import dev.mtserver.storage.archfixture.StorageUsesHttp;
@@ -40,8 +42,14 @@ class ArchitectureRulesCatchViolationsTest {
 
   static Stream<Arguments> rulesAndOffenders() {
     return Stream.of(
-        Arguments.of("domain_depends_only_on_the_jdk_and_guava",
-            ArchitectureRules.domain_depends_only_on_the_jdk_and_guava, new Class<?>[] {DomainLogsWithSlf4j.class}),
+        Arguments.of("domain_depends_only_on_the_jdk_guava_and_the_grammar",
+            ArchitectureRules.domain_depends_only_on_the_jdk_guava_and_the_grammar,
+            new Class<?>[] {DomainLogsWithSlf4j.class}),
+        Arguments.of("grammar_is_text_rules_and_nothing_else",
+            ArchitectureRules.grammar_is_text_rules_and_nothing_else, new Class<?>[] {GrammarKnowsTheCodec.class}),
+        Arguments.of("layers_are_respected (the grammar layer)",
+            ArchitectureRules.layers_are_respected,
+            new Class<?>[] {StorageSplitsFieldLines.class, dev.mtserver.grammar.FieldLine.class}),
         Arguments.of("domain_never_touches_the_network_files_or_processes",
             ArchitectureRules.domain_never_touches_the_network_files_or_processes, new Class<?>[] {DomainOpensASocket.class}),
         Arguments.of("http_spi_stands_alone",
