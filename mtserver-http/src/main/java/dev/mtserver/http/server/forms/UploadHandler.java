@@ -10,6 +10,7 @@ import dev.mtserver.domain.upload.StoreUploadUseCase;
 import dev.mtserver.domain.upload.StoredFile;
 import dev.mtserver.domain.upload.UploadArea;
 import dev.mtserver.domain.upload.UploadBatch;
+import dev.mtserver.grammar.StrictUtf8;
 import dev.mtserver.http.codec.HttpProtocolException;
 import dev.mtserver.http.codec.MalformedBodyException;
 import dev.mtserver.http.codec.multipart.MultipartBoundary;
@@ -22,12 +23,10 @@ import dev.mtserver.http.server.ErrorResponses;
 import dev.mtserver.http.server.HttpHandler;
 import dev.mtserver.http.server.HttpRequest;
 import dev.mtserver.http.server.HttpResponse;
-import com.google.common.base.Utf8;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -247,10 +246,8 @@ public final class UploadHandler implements HttpHandler {
         throw new MalformedBodyException(413, "Form fields too large");
       }
       remaining -= length;
-      if (!Utf8.isWellFormed(bytes, 0, length)) {
-        throw new MalformedBodyException(400, "Form field is not UTF-8");
-      }
-      return new String(bytes, 0, length, StandardCharsets.UTF_8);
+      return StrictUtf8.decode(bytes, 0, length)
+          .orElseThrow(() -> new MalformedBodyException(400, "Form field is not UTF-8"));
     }
   }
 }
