@@ -168,115 +168,130 @@ public final class ChunkedBodyStream extends BodyDecoder {
     state = size == 0 ? State.TRAILERS : State.DATA;
   }
 
-  private static final int EXT_AFTER = 0; // after the size or a complete extension
-  private static final int EXT_AFTER_SPACE = 1; // ...and whitespace: only ";" may follow
-  private static final int EXT_NAME_START = 2; // after ";"
-  private static final int EXT_NAME = 3;
-  private static final int EXT_AFTER_NAME = 4; // name and whitespace: ";" or "=" may follow
-  private static final int EXT_VALUE_START = 5; // after "="
-  private static final int EXT_TOKEN = 6;
-  private static final int EXT_QUOTED = 7;
-  private static final int EXT_QUOTED_PAIR = 8;
-
   /**
-   * chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] ), then CRLF.
-   * {@code c} is the first byte after the size.
+   * Where a chunk line stands after its size, in the grammar of its extensions (RFC 9112 §7.1.1):
+   * {@code chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] )}, then CRLF,
+   * where a value is a token or a quoted-string. Extensions are checked and then ignored.
    */
-  private void skipExtensions(int c) throws IOException {
-    int at = EXT_AFTER;
-    while (true) {
+  private enum Extension {
+    /** After the size or a complete extension: whitespace, ";" or the line's CR. */
+    AFTER,
+    /** After the size or an extension, and whitespace: only ";" may follow. */
+    AFTER_SPACE,
+    /** After ";": a name, after optional whitespace. */
+    NAME_START,
+    /** In a name. */
+    NAME,
+    /** After a name and whitespace: ";" or "=" may follow. */
+    AFTER_NAME,
+    /** After "=": a token or a quoted-string, after optional whitespace. */
+    VALUE_START,
+    /** In a token value. */
+    TOKEN,
+    /** In a quoted-string value. */
+    QUOTED,
+    /** After a backslash in a quoted-string: any byte but a control is taken as itself. */
+    QUOTED_PAIR,
+    /** The CR that ends the line was read; its LF comes next. */
+    LINE_END;
+
+    /** The state after byte {@code c}; throws for a byte the grammar does not allow here. */
+    Extension next(int c) throws MalformedBodyException {
       boolean ws = Tokens.isOws(c);
-      at = switch (at) {
-        case EXT_AFTER, EXT_AFTER_SPACE -> {
-          if (c == '\r' && at == EXT_AFTER) {
-            endLine();
-            yield -1;
+      return switch (this) {
+        case AFTER, AFTER_SPACE -> {
+          if (c == '\r' && this == AFTER) {
+            yield LINE_END;
           }
           if (ws) {
-            yield EXT_AFTER_SPACE;
+            yield AFTER_SPACE;
           }
           if (c == ';') {
-            yield EXT_NAME_START;
+            yield NAME_START;
           }
-          throw malformed(at == EXT_AFTER ? "Bad chunk size" : "Bad chunk extension");
+          throw malformed(this == AFTER ? "Bad chunk size" : "Bad chunk extension");
         }
-        case EXT_NAME_START -> {
+        case NAME_START -> {
           if (ws) {
-            yield EXT_NAME_START;
+            yield NAME_START;
           }
           if (Tokens.isTokenByte(c)) {
-            yield EXT_NAME;
+            yield NAME;
           }
           throw malformed("Bad chunk extension");
         }
-        case EXT_NAME, EXT_TOKEN -> {
+        case NAME, TOKEN -> {
           if (Tokens.isTokenByte(c)) {
-            yield at;
+            yield this;
           }
           if (c == '\r') {
-            endLine();
-            yield -1;
+            yield LINE_END;
           }
           if (c == ';') {
-            yield EXT_NAME_START;
+            yield NAME_START;
           }
-          if (c == '=' && at == EXT_NAME) {
-            yield EXT_VALUE_START;
+          if (c == '=' && this == NAME) {
+            yield VALUE_START;
           }
           if (ws) {
-            yield at == EXT_NAME ? EXT_AFTER_NAME : EXT_AFTER_SPACE;
+            yield this == NAME ? AFTER_NAME : AFTER_SPACE;
           }
           throw malformed("Bad chunk extension");
         }
-        case EXT_AFTER_NAME -> {
+        case AFTER_NAME -> {
           if (ws) {
-            yield EXT_AFTER_NAME;
+            yield AFTER_NAME;
           }
           if (c == '=') {
-            yield EXT_VALUE_START;
+            yield VALUE_START;
           }
           if (c == ';') {
-            yield EXT_NAME_START;
+            yield NAME_START;
           }
           throw malformed("Bad chunk extension");
         }
-        case EXT_VALUE_START -> {
+        case VALUE_START -> {
           if (ws) {
-            yield EXT_VALUE_START;
+            yield VALUE_START;
           }
           if (c == '"') {
-            yield EXT_QUOTED;
+            yield QUOTED;
           }
           if (Tokens.isTokenByte(c)) {
-            yield EXT_TOKEN;
+            yield TOKEN;
           }
           throw malformed("Bad chunk extension");
         }
-        case EXT_QUOTED -> {
+        case QUOTED -> {
           if (c == '"') {
-            yield EXT_AFTER;
+            yield AFTER;
           }
           if (c == '\\') {
-            yield EXT_QUOTED_PAIR;
+            yield QUOTED_PAIR;
           }
           if (FieldLine.isLineControl(c)) {
             throw malformed("Bad chunk extension");
           }
-          yield EXT_QUOTED; // qdtext: HTAB, SP, VCHAR but '"' and '\', obs-text
+          yield QUOTED; // qdtext: HTAB, SP, VCHAR but '"' and '\', obs-text
         }
-        case EXT_QUOTED_PAIR -> {
+        case QUOTED_PAIR -> {
           if (FieldLine.isLineControl(c)) {
             throw malformed("Bad chunk extension");
           }
-          yield EXT_QUOTED;
+          yield QUOTED;
         }
-        default -> throw new IllegalStateException("chunk extension state " + at);
+        case LINE_END -> throw new IllegalStateException("the chunk line has ended");
       };
-      if (at < 0) {
-        return;
-      }
-      c = nextLineByte();
     }
+  }
+
+  /** Checks a chunk line's extensions up to and including its CRLF; {@code c} is the first byte after the size. */
+  private void skipExtensions(int c) throws IOException {
+    Extension at = Extension.AFTER.next(c);
+    while (at != Extension.LINE_END) {
+      at = at.next(nextLineByte());
+    }
+    endLine();
   }
 
   /** Consumes the LF of a chunk line's CRLF (the CR was just read). */
