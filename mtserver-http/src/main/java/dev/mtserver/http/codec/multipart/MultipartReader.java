@@ -40,9 +40,17 @@ public final class MultipartReader {
   /** Spaces and tabs allowed between a boundary and its CRLF ("transport padding"). */
   private static final int MAX_PADDING = 256;
 
-  private static final int NEED_MORE = -2;
-  private static final int NOT_A_DELIMITER = -1;
-  private static final int CLOSE_DELIMITER = 0;
+  /** What the bytes after a boundary found in the buffer make of it. */
+  private enum Tail {
+    /** Too few bytes are buffered to tell (at the end of input, this is {@link #CONTENT}). */
+    UNDECIDED,
+    /** Anything but the two below: the boundary is content that merely looks like a delimiter. */
+    CONTENT,
+    /** {@code --}: the close delimiter; the body ends. */
+    CLOSE,
+    /** Optional padding (spaces and tabs) and CRLF: another part begins after it. */
+    NEXT_PART
+  }
 
   private final InputStream in;
   private final MultipartLimits limits;
@@ -61,8 +69,8 @@ public final class MultipartReader {
   private int scanFrom;
   /** Where a confirmed delimiter starts (== contentEnd), or -1. */
   private int delimiterAt = -1;
-  /** Length after the boundary of the confirmed delimiter's tail, or CLOSE_DELIMITER. */
-  private int delimiterTail;
+  /** While {@link #delimiterAt} is set, what that delimiter is: {@link Tail#CLOSE} or {@link Tail#NEXT_PART}. */
+  private Tail delimiterTail;
 
   private final FieldLine fieldLine = new FieldLine();
   private PartBody current;
@@ -213,16 +221,20 @@ public final class MultipartReader {
     int from = Math.max(scanFrom, position);
     int match = indexOfDelimiter(from, limit);
     if (match >= 0) {
-      int tail = delimiterTail(match + delimiter.length);
-      if (tail == NOT_A_DELIMITER) {
-        contentEnd = scanFrom = match + 1; // looks like a delimiter, but is content
-      } else if (tail != NEED_MORE) {
-        contentEnd = scanFrom = delimiterAt = match;
-        delimiterTail = tail;
-      } else if (match > position) {
-        contentEnd = scanFrom = match; // hand out what precedes it while we wait
-      } else {
-        fill(); // at end of input, delimiterTail decides without more bytes
+      Tail tail = tail(match + delimiter.length);
+      switch (tail) {
+        case CONTENT -> contentEnd = scanFrom = match + 1; // looks like a delimiter, but is content
+        case CLOSE, NEXT_PART -> {
+          contentEnd = scanFrom = delimiterAt = match;
+          delimiterTail = tail;
+        }
+        case UNDECIDED -> {
+          if (match > position) {
+            contentEnd = scanFrom = match; // hand out what precedes it while we wait
+          } else {
+            fill(); // at end of input, tail() decides without more bytes
+          }
+        }
       }
       return;
     }
@@ -259,37 +271,43 @@ public final class MultipartReader {
     return -1;
   }
 
-  /**
-   * What follows a boundary at {@code at}: {@link #CLOSE_DELIMITER} for "--", the tail's length
-   * for optional padding and CRLF, {@link #NOT_A_DELIMITER}, or {@link #NEED_MORE} bytes.
-   */
-  private int delimiterTail(int at) {
+  /** What follows a boundary that ends at {@code at}. */
+  private Tail tail(int at) {
     if (limit - at < 2) {
-      return endOfInput ? NOT_A_DELIMITER : NEED_MORE;
+      return endOfInput ? Tail.CONTENT : Tail.UNDECIDED;
     }
     if (buffer[at] == '-' && buffer[at + 1] == '-') {
-      return CLOSE_DELIMITER;
+      return Tail.CLOSE;
     }
-    int i = at;
-    while (i < limit && Tokens.isOws(buffer[i])) {
-      if (i - at >= MAX_PADDING) {
-        return NOT_A_DELIMITER;
-      }
-      i++;
+    int i = paddingEnd(at);
+    if (i - at > MAX_PADDING) {
+      return Tail.CONTENT;
     }
     if (limit - i < 2) {
-      return endOfInput ? NOT_A_DELIMITER : NEED_MORE;
+      return endOfInput ? Tail.CONTENT : Tail.UNDECIDED;
     }
-    return buffer[i] == '\r' && buffer[i + 1] == '\n' ? i + 2 - at : NOT_A_DELIMITER;
+    return buffer[i] == '\r' && buffer[i + 1] == '\n' ? Tail.NEXT_PART : Tail.CONTENT;
+  }
+
+  /**
+   * Where the spaces and tabs after a boundary ending at {@code at} end: the first other byte, or
+   * the end of the buffered bytes, or {@code at + MAX_PADDING + 1} for more padding than allowed.
+   */
+  private int paddingEnd(int at) {
+    int i = at;
+    while (i < limit && i - at <= MAX_PADDING && Tokens.isOws(buffer[i])) {
+      i++;
+    }
+    return i;
   }
 
   private void consumeDelimiter() {
     int boundaryEnd = delimiterAt + delimiter.length;
-    if (delimiterTail == CLOSE_DELIMITER) {
+    if (delimiterTail == Tail.CLOSE) {
       finished = true;
       position = boundaryEnd + 2; // the epilogue that may follow is never read
     } else {
-      position = boundaryEnd + delimiterTail;
+      position = paddingEnd(boundaryEnd) + 2; // and the CRLF
     }
     delimiterAt = -1;
     contentEnd = scanFrom = position;
