@@ -11,10 +11,12 @@ import dev.mtserver.auth.archfixture.AuthUsesTheHttpCodec;
 import dev.mtserver.archfixture.cycle.b.NeedsA;
 import dev.mtserver.domain.archfixture.DomainLogsWithSlf4j;
 import dev.mtserver.domain.archfixture.DomainOpensASocket;
+import dev.mtserver.dynamic.archfixture.DynamicMakesAThreadPool;
 import dev.mtserver.dynamic.archfixture.DynamicReadsTheSiteRoot;
 import dev.mtserver.dynamic.fastcgi.archfixture.FastCgiBorrowsFromCgi;
 import dev.mtserver.dynamic.fastcgi.archfixture.FastCgiListens;
 import dev.mtserver.grammar.archfixture.GrammarKnowsTheCodec;
+import dev.mtserver.http.archfixture.HttpAsksForThreads;
 import dev.mtserver.http.archfixture.HttpReachesIntoStorage;
 import dev.mtserver.http.archfixture.PrintsToStandardOut;
 import dev.mtserver.http.archfixture.UsesJavaUtilLogging;
@@ -28,6 +30,7 @@ import dev.mtserver.storage.archfixture.StorageUsesHttp;
 import dev.mtserver.storage.postgres.archfixture.PostgresFallsBackToTheFileLog;
 import dev.mtserver.storage.s3.archfixture.ObjectStoreBorrowsFromTheFileSystem;
 import dev.mtserver.transport.archfixture.TransportReachesPastTheSpi;
+import dev.mtserver.transport.archfixture.TransportStartsItsOwnThread;
 import dev.mtserver.transport.tls.archfixture.TlsSeesTheHttpSpi;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,8 +99,15 @@ class ArchitectureRulesCatchViolationsTest {
             ArchitectureRules.sockets_only_in_the_transport, new Class<?>[] {StorageConnectsASocket.class}),
         Arguments.of("the_fastcgi_client_only_connects",
             ArchitectureRules.the_fastcgi_client_only_connects, new Class<?>[] {FastCgiListens.class}),
-        Arguments.of("threads_only_in_the_transport",
-            ArchitectureRules.threads_only_in_the_transport, new Class<?>[] {StorageStartsAThread.class}));
+        Arguments.of("threads_come_from_the_thread_source",
+            ArchitectureRules.threads_come_from_the_thread_source, new Class<?>[] {StorageStartsAThread.class}),
+        Arguments.of("threads_come_from_the_thread_source (an executor making its own)",
+            ArchitectureRules.threads_come_from_the_thread_source, new Class<?>[] {DynamicMakesAThreadPool.class}),
+        Arguments.of("threads_come_from_the_thread_source (the transport too)",
+            ArchitectureRules.threads_come_from_the_thread_source, new Class<?>[] {TransportStartsItsOwnThread.class}),
+        Arguments.of("layers_are_respected (the threads layer)",
+            ArchitectureRules.layers_are_respected,
+            new Class<?>[] {HttpAsksForThreads.class, dev.mtserver.threads.ThreadSource.class}));
   }
 
   @ParameterizedTest(name = "{0} catches a deliberate violation")

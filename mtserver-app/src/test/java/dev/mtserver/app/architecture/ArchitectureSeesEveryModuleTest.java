@@ -21,7 +21,7 @@ class ArchitectureSeesEveryModuleTest {
 
   @ParameterizedTest(name = "{0} is checked")
   @ValueSource(strings = {
-      ArchitectureRules.DOMAIN, ArchitectureRules.GRAMMAR, ArchitectureRules.HTTP, ArchitectureRules.HTTP_SPI, ArchitectureRules.TRANSPORT,
+      ArchitectureRules.DOMAIN, ArchitectureRules.GRAMMAR, ArchitectureRules.THREADS, ArchitectureRules.HTTP, ArchitectureRules.HTTP_SPI, ArchitectureRules.TRANSPORT,
       ArchitectureRules.TRANSPORT_TLS, ArchitectureRules.STORAGE, ArchitectureRules.STORAGE_FS,
       ArchitectureRules.STORAGE_POSTGRES, ArchitectureRules.STORAGE_S3, ArchitectureRules.DYNAMIC,
       ArchitectureRules.DYNAMIC_CGI, ArchitectureRules.DYNAMIC_FASTCGI, ArchitectureRules.AUTH,

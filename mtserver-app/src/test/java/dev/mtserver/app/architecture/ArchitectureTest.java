@@ -41,6 +41,6 @@ class ArchitectureTest {
       ArchitectureRules.sockets_only_in_the_transport;
   @ArchTest static final ArchRule the_fastcgi_client_only_connects =
       ArchitectureRules.the_fastcgi_client_only_connects;
-  @ArchTest static final ArchRule threads_only_in_the_transport =
-      ArchitectureRules.threads_only_in_the_transport;
+  @ArchTest static final ArchRule threads_come_from_the_thread_source =
+      ArchitectureRules.threads_come_from_the_thread_source;
 }

@@ -1,5 +1,6 @@
 package dev.mtserver.transport.socket;
 
+import dev.mtserver.threads.ThreadSource;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -17,6 +18,6 @@ public final class HelperThreads {
    * the JVM alive, and block in plain file reads without pinning a virtual thread's carrier.
    */
   public static ThreadFactory daemon(String namePrefix) {
-    return Thread.ofPlatform().name(namePrefix + "-", 0).daemon(true).factory();
+    return new ThreadSource().daemonThreads(namePrefix);
   }
 }

@@ -1,5 +1,6 @@
 package dev.mtserver.transport.socket;
 
+import dev.mtserver.threads.ThreadSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,7 +21,7 @@ public final class ShutdownSignal {
 
   /** Registers {@code action} to run on the thread {@code mtserver-shutdown} at JVM shutdown. */
   public static void onShutdown(Runnable action) {
-    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("mtserver-shutdown").unstarted(() -> {
+    Runtime.getRuntime().addShutdownHook(new ThreadSource().thread("mtserver-shutdown", () -> {
       int status = 1;
       try {
         action.run();

@@ -2,6 +2,7 @@ package dev.mtserver.transport.socket;
 
 import com.google.common.collect.Iterables;
 import dev.mtserver.http.spi.ConnectionHandler;
+import dev.mtserver.threads.ThreadSource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
@@ -44,6 +45,7 @@ public final class SocketServer implements AutoCloseable {
 
   private final TransportConfig config;
   private final ConnectionHandler handler;
+  private final ThreadSource threads;
   private final WorkerThreads workers;
   private final Admission admission;
   private final Refusal refusal;
@@ -69,19 +71,31 @@ public final class SocketServer implements AutoCloseable {
   private Thread acceptor;
   private TransportStats finalStats;
 
+  /** With threads from a source of its own, until the app hands one in. */
+  @Deprecated(forRemoval = true)
   public SocketServer(TransportConfig config, ConnectionHandler handler) {
-    this(config, handler, WorkerThreads.create(config.threadMode(), "mtserver-worker-", config.maxConnections()));
+    this(config, handler, new ThreadSource());
+  }
+
+  /**
+   * @param threads where every thread of the transport comes from: the acceptor, the workers
+   *     ({@code --threads} decides platform or virtual), the deadline watchdog, the refusals
+   */
+  public SocketServer(TransportConfig config, ConnectionHandler handler, ThreadSource threads) {
+    this(config, handler, threads,
+        WorkerThreads.create(config.threadMode(), threads, "mtserver-worker", config.maxConnections()));
   }
 
   /** With a given source of worker threads; tests use it to simulate thread exhaustion. */
-  SocketServer(TransportConfig config, ConnectionHandler handler, WorkerThreads workers) {
+  SocketServer(TransportConfig config, ConnectionHandler handler, ThreadSource threads, WorkerThreads workers) {
     this.config = Objects.requireNonNull(config, "config");
     this.handler = Objects.requireNonNull(handler, "handler");
+    this.threads = Objects.requireNonNull(threads, "threads");
     this.workers = Objects.requireNonNull(workers, "workers");
     this.admission = new Admission(config.maxConnections(), config.overloadWait(), live, idleClosed, System::nanoTime);
-    this.watchdog = new DeadlineWatchdog(Iterables.concat(live, refusing), config);
+    this.watchdog = new DeadlineWatchdog(Iterables.concat(live, refusing), config, threads);
     this.context = new ServingContext(config, () -> draining, requests, traffic, TcpCork.detect());
-    this.refusal = new Refusal(context, handler, refusing);
+    this.refusal = new Refusal(context, handler, refusing, threads);
   }
 
   /**
@@ -98,10 +112,7 @@ public final class SocketServer implements AutoCloseable {
     listener = ListeningSocket.bind(config);
     InetSocketAddress bound = (InetSocketAddress) listener.getLocalAddress();
     watchdog.start();
-    acceptor = Thread.ofPlatform()
-        .name("mtserver-acceptor")
-        .uncaughtExceptionHandler(WorkerThreads.LOG_UNCAUGHT)
-        .unstarted(this::acceptLoop);
+    acceptor = threads.thread("mtserver-acceptor", this::acceptLoop);
     acceptor.start();
     if (!context.cork().available()) {
       log.info("Large files go out in more TCP segments than needed: {}", context.cork().unavailableReason());
@@ -158,7 +169,7 @@ public final class SocketServer implements AutoCloseable {
     } catch (OutOfMemoryError e) {
       accepted.decrement();
       admission.release();
-      if (!WorkerThreads.cannotCreateThread(e)) {
+      if (!ThreadSource.cannotCreateThread(e)) {
         closeQuietly(channel);
         throw e;
       }
