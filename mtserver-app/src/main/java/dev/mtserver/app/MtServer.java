@@ -42,7 +42,7 @@ import dev.mtserver.storage.fs.FileSystemUploadStore;
 import dev.mtserver.storage.fs.JsonLinesSubmissionLog;
 import dev.mtserver.storage.fs.SiteRoot;
 import dev.mtserver.storage.fs.SmallFileCache;
-import dev.mtserver.transport.socket.HelperThreads;
+import dev.mtserver.threads.ThreadSource;
 import dev.mtserver.transport.socket.SocketServer;
 import dev.mtserver.transport.socket.TransportConfig;
 import dev.mtserver.transport.socket.TransportStats;
@@ -79,6 +79,9 @@ public final class MtServer implements AutoCloseable {
 
   /** The directory under the data directory where request bodies for scripts are spooled. */
   public static final String SPOOL_DIRECTORY = "spool";
+
+  /** Where every thread of the server's modules comes from (ADR 0038); it holds no state of its own. */
+  private static final ThreadSource THREADS = new ThreadSource();
 
   private final SocketServer transport;
   private final InetSocketAddress address;
@@ -199,7 +202,7 @@ public final class MtServer implements AutoCloseable {
     }
   }
 
-  /** The CGI runner when {@code --php-cgi} is given; its stderr drains run on transport threads. */
+  /** The CGI runner when {@code --php-cgi} is given; its stderr drains run on threads from {@link #THREADS}. */
   private static CgiScriptRunner scriptRunner(ServerSettings settings, SiteRoot siteRoot) throws IOException {
     ScriptSettings scripts = settings.scripts();
     if (scripts.phpCgi().isEmpty()) {
@@ -212,7 +215,7 @@ public final class MtServer implements AutoCloseable {
         settings.data().resolve(SPOOL_DIRECTORY),
         siteRoot.path(),
         "MTServer/" + version());
-    return new CgiScriptRunner(config, HelperThreads.daemon("mtserver-script-stderr"));
+    return new CgiScriptRunner(config, THREADS.daemonThreads("mtserver-script-stderr"));
   }
 
   private static MtServer start(
@@ -247,7 +250,7 @@ public final class MtServer implements AutoCloseable {
         ExchangeListener.all(listeners), memory, whileOverloaded);
     HeapBudget.warnIfTight(settings, Runtime.getRuntime().maxMemory());
 
-    SocketServer transport = new SocketServer(transportConfig(settings), http);
+    SocketServer transport = new SocketServer(transportConfig(settings), http, THREADS);
     started.set(transport);
     InetSocketAddress address = transport.start();
     log.info("Uploads go to {} ({})", uploadStore.directory(),
