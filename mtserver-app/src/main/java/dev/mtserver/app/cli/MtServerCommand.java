@@ -10,9 +10,9 @@ import dev.mtserver.dynamic.cgi.Executables;
 import dev.mtserver.app.ops.AccessLog;
 import dev.mtserver.app.ops.LogLevel;
 import dev.mtserver.app.ops.OperationsSettings;
-import dev.mtserver.transport.socket.ShutdownSignal;
 import dev.mtserver.transport.socket.ThreadMode;
 import dev.mtserver.transport.socket.TransportConfig;
+import dev.mtserver.threads.ThreadSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -207,7 +207,7 @@ public final class MtServerCommand implements Callable<Integer> {
       err.println("mtserver: cannot start: " + e.getMessage());
       return 1;
     }
-    ShutdownSignal.onShutdown(() -> { // drains, logs a summary, flushes the logs, exits 0
+    ShutdownSignal.onShutdown(new ThreadSource(), () -> { // drains, logs a summary, flushes the logs, exits 0
       try {
         server.shutdown();
       } catch (RuntimeException | Error e) {

@@ -71,12 +71,6 @@ public final class SocketServer implements AutoCloseable {
   private Thread acceptor;
   private TransportStats finalStats;
 
-  /** With threads from a source of its own, until the app hands one in. */
-  @Deprecated(forRemoval = true)
-  public SocketServer(TransportConfig config, ConnectionHandler handler) {
-    this(config, handler, new ThreadSource());
-  }
-
   /**
    * @param threads where every thread of the transport comes from: the acceptor, the workers
    *     ({@code --threads} decides platform or virtual), the deadline watchdog, the refusals

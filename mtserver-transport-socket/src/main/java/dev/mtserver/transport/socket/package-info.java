@@ -17,10 +17,11 @@
  * rate, {@code BodyAllowance}); file bodies go to the socket with
  * {@code sendfile(2)} through {@code FileChannel.transferTo}, large ones corked ({@code TcpCork})
  * so that they leave in full-sized TCP segments. {@link
- * dev.mtserver.transport.socket.SocketServer#shutdown()} drains gracefully, and {@link
- * dev.mtserver.transport.socket.ShutdownSignal} runs it on SIGTERM and SIGINT.
+ * dev.mtserver.transport.socket.SocketServer#shutdown()} drains gracefully (the command line's
+ * shutdown hook runs it on SIGTERM and SIGINT).
  *
  * <p>This package sees only {@code dev.mtserver.http.spi} of the HTTP module, never the codec or
- * the domain; it is the one package allowed to create sockets and threads.
+ * the domain; it is the one package allowed to create listening and client sockets. Its threads
+ * come from the {@link dev.mtserver.threads.ThreadSource} the app hands to {@code SocketServer}.
  */
 package dev.mtserver.transport.socket;
