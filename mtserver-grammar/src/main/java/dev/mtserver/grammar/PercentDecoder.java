@@ -40,6 +40,15 @@ public final class PercentDecoder {
   private int high;
   private int decoded;
 
+  /**
+   * Whether {@code text[at, end)} begins with a well-formed escape, {@code "%" HEXDIG HEXDIG}: for a
+   * grammar that allows escapes without decoding them (a host's {@code pct-encoded}).
+   */
+  public static boolean isEscapeAt(CharSequence text, int at, int end) {
+    return at + 2 < end && text.charAt(at) == '%'
+        && Tokens.hexValue(text.charAt(at + 1)) >= 0 && Tokens.hexValue(text.charAt(at + 2)) >= 0;
+  }
+
   /** Whether the next byte belongs to an escape already begun. */
   public boolean inEscape() {
     return state != State.OUTSIDE;

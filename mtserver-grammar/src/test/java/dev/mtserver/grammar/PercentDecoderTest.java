@@ -43,6 +43,15 @@ class PercentDecoderTest {
     assertThatThrownBy(() -> new PercentDecoder().accept(c)).isInstanceOf(IllegalArgumentException.class);
   }
 
+  @org.junit.jupiter.api.Test
+  void an_escape_can_be_checked_where_it_stands_without_decoding() {
+    assertThat(PercentDecoder.isEscapeAt("a%2Fb", 1, 5)).isTrue();
+    assertThat(PercentDecoder.isEscapeAt("a%2Fb", 1, 3)).as("cut off by the end given").isFalse();
+    assertThat(PercentDecoder.isEscapeAt("a%2", 1, 3)).isFalse();
+    assertThat(PercentDecoder.isEscapeAt("a%zz", 1, 4)).isFalse();
+    assertThat(PercentDecoder.isEscapeAt("a+2F", 1, 4)).isFalse();
+  }
+
   private static byte[] decode(String text) throws MalformedEscapeException {
     PercentDecoder percent = new PercentDecoder();
     ByteArrayOutputStream out = new ByteArrayOutputStream();

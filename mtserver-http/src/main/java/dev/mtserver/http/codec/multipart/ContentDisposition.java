@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableMap;
 import dev.mtserver.grammar.PercentDecoder;
 import dev.mtserver.grammar.PercentDecoder.MalformedEscapeException;
 import dev.mtserver.grammar.StrictUtf8;
+import dev.mtserver.grammar.Tokens;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -67,7 +68,7 @@ public record ContentDisposition(String type, ImmutableMap<String, String> param
   }
 
   private static int skipSpaces(String s, int i) {
-    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+    while (i < s.length() && Tokens.isOws(s.charAt(i))) {
       i++;
     }
     return i;
