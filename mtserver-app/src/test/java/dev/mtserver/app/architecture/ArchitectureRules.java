@@ -92,7 +92,7 @@ final class ArchitectureRules {
       classes()
           .that().resideInAPackage(TRANSPORT_TLS)
           .should().onlyDependOnClassesThat()
-          .resideInAnyPackage(TRANSPORT_TLS, THREADS, "java..", "javax.net.ssl..", "javax.security.auth.x500..",
+          .resideInAnyPackage(TRANSPORT_TLS, THREADS, GRAMMAR, "java..", "javax.net.ssl..", "javax.security.auth.x500..",
               "org.slf4j..", "com.google.common..", "org.bouncycastle..")
           .because("TLS is bytes on the wire: the engine must not know them encrypted, nor TLS know HTTP");
 
@@ -153,7 +153,7 @@ final class ArchitectureRules {
           .whereLayer("Auth").mayOnlyBeAccessedByLayers("App")
           .whereLayer("Http").mayOnlyBeAccessedByLayers("Transport", "App")
           .whereLayer("Domain").mayOnlyBeAccessedByLayers("Http", "Storage", "Dynamic", "Auth", "App")
-          .whereLayer("Grammar").mayOnlyBeAccessedByLayers("Domain", "Http", "App")
+          .whereLayer("Grammar").mayOnlyBeAccessedByLayers("Domain", "Http", "Transport", "Auth", "App")
           .whereLayer("Threads").mayOnlyBeAccessedByLayers("Transport", "Storage", "Dynamic", "Auth", "App")
           .because("only the composition root (app) may touch adapters");
 
