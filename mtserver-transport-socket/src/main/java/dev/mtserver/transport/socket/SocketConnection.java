@@ -83,8 +83,8 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   private long written;
 
   // Shared with the watchdog and shutdown threads: guarded by this.
-  private final ReadDeadline read = new ReadDeadline();
-  private final WriteDeadline write = new WriteDeadline();
+  private final ReadDeadline readDeadline = new ReadDeadline();
+  private final WriteDeadline writeDeadline = new WriteDeadline();
 
   SocketConnection(SocketChannel channel, ServingContext context) throws IOException {
     this.channel = channel;
@@ -157,7 +157,7 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   /** One read of the socket that the watchdog interrupts at {@code deadline}. */
   private int readBefore(byte[] b, int off, int len, long deadline, ReadWait wait) throws IOException {
     synchronized (this) {
-      if (read.stopped()) {
+      if (readDeadline.stopped()) {
         return afterStop(wait);
       }
       if (System.nanoTime() - deadline >= 0) {
@@ -167,21 +167,21 @@ final class SocketConnection implements ClientConnection, Reclaimable {
       if (wait == ReadWait.NEXT_REQUEST && context.draining()) {
         // Checked under the lock that closeIfIdle() takes after setting the draining flag, so a
         // worker can never start an idle wait that the shutdown thread missed.
-        read.closeBeforeIdleWait();
+        readDeadline.closeBeforeIdleWait();
         return -1;
       }
-      read.begin(wait, deadline);
+      readDeadline.begin(wait, deadline);
     }
     int n = -1;
     try {
       n = socketInput.read(b, off, len);
     } finally {
       synchronized (this) {
-        read.end();
-        if (read.state() == ReadDeadline.State.TIMED_OUT && n < 0) {
+        readDeadline.end();
+        if (readDeadline.state() == ReadDeadline.State.TIMED_OUT && n < 0) {
           throw timeout(wait); // woken by shutdownInput(): the deadline passed, not the client
         }
-        if (read.state() == ReadDeadline.State.CLOSED_IDLE) {
+        if (readDeadline.state() == ReadDeadline.State.CLOSED_IDLE) {
           n = -1; // a request racing the drain is dropped unread, like any closed keep-alive
         }
       }
@@ -196,14 +196,14 @@ final class SocketConnection implements ClientConnection, Reclaimable {
 
   /** Counts a timeout once per connection (one timeout ends it), by what the read waited for. */
   private synchronized void countTimeout(ReadWait wait) {
-    if (wait != ReadWait.LINGER && read.countTimeout()) {
+    if (wait != ReadWait.LINGER && readDeadline.countTimeout()) {
       traffic.readTimedOut(wait);
     }
   }
 
   /** A read after the read side stopped: the timeout again, or end of stream. */
   private int afterStop(ReadWait wait) throws SocketTimeoutException {
-    if (read.state() == ReadDeadline.State.TIMED_OUT) {
+    if (readDeadline.state() == ReadDeadline.State.TIMED_OUT) {
       throw timeout(wait);
     }
     return -1;
@@ -314,15 +314,15 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   }
 
   private synchronized void beginWrite() {
-    write.begin(System.nanoTime() + config.writeTimeout().toNanos());
+    writeDeadline.begin(System.nanoTime() + config.writeTimeout().toNanos());
   }
 
   private synchronized void endWrite() {
-    write.end();
+    writeDeadline.end();
   }
 
   private synchronized IOException writeFailure(ClosedChannelException e) {
-    if (write.timedOut()) {
+    if (writeDeadline.timedOut()) {
       SocketTimeoutException timeout = new SocketTimeoutException(
           "write to " + remote + " made no progress for " + Durations.format(config.writeTimeout()));
       timeout.initCause(e);
@@ -337,11 +337,11 @@ final class SocketConnection implements ClientConnection, Reclaimable {
    * Called by the watchdog: interrupts a read or a write whose deadline has passed.
    */
   synchronized void enforceDeadlines(long now) {
-    if (read.expire(now)) {
-      countTimeout(read.waitingFor());
+    if (readDeadline.expire(now)) {
+      countTimeout(readDeadline.waitingFor());
       shutdownInputQuietly();
     }
-    if (write.expire(now)) {
+    if (writeDeadline.expire(now)) {
       traffic.writeTimeouts.increment();
       closeQuietly();
     }
@@ -355,7 +355,7 @@ final class SocketConnection implements ClientConnection, Reclaimable {
    */
   @Override
   public synchronized boolean closeIfIdle() {
-    if (read.closeIfIdle()) {
+    if (readDeadline.closeIfIdle()) {
       shutdownInputQuietly();
       return true;
     }
@@ -369,7 +369,7 @@ final class SocketConnection implements ClientConnection, Reclaimable {
    */
   @Override
   public synchronized long idleWaitDeadline() {
-    return read.idleWaitDeadline();
+    return readDeadline.idleWaitDeadline();
   }
 
   /**
@@ -396,7 +396,7 @@ final class SocketConnection implements ClientConnection, Reclaimable {
       Duration linger = config.closeLinger();
       boolean lingerUseful;
       synchronized (this) {
-        lingerUseful = !read.stopped() && channel.isOpen(); // not timed out, closed or cut off
+        lingerUseful = !readDeadline.stopped() && channel.isOpen(); // not timed out, closed or cut off
       }
       if (lingerRequested && lingerUseful && !sawEndOfStream && linger.isPositive()) {
         channel.shutdownOutput();
