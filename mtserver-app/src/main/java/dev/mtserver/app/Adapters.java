@@ -11,7 +11,7 @@ import dev.mtserver.storage.fs.FileSystemUploadStore;
 import dev.mtserver.storage.fs.JsonLinesSubmissionLog;
 import dev.mtserver.storage.fs.SiteRoot;
 import dev.mtserver.storage.fs.SmallFileCache;
-import dev.mtserver.transport.socket.HelperThreads;
+import dev.mtserver.threads.ThreadSource;
 import dev.mtserver.transport.socket.SocketServer;
 import java.io.IOException;
 import java.util.Optional;
@@ -33,6 +33,9 @@ import java.util.Optional;
  * configured arrives as settings; the flags that set them are the command line's.
  */
 final class Adapters {
+
+  /** Where every thread of the server's modules comes from (ADR 0038); it holds no state of its own. */
+  private static final ThreadSource THREADS = new ThreadSource();
 
   private Adapters() {}
 
@@ -60,7 +63,7 @@ final class Adapters {
 
   /**
    * The runner behind the script port: php-cgi when {@code --php-cgi} is given, else none. Its
-   * stderr drains run on threads the transport makes; it is registered with {@code resources} to
+   * stderr drains run on threads from the one {@link ThreadSource}; it is registered with {@code resources} to
    * be closed (which kills scripts still running).
    */
   static Scripts scripts(ServerSettings settings, Storage storage, Resources resources) throws IOException {
@@ -76,13 +79,13 @@ final class Adapters {
         storage.localRoot(),
         MtServer.serverSoftware());
     CgiScriptRunner runner = resources.add("the script runner",
-        new CgiScriptRunner(config, HelperThreads.daemon("mtserver-script-stderr")));
+        new CgiScriptRunner(config, THREADS.daemonThreads("mtserver-script-stderr")));
     return new Scripts(Optional.of(runner), runner::running, scripts.phpCgi().get() + " ("
         + scripts.maxScripts() + " at once, " + scripts.timeout().toMillis() / 1000.0 + " s each at most)");
   }
 
   /** The transport that drives the HTTP engine: sockets, threads, deadlines. Not started yet. */
   static SocketServer transport(ServerSettings settings, ConnectionHandler http) {
-    return new SocketServer(settings.transport(), http);
+    return new SocketServer(settings.transport(), http, THREADS);
   }
 }

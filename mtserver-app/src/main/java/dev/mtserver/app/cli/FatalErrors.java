@@ -56,7 +56,7 @@ final class FatalErrors implements Thread.UncaughtExceptionHandler {
         + EXIT_STATUS + "\n").getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** Installs the policy for every thread without a handler of its own (the transport's defer to it). */
+  /** Installs the policy for every thread without a handler of its own (the ThreadSource's defer to it). */
   static void install() {
     Thread.setDefaultUncaughtExceptionHandler(new FatalErrors(System.err, Runtime.getRuntime()::halt));
   }

@@ -14,9 +14,9 @@ import dev.mtserver.http.codec.multipart.MultipartLimits;
 import dev.mtserver.http.memory.MemoryBudget;
 import dev.mtserver.http.site.content.StaticContentOptions;
 import dev.mtserver.http.site.forms.UploadLimits;
-import dev.mtserver.transport.socket.ShutdownSignal;
 import dev.mtserver.transport.socket.ThreadMode;
 import dev.mtserver.transport.socket.TransportConfig;
+import dev.mtserver.threads.ThreadSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -211,7 +211,7 @@ public final class MtServerCommand implements Callable<Integer> {
       err.println("mtserver: cannot start: " + e.getMessage());
       return 1;
     }
-    ShutdownSignal.onShutdown(() -> { // drains, logs a summary, flushes the logs, exits 0
+    ShutdownSignal.onShutdown(new ThreadSource(), () -> { // drains, logs a summary, flushes the logs, exits 0
       try {
         server.shutdown();
       } catch (RuntimeException | Error e) {

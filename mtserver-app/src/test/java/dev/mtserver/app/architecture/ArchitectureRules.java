@@ -11,6 +11,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.AccessTarget;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
@@ -37,6 +38,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * MTServer's module boundaries as ArchUnit rules. Each field reads as a line of policy; {@link
@@ -46,6 +48,8 @@ import java.util.TreeSet;
 final class ArchitectureRules {
 
   static final String DOMAIN = "dev.mtserver.domain..";
+  static final String GRAMMAR = "dev.mtserver.grammar..";
+  static final String THREADS = "dev.mtserver.threads..";
   static final String HTTP = "dev.mtserver.http..";
   static final String HTTP_SPI = "dev.mtserver.http.spi..";
   /** The HTTP engine: what a transport drives and any site would share. */
@@ -72,12 +76,22 @@ final class ArchitectureRules {
 
   private ArchitectureRules() {}
 
-  static final ArchRule domain_depends_only_on_the_jdk_and_guava =
+  static final ArchRule domain_depends_only_on_the_jdk_guava_and_the_grammar =
       classes()
           .that().resideInAPackage(DOMAIN)
           .should().onlyDependOnClassesThat()
-          .resideInAnyPackage(DOMAIN, "java..", "com.google.common..", "com.google.errorprone.annotations..")
-          .because("the domain is pure: it must run anywhere the JDK runs");
+          .resideInAnyPackage(DOMAIN, GRAMMAR, "java..", "com.google.common..", "com.google.errorprone.annotations..")
+          .because("the domain is pure: it must run anywhere the JDK runs; the text grammar it shares with"
+              + " the codec (a script's CGI head) is as pure (ADR 0037)");
+
+  static final ArchRule grammar_is_text_rules_and_nothing_else =
+      classes()
+          .that().resideInAPackage(GRAMMAR)
+          .should().onlyDependOnClassesThat()
+          .resideInAnyPackage(GRAMMAR, "java.lang..", "java.util..", "java.nio", "java.nio.charset..",
+              "com.google.common.base..")
+          .because("the grammar is bytes and text in, verdicts out: no I/O, no status, no domain, so the codec"
+              + " and the domain can both use it (ADR 0037)");
 
   static final ArchRule domain_never_touches_the_network_files_or_processes =
       noClasses()
@@ -193,14 +207,14 @@ final class ArchitectureRules {
       classes()
           .that().resideInAPackage(TRANSPORT).and().resideOutsideOfPackage(TRANSPORT_TLS)
           .should().onlyDependOnClassesThat()
-          .resideInAnyPackage(TRANSPORT, HTTP_SPI, "java..", "org.slf4j..", "com.google.common..")
+          .resideInAnyPackage(TRANSPORT, HTTP_SPI, THREADS, "java..", "org.slf4j..", "com.google.common..")
           .because("swapping the transport must not mean learning the HTTP engine");
 
   static final ArchRule tls_material_knows_nothing_of_http =
       classes()
           .that().resideInAPackage(TRANSPORT_TLS)
           .should().onlyDependOnClassesThat()
-          .resideInAnyPackage(TRANSPORT_TLS, "java..", "javax.net.ssl..", "javax.security.auth.x500..",
+          .resideInAnyPackage(TRANSPORT_TLS, THREADS, GRAMMAR, "java..", "javax.net.ssl..", "javax.security.auth.x500..",
               "org.slf4j..", "com.google.common..", "org.bouncycastle..")
           .because("TLS is bytes on the wire: the engine must not know them encrypted, nor TLS know HTTP");
 
@@ -291,6 +305,8 @@ final class ArchitectureRules {
       layeredArchitecture()
           .consideringOnlyDependenciesInAnyPackage("dev.mtserver..")
           .withOptionalLayers(true)
+          .layer("Grammar").definedBy(GRAMMAR)
+          .layer("Threads").definedBy(THREADS)
           .layer("Domain").definedBy(DOMAIN)
           .layer("Http").definedBy(HTTP)
           .layer("Transport").definedBy(TRANSPORT)
@@ -305,6 +321,8 @@ final class ArchitectureRules {
           .whereLayer("Auth").mayOnlyBeAccessedByLayers("App")
           .whereLayer("Http").mayOnlyBeAccessedByLayers("Transport", "App")
           .whereLayer("Domain").mayOnlyBeAccessedByLayers("Http", "Storage", "Dynamic", "Auth", "App")
+          .whereLayer("Grammar").mayOnlyBeAccessedByLayers("Domain", "Http", "Transport", "Auth", "App")
+          .whereLayer("Threads").mayOnlyBeAccessedByLayers("Transport", "Storage", "Dynamic", "Auth", "App")
           .because("only the composition root (app) may touch adapters");
 
   static final ArchRule no_package_cycles =
@@ -340,16 +358,38 @@ final class ArchitectureRules {
               AsynchronousSocketChannel.class, AsynchronousServerSocketChannel.class)
           .because("its one kind of socket is a SocketChannel to php-fpm: it never listens (ADR 0030)");
 
-  static final ArchRule threads_only_in_the_transport =
+  /**
+   * Every thread MTServer's own code starts comes from the one {@code ThreadSource} the app makes
+   * and hands out (ADR 0038): a module needing threads takes it, or a {@code ThreadFactory} from
+   * it, by constructor. Caught: {@code new Thread} (and subclasses), {@code Thread.ofPlatform/
+   * ofVirtual/startVirtualThread}, {@code Executors} factories and thread-pool constructors that
+   * would make their own threads (those handed a {@code ThreadFactory} use the source's and pass).
+   *
+   * <p>Not ours to create, and bounded outside this code base (named in ADR 0038): the JVM's
+   * virtual-thread carriers (one per core) and common pool, the process reapers behind {@code
+   * ProcessBuilder.start} (one per running php-cgi), the JVM starting the shutdown hook (whose
+   * thread comes from the source); Logback's access-log worker ({@code
+   * AsyncAppender-Worker-mtserver-access-log}, one); HikariCP's housekeeping (given a factory from
+   * the source); the AWS SDK's timer and idle-connection reaper.
+   */
+  static final ArchRule threads_come_from_the_thread_source =
       noClasses()
-          .that().resideOutsideOfPackage(TRANSPORT)
+          .that().resideOutsideOfPackage(THREADS)
           .should(createThreads())
-          .because("the transport owns every thread, so worker counts stay bounded in one place");
+          .because("one place decides how threads are made, named and what happens to what escapes them;"
+              + " the modules decide how many they need (ADR 0038)");
 
   private static final Set<String> THREAD_FACTORIES =
       Set.of("ofPlatform", "ofVirtual", "startVirtualThread");
+  private static final Set<String> POOLS = Set.of(
+      "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ScheduledThreadPoolExecutor",
+      "java.util.concurrent.ForkJoinPool");
 
-  /** Calls a {@code Thread} constructor, {@code Thread.ofPlatform/ofVirtual}, or an {@code Executors.new…} factory. */
+  /**
+   * Calls a {@code Thread} constructor, {@code Thread.ofPlatform/ofVirtual}, or makes an executor
+   * that creates its own threads: an {@code Executors} factory or a pool constructor without a
+   * thread factory among its parameters.
+   */
   private static ArchCondition<JavaClass> createThreads() {
     return new ArchCondition<>("create threads") {
       @Override
@@ -361,12 +401,21 @@ final class ArchitectureRules {
           boolean creates =
               (owner.isAssignableTo(Thread.class) && name.equals("<init>"))
                   || (owner.isEquivalentTo(Thread.class) && THREAD_FACTORIES.contains(name))
-                  || (owner.getName().equals("java.util.concurrent.Executors") && name.startsWith("new"));
+                  || (owner.getName().equals("java.util.concurrent.Executors")
+                      && (name.startsWith("new") || name.endsWith("ThreadFactory")) && !takesAThreadFactory(call))
+                  || (POOLS.contains(owner.getName()) && name.equals("<init>") && !takesAThreadFactory(call));
           if (creates) {
             events.add(SimpleConditionEvent.satisfied(call, call.getDescription()));
           }
         }
       }
     };
+  }
+
+  private static boolean takesAThreadFactory(JavaAccess<?> call) {
+    return call.getTarget() instanceof AccessTarget.CodeUnitAccessTarget target
+        && target.getRawParameterTypes().stream().anyMatch(type ->
+            type.isAssignableTo(ThreadFactory.class)
+                || type.getName().equals("java.util.concurrent.ForkJoinPool$ForkJoinWorkerThreadFactory"));
   }
 }

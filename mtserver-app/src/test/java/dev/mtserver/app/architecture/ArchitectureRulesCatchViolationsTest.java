@@ -12,9 +12,12 @@ import dev.mtserver.auth.archfixture.AuthUsesTheHttpCodec;
 import dev.mtserver.archfixture.cycle.b.NeedsA;
 import dev.mtserver.domain.archfixture.DomainLogsWithSlf4j;
 import dev.mtserver.domain.archfixture.DomainOpensASocket;
+import dev.mtserver.dynamic.archfixture.DynamicMakesAThreadPool;
 import dev.mtserver.dynamic.archfixture.DynamicReadsTheSiteRoot;
 import dev.mtserver.dynamic.fastcgi.archfixture.FastCgiBorrowsFromCgi;
 import dev.mtserver.dynamic.fastcgi.archfixture.FastCgiListens;
+import dev.mtserver.grammar.archfixture.GrammarKnowsTheCodec;
+import dev.mtserver.http.archfixture.HttpAsksForThreads;
 import dev.mtserver.http.archfixture.HttpReachesIntoStorage;
 import dev.mtserver.http.engine.archfixture.EngineRoutesRequests;
 import dev.mtserver.http.engine.archfixture.EngineServesContent;
@@ -27,12 +30,14 @@ import dev.mtserver.http.archfixture.UsesJavaUtilLogging;
 import dev.mtserver.http.spi.archfixture.SpiUsesTheCodec;
 import dev.mtserver.storage.archfixture.StorageConnectsASocket;
 import dev.mtserver.storage.archfixture.StorageOpensAServerSocket;
+import dev.mtserver.storage.archfixture.StorageSplitsFieldLines;
 import dev.mtserver.storage.archfixture.StorageStartsAThread;
 import dev.mtserver.storage.archfixture.StorageUsesBouncyCastle;
 import dev.mtserver.storage.archfixture.StorageUsesHttp;
 import dev.mtserver.storage.postgres.archfixture.PostgresFallsBackToTheFileLog;
 import dev.mtserver.storage.s3.archfixture.ObjectStoreBorrowsFromTheFileSystem;
 import dev.mtserver.transport.archfixture.TransportReachesPastTheSpi;
+import dev.mtserver.transport.archfixture.TransportStartsItsOwnThread;
 import dev.mtserver.transport.tls.archfixture.TlsSeesTheHttpSpi;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,8 +52,14 @@ class ArchitectureRulesCatchViolationsTest {
 
   static Stream<Arguments> rulesAndOffenders() {
     return Stream.of(
-        Arguments.of("domain_depends_only_on_the_jdk_and_guava",
-            ArchitectureRules.domain_depends_only_on_the_jdk_and_guava, new Class<?>[] {DomainLogsWithSlf4j.class}),
+        Arguments.of("domain_depends_only_on_the_jdk_guava_and_the_grammar",
+            ArchitectureRules.domain_depends_only_on_the_jdk_guava_and_the_grammar,
+            new Class<?>[] {DomainLogsWithSlf4j.class}),
+        Arguments.of("grammar_is_text_rules_and_nothing_else",
+            ArchitectureRules.grammar_is_text_rules_and_nothing_else, new Class<?>[] {GrammarKnowsTheCodec.class}),
+        Arguments.of("layers_are_respected (the grammar layer)",
+            ArchitectureRules.layers_are_respected,
+            new Class<?>[] {StorageSplitsFieldLines.class, dev.mtserver.grammar.FieldLine.class}),
         Arguments.of("domain_never_touches_the_network_files_or_processes",
             ArchitectureRules.domain_never_touches_the_network_files_or_processes, new Class<?>[] {DomainOpensASocket.class}),
         Arguments.of("http_spi_stands_alone",
@@ -110,8 +121,15 @@ class ArchitectureRulesCatchViolationsTest {
             ArchitectureRules.sockets_only_in_the_transport, new Class<?>[] {StorageConnectsASocket.class}),
         Arguments.of("the_fastcgi_client_only_connects",
             ArchitectureRules.the_fastcgi_client_only_connects, new Class<?>[] {FastCgiListens.class}),
-        Arguments.of("threads_only_in_the_transport",
-            ArchitectureRules.threads_only_in_the_transport, new Class<?>[] {StorageStartsAThread.class}));
+        Arguments.of("threads_come_from_the_thread_source",
+            ArchitectureRules.threads_come_from_the_thread_source, new Class<?>[] {StorageStartsAThread.class}),
+        Arguments.of("threads_come_from_the_thread_source (an executor making its own)",
+            ArchitectureRules.threads_come_from_the_thread_source, new Class<?>[] {DynamicMakesAThreadPool.class}),
+        Arguments.of("threads_come_from_the_thread_source (the transport too)",
+            ArchitectureRules.threads_come_from_the_thread_source, new Class<?>[] {TransportStartsItsOwnThread.class}),
+        Arguments.of("layers_are_respected (the threads layer)",
+            ArchitectureRules.layers_are_respected,
+            new Class<?>[] {HttpAsksForThreads.class, dev.mtserver.threads.ThreadSource.class}));
   }
 
   @ParameterizedTest(name = "{0} catches a deliberate violation")

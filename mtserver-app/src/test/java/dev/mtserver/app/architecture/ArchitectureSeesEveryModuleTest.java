@@ -21,7 +21,8 @@ class ArchitectureSeesEveryModuleTest {
 
   @ParameterizedTest(name = "{0} is checked")
   @ValueSource(strings = {
-      ArchitectureRules.DOMAIN, ArchitectureRules.HTTP, ArchitectureRules.HTTP_SPI,
+      ArchitectureRules.DOMAIN, ArchitectureRules.GRAMMAR, ArchitectureRules.THREADS,
+      ArchitectureRules.HTTP, ArchitectureRules.HTTP_SPI,
       ArchitectureRules.HTTP_ENGINE_LOOP, ArchitectureRules.HTTP_SITE, ArchitectureRules.TRANSPORT,
       ArchitectureRules.TRANSPORT_TLS, ArchitectureRules.STORAGE, ArchitectureRules.STORAGE_FS,
       ArchitectureRules.STORAGE_POSTGRES, ArchitectureRules.STORAGE_S3, ArchitectureRules.DYNAMIC,

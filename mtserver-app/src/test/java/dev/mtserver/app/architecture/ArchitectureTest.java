@@ -9,8 +9,10 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "dev.mtserver", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-  @ArchTest static final ArchRule domain_depends_only_on_the_jdk_and_guava =
-      ArchitectureRules.domain_depends_only_on_the_jdk_and_guava;
+  @ArchTest static final ArchRule domain_depends_only_on_the_jdk_guava_and_the_grammar =
+      ArchitectureRules.domain_depends_only_on_the_jdk_guava_and_the_grammar;
+  @ArchTest static final ArchRule grammar_is_text_rules_and_nothing_else =
+      ArchitectureRules.grammar_is_text_rules_and_nothing_else;
   @ArchTest static final ArchRule domain_never_touches_the_network_files_or_processes =
       ArchitectureRules.domain_never_touches_the_network_files_or_processes;
   @ArchTest static final ArchRule http_spi_stands_alone = ArchitectureRules.http_spi_stands_alone;
@@ -52,6 +54,6 @@ class ArchitectureTest {
       ArchitectureRules.sockets_only_in_the_transport;
   @ArchTest static final ArchRule the_fastcgi_client_only_connects =
       ArchitectureRules.the_fastcgi_client_only_connects;
-  @ArchTest static final ArchRule threads_only_in_the_transport =
-      ArchitectureRules.threads_only_in_the_transport;
+  @ArchTest static final ArchRule threads_come_from_the_thread_source =
+      ArchitectureRules.threads_come_from_the_thread_source;
 }

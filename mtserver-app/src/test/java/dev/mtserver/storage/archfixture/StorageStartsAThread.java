@@ -1,6 +1,6 @@
 package dev.mtserver.storage.archfixture;
 
-/** Deliberately bad: a thread created outside the transport. */
+/** Deliberately bad: a thread that does not come from the thread source. */
 public class StorageStartsAThread {
   public void run() {
     Thread.ofVirtual().start(() -> {});

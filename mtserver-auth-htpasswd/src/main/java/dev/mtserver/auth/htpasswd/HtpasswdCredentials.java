@@ -3,6 +3,7 @@ package dev.mtserver.auth.htpasswd;
 import com.google.common.hash.HashCode;
 import com.google.common.hash.Hashing;
 import dev.mtserver.domain.access.CheckCredentialsPort;
+import dev.mtserver.threads.PeriodicCheck;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -49,10 +50,9 @@ public final class HtpasswdCredentials implements CheckCredentialsPort, AutoClos
   private final Path file;
   private final AtomicReference<HtpasswdFile> users;
   private final Object reloadLock = new Object();
+  private final PeriodicCheck watch = new PeriodicCheck("password file check", this::reloadNow);
   private Version lastSeen;
   private String lastProblem;
-  private volatile Thread watcher;
-  private volatile boolean closed;
 
   private HtpasswdCredentials(Path file, HtpasswdFile users, Version version) {
     this.file = file;
@@ -158,51 +158,18 @@ public final class HtpasswdCredentials implements CheckCredentialsPort, AutoClos
   }
 
   /**
-   * Re-reads the file every {@code interval} on a thread from {@code threads}, until {@link
-   * #close()}.
+   * Re-reads the file every {@code interval} on a thread from {@code threads} (a {@link
+   * PeriodicCheck}), until {@link #close()}.
+   *
+   * @throws IllegalStateException when already started or closed
    */
-  public synchronized void start(ThreadFactory threads, Duration interval) {
-    if (watcher != null || closed) {
-      throw new IllegalStateException("already started or closed");
-    }
-    if (interval.isZero() || interval.isNegative()) {
-      throw new IllegalArgumentException("interval must be positive: " + interval);
-    }
-    Thread thread = threads.newThread(() -> watch(interval));
-    if (thread == null) {
-      throw new IllegalStateException("the thread factory made no thread for the password file watcher");
-    }
-    watcher = thread;
-    thread.start();
-  }
-
-  private void watch(Duration interval) {
-    while (!closed) {
-      try {
-        Thread.sleep(interval);
-      } catch (InterruptedException e) {
-        return;
-      }
-      try {
-        reloadNow();
-      } catch (RuntimeException e) {
-        LOG.error("Password file check failed", e);
-      }
-    }
+  public void start(ThreadFactory threads, Duration interval) {
+    watch.start(threads, interval);
   }
 
   /** Stops the watcher, if any, and waits briefly for it. */
   @Override
   public void close() {
-    closed = true;
-    Thread thread = watcher;
-    if (thread != null) {
-      thread.interrupt();
-      try {
-        thread.join(Duration.ofSeconds(5));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    watch.close();
   }
 }

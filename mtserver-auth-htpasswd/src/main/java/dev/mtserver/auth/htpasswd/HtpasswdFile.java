@@ -1,9 +1,6 @@
 package dev.mtserver.auth.htpasswd;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import dev.mtserver.grammar.StrictUtf8;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,16 +41,8 @@ final class HtpasswdFile {
     if (content.length > MAX_BYTES) {
       throw new HtpasswdException("the password file " + name + " is larger than " + (MAX_BYTES >> 20) + " MiB");
     }
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(content))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new HtpasswdException("the password file " + name + " is not UTF-8 text", e);
-    }
+    String text = StrictUtf8.decode(content, 0, content.length)
+        .orElseThrow(() -> new HtpasswdException("the password file " + name + " is not UTF-8 text"));
     Map<String, PasswordHash> users = new HashMap<>();
     List<String> duplicates = new ArrayList<>();
     String[] lines = text.split("\n", -1);

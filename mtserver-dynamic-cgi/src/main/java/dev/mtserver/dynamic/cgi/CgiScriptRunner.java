@@ -68,7 +68,7 @@ public final class CgiScriptRunner implements ScriptRunnerPort, AutoCloseable {
 
   /**
    * @param stderrThreads makes the one thread per script that drains its stderr into the log; the
-   *     app hands over the transport's factory, which owns every thread (ADR 0016)
+   *     app hands over a factory from its {@code ThreadSource} (ADR 0016, 0038)
    * @throws IOException if the spool directory cannot be created or cleaned
    */
   public CgiScriptRunner(CgiConfig config, ThreadFactory stderrThreads) throws IOException {

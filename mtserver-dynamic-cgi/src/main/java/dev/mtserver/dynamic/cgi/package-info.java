@@ -15,6 +15,6 @@
  *
  * <p>It must not depend on HTTP, the transport, storage, the app or the FastCGI adapter
  * (ArchUnit). It creates no threads: the one thread per script that drains stderr comes from the
- * {@link java.util.concurrent.ThreadFactory} the app hands it (ADR 0016).
+ * {@link java.util.concurrent.ThreadFactory} the app hands it (ADR 0016, 0038).
  */
 package dev.mtserver.dynamic.cgi;

@@ -53,7 +53,7 @@ class CgiScriptRunnerIT {
     Files.setPosixFilePermissions(interpreter, PosixFilePermissions.fromString("rwx------"));
     return new CgiScriptRunner(
         new CgiConfig(interpreter, timeout, maxScripts, dir.resolve("spool"), dir, "Test/1"),
-        runnable -> new Thread(runnable)); // tests may create threads; production gets the transport's
+        runnable -> new Thread(runnable)); // tests may create threads; production gets the app's ThreadSource's
   }
 
   private ScriptFile script(String name, String body) throws IOException {

@@ -1,5 +1,7 @@
 package dev.mtserver.http.codec;
 
+import dev.mtserver.grammar.Tokens;
+
 /**
  * How a request's body is delimited (RFC 9112 §6.3), decided once from its head.
  *

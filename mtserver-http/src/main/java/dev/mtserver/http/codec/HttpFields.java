@@ -1,6 +1,7 @@
 package dev.mtserver.http.codec;
 
 import com.google.common.base.Ascii;
+import dev.mtserver.grammar.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

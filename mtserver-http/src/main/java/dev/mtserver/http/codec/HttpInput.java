@@ -1,5 +1,6 @@
 package dev.mtserver.http.codec;
 
+import dev.mtserver.grammar.FieldLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +94,7 @@ public final class HttpInput {
       int start = position;
       // Scan at most one byte past the limit, so an endless line is caught without reading it.
       int scanEnd = (int) Math.min(limit, (long) position + (maxBytes - length) + 1);
-      int i = Tokens.skipLineText(buffer, start, scanEnd);
+      int i = FieldLine.skipLineText(buffer, start, scanEnd);
       int n = i - start;
       if (length + n > maxBytes) {
         // keep what fits: the parser tells a too-long method from a too-long target by it

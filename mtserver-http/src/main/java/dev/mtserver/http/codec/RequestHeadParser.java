@@ -1,5 +1,7 @@
 package dev.mtserver.http.codec;
 
+import dev.mtserver.grammar.FieldLine;
+import dev.mtserver.grammar.Tokens;
 import dev.mtserver.http.memory.MemoryBudget;
 import dev.mtserver.http.memory.MemoryLease;
 import java.io.IOException;
@@ -50,6 +52,7 @@ public final class RequestHeadParser {
 
   private final HttpLimits limits;
   private final HeadBytes head;
+  private final FieldLine fieldLine = new FieldLine();
   /** Length of the current head's request line once it has been read whole; -1 before. */
   private int requestLineLength = -1;
 
@@ -200,28 +203,18 @@ public final class RequestHeadParser {
 
   private void parseField(int lineStart, int lineEnd) throws HttpProtocolException {
     byte[] b = head.bytes;
-    if (Tokens.isOws(b[lineStart])) {
-      // obs-fold, or whitespace between the request line and the first field (RFC 9112 §2.2)
-      throw new HttpProtocolException(400, "Obsolete line folding");
-    }
-    int colon = lineStart;
-    while (colon < lineEnd && b[colon] != ':') {
-      if (!Tokens.isTokenByte(b[colon])) {
-        throw new HttpProtocolException(400, "Bad header field");
+    switch (fieldLine.split(b, lineStart, lineEnd)) {
+      case VALUE -> {
+        int colon = fieldLine.nameEnd();
+        if (isFramingField(b, lineStart, colon)) {
+          checkFramingValue(b, colon + 1, lineEnd, fieldLine.valueStart(), fieldLine.valueEnd());
+        }
+        head.addField(lineStart, colon, fieldLine.valueStart(), fieldLine.valueEnd());
       }
-      colon++;
+      // obs-fold, or whitespace between the request line and the first field (RFC 9112 §2.2)
+      case FOLDED -> throw new HttpProtocolException(400, "Obsolete line folding");
+      default -> throw new HttpProtocolException(400, "Bad header field"); // no name, or no colon
     }
-    if (colon == lineStart || colon == lineEnd) {
-      throw new HttpProtocolException(400, "Bad header field");
-    }
-    int valueStart = colon + 1;
-    int valueEnd = lineEnd;
-    while (valueStart < valueEnd && Tokens.isOws(b[valueStart])) valueStart++;
-    while (valueEnd > valueStart && Tokens.isOws(b[valueEnd - 1])) valueEnd--;
-    if (isFramingField(b, lineStart, colon)) {
-      checkFramingValue(b, colon + 1, lineEnd, valueStart, valueEnd);
-    }
-    head.addField(lineStart, colon, valueStart, valueEnd);
   }
 
   private static boolean isFramingField(byte[] b, int from, int to) {

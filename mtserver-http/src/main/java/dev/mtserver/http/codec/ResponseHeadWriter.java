@@ -1,5 +1,7 @@
 package dev.mtserver.http.codec;
 
+import dev.mtserver.grammar.FieldLine;
+import dev.mtserver.grammar.Tokens;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -79,7 +81,7 @@ public final class ResponseHeadWriter {
     ensure(value.length());
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+      if (c > 0xff || FieldLine.isLineControl(c)) {
         throw new IllegalArgumentException("header value contains a control character or non-Latin-1 text");
       }
       buffer[count++] = (byte) c;

@@ -12,6 +12,11 @@
  * dev.mtserver.http.codec.HttpInput} buffer per connection; lines end with CRLF only ({@code
  * docs/adr/0003-strict-crlf.md}).
  *
+ * <p>The text rules every parser here applies — tokens, field lines ({@code split} for the head,
+ * byte by byte for trailers), which bytes a line may hold, percent-decoding and strict UTF-8 — are
+ * not written here but taken from the grammar module, {@code dev.mtserver.grammar} (ADR 0037),
+ * which the domain's CGI head parser shares.
+ *
  * <p>Bad input is reported as an {@link dev.mtserver.http.codec.HttpProtocolException} (in the
  * head) or a {@link dev.mtserver.http.codec.MalformedBodyException} (in a body), each carrying the
  * status to answer with and a fixed reason that never echoes client bytes; a body that ends early

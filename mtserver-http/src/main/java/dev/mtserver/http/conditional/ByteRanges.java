@@ -1,6 +1,7 @@
 package dev.mtserver.http.conditional;
 
 import com.google.common.base.Ascii;
+import dev.mtserver.grammar.Tokens;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -126,10 +127,10 @@ public final class ByteRanges {
   private static String stripOws(String s) {
     int from = 0;
     int to = s.length();
-    while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+    while (from < to && Tokens.isOws(s.charAt(from))) {
       from++;
     }
-    while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
+    while (to > from && Tokens.isOws(s.charAt(to - 1))) {
       to--;
     }
     return s.substring(from, to);

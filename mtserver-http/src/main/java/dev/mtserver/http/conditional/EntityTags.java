@@ -1,5 +1,6 @@
 package dev.mtserver.http.conditional;
 
+import dev.mtserver.grammar.Tokens;
 import java.util.List;
 
 /**
@@ -50,7 +51,7 @@ public final class EntityTags {
       int n = line.length();
       while (i < n) {
         char c = line.charAt(i);
-        if (c == ' ' || c == '\t' || c == ',') {
+        if (Tokens.isOws(c) || c == ',') {
           i++;
           continue;
         }
@@ -106,7 +107,7 @@ public final class EntityTags {
       if (c == ',') {
         return true;
       }
-      if (c != ' ' && c != '\t') {
+      if (!Tokens.isOws(c)) {
         return false;
       }
     }

@@ -1,5 +1,8 @@
 package dev.mtserver.http.target;
 
+import dev.mtserver.grammar.PercentDecoder;
+import dev.mtserver.grammar.Tokens;
+
 /**
  * The {@code host [ ":" port ]} grammar of RFC 3986 §3.2, as used by {@code Host} and by
  * absolute-form and authority-form targets. No userinfo: RFC 9110 §4.2.4 deprecates it in http
@@ -63,7 +66,7 @@ final class Authority {
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
       if (c == '%') {
-        if (i + 2 >= to || !isHex(text.charAt(i + 1)) || !isHex(text.charAt(i + 2))) {
+        if (!PercentDecoder.isEscapeAt(text, i, to)) {
           return false;
         }
         i += 2;
@@ -78,14 +81,10 @@ final class Authority {
   private static boolean isIpLiteral(String text, int from, int to) {
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
-      if (!isHex(c) && c != ':' && c != '.') {
+      if (Tokens.hexValue(c) < 0 && c != ':' && c != '.') {
         return false;
       }
     }
     return true;
-  }
-
-  private static boolean isHex(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 }

@@ -2,10 +2,10 @@ package dev.mtserver.http.target;
 
 import dev.mtserver.domain.path.InvalidSitePathException;
 import dev.mtserver.domain.path.SitePath;
+import dev.mtserver.grammar.PercentDecoder;
+import dev.mtserver.grammar.PercentDecoder.MalformedEscapeException;
+import dev.mtserver.grammar.StrictUtf8;
 import dev.mtserver.http.codec.HttpProtocolException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,40 +158,32 @@ public final class RequestTargetParser {
     byte[] bytes = new byte[to - from];
     int n = 0;
     boolean ascii = true;
-    for (int i = from; i < to; i++) {
-      char c = raw.charAt(i);
-      if (c != '%') {
-        bytes[n++] = (byte) c;
-        continue;
+    PercentDecoder percent = new PercentDecoder();
+    try {
+      for (int i = from; i < to; i++) {
+        char c = raw.charAt(i);
+        if (c != '%' && !percent.inEscape()) {
+          bytes[n++] = (byte) c;
+        } else if (percent.accept(c)) {
+          int b = percent.decoded();
+          if (b == '/') {
+            throw bad("Encoded slash in path");
+          }
+          if (b == 0) {
+            throw bad("Encoded NUL in path");
+          }
+          bytes[n++] = (byte) b;
+          ascii &= b < 0x80;
+        }
       }
-      int high = i + 2 < to ? Character.digit(raw.charAt(i + 1), 16) : -1;
-      int low = i + 2 < to ? Character.digit(raw.charAt(i + 2), 16) : -1;
-      if (high < 0 || low < 0) {
-        throw bad("Bad percent-encoding");
-      }
-      int b = high << 4 | low;
-      if (b == '/') {
-        throw bad("Encoded slash in path");
-      }
-      if (b == 0) {
-        throw bad("Encoded NUL in path");
-      }
-      bytes[n++] = (byte) b;
-      ascii &= b < 0x80;
-      i += 2;
+      percent.end();
+    } catch (MalformedEscapeException e) {
+      throw bad("Bad percent-encoding");
     }
     if (ascii) {
       return new String(bytes, 0, n, StandardCharsets.US_ASCII);
     }
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes, 0, n))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw bad("Path is not valid UTF-8");
-    }
+    return StrictUtf8.decode(bytes, 0, n).orElseThrow(() -> bad("Path is not valid UTF-8"));
   }
 
   private static HttpProtocolException bad(String reason) {

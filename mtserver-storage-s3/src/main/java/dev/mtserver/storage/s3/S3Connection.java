@@ -3,6 +3,8 @@ package dev.mtserver.storage.s3;
 import dev.mtserver.domain.store.StoreUnavailableException;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -24,20 +26,35 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * WHEN_REQUIRED}): the SDK's default (a CRC on every request and response) is refused by S3Proxy
  * and several other S3-compatible stores with {@code 501}. Integrity in transit still rests on
  * TLS, or, over plain HTTP, on the signed payload hash.
+ *
+ * <p>The SDK enforces the call and attempt timeouts from a scheduled pool; this connection gives
+ * it one whose threads come from the factory the app hands to {@link #open} (ADR 0038), and stops
+ * it on {@link #close}. The one thread the SDK still starts itself is the Apache client's
+ * process-wide idle-connection reaper.
  */
 public final class S3Connection implements AutoCloseable {
 
+  /** As many as the SDK's own timeout pool has. */
+  private static final int TIMER_THREADS = 5;
+
   private final S3Config config;
   private final S3Client client;
+  private final ScheduledThreadPoolExecutor timers;
 
-  private S3Connection(S3Config config, S3Client client) {
+  private S3Connection(S3Config config, S3Client client, ScheduledThreadPoolExecutor timers) {
     this.config = config;
     this.client = client;
+    this.timers = timers;
   }
 
-  /** Builds the client for {@code config}; nothing is sent yet. */
-  public static S3Connection open(S3Config config) {
+  /**
+   * Builds the client for {@code config}; nothing is sent yet.
+   *
+   * @param timerThreads where the threads that enforce the call timeouts come from
+   */
+  public static S3Connection open(S3Config config, ThreadFactory timerThreads) {
     Objects.requireNonNull(config, "config");
+    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(TIMER_THREADS, timerThreads);
     Apache5HttpClient.Builder http = Apache5HttpClient.builder()
         .connectionTimeout(config.connectTimeout())
         .socketTimeout(config.readTimeout())
@@ -51,11 +68,12 @@ public final class S3Connection implements AutoCloseable {
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .overrideConfiguration(o -> o
+            .scheduledExecutorService(timers)
             .apiCallAttemptTimeout(config.attemptTimeout())
             .apiCallTimeout(config.callTimeout())
             .retryStrategy(r -> r.maxAttempts(config.maxAttempts())));
     config.endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
-    return new S3Connection(config, builder.build());
+    return new S3Connection(config, builder.build(), timers);
   }
 
   private static AwsCredentialsProvider credentials(S3Config config) {
@@ -120,9 +138,13 @@ public final class S3Connection implements AutoCloseable {
     return new S3Failures("object store " + config.describe() + ", " + location);
   }
 
-  /** Closes the connection pool; call after the last request that uses it. */
+  /** Closes the connection pool and stops the timers; call after the last request that uses it. */
   @Override
   public void close() {
-    client.close();
+    try {
+      client.close();
+    } finally {
+      timers.shutdownNow(); // the SDK never stops a pool it was given
+    }
   }
 }

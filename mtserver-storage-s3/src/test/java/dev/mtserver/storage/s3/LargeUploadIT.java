@@ -66,7 +66,7 @@ class LargeUploadIT {
 
   private static String readBackDigest(S3ProxyServer server) throws Exception {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    try (S3Connection store = S3Connection.open(TestStores.config(server.endpoint()));
+    try (S3Connection store = S3Connection.open(TestStores.config(server.endpoint()), TestStores.TIMER_THREADS);
         InputStream in = store.client().getObject(b -> b.bucket("large-bucket").key("downloads/large.bin"))) {
       byte[] buffer = new byte[1 << 16];
       int n;

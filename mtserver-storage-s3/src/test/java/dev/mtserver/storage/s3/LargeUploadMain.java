@@ -24,7 +24,7 @@ public final class LargeUploadMain {
     S3Location location = S3Location.parse(args[1]);
     long size = Long.parseLong(args[2]);
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    try (S3Connection store = S3Connection.open(TestStores.config(endpoint))) {
+    try (S3Connection store = S3Connection.open(TestStores.config(endpoint), TestStores.TIMER_THREADS)) {
       S3UploadStore uploads = S3UploadStore.open(store, location, UploadSettings.defaults());
       StoredFile stored;
       try (UploadBatch batch = new UploadService(uploads).begin();

@@ -40,7 +40,7 @@ class S3FaultsIT {
     server.createBucket(BUCKET);
     slow = new StallingProxy(server.port());
     new Random(1).nextBytes(BIG);
-    try (S3Connection store = S3Connection.open(TestStores.config(server.endpoint()))) {
+    try (S3Connection store = S3Connection.open(TestStores.config(server.endpoint()), TestStores.TIMER_THREADS)) {
       TestStores.put(store.client(), BUCKET, "page.html", "<p>hi</p>");
       TestStores.put(store.client(), BUCKET, "big.bin", BIG);
     }
@@ -60,7 +60,7 @@ class S3FaultsIT {
 
   @Test
   void a_store_that_is_down_is_unreachable_at_once_and_serves_again_when_it_is_back() throws Exception {
-    try (S3Connection store = S3Connection.open(quick(server.endpoint()))) {
+    try (S3Connection store = S3Connection.open(quick(server.endpoint()), TestStores.TIMER_THREADS)) {
       S3Site site = new S3Site(store, LOCATION, Duration.ZERO, 0);
       S3UploadStore uploads = S3UploadStore.open(store, LOCATION, UploadSettings.defaults());
       assertThat(site.find(SitePath.parse("/page.html"))).isPresent();
@@ -85,7 +85,7 @@ class S3FaultsIT {
 
   @Test
   void a_silent_store_times_out_within_the_call_limit() throws Exception {
-    try (S3Connection store = S3Connection.open(quick(slow.endpoint()).withMaxAttempts(1))) {
+    try (S3Connection store = S3Connection.open(quick(slow.endpoint()).withMaxAttempts(1), TestStores.TIMER_THREADS)) {
       S3Site site = new S3Site(store, LOCATION, Duration.ZERO, 0);
       assertThat(site.find(SitePath.parse("/page.html"))).isPresent();
 
@@ -101,7 +101,7 @@ class S3FaultsIT {
 
   @Test
   void a_store_that_goes_silent_in_the_middle_of_a_body_times_out_the_read() throws Exception {
-    try (S3Connection store = S3Connection.open(quick(slow.endpoint()).withMaxAttempts(1))) {
+    try (S3Connection store = S3Connection.open(quick(slow.endpoint()).withMaxAttempts(1), TestStores.TIMER_THREADS)) {
       S3Site site = new S3Site(store, LOCATION, Duration.ZERO, 0);
       Resource big = ((SiteEntry.File) site.find(SitePath.parse("/big.bin")).orElseThrow()).resource();
       slow.stallAfter(256 * 1024); // the head and the first 256 KiB of the body, then silence
@@ -126,7 +126,7 @@ class S3FaultsIT {
 
   @Test
   void the_start_up_check_names_the_endpoint_and_the_bucket_and_says_why() throws Exception {
-    try (S3Connection store = S3Connection.open(quick(server.endpoint()))) {
+    try (S3Connection store = S3Connection.open(quick(server.endpoint()), TestStores.TIMER_THREADS)) {
       store.requireBucket(LOCATION);
       assertThatThrownBy(() -> store.requireBucket(new S3Location("no-such-bucket", "")))
           .isInstanceOf(S3StartupException.class)
@@ -138,14 +138,14 @@ class S3FaultsIT {
       closedPort = socket.getLocalPort();
     }
     URI nowhere = URI.create("http://127.0.0.1:" + closedPort);
-    try (S3Connection store = S3Connection.open(quick(nowhere).withMaxAttempts(1))) {
+    try (S3Connection store = S3Connection.open(quick(nowhere).withMaxAttempts(1), TestStores.TIMER_THREADS)) {
       assertThatThrownBy(() -> store.requireBucket(LOCATION))
           .isInstanceOf(S3StartupException.class)
           .hasMessageStartingWith("object store " + nowhere + " (us-east-1), bucket 'faults-bucket': unreachable: ")
           .message().doesNotContain("\n");
     }
     S3Config wrongKey = quick(server.endpoint()).withCredentials(new S3Config.AccessKey("intruder", "guess"));
-    try (S3Connection store = S3Connection.open(wrongKey)) {
+    try (S3Connection store = S3Connection.open(wrongKey, TestStores.TIMER_THREADS)) {
       assertThatThrownBy(() -> store.requireBucket(LOCATION))
           .isInstanceOf(S3StartupException.class)
           .hasMessageContaining("bucket 'faults-bucket': access refused")

@@ -52,7 +52,7 @@ class S3SiteIT {
   static void startStore() throws Exception {
     server = S3ProxyServer.start();
     server.createBucket(BUCKET);
-    store = S3Connection.open(TestStores.config(server.endpoint()));
+    store = S3Connection.open(TestStores.config(server.endpoint()), TestStores.TIMER_THREADS);
     s3 = store.client();
     site = new S3Site(store, LOCATION, Duration.ZERO, 0); // no cache: each test sees the store as it is
     TestStores.put(s3, BUCKET, "www/index.html", "<h1>home</h1>");

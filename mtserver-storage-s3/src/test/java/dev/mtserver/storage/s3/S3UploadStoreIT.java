@@ -45,7 +45,7 @@ class S3UploadStoreIT {
   static void startStore() throws Exception {
     server = S3ProxyServer.start();
     server.createBucket(BUCKET);
-    store = S3Connection.open(TestStores.config(server.endpoint()));
+    store = S3Connection.open(TestStores.config(server.endpoint()), TestStores.TIMER_THREADS);
     s3 = store.client();
   }
 

@@ -2,6 +2,7 @@ package dev.mtserver.storage.s3;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -9,6 +10,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class TestStores {
 
   private TestStores() {}
+
+  /** The SDK's timeout threads, as the app's ThreadSource would make them. */
+  static final ThreadFactory TIMER_THREADS = Thread.ofPlatform().name("test-s3-timer-", 1).daemon(true).factory();
 
   /** The test server's endpoint and credentials, with limits short enough for tests to see them act. */
   static S3Config config(URI endpoint) {

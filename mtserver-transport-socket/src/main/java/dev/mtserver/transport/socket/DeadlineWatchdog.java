@@ -1,6 +1,7 @@
 package dev.mtserver.transport.socket;
 
 import com.google.common.primitives.Longs;
+import dev.mtserver.threads.ThreadSource;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -24,15 +25,14 @@ final class DeadlineWatchdog {
   private final Thread thread;
   private volatile boolean stopped;
 
-  /** @param connections every connection to watch; iterated afresh on each tick */
-  DeadlineWatchdog(Iterable<SocketConnection> connections, TransportConfig config) {
+  /**
+   * @param connections every connection to watch; iterated afresh on each tick
+   * @param threads where its one daemon thread comes from
+   */
+  DeadlineWatchdog(Iterable<SocketConnection> connections, TransportConfig config, ThreadSource threads) {
     this.connections = connections;
     this.tickNanos = tickNanos(config);
-    this.thread = Thread.ofPlatform()
-        .name("mtserver-deadlines")
-        .daemon(true)
-        .uncaughtExceptionHandler(WorkerThreads.LOG_UNCAUGHT)
-        .unstarted(this::run);
+    this.thread = threads.daemonThread("mtserver-deadlines", this::run);
   }
 
   /** An eighth of the shortest timeout, within [10 ms, 250 ms]. */

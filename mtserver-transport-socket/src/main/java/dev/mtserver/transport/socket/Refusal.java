@@ -1,6 +1,7 @@
 package dev.mtserver.transport.socket;
 
 import dev.mtserver.http.spi.ConnectionHandler;
+import dev.mtserver.threads.ThreadSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -43,17 +44,18 @@ final class Refusal {
   private final Duration slotWait;
   private final byte[] response;
   private final Semaphore slots = new Semaphore(THREADS);
-  private final ThreadFactory threads =
-      Thread.ofVirtual().name("mtserver-refusal-", 1).uncaughtExceptionHandler(WorkerThreads.LOG_UNCAUGHT).factory();
+  private final ThreadFactory threads;
 
   /**
    * @param serving the server's context; refused connections get a copy whose read and write
    *     deadlines are at most {@link #DEADLINE}
    * @param refusing where connections being refused are kept while they are, for the deadline
    *     watchdog and the shutdown
+   * @param threads where its virtual threads ({@code mtserver-refusal-N}) come from
    */
-  Refusal(ServingContext serving, ConnectionHandler handler, Set<SocketConnection> refusing) {
+  Refusal(ServingContext serving, ConnectionHandler handler, Set<SocketConnection> refusing, ThreadSource threads) {
     TransportConfig config = serving.config();
+    this.threads = threads.virtualThreads("mtserver-refusal");
     this.handler = handler;
     this.refusing = refusing;
     this.context = new ServingContext(shortDeadlines(config), serving.drainingFlag(), serving.requests(),
@@ -108,7 +110,7 @@ final class Refusal {
         return;
       } catch (RuntimeException | OutOfMemoryError e) {
         slots.release();
-        if (e instanceof OutOfMemoryError oom && !WorkerThreads.cannotCreateThread(oom)) {
+        if (e instanceof OutOfMemoryError oom && !ThreadSource.cannotCreateThread(oom)) {
           sendAndClose(channel);
           throw oom;
         }

@@ -27,18 +27,19 @@ import java.time.Duration;
  * reported as a {@link SocketTimeoutException}; an expired write is woken by closing the channel.
  * See {@code docs/adr/0006-deadline-watchdog.md}.
  *
- * <p>The deadline of a read depends on the {@link ReadPhase}: the idle timeout between requests,
- * one fixed deadline for a whole request head (so a client dribbling a byte at a time is cut off),
- * the body timeout between body reads — and, for a body, no later than its {@link
- * BodyAllowance} says: a body that falls behind the minimum body rate is cut off too, however
- * regularly its bytes come. A write's deadline restarts with each chunk of at most
- * {@link #WRITE_CHUNK} bytes that reaches the kernel: a client that reads slowly but steadily is
- * never cut off, one that stops reading is.
+ * <p>The deadline of a read depends on the {@link ReadPhase} the engine announced ({@link
+ * ReadPhases}, the worker's own): the idle timeout between requests, one fixed deadline for a whole
+ * request head (so a client dribbling a byte at a time is cut off), the body timeout between body
+ * reads — and, for a body, no later than its {@link BodyAllowance} says: a body that falls behind
+ * the minimum body rate is cut off too, however regularly its bytes come. A write's deadline
+ * restarts with each chunk of at most {@link #WRITE_CHUNK} bytes that reaches the kernel: a client
+ * that reads slowly but steadily is never cut off, one that stops reading is.
  *
- * <p>The fields shared with the watchdog and the shutdown thread are guarded by {@code this}; the
- * rest belongs to the worker thread that owns the connection.
+ * <p>What the watchdog and the shutdown thread share with the worker is two small state machines,
+ * {@link ReadDeadline} and {@link WriteDeadline}, guarded by {@code this} (as is every close of the
+ * channel); the rest belongs to the worker thread that owns the connection.
  */
-final class SocketConnection implements ClientConnection {
+final class SocketConnection implements ClientConnection, Reclaimable {
 
   /** The most bytes handed to one write or sendfile call: the unit of write progress. */
   static final int WRITE_CHUNK = 256 * 1024;
@@ -53,17 +54,6 @@ final class SocketConnection implements ClientConnection {
    * sending a refused upload to notice the response, not enough to be a sink for abuse.
    */
   private static final int LINGER_MAX_BYTES = 4 << 20;
-
-  /** Why reads stopped early. */
-  private enum Interruption {
-    /** A read deadline passed; reads now fail with {@link SocketTimeoutException}. */
-    TIMEOUT,
-    /**
-     * The connection was closed while it waited for its next request: the server is draining, or
-     * needed its permit for a new connection. Reads now see end of stream.
-     */
-    IDLE_CLOSE
-  }
 
   private final SocketChannel channel;
   private final InputStream socketInput;
@@ -85,28 +75,16 @@ final class SocketConnection implements ClientConnection {
   private final TransportConfig config;
   private final InetSocketAddress remote;
   private final InetSocketAddress local;
-  private final BodyAllowance bodyAllowance;
 
   // Owned by the worker thread.
-  private ReadPhase phase = ReadPhase.IDLE;
-  /** Whether the current body read's deadline is the minimum rate's rather than the body timeout's. */
-  private boolean bodyReadBoundByRate;
-  private long headerDeadline;
+  private final ReadPhases phases;
   private boolean sawEndOfStream;
   private boolean lingerRequested;
   private long written;
 
   // Shared with the watchdog and shutdown threads: guarded by this.
-  private boolean reading;
-  private boolean readIsIdleWait;
-  private ReadPhase readingPhase;
-  private long readDeadline;
-  private boolean timeoutCounted;
-  private Interruption readInterruption;
-  private boolean writing;
-  private long writeDeadline;
-  private boolean writeTimedOut;
-  private boolean aborted;
+  private final ReadDeadline readDeadline = new ReadDeadline();
+  private final WriteDeadline writeDeadline = new WriteDeadline();
 
   SocketConnection(SocketChannel channel, ServingContext context) throws IOException {
     this.channel = channel;
@@ -116,7 +94,7 @@ final class SocketConnection implements ClientConnection {
     this.remote = (InetSocketAddress) channel.getRemoteAddress();
     this.local = (InetSocketAddress) channel.getLocalAddress();
     this.socketInput = channel.socket().getInputStream();
-    this.bodyAllowance = new BodyAllowance(config.bodyTimeout().toNanos(), config.bodyMinRate());
+    this.phases = new ReadPhases(config, context::requestStarted);
     channel.socket().setTcpNoDelay(true);
   }
 
@@ -125,17 +103,10 @@ final class SocketConnection implements ClientConnection {
     return input;
   }
 
+  /** Entering {@link ReadPhase#HEADER} starts (and counts) a request: see {@link ReadPhases}. */
   @Override
   public void readPhase(ReadPhase next) {
-    if (next == ReadPhase.BODY && phase != ReadPhase.BODY) {
-      bodyAllowance.reset(); // a new body: its grace starts afresh
-    }
-    phase = next;
-    if (next == ReadPhase.HEADER) {
-      // Every request, well-formed or not, enters HEADER exactly once: the count of requests.
-      headerDeadline = System.nanoTime() + config.headerTimeout().toNanos();
-      context.requestStarted();
-    }
+    phases.enter(next);
   }
 
   @Override
@@ -161,13 +132,11 @@ final class SocketConnection implements ClientConnection {
   // ---------------------------------------------------------------- reads
 
   private int read(byte[] b, int off, int len) throws IOException {
-    ReadPhase current = phase;
     long now = System.nanoTime();
-    return switch (current) {
-      case IDLE -> readBefore(b, off, len, now + config.idleTimeout().toNanos(), current);
-      case HEADER -> readBefore(b, off, len, headerDeadline, current);
-      case BODY -> readBody(b, off, len, now);
-    };
+    ReadWait wait = phases.waitingFor();
+    return wait == ReadWait.BODY
+        ? readBody(b, off, len, now)
+        : readBefore(b, off, len, phases.deadline(now), wait);
   }
 
   /**
@@ -176,54 +145,43 @@ final class SocketConnection implements ClientConnection {
    * allowance, and the bytes it brought earn more.
    */
   private int readBody(byte[] b, int off, int len, long now) throws IOException {
-    long timeout = config.bodyTimeout().toNanos();
-    long allowance = Math.max(0, bodyAllowance.remainingNanos());
-    bodyReadBoundByRate = allowance < timeout;
     int n = 0;
     try {
-      n = readBefore(b, off, len, now + Math.min(timeout, allowance), ReadPhase.BODY);
+      n = readBefore(b, off, len, phases.deadline(now), ReadWait.BODY);
       return n;
     } finally {
-      bodyAllowance.recordRead(System.nanoTime() - now, n);
+      phases.bodyRead(System.nanoTime() - now, n);
     }
   }
 
-  /**
-   * One read of the socket that the watchdog interrupts at {@code deadline}.
-   *
-   * @param phase what the read waits for; {@code null} while lingering before a close
-   */
-  private int readBefore(byte[] b, int off, int len, long deadline, ReadPhase phase)
-      throws IOException {
+  /** One read of the socket that the watchdog interrupts at {@code deadline}. */
+  private int readBefore(byte[] b, int off, int len, long deadline, ReadWait wait) throws IOException {
     synchronized (this) {
-      if (readInterruption != null) {
-        return afterInterruption(phase);
+      if (readDeadline.stopped()) {
+        return afterStop(wait);
       }
       if (System.nanoTime() - deadline >= 0) {
-        countTimeout(phase);
-        throw timeout(phase); // a head still incomplete at its deadline, read by read
+        countTimeout(wait);
+        throw timeout(wait); // a head still incomplete at its deadline, read by read
       }
-      if (phase == ReadPhase.IDLE && context.draining()) {
+      if (wait == ReadWait.NEXT_REQUEST && context.draining()) {
         // Checked under the lock that closeIfIdle() takes after setting the draining flag, so a
         // worker can never start an idle wait that the shutdown thread missed.
-        readInterruption = Interruption.IDLE_CLOSE;
+        readDeadline.closeBeforeIdleWait();
         return -1;
       }
-      reading = true;
-      readIsIdleWait = phase == ReadPhase.IDLE || phase == null; // waiting for a request, or lingering
-      readingPhase = phase;
-      readDeadline = deadline;
+      readDeadline.begin(wait, deadline);
     }
     int n = -1;
     try {
       n = socketInput.read(b, off, len);
     } finally {
       synchronized (this) {
-        reading = false;
-        if (readInterruption == Interruption.TIMEOUT && n < 0) {
-          throw timeout(phase); // woken by shutdownInput(): the deadline passed, not the client
+        readDeadline.end();
+        if (readDeadline.state() == ReadDeadline.State.TIMED_OUT && n < 0) {
+          throw timeout(wait); // woken by shutdownInput(): the deadline passed, not the client
         }
-        if (readInterruption == Interruption.IDLE_CLOSE) {
+        if (readDeadline.state() == ReadDeadline.State.CLOSED_IDLE) {
           n = -1; // a request racing the drain is dropped unread, like any closed keep-alive
         }
       }
@@ -236,31 +194,31 @@ final class SocketConnection implements ClientConnection {
     return n;
   }
 
-  /** Counts a timeout once per connection (one timeout ends it), by the phase it happened in. */
-  private synchronized void countTimeout(ReadPhase phase) {
-    if (!timeoutCounted && phase != null) {
-      timeoutCounted = true;
-      traffic.readTimedOut(phase);
+  /** Counts a timeout once per connection (one timeout ends it), by what the read waited for. */
+  private synchronized void countTimeout(ReadWait wait) {
+    if (wait != ReadWait.LINGER && readDeadline.countTimeout()) {
+      traffic.readTimedOut(wait);
     }
   }
 
-  private int afterInterruption(ReadPhase phase) throws SocketTimeoutException {
-    if (readInterruption == Interruption.TIMEOUT) {
-      throw timeout(phase);
+  /** A read after the read side stopped: the timeout again, or end of stream. */
+  private int afterStop(ReadWait wait) throws SocketTimeoutException {
+    if (readDeadline.state() == ReadDeadline.State.TIMED_OUT) {
+      throw timeout(wait);
     }
     return -1;
   }
 
-  private SocketTimeoutException timeout(ReadPhase phase) {
-    String what = phase == null ? "lingering close"
-        : switch (phase) {
-          case IDLE -> "keep-alive idle timeout (" + Durations.format(config.idleTimeout()) + ")";
-          case HEADER -> "request head deadline (" + Durations.format(config.headerTimeout()) + ")";
-          case BODY -> bodyReadBoundByRate
-              ? "request body slower than " + bodyAllowance.minRate() + " bytes/s (after its "
-                  + Durations.format(config.bodyTimeout()) + " grace)"
-              : "request body timeout (" + Durations.format(config.bodyTimeout()) + ")";
-        };
+  private SocketTimeoutException timeout(ReadWait wait) {
+    String what = switch (wait) {
+      case LINGER -> "lingering close";
+      case NEXT_REQUEST -> "keep-alive idle timeout (" + Durations.format(config.idleTimeout()) + ")";
+      case HEADER -> "request head deadline (" + Durations.format(config.headerTimeout()) + ")";
+      case BODY -> phases.bodyReadBoundByRate()
+          ? "request body slower than " + phases.bodyMinRate() + " bytes/s (after its "
+              + Durations.format(config.bodyTimeout()) + " grace)"
+          : "request body timeout (" + Durations.format(config.bodyTimeout()) + ")";
+    };
     return new SocketTimeoutException(what + " passed for " + remote);
   }
 
@@ -356,16 +314,15 @@ final class SocketConnection implements ClientConnection {
   }
 
   private synchronized void beginWrite() {
-    writing = true;
-    writeDeadline = System.nanoTime() + config.writeTimeout().toNanos();
+    writeDeadline.begin(System.nanoTime() + config.writeTimeout().toNanos());
   }
 
   private synchronized void endWrite() {
-    writing = false;
+    writeDeadline.end();
   }
 
   private synchronized IOException writeFailure(ClosedChannelException e) {
-    if (writeTimedOut) {
+    if (writeDeadline.timedOut()) {
       SocketTimeoutException timeout = new SocketTimeoutException(
           "write to " + remote + " made no progress for " + Durations.format(config.writeTimeout()));
       timeout.initCause(e);
@@ -380,13 +337,11 @@ final class SocketConnection implements ClientConnection {
    * Called by the watchdog: interrupts a read or a write whose deadline has passed.
    */
   synchronized void enforceDeadlines(long now) {
-    if (reading && readInterruption == null && now - readDeadline >= 0) {
-      readInterruption = Interruption.TIMEOUT;
-      countTimeout(readingPhase);
+    if (readDeadline.expire(now)) {
+      countTimeout(readDeadline.waitingFor());
       shutdownInputQuietly();
     }
-    if (writing && !writeTimedOut && now - writeDeadline >= 0) {
-      writeTimedOut = true;
+    if (writeDeadline.expire(now)) {
       traffic.writeTimeouts.increment();
       closeQuietly();
     }
@@ -398,9 +353,9 @@ final class SocketConnection implements ClientConnection {
    * server needs the connection's permit for a new one. A connection busy with a request is left
    * alone; during a shutdown it sees {@link #draining()} when its response is done.
    */
-  synchronized boolean closeIfIdle() {
-    if (reading && readIsIdleWait && readInterruption == null) {
-      readInterruption = Interruption.IDLE_CLOSE;
+  @Override
+  public synchronized boolean closeIfIdle() {
+    if (readDeadline.closeIfIdle()) {
       shutdownInputQuietly();
       return true;
     }
@@ -412,15 +367,16 @@ final class SocketConnection implements ClientConnection {
    * choosing which idle connection to close first; {@link Long#MAX_VALUE} when it is not waiting
    * idle. The earliest deadline belongs to the connection that has been idle longest.
    */
-  synchronized long idleWaitDeadline() {
-    return reading && readIsIdleWait && readInterruption == null ? readDeadline : Long.MAX_VALUE;
+  @Override
+  public synchronized long idleWaitDeadline() {
+    return readDeadline.idleWaitDeadline();
   }
 
-  /** Cuts the connection off at once: its blocked read or write fails with an IOException. */
+  /**
+   * Cuts the connection off at once: its blocked read or write fails with an IOException, and
+   * the closed channel tells {@link #closeGracefully} not to linger.
+   */
   void abort() {
-    synchronized (this) {
-      aborted = true;
-    }
     closeQuietly();
   }
 
@@ -440,7 +396,7 @@ final class SocketConnection implements ClientConnection {
       Duration linger = config.closeLinger();
       boolean lingerUseful;
       synchronized (this) {
-        lingerUseful = !aborted && readInterruption == null && channel.isOpen();
+        lingerUseful = !readDeadline.stopped() && channel.isOpen(); // not timed out, closed or cut off
       }
       if (lingerRequested && lingerUseful && !sawEndOfStream && linger.isPositive()) {
         channel.shutdownOutput();
@@ -448,7 +404,7 @@ final class SocketConnection implements ClientConnection {
         byte[] discard = new byte[8192];
         int total = 0;
         int n;
-        while (total < LINGER_MAX_BYTES && (n = readBefore(discard, 0, discard.length, until, null)) >= 0) {
+        while (total < LINGER_MAX_BYTES && (n = readBefore(discard, 0, discard.length, until, ReadWait.LINGER)) >= 0) {
           total += n;
         }
       }

@@ -2,20 +2,17 @@ package dev.mtserver.transport.socket;
 
 import com.google.common.collect.Iterables;
 import dev.mtserver.http.spi.ConnectionHandler;
+import dev.mtserver.threads.ThreadSource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -26,15 +23,16 @@ import org.slf4j.LoggerFactory;
  * The listening socket, its accept loop and the workers: the classic pthread server.
  *
  * <p>The accept loop runs on the thread {@code mtserver-acceptor}. Before each {@code accept()} it
- * takes a permit from a semaphore of {@code maxConnections} permits, which bounds and counts the
- * workers (the original's {@code thread_count}); the permit goes with the connection to its worker
- * ({@code mtserver-worker-N}), which owns the connection for its whole life and gives the permit
- * back in a {@code finally}. While every permit is taken, new connections wait in the kernel's
- * backlog; once the server has been full for {@code overloadWait}, each new connection goes to
- * the {@link Refusal}: the HTTP engine reads its one request and answers the health and metrics
- * endpoints, and {@code 503} with {@code Retry-After} to the rest, until a permit frees up.
- * Nothing else queues: the backlog is bounded by the kernel, the threads by the permits (and the
- * refusals by their own few threads).
+ * asks the {@link Admission} for a permit of the semaphore of {@code maxConnections} permits, which
+ * bounds and counts the workers (the original's {@code thread_count}); the permit goes with the
+ * connection to its worker ({@code mtserver-worker-N}), which owns the connection for its whole
+ * life and gives the permit back in a {@code finally}. While every permit is taken, new connections
+ * wait in the kernel's backlog; once the server has been full for {@code overloadWait} (or at once,
+ * while idle keep-alive connections can be closed to make room), the admission decides after
+ * {@code accept()}, and a connection it does not admit goes to the {@link Refusal}: the HTTP
+ * engine reads its one request and answers the health and metrics endpoints, and {@code 503} with
+ * {@code Retry-After} to the rest, until a permit frees up. Nothing else queues: the backlog is
+ * bounded by the kernel, the threads by the permits (and the refusals by their own few threads).
  *
  * <p>{@link #close()} is the graceful shutdown the JVM's shutdown hook runs: see {@link #shutdown}.
  */
@@ -44,13 +42,12 @@ public final class SocketServer implements AutoCloseable {
   /** After the grace, how long aborted workers get to clean up (delete partial uploads). */
   private static final Duration ABORT_SETTLE = Duration.ofSeconds(5);
   private static final Duration ACCEPTOR_JOIN = Duration.ofSeconds(5);
-  /** The most idle connections closed at once to make room for new ones (nginx's number). */
-  private static final int MAX_IDLE_CLOSED_AT_ONCE = 32;
 
   private final TransportConfig config;
   private final ConnectionHandler handler;
+  private final ThreadSource threads;
   private final WorkerThreads workers;
-  private final Semaphore permits;
+  private final Admission admission;
   private final Refusal refusal;
   private final ConnectionLog connectionLog = new ConnectionLog();
   private final Set<SocketConnection> live = ConcurrentHashMap.newKeySet();
@@ -74,23 +71,25 @@ public final class SocketServer implements AutoCloseable {
   private Thread acceptor;
   private TransportStats finalStats;
 
-  // accept-loop state, owned by the acceptor thread
-  private boolean full;
-  private long fullSince;
-
-  public SocketServer(TransportConfig config, ConnectionHandler handler) {
-    this(config, handler, WorkerThreads.create(config.threadMode(), "mtserver-worker-", config.maxConnections()));
+  /**
+   * @param threads where every thread of the transport comes from: the acceptor, the workers
+   *     ({@code --threads} decides platform or virtual), the deadline watchdog, the refusals
+   */
+  public SocketServer(TransportConfig config, ConnectionHandler handler, ThreadSource threads) {
+    this(config, handler, threads,
+        WorkerThreads.create(config.threadMode(), threads, "mtserver-worker", config.maxConnections()));
   }
 
   /** With a given source of worker threads; tests use it to simulate thread exhaustion. */
-  SocketServer(TransportConfig config, ConnectionHandler handler, WorkerThreads workers) {
+  SocketServer(TransportConfig config, ConnectionHandler handler, ThreadSource threads, WorkerThreads workers) {
     this.config = Objects.requireNonNull(config, "config");
     this.handler = Objects.requireNonNull(handler, "handler");
+    this.threads = Objects.requireNonNull(threads, "threads");
     this.workers = Objects.requireNonNull(workers, "workers");
-    this.permits = new Semaphore(config.maxConnections());
-    this.watchdog = new DeadlineWatchdog(Iterables.concat(live, refusing), config);
+    this.admission = new Admission(config.maxConnections(), config.overloadWait(), live, idleClosed, System::nanoTime);
+    this.watchdog = new DeadlineWatchdog(Iterables.concat(live, refusing), config, threads);
     this.context = new ServingContext(config, () -> draining, requests, traffic, TcpCork.detect());
-    this.refusal = new Refusal(context, handler, refusing);
+    this.refusal = new Refusal(context, handler, refusing, threads);
   }
 
   /**
@@ -107,10 +106,7 @@ public final class SocketServer implements AutoCloseable {
     listener = ListeningSocket.bind(config);
     InetSocketAddress bound = (InetSocketAddress) listener.getLocalAddress();
     watchdog.start();
-    acceptor = Thread.ofPlatform()
-        .name("mtserver-acceptor")
-        .uncaughtExceptionHandler(WorkerThreads.LOG_UNCAUGHT)
-        .unstarted(this::acceptLoop);
+    acceptor = threads.thread("mtserver-acceptor", this::acceptLoop);
     acceptor.start();
     if (!context.cork().available()) {
       log.info("Large files go out in more TCP segments than needed: {}", context.cork().unavailableReason());
@@ -126,25 +122,20 @@ public final class SocketServer implements AutoCloseable {
     AcceptBackoff backoff = new AcceptBackoff();
     try {
       while (!draining) {
-        boolean permit = awaitPermit();
+        boolean permit = admission.awaitPermit();
         SocketChannel channel;
         try {
           channel = listener.accept();
         } catch (ClosedChannelException e) {
-          releaseIf(permit);
+          admission.giveBack(permit);
           return; // the listener was closed: shutting down
         } catch (IOException e) {
-          releaseIf(permit);
+          admission.giveBack(permit);
           backoff.failed(e); // EMFILE and friends: the connection stays in the backlog
           continue;
         }
         backoff.succeeded();
-        if (!permit) {
-          permit = permits.tryAcquire() // a worker may have finished while we waited in accept()
-              || (anyIdleConnection() ? makeRoomForNewConnection() : awaitRestOfOverloadWait());
-        }
-        if (permit) {
-          full = false;
+        if (permit || admission.admitWithoutPermit()) {
           handOver(channel);
         } else {
           refuse(channel, "every worker was busy for " + Durations.format(config.overloadWait()));
@@ -160,112 +151,6 @@ public final class SocketServer implements AutoCloseable {
     }
   }
 
-  /**
-   * Takes a permit, waiting while the server has been full for less than {@code overloadWait};
-   * new connections wait in the backlog meanwhile.
-   *
-   * @return false once the server has been full for longer, or at once while some connection is
-   *     only waiting for its next request: the next connection is then accepted without a permit,
-   *     and refused unless one frees up or {@link #makeRoomForNewConnection} makes one
-   */
-  private boolean awaitPermit() throws InterruptedException {
-    if (permits.tryAcquire()) {
-      full = false;
-      return true;
-    }
-    if (anyIdleConnection()) {
-      return false; // accept now: the newcomer takes an idle connection's place (see below)
-    }
-    long now = System.nanoTime();
-    if (!full) {
-      full = true;
-      fullSince = now;
-    }
-    long wait = fullSince + config.overloadWait().toNanos() - now;
-    if (wait > 0 && permits.tryAcquire(wait, TimeUnit.NANOSECONDS)) {
-      full = false;
-      return true;
-    }
-    return false;
-  }
-
-  /**
-   * A connection was accepted without a permit because some connection looked idle, and by now
-   * none does (it was only between the bytes of its request): the newcomer gets what is left of
-   * the overload wait, as it would have had in the backlog, rather than a 503 at once.
-   */
-  private boolean awaitRestOfOverloadWait() throws InterruptedException {
-    long now = System.nanoTime();
-    if (!full) {
-      full = true;
-      fullSince = now;
-    }
-    long wait = fullSince + config.overloadWait().toNanos() - now;
-    return wait > 0 && permits.tryAcquire(wait, TimeUnit.NANOSECONDS);
-  }
-
-  private void releaseIf(boolean permit) {
-    if (permit) {
-      permits.release();
-    }
-  }
-
-  /**
-   * A connection was accepted while every permit is taken, and some connection looked idle:
-   * closes idle connections to free a permit and waits for it (their workers end at once), at
-   * most {@code overloadWait}. It waits even if none was left to close: the one that looked idle
-   * may have been ending by itself, its client gone.
-   */
-  private boolean makeRoomForNewConnection() throws InterruptedException {
-    closeIdleConnections();
-    return permits.tryAcquire(config.overloadWait().toNanos(), TimeUnit.NANOSECONDS);
-  }
-
-  private boolean anyIdleConnection() {
-    for (SocketConnection connection : live) {
-      if (connection.idleWaitDeadline() != Long.MAX_VALUE) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Every permit is taken and a new connection is waiting: closes some of the connections that
-   * are only waiting for their next request, longest-waiting first, so that the new one can be
-   * served instead of waiting or being refused. It happens only once a new connection has
-   * actually arrived, so no idle client loses its connection for a newcomer that never comes. This is what nginx does when it runs out of connections (it reuses keep-alive
-   * ones), and what makes a thread per connection survive many idle keep-alive clients: an idle
-   * connection costs a client nothing to reopen, a refused one costs it its request. Like nginx,
-   * it closes an eighth of the idle connections, at least one and at most {@value
-   * #MAX_IDLE_CLOSED_AT_ONCE}, so a burst of new connections does not scan the set each time.
-   *
-   * @return how many connections were closed; their permits come back as their workers end
-   */
-  private int closeIdleConnections() {
-    List<IdleWait> idle = new ArrayList<>();
-    for (SocketConnection connection : live) {
-      long deadline = connection.idleWaitDeadline();
-      if (deadline != Long.MAX_VALUE) {
-        idle.add(new IdleWait(connection, deadline));
-      }
-    }
-    if (idle.isEmpty()) {
-      return 0;
-    }
-    idle.sort(Comparator.comparingLong(IdleWait::deadline)); // a snapshot: deadlines move meanwhile
-    int wanted = Math.max(1, Math.min(MAX_IDLE_CLOSED_AT_ONCE, idle.size() / 8));
-    int closed = 0;
-    for (int i = 0; i < idle.size() && closed < wanted; i++) {
-      closed += idle.get(i).connection().closeIfIdle() ? 1 : 0;
-    }
-    idleClosed.add(closed);
-    log.debug("Every worker was taken: closed {} idle keep-alive connections to make room", closed);
-    return closed;
-  }
-
-  private record IdleWait(SocketConnection connection, long deadline) {}
-
   /** Gives an accepted connection, and the permit already taken for it, to a worker thread. */
   private void handOver(SocketChannel channel) {
     accepted.increment(); // before the worker can run, so the count is never behind what clients saw
@@ -273,12 +158,12 @@ public final class SocketServer implements AutoCloseable {
       workers.start(() -> serve(channel));
     } catch (RejectedExecutionException e) {
       accepted.decrement();
-      permits.release();
+      admission.release();
       refuse(channel, "no worker thread could be started (" + e + ")");
     } catch (OutOfMemoryError e) {
       accepted.decrement();
-      permits.release();
-      if (!WorkerThreads.cannotCreateThread(e)) {
+      admission.release();
+      if (!ThreadSource.cannotCreateThread(e)) {
         closeQuietly(channel);
         throw e;
       }
@@ -320,7 +205,7 @@ public final class SocketServer implements AutoCloseable {
       }
       closeQuietly(channel);
       active.decrementAndGet();
-      permits.release();
+      admission.release();
     }
   }
 
@@ -445,11 +330,7 @@ public final class SocketServer implements AutoCloseable {
   /** Waits until every worker has given its permit back, for up to {@code timeout}. */
   private boolean awaitWorkers(Duration timeout) {
     try {
-      if (permits.tryAcquire(config.maxConnections(), timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-        permits.release(config.maxConnections());
-        return true;
-      }
-      return false;
+      return admission.awaitAllReleased(timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;

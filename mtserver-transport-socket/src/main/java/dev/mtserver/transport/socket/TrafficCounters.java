@@ -1,6 +1,5 @@
 package dev.mtserver.transport.socket;
 
-import dev.mtserver.http.spi.ReadPhase;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -16,15 +15,13 @@ final class TrafficCounters {
   final LongAdder idleTimeouts = new LongAdder();
   final LongAdder writeTimeouts = new LongAdder();
 
-  /** A read deadline passed in {@code phase}; {@code null} (a lingering close) is not counted. */
-  void readTimedOut(ReadPhase phase) {
-    if (phase == null) {
-      return;
-    }
-    switch (phase) {
-      case IDLE -> idleTimeouts.increment();
+  /** A read deadline passed while the read waited for {@code wait}; a lingering close is not counted. */
+  void readTimedOut(ReadWait wait) {
+    switch (wait) {
+      case NEXT_REQUEST -> idleTimeouts.increment();
       case HEADER -> headerTimeouts.increment();
       case BODY -> bodyTimeouts.increment();
+      case LINGER -> { } // the response is out: nothing was lost to count
     }
   }
 }

@@ -1,12 +1,11 @@
 package dev.mtserver.transport.socket;
 
+import dev.mtserver.threads.ThreadSource;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Where a connection's worker thread comes from. Each connection runs start to end on one thread;
@@ -15,75 +14,36 @@ import org.slf4j.LoggerFactory;
  * <p>Platform workers are pooled: a finished worker waits up to a minute for the next connection
  * instead of dying, because creating an OS thread per connection cost measurably more for
  * short connections (see {@code docs/adr/0002-thread-per-connection.md}). Virtual threads are
- * created per connection: they are cheap and must not be pooled.
+ * created per connection: they are cheap and must not be pooled. Either way the threads
+ * themselves come from the {@link ThreadSource} the server was given.
  */
 interface WorkerThreads {
-
-  Logger log = LoggerFactory.getLogger(WorkerThreads.class);
 
   /**
    * Runs {@code task} on a worker thread.
    *
    * @throws RejectedExecutionException if no thread may be used for it
-   * @throws OutOfMemoryError if the JVM cannot create a thread (see {@link #cannotCreateThread})
+   * @throws OutOfMemoryError if the JVM cannot create a thread (see {@link
+   *     ThreadSource#cannotCreateThread})
    */
   void start(Runnable task);
 
   /** Lets idle pooled threads end; running tasks are not disturbed. */
   void shutdown();
 
-  /** Threads named {@code prefix1}, {@code prefix2}, ... of the given kind. */
-  static WorkerThreads create(ThreadMode mode, String prefix, int maxConcurrent) {
+  /** Threads named {@code name-1}, {@code name-2}, ... of the given kind, from {@code threads}. */
+  static WorkerThreads create(ThreadMode mode, ThreadSource threads, String name, int maxConcurrent) {
     return switch (mode) {
-      case PLATFORM -> new PooledPlatform(prefix, maxConcurrent);
-      case VIRTUAL -> new Virtual(prefix);
+      case PLATFORM -> new PooledPlatform(threads.daemonThreads(name), maxConcurrent);
+      case VIRTUAL -> new Virtual(threads.virtualThreads(name));
     };
   }
-
-  /**
-   * True for the {@link OutOfMemoryError} that {@code Thread.start} throws when the OS refuses a
-   * thread (a process or memory limit): that one refuses a single connection and is survivable,
-   * unlike a heap exhaustion, which must never be swallowed.
-   */
-  static boolean cannotCreateThread(OutOfMemoryError e) {
-    String message = e.getMessage();
-    return message != null && message.contains(NATIVE_THREAD);
-  }
-
-  /**
-   * What the JVM's message for a refused thread says. Resolved when this interface is
-   * initialized, not at its first use: resolving a string literal allocates, and its first use
-   * may come with the heap full.
-   */
-  String NATIVE_THREAD = String.valueOf("native thread");
-
-  /**
-   * What escaped a transport thread (an {@code Error} a worker re-threw, say); the thread then
-   * ends. A {@link VirtualMachineError} — a heap exhaustion above all — is the process's
-   * business, not this thread's: it goes to the JVM's default handler when one is installed (the
-   * application's, which stops the process for a heap exhaustion: ADR 0022), at once and without
-   * allocating (not even a string: logging, or just resolving a literal, may need the memory that
-   * ran out). Anything else is logged.
-   */
-  Thread.UncaughtExceptionHandler LOG_UNCAUGHT = (thread, error) -> {
-    Thread.UncaughtExceptionHandler process = Thread.getDefaultUncaughtExceptionHandler();
-    if (process != null && error instanceof VirtualMachineError) {
-      process.uncaughtException(thread, error);
-      return;
-    }
-    log.error("Uncaught {} on {}", error, thread.getName(), error);
-  };
 
   /** OS threads, reused from connection to connection, never more than twice the permits. */
   final class PooledPlatform implements WorkerThreads {
     private final ThreadPoolExecutor pool;
 
-    PooledPlatform(String prefix, int maxConcurrent) {
-      ThreadFactory threads = Thread.ofPlatform()
-          .name(prefix, 1)
-          .daemon(true)
-          .uncaughtExceptionHandler(LOG_UNCAUGHT)
-          .factory();
+    PooledPlatform(ThreadFactory threads, int maxConcurrent) {
       // A direct hand-off (no queue): a task either finds an idle thread or gets a new one. A
       // worker gives its permit back a moment before it is idle again, so a few more threads than
       // permits may exist briefly; twice the permits is a hard ceiling that is never reached.
@@ -106,8 +66,8 @@ interface WorkerThreads {
   final class Virtual implements WorkerThreads {
     private final ThreadFactory threads;
 
-    Virtual(String prefix) {
-      this.threads = Thread.ofVirtual().name(prefix, 1).uncaughtExceptionHandler(LOG_UNCAUGHT).factory();
+    Virtual(ThreadFactory threads) {
+      this.threads = threads;
     }
 
     @Override

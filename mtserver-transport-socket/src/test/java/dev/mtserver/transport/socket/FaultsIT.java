@@ -2,6 +2,7 @@ package dev.mtserver.transport.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtserver.threads.ThreadSource;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -106,7 +107,8 @@ class FaultsIT {
   @Test
   void a_worker_thread_that_cannot_be_created_refuses_only_that_connection() throws Exception {
     AtomicInteger starts = new AtomicInteger();
-    WorkerThreads real = WorkerThreads.create(ThreadMode.PLATFORM, "mtserver-worker-", 1);
+    ThreadSource threads = new ThreadSource();
+    WorkerThreads real = WorkerThreads.create(ThreadMode.PLATFORM, threads, "mtserver-worker", 1);
     WorkerThreads failingOnce = new WorkerThreads() {
       @Override
       public void start(Runnable task) {
@@ -124,7 +126,7 @@ class FaultsIT {
     };
     TransportConfig config = RunningServer.testConfig(ThreadMode.PLATFORM).maxConnections(1).build();
     try (LogCapture logs = new LogCapture();
-        RunningServer server = RunningServer.start(config, new SocketServer(config, handler, failingOnce))) {
+        RunningServer server = RunningServer.start(config, new SocketServer(config, handler, threads, failingOnce))) {
       int port;
       try (RawClient unlucky = server.connect()) {
         port = unlucky.socket.getLocalPort();

@@ -1,5 +1,6 @@
 package dev.mtserver.transport.socket;
 
+import dev.mtserver.threads.ThreadSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,7 +36,7 @@ final class RunningServer implements AutoCloseable {
   static RunningServer start(ThreadMode mode, TinyHttpHandler handler, UnaryOperator<TransportConfig.Builder> tune)
       throws IOException {
     TransportConfig config = tune.apply(testConfig(mode)).build();
-    return new RunningServer(config, new SocketServer(config, handler));
+    return new RunningServer(config, new SocketServer(config, handler, new ThreadSource()));
   }
 
   static RunningServer start(ThreadMode mode, TinyHttpHandler handler) throws IOException {

@@ -1,5 +1,6 @@
 package dev.mtserver.transport.tls;
 
+import dev.mtserver.threads.PeriodicCheck;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -20,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * copies may be caught in between (new certificate, old key); that version is logged, and the next
  * check, after the second copy, loads the pair.
  *
- * <p>It runs on one thread from the {@link ThreadFactory} the caller hands to {@link #start}: the
- * composition root decides what threads exist. {@link #check()} is the same work, on the caller's
- * thread.
+ * <p>It runs on one thread from the {@link ThreadFactory} the caller hands to {@link #start} (a
+ * {@link PeriodicCheck}): the composition root decides what threads exist. {@link #check()} is
+ * the same work, on the caller's thread.
  */
 public final class CertificateReloader implements AutoCloseable {
 
@@ -41,10 +42,9 @@ public final class CertificateReloader implements AutoCloseable {
   private final KeyMaterialSource source;
   private final ReloadingKeyManager keyManager;
   private final Object lock = new Object();
+  private final PeriodicCheck watch = new PeriodicCheck("TLS certificate check", this::check);
   private FileVersions lastSeen;
   private String lastProblem;
-  private volatile Thread watcher;
-  private volatile boolean closed;
 
   /**
    * @param loadedFrom the version of the files read just before the key manager's current
@@ -118,49 +118,13 @@ public final class CertificateReloader implements AutoCloseable {
    *
    * @throws IllegalStateException when already started or closed
    */
-  public synchronized void start(ThreadFactory threads, Duration interval) {
-    if (watcher != null || closed) {
-      throw new IllegalStateException("already started or closed");
-    }
-    if (interval.isZero() || interval.isNegative()) {
-      throw new IllegalArgumentException("interval must be positive: " + interval);
-    }
-    Thread thread = threads.newThread(() -> watch(interval));
-    if (thread == null) {
-      throw new IllegalStateException("the thread factory made no thread for the certificate reloader");
-    }
-    watcher = thread;
-    thread.start();
-  }
-
-  private void watch(Duration interval) {
-    while (!closed) {
-      try {
-        Thread.sleep(interval);
-      } catch (InterruptedException e) {
-        return;
-      }
-      try {
-        check();
-      } catch (RuntimeException e) {
-        // check() catches what loading throws; this would be a bug, and must not end the watch.
-        LOG.error("TLS certificate check failed", e);
-      }
-    }
+  public void start(ThreadFactory threads, Duration interval) {
+    watch.start(threads, interval);
   }
 
   /** Stops the watching thread, if any, and waits briefly for it. */
   @Override
   public void close() {
-    closed = true;
-    Thread thread = watcher;
-    if (thread != null) {
-      thread.interrupt();
-      try {
-        thread.join(Duration.ofSeconds(5));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    watch.close();
   }
 }

@@ -1,12 +1,8 @@
 package dev.mtserver.transport.tls;
 
+import dev.mtserver.grammar.StrictUtf8;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -62,24 +58,20 @@ public final class Pkcs12File implements KeyMaterialSource {
     } catch (IOException e) {
       throw new TlsMaterialException("cannot read the keystore password file " + passwordFile + ": " + e, e);
     }
+    char[] chars;
     try {
-      CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes));
-      int end = 0;
-      while (end < chars.limit() && chars.get(end) != '\n' && chars.get(end) != '\r') {
-        end++;
-      }
-      char[] password = new char[end];
-      chars.get(0, password);
-      Arrays.fill(chars.array(), '\0');
-      return password;
-    } catch (CharacterCodingException e) {
-      throw new TlsMaterialException("the keystore password file " + passwordFile + " is not UTF-8 text", e);
+      chars = StrictUtf8.decodeSecret(bytes).orElseThrow(() ->
+          new TlsMaterialException("the keystore password file " + passwordFile + " is not UTF-8 text"));
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }
+    int end = 0;
+    while (end < chars.length && chars[end] != '\n' && chars[end] != '\r') {
+      end++;
+    }
+    char[] password = Arrays.copyOf(chars, end);
+    Arrays.fill(chars, '\0');
+    return password;
   }
 
   @Override

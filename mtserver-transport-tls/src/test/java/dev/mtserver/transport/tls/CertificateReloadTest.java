@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,19 @@ class CertificateReloadTest {
         server.serverEngine("client", 1)).handshake();
     return ((X509Certificate) connection.client.getSession().getPeerCertificates()[0])
         .getSubjectX500Principal().getName();
+  }
+
+  /**
+   * {@link #servedName}, while the watcher may swap the certificate: the test client trusts only
+   * the certificate it read before its handshake, so a swap during the handshake fails it — an
+   * artefact of the probe, not what a client of the server sees. Such a probe counts as "not yet".
+   */
+  static String servedNameWhileReloading(ServerTls server) throws Exception {
+    try {
+      return servedName(server);
+    } catch (SSLHandshakeException swappedDuringTheHandshake) {
+      return "";
+    }
   }
 
   @Test
@@ -205,7 +219,7 @@ class CertificateReloadTest {
       Files.copy(second[0], cert, StandardCopyOption.REPLACE_EXISTING);
 
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (!servedName(server).equals("CN=second") && System.nanoTime() < deadline) {
+      while (!servedNameWhileReloading(server).equals("CN=second") && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
       assertThat(servedName(server)).isEqualTo("CN=second");

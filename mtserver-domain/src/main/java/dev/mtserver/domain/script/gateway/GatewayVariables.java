@@ -5,9 +5,7 @@ import com.google.common.collect.ImmutableSet;
 import dev.mtserver.domain.script.HeaderField;
 import dev.mtserver.domain.script.ScriptFile;
 import dev.mtserver.domain.script.ScriptInvocation;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import dev.mtserver.grammar.StrictUtf8;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -163,14 +161,7 @@ public final class GatewayVariables {
     if (ascii) {
       return latin1;
     }
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1)))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return latin1;
-    }
+    byte[] bytes = latin1.getBytes(StandardCharsets.ISO_8859_1);
+    return StrictUtf8.decode(bytes, 0, bytes.length).orElse(latin1);
   }
 }

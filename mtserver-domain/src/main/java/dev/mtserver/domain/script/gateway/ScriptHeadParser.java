@@ -1,9 +1,9 @@
 package dev.mtserver.domain.script.gateway;
 
 import com.google.common.base.Ascii;
-import com.google.common.base.CharMatcher;
 import com.google.common.collect.ImmutableSet;
 import dev.mtserver.domain.script.HeaderField;
+import dev.mtserver.grammar.FieldLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +33,9 @@ import java.util.OptionalLong;
  *       Proxy-Connection}) are dropped: the server frames the response itself.
  * </ul>
  *
- * Reads exactly the block and the empty line, byte by byte (the stream should be buffered), so
- * the body starts at the stream's next byte.
+ * Each line is split by the field-line grammar the HTTP codec uses too ({@link FieldLine}, ADR
+ * 0037). Reads exactly the block and the empty line, byte by byte (the stream should be
+ * buffered), so the body starts at the stream's next byte.
  */
 public final class ScriptHeadParser {
 
@@ -44,8 +45,6 @@ public final class ScriptHeadParser {
   private static final ImmutableSet<String> DROPPED = ImmutableSet.of(
       "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",
       "proxy-connection");
-
-  private static final CharMatcher OWS = CharMatcher.anyOf(" \t");
 
   private ScriptHeadParser() {}
 
@@ -57,6 +56,7 @@ public final class ScriptHeadParser {
    */
   public static ScriptHead parse(InputStream in) throws IOException, MalformedScriptHeadException {
     byte[] line = new byte[256];
+    FieldLine fieldLine = new FieldLine();
     int total = 0;
     List<HeaderField> fields = new ArrayList<>();
     int status = 0;
@@ -86,7 +86,7 @@ public final class ScriptHeadParser {
           sawCr = true;
           continue;
         }
-        if ((b < 0x20 && b != '\t') || b == 0x7f) {
+        if (FieldLine.isLineControl(b)) {
           throw new MalformedScriptHeadException("control character in the header");
         }
         if (length == line.length) {
@@ -97,16 +97,16 @@ public final class ScriptHeadParser {
       if (length == 0) {
         break;
       }
-      if (line[0] == ' ' || line[0] == '\t') {
+      FieldLine.Part part = fieldLine.split(line, 0, length);
+      if (part == FieldLine.Part.FOLDED) {
         throw new MalformedScriptHeadException("folded header line");
       }
-      String text = new String(line, 0, length, StandardCharsets.ISO_8859_1);
-      int colon = text.indexOf(':');
-      if (colon <= 0 || !isToken(text, colon)) {
+      if (part != FieldLine.Part.VALUE) {
         throw new MalformedScriptHeadException("header line is not 'name: value'");
       }
-      String name = text.substring(0, colon);
-      String value = OWS.trimFrom(text.substring(colon + 1));
+      String name = new String(line, 0, fieldLine.nameEnd(), StandardCharsets.ISO_8859_1);
+      String value = new String(line, fieldLine.valueStart(), fieldLine.valueEnd() - fieldLine.valueStart(),
+          StandardCharsets.ISO_8859_1);
       fieldCount++;
       switch (Ascii.toLowerCase(name)) {
         case "status" -> {
@@ -191,17 +191,5 @@ public final class ScriptHeadParser {
   /** An absolute path ({@code /x}), but not a network-path reference ({@code //host/x}). */
   private static boolean isLocalPath(String location) {
     return location.startsWith("/") && !location.startsWith("//");
-  }
-
-  private static boolean isToken(String text, int end) {
-    for (int i = 0; i < end; i++) {
-      char c = text.charAt(i);
-      boolean tchar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-      if (!tchar) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -1,13 +1,10 @@
 package dev.mtserver.http.codec.auth;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import dev.mtserver.grammar.StrictUtf8;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The {@code Basic} authentication scheme's credentials (RFC 7617) from an {@code Authorization}
@@ -63,22 +60,16 @@ public sealed interface BasicCredentials {
     } catch (IllegalArgumentException e) {
       return new Malformed("the credentials are not base64");
     }
-    char[] chars;
+    Optional<char[]> text;
     try {
-      CharBuffer text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(decoded));
-      chars = new char[text.remaining()];
-      text.get(chars);
-      if (text.hasArray()) {
-        Arrays.fill(text.array(), '\0');
-      }
-    } catch (CharacterCodingException e) {
-      return new Malformed("the credentials are not UTF-8");
+      text = StrictUtf8.decodeSecret(decoded);
     } finally {
       Arrays.fill(decoded, (byte) 0);
     }
+    if (text.isEmpty()) {
+      return new Malformed("the credentials are not UTF-8");
+    }
+    char[] chars = text.get();
     int colon = -1;
     for (int i = 0; i < chars.length; i++) {
       char c = chars[i];

@@ -1,14 +1,15 @@
 package dev.mtserver.http.codec.form;
 
-import com.google.common.base.Utf8;
 import com.google.common.collect.ImmutableList;
+import dev.mtserver.grammar.PercentDecoder;
+import dev.mtserver.grammar.PercentDecoder.MalformedEscapeException;
+import dev.mtserver.grammar.StrictUtf8;
 import dev.mtserver.http.codec.HttpProtocolException;
 import dev.mtserver.http.memory.MemoryBudget;
 import dev.mtserver.http.memory.MemoryLease;
 import dev.mtserver.http.memory.RequestMemoryExhaustedException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -48,9 +49,8 @@ public final class UrlEncodedFormDecoder {
   private int fieldLength;
   /** Where the value starts in {@link #field}, or -1 while still in the name. */
   private int valueStart = -1;
-  /** 0 outside an escape; 1 after '%'; 2 after '%' and one hex digit. */
-  private int escapeState;
-  private int escapeHigh;
+  /** Escapes may straddle two blocks: the decoder keeps its place between them. */
+  private final PercentDecoder percent = new PercentDecoder();
   private int count;
   private long total;
 
@@ -103,17 +103,9 @@ public final class UrlEncodedFormDecoder {
     }
     for (int i = 0; i < length; i++) {
       int b = block[i] & 0xff;
-      if (escapeState != 0) {
-        int digit = Character.digit(b, 16);
-        if (digit < 0) {
-          throw bad("Bad percent-encoding in form data");
-        }
-        if (escapeState == 1) {
-          escapeHigh = digit;
-          escapeState = 2;
-        } else {
-          append((byte) (escapeHigh << 4 | digit));
-          escapeState = 0;
+      if (b == '%' || percent.inEscape()) {
+        if (accept(b)) {
+          append((byte) percent.decoded());
         }
         continue;
       }
@@ -127,7 +119,6 @@ public final class UrlEncodedFormDecoder {
           }
         }
         case '+' -> append((byte) ' ');
-        case '%' -> escapeState = 1;
         default -> {
           if (b < 0x20 || b == 0x7f) {
             throw bad("Control character in form data");
@@ -138,8 +129,16 @@ public final class UrlEncodedFormDecoder {
     }
   }
 
+  private boolean accept(int b) throws HttpProtocolException {
+    try {
+      return percent.accept(b);
+    } catch (MalformedEscapeException e) {
+      throw bad("Bad percent-encoding in form data");
+    }
+  }
+
   private ImmutableList<FormParameter> finish() throws HttpProtocolException {
-    if (escapeState != 0) {
+    if (percent.inEscape()) {
       throw bad("Bad percent-encoding in form data");
     }
     endPair();
@@ -174,10 +173,7 @@ public final class UrlEncodedFormDecoder {
   }
 
   private String utf8(int from, int to) throws HttpProtocolException {
-    if (!Utf8.isWellFormed(field, from, to - from)) {
-      throw bad("Form data is not UTF-8");
-    }
-    return new String(field, from, to - from, StandardCharsets.UTF_8);
+    return StrictUtf8.decode(field, from, to).orElseThrow(() -> bad("Form data is not UTF-8"));
   }
 
   private static HttpProtocolException bad(String reason) {

@@ -2,11 +2,11 @@ package dev.mtserver.http.codec.multipart;
 
 import com.google.common.base.Ascii;
 import com.google.common.collect.ImmutableMap;
+import dev.mtserver.grammar.PercentDecoder;
+import dev.mtserver.grammar.PercentDecoder.MalformedEscapeException;
+import dev.mtserver.grammar.StrictUtf8;
+import dev.mtserver.grammar.Tokens;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,7 +68,7 @@ public record ContentDisposition(String type, ImmutableMap<String, String> param
   }
 
   private static int skipSpaces(String s, int i) {
-    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+    while (i < s.length() && Tokens.isOws(s.charAt(i))) {
       i++;
     }
     return i;
@@ -98,42 +98,32 @@ public record ContentDisposition(String type, ImmutableMap<String, String> param
       return Optional.empty();
     }
     String charsetName = extValue.substring(0, first);
-    Charset charset;
-    if (Ascii.equalsIgnoreCase(charsetName, "UTF-8")) {
-      charset = StandardCharsets.UTF_8;
-    } else if (Ascii.equalsIgnoreCase(charsetName, "ISO-8859-1")) {
-      charset = StandardCharsets.ISO_8859_1;
-    } else {
+    boolean utf8 = Ascii.equalsIgnoreCase(charsetName, "UTF-8");
+    if (!utf8 && !Ascii.equalsIgnoreCase(charsetName, "ISO-8859-1")) {
       return Optional.empty();
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    for (int i = second + 1; i < extValue.length(); i++) {
-      char c = extValue.charAt(i);
-      if (c == '%') {
-        if (i + 2 >= extValue.length()) {
-          return Optional.empty();
-        }
-        int high = Character.digit(extValue.charAt(i + 1), 16);
-        int low = Character.digit(extValue.charAt(i + 2), 16);
-        if (high < 0 || low < 0) {
-          return Optional.empty();
-        }
-        bytes.write(high << 4 | low);
-        i += 2;
-      } else if (c > 0x20 && c < 0x7f) {
-        bytes.write(c);
-      } else {
-        return Optional.empty();
-      }
-    }
+    PercentDecoder percent = new PercentDecoder();
     try {
-      return Optional.of(charset.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes.toByteArray()))
-          .toString());
-    } catch (CharacterCodingException e) {
+      for (int i = second + 1; i < extValue.length(); i++) {
+        char c = extValue.charAt(i);
+        if (c == '%' || percent.inEscape()) {
+          if (percent.accept(c)) {
+            bytes.write(percent.decoded());
+          }
+        } else if (c > 0x20 && c < 0x7f) {
+          bytes.write(c);
+        } else {
+          return Optional.empty();
+        }
+      }
+      percent.end();
+    } catch (MalformedEscapeException e) {
       return Optional.empty();
     }
+    byte[] decoded = bytes.toByteArray();
+    return utf8
+        ? StrictUtf8.decode(decoded, 0, decoded.length)
+        : Optional.of(new String(decoded, StandardCharsets.ISO_8859_1));
   }
 }

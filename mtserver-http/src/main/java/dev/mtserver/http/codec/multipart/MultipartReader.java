@@ -1,13 +1,13 @@
 package dev.mtserver.http.codec.multipart;
 
+import dev.mtserver.grammar.FieldLine;
+import dev.mtserver.grammar.StrictUtf8;
+import dev.mtserver.grammar.Tokens;
 import dev.mtserver.http.codec.HttpFields;
 import dev.mtserver.http.codec.MalformedBodyException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -40,9 +40,17 @@ public final class MultipartReader {
   /** Spaces and tabs allowed between a boundary and its CRLF ("transport padding"). */
   private static final int MAX_PADDING = 256;
 
-  private static final int NEED_MORE = -2;
-  private static final int NOT_A_DELIMITER = -1;
-  private static final int CLOSE_DELIMITER = 0;
+  /** What the bytes after a boundary found in the buffer make of it. */
+  private enum Tail {
+    /** Too few bytes are buffered to tell (at the end of input, this is {@link #CONTENT}). */
+    UNDECIDED,
+    /** Anything but the two below: the boundary is content that merely looks like a delimiter. */
+    CONTENT,
+    /** {@code --}: the close delimiter; the body ends. */
+    CLOSE,
+    /** Optional padding (spaces and tabs) and CRLF: another part begins after it. */
+    NEXT_PART
+  }
 
   private final InputStream in;
   private final MultipartLimits limits;
@@ -61,9 +69,10 @@ public final class MultipartReader {
   private int scanFrom;
   /** Where a confirmed delimiter starts (== contentEnd), or -1. */
   private int delimiterAt = -1;
-  /** Length after the boundary of the confirmed delimiter's tail, or CLOSE_DELIMITER. */
-  private int delimiterTail;
+  /** While {@link #delimiterAt} is set, what that delimiter is: {@link Tail#CLOSE} or {@link Tail#NEXT_PART}. */
+  private Tail delimiterTail;
 
+  private final FieldLine fieldLine = new FieldLine();
   private PartBody current;
   private int parts;
   private boolean finished;
@@ -169,61 +178,25 @@ public final class MultipartReader {
   }
 
   private void parseHeaderLine(int from, int to, HttpFields headers) throws MalformedBodyException {
-    if (buffer[from] == ' ' || buffer[from] == '\t') {
-      throw bad("Folded part header");
-    }
-    int colon = from;
-    while (colon < to && buffer[colon] != ':') {
-      colon++;
-    }
-    if (colon == to || colon == from) {
-      throw bad("Bad part header");
-    }
-    for (int i = from; i < colon; i++) {
-      if (!isTokenChar(buffer[i])) {
-        throw bad("Bad part header");
+    switch (fieldLine.split(buffer, from, to)) {
+      case VALUE -> {
+        int valueStart = fieldLine.valueStart();
+        int valueEnd = fieldLine.valueEnd();
+        if (FieldLine.skipLineText(buffer, valueStart, valueEnd) != valueEnd) {
+          throw bad("Control character in part header");
+        }
+        String name = new String(buffer, from, fieldLine.nameEnd() - from, StandardCharsets.ISO_8859_1);
+        headers.add(name, headerValue(valueStart, valueEnd));
       }
+      case FOLDED -> throw bad("Folded part header");
+      default -> throw bad("Bad part header"); // no name, or no colon
     }
-    String name = new String(buffer, from, colon - from, StandardCharsets.ISO_8859_1);
-    int valueStart = colon + 1;
-    int valueEnd = to;
-    while (valueStart < valueEnd && isSpace(buffer[valueStart])) {
-      valueStart++;
-    }
-    while (valueEnd > valueStart && isSpace(buffer[valueEnd - 1])) {
-      valueEnd--;
-    }
-    for (int i = valueStart; i < valueEnd; i++) {
-      int b = buffer[i] & 0xff;
-      if ((b < 0x20 && b != '\t') || b == 0x7f) {
-        throw bad("Control character in part header");
-      }
-    }
-    headers.add(name, headerValue(valueStart, valueEnd));
   }
 
   /** Browsers send file names as raw UTF-8; anything that is not UTF-8 is read as ISO-8859-1. */
   private String headerValue(int from, int to) {
-    ByteBuffer bytes = ByteBuffer.wrap(buffer, from, to - from);
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(bytes)
-          .toString();
-    } catch (CharacterCodingException e) {
-      return new String(buffer, from, to - from, StandardCharsets.ISO_8859_1);
-    }
-  }
-
-  /** RFC 9110 tchar. */
-  private static boolean isTokenChar(byte b) {
-    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
-        || "!#$%&'*+-.^_`|~".indexOf(b) >= 0;
-  }
-
-  private static boolean isSpace(byte b) {
-    return b == ' ' || b == '\t';
+    return StrictUtf8.decode(buffer, from, to)
+        .orElseGet(() -> new String(buffer, from, to - from, StandardCharsets.ISO_8859_1));
   }
 
   // ---- part content ----
@@ -248,16 +221,20 @@ public final class MultipartReader {
     int from = Math.max(scanFrom, position);
     int match = indexOfDelimiter(from, limit);
     if (match >= 0) {
-      int tail = delimiterTail(match + delimiter.length);
-      if (tail == NOT_A_DELIMITER) {
-        contentEnd = scanFrom = match + 1; // looks like a delimiter, but is content
-      } else if (tail != NEED_MORE) {
-        contentEnd = scanFrom = delimiterAt = match;
-        delimiterTail = tail;
-      } else if (match > position) {
-        contentEnd = scanFrom = match; // hand out what precedes it while we wait
-      } else {
-        fill(); // at end of input, delimiterTail decides without more bytes
+      Tail tail = tail(match + delimiter.length);
+      switch (tail) {
+        case CONTENT -> contentEnd = scanFrom = match + 1; // looks like a delimiter, but is content
+        case CLOSE, NEXT_PART -> {
+          contentEnd = scanFrom = delimiterAt = match;
+          delimiterTail = tail;
+        }
+        case UNDECIDED -> {
+          if (match > position) {
+            contentEnd = scanFrom = match; // hand out what precedes it while we wait
+          } else {
+            fill(); // at end of input, tail() decides without more bytes
+          }
+        }
       }
       return;
     }
@@ -294,37 +271,43 @@ public final class MultipartReader {
     return -1;
   }
 
-  /**
-   * What follows a boundary at {@code at}: {@link #CLOSE_DELIMITER} for "--", the tail's length
-   * for optional padding and CRLF, {@link #NOT_A_DELIMITER}, or {@link #NEED_MORE} bytes.
-   */
-  private int delimiterTail(int at) {
+  /** What follows a boundary that ends at {@code at}. */
+  private Tail tail(int at) {
     if (limit - at < 2) {
-      return endOfInput ? NOT_A_DELIMITER : NEED_MORE;
+      return endOfInput ? Tail.CONTENT : Tail.UNDECIDED;
     }
     if (buffer[at] == '-' && buffer[at + 1] == '-') {
-      return CLOSE_DELIMITER;
+      return Tail.CLOSE;
     }
-    int i = at;
-    while (i < limit && isSpace(buffer[i])) {
-      if (i - at >= MAX_PADDING) {
-        return NOT_A_DELIMITER;
-      }
-      i++;
+    int i = paddingEnd(at);
+    if (i - at > MAX_PADDING) {
+      return Tail.CONTENT;
     }
     if (limit - i < 2) {
-      return endOfInput ? NOT_A_DELIMITER : NEED_MORE;
+      return endOfInput ? Tail.CONTENT : Tail.UNDECIDED;
     }
-    return buffer[i] == '\r' && buffer[i + 1] == '\n' ? i + 2 - at : NOT_A_DELIMITER;
+    return buffer[i] == '\r' && buffer[i + 1] == '\n' ? Tail.NEXT_PART : Tail.CONTENT;
+  }
+
+  /**
+   * Where the spaces and tabs after a boundary ending at {@code at} end: the first other byte, or
+   * the end of the buffered bytes, or {@code at + MAX_PADDING + 1} for more padding than allowed.
+   */
+  private int paddingEnd(int at) {
+    int i = at;
+    while (i < limit && i - at <= MAX_PADDING && Tokens.isOws(buffer[i])) {
+      i++;
+    }
+    return i;
   }
 
   private void consumeDelimiter() {
     int boundaryEnd = delimiterAt + delimiter.length;
-    if (delimiterTail == CLOSE_DELIMITER) {
+    if (delimiterTail == Tail.CLOSE) {
       finished = true;
       position = boundaryEnd + 2; // the epilogue that may follow is never read
     } else {
-      position = boundaryEnd + delimiterTail;
+      position = paddingEnd(boundaryEnd) + 2; // and the CRLF
     }
     delimiterAt = -1;
     contentEnd = scanFrom = position;

@@ -7,6 +7,7 @@ import dev.mtserver.domain.posting.UploadDecision;
 import dev.mtserver.domain.posting.UploadReception;
 import dev.mtserver.domain.posting.UploadResult;
 import dev.mtserver.domain.store.StoreUnavailableException;
+import dev.mtserver.grammar.StrictUtf8;
 import dev.mtserver.http.codec.HttpProtocolException;
 import dev.mtserver.http.codec.MalformedBodyException;
 import dev.mtserver.http.codec.multipart.MultipartBoundary;
@@ -21,12 +22,10 @@ import dev.mtserver.http.engine.HttpResponse;
 import dev.mtserver.http.memory.MemoryBudget;
 import dev.mtserver.http.memory.MemoryLease;
 import dev.mtserver.http.memory.RequestMemoryExhaustedException;
-import com.google.common.base.Utf8;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -214,10 +213,8 @@ public final class UploadHandler implements HttpHandler {
         throw new MalformedBodyException(413, "Form fields too large");
       }
       remaining -= length;
-      if (!Utf8.isWellFormed(bytes, 0, length)) {
-        throw new MalformedBodyException(400, "Form field is not UTF-8");
-      }
-      return new String(bytes, 0, length, StandardCharsets.UTF_8);
+      return StrictUtf8.decode(bytes, 0, length)
+          .orElseThrow(() -> new MalformedBodyException(400, "Form field is not UTF-8"));
     }
   }
 }
