@@ -345,6 +345,7 @@ class FastCgiScriptRunnerIT {
   }
 
   @Test
+  @SuppressWarnings("InputStreamSlowMultibyteRead") // it exists to fail a read; speed is moot
   void a_client_whose_body_fails_gets_its_own_exception_back_and_the_request_is_aborted() throws Exception {
     ScriptFile echo = scripts.write("md5-failing.php", """
         <?php header('Content-Type: text/plain'); echo md5(file_get_contents('php://input'));

@@ -167,6 +167,9 @@ final class SocketConnection implements ClientConnection {
    *
    * @param phase what the read waits for; {@code null} while lingering before a close
    */
+  // Throwing from the finally block is the point: once the deadline has woken the read, the
+  // timeout is the cause of whatever the read then ended with.
+  @SuppressWarnings("Finally")
   private int readBefore(byte[] b, int off, int len, long deadline, ReadPhase phase)
       throws IOException {
     synchronized (this) {

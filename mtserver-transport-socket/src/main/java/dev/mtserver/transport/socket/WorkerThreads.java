@@ -32,7 +32,7 @@ interface WorkerThreads {
   /** Lets idle pooled threads end; running tasks are not disturbed. */
   void shutdown();
 
-  /** Threads named {@code prefix1}, {@code prefix2}, ... of the given kind. */
+  /** Threads named {@code prefix} followed by 1, 2, ..., of the given kind. */
   static WorkerThreads create(ThreadMode mode, String prefix, int maxConcurrent) {
     return switch (mode) {
       case PLATFORM -> new PooledPlatform(prefix, maxConcurrent);

@@ -3,6 +3,7 @@ package dev.mtserver.http.server.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtserver.http.server.CompletedExchange;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class MetricsPageTest {
   }
 
   private static CompletedExchange exchange(int status, long bytes) {
-    return new CompletedExchange(new InetSocketAddress("127.0.0.1", 1), "GET", "/", null, status, bytes,
+    return new CompletedExchange(new InetSocketAddress(InetAddress.getLoopbackAddress(), 1), "GET", "/", null, status, bytes,
         null, null, 0, 0);
   }
 

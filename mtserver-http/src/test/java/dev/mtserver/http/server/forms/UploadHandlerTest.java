@@ -203,6 +203,7 @@ class UploadHandlerTest {
   }
 
   @Test
+  @SuppressWarnings("InputStreamSlowMultibyteRead") // it exists to fail a read; speed is moot
   void a_client_that_goes_away_mid_upload_gets_no_answer_and_leaves_nothing() {
     byte[] start = (filePart("file", "a.txt", "done") + "--" + BOUNDARY
         + "\r\nContent-Disposition: form-data; name=\"f\"; filename=\"b.bin\"\r\n\r\npartial").getBytes(ISO_8859_1);
