@@ -307,7 +307,8 @@ class FastCgiScriptRunnerIT {
   @Test
   void a_full_pool_answers_busy_after_a_short_wait_and_frees_as_answers_end() throws Exception {
     ScriptFile dots = scripts.write("dots.php", """
-        <?php header('Content-Type: text/plain'); while (true) { echo '.'; flush(); usleep(50000); }
+        <?php header('Content-Type: text/plain');
+        while (true) { echo '.'; flush(); usleep(50000); }
         """);
     ScriptFile quick = scripts.write("quick.php", "<?php header('Content-Type: text/plain'); echo 'quick';");
     FastCgiScriptRunner runner = runner(Duration.ofSeconds(10), 2, Duration.ofMillis(300));
