@@ -22,6 +22,7 @@ import dev.mtserver.storage.fs.FileSystemSite;
 import dev.mtserver.storage.fs.SiteRoot;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -154,8 +155,8 @@ public class DirectoryListingBenchmark {
           RequestTargetParser.parse("GET", target),
           new BodyFraming.None(),
           InputStream.nullInputStream(),
-          new InetSocketAddress("127.0.0.1", 40000),
-          new InetSocketAddress("127.0.0.1", 8080));
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000),
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080));
     } catch (HttpProtocolException e) {
       throw new IllegalArgumentException(e);
     }

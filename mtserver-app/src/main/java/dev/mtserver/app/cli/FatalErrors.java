@@ -71,6 +71,8 @@ final class FatalErrors implements Thread.UncaughtExceptionHandler {
   }
 
   @Override
+  // One builder sized once, rather than the concatenation's growing copies: this runs while memory is gone.
+  @SuppressWarnings("UnnecessaryStringBuilder")
   public void uncaughtException(Thread thread, Throwable error) {
     boolean fatal = true;
     try {

@@ -1,5 +1,7 @@
 package dev.mtserver.app.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +21,8 @@ public final class Main {
 
   public static void main(String[] args) {
     FatalErrors.install(); // first: an OutOfMemoryError anywhere from now on stops the process
-    int exit = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv());
+    int exit = run(args, new PrintWriter(System.out, true, UTF_8), new PrintWriter(System.err, true, UTF_8),
+        System.getenv());
     if (exit != MtServerCommand.KEEP_RUNNING) {
       System.exit(exit);
     }

@@ -13,16 +13,16 @@ final class SizeConverter implements ITypeConverter<Long> {
     if (text.endsWith("b")) {
       text = text.substring(0, text.length() - 1);
     }
-    int shift = 0;
-    if (!text.isEmpty()) {
-      switch (text.charAt(text.length() - 1)) {
-        case 'k' -> shift = 10;
-        case 'm' -> shift = 20;
-        case 'g' -> shift = 30;
-        case 't' -> shift = 40;
-        default -> shift = 0;
-      }
-    }
+    int shift =
+        text.isEmpty()
+            ? 0
+            : switch (text.charAt(text.length() - 1)) {
+              case 'k' -> 10;
+              case 'm' -> 20;
+              case 'g' -> 30;
+              case 't' -> 40;
+              default -> 0;
+            };
     String digits = shift == 0 ? text : text.substring(0, text.length() - 1);
     if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit) || digits.length() > 12) {
       throw new TypeConversionException(

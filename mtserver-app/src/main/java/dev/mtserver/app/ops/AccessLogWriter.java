@@ -174,7 +174,7 @@ final class AccessLogWriter extends UnsynchronizedAppenderBase<CompletedExchange
       BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
       Object key = attributes.fileKey();
       // without inode numbers, rotation by rename cannot be seen; copytruncate still works
-      return key != null ? key : Boolean.TRUE;
+      return key != null ? key : true;
     } catch (NoSuchFileException e) {
       return null;
     }

@@ -12,23 +12,17 @@ import org.slf4j.LoggerFactory;
  * unaffected.
  */
 public enum LogLevel {
-  ERROR(Level.ERROR),
-  WARN(Level.WARN),
-  INFO(Level.INFO),
-  DEBUG(Level.DEBUG),
-  TRACE(Level.TRACE);
-
-  private final Level level;
-
-  LogLevel(Level level) {
-    this.level = level;
-  }
+  ERROR,
+  WARN,
+  INFO,
+  DEBUG,
+  TRACE;
 
   /** Sets the root logger to this level. Does nothing when SLF4J is not bound to Logback. */
   public void apply() {
     ILoggerFactory factory = LoggerFactory.getILoggerFactory();
     if (factory instanceof LoggerContext context) {
-      context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(level);
+      context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(name()));
     }
   }
 

@@ -42,15 +42,18 @@ class PhpPagesIT {
     php("post.php", """
         header('Content-Type: text/plain');
         foreach ($_POST as $k => $v) { echo "$k=$v\\n"; }
-        foreach ($_FILES as $k => $f) { echo "file $k=", $f['name'], ':', file_get_contents($f['tmp_name']), "\\n"; }
+        foreach ($_FILES as $k => $f) {
+          echo "file $k=", $f['name'], ':', file_get_contents($f['tmp_name']), "\\n";
+        }
         """);
     php("raw.php", "echo getenv('CONTENT_LENGTH'), ':', file_get_contents('php://input');");
     php("teapot.php", "http_response_code(418); header('X-Brew: earl-grey'); echo 'short and stout';");
     php("redirect.php", "header('Location: /index.html');");
     php("env.php", """
         header('Content-Type: text/plain');
-        foreach (['HTTP_PROXY', 'HOME', 'USER', 'PATH_INFO', 'SCRIPT_NAME', 'QUERY_STRING', 'REQUEST_METHOD',
-            'SERVER_NAME', 'SERVER_PROTOCOL', 'GATEWAY_INTERFACE', 'REMOTE_ADDR', 'HTTP_X_TEST'] as $k) {
+        foreach (['HTTP_PROXY', 'HOME', 'USER', 'PATH_INFO', 'SCRIPT_NAME', 'QUERY_STRING',
+            'REQUEST_METHOD', 'SERVER_NAME', 'SERVER_PROTOCOL', 'GATEWAY_INTERFACE', 'REMOTE_ADDR',
+            'HTTP_X_TEST'] as $k) {
           echo $k, '=', var_export(getenv($k), true), "\\n";
         }
         """);

@@ -60,6 +60,7 @@ class FatalErrorsTest {
   void when_even_the_line_cannot_be_built_the_prepared_one_is_written_and_the_halt_still_comes() {
     OutOfMemoryError unprintable = new OutOfMemoryError("Java heap space") {
       @Override
+      @SuppressWarnings("OverrideThrowableToString") // the point: describing the error itself fails
       public String toString() {
         throw new OutOfMemoryError("no room to describe it");
       }

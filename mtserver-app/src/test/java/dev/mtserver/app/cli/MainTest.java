@@ -133,7 +133,7 @@ class MainTest {
   void a_request_memory_budget_larger_than_half_the_heap_is_refused_naming_the_heap() {
     long heap = Runtime.getRuntime().maxMemory();
 
-    assertThat(run("--request-memory", ((heap / 2 >> 20) + 1) + "m")).isEqualTo(2);
+    assertThat(run("--request-memory", (((heap / 2) >> 20) + 1) + "m")).isEqualTo(2);
     assertThat(err.toString()).contains("--request-memory", "more than half of the heap", "-Xmx");
   }
 }

@@ -113,6 +113,7 @@ class AccessLogFormatTest {
   }
 
   @Test
+  @SuppressWarnings("AddressSelection") // "::1" is a literal: nothing is resolved
   void ipv6_peers_are_written_in_their_short_form() throws UnknownHostException {
     CompletedExchange v6 = new CompletedExchange(
         new InetSocketAddress(InetAddress.getByName("::1"), 1), "GET", "/", HttpVersion.HTTP_1_0, 200, 1,

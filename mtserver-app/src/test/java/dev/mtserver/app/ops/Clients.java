@@ -42,7 +42,7 @@ final class Clients {
       throw new AssertionError("/metrics answered " + page.statusCode());
     }
     Map<String, Long> samples = new LinkedHashMap<>();
-    for (String line : page.body().split("\n")) {
+    for (String line : page.body().split("\n", -1)) {
       if (!line.startsWith("#") && !line.isBlank()) {
         int space = line.lastIndexOf(' ');
         samples.put(line.substring(0, space), Long.parseLong(line.substring(space + 1)));

@@ -99,7 +99,7 @@ class SlowClientsIT {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         probes.add(took);
         Thread.sleep(Math.max(0, 1000 - took.toMillis()));
-      } while (probes.size() < 5 || !all.stream().allMatch(Future::isDone) && probes.size() < 30);
+      } while (probes.size() < 5 || (!all.stream().allMatch(Future::isDone) && probes.size() < 30));
 
       log.info("Probes every second during the attack took {}", probes);
       assertThat(server.stats().peakConnections()).as("all dribblers were connected at once")

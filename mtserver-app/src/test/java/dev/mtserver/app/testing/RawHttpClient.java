@@ -148,6 +148,8 @@ public final class RawHttpClient implements AutoCloseable {
   }
 
   /**
+   * Connects to {@code server}, with a receive buffer of its own size.
+   *
    * @param receiveBuffer the socket's receive buffer in bytes, or -1 for the kernel's default. It
    *     is set before connecting, because the window scale is agreed in the handshake: a small
    *     buffer makes a slow reader the server cannot push much at; a large fixed one keeps the

@@ -3,18 +3,23 @@ package dev.mtserver.app.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jacoco.core.tools.ExecFileLoader;
 
 /**
  * The real {@code mtserver.jar} in a child process, for integration tests that need the whole
@@ -25,13 +30,15 @@ public final class RunningJar implements AutoCloseable {
   private static final Pattern URL = Pattern.compile("http://[^\\s/]+:\\d+/");
 
   private final Process process;
+  private final Optional<Path> coverageData;
   private final List<String> stdout = new CopyOnWriteArrayList<>();
   private final List<String> stderr = new CopyOnWriteArrayList<>();
   private final CompletableFuture<URI> url = new CompletableFuture<>();
   private final List<Thread> pumps = new ArrayList<>();
 
-  private RunningJar(Process process) {
+  private RunningJar(Process process, Optional<Path> coverageData) {
     this.process = process;
+    this.coverageData = coverageData;
     pumps.add(pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
         stdout, true));
     pumps.add(pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)),
@@ -55,14 +62,16 @@ public final class RunningJar implements AutoCloseable {
 
   /** Starts {@code java [jvmArgs] -jar mtserver.jar args} in {@code workDir}. */
   public static RunningJar start(Path workDir, List<String> jvmArgs, String... args) throws IOException {
+    Optional<Path> coverage = newCoverageFile();
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
+    command.addAll(coverageAgent(coverage));
     command.addAll(jvmArgs);
     command.add("-jar");
     command.add(jar().toAbsolutePath().toString());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-    return new RunningJar(builder.start());
+    return new RunningJar(builder.start(), coverage);
   }
 
   /**
@@ -71,11 +80,14 @@ public final class RunningJar implements AutoCloseable {
    * is the JVM's.
    */
   public static RunningJar startWithOpenFileLimit(Path workDir, int openFiles, String... args) throws IOException {
+    Optional<Path> coverage = newCoverageFile();
     List<String> command = new ArrayList<>();
-    command.addAll(List.of("bash", "-c", "ulimit -n " + openFiles + " && exec \"$0\" \"$@\"", javaBinary(), "-jar"));
+    command.addAll(List.of("bash", "-c", "ulimit -n " + openFiles + " && exec \"$0\" \"$@\"", javaBinary()));
+    command.addAll(coverageAgent(coverage));
+    command.add("-jar");
     command.add(jar().toAbsolutePath().toString());
     command.addAll(List.of(args));
-    return new RunningJar(new ProcessBuilder(command).directory(workDir.toFile()).start());
+    return new RunningJar(new ProcessBuilder(command).directory(workDir.toFile()).start(), coverage);
   }
 
   public static RunningJar start(Path workDir, String... args) throws IOException {
@@ -87,10 +99,13 @@ public final class RunningJar implements AutoCloseable {
    * an embedding or a custom launcher would: the manifest's {@code Add-Opens} then does not apply.
    */
   public static RunningJar startOnClassPath(Path workDir, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", jar().toAbsolutePath().toString(),
-        "dev.mtserver.app.cli.Main"));
+    Optional<Path> coverage = newCoverageFile();
+    List<String> command = new ArrayList<>();
+    command.add(javaBinary());
+    command.addAll(coverageAgent(coverage));
+    command.addAll(List.of("-cp", jar().toAbsolutePath().toString(), "dev.mtserver.app.cli.Main"));
     command.addAll(List.of(args));
-    return new RunningJar(new ProcessBuilder(command).directory(workDir.toFile()).start());
+    return new RunningJar(new ProcessBuilder(command).directory(workDir.toFile()).start(), coverage);
   }
 
   /**
@@ -100,15 +115,58 @@ public final class RunningJar implements AutoCloseable {
    */
   public static RunningJar startWithEnvironment(Path workDir, Map<String, String> environment, String... args)
       throws IOException {
+    Optional<Path> coverage = newCoverageFile();
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
+    command.addAll(coverageAgent(coverage));
     command.add("-jar");
     command.add(jar().toAbsolutePath().toString());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("MTSERVER_"));
     builder.environment().putAll(environment);
-    return new RunningJar(builder.start());
+    return new RunningJar(builder.start(), coverage);
+  }
+
+  /**
+   * Where this run's coverage data goes, when the build measures coverage: a file of its own under
+   * {@code mtserver.it.jacoco.dir}, which the build's JaCoCo merge picks up (see the app's pom).
+   */
+  private static Optional<Path> newCoverageFile() throws IOException {
+    String agent = System.getProperty("mtserver.it.jacoco.agent");
+    String dir = System.getProperty("mtserver.it.jacoco.dir");
+    if (Boolean.getBoolean("mtserver.it.jacoco.skip") || agent == null || dir == null
+        || !Files.isRegularFile(Path.of(agent))) {
+      return Optional.empty();
+    }
+    Files.createDirectories(Path.of(dir));
+    return Optional.of(Path.of(dir, "jar-" + UUID.randomUUID() + ".exec"));
+  }
+
+  private static List<String> coverageAgent(Optional<Path> data) {
+    return data.map(file -> List.of("-javaagent:" + System.getProperty("mtserver.it.jacoco.agent")
+        + "=destfile=" + file + ",append=false")).orElse(List.of());
+  }
+
+  /**
+   * Once the process is gone: keeps its coverage data only if whole. The server's shutdown hook
+   * ends the JVM with {@code halt}, which may cut the agent's own hook short mid-write; a cut file
+   * would fail the build's merge, so it is removed and the loss said aloud.
+   */
+  private void keepCoverageIfWhole() {
+    coverageData.filter(Files::exists).ifPresent(file -> {
+      try {
+        new ExecFileLoader().load(file.toFile());
+      } catch (IOException cut) {
+        System.err.println("RunningJar: coverage data of pid " + process.pid() + " was cut short ("
+            + cut + "); dropped");
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    });
   }
 
   private Thread pump(BufferedReader reader, List<String> lines, boolean watchForUrl) {
@@ -153,6 +211,7 @@ public final class RunningJar implements AutoCloseable {
     for (Thread pump : pumps) {
       pump.join(Duration.ofSeconds(5)); // the pipes reach their end once the process is gone
     }
+    keepCoverageIfWhole();
     return process.exitValue();
   }
 
@@ -186,13 +245,23 @@ public final class RunningJar implements AutoCloseable {
     return List.copyOf(stderr);
   }
 
+  /** Stops the process with SIGTERM, then SIGKILL if it is still running 15 s later. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
       process.destroy();
-      if (!process.waitFor(15, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      try {
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+        return;
       }
+    }
+    if (!process.isAlive()) {
+      keepCoverageIfWhole();
     }
   }
 }

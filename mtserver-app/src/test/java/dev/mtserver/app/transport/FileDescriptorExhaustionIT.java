@@ -23,7 +23,6 @@ class FileDescriptorExhaustionIT {
   /** How long a raw client waits for each read: a server that hangs fails the test. */
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
   private static final int OPEN_FILES = 160;
-  private static final long CLOCK_TICKS_PER_SECOND = 100;
 
   @TempDir Path dir;
 
@@ -75,7 +74,7 @@ class FileDescriptorExhaustionIT {
   /** User plus system CPU time of a process, in clock ticks, from /proc/PID/stat. */
   private static long cpuTicks(long pid) throws Exception {
     String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
   }
 }

@@ -36,8 +36,8 @@ class HttpOverTheTransportIT {
     return MtServer.start(settings);
   }
 
-  private static UnaryOperator<TransportConfig.Builder> shortTimeouts() {
-    return t -> t.backlog(64).headerTimeout(SHORT).bodyTimeout(SHORT).idleTimeout(SHORT).writeTimeout(SHORT)
+  private static TransportConfig.Builder shortTimeouts(TransportConfig.Builder t) {
+    return t.backlog(64).headerTimeout(SHORT).bodyTimeout(SHORT).idleTimeout(SHORT).writeTimeout(SHORT)
         .shutdownGrace(Duration.ofSeconds(10));
   }
 
@@ -68,7 +68,7 @@ class HttpOverTheTransportIT {
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
   void a_head_dribbled_past_the_header_timeout_gets_408(ThreadMode mode) throws Exception {
-    try (MtServer server = start(mode, shortTimeouts());
+    try (MtServer server = start(mode, HttpOverTheTransportIT::shortTimeouts);
         RawHttpClient client = RawHttpClient.connect(server.address(), READ_TIMEOUT)) {
       long start = System.nanoTime();
       try {
@@ -90,7 +90,7 @@ class HttpOverTheTransportIT {
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
   void an_idle_keep_alive_connection_is_closed_after_the_idle_timeout(ThreadMode mode) throws Exception {
-    try (MtServer server = start(mode, shortTimeouts());
+    try (MtServer server = start(mode, HttpOverTheTransportIT::shortTimeouts);
         RawHttpClient client = RawHttpClient.connect(server.address(), READ_TIMEOUT)) {
       assertThat(client.send(RawHttpClient.get("/style.css")).readResponse().status()).isEqualTo(200);
 

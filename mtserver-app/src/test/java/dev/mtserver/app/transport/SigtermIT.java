@@ -80,6 +80,7 @@ class SigtermIT {
     throw new AssertionError("no line with '" + text + "' in " + jar.stderr());
   }
 
+  @SuppressWarnings("try") // the resource is the point: it is held open, not used
   private static boolean refusesConnections(URI url) throws InterruptedException, IOException {
     long until = System.nanoTime() + PROMPTLY.toNanos();
     while (System.nanoTime() < until) {

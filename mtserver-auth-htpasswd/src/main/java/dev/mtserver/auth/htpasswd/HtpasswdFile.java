@@ -87,7 +87,7 @@ final class HtpasswdFile {
     Map<String, Long> counts = hashes.stream().collect(Collectors.groupingBy(PasswordHash::cost, Collectors.counting()));
     PasswordHash typical = counts.entrySet().stream()
         .max(Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue)
-            .thenComparing(e -> rounds(byCost.get(e.getKey()))))
+            .thenComparingLong(e -> rounds(byCost.get(e.getKey()))))
         .map(e -> byCost.get(e.getKey()))
         .orElse(new PasswordHash.Bcrypt("", 5));
     return HashFormats.decoyLike(typical);

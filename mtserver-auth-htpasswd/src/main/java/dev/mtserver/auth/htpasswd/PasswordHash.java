@@ -69,8 +69,9 @@ sealed interface PasswordHash {
     ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
     byte[] bytes = new byte[encoded.remaining()];
     encoded.get(bytes);
-    if (encoded.hasArray()) {
-      Arrays.fill(encoded.array(), (byte) 0);
+    encoded.clear(); // wipe the encoder's copy of the password, all of its capacity
+    while (encoded.hasRemaining()) {
+      encoded.put((byte) 0);
     }
     return bytes;
   }

@@ -1,5 +1,6 @@
 package dev.mtserver.auth.htpasswd;
 
+import com.google.common.primitives.ImmutableIntArray;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,20 +21,20 @@ final class ShaCrypt {
 
   /** The two variants: prefix, digest, and the byte order of the final encoding. */
   enum Variant {
-    SHA256("$5$", "SHA-256", new int[] {
+    SHA256("$5$", "SHA-256", ImmutableIntArray.of(
         0, 10, 20, 21, 1, 11, 12, 22, 2, 3, 13, 23, 24, 4, 14, 15, 25, 5, 6, 16, 26, 27, 7, 17, 18, 28, 8, 9,
-        19, 29, -1, 31, 30}),
-    SHA512("$6$", "SHA-512", new int[] {
+        19, 29, -1, 31, 30)),
+    SHA512("$6$", "SHA-512", ImmutableIntArray.of(
         0, 21, 42, 22, 43, 1, 44, 2, 23, 3, 24, 45, 25, 46, 4, 47, 5, 26, 6, 27, 48, 28, 49, 7, 50, 8, 29, 9,
         30, 51, 31, 52, 10, 53, 11, 32, 12, 33, 54, 34, 55, 13, 56, 14, 35, 15, 36, 57, 37, 58, 16, 59, 17,
-        38, 18, 39, 60, 40, 61, 19, 62, 20, 41, -1, -1, 63});
+        38, 18, 39, 60, 40, 61, 19, 62, 20, 41, -1, -1, 63));
 
     final String prefix;
     private final String digest;
     /** Digest byte indexes, three per group of four characters; -1 is a zero byte (the tail). */
-    private final int[] order;
+    private final ImmutableIntArray order;
 
-    Variant(String prefix, String digest, int[] order) {
+    Variant(String prefix, String digest, ImmutableIntArray order) {
       this.prefix = prefix;
       this.digest = digest;
       this.order = order;
@@ -164,10 +165,10 @@ final class ShaCrypt {
 
   /** Step 22: crypt's base-64, three bytes (in the variant's order) to four characters, low bits first. */
   private static void encode(Variant variant, byte[] hash, StringBuilder out) {
-    int[] order = variant.order;
-    for (int i = 0; i < order.length; i += 3) {
-      int w = (at(hash, order[i]) << 16) | (at(hash, order[i + 1]) << 8) | at(hash, order[i + 2]);
-      int chars = i + 3 < order.length ? 4 : (variant == Variant.SHA256 ? 3 : 2);
+    ImmutableIntArray order = variant.order;
+    for (int i = 0; i < order.length(); i += 3) {
+      int w = (at(hash, order.get(i)) << 16) | (at(hash, order.get(i + 1)) << 8) | at(hash, order.get(i + 2));
+      int chars = i + 3 < order.length() ? 4 : (variant == Variant.SHA256 ? 3 : 2);
       for (int n = 0; n < chars; n++) {
         out.append(ALPHABET[w & 0x3f]);
         w >>>= 6;

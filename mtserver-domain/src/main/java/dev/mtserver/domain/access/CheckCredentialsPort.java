@@ -25,6 +25,8 @@ import dev.mtserver.domain.store.StoreUnavailableException;
 public interface CheckCredentialsPort {
 
   /**
+   * Tells whether {@code password} is {@code user}'s current password.
+   *
    * @return whether {@code password} is {@code user}'s current password
    * @throws StoreUnavailableException when the store behind the port cannot answer now (a local
    *     file never does: it answers from what it last read)

@@ -6,6 +6,8 @@ import java.io.IOException;
 public interface RunScriptUseCase {
 
   /**
+   * Runs the script {@code invocation} names and says what came of it.
+   *
    * @throws IOException only when reading the request body failed (the client went away, stalled
    *     or sent a malformed body); everything the script itself does wrong is an outcome
    */

@@ -54,7 +54,7 @@ class MediaTypesTest {
   @Test
   void every_textual_type_declares_utf_8() {
     MediaTypes.table().forEach((extension, type) -> {
-      String base = type.split(";")[0];
+      String base = type.split(";", -1)[0];
       boolean textual = base.startsWith("text/") || base.endsWith("json") || base.endsWith("xml");
       if (textual) {
         assertThat(type).as(extension).endsWith("; charset=utf-8");

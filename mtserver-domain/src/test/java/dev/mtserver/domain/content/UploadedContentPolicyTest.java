@@ -1,5 +1,6 @@
 package dev.mtserver.domain.content;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,9 +34,9 @@ class UploadedContentPolicyTest {
       .file("/downloads/setup.exe.br", "attacker brotli")
       .file("/app.js", "fresh")
       .file("/app.js.gz", "same age")
-      .file("/edited.js", "edited".getBytes(), NEW)
-      .file("/edited.js.gz", "stale".getBytes(), OLD)
-      .file("/edited.js.br", "fresh".getBytes(), NEW.plusSeconds(1));
+      .file("/edited.js", "edited".getBytes(UTF_8), NEW)
+      .file("/edited.js.gz", "stale".getBytes(UTF_8), OLD)
+      .file("/edited.js.br", "fresh".getBytes(UTF_8), NEW.plusSeconds(1));
   private final UploadArea area = UploadArea.at(SitePath.parse("/downloads/"));
   private final StaticContentService service = new StaticContentService(site, DirectoryListings.DISABLED, area);
   private final StaticContentService listing = new StaticContentService(site, DirectoryListings.ENABLED, area);
@@ -107,8 +108,8 @@ class UploadedContentPolicyTest {
   @Test
   void only_stale_variants_do_not_make_a_file_vary() throws IOException {
     InMemorySite stale = new InMemorySite(NEW)
-        .file("/a.css", "new".getBytes(), NEW)
-        .file("/a.css.gz", "old".getBytes(), OLD);
+        .file("/a.css", "new".getBytes(UTF_8), NEW)
+        .file("/a.css.gz", "old".getBytes(UTF_8), OLD);
 
     ContentOutcome.Found found = found(new StaticContentService(stale).serve(
         new ContentRequest(SitePath.parse("/a.css"), BOTH)));

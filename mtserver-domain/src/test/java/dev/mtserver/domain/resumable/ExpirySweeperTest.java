@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,8 +69,9 @@ class ExpirySweeperTest {
     });
     ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
     try {
-      sweeper.scheduleOn(scheduler);
+      ScheduledFuture<?> schedule = sweeper.scheduleOn(scheduler);
 
+      assertThat(schedule.isDone()).as("a periodic sweep never completes on its own").isFalse();
       assertThat(heard.poll(10, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
       assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo(new SweepReport(1, 0, 0, List.of()));
     } finally {

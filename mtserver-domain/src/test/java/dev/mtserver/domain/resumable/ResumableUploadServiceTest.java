@@ -134,8 +134,8 @@ class ResumableUploadServiceTest {
     assertThat(uploads.file("hello.txt")).hasValueSatisfying(b -> assertThat(b).asString(UTF_8).isEqualTo("hello world"));
 
     assertThat(service.status(upload.upload().id()))
-        .isEqualTo(new StatusOutcome.Found(whole))
-        .as("the upload reports where its file went");
+        .as("the upload reports where its file went")
+        .isEqualTo(new StatusOutcome.Found(whole));
   }
 
   @Test
@@ -361,6 +361,7 @@ class ResumableUploadServiceTest {
   // ---- one request at a time ------------------------------------------------------------
 
   @Test
+  @SuppressWarnings("InputStreamSlowMultibyteRead") // a byte at a time on purpose; speed is moot in a test
   void while_a_chunk_is_being_received_another_request_for_the_upload_is_told_it_is_locked() throws Exception {
     UploadStatus upload = created(10, "a.txt");
     CountDownLatch reading = new CountDownLatch(1);
@@ -564,6 +565,7 @@ class ResumableUploadServiceTest {
     return new ByteArrayInputStream(content.getBytes(UTF_8));
   }
 
+  @SuppressWarnings("InputStreamSlowMultibyteRead") // a byte at a time on purpose; speed is moot in a test
   private static InputStream failingAfter(String content, IOException failure) {
     InputStream first = stream(content);
     return new InputStream() {
@@ -579,6 +581,7 @@ class ResumableUploadServiceTest {
   }
 
   /** Counts the bytes read from it, to prove a refused chunk was not read. */
+  @SuppressWarnings("InputStreamSlowMultibyteRead") // a byte at a time on purpose; speed is moot in a test
   private static final class CountingStream extends InputStream {
     private final InputStream in;
     int read;

@@ -66,6 +66,7 @@ class UploadServiceTest {
   }
 
   @Test
+  @SuppressWarnings("InputStreamSlowMultibyteRead") // it exists to fail a read; speed is moot
   void a_stream_that_fails_midway_leaves_nothing_once_the_batch_is_closed() {
     InputStream broken = new InputStream() {
       private int sent;

@@ -142,7 +142,8 @@ public final class CgiScriptRunner implements ScriptRunnerPort, AutoCloseable {
     ScriptProcess process = new ScriptProcess(started, script.path().toString());
     running.add(process);
     long startNanos = System.nanoTime();
-    started.onExit().whenComplete((exited, failure) -> {
+    // The callback's own future is dropped: it only frees the slot and logs, and throws nothing.
+    var unused = started.onExit().whenComplete((exited, failure) -> {
       running.remove(process);
       slots.release();
       if (log.isDebugEnabled()) {

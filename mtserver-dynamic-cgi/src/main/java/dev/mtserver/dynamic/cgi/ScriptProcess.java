@@ -40,7 +40,8 @@ final class ScriptProcess {
 
   /** Kills the script when {@code timeout} has passed and it is still running. */
   void armDeadline(Duration timeout) {
-    process.onExit()
+    // The callback's own future is dropped: it only kills and logs, and throws nothing.
+    var unused = process.onExit()
         .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
         .whenComplete((exited, failure) -> {
           if (failure != null && stop(Stop.TIMEOUT)) {

@@ -3,6 +3,7 @@ package dev.mtserver.dynamic.fastcgi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
@@ -35,6 +36,6 @@ class FastCgiAddressTest {
     assertThat(FastCgiAddress.parse("unix:/tmp/x.sock").socketAddress())
         .isEqualTo(UnixDomainSocketAddress.of(Path.of("/tmp/x.sock")));
     assertThat(FastCgiAddress.parse("127.0.0.1:9000").socketAddress())
-        .isEqualTo(new InetSocketAddress("127.0.0.1", 9000));
+        .isEqualTo(new InetSocketAddress(InetAddress.getLoopbackAddress(), 9000));
   }
 }

@@ -307,7 +307,8 @@ class FastCgiScriptRunnerIT {
   @Test
   void a_full_pool_answers_busy_after_a_short_wait_and_frees_as_answers_end() throws Exception {
     ScriptFile dots = scripts.write("dots.php", """
-        <?php header('Content-Type: text/plain'); while (true) { echo '.'; flush(); usleep(50000); }
+        <?php header('Content-Type: text/plain');
+        while (true) { echo '.'; flush(); usleep(50000); }
         """);
     ScriptFile quick = scripts.write("quick.php", "<?php header('Content-Type: text/plain'); echo 'quick';");
     FastCgiScriptRunner runner = runner(Duration.ofSeconds(10), 2, Duration.ofMillis(300));
@@ -345,6 +346,7 @@ class FastCgiScriptRunnerIT {
   }
 
   @Test
+  @SuppressWarnings("InputStreamSlowMultibyteRead") // it exists to fail a read; speed is moot
   void a_client_whose_body_fails_gets_its_own_exception_back_and_the_request_is_aborted() throws Exception {
     ScriptFile echo = scripts.write("md5-failing.php", """
         <?php header('Content-Type: text/plain'); echo md5(file_get_contents('php://input'));

@@ -178,6 +178,8 @@ public final class HttpFields {
     return false;
   }
 
+  // Identity first: the same constant on both sides is the common case and needs no comparison.
+  @SuppressWarnings("ReferenceEquality")
   private boolean nameIs(int index, String name) {
     if (head == null) {
       String n = names[index];

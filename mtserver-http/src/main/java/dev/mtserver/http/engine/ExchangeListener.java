@@ -24,6 +24,7 @@ public interface ExchangeListener {
    * A listener that tells each of {@code listeners}, in order; one that throws does not keep the
    * others from hearing (the first failure is rethrown once all have been told).
    */
+  @SuppressWarnings("ReferenceEquality") // NONE is a sentinel: identity is the question asked
   static ExchangeListener all(List<ExchangeListener> listeners) {
     List<ExchangeListener> copy = listeners.stream().filter(l -> l != NONE).toList();
     return switch (copy.size()) {

@@ -215,6 +215,7 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
   }
 
   /** Tells the listener about an exchange whose head was parsed. Reads its fields: call it first. */
+  @SuppressWarnings("ReferenceEquality") // NONE is a sentinel: identity is the question asked
   private void report(ClientConnection connection, RequestHead head, ResponseWriter writer, long started) {
     if (listener == ExchangeListener.NONE) {
       return;
@@ -228,6 +229,7 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
   }
 
   /** Tells the listener about a request that failed before its head was whole. */
+  @SuppressWarnings("ReferenceEquality") // NONE is a sentinel: identity is the question asked
   private void reportUnparsed(
       ClientConnection connection, RequestHeadParser parser, ResponseWriter writer, long started) {
     if (listener == ExchangeListener.NONE) {

@@ -62,8 +62,8 @@ public final class AcceptEncoding {
       }
     }
     final int star = wildcard;
-    accepted.sort(Comparator.comparingInt((ContentCoding c) -> -weights.getOrDefault(c, star)));
-    return accepted;
+    return ImmutableList.sortedCopyOf(
+        Comparator.comparingInt((ContentCoding c) -> -weights.getOrDefault(c, star)), accepted);
   }
 
   /** The weight in thousandths from the parameters after the coding, or UNSET if malformed. */

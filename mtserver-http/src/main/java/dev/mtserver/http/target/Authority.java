@@ -22,6 +22,8 @@ final class Authority {
   private Authority() {}
 
   /**
+   * Tells whether {@code text} is a valid authority.
+   *
    * @param requirePort whether a port must be present (authority-form for CONNECT)
    * @return whether {@code text} is a valid authority; an empty one is valid unless a port is
    *     required

@@ -40,6 +40,8 @@ public final class RequestTargetParser {
   private RequestTargetParser() {}
 
   /**
+   * Parses a request target into its form (origin, absolute, authority or asterisk).
+   *
    * @param method the request's method, which decides which forms are allowed
    * @param rawTarget the target exactly as sent (printable ASCII, as the head parser guarantees)
    * @throws HttpProtocolException with status 400 for any target this server will not serve

@@ -123,7 +123,7 @@ class ChunkedBodyPropertiesTest {
     HttpLimits limits = new HttpLimits(256, 256, 1024, 10, 64, 256, 0);
     String line = Integer.toHexString(size) + (extensionLength == 0 ? "" : ";" + "e".repeat(extensionLength));
     byte[] chunk = wire(line + "\r\n" + "d".repeat(size) + "\r\n");
-    long excessPerChunk = line.length() + 4 - 32 - size;
+    long excessPerChunk = line.length() + 4L - 32 - size;
     EndlessInput endless = new EndlessInput(new byte[0], chunk, 1L << 20);
 
     String outcome = decode(new HttpInput(endless, 64), limits);

@@ -41,6 +41,7 @@ class BoundedBodyTest {
   }
 
   @Test
+  @SuppressWarnings("InputStreamSlowMultibyteRead") // it exists to fail a read; speed is moot
   void a_failing_client_is_remembered() {
     BoundedBody body = new BoundedBody(new InputStream() {
       @Override

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -143,7 +144,7 @@ public final class ScriptedConnection implements ClientConnection {
 
   @Override
   public InetSocketAddress localAddress() {
-    return new InetSocketAddress("127.0.0.1", 8080);
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080);
   }
 
   @Override

@@ -48,7 +48,7 @@ final class FileNameEncoding {
       name = FileNameSanitizer.storable(safeName, cp -> encoder.canEncode(Character.toString(cp)));
     }
     try {
-      directory.resolve(name);
+      var unused = directory.resolve(name); // only whether it throws matters
       return name;
     } catch (InvalidPathException unexpected) {
       return FileNameSanitizer.storable(name, cp -> cp < 0x80);

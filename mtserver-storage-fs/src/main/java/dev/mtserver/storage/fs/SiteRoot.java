@@ -293,7 +293,7 @@ public final class SiteRoot {
   /**
    * A file name that passed the full check, and the identity of the file it led to then. A later
    * {@code stat} through the same name that finds the very same file (device, inode, mtime,
-   * size) needs no {@code lstat} or {@code realpath} again. Only regular files are remembered: a
+   * size) needs no {@code lstat} or {@code realpath(3)} again. Only regular files are remembered: a
    * directory's mtime does not change when a file inside it is edited, so a directory is always
    * checked afresh.
    */

@@ -65,7 +65,7 @@ public final class SmallFileCache {
     }
 
     long weight() {
-      return content.length + ENTRY_OVERHEAD;
+      return (long) content.length + ENTRY_OVERHEAD;
     }
   }
 

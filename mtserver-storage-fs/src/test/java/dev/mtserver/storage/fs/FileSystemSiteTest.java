@@ -1,5 +1,6 @@
 package dev.mtserver.storage.fs;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -57,7 +58,7 @@ class FileSystemSiteTest {
     assertThat(resource.mediaType()).isEqualTo("text/html; charset=utf-8");
     assertThat(read(resource)).isEqualTo("<p>hello</p>");
     assertThat(resource.source().readThroughCache())
-        .hasValueSatisfying(bytes -> assertThat(new String(bytes)).isEqualTo("<p>hello</p>"));
+        .hasValueSatisfying(bytes -> assertThat(new String(bytes, UTF_8)).isEqualTo("<p>hello</p>"));
   }
 
   @Test
@@ -171,7 +172,7 @@ class FileSystemSiteTest {
         position += open.transferTo(position, open.size() - position, channel);
       }
     }
-    return out.toString();
+    return out.toString(UTF_8);
   }
 
   @Test

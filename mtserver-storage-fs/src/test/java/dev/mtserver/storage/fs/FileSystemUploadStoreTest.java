@@ -184,12 +184,11 @@ class FileSystemUploadStoreTest {
     FileSystemUploadStore store = new FileSystemUploadStore(dir);
     int uploads = 8;
     CyclicBarrier together = new CyclicBarrier(uploads);
-    List<Thread> threads = new ArrayList<>();
     List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
     CountDownLatch done = new CountDownLatch(uploads);
     for (int i = 0; i < uploads; i++) {
       String content = "upload number " + i;
-      threads.add(Thread.ofPlatform().start(() -> {
+      Thread.ofPlatform().start(() -> {
         try {
           PendingUpload upload = store.begin("same.txt");
           write(upload, content);
@@ -200,7 +199,7 @@ class FileSystemUploadStoreTest {
         } finally {
           done.countDown();
         }
-      }));
+      });
     }
     done.await();
 

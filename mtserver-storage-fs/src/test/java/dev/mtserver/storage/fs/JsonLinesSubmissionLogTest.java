@@ -36,6 +36,7 @@ class JsonLinesSubmissionLogTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the resource is the point: it is held open, not used
   void a_second_open_in_this_jvm_is_refused_and_leaves_the_first_locked_against_other_processes(
       @TempDir Path scratch) throws Exception {
     Path file = dir.resolve("submissions.jsonl");
@@ -51,6 +52,7 @@ class JsonLinesSubmissionLogTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the resource is the point: it is held open, not used
   void the_same_file_under_another_name_is_refused_too(@TempDir Path scratch) throws Exception {
     Path file = dir.resolve("submissions.jsonl");
     Path link = Files.createSymbolicLink(dir.resolve("alias.jsonl"), file.getFileName());
@@ -64,6 +66,7 @@ class JsonLinesSubmissionLogTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the resource is the point: it is held open, not used
   void closing_twice_does_not_unguard_a_log_opened_in_between(@TempDir Path scratch) throws Exception {
     Path file = dir.resolve("submissions.jsonl");
     JsonLinesSubmissionLog first = JsonLinesSubmissionLog.open(file);

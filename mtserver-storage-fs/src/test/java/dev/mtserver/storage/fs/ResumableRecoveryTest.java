@@ -1,7 +1,6 @@
 package dev.mtserver.storage.fs;
 
 import static dev.mtserver.storage.fs.FileSystemResumableUploadStoreTest.append;
-import static dev.mtserver.storage.fs.FileSystemResumableUploadStoreTest.create;
 import static dev.mtserver.storage.fs.FileSystemResumableUploadStoreTest.id;
 import static dev.mtserver.storage.fs.FileSystemResumableUploadStoreTest.names;
 import static dev.mtserver.storage.fs.FileSystemResumableUploadStoreTest.visibleNames;
@@ -67,7 +66,7 @@ class ResumableRecoveryTest {
   @Test
   void bytes_beyond_the_durable_offset_are_never_counted_and_are_cut_off() throws IOException {
     ResumableUploadService service = service();
-    UploadStatus upload = append(service, create(service, 100, "a.txt"), "abc");
+    UploadStatus upload = append(service, FileSystemResumableUploadStoreTest.create(service, 100, "a.txt"), "abc");
     // What a crash in the middle of the next chunk leaves: bytes written, never kept (perhaps zeros).
     Files.write(part(upload), new byte[] {0, 0, 0, 'd'}, StandardOpenOption.APPEND);
 
@@ -78,7 +77,7 @@ class ResumableRecoveryTest {
   @Test
   void an_offset_record_torn_by_a_crash_falls_back_to_the_one_before() throws IOException {
     ResumableUploadService service = service();
-    UploadStatus upload = append(service, create(service, 100, "a.txt"), "abc"); // generation 2
+    UploadStatus upload = append(service, FileSystemResumableUploadStoreTest.create(service, 100, "a.txt"), "abc"); // generation 2
     append(service, upload, "def"); // generation 3, in the first slot
     try (FileChannel progress = FileChannel.open(partials().resolve(id(upload) + ".progress"),
         StandardOpenOption.WRITE)) {
@@ -92,7 +91,7 @@ class ResumableRecoveryTest {
   @Test
   void fewer_bytes_on_disk_than_recorded_bring_the_offset_down_to_them() throws IOException {
     ResumableUploadService service = service();
-    UploadStatus upload = append(service, create(service, 100, "a.txt"), "abcdef");
+    UploadStatus upload = append(service, FileSystemResumableUploadStoreTest.create(service, 100, "a.txt"), "abcdef");
     try (FileChannel bytes = FileChannel.open(part(upload), StandardOpenOption.WRITE)) {
       bytes.truncate(2);
     }
@@ -118,8 +117,8 @@ class ResumableRecoveryTest {
   @Test
   void a_damaged_upload_is_left_for_a_person_and_the_others_go_on() throws IOException {
     ResumableUploadService service = service();
-    UploadStatus damaged = append(service, create(service, 10, "a.txt"), "abc");
-    UploadStatus fine = append(service, create(service, 10, "b.txt"), "xyz");
+    UploadStatus damaged = append(service, FileSystemResumableUploadStoreTest.create(service, 10, "a.txt"), "abc");
+    UploadStatus fine = append(service, FileSystemResumableUploadStoreTest.create(service, 10, "b.txt"), "xyz");
     Files.writeString(partials().resolve(id(damaged) + ".info"), "{\"id\": 17");
 
     ResumableUploadService restarted = service();
@@ -132,7 +131,7 @@ class ResumableRecoveryTest {
   @Test
   void an_upload_linked_into_the_uploads_before_the_crash_recorded_where_is_not_published_twice() throws IOException {
     FileSystemResumableUploadStore store = open();
-    UploadStatus upload = create(service(store), 3, "late.txt");
+    UploadStatus upload = FileSystemResumableUploadStoreTest.create(service(store), 3, "late.txt");
     try (HeldUpload held = ((Hold.Held) store.hold(id(upload))).upload()) {
       ChunkSink sink = held.startChunk();
       sink.write("abc".getBytes(UTF_8), 0, 3);

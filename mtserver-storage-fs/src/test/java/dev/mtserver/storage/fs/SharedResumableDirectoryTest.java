@@ -1,7 +1,6 @@
 package dev.mtserver.storage.fs;
 
 import static dev.mtserver.storage.fs.FileSystemResumableUploadStoreTest.append;
-import static dev.mtserver.storage.fs.FileSystemResumableUploadStoreTest.create;
 import static dev.mtserver.storage.fs.FileSystemResumableUploadStoreTest.id;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,7 +61,7 @@ class SharedResumableDirectoryTest {
   @Test
   void a_store_starting_and_sweeping_beside_a_chunk_in_flight_leaves_it_to_finish() throws Exception {
     ResumableUploadService first = service();
-    UploadStatus upload = create(first, 10, "shared.txt");
+    UploadStatus upload = FileSystemResumableUploadStoreTest.create(first, 10, "shared.txt");
     CountDownLatch halfway = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     InputStream slow = new InputStream() {
@@ -117,7 +116,7 @@ class SharedResumableDirectoryTest {
   @Test
   void an_upload_another_process_holds_is_neither_recovered_nor_swept_nor_changed_until_it_lets_go() throws Exception {
     ResumableUploadService service = service();
-    UploadStatus upload = append(service, create(service, 10, "a.txt"), "abc");
+    UploadStatus upload = append(service, FileSystemResumableUploadStoreTest.create(service, 10, "a.txt"), "abc");
     Path part = partials().resolve(id(upload) + ".part");
     Files.write(part, "de".getBytes(UTF_8), StandardOpenOption.APPEND); // being written over there
     now = now.plus(DAY);

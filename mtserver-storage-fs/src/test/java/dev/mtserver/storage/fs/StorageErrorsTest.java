@@ -27,7 +27,10 @@ class StorageErrorsTest {
   void recognises_a_full_disk(IOException error, boolean full) {
     IOException classified = StorageErrors.classify(error);
 
-    assertThat(classified instanceof StorageFullException).isEqualTo(full);
-    assertThat(classified == error).isEqualTo(!full);
+    if (full) {
+      assertThat(classified).isInstanceOf(StorageFullException.class).isNotSameAs(error);
+    } else {
+      assertThat(classified).isNotInstanceOf(StorageFullException.class).isSameAs(error);
+    }
   }
 }

@@ -219,7 +219,7 @@ class PostgresSubmissionLogIT {
                   log.append(TestSubmissions.of("first", "1"));
                   return null;
                 });
-        awaitWaitingInsert(other);
+        awaitWaitingInsert();
 
         assertThatThrownBy(() -> log.append(TestSubmissions.of("second", "2")))
             .isInstanceOfSatisfying(
@@ -239,8 +239,8 @@ class PostgresSubmissionLogIT {
         .isEqualTo(List.of(new FormField("first", "1")));
   }
 
-  /** Waits until an insert of the log is waiting for the lock {@code other} holds. */
-  private void awaitWaitingInsert(Connection other) throws Exception {
+  /** Waits until an insert of the log is waiting for a lock another connection holds. */
+  private void awaitWaitingInsert() throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     try (Connection watcher = postgres.superuser(database);
         Statement sql = watcher.createStatement()) {

@@ -155,6 +155,9 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   }
 
   /** One read of the socket that the watchdog interrupts at {@code deadline}. */
+  // Throwing from the finally block is the point: once the deadline has woken the read, the
+  // timeout is the cause of whatever the read then ended with.
+  @SuppressWarnings("Finally")
   private int readBefore(byte[] b, int off, int len, long deadline, ReadWait wait) throws IOException {
     synchronized (this) {
       if (readDeadline.stopped()) {

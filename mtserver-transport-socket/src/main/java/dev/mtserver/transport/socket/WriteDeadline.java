@@ -50,7 +50,7 @@ final class WriteDeadline {
     }
   }
 
-  /** @return whether a write under way has passed its deadline and timed out now */
+  /** Times out a write under way that has passed its deadline; says whether it did. */
   boolean expire(long now) {
     if (state == State.WRITING && now - deadline >= 0) {
       state = State.TIMED_OUT;

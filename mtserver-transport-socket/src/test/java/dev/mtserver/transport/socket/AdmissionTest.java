@@ -39,9 +39,11 @@ class AdmissionTest {
     Admission admission = admission(1, LONG_WAIT);
     admission.awaitPermit();
 
-    CompletableFuture.runAsync(admission::release, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+    CompletableFuture<Void> released =
+        CompletableFuture.runAsync(admission::release, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
 
     assertThat(admission.awaitPermit()).isTrue();
+    released.join();
   }
 
   @Test
@@ -63,12 +65,16 @@ class AdmissionTest {
     Admission admission = admission(1, LONG_WAIT);
     admission.awaitPermit();
     clock.addAndGet(LONG_WAIT.toNanos() / 2);
-    CompletableFuture.runAsync(admission::release, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+    CompletableFuture<Void> released =
+        CompletableFuture.runAsync(admission::release, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
     assertThat(admission.awaitPermit()).as("within the wait: the permit that came back").isTrue();
+    released.join();
 
     clock.addAndGet(LONG_WAIT.toNanos() * 10); // long after: but the server had room in between
-    CompletableFuture.runAsync(admission::release, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+    CompletableFuture<Void> releasedAgain =
+        CompletableFuture.runAsync(admission::release, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
     assertThat(admission.awaitPermit()).as("a fresh wait, not one spent long ago").isTrue();
+    releasedAgain.join();
   }
 
   @Test

@@ -17,6 +17,7 @@ class FaultsIT {
 
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
+  @SuppressWarnings("try") // the bystander is closed early on purpose, to free the only permit
   void a_worker_that_throws_closes_only_its_connection_and_is_logged_once_with_the_peer(ThreadMode mode)
       throws Exception {
     try (LogCapture logs = new LogCapture();

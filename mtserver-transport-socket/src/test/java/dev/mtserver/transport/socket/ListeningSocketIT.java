@@ -51,6 +51,7 @@ class ListeningSocketIT {
 
   @Test
   @EnabledOnOs(OS.LINUX)
+  @SuppressWarnings("AddressSelection") // "::1" is a literal: nothing is resolved
   void the_ipv4_wildcard_also_takes_ipv6_clients_as_before() throws Exception {
     assumeTrue(NetworkInterface.networkInterfaces()
             .flatMap(NetworkInterface::inetAddresses)

@@ -69,7 +69,7 @@ final class RawClient implements AutoCloseable {
     }
     int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
     byte[] body = in.readNBytes(length);
-    return new Response(Integer.parseInt(statusLine.split(" ")[1]), headers, body);
+    return new Response(Integer.parseInt(statusLine.split(" ", -1)[1]), headers, body);
   }
 
   /** Reads one response that must be there. */

@@ -101,6 +101,7 @@ class ShutdownIT {
     }
   }
 
+  @SuppressWarnings("try") // the resource is the point: it is held open, not used
   private static boolean refusesConnections(RunningServer server) {
     try (RawClient probe = server.connect()) {
       return false;

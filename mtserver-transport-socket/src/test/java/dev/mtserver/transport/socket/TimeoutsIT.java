@@ -34,10 +34,10 @@ class TimeoutsIT {
         RawClient slow = server.connect()) {
       long start = System.nanoTime();
       String head = "GET /hello HTTP/1.1\r\nHost: t\r\nX-Padding: " + "a".repeat(200);
-      Response response = null;
+      Response response;
       try {
-        for (char c : head.toCharArray()) {
-          slow.send(String.valueOf(c)); // each byte arrives well within any per-read timeout
+        for (int i = 0; i < head.length(); i++) {
+          slow.send(String.valueOf(head.charAt(i))); // each byte arrives well within any per-read timeout
           Thread.sleep(50);
           if (System.nanoTime() - start > deadline.plus(SLACK).toNanos()) {
             break;

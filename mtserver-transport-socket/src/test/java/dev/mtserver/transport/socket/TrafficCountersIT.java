@@ -72,6 +72,7 @@ class TrafficCountersIT {
   }
 
   @Test
+  @SuppressWarnings("try") // the resource is the point: it is held open, not used
   void a_client_that_stops_reading_counts_as_a_write_timeout() throws Exception {
     try (LogCapture ignored = new LogCapture();
         RunningServer server = RunningServer.start(ThreadMode.PLATFORM, handler, b -> b.writeTimeout(SHORT));

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DevelopmentCertificateTest {
 
-  static final Clock NOW = Clock.fixed(Instant.now(), ZoneOffset.UTC);
+  /** The time of this test, frozen: each test gets its own. */
+  final Clock now = Clock.fixed(Instant.now(), ZoneOffset.UTC);
 
   @TempDir Path data;
 
@@ -31,7 +32,7 @@ class DevelopmentCertificateTest {
 
   @Test
   void names_localhost_both_loopbacks_and_the_bind_address() throws Exception {
-    DevelopmentCertificate certificate = DevelopmentCertificate.loadOrCreate(tls(), List.of("192.0.2.7"), NOW);
+    DevelopmentCertificate certificate = DevelopmentCertificate.loadOrCreate(tls(), List.of("192.0.2.7"), now);
 
     assertThat(certificate.generated()).isTrue();
     assertThat(certificate.names()).containsExactly("localhost", "127.0.0.1", "::1", "192.0.2.7");
@@ -44,7 +45,7 @@ class DevelopmentCertificateTest {
   @ParameterizedTest
   @ValueSource(strings = {"0.0.0.0", "::", "[::]"})
   void skips_a_wildcard_bind_address(String wildcard) throws Exception {
-    DevelopmentCertificate certificate = DevelopmentCertificate.loadOrCreate(tls(), List.of(wildcard), NOW);
+    DevelopmentCertificate certificate = DevelopmentCertificate.loadOrCreate(tls(), List.of(wildcard), now);
 
     assertThat(certificate.names()).containsExactly("localhost", "127.0.0.1", "::1");
   }
@@ -52,7 +53,7 @@ class DevelopmentCertificateTest {
   @Test
   void names_a_host_name_as_a_dns_name() throws Exception {
     DevelopmentCertificate certificate =
-        DevelopmentCertificate.loadOrCreate(tls(), List.of("Dev.Example.TEST", "[2001:db8::1]"), NOW);
+        DevelopmentCertificate.loadOrCreate(tls(), List.of("Dev.Example.TEST", "[2001:db8::1]"), now);
 
     assertThat(certificate.names()).contains("dev.example.test", "2001:db8::1");
     assertThat(certificate.material().leaf().getSubjectAlternativeNames())
@@ -61,7 +62,7 @@ class DevelopmentCertificateTest {
 
   @Test
   void its_fingerprint_is_the_one_openssl_prints() throws Exception {
-    DevelopmentCertificate certificate = DevelopmentCertificate.loadOrCreate(tls(), List.of(), NOW);
+    DevelopmentCertificate certificate = DevelopmentCertificate.loadOrCreate(tls(), List.of(), now);
 
     assertThat(certificate.fingerprint())
         .isEqualTo(OpenSsl.fingerprint(tls().resolve(DevelopmentCertificate.CERTIFICATE_FILE)))
@@ -70,10 +71,10 @@ class DevelopmentCertificateTest {
 
   @Test
   void is_reused_on_the_next_start() throws Exception {
-    DevelopmentCertificate first = DevelopmentCertificate.loadOrCreate(tls(), List.of("192.0.2.7"), NOW);
+    DevelopmentCertificate first = DevelopmentCertificate.loadOrCreate(tls(), List.of("192.0.2.7"), now);
 
     DevelopmentCertificate second = DevelopmentCertificate.loadOrCreate(tls(), List.of("192.0.2.7"),
-        Clock.offset(NOW, Duration.ofDays(100)));
+        Clock.offset(now, Duration.ofDays(100)));
 
     assertThat(second.generated()).isFalse();
     assertThat(second.fingerprint()).isEqualTo(first.fingerprint());
@@ -81,7 +82,7 @@ class DevelopmentCertificateTest {
 
   @Test
   void is_kept_where_only_its_owner_can_read_it() throws Exception {
-    DevelopmentCertificate.loadOrCreate(tls(), List.of(), NOW);
+    DevelopmentCertificate.loadOrCreate(tls(), List.of(), now);
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tls()))).isEqualTo("rwx------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tls().resolve(DevelopmentCertificate.KEY_FILE))))
@@ -96,12 +97,12 @@ class DevelopmentCertificateTest {
 
   @Test
   void tightens_permissions_someone_loosened() throws Exception {
-    DevelopmentCertificate.loadOrCreate(tls(), List.of(), NOW);
+    DevelopmentCertificate.loadOrCreate(tls(), List.of(), now);
     Path key = tls().resolve(DevelopmentCertificate.KEY_FILE);
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
     Files.setPosixFilePermissions(tls(), PosixFilePermissions.fromString("rwxr-xr-x"));
 
-    DevelopmentCertificate again = DevelopmentCertificate.loadOrCreate(tls(), List.of(), NOW);
+    DevelopmentCertificate again = DevelopmentCertificate.loadOrCreate(tls(), List.of(), now);
 
     assertThat(again.generated()).isFalse();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
@@ -110,9 +111,9 @@ class DevelopmentCertificateTest {
 
   @Test
   void is_replaced_when_it_nears_its_end() throws Exception {
-    DevelopmentCertificate first = DevelopmentCertificate.loadOrCreate(tls(), List.of(), NOW);
+    DevelopmentCertificate first = DevelopmentCertificate.loadOrCreate(tls(), List.of(), now);
 
-    Clock late = Clock.offset(NOW, DevelopmentCertificate.VALIDITY.minus(DevelopmentCertificate.RENEW_BEFORE).plusHours(1));
+    Clock late = Clock.offset(now, DevelopmentCertificate.VALIDITY.minus(DevelopmentCertificate.RENEW_BEFORE).plusHours(1));
     DevelopmentCertificate renewed = DevelopmentCertificate.loadOrCreate(tls(), List.of(), late);
 
     assertThat(renewed.generated()).isTrue();
@@ -122,9 +123,9 @@ class DevelopmentCertificateTest {
 
   @Test
   void is_replaced_when_the_bind_address_changed() throws Exception {
-    DevelopmentCertificate first = DevelopmentCertificate.loadOrCreate(tls(), List.of("192.0.2.7"), NOW);
+    DevelopmentCertificate first = DevelopmentCertificate.loadOrCreate(tls(), List.of("192.0.2.7"), now);
 
-    DevelopmentCertificate moved = DevelopmentCertificate.loadOrCreate(tls(), List.of("192.0.2.8"), NOW);
+    DevelopmentCertificate moved = DevelopmentCertificate.loadOrCreate(tls(), List.of("192.0.2.8"), now);
 
     assertThat(moved.generated()).isTrue();
     assertThat(moved.fingerprint()).isNotEqualTo(first.fingerprint());
@@ -133,19 +134,19 @@ class DevelopmentCertificateTest {
 
   @Test
   void is_replaced_when_a_file_is_damaged_or_missing() throws Exception {
-    DevelopmentCertificate.loadOrCreate(tls(), List.of(), NOW);
+    DevelopmentCertificate.loadOrCreate(tls(), List.of(), now);
     Files.writeString(tls().resolve(DevelopmentCertificate.CERTIFICATE_FILE), "damaged");
 
-    assertThat(DevelopmentCertificate.loadOrCreate(tls(), List.of(), NOW).generated()).isTrue();
+    assertThat(DevelopmentCertificate.loadOrCreate(tls(), List.of(), now).generated()).isTrue();
 
     Files.delete(tls().resolve(DevelopmentCertificate.KEY_FILE));
-    assertThat(DevelopmentCertificate.loadOrCreate(tls(), List.of(), NOW).generated()).isTrue();
+    assertThat(DevelopmentCertificate.loadOrCreate(tls(), List.of(), now).generated()).isTrue();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"localhost", "127.0.0.1", "::1"})
   void a_client_that_trusts_it_verifies_each_loopback_name(String host) throws Exception {
-    DevelopmentCertificate certificate = DevelopmentCertificate.loadOrCreate(tls(), List.of(), NOW);
+    DevelopmentCertificate certificate = DevelopmentCertificate.loadOrCreate(tls(), List.of(), now);
     SSLContext client = InMemoryTls.clientTrusting(certificate.material().leaf());
 
     try (ServerTls server = ServerTls.start(certificate.files(), HandshakeTest.NO_RELOAD, HandshakeTest.NO_THREADS)) {
@@ -157,7 +158,7 @@ class DevelopmentCertificateTest {
 
   @Test
   void openssl_accepts_it_as_its_own_trust_anchor() throws Exception {
-    DevelopmentCertificate.loadOrCreate(tls(), List.of(), NOW);
+    DevelopmentCertificate.loadOrCreate(tls(), List.of(), now);
     String cert = tls().resolve(DevelopmentCertificate.CERTIFICATE_FILE).toString();
 
     assertThat(OpenSsl.run(data, "verify", "-CAfile", cert, "-purpose", "sslserver", "-verify_hostname",

@@ -1,5 +1,6 @@
 package dev.mtserver.transport.tls;
 
+import com.google.common.collect.ImmutableList;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,10 +27,10 @@ final class OpenSsl {
     /** {@code BEGIN PRIVATE KEY} holding an Ed25519 key. */
     ED25519_PKCS8("genpkey", "-algorithm", "ED25519");
 
-    private final List<String> command;
+    private final ImmutableList<String> command;
 
     KeyFormat(String... command) {
-      this.command = List.of(command);
+      this.command = ImmutableList.copyOf(command);
     }
   }
 

@@ -32,7 +32,7 @@ public final class MultipartBoundary {
     if (!type.type().equals("multipart") || !type.subtype().equals("form-data")) {
       throw bad();
     }
-    ImmutableList<String> boundaries = type.parameters().get("boundary").asList();
+    ImmutableList<String> boundaries = type.parameters().get("boundary");
     if (boundaries.size() != 1) {
       throw bad();
     }

@@ -16,7 +16,7 @@ public record StaticContentOptions(Optional<String> cacheControl) {
 
   /** What a header value may hold: visible ASCII, space and tab. */
   private static final CharMatcher FIELD_VALUE =
-      CharMatcher.inRange('\u0020', '\u007e').or(CharMatcher.is('\t'));
+      CharMatcher.inRange(' ', '~').or(CharMatcher.is('\t'));
 
   public static final String DEFAULT_CACHE_CONTROL = "no-cache";
 

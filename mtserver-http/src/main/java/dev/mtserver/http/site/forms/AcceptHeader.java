@@ -20,8 +20,8 @@ final class AcceptHeader {
     Rating json = new Rating();
     Rating html = new Rating();
     for (String value : headers.all("Accept")) {
-      for (String range : value.split(",")) {
-        String[] pieces = range.split(";");
+      for (String range : value.split(",", -1)) { // an empty range matches nothing below
+        String[] pieces = range.split(";", -1);
         String type = Ascii.toLowerCase(pieces[0].strip());
         double q = 1.0;
         for (int i = 1; i < pieces.length; i++) {

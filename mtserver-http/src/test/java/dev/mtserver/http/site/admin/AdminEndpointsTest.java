@@ -15,6 +15,7 @@ import dev.mtserver.http.target.RequestTargetParser;
 import java.util.Optional;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class AdminEndpointsTest {
       return new HttpRequest(
           new RequestHead(method, target, HttpVersion.HTTP_1_1, new HttpFields().add("Host", "a")),
           RequestTargetParser.parse(method, target), new BodyFraming.None(), InputStream.nullInputStream(),
-          new InetSocketAddress("127.0.0.1", 40000), new InetSocketAddress("127.0.0.1", 8080));
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000), new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080));
     } catch (HttpProtocolException e) {
       throw new IllegalArgumentException(e);
     }

@@ -33,20 +33,22 @@ public final class ExpositionFormat {
       if (line.isEmpty()) {
         continue; // the split after the last LF
       }
-      Matcher m;
-      if ((m = HELP.matcher(line)).matches()) {
-        assertThat(types).as("family %s seen twice", m.group(1)).doesNotContainKey(m.group(1));
-        help = m.group(1);
+      Matcher helpLine = HELP.matcher(line);
+      Matcher typeLine = TYPE.matcher(line);
+      Matcher sampleLine = SAMPLE.matcher(line);
+      if (helpLine.matches()) {
+        assertThat(types).as("family %s seen twice", helpLine.group(1)).doesNotContainKey(helpLine.group(1));
+        help = helpLine.group(1);
         family = null;
-      } else if ((m = TYPE.matcher(line)).matches()) {
-        assertThat(m.group(1)).as("TYPE follows its HELP").isEqualTo(help);
-        types.put(m.group(1), m.group(2));
-        family = m.group(1);
-      } else if ((m = SAMPLE.matcher(line)).matches()) {
-        assertThat(m.group(1)).as("sample %s belongs to the family just declared", line).isEqualTo(family);
-        String key = m.group(1) + (m.group(2) == null ? "" : m.group(2));
+      } else if (typeLine.matches()) {
+        assertThat(typeLine.group(1)).as("TYPE follows its HELP").isEqualTo(help);
+        types.put(typeLine.group(1), typeLine.group(2));
+        family = typeLine.group(1);
+      } else if (sampleLine.matches()) {
+        assertThat(sampleLine.group(1)).as("sample %s belongs to the family just declared", line).isEqualTo(family);
+        String key = sampleLine.group(1) + (sampleLine.group(2) == null ? "" : sampleLine.group(2));
         assertThat(samples).as("duplicate sample %s", key).doesNotContainKey(key);
-        samples.put(key, Double.parseDouble(m.group(3)));
+        samples.put(key, Double.parseDouble(sampleLine.group(3)));
         if (types.get(family).equals("counter")) {
           assertThat(family).endsWith("_total");
         }

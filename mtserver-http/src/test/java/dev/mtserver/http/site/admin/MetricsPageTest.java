@@ -6,6 +6,7 @@ import dev.mtserver.http.memory.MemoryBudget;
 import dev.mtserver.http.memory.MemoryLease;
 import dev.mtserver.http.memory.RequestMemoryExhaustedException;
 import dev.mtserver.http.engine.CompletedExchange;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class MetricsPageTest {
   }
 
   private static CompletedExchange exchange(int status, long bytes) {
-    return new CompletedExchange(new InetSocketAddress("127.0.0.1", 1), "GET", "/", null, status, bytes,
+    return new CompletedExchange(new InetSocketAddress(InetAddress.getLoopbackAddress(), 1), "GET", "/", null, status, bytes,
         null, null, 0, 0);
   }
 

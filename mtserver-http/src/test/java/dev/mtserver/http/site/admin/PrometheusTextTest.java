@@ -1,9 +1,10 @@
 package dev.mtserver.http.site.admin;
 
+import static dev.mtserver.http.site.admin.PrometheusText.Type.COUNTER;
+import static dev.mtserver.http.site.admin.PrometheusText.Type.GAUGE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mtserver.http.site.admin.PrometheusText.Type;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,10 +16,10 @@ class PrometheusTextTest {
   @Test
   void a_family_is_its_help_line_its_type_line_then_its_samples() {
     String page = new PrometheusText()
-        .family("app_requests_total", Type.COUNTER, "Requests.")
+        .family("app_requests_total", COUNTER, "Requests.")
         .sample("code", "2xx", 7)
         .sample("code", "5xx", 0)
-        .single("app_active", Type.GAUGE, "Active now.", 3)
+        .single("app_active", GAUGE, "Active now.", 3)
         .toString();
 
     assertThat(page).isEqualTo("""
@@ -38,14 +39,14 @@ class PrometheusTextTest {
       "'say \"hi\"'|'say \"hi\"'",
       "plain text.|plain text."})
   void help_text_escapes_backslash_and_line_feed_but_not_quotes(String help, String written) {
-    String page = new PrometheusText().single("x", Type.GAUGE, help, 1).toString();
+    String page = new PrometheusText().single("x", GAUGE, help, 1).toString();
 
     assertThat(page.lines().findFirst()).contains("# HELP x " + written);
   }
 
   @Test
   void a_line_feed_in_help_text_cannot_start_a_new_line() {
-    String page = new PrometheusText().single("x", Type.GAUGE, "one\n# TYPE x counter", 1).toString();
+    String page = new PrometheusText().single("x", GAUGE, "one\n# TYPE x counter", 1).toString();
 
     assertThat(page.lines()).hasSize(3);
     assertThat(page).startsWith("# HELP x one\\n# TYPE x counter\n");
@@ -57,14 +58,14 @@ class PrometheusTextTest {
       "a\\b|a\\\\b",
       "1.0|1.0"})
   void label_values_escape_backslash_quote_and_line_feed(String value, String written) {
-    String page = new PrometheusText().family("x", Type.GAUGE, "h").sample("version", value, 1).toString();
+    String page = new PrometheusText().family("x", GAUGE, "h").sample("version", value, 1).toString();
 
     assertThat(page.lines().skip(2).findFirst()).contains("x{version=\"" + written + "\"} 1");
   }
 
   @Test
   void a_line_feed_in_a_label_value_is_escaped() {
-    String page = new PrometheusText().family("x", Type.GAUGE, "h").sample("v", "a\nb", 1).toString();
+    String page = new PrometheusText().family("x", GAUGE, "h").sample("v", "a\nb", 1).toString();
 
     assertThat(page).endsWith("x{v=\"a\\nb\"} 1\n");
   }
@@ -72,20 +73,20 @@ class PrometheusTextTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "1abc", "has-dash", "has space", "é"})
   void a_bad_metric_name_is_refused(String name) {
-    assertThatThrownBy(() -> new PrometheusText().family(name, Type.GAUGE, "h"))
+    assertThatThrownBy(() -> new PrometheusText().family(name, GAUGE, "h"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void a_counter_must_be_named_total() {
-    assertThatThrownBy(() -> new PrometheusText().family("requests", Type.COUNTER, "h"))
+    assertThatThrownBy(() -> new PrometheusText().family("requests", COUNTER, "h"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"__reserved", "1x", "a-b", ""})
   void a_bad_label_name_is_refused(String label) {
-    PrometheusText text = new PrometheusText().family("x", Type.GAUGE, "h");
+    PrometheusText text = new PrometheusText().family("x", GAUGE, "h");
 
     assertThatThrownBy(() -> text.sample(label, "v", 1)).isInstanceOf(IllegalArgumentException.class);
   }

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
@@ -34,8 +35,8 @@ final class TestRequests {
           RequestTargetParser.parse(method, target),
           new BodyFraming.None(),
           InputStream.nullInputStream(),
-          new InetSocketAddress("127.0.0.1", 40000),
-          new InetSocketAddress("127.0.0.1", 8080));
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000),
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080));
     } catch (HttpProtocolException e) {
       throw new IllegalArgumentException(e);
     }

@@ -9,6 +9,7 @@ import dev.mtserver.http.engine.HttpRequest;
 import dev.mtserver.http.target.RequestTargetParser;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /** Builds {@link HttpRequest}s for handler tests, in one place. */
@@ -22,7 +23,7 @@ final class Requests {
     BodyFraming framing = length < 0 ? new BodyFraming.Chunked() : new BodyFraming.Fixed(length);
     try {
       return new HttpRequest(head, RequestTargetParser.parse("POST", target), framing, body,
-          new InetSocketAddress("192.0.2.9", 40000), new InetSocketAddress("127.0.0.1", 8080));
+          new InetSocketAddress("192.0.2.9", 40000), new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080));
     } catch (HttpProtocolException e) {
       throw new IllegalArgumentException(e);
     }
@@ -33,7 +34,7 @@ final class Requests {
     try {
       return new HttpRequest(head, RequestTargetParser.parse("GET", target), new BodyFraming.None(),
           InputStream.nullInputStream(), new InetSocketAddress("192.0.2.9", 40000),
-          new InetSocketAddress("127.0.0.1", 8080));
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080));
     } catch (HttpProtocolException e) {
       throw new IllegalArgumentException(e);
     }

@@ -210,6 +210,7 @@ class UploadHandlerTest {
   }
 
   @Test
+  @SuppressWarnings("InputStreamSlowMultibyteRead") // it exists to fail a read; speed is moot
   void a_client_that_goes_away_mid_upload_gets_no_answer_and_leaves_nothing() {
     byte[] start = (filePart("file", "a.txt", "done") + "--" + BOUNDARY
         + "\r\nContent-Disposition: form-data; name=\"f\"; filename=\"b.bin\"\r\n\r\npartial").getBytes(ISO_8859_1);
@@ -290,6 +291,7 @@ class UploadHandlerTest {
     assertThat(budget.inUse()).as("given back").isZero();
   }
 
+  @SuppressWarnings("InputStreamSlowMultibyteRead") // a byte at a time on purpose; speed is moot in a test
   @Test
   void an_upload_in_progress_holds_its_reader_buffer_and_its_text_until_it_is_done() throws IOException {
     MemoryBudget budget = MemoryBudget.of(1 << 20);

@@ -22,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,6 +100,7 @@ class ScriptHandlerTest {
   }
 
   @Test
+  @SuppressWarnings("InputStreamSlowMultibyteRead") // it exists to fail a read; speed is moot
   void a_content_length_over_the_limit_is_413_before_the_body_is_read_or_a_script_runs() throws Exception {
     InputStream untouchable = new InputStream() {
       @Override
@@ -109,7 +111,7 @@ class ScriptHandlerTest {
     HttpRequest request = new HttpRequest(
         new RequestHead("POST", "/a.php", HttpVersion.HTTP_1_1, new HttpFields().add("Host", "x")),
         RequestTargetParser.parse("POST", "/a.php"), new BodyFraming.Fixed(LIMIT + 1), untouchable,
-        new InetSocketAddress("127.0.0.1", 5000), new InetSocketAddress("127.0.0.1", 8080));
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 5000), new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080));
 
     HttpResponse response = handler.handle(request);
 
@@ -218,7 +220,7 @@ class ScriptHandlerTest {
     }
     HttpRequest request = new HttpRequest(new RequestHead("GET", "/a.php", HttpVersion.HTTP_1_0, fields),
         RequestTargetParser.parse("GET", "/a.php"), new BodyFraming.None(), InputStream.nullInputStream(),
-        new InetSocketAddress("127.0.0.1", 5000), new InetSocketAddress("127.0.0.1", 8080));
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 5000), new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080));
 
     assertThat(ScriptInvocations.serverName(request)).isEqualTo(expected);
   }
@@ -238,7 +240,7 @@ class ScriptHandlerTest {
         RequestTargetParser.parse(method, target),
         body == null ? new BodyFraming.None() : new BodyFraming.Chunked(),
         body == null ? InputStream.nullInputStream() : new ByteArrayInputStream(body),
-        new InetSocketAddress("192.0.2.9", 40000), new InetSocketAddress("127.0.0.1", 8080));
+        new InetSocketAddress("192.0.2.9", 40000), new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080));
   }
 
   private static String written(HttpResponse response) throws IOException {

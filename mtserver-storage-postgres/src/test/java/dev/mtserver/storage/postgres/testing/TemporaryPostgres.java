@@ -1,6 +1,7 @@
 package dev.mtserver.storage.postgres.testing;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.net.InetAddress;
@@ -205,13 +206,16 @@ public final class TemporaryPostgres implements AutoCloseable {
 
   /** Stops the server at once and removes its directory. */
   @Override
-  public synchronized void close() throws IOException, InterruptedException {
+  public synchronized void close() throws IOException {
     try {
       if (running) {
         thaw(); // in case a test froze it and failed before thawing
         pgCtl("stop", "-m", "immediate");
         running = false;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while stopping PostgreSQL");
     } finally {
       deleteRecursively(directory);
       try {
@@ -225,7 +229,7 @@ public final class TemporaryPostgres implements AutoCloseable {
   private void closeQuietly() {
     try {
       close();
-    } catch (IOException | InterruptedException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       // best effort at exit; the directory is a temporary one
     }
   }
@@ -253,7 +257,7 @@ public final class TemporaryPostgres implements AutoCloseable {
       }
     }
     String path = System.getenv().getOrDefault("PATH", "");
-    for (String entry : path.split(":")) {
+    for (String entry : path.split(":", -1)) {
       if (!entry.isEmpty()) {
         candidates.add(Path.of(entry));
       }
@@ -447,7 +451,7 @@ public final class TemporaryPostgres implements AutoCloseable {
         context
             .getRoot()
             .getStore(ExtensionContext.Namespace.GLOBAL)
-            .put(TemporaryPostgres.class, (AutoCloseable) cluster::close);
+            .put(TemporaryPostgres.class, cluster);
       }
       return cluster;
     }
