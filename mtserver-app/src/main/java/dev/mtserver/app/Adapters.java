@@ -23,18 +23,20 @@ import java.util.Optional;
  * choice is made by what the settings configure: a location, a flag.
  *
  * <p>Adding an adapter (docs/adr/0036) means its module, a {@code <module>} and a dependency in the
- * root pom, a dependency in the app's pom, and a case here. Adapters written but not wired yet, each
- * a case of its method here when it is: {@code mtserver-storage-s3} ({@code S3Site}, {@code
+ * root pom, a dependency in the app's pom, and a case here. Adapters written but not wired yet,
+ * each a case of its method here when it is: {@code mtserver-storage-s3} ({@code S3Site}, {@code
  * S3UploadStore}: a site and uploads in a bucket, chosen by an {@code s3://} location, issue 15),
  * {@code mtserver-storage-postgres} ({@code PostgresSubmissionLog}, chosen by a database URL),
- * {@code mtserver-dynamic-fastcgi} ({@code FastCgiScriptRunner}, chosen by a php-fpm address,
- * issue 18), {@code mtserver-transport-tls} (key material for the transport, issue 16), {@code
+ * {@code mtserver-dynamic-fastcgi} ({@code FastCgiScriptRunner}, chosen by a php-fpm address, issue
+ * 18), {@code mtserver-transport-tls} (key material for the transport, issue 16), {@code
  * mtserver-auth-htpasswd} (a {@code CheckCredentialsPort}, issue 16). What an adapter needs to be
  * configured arrives as settings; the flags that set them are the command line's.
  */
 final class Adapters {
 
-  /** Where every thread of the server's modules comes from (ADR 0038); it holds no state of its own. */
+  /**
+   * Where every thread of the server's modules comes from (ADR 0038); it holds no state of its own.
+   */
   private static final ThreadSource THREADS = new ThreadSource();
 
   private Adapters() {}
@@ -47,11 +49,16 @@ final class Adapters {
   static Storage storage(ServerSettings settings, StorageDecorator decorator, Resources resources)
       throws IOException {
     Directories directories = settings.directories();
-    var uploads = new FileSystemUploadStore(directories.uploads(), directories.root()); // removes stale temp files
+    var uploads =
+        new FileSystemUploadStore(
+            directories.uploads(), directories.root()); // removes stale temp files
     var root = new SiteRoot(directories.root(), uploads.directory());
-    var cache = new SmallFileCache(ResponseBody.COALESCE_BYTES, settings.content().fileCacheBytes());
-    var submissions = resources.add("the submission log",
-        JsonLinesSubmissionLog.open(directories.data().resolve(MtServer.SUBMISSIONS_FILE)));
+    var cache =
+        new SmallFileCache(ResponseBody.COALESCE_BYTES, settings.content().fileCacheBytes());
+    var submissions =
+        resources.add(
+            "the submission log",
+            JsonLinesSubmissionLog.open(directories.data().resolve(MtServer.SUBMISSIONS_FILE)));
     return new Storage(
         decorator.content(new FileSystemSite(root, cache)),
         decorator.uploads(uploads),
@@ -63,25 +70,36 @@ final class Adapters {
 
   /**
    * The runner behind the script port: php-cgi when {@code --php-cgi} is given, else none. Its
-   * stderr drains run on threads from the one {@link ThreadSource}; it is registered with {@code resources} to
-   * be closed (which kills scripts still running).
+   * stderr drains run on threads from the one {@link ThreadSource}; it is registered with {@code
+   * resources} to be closed (which kills scripts still running).
    */
-  static Scripts scripts(ServerSettings settings, Storage storage, Resources resources) throws IOException {
+  static Scripts scripts(ServerSettings settings, Storage storage, Resources resources)
+      throws IOException {
     ScriptSettings scripts = settings.scripts();
     if (scripts.phpCgi().isEmpty()) {
       return Scripts.NONE;
     }
-    CgiConfig config = new CgiConfig(
-        scripts.phpCgi().get(),
-        scripts.timeout(),
-        scripts.maxScripts(),
-        settings.directories().data().resolve(MtServer.SPOOL_DIRECTORY),
-        storage.localRoot(),
-        MtServer.serverSoftware());
-    CgiScriptRunner runner = resources.add("the script runner",
-        new CgiScriptRunner(config, THREADS.daemonThreads("mtserver-script-stderr")));
-    return new Scripts(Optional.of(runner), runner::running, scripts.phpCgi().get() + " ("
-        + scripts.maxScripts() + " at once, " + scripts.timeout().toMillis() / 1000.0 + " s each at most)");
+    CgiConfig config =
+        new CgiConfig(
+            scripts.phpCgi().get(),
+            scripts.timeout(),
+            scripts.maxScripts(),
+            settings.directories().data().resolve(MtServer.SPOOL_DIRECTORY),
+            storage.localRoot(),
+            MtServer.serverSoftware());
+    CgiScriptRunner runner =
+        resources.add(
+            "the script runner",
+            new CgiScriptRunner(config, THREADS.daemonThreads("mtserver-script-stderr")));
+    return new Scripts(
+        Optional.of(runner),
+        runner::running,
+        scripts.phpCgi().get()
+            + " ("
+            + scripts.maxScripts()
+            + " at once, "
+            + scripts.timeout().toMillis() / 1000.0
+            + " s each at most)");
   }
 
   /** The transport that drives the HTTP engine: sockets, threads, deadlines. Not started yet. */

@@ -7,8 +7,8 @@ import dev.mtserver.storage.fs.SmallFileCache;
 import java.util.Objects;
 
 /**
- * How static content is served: the command line's content flags in one record. Their defaults
- * are the modules' that enforce them.
+ * How static content is served: the command line's content flags in one record. Their defaults are
+ * the modules' that enforce them.
  *
  * @param directoryListing list directories that have no {@code index.html} ({@code
  *     --directory-listing}); otherwise they are 404

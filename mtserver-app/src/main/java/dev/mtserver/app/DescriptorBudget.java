@@ -11,11 +11,11 @@ import java.util.OptionalLong;
  * process's limit ({@code ulimit -n}, systemd's {@code LimitNOFILE}) is below it. Past the limit,
  * {@code accept()} fails and every file open is a 500, for everyone (issue 13).
  *
- * <p>The count, as docs/operations.md explains it: each connection holds its socket and at most
- * one file at a time — the static file it sends, the upload file it receives (a received one is
- * closed at once; one lock stands for all of them), or the body it spools for a script; each
- * running script adds the two pipes the server reads (its output and its errors); and the
- * process itself needs a few dozen more (the JDK's own files, the logs, the listening socket).
+ * <p>The count, as docs/operations.md explains it: each connection holds its socket and at most one
+ * file at a time — the static file it sends, the upload file it receives (a received one is closed
+ * at once; one lock stands for all of them), or the body it spools for a script; each running
+ * script adds the two pipes the server reads (its output and its errors); and the process itself
+ * needs a few dozen more (the JDK's own files, the logs, the listening socket).
  */
 final class DescriptorBudget {
 
@@ -43,7 +43,10 @@ final class DescriptorBudget {
   /** The most descriptors the server can use at once with these settings. */
   static long worstCase(ServerSettings settings) {
     int scripts = settings.scripts().phpCgi().isPresent() ? settings.scripts().maxScripts() : 0;
-    return (long) PER_CONNECTION * settings.transport().maxConnections() + (long) PER_SCRIPT * scripts + SHED + RESERVE;
+    return (long) PER_CONNECTION * settings.transport().maxConnections()
+        + (long) PER_SCRIPT * scripts
+        + SHED
+        + RESERVE;
   }
 
   /** This process's limit on open descriptors, where the platform tells. */
@@ -60,10 +63,26 @@ final class DescriptorBudget {
     if (limit.isEmpty() || limit.getAsLong() >= needed) {
       return Optional.empty();
     }
-    return Optional.of("This process may open " + limit.getAsLong() + " files (ulimit -n) but may need "
-        + needed + " at worst (" + PER_CONNECTION + " per connection x --max-connections " + settings.transport().maxConnections()
-        + (settings.scripts().phpCgi().isPresent()
-            ? " + " + PER_SCRIPT + " per script x --max-scripts " + settings.scripts().maxScripts() : "")
-        + " + " + SHED + " shed + " + RESERVE + "): past it, clients get errors. Raise the limit (LimitNOFILE=) or lower --max-connections");
+    return Optional.of(
+        "This process may open "
+            + limit.getAsLong()
+            + " files (ulimit -n) but may need "
+            + needed
+            + " at worst ("
+            + PER_CONNECTION
+            + " per connection x --max-connections "
+            + settings.transport().maxConnections()
+            + (settings.scripts().phpCgi().isPresent()
+                ? " + "
+                    + PER_SCRIPT
+                    + " per script x --max-scripts "
+                    + settings.scripts().maxScripts()
+                : "")
+            + " + "
+            + SHED
+            + " shed + "
+            + RESERVE
+            + "): past it, clients get errors. Raise the limit (LimitNOFILE=) or lower"
+            + " --max-connections");
   }
 }

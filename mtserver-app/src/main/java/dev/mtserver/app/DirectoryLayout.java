@@ -27,12 +27,12 @@ import java.util.Optional;
  *       address and request.
  * </ul>
  *
- * <p>Paths are compared as real paths, so neither a symbolic link nor a relative path or a
- * {@code ..} can hide an overlap; a directory that does not exist yet is resolved through its
- * nearest existing parent. Refusing to start was chosen over never serving the data directory: a
- * second rule inside the static handler would have to be right for every way a path can reach a
- * file (listings, indexes, ranges, precompressed variants, scripts), and the operator learns of
- * the mistake at once instead of never.
+ * <p>Paths are compared as real paths, so neither a symbolic link nor a relative path or a {@code
+ * ..} can hide an overlap; a directory that does not exist yet is resolved through its nearest
+ * existing parent. Refusing to start was chosen over never serving the data directory: a second
+ * rule inside the static handler would have to be right for every way a path can reach a file
+ * (listings, indexes, ranges, precompressed variants, scripts), and the operator learns of the
+ * mistake at once instead of never.
  */
 final class DirectoryLayout {
 
@@ -44,17 +44,25 @@ final class DirectoryLayout {
    * @throws UnsafeLayoutException naming the flags, their values and what to do
    * @throws IOException if a path cannot be resolved
    */
-  static void check(Path root, Path uploads, Path data, Optional<Path> accessLog) throws IOException {
+  static void check(Path root, Path uploads, Path data, Optional<Path> accessLog)
+      throws IOException {
     check(root, uploads, data);
     if (accessLog.isPresent()) {
       Path realRoot = realPath(root);
       Path realUploads = realPath(uploads);
       Path realLog = realPath(accessLog.get());
       if (realLog.startsWith(realRoot) || realLog.startsWith(realUploads)) {
-        throw new UnsafeLayoutException("--access-log", "the access log " + shown(accessLog.get(), realLog)
-            + " is inside the site root (--root " + shown(root, realRoot) + ") or the uploads directory"
-            + " (--uploads " + shown(uploads, realUploads) + "): every client's address and request would be"
-            + " served to anyone; write it outside them");
+        throw new UnsafeLayoutException(
+            "--access-log",
+            "the access log "
+                + shown(accessLog.get(), realLog)
+                + " is inside the site root (--root "
+                + shown(root, realRoot)
+                + ") or the uploads directory"
+                + " (--uploads "
+                + shown(uploads, realUploads)
+                + "): every client's address and request would be"
+                + " served to anyone; write it outside them");
       }
     }
   }
@@ -71,18 +79,32 @@ final class DirectoryLayout {
     Path realData = realPath(data);
     String dataDirectory = "the data directory " + shown(data, realData);
     if (realData.startsWith(realRoot)) {
-      throw new UnsafeLayoutException("--data", dataDirectory + (realData.equals(realRoot) ? " is" : " is inside")
-          + " the site root (--root " + shown(root, realRoot) + "): the form submissions and request"
-          + " bodies kept there would be served to anyone; choose a data directory outside the site root");
+      throw new UnsafeLayoutException(
+          "--data",
+          dataDirectory
+              + (realData.equals(realRoot) ? " is" : " is inside")
+              + " the site root (--root "
+              + shown(root, realRoot)
+              + "): the form submissions and request bodies kept there would be served to anyone;"
+              + " choose a data directory outside the site root");
     }
     if (realRoot.startsWith(realData)) {
-      throw new UnsafeLayoutException("--data", "the site root (--root " + shown(root, realRoot) + ") is inside "
-          + dataDirectory + ": keep the data directory and the site root apart");
+      throw new UnsafeLayoutException(
+          "--data",
+          "the site root (--root "
+              + shown(root, realRoot)
+              + ") is inside "
+              + dataDirectory
+              + ": keep the data directory and the site root apart");
     }
     if (realData.startsWith(realUploads) || realUploads.startsWith(realData)) {
-      throw new UnsafeLayoutException("--data", dataDirectory + " and the uploads directory (--uploads "
-          + shown(uploads, realUploads) + ") share a tree, and strangers choose what is written to"
-          + " the uploads directory: keep the two apart");
+      throw new UnsafeLayoutException(
+          "--data",
+          dataDirectory
+              + " and the uploads directory (--uploads "
+              + shown(uploads, realUploads)
+              + ") share a tree, and strangers choose what is written to"
+              + " the uploads directory: keep the two apart");
     }
     for (String name : new String[] {MtServer.SPOOL_DIRECTORY, MtServer.SUBMISSIONS_FILE}) {
       Path inData = data.resolve(name);
@@ -90,18 +112,31 @@ final class DirectoryLayout {
         continue;
       }
       Path real = realPath(inData);
-      if (real.startsWith(realRoot) || realRoot.startsWith(real)
-          || real.startsWith(realUploads) || realUploads.startsWith(real)) {
-        throw new UnsafeLayoutException("--data", dataDirectory + " has its " + name + " linked to " + real
-            + ", which the site root (--root " + shown(root, realRoot) + ") or the uploads directory (--uploads "
-            + shown(uploads, realUploads) + ") shares: it would be served; remove the link");
+      if (real.startsWith(realRoot)
+          || realRoot.startsWith(real)
+          || real.startsWith(realUploads)
+          || realUploads.startsWith(real)) {
+        throw new UnsafeLayoutException(
+            "--data",
+            dataDirectory
+                + " has its "
+                + name
+                + " linked to "
+                + real
+                + ", which the site root (--root "
+                + shown(root, realRoot)
+                + ") or the uploads directory (--uploads "
+                + shown(uploads, realUploads)
+                + ") shares: it would be served; remove the link");
       }
     }
   }
 
   /** {@code path} as given, and its real path too when that says something the first does not. */
   private static String shown(Path path, Path real) {
-    return path.toAbsolutePath().normalize().equals(real) ? "'" + path + "'" : "'" + path + "' (really " + real + ")";
+    return path.toAbsolutePath().normalize().equals(real)
+        ? "'" + path + "'"
+        : "'" + path + "' (really " + real + ")";
   }
 
   /**

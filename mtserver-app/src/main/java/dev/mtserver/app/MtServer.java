@@ -42,8 +42,12 @@ public final class MtServer implements AutoCloseable {
   private final Resources resources;
 
   MtServer(
-      SocketServer transport, InetSocketAddress address, Operations operations, UploadArea uploadArea,
-      Scripts scripts, Resources resources) {
+      SocketServer transport,
+      InetSocketAddress address,
+      Operations operations,
+      UploadArea uploadArea,
+      Scripts scripts,
+      Resources resources) {
     this.transport = transport;
     this.address = address;
     this.operations = operations;
@@ -68,7 +72,8 @@ public final class MtServer implements AutoCloseable {
    * As {@link #start(ServerSettings)}, with the storage adapters wrapped by {@code storage} before
    * they are wired: how tests put a faulty disk under the real server.
    */
-  public static MtServer start(ServerSettings settings, StorageDecorator storage) throws IOException {
+  public static MtServer start(ServerSettings settings, StorageDecorator storage)
+      throws IOException {
     return ServerAssembly.start(settings, storage);
   }
 
@@ -85,7 +90,9 @@ public final class MtServer implements AutoCloseable {
     }
   }
 
-  /** What the server calls itself ({@code Server}, {@code SERVER_SOFTWARE}): {@code MTServer/0.1.0}. */
+  /**
+   * What the server calls itself ({@code Server}, {@code SERVER_SOFTWARE}): {@code MTServer/0.1.0}.
+   */
   static String serverSoftware() {
     return "MTServer/" + version();
   }
@@ -97,9 +104,12 @@ public final class MtServer implements AutoCloseable {
 
   /** The base URL clients use, such as {@code http://127.0.0.1:8080/}. */
   public URI url() {
-    String host = address.getAddress() instanceof Inet6Address
-        ? "[" + InetAddresses.toAddrString(address.getAddress()).replace("%", "%25") + "]" // [::], not [0:0:0:0:0:0:0:0]
-        : address.getAddress().getHostAddress();
+    String host =
+        address.getAddress() instanceof Inet6Address
+            ? "["
+                + InetAddresses.toAddrString(address.getAddress()).replace("%", "%25")
+                + "]" // [::], not [0:0:0:0:0:0:0:0]
+            : address.getAddress().getHostAddress();
     return URI.create("http://" + host + ":" + address.getPort() + "/");
   }
 
@@ -134,19 +144,19 @@ public final class MtServer implements AutoCloseable {
   }
 
   /**
-   * The graceful shutdown that SIGTERM and SIGINT run: report 503 on {@code /healthz} for the
-   * drain delay while still serving, then stop accepting, close idle connections, let requests in
-   * flight finish within the shutdown grace, cut off the rest, log a summary; then close what the
-   * requests used, newest first — the script runner (killing any script left), the submission log,
-   * and last the access log, which flushes. A second call waits for the first and returns the same
-   * counters.
+   * The graceful shutdown that SIGTERM and SIGINT run: report 503 on {@code /healthz} for the drain
+   * delay while still serving, then stop accepting, close idle connections, let requests in flight
+   * finish within the shutdown grace, cut off the rest, log a summary; then close what the requests
+   * used, newest first — the script runner (killing any script left), the submission log, and last
+   * the access log, which flushes. A second call waits for the first and returns the same counters.
    *
    * @return the final counters
    */
   public synchronized TransportStats shutdown() {
     Duration delay = operations.settings().drainDelay();
     if (operations.draining().compareAndSet(false, true) && delay.isPositive()) {
-      log.info("Draining: /healthz answers 503 for {} ms before the listener closes", delay.toMillis());
+      log.info(
+          "Draining: /healthz answers 503 for {} ms before the listener closes", delay.toMillis());
       try {
         Thread.sleep(delay);
       } catch (InterruptedException e) {

@@ -78,20 +78,31 @@ final class ServerAssembly {
       MemoryBudget memory = MemoryBudget.of(settings.requestMemory());
       SiteRouter site = site(settings, storage, scripts, operations.metrics(), memory);
       AtomicReference<SocketServer> started = new AtomicReference<>();
-      var stats = new TransportStatsSource(
-          () -> started.get() == null ? null : started.get().stats(),
-          () -> operations.draining().get() || (started.get() != null && started.get().draining()));
+      var stats =
+          new TransportStatsSource(
+              () -> started.get() == null ? null : started.get().stats(),
+              () ->
+                  operations.draining().get()
+                      || (started.get() != null && started.get().draining()));
       Http1ConnectionHandler http = engine(site, stats, operations, memory);
       warnAboutLimits(settings, storage, operations.settings());
       SocketServer transport = Adapters.transport(settings, http);
       started.set(transport);
       InetSocketAddress address = transport.start();
-      log.info("Uploads go to {} ({})", storage.uploadsLocation(),
-          storage.uploads().area().directory().map(dir -> "served at " + dir.toUriPath()).orElse("not served"));
+      log.info(
+          "Uploads go to {} ({})",
+          storage.uploadsLocation(),
+          storage
+              .uploads()
+              .area()
+              .directory()
+              .map(dir -> "served at " + dir.toUriPath())
+              .orElse("not served"));
       if (scripts.runner().isPresent()) {
         log.info("PHP pages run through {}", scripts.description());
       }
-      return new MtServer(transport, address, operations, storage.uploads().area(), scripts, resources);
+      return new MtServer(
+          transport, address, operations, storage.uploads().area(), scripts, resources);
     } catch (IOException | RuntimeException e) {
       resources.close();
       throw e;
@@ -102,17 +113,25 @@ final class ServerAssembly {
    * What the server keeps for its operators: the settings, the access log ({@link AccessLog#OFF}
    * when off), the HTTP-level metrics, and whether a graceful shutdown has begun.
    */
-  record Operations(OperationsSettings settings, AccessLog accessLog, ServerMetrics metrics, AtomicBoolean draining) {}
+  record Operations(
+      OperationsSettings settings,
+      AccessLog accessLog,
+      ServerMetrics metrics,
+      AtomicBoolean draining) {}
 
   /**
-   * Checks the layout before anything is created, installs the starter site where there is no
-   * root, and creates the uploads and data directories.
+   * Checks the layout before anything is created, installs the starter site where there is no root,
+   * and creates the uploads and data directories.
    */
   private static void prepareDirectories(ServerSettings settings) throws IOException {
     Directories directories = settings.directories();
-    DirectoryLayout.check(directories.root(), directories.uploads(), directories.data(),
+    DirectoryLayout.check(
+        directories.root(),
+        directories.uploads(),
+        directories.data(),
         settings.operations().accessLog() instanceof AccessLogTarget.ToFile file
-            ? Optional.of(file.file()) : Optional.empty());
+            ? Optional.of(file.file())
+            : Optional.empty());
     if (StarterSite.installIfMissing(directories.root())) {
       log.info("Created {} with the bundled starter site", directories.root().toAbsolutePath());
     }
@@ -124,33 +143,62 @@ final class ServerAssembly {
   }
 
   /** The access log (before listening: a bad path fails now) and the metrics. */
-  private static Operations operations(OperationsSettings settings, Resources resources) throws IOException {
+  private static Operations operations(OperationsSettings settings, Resources resources)
+      throws IOException {
     AccessLog accessLog = resources.add("the access log", AccessLog.open(settings.accessLog()));
     return new Operations(settings, accessLog, new ServerMetrics(), new AtomicBoolean());
   }
 
   /**
    * The site: the domain's use cases on the storage and script ports (metered where the metrics
-   * count what they do), and the handlers on the use cases, innermost first — static files
-   * (uploads among them served as data), forms and uploads, and PHP pages when a runner was chosen.
-   * The router picks one per request.
+   * count what they do), and the handlers on the use cases, innermost first — static files (uploads
+   * among them served as data), forms and uploads, and PHP pages when a runner was chosen. The
+   * router picks one per request.
    */
   private static SiteRouter site(
-      ServerSettings settings, Storage storage, Scripts scripts, ServerMetrics metrics, MemoryBudget memory) {
-    UploadArea uploadArea = storage.uploads().area(); // the upload store says where its files appear
-    var content = new StaticContentService(storage.site(),
-        settings.content().directoryListing() ? DirectoryListings.ENABLED : DirectoryListings.DISABLED, uploadArea);
-    var submissions = new MeteredSubmissions(new SubmissionService(storage.submissions(), Clock.systemUTC()), metrics);
+      ServerSettings settings,
+      Storage storage,
+      Scripts scripts,
+      ServerMetrics metrics,
+      MemoryBudget memory) {
+    UploadArea uploadArea =
+        storage.uploads().area(); // the upload store says where its files appear
+    var content =
+        new StaticContentService(
+            storage.site(),
+            settings.content().directoryListing()
+                ? DirectoryListings.ENABLED
+                : DirectoryListings.DISABLED,
+            uploadArea);
+    var submissions =
+        new MeteredSubmissions(
+            new SubmissionService(storage.submissions(), Clock.systemUTC()), metrics);
     var uploads = new MeteredUploads(new UploadService(storage.uploads()), metrics);
 
-    HttpHandler files = new StaticContentHandler(
-        content, StaticContentOptions.withCacheControl(settings.content().cacheControl()));
-    var forms = new FormHandler(new SubmitFormService(content, submissions), files, FormLimits.defaults(), memory);
-    var multipart = new CountedUploadRefusals(new UploadHandler(
-        new AcceptUploadService(content, uploads, submissions, uploadArea), files, settings.uploads(), memory), metrics);
+    HttpHandler files =
+        new StaticContentHandler(
+            content, StaticContentOptions.withCacheControl(settings.content().cacheControl()));
+    var forms =
+        new FormHandler(
+            new SubmitFormService(content, submissions), files, FormLimits.defaults(), memory);
+    var multipart =
+        new CountedUploadRefusals(
+            new UploadHandler(
+                new AcceptUploadService(content, uploads, submissions, uploadArea),
+                files,
+                settings.uploads(),
+                memory),
+            metrics);
     SiteRouter.Builder routes = SiteRouter.builder(files).forms(forms, multipart);
-    scripts.runner().ifPresent(runner -> routes.scripts(new ScriptHandler(
-        new ScriptService(storage.scripts(), runner, uploadArea), files, settings.uploads().maxUploadSize())));
+    scripts
+        .runner()
+        .ifPresent(
+            runner ->
+                routes.scripts(
+                    new ScriptHandler(
+                        new ScriptService(storage.scripts(), runner, uploadArea),
+                        files,
+                        settings.uploads().maxUploadSize())));
     return routes.build();
   }
 
@@ -162,19 +210,29 @@ final class ServerAssembly {
   private static Http1ConnectionHandler engine(
       SiteRouter site, TransportStatsSource stats, Operations operations, MemoryBudget memory) {
     OperationsSettings settings = operations.settings();
-    Optional<MetricsPage> metricsPage = settings.metrics()
-        ? Optional.of(new MetricsPage(operations.metrics(), stats, memory, MtServer.version()))
-        : Optional.empty();
+    Optional<MetricsPage> metricsPage =
+        settings.metrics()
+            ? Optional.of(new MetricsPage(operations.metrics(), stats, memory, MtServer.version()))
+            : Optional.empty();
     HttpHandler served = new AdminEndpoints(site, stats, settings.health(), metricsPage);
-    HttpHandler whileOverloaded = new AdminEndpoints(new ShedLoad(), stats, settings.health(), metricsPage);
+    HttpHandler whileOverloaded =
+        new AdminEndpoints(new ShedLoad(), stats, settings.health(), metricsPage);
     ExchangeListener listeners =
         ExchangeListener.all(List.of(operations.metrics(), operations.accessLog().listener()));
     return new Http1ConnectionHandler(
-        served, HttpLimits.defaults(), MtServer.serverSoftware(), listeners, memory, whileOverloaded);
+        served,
+        HttpLimits.defaults(),
+        MtServer.serverSoftware(),
+        listeners,
+        memory,
+        whileOverloaded);
   }
 
-  /** Says once, at start, what could bite later: too few descriptors, a tight heap, shadowed files. */
-  private static void warnAboutLimits(ServerSettings settings, Storage storage, OperationsSettings operations) {
+  /**
+   * Says once, at start, what could bite later: too few descriptors, a tight heap, shadowed files.
+   */
+  private static void warnAboutLimits(
+      ServerSettings settings, Storage storage, OperationsSettings operations) {
     DescriptorBudget.shortfall(settings, DescriptorBudget.processLimit()).ifPresent(log::warn);
     HeapBudget.warnIfTight(settings, Runtime.getRuntime().maxMemory());
     warnAboutShadowedFiles(storage.localRoot(), operations);
@@ -186,11 +244,15 @@ final class ServerAssembly {
    */
   private static void warnAboutShadowedFiles(Path root, OperationsSettings operations) {
     if (operations.health() && Files.exists(root.resolve("healthz"), LinkOption.NOFOLLOW_LINKS)) {
-      log.warn("{} exists but GET /healthz answers the health check; use --healthz off to serve the file",
+      log.warn(
+          "{} exists but GET /healthz answers the health check; use --healthz off to serve the"
+              + " file",
           root.resolve("healthz"));
     }
     if (operations.metrics() && Files.exists(root.resolve("metrics"), LinkOption.NOFOLLOW_LINKS)) {
-      log.warn("{} exists but GET /metrics answers with the metrics; use --metrics off to serve the file",
+      log.warn(
+          "{} exists but GET /metrics answers with the metrics; use --metrics off to serve the"
+              + " file",
           root.resolve("metrics"));
     }
   }

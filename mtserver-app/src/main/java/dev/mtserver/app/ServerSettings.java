@@ -16,11 +16,11 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Everything the command line decides, in one validated record of groups. Each group configures
- * one part of the server, and where a module enforces a limit the group is that module's own
- * record, with that module's defaults: the transport's {@link TransportConfig}, the upload
- * handler's {@link UploadLimits}; the request-memory floor is {@link MemoryBudget}'s. The command
- * line and the tests change settings through a {@link Builder}.
+ * Everything the command line decides, in one validated record of groups. Each group configures one
+ * part of the server, and where a module enforces a limit the group is that module's own record,
+ * with that module's defaults: the transport's {@link TransportConfig}, the upload handler's {@link
+ * UploadLimits}; the request-memory floor is {@link MemoryBudget}'s. The command line and the tests
+ * change settings through a {@link Builder}.
  *
  * @param directories the site root, where uploads go, where records are kept
  * @param transport the address and port, worker threads, connection limit, backlog, timeouts and
@@ -112,7 +112,9 @@ public record ServerSettings(
     }
   }
 
-  /** Builds {@link ServerSettings}; what is not set keeps its default, or the value it started from. */
+  /**
+   * Builds {@link ServerSettings}; what is not set keeps its default, or the value it started from.
+   */
   public static final class Builder {
     private Directories directories;
     private TransportConfig transport;
@@ -210,23 +212,29 @@ public record ServerSettings(
     }
 
     public Builder accessLog(AccessLogTarget target) {
-      operations = new OperationsSettings(target, operations.health(), operations.metrics(), operations.drainDelay());
+      operations =
+          new OperationsSettings(
+              target, operations.health(), operations.metrics(), operations.drainDelay());
       return this;
     }
 
     /** Whether {@code GET /healthz} and {@code GET /metrics} answer. */
     public Builder endpoints(boolean health, boolean metrics) {
-      operations = new OperationsSettings(operations.accessLog(), health, metrics, operations.drainDelay());
+      operations =
+          new OperationsSettings(operations.accessLog(), health, metrics, operations.drainDelay());
       return this;
     }
 
     public Builder drainDelay(Duration delay) {
-      operations = new OperationsSettings(operations.accessLog(), operations.health(), operations.metrics(), delay);
+      operations =
+          new OperationsSettings(
+              operations.accessLog(), operations.health(), operations.metrics(), delay);
       return this;
     }
 
     public ServerSettings build() {
-      return new ServerSettings(directories, transport, content, uploads, scripts, requestMemory, operations);
+      return new ServerSettings(
+          directories, transport, content, uploads, scripts, requestMemory, operations);
     }
   }
 }

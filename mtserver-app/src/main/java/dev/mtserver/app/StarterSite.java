@@ -28,8 +28,15 @@ public final class StarterSite {
   /** The tus client's licence (MIT), served beside it. */
   static final String TUS_CLIENT_LICENSE = "vendor/tus-js-client.LICENSE";
 
-  static final ImmutableList<String> FILES = ImmutableList.of("index.html", "form.html", "upload.html", "style.css",
-      "site.js", TUS_CLIENT, TUS_CLIENT_LICENSE);
+  static final ImmutableList<String> FILES =
+      ImmutableList.of(
+          "index.html",
+          "form.html",
+          "upload.html",
+          "style.css",
+          "site.js",
+          TUS_CLIENT,
+          TUS_CLIENT_LICENSE);
 
   private StarterSite() {}
 
@@ -42,12 +49,14 @@ public final class StarterSite {
     if (Files.exists(root)) {
       return false;
     }
-    Path staging = Files.createTempDirectory(
-        root.toAbsolutePath().getParent(), "." + root.getFileName() + "-starter-");
+    Path staging =
+        Files.createTempDirectory(
+            root.toAbsolutePath().getParent(), "." + root.getFileName() + "-starter-");
     try {
       for (String name : FILES) {
-        try (InputStream in = Objects.requireNonNull(
-            StarterSite.class.getResourceAsStream(RESOURCE_DIR + name), name)) {
+        try (InputStream in =
+            Objects.requireNonNull(
+                StarterSite.class.getResourceAsStream(RESOURCE_DIR + name), name)) {
           Path target = staging.resolve(name);
           Files.createDirectories(target.getParent());
           Files.copy(in, target);

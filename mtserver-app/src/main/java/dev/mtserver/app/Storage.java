@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param uploads where uploaded files go; it says where they appear in the site
  * @param submissions the log form submissions are appended to
  * @param scripts where a script's file is found
- * @param localRoot the site root as a directory on this host: a PHP runner's {@code
- *     DOCUMENT_ROOT}, and where files that an endpoint shadows are looked for
+ * @param localRoot the site root as a directory on this host: a PHP runner's {@code DOCUMENT_ROOT},
+ *     and where files that an endpoint shadows are looked for
  * @param uploadsLocation where uploads are kept, for the log
  */
 record Storage(

@@ -6,10 +6,10 @@ import dev.mtserver.domain.upload.UploadStorePort;
 
 /**
  * Wraps the storage adapters that {@link MtServer} builds before it wires them: the seam through
- * which fault-injection tests put a failing or slow disk under the real server (a full disk, an
- * I/O error halfway through a write, a disk that takes seconds per write). Each method receives
- * the real file-system adapter and returns what the server should use instead; the defaults
- * return it unchanged, and the command line always uses {@link #NONE}.
+ * which fault-injection tests put a failing or slow disk under the real server (a full disk, an I/O
+ * error halfway through a write, a disk that takes seconds per write). Each method receives the
+ * real file-system adapter and returns what the server should use instead; the defaults return it
+ * unchanged, and the command line always uses {@link #NONE}.
  *
  * <p>The server still owns the real adapters: it creates them, lets them clean up at start (stale
  * temporary uploads, a torn last line in the submission log) and closes them at shutdown.

@@ -27,14 +27,16 @@ class CommandLineIT {
   @TempDir Path dir;
 
   @Test
-  void with_no_arguments_in_an_empty_directory_it_creates_and_serves_the_starter_site() throws Exception {
+  void with_no_arguments_in_an_empty_directory_it_creates_and_serves_the_starter_site()
+      throws Exception {
     try (RunningJar jar = RunningJar.start(dir)) {
       URI url = jar.awaitUrl(STARTUP);
 
       assertThat(url.getHost()).isEqualTo("127.0.0.1");
       assertThat(url.getPort()).isBetween(8080, 8099);
-      var response = HttpClient.newHttpClient()
-          .send(HttpRequest.newBuilder(url).build(), BodyHandlers.ofString());
+      var response =
+          HttpClient.newHttpClient()
+              .send(HttpRequest.newBuilder(url).build(), BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).contains("MTServer");
       assertThat(dir.resolve("public/index.html")).isRegularFile();
@@ -82,8 +84,13 @@ class CommandLineIT {
 
     try (RunningJar jar = RunningJar.start(dir, "--port", "0", "--root", "site.txt")) {
       assertThat(jar.awaitExit(STARTUP)).isEqualTo(1);
-      assertThat(jar.stderr()).anySatisfy(line ->
-          assertThat(line).contains("--root").contains("site.txt").contains("not a directory"));
+      assertThat(jar.stderr())
+          .anySatisfy(
+              line ->
+                  assertThat(line)
+                      .contains("--root")
+                      .contains("site.txt")
+                      .contains("not a directory"));
     }
   }
 

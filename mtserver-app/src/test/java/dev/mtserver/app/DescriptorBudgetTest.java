@@ -9,29 +9,42 @@ import org.junit.jupiter.api.Test;
 
 class DescriptorBudgetTest {
 
-  private final ServerSettings defaults = ServerSettings.forRoot(Path.of("public"), Path.of("data"));
+  private final ServerSettings defaults =
+      ServerSettings.forRoot(Path.of("public"), Path.of("data"));
 
   @Test
   void two_per_connection_two_per_script_and_a_reserve() {
     assertThat(DescriptorBudget.worstCase(defaults)).isEqualTo(2 * 1024 + 64 + 64);
-    ServerSettings withScripts = defaults.toBuilder().scripts(ScriptSettings.using(Path.of("/usr/bin/php-cgi"))).build();
+    ServerSettings withScripts =
+        defaults.toBuilder().scripts(ScriptSettings.using(Path.of("/usr/bin/php-cgi"))).build();
     assertThat(DescriptorBudget.worstCase(withScripts)).isEqualTo(2 * 1024 + 2 * 16 + 64 + 64);
   }
 
   @Test
   void the_documented_systemd_limit_covers_ten_thousand_virtual_connections() {
-    ServerSettings virtual = defaults.toBuilder()
-        .transport(t -> t.threadMode(dev.mtserver.transport.socket.ThreadMode.VIRTUAL).maxConnections(10_000))
-        .scripts(ScriptSettings.using(Path.of("/usr/bin/php-cgi")))
-        .build();
+    ServerSettings virtual =
+        defaults.toBuilder()
+            .transport(
+                t ->
+                    t.threadMode(dev.mtserver.transport.socket.ThreadMode.VIRTUAL)
+                        .maxConnections(10_000))
+            .scripts(ScriptSettings.using(Path.of("/usr/bin/php-cgi")))
+            .build();
 
     assertThat(DescriptorBudget.shortfall(virtual, OptionalLong.of(65_536))).isEmpty();
   }
 
   @Test
   void a_limit_below_the_worst_case_is_explained_with_its_arithmetic() {
-    assertThat(DescriptorBudget.shortfall(defaults, OptionalLong.of(1024))).hasValueSatisfying(warning ->
-        assertThat(warning).contains("1024", "2176", "2 per connection x --max-connections 1024", "LimitNOFILE"));
+    assertThat(DescriptorBudget.shortfall(defaults, OptionalLong.of(1024)))
+        .hasValueSatisfying(
+            warning ->
+                assertThat(warning)
+                    .contains(
+                        "1024",
+                        "2176",
+                        "2 per connection x --max-connections 1024",
+                        "LimitNOFILE"));
     assertThat(DescriptorBudget.shortfall(defaults, OptionalLong.of(2176))).isEmpty();
     assertThat(DescriptorBudget.shortfall(defaults, OptionalLong.empty())).isEmpty();
   }

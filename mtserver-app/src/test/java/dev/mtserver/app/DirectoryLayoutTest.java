@@ -36,13 +36,15 @@ class DirectoryLayoutTest {
 
   @Test
   void uploads_outside_the_site_and_data_beside_it_are_accepted() {
-    accepted(dir.resolve("srv/public"), dir.resolve("srv/uploads"), dir.resolve("var/lib/mtserver"));
+    accepted(
+        dir.resolve("srv/public"), dir.resolve("srv/uploads"), dir.resolve("var/lib/mtserver"));
   }
 
   @Test
   void data_inside_or_equal_to_the_root_is_refused() {
     Path root = dir.resolve("public");
-    refused(root, root.resolve("downloads"), root.resolve("data"), "inside the site root", "--root");
+    refused(
+        root, root.resolve("downloads"), root.resolve("data"), "inside the site root", "--root");
     refused(root, root.resolve("downloads"), root.resolve(".hidden/data"), "inside the site root");
     refused(root, root.resolve("downloads"), root, "is the site root");
   }
@@ -50,7 +52,12 @@ class DirectoryLayoutTest {
   @Test
   void a_root_inside_the_data_directory_is_refused() {
     Path data = dir.resolve("var");
-    refused(data.resolve("public"), dir.resolve("uploads"), data, "site root", "is inside the data directory");
+    refused(
+        data.resolve("public"),
+        dir.resolve("uploads"),
+        data,
+        "site root",
+        "is inside the data directory");
   }
 
   @Test
@@ -65,7 +72,11 @@ class DirectoryLayoutTest {
   void relative_paths_and_dot_dot_cannot_hide_an_overlap() {
     Path root = dir.resolve("public");
     refused(root, root.resolve("downloads"), root.resolve("x/../data"), "inside the site root");
-    refused(dir.resolve("a/../public"), dir.resolve("up"), dir.resolve("public/data"), "inside the site root");
+    refused(
+        dir.resolve("a/../public"),
+        dir.resolve("up"),
+        dir.resolve("public/data"),
+        "inside the site root");
   }
 
   @Test
@@ -74,12 +85,17 @@ class DirectoryLayoutTest {
     Files.createDirectories(root.resolve("private"));
     Path link = Files.createSymbolicLink(dir.resolve("records"), root.resolve("private"));
 
-    refused(root, root.resolve("downloads"), link, "'" + link + "' (really " + root.toRealPath().resolve("private"));
+    refused(
+        root,
+        root.resolve("downloads"),
+        link,
+        "'" + link + "' (really " + root.toRealPath().resolve("private"));
     refused(root, root.resolve("downloads"), link.resolve("not-yet"), "inside the site root");
   }
 
   @Test
-  void a_spool_or_submissions_file_linked_into_the_site_or_the_uploads_is_refused() throws IOException {
+  void a_spool_or_submissions_file_linked_into_the_site_or_the_uploads_is_refused()
+      throws IOException {
     Path root = Files.createDirectories(dir.resolve("public"));
     Path data = Files.createDirectories(dir.resolve("data"));
     Files.createDirectories(root.resolve("bodies"));
@@ -98,22 +114,36 @@ class DirectoryLayoutTest {
     Path uploads = dir.resolve("uploads");
     Path data = dir.resolve("data");
 
-    assertThatThrownBy(() -> DirectoryLayout.check(root, uploads, data, Optional.of(root.resolve("logs/access.log"))))
-        .isInstanceOfSatisfying(UnsafeLayoutException.class, e -> assertThat(e.flag()).isEqualTo("--access-log"))
+    assertThatThrownBy(
+            () ->
+                DirectoryLayout.check(
+                    root, uploads, data, Optional.of(root.resolve("logs/access.log"))))
+        .isInstanceOfSatisfying(
+            UnsafeLayoutException.class, e -> assertThat(e.flag()).isEqualTo("--access-log"))
         .hasMessageContaining("access log");
-    assertThatThrownBy(() -> DirectoryLayout.check(root, uploads, data, Optional.of(uploads.resolve("access.log"))))
+    assertThatThrownBy(
+            () ->
+                DirectoryLayout.check(
+                    root, uploads, data, Optional.of(uploads.resolve("access.log"))))
         .isInstanceOf(UnsafeLayoutException.class);
-    assertThatCode(() -> DirectoryLayout.check(root, uploads, data, Optional.of(dir.resolve("logs/access.log"))))
+    assertThatCode(
+            () ->
+                DirectoryLayout.check(
+                    root, uploads, data, Optional.of(dir.resolve("logs/access.log"))))
         .doesNotThrowAnyException();
-    assertThatCode(() -> DirectoryLayout.check(root, uploads, data, Optional.of(data.resolve("access.log"))))
+    assertThatCode(
+            () ->
+                DirectoryLayout.check(root, uploads, data, Optional.of(data.resolve("access.log"))))
         .doesNotThrowAnyException();
   }
 
   @Test
-  void the_real_path_of_a_missing_directory_goes_through_its_nearest_existing_parent() throws IOException {
+  void the_real_path_of_a_missing_directory_goes_through_its_nearest_existing_parent()
+      throws IOException {
     Path real = Files.createDirectories(dir.resolve("real"));
     Path link = Files.createSymbolicLink(dir.resolve("link"), real);
 
-    assertThat(DirectoryLayout.realPath(link.resolve("a/b"))).isEqualTo(real.toRealPath().resolve("a/b"));
+    assertThat(DirectoryLayout.realPath(link.resolve("a/b")))
+        .isEqualTo(real.toRealPath().resolve("a/b"));
   }
 }

@@ -27,9 +27,11 @@ class StarterSiteTest {
   }
 
   @Test
-  void the_jar_carries_the_tus_client_and_its_licence_and_the_site_serves_them() throws IOException {
+  void the_jar_carries_the_tus_client_and_its_licence_and_the_site_serves_them()
+      throws IOException {
     assertThat(StarterSite.class.getResource("starter-site/" + StarterSite.TUS_CLIENT)).isNotNull();
-    assertThat(StarterSite.class.getResource("starter-site/" + StarterSite.TUS_CLIENT_LICENSE)).isNotNull();
+    assertThat(StarterSite.class.getResource("starter-site/" + StarterSite.TUS_CLIENT_LICENSE))
+        .isNotNull();
     Path root = dir.resolve("public");
 
     StarterSite.installIfMissing(root);
@@ -37,8 +39,10 @@ class StarterSiteTest {
     Path client = root.resolve("vendor/tus.min.js");
     assertThat(Files.size(client)).as("the whole browser bundle").isGreaterThan(50_000);
     assertThat(client).content().as("a UMD bundle that defines window.tus").contains(".tus=");
-    assertThat(root.resolve("vendor/tus-js-client.LICENSE")).content()
-        .contains("The MIT License").contains("tus - Resumable File Uploads");
+    assertThat(root.resolve("vendor/tus-js-client.LICENSE"))
+        .content()
+        .contains("The MIT License")
+        .contains("tus - Resumable File Uploads");
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.mtserver.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -17,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One request through every layer: JDK HttpClient -> socket transport -> HTTP engine -> domain
- * use case -> file-system storage, on a real socket on an ephemeral port.
+ * One request through every layer: JDK HttpClient -> socket transport -> HTTP engine -> domain use
+ * case -> file-system storage, on a real socket on an ephemeral port.
  */
 class WalkingSkeletonIT {
 
@@ -37,9 +36,10 @@ class WalkingSkeletonIT {
   }
 
   private HttpResponse<String> send(String method, String path) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(server.url().resolve(path))
-        .method(method, BodyPublishers.noBody())
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(server.url().resolve(path))
+            .method(method, BodyPublishers.noBody())
+            .build();
     return client.send(request, BodyHandlers.ofString());
   }
 
@@ -51,8 +51,10 @@ class WalkingSkeletonIT {
     assertThat(response.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
     byte[] onDisk = Files.readAllBytes(dir.resolve("public/index.html"));
     assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(onDisk.length);
-    assertThat(response.body()).isEqualTo(new String(onDisk, java.nio.charset.StandardCharsets.UTF_8));
-    assertThat(response.headers().firstValue("Server")).hasValueSatisfying(s -> assertThat(s).startsWith("MTServer/"));
+    assertThat(response.body())
+        .isEqualTo(new String(onDisk, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(response.headers().firstValue("Server"))
+        .hasValueSatisfying(s -> assertThat(s).startsWith("MTServer/"));
     assertThat(response.headers().firstValue("Date")).isPresent();
   }
 
@@ -109,7 +111,9 @@ class WalkingSkeletonIT {
 
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.body()).isEmpty();
-    assertThat(head.headers().firstValue("Content-Length")).isEqualTo(get.headers().firstValue("Content-Length"));
-    assertThat(head.headers().firstValue("Content-Type")).isEqualTo(get.headers().firstValue("Content-Type"));
+    assertThat(head.headers().firstValue("Content-Length"))
+        .isEqualTo(get.headers().firstValue("Content-Length"));
+    assertThat(head.headers().firstValue("Content-Type"))
+        .isEqualTo(get.headers().firstValue("Content-Type"));
   }
 }

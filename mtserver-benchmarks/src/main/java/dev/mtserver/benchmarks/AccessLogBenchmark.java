@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.Threads;
  * <ul>
  *   <li>{@code format}: one line formatted on the writer's thread (what a worker never pays);
  *   <li>{@code handOver}: what a worker pays per request, two workers at once, with the writer
- *       writing every line to {@code /dev/null}. When the writer cannot keep up the queue fills
- *       and workers wait, so this is also the pipeline's sustained rate.
+ *       writing every line to {@code /dev/null}. When the writer cannot keep up the queue fills and
+ *       workers wait, so this is also the pipeline's sustained rate.
  * </ul>
  *
  * <p>Run: {@code java -jar mtserver-benchmarks/target/benchmarks.jar AccessLogBenchmark -f 1 -wi 2
@@ -38,11 +38,19 @@ import org.openjdk.jmh.annotations.Threads;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class AccessLogBenchmark {
 
-  private final CompletedExchange exchange = new CompletedExchange(
-      new InetSocketAddress("203.0.113.9", 52311), "GET",
-      "/docs/getting-started.html?utm_source=newsletter&utm_medium=email", HttpVersion.HTTP_1_1, 200, 18342,
-      "https://www.example.com/", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-          + "Chrome/124.0.0.0 Safari/537.36", System.currentTimeMillis(), 1_234_567);
+  private final CompletedExchange exchange =
+      new CompletedExchange(
+          new InetSocketAddress("203.0.113.9", 52311),
+          "GET",
+          "/docs/getting-started.html?utm_source=newsletter&utm_medium=email",
+          HttpVersion.HTTP_1_1,
+          200,
+          18342,
+          "https://www.example.com/",
+          "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+              + "Chrome/124.0.0.0 Safari/537.36",
+          System.currentTimeMillis(),
+          1_234_567);
 
   private AccessLog log;
 

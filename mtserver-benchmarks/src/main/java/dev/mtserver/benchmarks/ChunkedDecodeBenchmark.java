@@ -29,8 +29,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * the whole body, its last chunk and its trailers, so MiB/s = ops/s.
  *
  * <ul>
- *   <li>{@code chunks=large}: 64 chunks of 16 KiB, no extensions, no trailers — what curl and
- *       most clients send; the cost is the copy.
+ *   <li>{@code chunks=large}: 64 chunks of 16 KiB, no extensions, no trailers — what curl and most
+ *       clients send; the cost is the copy.
  *   <li>{@code chunks=small}: 16,384 chunks of 64 bytes, each line with a token and a quoted
  *       extension ({@code 40;sig=abc123;note="a \"b\""}), and two trailer fields: the framing
  *       parser (chunk-size, extension states, trailer field lines) is most of the work.
@@ -64,13 +64,18 @@ public class ChunkedDecodeBenchmark {
     new SplittableRandom(11).nextBytes(data);
     ByteArrayOutputStream body = new ByteArrayOutputStream(BODY_BYTES + BODY_BYTES / 2);
     for (int sent = 0; sent < BODY_BYTES; sent += chunkBytes) {
-      String line = Integer.toHexString(chunkBytes) + (small ? ";sig=abc123;note=\"a \\\"b\\\"\"" : "");
+      String line =
+          Integer.toHexString(chunkBytes) + (small ? ";sig=abc123;note=\"a \\\"b\\\"\"" : "");
       body.writeBytes((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
       body.writeBytes(data);
       body.writeBytes(new byte[] {'\r', '\n'});
     }
-    String end = small ? "0\r\nServer-Timing: total;dur=123.4\r\nDigest: sha-256=X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=\r\n\r\n"
-        : "0\r\n\r\n";
+    String end =
+        small
+            ? "0\r\n"
+                + "Server-Timing: total;dur=123.4\r\n"
+                + "Digest: sha-256=X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=\r\n\r\n"
+            : "0\r\n\r\n";
     body.writeBytes(end.getBytes(StandardCharsets.ISO_8859_1));
     bytes = new RewindableInput(body.toByteArray());
     input = new HttpInput(bytes, 16 * 1024);

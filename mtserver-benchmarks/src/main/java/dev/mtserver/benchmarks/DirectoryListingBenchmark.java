@@ -2,9 +2,9 @@ package dev.mtserver.benchmarks;
 
 import dev.mtserver.domain.content.ContentCoding;
 import dev.mtserver.domain.content.DirectoryEntry;
-import dev.mtserver.domain.content.Resource;
 import dev.mtserver.domain.content.DirectoryListings;
 import dev.mtserver.domain.content.LoadResourcePort;
+import dev.mtserver.domain.content.Resource;
 import dev.mtserver.domain.content.SiteEntry;
 import dev.mtserver.domain.content.StaticContentService;
 import dev.mtserver.domain.path.SitePath;
@@ -76,32 +76,37 @@ public class DirectoryListingBenchmark {
     root = Files.createTempDirectory("mtserver-listing-bench");
     Path big = Files.createDirectory(root.resolve("big"));
     for (int i = 0; i < entries; i++) {
-      Files.writeString(big.resolve(String.format("uploaded-file-%05d.bin", i)), "x".repeat(i % 100));
+      Files.writeString(
+          big.resolve(String.format("uploaded-file-%05d.bin", i)), "x".repeat(i % 100));
     }
     Files.writeString(root.resolve("small.txt"), "s".repeat(1024));
     var site = new FileSystemSite(new SiteRoot(root));
     handler = new StaticContentHandler(new StaticContentService(site, DirectoryListings.ENABLED));
-    uncachedHandler = new StaticContentHandler(
-        new StaticContentService(new WithoutDirectoryTimes(site), DirectoryListings.ENABLED));
+    uncachedHandler =
+        new StaticContentHandler(
+            new StaticContentService(new WithoutDirectoryTimes(site), DirectoryListings.ENABLED));
     listingRequest = get("/big/");
     fileRequest = get("/small.txt");
   }
 
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+            Files.delete(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   @Benchmark
@@ -121,8 +126,7 @@ public class DirectoryListingBenchmark {
 
   private static long bodyLength(HttpResponse response) throws IOException {
     long length = response.body().length();
-    if (response.body() instanceof ResponseBody.Region region
-        && region.resource() != null) {
+    if (response.body() instanceof ResponseBody.Region region && region.resource() != null) {
       region.resource().close(); // the transport closes what it sent; here nothing is sent
     }
     return length;
@@ -132,9 +136,13 @@ public class DirectoryListingBenchmark {
   private record WithoutDirectoryTimes(LoadResourcePort store) implements LoadResourcePort {
     @Override
     public Optional<SiteEntry> find(SitePath path) throws IOException {
-      return store.find(path).map(entry -> entry instanceof SiteEntry.Directory directory
-          ? new SiteEntry.Directory(directory.path())
-          : entry);
+      return store
+          .find(path)
+          .map(
+              entry ->
+                  entry instanceof SiteEntry.Directory directory
+                      ? new SiteEntry.Directory(directory.path())
+                      : entry);
     }
 
     @Override
@@ -151,7 +159,8 @@ public class DirectoryListingBenchmark {
   private static HttpRequest get(String target) {
     try {
       return new HttpRequest(
-          new RequestHead("GET", target, HttpVersion.HTTP_1_1, new HttpFields().add("Host", "localhost")),
+          new RequestHead(
+              "GET", target, HttpVersion.HTTP_1_1, new HttpFields().add("Host", "localhost")),
           RequestTargetParser.parse("GET", target),
           new BodyFraming.None(),
           InputStream.nullInputStream(),

@@ -26,8 +26,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * One 100 MB file part streamed through {@link MultipartReader}, as an upload would: the body
  * arrives in 64 KiB reads (like a socket) and the part is drained either with {@code transferTo}
- * (what the upload store does: no copy out of the reader's buffer) or with {@code read} into a
- * 16 KiB array. One operation is the whole 100 MB body, so MB/s = ops/s x 100.
+ * (what the upload store does: no copy out of the reader's buffer) or with {@code read} into a 16
+ * KiB array. One operation is the whole 100 MB body, so MB/s = ops/s x 100.
  *
  * <p>{@code content=random} is binary data; {@code content=text} is ASCII text whose letters are
  * the boundary's own, the harder case for the Boyer-Moore-Horspool search (shorter skips).
@@ -39,7 +39,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class MultipartParseBenchmark {
 
   static final int PART_BYTES = 100_000_000;
@@ -53,8 +55,12 @@ public class MultipartParseBenchmark {
 
   @Setup(Level.Trial)
   public void makeBody() {
-    byte[] head = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n"
-        + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    byte[] head =
+        ("--"
+                + BOUNDARY
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1);
     byte[] tail = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.ISO_8859_1);
     body = new byte[head.length + PART_BYTES + tail.length];
     System.arraycopy(head, 0, body, 0, head.length);
@@ -74,7 +80,8 @@ public class MultipartParseBenchmark {
 
   @Benchmark
   public long transferTo(Blackhole blackhole) throws IOException {
-    MultipartReader reader = new MultipartReader(new SocketLikeStream(body), BOUNDARY, MultipartLimits.defaults());
+    MultipartReader reader =
+        new MultipartReader(new SocketLikeStream(body), BOUNDARY, MultipartLimits.defaults());
     MultipartPart part = reader.nextPart();
     long n = part.body().transferTo(new ConsumingStream(blackhole));
     if (n != PART_BYTES || reader.nextPart() != null) {
@@ -85,7 +92,8 @@ public class MultipartParseBenchmark {
 
   @Benchmark
   public long readIntoArray(Blackhole blackhole) throws IOException {
-    MultipartReader reader = new MultipartReader(new SocketLikeStream(body), BOUNDARY, MultipartLimits.defaults());
+    MultipartReader reader =
+        new MultipartReader(new SocketLikeStream(body), BOUNDARY, MultipartLimits.defaults());
     InputStream in = reader.nextPart().body();
     long total = 0;
     int n;

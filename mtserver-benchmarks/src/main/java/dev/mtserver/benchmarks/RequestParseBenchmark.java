@@ -30,45 +30,48 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <ul>
  *   <li>{@code parseHead}: request line and header block only.
- *   <li>{@code parseAndPrepare}: everything the connection loop does before it calls a handler:
- *       the head, body framing, the {@code Host} check, the request-target decoded to a {@code
+ *   <li>{@code parseAndPrepare}: everything the connection loop does before it calls a handler: the
+ *       head, body framing, the {@code Host} check, the request-target decoded to a {@code
  *       SitePath}, and the keep-alive decision.
  * </ul>
  *
- * <p>Run: {@code java -jar mtserver-benchmarks/target/benchmarks.jar RequestParseBenchmark -f 1
- * -wi 2 -i 3 -prof gc}; results and the machine they came from go in {@code docs/benchmarks.md}.
+ * <p>Run: {@code java -jar mtserver-benchmarks/target/benchmarks.jar RequestParseBenchmark -f 1 -wi
+ * 2 -i 3 -prof gc}; results and the machine they came from go in {@code docs/benchmarks.md}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class RequestParseBenchmark {
 
-  static final String BROWSER_REQUEST = String.join("\r\n",
-      "GET /docs/getting-started.html?utm_source=newsletter&utm_medium=email HTTP/1.1",
-      "Host: www.example.com",
-      "Connection: keep-alive",
-      "Cache-Control: max-age=0",
-      "sec-ch-ua: \"Chromium\";v=\"124\", \"Google Chrome\";v=\"124\", \"Not-A.Brand\";v=\"99\"",
-      "sec-ch-ua-mobile: ?0",
-      "sec-ch-ua-platform: \"Linux\"",
-      "Upgrade-Insecure-Requests: 1",
-      "User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-          + "Chrome/124.0.0.0 Safari/537.36",
-      "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,"
-          + "image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7",
-      "Sec-Fetch-Site: same-origin",
-      "Sec-Fetch-Mode: navigate",
-      "Sec-Fetch-User: ?1",
-      "Sec-Fetch-Dest: document",
-      "Referer: https://www.example.com/docs/",
-      "Accept-Encoding: gzip, deflate, br, zstd",
-      "Accept-Language: en-GB,en-US;q=0.9,en;q=0.8,de;q=0.7",
-      "Cookie: session=4f9c2a7e1b3d5f60; theme=dark; _ga=GA1.1.123456789.1700000000",
-      "If-None-Match: \"5f3c-18f2b7c1a40\"",
-      "If-Modified-Since: Tue, 21 May 2024 10:00:00 GMT",
-      "Priority: u=0, i",
-      "",
-      "");
+  static final String BROWSER_REQUEST =
+      String.join(
+          "\r\n",
+          "GET /docs/getting-started.html?utm_source=newsletter&utm_medium=email HTTP/1.1",
+          "Host: www.example.com",
+          "Connection: keep-alive",
+          "Cache-Control: max-age=0",
+          "sec-ch-ua: \"Chromium\";v=\"124\", \"Google Chrome\";v=\"124\","
+              + " \"Not-A.Brand\";v=\"99\"",
+          "sec-ch-ua-mobile: ?0",
+          "sec-ch-ua-platform: \"Linux\"",
+          "Upgrade-Insecure-Requests: 1",
+          "User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+              + "Chrome/124.0.0.0 Safari/537.36",
+          "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,"
+              + "image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7",
+          "Sec-Fetch-Site: same-origin",
+          "Sec-Fetch-Mode: navigate",
+          "Sec-Fetch-User: ?1",
+          "Sec-Fetch-Dest: document",
+          "Referer: https://www.example.com/docs/",
+          "Accept-Encoding: gzip, deflate, br, zstd",
+          "Accept-Language: en-GB,en-US;q=0.9,en;q=0.8,de;q=0.7",
+          "Cookie: session=4f9c2a7e1b3d5f60; theme=dark; _ga=GA1.1.123456789.1700000000",
+          "If-None-Match: \"5f3c-18f2b7c1a40\"",
+          "If-Modified-Since: Tue, 21 May 2024 10:00:00 GMT",
+          "Priority: u=0, i",
+          "",
+          "");
 
   private final RewindableInput bytes =
       new RewindableInput(BROWSER_REQUEST.getBytes(StandardCharsets.ISO_8859_1));

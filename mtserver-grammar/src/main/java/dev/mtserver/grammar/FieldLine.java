@@ -7,20 +7,20 @@ import java.nio.ByteOrder;
 /**
  * One field line (RFC 9112 §5, RFC 9110 §5): {@code field-name ":" OWS field-value OWS}, where the
  * name is a token directly followed by the colon and the line may not start with whitespace
- * (obs-fold, RFC 9112 §5.2, refused rather than unfolded). Every parser of a header block uses
- * it: the request head, chunk trailers, multipart part headers and a script's CGI head.
+ * (obs-fold, RFC 9112 §5.2, refused rather than unfolded). Every parser of a header block uses it:
+ * the request head, chunk trailers, multipart part headers and a script's CGI head.
  *
  * <p>Two ways in, one grammar. {@link #split} takes a line whose end is known (the request head,
- * part headers, a script's head) and finds the name and the trimmed value; {@link #next} takes
- * one byte at a time, for a line that streams in and must be refused at its first bad byte
- * (trailers). {@code split} walks the name with {@code next}, so both agree by construction.
+ * part headers, a script's head) and finds the name and the trimmed value; {@link #next} takes one
+ * byte at a time, for a line that streams in and must be refused at its first bad byte (trailers).
+ * {@code split} walks the name with {@code next}, so both agree by construction.
  *
  * <p>What ends a line (CRLF only, or a script's LF) and what each parser answers for a bad line
  * differ, so they stay with the parsers; which bytes a line may hold at all ({@link
  * #isLineControl}, {@link #skipLineText}) is here.
  *
- * <p>An instance holds the spans of the last line it split and is reused for the next one: one
- * per parser, not thread-safe.
+ * <p>An instance holds the spans of the last line it split and is reused for the next one: one per
+ * parser, not thread-safe.
  */
 public final class FieldLine {
 
@@ -51,9 +51,9 @@ public final class FieldLine {
   private int valueEnd;
 
   /**
-   * The part a line is in after byte {@code b}, given the part it was in before. Bytes of the
-   * value do not change it: a value may hold anything but line controls and the line's end,
-   * which the caller's line reader decides on.
+   * The part a line is in after byte {@code b}, given the part it was in before. Bytes of the value
+   * do not change it: a value may hold anything but line controls and the line's end, which the
+   * caller's line reader decides on.
    */
   public static Part next(Part part, int b) {
     // Tests, not a switch: this runs for every byte of every field name, NAME most often.
@@ -67,8 +67,8 @@ public final class FieldLine {
   }
 
   /**
-   * Splits the line {@code line[from, to)} (without its line end) into a name and a value with
-   * its surrounding OWS removed.
+   * Splits the line {@code line[from, to)} (without its line end) into a name and a value with its
+   * surrounding OWS removed.
    *
    * @return {@link Part#VALUE} for a field line, whose spans {@link #nameEnd()}, {@link
    *     #valueStart()} and {@link #valueEnd()} then describe; {@link Part#FOLDED} or {@link
@@ -118,8 +118,8 @@ public final class FieldLine {
   }
 
   /**
-   * Whether {@code s} may be sent as a field value: VCHAR, obs-text, SP and HTAB, nothing else
-   * (no NUL, CR, LF or DEL; no character beyond ISO-8859-1).
+   * Whether {@code s} may be sent as a field value: VCHAR, obs-text, SP and HTAB, nothing else (no
+   * NUL, CR, LF or DEL; no character beyond ISO-8859-1).
    */
   public static boolean isFieldValue(CharSequence s) {
     for (int i = 0; i < s.length(); i++) {
@@ -137,10 +137,10 @@ public final class FieldLine {
   private static final long HIGH_BITS = 0x8080808080808080L;
 
   /**
-   * The index of the first line control byte ({@link #isLineControl}) in {@code bytes[from,
-   * to)}, or {@code to}. Eight bytes are checked at a time: a word holds no byte below 0x20 and
-   * no DEL when neither {@code (w - 0x20..) & ~w} nor the same test on {@code w ^ 0x7f..} has a
-   * high bit set; only a word that fails (a CR, or a rare HTAB) is looked at byte by byte.
+   * The index of the first line control byte ({@link #isLineControl}) in {@code bytes[from, to)},
+   * or {@code to}. Eight bytes are checked at a time: a word holds no byte below 0x20 and no DEL
+   * when neither {@code (w - 0x20..) & ~w} nor the same test on {@code w ^ 0x7f..} has a high bit
+   * set; only a word that fails (a CR, or a rare HTAB) is looked at byte by byte.
    */
   public static int skipLineText(byte[] bytes, int from, int to) {
     int i = from;

@@ -1,17 +1,16 @@
 package dev.mtserver.grammar;
 
 /**
- * Percent-decoding (RFC 3986 §2.1): {@code "%" HEXDIG HEXDIG} stands for one byte, decoded
- * exactly once; a {@code %} not followed by two hex digits is malformed, never passed through.
- * Used by every decoder that meets it: a request path's segments, an {@code
+ * Percent-decoding (RFC 3986 §2.1): {@code "%" HEXDIG HEXDIG} stands for one byte, decoded exactly
+ * once; a {@code %} not followed by two hex digits is malformed, never passed through. Used by
+ * every decoder that meets it: a request path's segments, an {@code
  * application/x-www-form-urlencoded} body and an RFC 8187 {@code ext-value} (a part's {@code
  * filename*}).
  *
  * <p>It is fed the bytes of escapes one at a time, so a decoder that streams (a form body arrives
- * in blocks, and an escape may straddle two) and one that holds the whole text decode the same
- * way. What the bytes outside escapes mean ({@code +} in a form, {@code /} in a path) is the
- * caller's business: it calls {@link #accept} for a {@code %} and for every byte while {@link
- * #inEscape()}.
+ * in blocks, and an escape may straddle two) and one that holds the whole text decode the same way.
+ * What the bytes outside escapes mean ({@code +} in a form, {@code /} in a path) is the caller's
+ * business: it calls {@link #accept} for a {@code %} and for every byte while {@link #inEscape()}.
  *
  * <pre>{@code
  * if (c == '%' || percent.inEscape()) {
@@ -41,12 +40,14 @@ public final class PercentDecoder {
   private int decoded;
 
   /**
-   * Whether {@code text[at, end)} begins with a well-formed escape, {@code "%" HEXDIG HEXDIG}: for a
-   * grammar that allows escapes without decoding them (a host's {@code pct-encoded}).
+   * Whether {@code text[at, end)} begins with a well-formed escape, {@code "%" HEXDIG HEXDIG}: for
+   * a grammar that allows escapes without decoding them (a host's {@code pct-encoded}).
    */
   public static boolean isEscapeAt(CharSequence text, int at, int end) {
-    return at + 2 < end && text.charAt(at) == '%'
-        && Tokens.hexValue(text.charAt(at + 1)) >= 0 && Tokens.hexValue(text.charAt(at + 2)) >= 0;
+    return at + 2 < end
+        && text.charAt(at) == '%'
+        && Tokens.hexValue(text.charAt(at + 1)) >= 0
+        && Tokens.hexValue(text.charAt(at + 2)) >= 0;
   }
 
   /** Whether the next byte belongs to an escape already begun. */

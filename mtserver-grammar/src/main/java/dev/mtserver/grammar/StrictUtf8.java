@@ -35,16 +35,18 @@ public final class StrictUtf8 {
   /**
    * The text of {@code bytes} as characters in an array the caller owns, for a secret such as a
    * password: no {@code String} is made, and the decoder's own buffer is cleared before this
-   * returns, so the caller can wipe every copy when done. Empty when the bytes are not
-   * well-formed UTF-8.
+   * returns, so the caller can wipe every copy when done. Empty when the bytes are not well-formed
+   * UTF-8.
    */
   public static Optional<char[]> decodeSecret(byte[] bytes) {
     CharBuffer text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes));
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes));
     } catch (CharacterCodingException e) {
       return Optional.empty();
     }

@@ -1,10 +1,10 @@
 package dev.mtserver.grammar;
 
 /**
- * The character classes of RFC 9110 §5.6: tokens ({@code tchar}), optional whitespace ({@code
- * OWS}) and hex digits, as lookup tables so that a parser tests a byte with one array load.
- * Tokens name methods, fields, codings and parameters, and compare case-insensitively where the
- * RFC says so ({@link #equalsIgnoreCase}).
+ * The character classes of RFC 9110 §5.6: tokens ({@code tchar}), optional whitespace ({@code OWS})
+ * and hex digits, as lookup tables so that a parser tests a byte with one array load. Tokens name
+ * methods, fields, codings and parameters, and compare case-insensitively where the RFC says so
+ * ({@link #equalsIgnoreCase}).
  */
 public final class Tokens {
 

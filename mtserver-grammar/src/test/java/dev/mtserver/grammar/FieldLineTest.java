@@ -16,23 +16,27 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FieldLineTest {
 
   @ParameterizedTest(name = "[{0}] is {1}")
-  @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-      "Host: example.com            | VALUE    | Host | example.com",
-      "Host:example.com             | VALUE    | Host | example.com",
-      "X-Empty:                     | VALUE    | X-Empty | ''",
-      "'A: \t spaced out \t '       | VALUE    | A | spaced out",
-      "a!#$%&*+-.^_`~: x            | VALUE    | a!#$%&*+-.^_`~ | x",
-      "Set-Cookie: a=b; c:d         | VALUE    | Set-Cookie | a=b; c:d",
-      "' Host: x'                   | FOLDED   | |",
-      "'\tHost: x'                  | FOLDED   | |",
-      ": no name                    | BAD_NAME | |",
-      "Host : x                     | BAD_NAME | |",
-      "Ho st: x                     | BAD_NAME | |",
-      "Hö: x                        | BAD_NAME | |",
-      "no colon at all              | BAD_NAME | |",
-      "NoColon                      | NAME     | |",
-  })
-  void splits_a_line_into_name_and_trimmed_value(String text, Part expected, String name, String value) {
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '\'',
+      value = {
+        "Host: example.com            | VALUE    | Host | example.com",
+        "Host:example.com             | VALUE    | Host | example.com",
+        "X-Empty:                     | VALUE    | X-Empty | ''",
+        "'A: \t spaced out \t '       | VALUE    | A | spaced out",
+        "a!#$%&*+-.^_`~: x            | VALUE    | a!#$%&*+-.^_`~ | x",
+        "Set-Cookie: a=b; c:d         | VALUE    | Set-Cookie | a=b; c:d",
+        "' Host: x'                   | FOLDED   | |",
+        "'\tHost: x'                  | FOLDED   | |",
+        ": no name                    | BAD_NAME | |",
+        "Host : x                     | BAD_NAME | |",
+        "Ho st: x                     | BAD_NAME | |",
+        "Hö: x                        | BAD_NAME | |",
+        "no colon at all              | BAD_NAME | |",
+        "NoColon                      | NAME     | |",
+      })
+  void splits_a_line_into_name_and_trimmed_value(
+      String text, Part expected, String name, String value) {
     byte[] bytes = ("<<" + text + ">>").getBytes(ISO_8859_1);
     FieldLine line = new FieldLine();
 
@@ -41,7 +45,8 @@ class FieldLineTest {
     assertThat(part).isEqualTo(expected);
     if (part == Part.VALUE) {
       assertThat(new String(bytes, 2, line.nameEnd() - 2, ISO_8859_1)).isEqualTo(name);
-      assertThat(new String(bytes, line.valueStart(), line.valueEnd() - line.valueStart(), ISO_8859_1))
+      assertThat(
+              new String(bytes, line.valueStart(), line.valueEnd() - line.valueStart(), ISO_8859_1))
           .isEqualTo(value == null ? "" : value);
     }
   }
@@ -74,7 +79,8 @@ class FieldLineTest {
 
   /** The word-at-a-time scan finds exactly what a byte-at-a-time scan finds. */
   @Property(tries = 5000)
-  void skipping_line_text_eight_bytes_at_a_time_matches_the_plain_scan(@ForAll("lines") byte[] bytes) {
+  void skipping_line_text_eight_bytes_at_a_time_matches_the_plain_scan(
+      @ForAll("lines") byte[] bytes) {
     for (int from = 0; from <= Math.min(9, bytes.length); from++) {
       int plain = from;
       while (plain < bytes.length && !FieldLine.isLineControl(bytes[plain])) {
@@ -96,9 +102,22 @@ class FieldLineTest {
   @Provide
   Arbitrary<byte[]> lines() {
     Arbitrary<Byte> text = Arbitraries.bytes().between((byte) 0x20, (byte) 0x7e);
-    Arbitrary<Byte> special = Arbitraries.of(
-        (byte) ':', (byte) ' ', (byte) '\t', (byte) '\r', (byte) '\n', (byte) 0, (byte) 0x1f,
-        (byte) 0x7f, (byte) 0x80, (byte) 0xff, (byte) 0x21, (byte) 0x7e);
-    return Arbitraries.frequencyOf(Tuple.of(12, text), Tuple.of(1, special)).array(byte[].class).ofMaxSize(80);
+    Arbitrary<Byte> special =
+        Arbitraries.of(
+            (byte) ':',
+            (byte) ' ',
+            (byte) '\t',
+            (byte) '\r',
+            (byte) '\n',
+            (byte) 0,
+            (byte) 0x1f,
+            (byte) 0x7f,
+            (byte) 0x80,
+            (byte) 0xff,
+            (byte) 0x21,
+            (byte) 0x7e);
+    return Arbitraries.frequencyOf(Tuple.of(12, text), Tuple.of(1, special))
+        .array(byte[].class)
+        .ofMaxSize(80);
   }
 }

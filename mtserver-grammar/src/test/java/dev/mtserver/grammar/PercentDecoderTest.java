@@ -16,8 +16,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PercentDecoderTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource({"abc,616263", "%41,41", "%2f%2F,2f2f", "%00,00", "%ff%FE,fffe", "%252e,253265", "a%20b,612062"})
-  void each_escape_is_one_byte_decoded_once(String text, String hex) throws MalformedEscapeException {
+  @CsvSource({
+    "abc,616263",
+    "%41,41",
+    "%2f%2F,2f2f",
+    "%00,00",
+    "%ff%FE,fffe",
+    "%252e,253265",
+    "a%20b,612062"
+  })
+  void each_escape_is_one_byte_decoded_once(String text, String hex)
+      throws MalformedEscapeException {
     assertThat(HexFormat.of().formatHex(decode(text))).isEqualTo(hex);
   }
 
@@ -40,7 +49,8 @@ class PercentDecoderTest {
   @ParameterizedTest
   @ValueSource(ints = {'a', '+', '/'})
   void only_a_percent_begins_an_escape(int c) {
-    assertThatThrownBy(() -> new PercentDecoder().accept(c)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new PercentDecoder().accept(c))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @org.junit.jupiter.api.Test

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
  * A check that runs every interval on one thread until it is closed: how the certificate reloader
  * and the password-file watcher poll their files. The thread comes from the {@link ThreadFactory}
  * the caller hands to {@link #start} (one of the {@link ThreadSource}'s), so the composition root
- * decides what threads exist. The check itself must catch what it expects; anything else it
- * throws is logged, and the next interval runs as usual.
+ * decides what threads exist. The check itself must catch what it expects; anything else it throws
+ * is logged, and the next interval runs as usual.
  *
  * <p>It starts at most once and never after {@link #close()}; thread-safe.
  */

@@ -8,17 +8,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Where every thread MTServer's own code starts comes from. The composition root makes one and
  * hands it (or a {@link ThreadFactory} taken from it) to each module that needs threads — the
- * transport its acceptor, workers, deadline watchdog and refusal threads; the CGI runner its
- * stderr drains; the certificate and password-file watchers their polling thread; the database
- * pool its housekeeping; the command line its shutdown hook — so a module keeps the threads it
- * needs without owning thread creation, and removing one module takes nothing from the others.
- * An architecture rule keeps it the one place that calls {@code Thread.ofPlatform()}, {@code new
- * Thread} and the like (ADR 0038).
+ * transport its acceptor, workers, deadline watchdog and refusal threads; the CGI runner its stderr
+ * drains; the certificate and password-file watchers their polling thread; the database pool its
+ * housekeeping; the command line its shutdown hook — so a module keeps the threads it needs without
+ * owning thread creation, and removing one module takes nothing from the others. An architecture
+ * rule keeps it the one place that calls {@code Thread.ofPlatform()}, {@code new Thread} and the
+ * like (ADR 0038).
  *
- * <p>Every thread it makes gets the same handler for what escapes it: a {@link
- * VirtualMachineError} — a heap exhaustion above all — goes to the process's default handler when
- * one is installed (the command line installs the policy that stops the process, ADR 0022), at
- * once and without allocating; anything else is logged, and ends only that thread.
+ * <p>Every thread it makes gets the same handler for what escapes it: a {@link VirtualMachineError}
+ * — a heap exhaustion above all — goes to the process's default handler when one is installed (the
+ * command line installs the policy that stops the process, ADR 0022), at once and without
+ * allocating; anything else is logged, and ends only that thread.
  *
  * <p>Names say what a thread is for ({@code mtserver-worker-12}, {@code mtserver-deadlines}), so a
  * thread dump reads as the server's structure. Thread-safe; it holds no threads itself.
@@ -28,9 +28,9 @@ public final class ThreadSource {
   private static final Logger log = LoggerFactory.getLogger(ThreadSource.class);
 
   /**
-   * What the JVM's message for a refused thread says. Resolved when this class is initialized,
-   * not at its first use: resolving a string literal allocates, and its first use may come with
-   * the heap full.
+   * What the JVM's message for a refused thread says. Resolved when this class is initialized, not
+   * at its first use: resolving a string literal allocates, and its first use may come with the
+   * heap full.
    */
   private static final String NATIVE_THREAD = String.valueOf("native thread");
 
@@ -42,7 +42,11 @@ public final class ThreadSource {
    * virtual thread's carrier.
    */
   public ThreadFactory daemonThreads(String name) {
-    return Thread.ofPlatform().name(prefix(name), 1).daemon(true).uncaughtExceptionHandler(uncaught).factory();
+    return Thread.ofPlatform()
+        .name(prefix(name), 1)
+        .daemon(true)
+        .uncaughtExceptionHandler(uncaught)
+        .factory();
   }
 
   /** Virtual threads named {@code name-1}, {@code name-2}, …: cheap, one per task, never pooled. */
@@ -52,15 +56,23 @@ public final class ThreadSource {
 
   /** One daemon platform thread named exactly {@code name}, not started. */
   public Thread daemonThread(String name, Runnable task) {
-    return Thread.ofPlatform().name(name).daemon(true).uncaughtExceptionHandler(uncaught).unstarted(task);
+    return Thread.ofPlatform()
+        .name(name)
+        .daemon(true)
+        .uncaughtExceptionHandler(uncaught)
+        .unstarted(task);
   }
 
   /**
-   * One platform thread named exactly {@code name}, not started, that keeps the process alive
-   * while it runs: the accept loop, or a shutdown hook (which the JVM starts).
+   * One platform thread named exactly {@code name}, not started, that keeps the process alive while
+   * it runs: the accept loop, or a shutdown hook (which the JVM starts).
    */
   public Thread thread(String name, Runnable task) {
-    return Thread.ofPlatform().name(name).daemon(false).uncaughtExceptionHandler(uncaught).unstarted(task);
+    return Thread.ofPlatform()
+        .name(name)
+        .daemon(false)
+        .uncaughtExceptionHandler(uncaught)
+        .unstarted(task);
   }
 
   /**

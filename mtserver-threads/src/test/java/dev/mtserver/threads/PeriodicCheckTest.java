@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Test;
 class PeriodicCheckTest {
 
   private final List<Thread> made = new CopyOnWriteArrayList<>();
-  private final ThreadFactory factory = task -> {
-    Thread thread = new ThreadSource().daemonThread("test-check", task);
-    made.add(thread);
-    return thread;
-  };
+  private final ThreadFactory factory =
+      task -> {
+        Thread thread = new ThreadSource().daemonThread("test-check", task);
+        made.add(thread);
+        return thread;
+      };
 
   @Test
   void runs_every_interval_on_one_thread_from_the_factory_until_closed() throws Exception {
@@ -38,12 +39,15 @@ class PeriodicCheckTest {
   void a_check_that_throws_does_not_end_the_polling() throws Exception {
     AtomicInteger runs = new AtomicInteger();
     CountDownLatch again = new CountDownLatch(2);
-    PeriodicCheck check = new PeriodicCheck("test check", () -> {
-      again.countDown();
-      if (runs.incrementAndGet() == 1) {
-        throw new IllegalStateException("a bug in the check");
-      }
-    });
+    PeriodicCheck check =
+        new PeriodicCheck(
+            "test check",
+            () -> {
+              again.countDown();
+              if (runs.incrementAndGet() == 1) {
+                throw new IllegalStateException("a bug in the check");
+              }
+            });
     check.start(factory, Duration.ofMillis(10));
     try {
       assertThat(again.await(10, TimeUnit.SECONDS)).isTrue();
@@ -56,18 +60,21 @@ class PeriodicCheckTest {
   void starts_once_and_never_after_close() {
     PeriodicCheck check = new PeriodicCheck("test check", () -> {});
     check.start(factory, Duration.ofSeconds(1));
-    assertThatThrownBy(() -> check.start(factory, Duration.ofSeconds(1))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> check.start(factory, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalStateException.class);
     check.close();
 
     PeriodicCheck closed = new PeriodicCheck("test check", () -> {});
     closed.close();
-    assertThatThrownBy(() -> closed.start(factory, Duration.ofSeconds(1))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> closed.start(factory, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalStateException.class);
     assertThat(made).hasSize(1);
   }
 
   @Test
   void the_interval_must_be_positive() {
     PeriodicCheck check = new PeriodicCheck("test check", () -> {});
-    assertThatThrownBy(() -> check.start(factory, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> check.start(factory, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

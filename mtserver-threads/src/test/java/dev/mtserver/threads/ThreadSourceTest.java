@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class ThreadSourceTest {
 
   private final ThreadSource threads = new ThreadSource();
-  private final Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+  private final Thread.UncaughtExceptionHandler before =
+      Thread.getDefaultUncaughtExceptionHandler();
 
   @AfterEach
   void restoreTheProcessPolicy() {
@@ -44,16 +45,24 @@ class ThreadSourceTest {
   }
 
   @Test
-  void a_heap_exhaustion_goes_to_the_process_policy_anything_else_ends_only_its_thread() throws Exception {
+  void a_heap_exhaustion_goes_to_the_process_policy_anything_else_ends_only_its_thread()
+      throws Exception {
     List<Throwable> toProcess = new CopyOnWriteArrayList<>();
     Thread.setDefaultUncaughtExceptionHandler((thread, error) -> toProcess.add(error));
 
-    Thread oom = threads.daemonThread("oom", () -> {
-      throw new OutOfMemoryError("Java heap space");
-    });
-    Thread bug = threads.virtualThreads("bug").newThread(() -> {
-      throw new IllegalStateException("a bug");
-    });
+    Thread oom =
+        threads.daemonThread(
+            "oom",
+            () -> {
+              throw new OutOfMemoryError("Java heap space");
+            });
+    Thread bug =
+        threads
+            .virtualThreads("bug")
+            .newThread(
+                () -> {
+                  throw new IllegalStateException("a bug");
+                });
     oom.start();
     bug.start();
     oom.join();
@@ -64,8 +73,12 @@ class ThreadSourceTest {
 
   @Test
   void a_thread_the_os_refuses_is_told_apart_from_a_full_heap() {
-    assertThat(ThreadSource.cannotCreateThread(new OutOfMemoryError(
-        "unable to create native thread: possibly out of memory or process/resource limits reached"))).isTrue();
+    assertThat(
+            ThreadSource.cannotCreateThread(
+                new OutOfMemoryError(
+                    "unable to create native thread: possibly out of memory or process/resource"
+                        + " limits reached")))
+        .isTrue();
     assertThat(ThreadSource.cannotCreateThread(new OutOfMemoryError("Java heap space"))).isFalse();
     assertThat(ThreadSource.cannotCreateThread(new OutOfMemoryError())).isFalse();
   }

@@ -20,7 +20,9 @@ final class DurationConverter implements ITypeConverter<Duration> {
     Matcher m = DURATION.matcher(value.strip().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
       throw new TypeConversionException(
-          "'" + value + "' is not a duration (use a number with ms, s, m or h, such as 500ms or 10s)");
+          "'"
+              + value
+              + "' is not a duration (use a number with ms, s, m or h, such as 500ms or 10s)");
     }
     long amount = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "s" : m.group(2);

@@ -9,12 +9,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The process's policy for errors no thread caught, installed as the JVM's default uncaught
  * exception handler before anything else starts (ADR 0022). A heap exhaustion ({@link
- * OutOfMemoryError}, except the one {@code Thread.start} throws when the OS refuses a thread,
- * which the transport survives) or a JVM failure ({@link InternalError}, {@link UnknownError})
- * leaves a process whose state nobody can vouch for: a thread may have died halfway through, a
- * lock may never be released, and every next allocation may fail again. Such a process must not
- * linger neither serving nor exiting: this says so in one line on stderr and halts at once with
- * exit status {@value #EXIT_STATUS} — what {@code -XX:+ExitOnOutOfMemoryError} exits with, so a
+ * OutOfMemoryError}, except the one {@code Thread.start} throws when the OS refuses a thread, which
+ * the transport survives) or a JVM failure ({@link InternalError}, {@link UnknownError}) leaves a
+ * process whose state nobody can vouch for: a thread may have died halfway through, a lock may
+ * never be released, and every next allocation may fail again. Such a process must not linger
+ * neither serving nor exiting: this says so in one line on stderr and halts at once with exit
+ * status {@value #EXIT_STATUS} — what {@code -XX:+ExitOnOutOfMemoryError} exits with, so a
  * supervisor sees the same status either way and restarts the server.
  *
  * <p>Halting skips the shutdown hooks: a graceful drain needs memory and threads the process may
@@ -33,10 +33,11 @@ final class FatalErrors implements Thread.UncaughtExceptionHandler {
   static final int EXIT_STATUS = 3;
 
   private static final Logger log = LoggerFactory.getLogger(FatalErrors.class);
+
   /**
    * What the JVM's message for a refused thread says: resolved when this class is initialized,
-   * because resolving a string literal allocates, and the first fatal error may come with the
-   * heap full.
+   * because resolving a string literal allocates, and the first fatal error may come with the heap
+   * full.
    */
   private static final String NATIVE_THREAD = String.valueOf("native thread");
 
@@ -52,13 +53,21 @@ final class FatalErrors implements Thread.UncaughtExceptionHandler {
   FatalErrors(PrintStream err, IntConsumer halt) {
     this.err = err;
     this.halt = halt;
-    this.preparedLine = ("mtserver: fatal: java.lang.OutOfMemoryError or JVM failure; stopping now with exit status "
-        + EXIT_STATUS + "\n").getBytes(StandardCharsets.US_ASCII);
+    this.preparedLine =
+        ("mtserver: fatal: java.lang.OutOfMemoryError or JVM failure; stopping now with exit status"
+                + " "
+                + EXIT_STATUS
+                + "\n")
+            .getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** Installs the policy for every thread without a handler of its own (the ThreadSource's defer to it). */
+  /**
+   * Installs the policy for every thread without a handler of its own (the ThreadSource's defer to
+   * it).
+   */
   static void install() {
-    Thread.setDefaultUncaughtExceptionHandler(new FatalErrors(System.err, Runtime.getRuntime()::halt));
+    Thread.setDefaultUncaughtExceptionHandler(
+        new FatalErrors(System.err, Runtime.getRuntime()::halt));
   }
 
   /** Whether {@code error} leaves the process in a state it must not keep running in. */
@@ -71,7 +80,8 @@ final class FatalErrors implements Thread.UncaughtExceptionHandler {
   }
 
   @Override
-  // One builder sized once, rather than the concatenation's growing copies: this runs while memory is gone.
+  // One builder sized once, rather than the concatenation's growing copies: this runs while memory
+  // is gone.
   @SuppressWarnings("UnnecessaryStringBuilder")
   public void uncaughtException(Thread thread, Throwable error) {
     boolean fatal = true;
@@ -91,8 +101,15 @@ final class FatalErrors implements Thread.UncaughtExceptionHandler {
       halting = true;
     }
     try {
-      err.println(new StringBuilder(160).append("mtserver: fatal: ").append(error).append(" on thread ")
-          .append(thread.getName()).append("; stopping now with exit status ").append(EXIT_STATUS).toString());
+      err.println(
+          new StringBuilder(160)
+              .append("mtserver: fatal: ")
+              .append(error)
+              .append(" on thread ")
+              .append(thread.getName())
+              .append("; stopping now with exit status ")
+              .append(EXIT_STATUS)
+              .toString());
       err.flush();
     } catch (Throwable lineFailed) {
       try {

@@ -19,10 +19,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Where a flag's value comes from when it is not on the command line: first the environment
- * ({@code --max-upload-size} from {@code MTSERVER_MAX_UPLOAD_SIZE}), then the {@code --config}
- * file ({@code max-upload-size=10m}), then the flag's own default. So flags win over the
- * environment, which wins over the file (docs/adr/0020-configuration-precedence.md).
+ * Where a flag's value comes from when it is not on the command line: first the environment ({@code
+ * --max-upload-size} from {@code MTSERVER_MAX_UPLOAD_SIZE}), then the {@code --config} file ({@code
+ * max-upload-size=10m}), then the flag's own default. So flags win over the environment, which wins
+ * over the file (docs/adr/0020-configuration-precedence.md).
  *
  * <p>Values from either source go through the same converters and checks as flags, and an error
  * names where the value came from. A file key that names no flag is an error, not a silent typo.
@@ -47,8 +47,13 @@ final class LayeredDefaults implements IDefaultValueProvider {
    *
    * @throws ConfigurationException if that file cannot be read
    */
-  static LayeredDefaults load(String[] args, Map<String, String> environment) throws ConfigurationException {
-    Optional<String> named = configArgument(args).or(() -> Optional.ofNullable(environment.get(envName(OperationsOptions.CONFIG_OPTION))));
+  static LayeredDefaults load(String[] args, Map<String, String> environment)
+      throws ConfigurationException {
+    Optional<String> named =
+        configArgument(args)
+            .or(
+                () ->
+                    Optional.ofNullable(environment.get(envName(OperationsOptions.CONFIG_OPTION))));
     if (named.isEmpty()) {
       return new LayeredDefaults(environment, new Properties(), null);
     }
@@ -57,7 +62,8 @@ final class LayeredDefaults implements IDefaultValueProvider {
     try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
       properties.load(reader);
     } catch (IOException | IllegalArgumentException e) {
-      throw new ConfigurationException("cannot read " + OperationsOptions.CONFIG_OPTION + " " + path + ": " + reason(e));
+      throw new ConfigurationException(
+          "cannot read " + OperationsOptions.CONFIG_OPTION + " " + path + ": " + reason(e));
     }
     return new LayeredDefaults(environment, properties, path);
   }
@@ -109,7 +115,9 @@ final class LayeredDefaults implements IDefaultValueProvider {
 
   /** Where {@code argSpec}'s value comes from when it is not on the command line. */
   Optional<Source> source(ArgSpec argSpec) {
-    if (!(argSpec instanceof OptionSpec option) || option.usageHelp() || option.versionHelp()
+    if (!(argSpec instanceof OptionSpec option)
+        || option.usageHelp()
+        || option.versionHelp()
         || option.longestName().equals(OperationsOptions.CONFIG_OPTION)) {
       return Optional.empty();
     }
@@ -134,14 +142,20 @@ final class LayeredDefaults implements IDefaultValueProvider {
   void validate(CommandSpec command) throws ConfigurationException {
     Set<String> known = new TreeSet<>();
     for (OptionSpec option : command.options()) {
-      if (!option.usageHelp() && !option.versionHelp() && !option.longestName().equals(OperationsOptions.CONFIG_OPTION)) {
+      if (!option.usageHelp()
+          && !option.versionHelp()
+          && !option.longestName().equals(OperationsOptions.CONFIG_OPTION)) {
         known.add(key(option.longestName()));
       }
     }
     for (String name : file.stringPropertyNames()) {
       if (!known.contains(name)) {
-        throw new ConfigurationException("unknown setting '" + name + "' in " + filePath
-            + " (keys are flag names without --, such as port=8080)");
+        throw new ConfigurationException(
+            "unknown setting '"
+                + name
+                + "' in "
+                + filePath
+                + " (keys are flag names without --, such as port=8080)");
       }
     }
   }

@@ -21,8 +21,12 @@ public final class Main {
 
   public static void main(String[] args) {
     FatalErrors.install(); // first: an OutOfMemoryError anywhere from now on stops the process
-    int exit = run(args, new PrintWriter(System.out, true, UTF_8), new PrintWriter(System.err, true, UTF_8),
-        System.getenv());
+    int exit =
+        run(
+            args,
+            new PrintWriter(System.out, true, UTF_8),
+            new PrintWriter(System.err, true, UTF_8),
+            System.getenv());
     if (exit != MtServerCommand.KEEP_RUNNING) {
       System.exit(exit);
     }
@@ -59,7 +63,11 @@ public final class Main {
    * @throws LayeredDefaults.ConfigurationException if the configuration file cannot be used
    */
   static CommandLine commandLine(
-      MtServerCommand command, String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err)
+      MtServerCommand command,
+      String[] args,
+      Map<String, String> environment,
+      PrintWriter out,
+      PrintWriter err)
       throws LayeredDefaults.ConfigurationException {
     CommandLine commandLine = new CommandLine(command);
     commandLine.setOut(out);
@@ -68,20 +76,28 @@ public final class Main {
     LayeredDefaults defaults = LayeredDefaults.load(args, environment);
     defaults.validate(spec);
     for (String variable : defaults.unknownEnvironmentVariables(spec)) {
-      err.println("mtserver: ignoring " + variable + ": there is no flag --"
-          + variable.substring(LayeredDefaults.ENV_PREFIX.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+      err.println(
+          "mtserver: ignoring "
+              + variable
+              + ": there is no flag --"
+              + variable
+                  .substring(LayeredDefaults.ENV_PREFIX.length())
+                  .toLowerCase(java.util.Locale.ROOT)
+                  .replace('_', '-'));
     }
     commandLine.setDefaultValueProvider(defaults);
     commandLine.setParameterExceptionHandler(
         (ex, ignored) -> {
-          err.println("mtserver: " + ex.getMessage() + origin(ex, spec, defaults, args) + " (see --help)");
+          err.println(
+              "mtserver: " + ex.getMessage() + origin(ex, spec, defaults, args) + " (see --help)");
           return 2;
         });
     return commandLine;
   }
 
   /** " (from environment variable X)" when the bad value did not come from the command line. */
-  private static String origin(ParameterException ex, CommandSpec spec, LayeredDefaults defaults, String[] args) {
+  private static String origin(
+      ParameterException ex, CommandSpec spec, LayeredDefaults defaults, String[] args) {
     Optional<String> name = Optional.empty();
     if (ex.getArgSpec() instanceof OptionSpec option) {
       name = Optional.of(option.longestName());

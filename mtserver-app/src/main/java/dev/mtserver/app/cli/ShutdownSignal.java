@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * <p>Why status 0: the JVM ends a process stopped by SIGTERM with 143 (128 + 15) even when every
  * hook finished cleanly, and service managers read 143 as a failure. A server that was asked to
  * stop and drained its connections has succeeded, so the hook halts with 0 once the action is done
- * (the action must therefore be the last hook that matters; MTServer registers only this one).
- * If the action fails, the status is 1.
+ * (the action must therefore be the last hook that matters; MTServer registers only this one). If
+ * the action fails, the status is 1.
  */
 final class ShutdownSignal {
 
@@ -21,16 +21,20 @@ final class ShutdownSignal {
 
   /** Registers {@code action} to run on the thread {@code mtserver-shutdown} at JVM shutdown. */
   static void onShutdown(ThreadSource threads, Runnable action) {
-    Runtime.getRuntime().addShutdownHook(threads.thread("mtserver-shutdown", () -> {
-      int status = 1;
-      try {
-        action.run();
-        status = 0;
-      } catch (RuntimeException | Error e) {
-        LoggerFactory.getLogger(ShutdownSignal.class).error("Shutdown failed", e);
-      } finally {
-        Runtime.getRuntime().halt(status);
-      }
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            threads.thread(
+                "mtserver-shutdown",
+                () -> {
+                  int status = 1;
+                  try {
+                    action.run();
+                    status = 0;
+                  } catch (RuntimeException | Error e) {
+                    LoggerFactory.getLogger(ShutdownSignal.class).error("Shutdown failed", e);
+                  } finally {
+                    Runtime.getRuntime().halt(status);
+                  }
+                }));
   }
 }

@@ -26,7 +26,9 @@ final class SizeConverter implements ITypeConverter<Long> {
     String digits = shift == 0 ? text : text.substring(0, text.length() - 1);
     if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit) || digits.length() > 12) {
       throw new TypeConversionException(
-          "'" + value + "' is not a size (use a number with an optional k, m or g, such as 10m or 2g)");
+          "'"
+              + value
+              + "' is not a size (use a number with an optional k, m or g, such as 10m or 2g)");
     }
     long number = Long.parseLong(digits);
     if (number > (Long.MAX_VALUE >> shift)) {

@@ -19,41 +19,79 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What the server prints on stdout once it listens: the URL line first (scripts and tests look
- * for the first {@code http://HOST:PORT/}), then a few indented lines saying where things are and
- * which limits hold. Short and literal: every value is one the server actually uses.
+ * What the server prints on stdout once it listens: the URL line first (scripts and tests look for
+ * the first {@code http://HOST:PORT/}), then a few indented lines saying where things are and which
+ * limits hold. Short and literal: every value is one the server actually uses.
  */
 final class StartupBanner {
 
   private StartupBanner() {}
 
-  static List<String> lines(MtServer server, ServerSettings settings, String accessLog, LogLevel logLevel) {
+  static List<String> lines(
+      MtServer server, ServerSettings settings, String accessLog, LogLevel logLevel) {
     List<String> lines = new ArrayList<>();
     lines.add("MTServer " + MtServer.version() + " listening on " + server.url());
     if (server.address().getAddress().isAnyLocalAddress()) {
-      List<String> urls = interfaceUrls(server.address().getPort(), server.address().getAddress() instanceof Inet6Address);
+      List<String> urls =
+          interfaceUrls(
+              server.address().getPort(), server.address().getAddress() instanceof Inet6Address);
       if (!urls.isEmpty()) {
         lines.add(row("urls", String.join(" ", urls)));
       }
     }
     Directories directories = settings.directories();
     lines.add(row("root", absolute(directories.root())));
-    lines.add(row("uploads", absolute(directories.uploads())
-        + server.uploadsUrlPath().map(path -> ", served at " + path).orElse(", not served (outside the root)")));
-    lines.add(row("data", absolute(directories.data()) + " (form submissions: " + MtServer.SUBMISSIONS_FILE + ")"));
+    lines.add(
+        row(
+            "uploads",
+            absolute(directories.uploads())
+                + server
+                    .uploadsUrlPath()
+                    .map(path -> ", served at " + path)
+                    .orElse(", not served (outside the root)")));
+    lines.add(
+        row(
+            "data",
+            absolute(directories.data())
+                + " (form submissions: "
+                + MtServer.SUBMISSIONS_FILE
+                + ")"));
     TransportConfig c = settings.transport();
-    lines.add(row("threads", c.threadMode().name().toLowerCase(Locale.ROOT) + ", up to "
-        + c.maxConnections() + " connections at once, backlog " + c.backlog()));
-    lines.add(row("limits", "uploads up to " + size(settings.uploads().maxUploadSize()) + " in "
-        + settings.uploads().multipart().maxParts() + " parts; timeouts: head " + duration(c.headerTimeout()) + ", body " + duration(c.bodyTimeout())
-        + ", idle " + duration(c.idleTimeout()) + ", write " + duration(c.writeTimeout())
-        + ", shutdown grace " + duration(c.shutdownGrace())));
-    String access = switch (accessLog.strip()) {
-      case "off" -> "access log off";
-      case "stdout", "-" -> "access log to stdout";
-      default -> "access log to " + absolute(Path.of(accessLog));
-    };
-    lines.add(row("logs", access + "; application log to stderr at " + logLevel.name().toLowerCase(Locale.ROOT)));
+    lines.add(
+        row(
+            "threads",
+            c.threadMode().name().toLowerCase(Locale.ROOT)
+                + ", up to "
+                + c.maxConnections()
+                + " connections at once, backlog "
+                + c.backlog()));
+    lines.add(
+        row(
+            "limits",
+            "uploads up to "
+                + size(settings.uploads().maxUploadSize())
+                + " in "
+                + settings.uploads().multipart().maxParts()
+                + " parts; timeouts: head "
+                + duration(c.headerTimeout())
+                + ", body "
+                + duration(c.bodyTimeout())
+                + ", idle "
+                + duration(c.idleTimeout())
+                + ", write "
+                + duration(c.writeTimeout())
+                + ", shutdown grace "
+                + duration(c.shutdownGrace())));
+    String access =
+        switch (accessLog.strip()) {
+          case "off" -> "access log off";
+          case "stdout", "-" -> "access log to stdout";
+          default -> "access log to " + absolute(Path.of(accessLog));
+        };
+    lines.add(
+        row(
+            "logs",
+            access + "; application log to stderr at " + logLevel.name().toLowerCase(Locale.ROOT)));
     OperationsSettings ops = server.operations();
     List<String> admin = new ArrayList<>();
     if (ops.health()) {
@@ -62,14 +100,33 @@ final class StartupBanner {
     if (ops.metrics()) {
       admin.add("GET /metrics");
     }
-    lines.add(row("admin", admin.isEmpty() ? "off" : String.join(", ", admin)
-        + (ops.drainDelay().isPositive() ? "; drain delay " + duration(ops.drainDelay()) : "")));
-    lines.add(row("memory", "request data up to " + size(settings.requestMemory()) + " at once, of a "
-        + size((Runtime.getRuntime().maxMemory() >> 20) << 20) + " heap; past it 503"));
-    lines.add(row("bodies", c.bodyMinRate() == 0
-        ? "no minimum rate; only the body timeout applies"
-        : "at least " + c.bodyMinRate() + " bytes/s once the body timeout (" + duration(c.bodyTimeout())
-            + ") has passed; slower ones get 408"));
+    lines.add(
+        row(
+            "admin",
+            admin.isEmpty()
+                ? "off"
+                : String.join(", ", admin)
+                    + (ops.drainDelay().isPositive()
+                        ? "; drain delay " + duration(ops.drainDelay())
+                        : "")));
+    lines.add(
+        row(
+            "memory",
+            "request data up to "
+                + size(settings.requestMemory())
+                + " at once, of a "
+                + size((Runtime.getRuntime().maxMemory() >> 20) << 20)
+                + " heap; past it 503"));
+    lines.add(
+        row(
+            "bodies",
+            c.bodyMinRate() == 0
+                ? "no minimum rate; only the body timeout applies"
+                : "at least "
+                    + c.bodyMinRate()
+                    + " bytes/s once the body timeout ("
+                    + duration(c.bodyTimeout())
+                    + ") has passed; slower ones get 408"));
     return lines;
   }
 
@@ -96,7 +153,12 @@ final class StartupBanner {
           String host = InetAddresses.toAddrString(address);
           int scope = host.indexOf('%');
           host = scope < 0 ? host : host.substring(0, scope); // only link-local addresses need one
-          urls.add("http://" + (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port + "/");
+          urls.add(
+              "http://"
+                  + (address instanceof Inet6Address ? "[" + host + "]" : host)
+                  + ":"
+                  + port
+                  + "/");
         }
       }
     } catch (SocketException e) {

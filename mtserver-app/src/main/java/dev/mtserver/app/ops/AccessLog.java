@@ -14,18 +14,19 @@ import java.io.IOException;
 public interface AccessLog extends ExchangeListener, AutoCloseable {
 
   /** No access log ({@code --access-log off}): hears every exchange and writes nothing. */
-  AccessLog OFF = new AccessLog() {
-    @Override
-    public void completed(CompletedExchange exchange) {}
+  AccessLog OFF =
+      new AccessLog() {
+        @Override
+        public void completed(CompletedExchange exchange) {}
 
-    @Override
-    public ExchangeListener listener() {
-      return ExchangeListener.NONE; // so the engine's listeners do without it altogether
-    }
+        @Override
+        public ExchangeListener listener() {
+          return ExchangeListener.NONE; // so the engine's listeners do without it altogether
+        }
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   /**
    * The access log {@code target} asks for: {@link #OFF}, or one started on its file or stream.
@@ -36,7 +37,10 @@ public interface AccessLog extends ExchangeListener, AutoCloseable {
     return target instanceof AccessLogTarget.Off ? OFF : QueuedAccessLog.open(target);
   }
 
-  /** What the engine should tell about each exchange: this log, or {@link ExchangeListener#NONE} when off. */
+  /**
+   * What the engine should tell about each exchange: this log, or {@link ExchangeListener#NONE}
+   * when off.
+   */
   default ExchangeListener listener() {
     return this;
   }

@@ -10,8 +10,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * One access-log line per exchange in the NCSA combined format with the response time appended,
- * as nginx writes it with
+ * One access-log line per exchange in the NCSA combined format with the response time appended, as
+ * nginx writes it with
  *
  * <pre>
  * log_format mtserver '$remote_addr - - [$time_local] "$request" $status $body_bytes_sent '
@@ -50,7 +50,8 @@ public final class AccessLogFormat {
 
   /** Times in {@code zone}, such as the server's {@code ZoneId.systemDefault()}. */
   public AccessLogFormat(ZoneId zone) {
-    this.timeFormat = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(zone);
+    this.timeFormat =
+        DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(zone);
   }
 
   /** The line for {@code exchange}, ending in LF. */
@@ -74,7 +75,11 @@ public final class AccessLogFormat {
     } else {
       appendEscaped(exchange.target(), line);
     }
-    line.append("\" ").append(exchange.status()).append(' ').append(exchange.bodyBytesSent()).append(" \"");
+    line.append("\" ")
+        .append(exchange.status())
+        .append(' ')
+        .append(exchange.bodyBytesSent())
+        .append(" \"");
     appendFieldOrDash(exchange.referer(), line);
     line.append("\" \"");
     appendFieldOrDash(exchange.userAgent(), line);

@@ -19,21 +19,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The end of the access-log pipeline: formats each exchange and writes it, on the one thread of
- * the {@link AccessLog}'s asynchronous appender, never on a worker.
+ * The end of the access-log pipeline: formats each exchange and writes it, on the one thread of the
+ * {@link AccessLog}'s asynchronous appender, never on a worker.
  *
- * <p>Lines go through a 64 KiB buffer. When the queue in front of it runs empty, the writer
- * first pauses for {@value #FLUSH_PAUSE_MILLIS} ms and flushes only if nothing new arrived: a quiet
- * server's lines appear within that pause, a busy server's leave in large writes. The pause is
- * what keeps the log cheap for the workers: while this thread sleeps, handing a line to the queue
- * wakes nobody, whereas a writer that blocks on the empty queue must be woken (a futex call) for
- * almost every line, and one that flushes on every empty queue makes a write call per line.
- * {@link #stop()} flushes whatever is left.
+ * <p>Lines go through a 64 KiB buffer. When the queue in front of it runs empty, the writer first
+ * pauses for {@value #FLUSH_PAUSE_MILLIS} ms and flushes only if nothing new arrived: a quiet
+ * server's lines appear within that pause, a busy server's leave in large writes. The pause is what
+ * keeps the log cheap for the workers: while this thread sleeps, handing a line to the queue wakes
+ * nobody, whereas a writer that blocks on the empty queue must be woken (a futex call) for almost
+ * every line, and one that flushes on every empty queue makes a write call per line. {@link
+ * #stop()} flushes whatever is left.
  *
  * <p>A file is opened in append mode ({@code O_APPEND}), so {@code copytruncate} rotation works
- * without holes; and at most once a second the writer checks that the path still names the file
- * it has open: when rotation has moved or deleted it, the writer opens a new one at the path.
- * Lines written in between are in the rotated file, so none is lost either way.
+ * without holes; and at most once a second the writer checks that the path still names the file it
+ * has open: when rotation has moved or deleted it, the writer opens a new one at the path. Lines
+ * written in between are in the rotated file, so none is lost either way.
  */
 final class AccessLogWriter extends UnsynchronizedAppenderBase<CompletedExchange> {
 
@@ -66,7 +66,8 @@ final class AccessLogWriter extends UnsynchronizedAppenderBase<CompletedExchange
 
   /** Writes to {@code stream} (left open at the end) once {@code ready} opens. */
   static AccessLogWriter toStream(OutputStream stream, CountDownLatch ready, LongAdder handedOver) {
-    AccessLogWriter writer = new AccessLogWriter(null, Objects.requireNonNull(ready, "ready"), handedOver);
+    AccessLogWriter writer =
+        new AccessLogWriter(null, Objects.requireNonNull(ready, "ready"), handedOver);
     writer.out = new BufferedOutputStream(new UnclosedStream(stream), BUFFER_BYTES);
     return writer;
   }
@@ -103,8 +104,10 @@ final class AccessLogWriter extends UnsynchronizedAppenderBase<CompletedExchange
       }
     } catch (IOException e) {
       if (failedLines++ == 0) {
-        log.error("Cannot write the access log{}: {}; lines are being lost",
-            file == null ? "" : " " + file, e.toString());
+        log.error(
+            "Cannot write the access log{}: {}; lines are being lost",
+            file == null ? "" : " " + file,
+            e.toString());
       }
     }
   }
@@ -131,7 +134,9 @@ final class AccessLogWriter extends UnsynchronizedAppenderBase<CompletedExchange
     waitedForReady = true;
     try {
       if (!ready.await(READY_WAIT_SECONDS, TimeUnit.SECONDS)) {
-        log.warn("The access log waited {} s for the start-up lines; writing anyway", READY_WAIT_SECONDS);
+        log.warn(
+            "The access log waited {} s for the start-up lines; writing anyway",
+            READY_WAIT_SECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // stopping: write what is queued, then end

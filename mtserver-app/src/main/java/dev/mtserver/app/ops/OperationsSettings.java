@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the server is watched and stopped: the access log, the health and metrics endpoints, and
- * the drain delay: the group of {@code ServerSettings} an operator cares about, set through its
+ * How the server is watched and stopped: the access log, the health and metrics endpoints, and the
+ * drain delay: the group of {@code ServerSettings} an operator cares about, set through its
  * builder.
  *
  * @param accessLog where the access log goes ({@code --access-log})
@@ -22,7 +22,9 @@ public record OperationsSettings(
 
   public OperationsSettings {
     Objects.requireNonNull(accessLog, "accessLog");
-    checkArgument(!Objects.requireNonNull(drainDelay, "drainDelay").isNegative(), "drainDelay must not be negative");
+    checkArgument(
+        !Objects.requireNonNull(drainDelay, "drainDelay").isNegative(),
+        "drainDelay must not be negative");
   }
 
   /** For tests and embedding: no access log, both endpoints on, no drain delay. */

@@ -15,19 +15,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The queue and its thread are Logback's {@link AsyncAppenderBase}, configured to lose nothing:
  * no discarding when it fills ({@code discardingThreshold} 0), and workers wait for room rather
- * than drop a line ({@code neverBlock} false). A worker therefore never formats a date nor
- * touches the disk; it only waits if the disk falls {@value #QUEUE_SIZE} lines behind. {@link
- * #close()} waits for the queue to drain and the last lines to be flushed: the shutdown path calls
- * it after the transport has finished the last request. See {@code docs/adr/0018-access-log-pipeline.md}.
+ * than drop a line ({@code neverBlock} false). A worker therefore never formats a date nor touches
+ * the disk; it only waits if the disk falls {@value #QUEUE_SIZE} lines behind. {@link #close()}
+ * waits for the queue to drain and the last lines to be flushed: the shutdown path calls it after
+ * the transport has finished the last request. See {@code docs/adr/0018-access-log-pipeline.md}.
  */
 final class QueuedAccessLog implements AccessLog {
 
   static final int QUEUE_SIZE = 8192;
+
   /** How long {@link #close()} waits for the queue to drain; a healthy disk needs milliseconds. */
   static final int MAX_FLUSH_MILLIS = 30_000;
 
   private final AsyncAppenderBase<CompletedExchange> queue;
-  /** Exchanges handed to the queue; the writer compares it with what it wrote to see the queue empty. */
+
+  /**
+   * Exchanges handed to the queue; the writer compares it with what it wrote to see the queue
+   * empty.
+   */
   private final LongAdder handedOver;
 
   private QueuedAccessLog(AsyncAppenderBase<CompletedExchange> queue, LongAdder handedOver) {
@@ -43,11 +48,14 @@ final class QueuedAccessLog implements AccessLog {
   static AccessLog open(AccessLogTarget target) throws UnavailableException {
     // Counted without touching the queue's lock, which the workers contend for already.
     LongAdder handedOver = new LongAdder();
-    AccessLogWriter writer = switch (target) {
-      case AccessLogTarget.Off off -> throw new IllegalArgumentException("the access log is off");
-      case AccessLogTarget.ToFile toFile -> openFile(toFile, handedOver);
-      case AccessLogTarget.ToStream toStream -> AccessLogWriter.toStream(toStream.out(), toStream.ready(), handedOver);
-    };
+    AccessLogWriter writer =
+        switch (target) {
+          case AccessLogTarget.Off off ->
+              throw new IllegalArgumentException("the access log is off");
+          case AccessLogTarget.ToFile toFile -> openFile(toFile, handedOver);
+          case AccessLogTarget.ToStream toStream ->
+              AccessLogWriter.toStream(toStream.out(), toStream.ready(), handedOver);
+        };
     AsyncAppenderBase<CompletedExchange> queue = new AsyncAppenderBase<>();
     Context context = logbackContext();
     writer.setContext(context);
@@ -68,14 +76,19 @@ final class QueuedAccessLog implements AccessLog {
     try {
       return AccessLogWriter.toFile(target.file(), handedOver);
     } catch (IOException e) {
-      String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-          : e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
-          : e.getMessage();
+      String reason =
+          e instanceof java.nio.file.AccessDeniedException
+              ? "permission denied"
+              : e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null
+                  ? fse.getReason()
+                  : e.getMessage();
       throw new UnavailableException("cannot open for appending (" + reason + ")", e);
     }
   }
 
-  /** Logback's own context (for its status messages), or a private one if SLF4J is bound elsewhere. */
+  /**
+   * Logback's own context (for its status messages), or a private one if SLF4J is bound elsewhere.
+   */
   private static Context logbackContext() {
     ILoggerFactory factory = LoggerFactory.getILoggerFactory();
     return factory instanceof Context context ? context : new ContextBase();
@@ -84,7 +97,8 @@ final class QueuedAccessLog implements AccessLog {
   @Override
   public void completed(CompletedExchange exchange) {
     queue.doAppend(exchange);
-    handedOver.increment(); // after: the writer may see the line before the count, never the reverse
+    handedOver
+        .increment(); // after: the writer may see the line before the count, never the reverse
   }
 
   /** Writes every queued line, flushes, and closes the file. Lines reported later are dropped. */

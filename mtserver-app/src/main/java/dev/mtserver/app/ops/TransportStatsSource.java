@@ -29,9 +29,18 @@ public final class TransportStatsSource implements ConnectionStatsSource {
       return ConnectionStats.NONE;
     }
     return new ConnectionStats(
-        s.acceptedConnections(), s.activeConnections(), s.peakConnections(),
-        s.refusedConnections(), s.abortedConnections(), s.bytesReceived(), s.bytesSent(),
-        s.headerTimeouts(), s.bodyTimeouts(), s.idleTimeouts(), s.writeTimeouts(), s.idleClosedForRoom());
+        s.acceptedConnections(),
+        s.activeConnections(),
+        s.peakConnections(),
+        s.refusedConnections(),
+        s.abortedConnections(),
+        s.bytesReceived(),
+        s.bytesSent(),
+        s.headerTimeouts(),
+        s.bodyTimeouts(),
+        s.idleTimeouts(),
+        s.writeTimeouts(),
+        s.idleClosedForRoom());
   }
 
   @Override

@@ -7,11 +7,11 @@
  * dev.mtserver.app.ops.OperationsSettings} carries the flags (access log, {@code /healthz}, {@code
  * /metrics}, drain delay); {@link dev.mtserver.app.ops.LogLevel} sets the application log's level.
  * The metered decorators ({@link dev.mtserver.app.ops.MeteredUploads}, {@link
- * dev.mtserver.app.ops.MeteredSubmissions}, {@link dev.mtserver.app.ops.CountedUploadRefusals})
- * and {@link dev.mtserver.app.ops.TransportStatsSource} feed the HTTP module's metrics page.
+ * dev.mtserver.app.ops.MeteredSubmissions}, {@link dev.mtserver.app.ops.CountedUploadRefusals}) and
+ * {@link dev.mtserver.app.ops.TransportStatsSource} feed the HTTP module's metrics page.
  *
- * <p>Wired by {@link dev.mtserver.app.MtServer}; nothing here constructs an adapter, opens a
- * socket or creates a thread of its own (the access log's one thread is Logback's). It must not
- * depend on {@code dev.mtserver.app} itself (no cycle).
+ * <p>Wired by {@link dev.mtserver.app.MtServer}; nothing here constructs an adapter, opens a socket
+ * or creates a thread of its own (the access log's one thread is Logback's). It must not depend on
+ * {@code dev.mtserver.app} itself (no cycle).
  */
 package dev.mtserver.app.ops;

@@ -35,10 +35,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A first visit in a real browser: the home page, the form demo, and an upload of two files
- * through the upload page's file input, watched until its progress bar reaches 100 %, then
- * downloaded again byte for byte. A screenshot of the upload page is kept in {@code
- * target/browser/}.
+ * A first visit in a real browser: the home page, the form demo, and an upload of two files through
+ * the upload page's file input, watched until its progress bar reaches 100 %, then downloaded again
+ * byte for byte. A screenshot of the upload page is kept in {@code target/browser/}.
  *
  * <p>Debian's {@code chromium} and {@code chromium-driver} are used as installed ({@code .ci/run}
  * installs them); Selenium Manager is never consulted, so nothing is downloaded. Without them the
@@ -56,7 +55,8 @@ class StarterSiteInBrowserIT {
   void a_visitor_reads_the_home_page_sends_the_form_and_uploads_two_files_that_download_byte_exact()
       throws Exception {
     requireBrowser();
-    MtServer server = MtServer.start(ServerSettings.forRoot(dir.resolve("public"), dir.resolve("data")));
+    MtServer server =
+        MtServer.start(ServerSettings.forRoot(dir.resolve("public"), dir.resolve("data")));
     WebDriver browser = null;
     try {
       browser = startBrowser();
@@ -73,7 +73,8 @@ class StarterSiteInBrowserIT {
       browser.findElement(By.name("email")).sendKeys("ada@example.test");
       browser.findElement(By.name("message")).sendKeys("Hello from chromium");
       browser.findElement(By.cssSelector("#demo-form button[type=submit]")).click();
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("form-status"), "Recorded"));
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(By.id("form-status"), "Recorded"));
       assertThat(browser.findElement(By.id("recorded")).getText()).contains("Ada Lovelace");
       assertThat(Files.readString(dir.resolve("data").resolve(MtServer.SUBMISSIONS_FILE)))
           .contains("Ada Lovelace", "Hello from chromium");
@@ -87,14 +88,18 @@ class StarterSiteInBrowserIT {
       Files.writeString(notes, "notes from the browser test\n", StandardCharsets.UTF_8);
 
       browser.findElement(By.linkText("Upload")).click();
-      WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("file-input")));
+      WebElement input =
+          wait.until(ExpectedConditions.presenceOfElementLocated(By.id("file-input")));
       input.sendKeys(photo.toAbsolutePath() + "\n" + notes.toAbsolutePath());
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("upload-status"), "2 files"));
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(By.id("upload-status"), "2 files"));
       browser.findElement(By.id("upload-button")).click();
 
       WebElement progress = browser.findElement(By.id("upload-progress"));
       wait.until(driver -> "100".equals(progress.getDomProperty("value")));
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("upload-status"), "Stored 2 files"));
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.id("upload-status"), "Stored 2 files"));
       List<WebElement> links = browser.findElements(By.cssSelector("#stored-files tbody a"));
       assertThat(links).extracting(WebElement::getText).containsExactly("photo.bin", "notes.txt");
       screenshot(browser, "starter-site-upload.png");
@@ -102,9 +107,11 @@ class StarterSiteInBrowserIT {
       HttpClient http = HttpClient.newHttpClient();
       for (int i = 0; i < 2; i++) {
         URI download = base.resolve(links.get(i).getDomAttribute("href"));
-        var response = http.send(HttpRequest.newBuilder(download).build(), BodyHandlers.ofByteArray());
+        var response =
+            http.send(HttpRequest.newBuilder(download).build(), BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(sha256(response.body())).as(download.toString())
+        assertThat(sha256(response.body()))
+            .as(download.toString())
             .isEqualTo(sha256(Files.readAllBytes(i == 0 ? photo : notes)));
       }
       assertThat(dir.resolve("public/downloads/photo.bin")).hasSameBinaryContentAs(photo);
@@ -120,22 +127,31 @@ class StarterSiteInBrowserIT {
   private static void requireBrowser() {
     boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new AssertionError("CI must run the browser test: install chromium and chromium-driver (.ci/run does)");
+      throw new AssertionError(
+          "CI must run the browser test: install chromium and chromium-driver (.ci/run does)");
     }
     assumeThat(present).as("chromium and chromedriver in /usr/bin").isTrue();
   }
 
   private WebDriver startBrowser() throws IOException {
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()) // a given driver: Selenium Manager is never run
-        .usingAnyFreePort()
-        .build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(
+                CHROMEDRIVER.toFile()) // a given driver: Selenium Manager is never run
+            .usingAnyFreePort()
+            .build();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
-        "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1280,1000",
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,1000",
         "--user-data-dir=" + Files.createDirectory(dir.resolve("chromium-profile")));
     return new ChromeDriver(service, options);
   }

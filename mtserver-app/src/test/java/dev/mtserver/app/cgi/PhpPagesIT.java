@@ -29,7 +29,8 @@ class PhpPagesIT {
   @TempDir static Path dir;
   static Path root;
   static MtServer server;
-  static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
   static void start() throws Exception {
@@ -39,7 +40,9 @@ class PhpPagesIT {
     Files.writeString(root.resolve("index.html"), "<p>static index</p>");
     php("hello.php", "echo 'Hello from PHP ', PHP_MAJOR_VERSION;");
     php("get.php", "echo 'name=', $_GET['name'] ?? '(none)';");
-    php("post.php", """
+    php(
+        "post.php",
+        """
         header('Content-Type: text/plain');
         foreach ($_POST as $k => $v) { echo "$k=$v\\n"; }
         foreach ($_FILES as $k => $f) {
@@ -47,9 +50,13 @@ class PhpPagesIT {
         }
         """);
     php("raw.php", "echo getenv('CONTENT_LENGTH'), ':', file_get_contents('php://input');");
-    php("teapot.php", "http_response_code(418); header('X-Brew: earl-grey'); echo 'short and stout';");
+    php(
+        "teapot.php",
+        "http_response_code(418); header('X-Brew: earl-grey'); echo 'short and stout';");
     php("redirect.php", "header('Location: /index.html');");
-    php("env.php", """
+    php(
+        "env.php",
+        """
         header('Content-Type: text/plain');
         foreach (['HTTP_PROXY', 'HOME', 'USER', 'PATH_INFO', 'SCRIPT_NAME', 'QUERY_STRING',
             'REQUEST_METHOD', 'SERVER_NAME', 'SERVER_PROTOCOL', 'GATEWAY_INTERFACE', 'REMOTE_ADDR',
@@ -58,7 +65,9 @@ class PhpPagesIT {
         }
         """);
     php("sleep.php", "sleep(30); echo 'woke up';");
-    php("noisy.php", """
+    php(
+        "noisy.php",
+        """
         $stderr = fopen('php://stderr', 'w'); // php-cgi has no STDERR constant
         $line = str_repeat('e', 1000) . "\\n";
         for ($i = 0; $i < 2000; $i++) { fwrite($stderr, $line); }
@@ -69,8 +78,11 @@ class PhpPagesIT {
     Files.writeString(dir.resolve("outside.php"), "<?php echo 'outside ran';");
     Files.createSymbolicLink(root.resolve("escape.php"), dir.resolve("outside.php"));
 
-    ScriptSettings scripts = ScriptSettings.using(phpCgi).withTimeout(Duration.ofSeconds(3)).withMaxScripts(8);
-    server = MtServer.start(ServerSettings.forRoot(root, dir.resolve("data")).toBuilder().scripts(scripts).build());
+    ScriptSettings scripts =
+        ScriptSettings.using(phpCgi).withTimeout(Duration.ofSeconds(3)).withMaxScripts(8);
+    server =
+        MtServer.start(
+            ServerSettings.forRoot(root, dir.resolve("data")).toBuilder().scripts(scripts).build());
   }
 
   static void php(String name, String code) throws IOException {
@@ -86,13 +98,19 @@ class PhpPagesIT {
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
-    return client.send(HttpRequest.newBuilder(server.url().resolve(path)).timeout(Duration.ofSeconds(20)).build(),
+    return client.send(
+        HttpRequest.newBuilder(server.url().resolve(path)).timeout(Duration.ofSeconds(20)).build(),
         BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> post(String path, String type, String body) throws Exception {
-    return client.send(HttpRequest.newBuilder(server.url().resolve(path)).timeout(Duration.ofSeconds(20))
-        .header("Content-Type", type).POST(BodyPublishers.ofString(body, UTF_8)).build(), BodyHandlers.ofString());
+    return client.send(
+        HttpRequest.newBuilder(server.url().resolve(path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Content-Type", type)
+            .POST(BodyPublishers.ofString(body, UTF_8))
+            .build(),
+        BodyHandlers.ofString());
   }
 
   @Test
@@ -101,7 +119,8 @@ class PhpPagesIT {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).startsWith("Hello from PHP ");
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
   }
 
   @Test
@@ -115,12 +134,19 @@ class PhpPagesIT {
         .isEqualTo("a=1\nb=two words\n");
 
     String boundary = "----mtserver-test";
-    String multipart = "--" + boundary + "\r\n"
-        + "Content-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n"
-        + "--" + boundary + "\r\n"
-        + "Content-Disposition: form-data; name=\"doc\"; filename=\"a.txt\"\r\n"
-        + "Content-Type: text/plain\r\n\r\nfile body\r\n"
-        + "--" + boundary + "--\r\n";
+    String multipart =
+        "--"
+            + boundary
+            + "\r\n"
+            + "Content-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n"
+            + "--"
+            + boundary
+            + "\r\n"
+            + "Content-Disposition: form-data; name=\"doc\"; filename=\"a.txt\"\r\n"
+            + "Content-Type: text/plain\r\n\r\nfile body\r\n"
+            + "--"
+            + boundary
+            + "--\r\n";
     assertThat(post("/post.php", "multipart/form-data; boundary=" + boundary, multipart).body())
         .isEqualTo("note=hello\nfile doc=a.txt:file body\n");
   }
@@ -128,8 +154,9 @@ class PhpPagesIT {
   @Test
   void a_chunked_body_arrives_de_chunked_with_its_length() throws Exception {
     try (RawHttpClient http = RawHttpClient.connect(server.url(), Duration.ofSeconds(20))) {
-      http.send("POST /raw.php HTTP/1.1\r\nHost: t\r\nContent-Type: application/octet-stream\r\n"
-          + "Transfer-Encoding: chunked\r\n\r\n3\r\nhel\r\n2\r\nlo\r\n0\r\n\r\n");
+      http.send(
+          "POST /raw.php HTTP/1.1\r\nHost: t\r\nContent-Type: application/octet-stream\r\n"
+              + "Transfer-Encoding: chunked\r\n\r\n3\r\nhel\r\n2\r\nlo\r\n0\r\n\r\n");
 
       assertThat(http.readResponse().bodyText()).isEqualTo("5:hello");
     }
@@ -154,21 +181,38 @@ class PhpPagesIT {
 
   @Test
   void the_cgi_environment_has_path_info_and_no_proxy_or_server_secrets() throws Exception {
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-            server.url().resolve("/env.php/extra/path?x=1")).header("Proxy", "http://evil.example:3128")
-        .header("X-Test", "yes").build(), BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(server.url().resolve("/env.php/extra/path?x=1"))
+                .header("Proxy", "http://evil.example:3128")
+                .header("X-Test", "yes")
+                .build(),
+            BodyHandlers.ofString());
 
-    assertThat(response.body().lines()).contains(
-        "HTTP_PROXY=false", "HOME=false", "USER=false",
-        "PATH_INFO='/extra/path'", "SCRIPT_NAME='/env.php'", "QUERY_STRING='x=1'",
-        "REQUEST_METHOD='GET'", "SERVER_NAME='127.0.0.1'", "SERVER_PROTOCOL='HTTP/1.1'",
-        "GATEWAY_INTERFACE='CGI/1.1'", "REMOTE_ADDR='127.0.0.1'", "HTTP_X_TEST='yes'");
+    assertThat(response.body().lines())
+        .contains(
+            "HTTP_PROXY=false",
+            "HOME=false",
+            "USER=false",
+            "PATH_INFO='/extra/path'",
+            "SCRIPT_NAME='/env.php'",
+            "QUERY_STRING='x=1'",
+            "REQUEST_METHOD='GET'",
+            "SERVER_NAME='127.0.0.1'",
+            "SERVER_PROTOCOL='HTTP/1.1'",
+            "GATEWAY_INTERFACE='CGI/1.1'",
+            "REMOTE_ADDR='127.0.0.1'",
+            "HTTP_X_TEST='yes'");
   }
 
   @Test
   void head_gets_the_header_and_no_body() throws Exception {
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(server.url().resolve("/hello.php"))
-        .method("HEAD", BodyPublishers.noBody()).build(), BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(server.url().resolve("/hello.php"))
+                .method("HEAD", BodyPublishers.noBody())
+                .build(),
+            BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEmpty();
@@ -204,11 +248,17 @@ class PhpPagesIT {
   @Test
   void an_uploaded_php_file_is_never_run() throws Exception {
     String boundary = "----upload";
-    String multipart = "--" + boundary + "\r\n"
-        + "Content-Disposition: form-data; name=\"file\"; filename=\"x.php\"\r\n"
-        + "Content-Type: application/x-php\r\n\r\n<?php echo 'RAN' . 'X'; ?>\r\n"
-        + "--" + boundary + "--\r\n";
-    HttpResponse<String> upload = post("/upload", "multipart/form-data; boundary=" + boundary, multipart);
+    String multipart =
+        "--"
+            + boundary
+            + "\r\n"
+            + "Content-Disposition: form-data; name=\"file\"; filename=\"x.php\"\r\n"
+            + "Content-Type: application/x-php\r\n\r\n<?php echo 'RAN' . 'X'; ?>\r\n"
+            + "--"
+            + boundary
+            + "--\r\n";
+    HttpResponse<String> upload =
+        post("/upload", "multipart/form-data; boundary=" + boundary, multipart);
     assertThat(upload.statusCode()).isEqualTo(201);
     assertThat(root.resolve("downloads/x.php")).exists();
 
@@ -221,7 +271,9 @@ class PhpPagesIT {
 
   @Test
   void a_php_symlink_leaving_the_root_a_directory_and_a_missing_script_are_404() throws Exception {
-    for (String path : List.of("/escape.php", "/folder.php", "/folder.php/x", "/missing.php", "/index.html/x.php")) {
+    for (String path :
+        List.of(
+            "/escape.php", "/folder.php", "/folder.php/x", "/missing.php", "/index.html/x.php")) {
       HttpResponse<String> response = get(path);
       assertThat(response.statusCode()).as(path).isEqualTo(404);
       assertThat(response.body()).as(path).doesNotContain("outside ran");
@@ -231,8 +283,10 @@ class PhpPagesIT {
   @Test
   void without_php_cgi_php_pages_are_501_and_their_source_is_never_sent() throws Exception {
     try (MtServer plain = MtServer.start(ServerSettings.forRoot(root, dir.resolve("data-plain")))) {
-      HttpResponse<String> response = client.send(
-          HttpRequest.newBuilder(plain.url().resolve("/hello.php")).build(), BodyHandlers.ofString());
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(plain.url().resolve("/hello.php")).build(),
+              BodyHandlers.ofString());
 
       assertThat(response.statusCode()).isEqualTo(501);
       assertThat(response.body()).doesNotContain("<?php").doesNotContain("echo");

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 13, finding 8: a script's request body is spooled to {@code DATA/spool} before the script
  * starts; when that disk is full the client is told so (507, as for an upload), not given a 500,
- * and nothing is left in the spool. The data directory is a 256 KiB tmpfs, so the disk really
- * fills up. Needs root and permission to mount (CI and the dev machines run as root), and
- * php-cgi; skipped elsewhere.
+ * and nothing is left in the spool. The data directory is a 256 KiB tmpfs, so the disk really fills
+ * up. Needs root and permission to mount (CI and the dev machines run as root), and php-cgi;
+ * skipped elsewhere.
  */
 class ScriptBodyDiskFullIT {
 
@@ -40,17 +40,20 @@ class ScriptBodyDiskFullIT {
   }
 
   @Test
-  void a_body_that_does_not_fit_the_spool_is_507_and_the_next_one_runs_once_there_is_room() throws Exception {
+  void a_body_that_does_not_fit_the_spool_is_507_and_the_next_one_runs_once_there_is_room()
+      throws Exception {
     Path phpCgi = PhpCgi.require();
     disk = Files.createDirectory(dir.resolve("small-data-disk"));
     mounted = run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", disk.toString());
     assumeTrue(mounted, "cannot mount a tmpfs here (not root, or no mount permission)");
     Path root = Files.createDirectories(dir.resolve("public"));
-    Files.writeString(root.resolve("length.php"), "<?php echo strlen(file_get_contents('php://input'));\n");
+    Files.writeString(
+        root.resolve("length.php"), "<?php echo strlen(file_get_contents('php://input'));\n");
     Path filler = disk.resolve("filler");
     ScriptSettings scripts = ScriptSettings.using(phpCgi).withTimeout(Duration.ofSeconds(10));
 
-    try (MtServer server = MtServer.start(ServerSettings.forRoot(root, disk).toBuilder().scripts(scripts).build())) {
+    try (MtServer server =
+        MtServer.start(ServerSettings.forRoot(root, disk).toBuilder().scripts(scripts).build())) {
       fillUp(filler);
 
       RawHttpClient.Response full = post(server, 100_000);
@@ -89,8 +92,12 @@ class ScriptBodyDiskFullIT {
   private static RawHttpClient.Response post(MtServer server, int length) throws IOException {
     byte[] body = "x".repeat(length).getBytes(UTF_8);
     try (RawHttpClient client = RawHttpClient.connect(server.address(), Duration.ofSeconds(15))) {
-      client.send(RawHttpClient.request("POST", "/length.php", "Content-Type: application/octet-stream",
-          "Content-Length: " + body.length));
+      client.send(
+          RawHttpClient.request(
+              "POST",
+              "/length.php",
+              "Content-Type: application/octet-stream",
+              "Content-Length: " + body.length));
       try {
         client.send(body);
       } catch (IOException answeredAndClosed) {

@@ -29,14 +29,17 @@ class ScriptLimitsIT {
 
   @TempDir static Path dir;
   static MtServer server;
-  static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
   static void start() throws Exception {
     Path phpCgi = PhpCgi.require();
     Path root = Files.createDirectories(dir.resolve("public"));
     // prints its pid, then a line every 100 ms for up to 60 s
-    Files.writeString(root.resolve("stream.php"), """
+    Files.writeString(
+        root.resolve("stream.php"),
+        """
         <?php
         while (ob_get_level() > 0) { ob_end_flush(); }
         ob_implicit_flush(true);
@@ -45,8 +48,11 @@ class ScriptLimitsIT {
         for ($i = 0; $i < 600; $i++) { echo "tick $i\\n"; flush(); usleep(100000); }
         """);
     Files.writeString(root.resolve("hello.php"), "<?php echo 'hello';");
-    ScriptSettings scripts = ScriptSettings.using(phpCgi).withTimeout(Duration.ofSeconds(60)).withMaxScripts(1);
-    server = MtServer.start(ServerSettings.forRoot(root, dir.resolve("data")).toBuilder().scripts(scripts).build());
+    ScriptSettings scripts =
+        ScriptSettings.using(phpCgi).withTimeout(Duration.ofSeconds(60)).withMaxScripts(1);
+    server =
+        MtServer.start(
+            ServerSettings.forRoot(root, dir.resolve("data")).toBuilder().scripts(scripts).build());
   }
 
   @AfterAll
@@ -66,23 +72,31 @@ class ScriptLimitsIT {
       assertThat(head.status()).isEqualTo(200);
       assertThat(head.header("Transfer-Encoding")).contains("chunked");
       int firstChunk = Integer.parseInt(http.readLine(), 16);
-      String firstOutput = new String(http.input().readNBytes(firstChunk), US_ASCII); // the script's pid, a newline
+      String firstOutput =
+          new String(http.input().readNBytes(firstChunk), US_ASCII); // the script's pid, a newline
       pid = Long.parseLong(firstOutput.lines().findFirst().orElseThrow());
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
 
       // the only slot is taken: another script is refused at once, before it runs
-      HttpResponse<String> refused = client.send(
-          HttpRequest.newBuilder(server.url().resolve("/hello.php")).build(), BodyHandlers.ofString());
+      HttpResponse<String> refused =
+          client.send(
+              HttpRequest.newBuilder(server.url().resolve("/hello.php")).build(),
+              BodyHandlers.ofString());
       assertThat(refused.statusCode()).isEqualTo(503);
       assertThat(refused.headers().firstValue("Retry-After")).isPresent();
     } // hang up mid-body
 
-    Eventually.within(Duration.ofSeconds(15), () -> {
-      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
-      assertThat(server.runningScripts()).isZero();
-    });
-    HttpResponse<String> after = client.send(
-        HttpRequest.newBuilder(server.url().resolve("/hello.php")).build(), BodyHandlers.ofString());
+    Eventually.within(
+        Duration.ofSeconds(15),
+        () -> {
+          assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+              .isNotEqualTo(Optional.of(true));
+          assertThat(server.runningScripts()).isZero();
+        });
+    HttpResponse<String> after =
+        client.send(
+            HttpRequest.newBuilder(server.url().resolve("/hello.php")).build(),
+            BodyHandlers.ofString());
     assertThat(after.statusCode()).isEqualTo(200);
     assertThat(after.body()).isEqualTo("hello");
   }

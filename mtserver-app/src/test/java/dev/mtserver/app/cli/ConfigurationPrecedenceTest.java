@@ -1,10 +1,10 @@
 package dev.mtserver.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.mtserver.http.codec.multipart.MultipartLimits;
-import dev.mtserver.http.memory.MemoryBudget;
 
 import dev.mtserver.app.ServerSettings;
+import dev.mtserver.http.codec.multipart.MultipartLimits;
+import dev.mtserver.http.memory.MemoryBudget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,8 +26,11 @@ class ConfigurationPrecedenceTest {
 
   /** Parses as the program does, without starting a server. */
   private MtServerCommand parse(String... args) throws Exception {
-    MtServerCommand command = new MtServerCommand(new PrintWriter(out, true), new PrintWriter(err, true));
-    CommandLine commandLine = Main.commandLine(command, args, env, new PrintWriter(out, true), new PrintWriter(err, true));
+    MtServerCommand command =
+        new MtServerCommand(new PrintWriter(out, true), new PrintWriter(err, true));
+    CommandLine commandLine =
+        Main.commandLine(
+            command, args, env, new PrintWriter(out, true), new PrintWriter(err, true));
     commandLine.parseArgs(args);
     return command;
   }
@@ -41,31 +44,37 @@ class ConfigurationPrecedenceTest {
   }
 
   @Test
-  void a_flag_wins_over_the_environment_which_wins_over_the_file_which_wins_over_the_default() throws Exception {
+  void a_flag_wins_over_the_environment_which_wins_over_the_file_which_wins_over_the_default()
+      throws Exception {
     String file = config("max-parts=3\n").toString();
 
-    assertThat(parse().settings().uploads().multipart().maxParts()).isEqualTo(MultipartLimits.DEFAULT_MAX_PARTS);
+    assertThat(parse().settings().uploads().multipart().maxParts())
+        .isEqualTo(MultipartLimits.DEFAULT_MAX_PARTS);
     assertThat(parse("--config", file).settings().uploads().multipart().maxParts()).isEqualTo(3);
     env.put("MTSERVER_MAX_PARTS", "4");
     assertThat(parse("--config", file).settings().uploads().multipart().maxParts()).isEqualTo(4);
-    assertThat(parse("--config", file, "--max-parts", "5").settings().uploads().multipart().maxParts()).isEqualTo(5);
+    assertThat(
+            parse("--config", file, "--max-parts", "5").settings().uploads().multipart().maxParts())
+        .isEqualTo(5);
   }
 
   @Test
   void every_kind_of_value_can_come_from_the_file() throws Exception {
-    Path file = config("""
-        # a comment
-        port = 0
-        root = site
-        max-upload-size = 10m
-        header-timeout = 2s
-        threads = virtual
-        directory-listing = true
-        cache-control = public, max-age=60
-        access-log = off
-        healthz = off
-        log-level = debug
-        """);
+    Path file =
+        config(
+            """
+            # a comment
+            port = 0
+            root = site
+            max-upload-size = 10m
+            header-timeout = 2s
+            threads = virtual
+            directory-listing = true
+            cache-control = public, max-age=60
+            access-log = off
+            healthz = off
+            log-level = debug
+            """);
 
     MtServerCommand command = parse("--config=" + file);
     ServerSettings settings = command.settings();
@@ -112,12 +121,14 @@ class ConfigurationPrecedenceTest {
 
   @Test
   void the_request_memory_budget_is_a_quarter_of_the_heap_unless_given() throws Exception {
-    assertThat(parse().settings().requestMemory()).isEqualTo(MemoryBudget.defaultBytes(Runtime.getRuntime().maxMemory()))
+    assertThat(parse().settings().requestMemory())
+        .isEqualTo(MemoryBudget.defaultBytes(Runtime.getRuntime().maxMemory()))
         .isEqualTo((Runtime.getRuntime().maxMemory() / 4) & -(1L << 20));
     assertThat(parse("--request-memory", "16m").settings().requestMemory()).isEqualTo(16L << 20);
     env.put("MTSERVER_REQUEST_MEMORY", "8m");
     assertThat(parse().settings().requestMemory()).isEqualTo(8L << 20);
-    assertThat(parse("--request-memory", "auto").settings().requestMemory()).isEqualTo(MemoryBudget.defaultBytes(Runtime.getRuntime().maxMemory()));
+    assertThat(parse("--request-memory", "auto").settings().requestMemory())
+        .isEqualTo(MemoryBudget.defaultBytes(Runtime.getRuntime().maxMemory()));
   }
 
   @Test
@@ -125,7 +136,11 @@ class ConfigurationPrecedenceTest {
     assertThat(parse().settings().transport().bodyMinRate()).isEqualTo(500);
     assertThat(parse("--body-min-rate", "2k").settings().transport().bodyMinRate()).isEqualTo(2048);
     assertThat(parse("--body-min-rate", "0").settings().transport().bodyMinRate()).isZero();
-    assertThat(parse("--config", config("body-min-rate=100\n").toString()).settings().transport().bodyMinRate())
+    assertThat(
+            parse("--config", config("body-min-rate=100\n").toString())
+                .settings()
+                .transport()
+                .bodyMinRate())
         .isEqualTo(100);
   }
 
@@ -141,8 +156,14 @@ class ConfigurationPrecedenceTest {
     env.put("MTSERVER_MAX_UPLOAD_SIZE", "lots");
 
     assertThat(run()).isEqualTo(2);
-    assertThat(err.toString().lines()).singleElement().asString()
-        .contains("--max-upload-size", "'lots' is not a size", "10m", "environment variable MTSERVER_MAX_UPLOAD_SIZE");
+    assertThat(err.toString().lines())
+        .singleElement()
+        .asString()
+        .contains(
+            "--max-upload-size",
+            "'lots' is not a size",
+            "10m",
+            "environment variable MTSERVER_MAX_UPLOAD_SIZE");
   }
 
   @Test
@@ -150,7 +171,9 @@ class ConfigurationPrecedenceTest {
     Path file = config("threads=green\n");
 
     assertThat(run("--config", file.toString())).isEqualTo(2);
-    assertThat(err.toString().lines()).singleElement().asString()
+    assertThat(err.toString().lines())
+        .singleElement()
+        .asString()
         .contains("--threads", "platform, virtual", "'threads' in " + file);
   }
 
@@ -159,7 +182,9 @@ class ConfigurationPrecedenceTest {
     Path file = config("port=70000\n");
 
     assertThat(run("--config", file.toString())).isEqualTo(2);
-    assertThat(err.toString().lines()).singleElement().asString()
+    assertThat(err.toString().lines())
+        .singleElement()
+        .asString()
         .contains("--port", "0..65535", "'port' in " + file);
   }
 
@@ -176,13 +201,18 @@ class ConfigurationPrecedenceTest {
     Path file = config("prot=8080\n");
 
     assertThat(run("--config", file.toString())).isEqualTo(2);
-    assertThat(err.toString().lines()).singleElement().asString().contains("unknown setting 'prot'", file.toString());
+    assertThat(err.toString().lines())
+        .singleElement()
+        .asString()
+        .contains("unknown setting 'prot'", file.toString());
   }
 
   @Test
   void a_missing_config_file_is_one_line_and_exit_2() {
     assertThat(run("--config", dir.resolve("nope.properties").toString())).isEqualTo(2);
-    assertThat(err.toString().lines()).singleElement().asString()
+    assertThat(err.toString().lines())
+        .singleElement()
+        .asString()
         .contains("--config", "nope.properties", "no such file");
   }
 
@@ -207,7 +237,9 @@ class ConfigurationPrecedenceTest {
 
     assertThat(run("--help")).isZero();
     String help = out.toString();
-    String entry = help.substring(help.indexOf("      --max-parts=N"), help.indexOf("      --[no-]directory-listing"));
+    String entry =
+        help.substring(
+            help.indexOf("      --max-parts=N"), help.indexOf("      --[no-]directory-listing"));
     assertThat(entry).contains("Default: 42");
   }
 }

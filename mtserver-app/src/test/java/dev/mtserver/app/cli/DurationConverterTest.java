@@ -15,13 +15,14 @@ class DurationConverterTest {
 
   @ParameterizedTest
   @CsvSource({
-      "500ms, 500",
-      "10s, 10000",
-      "10, 10000",
-      "2m, 120000",
-      "1h, 3600000",
-      "' 3S ', 3000",
-      "0, 0"})
+    "500ms, 500",
+    "10s, 10000",
+    "10, 10000",
+    "2m, 120000",
+    "1h, 3600000",
+    "' 3S ', 3000",
+    "0, 0"
+  })
   void reads_a_number_with_an_optional_unit(String text, long millis) {
     assertThat(converter.convert(text)).isEqualTo(Duration.ofMillis(millis));
   }

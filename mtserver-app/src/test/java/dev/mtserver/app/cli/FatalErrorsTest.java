@@ -14,7 +14,8 @@ class FatalErrorsTest {
 
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
   private final List<Integer> halts = new ArrayList<>();
-  private final FatalErrors policy = new FatalErrors(new PrintStream(stderr, true, StandardCharsets.UTF_8), halts::add);
+  private final FatalErrors policy =
+      new FatalErrors(new PrintStream(stderr, true, StandardCharsets.UTF_8), halts::add);
 
   private String stderr() {
     return stderr.toString(StandardCharsets.UTF_8);
@@ -22,11 +23,16 @@ class FatalErrorsTest {
 
   @Test
   void a_heap_exhaustion_anywhere_halts_with_status_3_after_one_line() {
-    policy.uncaughtException(new Thread("mtserver-worker-7"), new OutOfMemoryError("Java heap space"));
+    policy.uncaughtException(
+        new Thread("mtserver-worker-7"), new OutOfMemoryError("Java heap space"));
 
     assertThat(halts).containsExactly(3);
-    assertThat(stderr().lines()).singleElement().asString()
-        .startsWith("mtserver: fatal: java.lang.OutOfMemoryError: Java heap space on thread mtserver-worker-7")
+    assertThat(stderr().lines())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "mtserver: fatal: java.lang.OutOfMemoryError: Java heap space on thread"
+                + " mtserver-worker-7")
         .endsWith("exit status 3");
   }
 
@@ -47,8 +53,11 @@ class FatalErrorsTest {
 
   @Test
   void a_refused_thread_a_stack_overflow_or_a_bug_ends_only_its_thread() {
-    policy.uncaughtException(new Thread("t"), new OutOfMemoryError(
-        "unable to create native thread: possibly out of memory or process/resource limits reached"));
+    policy.uncaughtException(
+        new Thread("t"),
+        new OutOfMemoryError(
+            "unable to create native thread: possibly out of memory or process/resource limits"
+                + " reached"));
     policy.uncaughtException(new Thread("t"), new StackOverflowError());
     policy.uncaughtException(new Thread("t"), new IllegalStateException("a bug"));
 
@@ -58,18 +67,22 @@ class FatalErrorsTest {
 
   @Test
   void when_even_the_line_cannot_be_built_the_prepared_one_is_written_and_the_halt_still_comes() {
-    OutOfMemoryError unprintable = new OutOfMemoryError("Java heap space") {
-      @Override
-      @SuppressWarnings("OverrideThrowableToString") // the point: describing the error itself fails
-      public String toString() {
-        throw new OutOfMemoryError("no room to describe it");
-      }
-    };
+    OutOfMemoryError unprintable =
+        new OutOfMemoryError("Java heap space") {
+          @Override
+          @SuppressWarnings(
+              "OverrideThrowableToString") // the point: describing the error itself fails
+          public String toString() {
+            throw new OutOfMemoryError("no room to describe it");
+          }
+        };
 
     policy.uncaughtException(new Thread("t"), unprintable);
 
-    assertThat(stderr()).isEqualTo("mtserver: fatal: java.lang.OutOfMemoryError or JVM failure; "
-        + "stopping now with exit status 3\n");
+    assertThat(stderr())
+        .isEqualTo(
+            "mtserver: fatal: java.lang.OutOfMemoryError or JVM failure; "
+                + "stopping now with exit status 3\n");
     assertThat(halts).containsExactly(3);
   }
 }

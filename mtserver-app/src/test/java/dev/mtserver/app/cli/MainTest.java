@@ -23,11 +23,33 @@ class MainTest {
   void help_lists_every_flag_with_its_default() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString())
-        .contains("--bind", "--port", "--root", "--uploads", "--data", "--threads",
-            "--max-connections", "--max-upload-size", "--version", "--backlog", "--header-timeout",
-            "--body-timeout", "--idle-timeout", "--write-timeout", "--shutdown-grace", "--php-cgi", "--script-timeout",
-            "--max-scripts", "--body-min-rate", "--request-memory",
-            "--access-log", "--log-level", "--healthz", "--metrics", "--drain-delay", "--config")
+        .contains(
+            "--bind",
+            "--port",
+            "--root",
+            "--uploads",
+            "--data",
+            "--threads",
+            "--max-connections",
+            "--max-upload-size",
+            "--version",
+            "--backlog",
+            "--header-timeout",
+            "--body-timeout",
+            "--idle-timeout",
+            "--write-timeout",
+            "--shutdown-grace",
+            "--php-cgi",
+            "--script-timeout",
+            "--max-scripts",
+            "--body-min-rate",
+            "--request-memory",
+            "--access-log",
+            "--log-level",
+            "--healthz",
+            "--metrics",
+            "--drain-delay",
+            "--config")
         .contains("127.0.0.1", "public");
   }
 
@@ -38,40 +60,44 @@ class MainTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "--port|abc|--port",
-      "--port|70000|--port",
-      "--threads|green|--threads",
-      "--max-upload-size|10x|--max-upload-size",
-      "--max-connections|0|--max-connections",
-      "--bind|not an address!|--bind",
-      "--backlog|0|--backlog",
-      "--header-timeout|soon|--header-timeout",
-      "--header-timeout|0|--header-timeout",
-      "--body-timeout|10x|--body-timeout",
-      "--idle-timeout|-5s|--idle-timeout",
-      "--write-timeout|0ms|--write-timeout",
-      "--shutdown-grace|1.5s|--shutdown-grace",
-      "--php-cgi|/no/such/php-cgi|--php-cgi",
-      "--php-cgi|.|--php-cgi",
-      "--script-timeout|abc|--script-timeout",
-      "--script-timeout|0s|--script-timeout",
-      "--script-timeout|-5s|--script-timeout",
-      "--script-timeout|10x|--script-timeout",
-      "--max-scripts|0|--max-scripts",
-      "--max-scripts|many|--max-scripts",
-      "--log-level|loud|--log-level",
-      "--healthz|maybe|--healthz",
-      "--metrics|yes please|--metrics",
-      "--drain-delay|soon|--drain-delay",
-      "--access-log|''|--access-log",
-      "--body-min-rate|fast|--body-min-rate",
-      "--body-min-rate|-1|--body-min-rate",
-      "--request-memory|lots|--request-memory",
-      "--request-memory|512k|--request-memory",
-      "--request-memory|100t|--request-memory",
-      "--no-such-flag|1|--no-such-flag"})
-  void a_bad_value_is_one_line_on_stderr_naming_the_flag_and_exit_2(String flag, String value, String named) {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--port|abc|--port",
+        "--port|70000|--port",
+        "--threads|green|--threads",
+        "--max-upload-size|10x|--max-upload-size",
+        "--max-connections|0|--max-connections",
+        "--bind|not an address!|--bind",
+        "--backlog|0|--backlog",
+        "--header-timeout|soon|--header-timeout",
+        "--header-timeout|0|--header-timeout",
+        "--body-timeout|10x|--body-timeout",
+        "--idle-timeout|-5s|--idle-timeout",
+        "--write-timeout|0ms|--write-timeout",
+        "--shutdown-grace|1.5s|--shutdown-grace",
+        "--php-cgi|/no/such/php-cgi|--php-cgi",
+        "--php-cgi|.|--php-cgi",
+        "--script-timeout|abc|--script-timeout",
+        "--script-timeout|0s|--script-timeout",
+        "--script-timeout|-5s|--script-timeout",
+        "--script-timeout|10x|--script-timeout",
+        "--max-scripts|0|--max-scripts",
+        "--max-scripts|many|--max-scripts",
+        "--log-level|loud|--log-level",
+        "--healthz|maybe|--healthz",
+        "--metrics|yes please|--metrics",
+        "--drain-delay|soon|--drain-delay",
+        "--access-log|''|--access-log",
+        "--body-min-rate|fast|--body-min-rate",
+        "--body-min-rate|-1|--body-min-rate",
+        "--request-memory|lots|--request-memory",
+        "--request-memory|512k|--request-memory",
+        "--request-memory|100t|--request-memory",
+        "--no-such-flag|1|--no-such-flag"
+      })
+  void a_bad_value_is_one_line_on_stderr_naming_the_flag_and_exit_2(
+      String flag, String value, String named) {
     int exit = run(flag, value);
 
     assertThat(exit).isEqualTo(2);
@@ -84,7 +110,9 @@ class MainTest {
   void help_shows_the_duration_defaults_as_they_are_written() {
     assertThat(run("--help")).isZero();
     String help = out.toString();
-    String headerTimeoutEntry = help.substring(help.indexOf("      --header-timeout="), help.indexOf("      --body-timeout="));
+    String headerTimeoutEntry =
+        help.substring(
+            help.indexOf("      --header-timeout="), help.indexOf("      --body-timeout="));
 
     assertThat(headerTimeoutEntry).contains("Default: 10s");
   }
@@ -95,24 +123,33 @@ class MainTest {
     String options = out.toString().substring(out.toString().indexOf("      --bind="));
     String[] entries = options.split("\n(?=  -|      --)");
 
-    assertThat(entries).allSatisfy(entry -> {
-      if (!entry.contains("--help") && !entry.contains("--version")) {
-        assertThat(entry).contains("Default:");
-      }
-    });
+    assertThat(entries)
+        .allSatisfy(
+            entry -> {
+              if (!entry.contains("--help") && !entry.contains("--version")) {
+                assertThat(entry).contains("Default:");
+              }
+            });
   }
 
   @Test
   void size_and_mode_defaults_are_written_as_a_user_writes_them_and_mean_the_real_defaults() {
-    var spec = new picocli.CommandLine(new MtServerCommand(new PrintWriter(out), new PrintWriter(err))).getCommandSpec();
+    var spec =
+        new picocli.CommandLine(new MtServerCommand(new PrintWriter(out), new PrintWriter(err)))
+            .getCommandSpec();
     SizeConverter size = new SizeConverter();
 
     assertThat(spec.findOption("--max-upload-size").defaultValue()).isEqualTo("1g");
-    assertThat(size.convert("1g")).isEqualTo(dev.mtserver.http.site.forms.UploadLimits.DEFAULT_MAX_UPLOAD_SIZE);
+    assertThat(size.convert("1g"))
+        .isEqualTo(dev.mtserver.http.site.forms.UploadLimits.DEFAULT_MAX_UPLOAD_SIZE);
     assertThat(spec.findOption("--file-cache").defaultValue()).isEqualTo("32m");
-    assertThat(size.convert("32m")).isEqualTo(dev.mtserver.storage.fs.SmallFileCache.DEFAULT_TOTAL_BYTES);
+    assertThat(size.convert("32m"))
+        .isEqualTo(dev.mtserver.storage.fs.SmallFileCache.DEFAULT_TOTAL_BYTES);
     assertThat(spec.findOption("--file-cache").description()[0])
-        .contains("up to " + StartupBanner.size(dev.mtserver.http.engine.ResponseBody.COALESCE_BYTES) + " each");
+        .contains(
+            "up to "
+                + StartupBanner.size(dev.mtserver.http.engine.ResponseBody.COALESCE_BYTES)
+                + " each");
     assertThat(spec.findOption("--threads").defaultValue()).isEqualTo("platform");
   }
 
@@ -120,11 +157,16 @@ class MainTest {
   void the_duration_flags_default_to_the_transports_own_defaults() {
     DurationConverter parse = new DurationConverter();
 
-    assertThat(parse.convert(MtServerCommand.DEFAULT_HEADER_TIMEOUT)).isEqualTo(TransportConfig.DEFAULT_HEADER_TIMEOUT);
-    assertThat(parse.convert(MtServerCommand.DEFAULT_BODY_TIMEOUT)).isEqualTo(TransportConfig.DEFAULT_BODY_TIMEOUT);
-    assertThat(parse.convert(MtServerCommand.DEFAULT_IDLE_TIMEOUT)).isEqualTo(TransportConfig.DEFAULT_IDLE_TIMEOUT);
-    assertThat(parse.convert(MtServerCommand.DEFAULT_WRITE_TIMEOUT)).isEqualTo(TransportConfig.DEFAULT_WRITE_TIMEOUT);
-    assertThat(parse.convert(MtServerCommand.DEFAULT_SHUTDOWN_GRACE)).isEqualTo(TransportConfig.DEFAULT_SHUTDOWN_GRACE);
+    assertThat(parse.convert(MtServerCommand.DEFAULT_HEADER_TIMEOUT))
+        .isEqualTo(TransportConfig.DEFAULT_HEADER_TIMEOUT);
+    assertThat(parse.convert(MtServerCommand.DEFAULT_BODY_TIMEOUT))
+        .isEqualTo(TransportConfig.DEFAULT_BODY_TIMEOUT);
+    assertThat(parse.convert(MtServerCommand.DEFAULT_IDLE_TIMEOUT))
+        .isEqualTo(TransportConfig.DEFAULT_IDLE_TIMEOUT);
+    assertThat(parse.convert(MtServerCommand.DEFAULT_WRITE_TIMEOUT))
+        .isEqualTo(TransportConfig.DEFAULT_WRITE_TIMEOUT);
+    assertThat(parse.convert(MtServerCommand.DEFAULT_SHUTDOWN_GRACE))
+        .isEqualTo(TransportConfig.DEFAULT_SHUTDOWN_GRACE);
     assertThat(new SizeConverter().convert(MtServerCommand.DEFAULT_BODY_MIN_RATE))
         .isEqualTo(TransportConfig.DEFAULT_BODY_MIN_RATE);
   }

@@ -13,7 +13,15 @@ class SizeConverterTest {
   private final SizeConverter converter = new SizeConverter();
 
   @ParameterizedTest
-  @CsvSource({"512, 512", "64k, 65536", "10m, 10485760", "10M, 10485760", "2g, 2147483648", "1gb, 1073741824", "0, 0"})
+  @CsvSource({
+    "512, 512",
+    "64k, 65536",
+    "10m, 10485760",
+    "10M, 10485760",
+    "2g, 2147483648",
+    "1gb, 1073741824",
+    "0, 0"
+  })
   void reads_sizes_with_binary_suffixes(String text, long bytes) {
     assertThat(converter.convert(text)).isEqualTo(bytes);
   }

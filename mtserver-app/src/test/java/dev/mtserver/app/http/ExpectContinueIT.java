@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code Expect: 100-continue} over a real socket: a request the server refuses without reading
- * its body gets the final status straight away (no 100), and the connection closes, because the
- * client may or may not send the body it was holding back.
+ * {@code Expect: 100-continue} over a real socket: a request the server refuses without reading its
+ * body gets the final status straight away (no 100), and the connection closes, because the client
+ * may or may not send the body it was holding back.
  */
 class ExpectContinueIT {
 
@@ -36,8 +36,12 @@ class ExpectContinueIT {
   void a_refused_upload_gets_its_final_status_without_100_and_the_connection_closes()
       throws IOException {
     try (RawHttpClient client = RawHttpClient.connect(server.address())) {
-      RawHttpClient.Response response = client.send("PUT /index.html HTTP/1.1\r\nHost: localhost\r\n"
-          + "Content-Length: 1000000\r\nExpect: 100-continue\r\n\r\n").readResponse();
+      RawHttpClient.Response response =
+          client
+              .send(
+                  "PUT /index.html HTTP/1.1\r\nHost: localhost\r\n"
+                      + "Content-Length: 1000000\r\nExpect: 100-continue\r\n\r\n")
+              .readResponse();
 
       assertThat(response.status()).isEqualTo(405);
       assertThat(response.header("Allow")).isPresent();
@@ -49,8 +53,12 @@ class ExpectContinueIT {
   @Test
   void a_request_that_needs_no_body_is_answered_without_100() throws IOException {
     try (RawHttpClient client = RawHttpClient.connect(server.address())) {
-      RawHttpClient.Response response = client.send("GET /style.css HTTP/1.1\r\nHost: localhost\r\n"
-          + "Content-Length: 5\r\nExpect: 100-continue\r\n\r\n").readResponse();
+      RawHttpClient.Response response =
+          client
+              .send(
+                  "GET /style.css HTTP/1.1\r\nHost: localhost\r\n"
+                      + "Content-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+              .readResponse();
 
       assertThat(response.status()).isEqualTo(200);
       assertThat(response.header("Connection")).contains("close");
@@ -60,8 +68,12 @@ class ExpectContinueIT {
   @Test
   void an_unknown_expectation_is_417() throws IOException {
     try (RawHttpClient client = RawHttpClient.connect(server.address())) {
-      RawHttpClient.Response response = client.send("PUT /x HTTP/1.1\r\nHost: localhost\r\n"
-          + "Content-Length: 5\r\nExpect: teapot\r\n\r\nhello").readResponse();
+      RawHttpClient.Response response =
+          client
+              .send(
+                  "PUT /x HTTP/1.1\r\nHost: localhost\r\n"
+                      + "Content-Length: 5\r\nExpect: teapot\r\n\r\nhello")
+              .readResponse();
 
       assertThat(response.status()).isEqualTo(417);
     }

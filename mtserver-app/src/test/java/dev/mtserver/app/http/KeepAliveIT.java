@@ -52,13 +52,23 @@ class KeepAliveIT {
     String index = Files.readString(dir.resolve("public/index.html"));
     String css = Files.readString(dir.resolve("public/style.css"));
     try (RawHttpClient client = RawHttpClient.connect(server.address())) {
-      client.send(get("/") + get("/style.css") + get("/missing")
-          + "HEAD /style.css HTTP/1.1\r\nHost: localhost\r\n\r\n" + get("/"));
+      client.send(
+          get("/")
+              + get("/style.css")
+              + get("/missing")
+              + "HEAD /style.css HTTP/1.1\r\nHost: localhost\r\n\r\n"
+              + get("/"));
 
-      List<RawHttpClient.Response> responses = List.of(client.readResponse(), client.readResponse(),
-          client.readResponse(), client.readResponseToHead(), client.readResponse());
+      List<RawHttpClient.Response> responses =
+          List.of(
+              client.readResponse(),
+              client.readResponse(),
+              client.readResponse(),
+              client.readResponseToHead(),
+              client.readResponse());
 
-      assertThat(responses).extracting(RawHttpClient.Response::status)
+      assertThat(responses)
+          .extracting(RawHttpClient.Response::status)
           .containsExactly(200, 200, 404, 200, 200);
       assertThat(responses.get(0).bodyText()).isEqualTo(index);
       assertThat(responses.get(1).bodyText()).isEqualTo(css);
@@ -71,9 +81,10 @@ class KeepAliveIT {
   @Test
   void connection_close_is_honoured() throws IOException {
     try (RawHttpClient client = RawHttpClient.connect(server.address())) {
-      RawHttpClient.Response response = client
-          .send("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n" + get("/"))
-          .readResponse();
+      RawHttpClient.Response response =
+          client
+              .send("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n" + get("/"))
+              .readResponse();
 
       assertThat(response.status()).isEqualTo(200);
       assertThat(response.header("Connection")).contains("close");
@@ -100,12 +111,19 @@ class KeepAliveIT {
   @Test
   void an_unread_request_body_is_drained_and_the_next_request_served() throws IOException {
     try (RawHttpClient client = RawHttpClient.connect(server.address())) {
-      client.send("GET / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2000\r\n\r\n"
-          + "x".repeat(2000) + "GET /style.css HTTP/1.1\r\nHost: localhost\r\n"
-          + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n" + get("/missing"));
+      client.send(
+          "GET / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2000\r\n\r\n"
+              + "x".repeat(2000)
+              + "GET /style.css HTTP/1.1\r\nHost: localhost\r\n"
+              + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+              + get("/missing"));
 
-      assertThat(List.of(client.readResponse().status(), client.readResponse().status(),
-          client.readResponse().status())).containsExactly(200, 200, 404);
+      assertThat(
+              List.of(
+                  client.readResponse().status(),
+                  client.readResponse().status(),
+                  client.readResponse().status()))
+          .containsExactly(200, 200, 404);
     }
   }
 }

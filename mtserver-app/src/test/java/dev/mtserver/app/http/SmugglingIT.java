@@ -39,31 +39,53 @@ class SmugglingIT {
 
   static Stream<Arguments> refused() {
     return Stream.of(
-        arguments("CL.TE", "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n"
-            + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
-        arguments("TE.CL", "GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n"
-            + "Content-Length: 3\r\n\r\n0\r\n\r\n", 400),
-        arguments("TE.TE: xchunked", "GET / HTTP/1.1\r\nHost: a\r\n"
-            + "Transfer-Encoding: xchunked\r\n\r\n0\r\n\r\n", 501),
-        arguments("TE.TE: Chunked", "GET / HTTP/1.1\r\nHost: a\r\n"
-            + "Transfer-Encoding: Chunked\r\n\r\n0\r\n\r\n", 400),
-        arguments("TE.TE: trailing space", "GET / HTTP/1.1\r\nHost: a\r\n"
-            + "Transfer-Encoding: chunked \r\n\r\n0\r\n\r\n", 400),
-        arguments("CL.CL", "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n"
-            + "Content-Length: 44\r\n\r\n", 400),
-        arguments("bad chunk size", "GET / HTTP/1.1\r\nHost: a\r\n"
-            + "Transfer-Encoding: chunked\r\n\r\n0x0\r\n\r\n", 400),
+        arguments(
+            "CL.TE",
+            "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+            400),
+        arguments(
+            "TE.CL",
+            "GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n"
+                + "Content-Length: 3\r\n\r\n0\r\n\r\n",
+            400),
+        arguments(
+            "TE.TE: xchunked",
+            "GET / HTTP/1.1\r\nHost: a\r\n" + "Transfer-Encoding: xchunked\r\n\r\n0\r\n\r\n",
+            501),
+        arguments(
+            "TE.TE: Chunked",
+            "GET / HTTP/1.1\r\nHost: a\r\n" + "Transfer-Encoding: Chunked\r\n\r\n0\r\n\r\n",
+            400),
+        arguments(
+            "TE.TE: trailing space",
+            "GET / HTTP/1.1\r\nHost: a\r\n" + "Transfer-Encoding: chunked \r\n\r\n0\r\n\r\n",
+            400),
+        arguments(
+            "CL.CL",
+            "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n" + "Content-Length: 44\r\n\r\n",
+            400),
+        arguments(
+            "bad chunk size",
+            "GET / HTTP/1.1\r\nHost: a\r\n" + "Transfer-Encoding: chunked\r\n\r\n0x0\r\n\r\n",
+            400),
         arguments("bare LF", "GET / HTTP/1.1\nHost: a\r\n\r\n", 400),
         arguments("obs-fold", "GET / HTTP/1.1\r\nHost: a\r\nX-A: b\r\n c\r\n\r\n", 400),
         arguments("missing Host", "GET / HTTP/1.1\r\n\r\n", 400),
         arguments("empty Host", "GET / HTTP/1.1\r\nHost: \r\n\r\n", 400),
-        arguments("path climbing above the root", "GET /../../etc/passwd HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+        arguments(
+            "path climbing above the root",
+            "GET /../../etc/passwd HTTP/1.1\r\nHost: a\r\n\r\n",
+            400),
         arguments("encoded slash", "GET /a%2F..%2F..%2Fetc HTTP/1.1\r\nHost: a\r\n\r\n", 400),
         arguments("overlong UTF-8", "GET /%C0%AE%C0%AE/ HTTP/1.1\r\nHost: a\r\n\r\n", 400),
         arguments("HTTP/2.0 on this port", "GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505),
         arguments("long URI", "GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: a\r\n\r\n", 414),
         arguments("long method", "A".repeat(9000) + " / HTTP/1.1\r\nHost: a\r\n\r\n", 501),
-        arguments("huge header", "GET / HTTP/1.1\r\nHost: a\r\nX: " + "b".repeat(9000) + "\r\n\r\n", 431));
+        arguments(
+            "huge header",
+            "GET / HTTP/1.1\r\nHost: a\r\nX: " + "b".repeat(9000) + "\r\n\r\n",
+            431));
   }
 
   @ParameterizedTest(name = "{0}")

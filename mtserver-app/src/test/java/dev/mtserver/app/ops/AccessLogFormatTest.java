@@ -16,14 +16,29 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The access-log line: NCSA combined plus the response time, and nothing a client can forge. */
 class AccessLogFormatTest {
 
-  private static final long WHEN = ZonedDateTime.of(2025, 10, 10, 13, 55, 36, 0, ZoneId.of("UTC"))
-      .toInstant().toEpochMilli();
+  private static final long WHEN =
+      ZonedDateTime.of(2025, 10, 10, 13, 55, 36, 0, ZoneId.of("UTC")).toInstant().toEpochMilli();
   private final AccessLogFormat format = new AccessLogFormat(ZoneId.of("+02:00"));
 
   private static CompletedExchange exchange(
-      String method, String target, String referer, String userAgent, int status, long bytes, long nanos) {
-    return new CompletedExchange(new InetSocketAddress(loopback(), 51000), method, target,
-        method == null ? null : HttpVersion.HTTP_1_1, status, bytes, referer, userAgent, WHEN, nanos);
+      String method,
+      String target,
+      String referer,
+      String userAgent,
+      int status,
+      long bytes,
+      long nanos) {
+    return new CompletedExchange(
+        new InetSocketAddress(loopback(), 51000),
+        method,
+        target,
+        method == null ? null : HttpVersion.HTTP_1_1,
+        status,
+        bytes,
+        referer,
+        userAgent,
+        WHEN,
+        nanos);
   }
 
   private static InetAddress loopback() {
@@ -36,10 +51,14 @@ class AccessLogFormatTest {
 
   @Test
   void a_request_is_one_line_in_the_combined_format_with_the_response_time() {
-    String line = format.format(exchange("GET", "/a.png?x=1", "http://host/", "curl/8.5.0", 200, 2326, 2_345_678));
+    String line =
+        format.format(
+            exchange("GET", "/a.png?x=1", "http://host/", "curl/8.5.0", 200, 2326, 2_345_678));
 
-    assertThat(line).isEqualTo(
-        "127.0.0.1 - - [10/Oct/2025:15:55:36 +0200] \"GET /a.png?x=1 HTTP/1.1\" 200 2326 \"http://host/\" \"curl/8.5.0\" 0.002\n");
+    assertThat(line)
+        .isEqualTo(
+            "127.0.0.1 - - [10/Oct/2025:15:55:36 +0200] \"GET /a.png?x=1 HTTP/1.1\" 200 2326"
+                + " \"http://host/\" \"curl/8.5.0\" 0.002\n");
   }
 
   @Test
@@ -51,13 +70,14 @@ class AccessLogFormatTest {
 
   @ParameterizedTest(name = "{0} s")
   @CsvSource({
-      "0, 0.000",
-      "999999, 0.000",
-      "1000000, 0.001",
-      "45678901, 0.045",
-      "1234567890, 1.234",
-      "12005000000, 12.005",
-      "-5, 0.000"})
+    "0, 0.000",
+    "999999, 0.000",
+    "1000000, 0.001",
+    "45678901, 0.045",
+    "1234567890, 1.234",
+    "12005000000, 12.005",
+    "-5, 0.000"
+  })
   void the_response_time_is_seconds_with_milliseconds(long nanos, String seconds) {
     String line = format.format(exchange("GET", "/", null, null, 200, 0, nanos));
 
@@ -66,15 +86,21 @@ class AccessLogFormatTest {
 
   /** Each row: a hostile value, and how it must appear between the quotes. */
   @ParameterizedTest(name = "[{index}] {2}")
-  @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-      "'say \"hi\"'|'say \\x22hi\\x22'|a double quote cannot close the field",
-      "'a\\b'|'a\\x5Cb'|a backslash cannot start an escape",
-      "'x\r\n1.2.3.4 - - [forged] \"GET / HTTP/1.1\" 200'|'x\\x0D\\x0A1.2.3.4 - - [forged] \\x22GET / HTTP/1.1\\x22 200'|CR LF cannot start a forged line",
-      "'tab\there'|'tab\\x09here'|a tab is escaped",
-      "'bell\u0007 nul\u0000 del\u007f'|'bell\\x07 nul\\x00 del\\x7F'|control bytes are escaped",
-      "'caf\u00e9'|'caf\\xE9'|obs-text bytes are escaped",
-      "'snow\u2603'|'snow\\xE2\\x98\\x83'|wider characters are escaped as their UTF-8 bytes",
-      "'plain/ascii ~!@#$%^&*()'|'plain/ascii ~!@#$%^&*()'|printable ASCII stays"})
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '\'',
+      value = {
+        "'say \"hi\"'|'say \\x22hi\\x22'|a double quote cannot close the field",
+        "'a\\b'|'a\\x5Cb'|a backslash cannot start an escape",
+        "'x\r\n"
+            + "1.2.3.4 - - [forged] \"GET / HTTP/1.1\" 200'|'x\\x0D\\x0A1.2.3.4 - - [forged]"
+            + " \\x22GET / HTTP/1.1\\x22 200'|CR LF cannot start a forged line",
+        "'tab\there'|'tab\\x09here'|a tab is escaped",
+        "'bell\u0007 nul\u0000 del\u007f'|'bell\\x07 nul\\x00 del\\x7F'|control bytes are escaped",
+        "'caf\u00e9'|'caf\\xE9'|obs-text bytes are escaped",
+        "'snow\u2603'|'snow\\xE2\\x98\\x83'|wider characters are escaped as their UTF-8 bytes",
+        "'plain/ascii ~!@#$%^&*()'|'plain/ascii ~!@#$%^&*()'|printable ASCII stays"
+      })
   void client_text_is_escaped_in_every_quoted_field(String hostile, String written, String why) {
     String asTarget = format.format(exchange("GET", hostile, null, null, 200, 0, 0));
     String asReferer = format.format(exchange("GET", "/", hostile, null, 200, 0, 0));
@@ -87,7 +113,9 @@ class AccessLogFormatTest {
     assertThat(asBrokenRequestLine).contains("\"" + written + "\" 400");
     for (String line : new String[] {asTarget, asReferer, asUserAgent, asBrokenRequestLine}) {
       assertThat(line).as(why).matches("[\\x20-\\x7e]*\n");
-      assertThat(line.chars().filter(c -> c == '"').count()).as("quotes delimit exactly three fields").isEqualTo(6);
+      assertThat(line.chars().filter(c -> c == '"').count())
+          .as("quotes delimit exactly three fields")
+          .isEqualTo(6);
     }
   }
 
@@ -107,7 +135,9 @@ class AccessLogFormatTest {
 
   @Test
   void a_client_that_left_is_499() {
-    String line = format.format(exchange("POST", "/upload", null, null, CompletedExchange.CLIENT_CLOSED, 0, 0));
+    String line =
+        format.format(
+            exchange("POST", "/upload", null, null, CompletedExchange.CLIENT_CLOSED, 0, 0));
 
     assertThat(line).contains("\"POST /upload HTTP/1.1\" 499 0 ");
   }
@@ -115,9 +145,18 @@ class AccessLogFormatTest {
   @Test
   @SuppressWarnings("AddressSelection") // "::1" is a literal: nothing is resolved
   void ipv6_peers_are_written_in_their_short_form() throws UnknownHostException {
-    CompletedExchange v6 = new CompletedExchange(
-        new InetSocketAddress(InetAddress.getByName("::1"), 1), "GET", "/", HttpVersion.HTTP_1_0, 200, 1,
-        null, null, WHEN, 0);
+    CompletedExchange v6 =
+        new CompletedExchange(
+            new InetSocketAddress(InetAddress.getByName("::1"), 1),
+            "GET",
+            "/",
+            HttpVersion.HTTP_1_0,
+            200,
+            1,
+            null,
+            null,
+            WHEN,
+            0);
 
     assertThat(format.format(v6)).startsWith("::1 - - [").contains("\"GET / HTTP/1.0\"");
   }
@@ -126,8 +165,14 @@ class AccessLogFormatTest {
   void the_time_is_in_the_servers_zone_and_changes_each_second() {
     AccessLogFormat utc = new AccessLogFormat(ZoneId.of("UTC"));
 
-    String first = utc.format(new CompletedExchange(null, "GET", "/", HttpVersion.HTTP_1_1, 200, 0, null, null, WHEN, 0));
-    String second = utc.format(new CompletedExchange(null, "GET", "/", HttpVersion.HTTP_1_1, 200, 0, null, null, WHEN + 1000, 0));
+    String first =
+        utc.format(
+            new CompletedExchange(
+                null, "GET", "/", HttpVersion.HTTP_1_1, 200, 0, null, null, WHEN, 0));
+    String second =
+        utc.format(
+            new CompletedExchange(
+                null, "GET", "/", HttpVersion.HTTP_1_1, 200, 0, null, null, WHEN + 1000, 0));
 
     assertThat(first).startsWith("- - - [10/Oct/2025:13:55:36 +0000]");
     assertThat(second).startsWith("- - - [10/Oct/2025:13:55:37 +0000]");

@@ -22,9 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 class AccessLogIT {
 
   private static final Duration STARTUP = Duration.ofSeconds(30);
+
   /** One access-log line, as docs/operations.md documents it. */
-  private static final Pattern LINE = Pattern.compile(
-      "(\\S+) - - \\[\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4}] \"([^\"]*)\" (\\d{3}) (\\d+) \"([^\"]*)\" \"([^\"]*)\" (\\d+\\.\\d{3})");
+  private static final Pattern LINE =
+      Pattern.compile(
+          "(\\S+) - - \\[\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4}] \"([^\"]*)\""
+              + " (\\d{3}) (\\d+) \"([^\"]*)\" \"([^\"]*)\" (\\d+\\.\\d{3})");
 
   @TempDir Path dir;
 
@@ -34,17 +37,25 @@ class AccessLogIT {
   }
 
   @Test
-  void ok_not_found_and_bad_requests_each_get_one_line_with_status_bytes_and_time() throws Exception {
+  void ok_not_found_and_bad_requests_each_get_one_line_with_status_bytes_and_time()
+      throws Exception {
     Path log = dir.resolve("logs/access.log");
     MtServer server = startWithLogFile(log);
     URI url = server.url();
     long indexBytes;
     try {
-      indexBytes = Clients.send(HttpRequest.newBuilder(url.resolve("/index.html"))
-          .header("Referer", "http://example.test/from").header("User-Agent", "it-agent/1.0").build()).body()
-          .getBytes(StandardCharsets.UTF_8).length;
+      indexBytes =
+          Clients.send(
+                  HttpRequest.newBuilder(url.resolve("/index.html"))
+                      .header("Referer", "http://example.test/from")
+                      .header("User-Agent", "it-agent/1.0")
+                      .build())
+              .body()
+              .getBytes(StandardCharsets.UTF_8)
+              .length;
       assertThat(Clients.get(url, "/missing.html").statusCode()).isEqualTo(404);
-      String bad = Clients.raw(server.address(), "GET /x HTTP/1.1\r\nHost: a\r\nNo colon here\r\n\r\n");
+      String bad =
+          Clients.raw(server.address(), "GET /x HTTP/1.1\r\nHost: a\r\nNo colon here\r\n\r\n");
       assertThat(bad).startsWith("HTTP/1.1 400 ");
     } finally {
       server.shutdown();
@@ -52,8 +63,12 @@ class AccessLogIT {
 
     List<String> lines = Files.readAllLines(log, StandardCharsets.US_ASCII);
     assertThat(lines).hasSize(3).allMatch(line -> LINE.matcher(line).matches());
-    assertThat(lines.get(0)).startsWith("127.0.0.1 - - [")
-        .contains("\"GET /index.html HTTP/1.1\" 200 " + indexBytes + " \"http://example.test/from\" \"it-agent/1.0\" ");
+    assertThat(lines.get(0))
+        .startsWith("127.0.0.1 - - [")
+        .contains(
+            "\"GET /index.html HTTP/1.1\" 200 "
+                + indexBytes
+                + " \"http://example.test/from\" \"it-agent/1.0\" ");
     assertThat(lines.get(1)).contains("\"GET /missing.html HTTP/1.1\" 404 ");
     assertThat(lines.get(2)).contains("\"GET /x HTTP/1.1\" 400 ").contains("\"-\" \"-\"");
   }
@@ -63,12 +78,14 @@ class AccessLogIT {
     Path log = dir.resolve("access.log");
     MtServer server = startWithLogFile(log);
     int size = 64 << 20;
-    try (java.io.RandomAccessFile big = new java.io.RandomAccessFile(dir.resolve("public/big.bin").toFile(), "rw")) {
+    try (java.io.RandomAccessFile big =
+        new java.io.RandomAccessFile(dir.resolve("public/big.bin").toFile(), "rw")) {
       big.setLength(size);
     }
     try {
       // a small receive buffer, so that the window stays small
-      try (RawHttpClient client = RawHttpClient.connect(server.address(), Duration.ofSeconds(10), 64 * 1024)) {
+      try (RawHttpClient client =
+          RawHttpClient.connect(server.address(), Duration.ofSeconds(10), 64 * 1024)) {
         client.send("GET /big.bin HTTP/1.1\r\nHost: a\r\n\r\n");
         client.input().readNBytes(1 << 20); // a first megabyte, then the client leaves
         client.reset(); // as a browser tab closed mid-download
@@ -82,8 +99,10 @@ class AccessLogIT {
     assertThat(m.matches()).isTrue();
     assertThat(m.group(2)).isEqualTo("GET /big.bin HTTP/1.1");
     assertThat(m.group(3)).isEqualTo("200");
-    assertThat(Long.parseLong(m.group(4))).as("more than the client read, far less than the file")
-        .isGreaterThan((1 << 20) - 1024).isLessThan(size); // (the megabyte read included the head)
+    assertThat(Long.parseLong(m.group(4)))
+        .as("more than the client read, far less than the file")
+        .isGreaterThan((1 << 20) - 1024)
+        .isLessThan(size); // (the megabyte read included the head)
   }
 
   private static List<String> lines(Path log) {
@@ -113,14 +132,20 @@ class AccessLogIT {
   }
 
   @Test
-  void the_jar_writes_the_access_log_to_stdout_after_the_listening_line_as_requests_happen() throws Exception {
+  void the_jar_writes_the_access_log_to_stdout_after_the_listening_line_as_requests_happen()
+      throws Exception {
     try (RunningJar jar = RunningJar.start(dir, "--port", "0")) {
       URI url = jar.awaitUrl(STARTUP);
       Clients.get(url, "/");
 
-      assertThat(Eventually.within(Duration.ofSeconds(10), () -> jar.stdout().stream()
-          .anyMatch(line -> line.contains("\"GET / HTTP/1.1\" 200 "))))
-          .as("the line appears while the server runs, not only at exit").isTrue();
+      assertThat(
+              Eventually.within(
+                  Duration.ofSeconds(10),
+                  () ->
+                      jar.stdout().stream()
+                          .anyMatch(line -> line.contains("\"GET / HTTP/1.1\" 200 "))))
+          .as("the line appears while the server runs, not only at exit")
+          .isTrue();
       assertThat(jar.stdout().get(0)).contains(url.toString());
     }
   }
@@ -151,7 +176,8 @@ class AccessLogIT {
       List<String> lines = Files.readAllLines(dir.resolve("logs/access.log"));
       assertThat(lines).hasSize(50).allMatch(line -> LINE.matcher(line).matches());
       assertThat(jar.stdout()).noneMatch(line -> LINE.matcher(line).find());
-      assertThat(jar.stdout()).anyMatch(line -> line.contains("access log to " + dir.resolve("logs/access.log")));
+      assertThat(jar.stdout())
+          .anyMatch(line -> line.contains("access log to " + dir.resolve("logs/access.log")));
     }
   }
 
@@ -160,7 +186,8 @@ class AccessLogIT {
     Files.createDirectories(dir.resolve("taken"));
     try (RunningJar jar = RunningJar.start(dir, "--port", "0", "--access-log", "taken")) {
       assertThat(jar.awaitExit(STARTUP)).isEqualTo(1);
-      assertThat(jar.stderr()).anySatisfy(line -> assertThat(line).contains("--access-log taken", "cannot open"));
+      assertThat(jar.stderr())
+          .anySatisfy(line -> assertThat(line).contains("--access-log taken", "cannot open"));
       assertThat(jar.stdout()).isEmpty();
     }
   }

@@ -3,9 +3,9 @@ package dev.mtserver.app.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mtserver.http.engine.ExchangeListener;
 import dev.mtserver.http.codec.HttpVersion;
 import dev.mtserver.http.engine.CompletedExchange;
+import dev.mtserver.http.engine.ExchangeListener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,8 +27,17 @@ class AccessLogTest {
   @TempDir Path dir;
 
   private static CompletedExchange exchange(int n) {
-    return new CompletedExchange(new InetSocketAddress(InetAddress.getLoopbackAddress(), 1), "GET", "/" + n, HttpVersion.HTTP_1_1,
-        200, n, null, null, System.currentTimeMillis(), 0);
+    return new CompletedExchange(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 1),
+        "GET",
+        "/" + n,
+        HttpVersion.HTTP_1_1,
+        200,
+        n,
+        null,
+        null,
+        System.currentTimeMillis(),
+        0);
   }
 
   private static List<String> targets(List<String> lines) {
@@ -54,7 +63,8 @@ class AccessLogTest {
 
     List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
     assertThat(lines).hasSize(20_000);
-    assertThat(targets(lines)).containsExactlyElementsOf(IntStream.range(0, 20_000).mapToObj(n -> "/" + n).toList());
+    assertThat(targets(lines))
+        .containsExactlyElementsOf(IntStream.range(0, 20_000).mapToObj(n -> "/" + n).toList());
   }
 
   @Test
@@ -93,7 +103,9 @@ class AccessLogTest {
 
     assertThat(beforeReady).isZero();
     assertThat(out.toString(StandardCharsets.US_ASCII).lines().toList())
-        .hasSize(3).first().isEqualTo("URL line");
+        .hasSize(3)
+        .first()
+        .isEqualTo("URL line");
   }
 
   @Test
@@ -117,7 +129,8 @@ class AccessLogTest {
   }
 
   @Test
-  void a_file_moved_away_by_rotation_is_followed_by_a_new_file_and_no_line_is_lost() throws Exception {
+  void a_file_moved_away_by_rotation_is_followed_by_a_new_file_and_no_line_is_lost()
+      throws Exception {
     Path file = dir.resolve("access.log");
     Path rotated = dir.resolve("access.log.1");
     AccessLog log = AccessLog.open(new AccessLogTarget.ToFile(file));

@@ -15,12 +15,14 @@ import java.util.Map;
 /** The few ways the operability tests talk to a server. */
 final class Clients {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private Clients() {}
 
   static HttpResponse<String> get(URI base, String path) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
         BodyHandlers.ofString());
   }
 
@@ -28,7 +30,10 @@ final class Clients {
     return HTTP.send(request, BodyHandlers.ofString());
   }
 
-  /** Sends {@code bytes} on a new connection and returns everything the server writes until it closes. */
+  /**
+   * Sends {@code bytes} on a new connection and returns everything the server writes until it
+   * closes.
+   */
   static String raw(InetSocketAddress server, String bytes) throws IOException {
     try (RawHttpClient client = RawHttpClient.connect(server, Duration.ofSeconds(10))) {
       return client.send(bytes).readUntilClose().text();

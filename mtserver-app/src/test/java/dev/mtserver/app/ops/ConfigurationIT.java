@@ -26,13 +26,16 @@ class ConfigurationIT {
     Files.writeString(dir.resolve("from-file/index.html"), "file root");
     Files.createDirectories(dir.resolve("from-flag"));
     Files.writeString(dir.resolve("from-flag/index.html"), "flag root");
-    Files.writeString(dir.resolve("mtserver.properties"), """
+    Files.writeString(
+        dir.resolve("mtserver.properties"),
+        """
         root=from-file
         data=records
         access-log=off
         port=1
         """);
-    Map<String, String> env = Map.of("MTSERVER_PORT", "0", "MTSERVER_CONFIG", "mtserver.properties");
+    Map<String, String> env =
+        Map.of("MTSERVER_PORT", "0", "MTSERVER_CONFIG", "mtserver.properties");
 
     try (RunningJar jar = RunningJar.startWithEnvironment(dir, env)) {
       URI url = jar.awaitUrl(STARTUP);
@@ -47,10 +50,14 @@ class ConfigurationIT {
   }
 
   @Test
-  void a_bad_value_in_the_environment_is_one_line_naming_flag_and_variable_and_exit_2() throws Exception {
-    try (RunningJar jar = RunningJar.startWithEnvironment(dir, Map.of("MTSERVER_MAX_CONNECTIONS", "lots"))) {
+  void a_bad_value_in_the_environment_is_one_line_naming_flag_and_variable_and_exit_2()
+      throws Exception {
+    try (RunningJar jar =
+        RunningJar.startWithEnvironment(dir, Map.of("MTSERVER_MAX_CONNECTIONS", "lots"))) {
       assertThat(jar.awaitExit(STARTUP)).isEqualTo(2);
-      assertThat(jar.stderr()).singleElement().asString()
+      assertThat(jar.stderr())
+          .singleElement()
+          .asString()
           .contains("--max-connections", "lots", "MTSERVER_MAX_CONNECTIONS");
     }
   }
@@ -65,20 +72,24 @@ class ConfigurationIT {
 
   @Test
   void the_banner_starts_with_the_url_and_says_where_everything_is() throws Exception {
-    try (RunningJar jar = RunningJar.start(dir, "--port", "0", "--threads", "virtual", "--max-upload-size", "10m")) {
+    try (RunningJar jar =
+        RunningJar.start(dir, "--port", "0", "--threads", "virtual", "--max-upload-size", "10m")) {
       URI url = jar.awaitUrl(STARTUP);
       assertThat(Eventually.within(Duration.ofSeconds(5), () -> jar.stdout().size() >= 8)).isTrue();
       List<String> banner = jar.stdout().subList(0, 8);
 
       assertThat(banner.get(0)).startsWith("MTServer ").endsWith("listening on " + url);
-      assertThat(String.join("\n", banner)).contains(
-          "root     " + dir.resolve("public").toRealPath(),
-          "uploads  " + dir.resolve("public/downloads").toRealPath() + ", served at /downloads/",
-          "data     " + dir.resolve("data").toRealPath(),
-          "threads  virtual, up to 1024 connections",
-          "uploads up to 10m in 100 parts",
-          "access log to stdout",
-          "GET /healthz, GET /metrics");
+      assertThat(String.join("\n", banner))
+          .contains(
+              "root     " + dir.resolve("public").toRealPath(),
+              "uploads  "
+                  + dir.resolve("public/downloads").toRealPath()
+                  + ", served at /downloads/",
+              "data     " + dir.resolve("data").toRealPath(),
+              "threads  virtual, up to 1024 connections",
+              "uploads up to 10m in 100 parts",
+              "access log to stdout",
+              "GET /healthz, GET /metrics");
     }
   }
 

@@ -28,8 +28,10 @@ class HealthAndMetricsIT {
   }
 
   @Test
-  void healthz_is_200_while_serving_then_503_while_draining_and_the_site_still_serves() throws Exception {
-    MtServer server = MtServer.start(settings().toBuilder().drainDelay(Duration.ofSeconds(3)).build());
+  void healthz_is_200_while_serving_then_503_while_draining_and_the_site_still_serves()
+      throws Exception {
+    MtServer server =
+        MtServer.start(settings().toBuilder().drainDelay(Duration.ofSeconds(3)).build());
     URI url = server.url();
     assertThat(Clients.get(url, "/healthz").statusCode()).isEqualTo(200);
     assertThat(Clients.get(url, "/healthz").body()).isEqualTo("ok\n");
@@ -48,9 +50,18 @@ class HealthAndMetricsIT {
 
   @Test
   void metrics_counters_move_with_requests_uploads_forms_refusals_and_timeouts() throws Exception {
-    ServerSettings settings = settings().toBuilder().maxUploadSize(64 * 1024).transport(t -> t.backlog(16)
-        .headerTimeout(Duration.ofMillis(500)).bodyTimeout(Duration.ofSeconds(5)).idleTimeout(Duration.ofSeconds(5))
-        .writeTimeout(Duration.ofSeconds(5)).shutdownGrace(Duration.ofSeconds(5))).build();
+    ServerSettings settings =
+        settings().toBuilder()
+            .maxUploadSize(64 * 1024)
+            .transport(
+                t ->
+                    t.backlog(16)
+                        .headerTimeout(Duration.ofMillis(500))
+                        .bodyTimeout(Duration.ofSeconds(5))
+                        .idleTimeout(Duration.ofSeconds(5))
+                        .writeTimeout(Duration.ofSeconds(5))
+                        .shutdownGrace(Duration.ofSeconds(5)))
+            .build();
     MtServer server = MtServer.start(settings);
     try {
       URI url = server.url();
@@ -58,36 +69,63 @@ class HealthAndMetricsIT {
 
       assertThat(Clients.get(url, "/").statusCode()).isEqualTo(200);
       assertThat(Clients.get(url, "/nope").statusCode()).isEqualTo(404);
-      assertThat(Clients.send(HttpRequest.newBuilder(url.resolve("/form.html"))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(BodyPublishers.ofString("name=Ada&message=hi")).build()).statusCode()).isEqualTo(200);
+      assertThat(
+              Clients.send(
+                      HttpRequest.newBuilder(url.resolve("/form.html"))
+                          .header("Content-Type", "application/x-www-form-urlencoded")
+                          .POST(BodyPublishers.ofString("name=Ada&message=hi"))
+                          .build())
+                  .statusCode())
+          .isEqualTo(200);
       String boundary = "b0undary";
-      String upload = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\n"
-          + "alpha\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.txt\"\r\n\r\n"
-          + "bravo!\r\n--" + boundary + "--\r\n";
-      assertThat(Clients.send(HttpRequest.newBuilder(url.resolve("/upload"))
-          .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-          .header("Accept", "application/json")
-          .POST(BodyPublishers.ofString(upload)).build()).statusCode()).isEqualTo(201);
-      String tooLarge = Clients.raw(server.address(), "POST /upload HTTP/1.1\r\nHost: a\r\n"
-          + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 100000000\r\n\r\n");
+      String upload =
+          "--"
+              + boundary
+              + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\n"
+              + "alpha\r\n--"
+              + boundary
+              + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.txt\"\r\n\r\n"
+              + "bravo!\r\n--"
+              + boundary
+              + "--\r\n";
+      assertThat(
+              Clients.send(
+                      HttpRequest.newBuilder(url.resolve("/upload"))
+                          .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                          .header("Accept", "application/json")
+                          .POST(BodyPublishers.ofString(upload))
+                          .build())
+                  .statusCode())
+          .isEqualTo(201);
+      String tooLarge =
+          Clients.raw(
+              server.address(),
+              "POST /upload HTTP/1.1\r\n"
+                  + "Host: a\r\n"
+                  + "Content-Type: multipart/form-data; boundary=x\r\n"
+                  + "Content-Length: 100000000\r\n\r\n");
       assertThat(tooLarge).startsWith("HTTP/1.1 413 ");
       assertThat(headTimesOut(server.address())).startsWith("HTTP/1.1 408 ");
 
       Map<String, Long> after = Clients.scrape(url);
-      assertThat(delta(before, after, "mtserver_http_requests_total{code=\"2xx\"}")).isGreaterThanOrEqualTo(4); // incl. the first scrape
+      assertThat(delta(before, after, "mtserver_http_requests_total{code=\"2xx\"}"))
+          .isGreaterThanOrEqualTo(4); // incl. the first scrape
       assertThat(delta(before, after, "mtserver_http_requests_total{code=\"4xx\"}")).isEqualTo(3);
       assertThat(delta(before, after, "mtserver_uploads_stored_total")).isEqualTo(2);
       assertThat(delta(before, after, "mtserver_upload_stored_bytes_total")).isEqualTo(11);
       assertThat(delta(before, after, "mtserver_uploads_refused_total")).isEqualTo(1);
       assertThat(delta(before, after, "mtserver_form_submissions_total")).isEqualTo(1);
       assertThat(delta(before, after, "mtserver_timeouts_total{kind=\"header\"}")).isEqualTo(1);
-      assertThat(delta(before, after, "mtserver_connections_accepted_total")).as("two raw connections at least").isGreaterThanOrEqualTo(2);
-      assertThat(delta(before, after, "mtserver_received_bytes_total")).isGreaterThan(upload.length());
+      assertThat(delta(before, after, "mtserver_connections_accepted_total"))
+          .as("two raw connections at least")
+          .isGreaterThanOrEqualTo(2);
+      assertThat(delta(before, after, "mtserver_received_bytes_total"))
+          .isGreaterThan(upload.length());
       assertThat(delta(before, after, "mtserver_sent_bytes_total"))
           .isGreaterThan(delta(before, after, "mtserver_http_response_body_bytes_total"));
       assertThat(after.get("mtserver_connections_active")).isGreaterThanOrEqualTo(1);
-      assertThat(after.get("mtserver_connections_peak")).isGreaterThanOrEqualTo(after.get("mtserver_connections_active"));
+      assertThat(after.get("mtserver_connections_peak"))
+          .isGreaterThanOrEqualTo(after.get("mtserver_connections_active"));
       assertThat(after.get("mtserver_draining")).isZero();
     } finally {
       server.shutdown();
@@ -116,17 +154,22 @@ class HealthAndMetricsIT {
   }
 
   @Test
-  void a_file_named_healthz_is_shadowed_by_the_endpoint_with_a_warning_and_served_when_it_is_off() throws Exception {
+  void a_file_named_healthz_is_shadowed_by_the_endpoint_with_a_warning_and_served_when_it_is_off()
+      throws Exception {
     Path root = Files.createDirectories(dir.resolve("site"));
     Files.writeString(root.resolve("index.html"), "home");
     Files.writeString(root.resolve("healthz"), "the file");
 
-    try (RunningJar jar = RunningJar.start(dir, "--port", "0", "--root", "site", "--access-log", "off")) {
+    try (RunningJar jar =
+        RunningJar.start(dir, "--port", "0", "--root", "site", "--access-log", "off")) {
       URI url = jar.awaitUrl(Duration.ofSeconds(30));
       assertThat(Clients.get(url, "/healthz").body()).isEqualTo("ok\n");
-      assertThat(jar.stderr()).anySatisfy(line -> assertThat(line).contains("WARN", "healthz", "--healthz off"));
+      assertThat(jar.stderr())
+          .anySatisfy(line -> assertThat(line).contains("WARN", "healthz", "--healthz off"));
     }
-    try (RunningJar jar = RunningJar.start(dir, "--port", "0", "--root", "site", "--access-log", "off", "--healthz", "off")) {
+    try (RunningJar jar =
+        RunningJar.start(
+            dir, "--port", "0", "--root", "site", "--access-log", "off", "--healthz", "off")) {
       URI url = jar.awaitUrl(Duration.ofSeconds(30));
       assertThat(Clients.get(url, "/healthz").body()).isEqualTo("the file");
       assertThat(jar.stderr()).noneMatch(line -> line.contains("WARN"));

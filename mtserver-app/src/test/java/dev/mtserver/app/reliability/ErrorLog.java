@@ -8,8 +8,8 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects what the server logs at ERROR while a test runs: the level at which a bug in the
- * server (a worker that failed, an uncaught throwable) shows itself, as opposed to a client's
+ * Collects what the server logs at ERROR while a test runs: the level at which a bug in the server
+ * (a worker that failed, an uncaught throwable) shows itself, as opposed to a client's
  * misbehaviour, which is logged lower.
  */
 final class ErrorLog implements AutoCloseable {

@@ -25,9 +25,9 @@ import java.util.Optional;
 
 /**
  * A disk that fails on cue, put under the real server through {@link StorageDecorator}: each
- * adapter passes everything through to the real file-system adapter until a test arms a fault.
- * The faults are the ones a real disk produces — full (ENOSPC) or broken (EIO) halfway through a
- * write, a failed fsync of a received file, a read that breaks halfway through a file, a disk that takes
+ * adapter passes everything through to the real file-system adapter until a test arms a fault. The
+ * faults are the ones a real disk produces — full (ENOSPC) or broken (EIO) halfway through a write,
+ * a failed fsync of a received file, a read that breaks halfway through a file, a disk that takes
  * its time — and their messages carry {@link #SECRET}, so a test can check no client ever sees
  * them.
  */
@@ -36,18 +36,37 @@ final class FaultyStorage implements StorageDecorator {
   /** Text in every injected error: it must never reach a client. */
   static final String SECRET = "/dev/sdz9 secret-volume";
 
-  enum UploadFault { NONE, FULL_MID_WRITE, BROKEN_MID_WRITE, FSYNC_FAILS, SLOW }
+  enum UploadFault {
+    NONE,
+    FULL_MID_WRITE,
+    BROKEN_MID_WRITE,
+    FSYNC_FAILS,
+    SLOW
+  }
 
-  enum LogFault { NONE, FULL, BROKEN, SLOW }
+  enum LogFault {
+    NONE,
+    FULL,
+    BROKEN,
+    SLOW
+  }
 
-  enum ContentFault { NONE, LOOKUP_FAILS, OPEN_FAILS, READ_BREAKS_MIDWAY }
+  enum ContentFault {
+    NONE,
+    LOOKUP_FAILS,
+    OPEN_FAILS,
+    READ_BREAKS_MIDWAY
+  }
 
   volatile UploadFault uploadFault = UploadFault.NONE;
   volatile LogFault logFault = LogFault.NONE;
+
   /** Applies only to files whose name starts with {@code faulty}. */
   volatile ContentFault contentFault = ContentFault.NONE;
+
   /** Upload bytes that reach the real temporary file before a mid-write fault. */
   volatile long failAfterBytes = 256 * 1024;
+
   /** How long a slow disk takes for each write or append. */
   volatile Duration slowness = Duration.ofMillis(150);
 
@@ -62,8 +81,8 @@ final class FaultyStorage implements StorageDecorator {
   }
 
   private IOException full() {
-    return new StorageFullException("storage is full",
-        new IOException(SECRET + ": No space left on device"));
+    return new StorageFullException(
+        "storage is full", new IOException(SECRET + ": No space left on device"));
   }
 
   private void slowly() throws IOException {
@@ -125,7 +144,8 @@ final class FaultyStorage implements StorageDecorator {
 
     @Override
     public void seal() throws IOException {
-      if (uploadFault == UploadFault.FSYNC_FAILS) { // the real store forces a file when it is sealed
+      if (uploadFault
+          == UploadFault.FSYNC_FAILS) { // the real store forces a file when it is sealed
         throw broken("forcing an upload to disk");
       }
       real.seal();
@@ -162,7 +182,7 @@ final class FaultyStorage implements StorageDecorator {
       case FULL -> throw full();
       case BROKEN -> throw broken("appending a submission");
       case SLOW -> slowly();
-      case NONE -> { }
+      case NONE -> {}
     }
     real.append(submission);
   }
@@ -181,8 +201,14 @@ final class FaultyStorage implements StorageDecorator {
         Optional<SiteEntry> entry = real.find(path);
         if (faulty && entry.isPresent() && entry.get() instanceof SiteEntry.File file) {
           Resource r = file.resource();
-          return Optional.of(new SiteEntry.File(
-              new Resource(r.path(), r.size(), r.mediaType(), r.validator(), new FaultySource(r.source()))));
+          return Optional.of(
+              new SiteEntry.File(
+                  new Resource(
+                      r.path(),
+                      r.size(),
+                      r.mediaType(),
+                      r.validator(),
+                      new FaultySource(r.source()))));
         }
         return entry;
       }
@@ -227,7 +253,8 @@ final class FaultyStorage implements StorageDecorator {
         }
 
         @Override
-        public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+        public long transferTo(long position, long count, WritableByteChannel target)
+            throws IOException {
           long half = open.size() / 2;
           if (position >= half) {
             throw broken("reading a file");

@@ -21,9 +21,16 @@ final class Forms {
   /** A multipart body with one text field {@code id} and one file. */
   static byte[] upload(String id, String fileName, byte[] content) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 512);
-    out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\n" + id + "\r\n").getBytes(UTF_8));
-    out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(UTF_8));
+    out.writeBytes(
+        ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\n" + id + "\r\n")
+            .getBytes(UTF_8));
+    out.writeBytes(
+        ("--"
+                + BOUNDARY
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .getBytes(UTF_8));
     out.writeBytes(content);
     out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(UTF_8));
     return out.toByteArray();

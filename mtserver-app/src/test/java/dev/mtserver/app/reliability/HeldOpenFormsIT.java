@@ -30,13 +30,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The memory test of issue 13, finding 3: the real jar at the heap {@code docs/operations.md}
- * recommends ({@code -Xmx512m}) with its default flags, and 600 connections that each send a
- * form body of 1 MiB less one byte (the urlencoded limit is 1 MiB) and hold the last byte back —
- * 600 MiB of form data aimed at a 512 MiB heap; before the request-memory budget, 255 such
- * connections killed the server with {@code OutOfMemoryError}. Now the budget admits what fits
- * and answers the rest 503 with {@code Retry-After}: the process stays up, other clients get
- * their pages and {@code /healthz} meanwhile, every held form is recorded once its last byte
- * comes, and every byte of the budget is given back.
+ * recommends ({@code -Xmx512m}) with its default flags, and 600 connections that each send a form
+ * body of 1 MiB less one byte (the urlencoded limit is 1 MiB) and hold the last byte back — 600 MiB
+ * of form data aimed at a 512 MiB heap; before the request-memory budget, 255 such connections
+ * killed the server with {@code OutOfMemoryError}. Now the budget admits what fits and answers the
+ * rest 503 with {@code Retry-After}: the process stays up, other clients get their pages and {@code
+ * /healthz} meanwhile, every held form is recorded once its last byte comes, and every byte of the
+ * budget is given back.
  */
 class HeldOpenFormsIT {
 
@@ -49,18 +49,31 @@ class HeldOpenFormsIT {
   @TempDir Path dir;
 
   @Test
-  void six_hundred_held_open_form_posts_at_the_documented_heap_leave_the_server_serving() throws Exception {
-    byte[] head = ("POST /index.html HTTP/1.1\r\nHost: test\r\n"
-        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + FORM_BYTES + "\r\n\r\n")
-        .getBytes(US_ASCII);
+  void six_hundred_held_open_form_posts_at_the_documented_heap_leave_the_server_serving()
+      throws Exception {
+    byte[] head =
+        ("POST /index.html HTTP/1.1\r\nHost: test\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                + FORM_BYTES
+                + "\r\n\r\n")
+            .getBytes(US_ASCII);
     byte[] body = new byte[FORM_BYTES];
     Arrays.fill(body, (byte) 'x');
     body[0] = 'f';
     body[1] = '=';
 
-    try (RunningJar jar = RunningJar.start(dir, List.of("-Xmx512m"),
-            "--port", "0", "--root", dir.resolve("public").toString(), "--data", dir.resolve("data").toString(),
-            "--access-log", "off");
+    try (RunningJar jar =
+            RunningJar.start(
+                dir,
+                List.of("-Xmx512m"),
+                "--port",
+                "0",
+                "--root",
+                dir.resolve("public").toString(),
+                "--data",
+                dir.resolve("data").toString(),
+                "--access-log",
+                "off");
         ExecutorService attackers = Executors.newVirtualThreadPerTaskExecutor()) {
       URI url = jar.awaitUrl(Duration.ofSeconds(30));
       InetSocketAddress address = new InetSocketAddress(url.getHost(), url.getPort());
@@ -75,9 +88,12 @@ class HeldOpenFormsIT {
       try {
         for (HeldForm form : forms) {
           assertThat(form.sent.await(SENDING_LIMIT.toSeconds(), TimeUnit.SECONDS))
-              .as("every attacker sent all but its last byte, or was refused").isTrue();
+              .as("every attacker sent all but its last byte, or was refused")
+              .isTrue();
         }
-        log.info("{} forms held open, {} refused while sending", forms.stream().filter(f -> f.held).count(),
+        log.info(
+            "{} forms held open, {} refused while sending",
+            forms.stream().filter(f -> f.held).count(),
             forms.stream().filter(f -> !f.held).count());
 
         for (int probe = 0; probe < 5; probe++) {
@@ -95,14 +111,20 @@ class HeldOpenFormsIT {
         seen.merge(outcome.get(60, TimeUnit.SECONDS), 1L, Long::sum);
       }
       log.info("Outcomes of the held-open forms: {}", seen);
-      assertThat(seen.keySet()).as("each form was recorded (200) or refused (503)").isSubsetOf("200", "503");
+      assertThat(seen.keySet())
+          .as("each form was recorded (200) or refused (503)")
+          .isSubsetOf("200", "503");
       assertThat(seen.get("503")).as("the budget refused some").isPositive();
       assertThat(seen.get("200")).as("the budget admitted some").isPositive();
 
       assertThat(jar.alive()).isTrue();
       assertThat(jar.stderr()).noneMatch(line -> line.contains("OutOfMemoryError"));
-      Eventually.within(Duration.ofSeconds(10), () -> assertThat(metric(address, "mtserver_request_memory_bytes"))
-          .as("every reservation given back").isEqualTo("0"));
+      Eventually.within(
+          Duration.ofSeconds(10),
+          () ->
+              assertThat(metric(address, "mtserver_request_memory_bytes"))
+                  .as("every reservation given back")
+                  .isEqualTo("0"));
     }
   }
 
@@ -156,7 +178,9 @@ class HeldOpenFormsIT {
       byte[] line = new byte[12];
       int n = in.readNBytes(line, 0, line.length);
       String text = new String(line, 0, n, US_ASCII);
-      return text.startsWith("HTTP/1.1 ") && n == 12 ? text.substring(9, 12) : "no answer: '" + text + "'";
+      return text.startsWith("HTTP/1.1 ") && n == 12
+          ? text.substring(9, 12)
+          : "no answer: '" + text + "'";
     }
   }
 
@@ -169,8 +193,11 @@ class HeldOpenFormsIT {
   private static String metric(InetSocketAddress address, String name) {
     try (RawHttpClient client = RawHttpClient.connect(address, Duration.ofSeconds(10))) {
       String page = client.send(RawHttpClient.get("/metrics")).readResponse().bodyText();
-      return page.lines().filter(line -> line.startsWith(name + " ")).map(line -> line.substring(name.length() + 1))
-          .findFirst().orElse("absent");
+      return page.lines()
+          .filter(line -> line.startsWith(name + " "))
+          .map(line -> line.substring(name.length() + 1))
+          .findFirst()
+          .orElse("absent");
     } catch (IOException e) {
       return e.toString();
     }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * An {@code OutOfMemoryError} never leaves a process that neither serves nor exits (issue 13,
  * finding 3; ADR 0022): the real jar, started with a plain {@code java -jar} (no {@code
  * -XX:+ExitOnOutOfMemoryError}), runs out of heap — here because its small-file cache is told it
- * may hold far more than the heap — and stops at once with exit status 3 after one line on
- * stderr, so that a supervisor restarts it.
+ * may hold far more than the heap — and stops at once with exit status 3 after one line on stderr,
+ * so that a supervisor restarts it.
  */
 class OutOfMemoryIT {
 
@@ -42,8 +42,20 @@ class OutOfMemoryIT {
       Files.setLastModifiedTime(file, settled); // old enough to be cached
     }
 
-    try (RunningJar jar = RunningJar.start(dir, List.of("-Xmx40m"), "--port", "0", "--root", root.toString(),
-        "--data", dir.resolve("data").toString(), "--access-log", "off", "--file-cache", "1g")) {
+    try (RunningJar jar =
+        RunningJar.start(
+            dir,
+            List.of("-Xmx40m"),
+            "--port",
+            "0",
+            "--root",
+            root.toString(),
+            "--data",
+            dir.resolve("data").toString(),
+            "--access-log",
+            "off",
+            "--file-cache",
+            "1g")) {
       URI url = jar.awaitUrl(Duration.ofSeconds(30));
       InetSocketAddress address = new InetSocketAddress(url.getHost(), url.getPort());
       int served = 0;
@@ -57,7 +69,10 @@ class OutOfMemoryIT {
       }
 
       assertThat(jar.awaitExit(Duration.ofSeconds(30))).as("after %d files", served).isEqualTo(3);
-      assertThat(jar.stderr()).filteredOn(line -> line.startsWith("mtserver: fatal:")).singleElement().asString()
+      assertThat(jar.stderr())
+          .filteredOn(line -> line.startsWith("mtserver: fatal:"))
+          .singleElement()
+          .asString()
           .contains("OutOfMemoryError", "exit status 3");
     }
   }

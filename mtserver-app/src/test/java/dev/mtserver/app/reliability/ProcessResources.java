@@ -15,18 +15,19 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * What this JVM holds that a server could leak, read the way an operator would: file
- * descriptors from {@code /proc/self/fd}, threads from {@code /proc/self/task}, and — because
- * virtual threads have no task of their own — the JVM's thread dump, which lists every platform
- * and virtual thread with its stack.
+ * What this JVM holds that a server could leak, read the way an operator would: file descriptors
+ * from {@code /proc/self/fd}, threads from {@code /proc/self/task}, and — because virtual threads
+ * have no task of their own — the JVM's thread dump, which lists every platform and virtual thread
+ * with its stack.
  *
  * @param sockets open sockets (listening, accepted and client sockets alike)
  * @param files open files under the directory a test looks after
  * @param serverThreads OS threads named {@code mtserver-*}, other than pooled workers
- * @param busyWorkers workers that are inside a connection (their stack holds server code); a
- *     pooled platform worker waiting for its next connection is idle and not counted
+ * @param busyWorkers workers that are inside a connection (their stack holds server code); a pooled
+ *     platform worker waiting for its next connection is idle and not counted
  */
-record ProcessResources(int sockets, List<String> files, List<String> serverThreads, List<String> busyWorkers) {
+record ProcessResources(
+    int sockets, List<String> files, List<String> serverThreads, List<String> busyWorkers) {
 
   private static final String WORKER = "mtserver-worker";
   private static final JsonFactory JSON = new JsonFactory();
@@ -42,13 +43,16 @@ record ProcessResources(int sockets, List<String> files, List<String> serverThre
         files.add(target);
       }
     }
-    return new ProcessResources(sockets, List.copyOf(files), readServerThreads(), readBusyWorkers(scratch));
+    return new ProcessResources(
+        sockets, List.copyOf(files), readServerThreads(), readBusyWorkers(scratch));
   }
 
   /** The same server resources as {@code baseline}: nothing leaked, nothing stuck. */
   boolean sameAs(ProcessResources baseline) {
-    return sockets == baseline.sockets && files.equals(baseline.files)
-        && serverThreads.equals(baseline.serverThreads) && busyWorkers.isEmpty();
+    return sockets == baseline.sockets
+        && files.equals(baseline.files)
+        && serverThreads.equals(baseline.serverThreads)
+        && busyWorkers.isEmpty();
   }
 
   /** Where each open descriptor points: a path, {@code socket:[inode]}, {@code pipe:[...]}... */
@@ -104,8 +108,11 @@ record ProcessResources(int sockets, List<String> files, List<String> serverThre
           if (token == JsonToken.PROPERTY_NAME && json.currentName().equals("name")) {
             json.nextToken();
             name = json.getString();
-          } else if (token == JsonToken.VALUE_STRING && name != null && name.startsWith(WORKER)
-              && json.getString().contains("dev.mtserver.") && !busy.contains(name)) {
+          } else if (token == JsonToken.VALUE_STRING
+              && name != null
+              && name.startsWith(WORKER)
+              && json.getString().contains("dev.mtserver.")
+              && !busy.contains(name)) {
             busy.add(name); // a frame of server code in a worker's stack
           }
         }

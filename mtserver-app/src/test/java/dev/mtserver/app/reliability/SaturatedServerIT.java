@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Slow bodies taking every worker (issue 13, finding 6): form posts that send one byte every
- * half second hold all the permits. Meanwhile an operator still gets {@code /healthz} and {@code
- * /metrics}, a visitor gets a prompt 503 with {@code Retry-After}; the slow bodies are cut off
- * once they fall behind the minimum body rate (the default, 500 bytes a second, after the body
- * timeout's grace), and then the site is served again.
+ * Slow bodies taking every worker (issue 13, finding 6): form posts that send one byte every half
+ * second hold all the permits. Meanwhile an operator still gets {@code /healthz} and {@code
+ * /metrics}, a visitor gets a prompt 503 with {@code Retry-After}; the slow bodies are cut off once
+ * they fall behind the minimum body rate (the default, 500 bytes a second, after the body timeout's
+ * grace), and then the site is served again.
  */
 class SaturatedServerIT {
 
@@ -40,19 +40,33 @@ class SaturatedServerIT {
   @Test
   void slow_bodies_holding_every_worker_are_cut_off_for_their_rate_while_health_and_metrics_answer()
       throws Exception {
-    ServerSettings settings = ServerSettings.forRoot(dir.resolve("public"), dir.resolve("data")).toBuilder()
-        .transport(t -> t.threadMode(ThreadMode.PLATFORM).maxConnections(WORKERS).backlog(511)
-            .headerTimeout(Duration.ofSeconds(10)).bodyTimeout(BODY_TIMEOUT).idleTimeout(Duration.ofSeconds(15))
-            .writeTimeout(Duration.ofSeconds(30)).shutdownGrace(Duration.ofSeconds(2)))
-        .build();
+    ServerSettings settings =
+        ServerSettings.forRoot(dir.resolve("public"), dir.resolve("data")).toBuilder()
+            .transport(
+                t ->
+                    t.threadMode(ThreadMode.PLATFORM)
+                        .maxConnections(WORKERS)
+                        .backlog(511)
+                        .headerTimeout(Duration.ofSeconds(10))
+                        .bodyTimeout(BODY_TIMEOUT)
+                        .idleTimeout(Duration.ofSeconds(15))
+                        .writeTimeout(Duration.ofSeconds(30))
+                        .shutdownGrace(Duration.ofSeconds(2)))
+            .build();
     try (MtServer server = MtServer.start(settings);
         ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<Ended>> slowBodies = new ArrayList<>();
       for (int i = 0; i < WORKERS; i++) {
         slowBodies.add(clients.submit(() -> slowBody(server)));
       }
-      assertThat(Eventually.within(SLACK, () -> server.stats().requests() == WORKERS
-          && server.stats().activeConnections() == WORKERS)).as("every worker taken").isTrue();
+      assertThat(
+              Eventually.within(
+                  SLACK,
+                  () ->
+                      server.stats().requests() == WORKERS
+                          && server.stats().activeConnections() == WORKERS))
+          .as("every worker taken")
+          .isTrue();
 
       Future<RawHttpClient.Response> health = clients.submit(() -> get(server, "/healthz"));
       Future<RawHttpClient.Response> metrics = clients.submit(() -> get(server, "/metrics"));
@@ -64,13 +78,16 @@ class SaturatedServerIT {
       assertThat(metrics.get().bodyText()).contains("mtserver_connections_active " + WORKERS);
       assertThat(page.get(10, TimeUnit.SECONDS).status()).isEqualTo(503);
       assertThat(page.get().header("Retry-After")).isPresent();
-      assertThat(server.stats().activeConnections()).as("the slow bodies still hold every worker")
+      assertThat(server.stats().activeConnections())
+          .as("the slow bodies still hold every worker")
           .isEqualTo(WORKERS);
 
       for (Future<Ended> slowBody : slowBodies) {
         Ended ended = slowBody.get(BODY_TIMEOUT.plus(SLACK).toSeconds() + 10, TimeUnit.SECONDS);
         assertThat(ended.status()).as("answered 408 or dropped").isIn(408, -1);
-        assertThat(ended.after()).isGreaterThanOrEqualTo(BODY_TIMEOUT).isLessThan(BODY_TIMEOUT.plus(SLACK));
+        assertThat(ended.after())
+            .isGreaterThanOrEqualTo(BODY_TIMEOUT)
+            .isLessThan(BODY_TIMEOUT.plus(SLACK));
       }
       assertThat(server.stats().bodyTimeouts()).isEqualTo(WORKERS);
       Eventually.within(SLACK, () -> assertThat(getQuietly(server, "/index.html")).isEqualTo(200));

@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Slow-client defence: 200 connections dribble at once — slowloris heads, bodies that stall,
- * readers that stop reading — while a normal client asks for a page every second. Every one of
- * the normal client's requests is answered, and every dribbler is cut off by the deadline meant
- * for it: the head deadline, the body timeout, the write timeout (short here, as a test needs).
+ * readers that stop reading — while a normal client asks for a page every second. Every one of the
+ * normal client's requests is answered, and every dribbler is cut off by the deadline meant for it:
+ * the head deadline, the body timeout, the write timeout (short here, as a test needs).
  */
 class SlowClientsIT {
 
@@ -38,8 +38,13 @@ class SlowClientsIT {
   private static final Duration HEADER_DEADLINE = Duration.ofSeconds(2);
   private static final Duration BODY_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(2);
-  /** How late a cut-off may come on a shared, noisy machine: well after the deadline, well before never. */
+
+  /**
+   * How late a cut-off may come on a shared, noisy machine: well after the deadline, well before
+   * never.
+   */
   private static final Duration SLACK = Duration.ofSeconds(3);
+
   private static final Duration DRIBBLE = Duration.ofMillis(400);
 
   private static final int SLOWLORIS = 80;
@@ -53,17 +58,25 @@ class SlowClientsIT {
   record CutOff(int status, Duration afterItsLastByte, long bytesReceived) {}
 
   @Test
-  void two_hundred_dribblers_are_cut_off_by_their_deadlines_while_a_normal_client_is_served_every_second()
-      throws Exception {
+  void
+      two_hundred_dribblers_are_cut_off_by_their_deadlines_while_a_normal_client_is_served_every_second()
+          throws Exception {
     Path root = dir.resolve("public");
-    ServerSettings settings = ServerSettings.forRoot(root, dir.resolve("data"))
-        // no minimum body rate: the stalled bodies dribble below it, and would be cut off by it
-        // before their body timeout; the rate has its own tests (BodyRateIT, SaturatedServerIT)
-        .toBuilder()
-        .transport(t -> t.backlog(511).headerTimeout(HEADER_DEADLINE).bodyTimeout(BODY_TIMEOUT)
-            .idleTimeout(Duration.ofSeconds(10)).writeTimeout(WRITE_TIMEOUT).shutdownGrace(Duration.ofSeconds(2))
-            .bodyMinRate(0))
-        .build();
+    ServerSettings settings =
+        ServerSettings.forRoot(root, dir.resolve("data"))
+            // no minimum body rate: the stalled bodies dribble below it, and would be cut off by it
+            // before their body timeout; the rate has its own tests (BodyRateIT, SaturatedServerIT)
+            .toBuilder()
+            .transport(
+                t ->
+                    t.backlog(511)
+                        .headerTimeout(HEADER_DEADLINE)
+                        .bodyTimeout(BODY_TIMEOUT)
+                        .idleTimeout(Duration.ofSeconds(10))
+                        .writeTimeout(WRITE_TIMEOUT)
+                        .shutdownGrace(Duration.ofSeconds(2))
+                        .bodyMinRate(0))
+            .build();
     try (MtServer server = MtServer.start(settings);
         ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
       Files.write(root.resolve("big.bin"), new byte[BIG_FILE]);
@@ -102,7 +115,8 @@ class SlowClientsIT {
       } while (probes.size() < 5 || (!all.stream().allMatch(Future::isDone) && probes.size() < 30));
 
       log.info("Probes every second during the attack took {}", probes);
-      assertThat(server.stats().peakConnections()).as("all dribblers were connected at once")
+      assertThat(server.stats().peakConnections())
+          .as("all dribblers were connected at once")
           .isGreaterThanOrEqualTo(SLOWLORIS + SLOW_BODIES + SLOW_READERS);
       assertThat(misses).as("missed probes (latencies %s)", probes).isEmpty();
       for (Future<CutOff> f : slowloris) {
@@ -114,11 +128,15 @@ class SlowClientsIT {
       for (Future<CutOff> f : slowBodies) {
         CutOff cut = f.get(10, TimeUnit.SECONDS);
         assertThat(cut.status()).as("a stalled body is answered 408 or dropped").isIn(408, -1);
-        assertThat(cut.afterItsLastByte()).isGreaterThanOrEqualTo(BODY_TIMEOUT).isLessThan(BODY_TIMEOUT.plus(SLACK));
+        assertThat(cut.afterItsLastByte())
+            .isGreaterThanOrEqualTo(BODY_TIMEOUT)
+            .isLessThan(BODY_TIMEOUT.plus(SLACK));
       }
       for (Future<CutOff> f : slowReaders) {
         CutOff cut = f.get(10, TimeUnit.SECONDS);
-        assertThat(cut.bytesReceived()).as("a stalled reader gets the file cut short").isLessThan(BIG_FILE);
+        assertThat(cut.bytesReceived())
+            .as("a stalled reader gets the file cut short")
+            .isLessThan(BIG_FILE);
       }
       assertThat(Eventually.within(SLACK, () -> server.stats().activeConnections() == 0)).isTrue();
     }
@@ -126,11 +144,13 @@ class SlowClientsIT {
 
   /**
    * Sends a request head one byte every {@link #DRIBBLE}, never finishing it; returns when the
-   * server answers or closes. Each byte comes long before any per-read timeout: only a deadline
-   * for the whole head can stop it.
+   * server answers or closes. Each byte comes long before any per-read timeout: only a deadline for
+   * the whole head can stop it.
    */
   private static CutOff slowloris(MtServer server) throws IOException, InterruptedException {
-    byte[] head = "GET / HTTP/1.1\r\nHost: slow\r\nX-Slow: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] head =
+        "GET / HTTP/1.1\r\nHost: slow\r\nX-Slow: "
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     try (RawHttpClient client = RawHttpClient.connect(server.address(), SLACK.multipliedBy(4))) {
       long first = System.nanoTime();
       long last = first;
@@ -150,7 +170,9 @@ class SlowClientsIT {
       }
       int status = statusOrNone(client);
       Duration sinceFirst = Duration.ofNanos(System.nanoTime() - first);
-      assertThat(sinceFirst).as("cut no earlier than the head deadline").isGreaterThanOrEqualTo(HEADER_DEADLINE);
+      assertThat(sinceFirst)
+          .as("cut no earlier than the head deadline")
+          .isGreaterThanOrEqualTo(HEADER_DEADLINE);
       return new CutOff(status, Duration.ofNanos(System.nanoTime() - last), 0);
     }
   }
@@ -171,12 +193,13 @@ class SlowClientsIT {
   }
 
   /**
-   * Asks for a large file through a tiny receive window and reads a byte now and then: the
-   * server's writes make no progress, so the write timeout cuts it off. Then it reads what is
-   * left and counts it.
+   * Asks for a large file through a tiny receive window and reads a byte now and then: the server's
+   * writes make no progress, so the write timeout cuts it off. Then it reads what is left and
+   * counts it.
    */
   private static CutOff slowReader(MtServer server) throws IOException, InterruptedException {
-    try (RawHttpClient client = RawHttpClient.connect(server.address(), SLACK.multipliedBy(4), 4096)) {
+    try (RawHttpClient client =
+        RawHttpClient.connect(server.address(), SLACK.multipliedBy(4), 4096)) {
       client.send(RawHttpClient.get("/big.bin"));
       InputStream in = client.input();
       long start = System.nanoTime();

@@ -27,11 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real server on a disk that fails on cue ({@link FaultyStorage}): a full disk is 507, a
- * broken one 500 with nothing of the error shown, a half-written upload never becomes visible
- * under its name (nor stays as a temporary file), a failed append records nothing, a slow disk
- * slows only its own request and is never blamed on the client, and after every fault the
- * server goes on serving.
+ * The real server on a disk that fails on cue ({@link FaultyStorage}): a full disk is 507, a broken
+ * one 500 with nothing of the error shown, a half-written upload never becomes visible under its
+ * name (nor stays as a temporary file), a failed append records nothing, a slow disk slows only its
+ * own request and is never blamed on the client, and after every fault the server goes on serving.
  */
 class StorageFaultsIT {
 
@@ -48,10 +47,17 @@ class StorageFaultsIT {
   @BeforeAll
   static void start() throws IOException {
     Path root = dir.resolve("public");
-    ServerSettings settings = ServerSettings.forRoot(root, dir.resolve("data")).toBuilder()
-        .transport(t -> t.backlog(64).headerTimeout(Duration.ofSeconds(2)).bodyTimeout(BODY_TIMEOUT)
-            .idleTimeout(Duration.ofSeconds(2)).writeTimeout(Duration.ofSeconds(2)).shutdownGrace(Duration.ofSeconds(2)))
-        .build();
+    ServerSettings settings =
+        ServerSettings.forRoot(root, dir.resolve("data")).toBuilder()
+            .transport(
+                t ->
+                    t.backlog(64)
+                        .headerTimeout(Duration.ofSeconds(2))
+                        .bodyTimeout(BODY_TIMEOUT)
+                        .idleTimeout(Duration.ofSeconds(2))
+                        .writeTimeout(Duration.ofSeconds(2))
+                        .shutdownGrace(Duration.ofSeconds(2)))
+            .build();
     server = MtServer.start(settings, disk);
     uploads = root.resolve("downloads");
     log = dir.resolve("data").resolve(MtServer.SUBMISSIONS_FILE);
@@ -76,8 +82,9 @@ class StorageFaultsIT {
   // ---------------------------------------------------------------- uploads
 
   @Test
-  void an_upload_that_fills_the_disk_halfway_is_507_and_leaves_no_file_then_succeeds_once_there_is_room()
-      throws Exception {
+  void
+      an_upload_that_fills_the_disk_halfway_is_507_and_leaves_no_file_then_succeeds_once_there_is_room()
+          throws Exception {
     disk.uploadFault = UploadFault.FULL_MID_WRITE;
     byte[] content = Forms.randomBytes(1 << 20, 1);
 
@@ -91,12 +98,14 @@ class StorageFaultsIT {
     RawHttpClient.Response stored = upload("full.bin", content);
 
     assertThat(stored.status()).isEqualTo(201);
-    assertThat(Forms.sha256(Files.readAllBytes(uploads.resolve("full.bin")))).isEqualTo(Forms.sha256(content));
+    assertThat(Forms.sha256(Files.readAllBytes(uploads.resolve("full.bin"))))
+        .isEqualTo(Forms.sha256(content));
     Files.delete(uploads.resolve("full.bin"));
   }
 
   @Test
-  void an_upload_that_meets_an_io_error_halfway_is_500_without_details_and_leaves_no_file() throws Exception {
+  void an_upload_that_meets_an_io_error_halfway_is_500_without_details_and_leaves_no_file()
+      throws Exception {
     disk.uploadFault = UploadFault.BROKEN_MID_WRITE;
 
     RawHttpClient.Response failed = upload("broken.bin", Forms.randomBytes(1 << 20, 2));
@@ -122,7 +131,8 @@ class StorageFaultsIT {
    * than the timeout waiting on its own writes is stored, while other clients are served.
    */
   @Test
-  void a_slow_disk_delays_only_its_own_upload_and_its_slowness_is_never_blamed_on_the_client() throws Exception {
+  void a_slow_disk_delays_only_its_own_upload_and_its_slowness_is_never_blamed_on_the_client()
+      throws Exception {
     disk.uploadFault = UploadFault.SLOW;
     disk.slowness = Duration.ofMillis(150);
     byte[] content = Forms.randomBytes(1 << 20, 4);
@@ -142,14 +152,16 @@ class StorageFaultsIT {
       assertThat(stored.status()).isEqualTo(201);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(BODY_TIMEOUT);
     }
-    assertThat(Forms.sha256(Files.readAllBytes(uploads.resolve("slow.bin")))).isEqualTo(Forms.sha256(content));
+    assertThat(Forms.sha256(Files.readAllBytes(uploads.resolve("slow.bin"))))
+        .isEqualTo(Forms.sha256(content));
     Files.delete(uploads.resolve("slow.bin"));
   }
 
   // ---------------------------------------------------------------- form submissions
 
   @Test
-  void a_form_post_whose_append_fails_is_500_without_details_and_records_nothing() throws Exception {
+  void a_form_post_whose_append_fails_is_500_without_details_and_records_nothing()
+      throws Exception {
     List<String> before = Files.readAllLines(log);
     disk.logFault = LogFault.BROKEN;
 
@@ -171,7 +183,11 @@ class StorageFaultsIT {
 
     disk.heal();
     assertThat(postForm("name=room").status()).isEqualTo(200);
-    assertThat(Files.readAllLines(log)).hasSize(before.size() + 1).last().asString().contains("\"room\"");
+    assertThat(Files.readAllLines(log))
+        .hasSize(before.size() + 1)
+        .last()
+        .asString()
+        .contains("\"room\"");
   }
 
   @Test
@@ -217,10 +233,12 @@ class StorageFaultsIT {
   }
 
   @Test
-  void a_large_file_whose_read_breaks_halfway_is_cut_short_and_the_connection_closed() throws Exception {
+  void a_large_file_whose_read_breaks_halfway_is_cut_short_and_the_connection_closed()
+      throws Exception {
     disk.contentFault = ContentFault.READ_BREAKS_MIDWAY;
     try (RawHttpClient client = RawHttpClient.connect(server.address(), PATIENCE)) {
-      RawHttpClient.Response cut = client.send(RawHttpClient.get("/faulty-big.bin")).readPossiblyCutResponse();
+      RawHttpClient.Response cut =
+          client.send(RawHttpClient.get("/faulty-big.bin")).readPossiblyCutResponse();
 
       assertThat(cut.status()).isEqualTo(200); // already on its way when the disk failed
       assertThat(cut.complete()).isFalse();
@@ -264,7 +282,9 @@ class StorageFaultsIT {
   private static RawHttpClient.Response postForm(String fields) throws IOException {
     byte[] body = fields.getBytes(UTF_8);
     try (RawHttpClient client = RawHttpClient.connect(server.address(), Duration.ofSeconds(30))) {
-      return client.send(Forms.post("/form.html", Forms.URLENCODED, body.length)).send(body)
+      return client
+          .send(Forms.post("/form.html", Forms.URLENCODED, body.length))
+          .send(body)
           .readPossiblyCutResponse();
     }
   }
@@ -279,14 +299,16 @@ class StorageFaultsIT {
 
   /** The client learns that it failed, never why: no message, path or stack trace. */
   private static void assertRevealsNothing(RawHttpClient.Response response) {
-    assertThat(response.bodyText()).doesNotContain(FaultyStorage.SECRET, "Input/output", "Exception", "java.", "at dev.");
+    assertThat(response.bodyText())
+        .doesNotContain(FaultyStorage.SECRET, "Input/output", "Exception", "java.", "at dev.");
     assertThat(response.body()).hasSizeLessThan(200);
   }
 
   /** Neither a file under its final name nor a temporary file is left in the uploads directory. */
   private static void assertNothingStored() throws Exception {
     assertThat(Eventually.within(PATIENCE, () -> names(uploads).isEmpty()))
-        .as("uploads directory: %s", names(uploads)).isTrue();
+        .as("uploads directory: %s", names(uploads))
+        .isTrue();
   }
 
   private static List<String> temporaryFiles() {

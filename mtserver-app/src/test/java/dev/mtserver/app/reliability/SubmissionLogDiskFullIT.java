@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The submission log on a disk that really fills up (a 256 KiB tmpfs as the data directory): a
- * form whose line no longer fits is written halfway, fails with ENOSPC, is cut back off, and the
- * client gets 507 — the log keeps only whole lines and takes the next post once there is room.
- * Needs root and permission to mount (CI and the dev machines run as root); skipped elsewhere.
+ * The submission log on a disk that really fills up (a 256 KiB tmpfs as the data directory): a form
+ * whose line no longer fits is written halfway, fails with ENOSPC, is cut back off, and the client
+ * gets 507 — the log keeps only whole lines and takes the next post once there is room. Needs root
+ * and permission to mount (CI and the dev machines run as root); skipped elsewhere.
  */
 class SubmissionLogDiskFullIT {
 
@@ -53,7 +53,9 @@ class SubmissionLogDiskFullIT {
       RawHttpClient.Response full = post(server, "x".repeat(20_000)); // five pages: cannot fit
 
       assertThat(full.status()).isEqualTo(507);
-      assertThat(Files.readAllBytes(log)).as("the half-written line was cut back off").isEqualTo(before);
+      assertThat(Files.readAllBytes(log))
+          .as("the half-written line was cut back off")
+          .isEqualTo(before);
 
       Files.delete(filler);
       assertThat(post(server, "after").status()).isEqualTo(200);
@@ -80,7 +82,9 @@ class SubmissionLogDiskFullIT {
   private static RawHttpClient.Response post(MtServer server, String note) throws IOException {
     byte[] body = ("note=" + note).getBytes(UTF_8);
     try (RawHttpClient client = RawHttpClient.connect(server.address(), Duration.ofSeconds(15))) {
-      return client.send(Forms.post("/form.html", Forms.URLENCODED, body.length)).send(body)
+      return client
+          .send(Forms.post("/form.html", Forms.URLENCODED, body.length))
+          .send(body)
           .readPossiblyCutResponse();
     }
   }

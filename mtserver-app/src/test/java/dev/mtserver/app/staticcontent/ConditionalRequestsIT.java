@@ -41,7 +41,8 @@ class ConditionalRequestsIT {
 
     assertThat(etag).matches("\"[!#-~]+\"");
     assertThat(lastModified).isEqualTo("Thu, 01 Jan 2026 10:00:00 GMT");
-    assertThat(large.header("ETag")).hasValueSatisfying(tag -> assertThat(tag).doesNotStartWith("W/"));
+    assertThat(large.header("ETag"))
+        .hasValueSatisfying(tag -> assertThat(tag).doesNotStartWith("W/"));
     assertThat(large.header("Last-Modified")).isPresent();
   }
 
@@ -52,19 +53,22 @@ class ConditionalRequestsIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "If-None-Match: ETAG",
-      "If-None-Match: W/ETAG",
-      "'If-None-Match: \"a\", ETAG, \"b\"'",
-      "If-None-Match: *",
-      "If-Modified-Since: Thu, 01 Jan 2026 10:00:00 GMT",
-      "If-Modified-Since: Fri, 02 Jan 2026 00:00:00 GMT",
-      "If-Modified-Since: Thursday, 01-Jan-26 10:00:00 GMT",
-      "If-Modified-Since: Thu Jan  1 10:00:00 2026",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "If-None-Match: ETAG",
+        "If-None-Match: W/ETAG",
+        "'If-None-Match: \"a\", ETAG, \"b\"'",
+        "If-None-Match: *",
+        "If-Modified-Since: Thu, 01 Jan 2026 10:00:00 GMT",
+        "If-Modified-Since: Fri, 02 Jan 2026 00:00:00 GMT",
+        "If-Modified-Since: Thursday, 01-Jan-26 10:00:00 GMT",
+        "If-Modified-Since: Thu Jan  1 10:00:00 2026",
+      })
   void an_unchanged_file_is_304_with_validators_and_no_body(String header) throws Exception {
     for (String method : new String[] {"GET", "HEAD"}) {
-      RawHttpClient.Response response = site.raw(method, "/page.html", header.replace("ETAG", etag));
+      RawHttpClient.Response response =
+          site.raw(method, "/page.html", header.replace("ETAG", etag));
 
       assertThat(response.status()).as(method + " " + header).isEqualTo(304);
       assertThat(response.body()).isEmpty();
@@ -76,11 +80,13 @@ class ConditionalRequestsIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "'If-None-Match: \"something-else\"'",
-      "If-Modified-Since: Wed, 31 Dec 2025 10:00:00 GMT",
-      "If-Modified-Since: not a date",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'If-None-Match: \"something-else\"'",
+        "If-Modified-Since: Wed, 31 Dec 2025 10:00:00 GMT",
+        "If-Modified-Since: not a date",
+      })
   void a_changed_or_unknown_validator_gets_the_full_file(String header) throws Exception {
     RawHttpClient.Response response = site.raw("GET", "/page.html", header);
 
@@ -90,18 +96,24 @@ class ConditionalRequestsIT {
 
   @Test
   void with_if_none_match_present_if_modified_since_is_ignored() throws Exception {
-    RawHttpClient.Response response = site.raw("GET", "/page.html",
-        "If-None-Match: \"other\"", "If-Modified-Since: Fri, 02 Jan 2026 00:00:00 GMT");
+    RawHttpClient.Response response =
+        site.raw(
+            "GET",
+            "/page.html",
+            "If-None-Match: \"other\"",
+            "If-Modified-Since: Fri, 02 Jan 2026 00:00:00 GMT");
 
     assertThat(response.status()).isEqualTo(200);
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "'If-Match: \"something-else\"'",
-      "If-Match: W/ETAG",
-      "If-Unmodified-Since: Wed, 31 Dec 2025 10:00:00 GMT",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'If-Match: \"something-else\"'",
+        "If-Match: W/ETAG",
+        "If-Unmodified-Since: Wed, 31 Dec 2025 10:00:00 GMT",
+      })
   void a_failed_if_match_or_if_unmodified_since_is_412(String header) throws Exception {
     RawHttpClient.Response response = site.raw("GET", "/page.html", header.replace("ETAG", etag));
 
@@ -110,11 +122,13 @@ class ConditionalRequestsIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "If-Match: ETAG",
-      "If-Match: *",
-      "If-Unmodified-Since: Thu, 01 Jan 2026 10:00:00 GMT",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "If-Match: ETAG",
+        "If-Match: *",
+        "If-Unmodified-Since: Thu, 01 Jan 2026 10:00:00 GMT",
+      })
   void a_passing_if_match_or_if_unmodified_since_gets_the_file(String header) throws Exception {
     RawHttpClient.Response response = site.raw("GET", "/page.html", header.replace("ETAG", etag));
 
@@ -123,8 +137,8 @@ class ConditionalRequestsIT {
 
   @Test
   void if_match_is_evaluated_before_if_none_match() throws Exception {
-    RawHttpClient.Response response = site.raw("GET", "/page.html",
-        "If-Match: \"something-else\"", "If-None-Match: " + etag);
+    RawHttpClient.Response response =
+        site.raw("GET", "/page.html", "If-Match: \"something-else\"", "If-None-Match: " + etag);
 
     assertThat(response.status()).isEqualTo(412);
   }

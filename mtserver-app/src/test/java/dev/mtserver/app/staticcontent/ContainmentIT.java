@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Nothing outside the root, nothing hidden and nothing but regular files ever comes back — asked
  * for in every way a client can spell it, on raw sockets so that no client library tidies the
- * request first. A secret file and a private directory sit beside the root; hidden files and
- * links that leave the root sit inside it.
+ * request first. A secret file and a private directory sit beside the root; hidden files and links
+ * that leave the root sit inside it.
  */
 class ContainmentIT {
 
@@ -52,7 +52,11 @@ class ContainmentIT {
     Files.createSymbolicLink(root.resolve("docs-alias"), Path.of("docs"));
     haveFifo = new ProcessBuilder("mkfifo", root.resolve("pipe").toString()).start().waitFor() == 0;
     // listings on: even a listing must not reveal what is hidden or outside
-    site.start(new ContentSettings(true, ContentSettings.defaults().cacheControl(), ContentSettings.defaults().fileCacheBytes()));
+    site.start(
+        new ContentSettings(
+            true,
+            ContentSettings.defaults().cacheControl(),
+            ContentSettings.defaults().fileCacheBytes()));
   }
 
   @AfterAll
@@ -61,78 +65,79 @@ class ContainmentIT {
   }
 
   @ParameterizedTest(name = "[{index}] GET {0}")
-  @ValueSource(strings = {
-      // plain and encoded dot-dot
-      "/../secret.txt",
-      "/../../secret.txt",
-      "/docs/../../secret.txt",
-      "/./../secret.txt",
-      "//../secret.txt",
-      "/%2e%2e/secret.txt",
-      "/%2E%2E/secret.txt",
-      "/.%2e/secret.txt",
-      "/%2e./secret.txt",
-      "/docs/%2e%2e/%2e%2e/secret.txt",
-      "/docs/.%2e/.%2e/secret.txt",
-      // encoded slashes
-      "/..%2fsecret.txt",
-      "/%2e%2e%2fsecret.txt",
-      "/docs/%2e%2e%2f%2e%2e%2fsecret.txt",
-      "/..%2Fprivate%2Fkey.txt",
-      // double encoding
-      "/%252e%252e/secret.txt",
-      "/%252e%252e%252fsecret.txt",
-      "/%%32%65%%32%65/secret.txt",
-      // backslashes, raw and encoded
-      "/..\\secret.txt",
-      "/docs\\..\\..\\secret.txt",
-      "/..%5csecret.txt",
-      "/%5c..%5csecret.txt",
-      "/%2e%2e%5c%2e%2e%5csecret.txt",
-      "/docs/..%5c..%5csecret.txt",
-      // NUL
-      "/secret.txt%00.html",
-      "/%00/../secret.txt",
-      "/../secret.txt%00",
-      // overlong and invalid UTF-8 for '.', '/' and '\'
-      "/%c0%ae%c0%ae/secret.txt",
-      "/%c0%ae%c0%ae%c0%afsecret.txt",
-      "/..%c0%afsecret.txt",
-      "/%e0%80%ae%e0%80%ae/secret.txt",
-      "/%c1%9c..%c1%9csecret.txt",
-      "/%u002e%u002e/secret.txt",
-      // absolute-form targets
-      "http://localhost/../secret.txt",
-      "http://localhost/%2e%2e/secret.txt",
-      "http://evil.example/../../secret.txt",
-      "HTTP://localhost/..%2fsecret.txt",
-      // no leading slash, odd dots
-      "../secret.txt",
-      "/....//secret.txt",
-      "/..;/secret.txt",
-      "/...//secret.txt",
-      // links that leave the root
-      "/escape.txt",
-      "/escape-relative.txt",
-      "/escape-dir/key.txt",
-      "/escape-dir/",
-      "/docs/up/secret.txt",
-      "/docs/up/private/key.txt",
-      // hidden files and directories, plain, encoded and through links
-      "/.git/config",
-      "/.git/",
-      "/.git",
-      "/.env",
-      "/%2egit/config",
-      "/%2Eenv",
-      "/.git%2fconfig",
-      "/docs/../.git/config",
-      "/docs/.htpasswd",
-      "/.hidden-dir/file.txt",
-      "/.hidden-dir/",
-      "/to-git",
-      "http://localhost/.git/config",
-  })
+  @ValueSource(
+      strings = {
+        // plain and encoded dot-dot
+        "/../secret.txt",
+        "/../../secret.txt",
+        "/docs/../../secret.txt",
+        "/./../secret.txt",
+        "//../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/secret.txt",
+        "/.%2e/secret.txt",
+        "/%2e./secret.txt",
+        "/docs/%2e%2e/%2e%2e/secret.txt",
+        "/docs/.%2e/.%2e/secret.txt",
+        // encoded slashes
+        "/..%2fsecret.txt",
+        "/%2e%2e%2fsecret.txt",
+        "/docs/%2e%2e%2f%2e%2e%2fsecret.txt",
+        "/..%2Fprivate%2Fkey.txt",
+        // double encoding
+        "/%252e%252e/secret.txt",
+        "/%252e%252e%252fsecret.txt",
+        "/%%32%65%%32%65/secret.txt",
+        // backslashes, raw and encoded
+        "/..\\secret.txt",
+        "/docs\\..\\..\\secret.txt",
+        "/..%5csecret.txt",
+        "/%5c..%5csecret.txt",
+        "/%2e%2e%5c%2e%2e%5csecret.txt",
+        "/docs/..%5c..%5csecret.txt",
+        // NUL
+        "/secret.txt%00.html",
+        "/%00/../secret.txt",
+        "/../secret.txt%00",
+        // overlong and invalid UTF-8 for '.', '/' and '\'
+        "/%c0%ae%c0%ae/secret.txt",
+        "/%c0%ae%c0%ae%c0%afsecret.txt",
+        "/..%c0%afsecret.txt",
+        "/%e0%80%ae%e0%80%ae/secret.txt",
+        "/%c1%9c..%c1%9csecret.txt",
+        "/%u002e%u002e/secret.txt",
+        // absolute-form targets
+        "http://localhost/../secret.txt",
+        "http://localhost/%2e%2e/secret.txt",
+        "http://evil.example/../../secret.txt",
+        "HTTP://localhost/..%2fsecret.txt",
+        // no leading slash, odd dots
+        "../secret.txt",
+        "/....//secret.txt",
+        "/..;/secret.txt",
+        "/...//secret.txt",
+        // links that leave the root
+        "/escape.txt",
+        "/escape-relative.txt",
+        "/escape-dir/key.txt",
+        "/escape-dir/",
+        "/docs/up/secret.txt",
+        "/docs/up/private/key.txt",
+        // hidden files and directories, plain, encoded and through links
+        "/.git/config",
+        "/.git/",
+        "/.git",
+        "/.env",
+        "/%2egit/config",
+        "/%2Eenv",
+        "/.git%2fconfig",
+        "/docs/../.git/config",
+        "/docs/.htpasswd",
+        "/.hidden-dir/file.txt",
+        "/.hidden-dir/",
+        "/to-git",
+        "http://localhost/.git/config",
+      })
   void nothing_outside_the_root_or_hidden_ever_comes_back(String target) throws IOException {
     RawHttpClient.Response response = site.raw("GET", target);
 
@@ -144,7 +149,8 @@ class ContainmentIT {
   }
 
   @ParameterizedTest(name = "[{index}] HEAD and GET {0} look like a missing file")
-  @ValueSource(strings = {"/escape.txt", "/escape-dir/key.txt", "/.git/config", "/.env", "/to-git", "/pipe"})
+  @ValueSource(
+      strings = {"/escape.txt", "/escape-dir/key.txt", "/.git/config", "/.env", "/to-git", "/pipe"})
   void a_refusal_is_indistinguishable_from_a_missing_file(String target) throws IOException {
     RawHttpClient.Response refused = site.raw("GET", target);
     RawHttpClient.Response missing = site.raw("GET", "/no-such-file-at-all");
@@ -160,7 +166,8 @@ class ContainmentIT {
 
   @Test
   void links_that_stay_inside_the_root_are_followed() throws Exception {
-    assertThat(new String(site.get("/alias.txt").body(), StandardCharsets.UTF_8)).isEqualTo("inside");
+    assertThat(new String(site.get("/alias.txt").body(), StandardCharsets.UTF_8))
+        .isEqualTo("inside");
     assertThat(new String(site.get("/docs-alias/page.html").body(), StandardCharsets.UTF_8))
         .isEqualTo("<p>page</p>");
   }

@@ -24,8 +24,18 @@ class ContentFlagsIT {
     Files.createDirectories(dir.resolve("site/sub"));
     Files.writeString(dir.resolve("site/sub/file.txt"), "hello");
 
-    try (RunningJar jar = RunningJar.start(dir, "--port", "0", "--root", "site",
-        "--directory-listing", "--cache-control", "max-age=120", "--file-cache", "0")) {
+    try (RunningJar jar =
+        RunningJar.start(
+            dir,
+            "--port",
+            "0",
+            "--root",
+            "site",
+            "--directory-listing",
+            "--cache-control",
+            "max-age=120",
+            "--file-cache",
+            "0")) {
       URI url = jar.awaitUrl(STARTUP);
       InetSocketAddress address = new InetSocketAddress(url.getHost(), url.getPort());
 
@@ -49,13 +59,15 @@ class ContentFlagsIT {
       InetSocketAddress address = new InetSocketAddress(url.getHost(), url.getPort());
 
       assertThat(TestSite.raw(address, "GET", "/sub/").status()).isEqualTo(404);
-      assertThat(TestSite.raw(address, "GET", "/sub/file.txt").header("Cache-Control")).contains("no-cache");
+      assertThat(TestSite.raw(address, "GET", "/sub/file.txt").header("Cache-Control"))
+          .contains("no-cache");
     }
   }
 
   @Test
   void a_cache_control_with_a_line_break_is_refused_at_startup() throws Exception {
-    try (RunningJar jar = RunningJar.start(dir, "--port", "0", "--cache-control", "no-cache\r\nX-Evil: 1")) {
+    try (RunningJar jar =
+        RunningJar.start(dir, "--port", "0", "--cache-control", "no-cache\r\nX-Evil: 1")) {
       assertThat(jar.awaitExit(STARTUP)).isNotZero();
       assertThat(String.join("\n", jar.stderr())).contains("--cache-control");
     }

@@ -32,7 +32,9 @@ class DirectoryListingIT {
     site.file("with-index/other.txt", "x");
     Path dated = site.file("files/dated.bin", new byte[1234]);
     Files.setLastModifiedTime(dated, FileTime.from(Instant.parse("2024-02-29T13:14:15Z")));
-    site.start(new ContentSettings(true, "public, max-age=60", ContentSettings.defaults().fileCacheBytes()));
+    site.start(
+        new ContentSettings(
+            true, "public, max-age=60", ContentSettings.defaults().fileCacheBytes()));
   }
 
   @AfterAll
@@ -73,7 +75,8 @@ class DirectoryListingIT {
   @Test
   void the_links_lead_to_the_files() throws Exception {
     assertThat(site.raw("GET", "/files/space%20&%20amp.txt").bodyText()).isEqualTo("333");
-    assertThat(site.raw("GET", "/files/%3Cscript%3Ealert(1)%3C%252Fscript%3E.txt").bodyText()).isEqualTo("x");
+    assertThat(site.raw("GET", "/files/%3Cscript%3Ealert(1)%3C%252Fscript%3E.txt").bodyText())
+        .isEqualTo("x");
   }
 
   @Test
@@ -83,6 +86,7 @@ class DirectoryListingIT {
 
   @Test
   void the_configured_cache_control_is_sent_with_files() throws Exception {
-    assertThat(site.raw("GET", "/files/a-first.txt").header("Cache-Control")).contains("public, max-age=60");
+    assertThat(site.raw("GET", "/files/a-first.txt").header("Cache-Control"))
+        .contains("public, max-age=60");
   }
 }

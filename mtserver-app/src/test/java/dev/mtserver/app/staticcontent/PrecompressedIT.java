@@ -23,7 +23,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PrecompressedIT {
 
   private static final String SCRIPT = "console.log('hello, precompressed world');\n".repeat(20);
-  /** Stands in for Brotli output: the server never decodes or re-encodes, it only picks the file. */
+
+  /**
+   * Stands in for Brotli output: the server never decodes or re-encodes, it only picks the file.
+   */
   private static final String BROTLI = "BROTLI-ENCODED-BYTES";
 
   @TempDir static Path dir;
@@ -44,7 +47,8 @@ class PrecompressedIT {
     site.file("edited.js", "console.log('edited today');");
     site.file("edited.js.gz", gzip("console.log('yesterday');"));
     site.file("edited.js.br", BROTLI);
-    Files.setLastModifiedTime(site.root.resolve("edited.js"), FileTime.from(TestSite.SETTLED.plusSeconds(60)));
+    Files.setLastModifiedTime(
+        site.root.resolve("edited.js"), FileTime.from(TestSite.SETTLED.plusSeconds(60)));
     site.start();
   }
 
@@ -70,22 +74,28 @@ class PrecompressedIT {
     assertThat(response.header("Vary")).contains("Accept-Encoding");
     assertThat(response.header("Content-Type")).contains("text/javascript; charset=utf-8");
     assertThat(response.body()).isEqualTo(gzipped);
-    assertThat(new String(new GZIPInputStream(new ByteArrayInputStream(response.body())).readAllBytes(),
-        StandardCharsets.UTF_8)).isEqualTo(SCRIPT);
+    assertThat(
+            new String(
+                new GZIPInputStream(new ByteArrayInputStream(response.body())).readAllBytes(),
+                StandardCharsets.UTF_8))
+        .isEqualTo(SCRIPT);
   }
 
   @ParameterizedTest(name = "Accept-Encoding: {0} -> {1}")
-  @CsvSource(delimiter = '|', value = {
-      "'gzip, deflate, br'    | br",
-      "br                     | br",
-      "'br;q=0.5, gzip'       | gzip",
-      "'br;q=0, gzip;q=0.1'   | gzip",
-      "*                      | br",
-      "'gzip;q=0, br;q=0'     | identity",
-      "identity               | identity",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'gzip, deflate, br'    | br",
+        "br                     | br",
+        "'br;q=0.5, gzip'       | gzip",
+        "'br;q=0, gzip;q=0.1'   | gzip",
+        "*                      | br",
+        "'gzip;q=0, br;q=0'     | identity",
+        "identity               | identity",
+      })
   void the_clients_preference_decides(String acceptEncoding, String expected) throws Exception {
-    RawHttpClient.Response response = site.raw("GET", "/app.js", "Accept-Encoding: " + acceptEncoding);
+    RawHttpClient.Response response =
+        site.raw("GET", "/app.js", "Accept-Encoding: " + acceptEncoding);
 
     assertThat(response.header("Content-Encoding").orElse("identity")).isEqualTo(expected);
     assertThat(response.header("Vary")).contains("Accept-Encoding");
@@ -129,7 +139,8 @@ class PrecompressedIT {
 
   @Test
   void a_range_of_the_gz_file_is_a_range_of_the_compressed_bytes() throws Exception {
-    RawHttpClient.Response response = site.raw("GET", "/app.js", "Accept-Encoding: gzip", "Range: bytes=0-9");
+    RawHttpClient.Response response =
+        site.raw("GET", "/app.js", "Accept-Encoding: gzip", "Range: bytes=0-9");
 
     assertThat(response.status()).isEqualTo(206);
     assertThat(response.header("Content-Encoding")).contains("gzip");

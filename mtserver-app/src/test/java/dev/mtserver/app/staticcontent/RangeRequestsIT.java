@@ -47,17 +47,19 @@ class RangeRequestsIT {
   }
 
   @ParameterizedTest(name = "{0}: {1} -> {2}-{3}")
-  @CsvSource(delimiter = '|', value = {
-      "/small.txt | bytes=0-9         | 0      | 9",
-      "/small.txt | bytes=10-         | 10     | 35",
-      "/small.txt | bytes=-5          | 31     | 35",
-      "/small.txt | bytes=30-1000     | 30     | 35",
-      "/small.txt | bytes=-1000       | 0      | 35",
-      "/large.bin | bytes=0-0         | 0      | 0",
-      "/large.bin | bytes=500000-600000 | 500000 | 600000",
-      "/large.bin | bytes=999990-     | 999990 | 999999",
-      "/large.bin | bytes=-100        | 999900 | 999999",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "/small.txt | bytes=0-9         | 0      | 9",
+        "/small.txt | bytes=10-         | 10     | 35",
+        "/small.txt | bytes=-5          | 31     | 35",
+        "/small.txt | bytes=30-1000     | 30     | 35",
+        "/small.txt | bytes=-1000       | 0      | 35",
+        "/large.bin | bytes=0-0         | 0      | 0",
+        "/large.bin | bytes=500000-600000 | 500000 | 600000",
+        "/large.bin | bytes=999990-     | 999990 | 999999",
+        "/large.bin | bytes=-100        | 999900 | 999999",
+      })
   void a_single_range_is_206_with_content_range(String path, String range, long first, long last)
       throws Exception {
     byte[] whole = path.equals("/small.txt") ? SMALL.getBytes(StandardCharsets.US_ASCII) : large;
@@ -65,7 +67,8 @@ class RangeRequestsIT {
     RawHttpClient.Response response = site.raw("GET", path, "Range: " + range);
 
     assertThat(response.status()).isEqualTo(206);
-    assertThat(response.header("Content-Range")).contains("bytes " + first + "-" + last + "/" + whole.length);
+    assertThat(response.header("Content-Range"))
+        .contains("bytes " + first + "-" + last + "/" + whole.length);
     assertThat(response.header("Content-Length")).contains(Long.toString(last - first + 1));
     assertThat(response.body()).isEqualTo(slice(whole, first, last));
     assertThat(response.header("Accept-Ranges")).contains("bytes");
@@ -74,9 +77,11 @@ class RangeRequestsIT {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"/small.txt", "/large.bin"})
-  void several_ranges_are_multipart_byteranges_streamed_from_the_file(String path) throws Exception {
+  void several_ranges_are_multipart_byteranges_streamed_from_the_file(String path)
+      throws Exception {
     byte[] whole = path.equals("/small.txt") ? SMALL.getBytes(StandardCharsets.US_ASCII) : large;
-    String type = path.equals("/small.txt") ? "text/plain; charset=utf-8" : "application/octet-stream";
+    String type =
+        path.equals("/small.txt") ? "text/plain; charset=utf-8" : "application/octet-stream";
 
     RawHttpClient.Response response = site.raw("GET", path, "Range: bytes=0-4, 20-24, -3");
 
@@ -85,13 +90,38 @@ class RangeRequestsIT {
     assertThat(contentType).startsWith("multipart/byteranges; boundary=");
     String boundary = contentType.substring("multipart/byteranges; boundary=".length());
     int size = whole.length;
-    String expected = "--" + boundary + "\r\nContent-Type: " + type + "\r\nContent-Range: bytes 0-4/" + size
-        + "\r\n\r\n" + latin1(slice(whole, 0, 4))
-        + "\r\n--" + boundary + "\r\nContent-Type: " + type + "\r\nContent-Range: bytes 20-24/" + size
-        + "\r\n\r\n" + latin1(slice(whole, 20, 24))
-        + "\r\n--" + boundary + "\r\nContent-Type: " + type + "\r\nContent-Range: bytes " + (size - 3) + "-"
-        + (size - 1) + "/" + size + "\r\n\r\n" + latin1(slice(whole, size - 3, size - 1))
-        + "\r\n--" + boundary + "--\r\n";
+    String expected =
+        "--"
+            + boundary
+            + "\r\nContent-Type: "
+            + type
+            + "\r\nContent-Range: bytes 0-4/"
+            + size
+            + "\r\n\r\n"
+            + latin1(slice(whole, 0, 4))
+            + "\r\n--"
+            + boundary
+            + "\r\nContent-Type: "
+            + type
+            + "\r\nContent-Range: bytes 20-24/"
+            + size
+            + "\r\n\r\n"
+            + latin1(slice(whole, 20, 24))
+            + "\r\n--"
+            + boundary
+            + "\r\nContent-Type: "
+            + type
+            + "\r\nContent-Range: bytes "
+            + (size - 3)
+            + "-"
+            + (size - 1)
+            + "/"
+            + size
+            + "\r\n\r\n"
+            + latin1(slice(whole, size - 3, size - 1))
+            + "\r\n--"
+            + boundary
+            + "--\r\n";
     assertThat(latin1(response.body())).isEqualTo(expected);
     assertThat(response.header("Content-Length")).contains(Integer.toString(expected.length()));
     assertThat(response.header("Content-Range")).isEmpty();
@@ -148,14 +178,17 @@ class RangeRequestsIT {
     String etag = plain.header("ETag").orElseThrow();
     String date = plain.header("Last-Modified").orElseThrow();
 
-    assertThat(site.raw("GET", "/large.bin", "Range: bytes=0-9", "If-Range: " + etag).status()).isEqualTo(206);
-    assertThat(site.raw("GET", "/large.bin", "Range: bytes=0-9", "If-Range: " + date).status()).isEqualTo(206);
+    assertThat(site.raw("GET", "/large.bin", "Range: bytes=0-9", "If-Range: " + etag).status())
+        .isEqualTo(206);
+    assertThat(site.raw("GET", "/large.bin", "Range: bytes=0-9", "If-Range: " + date).status())
+        .isEqualTo(206);
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"\"stale\"", "Wed, 31 Dec 2025 10:00:00 GMT", "W/\"weak\""})
   void if_range_with_a_stale_validator_gets_the_whole_file(String validator) throws Exception {
-    RawHttpClient.Response response = site.raw("GET", "/large.bin", "Range: bytes=0-9", "If-Range: " + validator);
+    RawHttpClient.Response response =
+        site.raw("GET", "/large.bin", "Range: bytes=0-9", "If-Range: " + validator);
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.body()).hasSize(large.length);
@@ -176,7 +209,8 @@ class RangeRequestsIT {
   void a_precondition_is_decided_before_the_range() throws Exception {
     String etag = site.raw("GET", "/small.txt").header("ETag").orElseThrow();
 
-    RawHttpClient.Response response = site.raw("GET", "/small.txt", "Range: bytes=0-1", "If-None-Match: " + etag);
+    RawHttpClient.Response response =
+        site.raw("GET", "/small.txt", "Range: bytes=0-1", "If-None-Match: " + etag);
 
     assertThat(response.status()).isEqualTo(304);
   }

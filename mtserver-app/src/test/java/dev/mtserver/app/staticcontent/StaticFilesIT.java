@@ -38,9 +38,39 @@ class StaticFilesIT {
       big[i] = (byte) (i * 31);
     }
     site.file("big.bin", big);
-    for (String extension : new String[] {"html", "css", "js", "mjs", "json", "svg", "png", "jpg", "jpeg",
-        "gif", "webp", "avif", "ico", "woff", "woff2", "wasm", "txt", "md", "xml", "pdf", "mp4", "webm",
-        "mp3", "ogg", "wav", "zip", "gz", "tar", "csv", "unknownext"}) {
+    for (String extension :
+        new String[] {
+          "html",
+          "css",
+          "js",
+          "mjs",
+          "json",
+          "svg",
+          "png",
+          "jpg",
+          "jpeg",
+          "gif",
+          "webp",
+          "avif",
+          "ico",
+          "woff",
+          "woff2",
+          "wasm",
+          "txt",
+          "md",
+          "xml",
+          "pdf",
+          "mp4",
+          "webm",
+          "mp3",
+          "ogg",
+          "wav",
+          "zip",
+          "gz",
+          "tar",
+          "csv",
+          "unknownext"
+        }) {
       site.file("types/file." + extension, "x");
     }
     site.file("types/noextension", "x");
@@ -60,9 +90,10 @@ class StaticFilesIT {
     assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("guide");
     assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(5);
     assertThat(response.headers().firstValue("Content-Type")).contains("text/plain; charset=utf-8");
-    assertThat(response.headers().firstValue("ETag")).hasValueSatisfying(
-        etag -> assertThat(etag).matches("\"[!#-~]+\""));
-    assertThat(response.headers().firstValue("Last-Modified")).contains("Thu, 01 Jan 2026 10:00:00 GMT");
+    assertThat(response.headers().firstValue("ETag"))
+        .hasValueSatisfying(etag -> assertThat(etag).matches("\"[!#-~]+\""));
+    assertThat(response.headers().firstValue("Last-Modified"))
+        .contains("Thu, 01 Jan 2026 10:00:00 GMT");
     assertThat(response.headers().firstValue("Accept-Ranges")).contains("bytes");
     assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
     assertThat(response.headers().firstValue("Cache-Control")).contains("no-cache");
@@ -102,15 +133,17 @@ class StaticFilesIT {
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', value = {
-      "/docs              | /docs/",
-      "/docs?x=1&y=%20    | /docs/?x=1&y=%20",
-      "//docs             | /docs/",
-      "///docs            | /docs/",
-      "/a%20b             | /a%20b/",
-      "/%C3%BCn%C3%AF     | /%C3%BCn%C3%AF/",
-      "http://localhost/docs?q | /docs/?q",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "/docs              | /docs/",
+        "/docs?x=1&y=%20    | /docs/?x=1&y=%20",
+        "//docs             | /docs/",
+        "///docs            | /docs/",
+        "/a%20b             | /a%20b/",
+        "/%C3%BCn%C3%AF     | /%C3%BCn%C3%AF/",
+        "http://localhost/docs?q | /docs/?q",
+      })
   void a_directory_without_its_slash_is_redirected_never_to_a_protocol_relative_location(
       String target, String location) throws Exception {
     RawHttpClient.Response response = site.raw("GET", target);
@@ -122,13 +155,17 @@ class StaticFilesIT {
 
   @Test
   void names_with_spaces_and_unicode_are_served() throws Exception {
-    assertThat(new String(site.get("/a%20b/c%20d.txt").body(), StandardCharsets.UTF_8)).isEqualTo("spaced");
-    assertThat(new String(site.get("/%C3%BCn%C3%AF/%C3%A7%C3%B6d%C3%A9.txt").body(), StandardCharsets.UTF_8))
+    assertThat(new String(site.get("/a%20b/c%20d.txt").body(), StandardCharsets.UTF_8))
+        .isEqualTo("spaced");
+    assertThat(
+            new String(
+                site.get("/%C3%BCn%C3%AF/%C3%A7%C3%B6d%C3%A9.txt").body(), StandardCharsets.UTF_8))
         .isEqualTo("unicode");
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"/missing.txt", "/empty/", "/docs/guide.txt/", "/docs/missing/", "/big.bin/x"})
+  @ValueSource(
+      strings = {"/missing.txt", "/empty/", "/docs/guide.txt/", "/docs/missing/", "/big.bin/x"})
   void what_cannot_be_served_is_a_plain_404(String path) throws Exception {
     RawHttpClient.Response response = site.raw("GET", path);
 
@@ -137,39 +174,42 @@ class StaticFilesIT {
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', value = {
-      "html       | text/html; charset=utf-8",
-      "css        | text/css; charset=utf-8",
-      "js         | text/javascript; charset=utf-8",
-      "mjs        | text/javascript; charset=utf-8",
-      "json       | application/json; charset=utf-8",
-      "svg        | image/svg+xml; charset=utf-8",
-      "png        | image/png",
-      "jpg        | image/jpeg",
-      "jpeg       | image/jpeg",
-      "gif        | image/gif",
-      "webp       | image/webp",
-      "avif       | image/avif",
-      "ico        | image/vnd.microsoft.icon",
-      "woff       | font/woff",
-      "woff2      | font/woff2",
-      "wasm       | application/wasm",
-      "txt        | text/plain; charset=utf-8",
-      "md         | text/markdown; charset=utf-8",
-      "xml        | application/xml; charset=utf-8",
-      "pdf        | application/pdf",
-      "mp4        | video/mp4",
-      "webm       | video/webm",
-      "mp3        | audio/mpeg",
-      "ogg        | audio/ogg",
-      "wav        | audio/wav",
-      "zip        | application/zip",
-      "gz         | application/gzip",
-      "tar        | application/x-tar",
-      "csv        | text/csv; charset=utf-8",
-      "unknownext | application/octet-stream",
-  })
-  void media_types_come_from_the_extension_with_nosniff(String extension, String type) throws Exception {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "html       | text/html; charset=utf-8",
+        "css        | text/css; charset=utf-8",
+        "js         | text/javascript; charset=utf-8",
+        "mjs        | text/javascript; charset=utf-8",
+        "json       | application/json; charset=utf-8",
+        "svg        | image/svg+xml; charset=utf-8",
+        "png        | image/png",
+        "jpg        | image/jpeg",
+        "jpeg       | image/jpeg",
+        "gif        | image/gif",
+        "webp       | image/webp",
+        "avif       | image/avif",
+        "ico        | image/vnd.microsoft.icon",
+        "woff       | font/woff",
+        "woff2      | font/woff2",
+        "wasm       | application/wasm",
+        "txt        | text/plain; charset=utf-8",
+        "md         | text/markdown; charset=utf-8",
+        "xml        | application/xml; charset=utf-8",
+        "pdf        | application/pdf",
+        "mp4        | video/mp4",
+        "webm       | video/webm",
+        "mp3        | audio/mpeg",
+        "ogg        | audio/ogg",
+        "wav        | audio/wav",
+        "zip        | application/zip",
+        "gz         | application/gzip",
+        "tar        | application/x-tar",
+        "csv        | text/csv; charset=utf-8",
+        "unknownext | application/octet-stream",
+      })
+  void media_types_come_from_the_extension_with_nosniff(String extension, String type)
+      throws Exception {
     HttpResponse<byte[]> response = site.get("/types/file." + extension);
 
     assertThat(response.headers().firstValue("Content-Type")).contains(type);
@@ -194,7 +234,8 @@ class StaticFilesIT {
 
     assertThat(new String(before.body(), StandardCharsets.UTF_8)).isEqualTo("first");
     assertThat(new String(after.body(), StandardCharsets.UTF_8)).isEqualTo("FIRST");
-    assertThat(after.headers().firstValue("ETag")).isNotEqualTo(before.headers().firstValue("ETag"));
+    assertThat(after.headers().firstValue("ETag"))
+        .isNotEqualTo(before.headers().firstValue("ETag"));
   }
 
   @Test
@@ -204,10 +245,14 @@ class StaticFilesIT {
     site.get("/replaced.txt");
 
     Path staged = site.file("staged.tmp", "new content"); // same size and time, new inode
-    Files.move(staged, site.root.resolve("replaced.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        staged,
+        site.root.resolve("replaced.txt"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 
-    assertThat(new String(site.get("/replaced.txt").body(), StandardCharsets.UTF_8)).isEqualTo("new content");
+    assertThat(new String(site.get("/replaced.txt").body(), StandardCharsets.UTF_8))
+        .isEqualTo("new content");
   }
 
   @Test
@@ -225,19 +270,23 @@ class StaticFilesIT {
     String guide = "GET /docs/guide.txt HTTP/1.1\r\nHost: localhost\r\n\r\n";
     String getBig = "GET /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n";
     String head = "HEAD /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n";
-    String notModified = "GET /docs/guide.txt HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: *\r\n\r\n";
+    String notModified =
+        "GET /docs/guide.txt HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: *\r\n\r\n";
     String range = "GET /big.bin HTTP/1.1\r\nHost: localhost\r\nRange: bytes=0-0,-1\r\n\r\n";
     String missing = "GET /missing HTTP/1.1\r\nHost: localhost\r\n\r\n";
 
     List<RawHttpClient.Response> responses = new ArrayList<>();
     try (RawHttpClient client = RawHttpClient.connect(site.address())) {
-      for (String request : List.of(guide, getBig, guide, head, notModified, range, missing, guide)) {
+      for (String request :
+          List.of(guide, getBig, guide, head, notModified, range, missing, guide)) {
         client.send(request); // and its response read before the next is sent
-        responses.add(request.startsWith("HEAD ") ? client.readResponseToHead() : client.readResponse());
+        responses.add(
+            request.startsWith("HEAD ") ? client.readResponseToHead() : client.readResponse());
       }
     }
 
-    assertThat(responses).extracting(RawHttpClient.Response::status)
+    assertThat(responses)
+        .extracting(RawHttpClient.Response::status)
         .containsExactly(200, 200, 200, 200, 304, 206, 404, 200);
     assertThat(responses.get(1).body()).isEqualTo(big);
     assertThat(responses.get(7).bodyText()).isEqualTo("guide");

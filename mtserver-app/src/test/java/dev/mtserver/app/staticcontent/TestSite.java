@@ -18,21 +18,21 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A site root on disk, served in-process by the real server on an ephemeral port. Every test
- * site has a secret file and a private directory beside the root, which must never be served.
+ * A site root on disk, served in-process by the real server on an ephemeral port. Every test site
+ * has a secret file and a private directory beside the root, which must never be served.
  */
 final class TestSite implements AutoCloseable {
 
   static final String SECRET = "TOP-SECRET-7f3a9c";
+
   /** A modification time well in the past, so that files are eligible for the small-file cache. */
   static final Instant SETTLED = Instant.parse("2026-01-01T10:00:00Z");
 
   final Path dir;
   final Path root;
   private MtServer server;
-  private final HttpClient client = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   TestSite(Path dir) throws IOException {
     this.dir = dir;
@@ -43,7 +43,9 @@ final class TestSite implements AutoCloseable {
   }
 
   TestSite start(ContentSettings content) throws IOException {
-    server = MtServer.start(ServerSettings.forRoot(root, dir.resolve("data")).toBuilder().content(content).build());
+    server =
+        MtServer.start(
+            ServerSettings.forRoot(root, dir.resolve("data")).toBuilder().content(content).build());
     return this;
   }
 
@@ -72,15 +74,17 @@ final class TestSite implements AutoCloseable {
     return server.url().resolve(rawPath);
   }
 
-  HttpResponse<byte[]> get(String rawPath, String... headers) throws IOException, InterruptedException {
+  HttpResponse<byte[]> get(String rawPath, String... headers)
+      throws IOException, InterruptedException {
     return send("GET", rawPath, headers);
   }
 
   HttpResponse<byte[]> send(String method, String rawPath, String... headers)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(rawPath))
-        .timeout(Duration.ofSeconds(5))
-        .method(method, HttpRequest.BodyPublishers.noBody());
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(rawPath))
+            .timeout(Duration.ofSeconds(5))
+            .method(method, HttpRequest.BodyPublishers.noBody());
     if (headers.length > 0) {
       request.headers(headers);
     }
@@ -88,17 +92,19 @@ final class TestSite implements AutoCloseable {
   }
 
   /** See {@link #raw(InetSocketAddress, String, String, String...)}. */
-  RawHttpClient.Response raw(String method, String target, String... headerLines) throws IOException {
+  RawHttpClient.Response raw(String method, String target, String... headerLines)
+      throws IOException {
     return raw(address(), method, target, headerLines);
   }
 
   /**
    * Sends {@code method target HTTP/1.1} with {@code Host: localhost}, {@code Connection: close}
-   * and {@code headerLines} on a connection of its own, for requests a client library would
-   * refuse or tidy up (raw {@code ..}, backslashes, absolute-form targets), and reads every byte
-   * until the server closes: a body where none belongs (HEAD, 304) shows up in the response.
+   * and {@code headerLines} on a connection of its own, for requests a client library would refuse
+   * or tidy up (raw {@code ..}, backslashes, absolute-form targets), and reads every byte until the
+   * server closes: a body where none belongs (HEAD, 304) shows up in the response.
    */
-  static RawHttpClient.Response raw(InetSocketAddress server, String method, String target, String... headerLines)
+  static RawHttpClient.Response raw(
+      InetSocketAddress server, String method, String target, String... headerLines)
       throws IOException {
     String[] fields = new String[headerLines.length + 2];
     fields[0] = "Host: localhost";

@@ -12,7 +12,8 @@ public final class Eventually {
   private Eventually() {}
 
   /** True as soon as {@code condition} holds; false if it still does not after {@code timeout}. */
-  public static boolean within(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  public static boolean within(Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {

@@ -21,22 +21,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One HTTP/1.1 connection over a plain {@link Socket}, for what a client library will not do:
- * send exactly the bytes a test wants (malformed ones, half a request, a request dribbled a byte
- * at a time, several pipelined at once), read exactly what the server sent back, notice that the
- * server closed, or end with a TCP reset as a crashing client would.
+ * One HTTP/1.1 connection over a plain {@link Socket}, for what a client library will not do: send
+ * exactly the bytes a test wants (malformed ones, half a request, a request dribbled a byte at a
+ * time, several pipelined at once), read exactly what the server sent back, notice that the server
+ * closed, or end with a TCP reset as a crashing client would.
  *
- * <p>Reading is strict on purpose, so that a sloppy server fails the test: every line of a head
- * or of a chunked body must end in CRLF, and a body framed by {@code Content-Length} or chunked
+ * <p>Reading is strict on purpose, so that a sloppy server fails the test: every line of a head or
+ * of a chunked body must end in CRLF, and a body framed by {@code Content-Length} or chunked
  * encoding must arrive whole, or the read throws. Two ways of reading are deliberately lenient,
  * each for the tests that need it: {@link #readPossiblyCutResponse()} reports a body cut short
- * instead of throwing (the server may legitimately give up mid-body), and {@link
- * #readUntilClose()} takes everything up to the close as the body, without any framing (so a body
- * the server must not send, say to {@code HEAD} or with a 304, cannot hide behind it).
+ * instead of throwing (the server may legitimately give up mid-body), and {@link #readUntilClose()}
+ * takes everything up to the close as the body, without any framing (so a body the server must not
+ * send, say to {@code HEAD} or with a 304, cannot hide behind it).
  *
- * <p>Every read has a timeout (the one given to {@code connect}), so a server that hangs fails
- * the test instead of stalling the build. The input is not buffered: a test that reads the body
- * itself through {@link #input()} consumes bytes from the socket only as it asks for them.
+ * <p>Every read has a timeout (the one given to {@code connect}), so a server that hangs fails the
+ * test instead of stalling the build. The input is not buffered: a test that reads the body itself
+ * through {@link #input()} consumes bytes from the socket only as it asks for them.
  */
 public final class RawHttpClient implements AutoCloseable {
 
@@ -66,7 +66,9 @@ public final class RawHttpClient implements AutoCloseable {
       return Integer.parseInt(m.group(1));
     }
 
-    /** The value of the first field called {@code name} (in any case), without surrounding blanks. */
+    /**
+     * The value of the first field called {@code name} (in any case), without surrounding blanks.
+     */
     public Optional<String> header(String name) {
       for (String line : headerLines) {
         int colon = line.indexOf(':');
@@ -77,7 +79,9 @@ public final class RawHttpClient implements AutoCloseable {
       return Optional.empty();
     }
 
-    /** The head exactly as sent, blank line included (lines are CRLF-strict, so nothing was lost). */
+    /**
+     * The head exactly as sent, blank line included (lines are CRLF-strict, so nothing was lost).
+     */
     public String text() {
       StringBuilder text = new StringBuilder(statusLine).append("\r\n");
       for (String line : headerLines) {
@@ -138,12 +142,15 @@ public final class RawHttpClient implements AutoCloseable {
     return connect(server, DEFAULT_READ_TIMEOUT);
   }
 
-  /** Connects to the host and port of {@code server} (a URL such as {@code http://127.0.0.1:8080/}). */
+  /**
+   * Connects to the host and port of {@code server} (a URL such as {@code http://127.0.0.1:8080/}).
+   */
   public static RawHttpClient connect(URI server, Duration readTimeout) throws IOException {
     return connect(new InetSocketAddress(server.getHost(), server.getPort()), readTimeout);
   }
 
-  public static RawHttpClient connect(InetSocketAddress server, Duration readTimeout) throws IOException {
+  public static RawHttpClient connect(InetSocketAddress server, Duration readTimeout)
+      throws IOException {
     return connect(server, readTimeout, -1);
   }
 
@@ -155,8 +162,8 @@ public final class RawHttpClient implements AutoCloseable {
    *     buffer makes a slow reader the server cannot push much at; a large fixed one keeps the
    *     kernel's autotuning from changing the window during a measurement.
    */
-  public static RawHttpClient connect(InetSocketAddress server, Duration readTimeout, int receiveBuffer)
-      throws IOException {
+  public static RawHttpClient connect(
+      InetSocketAddress server, Duration readTimeout, int receiveBuffer) throws IOException {
     Socket socket = new Socket();
     try {
       if (receiveBuffer > 0) {
@@ -178,7 +185,8 @@ public final class RawHttpClient implements AutoCloseable {
    * fields} bring their own Host), the {@code fields} in order, and the blank line.
    */
   public static String request(String method, String target, String... fields) {
-    StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+    StringBuilder head =
+        new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
     boolean hasHost = false;
     for (String field : fields) {
       hasHost |= field.regionMatches(true, 0, "Host:", 0, 5);
@@ -235,7 +243,9 @@ public final class RawHttpClient implements AutoCloseable {
     return read(false);
   }
 
-  /** Reads the answer to a {@code HEAD} request: its head only, whatever its Content-Length says. */
+  /**
+   * Reads the answer to a {@code HEAD} request: its head only, whatever its Content-Length says.
+   */
   public Response readResponseToHead() throws IOException {
     return new Response(readHead(), new byte[0], true);
   }
@@ -267,15 +277,18 @@ public final class RawHttpClient implements AutoCloseable {
   }
 
   /**
-   * Reads a head and then everything up to the server's close as the body, with no framing at
-   * all: for {@code Connection: close} exchanges whose every byte a test wants to see.
+   * Reads a head and then everything up to the server's close as the body, with no framing at all:
+   * for {@code Connection: close} exchanges whose every byte a test wants to see.
    */
   public Response readUntilClose() throws IOException {
     Head head = readHead();
     return new Response(head, in.readAllBytes(), true);
   }
 
-  /** One line without its CRLF; a bare LF from the server is an error, as the server makes it one for us. */
+  /**
+   * One line without its CRLF; a bare LF from the server is an error, as the server makes it one
+   * for us.
+   */
   public String readLine() throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     int previous = -1;
@@ -293,7 +306,9 @@ public final class RawHttpClient implements AutoCloseable {
 
   private void readBody(Head head, ByteArrayOutputStream body) throws IOException {
     Optional<String> length = head.header("Content-Length");
-    if (head.header("Transfer-Encoding").filter(coding -> coding.equalsIgnoreCase("chunked")).isPresent()) {
+    if (head.header("Transfer-Encoding")
+        .filter(coding -> coding.equalsIgnoreCase("chunked"))
+        .isPresent()) {
       readChunked(body);
     } else if (length.isPresent()) {
       copy(Long.parseLong(length.get()), body);
@@ -305,8 +320,10 @@ public final class RawHttpClient implements AutoCloseable {
   private void readChunked(ByteArrayOutputStream body) throws IOException {
     while (true) {
       String sizeLine = readLine();
-      int semicolon = sizeLine.indexOf(';'); // a chunk extension: ignored, as RFC 9112 §7.1.1 allows
-      long size = Long.parseLong((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).strip(), 16);
+      int semicolon =
+          sizeLine.indexOf(';'); // a chunk extension: ignored, as RFC 9112 §7.1.1 allows
+      long size =
+          Long.parseLong((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).strip(), 16);
       if (size == 0) {
         break;
       }
@@ -369,17 +386,26 @@ public final class RawHttpClient implements AutoCloseable {
     return Duration.ofMillis(socket.getSoTimeout());
   }
 
-  /** The unbuffered stream from the server, for a test that reads (or withholds reading) a body itself. */
+  /**
+   * The unbuffered stream from the server, for a test that reads (or withholds reading) a body
+   * itself.
+   */
   public InputStream input() {
     return in;
   }
 
-  /** The unbuffered stream to the server, for a test that streams a large body through its own buffer. */
+  /**
+   * The unbuffered stream to the server, for a test that streams a large body through its own
+   * buffer.
+   */
   public OutputStream output() {
     return out;
   }
 
-  /** The client's port: what the server sees as the peer's port (e.g. to find the connection in {@code ss}). */
+  /**
+   * The client's port: what the server sees as the peer's port (e.g. to find the connection in
+   * {@code ss}).
+   */
   public int localPort() {
     return socket.getLocalPort();
   }

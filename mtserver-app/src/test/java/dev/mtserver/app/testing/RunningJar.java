@@ -39,10 +39,18 @@ public final class RunningJar implements AutoCloseable {
   private RunningJar(Process process, Optional<Path> coverageData) {
     this.process = process;
     this.coverageData = coverageData;
-    pumps.add(pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
-        stdout, true));
-    pumps.add(pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)),
-        stderr, false));
+    pumps.add(
+        pump(
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+            stdout,
+            true));
+    pumps.add(
+        pump(
+            new BufferedReader(
+                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)),
+            stderr,
+            false));
   }
 
   /** The jar built by this module's {@code package} phase. */
@@ -61,7 +69,8 @@ public final class RunningJar implements AutoCloseable {
   }
 
   /** Starts {@code java [jvmArgs] -jar mtserver.jar args} in {@code workDir}. */
-  public static RunningJar start(Path workDir, List<String> jvmArgs, String... args) throws IOException {
+  public static RunningJar start(Path workDir, List<String> jvmArgs, String... args)
+      throws IOException {
     Optional<Path> coverage = newCoverageFile();
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
@@ -79,15 +88,18 @@ public final class RunningJar implements AutoCloseable {
    * hard, so the JVM cannot raise it again), through {@code bash}'s {@code exec}: the child's pid
    * is the JVM's.
    */
-  public static RunningJar startWithOpenFileLimit(Path workDir, int openFiles, String... args) throws IOException {
+  public static RunningJar startWithOpenFileLimit(Path workDir, int openFiles, String... args)
+      throws IOException {
     Optional<Path> coverage = newCoverageFile();
     List<String> command = new ArrayList<>();
-    command.addAll(List.of("bash", "-c", "ulimit -n " + openFiles + " && exec \"$0\" \"$@\"", javaBinary()));
+    command.addAll(
+        List.of("bash", "-c", "ulimit -n " + openFiles + " && exec \"$0\" \"$@\"", javaBinary()));
     command.addAll(coverageAgent(coverage));
     command.add("-jar");
     command.add(jar().toAbsolutePath().toString());
     command.addAll(List.of(args));
-    return new RunningJar(new ProcessBuilder(command).directory(workDir.toFile()).start(), coverage);
+    return new RunningJar(
+        new ProcessBuilder(command).directory(workDir.toFile()).start(), coverage);
   }
 
   public static RunningJar start(Path workDir, String... args) throws IOException {
@@ -105,16 +117,17 @@ public final class RunningJar implements AutoCloseable {
     command.addAll(coverageAgent(coverage));
     command.addAll(List.of("-cp", jar().toAbsolutePath().toString(), "dev.mtserver.app.cli.Main"));
     command.addAll(List.of(args));
-    return new RunningJar(new ProcessBuilder(command).directory(workDir.toFile()).start(), coverage);
+    return new RunningJar(
+        new ProcessBuilder(command).directory(workDir.toFile()).start(), coverage);
   }
 
   /**
-   * Starts {@code java -jar mtserver.jar args} in {@code workDir} with {@code environment} added
-   * to (or replacing entries of) this process's environment; every inherited {@code MTSERVER_*}
+   * Starts {@code java -jar mtserver.jar args} in {@code workDir} with {@code environment} added to
+   * (or replacing entries of) this process's environment; every inherited {@code MTSERVER_*}
    * variable is removed first, so only the test's own reach the server.
    */
-  public static RunningJar startWithEnvironment(Path workDir, Map<String, String> environment, String... args)
-      throws IOException {
+  public static RunningJar startWithEnvironment(
+      Path workDir, Map<String, String> environment, String... args) throws IOException {
     Optional<Path> coverage = newCoverageFile();
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
@@ -135,7 +148,9 @@ public final class RunningJar implements AutoCloseable {
   private static Optional<Path> newCoverageFile() throws IOException {
     String agent = System.getProperty("mtserver.it.jacoco.agent");
     String dir = System.getProperty("mtserver.it.jacoco.dir");
-    if (Boolean.getBoolean("mtserver.it.jacoco.skip") || agent == null || dir == null
+    if (Boolean.getBoolean("mtserver.it.jacoco.skip")
+        || agent == null
+        || dir == null
         || !Files.isRegularFile(Path.of(agent))) {
       return Optional.empty();
     }
@@ -144,8 +159,15 @@ public final class RunningJar implements AutoCloseable {
   }
 
   private static List<String> coverageAgent(Optional<Path> data) {
-    return data.map(file -> List.of("-javaagent:" + System.getProperty("mtserver.it.jacoco.agent")
-        + "=destfile=" + file + ",append=false")).orElse(List.of());
+    return data.map(
+            file ->
+                List.of(
+                    "-javaagent:"
+                        + System.getProperty("mtserver.it.jacoco.agent")
+                        + "=destfile="
+                        + file
+                        + ",append=false"))
+        .orElse(List.of());
   }
 
   /**
@@ -154,41 +176,51 @@ public final class RunningJar implements AutoCloseable {
    * would fail the build's merge, so it is removed and the loss said aloud.
    */
   private void keepCoverageIfWhole() {
-    coverageData.filter(Files::exists).ifPresent(file -> {
-      try {
-        new ExecFileLoader().load(file.toFile());
-      } catch (IOException cut) {
-        System.err.println("RunningJar: coverage data of pid " + process.pid() + " was cut short ("
-            + cut + "); dropped");
-        try {
-          Files.deleteIfExists(file);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    });
+    coverageData
+        .filter(Files::exists)
+        .ifPresent(
+            file -> {
+              try {
+                new ExecFileLoader().load(file.toFile());
+              } catch (IOException cut) {
+                System.err.println(
+                    "RunningJar: coverage data of pid "
+                        + process.pid()
+                        + " was cut short ("
+                        + cut
+                        + "); dropped");
+                try {
+                  Files.deleteIfExists(file);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              }
+            });
   }
 
   private Thread pump(BufferedReader reader, List<String> lines, boolean watchForUrl) {
-    return Thread.ofVirtual().start(() -> {
-      try (reader) {
-        String line;
-        while ((line = reader.readLine()) != null) {
-          lines.add(line);
-          if (watchForUrl) {
-            Matcher m = URL.matcher(line);
-            if (m.find()) {
-              url.complete(URI.create(m.group()));
-            }
-          }
-        }
-      } catch (IOException ignored) {
-        // the process went away
-      } finally {
-        url.completeExceptionally(new IllegalStateException(
-            "server printed no URL; exit=" + exitCodeOrNull() + " stderr=" + stderr));
-      }
-    });
+    return Thread.ofVirtual()
+        .start(
+            () -> {
+              try (reader) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                  lines.add(line);
+                  if (watchForUrl) {
+                    Matcher m = URL.matcher(line);
+                    if (m.find()) {
+                      url.complete(URI.create(m.group()));
+                    }
+                  }
+                }
+              } catch (IOException ignored) {
+                // the process went away
+              } finally {
+                url.completeExceptionally(
+                    new IllegalStateException(
+                        "server printed no URL; exit=" + exitCodeOrNull() + " stderr=" + stderr));
+              }
+            });
   }
 
   private Integer exitCodeOrNull() {

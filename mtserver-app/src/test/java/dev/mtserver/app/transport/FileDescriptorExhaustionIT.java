@@ -20,18 +20,31 @@ import org.junit.jupiter.api.io.TempDir;
 class FileDescriptorExhaustionIT {
 
   private static final Duration STARTUP = Duration.ofSeconds(30);
+
   /** How long a raw client waits for each read: a server that hangs fails the test. */
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
+
   private static final int OPEN_FILES = 160;
 
   @TempDir Path dir;
 
   @Test
-  void when_accept_fails_with_emfile_the_server_backs_off_and_serves_again_once_fds_are_free() throws Exception {
+  void when_accept_fails_with_emfile_the_server_backs_off_and_serves_again_once_fds_are_free()
+      throws Exception {
     Files.createDirectories(dir.resolve("site"));
     Files.writeString(dir.resolve("site/index.html"), "hello\n");
-    try (RunningJar jar = RunningJar.startWithOpenFileLimit(dir, OPEN_FILES,
-        "--port", "0", "--root", "site", "--max-connections", "1000", "--idle-timeout", "60s")) {
+    try (RunningJar jar =
+        RunningJar.startWithOpenFileLimit(
+            dir,
+            OPEN_FILES,
+            "--port",
+            "0",
+            "--root",
+            "site",
+            "--max-connections",
+            "1000",
+            "--idle-timeout",
+            "60s")) {
       URI url = jar.awaitUrl(STARTUP);
       List<RawHttpClient> hogs = new ArrayList<>();
       try {
@@ -53,14 +66,16 @@ class FileDescriptorExhaustionIT {
       }
 
       try (RawHttpClient after = RawHttpClient.connect(url, READ_TIMEOUT)) {
-        assertThat(after.send(RawHttpClient.get("/index.html")).readResponse().bodyText()).isEqualTo("hello\n");
+        assertThat(after.send(RawHttpClient.get("/index.html")).readResponse().bodyText())
+            .isEqualTo("hello\n");
       }
       assertThat(jar.stderr()).filteredOn(l -> l.contains("accept() failed")).hasSize(1);
       assertThat(awaitLine(jar, "accept() works again", Duration.ofSeconds(5))).isTrue();
     }
   }
 
-  private static boolean awaitLine(RunningJar jar, String text, Duration limit) throws InterruptedException {
+  private static boolean awaitLine(RunningJar jar, String text, Duration limit)
+      throws InterruptedException {
     long until = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < until) {
       if (jar.stderr().stream().anyMatch(l -> l.contains(text))) {

@@ -21,11 +21,11 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A large file leaves the real jar in full-sized TCP segments, as from nginx with {@code
- * tcp_nopush on}: the jar's manifest opens what the transport needs to set {@code TCP_CORK}.
- * Without the cork, {@code sendfile} ends every 64 KiB batch with a short segment and a download
- * takes about twice as many packets. The kernel's own count comes from {@code ss} (iproute2), read
- * while the keep-alive connection is still open.
+ * A large file leaves the real jar in full-sized TCP segments, as from nginx with {@code tcp_nopush
+ * on}: the jar's manifest opens what the transport needs to set {@code TCP_CORK}. Without the cork,
+ * {@code sendfile} ends every 64 KiB batch with a short segment and a download takes about twice as
+ * many packets. The kernel's own count comes from {@code ss} (iproute2), read while the keep-alive
+ * connection is still open.
  */
 @EnabledOnOs(OS.LINUX)
 class FullSegmentsIT {
@@ -49,8 +49,11 @@ class FullSegmentsIT {
       // A fixed receive buffer (asked for 4 MiB, capped by net.core.rmem_max): with the
       // kernel's autotuning the window starts small, and a sender's segments are capped at half
       // the largest window its peer has offered, so the count would depend on the timing.
-      try (RawHttpClient client = RawHttpClient.connect(
-          new InetSocketAddress(url.getHost(), url.getPort()), Duration.ofSeconds(20), 4 << 20)) {
+      try (RawHttpClient client =
+          RawHttpClient.connect(
+              new InetSocketAddress(url.getHost(), url.getPort()),
+              Duration.ofSeconds(20),
+              4 << 20)) {
         client.send(RawHttpClient.get("/large.bin"));
         assertThat(client.readHead().statusLine()).startsWith("HTTP/1.1 200 ");
         assertThat(client.input().readNBytes(SIZE)).isEqualTo(content);
@@ -64,18 +67,25 @@ class FullSegmentsIT {
         assertThat(segments)
             .as("data segments for %d bytes at mss %d (%s)", SIZE, mss, stats)
             .isLessThanOrEqualTo(fullSized + fullSized / 10 + 2);
-        assertThat(jar.stderr()).as("the cork is available in the jar")
+        assertThat(jar.stderr())
+            .as("the cork is available in the jar")
             .noneMatch(line -> line.contains("more TCP segments than needed"));
       }
     }
   }
 
   /** {@code ss -ti} for the server's end of the connection from {@code clientPort}. */
-  private static String serverSideSocketStats(int serverPort, int clientPort) throws IOException, InterruptedException {
-    Process ss = new ProcessBuilder("ss", "-tinH", "state", "established",
-        "( sport = :" + serverPort + " and dport = :" + clientPort + " )")
-        .redirectErrorStream(true)
-        .start();
+  private static String serverSideSocketStats(int serverPort, int clientPort)
+      throws IOException, InterruptedException {
+    Process ss =
+        new ProcessBuilder(
+                "ss",
+                "-tinH",
+                "state",
+                "established",
+                "( sport = :" + serverPort + " and dport = :" + clientPort + " )")
+            .redirectErrorStream(true)
+            .start();
     String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(ss.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(ss.exitValue()).as("ss (iproute2) must be installed: %s", out).isZero();

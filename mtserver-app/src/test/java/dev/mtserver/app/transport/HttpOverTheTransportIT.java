@@ -1,13 +1,12 @@
 package dev.mtserver.app.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import java.util.function.UnaryOperator;
-import dev.mtserver.transport.socket.TransportConfig;
 
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.testing.RawHttpClient;
 import dev.mtserver.transport.socket.ThreadMode;
+import dev.mtserver.transport.socket.TransportConfig;
 import dev.mtserver.transport.socket.TransportStats;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,32 +23,42 @@ import org.junit.jupiter.params.provider.EnumSource;
 class HttpOverTheTransportIT {
 
   private static final Duration SLACK = Duration.ofSeconds(4);
+
   /** How long a raw client waits for each read: a server that hangs fails the test. */
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
+
   private static final Duration SHORT = Duration.ofMillis(800);
 
   @TempDir Path dir;
 
-  private MtServer start(ThreadMode mode, UnaryOperator<TransportConfig.Builder> connections) throws IOException {
-    ServerSettings settings = ServerSettings.forRoot(dir.resolve("public"), dir.resolve("data")).toBuilder()
-        .transport(t -> connections.apply(t.threadMode(mode).maxConnections(64)))
-        .build();
+  private MtServer start(ThreadMode mode, UnaryOperator<TransportConfig.Builder> connections)
+      throws IOException {
+    ServerSettings settings =
+        ServerSettings.forRoot(dir.resolve("public"), dir.resolve("data")).toBuilder()
+            .transport(t -> connections.apply(t.threadMode(mode).maxConnections(64)))
+            .build();
     return MtServer.start(settings);
   }
 
   private static TransportConfig.Builder shortTimeouts(TransportConfig.Builder t) {
-    return t.backlog(64).headerTimeout(SHORT).bodyTimeout(SHORT).idleTimeout(SHORT).writeTimeout(SHORT)
+    return t.backlog(64)
+        .headerTimeout(SHORT)
+        .bodyTimeout(SHORT)
+        .idleTimeout(SHORT)
+        .writeTimeout(SHORT)
         .shutdownGrace(Duration.ofSeconds(10));
   }
 
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
-  void pipelined_requests_on_one_socket_are_answered_in_order_and_the_socket_stays_open(ThreadMode mode)
-      throws Exception {
+  void pipelined_requests_on_one_socket_are_answered_in_order_and_the_socket_stays_open(
+      ThreadMode mode) throws Exception {
     try (MtServer server = start(mode, UnaryOperator.identity());
         RawHttpClient client = RawHttpClient.connect(server.address(), READ_TIMEOUT)) {
-      client.send(RawHttpClient.get("/style.css") + RawHttpClient.get("/no-such-page")
-          + RawHttpClient.get("/index.html"));
+      client.send(
+          RawHttpClient.get("/style.css")
+              + RawHttpClient.get("/no-such-page")
+              + RawHttpClient.get("/index.html"));
 
       RawHttpClient.Response css = client.readResponse();
       RawHttpClient.Response missing = client.readResponse();
@@ -83,16 +93,20 @@ class HttpOverTheTransportIT {
       RawHttpClient.Response response = client.readResponse();
 
       assertThat(response.status()).isEqualTo(408);
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(SHORT).isLessThan(SHORT.plus(SLACK));
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(SHORT)
+          .isLessThan(SHORT.plus(SLACK));
     }
   }
 
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
-  void an_idle_keep_alive_connection_is_closed_after_the_idle_timeout(ThreadMode mode) throws Exception {
+  void an_idle_keep_alive_connection_is_closed_after_the_idle_timeout(ThreadMode mode)
+      throws Exception {
     try (MtServer server = start(mode, HttpOverTheTransportIT::shortTimeouts);
         RawHttpClient client = RawHttpClient.connect(server.address(), READ_TIMEOUT)) {
-      assertThat(client.send(RawHttpClient.get("/style.css")).readResponse().status()).isEqualTo(200);
+      assertThat(client.send(RawHttpClient.get("/style.css")).readResponse().status())
+          .isEqualTo(200);
 
       assertThat(client.closedByServer(SHORT.plus(SLACK))).isTrue();
       long until = System.nanoTime() + SLACK.toNanos();
@@ -105,7 +119,8 @@ class HttpOverTheTransportIT {
 
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
-  void shutdown_lets_a_half_received_request_finish_with_connection_close(ThreadMode mode) throws Exception {
+  void shutdown_lets_a_half_received_request_finish_with_connection_close(ThreadMode mode)
+      throws Exception {
     MtServer server = start(mode, UnaryOperator.identity());
     try (RawHttpClient idle = RawHttpClient.connect(server.address(), READ_TIMEOUT);
         RawHttpClient half = RawHttpClient.connect(server.address(), READ_TIMEOUT)) {

@@ -19,26 +19,31 @@ import org.junit.jupiter.api.io.TempDir;
 class SigtermIT {
 
   private static final Duration STARTUP = Duration.ofSeconds(30);
+
   /** How long a raw client waits for each read: a server that hangs fails the test. */
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
+
   private static final Duration PROMPTLY = Duration.ofSeconds(5);
   private static final int BIG = 32 << 20;
 
   @TempDir Path dir;
 
   @Test
-  void sigterm_closes_idle_connections_finishes_a_download_in_flight_logs_a_summary_and_exits_0() throws Exception {
+  void sigterm_closes_idle_connections_finishes_a_download_in_flight_logs_a_summary_and_exits_0()
+      throws Exception {
     Path root = Files.createDirectories(dir.resolve("site"));
     byte[] big = new byte[BIG];
     new Random(7).nextBytes(big);
     Files.write(root.resolve("big.bin"), big);
     Files.writeString(root.resolve("small.txt"), "small\n");
 
-    try (RunningJar jar = RunningJar.start(dir, "--port", "0", "--root", "site", "--shutdown-grace", "30s")) {
+    try (RunningJar jar =
+        RunningJar.start(dir, "--port", "0", "--root", "site", "--shutdown-grace", "30s")) {
       URI url = jar.awaitUrl(STARTUP);
       try (RawHttpClient idle = RawHttpClient.connect(url, READ_TIMEOUT);
           RawHttpClient download = RawHttpClient.connect(url, READ_TIMEOUT)) {
-        assertThat(idle.send(RawHttpClient.get("/small.txt")).readResponse().bodyText()).isEqualTo("small\n");
+        assertThat(idle.send(RawHttpClient.get("/small.txt")).readResponse().bodyText())
+            .isEqualTo("small\n");
         RawHttpClient.Head head = download.send(RawHttpClient.get("/big.bin")).readHead();
         assertThat(head.status()).isEqualTo(200);
         InputStream body = download.input();
@@ -66,7 +71,9 @@ class SigtermIT {
     }
   }
 
-  /** The first stderr line containing {@code text}; the pipe may still be draining after the exit. */
+  /**
+   * The first stderr line containing {@code text}; the pipe may still be draining after the exit.
+   */
   private static String awaitLine(RunningJar jar, String text) throws InterruptedException {
     long until = System.nanoTime() + PROMPTLY.toNanos();
     while (System.nanoTime() < until) {

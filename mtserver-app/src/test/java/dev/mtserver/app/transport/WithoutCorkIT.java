@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Started from a class path, without the {@code --add-opens} that the jar's manifest gives, the
- * server cannot set {@code TCP_CORK} (ADR 0021): it says so once at start, with the fix, and
- * serves large files all the same.
+ * server cannot set {@code TCP_CORK} (ADR 0021): it says so once at start, with the fix, and serves
+ * large files all the same.
  */
 class WithoutCorkIT {
 
@@ -37,14 +37,24 @@ class WithoutCorkIT {
     try (RunningJar jar = RunningJar.startOnClassPath(dir, "--port", "0", "--root", "site");
         HttpClient http = HttpClient.newHttpClient()) {
       URI url = jar.awaitUrl(STARTUP);
-      HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(url.resolve("/large.bin")).build(),
-          BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          http.send(
+              HttpRequest.newBuilder(url.resolve("/large.bin")).build(),
+              BodyHandlers.ofByteArray());
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).isEqualTo(content);
-      assertThat(Eventually.within(Duration.ofSeconds(5), () -> jar.stderr().stream()
-          .anyMatch(line -> line.contains("more TCP segments than needed") && line.contains("--add-opens"))))
-          .as("stderr: %s", jar.stderr()).isTrue();
+      assertThat(
+              Eventually.within(
+                  Duration.ofSeconds(5),
+                  () ->
+                      jar.stderr().stream()
+                          .anyMatch(
+                              line ->
+                                  line.contains("more TCP segments than needed")
+                                      && line.contains("--add-opens"))))
+          .as("stderr: %s", jar.stderr())
+          .isTrue();
     }
   }
 }

@@ -46,6 +46,7 @@ class CrashSafetyIT {
   private static final int UPLOAD_BYTES = 2 << 20;
   private static final int POSTERS = 3;
   private static final Duration PATIENCE = Duration.ofSeconds(30);
+
   /** How long a raw client waits for each read: a server that hangs fails the test. */
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
 
@@ -55,7 +56,8 @@ class CrashSafetyIT {
   private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
 
   @Test
-  void a_server_killed_mid_traffic_keeps_every_acknowledged_write_whole_and_nothing_half_done() throws Exception {
+  void a_server_killed_mid_traffic_keeps_every_acknowledged_write_whole_and_nothing_half_done()
+      throws Exception {
     Path downloads = dir.resolve("public/downloads");
     Path log = dir.resolve("data").resolve(MtServer.SUBMISSIONS_FILE);
     Map<String, byte[]> contents = new HashMap<>();
@@ -65,7 +67,8 @@ class CrashSafetyIT {
       contents.put(fileName(i), content);
     }
 
-    try (RunningJar jar = RunningJar.start(dir, "--port", "0", "--root", "public", "--data", "data");
+    try (RunningJar jar =
+            RunningJar.start(dir, "--port", "0", "--root", "public", "--data", "data");
         ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
       URI url = jar.awaitUrl(PATIENCE);
       AtomicBoolean killed = new AtomicBoolean();
@@ -73,8 +76,12 @@ class CrashSafetyIT {
       List<Future<?>> work = new ArrayList<>();
       for (int i = 0; i < UPLOADS; i++) {
         int n = i;
-        // even: sent at full speed and acknowledged before the kill; odd: still arriving when it comes
-        work.add(clients.submit(() -> upload(url, n, contents.get(fileName(n)), n % 2 == 1, killed, quickOnesDone)));
+        // even: sent at full speed and acknowledged before the kill; odd: still arriving when it
+        // comes
+        work.add(
+            clients.submit(
+                () ->
+                    upload(url, n, contents.get(fileName(n)), n % 2 == 1, killed, quickOnesDone)));
       }
       for (int p = 0; p < POSTERS; p++) {
         int poster = p;
@@ -82,8 +89,10 @@ class CrashSafetyIT {
       }
 
       assertThat(quickOnesDone.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
-      assertThat(UploadsDirectory.await(downloads, names -> temporary(names) == UPLOADS / 2, PATIENCE))
-          .as("every slow upload is half-written when the kill comes").isTrue();
+      assertThat(
+              UploadsDirectory.await(downloads, names -> temporary(names) == UPLOADS / 2, PATIENCE))
+          .as("every slow upload is half-written when the kill comes")
+          .isTrue();
       long posts = System.nanoTime();
       while (acknowledgedPosts() < 30 && System.nanoTime() - posts < PATIENCE.toNanos()) {
         Thread.sleep(10);
@@ -97,10 +106,13 @@ class CrashSafetyIT {
       }
     }
 
-    assertThat(UploadsDirectory.temporaryNames(downloads)).as("left by the killed server").isNotEmpty();
+    assertThat(UploadsDirectory.temporaryNames(downloads))
+        .as("left by the killed server")
+        .isNotEmpty();
     assertEveryUploadWholeOrAbsent(downloads, contents);
 
-    try (RunningJar again = RunningJar.start(dir, "--port", "0", "--root", "public", "--data", "data")) {
+    try (RunningJar again =
+        RunningJar.start(dir, "--port", "0", "--root", "public", "--data", "data")) {
       URI url = again.awaitUrl(PATIENCE);
 
       assertThat(UploadsDirectory.temporaryNames(downloads)).as("removed at start").isEmpty();
@@ -108,23 +120,35 @@ class CrashSafetyIT {
       assertEveryAcknowledgedWriteLoggedOnceAndWhole(log);
       try (HttpClient http = HttpClient.newHttpClient()) {
         for (String name : UploadsDirectory.visibleNames(downloads)) {
-          byte[] served = http.send(HttpRequest.newBuilder(url.resolve("/downloads/" + name)).build(),
-              BodyHandlers.ofByteArray()).body();
+          byte[] served =
+              http.send(
+                      HttpRequest.newBuilder(url.resolve("/downloads/" + name)).build(),
+                      BodyHandlers.ofByteArray())
+                  .body();
           assertThat(sha256(served)).as("served %s", name).isEqualTo(sha256(contents.get(name)));
         }
       }
       acknowledged.clear();
-      upload(url, UPLOADS, contents.get(fileName(0)), false, new AtomicBoolean(), new CountDownLatch(1));
+      upload(
+          url,
+          UPLOADS,
+          contents.get(fileName(0)),
+          false,
+          new AtomicBoolean(),
+          new CountDownLatch(1));
       assertThat(acknowledged).as("a new upload after the restart").contains("upload-" + UPLOADS);
     }
   }
 
   /** Every acknowledged upload is there; every file there is one of ours, byte for byte. */
-  private void assertEveryUploadWholeOrAbsent(Path downloads, Map<String, byte[]> contents) throws IOException {
+  private void assertEveryUploadWholeOrAbsent(Path downloads, Map<String, byte[]> contents)
+      throws IOException {
     List<String> visible = UploadsDirectory.visibleNames(downloads);
     assertThat(contents.keySet()).containsAll(visible);
     for (String name : visible) {
-      assertThat(sha256(Files.readAllBytes(downloads.resolve(name)))).as(name).isEqualTo(sha256(contents.get(name)));
+      assertThat(sha256(Files.readAllBytes(downloads.resolve(name))))
+          .as(name)
+          .isEqualTo(sha256(contents.get(name)));
     }
     for (int i = 0; i < UPLOADS; i++) {
       if (acknowledged.contains("upload-" + i)) {
@@ -132,7 +156,9 @@ class CrashSafetyIT {
       }
     }
     for (int i = 1; i < UPLOADS; i += 2) {
-      assertThat(visible).as("an upload whose body never fully arrived").doesNotContain(fileName(i));
+      assertThat(visible)
+          .as("an upload whose body never fully arrived")
+          .doesNotContain(fileName(i));
     }
   }
 
@@ -157,17 +183,23 @@ class CrashSafetyIT {
   }
 
   /**
-   * One upload with its id in a text field. A slow one sends half its body at once and the rest
-   * in small pieces until the kill cuts it off.
+   * One upload with its id in a text field. A slow one sends half its body at once and the rest in
+   * small pieces until the kill cuts it off.
    */
-  private Void upload(URI url, int n, byte[] content, boolean slow, AtomicBoolean killed, CountDownLatch done)
+  private Void upload(
+      URI url, int n, byte[] content, boolean slow, AtomicBoolean killed, CountDownLatch done)
       throws Exception {
     String id = "upload-" + n;
-    MultipartBody multipart = new MultipartBody().field("id", id).file("file", fileName(n), content);
+    MultipartBody multipart =
+        new MultipartBody().field("id", id).file("file", fileName(n), content);
     byte[] body = multipart.close();
     try (RawHttpClient http = RawHttpClient.connect(url, READ_TIMEOUT)) {
-      http.send(RawHttpClient.request("POST", "/upload", "Content-Type: " + multipart.contentType(),
-          "Content-Length: " + body.length));
+      http.send(
+          RawHttpClient.request(
+              "POST",
+              "/upload",
+              "Content-Type: " + multipart.contentType(),
+              "Content-Length: " + body.length));
       if (!slow) {
         http.send(body);
         if (http.readPossiblyCutResponse().status() == 201) { // told, even if the kill cut the body
@@ -196,8 +228,14 @@ class CrashSafetyIT {
       String id = "post-" + poster + "-" + n;
       byte[] form = ("id=" + id + "&note=" + "x".repeat(200 + n % 300)).getBytes(UTF_8);
       try (RawHttpClient http = RawHttpClient.connect(url, READ_TIMEOUT)) {
-        http.send(RawHttpClient.request("POST", "/form.html", "Content-Type: application/x-www-form-urlencoded",
-            "Content-Length: " + form.length, "Connection: close")).send(form);
+        http.send(
+                RawHttpClient.request(
+                    "POST",
+                    "/form.html",
+                    "Content-Type: application/x-www-form-urlencoded",
+                    "Content-Length: " + form.length,
+                    "Connection: close"))
+            .send(form);
         if (http.readPossiblyCutResponse().status() == 200) { // told, even if the kill cut the body
           acknowledged.add(id);
         }

@@ -27,11 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 class DiskFullIT {
 
   private static final int DISK = 2 * 1024 * 1024;
+
   /** How long a raw client waits for each read: a server that hangs fails the test. */
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
 
   @TempDir static Path dir;
-  static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   static Path disk;
   static boolean mounted;
   static MtServer server;
@@ -41,7 +43,11 @@ class DiskFullIT {
     disk = Files.createDirectory(dir.resolve("small-disk"));
     mounted = run("mount", "-t", "tmpfs", "-o", "size=" + DISK, "tmpfs", disk.toString());
     assumeTrue(mounted, "cannot mount a tmpfs here (not root, or no mount permission)");
-    server = MtServer.start(ServerSettings.forRoot(dir.resolve("public"), dir.resolve("data")).toBuilder().uploadsDirectory(disk).build());
+    server =
+        MtServer.start(
+            ServerSettings.forRoot(dir.resolve("public"), dir.resolve("data")).toBuilder()
+                .uploadsDirectory(disk)
+                .build());
   }
 
   @AfterAll
@@ -66,7 +72,8 @@ class DiskFullIT {
   }
 
   @Test
-  void an_upload_that_fills_the_disk_is_507_leaves_nothing_and_the_server_keeps_serving() throws Exception {
+  void an_upload_that_fills_the_disk_is_507_leaves_nothing_and_the_server_keeps_serving()
+      throws Exception {
     MultipartBody body = new MultipartBody();
     byte[] bytes = body.file("f", "filler.bin", new byte[DISK / 2]).close();
     MultipartBody secondBody = new MultipartBody();
@@ -75,13 +82,24 @@ class DiskFullIT {
     try (RawHttpClient overflow = RawHttpClient.connect(server.url(), READ_TIMEOUT);
         RawHttpClient filler = RawHttpClient.connect(server.url(), READ_TIMEOUT)) {
       // The second upload starts while the disk is empty, so the up-front space check lets it in...
-      overflow.send(RawHttpClient.request("POST", "/upload", "Content-Type: " + secondBody.contentType(),
-          "Content-Length: " + second.length));
+      overflow.send(
+          RawHttpClient.request(
+              "POST",
+              "/upload",
+              "Content-Type: " + secondBody.contentType(),
+              "Content-Length: " + second.length));
       overflow.send(Arrays.copyOf(second, 4096));
-      assertThat(UploadsDirectory.await(disk, names -> !names.isEmpty(), Duration.ofSeconds(10))).isTrue();
+      assertThat(UploadsDirectory.await(disk, names -> !names.isEmpty(), Duration.ofSeconds(10)))
+          .isTrue();
       // ...then another upload takes half of the disk...
-      filler.send(RawHttpClient.request("POST", "/upload", "Content-Type: " + body.contentType(),
-          "Content-Length: " + bytes.length)).send(bytes);
+      filler
+          .send(
+              RawHttpClient.request(
+                  "POST",
+                  "/upload",
+                  "Content-Type: " + body.contentType(),
+                  "Content-Length: " + bytes.length))
+          .send(bytes);
       assertThat(filler.readResponse().status()).isEqualTo(201);
       // ...and the rest of the second one no longer fits.
       try {
@@ -95,12 +113,20 @@ class DiskFullIT {
       assertThat(response.status()).isEqualTo(507);
       assertThat(response.header("Connection")).contains("close");
     }
-    assertThat(UploadsDirectory.await(disk, names -> names.equals(java.util.List.of("filler.bin")), Duration.ofSeconds(5)))
-        .as("only the complete upload is left; the temporary file is gone").isTrue();
+    assertThat(
+            UploadsDirectory.await(
+                disk,
+                names -> names.equals(java.util.List.of("filler.bin")),
+                Duration.ofSeconds(5)))
+        .as("only the complete upload is left; the temporary file is gone")
+        .isTrue();
 
-    var page = client.send(
-        HttpRequest.newBuilder(server.url().resolve("/upload.html")).timeout(Duration.ofSeconds(10)).build(),
-        BodyHandlers.ofString());
+    var page =
+        client.send(
+            HttpRequest.newBuilder(server.url().resolve("/upload.html"))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            BodyHandlers.ofString());
     assertThat(page.statusCode()).isEqualTo(200);
   }
 
@@ -109,8 +135,13 @@ class DiskFullIT {
     MultipartBody body = new MultipartBody();
     byte[] bytes = body.file("f", "huge.bin", new byte[DISK + 1024]).close();
     try (RawHttpClient http = RawHttpClient.connect(server.url(), READ_TIMEOUT)) {
-      http.send(RawHttpClient.request("POST", "/upload", "Content-Type: " + body.contentType(),
-          "Content-Length: " + bytes.length, "Expect: 100-continue"));
+      http.send(
+          RawHttpClient.request(
+              "POST",
+              "/upload",
+              "Content-Type: " + body.contentType(),
+              "Content-Length: " + bytes.length,
+              "Expect: 100-continue"));
 
       RawHttpClient.Response response = http.readResponse();
 

@@ -31,7 +31,8 @@ class FormSubmissionIT {
   @TempDir static Path dir;
   static MtServer server;
   static Path log;
-  static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
   static void start() throws Exception {
@@ -59,11 +60,12 @@ class FormSubmissionIT {
   }
 
   private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(server.url().resolve(path))
-        .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", contentType)
-        .POST(BodyPublishers.ofString(body, UTF_8))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(server.url().resolve(path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", contentType)
+            .POST(BodyPublishers.ofString(body, UTF_8))
+            .build();
     return client.send(request, BodyHandlers.ofString());
   }
 
@@ -71,25 +73,38 @@ class FormSubmissionIT {
   void a_form_post_is_recorded_before_the_page_is_served_like_get() throws Exception {
     Instant before = Instant.now();
 
-    HttpResponse<String> response = post("/form.html", "application/x-www-form-urlencoded",
-        "name=Zo%C3%AB+Smith&email=zoe%40example.org&message=line+1%0D%0Aline+2&name=again");
+    HttpResponse<String> response =
+        post(
+            "/form.html",
+            "application/x-www-form-urlencoded",
+            "name=Zo%C3%AB+Smith&email=zoe%40example.org&message=line+1%0D%0Aline+2&name=again");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(Files.readString(dir.resolve("public/form.html"), UTF_8));
     List<SubmissionLines.Line> lines = newLines(); // read the moment the answer came
-    assertThat(lines).singleElement().satisfies(line -> {
-      assertThat(line.path()).isEqualTo("/form.html");
-      assertThat(line.remoteAddress()).isEqualTo("127.0.0.1");
-      assertThat(Instant.parse(line.time())).isBetween(before.minusSeconds(1), Instant.now());
-      assertThat(line.fields()).containsExactly(
-          "name=Zoë Smith", "email=zoe@example.org", "message=line 1\r\nline 2", "name=again");
-    });
+    assertThat(lines)
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.path()).isEqualTo("/form.html");
+              assertThat(line.remoteAddress()).isEqualTo("127.0.0.1");
+              assertThat(Instant.parse(line.time()))
+                  .isBetween(before.minusSeconds(1), Instant.now());
+              assertThat(line.fields())
+                  .containsExactly(
+                      "name=Zoë Smith",
+                      "email=zoe@example.org",
+                      "message=line 1\r\nline 2",
+                      "name=again");
+            });
   }
 
   @Test
   void malformed_form_data_is_400_and_nothing_is_recorded() throws Exception {
-    assertThat(post("/form.html", "application/x-www-form-urlencoded", "a=%ZZ").statusCode()).isEqualTo(400);
-    assertThat(post("/form.html", "application/x-www-form-urlencoded", "a=%C3").statusCode()).isEqualTo(400);
+    assertThat(post("/form.html", "application/x-www-form-urlencoded", "a=%ZZ").statusCode())
+        .isEqualTo(400);
+    assertThat(post("/form.html", "application/x-www-form-urlencoded", "a=%C3").statusCode())
+        .isEqualTo(400);
     assertThat(newLines()).isEmpty();
   }
 
@@ -104,8 +119,10 @@ class FormSubmissionIT {
 
   @Test
   void a_post_to_a_path_that_is_not_a_page_is_404_and_nothing_is_recorded() throws Exception {
-    assertThat(post("/no-such-page.html", "application/x-www-form-urlencoded", "a=1").statusCode()).isEqualTo(404);
-    assertThat(post("/upload", "application/x-www-form-urlencoded", "a=1").statusCode()).isEqualTo(404);
+    assertThat(post("/no-such-page.html", "application/x-www-form-urlencoded", "a=1").statusCode())
+        .isEqualTo(404);
+    assertThat(post("/upload", "application/x-www-form-urlencoded", "a=1").statusCode())
+        .isEqualTo(404);
     assertThat(newLines()).isEmpty();
   }
 
@@ -117,11 +134,12 @@ class FormSubmissionIT {
     List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
       for (int i = 0; i < each; i++) {
-        HttpRequest request = HttpRequest.newBuilder(server.url().resolve("/form.html"))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(BodyPublishers.ofString("client=" + c + "&i=" + i + "&pad=" + big))
-            .build();
+        HttpRequest request =
+            HttpRequest.newBuilder(server.url().resolve("/form.html"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(BodyPublishers.ofString("client=" + c + "&i=" + i + "&pad=" + big))
+                .build();
         sent.add(client.sendAsync(request, BodyHandlers.ofString()));
       }
     }

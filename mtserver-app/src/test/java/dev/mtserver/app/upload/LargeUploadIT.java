@@ -30,19 +30,38 @@ class LargeUploadIT {
 
   @Test
   void a_512_mib_upload_under_a_64_mib_heap_is_stored_byte_for_byte() throws Exception {
-    try (RunningJar jar = RunningJar.start(dir, List.of("-Xmx64m"),
-        "--port", "0", "--root", "public", "--data", "data", "--max-upload-size", "1g")) {
+    try (RunningJar jar =
+        RunningJar.start(
+            dir,
+            List.of("-Xmx64m"),
+            "--port",
+            "0",
+            "--root",
+            "public",
+            "--data",
+            "data",
+            "--max-upload-size",
+            "1g")) {
       URI url = jar.awaitUrl(Duration.ofSeconds(30));
       MultipartBody body = new MultipartBody();
-      byte[] head = ("--" + body.boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n"
-          + "Content-Type: application/octet-stream\r\n\r\n").getBytes(UTF_8);
+      byte[] head =
+          ("--"
+                  + body.boundary
+                  + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n"
+                  + "Content-Type: application/octet-stream\r\n\r\n")
+              .getBytes(UTF_8);
       byte[] tail = ("\r\n--" + body.boundary + "--\r\n").getBytes(UTF_8);
       GeneratedPayload payload = new GeneratedPayload(SIZE, 42);
       String sent;
       RawHttpClient.Response response;
       try (RawHttpClient http = RawHttpClient.connect(url, Duration.ofMinutes(2))) {
-        http.send(RawHttpClient.request("POST", "/upload", "Content-Type: " + body.contentType(),
-            "Content-Length: " + (head.length + SIZE + tail.length), "Accept: application/json"));
+        http.send(
+            RawHttpClient.request(
+                "POST",
+                "/upload",
+                "Content-Type: " + body.contentType(),
+                "Content-Length: " + (head.length + SIZE + tail.length),
+                "Accept: application/json"));
         OutputStream out = new BufferedOutputStream(http.output(), 256 * 1024);
         out.write(head);
         sent = payload.writeTo(out);

@@ -23,16 +23,30 @@ final class MultipartBody {
   }
 
   MultipartBody file(String field, String fileName, byte[] content) {
-    out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field
-        + "\"; filename=\"" + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(UTF_8));
+    out.writeBytes(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\""
+                + field
+                + "\"; filename=\""
+                + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .getBytes(UTF_8));
     out.writeBytes(content);
     out.writeBytes("\r\n".getBytes(UTF_8));
     return this;
   }
 
   MultipartBody field(String name, String value) {
-    out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n"
-        + value + "\r\n").getBytes(UTF_8));
+    out.writeBytes(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\""
+                + name
+                + "\"\r\n\r\n"
+                + value
+                + "\r\n")
+            .getBytes(UTF_8));
     return this;
   }
 

@@ -16,7 +16,8 @@ import tools.jackson.core.json.JsonFactory;
 final class SubmissionLines {
 
   /** One line: the page, the client, the fields as "name=value" strings, the stored files. */
-  record Line(String time, String path, String remoteAddress, List<String> fields, List<String> files) {}
+  record Line(
+      String time, String path, String remoteAddress, List<String> fields, List<String> files) {}
 
   private static final JsonFactory JSON = new JsonFactory();
 

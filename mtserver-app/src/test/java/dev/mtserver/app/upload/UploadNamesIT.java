@@ -27,15 +27,18 @@ import tools.jackson.core.json.JsonFactory;
 class UploadNamesIT {
 
   private static final Duration STARTUP = Duration.ofSeconds(30);
+
   /** How long a raw client waits for each read: a server that hangs fails the test. */
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
   private static final JsonFactory JSON = new JsonFactory();
 
   @TempDir Path dir;
 
   @Test
-  void beside_ten_thousand_copies_each_new_copy_gets_a_short_random_suffix_and_nothing_is_overwritten()
-      throws Exception {
+  void
+      beside_ten_thousand_copies_each_new_copy_gets_a_short_random_suffix_and_nothing_is_overwritten()
+          throws Exception {
     Path uploads = Files.createDirectories(dir.resolve("public/downloads"));
     int existing = 10_000;
     Files.writeString(uploads.resolve("a.txt"), "copy 0");
@@ -47,12 +50,15 @@ class UploadNamesIT {
       body.file("f", "a.txt", ("new " + i).getBytes(UTF_8));
     }
 
-    try (RunningJar jar = RunningJar.start(dir, "--port", "0", "--root", "public", "--data", "data")) {
+    try (RunningJar jar =
+        RunningJar.start(dir, "--port", "0", "--root", "public", "--data", "data")) {
       RawHttpClient.Response response = upload(jar.awaitUrl(STARTUP), body);
 
       assertThat(response.status()).isEqualTo(201);
       List<String> names = storedNames(response.bodyText());
-      assertThat(names).hasSize(99).doesNotHaveDuplicates()
+      assertThat(names)
+          .hasSize(99)
+          .doesNotHaveDuplicates()
           .allSatisfy(name -> assertThat(name).matches("a \\([a-z0-9]{6}\\)\\.txt"));
       for (int i = 0; i < 99; i++) {
         assertThat(Files.readString(uploads.resolve(names.get(i)))).isEqualTo("new " + i);
@@ -64,39 +70,58 @@ class UploadNamesIT {
   }
 
   @Test
-  void under_a_posix_locale_names_the_file_system_cannot_spell_are_stored_under_a_safe_spelling() throws Exception {
+  void under_a_posix_locale_names_the_file_system_cannot_spell_are_stored_under_a_safe_spelling()
+      throws Exception {
     Path uploads = dir.resolve("public/downloads");
-    MultipartBody body = new MultipartBody()
-        .file("f", "résumé.pdf", "cv".getBytes(UTF_8))
-        .file("f", "naïve café.txt", "menu".getBytes(UTF_8))
-        .file("f", "報告.txt", "report".getBytes(UTF_8))
-        .file("f", "Ελληνικά.txt", "greek".getBytes(UTF_8))
-        .file("f", "plain.txt", "ascii".getBytes(UTF_8));
+    MultipartBody body =
+        new MultipartBody()
+            .file("f", "résumé.pdf", "cv".getBytes(UTF_8))
+            .file("f", "naïve café.txt", "menu".getBytes(UTF_8))
+            .file("f", "報告.txt", "report".getBytes(UTF_8))
+            .file("f", "Ελληνικά.txt", "greek".getBytes(UTF_8))
+            .file("f", "plain.txt", "ascii".getBytes(UTF_8));
 
-    try (RunningJar jar = RunningJar.startWithEnvironment(dir, Map.of("LC_ALL", "POSIX"),
-        "--port", "0", "--root", "public", "--data", "data")) {
+    try (RunningJar jar =
+        RunningJar.startWithEnvironment(
+            dir, Map.of("LC_ALL", "POSIX"), "--port", "0", "--root", "public", "--data", "data")) {
       URI url = jar.awaitUrl(STARTUP);
       RawHttpClient.Response response = upload(url, body);
 
       assertThat(response.status()).as(response.text()).isEqualTo(201);
       assertThat(storedNames(response.bodyText()))
-          .containsExactly("resume.pdf", "naive cafe.txt", "upload.txt", "upload (1).txt", "plain.txt");
+          .containsExactly(
+              "resume.pdf", "naive cafe.txt", "upload.txt", "upload (1).txt", "plain.txt");
       try (RawHttpClient client = RawHttpClient.connect(url, READ_TIMEOUT)) {
-        assertThat(client.send(RawHttpClient.get("/downloads/resume.pdf")).readResponse().bodyText()).isEqualTo("cv");
-        assertThat(client.send(RawHttpClient.get("/downloads/naive%20cafe.txt")).readResponse().bodyText())
+        assertThat(
+                client.send(RawHttpClient.get("/downloads/resume.pdf")).readResponse().bodyText())
+            .isEqualTo("cv");
+        assertThat(
+                client
+                    .send(RawHttpClient.get("/downloads/naive%20cafe.txt"))
+                    .readResponse()
+                    .bodyText())
             .isEqualTo("menu");
       }
       assertThat(jar.stderr()).noneMatch(line -> line.contains("InvalidPathException"));
     }
     assertThat(UploadsDirectory.visibleNames(uploads))
-        .containsExactlyInAnyOrder("resume.pdf", "naive cafe.txt", "upload.txt", "upload (1).txt", "plain.txt");
+        .containsExactlyInAnyOrder(
+            "resume.pdf", "naive cafe.txt", "upload.txt", "upload (1).txt", "plain.txt");
   }
 
   private static RawHttpClient.Response upload(URI url, MultipartBody body) throws Exception {
     byte[] bytes = body.close();
     try (RawHttpClient client = RawHttpClient.connect(url, READ_TIMEOUT)) {
-      return client.send(RawHttpClient.request("POST", "/upload", "Content-Type: " + body.contentType(),
-          "Accept: application/json", "Content-Length: " + bytes.length)).send(bytes).readResponse();
+      return client
+          .send(
+              RawHttpClient.request(
+                  "POST",
+                  "/upload",
+                  "Content-Type: " + body.contentType(),
+                  "Accept: application/json",
+                  "Content-Length: " + bytes.length))
+          .send(bytes)
+          .readResponse();
     }
   }
 

@@ -77,16 +77,27 @@ public final class HtpasswdCredentials implements CheckCredentialsPort, AutoClos
     try {
       Path real = file.toRealPath();
       if (Files.size(real) > HtpasswdFile.MAX_BYTES) {
-        throw new HtpasswdException("the password file " + file + " is larger than "
-            + (HtpasswdFile.MAX_BYTES >> 20) + " MiB");
+        throw new HtpasswdException(
+            "the password file "
+                + file
+                + " is larger than "
+                + (HtpasswdFile.MAX_BYTES >> 20)
+                + " MiB");
       }
       byte[] content = Files.readAllBytes(real);
       return new Read(new Version(real, Hashing.sha256().hashBytes(content)), content);
     } catch (NoSuchFileException e) {
-      throw new HtpasswdException("the password file " + file + " does not exist. "
-          + "Create it with: htpasswd -B -c " + file + " USER", e);
+      throw new HtpasswdException(
+          "the password file "
+              + file
+              + " does not exist. "
+              + "Create it with: htpasswd -B -c "
+              + file
+              + " USER",
+          e);
     } catch (AccessDeniedException e) {
-      throw new HtpasswdException("the password file " + file + " cannot be read by this user: check its permissions", e);
+      throw new HtpasswdException(
+          "the password file " + file + " cannot be read by this user: check its permissions", e);
     } catch (IOException e) {
       throw new HtpasswdException("cannot read the password file " + file + ": " + e, e);
     }
@@ -94,8 +105,10 @@ public final class HtpasswdCredentials implements CheckCredentialsPort, AutoClos
 
   private static void warnAboutDuplicates(Path file, HtpasswdFile users) {
     if (!users.duplicates().isEmpty()) {
-      LOG.warn("{} names a user more than once; the first entry counts, these are ignored: {}",
-          file, String.join(", ", users.duplicates()));
+      LOG.warn(
+          "{} names a user more than once; the first entry counts, these are ignored: {}",
+          file,
+          String.join(", ", users.duplicates()));
     }
   }
 
@@ -147,8 +160,10 @@ public final class HtpasswdCredentials implements CheckCredentialsPort, AutoClos
   /** One line per bad version; an unreadable file is logged again only when its problem changes. */
   private Outcome refuse(Version version, String problem) {
     if (version != null || !problem.equals(lastProblem)) {
-      LOG.warn("Password file not re-read, still using the version read before ({} users): {}",
-          users.get().size(), problem);
+      LOG.warn(
+          "Password file not re-read, still using the version read before ({} users): {}",
+          users.get().size(),
+          problem);
     }
     if (version != null) {
       lastSeen = version;

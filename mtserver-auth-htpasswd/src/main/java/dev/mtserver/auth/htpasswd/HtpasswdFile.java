@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 /**
  * The users of one version of an {@code htpasswd} file, as Apache's {@code mod_authn_file} reads
  * it: one {@code user:hash} per line (anything after a second colon is ignored), lines starting
- * with {@code #} and blank lines skipped, spaces around a line ignored, the first entry of a
- * user counting. Every entry must use an accepted format ({@link HashFormats}); one that does not
+ * with {@code #} and blank lines skipped, spaces around a line ignored, the first entry of a user
+ * counting. Every entry must use an accepted format ({@link HashFormats}); one that does not
  * refuses the whole file, naming its line, so that no user is silently locked out or let in.
  *
  * <p>Holds a decoy hash at the file's most common cost, checked for unknown users.
@@ -27,7 +27,8 @@ final class HtpasswdFile {
   private final PasswordHash decoy;
   private final List<String> duplicates;
 
-  private HtpasswdFile(Map<String, PasswordHash> users, PasswordHash decoy, List<String> duplicates) {
+  private HtpasswdFile(
+      Map<String, PasswordHash> users, PasswordHash decoy, List<String> duplicates) {
     this.users = users;
     this.decoy = decoy;
     this.duplicates = duplicates;
@@ -39,10 +40,13 @@ final class HtpasswdFile {
    */
   static HtpasswdFile parse(byte[] content, String name) throws HtpasswdException {
     if (content.length > MAX_BYTES) {
-      throw new HtpasswdException("the password file " + name + " is larger than " + (MAX_BYTES >> 20) + " MiB");
+      throw new HtpasswdException(
+          "the password file " + name + " is larger than " + (MAX_BYTES >> 20) + " MiB");
     }
-    String text = StrictUtf8.decode(content, 0, content.length)
-        .orElseThrow(() -> new HtpasswdException("the password file " + name + " is not UTF-8 text"));
+    String text =
+        StrictUtf8.decode(content, 0, content.length)
+            .orElseThrow(
+                () -> new HtpasswdException("the password file " + name + " is not UTF-8 text"));
     Map<String, PasswordHash> users = new HashMap<>();
     List<String> duplicates = new ArrayList<>();
     String[] lines = text.split("\n", -1);
@@ -54,7 +58,8 @@ final class HtpasswdFile {
       int lineNumber = i + 1;
       int colon = line.indexOf(':');
       if (colon <= 0) {
-        throw new HtpasswdException(name + " line " + lineNumber + " is not 'user:hash'. " + howToAdd(name, "USER"));
+        throw new HtpasswdException(
+            name + " line " + lineNumber + " is not 'user:hash'. " + howToAdd(name, "USER"));
       }
       String user = line.substring(0, colon);
       int end = line.indexOf(':', colon + 1);
@@ -63,8 +68,16 @@ final class HtpasswdFile {
       try {
         parsed = HashFormats.parse(hash);
       } catch (HashFormats.Refused refused) {
-        throw new HtpasswdException(name + " line " + lineNumber + " (user '" + user + "'): "
-            + refused.getMessage() + ". " + howToAdd(name, user));
+        throw new HtpasswdException(
+            name
+                + " line "
+                + lineNumber
+                + " (user '"
+                + user
+                + "'): "
+                + refused.getMessage()
+                + ". "
+                + howToAdd(name, user));
       }
       if (users.putIfAbsent(user, parsed) != null) {
         duplicates.add(user + " (line " + lineNumber + ")");
@@ -78,18 +91,23 @@ final class HtpasswdFile {
     return "Make a bcrypt entry with: htpasswd -B " + file + " " + user;
   }
 
-  /** A decoy at the cost most entries have (the dearer on a tie); bcrypt cost 5 for an empty file. */
+  /**
+   * A decoy at the cost most entries have (the dearer on a tie); bcrypt cost 5 for an empty file.
+   */
   private static PasswordHash decoyFor(java.util.Collection<PasswordHash> hashes) {
     Map<String, PasswordHash> byCost = new LinkedHashMap<>();
     for (PasswordHash hash : hashes) {
       byCost.putIfAbsent(hash.cost(), hash);
     }
-    Map<String, Long> counts = hashes.stream().collect(Collectors.groupingBy(PasswordHash::cost, Collectors.counting()));
-    PasswordHash typical = counts.entrySet().stream()
-        .max(Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue)
-            .thenComparingLong(e -> rounds(byCost.get(e.getKey()))))
-        .map(e -> byCost.get(e.getKey()))
-        .orElse(new PasswordHash.Bcrypt("", 5));
+    Map<String, Long> counts =
+        hashes.stream().collect(Collectors.groupingBy(PasswordHash::cost, Collectors.counting()));
+    PasswordHash typical =
+        counts.entrySet().stream()
+            .max(
+                Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue)
+                    .thenComparingLong(e -> rounds(byCost.get(e.getKey()))))
+            .map(e -> byCost.get(e.getKey()))
+            .orElse(new PasswordHash.Bcrypt("", 5));
     return HashFormats.decoyLike(typical);
   }
 

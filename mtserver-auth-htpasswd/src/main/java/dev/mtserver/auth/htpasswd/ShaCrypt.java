@@ -14,23 +14,30 @@ import java.util.Arrays;
  * specification's), and tested against the specification's own vectors and against hashes made by
  * those tools.
  *
- * <p>The salt is at most 16 characters, the rounds default to 5000 and are clamped to
- * [1000, 999,999,999]; {@code rounds=N$} appears in the output only when the setting named it.
+ * <p>The salt is at most 16 characters, the rounds default to 5000 and are clamped to [1000,
+ * 999,999,999]; {@code rounds=N$} appears in the output only when the setting named it.
  */
 final class ShaCrypt {
 
   /** The two variants: prefix, digest, and the byte order of the final encoding. */
   enum Variant {
-    SHA256("$5$", "SHA-256", ImmutableIntArray.of(
-        0, 10, 20, 21, 1, 11, 12, 22, 2, 3, 13, 23, 24, 4, 14, 15, 25, 5, 6, 16, 26, 27, 7, 17, 18, 28, 8, 9,
-        19, 29, -1, 31, 30)),
-    SHA512("$6$", "SHA-512", ImmutableIntArray.of(
-        0, 21, 42, 22, 43, 1, 44, 2, 23, 3, 24, 45, 25, 46, 4, 47, 5, 26, 6, 27, 48, 28, 49, 7, 50, 8, 29, 9,
-        30, 51, 31, 52, 10, 53, 11, 32, 12, 33, 54, 34, 55, 13, 56, 14, 35, 15, 36, 57, 37, 58, 16, 59, 17,
-        38, 18, 39, 60, 40, 61, 19, 62, 20, 41, -1, -1, 63));
+    SHA256(
+        "$5$",
+        "SHA-256",
+        ImmutableIntArray.of(
+            0, 10, 20, 21, 1, 11, 12, 22, 2, 3, 13, 23, 24, 4, 14, 15, 25, 5, 6, 16, 26, 27, 7, 17,
+            18, 28, 8, 9, 19, 29, -1, 31, 30)),
+    SHA512(
+        "$6$",
+        "SHA-512",
+        ImmutableIntArray.of(
+            0, 21, 42, 22, 43, 1, 44, 2, 23, 3, 24, 45, 25, 46, 4, 47, 5, 26, 6, 27, 48, 28, 49, 7,
+            50, 8, 29, 9, 30, 51, 31, 52, 10, 53, 11, 32, 12, 33, 54, 34, 55, 13, 56, 14, 35, 15,
+            36, 57, 37, 58, 16, 59, 17, 38, 18, 39, 60, 40, 61, 19, 62, 20, 41, -1, -1, 63));
 
     final String prefix;
     private final String digest;
+
     /** Digest byte indexes, three per group of four characters; -1 is a zero byte (the tail). */
     private final ImmutableIntArray order;
 
@@ -63,12 +70,14 @@ final class ShaCrypt {
    * {@code crypt(3)}: hashes {@code key} with the salt and rounds in {@code setting} (a full hash
    * may be given: only its prefix, rounds and salt are used).
    *
-   * @throws IllegalArgumentException when {@code setting} does not start with {@code $5$} or
-   *     {@code $6$}
+   * @throws IllegalArgumentException when {@code setting} does not start with {@code $5$} or {@code
+   *     $6$}
    */
   static String crypt(byte[] key, String setting) {
-    Variant variant = setting.startsWith(Variant.SHA256.prefix) ? Variant.SHA256
-        : setting.startsWith(Variant.SHA512.prefix) ? Variant.SHA512 : null;
+    Variant variant =
+        setting.startsWith(Variant.SHA256.prefix)
+            ? Variant.SHA256
+            : setting.startsWith(Variant.SHA512.prefix) ? Variant.SHA512 : null;
     if (variant == null) {
       throw new IllegalArgumentException("not a SHA-crypt setting");
     }
@@ -79,7 +88,9 @@ final class ShaCrypt {
       int end = rest.indexOf('$');
       String digits = end < 0 ? "" : rest.substring(ROUNDS_PREFIX.length(), end);
       // as glibc: a rounds field that is not a decimal number is taken as part of the salt
-      if (!digits.isEmpty() && digits.length() <= 18 && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      if (!digits.isEmpty()
+          && digits.length() <= 18
+          && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
         rounds = (int) Math.max(MIN_ROUNDS, Math.min(MAX_ROUNDS, Long.parseLong(digits)));
         roundsNamed = true;
         rest = rest.substring(end + 1);
@@ -163,11 +174,17 @@ final class ShaCrypt {
     return out;
   }
 
-  /** Step 22: crypt's base-64, three bytes (in the variant's order) to four characters, low bits first. */
+  /**
+   * Step 22: crypt's base-64, three bytes (in the variant's order) to four characters, low bits
+   * first.
+   */
   private static void encode(Variant variant, byte[] hash, StringBuilder out) {
     ImmutableIntArray order = variant.order;
     for (int i = 0; i < order.length(); i += 3) {
-      int w = (at(hash, order.get(i)) << 16) | (at(hash, order.get(i + 1)) << 8) | at(hash, order.get(i + 2));
+      int w =
+          (at(hash, order.get(i)) << 16)
+              | (at(hash, order.get(i + 1)) << 8)
+              | at(hash, order.get(i + 2));
       int chars = i + 3 < order.length() ? 4 : (variant == Variant.SHA256 ? 3 : 2);
       for (int n = 0; n < chars; n++) {
         out.append(ALPHABET[w & 0x3f]);

@@ -29,7 +29,8 @@ class HtpasswdCredentialsTest {
 
   @Test
   void an_unknown_user_is_checked_against_a_decoy_of_the_files_cost() throws Exception {
-    Files.writeString(file(), "a:" + bcrypt("x", 6) + "\nb:" + bcrypt("y", 6) + "\nc:" + bcrypt("z", 4) + "\n");
+    Files.writeString(
+        file(), "a:" + bcrypt("x", 6) + "\nb:" + bcrypt("y", 6) + "\nc:" + bcrypt("z", 4) + "\n");
 
     HtpasswdFile users = HtpasswdFile.parse(Files.readAllBytes(file()), file().toString());
 
@@ -74,7 +75,9 @@ class HtpasswdCredentialsTest {
       assertThat(credentials.reloadNow()).isEqualTo(Outcome.UNCHANGED);
       assertThat(credentials.check("alice", "one".toCharArray())).isTrue();
       assertThat(credentials.check("bob", "two".toCharArray())).isFalse();
-      assertThat(log.containing("Password file not re-read")).singleElement().asString()
+      assertThat(log.containing("Password file not re-read"))
+          .singleElement()
+          .asString()
           .startsWith("WARN ")
           .contains("still using the version read before (1 users)")
           .contains("line 2 (user 'bob')", "htpasswd -B " + file() + " bob")
@@ -115,11 +118,13 @@ class HtpasswdCredentialsTest {
   void the_watcher_runs_on_a_thread_from_the_given_factory() throws Exception {
     Files.writeString(file(), "alice:" + bcrypt("one", 4) + "\n");
     List<Thread> made = new CopyOnWriteArrayList<>();
-    ThreadFactory factory = runnable -> {
-      Thread thread = Thread.ofPlatform().name("test-htpasswd").daemon(true).unstarted(runnable);
-      made.add(thread);
-      return thread;
-    };
+    ThreadFactory factory =
+        runnable -> {
+          Thread thread =
+              Thread.ofPlatform().name("test-htpasswd").daemon(true).unstarted(runnable);
+          made.add(thread);
+          return thread;
+        };
     HtpasswdCredentials credentials = HtpasswdCredentials.load(file());
     credentials.start(factory, Duration.ofMillis(50));
     try {

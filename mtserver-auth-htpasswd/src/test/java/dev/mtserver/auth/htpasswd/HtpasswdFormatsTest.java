@@ -82,14 +82,17 @@ class HtpasswdFormatsTest {
   }
 
   @ParameterizedTest(name = "htpasswd {0}")
-  @CsvSource(delimiter = '|', textBlock = """
-      -m | Apache MD5 ($apr1$, htpasswd's default without -B) is refused
-      -s | unsalted SHA-1 ({SHA}, htpasswd -s) is refused
-      -d | crypt(3) DES (htpasswd -d), or a 13-character plain-text password, is refused
-      -p | plain text (htpasswd -p) is refused
-      """)
-  void refuses_weak_formats_htpasswd_makes_and_says_how_to_make_a_bcrypt_entry(String option, String why)
-      throws Exception {
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          -m | Apache MD5 ($apr1$, htpasswd's default without -B) is refused
+          -s | unsalted SHA-1 ({SHA}, htpasswd -s) is refused
+          -d | crypt(3) DES (htpasswd -d), or a 13-character plain-text password, is refused
+          -p | plain text (htpasswd -p) is refused
+          """)
+  void refuses_weak_formats_htpasswd_makes_and_says_how_to_make_a_bcrypt_entry(
+      String option, String why) throws Exception {
     Tools.htpasswd(file(), "alice", "correct horse", true, "-B");
     Tools.htpasswd(file(), "bob", "secret", false, option);
 
@@ -113,18 +116,21 @@ class HtpasswdFormatsTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
-      alice:                                     | has no password hash
-      alice:$2y$05$tooshort                      | bcrypt hash is damaged
-      alice:$2y$03$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234 | bcrypt hash is damaged
-      alice:$5$salt$tooshort                     | SHA256-crypt hash is damaged
-      alice:$6$rounds=999$salt$abc               | SHA512-crypt hash is damaged
-      alice:$2x$05$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ012345 | $2x$ bcrypt
-      alice:$y$j9T$salt$hash                     | yescrypt, scrypt or Argon2
-      alice:$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA | yescrypt, scrypt or Argon2
-      just a line without colon                  | is not 'user:hash'
-      :$2y$05$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ012345 | is not 'user:hash'
-      """)
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          alice:                                     | has no password hash
+          alice:$2y$05$tooshort                      | bcrypt hash is damaged
+          alice:$2y$03$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234 | bcrypt hash is damaged
+          alice:$5$salt$tooshort                     | SHA256-crypt hash is damaged
+          alice:$6$rounds=999$salt$abc               | SHA512-crypt hash is damaged
+          alice:$2x$05$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ012345 | $2x$ bcrypt
+          alice:$y$j9T$salt$hash                     | yescrypt, scrypt or Argon2
+          alice:$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA | yescrypt, scrypt or Argon2
+          just a line without colon                  | is not 'user:hash'
+          :$2y$05$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ012345 | is not 'user:hash'
+          """)
   void refuses_damaged_and_unknown_entries(String line, String why) throws Exception {
     Files.writeString(file(), line + "\n");
 
@@ -140,12 +146,20 @@ class HtpasswdFormatsTest {
     String alice = OpenBSDBCrypt.generate("2y", "one".toCharArray(), new byte[16], 4);
     String bob = OpenBSDBCrypt.generate("2y", "two".toCharArray(), new byte[16], 4);
     String again = OpenBSDBCrypt.generate("2y", "three".toCharArray(), new byte[16], 4);
-    Files.writeString(file(), "# users of the upload page\r\n"
-        + "\r\n"
-        + "  alice:" + alice + "  \r\n"
-        + "bob:" + bob + ":Bob Builder:extra\n"
-        + "   # indented comment\n"
-        + "alice:" + again + "\n");
+    Files.writeString(
+        file(),
+        "# users of the upload page\r\n"
+            + "\r\n"
+            + "  alice:"
+            + alice
+            + "  \r\n"
+            + "bob:"
+            + bob
+            + ":Bob Builder:extra\n"
+            + "   # indented comment\n"
+            + "alice:"
+            + again
+            + "\n");
 
     try (LogCapture log = new LogCapture()) {
       HtpasswdCredentials credentials = HtpasswdCredentials.load(file());
@@ -154,7 +168,9 @@ class HtpasswdFormatsTest {
       assertThat(credentials.check("alice", "one".toCharArray())).isTrue();
       assertThat(credentials.check("alice", "three".toCharArray())).isFalse();
       assertThat(credentials.check("bob", "two".toCharArray())).isTrue();
-      assertThat(log.containing("names a user more than once")).singleElement().asString()
+      assertThat(log.containing("names a user more than once"))
+          .singleElement()
+          .asString()
           .contains("alice (line 6)");
     }
   }
@@ -174,7 +190,12 @@ class HtpasswdFormatsTest {
   void a_missing_file_says_how_to_create_one() {
     assertThatThrownBy(() -> HtpasswdCredentials.load(file()))
         .isInstanceOf(HtpasswdException.class)
-        .hasMessage("the password file " + file() + " does not exist. Create it with: htpasswd -B -c " + file() + " USER");
+        .hasMessage(
+            "the password file "
+                + file()
+                + " does not exist. Create it with: htpasswd -B -c "
+                + file()
+                + " USER");
   }
 
   @Test

@@ -15,7 +15,8 @@ final class Tools {
   private Tools() {}
 
   static String run(byte[] stdin, String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     process.getOutputStream().write(stdin);
     process.getOutputStream().close();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -43,19 +44,23 @@ final class Tools {
   }
 
   /** The hash {@code htpasswd -n -i OPTIONS USER} prints for {@code password}. */
-  static String htpasswdHash(String password, String... options) throws IOException, InterruptedException {
+  static String htpasswdHash(String password, String... options)
+      throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of("htpasswd", "-n", "-i"));
     command.addAll(List.of(options));
     command.add("user");
-    String line = run(password.getBytes(StandardCharsets.UTF_8), command.toArray(String[]::new)).strip();
+    String line =
+        run(password.getBytes(StandardCharsets.UTF_8), command.toArray(String[]::new)).strip();
     return line.substring(line.indexOf(':') + 1);
   }
 
   /** {@code openssl passwd OPTIONS -stdin}. */
-  static String opensslPasswd(String password, String... options) throws IOException, InterruptedException {
+  static String opensslPasswd(String password, String... options)
+      throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of("openssl", "passwd"));
     command.addAll(List.of(options));
     command.add("-stdin");
-    return run((password + "\n").getBytes(StandardCharsets.UTF_8), command.toArray(String[]::new)).strip();
+    return run((password + "\n").getBytes(StandardCharsets.UTF_8), command.toArray(String[]::new))
+        .strip();
   }
 }

@@ -4,15 +4,15 @@ import dev.mtserver.domain.store.StoreUnavailableException;
 
 /**
  * Outbound port: is this the password of this user? The domain decides which requests need
- * credentials; an adapter knows where users and their password hashes are kept (an {@code
- * htpasswd} file, a directory service) and how to check them.
+ * credentials; an adapter knows where users and their password hashes are kept (an {@code htpasswd}
+ * file, a directory service) and how to check them.
  *
  * <p>What an implementation must provide:
  *
  * <ul>
- *   <li><b>The same cost for every wrong answer.</b> An unknown user takes as long as a known
- *       user with a wrong password, so that timing does not tell which names exist; comparisons
- *       of hashes take constant time.
+ *   <li><b>The same cost for every wrong answer.</b> An unknown user takes as long as a known user
+ *       with a wrong password, so that timing does not tell which names exist; comparisons of
+ *       hashes take constant time.
  *   <li><b>No copies.</b> The password is not kept, logged or put in an exception; the caller may
  *       clear its array after the call.
  *   <li><b>Thread safety.</b> Worker threads call it concurrently; a check may take milliseconds

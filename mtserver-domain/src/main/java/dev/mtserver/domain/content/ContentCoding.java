@@ -19,7 +19,10 @@ public enum ContentCoding {
     this.fileSuffix = fileSuffix;
   }
 
-  /** The coding's name in {@code Accept-Encoding} and {@code Content-Encoding}, such as {@code gzip}. */
+  /**
+   * The coding's name in {@code Accept-Encoding} and {@code Content-Encoding}, such as {@code
+   * gzip}.
+   */
   public String token() {
     return token;
   }
@@ -29,7 +32,9 @@ public enum ContentCoding {
     return fileSuffix;
   }
 
-  /** The coding named by {@code token}, compared case-insensitively ({@code x-gzip} counts as gzip). */
+  /**
+   * The coding named by {@code token}, compared case-insensitively ({@code x-gzip} counts as gzip).
+   */
   public static Optional<ContentCoding> forToken(String token) {
     for (ContentCoding coding : values()) {
       if (coding.token.equalsIgnoreCase(token)) {

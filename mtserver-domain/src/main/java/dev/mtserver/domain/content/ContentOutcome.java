@@ -21,7 +21,10 @@ public sealed interface ContentOutcome {
    *     data (see {@link ContentOrigin})
    */
   record Found(
-      Resource resource, Optional<ContentCoding> coding, boolean variesByCoding, ContentOrigin origin)
+      Resource resource,
+      Optional<ContentCoding> coding,
+      boolean variesByCoding,
+      ContentOrigin origin)
       implements ContentOutcome {
 
     public Found {
@@ -67,8 +70,8 @@ public sealed interface ContentOutcome {
   record RedirectToDirectory(SitePath location) implements ContentOutcome {}
 
   /**
-   * A directory without an index page, listed because listings are enabled. Every directory of
-   * the upload area is listed this way (or not found), whatever it holds: an uploaded {@code
+   * A directory without an index page, listed because listings are enabled. Every directory of the
+   * upload area is listed this way (or not found), whatever it holds: an uploaded {@code
    * index.html} is never a directory's page.
    *
    * @param directory the directory, in directory form
@@ -78,7 +81,8 @@ public sealed interface ContentOutcome {
    * @param origin {@link ContentOrigin#UPLOAD} for a directory of the upload area: the names are a
    *     stranger's
    */
-  record Listing(SitePath directory, List<DirectoryEntry> entries, boolean cutOff, ContentOrigin origin)
+  record Listing(
+      SitePath directory, List<DirectoryEntry> entries, boolean cutOff, ContentOrigin origin)
       implements ContentOutcome {
     public Listing {
       Objects.requireNonNull(directory, "directory");
@@ -98,8 +102,8 @@ public sealed interface ContentOutcome {
   }
 
   /**
-   * A server-side script such as {@code page.php}. Its source is never sent; only a script
-   * runner may answer for it.
+   * A server-side script such as {@code page.php}. Its source is never sent; only a script runner
+   * may answer for it.
    */
   record Script(SitePath path) implements ContentOutcome {}
 

@@ -16,7 +16,8 @@ public record DirectoryEntry(String name, boolean directory, long size, Instant 
 
   /** Directories first, then by name (code point order, as {@code ls} in the C locale). */
   public static final Comparator<DirectoryEntry> LISTING_ORDER =
-      Comparator.comparing((DirectoryEntry e) -> !e.directory()).thenComparing(DirectoryEntry::name);
+      Comparator.comparing((DirectoryEntry e) -> !e.directory())
+          .thenComparing(DirectoryEntry::name);
 
   public DirectoryEntry {
     Objects.requireNonNull(name, "name");

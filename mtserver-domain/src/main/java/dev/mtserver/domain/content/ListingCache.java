@@ -34,8 +34,10 @@ final class ListingCache {
 
   /** The longest a listing is reused, even for a directory that has not changed. */
   static final Duration MAX_AGE = Duration.ofSeconds(1);
+
   /** How long a directory must have stood unchanged before a listing of it is remembered. */
   static final Duration SETTLE = Duration.ofSeconds(1);
+
   /** The most directory entries held in all remembered listings. */
   static final int ENTRY_BUDGET = 16 * (StaticContentService.LISTING_LIMIT + 1);
 
@@ -50,12 +52,13 @@ final class ListingCache {
    */
   ListingCache(Clock clock, Ticker ticker) {
     this.clock = clock;
-    this.remembered = CacheBuilder.newBuilder()
-        .ticker(ticker)
-        .expireAfterWrite(MAX_AGE)
-        .maximumWeight(ENTRY_BUDGET)
-        .weigher((SitePath directory, Remembered r) -> r.listing().entries().size() + 1)
-        .build();
+    this.remembered =
+        CacheBuilder.newBuilder()
+            .ticker(ticker)
+            .expireAfterWrite(MAX_AGE)
+            .maximumWeight(ENTRY_BUDGET)
+            .weigher((SitePath directory, Remembered r) -> r.listing().entries().size() + 1)
+            .build();
   }
 
   /** Listings on the system clocks. */
@@ -63,7 +66,10 @@ final class ListingCache {
     return new ListingCache(Clock.systemUTC(), Ticker.systemTicker());
   }
 
-  /** The listing made of {@code directory} while its modification time was {@code modified}, if still held. */
+  /**
+   * The listing made of {@code directory} while its modification time was {@code modified}, if
+   * still held.
+   */
   Optional<ContentOutcome.Listing> find(SitePath directory, Optional<Instant> modified) {
     if (modified.isEmpty()) {
       return Optional.empty();
@@ -80,11 +86,14 @@ final class ListingCache {
   }
 
   /**
-   * Keeps {@code listing}, made at {@code madeAt} of a directory whose modification time was
-   * {@code modified} before the listing began, if that time had settled.
+   * Keeps {@code listing}, made at {@code madeAt} of a directory whose modification time was {@code
+   * modified} before the listing began, if that time had settled.
    */
   void remember(
-      SitePath directory, Optional<Instant> modified, Instant madeAt, ContentOutcome.Listing listing) {
+      SitePath directory,
+      Optional<Instant> modified,
+      Instant madeAt,
+      ContentOutcome.Listing listing) {
     if (modified.isPresent() && !modified.get().plus(SETTLE).isAfter(madeAt)) {
       remembered.put(directory, new Remembered(listing, modified.get()));
     } else {

@@ -7,28 +7,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Outbound port: the store that holds the site's files — a directory on disk, a bucket prefix —
- * as the static-content use case asks it. What an implementation must provide, and may assume:
+ * Outbound port: the store that holds the site's files — a directory on disk, a bucket prefix — as
+ * the static-content use case asks it. What an implementation must provide, and may assume:
  *
  * <ul>
  *   <li><b>One containment rule.</b> An entry outside the site (through a symbolic link, say), a
  *       hidden entry ({@link SitePath#isHiddenName}), or anything that is neither a regular file
- *       nor a directory is reported as empty, exactly like a missing one, and left out of
- *       listings.
+ *       nor a directory is reported as empty, exactly like a missing one, and left out of listings.
  *   <li><b>Its own validators.</b> Each {@link Resource} carries the {@link Validator} the store
  *       gives that version of the file: a tag the store keeps (an object store's {@code ETag}), or
  *       one made from what it has ({@link Validator#fromModification}). Servers sharing a store
  *       must make the same validator for the same bytes.
  *   <li><b>Bytes on demand.</b> Looking up reads no content; a {@link Resource}'s {@link
- *       ContentSource} reads it when the HTTP layer sends the body (see {@link OpenContent} for
- *       how it is read).
- *   <li><b>Cheap look-ups.</b> Every GET costs one {@link #find} (two for a directory's index
- *       page) and one {@link #findPrecompressed}: an implementation whose look-ups cross a
- *       network keeps a short metadata cache.
+ *       ContentSource} reads it when the HTTP layer sends the body (see {@link OpenContent} for how
+ *       it is read).
+ *   <li><b>Cheap look-ups.</b> Every GET costs one {@link #find} (two for a directory's index page)
+ *       and one {@link #findPrecompressed}: an implementation whose look-ups cross a network keeps
+ *       a short metadata cache.
  *   <li><b>The domain's failures.</b> Methods throw {@link
- *       dev.mtserver.domain.store.StoreUnavailableException} when the store cannot answer now
- *       (the HTTP layer answers 502 or 504), never the store's own exception types; any other
- *       {@link IOException} is a fault (500).
+ *       dev.mtserver.domain.store.StoreUnavailableException} when the store cannot answer now (the
+ *       HTTP layer answers 502 or 504), never the store's own exception types; any other {@link
+ *       IOException} is a fault (500).
  * </ul>
  */
 public interface LoadResourcePort {
@@ -37,8 +36,8 @@ public interface LoadResourcePort {
   Optional<SiteEntry> find(SitePath path) throws IOException;
 
   /**
-   * The visible entries of the directory {@code directory}, in no particular order, at most
-   * {@code limit} of them; empty if it is not a visible directory.
+   * The visible entries of the directory {@code directory}, in no particular order, at most {@code
+   * limit} of them; empty if it is not a visible directory.
    */
   List<DirectoryEntry> list(SitePath directory, int limit) throws IOException;
 

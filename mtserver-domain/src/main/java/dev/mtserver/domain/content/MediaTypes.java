@@ -14,9 +14,9 @@ import java.util.Map;
  *
  * <p>Guava's {@link MediaType} constants are used where they exist (and are the registered type);
  * every textual type carries {@code charset=utf-8}, the encoding of the web. Anything unknown is
- * {@code application/octet-stream}, which a browser downloads rather than renders — together
- * with {@code X-Content-Type-Options: nosniff} that keeps an unknown file from being run as a
- * page or a script.
+ * {@code application/octet-stream}, which a browser downloads rather than renders — together with
+ * {@code X-Content-Type-Options: nosniff} that keeps an unknown file from being run as a page or a
+ * script.
  */
 public final class MediaTypes {
 
@@ -26,12 +26,21 @@ public final class MediaTypes {
   private static final ImmutableMap<String, String> BY_EXTENSION = build();
 
   /** Top-level types a browser only ever shows or plays (but see {@link #isPassive}). */
-  private static final ImmutableSet<String> PASSIVE_TOP_LEVEL = ImmutableSet.of("image", "audio", "video", "font");
+  private static final ImmutableSet<String> PASSIVE_TOP_LEVEL =
+      ImmutableSet.of("image", "audio", "video", "font");
 
   /** Other types a browser only ever shows as text or in a viewer of its own, never as a page. */
-  private static final ImmutableSet<String> PASSIVE_TYPES = ImmutableSet.of(
-      "text/plain", "text/css", "text/csv", "text/tab-separated-values", "text/markdown", "text/vtt",
-      "text/calendar", "text/vcard", "application/pdf");
+  private static final ImmutableSet<String> PASSIVE_TYPES =
+      ImmutableSet.of(
+          "text/plain",
+          "text/css",
+          "text/csv",
+          "text/tab-separated-values",
+          "text/markdown",
+          "text/vtt",
+          "text/calendar",
+          "text/vcard",
+          "application/pdf");
 
   private MediaTypes() {}
 
@@ -43,10 +52,10 @@ public final class MediaTypes {
   /**
    * True for a media type that no browser renders as a document of its own origin or runs as a
    * script: images other than SVG, sound, video, fonts, plain and tabular text, PDF. Everything
-   * else — HTML, XHTML, SVG, any XML (a browser applies its XSLT or renders it as a page), JavaScript,
-   * WebAssembly, {@link #DEFAULT} and any type added to the table later — is not passive, so a type
-   * must be known to be harmless before an upload of it is shown inline. A {@code +xml} subtype is
-   * never passive, whatever its top-level type ({@code image/svg+xml}).
+   * else — HTML, XHTML, SVG, any XML (a browser applies its XSLT or renders it as a page),
+   * JavaScript, WebAssembly, {@link #DEFAULT} and any type added to the table later — is not
+   * passive, so a type must be known to be harmless before an upload of it is shown inline. A
+   * {@code +xml} subtype is never passive, whatever its top-level type ({@code image/svg+xml}).
    *
    * @param mediaType a {@code Content-Type} value, parameters allowed, such as {@code text/plain;
    *     charset=utf-8}
@@ -58,7 +67,8 @@ public final class MediaTypes {
     if (slash <= 0 || essence.endsWith("+xml")) {
       return false;
     }
-    return PASSIVE_TOP_LEVEL.contains(essence.substring(0, slash)) || PASSIVE_TYPES.contains(essence);
+    return PASSIVE_TOP_LEVEL.contains(essence.substring(0, slash))
+        || PASSIVE_TYPES.contains(essence);
   }
 
   /** The whole table, extension (lower case, no dot) to media type; for documentation and tests. */
@@ -74,11 +84,17 @@ public final class MediaTypes {
     put(types, MediaType.CSS_UTF_8, "css");
     put(types, MediaType.TEXT_JAVASCRIPT_UTF_8, "js", "mjs", "cjs"); // RFC 9239
     put(types, MediaType.JSON_UTF_8, "json", "map");
-    put(types, MediaType.create("application", "ld+json").withCharset(StandardCharsets.UTF_8), "jsonld");
+    put(
+        types,
+        MediaType.create("application", "ld+json").withCharset(StandardCharsets.UTF_8),
+        "jsonld");
     put(types, MediaType.MANIFEST_JSON_UTF_8, "webmanifest");
     put(types, MediaType.APPLICATION_XML_UTF_8, "xml", "xsl", "xsd"); // RFC 7303
     put(types, MediaType.ATOM_UTF_8, "atom");
-    put(types, MediaType.create("application", "rss+xml").withCharset(StandardCharsets.UTF_8), "rss");
+    put(
+        types,
+        MediaType.create("application", "rss+xml").withCharset(StandardCharsets.UTF_8),
+        "rss");
     put(types, MediaType.PLAIN_TEXT_UTF_8, "txt", "text", "log", "conf", "ini");
     put(types, MediaType.MD_UTF_8, "md", "markdown");
     put(types, MediaType.CSV_UTF_8, "csv");
@@ -134,7 +150,8 @@ public final class MediaTypes {
     put(types, MediaType.create("audio", "wav"), "wav");
     put(types, MediaType.create("audio", "flac"), "flac");
     put(types, MediaType.create("audio", "midi"), "mid", "midi");
-    // Archives (Guava's GZIP is the unregistered application/x-gzip; RFC 6713 registers application/gzip)
+    // Archives (Guava's GZIP is the unregistered application/x-gzip; RFC 6713 registers
+    // application/gzip)
     put(types, MediaType.ZIP, "zip");
     put(types, MediaType.create("application", "gzip"), "gz", "tgz");
     put(types, MediaType.TAR, "tar");

@@ -10,23 +10,23 @@ import java.nio.channels.WritableByteChannel;
  *
  * <ul>
  *   <li><b>Positioned transfers, not a stream.</b> Each {@link #transferTo} names the position it
- *       starts at. Calls may come at any position and in any order (a {@code
- *       multipart/byteranges} answer jumps from part to part), but most continue exactly where the
- *       last one stopped, and an implementation may make that case cheap: a store whose reads are
- *       sequential streams keeps its own position and starts a new stream only when asked
- *       elsewhere (the object store keeps one ranged {@code GetObject} open and reads on from it).
- *   <li><b>Short transfers.</b> A call may move fewer bytes than asked, even none when the
- *       target takes nothing now; the caller calls again. The engine asks for at most 256 KiB at a
- *       time when it sends a region to the client (the transport's step, under one write
- *       deadline), and copies a region of at most 16 KiB into its own buffer when that region
- *       leaves in the same write as the head.
+ *       starts at. Calls may come at any position and in any order (a {@code multipart/byteranges}
+ *       answer jumps from part to part), but most continue exactly where the last one stopped, and
+ *       an implementation may make that case cheap: a store whose reads are sequential streams
+ *       keeps its own position and starts a new stream only when asked elsewhere (the object store
+ *       keeps one ranged {@code GetObject} open and reads on from it).
+ *   <li><b>Short transfers.</b> A call may move fewer bytes than asked, even none when the target
+ *       takes nothing now; the caller calls again. The engine asks for at most 256 KiB at a time
+ *       when it sends a region to the client (the transport's step, under one write deadline), and
+ *       copies a region of at most 16 KiB into its own buffer when that region leaves in the same
+ *       write as the head.
  *   <li><b>Zero-copy is a store's optimisation, never a promise.</b> The target may be a socket
  *       channel — then a file-backed implementation can hand the copy to the kernel ({@code
  *       FileChannel.transferTo}, {@code sendfile(2)}) — or a buffer in memory. An implementation
  *       must work with any {@link WritableByteChannel}, and a caller must not expect any copy to be
  *       avoided.
- *   <li><b>The version that was looked up.</b> The bytes are those the look-up described (its
- *       size, its {@link Validator}). A store that can no longer give them throws {@link
+ *   <li><b>The version that was looked up.</b> The bytes are those the look-up described (its size,
+ *       its {@link Validator}). A store that can no longer give them throws {@link
  *       dev.mtserver.domain.store.GoneException} rather than send other bytes; one that cannot
  *       answer, {@link dev.mtserver.domain.store.StoreUnavailableException}. Once a body has begun
  *       the client can only be cut off, so the failure ends the connection.

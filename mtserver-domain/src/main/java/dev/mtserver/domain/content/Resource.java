@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A regular file in the site, as a store describes it: metadata, the validator the store gives
- * this version of it, and a way to read its bytes.
+ * A regular file in the site, as a store describes it: metadata, the validator the store gives this
+ * version of it, and a way to read its bytes.
  *
  * @param path where it lives in the site
  * @param size its length in bytes when it was looked up
@@ -32,7 +32,9 @@ public record Resource(
     return validator.lastModified();
   }
 
-  /** The same file described with another media type (a precompressed sibling keeps the original's). */
+  /**
+   * The same file described with another media type (a precompressed sibling keeps the original's).
+   */
   public Resource withMediaType(String type) {
     return new Resource(path, size, type, validator, source);
   }

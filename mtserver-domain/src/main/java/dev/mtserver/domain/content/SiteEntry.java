@@ -14,9 +14,9 @@ public sealed interface SiteEntry {
   /**
    * A directory; its path is given in directory form ({@code /docs/}).
    *
-   * @param lastModified when an entry was last added to it, removed or renamed (a POSIX
-   *     directory's modification time), as the store read it just now; empty if the store cannot
-   *     tell, and then a listing of it is never reused
+   * @param lastModified when an entry was last added to it, removed or renamed (a POSIX directory's
+   *     modification time), as the store read it just now; empty if the store cannot tell, and then
+   *     a listing of it is never reused
    */
   record Directory(SitePath path, Optional<Instant> lastModified) implements SiteEntry {
     public Directory {

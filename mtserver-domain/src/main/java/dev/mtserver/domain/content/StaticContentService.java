@@ -13,19 +13,19 @@ import java.util.Optional;
 
 /**
  * Implements {@link ServeContentUseCase} the way nginx does for a plain {@code root} with {@code
- * gzip_static}: files are served, a directory asked for with a slash serves its {@code
- * index.html} (or its listing, when enabled), a directory asked for without one is redirected to
- * the slashed path, and a precompressed sibling ({@code app.js.br}, {@code app.js.gz}) is chosen
- * when the client accepts its coding. Server-side scripts are never served as files.
+ * gzip_static}: files are served, a directory asked for with a slash serves its {@code index.html}
+ * (or its listing, when enabled), a directory asked for without one is redirected to the slashed
+ * path, and a precompressed sibling ({@code app.js.br}, {@code app.js.gz}) is chosen when the
+ * client accepts its coding. Server-side scripts are never served as files.
  *
  * <p>Two rules go further than nginx:
  *
  * <ul>
- *   <li><b>The upload area is data.</b> Whatever lies below the {@link UploadArea} is marked
- *       {@link ContentOrigin#UPLOAD} in the outcome, so that it is handed out as a download; an
- *       {@code index.html} there never serves its directory (the directory is listed or not
- *       found); and precompressed siblings are never used there — anyone could upload {@code
- *       setup.exe.gz} beside someone else's {@code setup.exe}.
+ *   <li><b>The upload area is data.</b> Whatever lies below the {@link UploadArea} is marked {@link
+ *       ContentOrigin#UPLOAD} in the outcome, so that it is handed out as a download; an {@code
+ *       index.html} there never serves its directory (the directory is listed or not found); and
+ *       precompressed siblings are never used there — anyone could upload {@code setup.exe.gz}
+ *       beside someone else's {@code setup.exe}.
  *   <li><b>A stale variant is not served.</b> A sibling older than its file was made from an
  *       earlier version of it: it is ignored, as if it were missing, until it is made again.
  * </ul>
@@ -33,6 +33,7 @@ import java.util.Optional;
 public final class StaticContentService implements ServeContentUseCase {
 
   static final String INDEX_FILE = "index.html";
+
   /**
    * The most entries a listing shows (listings are for people); a larger directory is listed with
    * that many of its entries, in no promised choice, and a note that more exist.
@@ -45,7 +46,10 @@ public final class StaticContentService implements ServeContentUseCase {
   private final ListingCache listingCache;
 
   StaticContentService(
-      LoadResourcePort resources, DirectoryListings listings, UploadArea uploads, ListingCache listingCache) {
+      LoadResourcePort resources,
+      DirectoryListings listings,
+      UploadArea uploads,
+      ListingCache listingCache) {
     this.resources = Objects.requireNonNull(resources, "resources");
     this.listings = Objects.requireNonNull(listings, "listings");
     this.uploads = Objects.requireNonNull(uploads, "uploads");
@@ -55,7 +59,8 @@ public final class StaticContentService implements ServeContentUseCase {
   /**
    * @param uploads where uploaded files appear in the site: everything below it is served as data
    */
-  public StaticContentService(LoadResourcePort resources, DirectoryListings listings, UploadArea uploads) {
+  public StaticContentService(
+      LoadResourcePort resources, DirectoryListings listings, UploadArea uploads) {
     this(resources, listings, uploads, ListingCache.system());
   }
 
@@ -133,7 +138,8 @@ public final class StaticContentService implements ServeContentUseCase {
     // looked up whether or not this client accepts them: their mere existence makes the response
     // vary by Accept-Encoding, which caches must be told even when the plain file is sent
     Map<ContentCoding, Resource> siblings = resources.findPrecompressed(resource);
-    if (siblings.isEmpty()) { // most files: nothing to weigh, and nothing allocated to find that out
+    if (siblings
+        .isEmpty()) { // most files: nothing to weigh, and nothing allocated to find that out
       return new ContentOutcome.Found(resource);
     }
     boolean anyFresh = false;

@@ -10,8 +10,8 @@ import java.util.Objects;
  * {@code ETag}); a file system keeps none, and makes one from what it has ({@link
  * #fromModification}).
  *
- * @param entityTag changes whenever the bytes do; the same bytes keep it across restarts and, for
- *     a store several servers share, on every server
+ * @param entityTag changes whenever the bytes do; the same bytes keep it across restarts and, for a
+ *     store several servers share, on every server
  * @param lastModified when the store last saw the bytes change, as precisely as it knows ({@code
  *     Last-Modified} is sent in whole seconds)
  */
@@ -27,12 +27,19 @@ public record Validator(EntityTag entityTag, Instant lastModified) {
    * "6959b3c0.1dcd6500-400"}, the modification time (seconds and nanoseconds) and the size in hex.
    * Any edit changes the modification time, so two different contents never share a tag; an
    * untouched file keeps its tag across restarts (unlike a tag built from a hash that needs
-   * reading, or a counter that does not survive). The file-system store has made exactly these
-   * tags since its first version, so caches keep theirs.
+   * reading, or a counter that does not survive). The file-system store has made exactly these tags
+   * since its first version, so caches keep theirs.
    */
   public static Validator fromModification(Instant lastModified, long size) {
-    EntityTag tag = new EntityTag("\"" + Long.toHexString(lastModified.getEpochSecond()) + "."
-        + Integer.toHexString(lastModified.getNano()) + "-" + Long.toHexString(size) + "\"");
+    EntityTag tag =
+        new EntityTag(
+            "\""
+                + Long.toHexString(lastModified.getEpochSecond())
+                + "."
+                + Integer.toHexString(lastModified.getNano())
+                + "-"
+                + Long.toHexString(size)
+                + "\"");
     return new Validator(tag, lastModified);
   }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One recorded form submission: when it arrived, which page it was posted to, who sent it, and
- * its fields in the order they were sent.
+ * One recorded form submission: when it arrived, which page it was posted to, who sent it, and its
+ * fields in the order they were sent.
  *
  * @param time when the server received it
  * @param path the page the form was posted to
@@ -33,7 +33,12 @@ public record FormSubmission(
   }
 
   public FormSubmission(
-      Instant time, SitePath path, String remoteAddress, List<FormField> fields, List<String> storedFiles) {
-    this(time, path, remoteAddress, ImmutableList.copyOf(fields), ImmutableList.copyOf(storedFiles));
+      Instant time,
+      SitePath path,
+      String remoteAddress,
+      List<FormField> fields,
+      List<String> storedFiles) {
+    this(
+        time, path, remoteAddress, ImmutableList.copyOf(fields), ImmutableList.copyOf(storedFiles));
   }
 }

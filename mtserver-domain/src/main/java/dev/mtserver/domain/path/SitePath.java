@@ -112,8 +112,8 @@ public final class SitePath {
   }
 
   /**
-   * True when any segment is a hidden name ({@code .git}, {@code .env}; see {@link
-   * #isHiddenName}): such paths are never served or listed.
+   * True when any segment is a hidden name ({@code .git}, {@code .env}; see {@link #isHiddenName}):
+   * such paths are never served or listed.
    */
   public boolean hasHiddenSegment() {
     for (String segment : segments) {
@@ -126,21 +126,19 @@ public final class SitePath {
 
   /**
    * True for a file name that starts with a dot, the Unix convention for "not for show" ({@code
-   * .git}, {@code .env}, {@code .htpasswd}) — except {@code .well-known}, the one dot-directory
-   * the web defines for publishing (RFC 8615: ACME challenges, {@code security.txt}).
+   * .git}, {@code .env}, {@code .htpasswd}) — except {@code .well-known}, the one dot-directory the
+   * web defines for publishing (RFC 8615: ACME challenges, {@code security.txt}).
    */
   public static boolean isHiddenName(String name) {
     return !name.isEmpty() && name.charAt(0) == '.' && !name.equals(WELL_KNOWN);
   }
 
   /**
-   * The directory holding this path, in directory form: {@code /docs/} for {@code /docs/a.html}
-   * and for {@code /docs/img/}. The root is its own parent.
+   * The directory holding this path, in directory form: {@code /docs/} for {@code /docs/a.html} and
+   * for {@code /docs/img/}. The root is its own parent.
    */
   public SitePath parent() {
-    return segments.isEmpty()
-        ? this
-        : new SitePath(segments.subList(0, segments.size() - 1), true);
+    return segments.isEmpty() ? this : new SitePath(segments.subList(0, segments.size() - 1), true);
   }
 
   /** This path with one more segment; the result is a file-form path. */
@@ -171,8 +169,8 @@ public final class SitePath {
   }
 
   /**
-   * The path percent-encoded for use in a URL, a {@code Location} header or an HTML link. It
-   * always starts with exactly one slash, so it can never be read as {@code //host}.
+   * The path percent-encoded for use in a URL, a {@code Location} header or an HTML link. It always
+   * starts with exactly one slash, so it can never be read as {@code //host}.
    */
   public String toUriPath() {
     StringBuilder out = new StringBuilder();

@@ -18,8 +18,8 @@ import java.util.Objects;
  * Implements {@link AcceptUploadUseCase}, with the site's rules for uploads:
  *
  * <ul>
- *   <li>a multipart form may be posted to the upload endpoint {@link #ENDPOINT} (where the
- *       starter site's form posts) or to any page a GET would serve; anywhere else is not found;
+ *   <li>a multipart form may be posted to the upload endpoint {@link #ENDPOINT} (where the starter
+ *       site's form posts) or to any page a GET would serve; anywhere else is not found;
  *   <li>a body announced larger than the room the upload store has left is refused before it is
  *       read (the store may still fill up while it is read: then the store's own failure says so);
  *   <li>files go through {@link StoreUploadUseCase}, all published or none; text fields are
@@ -42,7 +42,10 @@ public final class AcceptUploadService implements AcceptUploadUseCase {
    * @param area where the stored files appear in the site, as the upload store says
    */
   public AcceptUploadService(
-      ServeContentUseCase pages, StoreUploadUseCase uploads, RecordSubmissionUseCase submissions, UploadArea area) {
+      ServeContentUseCase pages,
+      StoreUploadUseCase uploads,
+      RecordSubmissionUseCase submissions,
+      UploadArea area) {
     this.pages = Objects.requireNonNull(pages, "pages");
     this.uploads = Objects.requireNonNull(uploads, "uploads");
     this.submissions = Objects.requireNonNull(submissions, "submissions");
@@ -106,9 +109,10 @@ public final class AcceptUploadService implements AcceptUploadUseCase {
         List<String> names = stored.stream().map(StoredFile::name).toList();
         submissions.record(command.path(), command.remoteAddress(), fields, names);
       }
-      return new UploadResult.Stored(stored.stream()
-          .map(file -> new UploadedFile(file.name(), file.size(), area.pathOf(file.name())))
-          .toList());
+      return new UploadResult.Stored(
+          stored.stream()
+              .map(file -> new UploadedFile(file.name(), file.size(), area.pathOf(file.name())))
+              .toList());
     }
 
     @Override

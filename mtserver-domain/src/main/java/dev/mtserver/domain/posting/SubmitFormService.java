@@ -12,8 +12,8 @@ import java.util.Objects;
 
 /**
  * Implements {@link SubmitFormUseCase}: a form may be posted to any page that a GET would serve
- * with 200 (an HTML file, an index page, an upload served as data), and is recorded through
- * {@link RecordSubmissionUseCase}.
+ * with 200 (an HTML file, an index page, an upload served as data), and is recorded through {@link
+ * RecordSubmissionUseCase}.
  */
 public final class SubmitFormService implements SubmitFormUseCase {
 
@@ -31,7 +31,8 @@ public final class SubmitFormService implements SubmitFormUseCase {
   }
 
   @Override
-  public FormSubmission submit(SitePath path, String remoteAddress, List<FormField> fields) throws IOException {
+  public FormSubmission submit(SitePath path, String remoteAddress, List<FormField> fields)
+      throws IOException {
     return submissions.record(path, remoteAddress, fields);
   }
 

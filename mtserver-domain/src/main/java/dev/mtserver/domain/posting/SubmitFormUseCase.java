@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Inbound port: a form posted to a page of the site. Asked twice per request: {@link #admit}
- * before the body is read, so a refusal costs the client nothing sent in vain (and no {@code 100
+ * Inbound port: a form posted to a page of the site. Asked twice per request: {@link #admit} before
+ * the body is read, so a refusal costs the client nothing sent in vain (and no {@code 100
  * Continue}), then {@link #submit} with the decoded fields.
  */
 public interface SubmitFormUseCase {
@@ -20,5 +20,6 @@ public interface SubmitFormUseCase {
    * Records the fields posted to {@code path} by {@code remoteAddress}. When it returns, the
    * submission is durable; when it throws, nothing of it was kept.
    */
-  FormSubmission submit(SitePath path, String remoteAddress, List<FormField> fields) throws IOException;
+  FormSubmission submit(SitePath path, String remoteAddress, List<FormField> fields)
+      throws IOException;
 }

@@ -21,6 +21,7 @@ public record UploadCommand(SitePath path, OptionalLong declaredLength, String r
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(declaredLength, "declaredLength");
     Objects.requireNonNull(remoteAddress, "remoteAddress");
-    declaredLength.ifPresent(length -> checkArgument(length >= 0, "declaredLength must not be negative"));
+    declaredLength.ifPresent(
+        length -> checkArgument(length >= 0, "declaredLength must not be negative"));
   }
 }

@@ -25,8 +25,8 @@ public sealed interface UploadDecision {
   record NotFound() implements UploadDecision {}
 
   /**
-   * The body the client announced is larger than the room the upload store has left: 507,
-   * without reading it.
+   * The body the client announced is larger than the room the upload store has left: 507, without
+   * reading it.
    *
    * @param declaredLength what the client announced
    * @param usableSpace what the store said it can still take

@@ -7,9 +7,9 @@ import java.io.InputStream;
 /**
  * The files and fields of one admitted multipart form, as its body is read. Files stream into the
  * upload store, hidden, as they arrive; fields are kept; {@link #finish} publishes the files and
- * records the fields; {@link #close} throws away whatever was not finished, so a request that
- * fails halfway (a client that goes away, a body that is too large or malformed) leaves nothing
- * behind. One thread uses a reception.
+ * records the fields; {@link #close} throws away whatever was not finished, so a request that fails
+ * halfway (a client that goes away, a body that is too large or malformed) leaves nothing behind.
+ * One thread uses a reception.
  */
 public interface UploadReception extends AutoCloseable {
 
@@ -27,9 +27,8 @@ public interface UploadReception extends AutoCloseable {
   void addField(FormField field);
 
   /**
-   * Ends the form: publishes its files, in the order added, and records its fields (with the
-   * files' names), or, without files, records it as a plain form or refuses it ({@link
-   * UploadResult}).
+   * Ends the form: publishes its files, in the order added, and records its fields (with the files'
+   * names), or, without files, records it as a plain form or refuses it ({@link UploadResult}).
    *
    * @throws IOException when the store or the submission log failed; files published before the
    *     failure stay published

@@ -19,8 +19,8 @@ public sealed interface UploadResult {
   }
 
   /**
-   * It carried no file and was posted to a page: its fields were recorded as a form submission,
-   * and the page is answered as for a plain form.
+   * It carried no file and was posted to a page: its fields were recorded as a form submission, and
+   * the page is answered as for a plain form.
    */
   record RecordedAsForm(FormSubmission submission) implements UploadResult {
     public RecordedAsForm {

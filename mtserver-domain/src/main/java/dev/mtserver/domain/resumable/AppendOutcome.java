@@ -3,8 +3,8 @@ package dev.mtserver.domain.resumable;
 /**
  * What became of a chunk. Only {@link Appended} changed the upload; every refusal left it exactly
  * as it was (nothing of the chunk is kept). When the client's body fails midway instead (the
- * connection drops), there is no outcome: {@link ResumableUploadUseCase#append} keeps what
- * arrived, unless a checksum was sent, and throws.
+ * connection drops), there is no outcome: {@link ResumableUploadUseCase#append} keeps what arrived,
+ * unless a checksum was sent, and throws.
  */
 public sealed interface AppendOutcome {
 
@@ -27,12 +27,14 @@ public sealed interface AppendOutcome {
    */
   record Locked() implements AppendOutcome {}
 
-  /** {@code 409 Conflict}: the upload stands at {@code currentOffset}, not where the client said. */
+  /**
+   * {@code 409 Conflict}: the upload stands at {@code currentOffset}, not where the client said.
+   */
   record OffsetMismatch(long currentOffset) implements AppendOutcome {}
 
   /**
-   * {@code 413}: the chunk would take the upload past its length, or a deferred upload past
-   * {@code limit} ({@code maxUploadSize}), or the declared length is above it.
+   * {@code 413}: the chunk would take the upload past its length, or a deferred upload past {@code
+   * limit} ({@code maxUploadSize}), or the declared length is above it.
    */
   record TooLarge(long limit) implements AppendOutcome {}
 

@@ -14,8 +14,8 @@ import java.util.OptionalLong;
  * @param chunkLength the chunk's length when the request says it ({@code Content-Length}); empty
  *     for a body of unknown length
  * @param checksum the chunk's checksum ({@code Upload-Checksum}), if sent
- * @param uploadLength the whole upload's length, if the request declares it ({@code
- *     Upload-Length} on a {@code PATCH} of an upload whose length was deferred)
+ * @param uploadLength the whole upload's length, if the request declares it ({@code Upload-Length}
+ *     on a {@code PATCH} of an upload whose length was deferred)
  * @param content the chunk's bytes; read to its end, never closed
  */
 public record AppendRequest(
@@ -38,9 +38,10 @@ public record AppendRequest(
   }
 
   /** A chunk of {@code chunkLength} bytes at {@code offset}, without checksum or length. */
-  public static AppendRequest chunk(UploadId id, long offset, long chunkLength, InputStream content) {
-    return new AppendRequest(id, offset, OptionalLong.of(chunkLength), Optional.empty(), OptionalLong.empty(),
-        content);
+  public static AppendRequest chunk(
+      UploadId id, long offset, long chunkLength, InputStream content) {
+    return new AppendRequest(
+        id, offset, OptionalLong.of(chunkLength), Optional.empty(), OptionalLong.empty(), content);
   }
 
   /** This request with a checksum. */

@@ -26,7 +26,9 @@ public enum ChecksumAlgorithm {
     this.jdkName = jdkName;
   }
 
-  /** The name in {@code Upload-Checksum} and {@code Tus-Checksum-Algorithm}, such as {@code sha1}. */
+  /**
+   * The name in {@code Upload-Checksum} and {@code Tus-Checksum-Algorithm}, such as {@code sha1}.
+   */
   public String tusName() {
     return tusName;
   }

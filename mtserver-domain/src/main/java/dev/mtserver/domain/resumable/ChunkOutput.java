@@ -8,14 +8,14 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Where {@code InputStream.transferTo} writes a chunk: into the store's {@link ChunkSink},
- * through the checksum's digest, within the chunk's allowance. Being an {@link OutputStream} lets
- * the request body hand over its own buffer, without a copy.
+ * Where {@code InputStream.transferTo} writes a chunk: into the store's {@link ChunkSink}, through
+ * the checksum's digest, within the chunk's allowance. Being an {@link OutputStream} lets the
+ * request body hand over its own buffer, without a copy.
  *
- * <p>It remembers why writing stopped, since {@code transferTo} throws the same {@link
- * IOException} type for a client that went away (a failed read) and for a store that failed (a
- * failed write): {@link #storeFailure()} is set only for the second, {@link #overflowed()} when
- * the chunk went past its allowance.
+ * <p>It remembers why writing stopped, since {@code transferTo} throws the same {@link IOException}
+ * type for a client that went away (a failed read) and for a store that failed (a failed write):
+ * {@link #storeFailure()} is set only for the second, {@link #overflowed()} when the chunk went
+ * past its allowance.
  */
 final class ChunkOutput extends OutputStream {
 
@@ -41,11 +41,15 @@ final class ChunkOutput extends OutputStream {
   /**
    * @param digest updated with every byte, or null
    * @param allowance the most bytes the chunk may have
-   * @param checkpointBytes after this many bytes the sink keeps what it has ({@code
-   *     Long.MAX_VALUE} for never)
+   * @param checkpointBytes after this many bytes the sink keeps what it has ({@code Long.MAX_VALUE}
+   *     for never)
    * @param expiry the expiry recorded by each checkpoint
    */
-  ChunkOutput(ChunkSink sink, MessageDigest digest, long allowance, long checkpointBytes,
+  ChunkOutput(
+      ChunkSink sink,
+      MessageDigest digest,
+      long allowance,
+      long checkpointBytes,
       Supplier<Instant> expiry) {
     this.sink = Objects.requireNonNull(sink);
     this.digest = digest;

@@ -5,7 +5,9 @@ package dev.mtserver.domain.resumable;
  */
 public sealed interface CreateOutcome {
 
-  /** {@code 201 Created}: {@code Location} is the upload's URL, {@code Upload-Expires} its expiry. */
+  /**
+   * {@code 201 Created}: {@code Location} is the upload's URL, {@code Upload-Expires} its expiry.
+   */
   record Created(UploadStatus status) implements CreateOutcome {}
 
   /** {@code 413}: the announced length is above {@code maxUploadSize} ({@code Tus-Max-Size}). */
@@ -18,8 +20,8 @@ public sealed interface CreateOutcome {
   record TooManyUploads(int maxUnfinishedUploads) implements CreateOutcome {}
 
   /**
-   * {@code 507 Insufficient Storage}: the announced length does not fit what unfinished uploads
-   * may still take ({@code maxUnfinishedBytes}), or the store's free space.
+   * {@code 507 Insufficient Storage}: the announced length does not fit what unfinished uploads may
+   * still take ({@code maxUnfinishedBytes}), or the store's free space.
    */
   record InsufficientStorage(long bytesAvailable) implements CreateOutcome {}
 }

@@ -10,10 +10,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@link ResumableUploadUseCase#sweep} once at start ({@link #sweepNow}) and then every
- * {@code interval} on a scheduler the caller owns ({@link #scheduleOn}): the domain makes no
- * threads. A sweep that fails is reported to the {@link Listener} and the next one runs as
- * planned; a periodic task that threw would never run again.
+ * Runs {@link ResumableUploadUseCase#sweep} once at start ({@link #sweepNow}) and then every {@code
+ * interval} on a scheduler the caller owns ({@link #scheduleOn}): the domain makes no threads. A
+ * sweep that fails is reported to the {@link Listener} and the next one runs as planned; a periodic
+ * task that threw would never run again.
  */
 public final class ExpirySweeper {
 
@@ -47,12 +47,13 @@ public final class ExpirySweeper {
   }
 
   /**
-   * Sweeps every {@code interval}, the first time one interval from now, until the returned
-   * future is cancelled or the scheduler shut down.
+   * Sweeps every {@code interval}, the first time one interval from now, until the returned future
+   * is cancelled or the scheduler shut down.
    */
   public ScheduledFuture<?> scheduleOn(ScheduledExecutorService scheduler) {
     long millis = interval.toMillis();
-    return scheduler.scheduleWithFixedDelay(this::sweepAndReport, millis, millis, TimeUnit.MILLISECONDS);
+    return scheduler.scheduleWithFixedDelay(
+        this::sweepAndReport, millis, millis, TimeUnit.MILLISECONDS);
   }
 
   private void sweepAndReport() {

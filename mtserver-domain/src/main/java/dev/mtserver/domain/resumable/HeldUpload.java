@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.time.Instant;
 
 /**
- * An upload taken by one holder ({@link ResumableUploadStorePort#hold}); nobody else changes it,
- * in this process or another, until {@link #close}. Used by one thread.
+ * An upload taken by one holder ({@link ResumableUploadStorePort#hold}); nobody else changes it, in
+ * this process or another, until {@link #close}. Used by one thread.
  */
 public interface HeldUpload extends AutoCloseable {
 
@@ -22,9 +22,9 @@ public interface HeldUpload extends AutoCloseable {
   ResumableUpload declareLength(long length) throws IOException;
 
   /**
-   * Publishes an upload whose every byte is in: the whole file becomes visible in the uploads
-   * area under {@code safeName} or the first free variant of it, never replacing anything, and
-   * the upload records where, to be remembered until {@code expires}. Its hidden bytes are gone
+   * Publishes an upload whose every byte is in: the whole file becomes visible in the uploads area
+   * under {@code safeName} or the first free variant of it, never replacing anything, and the
+   * upload records where, to be remembered until {@code expires}. Its hidden bytes are gone
    * afterwards.
    *
    * @param safeName a name already passed through {@link

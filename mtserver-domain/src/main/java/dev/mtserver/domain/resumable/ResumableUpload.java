@@ -12,15 +12,15 @@ import java.util.OptionalLong;
  * One resumable upload as its store has durably recorded it.
  *
  * <p>Its life: <em>receiving</em> (bytes arrive at {@link #offset}; the length may still be
- * deferred), then, once every byte is in, <em>published</em>: the file has been given a name in
- * the uploads area ({@link #stored}), and this record only remembers where, until it expires.
- * An upload whose bytes are all in but that is not published yet (a crash or a failure in
- * between) is published by the next request that looks at it, or by the sweep.
+ * deferred), then, once every byte is in, <em>published</em>: the file has been given a name in the
+ * uploads area ({@link #stored}), and this record only remembers where, until it expires. An upload
+ * whose bytes are all in but that is not published yet (a crash or a failure in between) is
+ * published by the next request that looks at it, or by the sweep.
  *
  * @param length the size of the whole upload, or empty while the client defers it
  * @param offset how many bytes are durably kept; never more than {@code length}
- * @param expires when an unfinished upload is given up, or a published one forgotten; moved
- *     forward by each accepted chunk
+ * @param expires when an unfinished upload is given up, or a published one forgotten; moved forward
+ *     by each accepted chunk
  * @param stored the published file, once there is one
  */
 public record ResumableUpload(
@@ -41,12 +41,13 @@ public record ResumableUpload(
     Objects.requireNonNull(stored, "stored");
     checkArgument(offset >= 0, "offset must not be negative");
     checkArgument(length.isEmpty() || length.getAsLong() >= offset, "offset beyond length");
-    checkArgument(stored.isEmpty() || hasAllBytes(length, offset), "published before its last byte");
+    checkArgument(
+        stored.isEmpty() || hasAllBytes(length, offset), "published before its last byte");
   }
 
   /** A new, empty upload. */
-  public static ResumableUpload started(UploadId id, OptionalLong length, UploadMetadata metadata,
-      Instant created, Instant expires) {
+  public static ResumableUpload started(
+      UploadId id, OptionalLong length, UploadMetadata metadata, Instant created, Instant expires) {
     return new ResumableUpload(id, length, metadata, created, 0, expires, Optional.empty());
   }
 
@@ -89,7 +90,8 @@ public record ResumableUpload(
   /** This upload with its deferred length now known. */
   public ResumableUpload withLength(long length) {
     checkArgument(this.length.isEmpty(), "the length is known already");
-    return new ResumableUpload(id, OptionalLong.of(length), metadata, created, offset, expires, stored);
+    return new ResumableUpload(
+        id, OptionalLong.of(length), metadata, created, offset, expires, stored);
   }
 
   /** This upload published as {@code file}, remembered until {@code expires}. */

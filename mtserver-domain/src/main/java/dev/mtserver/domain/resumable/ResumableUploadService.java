@@ -25,21 +25,21 @@ import java.util.random.RandomGenerator;
  * the stored name from {@link StoredNames}), and the order that keeps the promises: a chunk is
  * written, then verified, then kept, and only then acknowledged.
  *
- * <p><b>One request at a time per upload.</b> An upload being appended to or terminated is
- * marked in use in this process, and held in the store (which extends that to other processes
- * sharing it); a second request meanwhile gets {@link AppendOutcome.Locked}. Asking where an
- * upload stands ({@link #status}) never waits: it reports the last durable offset.
+ * <p><b>One request at a time per upload.</b> An upload being appended to or terminated is marked
+ * in use in this process, and held in the store (which extends that to other processes sharing it);
+ * a second request meanwhile gets {@link AppendOutcome.Locked}. Asking where an upload stands
+ * ({@link #status}) never waits: it reports the last durable offset.
  *
- * <p><b>Long chunks are kept in stages.</b> A chunk of declared length without a checksum is
- * made durable every {@link #CHECKPOINT_BYTES} bytes, so a crash in the middle of a 2 GiB chunk
- * costs at most that much; the offset a client then finds is one the store really kept. A chunk
- * with a checksum cannot be kept before it is verified whole, and a chunk of unknown length could
- * still turn out too large, so both are kept at their end only.
+ * <p><b>Long chunks are kept in stages.</b> A chunk of declared length without a checksum is made
+ * durable every {@link #CHECKPOINT_BYTES} bytes, so a crash in the middle of a 2 GiB chunk costs at
+ * most that much; the offset a client then finds is one the store really kept. A chunk with a
+ * checksum cannot be kept before it is verified whole, and a chunk of unknown length could still
+ * turn out too large, so both are kept at their end only.
  *
  * <p><b>Limits are checked under one lock</b> when an upload is created (and when a deferred one
- * grows), against what the store lists, so concurrent creations in this process cannot overrun
- * them together. Several processes sharing a store each check against the same list, but not
- * under one lock: together they may overrun the bounds by the uploads created at the same moment.
+ * grows), against what the store lists, so concurrent creations in this process cannot overrun them
+ * together. Several processes sharing a store each check against the same list, but not under one
+ * lock: together they may overrun the bounds by the uploads created at the same moment.
  *
  * <p>Thread-safe; no threads of its own (the periodic sweep runs on the caller's scheduler, see
  * {@link ExpirySweeper}).
@@ -61,19 +61,29 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
   /**
    * @param uploadArea where published files appear in the site, for the location reported
    */
-  public ResumableUploadService(ResumableUploadStorePort store, ResumableUploadLimits limits, UploadArea uploadArea) {
+  public ResumableUploadService(
+      ResumableUploadStorePort store, ResumableUploadLimits limits, UploadArea uploadArea) {
     this(store, limits, uploadArea, InstantSource.system(), new SecureRandom());
   }
 
   /** With a clock and a source of ids of the caller's choosing: for tests. */
-  public ResumableUploadService(ResumableUploadStorePort store, ResumableUploadLimits limits, UploadArea uploadArea,
-      InstantSource clock, RandomGenerator random) {
+  public ResumableUploadService(
+      ResumableUploadStorePort store,
+      ResumableUploadLimits limits,
+      UploadArea uploadArea,
+      InstantSource clock,
+      RandomGenerator random) {
     this(store, limits, uploadArea, clock, random, CHECKPOINT_BYTES);
   }
 
   /** With smaller stages, so a test can cross them without gigabytes. */
-  ResumableUploadService(ResumableUploadStorePort store, ResumableUploadLimits limits, UploadArea uploadArea,
-      InstantSource clock, RandomGenerator random, long checkpointBytes) {
+  ResumableUploadService(
+      ResumableUploadStorePort store,
+      ResumableUploadLimits limits,
+      UploadArea uploadArea,
+      InstantSource clock,
+      RandomGenerator random,
+      long checkpointBytes) {
     this.checkpointBytes = checkpointBytes;
     this.store = Objects.requireNonNull(store, "store");
     this.limits = Objects.requireNonNull(limits, "limits");
@@ -105,7 +115,8 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
       if (length.orElse(0) > room) {
         return new CreateOutcome.InsufficientStorage(Math.max(0, room));
       }
-      upload = ResumableUpload.started(UploadId.random(random), length, metadata, now, expiryFrom(now));
+      upload =
+          ResumableUpload.started(UploadId.random(random), length, metadata, now, expiryFrom(now));
       store.create(upload);
     } finally {
       admission.unlock();
@@ -195,10 +206,13 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
     if (upload.length().isPresent()) {
       return upload.length().getAsLong() == length
           ? Optional.empty()
-          : Optional.of(new AppendOutcome.LengthConflict("the upload's length was declared already, and differs"));
+          : Optional.of(
+              new AppendOutcome.LengthConflict(
+                  "the upload's length was declared already, and differs"));
     }
     if (length < upload.offset()) {
-      return Optional.of(new AppendOutcome.LengthConflict("the declared length is below the bytes received"));
+      return Optional.of(
+          new AppendOutcome.LengthConflict("the declared length is below the bytes received"));
     }
     if (length > limits.maxUploadSize()) {
       return Optional.of(new AppendOutcome.TooLarge(limits.maxUploadSize()));
@@ -230,9 +244,10 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
   private long roomToGrow(ResumableUpload upload) throws IOException {
     admission.lock();
     try {
-      List<ResumableUpload> others = unfinished(clock.instant()).stream()
-          .filter(other -> !other.id().equals(upload.id()))
-          .toList();
+      List<ResumableUpload> others =
+          unfinished(clock.instant()).stream()
+              .filter(other -> !other.id().equals(upload.id()))
+              .toList();
       return Math.max(0, limits.maxUnfinishedBytes() - reserved(others) - upload.offset());
     } finally {
       admission.unlock();
@@ -240,16 +255,21 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
   }
 
   /**
-   * Streams the chunk into the upload: verified, then kept. Empty when it was kept; a refusal
-   * when nothing of it was. Throws, after keeping what arrived, when the client's body fails.
+   * Streams the chunk into the upload: verified, then kept. Empty when it was kept; a refusal when
+   * nothing of it was. Throws, after keeping what arrived, when the client's body fails.
    */
-  private Optional<AppendOutcome> receive(HeldUpload held, AppendRequest request, Allowance allowance)
-      throws IOException {
+  private Optional<AppendOutcome> receive(
+      HeldUpload held, AppendRequest request, Allowance allowance) throws IOException {
     ChunkSink sink = held.startChunk();
     MessageDigest digest = request.checksum().map(c -> c.algorithm().newDigest()).orElse(null);
     boolean stages = digest == null && request.chunkLength().isPresent();
-    ChunkOutput out = new ChunkOutput(sink, digest, allowance.bytes(),
-        stages ? checkpointBytes : Long.MAX_VALUE, () -> expiryFrom(clock.instant()));
+    ChunkOutput out =
+        new ChunkOutput(
+            sink,
+            digest,
+            allowance.bytes(),
+            stages ? checkpointBytes : Long.MAX_VALUE,
+            () -> expiryFrom(clock.instant()));
     try {
       request.content().transferTo(out);
     } catch (IOException e) {
@@ -266,7 +286,8 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
     }
     long declared = request.chunkLength().orElse(out.total());
     if (out.total() < declared) {
-      EOFException early = new EOFException("the chunk ended after " + out.total() + " of " + declared + " bytes");
+      EOFException early =
+          new EOFException("the chunk ended after " + out.total() + " of " + declared + " bytes");
       keepWhatArrived(sink, digest, early);
       throw early;
     }
@@ -326,9 +347,10 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
           switch (removeIfExpired(upload.id(), now)) {
             case REMOVED -> expired++;
             case BUSY -> busy++;
-            case LEFT -> { }
+            case LEFT -> {}
           }
-        } else if (upload.hasAllBytes() && !upload.isPublished()
+        } else if (upload.hasAllBytes()
+            && !upload.isPublished()
             && publishIfFree(upload.id()).filter(ResumableUpload::isPublished).isPresent()) {
           published++;
         }
@@ -339,7 +361,11 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
     return new SweepReport(expired, published, busy, failures);
   }
 
-  private enum Removal { REMOVED, BUSY, LEFT }
+  private enum Removal {
+    REMOVED,
+    BUSY,
+    LEFT
+  }
 
   private Removal removeIfExpired(UploadId id, Instant now) throws IOException {
     if (!inUse.add(id)) {
@@ -378,7 +404,8 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
       }
       try (HeldUpload upload = held.upload()) {
         ResumableUpload current = upload.upload();
-        return Optional.of(current.hasAllBytes() && !current.isPublished() ? publish(upload) : current);
+        return Optional.of(
+            current.hasAllBytes() && !current.isPublished() ? publish(upload) : current);
       }
     } finally {
       inUse.remove(id);
@@ -411,6 +438,7 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
   }
 
   private UploadStatus statusOf(ResumableUpload upload) {
-    return new UploadStatus(upload, upload.stored().flatMap(file -> uploadArea.pathOf(file.name())));
+    return new UploadStatus(
+        upload, upload.stored().flatMap(file -> uploadArea.pathOf(file.name())));
   }
 }

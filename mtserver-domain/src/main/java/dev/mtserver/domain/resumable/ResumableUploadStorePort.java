@@ -10,25 +10,24 @@ import java.util.Optional;
  *
  * <ul>
  *   <li><b>Hidden until published.</b> The bytes of an unfinished upload are kept where nothing
- *       serves them; they never appear among the stored uploads, never under a name a client
- *       chose.
+ *       serves them; they never appear among the stored uploads, never under a name a client chose.
  *   <li><b>Durable offsets.</b> {@link ChunkSink#keep} returns only once every byte up to the new
- *       offset, and the offset itself, survive a crash or a power loss. Bytes written but not
- *       kept are never counted: after a crash an upload's offset is its last kept one, and
- *       whatever lies beyond it is thrown away (a torn tail is never reported as received).
- *   <li><b>Nothing of a discarded chunk.</b> {@link ChunkSink#discard} puts the upload back
- *       where the chunk began, and the next chunk starts there.
+ *       offset, and the offset itself, survive a crash or a power loss. Bytes written but not kept
+ *       are never counted: after a crash an upload's offset is its last kept one, and whatever lies
+ *       beyond it is thrown away (a torn tail is never reported as received).
+ *   <li><b>Nothing of a discarded chunk.</b> {@link ChunkSink#discard} puts the upload back where
+ *       the chunk began, and the next chunk starts there.
  *   <li><b>One holder at a time.</b> Every change goes through a {@link HeldUpload}; {@link #hold}
  *       answers {@link Hold.Busy} while another holder has it, in this process or in another
- *       process sharing the store, so two servers on one store neither interleave chunks nor
- *       remove what the other is writing. Reads ({@link #find}, {@link #list}) need no hold and
- *       see the last durable state.
+ *       process sharing the store, so two servers on one store neither interleave chunks nor remove
+ *       what the other is writing. Reads ({@link #find}, {@link #list}) need no hold and see the
+ *       last durable state.
  *   <li><b>Atomic publication, never overwriting.</b> {@link HeldUpload#publish} makes the whole
  *       file visible at once under a free name derived from the given one, in the order of {@link
  *       dev.mtserver.domain.upload.NameCandidates}, never replacing an existing file, even one a
- *       multipart upload is storing under the same name at that moment. A crash during it
- *       never leaves part of a file visible, and the store should recognise a publication it
- *       made but had not yet recorded, rather than publish the same upload twice.
+ *       multipart upload is storing under the same name at that moment. A crash during it never
+ *       leaves part of a file visible, and the store should recognise a publication it made but had
+ *       not yet recorded, rather than publish the same upload twice.
  *   <li><b>Recovery.</b> On opening, the store reconciles what a crash left: offsets cut back to
  *       the durable ones, half-made uploads removed, nothing that another living process holds
  *       touched.
@@ -46,7 +45,9 @@ public interface ResumableUploadStorePort {
   /** The upload as last durably recorded, or empty when there is none. */
   Optional<ResumableUpload> find(UploadId id) throws IOException;
 
-  /** Every upload the store holds, published ones included; uploads that cannot be read are skipped. */
+  /**
+   * Every upload the store holds, published ones included; uploads that cannot be read are skipped.
+   */
   List<ResumableUpload> list() throws IOException;
 
   /** Takes the upload for changing, if it exists and nobody else holds it. */

@@ -4,9 +4,9 @@ package dev.mtserver.domain.resumable;
 public sealed interface StatusOutcome {
 
   /**
-   * {@code 200} with {@code Cache-Control: no-store}, {@code Upload-Offset}, {@code
-   * Upload-Length} or {@code Upload-Defer-Length: 1}, {@code Upload-Metadata} when there is some,
-   * {@code Upload-Expires}, and the stored file's location once published.
+   * {@code 200} with {@code Cache-Control: no-store}, {@code Upload-Offset}, {@code Upload-Length}
+   * or {@code Upload-Defer-Length: 1}, {@code Upload-Metadata} when there is some, {@code
+   * Upload-Expires}, and the stored file's location once published.
    */
   record Found(UploadStatus status) implements StatusOutcome {}
 

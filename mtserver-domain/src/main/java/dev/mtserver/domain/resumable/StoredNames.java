@@ -11,14 +11,14 @@ import java.util.Optional;
 /**
  * The name a finished resumable upload is stored under, from its metadata: the {@code filename}
  * passed through the same {@link FileNameSanitizer} as a multipart upload's (so {@code
- * ../../etc/passwd} is {@code passwd}, a missing name is {@code upload}); then, only when that
- * name has no extension, one taken from {@code filetype} if it names a passive type ({@link
+ * ../../etc/passwd} is {@code passwd}, a missing name is {@code upload}); then, only when that name
+ * has no extension, one taken from {@code filetype} if it names a passive type ({@link
  * MediaTypes#isPassive}): {@code photo} sent as {@code image/png} is stored as {@code photo.png}.
  *
  * <p>{@code filetype} is a hint and nothing more: it never changes an extension the client gave,
- * never adds one that a browser would run or render as a page ({@code text/html} adds nothing),
- * and the type the file is later served with comes from its stored name, as for every upload.
- * Taken names are then numbered by the store ({@link dev.mtserver.domain.upload.NameCandidates}).
+ * never adds one that a browser would run or render as a page ({@code text/html} adds nothing), and
+ * the type the file is later served with comes from its stored name, as for every upload. Taken
+ * names are then numbered by the store ({@link dev.mtserver.domain.upload.NameCandidates}).
  */
 public final class StoredNames {
 
@@ -33,7 +33,8 @@ public final class StoredNames {
     if (name.indexOf('.') > 0) {
       return name; // the client's own extension stays, whatever it says the type is
     }
-    return metadata.fileType()
+    return metadata
+        .fileType()
         .flatMap(StoredNames::extensionFor)
         .map(extension -> FileNameSanitizer.sanitize(name + "." + extension))
         .orElse(name);
@@ -47,12 +48,14 @@ public final class StoredNames {
 
   private static ImmutableMap<String, String> passiveExtensions() {
     Map<String, String> byType = new LinkedHashMap<>();
-    MediaTypes.table().forEach((extension, type) -> {
-      if (MediaTypes.isPassive(type)) {
-        int end = type.indexOf(';');
-        byType.putIfAbsent(end < 0 ? type : type.substring(0, end), extension);
-      }
-    });
+    MediaTypes.table()
+        .forEach(
+            (extension, type) -> {
+              if (MediaTypes.isPassive(type)) {
+                int end = type.indexOf(';');
+                byType.putIfAbsent(end < 0 ? type : type.substring(0, end), extension);
+              }
+            });
     return ImmutableMap.copyOf(byType);
   }
 }

@@ -4,8 +4,8 @@ package dev.mtserver.domain.resumable;
 public sealed interface TerminateOutcome {
 
   /**
-   * {@code 204}: the upload and its bytes are gone; later requests for it get 404. A published
-   * file stays in the uploads area: only the record of the upload is dropped.
+   * {@code 204}: the upload and its bytes are gone; later requests for it get 404. A published file
+   * stays in the uploads area: only the record of the upload is dropped.
    */
   record Terminated() implements TerminateOutcome {}
 

@@ -5,8 +5,8 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * The checksum a client sent for one chunk ({@code Upload-Checksum: sha1 Kq5sNclPz7QV2+lfQIuc6R7oRu0=}):
- * the chunk is kept only if its bytes have exactly this digest.
+ * The checksum a client sent for one chunk ({@code Upload-Checksum: sha1
+ * Kq5sNclPz7QV2+lfQIuc6R7oRu0=}): the chunk is kept only if its bytes have exactly this digest.
  */
 public final class UploadChecksum {
 
@@ -22,8 +22,8 @@ public final class UploadChecksum {
   public static UploadChecksum of(ChecksumAlgorithm algorithm, byte[] digest) {
     Objects.requireNonNull(algorithm, "algorithm");
     if (digest.length != algorithm.digestLength()) {
-      throw new MalformedUploadRequestException("a " + algorithm.tusName() + " checksum is "
-          + algorithm.digestLength() + " bytes");
+      throw new MalformedUploadRequestException(
+          "a " + algorithm.tusName() + " checksum is " + algorithm.digestLength() + " bytes");
     }
     return new UploadChecksum(algorithm, digest.clone());
   }
@@ -37,11 +37,16 @@ public final class UploadChecksum {
   public static UploadChecksum parse(String header) {
     int space = header.indexOf(' ');
     if (space <= 0 || header.indexOf(' ', space + 1) >= 0) {
-      throw new MalformedUploadRequestException("a checksum is an algorithm, one space and a Base64 digest");
+      throw new MalformedUploadRequestException(
+          "a checksum is an algorithm, one space and a Base64 digest");
     }
-    ChecksumAlgorithm algorithm = ChecksumAlgorithm.byTusName(header.substring(0, space))
-        .orElseThrow(() -> new MalformedUploadRequestException(
-            "the checksum algorithm is not supported; supported: " + ChecksumAlgorithm.advertised()));
+    ChecksumAlgorithm algorithm =
+        ChecksumAlgorithm.byTusName(header.substring(0, space))
+            .orElseThrow(
+                () ->
+                    new MalformedUploadRequestException(
+                        "the checksum algorithm is not supported; supported: "
+                            + ChecksumAlgorithm.advertised()));
     byte[] digest;
     try {
       digest = Base64.getDecoder().decode(header.substring(space + 1));

@@ -6,12 +6,12 @@ import java.util.random.RandomGenerator;
 
 /**
  * The name of one resumable upload: 128 random bits written as 32 lower-case hexadecimal digits,
- * such as {@code 24e533e02ec3bc40c387f1a0e460e216}. It is the last segment of the upload's URL
- * and the stem of its files in a store, so it holds only characters that are safe in both, and
- * means the same on a case-insensitive file system.
+ * such as {@code 24e533e02ec3bc40c387f1a0e460e216}. It is the last segment of the upload's URL and
+ * the stem of its files in a store, so it holds only characters that are safe in both, and means
+ * the same on a case-insensitive file system.
  *
- * <p>Knowing the id is what lets a client append to or terminate an upload, so ids are drawn from
- * a {@link java.security.SecureRandom} and cannot be guessed from one another.
+ * <p>Knowing the id is what lets a client append to or terminate an upload, so ids are drawn from a
+ * {@link java.security.SecureRandom} and cannot be guessed from one another.
  */
 public record UploadId(String value) {
 
@@ -22,7 +22,8 @@ public record UploadId(String value) {
 
   public UploadId {
     if (!isWellFormed(value)) {
-      throw new IllegalArgumentException("an upload id is " + DIGITS + " lower-case hexadecimal digits");
+      throw new IllegalArgumentException(
+          "an upload id is " + DIGITS + " lower-case hexadecimal digits");
     }
   }
 
@@ -33,7 +34,9 @@ public record UploadId(String value) {
     return new UploadId(HexFormat.of().formatHex(bits));
   }
 
-  /** The id spelled by {@code text}, or empty when it is not one (a URL segment a client made up). */
+  /**
+   * The id spelled by {@code text}, or empty when it is not one (a URL segment a client made up).
+   */
   public static Optional<UploadId> parse(String text) {
     return isWellFormed(text) ? Optional.of(new UploadId(text)) : Optional.empty();
   }

@@ -13,14 +13,14 @@ import java.util.stream.Collectors;
 
 /**
  * What a client said about an upload when it created it ({@code Upload-Metadata}): comma-separated
- * pairs of a key and a Base64 value, such as {@code filename d29ybGQucGRm,filetype YXBwbGljYXRpb24vcGRm}.
- * The server uses {@code filename} and {@code filetype} for the stored name ({@link StoredNames});
- * everything is kept and reported back as the client sent it.
+ * pairs of a key and a Base64 value, such as {@code filename d29ybGQucGRm,filetype
+ * YXBwbGljYXRpb24vcGRm}. The server uses {@code filename} and {@code filetype} for the stored name
+ * ({@link StoredNames}); everything is kept and reported back as the client sent it.
  *
  * <p>Parsing is strict where a mistake could reach a response header: keys are printable ASCII
- * without commas (the protocol forbids spaces and commas and asks for ASCII), unique and not
- * empty; values are Base64, possibly empty. White space around a pair is tolerated. Values are
- * bytes; {@link #text} reads one as UTF-8, replacing what is not. Immutable.
+ * without commas (the protocol forbids spaces and commas and asks for ASCII), unique and not empty;
+ * values are Base64, possibly empty. White space around a pair is tolerated. Values are bytes;
+ * {@link #text} reads one as UTF-8, replacing what is not. Immutable.
  */
 public final class UploadMetadata {
 
@@ -49,7 +49,8 @@ public final class UploadMetadata {
    */
   public static UploadMetadata parse(String header) {
     if (header.length() > MAX_LENGTH) {
-      throw new MalformedUploadRequestException("upload metadata is longer than " + MAX_LENGTH + " characters");
+      throw new MalformedUploadRequestException(
+          "upload metadata is longer than " + MAX_LENGTH + " characters");
     }
     if (header.isBlank()) {
       return NONE;
@@ -61,7 +62,8 @@ public final class UploadMetadata {
       String key = space < 0 ? trimmed : trimmed.substring(0, space);
       String value = space < 0 ? "" : trimmed.substring(space + 1);
       if (!isKey(key)) {
-        throw new MalformedUploadRequestException("a metadata key is printable ASCII without commas, never empty");
+        throw new MalformedUploadRequestException(
+            "a metadata key is printable ASCII without commas, never empty");
       }
       if (!isBase64(value)) {
         throw new MalformedUploadRequestException("a metadata value is Base64");
@@ -127,7 +129,8 @@ public final class UploadMetadata {
 
   private static String utf8(byte[] bytes) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPLACE)
           .onUnmappableCharacter(CodingErrorAction.REPLACE)
           .decode(ByteBuffer.wrap(bytes))

@@ -1,7 +1,7 @@
 package dev.mtserver.domain.script;
 
-import java.util.Objects;
 import dev.mtserver.domain.path.SitePath;
+import java.util.Objects;
 
 /**
  * A script found inside the site, as {@link LocateScriptPort} reports it.

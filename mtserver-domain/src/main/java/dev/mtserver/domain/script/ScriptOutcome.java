@@ -19,7 +19,8 @@ public sealed interface ScriptOutcome {
    * @param declaredLength the {@code Content-Length} the script declared, if it did
    * @param body the body; the receiver must end and close it
    */
-  record Response(int status, List<HeaderField> headers, OptionalLong declaredLength, ScriptOutput body)
+  record Response(
+      int status, List<HeaderField> headers, OptionalLong declaredLength, ScriptOutput body)
       implements ScriptOutcome {
     public Response {
       checkArgument(status >= 200 && status <= 599, "status must be 200..599");
@@ -58,8 +59,8 @@ public sealed interface ScriptOutcome {
   record TimedOut() implements ScriptOutcome {}
 
   /**
-   * The request body could not be kept for the script: the server's storage is full (the body
-   * is spooled to disk before the script starts). Nothing was run and nothing is left behind.
+   * The request body could not be kept for the script: the server's storage is full (the body is
+   * spooled to disk before the script starts). Nothing was run and nothing is left behind.
    */
   record StorageFull() implements ScriptOutcome {}
 

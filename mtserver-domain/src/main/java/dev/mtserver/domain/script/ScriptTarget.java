@@ -9,11 +9,11 @@ import java.util.Optional;
 /**
  * Which part of a request path names a script, and what follows it.
  *
- * <p>The script is the path up to and including the first segment that ends in {@code .php} (in
- * any case: {@code .PHP} is a script too, so its source is never served as a file); the rest is
- * the extra path information a script may use for its own routing, as CGI's {@code PATH_INFO}:
- * {@code /app.php/users/7} runs {@code /app.php} with {@code /users/7}. The extra part is only
- * passed on as text, never resolved to a file.
+ * <p>The script is the path up to and including the first segment that ends in {@code .php} (in any
+ * case: {@code .PHP} is a script too, so its source is never served as a file); the rest is the
+ * extra path information a script may use for its own routing, as CGI's {@code PATH_INFO}: {@code
+ * /app.php/users/7} runs {@code /app.php} with {@code /users/7}. The extra part is only passed on
+ * as text, never resolved to a file.
  *
  * @param script the script's path in the site, in file form ({@code /app.php})
  * @param pathInfo what followed it, decoded, starting with {@code /}; empty when nothing did
@@ -36,7 +36,8 @@ public record ScriptTarget(SitePath script, String pathInfo) {
     for (int i = 0; i < segments.size(); i++) {
       if (isScriptName(segments.get(i))) {
         SitePath script = SitePath.of(segments.subList(0, i + 1), false);
-        return Optional.of(new ScriptTarget(script, pathInfo(segments, i + 1, path.isDirectoryForm())));
+        return Optional.of(
+            new ScriptTarget(script, pathInfo(segments, i + 1, path.isDirectoryForm())));
       }
     }
     return Optional.empty();

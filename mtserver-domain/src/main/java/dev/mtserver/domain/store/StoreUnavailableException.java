@@ -5,9 +5,9 @@ import java.util.Objects;
 
 /**
  * A store behind an outbound port (an object store, a database) could not be reached, or did not
- * answer in time. Nothing was changed by the failed call; the same call may succeed later. The
- * HTTP layer answers a write with {@code 503} and {@code Retry-After}, a read with {@code 502}
- * ({@link Reason#UNREACHABLE}) or {@code 504} ({@link Reason#TIMED_OUT}), and keeps serving.
+ * answer in time. Nothing was changed by the failed call; the same call may succeed later. The HTTP
+ * layer answers a write with {@code 503} and {@code Retry-After}, a read with {@code 502} ({@link
+ * Reason#UNREACHABLE}) or {@code 504} ({@link Reason#TIMED_OUT}), and keeps serving.
  *
  * <p>Adapters throw it for their own transport failures (connection refused, pool exhausted,
  * timeouts); a local disk never does (its faults are plain {@link IOException}s or {@code

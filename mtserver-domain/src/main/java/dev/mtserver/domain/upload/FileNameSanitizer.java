@@ -6,26 +6,28 @@ import java.text.Normalizer;
 import java.util.function.IntPredicate;
 
 /**
- * Turns the file name a client sent into one that is safe to create in the uploads directory and
- * to put in a URL, and numbers it when that name is taken. Pure functions; no file system.
+ * Turns the file name a client sent into one that is safe to create in the uploads directory and to
+ * put in a URL, and numbers it when that name is taken. Pure functions; no file system.
  *
  * <p>The rules, in order:
+ *
  * <ol>
  *   <li>Only the base name counts: everything up to the last {@code /} or {@code \} is dropped
  *       (browsers on Windows used to send {@code C:\Users\me\report.pdf}).
  *   <li>Control characters (C0, DEL, C1), line and paragraph separators, and invisible format
- *       characters are removed: that includes every bidirectional control ({@code U+202E} would
- *       let {@code evil\u202Efdp.exe} display as {@code evilexe.pdf}), zero-width spaces and the
+ *       characters are removed: that includes every bidirectional control ({@code U+202E} would let
+ *       {@code evil\u202Efdp.exe} display as {@code evilexe.pdf}), zero-width spaces and the
  *       byte-order mark. Zero-width joiner and non-joiner stay, since emoji and several scripts
  *       need them. Unpaired surrogates are removed.
  *   <li>The name is put in Unicode NFC, so {@code é} typed on a Mac and on Linux is one name.
  *   <li>Leading and trailing white space and leading dots are removed: an upload can never be a
  *       hidden file (those are never served, and hidden names are reserved for temporary files).
- *   <li>What is left may not be empty; {@code .} and {@code ..} end up empty. An empty name
- *       becomes {@value #FALLBACK_NAME}.
+ *   <li>What is left may not be empty; {@code .} and {@code ..} end up empty. An empty name becomes
+ *       {@value #FALLBACK_NAME}.
  *   <li>The name is cut to {@value #MAX_NAME_BYTES} bytes of UTF-8 (the limit of Linux and most
  *       file systems) at a character boundary, keeping its extension.
  * </ol>
+ *
  * Letters of every script, digits, spaces and punctuation other than the separators are kept.
  */
 public final class FileNameSanitizer {
@@ -46,8 +48,9 @@ public final class FileNameSanitizer {
     if (clientName == null) {
       return FALLBACK_NAME;
     }
-    String base = clientName.substring(
-        Math.max(clientName.lastIndexOf('/'), clientName.lastIndexOf('\\')) + 1);
+    String base =
+        clientName.substring(
+            Math.max(clientName.lastIndexOf('/'), clientName.lastIndexOf('\\')) + 1);
     String visible = Normalizer.normalize(removeInvisible(base), Normalizer.Form.NFC);
     String trimmed = stripLeadingDotsAndSpace(visible.strip());
     if (trimmed.isEmpty()) {
@@ -82,12 +85,12 @@ public final class FileNameSanitizer {
 
   /**
    * {@code safeName} spelled with only the characters {@code canStore} accepts, for a file system
-   * whose names cannot hold every character (a JVM started under {@code LC_ALL=POSIX} encodes
-   * file names in ASCII). A character that cannot be stored loses its accents when that makes it
-   * storable ({@code résumé.pdf} becomes {@code resume.pdf}); any other becomes {@code _}, one
-   * for each run of them. A stem left without a letter or a digit becomes {@value
-   * #FALLBACK_NAME}, keeping the extension ({@code 報告.txt} becomes {@code upload.txt}). Returns
-   * {@code safeName} itself when every character can be stored; the result is always sanitised.
+   * whose names cannot hold every character (a JVM started under {@code LC_ALL=POSIX} encodes file
+   * names in ASCII). A character that cannot be stored loses its accents when that makes it
+   * storable ({@code résumé.pdf} becomes {@code resume.pdf}); any other becomes {@code _}, one for
+   * each run of them. A stem left without a letter or a digit becomes {@value #FALLBACK_NAME},
+   * keeping the extension ({@code 報告.txt} becomes {@code upload.txt}). Returns {@code safeName}
+   * itself when every character can be stored; the result is always sanitised.
    *
    * @param canStore whether the file system can hold a code point in a name; must accept ASCII
    *     letters, digits, space, {@code _}, {@code .}, {@code (} and {@code )}
@@ -170,8 +173,12 @@ public final class FileNameSanitizer {
       return true; // zero-width non-joiner and joiner: needed by emoji sequences and some scripts
     }
     return switch (Character.getType(cp)) {
-      case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR,
-          Character.PARAGRAPH_SEPARATOR, Character.SURROGATE -> false;
+      case Character.CONTROL,
+          Character.FORMAT,
+          Character.LINE_SEPARATOR,
+          Character.PARAGRAPH_SEPARATOR,
+          Character.SURROGATE ->
+          false;
       default -> true;
     };
   }
@@ -185,7 +192,9 @@ public final class FileNameSanitizer {
     return name.substring(start);
   }
 
-  /** Where the extension starts: the last dot, or the dot of {@code .tar} before it; else the end. */
+  /**
+   * Where the extension starts: the last dot, or the dot of {@code .tar} before it; else the end.
+   */
   private static int extensionStart(String name) {
     int dot = name.lastIndexOf('.');
     if (dot <= 0 || utf8Length(name.substring(dot)) > MAX_EXTENSION_BYTES) {
@@ -216,7 +225,10 @@ public final class FileNameSanitizer {
     return bytes;
   }
 
-  /** The longest prefix of {@code s} whose UTF-8 form fits {@code maxBytes}, cut between code points. */
+  /**
+   * The longest prefix of {@code s} whose UTF-8 form fits {@code maxBytes}, cut between code
+   * points.
+   */
   private static String truncateUtf8(String s, int maxBytes) {
     if (s.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
       return s;

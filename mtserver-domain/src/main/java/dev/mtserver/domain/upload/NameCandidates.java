@@ -9,13 +9,13 @@ import java.util.random.RandomGenerator;
  * with an operation that fails when the name is taken (a hard link), so no name is ever
  * overwritten, however many uploads race for it.
  *
- * <p>Why not keep numbering? Because finding the first free number costs one failed claim per
- * copy already stored: with 10,000 copies of {@code a.txt}, one small request of 99 parts named
- * {@code a.txt} cost the server 9 s of CPU (issue 13). Here the work per file is bounded whatever
- * the directory holds: at most {@value #NUMBERED} + 1 names can be taken before the random ones,
- * and a random tag is one of 2<sup>30</sup>, so it is free unless about a billion copies of the
- * same name exist; {@value #RANDOM_ATTEMPTS} of them are tried. Tags use lower-case letters and
- * digits without the look-alikes {@code l}, {@code o}, {@code 0} and {@code 1}.
+ * <p>Why not keep numbering? Because finding the first free number costs one failed claim per copy
+ * already stored: with 10,000 copies of {@code a.txt}, one small request of 99 parts named {@code
+ * a.txt} cost the server 9 s of CPU (issue 13). Here the work per file is bounded whatever the
+ * directory holds: at most {@value #NUMBERED} + 1 names can be taken before the random ones, and a
+ * random tag is one of 2<sup>30</sup>, so it is free unless about a billion copies of the same name
+ * exist; {@value #RANDOM_ATTEMPTS} of them are tried. Tags use lower-case letters and digits
+ * without the look-alikes {@code l}, {@code o}, {@code 0} and {@code 1}.
  */
 public final class NameCandidates {
 

@@ -19,8 +19,8 @@ public interface PendingUpload {
 
   /**
    * Says every byte has been written: the store makes them durable and releases what it held to
-   * receive them; the file stays invisible until {@link #commit}. On failure the upload is
-   * aborted. Throws {@link StorageFullException} when the store is full.
+   * receive them; the file stays invisible until {@link #commit}. On failure the upload is aborted.
+   * Throws {@link StorageFullException} when the store is full.
    */
   void seal() throws IOException;
 

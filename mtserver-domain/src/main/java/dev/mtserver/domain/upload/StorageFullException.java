@@ -16,15 +16,17 @@ public final class StorageFullException extends IOException {
 
   /**
    * True when an operating system's reason for a failed write means the storage is full: ENOSPC
-   * ("No space left on device"), EDQUOT ("Disk quota exceeded"), or a "disk full" message. The
-   * JDK reports these only as text; adapters pass the reason alone, never a message that also
-   * holds a file name, which a client may have chosen.
+   * ("No space left on device"), EDQUOT ("Disk quota exceeded"), or a "disk full" message. The JDK
+   * reports these only as text; adapters pass the reason alone, never a message that also holds a
+   * file name, which a client may have chosen.
    */
   public static boolean meansFull(String osReason) {
     if (osReason == null) {
       return false;
     }
     String reason = osReason.toLowerCase(Locale.ROOT);
-    return reason.contains("no space left") || reason.contains("quota exceeded") || reason.contains("disk full");
+    return reason.contains("no space left")
+        || reason.contains("quota exceeded")
+        || reason.contains("disk full");
   }
 }

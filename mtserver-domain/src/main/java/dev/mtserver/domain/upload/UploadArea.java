@@ -10,11 +10,11 @@ import java.util.Optional;
  * says which ({@link UploadStorePort#area}): it knows where it keeps its files and, from its
  * configuration, where that is among the site's.
  *
- * <p>Everything below it is data a stranger sent, never code: the static-content service marks
- * what it serves from here as an upload (never a directory's index page, never a precompressed
+ * <p>Everything below it is data a stranger sent, never code: the static-content service marks what
+ * it serves from here as an upload (never a directory's index page, never a precompressed
  * stand-in), the HTTP layer hands that out sandboxed and, unless its type is passive, as an
- * attachment; and a script runner asks {@link #contains} before it runs anything, so a {@code
- * .php} that was uploaded is never executed.
+ * attachment; and a script runner asks {@link #contains} before it runs anything, so a {@code .php}
+ * that was uploaded is never executed.
  */
 public final class UploadArea {
 

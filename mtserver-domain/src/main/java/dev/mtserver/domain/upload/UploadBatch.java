@@ -5,17 +5,17 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The files of one upload request. Each {@link #add} streams one file to hidden, temporary
- * storage; {@link #commit} makes them all visible; {@link #close} throws away whatever was not
- * committed, so a request that fails halfway (a client that disconnects, a body that is too
- * large, a malformed part) leaves nothing behind.
+ * The files of one upload request. Each {@link #add} streams one file to hidden, temporary storage;
+ * {@link #commit} makes them all visible; {@link #close} throws away whatever was not committed, so
+ * a request that fails halfway (a client that disconnects, a body that is too large, a malformed
+ * part) leaves nothing behind.
  */
 public interface UploadBatch extends AutoCloseable {
 
   /**
    * Streams {@code content} to the end into temporary storage, then seals it ({@link
-   * PendingUpload#seal}): a request holds open only the file it is receiving, however many it
-   * has received.
+   * PendingUpload#seal}): a request holds open only the file it is receiving, however many it has
+   * received.
    *
    * @param clientFileName the name the client gave, unsanitised (may be {@code ""})
    * @return the number of bytes stored

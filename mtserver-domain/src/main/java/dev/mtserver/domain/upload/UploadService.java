@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Implements {@link StoreUploadUseCase}: sanitises each client file name, streams the bytes into
- * an {@link UploadStorePort} without holding them in memory, and commits or aborts the request's
- * files together.
+ * Implements {@link StoreUploadUseCase}: sanitises each client file name, streams the bytes into an
+ * {@link UploadStorePort} without holding them in memory, and commits or aborts the request's files
+ * together.
  */
 public final class UploadService implements StoreUploadUseCase {
 

@@ -1,6 +1,6 @@
 /**
- * Uploads: storing the files of a {@code multipart/form-data} request so that nothing half-done
- * is ever visible and nothing existing is ever overwritten.
+ * Uploads: storing the files of a {@code multipart/form-data} request so that nothing half-done is
+ * ever visible and nothing existing is ever overwritten.
  *
  * <p>{@link dev.mtserver.domain.upload.StoreUploadUseCase} (implemented by {@link
  * dev.mtserver.domain.upload.UploadService}) streams each file through an {@link

@@ -27,7 +27,9 @@ class ListingLimitsTest {
 
   private static final Instant DIRECTORY_TIME = Instant.parse("2026-01-01T00:00:00Z");
 
-  /** A store whose directories report a modification time the test sets, and that counts listings. */
+  /**
+   * A store whose directories report a modification time the test sets, and that counts listings.
+   */
   private static final class CountingSite implements LoadResourcePort {
     final InMemorySite site;
     final AtomicInteger listings = new AtomicInteger();
@@ -39,9 +41,12 @@ class ListingLimitsTest {
 
     @Override
     public Optional<SiteEntry> find(SitePath path) throws IOException {
-      return site.find(path).map(entry -> entry instanceof SiteEntry.Directory d
-          ? new SiteEntry.Directory(d.path(), directoryTime)
-          : entry);
+      return site.find(path)
+          .map(
+              entry ->
+                  entry instanceof SiteEntry.Directory d
+                      ? new SiteEntry.Directory(d.path(), directoryTime)
+                      : entry);
     }
 
     @Override
@@ -68,28 +73,32 @@ class ListingLimitsTest {
 
   private final ManualTicker ticker = new ManualTicker();
   private Instant now = DIRECTORY_TIME.plus(Duration.ofMinutes(5));
-  private final Clock clock = new Clock() {
-    @Override
-    public Instant instant() {
-      return now;
-    }
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public Instant instant() {
+          return now;
+        }
 
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
+        @Override
+        public java.time.ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
 
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  };
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+      };
 
-  private final CountingSite site = new CountingSite(new InMemorySite()
-      .file("/files/a.txt", "a")
-      .file("/files/b.txt", "b"));
-  private final StaticContentService service = new StaticContentService(
-      site, DirectoryListings.ENABLED, UploadArea.outsideSite(), new ListingCache(clock, ticker));
+  private final CountingSite site =
+      new CountingSite(new InMemorySite().file("/files/a.txt", "a").file("/files/b.txt", "b"));
+  private final StaticContentService service =
+      new StaticContentService(
+          site,
+          DirectoryListings.ENABLED,
+          UploadArea.outsideSite(),
+          new ListingCache(clock, ticker));
 
   private ContentOutcome.Listing list(String path) throws IOException {
     ContentOutcome outcome = service.serve(SitePath.parse(path));
@@ -108,7 +117,8 @@ class ListingLimitsTest {
     }
     StaticContentService listing = new StaticContentService(crowded, DirectoryListings.ENABLED);
 
-    ContentOutcome.Listing over = (ContentOutcome.Listing) listing.serve(SitePath.parse("/crowded/"));
+    ContentOutcome.Listing over =
+        (ContentOutcome.Listing) listing.serve(SitePath.parse("/crowded/"));
     ContentOutcome.Listing full = (ContentOutcome.Listing) listing.serve(SitePath.parse("/full/"));
 
     assertThat(over.entries()).hasSize(StaticContentService.LISTING_LIMIT);

@@ -65,7 +65,8 @@ class StaticContentServiceTest {
 
   @Test
   void a_directory_without_an_index_is_not_found_when_listings_are_off() throws IOException {
-    assertThat(service.serve(SitePath.parse("/empty/"))).isInstanceOf(ContentOutcome.NotFound.class);
+    assertThat(service.serve(SitePath.parse("/empty/")))
+        .isInstanceOf(ContentOutcome.NotFound.class);
   }
 
   @Test
@@ -73,14 +74,18 @@ class StaticContentServiceTest {
       throws IOException {
     ContentOutcome outcome = listing.serve(SitePath.parse("/files/"));
 
-    assertThat(outcome).isInstanceOfSatisfying(ContentOutcome.Listing.class, list -> {
-      assertThat(list.directory()).isEqualTo(SitePath.parse("/files/"));
-      assertThat(list.entries()).extracting(DirectoryEntry::name)
-          .containsExactly("adir", "zdir", "A.txt", "b.txt");
-      assertThat(list.entries().get(2).size()).isEqualTo(1);
-      assertThat(list.entries().get(2).lastModified()).isEqualTo(OLD);
-      assertThat(list.entries().get(0).directory()).isTrue();
-    });
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            ContentOutcome.Listing.class,
+            list -> {
+              assertThat(list.directory()).isEqualTo(SitePath.parse("/files/"));
+              assertThat(list.entries())
+                  .extracting(DirectoryEntry::name)
+                  .containsExactly("adir", "zdir", "A.txt", "b.txt");
+              assertThat(list.entries().get(2).size()).isEqualTo(1);
+              assertThat(list.entries().get(2).lastModified()).isEqualTo(OLD);
+              assertThat(list.entries().get(0).directory()).isTrue();
+            });
   }
 
   @Test
@@ -90,13 +95,16 @@ class StaticContentServiceTest {
 
   @Test
   void a_missing_file_and_a_file_asked_for_as_a_directory_are_not_found() throws IOException {
-    assertThat(service.serve(SitePath.parse("/nope.html"))).isInstanceOf(ContentOutcome.NotFound.class);
-    assertThat(service.serve(SitePath.parse("/style.css/"))).isInstanceOf(ContentOutcome.NotFound.class);
+    assertThat(service.serve(SitePath.parse("/nope.html")))
+        .isInstanceOf(ContentOutcome.NotFound.class);
+    assertThat(service.serve(SitePath.parse("/style.css/")))
+        .isInstanceOf(ContentOutcome.NotFound.class);
   }
 
   @Test
   void hidden_names_are_not_found() throws IOException {
-    assertThat(service.serve(SitePath.parse("/files/.secret"))).isInstanceOf(ContentOutcome.NotFound.class);
+    assertThat(service.serve(SitePath.parse("/files/.secret")))
+        .isInstanceOf(ContentOutcome.NotFound.class);
   }
 
   @Test
@@ -108,10 +116,16 @@ class StaticContentServiceTest {
   @Test
   void the_clients_preferred_precompressed_sibling_is_chosen_with_the_original_media_type()
       throws IOException {
-    ContentOutcome.Found gzipFirst = found(service.serve(new ContentRequest(
-        SitePath.parse("/app.js"), List.of(ContentCoding.GZIP, ContentCoding.BROTLI))));
-    ContentOutcome.Found brotliFirst = found(service.serve(new ContentRequest(
-        SitePath.parse("/app.js"), List.of(ContentCoding.BROTLI, ContentCoding.GZIP))));
+    ContentOutcome.Found gzipFirst =
+        found(
+            service.serve(
+                new ContentRequest(
+                    SitePath.parse("/app.js"), List.of(ContentCoding.GZIP, ContentCoding.BROTLI))));
+    ContentOutcome.Found brotliFirst =
+        found(
+            service.serve(
+                new ContentRequest(
+                    SitePath.parse("/app.js"), List.of(ContentCoding.BROTLI, ContentCoding.GZIP))));
 
     assertThat(gzipFirst.coding()).contains(ContentCoding.GZIP);
     assertThat(gzipFirst.resource().path()).isEqualTo(SitePath.parse("/app.js.gz"));
@@ -123,10 +137,18 @@ class StaticContentServiceTest {
   @Test
   void an_accepted_coding_without_a_sibling_falls_back_to_the_next_or_the_plain_file()
       throws IOException {
-    ContentOutcome.Found found = found(service.serve(new ContentRequest(
-        SitePath.parse("/only-gzip.css"), List.of(ContentCoding.BROTLI, ContentCoding.GZIP))));
-    ContentOutcome.Found plain = found(service.serve(new ContentRequest(
-        SitePath.parse("/style.css"), List.of(ContentCoding.BROTLI, ContentCoding.GZIP))));
+    ContentOutcome.Found found =
+        found(
+            service.serve(
+                new ContentRequest(
+                    SitePath.parse("/only-gzip.css"),
+                    List.of(ContentCoding.BROTLI, ContentCoding.GZIP))));
+    ContentOutcome.Found plain =
+        found(
+            service.serve(
+                new ContentRequest(
+                    SitePath.parse("/style.css"),
+                    List.of(ContentCoding.BROTLI, ContentCoding.GZIP))));
 
     assertThat(found.coding()).contains(ContentCoding.GZIP);
     assertThat(plain.coding()).isEmpty();
@@ -146,11 +168,15 @@ class StaticContentServiceTest {
   @Test
   void each_representation_has_its_own_strong_entity_tag() throws IOException {
     ContentOutcome.Found plain = found(service.serve(SitePath.parse("/app.js")));
-    ContentOutcome.Found gzip = found(service.serve(
-        new ContentRequest(SitePath.parse("/app.js"), List.of(ContentCoding.GZIP))));
+    ContentOutcome.Found gzip =
+        found(
+            service.serve(
+                new ContentRequest(SitePath.parse("/app.js"), List.of(ContentCoding.GZIP))));
 
     assertThat(plain.entityTag().value()).startsWith("\"").endsWith("\"").doesNotStartWith("W/");
-    assertThat(gzip.entityTag().value()).isNotEqualTo(plain.entityTag().value()).endsWith("-gzip\"");
+    assertThat(gzip.entityTag().value())
+        .isNotEqualTo(plain.entityTag().value())
+        .endsWith("-gzip\"");
     assertThat(new ContentOutcome.Found(plain.resource(), Optional.empty(), true).entityTag())
         .isEqualTo(plain.entityTag());
   }

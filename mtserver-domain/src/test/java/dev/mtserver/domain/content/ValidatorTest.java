@@ -31,21 +31,32 @@ class ValidatorTest {
   @Test
   void a_store_that_keeps_its_own_entity_tag_supplies_it_and_a_variant_keeps_it() {
     Instant t = Instant.parse("2026-01-01T00:00:00Z");
-    Resource stored = new Resource(SitePath.parse("/a.txt"), 3, MediaTypes.DEFAULT,
-        new Validator(new EntityTag("\"b8a9f715dbb64fd5c56e7783c6820a61\""), t), () -> {
-          throw new UnsupportedOperationException();
-        });
+    Resource stored =
+        new Resource(
+            SitePath.parse("/a.txt"),
+            3,
+            MediaTypes.DEFAULT,
+            new Validator(new EntityTag("\"b8a9f715dbb64fd5c56e7783c6820a61\""), t),
+            () -> {
+              throw new UnsupportedOperationException();
+            });
 
-    assertThat(stored.validator().entityTag().value()).isEqualTo("\"b8a9f715dbb64fd5c56e7783c6820a61\"");
+    assertThat(stored.validator().entityTag().value())
+        .isEqualTo("\"b8a9f715dbb64fd5c56e7783c6820a61\"");
     assertThat(stored.withMediaType("text/plain").validator()).isEqualTo(stored.validator());
-    assertThat(new ContentOutcome.Found(stored, Optional.of(ContentCoding.GZIP), true).entityTag().value())
+    assertThat(
+            new ContentOutcome.Found(stored, Optional.of(ContentCoding.GZIP), true)
+                .entityTag()
+                .value())
         .isEqualTo("\"b8a9f715dbb64fd5c56e7783c6820a61-gzip\"");
   }
 
   @Test
   void an_entity_tag_must_be_quoted_and_strong() {
     for (String bad : new String[] {"abc", "W/\"abc\"", "\"a\"b\"", "\"a b\"", "\""}) {
-      assertThatThrownBy(() -> new EntityTag(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> new EntityTag(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 

@@ -21,8 +21,8 @@ class SubmissionServiceTest {
 
   @Test
   void records_the_fields_in_order_with_time_page_and_client() throws IOException {
-    List<FormField> fields = List.of(
-        new FormField("tag", "a"), new FormField("name", "Zoë"), new FormField("tag", "b"));
+    List<FormField> fields =
+        List.of(new FormField("tag", "a"), new FormField("name", "Zoë"), new FormField("tag", "b"));
 
     FormSubmission recorded = service.record(SitePath.parse("/form.html"), "192.0.2.7", fields);
 

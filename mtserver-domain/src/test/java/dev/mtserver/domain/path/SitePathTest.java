@@ -38,7 +38,17 @@ class SitePathTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"/..", "/a/../b", "/.", "/a/./b", "/a\\b", "/a\u0000b", "/a\nb", "/a\u007fb", "a/b"})
+      strings = {
+        "/..",
+        "/a/../b",
+        "/.",
+        "/a/./b",
+        "/a\\b",
+        "/a\u0000b",
+        "/a\nb",
+        "/a\u007fb",
+        "a/b"
+      })
   void refuses_anything_that_could_climb_or_smuggle(String path) {
     assertThatThrownBy(() -> SitePath.parse(path)).isInstanceOf(InvalidSitePathException.class);
   }

@@ -36,17 +36,24 @@ class ResumableUploadServiceTest {
   private final InstantSource clock = () -> now;
   private final InMemoryUploadStore uploads = new InMemoryUploadStore();
   private final InMemoryResumableUploadStore store = new InMemoryResumableUploadStore(uploads);
-  private ResumableUploadService service = service(new ResumableUploadLimits(MAX_SIZE, 3, 2_000, DAY));
+  private ResumableUploadService service =
+      service(new ResumableUploadLimits(MAX_SIZE, 3, 2_000, DAY));
 
   private ResumableUploadService service(ResumableUploadLimits limits) {
-    return new ResumableUploadService(store, limits, UploadArea.at(SitePath.parse("/downloads/")), clock,
-        new SplittableRandom(7), 8);
+    return new ResumableUploadService(
+        store,
+        limits,
+        UploadArea.at(SitePath.parse("/downloads/")),
+        clock,
+        new SplittableRandom(7),
+        8);
   }
 
   // ---- creation -------------------------------------------------------------------------
 
   @Test
-  void creates_an_empty_upload_with_an_unguessable_id_that_expires_a_day_later() throws IOException {
+  void creates_an_empty_upload_with_an_unguessable_id_that_expires_a_day_later()
+      throws IOException {
     UploadStatus first = created(10, "report.pdf");
     UploadStatus second = created(10, "report.pdf");
 
@@ -76,7 +83,8 @@ class ResumableUploadServiceTest {
         .isEqualTo(new CreateOutcome.TooManyUploads(3));
 
     append(a, "x"); // a finishes: a place is free
-    assertThat(service.create(OptionalLong.of(1), UploadMetadata.none())).isInstanceOf(CreateOutcome.Created.class);
+    assertThat(service.create(OptionalLong.of(1), UploadMetadata.none()))
+        .isInstanceOf(CreateOutcome.Created.class);
   }
 
   @Test
@@ -86,17 +94,20 @@ class ResumableUploadServiceTest {
     created(1, "c.txt");
     now = now.plus(DAY);
 
-    assertThat(service.create(OptionalLong.of(1), UploadMetadata.none())).isInstanceOf(CreateOutcome.Created.class);
+    assertThat(service.create(OptionalLong.of(1), UploadMetadata.none()))
+        .isInstanceOf(CreateOutcome.Created.class);
   }
 
   @Test
-  void the_announced_lengths_of_unfinished_uploads_stay_within_the_bound_on_their_bytes() throws IOException {
+  void the_announced_lengths_of_unfinished_uploads_stay_within_the_bound_on_their_bytes()
+      throws IOException {
     created(900, "a.bin");
     created(900, "b.bin");
 
     assertThat(service.create(OptionalLong.of(201), UploadMetadata.none()))
         .isEqualTo(new CreateOutcome.InsufficientStorage(200));
-    assertThat(service.create(OptionalLong.of(200), UploadMetadata.none())).isInstanceOf(CreateOutcome.Created.class);
+    assertThat(service.create(OptionalLong.of(200), UploadMetadata.none()))
+        .isInstanceOf(CreateOutcome.Created.class);
   }
 
   @Test
@@ -119,8 +130,9 @@ class ResumableUploadServiceTest {
   // ---- appending ------------------------------------------------------------------------
 
   @Test
-  void chunks_at_the_right_offset_are_kept_and_the_last_publishes_the_file_under_its_sanitised_name()
-      throws IOException {
+  void
+      chunks_at_the_right_offset_are_kept_and_the_last_publishes_the_file_under_its_sanitised_name()
+          throws IOException {
     UploadStatus upload = created(11, "../../etc/hello.txt");
 
     UploadStatus half = append(upload, "hello ");
@@ -131,7 +143,8 @@ class ResumableUploadServiceTest {
     UploadStatus whole = append(half, "world");
     assertThat(whole.upload().offset()).isEqualTo(11);
     assertThat(whole.location()).hasValue(SitePath.parse("/downloads/hello.txt"));
-    assertThat(uploads.file("hello.txt")).hasValueSatisfying(b -> assertThat(b).asString(UTF_8).isEqualTo("hello world"));
+    assertThat(uploads.file("hello.txt"))
+        .hasValueSatisfying(b -> assertThat(b).asString(UTF_8).isEqualTo("hello world"));
 
     assertThat(service.status(upload.upload().id()))
         .as("the upload reports where its file went")
@@ -145,12 +158,14 @@ class ResumableUploadServiceTest {
     UploadStatus done = append(created(3, "report.pdf"), "new");
 
     assertThat(done.location()).hasValue(SitePath.parse("/downloads/").child("report (1).pdf"));
-    assertThat(uploads.file("report.pdf")).hasValueSatisfying(b -> assertThat(b).containsExactly(1));
+    assertThat(uploads.file("report.pdf"))
+        .hasValueSatisfying(b -> assertThat(b).containsExactly(1));
     assertThat(uploads.file("report (1).pdf")).isPresent();
   }
 
   @Test
-  void a_chunk_at_another_offset_is_refused_with_the_current_offset_and_not_read() throws IOException {
+  void a_chunk_at_another_offset_is_refused_with_the_current_offset_and_not_read()
+      throws IOException {
     UploadStatus upload = append(created(10, "a.txt"), "abc");
     CountingStream content = new CountingStream("xyz");
 
@@ -175,8 +190,15 @@ class ResumableUploadServiceTest {
   void a_chunk_of_unknown_length_that_turns_out_too_long_leaves_nothing() throws IOException {
     UploadStatus upload = created(5, "a.txt");
 
-    AppendOutcome outcome = service.append(new AppendRequest(id(upload), 0, OptionalLong.empty(), Optional.empty(),
-        OptionalLong.empty(), stream("123456")));
+    AppendOutcome outcome =
+        service.append(
+            new AppendRequest(
+                id(upload),
+                0,
+                OptionalLong.empty(),
+                Optional.empty(),
+                OptionalLong.empty(),
+                stream("123456")));
 
     assertThat(outcome).isEqualTo(new AppendOutcome.TooLarge(5));
     assertThat(store.find(id(upload)).orElseThrow().offset()).isZero();
@@ -187,8 +209,10 @@ class ResumableUploadServiceTest {
   void a_chunk_with_a_matching_checksum_is_kept() throws IOException {
     UploadStatus upload = created(11, "a.txt");
 
-    AppendOutcome outcome = service.append(AppendRequest.chunk(id(upload), 0, 11, stream("hello world"))
-        .withChecksum(UploadChecksum.parse("sha1 Kq5sNclPz7QV2+lfQIuc6R7oRu0=")));
+    AppendOutcome outcome =
+        service.append(
+            AppendRequest.chunk(id(upload), 0, 11, stream("hello world"))
+                .withChecksum(UploadChecksum.parse("sha1 Kq5sNclPz7QV2+lfQIuc6R7oRu0=")));
 
     assertThat(outcome).isInstanceOf(AppendOutcome.Appended.class);
     assertThat(uploads.file("a.txt")).isPresent();
@@ -198,28 +222,39 @@ class ResumableUploadServiceTest {
   void a_chunk_whose_checksum_does_not_match_leaves_the_upload_as_it_was() throws IOException {
     UploadStatus upload = append(created(20, "a.txt"), "first");
 
-    AppendOutcome outcome = service.append(AppendRequest.chunk(id(upload), 5, 11, stream("hello world"))
-        .withChecksum(checksum(ChecksumAlgorithm.SHA256, "hello worle")));
+    AppendOutcome outcome =
+        service.append(
+            AppendRequest.chunk(id(upload), 5, 11, stream("hello world"))
+                .withChecksum(checksum(ChecksumAlgorithm.SHA256, "hello worle")));
 
     assertThat(outcome).isEqualTo(new AppendOutcome.ChecksumMismatch());
     assertThat(store.find(id(upload)).orElseThrow().offset()).isEqualTo(5);
     assertThat(store.pendingBytes(id(upload))).isZero();
-    assertThat(append(upload, "second").upload().offset()).as("the client goes on from 5").isEqualTo(11);
+    assertThat(append(upload, "second").upload().offset())
+        .as("the client goes on from 5")
+        .isEqualTo(11);
   }
 
   @Test
   void every_advertised_algorithm_verifies_chunks() throws IOException {
     for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
       UploadStatus upload = created(4, "a.txt");
-      assertThat(service.append(AppendRequest.chunk(id(upload), 0, 4, stream("data"))
-          .withChecksum(checksum(algorithm, "datA")))).isEqualTo(new AppendOutcome.ChecksumMismatch());
-      assertThat(service.append(AppendRequest.chunk(id(upload), 0, 4, stream("data"))
-          .withChecksum(checksum(algorithm, "data")))).isInstanceOf(AppendOutcome.Appended.class);
+      assertThat(
+              service.append(
+                  AppendRequest.chunk(id(upload), 0, 4, stream("data"))
+                      .withChecksum(checksum(algorithm, "datA"))))
+          .isEqualTo(new AppendOutcome.ChecksumMismatch());
+      assertThat(
+              service.append(
+                  AppendRequest.chunk(id(upload), 0, 4, stream("data"))
+                      .withChecksum(checksum(algorithm, "data"))))
+          .isInstanceOf(AppendOutcome.Appended.class);
     }
   }
 
   @Test
-  void when_the_client_goes_away_the_bytes_that_arrived_are_kept_so_it_can_resume_after_them() throws IOException {
+  void when_the_client_goes_away_the_bytes_that_arrived_are_kept_so_it_can_resume_after_them()
+      throws IOException {
     UploadStatus upload = created(10, "a.txt");
     InputStream dropped = failingAfter("abcd", new IOException("connection reset"));
 
@@ -230,23 +265,30 @@ class ResumableUploadServiceTest {
     assertThat(store.keptBytes(id(upload))).asString(UTF_8).isEqualTo("abcd");
     assertThat(service.append(AppendRequest.chunk(id(upload), 4, 6, stream("efghij"))))
         .isInstanceOf(AppendOutcome.Appended.class);
-    assertThat(uploads.file("a.txt")).hasValueSatisfying(b -> assertThat(b).asString(UTF_8).isEqualTo("abcdefghij"));
+    assertThat(uploads.file("a.txt"))
+        .hasValueSatisfying(b -> assertThat(b).asString(UTF_8).isEqualTo("abcdefghij"));
   }
 
   @Test
-  void when_the_client_goes_away_during_a_chunk_with_a_checksum_nothing_of_it_is_kept() throws IOException {
+  void when_the_client_goes_away_during_a_chunk_with_a_checksum_nothing_of_it_is_kept()
+      throws IOException {
     UploadStatus upload = created(10, "a.txt");
     InputStream dropped = failingAfter("abcd", new IOException("connection reset"));
 
-    assertThatThrownBy(() -> service.append(AppendRequest.chunk(id(upload), 0, 10, dropped)
-        .withChecksum(checksum(ChecksumAlgorithm.SHA1, "abcdefghij")))).hasMessage("connection reset");
+    assertThatThrownBy(
+            () ->
+                service.append(
+                    AppendRequest.chunk(id(upload), 0, 10, dropped)
+                        .withChecksum(checksum(ChecksumAlgorithm.SHA1, "abcdefghij"))))
+        .hasMessage("connection reset");
 
     assertThat(store.find(id(upload)).orElseThrow().offset()).isZero();
     assertThat(store.pendingBytes(id(upload))).isZero();
   }
 
   @Test
-  void a_body_that_ends_before_its_declared_length_keeps_what_came_and_says_so() throws IOException {
+  void a_body_that_ends_before_its_declared_length_keeps_what_came_and_says_so()
+      throws IOException {
     UploadStatus upload = created(10, "a.txt");
 
     assertThatThrownBy(() -> service.append(AppendRequest.chunk(id(upload), 0, 10, stream("abc"))))
@@ -267,26 +309,29 @@ class ResumableUploadServiceTest {
   }
 
   @Test
-  void a_long_chunk_is_kept_in_stages_so_a_crash_in_its_middle_loses_at_most_one_stage() throws IOException {
+  void a_long_chunk_is_kept_in_stages_so_a_crash_in_its_middle_loses_at_most_one_stage()
+      throws IOException {
     UploadStatus upload = created(100, "a.txt"); // the test's service keeps a chunk every 8 bytes
-    InputStream killed = new InputStream() {
-      private final InputStream first = stream("0123456789abcdefghij"); // 20 bytes, then the crash
+    InputStream killed =
+        new InputStream() {
+          private final InputStream first =
+              stream("0123456789abcdefghij"); // 20 bytes, then the crash
 
-      @Override
-      public int read() throws IOException {
-        int b = first.read();
-        if (b < 0) {
-          store.crash();
-          throw new IOException("the server was killed");
-        }
-        return b;
-      }
+          @Override
+          public int read() throws IOException {
+            int b = first.read();
+            if (b < 0) {
+              store.crash();
+              throw new IOException("the server was killed");
+            }
+            return b;
+          }
 
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        return super.read(b, off, Math.min(len, 4)); // small reads, as from a slow network
-      }
-    };
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            return super.read(b, off, Math.min(len, 4)); // small reads, as from a slow network
+          }
+        };
 
     assertThatThrownBy(() -> service.append(AppendRequest.chunk(id(upload), 0, 100, killed)));
 
@@ -305,7 +350,8 @@ class ResumableUploadServiceTest {
     UploadStatus grown = append(upload, "abc");
     assertThat(grown.upload().length()).isEmpty();
 
-    AppendOutcome last = service.append(AppendRequest.chunk(id(upload), 3, 2, stream("de")).declaringLength(5));
+    AppendOutcome last =
+        service.append(AppendRequest.chunk(id(upload), 3, 2, stream("de")).declaringLength(5));
 
     UploadStatus done = ((AppendOutcome.Appended) last).status();
     assertThat(done.upload().length()).hasValue(5);
@@ -316,7 +362,8 @@ class ResumableUploadServiceTest {
   void a_declared_length_may_complete_an_upload_with_an_empty_chunk() throws IOException {
     UploadStatus upload = append(createdDeferred("a.txt"), "abc");
 
-    AppendOutcome outcome = service.append(AppendRequest.chunk(id(upload), 3, 0, stream("")).declaringLength(3));
+    AppendOutcome outcome =
+        service.append(AppendRequest.chunk(id(upload), 3, 0, stream("")).declaringLength(3));
 
     assertThat(((AppendOutcome.Appended) outcome).status().upload().isPublished()).isTrue();
   }
@@ -324,14 +371,16 @@ class ResumableUploadServiceTest {
   @Test
   void a_length_is_declared_once_and_never_below_what_was_received() throws IOException {
     UploadStatus deferred = append(createdDeferred("a.txt"), "abc");
-    assertThat(service.append(AppendRequest.chunk(id(deferred), 3, 0, stream("")).declaringLength(2)))
+    assertThat(
+            service.append(AppendRequest.chunk(id(deferred), 3, 0, stream("")).declaringLength(2)))
         .isInstanceOf(AppendOutcome.LengthConflict.class);
 
     UploadStatus known = created(10, "b.txt");
     assertThat(service.append(AppendRequest.chunk(id(known), 0, 0, stream("")).declaringLength(9)))
         .isInstanceOf(AppendOutcome.LengthConflict.class);
     assertThat(service.append(AppendRequest.chunk(id(known), 0, 0, stream("")).declaringLength(10)))
-        .as("the same length again is fine").isInstanceOf(AppendOutcome.Appended.class);
+        .as("the same length again is fine")
+        .isInstanceOf(AppendOutcome.Appended.class);
   }
 
   @Test
@@ -340,7 +389,9 @@ class ResumableUploadServiceTest {
 
     assertThat(service.append(AppendRequest.chunk(id(upload), 0, MAX_SIZE + 1, stream(""))))
         .isEqualTo(new AppendOutcome.TooLarge(MAX_SIZE));
-    assertThat(service.append(AppendRequest.chunk(id(upload), 0, 0, stream("")).declaringLength(MAX_SIZE + 1)))
+    assertThat(
+            service.append(
+                AppendRequest.chunk(id(upload), 0, 0, stream("")).declaringLength(MAX_SIZE + 1)))
         .isEqualTo(new AppendOutcome.TooLarge(MAX_SIZE));
   }
 
@@ -351,8 +402,15 @@ class ResumableUploadServiceTest {
     UploadStatus upload = createdDeferred("c.bin");
 
     byte[] tooMuch = new byte[201];
-    AppendOutcome outcome = service.append(new AppendRequest(id(upload), 0, OptionalLong.empty(), Optional.empty(),
-        OptionalLong.empty(), new ByteArrayInputStream(tooMuch)));
+    AppendOutcome outcome =
+        service.append(
+            new AppendRequest(
+                id(upload),
+                0,
+                OptionalLong.empty(),
+                Optional.empty(),
+                OptionalLong.empty(),
+                new ByteArrayInputStream(tooMuch)));
 
     assertThat(outcome).isEqualTo(new AppendOutcome.InsufficientStorage(200));
     assertThat(store.find(id(upload)).orElseThrow().offset()).isZero();
@@ -361,40 +419,46 @@ class ResumableUploadServiceTest {
   // ---- one request at a time ------------------------------------------------------------
 
   @Test
-  @SuppressWarnings("InputStreamSlowMultibyteRead") // a byte at a time on purpose; speed is moot in a test
-  void while_a_chunk_is_being_received_another_request_for_the_upload_is_told_it_is_locked() throws Exception {
+  @SuppressWarnings(
+      "InputStreamSlowMultibyteRead") // a byte at a time on purpose; speed is moot in a test
+  void while_a_chunk_is_being_received_another_request_for_the_upload_is_told_it_is_locked()
+      throws Exception {
     UploadStatus upload = created(10, "a.txt");
     CountDownLatch reading = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    InputStream slow = new InputStream() {
-      private int sent;
+    InputStream slow =
+        new InputStream() {
+          private int sent;
 
-      @Override
-      public int read() throws IOException {
-        if (sent == 2) {
-          reading.countDown();
-          try {
-            release.await();
-          } catch (InterruptedException e) {
-            throw new IOException(e);
+          @Override
+          public int read() throws IOException {
+            if (sent == 2) {
+              reading.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                throw new IOException(e);
+              }
+            }
+            return sent < 10 ? 'a' + sent++ : -1;
           }
-        }
-        return sent < 10 ? 'a' + sent++ : -1;
-      }
-    };
+        };
     CompletableFuture<AppendOutcome> first =
-        CompletableFuture.supplyAsync(() -> uncheckedAppend(AppendRequest.chunk(id(upload), 0, 10, slow)));
+        CompletableFuture.supplyAsync(
+            () -> uncheckedAppend(AppendRequest.chunk(id(upload), 0, 10, slow)));
     assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
 
     assertThat(service.append(AppendRequest.chunk(id(upload), 0, 1, stream("z"))))
         .isEqualTo(new AppendOutcome.Locked());
     assertThat(service.terminate(id(upload))).isEqualTo(new TerminateOutcome.Locked());
-    assertThat(service.status(id(upload))).as("asking where it stands never waits")
+    assertThat(service.status(id(upload)))
+        .as("asking where it stands never waits")
         .isInstanceOf(StatusOutcome.Found.class);
 
     release.countDown();
     assertThat(first.get(10, TimeUnit.SECONDS)).isInstanceOf(AppendOutcome.Appended.class);
-    assertThat(uploads.file("a.txt")).hasValueSatisfying(b -> assertThat(b).asString(UTF_8).isEqualTo("abcdefghij"));
+    assertThat(uploads.file("a.txt"))
+        .hasValueSatisfying(b -> assertThat(b).asString(UTF_8).isEqualTo("abcdefghij"));
   }
 
   @Test
@@ -449,7 +513,8 @@ class ResumableUploadServiceTest {
     now = now.plusSeconds(1);
 
     assertThat(service.status(id(upload))).isEqualTo(new StatusOutcome.Gone());
-    assertThat(service.append(AppendRequest.chunk(id(upload), 3, 1, stream("d")))).isEqualTo(new AppendOutcome.Gone());
+    assertThat(service.append(AppendRequest.chunk(id(upload), 3, 1, stream("d"))))
+        .isEqualTo(new AppendOutcome.Gone());
 
     assertThat(service.sweep()).isEqualTo(new SweepReport(1, 0, 0, java.util.List.of()));
 
@@ -458,7 +523,8 @@ class ResumableUploadServiceTest {
   }
 
   @Test
-  void the_sweep_leaves_an_expired_upload_that_someone_holds_for_the_next_sweep() throws IOException {
+  void the_sweep_leaves_an_expired_upload_that_someone_holds_for_the_next_sweep()
+      throws IOException {
     UploadStatus upload = created(10, "a.txt");
     store.holdElsewhere(id(upload));
     now = now.plus(DAY);
@@ -472,12 +538,18 @@ class ResumableUploadServiceTest {
   }
 
   @Test
-  void an_upload_whose_last_byte_is_in_but_that_was_not_published_is_published_by_the_next_look() throws IOException {
+  void an_upload_whose_last_byte_is_in_but_that_was_not_published_is_published_by_the_next_look()
+      throws IOException {
     UploadStatus upload = created(3, "late.txt");
-    allBytesInWithoutPublishing(id(upload), "abc"); // as if the server died right after keeping them
+    allBytesInWithoutPublishing(
+        id(upload), "abc"); // as if the server died right after keeping them
 
-    assertThat(service.status(id(upload))).isInstanceOfSatisfying(StatusOutcome.Found.class,
-        found -> assertThat(found.status().location()).hasValue(SitePath.parse("/downloads/late.txt")));
+    assertThat(service.status(id(upload)))
+        .isInstanceOfSatisfying(
+            StatusOutcome.Found.class,
+            found ->
+                assertThat(found.status().location())
+                    .hasValue(SitePath.parse("/downloads/late.txt")));
 
     UploadStatus other = created(3, "other.txt");
     allBytesInWithoutPublishing(id(other), "xyz");
@@ -489,9 +561,11 @@ class ResumableUploadServiceTest {
 
   @Test
   void the_file_type_only_adds_a_harmless_extension_to_a_name_without_one() throws IOException {
-    assertThat(published(metadata("filename", "photo", "filetype", "image/png"))).isEqualTo("photo.png");
+    assertThat(published(metadata("filename", "photo", "filetype", "image/png")))
+        .isEqualTo("photo.png");
     assertThat(published(metadata("filename", "page", "filetype", "text/html"))).isEqualTo("page");
-    assertThat(published(metadata("filename", "notes.txt", "filetype", "image/png"))).isEqualTo("notes.txt");
+    assertThat(published(metadata("filename", "notes.txt", "filetype", "image/png")))
+        .isEqualTo("notes.txt");
     assertThat(published(metadata("filetype", "application/pdf"))).isEqualTo("upload.pdf");
     assertThat(published(UploadMetadata.none())).isEqualTo("upload");
   }
@@ -526,8 +600,13 @@ class ResumableUploadServiceTest {
 
   private UploadStatus append(UploadStatus upload, String chunk) throws IOException {
     byte[] bytes = chunk.getBytes(UTF_8);
-    AppendOutcome outcome = service.append(
-        AppendRequest.chunk(id(upload), upload.upload().offset(), bytes.length, new ByteArrayInputStream(bytes)));
+    AppendOutcome outcome =
+        service.append(
+            AppendRequest.chunk(
+                id(upload),
+                upload.upload().offset(),
+                bytes.length,
+                new ByteArrayInputStream(bytes)));
     assertThat(outcome).isInstanceOf(AppendOutcome.Appended.class);
     return ((AppendOutcome.Appended) outcome).status();
   }
@@ -550,7 +629,9 @@ class ResumableUploadServiceTest {
       if (!header.isEmpty()) {
         header.append(',');
       }
-      header.append(keysAndValues[i]).append(' ')
+      header
+          .append(keysAndValues[i])
+          .append(' ')
           .append(Base64.getEncoder().encodeToString(keysAndValues[i + 1].getBytes(UTF_8)));
     }
     return UploadMetadata.parse(header.toString());
@@ -565,7 +646,8 @@ class ResumableUploadServiceTest {
     return new ByteArrayInputStream(content.getBytes(UTF_8));
   }
 
-  @SuppressWarnings("InputStreamSlowMultibyteRead") // a byte at a time on purpose; speed is moot in a test
+  @SuppressWarnings(
+      "InputStreamSlowMultibyteRead") // a byte at a time on purpose; speed is moot in a test
   private static InputStream failingAfter(String content, IOException failure) {
     InputStream first = stream(content);
     return new InputStream() {
@@ -581,7 +663,8 @@ class ResumableUploadServiceTest {
   }
 
   /** Counts the bytes read from it, to prove a refused chunk was not read. */
-  @SuppressWarnings("InputStreamSlowMultibyteRead") // a byte at a time on purpose; speed is moot in a test
+  @SuppressWarnings(
+      "InputStreamSlowMultibyteRead") // a byte at a time on purpose; speed is moot in a test
   private static final class CountingStream extends InputStream {
     private final InputStream in;
     int read;

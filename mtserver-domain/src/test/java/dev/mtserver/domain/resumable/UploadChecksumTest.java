@@ -15,8 +15,14 @@ class UploadChecksumTest {
     UploadChecksum checksum = UploadChecksum.parse("sha1 Kq5sNclPz7QV2+lfQIuc6R7oRu0=");
 
     assertThat(checksum.algorithm()).isEqualTo(ChecksumAlgorithm.SHA1);
-    assertThat(checksum.matches(ChecksumAlgorithm.SHA1.newDigest().digest("hello world".getBytes(UTF_8)))).isTrue();
-    assertThat(checksum.matches(ChecksumAlgorithm.SHA1.newDigest().digest("hello worle".getBytes(UTF_8)))).isFalse();
+    assertThat(
+            checksum.matches(
+                ChecksumAlgorithm.SHA1.newDigest().digest("hello world".getBytes(UTF_8))))
+        .isTrue();
+    assertThat(
+            checksum.matches(
+                ChecksumAlgorithm.SHA1.newDigest().digest("hello worle".getBytes(UTF_8))))
+        .isFalse();
   }
 
   @Test
@@ -25,15 +31,17 @@ class UploadChecksumTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "crc32 AAAAAA==",                            // not supported: 400 as the protocol says
-      "SHA1 Kq5sNclPz7QV2+lfQIuc6R7oRu0=",         // names are lower case
-      "sha1",                                      // no digest
-      "sha1  Kq5sNclPz7QV2+lfQIuc6R7oRu0=",        // two spaces
-      "sha1 Kq5sNclPz7QV2+lfQIuc6R7oRu0=!",        // not Base64
-      "sha1 AAAA",                                 // too short for SHA-1
-  })
+  @ValueSource(
+      strings = {
+        "crc32 AAAAAA==", // not supported: 400 as the protocol says
+        "SHA1 Kq5sNclPz7QV2+lfQIuc6R7oRu0=", // names are lower case
+        "sha1", // no digest
+        "sha1  Kq5sNclPz7QV2+lfQIuc6R7oRu0=", // two spaces
+        "sha1 Kq5sNclPz7QV2+lfQIuc6R7oRu0=!", // not Base64
+        "sha1 AAAA", // too short for SHA-1
+      })
   void refuses_unknown_algorithms_and_malformed_values(String header) {
-    assertThatThrownBy(() -> UploadChecksum.parse(header)).isInstanceOf(MalformedUploadRequestException.class);
+    assertThatThrownBy(() -> UploadChecksum.parse(header))
+        .isInstanceOf(MalformedUploadRequestException.class);
   }
 }

@@ -20,17 +20,18 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link ResumableUploadStorePort} in memory that keeps the port's promises where a test can
- * see them: bytes written to a chunk are only <em>pending</em> until kept, and {@link #crash}
- * throws pending bytes away as a crash would; finished uploads are published into an {@link
- * InMemoryUploadStore} through its own begin/write/commit, so they take free names like any
- * upload. It can be told that another process holds an upload ({@link #holdElsewhere}), and to
- * fail writes ({@link #failWritesAfter}).
+ * A {@link ResumableUploadStorePort} in memory that keeps the port's promises where a test can see
+ * them: bytes written to a chunk are only <em>pending</em> until kept, and {@link #crash} throws
+ * pending bytes away as a crash would; finished uploads are published into an {@link
+ * InMemoryUploadStore} through its own begin/write/commit, so they take free names like any upload.
+ * It can be told that another process holds an upload ({@link #holdElsewhere}), and to fail writes
+ * ({@link #failWritesAfter}).
  */
 public final class InMemoryResumableUploadStore implements ResumableUploadStorePort {
 
   private final InMemoryUploadStore uploads;
-  private final Map<UploadId, Entry> entries = new TreeMap<>((a, b) -> a.value().compareTo(b.value()));
+  private final Map<UploadId, Entry> entries =
+      new TreeMap<>((a, b) -> a.value().compareTo(b.value()));
   private final Set<UploadId> held = ConcurrentHashMap.newKeySet();
   private final Set<UploadId> heldElsewhere = ConcurrentHashMap.newKeySet();
   private long writeBudget = Long.MAX_VALUE;

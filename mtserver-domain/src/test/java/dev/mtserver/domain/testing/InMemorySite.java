@@ -26,9 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * A site held in memory: the storage ports without a file system. Tests in every module use it to
  * prove the use cases do not care which adapter sits behind their ports.
  *
- * <p>It keeps the port's contract like the real store: hidden names (a segment starting with a
- * dot) are never found and never listed. It can be told to fail as a store does ({@link
- * #failLookups}, {@link #failReads}).
+ * <p>It keeps the port's contract like the real store: hidden names (a segment starting with a dot)
+ * are never found and never listed. It can be told to fail as a store does ({@link #failLookups},
+ * {@link #failReads}).
  */
 public final class InMemorySite implements LoadResourcePort {
 
@@ -81,13 +81,17 @@ public final class InMemorySite implements LoadResourcePort {
     return this;
   }
 
-  /** Makes every later look-up and listing throw {@code failure}, as a store that went away would. */
+  /**
+   * Makes every later look-up and listing throw {@code failure}, as a store that went away would.
+   */
   public InMemorySite failLookups(IOException failure) {
     this.lookupFailure = failure;
     return this;
   }
 
-  /** Makes every later open of a file's bytes throw {@code failure} (gone, refused, unavailable). */
+  /**
+   * Makes every later open of a file's bytes throw {@code failure} (gone, refused, unavailable).
+   */
   public InMemorySite failReads(IOException failure) {
     this.readFailure = failure;
     return this;
@@ -138,29 +142,37 @@ public final class InMemorySite implements LoadResourcePort {
     if (dir.hasHiddenSegment() || !directories.containsKey(dir)) {
       return entries;
     }
-    files.forEach((path, file) -> {
-      if (path.parent().equals(dir) && !path.hasHiddenSegment()) {
-        entries.add(new DirectoryEntry(path.fileName(), false, file.content().length, file.modified()));
-      }
-    });
-    directories.forEach((path, dirModified) -> {
-      if (!path.isRoot() && path.parent().equals(dir) && !path.hasHiddenSegment()) {
-        entries.add(new DirectoryEntry(path.fileName(), true, 0, dirModified));
-      }
-    });
+    files.forEach(
+        (path, file) -> {
+          if (path.parent().equals(dir) && !path.hasHiddenSegment()) {
+            entries.add(
+                new DirectoryEntry(path.fileName(), false, file.content().length, file.modified()));
+          }
+        });
+    directories.forEach(
+        (path, dirModified) -> {
+          if (!path.isRoot() && path.parent().equals(dir) && !path.hasHiddenSegment()) {
+            entries.add(new DirectoryEntry(path.fileName(), true, 0, dirModified));
+          }
+        });
     return entries.size() > limit ? entries.subList(0, limit) : entries;
   }
 
   private Resource resource(SitePath path, StoredFile file) {
     byte[] content = file.content();
-    ContentSource source = () -> {
-      if (readFailure != null) {
-        throw readFailure;
-      }
-      return new BytesContent(content);
-    };
-    return new Resource(path, content.length, MediaTypes.forPath(path),
-        Validator.fromModification(file.modified(), content.length), source);
+    ContentSource source =
+        () -> {
+          if (readFailure != null) {
+            throw readFailure;
+          }
+          return new BytesContent(content);
+        };
+    return new Resource(
+        path,
+        content.length,
+        MediaTypes.forPath(path),
+        Validator.fromModification(file.modified(), content.length),
+        source);
   }
 
   private record BytesContent(byte[] bytes) implements OpenContent {

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An {@link UploadStorePort} in memory, with a capacity so tests can fill it up. Committed files
  * are kept by name; pending ones are counted so a test can prove an aborted upload left nothing,
- * and those still being written (not yet sealed) too, so a test can prove a request holds only
- * one file open at a time.
+ * and those still being written (not yet sealed) too, so a test can prove a request holds only one
+ * file open at a time.
  */
 public final class InMemoryUploadStore implements UploadStorePort {
 
@@ -81,7 +81,9 @@ public final class InMemoryUploadStore implements UploadStorePort {
     return area;
   }
 
-  /** Makes every later upload fail to begin with {@code failure}, as a store that went away would. */
+  /**
+   * Makes every later upload fail to begin with {@code failure}, as a store that went away would.
+   */
   public InMemoryUploadStore failWith(IOException failure) {
     this.failure = failure;
     return this;

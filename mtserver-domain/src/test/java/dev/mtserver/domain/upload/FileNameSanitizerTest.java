@@ -33,11 +33,17 @@ class FileNameSanitizerTest {
         Arguments.of("tab removed", "a\tb.txt", "ab.txt"),
         Arguments.of("DEL and C1 removed", "a\u007f\u0085b.txt", "ab.txt"),
         Arguments.of("right-to-left override removed", "evil\u202Efdp.exe", "evilfdp.exe"),
-        Arguments.of("every bidi control removed", "\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u2066\u2067\u2068\u2069x.txt", "x.txt"),
+        Arguments.of(
+            "every bidi control removed",
+            "\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u2066\u2067\u2068\u2069x.txt",
+            "x.txt"),
         Arguments.of("zero-width space and BOM removed", "\uFEFFre\u200Bport.pdf", "report.pdf"),
         Arguments.of("line separator removed", "a\u2028b.txt", "ab.txt"),
         Arguments.of("unpaired surrogate removed", "a\uD800b.txt", "ab.txt"),
-        Arguments.of("emoji with joiner kept", "\uD83D\uDC69\u200D\uD83D\uDCBB.png", "\uD83D\uDC69\u200D\uD83D\uDCBB.png"),
+        Arguments.of(
+            "emoji with joiner kept",
+            "\uD83D\uDC69\u200D\uD83D\uDCBB.png",
+            "\uD83D\uDC69\u200D\uD83D\uDCBB.png"),
         Arguments.of("unicode letters kept", "Résumé_日本語_Ελληνικά.txt", "Résumé_日本語_Ελληνικά.txt"),
         Arguments.of("decomposed accents composed (NFC)", "Re\u0301sume\u0301.txt", "Résumé.txt"),
         Arguments.of("percent and quotes kept", "100% \"sure\".txt", "100% \"sure\".txt"));
@@ -76,7 +82,8 @@ class FileNameSanitizerTest {
     String safe = FileNameSanitizer.sanitize(name);
 
     assertThat(safe).isEqualTo("\uD83D\uDE00".repeat(63)); // 252 bytes
-    assertThat(new String(safe.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo(safe);
+    assertThat(new String(safe.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+        .isEqualTo(safe);
   }
 
   static Stream<Arguments> numbered_names() {
@@ -117,8 +124,10 @@ class FileNameSanitizerTest {
   @Test
   void a_tag_goes_before_the_extension_and_a_long_name_still_fits() {
     assertThat(FileNameSanitizer.tagged("report.pdf", "k3x9qa")).isEqualTo("report (k3x9qa).pdf");
-    assertThat(FileNameSanitizer.tagged("backup.tar.gz", "k3x9qa")).isEqualTo("backup (k3x9qa).tar.gz");
-    String tagged = FileNameSanitizer.tagged(FileNameSanitizer.sanitize("b".repeat(400) + ".jpeg"), "k3x9qa");
+    assertThat(FileNameSanitizer.tagged("backup.tar.gz", "k3x9qa"))
+        .isEqualTo("backup (k3x9qa).tar.gz");
+    String tagged =
+        FileNameSanitizer.tagged(FileNameSanitizer.sanitize("b".repeat(400) + ".jpeg"), "k3x9qa");
     assertThat(utf8(tagged)).isEqualTo(255);
     assertThat(tagged).endsWith("b (k3x9qa).jpeg");
   }
@@ -129,7 +138,8 @@ class FileNameSanitizerTest {
         Arguments.of("accents are dropped", "résumé.pdf", "resume.pdf"),
         Arguments.of("every accented letter", "naïve café Ångström.txt", "naive cafe Angstrom.txt"),
         Arguments.of("a ligature is spelled out", "ﬁnal.txt", "final.txt"),
-        Arguments.of("a run of other letters is one underscore", "mixed 報告書 2024.txt", "mixed _ 2024.txt"),
+        Arguments.of(
+            "a run of other letters is one underscore", "mixed 報告書 2024.txt", "mixed _ 2024.txt"),
         Arguments.of("no letter left: the fallback name", "報告.txt", "upload.txt"),
         Arguments.of("no letter left in Greek either", "Ελληνικά.txt", "upload.txt"),
         Arguments.of("no letter and no extension", "日本語", "upload"),
@@ -139,7 +149,8 @@ class FileNameSanitizerTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("names_for_an_ascii_file_system")
-  void a_name_is_spelled_with_what_an_ascii_file_system_can_store(String rule, String name, String expected) {
+  void a_name_is_spelled_with_what_an_ascii_file_system_can_store(
+      String rule, String name, String expected) {
     String safe = FileNameSanitizer.sanitize(name);
 
     String stored = FileNameSanitizer.storable(safe, cp -> cp < 0x80);
@@ -150,7 +161,8 @@ class FileNameSanitizerTest {
 
   @Test
   void a_latin_1_file_system_keeps_the_accents_it_can_store() {
-    assertThat(FileNameSanitizer.storable("résumé 報告.txt", cp -> cp < 0x100)).isEqualTo("résumé _.txt");
+    assertThat(FileNameSanitizer.storable("résumé 報告.txt", cp -> cp < 0x100))
+        .isEqualTo("résumé _.txt");
   }
 
   private static int utf8(String s) {

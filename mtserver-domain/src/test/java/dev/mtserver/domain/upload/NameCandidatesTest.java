@@ -21,9 +21,18 @@ class NameCandidatesTest {
       candidates.add(NameCandidates.candidate("report.pdf", attempt, random));
     }
 
-    assertThat(candidates.subList(0, 10)).containsExactly("report.pdf", "report (1).pdf", "report (2).pdf",
-        "report (3).pdf", "report (4).pdf", "report (5).pdf", "report (6).pdf", "report (7).pdf",
-        "report (8).pdf", "report (9).pdf");
+    assertThat(candidates.subList(0, 10))
+        .containsExactly(
+            "report.pdf",
+            "report (1).pdf",
+            "report (2).pdf",
+            "report (3).pdf",
+            "report (4).pdf",
+            "report (5).pdf",
+            "report (6).pdf",
+            "report (7).pdf",
+            "report (8).pdf",
+            "report (9).pdf");
     assertThat(candidates.subList(10, candidates.size()))
         .hasSize(NameCandidates.RANDOM_ATTEMPTS)
         .doesNotHaveDuplicates()

@@ -19,7 +19,8 @@ class UploadAreaTest {
 
   @Test
   void gives_stored_files_a_path_only_when_inside_the_site() {
-    assertThat(downloads.pathOf("a b.txt").map(SitePath::toUriPath)).contains("/downloads/a%20b.txt");
+    assertThat(downloads.pathOf("a b.txt").map(SitePath::toUriPath))
+        .contains("/downloads/a%20b.txt");
     assertThat(UploadArea.outsideSite().pathOf("a.txt")).isEmpty();
     assertThat(UploadArea.outsideSite().contains(SitePath.parse("/downloads/a.txt"))).isFalse();
   }

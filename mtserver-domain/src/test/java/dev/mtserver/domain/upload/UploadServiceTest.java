@@ -23,7 +23,8 @@ class UploadServiceTest {
 
       assertThat(batch.commit()).containsExactly(new StoredFile("notes.txt", 5));
     }
-    assertThat(store.file("notes.txt")).hasValueSatisfying(b -> assertThat(b).isEqualTo("hello".getBytes(StandardCharsets.UTF_8)));
+    assertThat(store.file("notes.txt"))
+        .hasValueSatisfying(b -> assertThat(b).isEqualTo("hello".getBytes(StandardCharsets.UTF_8)));
     assertThat(store.pendingCount()).isZero();
   }
 
@@ -34,14 +35,16 @@ class UploadServiceTest {
     try (UploadBatch batch = service.begin()) {
       batch.add("report.pdf", bytes("new"));
       batch.add("report.pdf", bytes("newer"));
-      assertThat(batch.commit()).extracting(StoredFile::name)
+      assertThat(batch.commit())
+          .extracting(StoredFile::name)
           .containsExactly("report (1).pdf", "report (2).pdf");
     }
     assertThat(store.file("report.pdf")).hasValueSatisfying(b -> assertThat(b).containsExactly(1));
   }
 
   @Test
-  void each_file_is_sealed_once_its_content_ends_so_a_request_writes_one_file_at_a_time() throws IOException {
+  void each_file_is_sealed_once_its_content_ends_so_a_request_writes_one_file_at_a_time()
+      throws IOException {
     try (UploadBatch batch = service.begin()) {
       for (int i = 0; i < 100; i++) {
         batch.add("file-" + i + ".txt", bytes("content " + i));
@@ -51,8 +54,9 @@ class UploadServiceTest {
 
       assertThat(batch.commit()).hasSize(100);
     }
-    assertThat(store.file("file-99.txt")).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8))
-        .isEqualTo("content 99"));
+    assertThat(store.file("file-99.txt"))
+        .hasValueSatisfying(
+            b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("content 99"));
   }
 
   @Test
@@ -68,17 +72,18 @@ class UploadServiceTest {
   @Test
   @SuppressWarnings("InputStreamSlowMultibyteRead") // it exists to fail a read; speed is moot
   void a_stream_that_fails_midway_leaves_nothing_once_the_batch_is_closed() {
-    InputStream broken = new InputStream() {
-      private int sent;
+    InputStream broken =
+        new InputStream() {
+          private int sent;
 
-      @Override
-      public int read() throws IOException {
-        if (sent++ < 1000) {
-          return 'x';
-        }
-        throw new IOException("client went away");
-      }
-    };
+          @Override
+          public int read() throws IOException {
+            if (sent++ < 1000) {
+              return 'x';
+            }
+            throw new IOException("client went away");
+          }
+        };
 
     try (UploadBatch batch = service.begin()) {
       assertThatThrownBy(() -> batch.add("big.bin", broken)).hasMessage("client went away");

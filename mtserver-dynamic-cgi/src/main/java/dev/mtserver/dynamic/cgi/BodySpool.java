@@ -22,10 +22,11 @@ final class BodySpool {
 
   private static final Logger log = LoggerFactory.getLogger(BodySpool.class);
   static final String PREFIX = "cgi-body-";
+
   /**
-   * One copy buffer per body being spooled, which may be one per connection: kept as small as
-   * the connection's own input buffer (the disk gets the same bytes in more, equally cheap,
-   * writes), so it stays within what the server counts per connection (ADR 0022).
+   * One copy buffer per body being spooled, which may be one per connection: kept as small as the
+   * connection's own input buffer (the disk gets the same bytes in more, equally cheap, writes), so
+   * it stays within what the server counts per connection (ADR 0022).
    */
   private static final int BUFFER_BYTES = 16 * 1024;
 
@@ -115,8 +116,13 @@ final class BodySpool {
 
   /** A failure to write the spool, as a {@link FullException} when the disk is full. */
   private static UncheckedIOException serverFailure(IOException e) {
-    String reason = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.getMessage();
-    return StorageFullException.meansFull(reason) ? new FullException(e) : new UncheckedIOException(e);
+    String reason =
+        e instanceof FileSystemException fse && fse.getReason() != null
+            ? fse.getReason()
+            : e.getMessage();
+    return StorageFullException.meansFull(reason)
+        ? new FullException(e)
+        : new UncheckedIOException(e);
   }
 
   /**

@@ -33,13 +33,13 @@ import org.slf4j.LoggerFactory;
  *   <li>spool the request body to disk ({@link BodySpool}): a slow client never holds a slot, and
  *       the script gets a {@code CONTENT_LENGTH} even for a chunked body; a full disk is {@link
  *       ScriptOutcome.StorageFull} (507);
- *   <li>take a slot (the semaphore of {@code maxScripts} permits; it is given back when the
- *       process has exited, however that happens), start the interpreter with the environment
- *       from {@link CgiEnvironment}, the spooled file as its stdin, and arm its deadline;
+ *   <li>take a slot (the semaphore of {@code maxScripts} permits; it is given back when the process
+ *       has exited, however that happens), start the interpreter with the environment from {@link
+ *       CgiEnvironment}, the spooled file as its stdin, and arm its deadline;
  *   <li>read its header block ({@link ScriptHeadParser}) and, for a document, what it has written
  *       of the body so far — so a script that stalls before its first byte of body still gets a
- *       clean 504, and a page whose output has already ended is sent with a {@code
- *       Content-Length} (otherwise it streams chunked);
+ *       clean 504, and a page whose output has already ended is sent with a {@code Content-Length}
+ *       (otherwise it streams chunked);
  *   <li>return the outcome; the body then streams from {@link ProcessOutput}.
  * </ol>
  *
@@ -76,14 +76,18 @@ public final class CgiScriptRunner implements ScriptRunnerPort, AutoCloseable {
     this.stderrThreads = Objects.requireNonNull(stderrThreads, "stderrThreads");
     this.slots = new Semaphore(config.maxScripts());
     this.spool = new BodySpool(config.spoolDirectory());
-    this.environment = new CgiEnvironment(config.serverSoftware(), config.documentRoot().toString());
+    this.environment =
+        new CgiEnvironment(config.serverSoftware(), config.documentRoot().toString());
   }
 
   @Override
   public ScriptOutcome run(ScriptFile script, ScriptInvocation invocation) throws IOException {
     Optional<String> fileName = script.location().localFileName();
-    if (fileName.isEmpty()) { // php-cgi runs files of this host only: a store of another kind cannot feed it
-      return new ScriptOutcome.Failed("php-cgi cannot run a script kept as " + script.location().kind());
+    if (fileName
+        .isEmpty()) { // php-cgi runs files of this host only: a store of another kind cannot feed
+      // it
+      return new ScriptOutcome.Failed(
+          "php-cgi cannot run a script kept as " + script.location().kind());
     }
     if (closed || slots.availablePermits() == 0) {
       return new ScriptOutcome.Busy(RETRY_AFTER); // before reading the body: no 100 Continue
@@ -92,7 +96,10 @@ public final class CgiScriptRunner implements ScriptRunnerPort, AutoCloseable {
     try {
       body = invocation.body().isEmpty() ? NO_BODY : spool.spool(invocation.body().content());
     } catch (BodySpool.FullException e) {
-      log.warn("Refused a body for {}: the spool directory {} is full", script.path(), config.spoolDirectory());
+      log.warn(
+          "Refused a body for {}: the spool directory {} is full",
+          script.path(),
+          config.spoolDirectory());
       return new ScriptOutcome.StorageFull();
     }
     ScriptProcess process;
@@ -110,11 +117,15 @@ public final class CgiScriptRunner implements ScriptRunnerPort, AutoCloseable {
     boolean answered = false;
     try {
       ScriptOutcome outcome = answer(process, invocation);
-      answered = outcome instanceof ScriptOutcome.Response || outcome instanceof ScriptOutcome.LocalRedirect;
+      answered =
+          outcome instanceof ScriptOutcome.Response
+              || outcome instanceof ScriptOutcome.LocalRedirect;
       return outcome;
     } catch (IOException e) {
       log.warn("Could not read the output of {}: {}", process, e.toString());
-      return process.timedOut() ? new ScriptOutcome.TimedOut() : new ScriptOutcome.Failed(e.toString());
+      return process.timedOut()
+          ? new ScriptOutcome.TimedOut()
+          : new ScriptOutcome.Failed(e.toString());
     } finally {
       if (!answered) {
         process.stop(ScriptProcess.Stop.ABANDONED);
@@ -126,9 +137,13 @@ public final class CgiScriptRunner implements ScriptRunnerPort, AutoCloseable {
   private ScriptProcess start(
       ScriptFile script, String fileName, ScriptInvocation invocation, BodySpool.Spooled body) {
     long contentLength = GatewayVariables.contentLength(invocation, body.length());
-    ProcessBuilder builder = new ProcessBuilder(config.executable().toString())
-        .directory(new File(fileName).getParentFile()) // the script's own directory, as Apache's CGI does
-        .redirectInput(body.file() == null ? Redirect.PIPE : Redirect.from(body.file().toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(config.executable().toString())
+            .directory(
+                new File(fileName)
+                    .getParentFile()) // the script's own directory, as Apache's CGI does
+            .redirectInput(
+                body.file() == null ? Redirect.PIPE : Redirect.from(body.file().toFile()));
     builder.environment().clear(); // nothing of the server's own environment reaches a script
     builder.environment().putAll(environment.build(script, fileName, invocation, contentLength));
     Process started;
@@ -143,26 +158,36 @@ public final class CgiScriptRunner implements ScriptRunnerPort, AutoCloseable {
     running.add(process);
     long startNanos = System.nanoTime();
     // The callback's own future is dropped: it only frees the slot and logs, and throws nothing.
-    var unused = started.onExit().whenComplete((exited, failure) -> {
-      running.remove(process);
-      slots.release();
-      if (log.isDebugEnabled()) {
-        log.debug("{} exited with {} after {} ms", process, started.exitValue(),
-            (System.nanoTime() - startNanos) / 1_000_000);
-      }
-    });
+    var unused =
+        started
+            .onExit()
+            .whenComplete(
+                (exited, failure) -> {
+                  running.remove(process);
+                  slots.release();
+                  if (log.isDebugEnabled()) {
+                    log.debug(
+                        "{} exited with {} after {} ms",
+                        process,
+                        started.exitValue(),
+                        (System.nanoTime() - startNanos) / 1_000_000);
+                  }
+                });
     process.armDeadline(config.timeout());
     if (body.file() == null) {
       closeQuietly(started.getOutputStream()); // no body: the script reads end-of-file at once
     }
-    stderrThreads.newThread(new StderrLog(started.getErrorStream(), script.path().toString())).start();
+    stderrThreads
+        .newThread(new StderrLog(started.getErrorStream(), script.path().toString()))
+        .start();
     if (closed) {
       process.stop(ScriptProcess.Stop.SHUTDOWN);
     }
     return process;
   }
 
-  private ScriptOutcome answer(ScriptProcess process, ScriptInvocation invocation) throws IOException {
+  private ScriptOutcome answer(ScriptProcess process, ScriptInvocation invocation)
+      throws IOException {
     InputStream stdout = process.stdout();
     ScriptHead head;
     try {
@@ -176,19 +201,30 @@ public final class CgiScriptRunner implements ScriptRunnerPort, AutoCloseable {
     }
     return switch (head) {
       case ScriptHead.LocalRedirect redirect -> {
-        stdout.transferTo(OutputStream.nullOutputStream()); // a local redirect has no body of its own
-        yield process.timedOut() ? new ScriptOutcome.TimedOut() : new ScriptOutcome.LocalRedirect(redirect.location());
+        stdout.transferTo(
+            OutputStream.nullOutputStream()); // a local redirect has no body of its own
+        yield process.timedOut()
+            ? new ScriptOutcome.TimedOut()
+            : new ScriptOutcome.LocalRedirect(redirect.location());
       }
       case ScriptHead.Document document -> document(process, invocation, stdout, document);
     };
   }
 
-  private ScriptOutcome document(ScriptProcess process, ScriptInvocation invocation, InputStream stdout,
-      ScriptHead.Document document) throws IOException {
+  private ScriptOutcome document(
+      ScriptProcess process,
+      ScriptInvocation invocation,
+      InputStream stdout,
+      ScriptHead.Document document)
+      throws IOException {
     long declared = document.contentLength().orElse(-1);
-    boolean bodyless = invocation.method().equals("HEAD") || document.status() == 204 || document.status() == 304;
+    boolean bodyless =
+        invocation.method().equals("HEAD") || document.status() == 204 || document.status() == 304;
     if (bodyless) {
-      return new ScriptOutcome.Response(document.status(), document.fields(), document.contentLength(),
+      return new ScriptOutcome.Response(
+          document.status(),
+          document.fields(),
+          document.contentLength(),
           new ProcessOutput(process, stdout, new byte[0], 0, false, declared));
     }
     byte[] readAhead = new byte[READ_AHEAD_BYTES];
@@ -209,7 +245,10 @@ public final class CgiScriptRunner implements ScriptRunnerPort, AutoCloseable {
       log.warn("{} declared Content-Length {} but wrote {} bytes", process, declared, length);
       return new ScriptOutcome.Failed("Content-Length does not match the body");
     }
-    return new ScriptOutcome.Response(document.status(), document.fields(), document.contentLength(),
+    return new ScriptOutcome.Response(
+        document.status(),
+        document.fields(),
+        document.contentLength(),
         new ProcessOutput(process, stdout, readAhead, length, ended, declared));
   }
 

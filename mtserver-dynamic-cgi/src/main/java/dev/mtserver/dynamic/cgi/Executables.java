@@ -7,7 +7,9 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Finds and checks the interpreter: what {@code --php-cgi PATH} and {@code --php-cgi auto} need. */
+/**
+ * Finds and checks the interpreter: what {@code --php-cgi PATH} and {@code --php-cgi auto} need.
+ */
 public final class Executables {
 
   /** The interpreter's usual name, looked up on the {@code PATH} by {@code --php-cgi auto}. */
@@ -21,15 +23,16 @@ public final class Executables {
   }
 
   /**
-   * The first executable called {@code name} in the directories of {@code pathVariable} (the
-   * {@code PATH} environment variable's value), as an absolute path; empty segments are skipped
-   * rather than read as the working directory.
+   * The first executable called {@code name} in the directories of {@code pathVariable} (the {@code
+   * PATH} environment variable's value), as an absolute path; empty segments are skipped rather
+   * than read as the working directory.
    */
   public static Optional<Path> findOnPath(String name, String pathVariable) {
     if (pathVariable == null) {
       return Optional.empty();
     }
-    for (String directory : Splitter.on(File.pathSeparatorChar).omitEmptyStrings().split(pathVariable)) {
+    for (String directory :
+        Splitter.on(File.pathSeparatorChar).omitEmptyStrings().split(pathVariable)) {
       try {
         Path candidate = Path.of(directory).resolve(name);
         if (candidate.isAbsolute() && isExecutableFile(candidate)) {

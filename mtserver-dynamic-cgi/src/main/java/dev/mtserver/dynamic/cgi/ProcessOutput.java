@@ -29,8 +29,13 @@ final class ProcessOutput implements ScriptOutput {
    * @param ended whether stdout already reached its end
    * @param declaredLength the script's {@code Content-Length}, or -1
    */
-  ProcessOutput(ScriptProcess process, InputStream stdout, byte[] readAhead, int readAheadLength,
-      boolean ended, long declaredLength) {
+  ProcessOutput(
+      ScriptProcess process,
+      InputStream stdout,
+      byte[] readAhead,
+      int readAheadLength,
+      boolean ended,
+      long declaredLength) {
     this.process = process;
     this.stdout = stdout;
     this.readAhead = readAhead;
@@ -75,8 +80,14 @@ final class ProcessOutput implements ScriptOutput {
       throw new IOException("script " + process + " ran out of time after " + sent + " bytes");
     }
     if (declaredLength >= 0 && sent < declaredLength) {
-      throw new IOException("script " + process + " wrote " + sent + " of the " + declaredLength
-          + " bytes it declared");
+      throw new IOException(
+          "script "
+              + process
+              + " wrote "
+              + sent
+              + " of the "
+              + declaredLength
+              + " bytes it declared");
     }
     if (!ended) {
       log.debug("{} wrote more than its Content-Length; the rest is dropped", process);

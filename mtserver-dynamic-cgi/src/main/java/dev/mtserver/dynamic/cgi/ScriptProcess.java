@@ -8,8 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running script: its deadline, and the one way it is stopped — the whole process tree,
- * killed.
+ * One running script: its deadline, and the one way it is stopped — the whole process tree, killed.
  *
  * <p>The deadline needs no thread of ours: {@code Process.onExit()} is completed by the JDK's
  * process reaper, and {@code orTimeout} by the JDK's own delay scheduler, whose thread kills the
@@ -41,13 +40,19 @@ final class ScriptProcess {
   /** Kills the script when {@code timeout} has passed and it is still running. */
   void armDeadline(Duration timeout) {
     // The callback's own future is dropped: it only kills and logs, and throws nothing.
-    var unused = process.onExit()
-        .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
-        .whenComplete((exited, failure) -> {
-          if (failure != null && stop(Stop.TIMEOUT)) {
-            log.warn("Script {} ran past its {} s limit and was killed", name, timeout.toMillis() / 1000.0);
-          }
-        });
+    var unused =
+        process
+            .onExit()
+            .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
+            .whenComplete(
+                (exited, failure) -> {
+                  if (failure != null && stop(Stop.TIMEOUT)) {
+                    log.warn(
+                        "Script {} ran past its {} s limit and was killed",
+                        name,
+                        timeout.toMillis() / 1000.0);
+                  }
+                });
   }
 
   Process process() {

@@ -7,10 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drains one script's stderr into the log, a line per entry, on a thread of its own (a script
- * whose stderr pipe fills up would block). What is logged, and how much, is {@link StderrLines}'
- * rule (16 KiB per script, lines cut at 1 KiB, control characters replaced); the rest is read,
- * counted and dropped.
+ * Drains one script's stderr into the log, a line per entry, on a thread of its own (a script whose
+ * stderr pipe fills up would block). What is logged, and how much, is {@link StderrLines}' rule (16
+ * KiB per script, lines cut at 1 KiB, control characters replaced); the rest is read, counted and
+ * dropped.
  */
 final class StderrLog implements Runnable {
 

@@ -9,8 +9,8 @@ import dev.mtserver.domain.script.Endpoint;
 import dev.mtserver.domain.script.HeaderField;
 import dev.mtserver.domain.script.RequestBody;
 import dev.mtserver.domain.script.ScriptFile;
-import dev.mtserver.domain.script.ScriptLocation;
 import dev.mtserver.domain.script.ScriptInvocation;
+import dev.mtserver.domain.script.ScriptLocation;
 import dev.mtserver.domain.script.ScriptOutcome;
 import dev.mtserver.domain.script.ScriptTarget;
 import java.io.ByteArrayInputStream;
@@ -53,7 +53,9 @@ class CgiScriptRunnerIT {
     Files.setPosixFilePermissions(interpreter, PosixFilePermissions.fromString("rwx------"));
     return new CgiScriptRunner(
         new CgiConfig(interpreter, timeout, maxScripts, dir.resolve("spool"), dir, "Test/1"),
-        runnable -> new Thread(runnable)); // tests may create threads; production gets the app's ThreadSource's
+        runnable ->
+            new Thread(
+                runnable)); // tests may create threads; production gets the app's ThreadSource's
   }
 
   private ScriptFile script(String name, String body) throws IOException {
@@ -67,9 +69,17 @@ class CgiScriptRunnerIT {
   }
 
   private static ScriptInvocation invocation(String path, String method, RequestBody body) {
-    return new ScriptInvocation(ScriptTarget.find(SitePath.parse(path)).orElseThrow(), method, path, "", "HTTP/1.1",
-        List.of(new HeaderField("Host", "localhost")), new Endpoint("127.0.0.1", 40000),
-        new Endpoint("127.0.0.1", 8080), "localhost", body);
+    return new ScriptInvocation(
+        ScriptTarget.find(SitePath.parse(path)).orElseThrow(),
+        method,
+        path,
+        "",
+        "HTTP/1.1",
+        List.of(new HeaderField("Host", "localhost")),
+        new Endpoint("127.0.0.1", 40000),
+        new Endpoint("127.0.0.1", 8080),
+        "localhost",
+        body);
   }
 
   private static String body(ScriptOutcome outcome) throws IOException {
@@ -87,18 +97,22 @@ class CgiScriptRunnerIT {
 
     String env = body(runner.run(file, get("/env.php")));
 
-    assertThat(env).contains("GATEWAY_INTERFACE=CGI/1.1", "REDIRECT_STATUS=200", "SCRIPT_NAME=/env.php");
+    assertThat(env)
+        .contains("GATEWAY_INTERFACE=CGI/1.1", "REDIRECT_STATUS=200", "SCRIPT_NAME=/env.php");
     assertThat(env.lines().map(line -> line.substring(0, line.indexOf('='))))
         .doesNotContain("HOME", "USER", "JAVA_HOME", "MAVEN_OPTS", "CI", "LD_PRELOAD");
   }
 
   @Test
   void the_body_reaches_stdin_with_its_length_even_when_it_came_chunked() throws Exception {
-    ScriptFile file = script("echo.php", "printf 'Content-Type: text/plain\\n\\n%s:' \"$CONTENT_LENGTH\"; cat\n");
+    ScriptFile file =
+        script("echo.php", "printf 'Content-Type: text/plain\\n\\n%s:' \"$CONTENT_LENGTH\"; cat\n");
     byte[] sent = "x".repeat(200_000).getBytes(UTF_8);
 
-    ScriptOutcome outcome = runner.run(file,
-        invocation("/echo.php", "POST", new RequestBody(-1, new ByteArrayInputStream(sent))));
+    ScriptOutcome outcome =
+        runner.run(
+            file,
+            invocation("/echo.php", "POST", new RequestBody(-1, new ByteArrayInputStream(sent))));
 
     assertThat(body(outcome)).isEqualTo("200000:" + "x".repeat(200_000));
     try (var spooled = Files.list(dir.resolve("spool"))) {
@@ -107,24 +121,32 @@ class CgiScriptRunnerIT {
   }
 
   @Test
-  void a_script_that_runs_out_of_time_before_its_header_is_killed_with_its_children() throws Exception {
+  void a_script_that_runs_out_of_time_before_its_header_is_killed_with_its_children()
+      throws Exception {
     Path pids = dir.resolve("pids");
-    ScriptFile file = script("slow.php", "sleep 60 & echo $! > " + pids + "; echo $$ >> " + pids + "; wait\n");
+    ScriptFile file =
+        script("slow.php", "sleep 60 & echo $! > " + pids + "; echo $$ >> " + pids + "; wait\n");
 
     ScriptOutcome outcome = runner.run(file, get("/slow.php"));
 
     assertThat(outcome).isEqualTo(new ScriptOutcome.TimedOut());
     List<Long> started = Files.readAllLines(pids).stream().map(Long::parseLong).toList();
-    Eventually.within(Duration.ofSeconds(10), () -> {
-      assertThat(started).allSatisfy(pid ->
-          assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true)));
-      assertThat(runner.running()).isZero();
-    });
+    Eventually.within(
+        Duration.ofSeconds(10),
+        () -> {
+          assertThat(started)
+              .allSatisfy(
+                  pid ->
+                      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                          .isNotEqualTo(Optional.of(true)));
+          assertThat(runner.running()).isZero();
+        });
   }
 
   @Test
   void a_script_that_stalls_mid_body_is_cut_off_not_ended_cleanly() throws Exception {
-    ScriptFile file = script("stall.php", "printf 'Content-Type: text/plain\\n\\nstart'; sleep 60\n");
+    ScriptFile file =
+        script("stall.php", "printf 'Content-Type: text/plain\\n\\nstart'; sleep 60\n");
 
     ScriptOutcome outcome = runner.run(file, get("/stall.php"));
 
@@ -132,15 +154,20 @@ class CgiScriptRunnerIT {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (var output = response.body()) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> output.transferTo(out))
-          .isInstanceOf(IOException.class).hasMessageContaining("ran out of time");
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("ran out of time");
     }
     assertThat(out.toString(UTF_8)).isEqualTo("start");
   }
 
   @Test
   void a_flood_on_stderr_neither_blocks_the_script_nor_the_answer() throws Exception {
-    ScriptFile file = script("noisy.php",
-        "head -c 5000000 /dev/zero | tr '\\0' 'e' >&2; printf 'Content-Type: text/plain\\n\\ndone'\n");
+    ScriptFile file =
+        script(
+            "noisy.php",
+            "head -c 5000000 /dev/zero | tr '\\0' 'e' >&2; printf 'Content-Type: text/plain\\n"
+                + "\\n"
+                + "done'\n");
 
     assertThat(body(runner.run(file, get("/noisy.php")))).isEqualTo("done");
   }
@@ -158,12 +185,15 @@ class CgiScriptRunnerIT {
   void a_local_redirect_is_reported_once_the_script_has_ended() throws Exception {
     ScriptFile file = script("go.php", "printf 'Location: /index.html\\n\\n'\n");
 
-    assertThat(runner.run(file, get("/go.php"))).isEqualTo(new ScriptOutcome.LocalRedirect("/index.html"));
+    assertThat(runner.run(file, get("/go.php")))
+        .isEqualTo(new ScriptOutcome.LocalRedirect("/index.html"));
   }
 
   @Test
-  void past_the_limit_of_running_scripts_the_answer_is_busy_and_an_abandoned_script_is_killed() throws Exception {
-    ScriptFile slow = script("stream.php", "printf 'Content-Type: text/plain\\n\\nfirst'; sleep 60\n");
+  void past_the_limit_of_running_scripts_the_answer_is_busy_and_an_abandoned_script_is_killed()
+      throws Exception {
+    ScriptFile slow =
+        script("stream.php", "printf 'Content-Type: text/plain\\n\\nfirst'; sleep 60\n");
     ScriptOutcome.Response one = (ScriptOutcome.Response) runner.run(slow, get("/stream.php"));
     ScriptOutcome.Response two = (ScriptOutcome.Response) runner.run(slow, get("/stream.php"));
 
@@ -178,7 +208,8 @@ class CgiScriptRunnerIT {
 
   /** Issue 13, finding 8 (the same class as a stray directory in the uploads directory). */
   @Test
-  void a_directory_with_files_in_it_under_a_spool_name_never_stops_the_runner_from_starting() throws Exception {
+  void a_directory_with_files_in_it_under_a_spool_name_never_stops_the_runner_from_starting()
+      throws Exception {
     Path spool = Files.createDirectories(dir.resolve("other-spool"));
     Files.createDirectories(spool.resolve(BodySpool.PREFIX + "stray.tmp/inside"));
     Files.writeString(spool.resolve(BodySpool.PREFIX + "left-by-a-crash.tmp"), "a body");
@@ -198,14 +229,23 @@ class CgiScriptRunnerIT {
   @Test
   void a_body_the_full_spool_cannot_hold_is_storage_full_and_leaves_nothing() throws Exception {
     Path disk = Files.createDirectory(dir.resolve("small-disk"));
-    assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk.toString()),
+    assumeTrue(
+        run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk.toString()),
         "cannot mount a tmpfs here (not root, or no mount permission)");
     try (CgiScriptRunner onFullDisk = runnerSpoolingTo(disk.resolve("spool"))) {
       fillUp(disk.resolve("filler"));
-      ScriptFile file = script("ran.php", "touch \"$DOCUMENT_ROOT/it-ran\"; printf 'Content-Type: text/plain\\n\\nran'\n");
+      ScriptFile file =
+          script(
+              "ran.php",
+              "touch \"$DOCUMENT_ROOT/it-ran\"; printf 'Content-Type: text/plain\\n\\nran'\n");
 
-      ScriptOutcome outcome = onFullDisk.run(file,
-          invocation("/ran.php", "POST", new RequestBody(200_000, new ByteArrayInputStream(new byte[200_000]))));
+      ScriptOutcome outcome =
+          onFullDisk.run(
+              file,
+              invocation(
+                  "/ran.php",
+                  "POST",
+                  new RequestBody(200_000, new ByteArrayInputStream(new byte[200_000]))));
 
       assertThat(outcome).isEqualTo(new ScriptOutcome.StorageFull());
       assertThat(dir.resolve("it-ran")).doesNotExist();
@@ -221,7 +261,8 @@ class CgiScriptRunnerIT {
     Path interpreter = dir.resolve("fake-cgi");
     Files.writeString(interpreter, "#!/bin/sh\nexec /bin/sh \"$SCRIPT_FILENAME\"\n");
     Files.setPosixFilePermissions(interpreter, PosixFilePermissions.fromString("rwx------"));
-    return new CgiScriptRunner(new CgiConfig(interpreter, Duration.ofSeconds(2), 2, spool, dir, "Test/1"),
+    return new CgiScriptRunner(
+        new CgiConfig(interpreter, Duration.ofSeconds(2), 2, spool, dir, "Test/1"),
         runnable -> new Thread(runnable));
   }
 

@@ -23,13 +23,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An idle connection is not trusted blindly: before it is lent again it must have nothing left
  * over and php-fpm must not have closed it (after {@code pm.max_requests}, when a worker exits or
- * php-fpm restarts); one idle for longer than {@value #IDLE_LIMIT_SECONDS} s is closed, which
- * frees the php-fpm worker bound to it. The pool has no thread: this happens when connections are
- * taken and given back.
+ * php-fpm restarts); one idle for longer than {@value #IDLE_LIMIT_SECONDS} s is closed, which frees
+ * the php-fpm worker bound to it. The pool has no thread: this happens when connections are taken
+ * and given back.
  */
 final class ConnectionPool implements AutoCloseable {
 
-  /** How long a connection may wait idle before it is closed, as nginx's upstream keep-alive does. */
+  /**
+   * How long a connection may wait idle before it is closed, as nginx's upstream keep-alive does.
+   */
   static final long IDLE_LIMIT_SECONDS = 30;
 
   /** How long connecting over TCP may take (a Unix socket connects or fails at once). */
@@ -39,8 +41,10 @@ final class ConnectionPool implements AutoCloseable {
 
   private final FastCgiAddress address;
   private final Semaphore leases;
+
   /** Idle connections, the one used last first. Guarded by itself. */
   private final Deque<FastCgiConnection> idle = new ArrayDeque<>();
+
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicLong opened = new AtomicLong();
   private final AtomicLong serials = new AtomicLong();
@@ -97,14 +101,16 @@ final class ConnectionPool implements AutoCloseable {
   }
 
   private FastCgiConnection openNew() throws IOException {
-    FastCgiConnection connection = FastCgiConnection.open(address.socketAddress(), serials.incrementAndGet(),
-        CONNECT_TIMEOUT);
+    FastCgiConnection connection =
+        FastCgiConnection.open(address.socketAddress(), serials.incrementAndGet(), CONNECT_TIMEOUT);
     open.incrementAndGet();
     opened.incrementAndGet();
     return connection;
   }
 
-  /** The idle connection used last that can carry a request, or null; closes the ones that cannot. */
+  /**
+   * The idle connection used last that can carry a request, or null; closes the ones that cannot.
+   */
   private FastCgiConnection takeIdle() {
     long now = System.nanoTime();
     List<FastCgiConnection> unusable = new ArrayList<>();
@@ -140,7 +146,8 @@ final class ConnectionPool implements AutoCloseable {
   }
 
   private static boolean expired(FastCgiConnection connection, long now) {
-    return connection != null && now - connection.idleSince() > TimeUnit.SECONDS.toNanos(IDLE_LIMIT_SECONDS);
+    return connection != null
+        && now - connection.idleSince() > TimeUnit.SECONDS.toNanos(IDLE_LIMIT_SECONDS);
   }
 
   private void discard(FastCgiConnection connection) {

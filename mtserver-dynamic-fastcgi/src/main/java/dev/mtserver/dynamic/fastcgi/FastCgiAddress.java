@@ -95,8 +95,10 @@ public sealed interface FastCgiAddress {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("expected unix:/PATH or HOST:PORT, not " + text, e);
     }
-    checkArgument(hostAndPort.hasPort() && !hostAndPort.getHost().isEmpty(),
-        "expected unix:/PATH or HOST:PORT, not %s", text);
+    checkArgument(
+        hostAndPort.hasPort() && !hostAndPort.getHost().isEmpty(),
+        "expected unix:/PATH or HOST:PORT, not %s",
+        text);
     return new Tcp(hostAndPort.getHost(), hostAndPort.getPort());
   }
 }

@@ -18,16 +18,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connection to php-fpm: a non-blocking socket with a selector of its own, so that the one
- * thread using it can send a request body and read the answer at the same time, and wait for
- * either with a time limit — without a thread of its own. Kept open between requests
- * ({@code FCGI_KEEP_CONN}) by the {@link ConnectionPool}.
+ * thread using it can send a request body and read the answer at the same time, and wait for either
+ * with a time limit — without a thread of its own. Kept open between requests ({@code
+ * FCGI_KEEP_CONN}) by the {@link ConnectionPool}.
  *
  * <p>Costs three file descriptors while open: the socket, the selector's epoll instance and its
  * wake-up event. Used by one thread at a time.
  */
 final class FastCgiConnection implements Closeable {
 
-  /** What is read from php-fpm at once; a record's content is handed on in parts of at most this. */
+  /**
+   * What is read from php-fpm at once; a record's content is handed on in parts of at most this.
+   */
   static final int INPUT_BYTES = 32 * 1024;
 
   private static final Logger log = LoggerFactory.getLogger(FastCgiConnection.class);
@@ -36,12 +38,15 @@ final class FastCgiConnection implements Closeable {
   private final SocketChannel channel;
   private final Selector selector;
   private final SelectionKey key;
+
   /** Bytes from php-fpm not decoded yet, between position and limit (read mode). */
   private final ByteBuffer input = ByteBuffer.allocateDirect(INPUT_BYTES).flip();
+
   private long idleSince;
   private boolean closed;
 
-  private FastCgiConnection(long serial, SocketChannel channel, Selector selector, SelectionKey key) {
+  private FastCgiConnection(
+      long serial, SocketChannel channel, Selector selector, SelectionKey key) {
     this.serial = serial;
     this.channel = channel;
     this.selector = selector;
@@ -53,9 +58,11 @@ final class FastCgiConnection implements Closeable {
    *
    * @param serial a number that names the connection in the log
    */
-  static FastCgiConnection open(SocketAddress address, long serial, Duration timeout) throws IOException {
+  static FastCgiConnection open(SocketAddress address, long serial, Duration timeout)
+      throws IOException {
     boolean unix = address instanceof UnixDomainSocketAddress;
-    SocketChannel channel = unix ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
+    SocketChannel channel =
+        unix ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
     Selector selector = null;
     try {
       if (!unix) {
@@ -69,7 +76,8 @@ final class FastCgiConnection implements Closeable {
         selector.select(Math.max(1, timeout.toMillis()));
         selector.selectedKeys().clear();
         if (!channel.finishConnect()) {
-          throw new SocketTimeoutException("no connection to " + address + " within " + timeout.toMillis() + " ms");
+          throw new SocketTimeoutException(
+              "no connection to " + address + " within " + timeout.toMillis() + " ms");
         }
       }
       key.interestOps(0);
@@ -128,8 +136,8 @@ final class FastCgiConnection implements Closeable {
   }
 
   /**
-   * True when the connection can carry another request: nothing is left over from the last one,
-   * and php-fpm has not closed its end (it does after {@code pm.max_requests}, or when its worker
+   * True when the connection can carry another request: nothing is left over from the last one, and
+   * php-fpm has not closed its end (it does after {@code pm.max_requests}, or when its worker
    * exits) nor sent anything unasked. Costs one read that does not wait.
    */
   boolean canCarryAnotherRequest() {

@@ -19,16 +19,15 @@ import org.slf4j.LoggerFactory;
  * as an {@link InputStream} while {@code FCGI_STDERR} goes to the log.
  *
  * <p>Both directions move on the caller's thread, in whichever order the two ends allow: each read
- * of {@link #stdout()} that finds nothing decoded takes one step — decode what php-fpm sent,
- * else read more of it without waiting, else send the next part of the body (reading it from the
+ * of {@link #stdout()} that finds nothing decoded takes one step — decode what php-fpm sent, else
+ * read more of it without waiting, else send the next part of the body (reading it from the
  * client), else wait for the socket. So a script that answers before it has read its body, or
  * streams while it reads it, never deadlocks against a body still being sent, and nothing is
  * buffered beyond one record each way.
  *
  * <p>Time: while the body is being sent, php-fpm must take some of it within the timeout (a slow
- * client is the HTTP layer's business, by its own deadlines); once it has all of it, the script
- * has the timeout to finish its answer. Either way past it, reads throw {@link
- * ScriptTimeoutException}.
+ * client is the HTTP layer's business, by its own deadlines); once it has all of it, the script has
+ * the timeout to finish its answer. Either way past it, reads throw {@link ScriptTimeoutException}.
  *
  * <p>{@link #close} ends it: the connection goes back to the pool when the request ended cleanly
  * (its whole body sent, {@code FCGI_END_REQUEST} with {@code FCGI_REQUEST_COMPLETE}, nothing left
@@ -38,10 +37,14 @@ import org.slf4j.LoggerFactory;
  */
 final class FastCgiExchange implements Closeable {
 
-  /** Every request has this id: php-fpm does not multiplex, so a connection carries one at a time. */
+  /**
+   * Every request has this id: php-fpm does not multiplex, so a connection carries one at a time.
+   */
   static final int REQUEST_ID = 1;
 
-  /** The largest part of a body sent in one {@code FCGI_STDIN} record (a multiple of 8: no padding). */
+  /**
+   * The largest part of a body sent in one {@code FCGI_STDIN} record (a multiple of 8: no padding).
+   */
   static final int STDIN_CHUNK_BYTES = 32 * 1024;
 
   private static final Logger log = LoggerFactory.getLogger(FastCgiExchange.class);
@@ -99,8 +102,14 @@ final class FastCgiExchange implements Closeable {
    * @param body the request body, {@code bodyLength} bytes of it
    * @param bodyResource closed when the exchange ends (a spooled body), or null
    */
-  FastCgiExchange(ConnectionPool.Lease lease, FastCgiConnection connection, String script, Duration timeout,
-      InputStream body, long bodyLength, Closeable bodyResource) {
+  FastCgiExchange(
+      ConnectionPool.Lease lease,
+      FastCgiConnection connection,
+      String script,
+      Duration timeout,
+      InputStream body,
+      long bodyLength,
+      Closeable bodyResource) {
     this.lease = Objects.requireNonNull(lease, "lease");
     this.connection = Objects.requireNonNull(connection, "connection");
     this.script = Objects.requireNonNull(script, "script");
@@ -108,12 +117,13 @@ final class FastCgiExchange implements Closeable {
     this.body = Objects.requireNonNull(body, "body");
     this.bodyLeft = bodyLength;
     this.bodyResource = bodyResource;
-    this.stderr = new PhpFpmStderr(new StderrLines(line -> log.warn("{} stderr: {}", script, line)));
+    this.stderr =
+        new PhpFpmStderr(new StderrLines(line -> log.warn("{} stderr: {}", script, line)));
   }
 
   /**
-   * Sends {@code FCGI_BEGIN_REQUEST} and the variables (and, for a request without a body, the
-   * end of {@code FCGI_STDIN}); the body follows as the answer is read.
+   * Sends {@code FCGI_BEGIN_REQUEST} and the variables (and, for a request without a body, the end
+   * of {@code FCGI_STDIN}); the body follows as the answer is read.
    */
   void start(Map<String, String> params) throws IOException {
     ByteBuffer opening = ByteBuffer.wrap(RequestPrelude.encode(REQUEST_ID, params, bodyLeft > 0));
@@ -132,13 +142,17 @@ final class FastCgiExchange implements Closeable {
     if (bodyLeft > 0) {
       sending = Sending.BODY;
       chunk = new byte[STDIN_CHUNK_BYTES];
-      pending = ByteBuffer.allocate(Records.recordLength(STDIN_CHUNK_BYTES) + Records.HEADER_LENGTH).flip();
+      pending =
+          ByteBuffer.allocate(Records.recordLength(STDIN_CHUNK_BYTES) + Records.HEADER_LENGTH)
+              .flip();
     } else {
       bodySent();
     }
   }
 
-  /** The answer's {@code FCGI_STDOUT}: the CGI header block, then the body; ends with the request. */
+  /**
+   * The answer's {@code FCGI_STDOUT}: the CGI header block, then the body; ends with the request.
+   */
   InputStream stdout() {
     return stdout;
   }
@@ -176,8 +190,12 @@ final class FastCgiExchange implements Closeable {
       return;
     }
     closed = true;
-    boolean keep = failure == null && receiving == Receiving.ENDED && sending == Sending.DONE
-        && !stdoutData.hasRemaining() && !connection.input().hasRemaining();
+    boolean keep =
+        failure == null
+            && receiving == Receiving.ENDED
+            && sending == Sending.DONE
+            && !stdoutData.hasRemaining()
+            && !connection.input().hasRemaining();
     if (!keep && receiving != Receiving.ENDED) {
       abort();
     }
@@ -251,8 +269,10 @@ final class FastCgiExchange implements Closeable {
       }
       long wait = deadlineArmed ? deadline - System.nanoTime() : stallLeft();
       if (wait <= 0) {
-        throw timeOut(deadlineArmed ? "script " + script + " ran out of time"
-            : "php-fpm took none of the request body for " + seconds(timeoutNanos) + " s");
+        throw timeOut(
+            deadlineArmed
+                ? "script " + script + " ran out of time"
+                : "php-fpm took none of the request body for " + seconds(timeoutNanos) + " s");
       }
       connection.await(pending.hasRemaining(), wait);
     } catch (IOException e) {
@@ -295,7 +315,9 @@ final class FastCgiExchange implements Closeable {
     return true;
   }
 
-  /** Reads what php-fpm has sent, if anything; -1 (and a fault) when it has closed the connection. */
+  /**
+   * Reads what php-fpm has sent, if anything; -1 (and a fault) when it has closed the connection.
+   */
   private int readWithoutWaiting() throws IOException {
     int n = connection.read();
     if (n > 0) {
@@ -322,7 +344,8 @@ final class FastCgiExchange implements Closeable {
       }
       if (n < 0) {
         sending = Sending.STOPPED;
-        throw new ClientBodyException(new EOFException("the request body ended " + bodyLeft + " bytes early"));
+        throw new ClientBodyException(
+            new EOFException("the request body ended " + bodyLeft + " bytes early"));
       }
       bodyLeft -= n;
       pending.clear();
@@ -415,7 +438,8 @@ final class FastCgiExchange implements Closeable {
     public int available() throws IOException {
       if (!stdoutData.hasRemaining() && failure == null) {
         try {
-          while (receiving == Receiving.STDOUT && !stdoutData.hasRemaining()
+          while (receiving == Receiving.STDOUT
+              && !stdoutData.hasRemaining()
               && (decodeNext() || connection.read() > 0)) {
             // decoded a record, or read more: look again
           }

@@ -8,10 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The body of a script's answer from php-fpm: what was read ahead with the header, then the rest
- * of {@code FCGI_STDOUT} as it comes. Closing it ends the {@link FastCgiExchange}: the connection
- * goes back to the pool if the request ended cleanly, else the request is aborted. Used by one
- * thread at a time.
+ * The body of a script's answer from php-fpm: what was read ahead with the header, then the rest of
+ * {@code FCGI_STDOUT} as it comes. Closing it ends the {@link FastCgiExchange}: the connection goes
+ * back to the pool if the request ended cleanly, else the request is aborted. Used by one thread at
+ * a time.
  */
 final class FastCgiOutput implements ScriptOutput {
 
@@ -31,7 +31,12 @@ final class FastCgiOutput implements ScriptOutput {
    * @param ended whether {@code FCGI_STDOUT} already reached its end
    * @param declaredLength the script's {@code Content-Length}, or -1
    */
-  FastCgiOutput(FastCgiExchange exchange, String script, byte[] readAhead, int readAheadLength, boolean ended,
+  FastCgiOutput(
+      FastCgiExchange exchange,
+      String script,
+      byte[] readAhead,
+      int readAheadLength,
+      boolean ended,
       long declaredLength) {
     this.exchange = exchange;
     this.stdout = exchange.stdout();
@@ -79,11 +84,18 @@ final class FastCgiOutput implements ScriptOutput {
       }
     }
     if (declaredLength >= 0 && sent < declaredLength) {
-      throw new IOException("script " + script + " wrote " + sent + " of the " + declaredLength
-          + " bytes it declared");
+      throw new IOException(
+          "script "
+              + script
+              + " wrote "
+              + sent
+              + " of the "
+              + declaredLength
+              + " bytes it declared");
     }
     if (!ended && !exchange.endedWithoutWaiting()) {
-      log.debug("{} had not ended with its declared Content-Length; its request is aborted", script);
+      log.debug(
+          "{} had not ended with its declared Content-Length; its request is aborted", script);
     }
   }
 

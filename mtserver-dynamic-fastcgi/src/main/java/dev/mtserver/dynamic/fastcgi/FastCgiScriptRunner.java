@@ -44,9 +44,9 @@ import org.slf4j.LoggerFactory;
  * <p>No output, a malformed header or a broken protocol is {@link ScriptOutcome.Failed} (502); a
  * script out of time before its header is complete {@link ScriptOutcome.TimedOut} (504), and its
  * request is aborted and its connection closed. A kept connection that php-fpm closed meanwhile
- * (its worker reached {@code pm.max_requests}, or php-fpm restarted) fails before any answer: a
- * GET or HEAD without a body is then sent once more on a new connection. {@link #close} closes
- * the idle connections and refuses new requests.
+ * (its worker reached {@code pm.max_requests}, or php-fpm restarted) fails before any answer: a GET
+ * or HEAD without a body is then sent once more on a new connection. {@link #close} closes the idle
+ * connections and refuses new requests.
  *
  * <p>No thread of its own: see {@link FastCgiExchange} for how one thread sends and receives.
  */
@@ -76,14 +76,16 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
     Files.createDirectories(config.spoolDirectory());
     UnknownLengthBody.removeStale(config.spoolDirectory());
     this.pool = new ConnectionPool(config.address(), config.maxConnections());
-    this.variables = new GatewayVariables(config.serverSoftware(), config.documentRoot().toString());
+    this.variables =
+        new GatewayVariables(config.serverSoftware(), config.documentRoot().toString());
   }
 
   @Override
   public ScriptOutcome run(ScriptFile script, ScriptInvocation invocation) throws IOException {
     Optional<String> fileName = script.location().localFileName();
     if (fileName.isEmpty()) { // php-fpm opens the file itself, on a host that sees this one's files
-      return new ScriptOutcome.Failed("php-fpm cannot run a script kept as " + script.location().kind());
+      return new ScriptOutcome.Failed(
+          "php-fpm cannot run a script kept as " + script.location().kind());
     }
     ConnectionPool.Lease lease;
     try {
@@ -108,8 +110,12 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
         length = spooled.length();
         content = spooled.content();
       }
-      Map<String, String> params = variables.build(script, fileName.get(), invocation,
-          GatewayVariables.contentLength(invocation, length));
+      Map<String, String> params =
+          variables.build(
+              script,
+              fileName.get(),
+              invocation,
+              GatewayVariables.contentLength(invocation, length));
       boolean repeatable = length == 0 && REPEATABLE.contains(invocation.method());
       FastCgiConnection connection;
       try {
@@ -118,7 +124,9 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
         return unreachable(name, e);
       }
       while (true) {
-        exchange = new FastCgiExchange(lease, connection, name, config.timeout(), content, length, spooled);
+        exchange =
+            new FastCgiExchange(
+                lease, connection, name, config.timeout(), content, length, spooled);
         try {
           ScriptOutcome outcome = answer(exchange, name, invocation, params);
           answered = outcome instanceof ScriptOutcome.Response;
@@ -154,15 +162,20 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
   }
 
   /** Talks to php-fpm up to the answer's header (and what is there of its body). */
-  private ScriptOutcome answer(FastCgiExchange exchange, String name, ScriptInvocation invocation,
-      Map<String, String> params) throws IOException, ConnectionLostException {
+  private ScriptOutcome answer(
+      FastCgiExchange exchange,
+      String name,
+      ScriptInvocation invocation,
+      Map<String, String> params)
+      throws IOException, ConnectionLostException {
     InputStream stdout = exchange.stdout();
     try {
       exchange.start(params);
       ScriptHead head = ScriptHeadParser.parse(stdout);
       return switch (head) {
         case ScriptHead.LocalRedirect redirect -> {
-          stdout.transferTo(OutputStream.nullOutputStream()); // a local redirect has no body of its own
+          stdout.transferTo(
+              OutputStream.nullOutputStream()); // a local redirect has no body of its own
           yield new ScriptOutcome.LocalRedirect(redirect.location());
         }
         case ScriptHead.Document document -> document(exchange, name, invocation, document);
@@ -173,12 +186,16 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
     } catch (ClientBodyException e) {
       throw e.clientFailure();
     } catch (ScriptTimeoutException e) {
-      log.warn("{} ran past its {} s limit; its FastCGI request was aborted", name,
+      log.warn(
+          "{} ran past its {} s limit; its FastCGI request was aborted",
+          name,
           config.timeout().toMillis() / 1000.0);
       return new ScriptOutcome.TimedOut();
     } catch (RequestRefusedException e) {
       log.warn("{}: {}", name, e.getMessage());
-      return e.overloaded() ? new ScriptOutcome.Busy(RETRY_AFTER) : new ScriptOutcome.Failed(e.getMessage());
+      return e.overloaded()
+          ? new ScriptOutcome.Busy(RETRY_AFTER)
+          : new ScriptOutcome.Failed(e.getMessage());
     } catch (FastCgiProtocolException e) {
       log.warn("php-fpm broke the FastCGI protocol answering {}: {}", name, e.getMessage());
       return new ScriptOutcome.Failed(e.getMessage());
@@ -191,13 +208,21 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
     }
   }
 
-  private ScriptOutcome document(FastCgiExchange exchange, String name, ScriptInvocation invocation,
-      ScriptHead.Document document) throws IOException {
+  private ScriptOutcome document(
+      FastCgiExchange exchange,
+      String name,
+      ScriptInvocation invocation,
+      ScriptHead.Document document)
+      throws IOException {
     InputStream stdout = exchange.stdout();
     long declared = document.contentLength().orElse(-1);
-    boolean bodyless = invocation.method().equals("HEAD") || document.status() == 204 || document.status() == 304;
+    boolean bodyless =
+        invocation.method().equals("HEAD") || document.status() == 204 || document.status() == 304;
     if (bodyless) {
-      return new ScriptOutcome.Response(document.status(), document.fields(), document.contentLength(),
+      return new ScriptOutcome.Response(
+          document.status(),
+          document.fields(),
+          document.contentLength(),
           new FastCgiOutput(exchange, name, new byte[0], 0, false, declared));
     }
     byte[] readAhead = new byte[READ_AHEAD_BYTES];
@@ -215,7 +240,10 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
       log.warn("{} declared Content-Length {} but wrote {} bytes", name, declared, length);
       return new ScriptOutcome.Failed("Content-Length does not match the body");
     }
-    return new ScriptOutcome.Response(document.status(), document.fields(), document.contentLength(),
+    return new ScriptOutcome.Response(
+        document.status(),
+        document.fields(),
+        document.contentLength(),
         new FastCgiOutput(exchange, name, readAhead, length, ended, declared));
   }
 
@@ -239,7 +267,10 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
     return pool.connectionsOpened();
   }
 
-  /** Refuses new requests and closes the idle connections; those in use close when their request ends. */
+  /**
+   * Refuses new requests and closes the idle connections; those in use close when their request
+   * ends.
+   */
   @Override
   public void close() {
     closed = true;

@@ -21,7 +21,8 @@ final class NameValuePairs {
   static byte[] encode(String name, String value) {
     byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
     byte[] valueBytes = value.getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream pair = new ByteArrayOutputStream(8 + nameBytes.length + valueBytes.length);
+    ByteArrayOutputStream pair =
+        new ByteArrayOutputStream(8 + nameBytes.length + valueBytes.length);
     putLength(pair, nameBytes.length);
     putLength(pair, valueBytes.length);
     pair.writeBytes(nameBytes);

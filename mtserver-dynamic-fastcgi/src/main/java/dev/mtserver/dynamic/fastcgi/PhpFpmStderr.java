@@ -6,11 +6,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A script's {@code FCGI_STDERR}, into the log a message per line. php-fpm (since PHP 8.2) sends
- * the messages of a request run together — {@code PHP message: one; PHP message: two}, with no
- * line feed between or after them — so the {@code "; "} before each {@code "PHP message: "}
- * becomes a line feed here;
- * everything else passes to {@link StderrLines} (bounded, made printable) unchanged. The pattern is
- * recognised across record boundaries.
+ * the messages of a request run together — {@code PHP message: one; PHP message: two}, with no line
+ * feed between or after them — so the {@code "; "} before each {@code "PHP message: "} becomes a
+ * line feed here; everything else passes to {@link StderrLines} (bounded, made printable)
+ * unchanged. The pattern is recognised across record boundaries.
  */
 final class PhpFpmStderr {
 
@@ -18,7 +17,11 @@ final class PhpFpmStderr {
   private static final byte[] LINE_FEED = {'\n'};
 
   private final StderrLines lines;
-  /** How many bytes of {@link #SEPARATOR} were seen last, held back until it is known whether it is one. */
+
+  /**
+   * How many bytes of {@link #SEPARATOR} were seen last, held back until it is known whether it is
+   * one.
+   */
   private int matched;
 
   PhpFpmStderr(StderrLines lines) {

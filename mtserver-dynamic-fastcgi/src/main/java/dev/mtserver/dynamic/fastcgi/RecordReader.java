@@ -12,8 +12,8 @@ import java.nio.ByteBuffer;
  * 0) are skipped. Anything else — another version, another request id, a type a responder does not
  * send, an {@code FCGI_END_REQUEST} of the wrong size — is a {@link FastCgiProtocolException}.
  *
- * <p>Used by one thread at a time. The state is only where in the current record the reader is,
- * so the caller may compact its buffer between calls, once it has used the data it was given.
+ * <p>Used by one thread at a time. The state is only where in the current record the reader is, so
+ * the caller may compact its buffer between calls, once it has used the data it was given.
  */
 final class RecordReader {
 
@@ -21,8 +21,8 @@ final class RecordReader {
   sealed interface Event {}
 
   /**
-   * Content of {@code FCGI_STDOUT} or {@code FCGI_STDERR}: a view of the caller's buffer, valid until
-   * the caller next changes that buffer's content.
+   * Content of {@code FCGI_STDOUT} or {@code FCGI_STDERR}: a view of the caller's buffer, valid
+   * until the caller next changes that buffer's content.
    */
   record Output(RecordType stream, ByteBuffer data) implements Event {}
 
@@ -35,8 +35,10 @@ final class RecordReader {
   private static final int END_REQUEST_BODY = 8;
 
   private final int requestId;
+
   /** The type whose content is being read; null between records. */
   private RecordType type;
+
   private boolean skipping;
   private int contentLeft;
   private int paddingLeft;
@@ -98,7 +100,12 @@ final class RecordReader {
     }
     RecordType recordType = RecordType.of(code);
     if (id == 0) { // a management record: nothing this client asked for
-      begin(in, recordType == null ? RecordType.UNKNOWN_TYPE : recordType, true, contentLength, paddingLength);
+      begin(
+          in,
+          recordType == null ? RecordType.UNKNOWN_TYPE : recordType,
+          true,
+          contentLength,
+          paddingLength);
       return null;
     }
     if (id != requestId) {
@@ -110,7 +117,8 @@ final class RecordReader {
     }
     if (recordType == RecordType.END_REQUEST) {
       if (contentLength != END_REQUEST_BODY) {
-        throw new FastCgiProtocolException("FCGI_END_REQUEST with " + contentLength + " bytes of content");
+        throw new FastCgiProtocolException(
+            "FCGI_END_REQUEST with " + contentLength + " bytes of content");
       }
       if (in.remaining() < Records.HEADER_LENGTH + END_REQUEST_BODY + paddingLength) {
         return null; // taken whole, so nothing of it is left behind for the next request
@@ -123,7 +131,8 @@ final class RecordReader {
     throw new FastCgiProtocolException("unexpected record type " + code + " from the application");
   }
 
-  private void begin(ByteBuffer in, RecordType recordType, boolean skip, int contentLength, int paddingLength) {
+  private void begin(
+      ByteBuffer in, RecordType recordType, boolean skip, int contentLength, int paddingLength) {
     in.position(in.position() + Records.HEADER_LENGTH);
     type = recordType;
     skipping = skip;

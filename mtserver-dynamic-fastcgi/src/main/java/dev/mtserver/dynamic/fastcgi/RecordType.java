@@ -1,15 +1,17 @@
 package dev.mtserver.dynamic.fastcgi;
 
 /**
- * The record types of FastCGI 1.0 (the specification's section 8, {@code FCGI_BEGIN_REQUEST}
- * ... {@code FCGI_UNKNOWN_TYPE}), with their codes on the wire.
+ * The record types of FastCGI 1.0 (the specification's section 8, {@code FCGI_BEGIN_REQUEST} ...
+ * {@code FCGI_UNKNOWN_TYPE}), with their codes on the wire.
  */
 enum RecordType {
   /** Server to application: starts a request, names the role and whether to keep the connection. */
   BEGIN_REQUEST(1),
   /** Server to application: give up on the request. */
   ABORT_REQUEST(2),
-  /** Application to server: the request is done, with the application's and the protocol's status. */
+  /**
+   * Application to server: the request is done, with the application's and the protocol's status.
+   */
   END_REQUEST(3),
   /** Server to application: the name-value pairs (the CGI variables), a stream. */
   PARAMS(4),
@@ -42,7 +44,9 @@ enum RecordType {
     this.code = code;
   }
 
-  /** The type with {@code code}, or null for a code this version of the protocol does not define. */
+  /**
+   * The type with {@code code}, or null for a code this version of the protocol does not define.
+   */
   static RecordType of(int code) {
     return code > 0 && code < BY_CODE.length ? BY_CODE[code] : null;
   }

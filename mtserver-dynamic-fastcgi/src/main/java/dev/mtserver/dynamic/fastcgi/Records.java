@@ -5,10 +5,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.nio.ByteBuffer;
 
 /**
- * Writes FastCGI 1.0 records (the specification's section 3.3): an 8-byte header — {@code
- * version}, {@code type}, {@code requestId} and {@code contentLength} as big-endian 16-bit
- * numbers, {@code paddingLength}, a reserved byte — then the content, then zero bytes of padding
- * so that the record's length is a multiple of 8, as the specification recommends.
+ * Writes FastCGI 1.0 records (the specification's section 3.3): an 8-byte header — {@code version},
+ * {@code type}, {@code requestId} and {@code contentLength} as big-endian 16-bit numbers, {@code
+ * paddingLength}, a reserved byte — then the content, then zero bytes of padding so that the
+ * record's length is a multiple of 8, as the specification recommends.
  *
  * <p>Pure: bytes into a {@link ByteBuffer} the caller provides, with room for them.
  */
@@ -21,9 +21,9 @@ final class Records {
   static final int MAX_CONTENT_LENGTH = 0xffff;
 
   /**
-   * The most content this client puts into one record: a multiple of 8, so a full record needs
-   * no padding. php-fpm refuses a record whose content and padding together exceed 65 535 bytes,
-   * which a 65 535-byte record padded to 8 would.
+   * The most content this client puts into one record: a multiple of 8, so a full record needs no
+   * padding. php-fpm refuses a record whose content and padding together exceed 65 535 bytes, which
+   * a 65 535-byte record padded to 8 would.
    */
   static final int MAX_WRITTEN_CONTENT = 0xfff8;
 
@@ -35,6 +35,7 @@ final class Records {
 
   /** {@code protocolStatus} values of {@code FCGI_END_REQUEST}. */
   static final int REQUEST_COMPLETE = 0;
+
   static final int CANT_MPX_CONN = 1;
   static final int OVERLOADED = 2;
   static final int UNKNOWN_ROLE = 3;
@@ -44,15 +45,21 @@ final class Records {
     return HEADER_LENGTH + contentLength + paddingFor(contentLength);
   }
 
-  /** How many zero bytes follow {@code contentLength} bytes of content: up to the next multiple of 8. */
+  /**
+   * How many zero bytes follow {@code contentLength} bytes of content: up to the next multiple of
+   * 8.
+   */
   static int paddingFor(int contentLength) {
     return -contentLength & 7;
   }
 
   /** A record's header. */
-  static void putHeader(ByteBuffer out, RecordType type, int requestId, int contentLength, int paddingLength) {
+  static void putHeader(
+      ByteBuffer out, RecordType type, int requestId, int contentLength, int paddingLength) {
     checkArgument(requestId >= 0 && requestId <= 0xffff, "requestId must fit 16 bits");
-    checkArgument(contentLength >= 0 && contentLength <= MAX_CONTENT_LENGTH, "contentLength must fit 16 bits");
+    checkArgument(
+        contentLength >= 0 && contentLength <= MAX_CONTENT_LENGTH,
+        "contentLength must fit 16 bits");
     checkArgument(paddingLength >= 0 && paddingLength <= 0xff, "paddingLength must fit 8 bits");
     out.put((byte) VERSION_1)
         .put((byte) type.code)
@@ -63,8 +70,12 @@ final class Records {
   }
 
   /** One record carrying {@code length} bytes of {@code content} from {@code offset}, padded. */
-  static void putRecord(ByteBuffer out, RecordType type, int requestId, byte[] content, int offset, int length) {
-    checkArgument(length <= MAX_WRITTEN_CONTENT, "at most %s bytes of content per record", MAX_WRITTEN_CONTENT);
+  static void putRecord(
+      ByteBuffer out, RecordType type, int requestId, byte[] content, int offset, int length) {
+    checkArgument(
+        length <= MAX_WRITTEN_CONTENT,
+        "at most %s bytes of content per record",
+        MAX_WRITTEN_CONTENT);
     int padding = paddingFor(length);
     putHeader(out, type, requestId, length, padding);
     out.put(content, offset, length);
@@ -78,7 +89,10 @@ final class Records {
     putHeader(out, type, requestId, 0, 0);
   }
 
-  /** {@code FCGI_BEGIN_REQUEST} for the responder role: {@code role} (16 bits), {@code flags}, 5 reserved bytes. */
+  /**
+   * {@code FCGI_BEGIN_REQUEST} for the responder role: {@code role} (16 bits), {@code flags}, 5
+   * reserved bytes.
+   */
   static void putBeginRequest(ByteBuffer out, int requestId, boolean keepConnection) {
     putHeader(out, RecordType.BEGIN_REQUEST, requestId, 8, 0);
     out.putShort((short) ROLE_RESPONDER)

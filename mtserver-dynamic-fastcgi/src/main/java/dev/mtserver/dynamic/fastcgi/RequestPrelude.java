@@ -52,12 +52,14 @@ final class RequestPrelude {
   }
 
   /** Writes what {@code content} holds as one {@code PARAMS} record, if anything. */
-  private static void flush(ByteArrayOutputStream records, int requestId, ByteArrayOutputStream content) {
+  private static void flush(
+      ByteArrayOutputStream records, int requestId, ByteArrayOutputStream content) {
     if (content.size() == 0) {
       return;
     }
     ByteBuffer record = ByteBuffer.allocate(Records.recordLength(content.size()));
-    Records.putRecord(record, RecordType.PARAMS, requestId, content.toByteArray(), 0, content.size());
+    Records.putRecord(
+        record, RecordType.PARAMS, requestId, content.toByteArray(), 0, content.size());
     records.write(record.array(), 0, record.position());
     content.reset();
   }

@@ -16,12 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A request body whose length is only known at its end (it came chunked), read whole before
- * php-fpm sees it: PHP reads exactly {@code CONTENT_LENGTH} bytes of a body and nothing without
- * one, so the length must be known before the request starts. Up to {@value #MEMORY_BYTES} bytes
- * stay in memory; a longer body goes to a file in the spool directory that is unlinked as soon as
- * it is open ({@code 0600}, named {@value #PREFIX}…), so nothing is left behind even by a crash
- * but in the instant between the two. A body of known length never comes here: it streams.
+ * A request body whose length is only known at its end (it came chunked), read whole before php-fpm
+ * sees it: PHP reads exactly {@code CONTENT_LENGTH} bytes of a body and nothing without one, so the
+ * length must be known before the request starts. Up to {@value #MEMORY_BYTES} bytes stay in
+ * memory; a longer body goes to a file in the spool directory that is unlinked as soon as it is
+ * open ({@code 0600}, named {@value #PREFIX}…), so nothing is left behind even by a crash but in
+ * the instant between the two. A body of known length never comes here: it streams.
  */
 final class UnknownLengthBody implements Closeable {
 

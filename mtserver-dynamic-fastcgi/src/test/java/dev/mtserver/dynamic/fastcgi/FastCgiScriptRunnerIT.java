@@ -73,10 +73,14 @@ class FastCgiScriptRunnerIT {
     }
     runner.close();
     assertThat(runner.openConnections()).as("connections the pool holds").isZero();
-    Eventually.within(PhpFpm.PATIENCE, () -> {
-      assertThat(fpm.connections()).as("connections php-fpm's workers hold").isEmpty();
-      assertThat(socketsAndSelectors()).as("sockets and selectors of this JVM").isEqualTo(descriptorsBefore);
-    });
+    Eventually.within(
+        PhpFpm.PATIENCE,
+        () -> {
+          assertThat(fpm.connections()).as("connections php-fpm's workers hold").isEmpty();
+          assertThat(socketsAndSelectors())
+              .as("sockets and selectors of this JVM")
+              .isEqualTo(descriptorsBefore);
+        });
   }
 
   /** This JVM's sockets, epoll instances and event fds: what a leaked connection would hold. */
@@ -86,7 +90,9 @@ class FastCgiScriptRunnerIT {
       for (Path fd : fds) {
         try {
           String target = Files.readSymbolicLink(fd).toString();
-          if (target.startsWith("socket:") || target.contains("eventpoll") || target.contains("eventfd")) {
+          if (target.startsWith("socket:")
+              || target.contains("eventpoll")
+              || target.contains("eventfd")) {
             count++;
           }
         } catch (IOException closedMeanwhile) {
@@ -99,9 +105,18 @@ class FastCgiScriptRunnerIT {
     return count;
   }
 
-  private FastCgiScriptRunner runner(Duration timeout, int connections, Duration queueWait) throws IOException {
-    runner = new FastCgiScriptRunner(new FastCgiConfig(fpm.address(), timeout, connections, queueWait,
-        dir.resolve("spool"), scripts.site(), "Test/1"));
+  private FastCgiScriptRunner runner(Duration timeout, int connections, Duration queueWait)
+      throws IOException {
+    runner =
+        new FastCgiScriptRunner(
+            new FastCgiConfig(
+                fpm.address(),
+                timeout,
+                connections,
+                queueWait,
+                dir.resolve("spool"),
+                scripts.site(),
+                "Test/1"));
     return runner;
   }
 
@@ -111,19 +126,29 @@ class FastCgiScriptRunnerIT {
 
   private static Map<String, String> lines(String text) {
     Map<String, String> values = new HashMap<>();
-    text.lines().filter(line -> line.contains("=")).forEach(line ->
-        values.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
+    text.lines()
+        .filter(line -> line.contains("="))
+        .forEach(
+            line ->
+                values.put(
+                    line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
     return values;
   }
 
   @Test
   void a_get_runs_on_php_fpm_with_the_same_variables_as_cgi() throws Exception {
-    ScriptFile env = scripts.write("env.php", """
-        <?php header('Content-Type: text/plain');
-        foreach ($_SERVER as $k => $v) { if (is_string($v)) echo $k, '=', $v, "\\n"; }
-        """);
-    ScriptInvocation request = get("/env.php/extra/path?x=1&y=%20",
-        new HeaderField("Proxy", "http://evil.example:3128"), new HeaderField("X-Forwarded-For", "10.0.0.1"));
+    ScriptFile env =
+        scripts.write(
+            "env.php",
+            """
+            <?php header('Content-Type: text/plain');
+            foreach ($_SERVER as $k => $v) { if (is_string($v)) echo $k, '=', $v, "\\n"; }
+            """);
+    ScriptInvocation request =
+        get(
+            "/env.php/extra/path?x=1&y=%20",
+            new HeaderField("Proxy", "http://evil.example:3128"),
+            new HeaderField("X-Forwarded-For", "10.0.0.1"));
 
     ScriptOutcome outcome = runner().run(env, request);
 
@@ -131,24 +156,38 @@ class FastCgiScriptRunnerIT {
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.headers()).anySatisfy(h -> assertThat(h.value()).startsWith("text/plain"));
     Map<String, String> server = lines(body(outcome));
-    Map<String, String> expected = new GatewayVariables("Test/1", scripts.site().toString())
-        .build(env, env.location().localFileName().orElseThrow(), request, -1);
+    Map<String, String> expected =
+        new GatewayVariables("Test/1", scripts.site().toString())
+            .build(env, env.location().localFileName().orElseThrow(), request, -1);
     assertThat(server).containsAllEntriesOf(expected);
-    assertThat(server).containsEntry("PATH_INFO", "/extra/path").containsEntry("QUERY_STRING", "x=1&y=%20")
-        .containsEntry("SCRIPT_NAME", "/env.php").containsEntry("HTTP_X_FORWARDED_FOR", "10.0.0.1")
+    assertThat(server)
+        .containsEntry("PATH_INFO", "/extra/path")
+        .containsEntry("QUERY_STRING", "x=1&y=%20")
+        .containsEntry("SCRIPT_NAME", "/env.php")
+        .containsEntry("HTTP_X_FORWARDED_FOR", "10.0.0.1")
         .doesNotContainKeys("HTTP_PROXY", "CONTENT_LENGTH", "PATH_TRANSLATED");
   }
 
   @Test
   void a_large_body_of_known_length_reaches_php_whole() throws Exception {
-    ScriptFile echo = scripts.write("md5.php", """
-        <?php header('Content-Type: text/plain');
-        echo $_SERVER['CONTENT_LENGTH'], ' ', md5(file_get_contents('php://input'));
-        """);
+    ScriptFile echo =
+        scripts.write(
+            "md5.php",
+            """
+            <?php header('Content-Type: text/plain');
+            echo $_SERVER['CONTENT_LENGTH'], ' ', md5(file_get_contents('php://input'));
+            """);
     long length = 20L * 1024 * 1024;
 
-    ScriptOutcome outcome = runner().run(echo, invocation("POST", "/md5.php",
-        new RequestBody(length, GeneratedBody.of(length)), new HeaderField("Content-Type", "application/octet-stream")));
+    ScriptOutcome outcome =
+        runner()
+            .run(
+                echo,
+                invocation(
+                    "POST",
+                    "/md5.php",
+                    new RequestBody(length, GeneratedBody.of(length)),
+                    new HeaderField("Content-Type", "application/octet-stream")));
 
     assertThat(body(outcome)).isEqualTo(length + " " + GeneratedBody.md5(length));
   }
@@ -157,33 +196,49 @@ class FastCgiScriptRunnerIT {
   void the_body_streams_to_php_as_the_script_reads_it() throws Exception {
     Path halfway = scripts.site().resolve("halfway");
     Files.deleteIfExists(halfway);
-    ScriptFile reader = scripts.write("reader.php", """
-        <?php $in = fopen('php://input', 'rb'); $n = 0;
-        while ($n < 1048576 && !feof($in)) { $n += strlen(fread($in, 65536)); }
-        touch(__DIR__ . '/halfway');
-        while (!feof($in)) { $n += strlen(fread($in, 65536)); }
-        header('Content-Type: text/plain'); echo $n;
-        """);
-    // the client sends 1 MiB, then waits until the script has read it: a spooling runner would wait forever
+    ScriptFile reader =
+        scripts.write(
+            "reader.php",
+            """
+            <?php $in = fopen('php://input', 'rb'); $n = 0;
+            while ($n < 1048576 && !feof($in)) { $n += strlen(fread($in, 65536)); }
+            touch(__DIR__ . '/halfway');
+            while (!feof($in)) { $n += strlen(fread($in, 65536)); }
+            header('Content-Type: text/plain'); echo $n;
+            """);
+    // the client sends 1 MiB, then waits until the script has read it: a spooling runner would wait
+    // forever
     GeneratedBody body = GeneratedBody.pausing(2 * 1048576, 1048576, () -> Files.exists(halfway));
 
-    ScriptOutcome outcome = runner().run(reader, invocation("PUT", "/reader.php", new RequestBody(2 * 1048576, body)));
+    ScriptOutcome outcome =
+        runner().run(reader, invocation("PUT", "/reader.php", new RequestBody(2 * 1048576, body)));
 
     assertThat(body(outcome)).isEqualTo(Integer.toString(2 * 1048576));
-    assertThat(body.resumedInTime()).as("the script read the first half while the second was unsent").isTrue();
+    assertThat(body.resumedInTime())
+        .as("the script read the first half while the second was unsent")
+        .isTrue();
   }
 
   @Test
   void a_chunked_body_is_read_first_so_php_gets_its_length() throws Exception {
-    ScriptFile echo = scripts.write("md5-chunked.php", """
-        <?php header('Content-Type: text/plain');
-        echo $_SERVER['CONTENT_LENGTH'], ' ', md5(file_get_contents('php://input'));
-        """);
+    ScriptFile echo =
+        scripts.write(
+            "md5-chunked.php",
+            """
+            <?php header('Content-Type: text/plain');
+            echo $_SERVER['CONTENT_LENGTH'], ' ', md5(file_get_contents('php://input'));
+            """);
     FastCgiScriptRunner runner = runner();
 
     for (long length : new long[] {10_000, 300_000}) {
-      ScriptOutcome outcome = runner.run(echo, invocation("POST", "/md5-chunked.php",
-          new RequestBody(-1, GeneratedBody.of(length)), new HeaderField("Transfer-Encoding", "chunked")));
+      ScriptOutcome outcome =
+          runner.run(
+              echo,
+              invocation(
+                  "POST",
+                  "/md5-chunked.php",
+                  new RequestBody(-1, GeneratedBody.of(length)),
+                  new HeaderField("Transfer-Encoding", "chunked")));
 
       assertThat(body(outcome)).isEqualTo(length + " " + GeneratedBody.md5(length));
     }
@@ -196,33 +251,37 @@ class FastCgiScriptRunnerIT {
   void a_script_that_flushes_is_seen_flushing() throws Exception {
     Path seen = scripts.site().resolve("seen");
     Files.deleteIfExists(seen);
-    ScriptFile stream = scripts.write("stream.php", """
-        <?php header('Content-Type: text/plain'); echo "first\\n"; flush();
-        $t = microtime(true);
-        while (!file_exists(__DIR__ . '/seen') && microtime(true) - $t < 5) { usleep(10000); }
-        echo file_exists(__DIR__ . '/seen') ? "second\\n" : "late\\n";
-        """);
+    ScriptFile stream =
+        scripts.write(
+            "stream.php",
+            """
+            <?php header('Content-Type: text/plain'); echo "first\\n"; flush();
+            $t = microtime(true);
+            while (!file_exists(__DIR__ . '/seen') && microtime(true) - $t < 5) { usleep(10000); }
+            echo file_exists(__DIR__ . '/seen') ? "second\\n" : "late\\n";
+            """);
     ByteArrayOutputStream received = new ByteArrayOutputStream();
     OutputStream client = new OutputStream() { // marks when "first" was flushed to it
-      @Override
-      public void write(int b) {
-        received.write(b);
-      }
+          @Override
+          public void write(int b) {
+            received.write(b);
+          }
 
-      @Override
-      public void write(byte[] b, int off, int len) {
-        received.write(b, off, len);
-      }
+          @Override
+          public void write(byte[] b, int off, int len) {
+            received.write(b, off, len);
+          }
 
-      @Override
-      public void flush() throws IOException {
-        if (received.toString(UTF_8).equals("first\n") && !Files.exists(seen)) {
-          Files.createFile(seen);
-        }
-      }
-    };
+          @Override
+          public void flush() throws IOException {
+            if (received.toString(UTF_8).equals("first\n") && !Files.exists(seen)) {
+              Files.createFile(seen);
+            }
+          }
+        };
 
-    ScriptOutcome.Response response = (ScriptOutcome.Response) runner().run(stream, get("/stream.php"));
+    ScriptOutcome.Response response =
+        (ScriptOutcome.Response) runner().run(stream, get("/stream.php"));
     try (var output = response.body()) {
       output.transferTo(client);
     }
@@ -232,20 +291,28 @@ class FastCgiScriptRunnerIT {
 
   @Test
   void stderr_goes_to_the_log_with_the_scripts_name_and_a_flood_is_cut() throws Exception {
-    ScriptFile noisy = scripts.write("noisy.php", """
-        <?php error_log('boom in the script');
-        for ($i = 0; $i < 2000; $i++) { error_log(str_repeat('e', 100)); }
-        header('Content-Type: text/plain'); echo 'done';
-        """);
+    ScriptFile noisy =
+        scripts.write(
+            "noisy.php",
+            """
+            <?php error_log('boom in the script');
+            for ($i = 0; $i < 2000; $i++) { error_log(str_repeat('e', 100)); }
+            header('Content-Type: text/plain'); echo 'done';
+            """);
 
     try (LogCapture log = new LogCapture()) {
       assertThat(body(runner().run(noisy, get("/noisy.php")))).isEqualTo("done");
 
-      assertThat(log.containing("/noisy.php stderr: ")).first()
-          .isEqualTo("WARN /noisy.php stderr: PHP message: boom in the script"); // a message per line
+      assertThat(log.containing("/noisy.php stderr: "))
+          .first()
+          .isEqualTo(
+              "WARN /noisy.php stderr: PHP message: boom in the script"); // a message per line
       long logged = log.containing("/noisy.php stderr: ").stream().mapToLong(String::length).sum();
       assertThat(logged).isLessThan(40_000); // 16 KiB of stderr, plus the prefix of each line
-      assertThat(log.containing("/noisy.php wrote")).singleElement().asString().contains("more bytes to stderr");
+      assertThat(log.containing("/noisy.php wrote"))
+          .singleElement()
+          .asString()
+          .contains("more bytes to stderr");
     }
   }
 
@@ -253,13 +320,17 @@ class FastCgiScriptRunnerIT {
   void a_script_out_of_time_is_aborted_and_its_worker_stops_at_its_next_write() throws Exception {
     Path after = scripts.site().resolve("still-running");
     Files.deleteIfExists(after);
-    ScriptFile slow = scripts.write("slow.php", """
-        <?php sleep(2); header('Content-Type: text/plain'); echo 'too late'; flush();
-        touch(__DIR__ . '/still-running');
-        """);
+    ScriptFile slow =
+        scripts.write(
+            "slow.php",
+            """
+            <?php sleep(2); header('Content-Type: text/plain'); echo 'too late'; flush();
+            touch(__DIR__ . '/still-running');
+            """);
 
     long start = System.nanoTime();
-    ScriptOutcome outcome = runner(Duration.ofMillis(700), WORKERS, Duration.ofMillis(500)).run(slow, get("/slow.php"));
+    ScriptOutcome outcome =
+        runner(Duration.ofMillis(700), WORKERS, Duration.ofMillis(500)).run(slow, get("/slow.php"));
 
     assertThat(outcome).isEqualTo(new ScriptOutcome.TimedOut());
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1900));
@@ -270,17 +341,23 @@ class FastCgiScriptRunnerIT {
 
   @Test
   void a_script_out_of_time_mid_body_is_cut_off_not_ended_cleanly() throws Exception {
-    ScriptFile stall = scripts.write("stall.php", """
-        <?php header('Content-Type: text/plain'); echo 'start'; flush();
-        for ($i = 0; $i < 100; $i++) { usleep(50000); }
-        echo 'end';
-        """);
+    ScriptFile stall =
+        scripts.write(
+            "stall.php",
+            """
+            <?php header('Content-Type: text/plain'); echo 'start'; flush();
+            for ($i = 0; $i < 100; $i++) { usleep(50000); }
+            echo 'end';
+            """);
 
-    ScriptOutcome.Response response = (ScriptOutcome.Response) runner(Duration.ofMillis(700), WORKERS,
-        Duration.ofMillis(500)).run(stall, get("/stall.php"));
+    ScriptOutcome.Response response =
+        (ScriptOutcome.Response)
+            runner(Duration.ofMillis(700), WORKERS, Duration.ofMillis(500))
+                .run(stall, get("/stall.php"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (var output = response.body()) {
-      assertThatThrownBy(() -> output.transferTo(out)).isInstanceOf(IOException.class)
+      assertThatThrownBy(() -> output.transferTo(out))
+          .isInstanceOf(IOException.class)
           .hasMessageContaining("ran out of time");
     }
 
@@ -289,13 +366,17 @@ class FastCgiScriptRunnerIT {
 
   @Test
   void kept_alive_connections_are_reused_and_php_fpm_sees_the_same_one() throws Exception {
-    ScriptFile pid = scripts.write("pid.php", "<?php header('Content-Type: text/plain'); echo getmypid();");
+    ScriptFile pid =
+        scripts.write("pid.php", "<?php header('Content-Type: text/plain'); echo getmypid();");
     FastCgiScriptRunner runner = runner();
     List<String> seen = new ArrayList<>();
 
     for (int i = 0; i < 10; i++) {
       long worker = Long.parseLong(body(runner.run(pid, get("/pid.php?i=" + i))));
-      seen.add(worker + " " + fpm.connectionsOf(worker)); // the worker keeps its end open between requests
+      seen.add(
+          worker
+              + " "
+              + fpm.connectionsOf(worker)); // the worker keeps its end open between requests
     }
 
     assertThat(seen).hasSize(10).allMatch(s -> s.equals(seen.get(0)));
@@ -306,11 +387,15 @@ class FastCgiScriptRunnerIT {
 
   @Test
   void a_full_pool_answers_busy_after_a_short_wait_and_frees_as_answers_end() throws Exception {
-    ScriptFile dots = scripts.write("dots.php", """
-        <?php header('Content-Type: text/plain');
-        while (true) { echo '.'; flush(); usleep(50000); }
-        """);
-    ScriptFile quick = scripts.write("quick.php", "<?php header('Content-Type: text/plain'); echo 'quick';");
+    ScriptFile dots =
+        scripts.write(
+            "dots.php",
+            """
+            <?php header('Content-Type: text/plain');
+            while (true) { echo '.'; flush(); usleep(50000); }
+            """);
+    ScriptFile quick =
+        scripts.write("quick.php", "<?php header('Content-Type: text/plain'); echo 'quick';");
     FastCgiScriptRunner runner = runner(Duration.ofSeconds(10), 2, Duration.ofMillis(300));
     ScriptOutcome.Response one = (ScriptOutcome.Response) runner.run(dots, get("/dots.php"));
     ScriptOutcome.Response two = (ScriptOutcome.Response) runner.run(dots, get("/dots.php"));
@@ -319,7 +404,8 @@ class FastCgiScriptRunnerIT {
     ScriptOutcome third = runner.run(quick, get("/quick.php"));
 
     assertThat(third).isEqualTo(new ScriptOutcome.Busy(Duration.ofSeconds(1)));
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
     one.body().close(); // the client went away: the request is aborted, its lease given back
     assertThat(body(runner.run(quick, get("/quick.php")))).isEqualTo("quick");
     two.body().close();
@@ -327,12 +413,16 @@ class FastCgiScriptRunnerIT {
   }
 
   @Test
-  void a_head_request_ends_cleanly_and_keeps_the_connection_a_refused_header_does_not() throws Exception {
-    ScriptFile page = scripts.write("page.php", "<?php header('Content-Type: text/plain'); echo 'page';");
+  void a_head_request_ends_cleanly_and_keeps_the_connection_a_refused_header_does_not()
+      throws Exception {
+    ScriptFile page =
+        scripts.write("page.php", "<?php header('Content-Type: text/plain'); echo 'page';");
     ScriptFile bad = scripts.write("bad.php", "<?php header('Status: 600'); echo 'no';");
     FastCgiScriptRunner runner = runner(Duration.ofSeconds(10), 1, Duration.ofMillis(500));
 
-    ScriptOutcome.Response head = (ScriptOutcome.Response) runner.run(page, invocation("HEAD", "/page.php", RequestBody.none()));
+    ScriptOutcome.Response head =
+        (ScriptOutcome.Response)
+            runner.run(page, invocation("HEAD", "/page.php", RequestBody.none()));
     try (var output = head.body()) {
       output.discard();
     }
@@ -341,26 +431,39 @@ class FastCgiScriptRunnerIT {
     assertThat(runner.connectionsOpened()).isEqualTo(1);
 
     assertThat(runner.run(bad, get("/bad.php"))).isInstanceOf(ScriptOutcome.Failed.class);
-    assertThat(runner.openConnections()).as("a refused answer's request is aborted, its connection closed").isZero();
+    assertThat(runner.openConnections())
+        .as("a refused answer's request is aborted, its connection closed")
+        .isZero();
     assertThat(body(runner.run(page, get("/page.php")))).isEqualTo("page");
   }
 
   @Test
   @SuppressWarnings("InputStreamSlowMultibyteRead") // it exists to fail a read; speed is moot
-  void a_client_whose_body_fails_gets_its_own_exception_back_and_the_request_is_aborted() throws Exception {
-    ScriptFile echo = scripts.write("md5-failing.php", """
-        <?php header('Content-Type: text/plain'); echo md5(file_get_contents('php://input'));
-        """);
+  void a_client_whose_body_fails_gets_its_own_exception_back_and_the_request_is_aborted()
+      throws Exception {
+    ScriptFile echo =
+        scripts.write(
+            "md5-failing.php",
+            """
+            <?php header('Content-Type: text/plain'); echo md5(file_get_contents('php://input'));
+            """);
     IOException clientGone = new IOException("the client went away");
-    InputStream failing = new SequenceInputStream(GeneratedBody.of(200_000), new InputStream() {
-      @Override
-      public int read() throws IOException {
-        throw clientGone;
-      }
-    });
+    InputStream failing =
+        new SequenceInputStream(
+            GeneratedBody.of(200_000),
+            new InputStream() {
+              @Override
+              public int read() throws IOException {
+                throw clientGone;
+              }
+            });
 
     FastCgiScriptRunner runner = runner();
-    assertThatThrownBy(() -> runner.run(echo, invocation("POST", "/md5-failing.php", new RequestBody(400_000, failing))))
+    assertThatThrownBy(
+            () ->
+                runner.run(
+                    echo,
+                    invocation("POST", "/md5-failing.php", new RequestBody(400_000, failing))))
         .isSameAs(clientGone);
     assertThat(runner.openConnections()).isZero();
   }

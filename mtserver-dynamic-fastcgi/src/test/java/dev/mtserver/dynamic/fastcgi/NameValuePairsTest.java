@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Name-value pairs (section 3.4): lengths below 128 in one byte, longer ones in four, high bit set. */
+/**
+ * Name-value pairs (section 3.4): lengths below 128 in one byte, longer ones in four, high bit set.
+ */
 class NameValuePairsTest {
 
   @Test

@@ -20,11 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real php-fpm, started by a test in a directory of its own: its own configuration, its own
- * pool ({@code pm = static}), listening on a Unix socket in that directory, running as the current
- * user ({@code -R} when that is root, which php-fpm otherwise refuses), with no {@code php.ini}
- * ({@code -n}) so the machine's settings do not leak in. {@code .ci/run} installs Debian's {@code
- * php-fpm}, so under {@code CI=true} a missing one fails the tests; elsewhere they are skipped.
+ * A real php-fpm, started by a test in a directory of its own: its own configuration, its own pool
+ * ({@code pm = static}), listening on a Unix socket in that directory, running as the current user
+ * ({@code -R} when that is root, which php-fpm otherwise refuses), with no {@code php.ini} ({@code
+ * -n}) so the machine's settings do not leak in. {@code .ci/run} installs Debian's {@code php-fpm},
+ * so under {@code CI=true} a missing one fails the tests; elsewhere they are skipped.
  *
  * <p>It also reads, as an operator would from {@code /proc}, which connections php-fpm's workers
  * hold: a worker serving a kept-alive connection keeps its socket open between requests.
@@ -46,8 +46,11 @@ final class PhpFpm implements AutoCloseable {
     Optional<Path> found = Optional.of(Path.of("/usr/sbin/php-fpm8.2")).filter(Files::isExecutable);
     if (found.isEmpty()) {
       try (Stream<Path> sbin = Files.list(Path.of("/usr/sbin"))) {
-        found = sbin.filter(p -> p.getFileName().toString().matches("php-fpm[0-9.]*"))
-            .filter(Files::isExecutable).sorted().findFirst();
+        found =
+            sbin.filter(p -> p.getFileName().toString().matches("php-fpm[0-9.]*"))
+                .filter(Files::isExecutable)
+                .sorted()
+                .findFirst();
       } catch (IOException e) {
         found = Optional.empty();
       }
@@ -66,7 +69,8 @@ final class PhpFpm implements AutoCloseable {
    * accepts connections. It listens on {@code php-fpm.sock} in {@code directory}, unless a setting
    * says {@code listen = HOST:PORT}.
    */
-  static PhpFpm start(Path directory, int workers, String... poolSettings) throws IOException, InterruptedException {
+  static PhpFpm start(Path directory, int workers, String... poolSettings)
+      throws IOException, InterruptedException {
     Path binary = binary();
     Files.createDirectories(directory);
     String listen = directory.resolve("php-fpm.sock").toString();
@@ -75,17 +79,26 @@ final class PhpFpm implements AutoCloseable {
         listen = setting.substring("listen =".length()).strip();
       }
     }
-    StringBuilder config = new StringBuilder()
-        .append("[global]\n")
-        .append("pid = ").append(directory.resolve("php-fpm.pid")).append('\n')
-        .append("error_log = ").append(directory.resolve("php-fpm.log")).append('\n')
-        .append("daemonize = no\n")
-        .append("[test]\n")
-        .append("listen = ").append(listen).append('\n')
-        .append("pm = static\n")
-        .append("pm.max_children = ").append(workers).append('\n')
-        .append("request_terminate_timeout = 30s\n") // no test leaves a worker busy for long
-        .append("php_admin_value[post_max_size] = 64M\n");
+    StringBuilder config =
+        new StringBuilder()
+            .append("[global]\n")
+            .append("pid = ")
+            .append(directory.resolve("php-fpm.pid"))
+            .append('\n')
+            .append("error_log = ")
+            .append(directory.resolve("php-fpm.log"))
+            .append('\n')
+            .append("daemonize = no\n")
+            .append("[test]\n")
+            .append("listen = ")
+            .append(listen)
+            .append('\n')
+            .append("pm = static\n")
+            .append("pm.max_children = ")
+            .append(workers)
+            .append('\n')
+            .append("request_terminate_timeout = 30s\n") // no test leaves a worker busy for long
+            .append("php_admin_value[post_max_size] = 64M\n");
     for (String setting : poolSettings) {
       if (!setting.startsWith("listen =")) {
         config.append(setting).append('\n');
@@ -93,15 +106,18 @@ final class PhpFpm implements AutoCloseable {
     }
     Path file = directory.resolve("php-fpm.conf");
     Files.writeString(file, config);
-    List<String> command = new ArrayList<>(List.of(binary.toString(), "-n", "-F", "-y", file.toString(),
-        "-p", directory.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                binary.toString(), "-n", "-F", "-y", file.toString(), "-p", directory.toString()));
     if (runningAsRoot()) {
       command.add("-R");
     }
-    Process master = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(directory.resolve("php-fpm.out").toFile())
-        .start();
+    Process master =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(directory.resolve("php-fpm.out").toFile())
+            .start();
     PhpFpm fpm = new PhpFpm(directory, FastCgiAddress.parse(listen), master);
     fpm.awaitListening();
     return fpm;
@@ -115,11 +131,12 @@ final class PhpFpm implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (System.nanoTime() < deadline) {
       if (!master.isAlive()) {
-        throw new IllegalStateException("php-fpm exited: " + Files.readString(directory.resolve("php-fpm.out"))
-            + logText());
+        throw new IllegalStateException(
+            "php-fpm exited: " + Files.readString(directory.resolve("php-fpm.out")) + logText());
       }
       boolean unix = address instanceof FastCgiAddress.Unix;
-      try (SocketChannel probe = unix ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open()) {
+      try (SocketChannel probe =
+          unix ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open()) {
         probe.connect(address.socketAddress());
         if (!workers().isEmpty()) {
           return;

@@ -42,8 +42,16 @@ class PhpFpmFaultsIT {
   }
 
   private FastCgiScriptRunner runner(FastCgiAddress address) throws IOException {
-    runner = new FastCgiScriptRunner(new FastCgiConfig(address, Duration.ofSeconds(5), 2, Duration.ofMillis(300),
-        dir.resolve("spool"), scripts.site(), "Test/1"));
+    runner =
+        new FastCgiScriptRunner(
+            new FastCgiConfig(
+                address,
+                Duration.ofSeconds(5),
+                2,
+                Duration.ofMillis(300),
+                dir.resolve("spool"),
+                scripts.site(),
+                "Test/1"));
     return runner;
   }
 
@@ -71,7 +79,8 @@ class PhpFpmFaultsIT {
   }
 
   @Test
-  void php_fpm_stopped_under_kept_connections_is_failed_and_started_again_is_used_again() throws Exception {
+  void php_fpm_stopped_under_kept_connections_is_failed_and_started_again_is_used_again()
+      throws Exception {
     Path fpmDir = dir.resolve("fpm");
     PhpFpm fpm = PhpFpm.start(fpmDir, 2);
     FastCgiScriptRunner runner = runner(fpm.address());
@@ -90,12 +99,15 @@ class PhpFpmFaultsIT {
   }
 
   @Test
-  void a_connection_php_fpm_closes_after_max_requests_is_replaced_without_a_failure() throws Exception {
+  void a_connection_php_fpm_closes_after_max_requests_is_replaced_without_a_failure()
+      throws Exception {
     try (PhpFpm fpm = PhpFpm.start(dir.resolve("fpm"), 1, "pm.max_requests = 2")) {
       FastCgiScriptRunner runner = runner(fpm.address());
 
       for (int i = 0; i < 8; i++) {
-        assertThat(body(runner.run(pid, get("/pid.php?i=" + i)))).as("request %d", i).matches("[0-9]+");
+        assertThat(body(runner.run(pid, get("/pid.php?i=" + i))))
+            .as("request %d", i)
+            .matches("[0-9]+");
       }
 
       // each worker serves two requests on its connection, then exits and closes it

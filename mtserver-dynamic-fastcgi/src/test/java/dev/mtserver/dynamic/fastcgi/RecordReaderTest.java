@@ -17,10 +17,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RecordReaderTest {
 
   /** A page (29 bytes, 3 of padding), a line of stderr (17 bytes, 7 of padding), the end. */
-  private static final byte[] ANSWER = Hex.bytes("""
-      01 06 00 01 00 1d 03 00 | 'Content-type: text/html' 0d 0a 0d 0a 'hi' | 00 00 00
-      01 07 00 01 00 11 07 00 | 'PHP message: boom' | 00 00 00 00 00 00 00
-      01 03 00 01 00 08 00 00 | 00 00 00 00 00 00 00 00""");
+  private static final byte[] ANSWER =
+      Hex.bytes(
+          """
+          01 06 00 01 00 1d 03 00 | 'Content-type: text/html' 0d 0a 0d 0a 'hi' | 00 00 00
+          01 07 00 01 00 11 07 00 | 'PHP message: boom' | 00 00 00 00 00 00 00
+          01 03 00 01 00 08 00 00 | 00 00 00 00 00 00 00 00\
+          """);
 
   /** Everything the reader made of the bytes fed to it in the given pieces. */
   private static final class Collected {
@@ -83,7 +86,9 @@ class RecordReaderTest {
     for (int cut = 0; cut <= ANSWER.length; cut++) {
       Collected collected = feed(ANSWER, cut);
 
-      assertThat(text(collected.stdout)).as("cut at %d", cut).isEqualTo("Content-type: text/html\r\n\r\nhi");
+      assertThat(text(collected.stdout))
+          .as("cut at %d", cut)
+          .isEqualTo("Content-type: text/html\r\n\r\nhi");
       assertThat(text(collected.stderr)).as("cut at %d", cut).isEqualTo("PHP message: boom");
       assertThat(collected.events).as("cut at %d", cut).containsExactly("end request 0/0");
     }
@@ -110,41 +115,54 @@ class RecordReaderTest {
     assertThat(buffer.position()).isZero();
 
     buffer = ByteBuffer.wrap(Hex.bytes("01 03 00 01 00 08 00 00 | ff ff ff ff 02 00 00 00"));
-    assertThat(reader.next(buffer)).isEqualTo(new RecordReader.EndRequest(4_294_967_295L, Records.OVERLOADED));
+    assertThat(reader.next(buffer))
+        .isEqualTo(new RecordReader.EndRequest(4_294_967_295L, Records.OVERLOADED));
     assertThat(buffer.hasRemaining()).isFalse();
   }
 
   @Test
   void empty_records_end_the_streams() throws Exception {
-    Collected collected = feed(Hex.bytes("""
-        01 06 00 01 00 01 07 00 | 'x' 00 00 00 00 00 00 00
-        01 07 00 01 00 00 00 00
-        01 06 00 01 00 00 00 00
-        01 03 00 01 00 08 00 00 | 00 00 00 00 00 00 00 00"""));
+    Collected collected =
+        feed(
+            Hex.bytes(
+                """
+                01 06 00 01 00 01 07 00 | 'x' 00 00 00 00 00 00 00
+                01 07 00 01 00 00 00 00
+                01 06 00 01 00 00 00 00
+                01 03 00 01 00 08 00 00 | 00 00 00 00 00 00 00 00\
+                """));
 
     assertThat(text(collected.stdout)).isEqualTo("x");
-    assertThat(collected.events).containsExactly("end of STDERR", "end of STDOUT", "end request 0/0");
+    assertThat(collected.events)
+        .containsExactly("end of STDERR", "end of STDOUT", "end request 0/0");
   }
 
   @Test
   void management_records_are_skipped() throws Exception {
-    Collected collected = feed(Hex.bytes("""
-        01 0a 00 00 00 05 03 00 | 'abcde' 00 00 00
-        01 0b 00 00 00 08 00 00 | 09 00 00 00 00 00 00 00
-        01 06 00 01 00 01 07 00 | 'x' 00 00 00 00 00 00 00"""));
+    Collected collected =
+        feed(
+            Hex.bytes(
+                """
+                01 0a 00 00 00 05 03 00 | 'abcde' 00 00 00
+                01 0b 00 00 00 08 00 00 | 09 00 00 00 00 00 00 00
+                01 06 00 01 00 01 07 00 | 'x' 00 00 00 00 00 00 00\
+                """));
 
     assertThat(text(collected.stdout)).isEqualTo("x");
     assertThat(collected.events).isEmpty();
   }
 
   @ParameterizedTest(name = "{1}")
-  @CsvSource(delimiter = '|', value = {
-      "02 06 00 01 00 00 00 00                         | version 2",
-      "01 06 00 02 00 00 00 00                         | request 2",
-      "01 01 00 01 00 08 00 00 00 01 00 00 00 00 00 00 | unexpected record type 1",
-      "01 05 00 01 00 00 00 00                         | unexpected record type 5",
-      "01 0c 00 01 00 00 00 00                         | unexpected record type 12",
-      "01 03 00 01 00 04 04 00 00 00 00 00 00 00 00 00 | FCGI_END_REQUEST with 4 bytes"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "02 06 00 01 00 00 00 00                         | version 2",
+        "01 06 00 02 00 00 00 00                         | request 2",
+        "01 01 00 01 00 08 00 00 00 01 00 00 00 00 00 00 | unexpected record type 1",
+        "01 05 00 01 00 00 00 00                         | unexpected record type 5",
+        "01 0c 00 01 00 00 00 00                         | unexpected record type 12",
+        "01 03 00 01 00 04 04 00 00 00 00 00 00 00 00 00 | FCGI_END_REQUEST with 4 bytes"
+      })
   void a_broken_answer_is_a_protocol_error(String hex, String reason) {
     ByteBuffer buffer = ByteBuffer.wrap(Hex.bytes(hex));
 

@@ -21,15 +21,18 @@ class RecordsTest {
   void begin_request_names_the_responder_role_and_keeps_the_connection() {
     Records.putBeginRequest(out, 1, true);
 
-    // header: v1, FCGI_BEGIN_REQUEST, id 1, 8 bytes, no padding | role 1, FCGI_KEEP_CONN, 5 reserved
-    assertThat(Hex.of(Hex.written(out))).isEqualTo(Hex.of(Hex.bytes("01 01 00 01 00 08 00 00 | 00 01 01 00 00 00 00 00")));
+    // header: v1, FCGI_BEGIN_REQUEST, id 1, 8 bytes, no padding | role 1, FCGI_KEEP_CONN, 5
+    // reserved
+    assertThat(Hex.of(Hex.written(out)))
+        .isEqualTo(Hex.of(Hex.bytes("01 01 00 01 00 08 00 00 | 00 01 01 00 00 00 00 00")));
   }
 
   @Test
   void begin_request_without_keep_conn_and_with_a_two_byte_request_id() {
     Records.putBeginRequest(out, 0x1234, false);
 
-    assertThat(Hex.of(Hex.written(out))).isEqualTo(Hex.of(Hex.bytes("01 01 12 34 00 08 00 00 | 00 01 00 00 00 00 00 00")));
+    assertThat(Hex.of(Hex.written(out)))
+        .isEqualTo(Hex.of(Hex.bytes("01 01 12 34 00 08 00 00 | 00 01 00 00 00 00 00 00")));
   }
 
   @ParameterizedTest(name = "{0} bytes of content take {1} bytes of padding")
@@ -55,8 +58,12 @@ class RecordsTest {
     Records.putEndOfStream(out, RecordType.STDIN, 1);
     Records.putAbortRequest(out, 1);
 
-    assertThat(Hex.of(Hex.written(out))).isEqualTo(Hex.of(Hex.bytes(
-        "01 04 00 01 00 00 00 00 | 01 05 00 01 00 00 00 00 | 01 02 00 01 00 00 00 00")));
+    assertThat(Hex.of(Hex.written(out)))
+        .isEqualTo(
+            Hex.of(
+                Hex.bytes(
+                    "01 04 00 01 00 00 00 00 | 01 05 00 01 00 00 00 00 | 01 02 00 01 00 00 00"
+                        + " 00")));
   }
 
   @Test
@@ -69,13 +76,15 @@ class RecordsTest {
     assertThat(record).hasSize(8 + 65_528);
     // content length 0xfff8, padding 0: content plus padding stays within 65 535
     assertThat(Hex.of(java.util.Arrays.copyOf(record, 8))).isEqualTo("01 05 00 01 ff f8 00 00");
-    assertThatThrownBy(() -> Records.putRecord(out, RecordType.STDIN, 1, new byte[65_529], 0, 65_529))
+    assertThatThrownBy(
+            () -> Records.putRecord(out, RecordType.STDIN, 1, new byte[65_529], 0, 65_529))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void every_type_has_the_code_of_the_specification() {
-    assertThat(RecordType.values()).extracting(type -> type.code)
+    assertThat(RecordType.values())
+        .extracting(type -> type.code)
         .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
     assertThat(RecordType.of(6)).isEqualTo(RecordType.STDOUT);
     assertThat(RecordType.of(0)).isNull();

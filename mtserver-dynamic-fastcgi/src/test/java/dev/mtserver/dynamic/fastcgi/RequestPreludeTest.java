@@ -41,11 +41,16 @@ class RequestPreludeTest {
   void a_get_is_one_run_of_bytes_down_to_the_end_of_stdin() {
     byte[] prelude = RequestPrelude.encode(1, Map.of("A", "b"), false);
 
-    assertThat(Hex.of(prelude)).isEqualTo(Hex.of(Hex.bytes("""
-        01 01 00 01 00 08 00 00 | 00 01 01 00 00 00 00 00
-        01 04 00 01 00 04 04 00 | 01 01 'A' 'b' | 00 00 00 00
-        01 04 00 01 00 00 00 00
-        01 05 00 01 00 00 00 00""")));
+    assertThat(Hex.of(prelude))
+        .isEqualTo(
+            Hex.of(
+                Hex.bytes(
+                    """
+                    01 01 00 01 00 08 00 00 | 00 01 01 00 00 00 00 00
+                    01 04 00 01 00 04 04 00 | 01 01 'A' 'b' | 00 00 00 00
+                    01 04 00 01 00 00 00 00
+                    01 05 00 01 00 00 00 00\
+                    """)));
   }
 
   @Test
@@ -87,7 +92,8 @@ class RequestPreludeTest {
     assertThat(records).extracting(Parsed::type).containsExactly(1, 4, 4, 4, 4, 5);
     assertThat(records).extracting(Parsed::contentLength).containsExactly(8, 19, 65_528, 24, 0, 0);
     assertThat(records).extracting(Parsed::paddingLength).containsExactly(0, 5, 0, 0, 0, 0);
-    assertThat(Hex.of(java.util.Arrays.copyOfRange(prelude, 48, 56))).isEqualTo("01 04 00 01 ff f8 00 00");
+    assertThat(Hex.of(java.util.Arrays.copyOfRange(prelude, 48, 56)))
+        .isEqualTo("01 04 00 01 ff f8 00 00");
     ByteArrayOutputStream stream = new ByteArrayOutputStream();
     records.stream().filter(r -> r.type() == 4).forEach(r -> stream.writeBytes(r.content()));
     ByteArrayOutputStream expected = new ByteArrayOutputStream();

@@ -7,8 +7,8 @@ import dev.mtserver.domain.script.Endpoint;
 import dev.mtserver.domain.script.HeaderField;
 import dev.mtserver.domain.script.RequestBody;
 import dev.mtserver.domain.script.ScriptFile;
-import dev.mtserver.domain.script.ScriptLocation;
 import dev.mtserver.domain.script.ScriptInvocation;
+import dev.mtserver.domain.script.ScriptLocation;
 import dev.mtserver.domain.script.ScriptOutcome;
 import dev.mtserver.domain.script.ScriptTarget;
 import java.io.ByteArrayOutputStream;
@@ -50,7 +50,8 @@ final class Scripts {
   }
 
   /** {@code target} is a path with an optional query, as the client sent it. */
-  static ScriptInvocation invocation(String method, String target, RequestBody body, HeaderField... headers) {
+  static ScriptInvocation invocation(
+      String method, String target, RequestBody body, HeaderField... headers) {
     int question = target.indexOf('?');
     String path = question < 0 ? target : target.substring(0, question);
     String query = question < 0 ? "" : target.substring(question + 1);
@@ -59,8 +60,17 @@ final class Scripts {
     if (body.length() > 0) {
       fields.add(new HeaderField("Content-Length", Long.toString(body.length())));
     }
-    return new ScriptInvocation(ScriptTarget.find(SitePath.parse(path)).orElseThrow(), method, target, query,
-        "HTTP/1.1", fields, new Endpoint("127.0.0.1", 40000), new Endpoint("127.0.0.1", 8080), "localhost", body);
+    return new ScriptInvocation(
+        ScriptTarget.find(SitePath.parse(path)).orElseThrow(),
+        method,
+        target,
+        query,
+        "HTTP/1.1",
+        fields,
+        new Endpoint("127.0.0.1", 40000),
+        new Endpoint("127.0.0.1", 8080),
+        "localhost",
+        body);
   }
 
   /** The whole body of a response outcome, read and closed. */

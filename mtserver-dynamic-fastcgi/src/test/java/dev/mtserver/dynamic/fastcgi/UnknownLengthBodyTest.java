@@ -64,12 +64,15 @@ class UnknownLengthBodyTest {
   @SuppressWarnings("InputStreamSlowMultibyteRead") // it exists to fail a read; speed is moot
   void the_clients_failure_comes_through_unchanged_and_leaves_nothing() throws Exception {
     IOException clientGone = new IOException("client went away");
-    InputStream failing = new SequenceInputStream(new ByteArrayInputStream(random(200_000)), new InputStream() {
-      @Override
-      public int read() throws IOException {
-        throw clientGone;
-      }
-    });
+    InputStream failing =
+        new SequenceInputStream(
+            new ByteArrayInputStream(random(200_000)),
+            new InputStream() {
+              @Override
+              public int read() throws IOException {
+                throw clientGone;
+              }
+            });
 
     assertThatThrownBy(() -> UnknownLengthBody.read(failing, spool)).isSameAs(clientGone);
     assertThat(files(spool)).isZero();

@@ -4,29 +4,30 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A request body as it comes off the connection, with its framing removed: {@code read} returns
- * the body's bytes and then -1, and throws {@link IncompleteBodyException} if the client stops
- * short or {@link MalformedBodyException} if the framing is broken. Closing it does not close the
+ * A request body as it comes off the connection, with its framing removed: {@code read} returns the
+ * body's bytes and then -1, and throws {@link IncompleteBodyException} if the client stops short or
+ * {@link MalformedBodyException} if the framing is broken. Closing it does not close the
  * connection.
  */
 public abstract class BodyDecoder extends InputStream {
 
-  private static final BodyDecoder EMPTY = new BodyDecoder() {
-    @Override
-    public int read() {
-      return -1;
-    }
+  private static final BodyDecoder EMPTY =
+      new BodyDecoder() {
+        @Override
+        public int read() {
+          return -1;
+        }
 
-    @Override
-    public int read(byte[] b, int off, int len) {
-      return len == 0 ? 0 : -1;
-    }
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return len == 0 ? 0 : -1;
+        }
 
-    @Override
-    public boolean discard(long maxBytes) {
-      return true;
-    }
-  };
+        @Override
+        public boolean discard(long maxBytes) {
+          return true;
+        }
+      };
 
   /** The body of a request that has none. */
   public static BodyDecoder empty() {

@@ -6,8 +6,8 @@ import dev.mtserver.grammar.Tokens;
  * How a request's body is delimited (RFC 9112 §6.3), decided once from its head.
  *
  * <p>The rules are strict on purpose: any head that two HTTP implementations could frame
- * differently is refused, and the caller closes the connection, so nothing after it can be read
- * as a request (request smuggling). See {@code docs/adr/0004-message-framing.md}.
+ * differently is refused, and the caller closes the connection, so nothing after it can be read as
+ * a request (request smuggling). See {@code docs/adr/0004-message-framing.md}.
  */
 public sealed interface BodyFraming {
 
@@ -33,8 +33,8 @@ public sealed interface BodyFraming {
    *   <li>{@code Transfer-Encoding} is accepted only as one field line whose value is exactly
    *       {@code chunked}, on HTTP/1.1, without {@code Content-Length};
    *   <li>a {@code chunked} that is not last, repeated, or spelled in another case, an empty list
-   *       element or a non-token: 400; codings this server does not implement ({@code gzip},
-   *       {@code xchunked}...): 501; on HTTP/1.0: 400; together with {@code Content-Length}: 400;
+   *       element or a non-token: 400; codings this server does not implement ({@code gzip}, {@code
+   *       xchunked}...): 501; on HTTP/1.0: 400; together with {@code Content-Length}: 400;
    *   <li>{@code Content-Length} is one or more field lines of digits only, all of the same value;
    *       anything else (sign, list, hex, empty, overflow, disagreement) is 400.
    * </ul>

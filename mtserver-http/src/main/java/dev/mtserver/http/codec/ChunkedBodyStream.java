@@ -31,7 +31,14 @@ public final class ChunkedBodyStream extends BodyDecoder {
   /** Framing bytes a chunk may use for free: "ffffffff\r\n" plus CRLF and a little room. */
   private static final int FREE_FRAMING_PER_CHUNK = 32;
 
-  private enum State { SIZE, DATA, DATA_END, TRAILERS, DONE, FAILED }
+  private enum State {
+    SIZE,
+    DATA,
+    DATA_END,
+    TRAILERS,
+    DONE,
+    FAILED
+  }
 
   private final HttpInput input;
   private final HttpLimits limits;
@@ -198,98 +205,99 @@ public final class ChunkedBodyStream extends BodyDecoder {
 
   /**
    * Checks a chunk line's extensions up to and including its CRLF, one {@link Extension} state per
-   * byte; {@code c} is the first byte after the size. The transitions are written out here, in
-   * the loop, rather than in a method of the enum: a call per byte cost a third of the decoding
-   * speed of a body whose chunks carry extensions ({@code ChunkedDecodeBenchmark}).
+   * byte; {@code c} is the first byte after the size. The transitions are written out here, in the
+   * loop, rather than in a method of the enum: a call per byte cost a third of the decoding speed
+   * of a body whose chunks carry extensions ({@code ChunkedDecodeBenchmark}).
    */
   private void skipExtensions(int c) throws IOException {
     Extension at = Extension.AFTER;
     while (true) {
       boolean ws = Tokens.isOws(c);
-      at = switch (at) {
-        case AFTER, AFTER_SPACE -> {
-          if (c == '\r' && at == Extension.AFTER) {
-            yield Extension.LINE_END;
-          }
-          if (ws) {
-            yield Extension.AFTER_SPACE;
-          }
-          if (c == ';') {
-            yield Extension.NAME_START;
-          }
-          throw malformed(at == Extension.AFTER ? "Bad chunk size" : "Bad chunk extension");
-        }
-        case NAME_START -> {
-          if (ws) {
-            yield Extension.NAME_START;
-          }
-          if (Tokens.isTokenByte(c)) {
-            yield Extension.NAME;
-          }
-          throw malformed("Bad chunk extension");
-        }
-        case NAME, TOKEN -> {
-          if (Tokens.isTokenByte(c)) {
-            yield at;
-          }
-          if (c == '\r') {
-            yield Extension.LINE_END;
-          }
-          if (c == ';') {
-            yield Extension.NAME_START;
-          }
-          if (c == '=' && at == Extension.NAME) {
-            yield Extension.VALUE_START;
-          }
-          if (ws) {
-            yield at == Extension.NAME ? Extension.AFTER_NAME : Extension.AFTER_SPACE;
-          }
-          throw malformed("Bad chunk extension");
-        }
-        case AFTER_NAME -> {
-          if (ws) {
-            yield Extension.AFTER_NAME;
-          }
-          if (c == '=') {
-            yield Extension.VALUE_START;
-          }
-          if (c == ';') {
-            yield Extension.NAME_START;
-          }
-          throw malformed("Bad chunk extension");
-        }
-        case VALUE_START -> {
-          if (ws) {
-            yield Extension.VALUE_START;
-          }
-          if (c == '"') {
-            yield Extension.QUOTED;
-          }
-          if (Tokens.isTokenByte(c)) {
-            yield Extension.TOKEN;
-          }
-          throw malformed("Bad chunk extension");
-        }
-        case QUOTED -> {
-          if (c == '"') {
-            yield Extension.AFTER;
-          }
-          if (c == '\\') {
-            yield Extension.QUOTED_PAIR;
-          }
-          if (FieldLine.isLineControl(c)) {
-            throw malformed("Bad chunk extension");
-          }
-          yield Extension.QUOTED; // qdtext: HTAB, SP, VCHAR but '"' and '\', obs-text
-        }
-        case QUOTED_PAIR -> {
-          if (FieldLine.isLineControl(c)) {
-            throw malformed("Bad chunk extension");
-          }
-          yield Extension.QUOTED;
-        }
-        case LINE_END -> throw new IllegalStateException("the chunk line has ended");
-      };
+      at =
+          switch (at) {
+            case AFTER, AFTER_SPACE -> {
+              if (c == '\r' && at == Extension.AFTER) {
+                yield Extension.LINE_END;
+              }
+              if (ws) {
+                yield Extension.AFTER_SPACE;
+              }
+              if (c == ';') {
+                yield Extension.NAME_START;
+              }
+              throw malformed(at == Extension.AFTER ? "Bad chunk size" : "Bad chunk extension");
+            }
+            case NAME_START -> {
+              if (ws) {
+                yield Extension.NAME_START;
+              }
+              if (Tokens.isTokenByte(c)) {
+                yield Extension.NAME;
+              }
+              throw malformed("Bad chunk extension");
+            }
+            case NAME, TOKEN -> {
+              if (Tokens.isTokenByte(c)) {
+                yield at;
+              }
+              if (c == '\r') {
+                yield Extension.LINE_END;
+              }
+              if (c == ';') {
+                yield Extension.NAME_START;
+              }
+              if (c == '=' && at == Extension.NAME) {
+                yield Extension.VALUE_START;
+              }
+              if (ws) {
+                yield at == Extension.NAME ? Extension.AFTER_NAME : Extension.AFTER_SPACE;
+              }
+              throw malformed("Bad chunk extension");
+            }
+            case AFTER_NAME -> {
+              if (ws) {
+                yield Extension.AFTER_NAME;
+              }
+              if (c == '=') {
+                yield Extension.VALUE_START;
+              }
+              if (c == ';') {
+                yield Extension.NAME_START;
+              }
+              throw malformed("Bad chunk extension");
+            }
+            case VALUE_START -> {
+              if (ws) {
+                yield Extension.VALUE_START;
+              }
+              if (c == '"') {
+                yield Extension.QUOTED;
+              }
+              if (Tokens.isTokenByte(c)) {
+                yield Extension.TOKEN;
+              }
+              throw malformed("Bad chunk extension");
+            }
+            case QUOTED -> {
+              if (c == '"') {
+                yield Extension.AFTER;
+              }
+              if (c == '\\') {
+                yield Extension.QUOTED_PAIR;
+              }
+              if (FieldLine.isLineControl(c)) {
+                throw malformed("Bad chunk extension");
+              }
+              yield Extension.QUOTED; // qdtext: HTAB, SP, VCHAR but '"' and '\', obs-text
+            }
+            case QUOTED_PAIR -> {
+              if (FieldLine.isLineControl(c)) {
+                throw malformed("Bad chunk extension");
+              }
+              yield Extension.QUOTED;
+            }
+            case LINE_END -> throw new IllegalStateException("the chunk line has ended");
+          };
       if (at == Extension.LINE_END) {
         endLine();
         return;

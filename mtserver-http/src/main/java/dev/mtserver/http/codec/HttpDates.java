@@ -6,9 +6,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * Writes IMF-fixdate (RFC 9110 §5.6.7), and keeps a {@code Date} header value that is formatted
- * at most once a second however many responses are written. Parsing the three HTTP-date forms a
- * client may send is {@code dev.mtserver.http.conditional.HttpDateParser}'s job.
+ * Writes IMF-fixdate (RFC 9110 §5.6.7), and keeps a {@code Date} header value that is formatted at
+ * most once a second however many responses are written. Parsing the three HTTP-date forms a client
+ * may send is {@code dev.mtserver.http.conditional.HttpDateParser}'s job.
  */
 public final class HttpDates {
 

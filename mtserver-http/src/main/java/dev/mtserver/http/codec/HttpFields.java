@@ -15,8 +15,8 @@ import java.util.Optional;
  *
  * <p>Fields built in code hold strings. Fields of a parsed request are a view of the parser's
  * reusable head bytes: lookups compare bytes, and a name or value becomes a {@code String} only
- * when it is asked for (then it is kept). Such a view is valid while its request is being
- * handled; reading it after the connection has moved on to the next request throws {@link
+ * when it is asked for (then it is kept). Such a view is valid while its request is being handled;
+ * reading it after the connection has moved on to the next request throws {@link
  * IllegalStateException}. Changing a parsed request's fields first copies them into strings.
  */
 public final class HttpFields {
@@ -247,7 +247,8 @@ public final class HttpFields {
   private void checkLive() {
     if (head != null && head.generation != generation) {
       throw new IllegalStateException(
-          "request header fields read after their exchange ended; copy what you need while handling");
+          "request header fields read after their exchange ended; copy what you need while"
+              + " handling");
     }
   }
 

@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A connection's input with one fixed read buffer, shared by the head parser and the body
- * decoders so that bytes read ahead (the start of a body, or a pipelined request) are never lost.
+ * A connection's input with one fixed read buffer, shared by the head parser and the body decoders
+ * so that bytes read ahead (the start of a body, or a pipelined request) are never lost.
  *
  * <p>Lines end with CRLF only. A bare LF, or a CR not followed by LF, is a protocol error (400)
  * everywhere this class reads a line: request line, header fields, chunk-size lines and trailers.
@@ -35,7 +35,8 @@ public final class HttpInput {
    * @throws HttpProtocolException for a bare CR or LF, a line that is too long, or a stream that
    *     ends inside the line
    */
-  public String readLine(int maxBytes, int tooLongStatus) throws IOException, HttpProtocolException {
+  public String readLine(int maxBytes, int tooLongStatus)
+      throws IOException, HttpProtocolException {
     StringBuilder line = null;
     int length = 0;
     while (true) {
@@ -72,8 +73,8 @@ public final class HttpInput {
 
   /**
    * Appends the next line, without its CRLF, to {@code head}: the head parser's fast path. Any
-   * control character other than HTAB (NUL, a bare CR or LF, DEL...) is refused here, so the
-   * parser only ever sees printable bytes, SP, HTAB and obs-text.
+   * control character other than HTAB (NUL, a bare CR or LF, DEL...) is refused here, so the parser
+   * only ever sees printable bytes, SP, HTAB and obs-text.
    *
    * @return the line's length, or -1 if the stream ended before its first byte
    * @throws HttpProtocolException for a bad byte, an incomplete line, or a line longer than {@code

@@ -45,8 +45,8 @@ public record HttpLimits(
   }
 
   /**
-   * Defaults close to nginx's: 8 KiB for the request line and for one header line (its
-   * {@code large_client_header_buffers 4 8k}), 32 KiB for the whole block, 100 fields.
+   * Defaults close to nginx's: 8 KiB for the request line and for one header line (its {@code
+   * large_client_header_buffers 4 8k}), 32 KiB for the whole block, 100 fields.
    */
   public static HttpLimits defaults() {
     return new HttpLimits(8192, 8192, 32768, 100, 4096, 8192, 64 * 1024);

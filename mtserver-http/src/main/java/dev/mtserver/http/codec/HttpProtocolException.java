@@ -1,8 +1,8 @@
 package dev.mtserver.http.codec;
 
 /**
- * The client sent something the server will not accept. Carries the status code to answer with
- * and a short reason that is safe to show the client (it never contains client bytes or internals).
+ * The client sent something the server will not accept. Carries the status code to answer with and
+ * a short reason that is safe to show the client (it never contains client bytes or internals).
  * After a protocol error the connection is always closed, because the framing of whatever follows
  * can no longer be trusted.
  */

@@ -9,18 +9,54 @@ import java.nio.charset.StandardCharsets;
 final class KnownFieldNames {
 
   private static final String[] NAMES = {
-    "Host", "Connection", "Keep-Alive", "User-Agent", "Accept", "Accept-Encoding",
-    "Accept-Language", "Accept-Charset", "Cache-Control", "Pragma", "Cookie", "Referer", "Origin",
-    "Upgrade-Insecure-Requests", "DNT", "Priority", "Authorization", "Content-Type",
-    "Content-Length", "Transfer-Encoding", "TE", "Expect", "Range", "If-Range",
-    "If-Modified-Since", "If-Unmodified-Since", "If-None-Match", "If-Match", "Upgrade",
-    "Sec-Fetch-Site", "Sec-Fetch-Mode", "Sec-Fetch-User", "Sec-Fetch-Dest", "sec-ch-ua",
-    "sec-ch-ua-mobile", "sec-ch-ua-platform", "X-Forwarded-For", "X-Forwarded-Proto",
-    "X-Requested-With", "Content-Disposition", "Content-Encoding", "Via", "Forwarded",
+    "Host",
+    "Connection",
+    "Keep-Alive",
+    "User-Agent",
+    "Accept",
+    "Accept-Encoding",
+    "Accept-Language",
+    "Accept-Charset",
+    "Cache-Control",
+    "Pragma",
+    "Cookie",
+    "Referer",
+    "Origin",
+    "Upgrade-Insecure-Requests",
+    "DNT",
+    "Priority",
+    "Authorization",
+    "Content-Type",
+    "Content-Length",
+    "Transfer-Encoding",
+    "TE",
+    "Expect",
+    "Range",
+    "If-Range",
+    "If-Modified-Since",
+    "If-Unmodified-Since",
+    "If-None-Match",
+    "If-Match",
+    "Upgrade",
+    "Sec-Fetch-Site",
+    "Sec-Fetch-Mode",
+    "Sec-Fetch-User",
+    "Sec-Fetch-Dest",
+    "sec-ch-ua",
+    "sec-ch-ua-mobile",
+    "sec-ch-ua-platform",
+    "X-Forwarded-For",
+    "X-Forwarded-Proto",
+    "X-Requested-With",
+    "Content-Disposition",
+    "Content-Encoding",
+    "Via",
+    "Forwarded",
   };
 
   /** NAMES grouped by length, as bytes, so a lookup compares only names of the right length. */
   private static final String[][] BY_LENGTH;
+
   private static final byte[][][] BYTES_BY_LENGTH;
 
   static {

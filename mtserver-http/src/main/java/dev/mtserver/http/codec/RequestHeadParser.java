@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Parses a request line and header block (RFC 9112 §2–§5) from an {@link HttpInput}, within
- * {@link HttpLimits}.
+ * Parses a request line and header block (RFC 9112 §2–§5) from an {@link HttpInput}, within {@link
+ * HttpLimits}.
  *
  * <p>The grammar is applied strictly, byte by byte, as the lines arrive:
  *
@@ -22,23 +22,23 @@ import java.util.Objects;
  *       parts; the method is a case-sensitive token, the target printable ASCII; {@code HTTP/1.0}
  *       and {@code HTTP/1.1} are served, any other well-formed version gets 505;
  *   <li>field-name is a token directly followed by {@code :} (no whitespace before the colon);
- *       leading and trailing OWS of a value is dropped; a line starting with whitespace
- *       (obs-fold) is 400;
+ *       leading and trailing OWS of a value is dropped; a line starting with whitespace (obs-fold)
+ *       is 400;
  *   <li>{@code Content-Length} and {@code Transfer-Encoding} values may not carry any whitespace
  *       beyond one SP after the colon, so no two parsers can read them differently (see {@code
  *       docs/adr/0004-message-framing.md});
  *   <li>a request line longer than its limit is 414, unless its method has not ended within the
- *       limit: a method longer than any the server implements is 501 (RFC 9112 §3), and the
- *       target, which 414 is about, was never reached; a longer field line, a larger block or
- *       more fields than allowed is 431.
+ *       limit: a method longer than any the server implements is 501 (RFC 9112 §3), and the target,
+ *       which 414 is about, was never reached; a longer field line, a larger block or more fields
+ *       than allowed is 431.
  * </ul>
  *
- * <p>The head's buffer grows past its first kilobyte only by reserving from the connection's
- * {@link MemoryLease}; when the server's request-memory budget is spent, {@link #parse} throws
- * {@link dev.mtserver.http.memory.RequestMemoryExhaustedException} (answered 503).
+ * <p>The head's buffer grows past its first kilobyte only by reserving from the connection's {@link
+ * MemoryLease}; when the server's request-memory budget is spent, {@link #parse} throws {@link
+ * dev.mtserver.http.memory.RequestMemoryExhaustedException} (answered 503).
  *
- * <p>One parser serves one connection: it keeps the head's bytes in a buffer it reuses for the
- * next request, and the returned head's {@link HttpFields} read from that buffer (see {@link
+ * <p>One parser serves one connection: it keeps the head's bytes in a buffer it reuses for the next
+ * request, and the returned head's {@link HttpFields} read from that buffer (see {@link
  * HttpFields}). Not thread-safe.
  */
 public final class RequestHeadParser {
@@ -53,6 +53,7 @@ public final class RequestHeadParser {
   private final HttpLimits limits;
   private final HeadBytes head;
   private final FieldLine fieldLine = new FieldLine();
+
   /** Length of the current head's request line once it has been read whole; -1 before. */
   private int requestLineLength = -1;
 
@@ -77,8 +78,8 @@ public final class RequestHeadParser {
    *     requests
    * @throws HttpProtocolException when the head breaks the grammar or a limit; its status says
    *     which (400, 414, 431, 501, 505)
-   * @throws dev.mtserver.http.memory.RequestMemoryExhaustedException when the head's buffer may
-   *     not grow: the server's request-memory budget is spent
+   * @throws dev.mtserver.http.memory.RequestMemoryExhaustedException when the head's buffer may not
+   *     grow: the server's request-memory budget is spent
    */
   public RequestHead parse(HttpInput input) throws IOException, HttpProtocolException {
     head.reset();
@@ -130,10 +131,9 @@ public final class RequestHeadParser {
   }
 
   /**
-   * A request line over its limit, of which the buffer holds the part within the limit: 414 if
-   * the method ended in it (the target is what is too long), 400 if the method has a byte no
-   * method may have, else 501, because the method itself is longer than any this server
-   * implements.
+   * A request line over its limit, of which the buffer holds the part within the limit: 414 if the
+   * method ended in it (the target is what is too long), 400 if the method has a byte no method may
+   * have, else 501, because the method itself is longer than any this server implements.
    */
   private HttpProtocolException tooLongRequestLine(HttpProtocolException uriTooLong) {
     byte[] b = head.bytes;
@@ -149,10 +149,10 @@ public final class RequestHeadParser {
   }
 
   /**
-   * The request line of the last head, as far as it was read: after {@link #parse} failed, what
-   * the access log shows for a request that never became one. Only bytes that passed the line
-   * reader are included (no CR, LF or other control bytes but HTAB), decoded as ISO-8859-1;
-   * empty when nothing of the line was read.
+   * The request line of the last head, as far as it was read: after {@link #parse} failed, what the
+   * access log shows for a request that never became one. Only bytes that passed the line reader
+   * are included (no CR, LF or other control bytes but HTAB), decoded as ISO-8859-1; empty when
+   * nothing of the line was read.
    */
   public String requestLineSeen() {
     int length = requestLineLength >= 0 ? requestLineLength : head.length;
@@ -168,7 +168,9 @@ public final class RequestHeadParser {
         return HttpVersion.HTTP_1_0;
       }
       if (java.util.Arrays.equals(b, from, from + 5, HTTP_1_1, 0, 5)
-          && isDigit(b[from + 5]) && b[from + 6] == '.' && isDigit(b[from + 7])) {
+          && isDigit(b[from + 5])
+          && b[from + 6] == '.'
+          && isDigit(b[from + 7])) {
         throw new HttpProtocolException(505, "HTTP version not supported");
       }
     }
@@ -185,8 +187,8 @@ public final class RequestHeadParser {
       int lineStart = head.length;
       // The block's bytes count CRLFs; the empty line that ends it always fits.
       int room = Math.max(0, limits.maxHeaderBlockBytes() - blockBytes - 2);
-      int length = input.readLineInto(
-          head, Math.min(limits.maxHeaderLineBytes(), room), 431, TOO_LARGE);
+      int length =
+          input.readLineInto(head, Math.min(limits.maxHeaderLineBytes(), room), 431, TOO_LARGE);
       if (length < 0) {
         throw new HttpProtocolException(400, "Incomplete request");
       }

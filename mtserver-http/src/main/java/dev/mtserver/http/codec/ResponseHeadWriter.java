@@ -9,12 +9,11 @@ import java.util.Arrays;
 /**
  * Serialises a status line and header fields (RFC 9112 §4 and §5) into bytes ready for one write.
  *
- * <p>An instance keeps one buffer and reuses it, so a connection writes every response head
- * without allocating; the buffer returned by {@link #encode} is valid until the next call. Status
- * lines are prepared once per status code. Names must be tokens and values may hold only HTAB,
- * visible characters, SP and obs-text: a CR, LF, NUL or other control character (a response
- * splitting attempt, or a bug) is refused with {@link IllegalArgumentException} before anything is
- * written.
+ * <p>An instance keeps one buffer and reuses it, so a connection writes every response head without
+ * allocating; the buffer returned by {@link #encode} is valid until the next call. Status lines are
+ * prepared once per status code. Names must be tokens and values may hold only HTAB, visible
+ * characters, SP and obs-text: a CR, LF, NUL or other control character (a response splitting
+ * attempt, or a bug) is refused with {@link IllegalArgumentException} before anything is written.
  */
 public final class ResponseHeadWriter {
 
@@ -38,8 +37,8 @@ public final class ResponseHeadWriter {
   /**
    * The head in this writer's buffer, ending with the empty line; valid until the next call.
    *
-   * @throws IllegalArgumentException for a status outside 100–599, a name that is not a token or
-   *     a value with a control character
+   * @throws IllegalArgumentException for a status outside 100–599, a name that is not a token or a
+   *     value with a control character
    */
   public ByteBuffer encode(HttpVersion version, int status, HttpFields fields) {
     if (status < 100 || status > 599) {
@@ -82,7 +81,8 @@ public final class ResponseHeadWriter {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c > 0xff || FieldLine.isLineControl(c)) {
-        throw new IllegalArgumentException("header value contains a control character or non-Latin-1 text");
+        throw new IllegalArgumentException(
+            "header value contains a control character or non-Latin-1 text");
       }
       buffer[count++] = (byte) c;
     }

@@ -2,8 +2,8 @@
  * The HTTP/1.1 message codec (RFC 9112): request heads, body framing and body decoding, response
  * heads.
  *
- * <p>Entry types: {@link dev.mtserver.http.codec.RequestHeadParser} (request line and fields,
- * byte by byte, within {@link dev.mtserver.http.codec.HttpLimits}), {@link
+ * <p>Entry types: {@link dev.mtserver.http.codec.RequestHeadParser} (request line and fields, byte
+ * by byte, within {@link dev.mtserver.http.codec.HttpLimits}), {@link
  * dev.mtserver.http.codec.BodyFraming} (RFC 9112 §6, strict: see {@code
  * docs/adr/0004-message-framing.md}), {@link dev.mtserver.http.codec.BodyDecoder} with {@link
  * dev.mtserver.http.codec.FixedLengthBodyStream} and {@link
@@ -20,19 +20,18 @@
  * <p>Bad input is reported as an {@link dev.mtserver.http.codec.HttpProtocolException} (in the
  * head) or a {@link dev.mtserver.http.codec.MalformedBodyException} (in a body), each carrying the
  * status to answer with and a fixed reason that never echoes client bytes; a body that ends early
- * is an {@link dev.mtserver.http.codec.IncompleteBodyException}. Parsed header fields are a
- * lazily materialised view of the parser's reusable bytes ({@link
- * dev.mtserver.http.codec.HttpFields}).
+ * is an {@link dev.mtserver.http.codec.IncompleteBodyException}. Parsed header fields are a lazily
+ * materialised view of the parser's reusable bytes ({@link dev.mtserver.http.codec.HttpFields}).
  *
- * <p>Its public surface for the site's handlers (ADR 0036, checked by ArchUnit) is small: the
- * field and value types ({@link dev.mtserver.http.codec.HttpFields}, {@link
+ * <p>Its public surface for the site's handlers (ADR 0036, checked by ArchUnit) is small: the field
+ * and value types ({@link dev.mtserver.http.codec.HttpFields}, {@link
  * dev.mtserver.http.codec.HttpVersion}, {@link dev.mtserver.http.codec.HttpDates}, {@link
  * dev.mtserver.http.codec.StatusCodes}), the failures a handler may see or throw ({@link
  * dev.mtserver.http.codec.HttpProtocolException}, {@link
  * dev.mtserver.http.codec.MalformedBodyException}, {@link
- * dev.mtserver.http.codec.IncompleteBodyException}), and the body-format sub-packages. The
- * parser, the framing, the body decoders, the input buffer and the response head writer are the
- * engine's: public only because the engine lives in another package.
+ * dev.mtserver.http.codec.IncompleteBodyException}), and the body-format sub-packages. The parser,
+ * the framing, the body decoders, the input buffer and the response head writer are the engine's:
+ * public only because the engine lives in another package.
  *
  * <p>What must not live here: anything that knows the domain, sockets, threads, handlers or
  * request-target semantics (that is {@code dev.mtserver.http.target}). The form and multipart

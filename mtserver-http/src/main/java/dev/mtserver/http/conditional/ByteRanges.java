@@ -18,23 +18,24 @@ import java.util.Optional;
  * </pre>
  *
  * <p>Policy (docs/adr/0009-byte-range-policy.md): a field that is malformed, repeated, in another
- * unit or uses {@code other-range} is ignored (the whole representation is sent, as §14.2
- * allows). Unsatisfiable members are dropped; if none is left the answer is 416. One range is a
- * single-part 206. Several ranges are a {@code multipart/byteranges} 206 — unless any two
- * overlap or there are more than {@link #MAX_PARTS}, in which case the whole representation is
- * sent: a client can never make the server send more than the file plus a little framing.
+ * unit or uses {@code other-range} is ignored (the whole representation is sent, as §14.2 allows).
+ * Unsatisfiable members are dropped; if none is left the answer is 416. One range is a single-part
+ * 206. Several ranges are a {@code multipart/byteranges} 206 — unless any two overlap or there are
+ * more than {@link #MAX_PARTS}, in which case the whole representation is sent: a client can never
+ * make the server send more than the file plus a little framing.
  */
 public final class ByteRanges {
 
   /** The most parts a multipart/byteranges answer has; more ranges get the whole representation. */
   public static final int MAX_PARTS = 64;
+
   private static final int MAX_DIGITS = 18; // fits a long; longer numbers saturate
 
   private ByteRanges() {}
 
   /**
-   * Decides how to answer {@code fieldLines} (the {@code Range} field's lines; empty if absent)
-   * for a representation of {@code size} bytes.
+   * Decides how to answer {@code fieldLines} (the {@code Range} field's lines; empty if absent) for
+   * a representation of {@code size} bytes.
    */
   public static RangePlan plan(List<String> fieldLines, long size) {
     if (fieldLines.size() != 1) {
@@ -61,8 +62,8 @@ public final class ByteRanges {
    * Parses a {@code Range} value against a representation of {@code size} bytes.
    *
    * @return empty if the value must be ignored (malformed, not {@code bytes}); otherwise the
-   *     satisfiable ranges, clamped to the representation, in request order — an empty list
-   *     means none is satisfiable
+   *     satisfiable ranges, clamped to the representation, in request order — an empty list means
+   *     none is satisfiable
    */
   public static Optional<List<ByteRange>> parse(String value, long size) {
     int equals = value.indexOf('=');

@@ -21,8 +21,8 @@ public final class EntityTags {
   private EntityTags() {}
 
   /**
-   * Strong comparison (§8.8.3.2): both tags strong and their opaque-tags identical. {@code
-   * current} is a well-formed tag as this server generates it.
+   * Strong comparison (§8.8.3.2): both tags strong and their opaque-tags identical. {@code current}
+   * is a well-formed tag as this server generates it.
    */
   public static boolean strongMatch(String tag, String current) {
     return !isWeak(tag) && !isWeak(current) && tag.equals(current);
@@ -42,8 +42,8 @@ public final class EntityTags {
   }
 
   /**
-   * True when any member of the list in {@code fieldLines} (the field's lines, in order) is
-   * {@code *} or matches {@code current} under the chosen comparison.
+   * True when any member of the list in {@code fieldLines} (the field's lines, in order) is {@code
+   * *} or matches {@code current} under the chosen comparison.
    */
   static boolean listMatches(List<String> fieldLines, String current, boolean strong) {
     for (String line : fieldLines) {

@@ -13,10 +13,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Parses an HTTP-date in all three formats a recipient must accept (RFC 9110 §5.6.7):
- * IMF-fixdate ({@code Sun, 06 Nov 1994 08:49:37 GMT}), the obsolete RFC 850 form ({@code
- * Sunday, 06-Nov-94 08:49:37 GMT}) and asctime ({@code Sun Nov  6 08:49:37 1994}). Names are
- * case-sensitive, as the grammar says; anything else is not a date.
+ * Parses an HTTP-date in all three formats a recipient must accept (RFC 9110 §5.6.7): IMF-fixdate
+ * ({@code Sun, 06 Nov 1994 08:49:37 GMT}), the obsolete RFC 850 form ({@code Sunday, 06-Nov-94
+ * 08:49:37 GMT}) and asctime ({@code Sun Nov 6 08:49:37 1994}). Names are case-sensitive, as the
+ * grammar says; anything else is not a date.
  */
 final class HttpDateParser {
 
@@ -45,12 +45,13 @@ final class HttpDateParser {
   }
 
   private static Instant toInstant(TemporalAccessor parsed) {
-    return LocalDateTime.of(LocalDate.from(parsed), LocalTime.from(parsed)).toInstant(ZoneOffset.UTC);
+    return LocalDateTime.of(LocalDate.from(parsed), LocalTime.from(parsed))
+        .toInstant(ZoneOffset.UTC);
   }
 
   /**
-   * {@code Sunday, 06-Nov-94 08:49:37 GMT}. A two-digit year that would lie more than 50 years
-   * in the future means the most recent past year with those digits (§5.6.7).
+   * {@code Sunday, 06-Nov-94 08:49:37 GMT}. A two-digit year that would lie more than 50 years in
+   * the future means the most recent past year with those digits (§5.6.7).
    */
   private static Optional<Instant> parseRfc850(String text, Instant now) {
     int comma = text.indexOf(',');
@@ -61,7 +62,9 @@ final class HttpDateParser {
     int yearAt = comma + 2 + 7;
     TemporalAccessor dayMonth = RFC_850.parse(text.substring(0, yearAt));
     String yy = text.substring(yearAt, yearAt + 2);
-    if (!Character.isDigit(yy.charAt(0)) || !Character.isDigit(yy.charAt(1)) || text.charAt(yearAt + 2) != ' ') {
+    if (!Character.isDigit(yy.charAt(0))
+        || !Character.isDigit(yy.charAt(1))
+        || text.charAt(yearAt + 2) != ' ') {
       return Optional.empty();
     }
     LocalTime time = LocalTime.from(TIME.parse(text.substring(yearAt + 3, yearAt + 11)));
@@ -70,8 +73,9 @@ final class HttpDateParser {
     if (year > thisYear + 50) {
       year -= 100;
     }
-    LocalDate date = LocalDate.of(
-        year, dayMonth.get(ChronoField.MONTH_OF_YEAR), dayMonth.get(ChronoField.DAY_OF_MONTH));
+    LocalDate date =
+        LocalDate.of(
+            year, dayMonth.get(ChronoField.MONTH_OF_YEAR), dayMonth.get(ChronoField.DAY_OF_MONTH));
     if (date.getDayOfWeek().getValue() != dayMonth.get(ChronoField.DAY_OF_WEEK)) {
       return Optional.empty();
     }

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Conditional requests (RFC 9110 §13): one small pure function per precondition field, and
- * {@link #evaluate} applying them in the order of §13.2.2.
+ * Conditional requests (RFC 9110 §13): one small pure function per precondition field, and {@link
+ * #evaluate} applying them in the order of §13.2.2.
  *
- * <p>Validators are the representation's strong entity-tag (quoted, as sent in {@code ETag})
- * and its modification time, compared at the one-second precision of {@code Last-Modified}.
+ * <p>Validators are the representation's strong entity-tag (quoted, as sent in {@code ETag}) and
+ * its modification time, compared at the one-second precision of {@code Last-Modified}.
  */
 public final class Preconditions {
 
@@ -39,7 +39,8 @@ public final class Preconditions {
       return Decision.PRECONDITION_FAILED;
     }
     if (ifMatch == Condition.NONE
-        && checkIfUnmodifiedSince(headers.all("If-Unmodified-Since"), lastModified) == Condition.FALSE) {
+        && checkIfUnmodifiedSince(headers.all("If-Unmodified-Since"), lastModified)
+            == Condition.FALSE) {
       return Decision.PRECONDITION_FAILED;
     }
     // 3. If-None-Match; 4. otherwise If-Modified-Since, for GET and HEAD only
@@ -49,7 +50,8 @@ public final class Preconditions {
     }
     if (ifNoneMatch == Condition.NONE
         && getOrHead
-        && checkIfModifiedSince(headers.all("If-Modified-Since"), lastModified) == Condition.FALSE) {
+        && checkIfModifiedSince(headers.all("If-Modified-Since"), lastModified)
+            == Condition.FALSE) {
       return Decision.NOT_MODIFIED;
     }
     return Decision.PROCEED;
@@ -108,10 +110,11 @@ public final class Preconditions {
   /**
    * {@code If-Range} (§13.1.5): true when the {@code Range} may be honoured. An entity-tag must
    * match by strong comparison (a weak one never does); a date must equal the modification time
-   * exactly. Anything else — a list, a malformed value — is false, so the whole representation
-   * is sent, which is always safe. NONE when absent.
+   * exactly. Anything else — a list, a malformed value — is false, so the whole representation is
+   * sent, which is always safe. NONE when absent.
    */
-  public static Condition checkIfRange(List<String> fieldLines, String current, Instant lastModified) {
+  public static Condition checkIfRange(
+      List<String> fieldLines, String current, Instant lastModified) {
     if (fieldLines.isEmpty()) {
       return Condition.NONE;
     }

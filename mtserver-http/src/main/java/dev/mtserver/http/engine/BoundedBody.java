@@ -5,10 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A request body that may not exceed {@code limit} bytes, checked as it streams (a chunked body
- * has no length to check up front). It also remembers whether reading the client failed, so a
- * handler can tell a client that went away (rethrow: the connection is dead) from a store that
- * failed (answer 500 or 507).
+ * A request body that may not exceed {@code limit} bytes, checked as it streams (a chunked body has
+ * no length to check up front). It also remembers whether reading the client failed, so a handler
+ * can tell a client that went away (rethrow: the connection is dead) from a store that failed
+ * (answer 500 or 507).
  */
 public final class BoundedBody extends FilterInputStream {
 

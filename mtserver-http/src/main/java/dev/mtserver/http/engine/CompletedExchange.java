@@ -5,13 +5,13 @@ import java.net.InetSocketAddress;
 
 /**
  * One request and what became of it, handed to an {@link ExchangeListener} once its response has
- * been written (or abandoned). Immutable, and made of values the connection loop already holds,
- * so reporting an exchange costs one small object.
+ * been written (or abandoned). Immutable, and made of values the connection loop already holds, so
+ * reporting an exchange costs one small object.
  *
  * @param remoteAddress the client's address and port
  * @param method the request method, or {@code null} when the request line could not be parsed
- * @param target the request-target exactly as sent when {@code method} is set; otherwise the
- *     bytes of the request line that were read before it failed (ISO-8859-1, possibly empty)
+ * @param target the request-target exactly as sent when {@code method} is set; otherwise the bytes
+ *     of the request line that were read before it failed (ISO-8859-1, possibly empty)
  * @param version the protocol version, or {@code null} when the request line could not be parsed
  * @param status the status of the response sent, or {@link #CLIENT_CLOSED} when the client went
  *     away before any response could be sent

@@ -10,12 +10,12 @@ import java.nio.ByteBuffer;
  * The stream a {@link ResponseBody.Streamed} body is written to: buffered, framed and checked.
  *
  * <ul>
- *   <li>The response head waits in front of the buffer, so the head and the first part of the
- *       body leave in one gathering write.
+ *   <li>The response head waits in front of the buffer, so the head and the first part of the body
+ *       leave in one gathering write.
  *   <li>With chunked framing every flush of the buffer (or a large write) becomes one chunk, and
  *       {@link #finish} adds the last chunk.
- *   <li>With a declared length, writing more than declared fails at once and writing less fails
- *       in {@link #finish}: a wrong {@code Content-Length} would corrupt the next response on the
+ *   <li>With a declared length, writing more than declared fails at once and writing less fails in
+ *       {@link #finish}: a wrong {@code Content-Length} would corrupt the next response on the
  *       connection.
  * </ul>
  */
@@ -144,7 +144,8 @@ final class ConnectionOutputStream extends OutputStream {
     ByteBuffer buffered = count > 0 ? ByteBuffer.wrap(buffer, 0, count) : null;
     count = 0;
     if (chunked) {
-      ByteBuffer size = ByteBuffer.wrap(sizeLine, 0, ChunkedBodyWriter.sizeLine(bodyBytes, sizeLine));
+      ByteBuffer size =
+          ByteBuffer.wrap(sizeLine, 0, ChunkedBodyWriter.sizeLine(bodyBytes, sizeLine));
       emit(size, buffered, extra, ByteBuffer.wrap(CRLF));
     } else {
       emit(buffered, extra);

@@ -13,9 +13,10 @@ public final class ErrorResponses {
   /** A plain-text error response, such as {@code 404 Not Found}. */
   public static HttpResponse of(int status, String safeReason) {
     String phrase = StatusCodes.reason(status);
-    String text = safeReason == null || safeReason.equals(phrase)
-        ? status + " " + phrase + "\n"
-        : status + " " + phrase + ": " + safeReason + "\n";
+    String text =
+        safeReason == null || safeReason.equals(phrase)
+            ? status + " " + phrase + "\n"
+            : status + " " + phrase + ": " + safeReason + "\n";
     return HttpResponse.text(status, text);
   }
 

@@ -10,14 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * The request body a handler reads: the decoded body, plus what the connection loop must know
- * about how it was read.
+ * The request body a handler reads: the decoded body, plus what the connection loop must know about
+ * how it was read.
  *
  * <p>Nothing touches the connection until the handler's first read. Then, and only then, the
  * interim {@code 100 Continue} is sent if the client asked for it, and the read phase switches to
- * {@link ReadPhase#BODY}. A handler that answers without reading therefore sends no {@code 100}
- * and never reads a byte of the body (ADR 0005). Every read failure is remembered, so the loop
- * can tell a client that went away from a handler that failed.
+ * {@link ReadPhase#BODY}. A handler that answers without reading therefore sends no {@code 100} and
+ * never reads a byte of the body (ADR 0005). Every read failure is remembered, so the loop can tell
+ * a client that went away from a handler that failed.
  */
 final class ExchangeBody extends InputStream {
 
@@ -130,7 +130,6 @@ final class ExchangeBody extends InputStream {
   IOException failure() {
     return failure;
   }
-
 
   /**
    * Makes the connection ready for the next request by discarding what the handler left of the

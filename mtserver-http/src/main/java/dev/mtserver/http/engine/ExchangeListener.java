@@ -30,19 +30,20 @@ public interface ExchangeListener {
     return switch (copy.size()) {
       case 0 -> NONE;
       case 1 -> copy.get(0);
-      default -> exchange -> {
-        RuntimeException failure = null;
-        for (ExchangeListener listener : copy) {
-          try {
-            listener.completed(exchange);
-          } catch (RuntimeException e) {
-            failure = failure == null ? e : failure;
-          }
-        }
-        if (failure != null) {
-          throw failure;
-        }
-      };
+      default ->
+          exchange -> {
+            RuntimeException failure = null;
+            for (ExchangeListener listener : copy) {
+              try {
+                listener.completed(exchange);
+              } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+              }
+            }
+            if (failure != null) {
+              throw failure;
+            }
+          };
     };
   }
 }

@@ -33,10 +33,10 @@ import org.slf4j.LoggerFactory;
  * persistent (RFC 9112 §9.3). Requests are handled one at a time, so pipelined requests are
  * answered in order; bytes read ahead stay in the connection's input buffer for the next round.
  *
- * <p>Read phases: {@link ReadPhase#IDLE} while waiting for a request's first byte (a timeout
- * closes silently), {@link ReadPhase#HEADER} while reading its head (a timeout is answered with
- * 408), {@link ReadPhase#BODY} once the handler reads the body (a timeout is answered with 408 if
- * no response was sent yet).
+ * <p>Read phases: {@link ReadPhase#IDLE} while waiting for a request's first byte (a timeout closes
+ * silently), {@link ReadPhase#HEADER} while reading its head (a timeout is answered with 408),
+ * {@link ReadPhase#BODY} once the handler reads the body (a timeout is answered with 408 if no
+ * response was sent yet).
  *
  * <p>The connection closes after:
  *
@@ -46,22 +46,22 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code Connection: close} from either side, HTTP/1.0 without {@code keep-alive}, or a
  *       transport that is draining for shutdown;
  *   <li>a body the handler left unread that is longer than {@link HttpLimits#maxDrainBytes()}, or
- *       that the client was told to hold back ({@code Expect: 100-continue} without a {@code
- *       100}); see {@code docs/adr/0005-expect-continue-and-unread-bodies.md};
+ *       that the client was told to hold back ({@code Expect: 100-continue} without a {@code 100});
+ *       see {@code docs/adr/0005-expect-continue-and-unread-bodies.md};
  *   <li>a body that could not be read (client gone, timeout, broken chunking);
  *   <li>a handler failure: answered with 500 if nothing was sent, logged once, never shown;
- *   <li>a request the server's {@link MemoryBudget} cannot take in (its head's buffer, or what
- *       its handler decodes into memory): answered 503 with {@code Retry-After}.
+ *   <li>a request the server's {@link MemoryBudget} cannot take in (its head's buffer, or what its
+ *       handler decodes into memory): answered 503 with {@code Retry-After}.
  * </ul>
  *
  * <p>A connection the transport accepted while every worker was busy comes through {@link
  * #serveOverloaded}: one request, read under the transport's short deadlines and answered by the
- * handler for overload (the health and metrics endpoints, and 503 for everything else), then
- * the connection closes. So an operator can still ask a saturated server how it is.
+ * handler for overload (the health and metrics endpoints, and 503 for everything else), then the
+ * connection closes. So an operator can still ask a saturated server how it is.
  *
  * <p>Every exchange that got as far as a request's first byte is reported to the {@link
- * ExchangeListener} once its response is written, including those refused with a protocol error
- * and those the client abandoned ({@link CompletedExchange#CLIENT_CLOSED}).
+ * ExchangeListener} once its response is written, including those refused with a protocol error and
+ * those the client abandoned ({@link CompletedExchange#CLIENT_CLOSED}).
  */
 public final class Http1ConnectionHandler implements ConnectionHandler {
 
@@ -79,14 +79,15 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
 
   /**
    * What a shed connection gets when no handler for overload is given (tests and tools): 503 for
-   * every request, to which the loop adds the transport's {@code Retry-After}. A server passes
-   * the site's own, which keeps its health and metrics endpoints reachable.
+   * every request, to which the loop adds the transport's {@code Retry-After}. A server passes the
+   * site's own, which keeps its health and metrics endpoints reachable.
    */
-  private static final HttpHandler SHED_EVERYTHING = request -> {
-    HttpResponse response = ErrorResponses.of(503);
-    response.headers().set("Connection", "close");
-    return response;
-  };
+  private static final HttpHandler SHED_EVERYTHING =
+      request -> {
+        HttpResponse response = ErrorResponses.of(503);
+        response.headers().set("Connection", "close");
+        return response;
+      };
 
   /** How one connection is served: the handler that answers it, and whether it is a shed one. */
   private record Mode(HttpHandler handler, Duration overloadRetryAfter) {
@@ -100,11 +101,11 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
   }
 
   /**
-   * Without a memory budget, and answering 503 to every connection shed under overload: for
-   * tests and tools.
+   * Without a memory budget, and answering 503 to every connection shed under overload: for tests
+   * and tools.
    *
-   * @param listener told about every finished exchange (the access log, the metrics), on the
-   *     worker thread; see {@link ExchangeListener}
+   * @param listener told about every finished exchange (the access log, the metrics), on the worker
+   *     thread; see {@link ExchangeListener}
    */
   public Http1ConnectionHandler(
       HttpHandler handler, HttpLimits limits, String serverName, ExchangeListener listener) {
@@ -113,24 +114,30 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
 
   /** With a memory budget, answering 503 to every connection shed under overload. */
   public Http1ConnectionHandler(
-      HttpHandler handler, HttpLimits limits, String serverName, ExchangeListener listener,
+      HttpHandler handler,
+      HttpLimits limits,
+      String serverName,
+      ExchangeListener listener,
       MemoryBudget memory) {
     this(handler, limits, serverName, listener, memory, SHED_EVERYTHING);
   }
 
   /**
-   * @param listener told about every finished exchange (the access log, the metrics), on the
-   *     worker thread; see {@link ExchangeListener}
+   * @param listener told about every finished exchange (the access log, the metrics), on the worker
+   *     thread; see {@link ExchangeListener}
    * @param memory the server's budget for request data in memory, which each connection's head
    *     buffer reserves from as it grows
-   * @param whileOverloaded answers the one request of a connection accepted while every worker
-   *     was busy: what must stay reachable (health, metrics), and a 503 for the rest (the
-   *     site's {@code ShedLoad});
-   *     a 503 it gives gets the transport's {@code Retry-After}
+   * @param whileOverloaded answers the one request of a connection accepted while every worker was
+   *     busy: what must stay reachable (health, metrics), and a 503 for the rest (the site's {@code
+   *     ShedLoad}); a 503 it gives gets the transport's {@code Retry-After}
    */
   public Http1ConnectionHandler(
-      HttpHandler handler, HttpLimits limits, String serverName, ExchangeListener listener,
-      MemoryBudget memory, HttpHandler whileOverloaded) {
+      HttpHandler handler,
+      HttpLimits limits,
+      String serverName,
+      ExchangeListener listener,
+      MemoryBudget memory,
+      HttpHandler whileOverloaded) {
     this.handler = Objects.requireNonNull(handler, "handler");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.serverName = Objects.requireNonNull(serverName, "serverName");
@@ -145,13 +152,14 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
   }
 
   /**
-   * One request of a connection accepted while every worker was busy, answered by the handler
-   * for overload, then the connection closes.
+   * One request of a connection accepted while every worker was busy, answered by the handler for
+   * overload, then the connection closes.
    *
    * @return true: this engine always answers (or closes silently if no request comes in time)
    */
   @Override
-  public boolean serveOverloaded(ClientConnection connection, Duration retryAfter) throws IOException {
+  public boolean serveOverloaded(ClientConnection connection, Duration retryAfter)
+      throws IOException {
     serve(connection, new Mode(whileOverloaded, Objects.requireNonNull(retryAfter, "retryAfter")));
     return true;
   }
@@ -162,7 +170,8 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
     }
   }
 
-  private void serve(ClientConnection connection, Mode mode, MemoryLease connectionMemory) throws IOException {
+  private void serve(ClientConnection connection, Mode mode, MemoryLease connectionMemory)
+      throws IOException {
     HttpInput input = new HttpInput(connection.input(), INPUT_BUFFER_BYTES);
     RequestHeadParser parser = new RequestHeadParser(limits, connectionMemory);
     ResponseWriter writer = new ResponseWriter(connection, serverName);
@@ -214,18 +223,28 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
     }
   }
 
-  /** Tells the listener about an exchange whose head was parsed. Reads its fields: call it first. */
+  /**
+   * Tells the listener about an exchange whose head was parsed. Reads its fields: call it first.
+   */
   @SuppressWarnings("ReferenceEquality") // NONE is a sentinel: identity is the question asked
-  private void report(ClientConnection connection, RequestHead head, ResponseWriter writer, long started) {
+  private void report(
+      ClientConnection connection, RequestHead head, ResponseWriter writer, long started) {
     if (listener == ExchangeListener.NONE) {
       return;
     }
     HttpFields fields = head.fields();
-    tell(new CompletedExchange(
-        connection.remoteAddress(), head.method(), head.target(), head.version(),
-        statusOf(writer), writer.lastBodyBytes(),
-        fields.first("Referer").orElse(null), fields.first("User-Agent").orElse(null),
-        System.currentTimeMillis(), System.nanoTime() - started));
+    tell(
+        new CompletedExchange(
+            connection.remoteAddress(),
+            head.method(),
+            head.target(),
+            head.version(),
+            statusOf(writer),
+            writer.lastBodyBytes(),
+            fields.first("Referer").orElse(null),
+            fields.first("User-Agent").orElse(null),
+            System.currentTimeMillis(),
+            System.nanoTime() - started));
   }
 
   /** Tells the listener about a request that failed before its head was whole. */
@@ -235,10 +254,18 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
     if (listener == ExchangeListener.NONE) {
       return;
     }
-    tell(new CompletedExchange(
-        connection.remoteAddress(), null, parser.requestLineSeen(), null,
-        statusOf(writer), writer.lastBodyBytes(), null, null,
-        System.currentTimeMillis(), System.nanoTime() - started));
+    tell(
+        new CompletedExchange(
+            connection.remoteAddress(),
+            null,
+            parser.requestLineSeen(),
+            null,
+            statusOf(writer),
+            writer.lastBodyBytes(),
+            null,
+            null,
+            System.currentTimeMillis(),
+            System.nanoTime() - started));
   }
 
   private static int statusOf(ResponseWriter writer) {
@@ -262,13 +289,19 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
   /** 503 with Retry-After: the request-memory budget cannot take this request in now. */
   private static HttpResponse busy() {
     HttpResponse response = ErrorResponses.of(503, RequestMemoryExhaustedException.REASON);
-    response.headers().set("Retry-After", Integer.toString(RequestMemoryExhaustedException.RETRY_AFTER_SECONDS));
+    response
+        .headers()
+        .set("Retry-After", Integer.toString(RequestMemoryExhaustedException.RETRY_AFTER_SECONDS));
     return response;
   }
 
   /** Handles one request; returns whether the connection may carry another. */
   private boolean exchange(
-      ClientConnection connection, HttpInput input, ResponseWriter writer, RequestHead head, Mode mode) {
+      ClientConnection connection,
+      HttpInput input,
+      ResponseWriter writer,
+      RequestHead head,
+      Mode mode) {
     HttpVersion version = head.version();
     boolean headRequest = head.method().equals("HEAD");
     BodyFraming framing;
@@ -284,11 +317,15 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
       connection.lingerOnClose(); // its body, if any, may still be on its way
       return false;
     }
-    ExchangeBody body = new ExchangeBody(
-        BodyDecoder.of(framing, input, limits), connection,
-        !(framing instanceof BodyFraming.None), expectsContinue);
-    HttpRequest request = new HttpRequest(
-        head, target, framing, body, connection.remoteAddress(), connection.localAddress());
+    ExchangeBody body =
+        new ExchangeBody(
+            BodyDecoder.of(framing, input, limits),
+            connection,
+            !(framing instanceof BodyFraming.None),
+            expectsContinue);
+    HttpRequest request =
+        new HttpRequest(
+            head, target, framing, body, connection.remoteAddress(), connection.localAddress());
     boolean persistent = answer(connection, writer, request, body, mode);
     if (!persistent && (!body.complete() || input.hasBuffered())) {
       connection.lingerOnClose(); // the client may still be sending: the body, or the next request
@@ -298,21 +335,31 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
 
   /** Lets the handler answer and sends its response; returns whether the connection may go on. */
   private boolean answer(
-      ClientConnection connection, ResponseWriter writer, HttpRequest request, ExchangeBody body, Mode mode) {
+      ClientConnection connection,
+      ResponseWriter writer,
+      HttpRequest request,
+      ExchangeBody body,
+      Mode mode) {
     RequestHead head = request.head();
     HttpVersion version = head.version();
     boolean headRequest = head.method().equals("HEAD");
     HttpResponse response;
     try {
-      response = Objects.requireNonNull(mode.handler().handle(request), "handler returned no response");
+      response =
+          Objects.requireNonNull(mode.handler().handle(request), "handler returned no response");
     } catch (IOException | RuntimeException e) {
       if (e instanceof RequestMemoryExhaustedException) {
-        writer.sendError(version, busy(), headRequest); // not the client's fault, nor a bug: try later
+        writer.sendError(
+            version, busy(), headRequest); // not the client's fault, nor a bug: try later
         return false;
       }
       if (e instanceof RuntimeException && body.failure() == null && malformedIn(e) == null) {
-        log.error("Handler failed for {} {} from {}", head.method(), request.path(),
-            connection.remoteAddress(), e);
+        log.error(
+            "Handler failed for {} {} from {}",
+            head.method(),
+            request.path(),
+            connection.remoteAddress(),
+            e);
         writer.sendError(version, 500, null, headRequest);
       } else {
         answerFailedExchange(writer, version, headRequest, body, e, request);
@@ -320,15 +367,22 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
       return false;
     }
 
-    if (mode.overloaded() && response.status() == 503 && response.headers().first("Retry-After").isEmpty()) {
-      response.headers().set("Retry-After", Long.toString(Math.max(1, (mode.overloadRetryAfter().toMillis() + 999) / 1000)));
+    if (mode.overloaded()
+        && response.status() == 503
+        && response.headers().first("Retry-After").isEmpty()) {
+      response
+          .headers()
+          .set(
+              "Retry-After",
+              Long.toString(Math.max(1, (mode.overloadRetryAfter().toMillis() + 999) / 1000)));
     }
-    boolean keepAlive = !mode.overloaded()
-        && wantsKeepAlive(head)
-        && !response.headers().containsToken("Connection", "close")
-        && body.failure() == null
-        && !connection.draining()
-        && body.discardRest(limits.maxDrainBytes());
+    boolean keepAlive =
+        !mode.overloaded()
+            && wantsKeepAlive(head)
+            && !response.headers().containsToken("Connection", "close")
+            && body.failure() == null
+            && !connection.draining()
+            && body.discardRest(limits.maxDrainBytes());
     if (body.failure() instanceof MalformedBodyException malformed) {
       // found while draining: the request was malformed after all, whatever the handler said
       closeQuietly(response);
@@ -360,12 +414,16 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
 
   /**
    * The handler threw an {@link IOException}, or any exception after reading the body failed. A
-   * failed body is the client's doing: broken framing gets its status, a timeout 408, a client
-   * that went away nothing at all. Any other I/O failure is the server's: 500.
+   * failed body is the client's doing: broken framing gets its status, a timeout 408, a client that
+   * went away nothing at all. Any other I/O failure is the server's: 500.
    */
   private static void answerFailedExchange(
-      ResponseWriter writer, HttpVersion version, boolean headRequest, ExchangeBody body,
-      Exception thrown, HttpRequest request) {
+      ResponseWriter writer,
+      HttpVersion version,
+      boolean headRequest,
+      ExchangeBody body,
+      Exception thrown,
+      HttpRequest request) {
     IOException bodyFailure = body.failure();
     MalformedBodyException malformed = malformedIn(thrown);
     if (malformed == null && bodyFailure instanceof MalformedBodyException fromBody) {
@@ -378,7 +436,8 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
     } else if (bodyFailure != null) {
       log.debug("Request body from {} ended: {}", request.remoteAddress(), bodyFailure.toString());
     } else {
-      log.warn("Handler I/O failure for {} {}: {}", request.method(), request.path(), thrown.toString());
+      log.warn(
+          "Handler I/O failure for {} {}: {}", request.method(), request.path(), thrown.toString());
       log.debug("Handler I/O failure", thrown);
       writer.sendError(version, 500, null, headRequest);
     }
@@ -395,9 +454,9 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
   }
 
   /**
-   * {@code Expect: 100-continue} on HTTP/1.1 with a body asks for an interim 100 before the body
-   * is sent; HTTP/1.0 clients cannot receive one, so there it is ignored. Any other expectation
-   * is refused with 417 (RFC 9110 §10.1.1).
+   * {@code Expect: 100-continue} on HTTP/1.1 with a body asks for an interim 100 before the body is
+   * sent; HTTP/1.0 clients cannot receive one, so there it is ignored. Any other expectation is
+   * refused with 417 (RFC 9110 §10.1.1).
    */
   private static boolean expectsContinue(RequestHead head, BodyFraming framing)
       throws HttpProtocolException {
@@ -409,7 +468,8 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
     if (expectations == 0) {
       return false;
     }
-    if (expectations == 1 && fields.first("Expect").orElseThrow().equalsIgnoreCase("100-continue")) {
+    if (expectations == 1
+        && fields.first("Expect").orElseThrow().equalsIgnoreCase("100-continue")) {
       return !(framing instanceof BodyFraming.None);
     }
     throw new HttpProtocolException(417, "Unsupported expectation");

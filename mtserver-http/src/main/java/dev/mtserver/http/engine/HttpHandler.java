@@ -2,7 +2,9 @@ package dev.mtserver.http.engine;
 
 import java.io.IOException;
 
-/** Answers one request. Implementations are shared by all worker threads and must be thread-safe. */
+/**
+ * Answers one request. Implementations are shared by all worker threads and must be thread-safe.
+ */
 @FunctionalInterface
 public interface HttpHandler {
 

@@ -14,8 +14,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * One request as handlers see it: the parsed head, the decoded target, the body as a stream and
- * the peer's address.
+ * One request as handlers see it: the parsed head, the decoded target, the body as a stream and the
+ * peer's address.
  *
  * <p>The body is read lazily: nothing is read (and no {@code 100 Continue} sent) until the handler
  * reads it. A handler that answers without reading it leaves the connection loop to drain it
@@ -98,8 +98,8 @@ public final class HttpRequest {
   }
 
   /**
-   * The body, de-framed (chunked bodies are decoded, trailers dropped). The first read sends
-   * {@code 100 Continue} when an HTTP/1.1 client asked for it. Ends with -1; throws {@link
+   * The body, de-framed (chunked bodies are decoded, trailers dropped). The first read sends {@code
+   * 100 Continue} when an HTTP/1.1 client asked for it. Ends with -1; throws {@link
    * dev.mtserver.http.codec.IncompleteBodyException} if the client stops short of what it
    * announced, {@link dev.mtserver.http.codec.MalformedBodyException} if the chunked framing is
    * broken, and {@link java.net.SocketTimeoutException} when the client stalls. A handler may let
@@ -124,8 +124,13 @@ public final class HttpRequest {
         fields.add(original.name(i), original.value(i));
       }
     }
-    return new HttpRequest(new RequestHead(method, rawTarget, head.version(), fields), target,
-        new BodyFraming.None(), InputStream.nullInputStream(), remoteAddress, localAddress);
+    return new HttpRequest(
+        new RequestHead(method, rawTarget, head.version(), fields),
+        target,
+        new BodyFraming.None(),
+        InputStream.nullInputStream(),
+        remoteAddress,
+        localAddress);
   }
 
   public InetSocketAddress remoteAddress() {

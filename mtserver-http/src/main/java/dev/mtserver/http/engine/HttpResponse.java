@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * A status, header fields and a body, as a handler returns it. The connection loop adds
- * {@code Date}, {@code Server}, {@code Connection} and the framing headers itself.
+ * A status, header fields and a body, as a handler returns it. The connection loop adds {@code
+ * Date}, {@code Server}, {@code Connection} and the framing headers itself.
  */
 public record HttpResponse(int status, HttpFields headers, ResponseBody body) {
 

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link ResponseBody.Bytes}, and a {@link ResponseBody.Region} of at most {@value
  *       #COALESCE_BYTES} bytes: head and body in one gathering write;
  *   <li>a larger region: the head, then a zero-copy transfer;
- *   <li>{@link ResponseBody.Streamed}: through a {@link ConnectionOutputStream}, whose first
- *       write carries the head.
+ *   <li>{@link ResponseBody.Streamed}: through a {@link ConnectionOutputStream}, whose first write
+ *       carries the head.
  * </ul>
  *
  * <p>{@link #committed()} tells whether any byte of the current response has been handed to the
@@ -84,8 +84,8 @@ final class ResponseWriter {
    *
    * @param keepAlive whether the connection is to carry another request
    * @param headRequest whether the request was HEAD: headers only
-   * @return whether the connection may carry another request after this response (false when
-   *     the body's end can only be marked by closing it)
+   * @return whether the connection may carry another request after this response (false when the
+   *     body's end can only be marked by closing it)
    * @throws IllegalArgumentException for a status or header a response may not carry
    */
   boolean send(HttpVersion version, HttpResponse response, boolean keepAlive, boolean headRequest)
@@ -172,7 +172,11 @@ final class ResponseWriter {
     try {
       send(version, response, false, headRequest);
     } catch (IOException | RuntimeException e) {
-      log.debug("Could not send {} to {}: {}", response.status(), connection.remoteAddress(), e.toString());
+      log.debug(
+          "Could not send {} to {}: {}",
+          response.status(),
+          connection.remoteAddress(),
+          e.toString());
     }
   }
 
@@ -190,8 +194,9 @@ final class ResponseWriter {
         }
       }
       case ResponseBody.Streamed streamed -> {
-        ConnectionOutputStream out = new ConnectionOutputStream(
-            connection, head, bodyBuffer(), streamed.length(), chunked, this::commit);
+        ConnectionOutputStream out =
+            new ConnectionOutputStream(
+                connection, head, bodyBuffer(), streamed.length(), chunked, this::commit);
         streamed.writer().writeTo(out);
         out.finish();
       }
@@ -205,10 +210,13 @@ final class ResponseWriter {
     smallRegion.target = target;
     try {
       while (target.hasRemaining()) {
-        long copied = region.source().transferTo(
-            region.position() + target.position(), target.remaining(), smallRegion);
+        long copied =
+            region
+                .source()
+                .transferTo(region.position() + target.position(), target.remaining(), smallRegion);
         if (copied <= 0) {
-          throw new EOFException("body ended after " + target.position() + " of " + length + " bytes");
+          throw new EOFException(
+              "body ended after " + target.position() + " of " + length + " bytes");
         }
       }
     } finally {

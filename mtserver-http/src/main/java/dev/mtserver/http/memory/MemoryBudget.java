@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>What is charged, and why each is bounded only here:
  *
  * <ul>
- *   <li>a request head's buffer as it grows past its first kilobyte (up to the head limits,
- *       about 40 KiB, per connection);
+ *   <li>a request head's buffer as it grows past its first kilobyte (up to the head limits, about
+ *       40 KiB, per connection);
  *   <li>decoded form data, urlencoded or multipart text fields: {@link #TEXT_BYTE_COST} bytes for
  *       each byte read, which covers the field buffer, the decoded strings and the submission line
  *       encoded from them (1 MiB per request);
@@ -31,11 +31,11 @@ import java.util.concurrent.atomic.LongAdder;
 public final class MemoryBudget {
 
   /**
-   * Budget bytes charged per byte of text decoded into memory (form fields): the byte in the
-   * field buffer (which may grow to twice what it holds), up to two in the decoded {@code String}
-   * (UTF-16 for non-Latin-1 text), and up to three while the submission line is encoded from it (a
-   * growing buffer and its final copy). Generous on purpose: the bytes are real heap, and a
-   * budget that undercounts is no bound.
+   * Budget bytes charged per byte of text decoded into memory (form fields): the byte in the field
+   * buffer (which may grow to twice what it holds), up to two in the decoded {@code String} (UTF-16
+   * for non-Latin-1 text), and up to three while the submission line is encoded from it (a growing
+   * buffer and its final copy). Generous on purpose: the bytes are real heap, and a budget that
+   * undercounts is no bound.
    */
   public static final int TEXT_BYTE_COST = 6;
 

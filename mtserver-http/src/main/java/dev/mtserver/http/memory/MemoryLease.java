@@ -49,7 +49,9 @@ public final class MemoryLease implements AutoCloseable {
     return held;
   }
 
-  /** Gives back everything this lease holds; it cannot reserve again. Calling it twice is harmless. */
+  /**
+   * Gives back everything this lease holds; it cannot reserve again. Calling it twice is harmless.
+   */
   @Override
   public void close() {
     if (!closed) {

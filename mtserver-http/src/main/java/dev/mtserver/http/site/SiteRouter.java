@@ -3,34 +3,35 @@ package dev.mtserver.http.site;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.net.MediaType;
 import dev.mtserver.domain.script.ScriptTarget;
+import dev.mtserver.http.engine.ErrorResponses;
+import dev.mtserver.http.engine.HttpHandler;
+import dev.mtserver.http.engine.HttpRequest;
+import dev.mtserver.http.engine.HttpResponse;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
-import dev.mtserver.http.engine.HttpRequest;
-import dev.mtserver.http.engine.HttpResponse;
-import dev.mtserver.http.engine.ErrorResponses;
-import dev.mtserver.http.engine.HttpHandler;
 
 /**
- * Chooses the handler for a request by method and path, and answers what no handler takes:
- * {@code OPTIONS} with 204 and {@code Allow}, known but unsupported methods with 405, unknown
- * methods with 501, and {@code .php} pages with 501 until a script handler is configured (their
- * source is never sent).
+ * Chooses the handler for a request by method and path, and answers what no handler takes: {@code
+ * OPTIONS} with 204 and {@code Allow}, known but unsupported methods with 405, unknown methods with
+ * 501, and {@code .php} pages with 501 until a script handler is configured (their source is never
+ * sent).
  *
  * <p>With a script handler, a path with a {@code .php} segment ({@code /page.php}, {@code
- * /app.php/extra}, see {@link ScriptTarget}) goes to it for GET, HEAD and POST — POST bodies of
- * any type, since the script reads them itself; OPTIONS and 405 are answered as for any page.
+ * /app.php/extra}, see {@link ScriptTarget}) goes to it for GET, HEAD and POST — POST bodies of any
+ * type, since the script reads them itself; OPTIONS and 405 are answered as for any page.
  *
  * <p>{@code POST} goes by the body's type: {@code application/x-www-form-urlencoded} to the form
  * handler, {@code multipart/form-data} to the upload handler, anything else (or no type) is 415
- * with {@code Accept-Post}; an unparsable {@code Content-Type} is 400. The handlers decide 404
- * for paths that are not pages. Without them (the one-argument constructor), POST is 501.
+ * with {@code Accept-Post}; an unparsable {@code Content-Type} is 400. The handlers decide 404 for
+ * paths that are not pages. Without them (the one-argument constructor), POST is 501.
  */
 public final class SiteRouter implements HttpHandler {
 
   static final String ALLOW = "GET, HEAD, POST, OPTIONS";
   private static final ImmutableSet<String> KNOWN_UNSUPPORTED =
       ImmutableSet.of("PUT", "DELETE", "PATCH", "CONNECT", "TRACE");
+
   /** The methods that would run a script; OPTIONS and the 405s are answered as for any page. */
   private static final ImmutableSet<String> SCRIPT_METHODS = ImmutableSet.of("GET", "HEAD", "POST");
 

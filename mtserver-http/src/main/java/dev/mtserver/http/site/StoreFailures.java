@@ -27,7 +27,9 @@ import java.util.Optional;
  */
 public final class StoreFailures {
 
-  /** What a client that met an unavailable store is told to wait before it tries its write again. */
+  /**
+   * What a client that met an unavailable store is told to wait before it tries its write again.
+   */
   public static final int RETRY_AFTER_SECONDS = 5;
 
   private StoreFailures() {}
@@ -53,7 +55,10 @@ public final class StoreFailures {
   /** 503 with {@code Retry-After}, closing: a write the store could not take now. */
   public static HttpResponse unavailableForWrite() {
     HttpResponse response = ErrorResponses.of(503, "The store is unavailable; try again shortly");
-    response.headers().set("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)).set("Connection", "close");
+    response
+        .headers()
+        .set("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))
+        .set("Connection", "close");
     return response;
   }
 }

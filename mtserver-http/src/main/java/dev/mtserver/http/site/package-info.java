@@ -2,9 +2,9 @@
  * The site: what this server does with a request once the engine has read it. {@link
  * dev.mtserver.http.site.SiteRouter} dispatches by method, path and body type to the handlers of
  * the sub-packages — {@code site.content} (GET and HEAD of files and listings), {@code site.forms}
- * (POSTed forms and uploads), {@code site.script} (PHP pages), {@code site.admin} (health,
- * metrics, and the answer to connections shed under overload) — and answers what none of them
- * takes (OPTIONS, 405, 501, 415).
+ * (POSTed forms and uploads), {@code site.script} (PHP pages), {@code site.admin} (health, metrics,
+ * and the answer to connections shed under overload) — and answers what none of them takes
+ * (OPTIONS, 405, 501, 415).
  *
  * <p>Handlers map requests to the domain's use cases and their answers to responses. They see the
  * engine ({@code dev.mtserver.http.engine}) and the codec's field and body-format types; nothing

@@ -21,9 +21,9 @@ public interface ClientConnection {
   void readPhase(ReadPhase phase);
 
   /**
-   * Writes every remaining byte of {@code buffers}, in order, as few system calls as possible
-   * (a gathering write). A write that makes no progress for the transport's write timeout fails
-   * with an {@link IOException} and the connection is closed.
+   * Writes every remaining byte of {@code buffers}, in order, as few system calls as possible (a
+   * gathering write). A write that makes no progress for the transport's write timeout fails with
+   * an {@link IOException} and the connection is closed.
    */
   void write(ByteBuffer... buffers) throws IOException;
 
@@ -62,8 +62,8 @@ public interface ClientConnection {
   InetSocketAddress localAddress();
 
   /**
-   * True once the server has begun a graceful shutdown: finish the current response with
-   * {@code Connection: close} and read no further request.
+   * True once the server has begun a graceful shutdown: finish the current response with {@code
+   * Connection: close} and read no further request.
    */
   boolean draining();
 }

@@ -8,8 +8,8 @@ public enum ReadPhase {
   IDLE,
   /**
    * Reading a request line and header block: one deadline covers the whole head, so a client
-   * dribbling a byte at a time (slowloris) is cut off when it expires. The engine enters it
-   * exactly once per request, well-formed or not, so a transport may count requests by it.
+   * dribbling a byte at a time (slowloris) is cut off when it expires. The engine enters it exactly
+   * once per request, well-formed or not, so a transport may count requests by it.
    */
   HEADER,
   /** Reading a request body: an inactivity timeout applies to each read. */

@@ -10,9 +10,9 @@ import dev.mtserver.http.codec.RequestHead;
  * {@code host[:port]}. Anything else is 400, on HTTP/1.0 too when the field is repeated or
  * malformed. (With an absolute-form target the {@code Host} is still required, then ignored.)
  *
- * <p>An empty {@code Host} is 400 on an HTTP/1.1 request in origin form ({@code /path}) or
- * asterisk form ({@code *}): such a target takes its authority from {@code Host} (RFC 9112 §3.3),
- * which would make an {@code http} URI with an empty host, invalid by RFC 9110 §4.2.1. With an
+ * <p>An empty {@code Host} is 400 on an HTTP/1.1 request in origin form ({@code /path}) or asterisk
+ * form ({@code *}): such a target takes its authority from {@code Host} (RFC 9112 §3.3), which
+ * would make an {@code http} URI with an empty host, invalid by RFC 9110 §4.2.1. With an
  * absolute-form target the request names its own authority and an empty {@code Host} is harmless;
  * an HTTP/1.0 request without a host falls back to the server's own name, as when it has none.
  */
@@ -36,7 +36,9 @@ public final class HostHeader {
     if (!Authority.isValid(host, false)) {
       throw new HttpProtocolException(400, "Bad Host");
     }
-    if (host.isEmpty() && head.version() == HttpVersion.HTTP_1_1 && takesAuthorityFromHost(head.target())) {
+    if (host.isEmpty()
+        && head.version() == HttpVersion.HTTP_1_1
+        && takesAuthorityFromHost(head.target())) {
       throw new HttpProtocolException(400, "Empty Host");
     }
   }

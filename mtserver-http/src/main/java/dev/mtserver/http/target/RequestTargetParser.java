@@ -14,23 +14,23 @@ import java.util.List;
  * Turns a raw request-target into a {@link RequestTarget} whose path is a {@link SitePath}.
  *
  * <p>Forms (RFC 9112 §3.2): origin-form {@code /path?query}; absolute-form {@code
- * http://authority/path?query} (http or https, any case; no userinfo); {@code *} only for
- * OPTIONS; authority-form {@code host:port} only for CONNECT. Anything else is 400.
+ * http://authority/path?query} (http or https, any case; no userinfo); {@code *} only for OPTIONS;
+ * authority-form {@code host:port} only for CONNECT. Anything else is 400.
  *
  * <p>The path, in this order:
  *
  * <ol>
  *   <li>is split at {@code /} as sent, so an encoded slash can never become a separator: {@code
  *       %2F} is refused outright (400), as is {@code %00};
- *   <li>may hold any visible ASCII but {@code #} and {@code \} (browsers send {@code | ^ [ ]}
- *       raw); {@code %} must start a {@code %XX} escape;
+ *   <li>may hold any visible ASCII but {@code #} and {@code \} (browsers send {@code | ^ [ ]} raw);
+ *       {@code %} must start a {@code %XX} escape;
  *   <li>is percent-decoded exactly once per segment, and the bytes must be strict UTF-8 (no
  *       overlong forms, no surrogates); decoded control characters and {@code \} are refused;
  *   <li>has its dot-segments resolved after decoding ({@code %2e%2e} is {@code ..}); a {@code ..}
  *       that would climb above {@code /} is 400, never clamped, so {@code /../etc/passwd} cannot
  *       turn into {@code /etc/passwd};
- *   <li>collapses empty segments ({@code //}); ending in {@code /}, {@code /.} or {@code /..}
- *       keeps the directory form.
+ *   <li>collapses empty segments ({@code //}); ending in {@code /}, {@code /.} or {@code /..} keeps
+ *       the directory form.
  * </ol>
  *
  * <p>The query is kept raw (still encoded); only {@code #} is refused in it.
@@ -78,7 +78,8 @@ public final class RequestTargetParser {
       throw bad("Bad request target");
     }
     int authorityEnd = authorityStart;
-    while (authorityEnd < raw.length() && raw.charAt(authorityEnd) != '/'
+    while (authorityEnd < raw.length()
+        && raw.charAt(authorityEnd) != '/'
         && raw.charAt(authorityEnd) != '?') {
       authorityEnd++;
     }
@@ -91,7 +92,8 @@ public final class RequestTargetParser {
     }
     if (raw.charAt(authorityEnd) == '?') {
       // "http://host?q" has an empty path, which means "/" (RFC 9112 §3.2.1)
-      return originForm("/" + raw.substring(authorityEnd), 0, RequestTarget.Form.ABSOLUTE, authority);
+      return originForm(
+          "/" + raw.substring(authorityEnd), 0, RequestTarget.Form.ABSOLUTE, authority);
     }
     return originForm(raw, authorityEnd, RequestTarget.Form.ABSOLUTE, authority);
   }

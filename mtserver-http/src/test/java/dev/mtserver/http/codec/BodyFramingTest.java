@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * RFC 9112 §6 framing, one family of smuggling vectors per table. Each row is the header lines
- * of a POST; the outcome is the framing chosen or the status the request is refused with.
+ * RFC 9112 §6 framing, one family of smuggling vectors per table. Each row is the header lines of a
+ * POST; the outcome is the framing chosen or the status the request is refused with.
  */
 class BodyFramingTest {
 
@@ -38,8 +38,14 @@ class BodyFramingTest {
         arguments("CL.TE", "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n", "400"),
         arguments("TE.CL", "Transfer-Encoding: chunked\r\nContent-Length: 4\r\n", "400"),
         arguments("CL.TE with CL 0", "Content-Length: 0\r\nTransfer-Encoding: chunked\r\n", "400"),
-        arguments("TE.CL with an unknown coding", "Transfer-Encoding: gzip\r\nContent-Length: 4\r\n", "400"),
-        arguments("CL.TE with a disguised TE", "Content-Length: 4\r\nTransfer-Encoding: xchunked\r\n", "400"));
+        arguments(
+            "TE.CL with an unknown coding",
+            "Transfer-Encoding: gzip\r\nContent-Length: 4\r\n",
+            "400"),
+        arguments(
+            "CL.TE with a disguised TE",
+            "Content-Length: 4\r\nTransfer-Encoding: xchunked\r\n",
+            "400"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -67,15 +73,22 @@ class BodyFramingTest {
         arguments("leading comma", "Transfer-Encoding: ,chunked\r\n", "400"),
         arguments("empty list element", "Transfer-Encoding: gzip,,chunked\r\n", "400"),
         arguments("chunked twice in one line", "Transfer-Encoding: chunked, chunked\r\n", "400"),
-        arguments("chunked in two lines", "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n", "400"),
-        arguments("gzip and chunked in two lines", "Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n", "400"),
+        arguments(
+            "chunked in two lines",
+            "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n",
+            "400"),
+        arguments(
+            "gzip and chunked in two lines",
+            "Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n",
+            "400"),
         arguments("chunked with a parameter", "Transfer-Encoding: chunked;q=1\r\n", "400"),
         arguments("quoted chunked", "Transfer-Encoding: \"chunked\"\r\n", "400"),
         arguments("space inside", "Transfer-Encoding: chun ked\r\n", "400"),
         arguments("vertical tab after", "Transfer-Encoding: chunked\u000b\r\n", "400"),
         arguments("non-ASCII look-alike", "Transfer-Encoding: chunk\u00e9d\r\n", "400"),
         arguments("empty value", "Transfer-Encoding:\r\n", "400"),
-        arguments("a different header that only looks similar", "Transfer_Encoding: chunked\r\n", "none"),
+        arguments(
+            "a different header that only looks similar", "Transfer_Encoding: chunked\r\n", "none"),
         arguments("space before the colon", "Transfer-Encoding : chunked\r\n", "400"),
         arguments("obs-fold", "Transfer-Encoding:\r\n chunked\r\n", "400"));
   }
@@ -92,12 +105,20 @@ class BodyFramingTest {
         arguments("zero", "Content-Length: 0\r\n", "none"),
         arguments("five", "Content-Length: 5\r\n", "fixed 5"),
         arguments("leading zeros", "Content-Length: 0005\r\n", "fixed 5"),
-        arguments("18 digits", "Content-Length: 999999999999999999\r\n", "fixed 999999999999999999"),
+        arguments(
+            "18 digits", "Content-Length: 999999999999999999\r\n", "fixed 999999999999999999"),
         arguments("19 digits (overflow guard)", "Content-Length: 9999999999999999999\r\n", "400"),
         arguments("larger than a long", "Content-Length: 99999999999999999999999\r\n", "400"),
-        arguments("equal duplicates collapse (CL.CL)", "Content-Length: 5\r\nContent-Length: 5\r\n", "fixed 5"),
-        arguments("equal duplicates spelled differently", "Content-Length: 5\r\ncontent-length: 005\r\n", "fixed 5"),
-        arguments("different duplicates (CL.CL)", "Content-Length: 5\r\nContent-Length: 6\r\n", "400"),
+        arguments(
+            "equal duplicates collapse (CL.CL)",
+            "Content-Length: 5\r\nContent-Length: 5\r\n",
+            "fixed 5"),
+        arguments(
+            "equal duplicates spelled differently",
+            "Content-Length: 5\r\ncontent-length: 005\r\n",
+            "fixed 5"),
+        arguments(
+            "different duplicates (CL.CL)", "Content-Length: 5\r\nContent-Length: 6\r\n", "400"),
         arguments("a list in one line", "Content-Length: 5, 5\r\n", "400"),
         arguments("a list without space", "Content-Length: 5,5\r\n", "400"),
         arguments("plus sign", "Content-Length: +5\r\n", "400"),
@@ -122,8 +143,12 @@ class BodyFramingTest {
     return Stream.of(
         arguments("Content-Length", "Content-Length: 5\r\n", "fixed 5"),
         arguments("Transfer-Encoding", "Transfer-Encoding: chunked\r\n", "400"),
-        arguments("Transfer-Encoding with Content-Length", "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n", "400"),
-        arguments("Transfer-Encoding with an unknown coding", "Transfer-Encoding: gzip\r\n", "400"));
+        arguments(
+            "Transfer-Encoding with Content-Length",
+            "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n",
+            "400"),
+        arguments(
+            "Transfer-Encoding with an unknown coding", "Transfer-Encoding: gzip\r\n", "400"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -27,16 +27,47 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /**
- * The chunked decoder (RFC 9112 §7.1) under arbitrary, structured and mutated input: it yields
- * the body and stops exactly at its end, or refuses with 400/431, or reports the body incomplete
- * — never another exception; and it never reads or keeps more than its limits allow.
+ * The chunked decoder (RFC 9112 §7.1) under arbitrary, structured and mutated input: it yields the
+ * body and stops exactly at its end, or refuses with 400/431, or reports the body incomplete —
+ * never another exception; and it never reads or keeps more than its limits allow.
  */
 class ChunkedBodyPropertiesTest {
 
-  private static final List<String> PIECES = List.of(
-      "0", "1", "5", "a", "F", "f", "00", "10", "7fffffffffffffff", "ffffffffffffffff", "\r\n",
-      "\r\n", "\r", "\n", ";", ";", "=", "\"", "\\", " ", "\t", "x", "hello", "X-T: v", ":",
-      "0\r\n\r\n", "5\r\nhello\r\n", "\u0000", "\u00ff", "0x", "-", "+", "_");
+  private static final List<String> PIECES =
+      List.of(
+          "0",
+          "1",
+          "5",
+          "a",
+          "F",
+          "f",
+          "00",
+          "10",
+          "7fffffffffffffff",
+          "ffffffffffffffff",
+          "\r\n",
+          "\r\n",
+          "\r",
+          "\n",
+          ";",
+          ";",
+          "=",
+          "\"",
+          "\\",
+          " ",
+          "\t",
+          "x",
+          "hello",
+          "X-T: v",
+          ":",
+          "0\r\n\r\n",
+          "5\r\nhello\r\n",
+          "\u0000",
+          "\u00ff",
+          "0x",
+          "-",
+          "+",
+          "_");
 
   /** A valid encoding of {@code data}, followed by {@code rest} (the next request's bytes). */
   record Encoding(byte[] wire, byte[] data, int rest) {
@@ -49,12 +80,14 @@ class ChunkedBodyPropertiesTest {
   // ---------------------------------------------------------------- outcomes
 
   @Property(tries = 1000)
-  void arbitrary_bytes_give_a_body_or_a_refusal(@ForAll @Size(max = 2000) byte[] bytes) throws IOException {
+  void arbitrary_bytes_give_a_body_or_a_refusal(@ForAll @Size(max = 2000) byte[] bytes)
+      throws IOException {
     FuzzTargets.chunkedBody(bytes);
   }
 
   @Property(tries = 2000)
-  void bytes_built_from_chunk_pieces_give_a_body_or_a_refusal(@ForAll("pieces") byte[] bytes) throws IOException {
+  void bytes_built_from_chunk_pieces_give_a_body_or_a_refusal(@ForAll("pieces") byte[] bytes)
+      throws IOException {
     FuzzTargets.chunkedBody(bytes);
   }
 
@@ -78,13 +111,16 @@ class ChunkedBodyPropertiesTest {
   }
 
   @Property(tries = 2000)
-  void mutated_encodings_give_a_body_or_a_refusal(@ForAll("mutated") byte[] bytes) throws IOException {
+  void mutated_encodings_give_a_body_or_a_refusal(@ForAll("mutated") byte[] bytes)
+      throws IOException {
     FuzzTargets.chunkedBody(bytes);
   }
 
   // ---------------------------------------------------------------- bounds
 
-  /** An endless chunk line (size digits, extension, quoted value...) is refused at the line limit. */
+  /**
+   * An endless chunk line (size digits, extension, quoted value...) is refused at the line limit.
+   */
   @Property(tries = 200)
   void an_endless_chunk_line_is_refused_within_the_line_limit(
       @ForAll("linePrefixes") String prefix, @ForAll("lineUnits") String unit) throws IOException {
@@ -94,7 +130,8 @@ class ChunkedBodyPropertiesTest {
     String outcome = decode(new HttpInput(endless, 64), limits);
 
     assertThat(outcome).startsWith("400");
-    assertThat(endless.served()).isLessThanOrEqualTo(prefix.length() + limits.maxChunkLineBytes() + 64L);
+    assertThat(endless.served())
+        .isLessThanOrEqualTo(prefix.length() + limits.maxChunkLineBytes() + 64L);
   }
 
   /** Endless trailer fields are refused once the trailer section passes its limit. */
@@ -113,15 +150,17 @@ class ChunkedBodyPropertiesTest {
 
   /**
    * Each chunk may carry 32 bytes of framing for free; past that, a body that is mostly framing
-   * (tiny chunks with long extensions) is refused once the excess passes 4 × the chunk line
-   * limit — whatever the mix of chunk sizes and extension lengths.
+   * (tiny chunks with long extensions) is refused once the excess passes 4 × the chunk line limit —
+   * whatever the mix of chunk sizes and extension lengths.
    */
   @Property(tries = 200)
   void a_body_that_is_mostly_framing_is_refused_once_the_excess_passes_the_allowance(
       @ForAll @IntRange(min = 1, max = 16) int size,
-      @ForAll @IntRange(min = 0, max = 60) int extensionLength) throws IOException {
+      @ForAll @IntRange(min = 0, max = 60) int extensionLength)
+      throws IOException {
     HttpLimits limits = new HttpLimits(256, 256, 1024, 10, 64, 256, 0);
-    String line = Integer.toHexString(size) + (extensionLength == 0 ? "" : ";" + "e".repeat(extensionLength));
+    String line =
+        Integer.toHexString(size) + (extensionLength == 0 ? "" : ";" + "e".repeat(extensionLength));
     byte[] chunk = wire(line + "\r\n" + "d".repeat(size) + "\r\n");
     long excessPerChunk = line.length() + 4L - 32 - size;
     EndlessInput endless = new EndlessInput(new byte[0], chunk, 1L << 20);
@@ -139,8 +178,8 @@ class ChunkedBodyPropertiesTest {
   }
 
   /**
-   * Memory stays flat however long the body: decoding 64 MiB allocates no more than decoding
-   * 4 MiB, give or take a few KiB (it holds one chunk's remaining length, never a chunk).
+   * Memory stays flat however long the body: decoding 64 MiB allocates no more than decoding 4 MiB,
+   * give or take a few KiB (it holds one chunk's remaining length, never a chunk).
    */
   @Example
   void decoding_a_long_body_allocates_nothing_per_byte() throws Exception {
@@ -157,15 +196,17 @@ class ChunkedBodyPropertiesTest {
     unit.writeBytes(wire(Integer.toHexString(data.length) + ";ext=1\r\n"));
     unit.writeBytes(data);
     unit.writeBytes(wire("\r\n"));
-    HttpInput input = new HttpInput(new EndlessInput(new byte[0], unit.toByteArray(), Long.MAX_VALUE), 16 * 1024);
+    HttpInput input =
+        new HttpInput(new EndlessInput(new byte[0], unit.toByteArray(), Long.MAX_VALUE), 16 * 1024);
     byte[] buffer = new byte[8192];
-    return Allocations.of(() -> {
-      ChunkedBodyStream body = new ChunkedBodyStream(input, HttpLimits.defaults());
-      long read = 0;
-      while (read < bodyBytes) {
-        read += body.read(buffer, 0, buffer.length);
-      }
-    });
+    return Allocations.of(
+        () -> {
+          ChunkedBodyStream body = new ChunkedBodyStream(input, HttpLimits.defaults());
+          long read = 0;
+          while (read < bodyBytes) {
+            read += body.read(buffer, 0, buffer.length);
+          }
+        });
   }
 
   // ---------------------------------------------------------------- generators
@@ -174,7 +215,8 @@ class ChunkedBodyPropertiesTest {
   Arbitrary<byte[]> pieces() {
     Arbitrary<String> piece = Arbitraries.of(PIECES);
     return Arbitraries.oneOf(piece, piece, piece, Arbitraries.strings().ofMaxLength(8))
-        .list().ofMaxSize(40)
+        .list()
+        .ofMaxSize(40)
         .map(parts -> wire(String.join("", parts)));
   }
 
@@ -191,7 +233,8 @@ class ChunkedBodyPropertiesTest {
     return ByteMutations.of(
         encodings().map(Encoding::wire),
         new byte[] {'\r', '\n', ';', '=', '"', '\\', ' ', '\t', '0', 'f', ':', 0, (byte) 0xff},
-        List.of("\r\n", "0\r\n\r\n", ";a=b", "\"", "0x", "ffffffffffffffff", "X: y\r\n", "\n", "\r"),
+        List.of(
+            "\r\n", "0\r\n\r\n", ";a=b", "\"", "0x", "ffffffffffffffff", "X: y\r\n", "\n", "\r"),
         4);
   }
 
@@ -202,7 +245,8 @@ class ChunkedBodyPropertiesTest {
 
   @Provide
   Arbitrary<String> lineUnits() {
-    return Arbitraries.of("0", "a", "F", "x", " ", "\t", ";", "=", "\"", "a=", ";a", "\\\"", "!", "\u00ff");
+    return Arbitraries.of(
+        "0", "a", "F", "x", " ", "\t", ";", "=", "\"", "a=", ";a", "\\\"", "!", "\u00ff");
   }
 
   /**
@@ -236,13 +280,14 @@ class ChunkedBodyPropertiesTest {
     if (random.nextBoolean()) {
       hex = hex.toUpperCase(Locale.ROOT);
     }
-    return hex + switch (random.nextInt(6)) {
-      case 0 -> ";name";
-      case 1 -> ";name=value";
-      case 2 -> ";q=\"a \\\" b; c\"";
-      case 3 -> " ; a = 1 ;b";
-      default -> "";
-    };
+    return hex
+        + switch (random.nextInt(6)) {
+          case 0 -> ";name";
+          case 1 -> ";name=value";
+          case 2 -> ";q=\"a \\\" b; c\"";
+          case 3 -> " ; a = 1 ;b";
+          default -> "";
+        };
   }
 
   /** Decodes to the end and sums up the outcome: the body length, "incomplete" or a refusal. */

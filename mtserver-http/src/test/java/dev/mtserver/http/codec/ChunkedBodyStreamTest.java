@@ -52,7 +52,8 @@ class ChunkedBodyStreamTest {
         arguments("not hex", "g\r\nhello\r\n0\r\n\r\n", "400"),
         arguments("non-ASCII digit", "\u0665\r\nhello\r\n0\r\n\r\n", "400"),
         arguments("16 hex digits (largest accepted)", "7fffffffffffffff\r\nhello", "incomplete"),
-        arguments("overflow: 16 digits above a long", "8000000000000000\r\nhello\r\n0\r\n\r\n", "400"),
+        arguments(
+            "overflow: 16 digits above a long", "8000000000000000\r\nhello\r\n0\r\n\r\n", "400"),
         arguments("overflow: 17 digits", "10000000000000000\r\nhello\r\n0\r\n\r\n", "400"),
         arguments("overflow: very long", repeat('f', 40) + "\r\nhello\r\n0\r\n\r\n", "400"),
         arguments("zeros do not overflow", repeat('0', 40) + "5\r\nhello\r\n0\r\n\r\n", "hello"),
@@ -93,7 +94,8 @@ class ChunkedBodyStreamTest {
     return Stream.of(
         arguments("name only", "5;ext\r\nhello\r\n0\r\n\r\n", "hello"),
         arguments("name and token", "5;name=value\r\nhello\r\n0\r\n\r\n", "hello"),
-        arguments("quoted value", "5;name=\"a value; with \\\" stuff\"\r\nhello\r\n0\r\n\r\n", "hello"),
+        arguments(
+            "quoted value", "5;name=\"a value; with \\\" stuff\"\r\nhello\r\n0\r\n\r\n", "hello"),
         arguments("several", "5;a=1;b;c=\"x\"\r\nhello\r\n0\r\n\r\n", "hello"),
         arguments("whitespace around ; and =", "5 ; a = 1 ;b\r\nhello\r\n0\r\n\r\n", "hello"),
         arguments("on the last chunk", "5\r\nhello\r\n0;last\r\n\r\n", "hello"),
@@ -107,8 +109,10 @@ class ChunkedBodyStreamTest {
         arguments("bare LF in an extension", "5;a\nhello\r\n0\r\n\r\n", "400"),
         arguments("bare CR in an extension", "5;a\rb\r\nhello\r\n0\r\n\r\n", "400"),
         arguments("non-token name", "5;a@b\r\nhello\r\n0\r\n\r\n", "400"),
-        arguments("line at its limit", "5;" + repeat('a', 4096 - 2) + "\r\nhello\r\n0\r\n\r\n", "hello"),
-        arguments("line over its limit", "5;" + repeat('a', 4096 - 1) + "\r\nhello\r\n0\r\n\r\n", "400"));
+        arguments(
+            "line at its limit", "5;" + repeat('a', 4096 - 2) + "\r\nhello\r\n0\r\n\r\n", "hello"),
+        arguments(
+            "line over its limit", "5;" + repeat('a', 4096 - 1) + "\r\nhello\r\n0\r\n\r\n", "400"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -131,7 +135,8 @@ class ChunkedBodyStreamTest {
         arguments("bare CR in a trailer", "0\r\nX-A: b\rc\r\n\r\n", "400"),
         arguments("NUL in a trailer", "0\r\nX-A: b\u0000\r\n\r\n", "400"),
         arguments("trailers at their limit", "0\r\nX-A: " + repeat('v', 8192 - 7) + "\r\n\r\n", ""),
-        arguments("trailers over their limit", "0\r\nX-A: " + repeat('v', 8192 - 6) + "\r\n\r\n", "431"),
+        arguments(
+            "trailers over their limit", "0\r\nX-A: " + repeat('v', 8192 - 6) + "\r\n\r\n", "431"),
         arguments("endless trailers", "0\r\n" + "X-A: b\r\n".repeat(5000), "431"));
   }
 
@@ -159,7 +164,9 @@ class ChunkedBodyStreamTest {
     HttpInput input = Wire.input("5\r\nhello\r\n0\r\nX-T: 1\r\n\r\nGET / HTTP/1.1\r\n");
 
     assertThat(decode(input, HttpLimits.defaults())).isEqualTo("hello");
-    assertThat(new String(new FixedLengthBodyStream(input, 16).readAllBytes(), StandardCharsets.US_ASCII))
+    assertThat(
+            new String(
+                new FixedLengthBodyStream(input, 16).readAllBytes(), StandardCharsets.US_ASCII))
         .isEqualTo("GET / HTTP/1.1\r\n");
   }
 

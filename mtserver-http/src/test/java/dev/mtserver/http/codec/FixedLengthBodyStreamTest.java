@@ -13,8 +13,10 @@ class FixedLengthBodyStreamTest {
   void reads_exactly_its_length_and_leaves_the_rest() throws IOException {
     HttpInput input = Wire.input("helloGET");
 
-    assertThat(new FixedLengthBodyStream(input, 5).readAllBytes()).isEqualTo("hello".getBytes(StandardCharsets.US_ASCII));
-    assertThat(new FixedLengthBodyStream(input, 3).readAllBytes()).isEqualTo("GET".getBytes(StandardCharsets.US_ASCII));
+    assertThat(new FixedLengthBodyStream(input, 5).readAllBytes())
+        .isEqualTo("hello".getBytes(StandardCharsets.US_ASCII));
+    assertThat(new FixedLengthBodyStream(input, 3).readAllBytes())
+        .isEqualTo("GET".getBytes(StandardCharsets.US_ASCII));
   }
 
   @Test

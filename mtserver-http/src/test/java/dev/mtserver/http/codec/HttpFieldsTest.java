@@ -17,12 +17,13 @@ class HttpFieldsTest {
 
   static Stream<Supplier<HttpFields>> both_kinds() {
     return Stream.of(
-        () -> new HttpFields()
-            .add("Host", "a")
-            .add("Connection", "keep-alive, Upgrade")
-            .add("X-Dup", "one")
-            .add("x-dup", "two")
-            .add("Accept", "*/*"),
+        () ->
+            new HttpFields()
+                .add("Host", "a")
+                .add("Connection", "keep-alive, Upgrade")
+                .add("X-Dup", "one")
+                .add("x-dup", "two")
+                .add("Accept", "*/*"),
         () -> {
           try {
             return Wire.head(PARSED).fields();
@@ -70,8 +71,8 @@ class HttpFieldsTest {
     assertThat(fields.all("X-Dup")).containsExactly("three");
     assertThat(fields.first("Host")).contains("b");
     assertThat(fields.size()).isEqualTo(4);
-    assertThat(fields).hasToString(
-        "Connection: keep-alive, Upgrade\nAccept: */*\nx-DUP: three\nHost: b\n");
+    assertThat(fields)
+        .hasToString("Connection: keep-alive, Upgrade\nAccept: */*\nx-DUP: three\nHost: b\n");
   }
 
   @org.junit.jupiter.api.Test
@@ -93,6 +94,7 @@ class HttpFieldsTest {
 
   @org.junit.jupiter.api.Test
   void fields_are_checked_for_null() {
-    assertThatThrownBy(() -> new HttpFields().add("X", null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new HttpFields().add("X", null))
+        .isInstanceOf(NullPointerException.class);
   }
 }

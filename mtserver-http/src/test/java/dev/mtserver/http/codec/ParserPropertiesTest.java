@@ -17,8 +17,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
 /**
- * Whatever bytes arrive, the parser answers with a request or with a protocol error that carries
- * a status: never another exception, and never by reading (or keeping) more than its limits.
+ * Whatever bytes arrive, the parser answers with a request or with a protocol error that carries a
+ * status: never another exception, and never by reading (or keeping) more than its limits.
  */
 class ParserPropertiesTest {
 
@@ -43,8 +43,8 @@ class ParserPropertiesTest {
   }
 
   /**
-   * An endless stream of random bytes (seeded by jqwik) never makes the parser read without
-   * bound: it decides within the request line limit, the header block limit and one buffer.
+   * An endless stream of random bytes (seeded by jqwik) never makes the parser read without bound:
+   * it decides within the request line limit, the header block limit and one buffer.
    */
   @Property(tries = 300)
   void an_endless_stream_is_decided_within_the_limits(@ForAll long seed, @ForAll boolean asHeaders)
@@ -53,40 +53,45 @@ class ParserPropertiesTest {
     Random random = new Random(seed);
     byte[] prefix = "GET / HTTP/1.1\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     long[] served = {0};
-    InputStream endless = new InputStream() {
-      @Override
-      public int read() {
-        long i = served[0]++;
-        if (asHeaders && i < prefix.length) {
-          return prefix[(int) i];
-        }
-        // mostly printable text with some line breaks, so lines pass and the limits must act
-        int r = random.nextInt(100);
-        return r < 3 ? '\r' : r < 6 ? '\n' : r < 8 ? ':' : 'a' + random.nextInt(26);
-      }
+    InputStream endless =
+        new InputStream() {
+          @Override
+          public int read() {
+            long i = served[0]++;
+            if (asHeaders && i < prefix.length) {
+              return prefix[(int) i];
+            }
+            // mostly printable text with some line breaks, so lines pass and the limits must act
+            int r = random.nextInt(100);
+            return r < 3 ? '\r' : r < 6 ? '\n' : r < 8 ? ':' : 'a' + random.nextInt(26);
+          }
 
-      @Override
-      public int read(byte[] b, int off, int len) {
-        int n = Math.min(len, 7);
-        for (int i = 0; i < n; i++) {
-          b[off + i] = (byte) read();
-        }
-        return n;
-      }
-    };
+          @Override
+          public int read(byte[] b, int off, int len) {
+            int n = Math.min(len, 7);
+            for (int i = 0; i < n; i++) {
+              b[off + i] = (byte) read();
+            }
+            return n;
+          }
+        };
     try {
       new RequestHeadParser(limits).parse(new HttpInput(endless, 64));
     } catch (HttpProtocolException e) {
       assertThat(STATUSES).contains(e.status());
     }
-    long bound = 2L * RequestHeadParser.MAX_LEADING_EMPTY_LINES
-        + limits.maxRequestLineBytes() + 2 + limits.maxHeaderBlockBytes() + 64;
+    long bound =
+        2L * RequestHeadParser.MAX_LEADING_EMPTY_LINES
+            + limits.maxRequestLineBytes()
+            + 2
+            + limits.maxHeaderBlockBytes()
+            + 64;
     assertThat(served[0]).isLessThanOrEqualTo(bound);
   }
 
   /**
-   * Parses request after request, as the connection loop would, and checks each step: a head,
-   * its framing, its target and its Host, and its body, fail only with a status.
+   * Parses request after request, as the connection loop would, and checks each step: a head, its
+   * framing, its target and its Host, and its body, fail only with a status.
    */
   private static void parseAll(byte[] bytes) throws IOException {
     HttpInput input = new HttpInput(new ByteArrayInputStream(bytes), INPUT_BUFFER);

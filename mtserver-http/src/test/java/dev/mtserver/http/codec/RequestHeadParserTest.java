@@ -54,16 +54,29 @@ class RequestHeadParserTest {
         arguments("vertical tab", "GET /\u000b HTTP/1.1\r\n", "400"),
         arguments("form feed", "GET / HTTP/1.1\f\r\n", "400"),
         arguments("escape char", "GET /\u001b[0m HTTP/1.1\r\n", "400"),
-        arguments("TLS handshake bytes", "\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003", "400"),
-        arguments("request line at the limit", "GET /" + repeat('a', 8192 - 14) + " HTTP/1.1\r\n", "ok"),
-        arguments("request line over the limit", "GET /" + repeat('a', 8192 - 13) + " HTTP/1.1\r\n", "414"),
+        arguments(
+            "TLS handshake bytes",
+            "\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003",
+            "400"),
+        arguments(
+            "request line at the limit", "GET /" + repeat('a', 8192 - 14) + " HTTP/1.1\r\n", "ok"),
+        arguments(
+            "request line over the limit",
+            "GET /" + repeat('a', 8192 - 13) + " HTTP/1.1\r\n",
+            "414"),
         arguments("endless request line", "GET /" + repeat('a', 100_000), "414"),
         // RFC 9112 §3: a method longer than any implemented is 501, whatever the line's length;
         // 414 is about the target, which such a request never reached
         arguments("method over the line limit", repeat('A', 9000) + " / HTTP/1.1\r\n", "501"),
         arguments("endless method", repeat('A', 100_000), "501"),
-        arguments("over-long line whose method has a bad byte", "G@" + repeat('A', 9000) + " / HTTP/1.1\r\n", "400"),
-        arguments("short method, target over the limit", "BREW /" + repeat('a', 9000) + " HTTP/1.1\r\n", "414"));
+        arguments(
+            "over-long line whose method has a bad byte",
+            "G@" + repeat('A', 9000) + " / HTTP/1.1\r\n",
+            "400"),
+        arguments(
+            "short method, target over the limit",
+            "BREW /" + repeat('a', 9000) + " HTTP/1.1\r\n",
+            "414"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -103,7 +116,8 @@ class RequestHeadParserTest {
         arguments("field line over the limit", "X-A: " + repeat('v', 8192 - 4) + "\r\n", "431"),
         arguments("99 more fields (100 in all)", "X-A: b\r\n".repeat(99), "ok"),
         arguments("100 more fields (101 in all)", "X-A: b\r\n".repeat(100), "431"),
-        arguments("header block over 32 KiB", ("X-A: " + repeat('v', 4000) + "\r\n").repeat(9), "431"));
+        arguments(
+            "header block over 32 KiB", ("X-A: " + repeat('v', 4000) + "\r\n").repeat(9), "431"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -157,9 +171,10 @@ class RequestHeadParserTest {
 
   @Test
   void a_parsed_head_has_method_target_version_and_fields_in_order() throws Exception {
-    RequestHead head = Wire.head(
-        "GET /a%20b?q=1 HTTP/1.1\r\nHost:  example.com \r\nAccept: text/html\r\n"
-            + "X-Dup: one\r\nx-dup: two\r\nX-Empty:\r\n\r\n");
+    RequestHead head =
+        Wire.head(
+            "GET /a%20b?q=1 HTTP/1.1\r\nHost:  example.com \r\nAccept: text/html\r\n"
+                + "X-Dup: one\r\nx-dup: two\r\nX-Empty:\r\n\r\n");
 
     assertThat(head.method()).isEqualTo("GET");
     assertThat(head.target()).isEqualTo("/a%20b?q=1");
@@ -190,9 +205,10 @@ class RequestHeadParserTest {
   @Test
   void pipelined_heads_are_parsed_one_after_the_other_and_the_bytes_between_are_kept()
       throws Exception {
-    HttpInput input = Wire.input(
-        "POST /a HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nhi"
-            + "GET /b HTTP/1.1\r\nHost: a\r\n\r\n");
+    HttpInput input =
+        Wire.input(
+            "POST /a HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nhi"
+                + "GET /b HTTP/1.1\r\nHost: a\r\n\r\n");
     RequestHeadParser parser = new RequestHeadParser(HttpLimits.defaults());
 
     RequestHead first = parser.parse(input);
@@ -209,8 +225,8 @@ class RequestHeadParserTest {
   @Test
   void fields_of_an_earlier_request_refuse_to_be_read_once_the_next_one_is_parsed()
       throws Exception {
-    HttpInput input = Wire.input(
-        "GET /a HTTP/1.1\r\nHost: first\r\n\r\nGET /b HTTP/1.1\r\nHost: second\r\n\r\n");
+    HttpInput input =
+        Wire.input("GET /a HTTP/1.1\r\nHost: first\r\n\r\nGET /b HTTP/1.1\r\nHost: second\r\n\r\n");
     RequestHeadParser parser = new RequestHeadParser(HttpLimits.defaults());
     RequestHead first = parser.parse(input);
     String keptWhileHandling = first.fields().first("Host").orElseThrow();

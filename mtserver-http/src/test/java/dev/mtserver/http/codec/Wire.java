@@ -17,12 +17,14 @@ final class Wire {
   /** An input that hands out at most {@code step} bytes per read, as a slow network would. */
   static HttpInput trickle(String raw, int step) {
     byte[] bytes = raw.getBytes(StandardCharsets.ISO_8859_1);
-    return new HttpInput(new ByteArrayInputStream(bytes) {
-      @Override
-      public synchronized int read(byte[] b, int off, int len) {
-        return super.read(b, off, Math.min(len, step));
-      }
-    }, 16 * 1024);
+    return new HttpInput(
+        new ByteArrayInputStream(bytes) {
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, step));
+          }
+        },
+        16 * 1024);
   }
 
   static RequestHead head(String raw) throws IOException, HttpProtocolException {

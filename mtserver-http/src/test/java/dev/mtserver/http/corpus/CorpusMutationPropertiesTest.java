@@ -17,32 +17,66 @@ import net.jqwik.api.Provide;
 /**
  * The corpus as seeds: every build mutates its interesting inputs afresh (jqwik picks a new seed
  * each run and remembers failing ones in {@code target/.jqwik-database}), so the fuzzing starts
- * from the inputs that already reach deep, not only from textbook requests. Whatever the
- * mutation, each target answers only as its contract allows (see {@link FuzzTargets}).
+ * from the inputs that already reach deep, not only from textbook requests. Whatever the mutation,
+ * each target answers only as its contract allows (see {@link FuzzTargets}).
  */
 class CorpusMutationPropertiesTest {
 
   private static final byte[] INTERESTING = {
-    '\r', '\n', ' ', '\t', ':', ';', ',', '=', '"', '\\', '-', '%', '/', '.', '0', '5', 'f', 0, 0x7f,
-    (byte) 0x80, (byte) 0xff
+    '\r',
+    '\n',
+    ' ',
+    '\t',
+    ':',
+    ';',
+    ',',
+    '=',
+    '"',
+    '\\',
+    '-',
+    '%',
+    '/',
+    '.',
+    '0',
+    '5',
+    'f',
+    0,
+    0x7f,
+    (byte) 0x80,
+    (byte) 0xff
   };
-  private static final List<String> TOKENS = List.of(
-      "\r\n", "\r\n\r\n", "Transfer-Encoding: chunked\r\n", "Content-Length: 3\r\n", ", chunked", "0\r\n\r\n",
-      "--bNd", "\r\n--bNd--", "%2e%2e/", "%00", "HTTP/1.1", "Host: a\r\n", "Expect: 100-continue\r\n");
+  private static final List<String> TOKENS =
+      List.of(
+          "\r\n",
+          "\r\n\r\n",
+          "Transfer-Encoding: chunked\r\n",
+          "Content-Length: 3\r\n",
+          ", chunked",
+          "0\r\n\r\n",
+          "--bNd",
+          "\r\n--bNd--",
+          "%2e%2e/",
+          "%00",
+          "HTTP/1.1",
+          "Host: a\r\n",
+          "Expect: 100-continue\r\n");
 
   @Property(tries = 1500)
-  void mutated_corpus_requests_get_only_well_formed_answers(@ForAll("requests") byte[] bytes) throws IOException {
+  void mutated_corpus_requests_get_only_well_formed_answers(@ForAll("requests") byte[] bytes)
+      throws IOException {
     FuzzTargets.requests(bytes);
     FuzzTargets.connection(bytes);
   }
 
   @Property(tries = 1000)
-  void mutated_corpus_chunked_bodies_give_a_body_or_a_refusal(@ForAll("chunked") byte[] bytes) throws IOException {
+  void mutated_corpus_chunked_bodies_give_a_body_or_a_refusal(@ForAll("chunked") byte[] bytes)
+      throws IOException {
     FuzzTargets.chunkedBody(bytes);
   }
 
   @Property(tries = 1000)
-  void mutated_corpus_multipart_bodies_give_parts_or_a_refusal(@ForAll("multipart") byte[] bytes) throws IOException {
+  void mutated_corpus_multipart_bodies_give_parts_or_a_refusal(@ForAll("multipart") byte[] bytes)
+      throws IOException {
     FuzzTargets.multipart(bytes, CorpusReplayTest.BOUNDARY);
   }
 
@@ -65,7 +99,9 @@ class CorpusMutationPropertiesTest {
     return ByteMutations.of(Arbitraries.of(seeds(corpus)), INTERESTING, TOKENS, 4);
   }
 
-  /** The corpus entries small enough to mutate quickly (the limit-probing giants are replayed only). */
+  /**
+   * The corpus entries small enough to mutate quickly (the limit-probing giants are replayed only).
+   */
   private static List<byte[]> seeds(String corpus) {
     try (Stream<Path> files = Files.list(CorpusReplayTest.corpusDirectory().resolve(corpus))) {
       return files

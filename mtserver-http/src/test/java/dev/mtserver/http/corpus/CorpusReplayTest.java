@@ -22,23 +22,23 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Replays the corpus of interesting inputs in {@code src/test/resources/corpus/} through the
- * four fuzz targets on every build, and checks that each still has the outcome recorded for it.
+ * Replays the corpus of interesting inputs in {@code src/test/resources/corpus/} through the four
+ * fuzz targets on every build, and checks that each still has the outcome recorded for it.
  *
  * <p>Each directory ({@code requests}, {@code chunked}, {@code multipart}) holds one input per
  * file, byte for byte (no line-ending conversion: see the {@code .gitattributes} there), and an
  * {@code expected.tsv} with a line {@code file TAB outcome} per file; {@code targets.tsv} holds
  * {@code method TAB target TAB outcome} lines. Outcomes are {@link FuzzTargets}' one-line
- * summaries; a request stream's is what the codec made of it, then {@code =>} and the statuses
- * the whole keep-alive loop answered it with. The inputs are the classic attacks (request smuggling by CL.TE, TE.CL and TE.TE,
- * path traversal, overlong UTF-8, limits at and past their edge), plus the smallest input the
- * property tests' fuzzing found for each distinct outcome.
+ * summaries; a request stream's is what the codec made of it, then {@code =>} and the statuses the
+ * whole keep-alive loop answered it with. The inputs are the classic attacks (request smuggling by
+ * CL.TE, TE.CL and TE.TE, path traversal, overlong UTF-8, limits at and past their edge), plus the
+ * smallest input the property tests' fuzzing found for each distinct outcome.
  *
  * <p>To add an input, drop its file in (or a line into {@code targets.tsv}) and run {@code mvn -B
  * -pl mtserver-http -am test -Dtest=CorpusReplayTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dmtserver.corpus.record=true}: {@code record_the_outcomes} writes every outcome into the files
- * under {@code src/test/resources/corpus}. Review the diff: each line is a claim about the
- * server's behaviour.
+ * under {@code src/test/resources/corpus}. Review the diff: each line is a claim about the server's
+ * behaviour.
  */
 class CorpusReplayTest {
 
@@ -51,7 +51,8 @@ class CorpusReplayTest {
   static Stream<Arguments> inputs() throws IOException {
     List<Arguments> all = new ArrayList<>();
     for (String corpus : BYTE_CORPORA) {
-      Map<String, String> expected = readExpected(corpusDirectory().resolve(corpus).resolve("expected.tsv"));
+      Map<String, String> expected =
+          readExpected(corpusDirectory().resolve(corpus).resolve("expected.tsv"));
       for (Path file : inputFiles(corpus)) {
         String name = file.getFileName().toString();
         all.add(Arguments.of(corpus + "/" + name, expected.get(name)));
@@ -64,13 +65,16 @@ class CorpusReplayTest {
   @MethodSource("inputs")
   void each_input_still_has_its_recorded_outcome(String entry, String expected) throws IOException {
     assumeFalse(RECORDING, "recording the outcomes instead");
-    assertThat(expected).as("no outcome recorded for %s: run with -Dmtserver.corpus.record=true", entry).isNotNull();
+    assertThat(expected)
+        .as("no outcome recorded for %s: run with -Dmtserver.corpus.record=true", entry)
+        .isNotNull();
 
     assertThat(outcome(entry)).isEqualTo(expected);
   }
 
   static Stream<Arguments> targets() throws IOException {
-    return Files.readAllLines(corpusDirectory().resolve("targets.tsv"), StandardCharsets.UTF_8).stream()
+    return Files.readAllLines(corpusDirectory().resolve("targets.tsv"), StandardCharsets.UTF_8)
+        .stream()
         .filter(line -> !line.isBlank() && !line.startsWith("#"))
         .map(line -> line.split("\t", -1))
         .map(fields -> Arguments.of(fields[0], fields[1], fields.length > 2 ? fields[2] : null));
@@ -80,7 +84,9 @@ class CorpusReplayTest {
   @MethodSource("targets")
   void each_target_still_decodes_as_recorded(String method, String target, String expected) {
     assumeFalse(RECORDING, "recording the outcomes instead");
-    assertThat(expected).as("no outcome recorded: run with -Dmtserver.corpus.record=true").isNotNull();
+    assertThat(expected)
+        .as("no outcome recorded: run with -Dmtserver.corpus.record=true")
+        .isNotNull();
 
     assertThat(FuzzTargets.target(method, target)).isEqualTo(expected);
   }
@@ -96,7 +102,8 @@ class CorpusReplayTest {
         String name = file.getFileName().toString();
         tsv.append(name).append('\t').append(outcome(corpus + "/" + name)).append('\n');
       }
-      Files.writeString(sources.resolve(corpus).resolve("expected.tsv"), tsv, StandardCharsets.UTF_8);
+      Files.writeString(
+          sources.resolve(corpus).resolve("expected.tsv"), tsv, StandardCharsets.UTF_8);
     }
     StringBuilder targets = new StringBuilder();
     for (String line : Files.readAllLines(sources.resolve("targets.tsv"), StandardCharsets.UTF_8)) {
@@ -105,8 +112,13 @@ class CorpusReplayTest {
         continue;
       }
       String[] fields = line.split("\t", -1);
-      targets.append(fields[0]).append('\t').append(fields[1]).append('\t')
-          .append(FuzzTargets.target(fields[0], fields[1])).append('\n');
+      targets
+          .append(fields[0])
+          .append('\t')
+          .append(fields[1])
+          .append('\t')
+          .append(FuzzTargets.target(fields[0], fields[1]))
+          .append('\n');
     }
     Files.writeString(sources.resolve("targets.tsv"), targets, StandardCharsets.UTF_8);
   }

@@ -43,12 +43,15 @@ class BoundedBodyTest {
   @Test
   @SuppressWarnings("InputStreamSlowMultibyteRead") // it exists to fail a read; speed is moot
   void a_failing_client_is_remembered() {
-    BoundedBody body = new BoundedBody(new InputStream() {
-      @Override
-      public int read() throws IOException {
-        throw new IOException("reset");
-      }
-    }, 100);
+    BoundedBody body =
+        new BoundedBody(
+            new InputStream() {
+              @Override
+              public int read() throws IOException {
+                throw new IOException("reset");
+              }
+            },
+            100);
 
     assertThatThrownBy(() -> body.read(new byte[10], 0, 10)).hasMessage("reset");
     assertThat(body.clientFailed()).isTrue();

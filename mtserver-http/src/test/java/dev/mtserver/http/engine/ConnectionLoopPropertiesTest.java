@@ -20,8 +20,7 @@ import net.jqwik.api.constraints.Size;
  */
 class ConnectionLoopPropertiesTest {
 
-  private static final Set<Integer> STATUSES =
-      Set.of(100, 200, 400, 408, 414, 417, 431, 501, 505);
+  private static final Set<Integer> STATUSES = Set.of(100, 200, 400, 408, 414, 417, 431, 501, 505);
 
   @Property(tries = 1000)
   void arbitrary_bytes_get_well_formed_answers(@ForAll @Size(max = 2000) byte[] bytes) {
@@ -41,8 +40,10 @@ class ConnectionLoopPropertiesTest {
    */
   @Provide
   Arbitrary<byte[]> mutated() {
-    return RequestMutations.requests().filter(bytes ->
-        !new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains("HEAD"));
+    return RequestMutations.requests()
+        .filter(
+            bytes ->
+                !new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains("HEAD"));
   }
 
   private static void check(byte[] bytes) {

@@ -16,18 +16,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code Expect: 100-continue} (RFC 9110 §10.1.1) and what happens to a body never asked for. */
 class ExpectContinueTest {
 
-  private static final String HEAD = "PUT /file HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n"
-      + "Expect: 100-continue\r\n\r\n";
+  private static final String HEAD =
+      "PUT /file HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n" + "Expect: 100-continue\r\n\r\n";
 
   @org.junit.jupiter.api.Test
   void the_100_is_sent_when_the_handler_first_reads_the_body_and_not_before() {
     ScriptedConnection connection = ScriptedConnection.of(HEAD).thenSend("hello");
     List<String> writtenBeforeReading = new ArrayList<>();
-    HttpHandler handler = request -> {
-      writtenBeforeReading.add(connection.output());
-      String body = new String(request.body().readAllBytes(), StandardCharsets.US_ASCII);
-      return HttpResponse.text(201, body);
-    };
+    HttpHandler handler =
+        request -> {
+          writtenBeforeReading.add(connection.output());
+          String body = new String(request.body().readAllBytes(), StandardCharsets.US_ASCII);
+          return HttpResponse.text(201, body);
+        };
 
     List<RawResponse> responses = serve(handler, connection);
 
@@ -41,7 +42,8 @@ class ExpectContinueTest {
   void the_connection_stays_open_after_a_body_that_was_read() {
     ScriptedConnection connection = ScriptedConnection.of(HEAD + "hello" + get("/next"));
 
-    assertThat(serve(ECHO, connection)).extracting(RawResponse::status)
+    assertThat(serve(ECHO, connection))
+        .extracting(RawResponse::status)
         .containsExactly(100, 200, 200);
   }
 
@@ -64,7 +66,8 @@ class ExpectContinueTest {
     String head = HEAD.replace("100-continue", "100-Continue");
 
     assertThat(serve(ECHO, ScriptedConnection.of(head + "hello")))
-        .extracting(RawResponse::status).containsExactly(100, 200);
+        .extracting(RawResponse::status)
+        .containsExactly(100, 200);
   }
 
   @org.junit.jupiter.api.Test
@@ -82,7 +85,8 @@ class ExpectContinueTest {
   void a_request_without_a_body_gets_no_100() {
     String head = "GET / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n\r\n";
 
-    assertThat(serve(ECHO, ScriptedConnection.of(head))).extracting(RawResponse::status)
+    assertThat(serve(ECHO, ScriptedConnection.of(head)))
+        .extracting(RawResponse::status)
         .containsExactly(200);
   }
 

@@ -21,9 +21,10 @@ class HandlerFailureTest {
 
   @Test
   void a_bug_in_a_handler_is_a_short_500_without_the_exception_text() {
-    HttpHandler buggy = request -> {
-      throw new IllegalStateException("secret detail at /etc/app.conf");
-    };
+    HttpHandler buggy =
+        request -> {
+          throw new IllegalStateException("secret detail at /etc/app.conf");
+        };
 
     List<RawResponse> responses = serve(buggy, ScriptedConnection.of(get("/") + get("/")));
 
@@ -36,9 +37,10 @@ class HandlerFailureTest {
 
   @Test
   void a_handler_whose_own_io_fails_gets_a_500() {
-    HttpHandler failing = request -> {
-      throw new IOException("disk on fire");
-    };
+    HttpHandler failing =
+        request -> {
+          throw new IOException("disk on fire");
+        };
 
     List<RawResponse> responses = serve(failing, ScriptedConnection.of(get("/")));
 
@@ -57,28 +59,30 @@ class HandlerFailureTest {
 
   @Test
   void the_same_holds_when_the_handler_wraps_the_failure_in_an_unchecked_exception() {
-    HttpHandler wrapping = request -> {
-      try {
-        request.body().readAllBytes();
-        return HttpResponse.text(200, "stored");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    };
+    HttpHandler wrapping =
+        request -> {
+          try {
+            request.body().readAllBytes();
+            return HttpResponse.text(200, "stored");
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        };
 
     assertThat(serve(wrapping, ScriptedConnection.of(TRUNCATED_POST))).isEmpty();
   }
 
   @Test
   void a_handler_that_swallows_a_body_failure_is_answered_but_the_connection_closes() {
-    HttpHandler swallowing = request -> {
-      try {
-        request.body().readAllBytes();
-        return HttpResponse.text(200, "stored");
-      } catch (IOException e) {
-        return ErrorResponses.of(400, "Upload failed");
-      }
-    };
+    HttpHandler swallowing =
+        request -> {
+          try {
+            request.body().readAllBytes();
+            return HttpResponse.text(200, "stored");
+          } catch (IOException e) {
+            return ErrorResponses.of(400, "Upload failed");
+          }
+        };
 
     List<RawResponse> responses =
         serve(swallowing, ScriptedConnection.of(TRUNCATED_POST).thenSend(get("/")));
@@ -89,10 +93,11 @@ class HandlerFailureTest {
 
   @Test
   void a_decoder_can_refuse_a_malformed_body_with_its_own_status() {
-    HttpHandler decoding = request -> {
-      request.body().readAllBytes();
-      throw new MalformedBodyException(400, "Bad multipart body");
-    };
+    HttpHandler decoding =
+        request -> {
+          request.body().readAllBytes();
+          throw new MalformedBodyException(400, "Bad multipart body");
+        };
 
     List<RawResponse> responses = serve(decoding, ScriptedConnection.of(Loop.post("/f", "xx")));
 
@@ -103,42 +108,47 @@ class HandlerFailureTest {
   @Test
   void a_request_that_reaches_the_handler_knows_its_framing() {
     StringBuilder seen = new StringBuilder();
-    HttpHandler recording = request -> {
-      seen.append(request.hasBody()).append(' ').append(request.contentLength()).append(';');
-      request.body().readAllBytes();
-      return HttpResponse.empty(204);
-    };
+    HttpHandler recording =
+        request -> {
+          seen.append(request.hasBody()).append(' ').append(request.contentLength()).append(';');
+          request.body().readAllBytes();
+          return HttpResponse.empty(204);
+        };
     String chunked = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n";
 
     serve(recording, ScriptedConnection.of(get("/") + Loop.post("/", "abc") + chunked));
 
-    assertThat(seen).hasToString(
-        "false OptionalLong[0];true OptionalLong[3];true OptionalLong.empty;");
+    assertThat(seen)
+        .hasToString("false OptionalLong[0];true OptionalLong[3];true OptionalLong.empty;");
   }
 
   @Test
   void broken_chunking_is_answered_with_its_status_however_the_handler_reports_it() {
     String badChunks = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n";
-    HttpHandler rewrapping = request -> {
-      try {
-        request.body().readAllBytes();
-        return HttpResponse.text(200, "stored");
-      } catch (IOException e) {
-        throw new IOException("upload failed"); // the cause is lost
-      }
-    };
+    HttpHandler rewrapping =
+        request -> {
+          try {
+            request.body().readAllBytes();
+            return HttpResponse.text(200, "stored");
+          } catch (IOException e) {
+            throw new IOException("upload failed"); // the cause is lost
+          }
+        };
 
     assertThat(serve(rewrapping, ScriptedConnection.of(badChunks)))
-        .extracting(RawResponse::status).containsExactly(400);
+        .extracting(RawResponse::status)
+        .containsExactly(400);
   }
 
   @Test
   void a_timeout_of_the_handler_itself_is_not_blamed_on_the_client() {
-    HttpHandler slowBackend = request -> {
-      throw new java.net.SocketTimeoutException("backend too slow");
-    };
+    HttpHandler slowBackend =
+        request -> {
+          throw new java.net.SocketTimeoutException("backend too slow");
+        };
 
     assertThat(serve(slowBackend, ScriptedConnection.of(get("/"))))
-        .extracting(RawResponse::status).containsExactly(500);
+        .extracting(RawResponse::status)
+        .containsExactly(500);
   }
 }

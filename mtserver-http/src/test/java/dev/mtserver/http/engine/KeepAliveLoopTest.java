@@ -23,36 +23,41 @@ class KeepAliveLoopTest {
 
     List<RawResponse> responses = serve(ECHO, connection);
 
-    assertThat(responses).extracting(RawResponse::bodyText)
+    assertThat(responses)
+        .extracting(RawResponse::bodyText)
         .containsExactly("GET /a body=", "GET /b body=");
     assertThat(responses.get(0).header("Connection")).isEmpty();
   }
 
   @Test
   void pipelined_requests_in_one_segment_are_answered_in_order() {
-    ScriptedConnection connection = ScriptedConnection.of(
-        post("/1", "one") + get("/2") + post("/3", "three") + get("/4"));
+    ScriptedConnection connection =
+        ScriptedConnection.of(post("/1", "one") + get("/2") + post("/3", "three") + get("/4"));
 
     List<RawResponse> responses = serve(ECHO, connection);
 
-    assertThat(responses).extracting(RawResponse::bodyText).containsExactly(
-        "POST /1 body=one", "GET /2 body=", "POST /3 body=three", "GET /4 body=");
+    assertThat(responses)
+        .extracting(RawResponse::bodyText)
+        .containsExactly("POST /1 body=one", "GET /2 body=", "POST /3 body=three", "GET /4 body=");
   }
 
   @Test
   void pipelined_chunked_bodies_end_exactly_where_their_last_chunk_says() {
-    String chunked = "POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
-        + "3\r\nabc\r\n2;x=y\r\nde\r\n0\r\nX-Trailer: t\r\n\r\n";
+    String chunked =
+        "POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "3\r\nabc\r\n2;x=y\r\nde\r\n0\r\nX-Trailer: t\r\n\r\n";
     ScriptedConnection connection = ScriptedConnection.of(chunked + get("/after"));
 
-    assertThat(serve(ECHO, connection)).extracting(RawResponse::bodyText)
+    assertThat(serve(ECHO, connection))
+        .extracting(RawResponse::bodyText)
         .containsExactly("POST /c body=abcde", "GET /after body=");
   }
 
   @Test
   void connection_close_from_the_client_ends_the_connection_after_its_response() {
-    ScriptedConnection connection = ScriptedConnection.of(
-        "GET /a HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n" + get("/b"));
+    ScriptedConnection connection =
+        ScriptedConnection.of(
+            "GET /a HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n" + get("/b"));
 
     List<RawResponse> responses = serve(ECHO, connection);
 
@@ -62,19 +67,21 @@ class KeepAliveLoopTest {
 
   @Test
   void connection_close_is_found_among_other_connection_options() {
-    ScriptedConnection connection = ScriptedConnection.of(
-        "GET /a HTTP/1.1\r\nHost: a\r\nConnection: TE, Close\r\n\r\n" + get("/b"));
+    ScriptedConnection connection =
+        ScriptedConnection.of(
+            "GET /a HTTP/1.1\r\nHost: a\r\nConnection: TE, Close\r\n\r\n" + get("/b"));
 
     assertThat(serve(ECHO, connection)).hasSize(1);
   }
 
   @Test
   void connection_close_from_the_handler_ends_the_connection() {
-    HttpHandler closing = request -> {
-      HttpResponse response = HttpResponse.text(200, "bye");
-      response.headers().set("Connection", "close");
-      return response;
-    };
+    HttpHandler closing =
+        request -> {
+          HttpResponse response = HttpResponse.text(200, "bye");
+          response.headers().set("Connection", "close");
+          return response;
+        };
 
     List<RawResponse> responses = serve(closing, ScriptedConnection.of(get("/a") + get("/b")));
 
@@ -108,12 +115,13 @@ class KeepAliveLoopTest {
   @Test
   void a_draining_transport_gets_connection_close_and_no_further_request_is_read() {
     AtomicInteger handled = new AtomicInteger();
-    HttpHandler counting = request -> {
-      handled.incrementAndGet();
-      return HttpResponse.text(200, "ok");
-    };
-    ScriptedConnection connection = ScriptedConnection.of(get("/a") + get("/b"))
-        .drainingWhen(() -> handled.get() > 0);
+    HttpHandler counting =
+        request -> {
+          handled.incrementAndGet();
+          return HttpResponse.text(200, "ok");
+        };
+    ScriptedConnection connection =
+        ScriptedConnection.of(get("/a") + get("/b")).drainingWhen(() -> handled.get() > 0);
 
     List<RawResponse> responses = serve(counting, connection);
 
@@ -128,18 +136,21 @@ class KeepAliveLoopTest {
 
     List<RawResponse> responses = serve(IGNORE_BODY, connection);
 
-    assertThat(responses).extracting(RawResponse::bodyText)
+    assertThat(responses)
+        .extracting(RawResponse::bodyText)
         .containsExactly("POST /upload", "GET /next");
     assertThat(responses.get(0).header("Connection")).isEmpty();
   }
 
   @Test
   void an_unread_chunked_body_is_drained_too() {
-    String chunked = "POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
-        + "5\r\nhello\r\n0\r\n\r\n";
+    String chunked =
+        "POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "5\r\nhello\r\n0\r\n\r\n";
 
     assertThat(serve(IGNORE_BODY, ScriptedConnection.of(chunked + get("/next"))))
-        .extracting(RawResponse::bodyText).containsExactly("POST /c", "GET /next");
+        .extracting(RawResponse::bodyText)
+        .containsExactly("POST /c", "GET /next");
   }
 
   @Test
@@ -159,8 +170,11 @@ class KeepAliveLoopTest {
   @Test
   void an_unread_chunked_body_longer_than_the_drain_bound_closes_the_connection() {
     HttpLimits limits = new HttpLimits(8192, 8192, 32768, 100, 4096, 8192, 100);
-    String chunked = "POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
-        + "65\r\n" + "x".repeat(101) + "\r\n0\r\n\r\n";
+    String chunked =
+        "POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "65\r\n"
+            + "x".repeat(101)
+            + "\r\n0\r\n\r\n";
 
     List<RawResponse> responses =
         serve(IGNORE_BODY, limits, ScriptedConnection.of(chunked + get("/next")));
@@ -194,6 +208,7 @@ class KeepAliveLoopTest {
   @Test
   void empty_lines_between_pipelined_requests_are_skipped() {
     assertThat(serve(ECHO, ScriptedConnection.of(get("/a") + "\r\n\r\n" + get("/b"))))
-        .extracting(RawResponse::status).containsExactly(200, 200);
+        .extracting(RawResponse::status)
+        .containsExactly(200, 200);
   }
 }

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class LingeringCloseTest {
 
-  private static final String CLOSE_GET =
-      "GET /a HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n";
+  private static final String CLOSE_GET = "GET /a HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n";
 
   @Test
   void a_request_read_to_its_end_closes_at_once() {
@@ -42,8 +41,12 @@ class LingeringCloseTest {
   void a_body_too_large_to_drain_makes_the_close_linger() {
     HttpLimits limits = HttpLimits.defaults();
     String big = "x".repeat((int) limits.maxDrainBytes() + 1);
-    ScriptedConnection connection = ScriptedConnection.of(
-        "POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: " + big.length() + "\r\n\r\n" + big);
+    ScriptedConnection connection =
+        ScriptedConnection.of(
+            "POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: "
+                + big.length()
+                + "\r\n\r\n"
+                + big);
 
     serve(IGNORE_BODY, connection);
 
@@ -52,8 +55,12 @@ class LingeringCloseTest {
 
   @Test
   void a_body_held_back_by_expect_continue_makes_the_close_linger() {
-    ScriptedConnection connection = ScriptedConnection.of(
-        "POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+    ScriptedConnection connection =
+        ScriptedConnection.of(
+            "POST /upload HTTP/1.1\r\n"
+                + "Host: a\r\n"
+                + "Content-Length: 5\r\n"
+                + "Expect: 100-continue\r\n\r\n");
 
     serve(IGNORE_BODY, connection);
 
@@ -62,8 +69,8 @@ class LingeringCloseTest {
 
   @Test
   void a_refused_head_makes_the_close_linger() {
-    ScriptedConnection connection = ScriptedConnection.of(
-        "GET /a HTTP/1.1\r\nHost: a\r\nBad Header: x\r\n\r\n");
+    ScriptedConnection connection =
+        ScriptedConnection.of("GET /a HTTP/1.1\r\nHost: a\r\nBad Header: x\r\n\r\n");
 
     serve(ECHO, connection);
 

@@ -14,10 +14,11 @@ final class Loop {
   private Loop() {}
 
   /** Answers "METHOD path body=..." after reading the whole body. */
-  static final HttpHandler ECHO = request -> {
-    String body = new String(request.body().readAllBytes(), StandardCharsets.ISO_8859_1);
-    return HttpResponse.text(200, request.method() + " " + request.path() + " body=" + body);
-  };
+  static final HttpHandler ECHO =
+      request -> {
+        String body = new String(request.body().readAllBytes(), StandardCharsets.ISO_8859_1);
+        return HttpResponse.text(200, request.method() + " " + request.path() + " body=" + body);
+      };
 
   /** Answers "METHOD path" without touching the body. */
   static final HttpHandler IGNORE_BODY =
@@ -47,7 +48,11 @@ final class Loop {
   }
 
   static String post(String path, String body) {
-    return "POST " + path + " HTTP/1.1\r\nHost: a\r\nContent-Length: " + body.length() + "\r\n\r\n"
+    return "POST "
+        + path
+        + " HTTP/1.1\r\nHost: a\r\nContent-Length: "
+        + body.length()
+        + "\r\n\r\n"
         + body;
   }
 }

@@ -35,10 +35,12 @@ class PipelinePropertiesTest {
   @Property(tries = 500)
   void well_formed_pipelines_are_answered_in_order_each_with_its_own_body(
       @ForAll("exchanges") List<Exchange> pipeline) {
-    List<RawResponse> responses = Loop.serve(Loop.ECHO, new ScriptedConnection().thenSend(concat(pipeline)));
+    List<RawResponse> responses =
+        Loop.serve(Loop.ECHO, new ScriptedConnection().thenSend(concat(pipeline)));
 
     assertThat(responses).allSatisfy(response -> assertThat(response.status()).isEqualTo(200));
-    assertThat(responses).extracting(RawResponse::bodyText)
+    assertThat(responses)
+        .extracting(RawResponse::bodyText)
         .containsExactlyElementsOf(pipeline.stream().map(Exchange::echo).toList());
   }
 
@@ -46,18 +48,25 @@ class PipelinePropertiesTest {
   void a_broken_request_never_changes_the_answers_before_it_and_an_error_ends_the_connection(
       @ForAll("exchanges") List<Exchange> before,
       @ForAll("brokenRequest") byte[] broken,
-      @ForAll("exchanges") List<Exchange> after) throws IOException {
+      @ForAll("exchanges") List<Exchange> after)
+      throws IOException {
     ByteArrayOutputStream wire = new ByteArrayOutputStream();
     wire.writeBytes(concat(before));
     wire.writeBytes(broken);
     wire.writeBytes(concat(after));
 
     FuzzTargets.connection(wire.toByteArray()); // well-formed answers, nothing after an error
-    List<RawResponse> responses = Loop.serve(Loop.ECHO, new ScriptedConnection().thenSend(wire.toByteArray()));
+    List<RawResponse> responses =
+        Loop.serve(Loop.ECHO, new ScriptedConnection().thenSend(wire.toByteArray()));
 
-    List<String> firstAnswers = responses.stream().filter(r -> r.status() != 100)
-        .limit(before.size()).map(RawResponse::bodyText).toList();
-    assertThat(firstAnswers).containsExactlyElementsOf(before.stream().map(Exchange::echo).toList());
+    List<String> firstAnswers =
+        responses.stream()
+            .filter(r -> r.status() != 100)
+            .limit(before.size())
+            .map(RawResponse::bodyText)
+            .toList();
+    assertThat(firstAnswers)
+        .containsExactlyElementsOf(before.stream().map(Exchange::echo).toList());
   }
 
   @Provide
@@ -67,27 +76,62 @@ class PipelinePropertiesTest {
 
   @Provide
   Arbitrary<byte[]> brokenRequest() {
-    return ByteMutations.of(exchange().map(Exchange::wire),
+    return ByteMutations.of(
+        exchange().map(Exchange::wire),
         new byte[] {'\r', '\n', ' ', '\t', ':', ',', '0', '5', 'f', ';', 0, (byte) 0x80},
-        List.of("\r\n", "Content-Length: 4\r\n", "Transfer-Encoding: chunked\r\n", ", chunked", "0\r\n\r\n",
-            "\r\n\r\n", "Host: b\r\n", " HTTP/1.1", "\n"),
+        List.of(
+            "\r\n",
+            "Content-Length: 4\r\n",
+            "Transfer-Encoding: chunked\r\n",
+            ", chunked",
+            "0\r\n\r\n",
+            "\r\n\r\n",
+            "Host: b\r\n",
+            " HTTP/1.1",
+            "\n"),
         3);
   }
 
   private static Arbitrary<Exchange> exchange() {
-    Arbitrary<String> path = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(8).map(p -> "/" + p);
+    Arbitrary<String> path =
+        Arbitraries.strings()
+            .withCharRange('a', 'z')
+            .ofMinLength(1)
+            .ofMaxLength(8)
+            .map(p -> "/" + p);
     Arbitrary<String> body = Arbitraries.strings().withCharRange('a', 'z').ofMaxLength(40);
-    Arbitrary<Exchange> get = path.map(p -> new Exchange(
-        wire("GET " + p + " HTTP/1.1\r\nHost: a\r\n\r\n"), "GET " + p + " body="));
-    Arbitrary<Exchange> fixed = Combinators.combine(path, body).as((p, b) -> new Exchange(
-        wire("POST " + p + " HTTP/1.1\r\nHost: a\r\nContent-Length: " + b.length() + "\r\n\r\n" + b),
-        "POST " + p + " body=" + b));
-    Arbitrary<Exchange> chunked = Combinators.combine(path, body, Arbitraries.integers().between(1, 7))
-        .as((p, b, step) -> new Exchange(
-            wire("PUT " + p + " HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks(b, step)),
-            "PUT " + p + " body=" + b));
-    Arbitrary<Exchange> options = Arbitraries.just(new Exchange(
-        wire("OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n"), "OPTIONS / body="));
+    Arbitrary<Exchange> get =
+        path.map(
+            p ->
+                new Exchange(
+                    wire("GET " + p + " HTTP/1.1\r\nHost: a\r\n\r\n"), "GET " + p + " body="));
+    Arbitrary<Exchange> fixed =
+        Combinators.combine(path, body)
+            .as(
+                (p, b) ->
+                    new Exchange(
+                        wire(
+                            "POST "
+                                + p
+                                + " HTTP/1.1\r\nHost: a\r\nContent-Length: "
+                                + b.length()
+                                + "\r\n\r\n"
+                                + b),
+                        "POST " + p + " body=" + b));
+    Arbitrary<Exchange> chunked =
+        Combinators.combine(path, body, Arbitraries.integers().between(1, 7))
+            .as(
+                (p, b, step) ->
+                    new Exchange(
+                        wire(
+                            "PUT "
+                                + p
+                                + " HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                + chunks(b, step)),
+                        "PUT " + p + " body=" + b));
+    Arbitrary<Exchange> options =
+        Arbitraries.just(
+            new Exchange(wire("OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n"), "OPTIONS / body="));
     return Arbitraries.oneOf(get, fixed, chunked, options);
   }
 

@@ -20,8 +20,8 @@ class ReadPhaseTest {
 
   @Test
   void waiting_for_a_request_is_idle_reading_its_head_is_header() {
-    ScriptedConnection connection = ScriptedConnection.of("GET / HTTP/1.1\r\n")
-        .thenSend("Host: a\r\n\r\n");
+    ScriptedConnection connection =
+        ScriptedConnection.of("GET / HTTP/1.1\r\n").thenSend("Host: a\r\n\r\n");
 
     serve(ECHO, connection);
 
@@ -51,8 +51,8 @@ class ReadPhaseTest {
 
   @Test
   void a_timeout_inside_a_head_is_answered_with_408_and_closes() {
-    ScriptedConnection connection = ScriptedConnection.of("GET / HTTP/1.1\r\nHost:").thenTimeout()
-        .thenSend(" a\r\n\r\n");
+    ScriptedConnection connection =
+        ScriptedConnection.of("GET / HTTP/1.1\r\nHost:").thenTimeout().thenSend(" a\r\n\r\n");
 
     List<RawResponse> responses = serve(ECHO, connection);
 

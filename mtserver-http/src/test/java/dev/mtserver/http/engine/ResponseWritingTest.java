@@ -27,8 +27,9 @@ class ResponseWritingTest {
 
   /** A region over an in-memory array, the shape of FileChannel.transferTo. */
   private static ResponseBody.Region region(byte[] content, AtomicBoolean closed) {
-    ChannelTransfer source = (position, count, target) ->
-        target.write(ByteBuffer.wrap(content, (int) position, (int) Math.min(count, 4096)));
+    ChannelTransfer source =
+        (position, count, target) ->
+            target.write(ByteBuffer.wrap(content, (int) position, (int) Math.min(count, 4096)));
     return new ResponseBody.Region(source, 0, content.length, () -> closed.set(true));
   }
 
@@ -91,9 +92,11 @@ class ResponseWritingTest {
         ScriptedConnection.of("HEAD / HTTP/1.1\r\nHost: a\r\n\r\n" + get("/"));
     HttpHandler handler =
         request -> new HttpResponse(200, new HttpFields(), region(file, new AtomicBoolean()));
-    HttpHandler recording = request -> request.method().equals("HEAD")
-        ? new HttpResponse(200, new HttpFields(), region(file, closed))
-        : handler.handle(request);
+    HttpHandler recording =
+        request ->
+            request.method().equals("HEAD")
+                ? new HttpResponse(200, new HttpFields(), region(file, closed))
+                : handler.handle(request);
 
     Loop.run(recording, HttpLimits.defaults(), connection);
 
@@ -106,16 +109,17 @@ class ResponseWritingTest {
 
   @Test
   void no_content_and_not_modified_have_no_body() {
-    HttpHandler handler = request -> {
-      if (request.path().toString().equals("/204")) {
-        HttpResponse response = HttpResponse.text(204, "ignored");
-        response.headers().set("Content-Length", "7");
-        return response;
-      }
-      HttpResponse response = HttpResponse.empty(304);
-      response.headers().set("Content-Length", "1234");
-      return response;
-    };
+    HttpHandler handler =
+        request -> {
+          if (request.path().toString().equals("/204")) {
+            HttpResponse response = HttpResponse.text(204, "ignored");
+            response.headers().set("Content-Length", "7");
+            return response;
+          }
+          HttpResponse response = HttpResponse.empty(304);
+          response.headers().set("Content-Length", "1234");
+          return response;
+        };
 
     List<RawResponse> responses = serve(handler, ScriptedConnection.of(get("/204") + get("/304")));
 
@@ -127,13 +131,19 @@ class ResponseWritingTest {
   @Test
   void a_streamed_body_of_unknown_length_is_chunked_on_http_1_1() {
     byte[] big = "B".repeat(40_000).getBytes(StandardCharsets.US_ASCII);
-    HttpHandler handler = request -> new HttpResponse(200, new HttpFields(),
-        new ResponseBody.Streamed(-1, out -> {
-          out.write('a');
-          out.write("bc".getBytes(StandardCharsets.US_ASCII));
-          out.flush();
-          out.write(big);
-        }));
+    HttpHandler handler =
+        request ->
+            new HttpResponse(
+                200,
+                new HttpFields(),
+                new ResponseBody.Streamed(
+                    -1,
+                    out -> {
+                      out.write('a');
+                      out.write("bc".getBytes(StandardCharsets.US_ASCII));
+                      out.flush();
+                      out.write(big);
+                    }));
 
     List<RawResponse> responses = serve(handler, ScriptedConnection.of(get("/") + get("/")));
 
@@ -145,8 +155,13 @@ class ResponseWritingTest {
 
   @Test
   void a_streamed_body_of_unknown_length_on_http_1_0_ends_with_the_connection() {
-    HttpHandler handler = request -> new HttpResponse(200, new HttpFields(),
-        new ResponseBody.Streamed(-1, out -> out.write("data".getBytes(StandardCharsets.US_ASCII))));
+    HttpHandler handler =
+        request ->
+            new HttpResponse(
+                200,
+                new HttpFields(),
+                new ResponseBody.Streamed(
+                    -1, out -> out.write("data".getBytes(StandardCharsets.US_ASCII))));
     ScriptedConnection connection =
         ScriptedConnection.of("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n" + get("/"));
 
@@ -160,8 +175,13 @@ class ResponseWritingTest {
   @Test
   void a_streamed_body_with_a_length_is_sent_with_that_length_and_head_first() {
     ScriptedConnection connection = ScriptedConnection.of(get("/"));
-    HttpHandler handler = request -> new HttpResponse(200, new HttpFields(),
-        new ResponseBody.Streamed(5, out -> out.write("hello".getBytes(StandardCharsets.US_ASCII))));
+    HttpHandler handler =
+        request ->
+            new HttpResponse(
+                200,
+                new HttpFields(),
+                new ResponseBody.Streamed(
+                    5, out -> out.write("hello".getBytes(StandardCharsets.US_ASCII))));
 
     List<RawResponse> responses = serve(handler, connection);
 
@@ -172,8 +192,13 @@ class ResponseWritingTest {
 
   @Test
   void a_streamed_body_shorter_than_declared_becomes_a_500_when_nothing_was_sent() {
-    HttpHandler handler = request -> new HttpResponse(200, new HttpFields(),
-        new ResponseBody.Streamed(10, out -> out.write("short".getBytes(StandardCharsets.US_ASCII))));
+    HttpHandler handler =
+        request ->
+            new HttpResponse(
+                200,
+                new HttpFields(),
+                new ResponseBody.Streamed(
+                    10, out -> out.write("short".getBytes(StandardCharsets.US_ASCII))));
 
     List<RawResponse> responses = serve(handler, ScriptedConnection.of(get("/") + get("/")));
 
@@ -184,11 +209,17 @@ class ResponseWritingTest {
   @Test
   void a_streamed_body_longer_than_declared_is_cut_and_the_connection_closed() {
     byte[] big = new byte[100_000];
-    HttpHandler handler = request -> new HttpResponse(200, new HttpFields(),
-        new ResponseBody.Streamed(50_000, out -> {
-          out.write(big, 0, 40_000); // sent: the head has gone
-          out.write(big, 0, 40_000); // over the declared length
-        }));
+    HttpHandler handler =
+        request ->
+            new HttpResponse(
+                200,
+                new HttpFields(),
+                new ResponseBody.Streamed(
+                    50_000,
+                    out -> {
+                      out.write(big, 0, 40_000); // sent: the head has gone
+                      out.write(big, 0, 40_000); // over the declared length
+                    }));
     ScriptedConnection connection = ScriptedConnection.of(get("/") + get("/"));
 
     Loop.run(handler, HttpLimits.defaults(), connection);
@@ -200,11 +231,12 @@ class ResponseWritingTest {
 
   @Test
   void a_header_value_with_a_line_break_is_never_written() {
-    HttpHandler handler = request -> {
-      HttpResponse response = HttpResponse.text(302, "moved");
-      response.headers().set("Location", "/x\r\nSet-Cookie: session=stolen");
-      return response;
-    };
+    HttpHandler handler =
+        request -> {
+          HttpResponse response = HttpResponse.text(302, "moved");
+          response.headers().set("Location", "/x\r\nSet-Cookie: session=stolen");
+          return response;
+        };
 
     List<RawResponse> responses = serve(handler, ScriptedConnection.of(get("/")));
 
@@ -215,14 +247,20 @@ class ResponseWritingTest {
   @Test
   void a_handler_cannot_send_an_informational_status() {
     assertThat(serve(answering(HttpResponse.empty(101)), ScriptedConnection.of(get("/"))))
-        .extracting(RawResponse::status).containsExactly(500);
+        .extracting(RawResponse::status)
+        .containsExactly(500);
   }
 
   @Test
   void the_loop_owns_the_framing_headers() {
     HttpResponse response = HttpResponse.text(200, "abc");
-    response.headers().set("Content-Length", "999").set("Transfer-Encoding", "gzip")
-        .set("Connection", "upgrade").set("Server", "Apache").set("Date", "yesterday");
+    response
+        .headers()
+        .set("Content-Length", "999")
+        .set("Transfer-Encoding", "gzip")
+        .set("Connection", "upgrade")
+        .set("Server", "Apache")
+        .set("Date", "yesterday");
 
     RawResponse sent = serve(answering(response), ScriptedConnection.of(get("/"))).get(0);
 
@@ -240,5 +278,4 @@ class ResponseWritingTest {
 
     assertThat(responses.get(0).bodyText()).isEqualTo("400 Bad Request: Missing Host\n");
   }
-
 }

@@ -14,14 +14,17 @@ import org.junit.jupiter.api.Test;
 class MemoryBudgetTest {
 
   @Test
-  void leases_reserve_from_one_budget_and_a_reservation_past_it_is_refused_and_counted() throws Exception {
+  void leases_reserve_from_one_budget_and_a_reservation_past_it_is_refused_and_counted()
+      throws Exception {
     MemoryBudget budget = MemoryBudget.of(1000);
-    try (MemoryLease first = budget.lease(); MemoryLease second = budget.lease()) {
+    try (MemoryLease first = budget.lease();
+        MemoryLease second = budget.lease()) {
       first.reserve(600);
       second.reserve(400);
       assertThat(budget.inUse()).isEqualTo(1000);
 
-      assertThatThrownBy(() -> second.reserve(1)).isInstanceOf(RequestMemoryExhaustedException.class);
+      assertThatThrownBy(() -> second.reserve(1))
+          .isInstanceOf(RequestMemoryExhaustedException.class);
       assertThat(second.held()).as("a refused reservation takes nothing").isEqualTo(400);
       assertThat(budget.refusals()).isEqualTo(1);
 
@@ -47,7 +50,8 @@ class MemoryBudgetTest {
   @Test
   void releasing_more_than_held_gives_back_only_what_was_held() throws Exception {
     MemoryBudget budget = MemoryBudget.of(100);
-    try (MemoryLease other = budget.lease(); MemoryLease lease = budget.lease()) {
+    try (MemoryLease other = budget.lease();
+        MemoryLease lease = budget.lease()) {
       other.reserve(30);
       lease.reserve(20);
       lease.release(1000);
@@ -62,19 +66,21 @@ class MemoryBudgetTest {
     try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < 20_000; i++) {
-            try (MemoryLease lease = budget.lease()) {
-              lease.reserve(1 + i % 3000);
-              if (budget.inUse() > budget.capacity()) {
-                overshoot.incrementAndGet();
-              }
-            } catch (RequestMemoryExhaustedException refused) {
-              // expected now and then
-            }
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 20_000; i++) {
+                    try (MemoryLease lease = budget.lease()) {
+                      lease.reserve(1 + i % 3000);
+                      if (budget.inUse() > budget.capacity()) {
+                        overshoot.incrementAndGet();
+                      }
+                    } catch (RequestMemoryExhaustedException refused) {
+                      // expected now and then
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get();

@@ -6,80 +6,101 @@ import dev.mtserver.http.codec.BodyFraming;
 import dev.mtserver.http.codec.HttpFields;
 import dev.mtserver.http.codec.HttpVersion;
 import dev.mtserver.http.codec.RequestHead;
+import dev.mtserver.http.engine.HttpRequest;
+import dev.mtserver.http.engine.HttpResponse;
+import dev.mtserver.http.engine.ResponseBody;
 import dev.mtserver.http.target.RequestTargetParser;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import dev.mtserver.http.engine.HttpRequest;
-import dev.mtserver.http.engine.HttpResponse;
-import dev.mtserver.http.engine.ResponseBody;
 
 /** Which handler a request reaches, with and without a script handler configured. */
 class SiteRouterScriptTest {
 
-  private final SiteRouter withScripts = SiteRouter.builder(request -> HttpResponse.text(200, "static"))
-      .forms(request -> HttpResponse.text(200, "form"), request -> HttpResponse.text(201, "upload"))
-      .scripts(request -> HttpResponse.text(200, "script"))
-      .build();
+  private final SiteRouter withScripts =
+      SiteRouter.builder(request -> HttpResponse.text(200, "static"))
+          .forms(
+              request -> HttpResponse.text(200, "form"),
+              request -> HttpResponse.text(201, "upload"))
+          .scripts(request -> HttpResponse.text(200, "script"))
+          .build();
 
-  private final SiteRouter withoutScripts = new SiteRouter(
-      request -> HttpResponse.text(200, "static"),
-      request -> HttpResponse.text(200, "form"),
-      request -> HttpResponse.text(201, "upload"));
+  private final SiteRouter withoutScripts =
+      new SiteRouter(
+          request -> HttpResponse.text(200, "static"),
+          request -> HttpResponse.text(200, "form"),
+          request -> HttpResponse.text(201, "upload"));
 
   @ParameterizedTest(name = "{0} {1} (Content-Type {2}) -> {3}")
-  @CsvSource(delimiter = '|', value = {
-      "GET     | /index.php          | ''                                | 200 script",
-      "HEAD    | /index.php          | ''                                | 200 script",
-      "GET     | /A.PHP              | ''                                | 200 script",
-      "GET     | /app.php/users/7    | ''                                | 200 script",
-      "GET     | /app.php/           | ''                                | 200 script",
-      "POST    | /index.php          | application/x-www-form-urlencoded | 200 script",
-      "POST    | /index.php          | multipart/form-data; boundary=x   | 200 script",
-      "POST    | /index.php          | application/json                  | 200 script",
-      "POST    | /index.php          | ''                                | 200 script",
-      "OPTIONS | /index.php          | ''                                | 204",
-      "PUT     | /index.php          | ''                                | 405 405 Method Not Allowed",
-      "DELETE  | /app.php/x          | ''                                | 405 405 Method Not Allowed",
-      "BREW    | /index.php          | ''                                | 501 501 Not Implemented",
-      "GET     | /index.html         | ''                                | 200 static",
-      "POST    | /form.html          | application/x-www-form-urlencoded | 200 form",
-      "GET     | /a.php.txt          | ''                                | 200 static"})
-  void with_a_script_handler_php_paths_go_to_it(String method, String path, String type, String expected)
-      throws Exception {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "GET     | /index.php          | ''                                | 200 script",
+        "HEAD    | /index.php          | ''                                | 200 script",
+        "GET     | /A.PHP              | ''                                | 200 script",
+        "GET     | /app.php/users/7    | ''                                | 200 script",
+        "GET     | /app.php/           | ''                                | 200 script",
+        "POST    | /index.php          | application/x-www-form-urlencoded | 200 script",
+        "POST    | /index.php          | multipart/form-data; boundary=x   | 200 script",
+        "POST    | /index.php          | application/json                  | 200 script",
+        "POST    | /index.php          | ''                                | 200 script",
+        "OPTIONS | /index.php          | ''                                | 204",
+        "PUT     | /index.php          | ''                                | 405 405 Method Not"
+            + " Allowed",
+        "DELETE  | /app.php/x          | ''                                | 405 405 Method Not"
+            + " Allowed",
+        "BREW    | /index.php          | ''                                | 501 501 Not"
+            + " Implemented",
+        "GET     | /index.html         | ''                                | 200 static",
+        "POST    | /form.html          | application/x-www-form-urlencoded | 200 form",
+        "GET     | /a.php.txt          | ''                                | 200 static"
+      })
+  void with_a_script_handler_php_paths_go_to_it(
+      String method, String path, String type, String expected) throws Exception {
     assertThat(route(withScripts, method, path, type)).isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")
-  @CsvSource(delimiter = '|', value = {
-      "GET     | /index.php        | 501 501 Not Implemented: No PHP runner is configured",
-      "HEAD    | /INDEX.PHP        | 501 501 Not Implemented: No PHP runner is configured",
-      "POST    | /index.php        | 501 501 Not Implemented: No PHP runner is configured",
-      "OPTIONS | /index.php        | 204",
-      "GET     | /app.php/users/7  | 200 static",
-      "GET     | /index.html       | 200 static"})
-  void without_one_php_pages_are_501_and_their_source_is_never_served(String method, String path, String expected)
-      throws Exception {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "GET     | /index.php        | 501 501 Not Implemented: No PHP runner is configured",
+        "HEAD    | /INDEX.PHP        | 501 501 Not Implemented: No PHP runner is configured",
+        "POST    | /index.php        | 501 501 Not Implemented: No PHP runner is configured",
+        "OPTIONS | /index.php        | 204",
+        "GET     | /app.php/users/7  | 200 static",
+        "GET     | /index.html       | 200 static"
+      })
+  void without_one_php_pages_are_501_and_their_source_is_never_served(
+      String method, String path, String expected) throws Exception {
     assertThat(route(withoutScripts, method, path, "")).isEqualTo(expected);
   }
 
-  private static String route(SiteRouter router, String method, String path, String type) throws Exception {
+  private static String route(SiteRouter router, String method, String path, String type)
+      throws Exception {
     HttpFields headers = new HttpFields().add("Host", "x");
     if (!type.isEmpty()) {
       headers.add("Content-Type", type);
     }
     boolean body = method.equals("POST");
     RequestHead head = new RequestHead(method, path, HttpVersion.HTTP_1_1, headers);
-    HttpRequest request = new HttpRequest(head, RequestTargetParser.parse(method, path),
-        body ? new BodyFraming.Fixed(3) : new BodyFraming.None(), InputStream.nullInputStream(),
-        new InetSocketAddress(0), new InetSocketAddress(0));
+    HttpRequest request =
+        new HttpRequest(
+            head,
+            RequestTargetParser.parse(method, path),
+            body ? new BodyFraming.Fixed(3) : new BodyFraming.None(),
+            InputStream.nullInputStream(),
+            new InetSocketAddress(0),
+            new InetSocketAddress(0));
 
     HttpResponse response = router.handle(request);
 
-    String text = response.body() instanceof ResponseBody.Bytes bytes
-        ? new String(bytes.content(), StandardCharsets.UTF_8).strip() : "";
+    String text =
+        response.body() instanceof ResponseBody.Bytes bytes
+            ? new String(bytes.content(), StandardCharsets.UTF_8).strip()
+            : "";
     return (response.status() + " " + text).strip();
   }
 }

@@ -74,8 +74,11 @@ class HostHeaderTest {
   }
 
   private static String outcome(String raw) throws Exception {
-    var head = new RequestHeadParser(HttpLimits.defaults()).parse(new HttpInput(
-        new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)), 1024));
+    var head =
+        new RequestHeadParser(HttpLimits.defaults())
+            .parse(
+                new HttpInput(
+                    new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)), 1024));
     String actual;
     try {
       HostHeader.check(head);

@@ -129,9 +129,14 @@ class RequestTargetParserTest {
     String actual;
     try {
       RequestTarget target = RequestTargetParser.parse(method, raw);
-      actual = target.form() + " " + target.path()
-          + " " + target.rawQuery().map(q -> "? " + q).orElse("- -")
-          + " @ " + target.authority().orElse("-");
+      actual =
+          target.form()
+              + " "
+              + target.path()
+              + " "
+              + target.rawQuery().map(q -> "? " + q).orElse("- -")
+              + " @ "
+              + target.authority().orElse("-");
     } catch (HttpProtocolException e) {
       actual = String.valueOf(e.status());
     }

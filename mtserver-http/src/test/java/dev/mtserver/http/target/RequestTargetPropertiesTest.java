@@ -18,24 +18,86 @@ import net.jqwik.api.Provide;
  * The path decoder under arbitrary, structured and mutated request-targets: every target gives a
  * clean site path (plain names only, whose canonical form decodes back to it) or a 400 — never
  * another exception, never a path above the root. Dot-segments are checked against a small
- * reference model of RFC 3986 §5.2.4 with this server's one difference: climbing above the root
- * is refused, not clamped.
+ * reference model of RFC 3986 §5.2.4 with this server's one difference: climbing above the root is
+ * refused, not clamped.
  */
 class RequestTargetPropertiesTest {
 
-  private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "OPTIONS", "CONNECT", "PUT");
+  private static final List<String> METHODS =
+      List.of("GET", "HEAD", "POST", "OPTIONS", "CONNECT", "PUT");
 
   /** Segments whose decoded meaning the model knows. */
-  private static final List<String> SEGMENTS = List.of(
-      "a", "b", "index.html", "", ".", "..", "%2e", "%2E", "%2e%2e", ".%2e", "%2E.", "...",
-      "x%20y", "caf%C3%A9", "%7Euser", "%252e%252e", "a..", "..a", ".hidden");
+  private static final List<String> SEGMENTS =
+      List.of(
+          "a",
+          "b",
+          "index.html",
+          "",
+          ".",
+          "..",
+          "%2e",
+          "%2E",
+          "%2e%2e",
+          ".%2e",
+          "%2E.",
+          "...",
+          "x%20y",
+          "caf%C3%A9",
+          "%7Euser",
+          "%252e%252e",
+          "a..",
+          "..a",
+          ".hidden");
 
   /** Pieces of targets that decoders get wrong. */
-  private static final List<String> PIECES = List.of(
-      "/", "/", "//", ".", "..", "%2e", "%2E", "%2f", "%2F", "%5c", "%5C", "\\", "%00", "%0a", "%0D",
-      "%7f", "%", "%%", "%2", "%zz", "%25", "%C0%AF", "%C0%AE", "%E0%80%AF", "%ED%A0%80", "%F4%90%80%80",
-      "%C3%A9", "%E2%82%AC", "%F0%9F%98%80", "%FF", "%C3", "?", "#", "?a=b", ";", "a", "~", "+", "@",
-      ":", "http://", "https://", "host", "[::1]", ":80", "*");
+  private static final List<String> PIECES =
+      List.of(
+          "/",
+          "/",
+          "//",
+          ".",
+          "..",
+          "%2e",
+          "%2E",
+          "%2f",
+          "%2F",
+          "%5c",
+          "%5C",
+          "\\",
+          "%00",
+          "%0a",
+          "%0D",
+          "%7f",
+          "%",
+          "%%",
+          "%2",
+          "%zz",
+          "%25",
+          "%C0%AF",
+          "%C0%AE",
+          "%E0%80%AF",
+          "%ED%A0%80",
+          "%F4%90%80%80",
+          "%C3%A9",
+          "%E2%82%AC",
+          "%F0%9F%98%80",
+          "%FF",
+          "%C3",
+          "?",
+          "#",
+          "?a=b",
+          ";",
+          "a",
+          "~",
+          "+",
+          "@",
+          ":",
+          "http://",
+          "https://",
+          "host",
+          "[::1]",
+          ":80",
+          "*");
 
   @Property(tries = 2000)
   void arbitrary_targets_give_a_clean_path_or_400(
@@ -63,12 +125,15 @@ class RequestTargetPropertiesTest {
     assertThat(FuzzTargets.target("GET", target)).isEqualTo(model(segments));
   }
 
-  /** RFC 3986 remove_dot_segments over decoded segments, refusing instead of clamping at the root. */
+  /**
+   * RFC 3986 remove_dot_segments over decoded segments, refusing instead of clamping at the root.
+   */
   private static String model(List<String> rawSegments) {
     List<String> stack = new ArrayList<>();
     boolean directory = rawSegments.isEmpty();
     for (int i = 0; i < rawSegments.size(); i++) {
-      String segment = URLDecoder.decode(rawSegments.get(i).replace("+", "%2B"), StandardCharsets.UTF_8);
+      String segment =
+          URLDecoder.decode(rawSegments.get(i).replace("+", "%2B"), StandardCharsets.UTF_8);
       boolean last = i == rawSegments.size() - 1;
       switch (segment) {
         case "", "." -> directory = last;
@@ -99,28 +164,41 @@ class RequestTargetPropertiesTest {
   /** What the head parser lets through: visible ASCII, usually starting with '/'. */
   @Provide
   Arbitrary<String> printable() {
-    Arbitrary<String> text = Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(120);
+    Arbitrary<String> text =
+        Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(120);
     return Arbitraries.oneOf(text, text.map(t -> "/" + t));
   }
 
   @Provide
   Arbitrary<String> tricky() {
     Arbitrary<String> piece = Arbitraries.of(PIECES);
-    Arbitrary<String> hex = Arbitraries.integers().between(0, 255).map(b -> String.format("%%%02X", b));
+    Arbitrary<String> hex =
+        Arbitraries.integers().between(0, 255).map(b -> String.format("%%%02X", b));
     return Arbitraries.oneOf(piece, piece, piece, hex)
-        .list().ofMinSize(1).ofMaxSize(20)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(20)
         .map(parts -> String.join("", parts));
   }
 
   @Provide
   Arbitrary<byte[]> mutated() {
-    Arbitrary<byte[]> valid = Arbitraries.of(
-            "/", "/index.html", "/docs/a%20b/c.html?x=1&y=%2F", "/caf%C3%A9/", "/a/./b/../c",
-            "http://example.com:8080/a/b?q", "/%7Euser/.well-known/x", "/a;b=c/d,e")
-        .map(FuzzTargets::wire);
-    return ByteMutations.of(valid,
+    Arbitrary<byte[]> valid =
+        Arbitraries.of(
+                "/",
+                "/index.html",
+                "/docs/a%20b/c.html?x=1&y=%2F",
+                "/caf%C3%A9/",
+                "/a/./b/../c",
+                "http://example.com:8080/a/b?q",
+                "/%7Euser/.well-known/x",
+                "/a;b=c/d,e")
+            .map(FuzzTargets::wire);
+    return ByteMutations.of(
+        valid,
         new byte[] {'/', '.', '%', '2', 'e', 'f', 'F', '0', '?', '#', '\\', ':', '@', (byte) 0xc3},
-        List.of("..", "%2e%2e", "%2f", "%00", "//", "/../", "%", "%C0%AF", "http://"), 4);
+        List.of("..", "%2e%2e", "%2f", "%00", "//", "/../", "%", "%C0%AF", "http://"),
+        4);
   }
 
   @Provide

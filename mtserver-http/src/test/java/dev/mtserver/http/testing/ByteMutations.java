@@ -11,8 +11,8 @@ import net.jqwik.api.Combinators;
 
 /**
  * Valid inputs broken a few edits at a time, the way a mutation fuzzer breaks them: a byte
- * inserted, deleted or replaced (often by one that matters to the grammar), a token of the
- * grammar inserted, a stretch duplicated, the input cut short.
+ * inserted, deleted or replaced (often by one that matters to the grammar), a token of the grammar
+ * inserted, a stretch duplicated, the input cut short.
  */
 public final class ByteMutations {
 
@@ -28,23 +28,28 @@ public final class ByteMutations {
    */
   public static Arbitrary<byte[]> of(
       Arbitrary<byte[]> bases, byte[] interesting, List<String> tokens, int maxEdits) {
-    Arbitrary<Byte> values = Arbitraries.oneOf(
-        Arbitraries.of(boxed(interesting)), Arbitraries.of(boxed(interesting)), Arbitraries.bytes());
-    Arbitrary<Edit> edit = Combinators.combine(
-            Arbitraries.integers().between(0, 6),
-            Arbitraries.doubles().between(0, 1),
-            Arbitraries.doubles().between(0, 1),
-            values,
-            Arbitraries.integers().between(0, tokens.size() - 1))
-        .as(Edit::new);
+    Arbitrary<Byte> values =
+        Arbitraries.oneOf(
+            Arbitraries.of(boxed(interesting)),
+            Arbitraries.of(boxed(interesting)),
+            Arbitraries.bytes());
+    Arbitrary<Edit> edit =
+        Combinators.combine(
+                Arbitraries.integers().between(0, 6),
+                Arbitraries.doubles().between(0, 1),
+                Arbitraries.doubles().between(0, 1),
+                values,
+                Arbitraries.integers().between(0, tokens.size() - 1))
+            .as(Edit::new);
     return Combinators.combine(bases, edit.list().ofMinSize(1).ofMaxSize(maxEdits))
-        .as((base, edits) -> {
-          byte[] bytes = base;
-          for (Edit e : edits) {
-            bytes = apply(bytes, e, tokens);
-          }
-          return bytes;
-        });
+        .as(
+            (base, edits) -> {
+              byte[] bytes = base;
+              for (Edit e : edits) {
+                bytes = apply(bytes, e, tokens);
+              }
+              return bytes;
+            });
   }
 
   private static byte[] apply(byte[] bytes, Edit e, List<String> tokens) {

@@ -33,26 +33,29 @@ import java.util.Set;
 /**
  * The four places hostile bytes reach — the request head parser (with framing, Host and target
  * checks and the body decoder behind it, as the keep-alive loop runs them), the chunked decoder,
- * the multipart reader and the request-target decoder — each run to the end of its input and
- * summed up in one line of text.
+ * the multipart reader and the request-target decoder — each run to the end of its input and summed
+ * up in one line of text.
  *
  * <p>Each target accepts exactly the outcomes its contract allows: a request (or a body, or parts,
  * or a path) that satisfies the invariants checked here, or a refusal carrying one of the allowed
  * statuses and a reason. Any other exception escapes, and any broken invariant throws {@link
- * AssertionError}: both fail the property or corpus test that called it. The one-line summaries
- * are what {@code src/test/resources/corpus/} records for its inputs.
+ * AssertionError}: both fail the property or corpus test that called it. The one-line summaries are
+ * what {@code src/test/resources/corpus/} records for its inputs.
  */
 public final class FuzzTargets {
 
   /** Statuses the head parser, the framing rules and the target checks may refuse with. */
   public static final Set<Integer> HEAD_STATUSES = Set.of(400, 414, 431, 501, 505);
+
   /** Statuses a broken request body may be refused with. */
   public static final Set<Integer> BODY_STATUSES = Set.of(400, 431);
+
   /** Statuses a broken multipart body may be refused with. */
   public static final Set<Integer> MULTIPART_STATUSES = Set.of(400, 413);
 
   /** The most requests read from one input: enough for any pipelined corpus entry. */
   private static final int MAX_REQUESTS = 100;
+
   private static final int INPUT_BUFFER = 4096;
 
   private FuzzTargets() {}
@@ -107,11 +110,14 @@ public final class FuzzTargets {
   }
 
   /** Reads the whole body and answers 200 with the body's length: the loop's simplest handler. */
-  private static final HttpHandler READ_BODY = request ->
-      HttpResponse.text(200, "read " + request.body().transferTo(OutputStream.nullOutputStream()));
+  private static final HttpHandler READ_BODY =
+      request ->
+          HttpResponse.text(
+              200, "read " + request.body().transferTo(OutputStream.nullOutputStream()));
 
   /** Statuses the keep-alive loop may answer hostile bytes with (never a 500). */
-  public static final Set<Integer> LOOP_STATUSES = Set.of(100, 200, 400, 408, 414, 417, 431, 501, 505);
+  public static final Set<Integer> LOOP_STATUSES =
+      Set.of(100, 200, 400, 408, 414, 417, 431, 501, 505);
 
   /**
    * Serves {@code bytes} as one connection through the whole keep-alive loop ({@link
@@ -206,7 +212,10 @@ public final class FuzzTargets {
       parts.add(refusal(e.status(), e.safeReason(), MULTIPART_STATUSES));
     }
     if (parts.size() > 8) { // a hundred parts read as: the first three, how many, the last
-      return String.join(" ", parts.subList(0, 3)) + " ... (" + (parts.size() - 1) + " parts) "
+      return String.join(" ", parts.subList(0, 3))
+          + " ... ("
+          + (parts.size() - 1)
+          + " parts) "
           + parts.get(parts.size() - 1);
     }
     return String.join(" ", parts);
@@ -256,10 +265,12 @@ public final class FuzzTargets {
     try {
       SitePath again = RequestTargetParser.parse("GET", path.toUriPath()).path();
       if (!again.equals(path)) {
-        throw new AssertionError(escape(path.toUriPath()) + " decodes to " + escape(again.toString()));
+        throw new AssertionError(
+            escape(path.toUriPath()) + " decodes to " + escape(again.toString()));
       }
     } catch (HttpProtocolException e) {
-      throw new AssertionError("the canonical form " + escape(path.toUriPath()) + " is refused: " + e.safeReason());
+      throw new AssertionError(
+          "the canonical form " + escape(path.toUriPath()) + " is refused: " + e.safeReason());
     }
   }
 
@@ -281,7 +292,8 @@ public final class FuzzTargets {
 
   private static String refusal(int status, String reason, Set<Integer> allowed) {
     if (!allowed.contains(status)) {
-      throw new AssertionError("refused with " + status + " (" + reason + "), expected one of " + allowed);
+      throw new AssertionError(
+          "refused with " + status + " (" + reason + "), expected one of " + allowed);
     }
     if (reason == null || reason.isBlank()) {
       throw new AssertionError("refused with " + status + " but no reason");

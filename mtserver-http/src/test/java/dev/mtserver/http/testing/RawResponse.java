@@ -66,7 +66,9 @@ public record RawResponse(
       if (colon <= 0) {
         throw new AssertionError("bad field line: " + field);
       }
-      headers.computeIfAbsent(field.substring(0, colon).toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+      headers
+          .computeIfAbsent(
+              field.substring(0, colon).toLowerCase(Locale.ROOT), k -> new ArrayList<>())
           .add(field.substring(colon + 1).strip());
     }
     String head = new String(wire, start, at[0] - start, StandardCharsets.ISO_8859_1);
@@ -124,7 +126,8 @@ public record RawResponse(
         throw new AssertionError("bare LF in response");
       }
     }
-    throw new AssertionError("response ends inside a line: "
-        + new String(wire, at[0], wire.length - at[0], StandardCharsets.ISO_8859_1));
+    throw new AssertionError(
+        "response ends inside a line: "
+            + new String(wire, at[0], wire.length - at[0], StandardCharsets.ISO_8859_1));
   }
 }

@@ -8,8 +8,8 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
 /**
- * Valid requests, then broken a few bytes at a time the way attackers and buggy clients break
- * them: stray CR, LF, NUL, spaces, commas, case changes, duplicated and truncated lines.
+ * Valid requests, then broken a few bytes at a time the way attackers and buggy clients break them:
+ * stray CR, LF, NUL, spaces, commas, case changes, duplicated and truncated lines.
  */
 public final class RequestMutations {
 
@@ -17,31 +17,66 @@ public final class RequestMutations {
 
   private record Mutation(int kind, double where, byte value) {}
 
-  private static final List<String> BASES = List.of(
-      "GET / HTTP/1.1\r\nHost: example.com\r\nUser-Agent: test\r\nAccept: */*\r\n\r\n",
-      "GET /docs/index.html?x=1 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
-      "HEAD /style.css HTTP/1.1\r\nHost: a\r\nIf-None-Match: \"abc\"\r\n\r\n",
-      "POST /form HTTP/1.1\r\nHost: a\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello",
-      "POST /up HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5;x=y\r\nhello\r\n0\r\nT: v\r\n\r\n",
-      "PUT /f HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\nabc",
-      "OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n",
-      "GET http://example.com/a/../b HTTP/1.1\r\nHost: example.com\r\n\r\n",
-      "GET /%2e%2e/%C3%A9 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n",
-      "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 6\r\n\r\n0\r\n\r\nX"
-          + "GET /two HTTP/1.1\r\nHost: a\r\n\r\n");
+  private static final List<String> BASES =
+      List.of(
+          "GET / HTTP/1.1\r\nHost: example.com\r\nUser-Agent: test\r\nAccept: */*\r\n\r\n",
+          "GET /docs/index.html?x=1 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
+          "HEAD /style.css HTTP/1.1\r\nHost: a\r\nIf-None-Match: \"abc\"\r\n\r\n",
+          "POST /form HTTP/1.1\r\n"
+              + "Host: a\r\n"
+              + "Content-Type: text/plain\r\n"
+              + "Content-Length: 5\r\n\r\n"
+              + "hello",
+          "POST /up HTTP/1.1\r\n"
+              + "Host: a\r\n"
+              + "Transfer-Encoding: chunked\r\n\r\n"
+              + "5;x=y\r\n"
+              + "hello\r\n"
+              + "0\r\n"
+              + "T: v\r\n\r\n",
+          "PUT /f HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\nabc",
+          "OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n",
+          "GET http://example.com/a/../b HTTP/1.1\r\nHost: example.com\r\n\r\n",
+          "GET /%2e%2e/%C3%A9 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n",
+          "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 6\r\n\r\n0\r\n\r\nX"
+              + "GET /two HTTP/1.1\r\nHost: a\r\n\r\n");
 
   private static final byte[] INTERESTING = {
-    0, '\r', '\n', ' ', '\t', ':', ',', ';', '0', '5', 'x', 'f', '"', '%', '/', '.', '?', '#',
-    '\\', 0x7f, (byte) 0x80, (byte) 0xc0, (byte) 0xff, 'A', 'z'
+    0,
+    '\r',
+    '\n',
+    ' ',
+    '\t',
+    ':',
+    ',',
+    ';',
+    '0',
+    '5',
+    'x',
+    'f',
+    '"',
+    '%',
+    '/',
+    '.',
+    '?',
+    '#',
+    '\\',
+    0x7f,
+    (byte) 0x80,
+    (byte) 0xc0,
+    (byte) 0xff,
+    'A',
+    'z'
   };
 
   /** A valid request with up to five mutations applied. */
   public static Arbitrary<byte[]> requests() {
-    Arbitrary<Byte> values = Arbitraries.oneOf(
-        Arbitraries.of(toBoxed(INTERESTING)), Arbitraries.bytes());
-    Arbitrary<Mutation> mutation = Combinators.combine(
-            Arbitraries.integers().between(0, 9), Arbitraries.doubles().between(0, 1), values)
-        .as(Mutation::new);
+    Arbitrary<Byte> values =
+        Arbitraries.oneOf(Arbitraries.of(toBoxed(INTERESTING)), Arbitraries.bytes());
+    Arbitrary<Mutation> mutation =
+        Combinators.combine(
+                Arbitraries.integers().between(0, 9), Arbitraries.doubles().between(0, 1), values)
+            .as(Mutation::new);
     return Combinators.combine(Arbitraries.of(BASES), mutation.list().ofMaxSize(5))
         .as(RequestMutations::apply);
   }
@@ -63,7 +98,8 @@ public final class RequestMutations {
       case 3 -> splice(bytes, at, 0, new byte[] {'\r', '\n'});
       case 4 -> splice(bytes, at, 0, new byte[] {' '});
       case 5 -> duplicateLine(bytes, at);
-      case 6 -> at < bytes.length ? splice(bytes, at, 1, new byte[] {toggleCase(bytes[at])}) : bytes;
+      case 6 ->
+          at < bytes.length ? splice(bytes, at, 1, new byte[] {toggleCase(bytes[at])}) : bytes;
       case 7 -> splice(bytes, at, 0, new byte[] {'\n'});
       case 8 -> java.util.Arrays.copyOf(bytes, at);
       default -> splice(bytes, at, 0, ", chunked".getBytes(StandardCharsets.ISO_8859_1));

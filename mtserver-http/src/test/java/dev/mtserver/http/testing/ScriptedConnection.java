@@ -24,8 +24,8 @@ import java.util.function.BooleanSupplier;
  * A {@link ClientConnection} without a socket: the client's bytes come from a script, and
  * everything the server writes is captured. A script is a list of steps: bytes to deliver (each
  * step is delivered by separate reads, like TCP segments), a timeout (the next read throws {@link
- * SocketTimeoutException}, as the transport does when a phase's timer expires), and then the end
- * of the stream.
+ * SocketTimeoutException}, as the transport does when a phase's timer expires), and then the end of
+ * the stream.
  *
  * <p>It records the read phase in force at every read, every write call (so a test can tell one
  * gathering write from two), and how many bytes the server consumed.

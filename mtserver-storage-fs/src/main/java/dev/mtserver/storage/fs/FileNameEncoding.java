@@ -22,8 +22,11 @@ final class FileNameEncoding {
   FileNameEncoding(Charset charset) {
     this.charset = charset;
     String name = charset.name();
-    this.everyCharacter = name.equals("UTF-8") || name.startsWith("UTF-16") || name.startsWith("UTF-32")
-        || name.equals("GB18030");
+    this.everyCharacter =
+        name.equals("UTF-8")
+            || name.startsWith("UTF-16")
+            || name.startsWith("UTF-32")
+            || name.equals("GB18030");
   }
 
   /** The encoding the JDK uses for file names in this process. */

@@ -39,33 +39,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link ResumableUploadStorePort} over a directory of its own (the app passes {@code
- * DATA/resumable/}), outside the site: unfinished uploads are never served, never listed among
- * the uploads, never counted as one. Each upload is four files named after its id ({@link
+ * DATA/resumable/}), outside the site: unfinished uploads are never served, never listed among the
+ * uploads, never counted as one. Each upload is four files named after its id ({@link
  * ResumableFileNames}): a lock, the bytes ({@code .part}), the durable offset and expiry ({@code
  * .progress}, {@link ProgressFile}) and the rest ({@code .info}, {@link UploadDescriptor}). All are
  * created owner-only.
  *
  * <p><b>Durability.</b> A chunk is written into the {@code .part} file at the durable offset; to
- * keep it, the file is forced ({@code fdatasync}), then the new offset is recorded in the
- * progress file and forced too; only then is the offset reported. The descriptor is replaced
- * whole (a temporary file, forced, renamed, the directory forced). After a crash, the bytes
- * beyond the recorded offset (a chunk being written, a torn tail) are cut off when the store
- * opens: an offset it reports is always one it had made durable.
+ * keep it, the file is forced ({@code fdatasync}), then the new offset is recorded in the progress
+ * file and forced too; only then is the offset reported. The descriptor is replaced whole (a
+ * temporary file, forced, renamed, the directory forced). After a crash, the bytes beyond the
+ * recorded offset (a chunk being written, a torn tail) are cut off when the store opens: an offset
+ * it reports is always one it had made durable.
  *
  * <p><b>Publication.</b> Through the {@link FileSystemUploadStore} of the uploads directory, so
  * with its rules (ADR 0012): when both directories are on one file system, the {@code .part} file
  * itself is given a free name there by a hard link ({@code link(2)}: atomic, never replacing, no
  * copy, whatever the size); else its bytes are copied into a hidden temporary file of the uploads
- * store, which publishes that. The {@code .part} name is removed only after the descriptor
- * records where the file went: a crash in between leaves the file published and its second name
- * here, which the next start recognises by its link count and records, rather than publishing a
- * copy. (After a copy, a crash in that instant can leave a second copy.)
+ * store, which publishes that. The {@code .part} name is removed only after the descriptor records
+ * where the file went: a crash in between leaves the file published and its second name here, which
+ * the next start recognises by its link count and records, rather than publishing a copy. (After a
+ * copy, a crash in that instant can leave a second copy.)
  *
- * <p><b>Sharing.</b> Every change holds the upload's lock ({@link UploadLocks}), so several
- * stores, in this JVM or in other processes, may share the directory: none appends to, sweeps or
- * recovers an upload another is holding. When the store opens, it recovers what a crash left
- * ({@link #recover}): offsets cut back to durable ones, half-made uploads removed, nothing held
- * elsewhere touched, and no entry it finds can stop it from opening.
+ * <p><b>Sharing.</b> Every change holds the upload's lock ({@link UploadLocks}), so several stores,
+ * in this JVM or in other processes, may share the directory: none appends to, sweeps or recovers
+ * an upload another is holding. When the store opens, it recovers what a crash left ({@link
+ * #recover}): offsets cut back to durable ones, half-made uploads removed, nothing held elsewhere
+ * touched, and no entry it finds can stop it from opening.
  *
  * <p>Thread-safe; a {@link HeldUpload} belongs to one thread.
  */
@@ -86,7 +86,8 @@ public final class FileSystemResumableUploadStore implements ResumableUploadStor
    *
    * @param uploads the store of the uploads directory, where finished uploads are published
    */
-  public FileSystemResumableUploadStore(Path directory, FileSystemUploadStore uploads) throws IOException {
+  public FileSystemResumableUploadStore(Path directory, FileSystemUploadStore uploads)
+      throws IOException {
     this(directory, uploads, Publication.LINK_WHERE_POSSIBLE);
   }
 
@@ -98,23 +99,29 @@ public final class FileSystemResumableUploadStore implements ResumableUploadStor
     COPY
   }
 
-  FileSystemResumableUploadStore(Path directory, FileSystemUploadStore uploads, Publication publication)
-      throws IOException {
+  FileSystemResumableUploadStore(
+      Path directory, FileSystemUploadStore uploads, Publication publication) throws IOException {
     this.posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
     if (!Files.isDirectory(directory)) {
       if (posix) {
-        Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(
+            directory,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       } else {
         Files.createDirectories(directory);
       }
     }
     this.directory = directory.toRealPath();
     this.uploads = uploads;
-    this.linkable = publication == Publication.LINK_WHERE_POSSIBLE
-        && Files.getFileStore(this.directory).equals(Files.getFileStore(uploads.directory()));
+    this.linkable =
+        publication == Publication.LINK_WHERE_POSSIBLE
+            && Files.getFileStore(this.directory).equals(Files.getFileStore(uploads.directory()));
     if (!linkable) {
-      log.info("Resumable uploads in {} are on another file system than {}: finished ones are copied there,"
-          + " not linked", this.directory, uploads.directory());
+      log.info(
+          "Resumable uploads in {} are on another file system than {}: finished ones are copied"
+              + " there, not linked",
+          this.directory,
+          uploads.directory());
     }
     recover();
   }
@@ -177,7 +184,8 @@ public final class FileSystemResumableUploadStore implements ResumableUploadStor
     List<ResumableUpload> found = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "*.info")) {
       for (Path entry : entries) {
-        Optional<ResumableFileNames.Parsed> name = ResumableFileNames.parse(entry.getFileName().toString());
+        Optional<ResumableFileNames.Parsed> name =
+            ResumableFileNames.parse(entry.getFileName().toString());
         if (name.isPresent() && name.get().kind() == INFO) {
           find(name.get().id()).ifPresent(found::add);
         }
@@ -229,7 +237,11 @@ public final class FileSystemResumableUploadStore implements ResumableUploadStor
     try {
       return Optional.of(UploadDescriptor.fromJson(json));
     } catch (IOException damaged) {
-      log.warn("Resumable upload {} in {} cannot be read and is ignored: {}", id, directory, damaged.getMessage());
+      log.warn(
+          "Resumable upload {} in {} cannot be read and is ignored: {}",
+          id,
+          directory,
+          damaged.getMessage());
       return Optional.empty();
     }
   }
@@ -243,38 +255,59 @@ public final class FileSystemResumableUploadStore implements ResumableUploadStor
       if (!Files.exists(path(id, PROGRESS))) {
         return Optional.empty();
       }
-      log.warn("Resumable upload {} in {} has no readable offset and is ignored: {}", id, directory,
+      log.warn(
+          "Resumable upload {} in {} has no readable offset and is ignored: {}",
+          id,
+          directory,
           damaged.getMessage());
       return Optional.empty();
     }
   }
 
-  /** Replaces the descriptor whole: a forced temporary file renamed over it, the directory forced. */
+  /**
+   * Replaces the descriptor whole: a forced temporary file renamed over it, the directory forced.
+   */
   private void writeDescriptor(UploadDescriptor descriptor) throws IOException {
     Path temp = path(descriptor.id(), INFO_TEMP);
     Set<StandardOpenOption> options =
-        EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-    try (FileChannel channel = posix
-        ? FileChannel.open(temp, options, PosixFilePermissions.asFileAttribute(FileSystemUploadStore.OWNER_ONLY))
-        : FileChannel.open(temp, options, new FileAttribute<?>[0])) {
+        EnumSet.of(
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE);
+    try (FileChannel channel =
+        posix
+            ? FileChannel.open(
+                temp,
+                options,
+                PosixFilePermissions.asFileAttribute(FileSystemUploadStore.OWNER_ONLY))
+            : FileChannel.open(temp, options, new FileAttribute<?>[0])) {
       ByteBuffer json = ByteBuffer.wrap(descriptor.toJson());
       while (json.hasRemaining()) {
         channel.write(json);
       }
       channel.force(true);
     }
-    Files.move(temp, path(descriptor.id(), INFO), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        temp,
+        path(descriptor.id(), INFO),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
     forceDirectory();
   }
 
   private FileChannel createOwnerOnly(Path file) throws IOException {
-    Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    Set<StandardOpenOption> options =
+        EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     return posix
-        ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(FileSystemUploadStore.OWNER_ONLY))
+        ? FileChannel.open(
+            file, options, PosixFilePermissions.asFileAttribute(FileSystemUploadStore.OWNER_ONLY))
         : FileChannel.open(file, options, new FileAttribute<?>[0]);
   }
 
-  /** Forces the directory's entries (creations, renames, removals) to disk, where the platform allows it. */
+  /**
+   * Forces the directory's entries (creations, renames, removals) to disk, where the platform
+   * allows it.
+   */
   private void forceDirectory() {
     try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
       dir.force(true);
@@ -299,7 +332,8 @@ public final class FileSystemResumableUploadStore implements ResumableUploadStor
       try {
         return uploads.adopt(part, safeName);
       } catch (FileSystemException | UnsupportedOperationException noLink) {
-        log.debug("No hard link from {} to the uploads directory, copying: {}", part, noLink.toString());
+        log.debug(
+            "No hard link from {} to the uploads directory, copying: {}", part, noLink.toString());
       }
     }
     PendingUpload copy = uploads.begin(safeName);
@@ -385,12 +419,15 @@ public final class FileSystemResumableUploadStore implements ResumableUploadStor
       closePart();
       Path part = path(id, PART);
       // Published already, though not recorded (a failure right after the link): record that name.
-      Optional<String> linked = linkable ? HardLinks.otherName(part, uploads.directory()) : Optional.empty();
-      StoredFile stored = linked.isPresent()
-          ? new StoredFile(linked.get(), upload.offset())
-          : publishFile(part, safeName);
+      Optional<String> linked =
+          linkable ? HardLinks.otherName(part, uploads.directory()) : Optional.empty();
+      StoredFile stored =
+          linked.isPresent()
+              ? new StoredFile(linked.get(), upload.offset())
+              : publishFile(part, safeName);
       ResumableUpload published = upload.published(stored, expires);
-      writeDescriptor(UploadDescriptor.of(published)); // from here on the upload knows where it went
+      writeDescriptor(
+          UploadDescriptor.of(published)); // from here on the upload knows where it went
       descriptor = UploadDescriptor.of(published);
       recordProgress(progress.next(published.offset(), expires));
       Files.deleteIfExists(part); // with a link: the published file's second name
@@ -511,7 +548,8 @@ public final class FileSystemResumableUploadStore implements ResumableUploadStor
    * What a crash left, put right before the store serves anything: see {@link ResumableRecovery}.
    */
   private void recover() throws IOException {
-    new ResumableRecovery(directory, uploads.directory(), posix, this::readDescriptor, this::writeDescriptor)
+    new ResumableRecovery(
+            directory, uploads.directory(), posix, this::readDescriptor, this::writeDescriptor)
         .run();
   }
 }

@@ -14,11 +14,11 @@ import java.util.Optional;
 /**
  * {@link LocateScriptPort} over the site's directory, through {@link SiteRoot}'s containment check.
  *
- * <p>A script must be a regular file whose real path (every symbolic link followed) lies inside
- * the root, and outside the real uploads directory: a link inside the site that points at an
- * uploaded file is refused like the uploaded file itself. Refusals look like a missing file. A
- * script found is a {@link ScriptLocation#localFile local file}: its real, absolute file name,
- * which both script runners hand to PHP.
+ * <p>A script must be a regular file whose real path (every symbolic link followed) lies inside the
+ * root, and outside the real uploads directory: a link inside the site that points at an uploaded
+ * file is refused like the uploaded file itself. Refusals look like a missing file. A script found
+ * is a {@link ScriptLocation#localFile local file}: its real, absolute file name, which both script
+ * runners hand to PHP.
  */
 public final class FileSystemScripts implements LocateScriptPort {
 
@@ -26,7 +26,8 @@ public final class FileSystemScripts implements LocateScriptPort {
   private final Path realUploads;
 
   /**
-   * @param realUploads the uploads directory's real path (as {@code FileSystemUploadStore} keeps it)
+   * @param realUploads the uploads directory's real path (as {@code FileSystemUploadStore} keeps
+   *     it)
    */
   public FileSystemScripts(SiteRoot root, Path realUploads) {
     this.root = Objects.requireNonNull(root, "root");

@@ -38,18 +38,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * small files come from the {@link SmallFileCache}, others are opened as {@link FileChannel}s,
  * whose {@code transferTo} a socket is {@code sendfile(2)}.
  *
- * <p>A lookup costs one {@code lstat} per path segment and nothing else; the file is opened (or
- * its cached bytes fetched) only when the HTTP layer asks for the body.
+ * <p>A lookup costs one {@code lstat} per path segment and nothing else; the file is opened (or its
+ * cached bytes fetched) only when the HTTP layer asks for the body.
  */
 public final class FileSystemSite implements LoadResourcePort {
 
   /** How long a file found without precompressed siblings is believed to have none. */
   static final Duration SIBLING_RECHECK = Duration.ofSeconds(1);
+
   private static final int MAX_REMEMBERED_WITHOUT_SIBLINGS = 16_384;
 
   private final SiteRoot root;
   private final SmallFileCache cache;
-  /** Files (by the name asked for) recently found without siblings, and when (System.nanoTime()). */
+
+  /**
+   * Files (by the name asked for) recently found without siblings, and when (System.nanoTime()).
+   */
   private final ConcurrentHashMap<SitePath, Long> withoutSiblings = new ConcurrentHashMap<>();
 
   public FileSystemSite(SiteRoot root, SmallFileCache cache) {
@@ -70,8 +74,9 @@ public final class FileSystemSite implements LoadResourcePort {
     }
     SiteRoot.Entry entry = found.get();
     if (entry.isDirectory()) {
-      return Optional.of(new SiteEntry.Directory(
-          path.asDirectory(), Optional.of(entry.attributes().lastModifiedTime().toInstant())));
+      return Optional.of(
+          new SiteEntry.Directory(
+              path.asDirectory(), Optional.of(entry.attributes().lastModifiedTime().toInstant())));
     }
     return Optional.of(new SiteEntry.File(resource(path.asFile(), entry)));
   }
@@ -88,11 +93,11 @@ public final class FileSystemSite implements LoadResourcePort {
   }
 
   /**
-   * Looks beside the file, in the directory its own lookup just checked: no second walk. Most
-   * files have no precompressed sibling, and asking costs a {@code stat} per coding on every
-   * request, so a file found without any is remembered as such for {@link #SIBLING_RECHECK}: a
-   * {@code .gz} or {@code .br} put beside it is served at most that much later. Finding siblings
-   * is never remembered, so one that is removed is never served stale.
+   * Looks beside the file, in the directory its own lookup just checked: no second walk. Most files
+   * have no precompressed sibling, and asking costs a {@code stat} per coding on every request, so
+   * a file found without any is remembered as such for {@link #SIBLING_RECHECK}: a {@code .gz} or
+   * {@code .br} put beside it is served at most that much later. Finding siblings is never
+   * remembered, so one that is removed is never served stale.
    */
   @Override
   public Map<ContentCoding, Resource> findPrecompressed(Resource file) {
@@ -150,8 +155,12 @@ public final class FileSystemSite implements LoadResourcePort {
         Optional<SiteRoot.Entry> checked = root.lookupChild(dir, name);
         if (checked.isPresent()) {
           BasicFileAttributes a = checked.get().attributes();
-          entries.add(new DirectoryEntry(
-              name, a.isDirectory(), a.isDirectory() ? 0 : a.size(), a.lastModifiedTime().toInstant()));
+          entries.add(
+              new DirectoryEntry(
+                  name,
+                  a.isDirectory(),
+                  a.isDirectory() ? 0 : a.size(),
+                  a.lastModifiedTime().toInstant()));
         }
       }
     }
@@ -170,7 +179,10 @@ public final class FileSystemSite implements LoadResourcePort {
   /** Opens a checked file lazily: from the cache when it is small, else as a channel. */
   private record FileSource(SiteRoot.Entry entry, SmallFileCache cache) implements ContentSource {
 
-    /** From the small-file cache, reading the file into it first when it is small, settled and missing. */
+    /**
+     * From the small-file cache, reading the file into it first when it is small, settled and
+     * missing.
+     */
     @Override
     public Optional<byte[]> readThroughCache() {
       return cache.content(entry.path(), entry.attributes());
@@ -203,7 +215,8 @@ public final class FileSystemSite implements LoadResourcePort {
     }
 
     @Override
-    public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+    public long transferTo(long position, long count, WritableByteChannel target)
+        throws IOException {
       return channel.transferTo(position, count, target);
     }
 

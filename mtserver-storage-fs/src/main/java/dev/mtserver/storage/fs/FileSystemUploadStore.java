@@ -29,20 +29,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link UploadStorePort} over a directory: each file is written to a hidden temporary file
- * ({@code .upload-<owner>-<n>.tmp}, owner-only permissions) in the uploads directory itself,
- * forced to disk and closed as soon as its last byte is in ({@link PendingUpload#seal}), then,
- * when its request commits, given its final name by a hard link that fails if the name exists, so
- * a name is claimed atomically and never overwritten; the temporary name is then removed and the
- * directory forced. Readers therefore see either nothing or the whole file. See ADR 0012.
+ * {@link UploadStorePort} over a directory: each file is written to a hidden temporary file ({@code
+ * .upload-<owner>-<n>.tmp}, owner-only permissions) in the uploads directory itself, forced to disk
+ * and closed as soon as its last byte is in ({@link PendingUpload#seal}), then, when its request
+ * commits, given its final name by a hard link that fails if the name exists, so a name is claimed
+ * atomically and never overwritten; the temporary name is then removed and the directory forced.
+ * Readers therefore see either nothing or the whole file. See ADR 0012.
  *
  * <p>Names are tried in the order of {@link NameCandidates}: a bounded number of claims per file,
- * whatever the directory holds. A name this JVM's file-name charset cannot spell is stored under
- * a spelling it can ({@link FileNameEncoding}).
+ * whatever the directory holds. A name this JVM's file-name charset cannot spell is stored under a
+ * spelling it can ({@link FileNameEncoding}).
  *
- * <p>When the file system has no hard links, the final name is claimed by creating it
- * exclusively ({@code CREATE_NEW}) and the temporary file is renamed over that claim: still
- * race-free between uploads, though an empty file is visible for an instant.
+ * <p>When the file system has no hard links, the final name is claimed by creating it exclusively
+ * ({@code CREATE_NEW}) and the temporary file is renamed over that claim: still race-free between
+ * uploads, though an empty file is visible for an instant.
  *
  * <p>Temporary files left by a crash (SIGKILL, power loss) are deleted when the store is created
  * ({@link StaleUploadsCleanup}), except those of other living instances sharing the directory:
@@ -54,9 +54,12 @@ public final class FileSystemUploadStore implements UploadStorePort {
   private static final Logger log = LoggerFactory.getLogger(FileSystemUploadStore.class);
 
   static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> PUBLISHED = PosixFilePermissions.fromString("rw-r--r--");
+  private static final Set<PosixFilePermission> PUBLISHED =
+      PosixFilePermissions.fromString("rw-r--r--");
 
-  /** Gives a temporary file a final name, failing with {@link FileAlreadyExistsException} if taken. */
+  /**
+   * Gives a temporary file a final name, failing with {@link FileAlreadyExistsException} if taken.
+   */
   @FunctionalInterface
   interface NameClaim {
     void claim(Path temp, Path target) throws IOException;
@@ -71,8 +74,8 @@ public final class FileSystemUploadStore implements UploadStorePort {
   private final UploadArea area;
 
   /**
-   * Opens (creating if needed) an uploads directory that is not part of the site (its files have
-   * no URL), and removes stale temporary files.
+   * Opens (creating if needed) an uploads directory that is not part of the site (its files have no
+   * URL), and removes stale temporary files.
    */
   public FileSystemUploadStore(Path directory) throws IOException {
     this(directory, null, FileSystemUploadStore::linkOrRename, FileNameEncoding.platform());
@@ -80,23 +83,28 @@ public final class FileSystemUploadStore implements UploadStorePort {
 
   /**
    * Opens (creating if needed) the uploads directory of the site whose root is {@code siteRoot},
-   * and removes stale temporary files. Its files appear in the site where the directory lies
-   * below the root ({@link #area}).
+   * and removes stale temporary files. Its files appear in the site where the directory lies below
+   * the root ({@link #area}).
    */
   public FileSystemUploadStore(Path directory, Path siteRoot) throws IOException {
     this(directory, siteRoot, FileSystemUploadStore::linkOrRename, FileNameEncoding.platform());
   }
 
   /** With another way to claim names, or another file-name charset: for tests. */
-  FileSystemUploadStore(Path directory, NameClaim claim, FileNameEncoding encoding) throws IOException {
+  FileSystemUploadStore(Path directory, NameClaim claim, FileNameEncoding encoding)
+      throws IOException {
     this(directory, null, claim, encoding);
   }
 
-  private FileSystemUploadStore(Path directory, Path siteRoot, NameClaim claim, FileNameEncoding encoding)
+  private FileSystemUploadStore(
+      Path directory, Path siteRoot, NameClaim claim, FileNameEncoding encoding)
       throws IOException {
     Files.createDirectories(directory);
     this.directory = directory.toRealPath();
-    this.area = siteRoot == null ? UploadArea.outsideSite() : areaWithin(siteRoot.toRealPath(), this.directory);
+    this.area =
+        siteRoot == null
+            ? UploadArea.outsideSite()
+            : areaWithin(siteRoot.toRealPath(), this.directory);
     this.posix = this.directory.getFileSystem().supportedFileAttributeViews().contains("posix");
     this.owner = new UploadOwner(this.directory, posix, random);
     this.claim = claim;
@@ -110,15 +118,17 @@ public final class FileSystemUploadStore implements UploadStorePort {
   }
 
   /**
-   * Where the uploads directory appears in the site: at its path below the root, when it lies
-   * there and no segment of that path is hidden (hidden names are never served); else nowhere.
+   * Where the uploads directory appears in the site: at its path below the root, when it lies there
+   * and no segment of that path is hidden (hidden names are never served); else nowhere.
    */
   @Override
   public UploadArea area() {
     return area;
   }
 
-  /** The upload area of {@code realUploads} in a site whose root's real path is {@code realRoot}. */
+  /**
+   * The upload area of {@code realUploads} in a site whose root's real path is {@code realRoot}.
+   */
   static UploadArea areaWithin(Path realRoot, Path realUploads) {
     if (!realUploads.startsWith(realRoot)) {
       return UploadArea.outsideSite();
@@ -176,7 +186,8 @@ public final class FileSystemUploadStore implements UploadStorePort {
   }
 
   private FileChannel create(Path temp) throws IOException {
-    Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    Set<StandardOpenOption> options =
+        EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     return posix
         ? FileChannel.open(temp, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
         : FileChannel.open(temp, options, new FileAttribute<?>[0]);
@@ -202,7 +213,9 @@ public final class FileSystemUploadStore implements UploadStorePort {
     long size = Files.size(complete);
     String stored;
     try {
-      stored = publish(complete, encoding.storable(safeName, directory), FileSystemUploadStore::linkOnly);
+      stored =
+          publish(
+              complete, encoding.storable(safeName, directory), FileSystemUploadStore::linkOnly);
     } catch (IOException e) {
       throw StorageErrors.classify(e);
     }
@@ -222,7 +235,8 @@ public final class FileSystemUploadStore implements UploadStorePort {
 
   private String publish(Path temp, String name, NameClaim claim) throws IOException {
     if (posix) {
-      Files.setPosixFilePermissions(temp, PUBLISHED); // readable like any served file, never executable
+      Files.setPosixFilePermissions(
+          temp, PUBLISHED); // readable like any served file, never executable
     }
     for (int attempt = 0; attempt < NameCandidates.MAX_ATTEMPTS; attempt++) {
       String candidate = NameCandidates.candidate(name, attempt, random);
@@ -233,7 +247,8 @@ public final class FileSystemUploadStore implements UploadStorePort {
         // someone has this name (perhaps an upload committing right now): try the next one
       }
     }
-    throw new IOException("no free name for " + name + " after " + NameCandidates.MAX_ATTEMPTS + " tries");
+    throw new IOException(
+        "no free name for " + name + " after " + NameCandidates.MAX_ATTEMPTS + " tries");
   }
 
   /**
@@ -300,7 +315,8 @@ public final class FileSystemUploadStore implements UploadStorePort {
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
       if (state != State.WRITING) {
-        throw new IllegalStateException("upload already " + state.name().toLowerCase(java.util.Locale.ROOT));
+        throw new IllegalStateException(
+            "upload already " + state.name().toLowerCase(java.util.Locale.ROOT));
       }
       ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
       try {

@@ -28,27 +28,29 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * {@link AppendSubmissionPort} as a JSON Lines file ({@code DATA/submissions.jsonl}): one JSON
- * object per line,
- * {@code {"time":"...Z","path":"/form.html","remoteAddress":"127.0.0.1","fields":[{"name":"a","value":"1"}]}},
+ * object per line, {@code
+ * {"time":"...Z","path":"/form.html","remoteAddress":"127.0.0.1","fields":[{"name":"a","value":"1"}]}},
  * plus {@code "files":["a.pdf"]} when files came with the form.
  *
- * <p>Durability and integrity (ADR 0013): each line is encoded in memory first, then written
- * whole at the end of the file under a lock, so concurrent submissions never interleave; a
- * write that fails halfway (disk full) is cut back off, so no torn line stays behind; {@link
- * #append} returns only after {@code fdatasync}. Concurrent appenders share one sync (group
- * commit): whoever syncs makes every line written before it durable, so N simultaneous
- * submissions cost about one disk flush, not N. A torn last line left by a crash or power loss is
- * cut off when the log is opened. The file is locked against a second server process, and
- * created readable by its owner only (submissions are personal data).
+ * <p>Durability and integrity (ADR 0013): each line is encoded in memory first, then written whole
+ * at the end of the file under a lock, so concurrent submissions never interleave; a write that
+ * fails halfway (disk full) is cut back off, so no torn line stays behind; {@link #append} returns
+ * only after {@code fdatasync}. Concurrent appenders share one sync (group commit): whoever syncs
+ * makes every line written before it durable, so N simultaneous submissions cost about one disk
+ * flush, not N. A torn last line left by a crash or power loss is cut off when the log is opened.
+ * The file is locked against a second server process, and created readable by its owner only
+ * (submissions are personal data).
  */
 public final class JsonLinesSubmissionLog implements AppendSubmissionPort, Closeable {
 
   private static final Logger log = LoggerFactory.getLogger(JsonLinesSubmissionLog.class);
   private static final JsonFactory JSON = new JsonFactory();
+
   /**
-   * The logs open in this JVM, by file key (device and inode). A second open of one is refused before the file is
-   * touched: on Linux, closing any channel to a file drops every lock the JVM holds on it (see
-   * {@link FileLock}), so even a refused open would unlock the first against other processes.
+   * The logs open in this JVM, by file key (device and inode). A second open of one is refused
+   * before the file is touched: on Linux, closing any channel to a file drops every lock the JVM
+   * holds on it (see {@link FileLock}), so even a refused open would unlock the first against other
+   * processes.
    */
   private static final Set<Object> OPEN_HERE = ConcurrentHashMap.newKeySet();
 
@@ -59,14 +61,18 @@ public final class JsonLinesSubmissionLog implements AppendSubmissionPort, Close
   private final FileLock processLock;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final ReentrantLock syncLock = new ReentrantLock();
+
   /** Where the next line goes. Guarded by writeLock. */
   private long end;
+
   /** How many lines were written. Guarded by writeLock. */
   private long written;
+
   /** How many lines are known durable. Written under syncLock. */
   private volatile long synced;
 
-  private JsonLinesSubmissionLog(Path file, Object key, FileChannel channel, FileLock processLock, long end) {
+  private JsonLinesSubmissionLog(
+      Path file, Object key, FileChannel channel, FileLock processLock, long end) {
     this.file = file;
     this.key = key;
     this.channel = channel;
@@ -105,7 +111,9 @@ public final class JsonLinesSubmissionLog implements AppendSubmissionPort, Close
   private static boolean createIfMissing(Path file, boolean posix) throws IOException {
     try {
       if (posix) {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } else {
         Files.createFile(file);
       }

@@ -11,16 +11,16 @@ import java.util.zip.CRC32C;
  * every kept chunk, in a form that a crash in the middle of a rewrite cannot spoil.
  *
  * <p>The file holds two slots of {@value #SLOT} bytes: a magic number, a generation, the offset,
- * the expiry (epoch milliseconds) and a CRC-32C of the rest. A new state goes into the slot of
- * the older one ({@code generation % 2}), then the file is forced ({@code fdatasync}); a reader
- * takes the valid slot with the higher generation. A write torn by a crash leaves a slot whose
- * checksum fails, and the other slot, the previous state, stands: the offset read back after a
- * crash is one that was durable, never one that was only being recorded.
+ * the expiry (epoch milliseconds) and a CRC-32C of the rest. A new state goes into the slot of the
+ * older one ({@code generation % 2}), then the file is forced ({@code fdatasync}); a reader takes
+ * the valid slot with the higher generation. A write torn by a crash leaves a slot whose checksum
+ * fails, and the other slot, the previous state, stands: the offset read back after a crash is one
+ * that was durable, never one that was only being recorded.
  *
  * <p>Why not just trust the length of the partial file after a crash? Because a file can survive a
- * crash longer than the data that reached the disk (delayed allocation shows zeros where the
- * bytes never arrived), and counting such a tail would corrupt the upload silently. Why not a new
- * file renamed over the old one each time? That costs a file and a directory sync per chunk; an
+ * crash longer than the data that reached the disk (delayed allocation shows zeros where the bytes
+ * never arrived), and counting such a tail would corrupt the upload silently. Why not a new file
+ * renamed over the old one each time? That costs a file and a directory sync per chunk; an
  * overwrite in place costs one small {@code fdatasync}.
  */
 final class ProgressFile {
@@ -88,7 +88,9 @@ final class ProgressFile {
 
   private static ByteBuffer encode(Progress progress) {
     ByteBuffer slot = ByteBuffer.allocate(SLOT);
-    slot.putInt(MAGIC).putLong(progress.generation()).putLong(progress.offset())
+    slot.putInt(MAGIC)
+        .putLong(progress.generation())
+        .putLong(progress.offset())
         .putLong(progress.expires().toEpochMilli());
     CRC32C crc = new CRC32C();
     crc.update(slot.array(), 0, SLOT - Integer.BYTES);
@@ -111,7 +113,8 @@ final class ProgressFile {
     return new Progress(generation, offset, Instant.ofEpochMilli(slot.getLong(20)));
   }
 
-  private static void writeFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+  private static void writeFully(FileChannel channel, ByteBuffer buffer, long position)
+      throws IOException {
     long at = position;
     while (buffer.hasRemaining()) {
       at += channel.write(buffer, at);

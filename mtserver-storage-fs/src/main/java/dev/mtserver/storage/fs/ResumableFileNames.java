@@ -5,19 +5,19 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The files of one resumable upload in the store's directory, all named after its {@link
- * UploadId} (32 hex digits, so no client-chosen text ever reaches a file name):
+ * The files of one resumable upload in the store's directory, all named after its {@link UploadId}
+ * (32 hex digits, so no client-chosen text ever reaches a file name):
  *
  * <ul>
  *   <li>{@code <id>.lock}: empty; its {@code fcntl} lock is held by whoever changes the upload. It
  *       is made first and removed last, so every other file of the upload exists only while it
  *       does.
- *   <li>{@code <id>.part}: the bytes received so far (and perhaps, after a crash, a tail beyond
- *       the durable offset, cut off before anything else is written).
+ *   <li>{@code <id>.part}: the bytes received so far (and perhaps, after a crash, a tail beyond the
+ *       durable offset, cut off before anything else is written).
  *   <li>{@code <id>.progress}: the durable offset and the expiry ({@link ProgressFile}).
- *   <li>{@code <id>.info}: what does not change with each chunk: length, metadata, creation
- *       time, where the file was published ({@link UploadDescriptor}); replaced whole by a rename
- *       of {@code <id>.info.tmp}. An upload exists from the moment this file does.
+ *   <li>{@code <id>.info}: what does not change with each chunk: length, metadata, creation time,
+ *       where the file was published ({@link UploadDescriptor}); replaced whole by a rename of
+ *       {@code <id>.info.tmp}. An upload exists from the moment this file does.
  * </ul>
  */
 final class ResumableFileNames {

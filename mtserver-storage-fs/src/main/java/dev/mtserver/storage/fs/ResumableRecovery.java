@@ -31,18 +31,18 @@ import org.slf4j.LoggerFactory;
  * upload, each under its lock (so never one that another living process holds):
  *
  * <ul>
- *   <li>Bytes beyond the durable offset (a chunk being written when the server died, perhaps a
- *       torn tail of zeros) are cut off: the offset reported is the one recorded after the last
- *       {@code fdatasync}, and nothing beyond it is ever counted.
+ *   <li>Bytes beyond the durable offset (a chunk being written when the server died, perhaps a torn
+ *       tail of zeros) are cut off: the offset reported is the one recorded after the last {@code
+ *       fdatasync}, and nothing beyond it is ever counted.
  *   <li>Fewer bytes than the recorded offset (the disk lost some, or someone cut the file): the
  *       offset comes down to what is there, with a warning; never more is reported than kept.
- *   <li>A finished upload that was published by a hard link just before the crash, but had not
- *       yet recorded where: its {@code .part} file has a second name, found among the uploads by
- *       its inode and recorded, so it is not published twice.
+ *   <li>A finished upload that was published by a hard link just before the crash, but had not yet
+ *       recorded where: its {@code .part} file has a second name, found among the uploads by its
+ *       inode and recorded, so it is not published twice.
  *   <li>Half-made uploads (files without a descriptor: a creation cut short) are removed, as are
  *       leftover temporary descriptors.
- *   <li>Whatever else is in the directory is left alone; an upload that cannot be read is left
- *       with a warning for a person to look at. Nothing stops the store from opening.
+ *   <li>Whatever else is in the directory is left alone; an upload that cannot be read is left with
+ *       a warning for a person to look at. Nothing stops the store from opening.
  * </ul>
  */
 final class ResumableRecovery {
@@ -72,7 +72,11 @@ final class ResumableRecovery {
   private int recorded;
   private int heldElsewhere;
 
-  ResumableRecovery(Path directory, Path uploadsDirectory, boolean posix, DescriptorReader reader,
+  ResumableRecovery(
+      Path directory,
+      Path uploadsDirectory,
+      boolean posix,
+      DescriptorReader reader,
       DescriptorWriter writer) {
     this.directory = directory;
     this.uploadsDirectory = uploadsDirectory;
@@ -91,22 +95,39 @@ final class ResumableRecovery {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
       for (Path entry : entries) {
         ResumableFileNames.parse(entry.getFileName().toString())
-            .ifPresent(name -> uploads.computeIfAbsent(name.id(), id -> EnumSet.noneOf(Kind.class)).add(name.kind()));
+            .ifPresent(
+                name ->
+                    uploads
+                        .computeIfAbsent(name.id(), id -> EnumSet.noneOf(Kind.class))
+                        .add(name.kind()));
       }
     }
     for (Map.Entry<UploadId, Set<Kind>> upload : uploads.entrySet()) {
       try {
         recover(upload.getKey(), upload.getValue());
       } catch (IOException | RuntimeException e) {
-        log.warn("Left resumable upload {} in {} as it was: {}", upload.getKey(), directory, e.toString());
+        log.warn(
+            "Left resumable upload {} in {} as it was: {}",
+            upload.getKey(),
+            directory,
+            e.toString());
       }
     }
     if (cutBack + shortened + removed + recorded > 0) {
-      log.info("Recovered resumable uploads in {}: {} cut back to their durable offset, {} shortened to the bytes"
-          + " on disk, {} half-made removed, {} found published", directory, cutBack, shortened, removed, recorded);
+      log.info(
+          "Recovered resumable uploads in {}: {} cut back to their durable offset, {} shortened to"
+              + " the bytes on disk, {} half-made removed, {} found published",
+          directory,
+          cutBack,
+          shortened,
+          removed,
+          recorded);
     }
     if (heldElsewhere > 0) {
-      log.info("Left {} resumable upload(s) in {} to the process holding them", heldElsewhere, directory);
+      log.info(
+          "Left {} resumable upload(s) in {} to the process holding them",
+          heldElsewhere,
+          directory);
     }
   }
 
@@ -128,7 +149,7 @@ final class ResumableRecovery {
     }
     switch (UploadLocks.tryTake(lockFile)) {
       case UploadLocks.Busy busy -> heldElsewhere++;
-      case UploadLocks.Missing missing -> { } // removed by its holder meanwhile
+      case UploadLocks.Missing missing -> {} // removed by its holder meanwhile
       case UploadLocks.Taken taken -> {
         try (UploadLock lock = taken.lock()) {
           if (!Files.exists(path(id, INFO), LinkOption.NOFOLLOW_LINKS)) {
@@ -156,8 +177,8 @@ final class ResumableRecovery {
       Files.deleteIfExists(part); // published and recorded; this was the file's second name
       return;
     }
-    try (FileChannel progressFile = FileChannel.open(path(id, PROGRESS), StandardOpenOption.READ,
-        StandardOpenOption.WRITE)) {
+    try (FileChannel progressFile =
+        FileChannel.open(path(id, PROGRESS), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       Progress progress = ProgressFile.read(progressFile);
       if (!Files.exists(part, LinkOption.NOFOLLOW_LINKS)) {
         Files.createFile(part);
@@ -175,12 +196,18 @@ final class ResumableRecovery {
         lost(id, progress, size, progressFile);
         return;
       }
-      boolean complete = descriptor.length().isPresent() && descriptor.length().getAsLong() == progress.offset();
+      boolean complete =
+          descriptor.length().isPresent() && descriptor.length().getAsLong() == progress.offset();
       if (complete) {
         Optional<String> name = HardLinks.otherName(part, uploadsDirectory);
         if (name.isPresent()) {
-          writer.write(new UploadDescriptor(id, descriptor.length(), descriptor.metadata(), descriptor.created(),
-              Optional.of(new StoredFile(name.get(), progress.offset()))));
+          writer.write(
+              new UploadDescriptor(
+                  id,
+                  descriptor.length(),
+                  descriptor.metadata(),
+                  descriptor.created(),
+                  Optional.of(new StoredFile(name.get(), progress.offset()))));
           Files.delete(part);
           recorded++;
         }
@@ -189,9 +216,15 @@ final class ResumableRecovery {
   }
 
   /** Records that only {@code size} bytes are left, which is all a client will be told of. */
-  private void lost(UploadId id, Progress progress, long size, FileChannel progressFile) throws IOException {
-    log.warn("Resumable upload {} in {} had {} bytes recorded but only {} on disk; it goes on from {}",
-        id, directory, progress.offset(), size, size);
+  private void lost(UploadId id, Progress progress, long size, FileChannel progressFile)
+      throws IOException {
+    log.warn(
+        "Resumable upload {} in {} had {} bytes recorded but only {} on disk; it goes on from {}",
+        id,
+        directory,
+        progress.offset(),
+        size,
+        size);
     ProgressFile.write(progressFile, progress.next(size, progress.expires()));
     shortened++;
   }

@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one containment check: maps a {@link SitePath} to a real file or directory below the root,
- * or to nothing. Serving, listing, uploads and scripts all go through it.
+ * The one containment check: maps a {@link SitePath} to a real file or directory below the root, or
+ * to nothing. Serving, listing, uploads and scripts all go through it.
  *
  * <p>The path is walked one segment at a time from the root's real path:
  *
@@ -27,36 +27,39 @@ import java.util.concurrent.ConcurrentHashMap;
  *       are refused;
  *   <li>anything else (FIFO, socket, device) is refused, so it is never opened;
  *   <li>a name the platform cannot represent, or any I/O error, is refused too;
- *   <li>when the root holds the uploads directory, a name outside it that leads into it is
- *       refused: a link to it, to anything in it, or another spelling of its own name on a file
- *       system that ignores case (recognised by the directory's identity, device and inode). So
- *       an uploaded file is reached through the uploads directory's own path or not at all, and
- *       whatever decides by that path (served as data, never run as a script) cannot be
- *       sidestepped.
+ *   <li>when the root holds the uploads directory, a name outside it that leads into it is refused:
+ *       a link to it, to anything in it, or another spelling of its own name on a file system that
+ *       ignores case (recognised by the directory's identity, device and inode). So an uploaded
+ *       file is reached through the uploads directory's own path or not at all, and whatever
+ *       decides by that path (served as data, never run as a script) cannot be sidestepped.
  * </ul>
  *
  * <p>Each segment costs one system call: an {@code lstat(2)} for directories on the way, a {@code
- * stat(2)} for the last segment when it is a file checked before and unchanged; anything else
- * costs one more (and a {@code realpath} for a link) — see {@link #step}. Because the
- * walk only ever continues from a real directory inside the root, no later step can climb out.
- * Every refusal looks exactly like a missing entry, so a client learns nothing about what exists
- * outside or is hidden. The remaining window — an entry swapped for a link between this check
- * and the open — needs write access to the root; files are opened with {@code O_NOFOLLOW} to
- * narrow it (docs/adr/0011-containment-by-segment-walk.md).
+ * stat(2)} for the last segment when it is a file checked before and unchanged; anything else costs
+ * one more (and a {@code realpath} for a link) — see {@link #step}. Because the walk only ever
+ * continues from a real directory inside the root, no later step can climb out. Every refusal looks
+ * exactly like a missing entry, so a client learns nothing about what exists outside or is hidden.
+ * The remaining window — an entry swapped for a link between this check and the open — needs write
+ * access to the root; files are opened with {@code O_NOFOLLOW} to narrow it
+ * (docs/adr/0011-containment-by-segment-walk.md).
  */
 public final class SiteRoot {
 
   private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
+
   /** How many checked names are remembered before the memory is emptied and refilled. */
   private static final int CHECKED_NAMES = 16_384;
 
   private final Path realRoot;
   private final FileSystemProvider provider;
   private final BasicFileAttributes rootAttributes;
+
   /** The uploads directory's real path when it lies strictly inside the root, else null. */
   private final Path realUploads;
+
   /** Its identity (device and inode), to know it under another spelling; null with it. */
   private final Object uploadsKey;
+
   /**
    * Names already fully checked, by the path they were reached through (see {@link #step}). When
    * full it is simply emptied: forgetting costs one {@code lstat} per name, and a plain map keeps
@@ -98,12 +101,13 @@ public final class SiteRoot {
   }
 
   /**
-   * An entry that passed the check: its real path and its attributes (links resolved). Only
-   * {@code SiteRoot} creates entries, so holding one proves the check was made.
+   * An entry that passed the check: its real path and its attributes (links resolved). Only {@code
+   * SiteRoot} creates entries, so holding one proves the check was made.
    */
   public static final class Entry {
     private final Path path;
     private final BasicFileAttributes attributes;
+
     /** The real directory the name was found in, during the same walk; null for the root. */
     private final Path directory;
 
@@ -169,8 +173,8 @@ public final class SiteRoot {
   }
 
   /**
-   * One entry of a directory this class already resolved (as listings need), under the same
-   * rules as a path: hidden, outside, unrepresentable or special entries are empty.
+   * One entry of a directory this class already resolved (as listings need), under the same rules
+   * as a path: hidden, outside, unrepresentable or special entries are empty.
    */
   public Optional<Entry> lookupChild(Entry directory, String name) {
     if (!directory.isDirectory() || SitePath.isHiddenName(name)) {
@@ -180,10 +184,9 @@ public final class SiteRoot {
   }
 
   /**
-   * The entry named {@code name} beside {@code entry} — in the directory the same walk found
-   * {@code entry} in (for a link, the link's directory, not its target's) — under the same rules.
-   * This is how precompressed siblings ({@code app.js.gz}) are found without walking the path
-   * again.
+   * The entry named {@code name} beside {@code entry} — in the directory the same walk found {@code
+   * entry} in (for a link, the link's directory, not its target's) — under the same rules. This is
+   * how precompressed siblings ({@code app.js.gz}) are found without walking the path again.
    */
   public Optional<Entry> lookupSibling(Entry entry, String name) {
     if (entry.directory == null || SitePath.isHiddenName(name)) {
@@ -193,11 +196,11 @@ public final class SiteRoot {
   }
 
   /**
-   * Where a new regular file named by {@code file} would be created: inside a visible directory
-   * of the root, under a visible name. Empty if the parent does not resolve to a directory, or if
-   * something other than a regular file (a directory, a link, a FIFO) already holds the name.
-   * The caller still creates the file without following links ({@code CREATE_NEW} or an atomic
-   * move), so nothing written ever lands outside the root.
+   * Where a new regular file named by {@code file} would be created: inside a visible directory of
+   * the root, under a visible name. Empty if the parent does not resolve to a directory, or if
+   * something other than a regular file (a directory, a link, a FIFO) already holds the name. The
+   * caller still creates the file without following links ({@code CREATE_NEW} or an atomic move),
+   * so nothing written ever lands outside the root.
    */
   public Optional<Path> resolveForCreation(SitePath file) {
     if (file.isRoot() || file.hasHiddenSegment()) {
@@ -223,17 +226,17 @@ public final class SiteRoot {
   }
 
   /**
-   * Looks up {@code name} inside the real directory {@code directory}; returns the checked entry
-   * or null. The caller guarantees {@code name} is a plain, visible file name.
+   * Looks up {@code name} inside the real directory {@code directory}; returns the checked entry or
+   * null. The caller guarantees {@code name} is a plain, visible file name.
    *
    * <p>The full check is an {@code lstat(2)}, and for a link its real path, which must be visible
-   * and inside. Every directory on the way gets it on every request, so each step continues from
-   * a directory that is real at that moment — never from one remembered.
+   * and inside. Every directory on the way gets it on every request, so each step continues from a
+   * directory that is real at that moment — never from one remembered.
    *
    * <p>The last segment, when it is a regular file, has a fast path: one {@code stat(2)} (links
    * followed), which answers a missing name without the exception a no-follow lookup throws, and
-   * which — if this very name passed the full check before and the {@code stat} finds the very
-   * same file (device and inode, size and modification time) — is enough: it is the file that was
+   * which — if this very name passed the full check before and the {@code stat} finds the very same
+   * file (device and inode, size and modification time) — is enough: it is the file that was
    * checked, and it is unchanged.
    */
   private Entry step(Path directory, String name, boolean last) {
@@ -292,8 +295,8 @@ public final class SiteRoot {
 
   /**
    * A file name that passed the full check, and the identity of the file it led to then. A later
-   * {@code stat} through the same name that finds the very same file (device, inode, mtime,
-   * size) needs no {@code lstat} or {@code realpath(3)} again. Only regular files are remembered: a
+   * {@code stat} through the same name that finds the very same file (device, inode, mtime, size)
+   * needs no {@code lstat} or {@code realpath(3)} again. Only regular files are remembered: a
    * directory's mtime does not change when a file inside it is edited, so a directory is always
    * checked afresh.
    */
@@ -311,17 +314,20 @@ public final class SiteRoot {
 
   /**
    * True when the name {@code next}, which is not inside the uploads directory, leads into it:
-   * through a link whose real path is in it, or by being the uploads directory itself under
-   * another spelling (same device and inode; a case-insensitive file system, a bind mount).
-   * A file name that passed once is remembered in {@link #checked}; it cannot turn into such a
-   * name without its {@code stat} changing, so the remembered check stays true.
+   * through a link whose real path is in it, or by being the uploads directory itself under another
+   * spelling (same device and inode; a case-insensitive file system, a bind mount). A file name
+   * that passed once is remembered in {@link #checked}; it cannot turn into such a name without its
+   * {@code stat} changing, so the remembered check stays true.
    */
-  private boolean leadsIntoUploadsFromOutside(Path next, Path real, BasicFileAttributes attributes) {
+  private boolean leadsIntoUploadsFromOutside(
+      Path next, Path real, BasicFileAttributes attributes) {
     if (realUploads == null || next.startsWith(realUploads)) {
       return false;
     }
     return real.startsWith(realUploads)
-        || (attributes.isDirectory() && uploadsKey != null && uploadsKey.equals(attributes.fileKey()));
+        || (attributes.isDirectory()
+            && uploadsKey != null
+            && uploadsKey.equals(attributes.fileKey()));
   }
 
   private boolean isVisibleInsideRoot(Path real) {
@@ -336,7 +342,9 @@ public final class SiteRoot {
     return true;
   }
 
-  /** {@code stat}: the attributes of what a name leads to, or null if nothing (no exception thrown). */
+  /**
+   * {@code stat}: the attributes of what a name leads to, or null if nothing (no exception thrown).
+   */
   private BasicFileAttributes statFollowingLinks(Path path) {
     try {
       return provider.readAttributesIfExists(path, BasicFileAttributes.class);

@@ -24,13 +24,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * The bytes of small, recently served files, so that a hot page leaves in the same write as its
  * response head — no {@code open}, {@code sendfile} and {@code close} per request.
  *
- * <p>An entry is keyed by the file's real path and is only used while the file's current
- * attributes — which the containment walk has just read anyway, so validating costs no extra
- * system call — match the ones it was read under: same file key (device and inode), same size,
- * same modification time. A replaced file (an atomic rename, as uploads do) has a new inode; an
- * edited file has a new modification time. Files modified within the last {@link #SETTLE_TIME}
- * are not cached at all: a second write in the same timestamp tick, with the same size, would
- * otherwise go unseen (the "racy clean" problem git solves the same way).
+ * <p>An entry is keyed by the file's real path and is only used while the file's current attributes
+ * — which the containment walk has just read anyway, so validating costs no extra system call —
+ * match the ones it was read under: same file key (device and inode), same size, same modification
+ * time. A replaced file (an atomic rename, as uploads do) has a new inode; an edited file has a new
+ * modification time. Files modified within the last {@link #SETTLE_TIME} are not cached at all: a
+ * second write in the same timestamp tick, with the same size, would otherwise go unseen (the "racy
+ * clean" problem git solves the same way).
  *
  * <p>Bounded by total bytes. A hit is one map read and, at most, one flag write; when an insert
  * would go over the budget, a CLOCK sweep evicts entries not used since the previous sweep. See
@@ -40,6 +40,7 @@ public final class SmallFileCache {
 
   /** How old a modification time must be before the file's bytes may be cached. */
   static final Duration SETTLE_TIME = Duration.ofSeconds(2);
+
   /** Bookkeeping per entry, counted against the total so that many tiny files stay bounded too. */
   private static final int ENTRY_OVERHEAD = 256;
 
@@ -48,6 +49,7 @@ public final class SmallFileCache {
     final long size;
     final FileTime modified;
     final byte[] content;
+
     /** Set by hits, cleared by the eviction sweep (the CLOCK algorithm's reference bit). */
     volatile boolean referenced;
 
@@ -98,7 +100,9 @@ public final class SmallFileCache {
     return new SmallFileCache(0, 0);
   }
 
-  /** The memory for cached files by default ({@code --file-cache}), bookkeeping included: 32 MiB. */
+  /**
+   * The memory for cached files by default ({@code --file-cache}), bookkeeping included: 32 MiB.
+   */
   public static final long DEFAULT_TOTAL_BYTES = 32L * 1024 * 1024;
 
   /**
@@ -112,9 +116,9 @@ public final class SmallFileCache {
 
   /**
    * The whole content of the regular file {@code realPath}, whose attributes were just read as
-   * {@code attributes}: from memory if an entry matches them, else read now and kept if the file
-   * is small and settled. Empty when the file is too large, not cacheable, or changed while being
-   * read — the caller then streams it from disk.
+   * {@code attributes}: from memory if an entry matches them, else read now and kept if the file is
+   * small and settled. Empty when the file is too large, not cacheable, or changed while being read
+   * — the caller then streams it from disk.
    */
   Optional<byte[]> content(Path realPath, BasicFileAttributes attributes) {
     if (attributes.size() > maxFileBytes || !attributes.isRegularFile()) {

@@ -19,14 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The start-up clean-up of an uploads directory: removes the temporary files that crashed
- * processes left ({@link TemporaryNames}), and nothing that a living process is still writing.
+ * The start-up clean-up of an uploads directory: removes the temporary files that crashed processes
+ * left ({@link TemporaryNames}), and nothing that a living process is still writing.
  *
  * <ul>
- *   <li>An owner's files ({@code .upload-<owner>-<n>.tmp}) go with its lock file once this
- *       clean-up holds that lock itself: the process that held it is gone. If the lock is held
- *       elsewhere (or belongs to another user), they stay. If the lock file is gone, nobody is
- *       writing them (an owner's lock outlives its files) and they go.
+ *   <li>An owner's files ({@code .upload-<owner>-<n>.tmp}) go with its lock file once this clean-up
+ *       holds that lock itself: the process that held it is gone. If the lock is held elsewhere (or
+ *       belongs to another user), they stay. If the lock file is gone, nobody is writing them (an
+ *       owner's lock outlives its files) and they go.
  *   <li>An older version's files ({@code .upload-*.part}) are locked by themselves and are judged
  *       one by one, as that version did.
  *   <li>This JVM's own owners are never opened ({@link UploadOwner#heldHere}).
@@ -61,22 +61,27 @@ final class StaleUploadsCleanup {
       log.info("Removed {} unfinished upload file(s) left in {}", cleanup.removed, directory);
     }
     if (cleanup.inFlight > 0) {
-      log.info("Left {} upload file(s) in flight in {}: another process is writing them",
-          cleanup.inFlight, directory);
+      log.info(
+          "Left {} upload file(s) in flight in {}: another process is writing them",
+          cleanup.inFlight,
+          directory);
     }
   }
 
   private void clean() throws IOException {
     Map<String, List<Path>> filesByOwner = new LinkedHashMap<>();
     List<Path> legacy = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(
-        directory, entry -> entry.getFileName().toString().startsWith(TemporaryNames.PREFIX))) {
+    try (DirectoryStream<Path> entries =
+        Files.newDirectoryStream(
+            directory, entry -> entry.getFileName().toString().startsWith(TemporaryNames.PREFIX))) {
       for (Path entry : entries) {
         switch (TemporaryNames.classify(entry.getFileName().toString())) {
-          case TemporaryNames.OwnerLock lock -> filesByOwner.computeIfAbsent(lock.owner(), o -> new ArrayList<>());
-          case TemporaryNames.Part part -> filesByOwner.computeIfAbsent(part.owner(), o -> new ArrayList<>()).add(entry);
+          case TemporaryNames.OwnerLock lock ->
+              filesByOwner.computeIfAbsent(lock.owner(), o -> new ArrayList<>());
+          case TemporaryNames.Part part ->
+              filesByOwner.computeIfAbsent(part.owner(), o -> new ArrayList<>()).add(entry);
           case TemporaryNames.Legacy old -> legacy.add(entry);
-          case TemporaryNames.NotOurs notOurs -> { }
+          case TemporaryNames.NotOurs notOurs -> {}
         }
       }
     }
@@ -102,7 +107,8 @@ final class StaleUploadsCleanup {
       remove(lockFile);
       return;
     }
-    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+    try (FileChannel channel =
+        FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
       if (!lockedElsewhere(channel)) {
         removeAll(files); // while holding the lock: its owner cannot come back under this name
         remove(lockFile);
@@ -115,7 +121,8 @@ final class StaleUploadsCleanup {
       // another instance running as another user: its uploads may be in flight, not ours to judge
       inFlight += files.size();
     } catch (IOException e) {
-      log.warn("Left the upload files of {} in {}: {}", lockFile.getFileName(), directory, e.toString());
+      log.warn(
+          "Left the upload files of {} in {}: {}", lockFile.getFileName(), directory, e.toString());
     }
   }
 
@@ -125,7 +132,8 @@ final class StaleUploadsCleanup {
       remove(file); // a link, a directory, a FIFO or a socket is nobody's upload in flight
       return;
     }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
       if (lockedElsewhere(channel)) {
         inFlight++;
       } else {
@@ -164,8 +172,11 @@ final class StaleUploadsCleanup {
         removed++;
       }
     } catch (DirectoryNotEmptyException e) {
-      log.warn("Left {} in {}: a directory under an upload's temporary name, not empty;"
-          + " it is not the server's, remove it by hand", entry.getFileName(), directory);
+      log.warn(
+          "Left {} in {}: a directory under an upload's temporary name, not empty;"
+              + " it is not the server's, remove it by hand",
+          entry.getFileName(),
+          directory);
     } catch (IOException e) {
       log.warn("Could not remove {} from {}: {}", entry.getFileName(), directory, e.toString());
     }

@@ -11,9 +11,10 @@ final class StorageErrors {
 
   /** True for ENOSPC ("No space left on device") and EDQUOT ("Disk quota exceeded"). */
   static boolean isFull(IOException e) {
-    String reason = e instanceof FileSystemException fse && fse.getReason() != null
-        ? fse.getReason()
-        : e.getMessage();
+    String reason =
+        e instanceof FileSystemException fse && fse.getReason() != null
+            ? fse.getReason()
+            : e.getMessage();
     return StorageFullException.meansFull(reason);
   }
 

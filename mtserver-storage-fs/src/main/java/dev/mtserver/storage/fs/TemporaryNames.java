@@ -14,10 +14,9 @@ import java.util.regex.Pattern;
  *       UploadOwner}); {@code <owner>} is 96 random bits in hex.
  *   <li>{@code .upload-<owner>-<n>.tmp}: a file being received, or received and waiting for its
  *       request to end, under that lock.
- *   <li>{@code .upload-<anything>.part}: a file of an older version of the store, which locked
- *       each file itself. Still cleaned up the old way, and never created: an older instance
- *       sharing the directory during a rolling deploy knows only these, so it never touches the
- *       files above.
+ *   <li>{@code .upload-<anything>.part}: a file of an older version of the store, which locked each
+ *       file itself. Still cleaned up the old way, and never created: an older instance sharing the
+ *       directory during a rolling deploy knows only these, so it never touches the files above.
  * </ul>
  */
 final class TemporaryNames {

@@ -20,23 +20,30 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * What does not change with each chunk of a resumable upload, as the JSON of {@code <id>.info}:
- * {@code {"id":"…","length":1048576,"metadata":"filename cmVwb3J0LnBkZg==","created":"2026-12-01T10:00:00Z"}},
- * without {@code length} while it is deferred, and with {@code "stored":{"name":"report.pdf","size":1048576}}
- * once published. The offset and expiry live in {@link ProgressFile}.
+ * {@code {"id":"…","length":1048576,"metadata":"filename
+ * cmVwb3J0LnBkZg==","created":"2026-12-01T10:00:00Z"}}, without {@code length} while it is
+ * deferred, and with {@code "stored":{"name":"report.pdf","size":1048576}} once published. The
+ * offset and expiry live in {@link ProgressFile}.
  */
 record UploadDescriptor(
-    UploadId id, OptionalLong length, UploadMetadata metadata, Instant created, Optional<StoredFile> stored) {
+    UploadId id,
+    OptionalLong length,
+    UploadMetadata metadata,
+    Instant created,
+    Optional<StoredFile> stored) {
 
   private static final JsonFactory JSON = new JsonFactory();
 
   /** The parts of {@code upload} this file holds. */
   static UploadDescriptor of(ResumableUpload upload) {
-    return new UploadDescriptor(upload.id(), upload.length(), upload.metadata(), upload.created(), upload.stored());
+    return new UploadDescriptor(
+        upload.id(), upload.length(), upload.metadata(), upload.created(), upload.stored());
   }
 
   /** The upload, given its progress. */
   ResumableUpload withProgress(ProgressFile.Progress progress) {
-    return new ResumableUpload(id, length, metadata, created, progress.offset(), progress.expires(), stored);
+    return new ResumableUpload(
+        id, length, metadata, created, progress.offset(), progress.expires(), stored);
   }
 
   byte[] toJson() {
@@ -89,8 +96,8 @@ record UploadDescriptor(
       if (id == null || metadata == null || created == null) {
         throw new IOException("an upload descriptor lacks id, metadata or created");
       }
-      return new UploadDescriptor(new UploadId(id), length, UploadMetadata.parse(metadata), Instant.parse(created),
-          stored);
+      return new UploadDescriptor(
+          new UploadId(id), length, UploadMetadata.parse(metadata), Instant.parse(created), stored);
     } catch (JacksonException | IllegalArgumentException | DateTimeParseException e) {
       // metadata that no longer parses (MalformedUploadRequestException is an
       // IllegalArgumentException) was damaged after it was written

@@ -22,14 +22,14 @@ import org.slf4j.LoggerFactory;
  * lock and keeps off. The same rules as the upload store's {@link UploadOwner} (ADR 0012):
  *
  * <ul>
- *   <li>A lock lives as long as the process: a crashed server's uploads are free again at once,
- *       and resume on the next start.
+ *   <li>A lock lives as long as the process: a crashed server's uploads are free again at once, and
+ *       resume on the next start.
  *   <li>This JVM never opens a lock file it holds (a set in memory, shared by every store of the
- *       JVM): on Linux, closing any channel to a file drops every lock the process holds on it,
- *       so even a refused attempt would free the upload for other processes. A second attempt
- *       from this JVM is simply told the upload is busy.
- *   <li>A lock file is deleted only while held, and a lock taken on a file deleted in the
- *       meantime is noticed (the name is gone) and let go.
+ *       JVM): on Linux, closing any channel to a file drops every lock the process holds on it, so
+ *       even a refused attempt would free the upload for other processes. A second attempt from
+ *       this JVM is simply told the upload is busy.
+ *   <li>A lock file is deleted only while held, and a lock taken on a file deleted in the meantime
+ *       is noticed (the name is gone) and let go.
  *   <li>Where the file system has no locks, holding works within this JVM only, and
  *       docs/operations.md says that two servers must not share such a directory.
  * </ul>
@@ -100,10 +100,15 @@ final class UploadLocks {
     }
     FileChannel channel;
     try {
-      Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      channel = posix
-          ? FileChannel.open(lockFile, options, PosixFilePermissions.asFileAttribute(FileSystemUploadStore.OWNER_ONLY))
-          : FileChannel.open(lockFile, options, new FileAttribute<?>[0]);
+      Set<StandardOpenOption> options =
+          EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      channel =
+          posix
+              ? FileChannel.open(
+                  lockFile,
+                  options,
+                  PosixFilePermissions.asFileAttribute(FileSystemUploadStore.OWNER_ONLY))
+              : FileChannel.open(lockFile, options, new FileAttribute<?>[0]);
     } catch (IOException | RuntimeException e) {
       HELD_HERE.remove(lockFile);
       throw e;

@@ -28,18 +28,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why one lock for many files, rather than a lock on each? A lock lives only as long as a
  * descriptor: a file locked by itself has to stay open until its request ends, and a request of a
- * hundred files then holds a hundred descriptors (issue 13). With the owner's lock, a file that
- * has been received is forced to disk and closed at once, and a request holds open only the one
- * it is receiving.
+ * hundred files then holds a hundred descriptors (issue 13). With the owner's lock, a file that has
+ * been received is forced to disk and closed at once, and a request holds open only the one it is
+ * receiving.
  *
  * <p>The lock is taken when the first upload begins and given back (the file deleted, then
- * unlocked) when the last one ends, so an idle server holds nothing open and leaves nothing in
- * the directory; the next upload takes a new owner name. A lock file deleted by another
- * instance's clean-up in the instant between its creation and its lock is noticed once the lock
- * is held, and a new one is made. This JVM's clean-ups never open a lock file it holds (a list in
- * memory): on Linux, closing any channel to a file drops every lock the JVM holds on it. Where the
- * file system has no locks, the owner works without one, and other instances' clean-ups delete
- * its files (docs/operations.md says so). Thread-safe.
+ * unlocked) when the last one ends, so an idle server holds nothing open and leaves nothing in the
+ * directory; the next upload takes a new owner name. A lock file deleted by another instance's
+ * clean-up in the instant between its creation and its lock is noticed once the lock is held, and a
+ * new one is made. This JVM's clean-ups never open a lock file it holds (a list in memory): on
+ * Linux, closing any channel to a file drops every lock the JVM holds on it. Where the file system
+ * has no locks, the owner works without one, and other instances' clean-ups delete its files
+ * (docs/operations.md says so). Thread-safe.
  */
 final class UploadOwner {
 
@@ -132,10 +132,15 @@ final class UploadOwner {
    * moment between the two (the caller takes a new name).
    */
   private FileChannel createLocked(Path lockFile) throws IOException {
-    Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    FileChannel channel = posix
-        ? FileChannel.open(lockFile, options, PosixFilePermissions.asFileAttribute(FileSystemUploadStore.OWNER_ONLY))
-        : FileChannel.open(lockFile, options, new FileAttribute<?>[0]);
+    Set<StandardOpenOption> options =
+        EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    FileChannel channel =
+        posix
+            ? FileChannel.open(
+                lockFile,
+                options,
+                PosixFilePermissions.asFileAttribute(FileSystemUploadStore.OWNER_ONLY))
+            : FileChannel.open(lockFile, options, new FileAttribute<?>[0]);
     try {
       try {
         channel.lock(); // released when the channel closes, after the lock file is gone

@@ -42,8 +42,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The resumable-upload store on a real directory, driven through the domain's service as the
- * HTTP layer will drive it: what a client and an operator would see.
+ * The resumable-upload store on a real directory, driven through the domain's service as the HTTP
+ * layer will drive it: what a client and an operator would see.
  */
 class FileSystemResumableUploadStoreTest {
 
@@ -69,12 +69,13 @@ class FileSystemResumableUploadStoreTest {
   }
 
   private ResumableUploadService service(FileSystemResumableUploadStore store) {
-    return new ResumableUploadService(store, limits, UploadArea.at(SitePath.parse("/downloads/")), clock,
-        new SecureRandom());
+    return new ResumableUploadService(
+        store, limits, UploadArea.at(SitePath.parse("/downloads/")), clock, new SecureRandom());
   }
 
   @Test
-  void bytes_stay_out_of_the_uploads_directory_until_the_last_arrives_then_appear_whole() throws IOException {
+  void bytes_stay_out_of_the_uploads_directory_until_the_last_arrives_then_appear_whole()
+      throws IOException {
     ResumableUploadService service = service(open());
     UploadStatus upload = create(service, 11, "../secret/hello.txt");
 
@@ -84,7 +85,8 @@ class FileSystemResumableUploadStoreTest {
     assertThat(Files.readString(partials().resolve(id(upload) + ".part"))).isEqualTo("hello ");
     assertThat(Files.getPosixFilePermissions(partials().resolve(id(upload) + ".part")))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    assertThat(Files.getPosixFilePermissions(partials())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.getPosixFilePermissions(partials()))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
 
     UploadStatus done = append(service, half, "world");
 
@@ -93,9 +95,12 @@ class FileSystemResumableUploadStoreTest {
     assertThat(Files.readString(downloads().resolve("hello.txt"))).isEqualTo("hello world");
     assertThat(Files.getPosixFilePermissions(downloads().resolve("hello.txt")))
         .isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
-    assertThat(names(partials())).as("only the record of where it went is left")
-        .containsExactlyInAnyOrder(id(upload) + ".lock", id(upload) + ".info", id(upload) + ".progress");
-    assertThat(service(open()).status(id(upload))).as("and it is remembered across a restart")
+    assertThat(names(partials()))
+        .as("only the record of where it went is left")
+        .containsExactlyInAnyOrder(
+            id(upload) + ".lock", id(upload) + ".info", id(upload) + ".progress");
+    assertThat(service(open()).status(id(upload)))
+        .as("and it is remembered across a restart")
         .isEqualTo(new StatusOutcome.Found(done));
   }
 
@@ -107,10 +112,13 @@ class FileSystemResumableUploadStoreTest {
     ResumableUploadService restarted = service(open());
     StatusOutcome status = restarted.status(id(upload));
 
-    assertThat(status).isInstanceOfSatisfying(StatusOutcome.Found.class, found -> {
-      assertThat(found.status().upload().offset()).isEqualTo(4);
-      assertThat(found.status().upload().metadata().fileName()).hasValue("a.txt");
-    });
+    assertThat(status)
+        .isInstanceOfSatisfying(
+            StatusOutcome.Found.class,
+            found -> {
+              assertThat(found.status().upload().offset()).isEqualTo(4);
+              assertThat(found.status().upload().metadata().fileName()).hasValue("a.txt");
+            });
     append(restarted, ((StatusOutcome.Found) status).status(), "efghij");
     assertThat(Files.readString(downloads().resolve("a.txt"))).isEqualTo("abcdefghij");
   }
@@ -120,13 +128,17 @@ class FileSystemResumableUploadStoreTest {
     ResumableUploadService service = service(open());
     UploadStatus upload = append(service, create(service, 20, "a.txt"), "first");
 
-    AppendOutcome outcome = service.append(AppendRequest.chunk(id(upload), 5, 11, stream("hello world"))
-        .withChecksum(UploadChecksum.parse("sha1 AAAAAAAAAAAAAAAAAAAAAAAAAAA=")));
+    AppendOutcome outcome =
+        service.append(
+            AppendRequest.chunk(id(upload), 5, 11, stream("hello world"))
+                .withChecksum(UploadChecksum.parse("sha1 AAAAAAAAAAAAAAAAAAAAAAAAAAA=")));
 
     assertThat(outcome).isEqualTo(new AppendOutcome.ChecksumMismatch());
     assertThat(Files.size(partials().resolve(id(upload) + ".part"))).isEqualTo(5);
-    assertThat(service(open()).status(id(upload))).isInstanceOfSatisfying(StatusOutcome.Found.class,
-        found -> assertThat(found.status().upload().offset()).isEqualTo(5));
+    assertThat(service(open()).status(id(upload)))
+        .isInstanceOfSatisfying(
+            StatusOutcome.Found.class,
+            found -> assertThat(found.status().upload().offset()).isEqualTo(5));
   }
 
   @Test
@@ -134,15 +146,19 @@ class FileSystemResumableUploadStoreTest {
     ResumableUploadService service = service(open());
     CreateOutcome created = service.create(OptionalLong.empty(), metadata("stream.log"));
     UploadStatus upload = append(service, ((CreateOutcome.Created) created).status(), "abc");
-    assertThat(service(open()).status(id(upload))).isInstanceOfSatisfying(StatusOutcome.Found.class,
-        found -> assertThat(found.status().upload().length()).isEmpty());
+    assertThat(service(open()).status(id(upload)))
+        .isInstanceOfSatisfying(
+            StatusOutcome.Found.class,
+            found -> assertThat(found.status().upload().length()).isEmpty());
 
     service.append(AppendRequest.chunk(id(upload), 3, 0, stream("")).declaringLength(6));
 
     ResumableUploadService restarted = service(open());
     StatusOutcome status = restarted.status(id(upload));
-    assertThat(status).isInstanceOfSatisfying(StatusOutcome.Found.class,
-        found -> assertThat(found.status().upload().length()).hasValue(6));
+    assertThat(status)
+        .isInstanceOfSatisfying(
+            StatusOutcome.Found.class,
+            found -> assertThat(found.status().upload().length()).hasValue(6));
     append(restarted, ((StatusOutcome.Found) status).status(), "def");
     assertThat(Files.readString(downloads().resolve("stream.log"))).isEqualTo("abcdef");
   }
@@ -186,9 +202,11 @@ class FileSystemResumableUploadStoreTest {
   }
 
   @Test
-  void finished_uploads_and_multipart_uploads_of_one_name_racing_each_other_never_overwrite() throws Exception {
+  void finished_uploads_and_multipart_uploads_of_one_name_racing_each_other_never_overwrite()
+      throws Exception {
     FileSystemUploadStore uploads = new FileSystemUploadStore(downloads());
-    ResumableUploadService service = service(new FileSystemResumableUploadStore(partials(), uploads));
+    ResumableUploadService service =
+        service(new FileSystemResumableUploadStore(partials(), uploads));
     int each = 6;
     List<UploadStatus> resumable = new ArrayList<>();
     for (int i = 0; i < each; i++) {
@@ -199,19 +217,22 @@ class FileSystemResumableUploadStoreTest {
     List<Callable<String>> racers = new ArrayList<>();
     for (int i = 0; i < each; i++) {
       UploadStatus upload = resumable.get(i);
-      String rest = String.format("%-" + (20 - upload.upload().offset()) + "s", "#" + i).replace(' ', '.');
-      racers.add(() -> {
-        start.await();
-        return append(service, upload, rest).upload().stored().orElseThrow().name();
-      });
+      String rest =
+          String.format("%-" + (20 - upload.upload().offset()) + "s", "#" + i).replace(' ', '.');
+      racers.add(
+          () -> {
+            start.await();
+            return append(service, upload, rest).upload().stored().orElseThrow().name();
+          });
       String multipart = "multipart " + i;
-      racers.add(() -> {
-        PendingUpload pending = uploads.begin("report.pdf");
-        byte[] bytes = multipart.getBytes(UTF_8);
-        pending.write(bytes, 0, bytes.length);
-        start.await();
-        return pending.commit().name();
-      });
+      racers.add(
+          () -> {
+            PendingUpload pending = uploads.begin("report.pdf");
+            byte[] bytes = multipart.getBytes(UTF_8);
+            pending.write(bytes, 0, bytes.length);
+            start.await();
+            return pending.commit().name();
+          });
     }
     ExecutorService pool = Executors.newFixedThreadPool(2 * each);
     List<String> stored = new ArrayList<>();
@@ -237,9 +258,13 @@ class FileSystemResumableUploadStoreTest {
   }
 
   @Test
-  void across_file_systems_a_finished_upload_is_copied_through_the_upload_stores_hidden_file() throws IOException {
-    FileSystemResumableUploadStore store = new FileSystemResumableUploadStore(partials(),
-        new FileSystemUploadStore(downloads()), FileSystemResumableUploadStore.Publication.COPY);
+  void across_file_systems_a_finished_upload_is_copied_through_the_upload_stores_hidden_file()
+      throws IOException {
+    FileSystemResumableUploadStore store =
+        new FileSystemResumableUploadStore(
+            partials(),
+            new FileSystemUploadStore(downloads()),
+            FileSystemResumableUploadStore.Publication.COPY);
     ResumableUploadService service = service(store);
 
     UploadStatus done = append(service, create(service, 5, "copied.txt"), "bytes");
@@ -253,19 +278,27 @@ class FileSystemResumableUploadStoreTest {
   // ---- helpers ----------------------------------------------------------------------------
 
   static UploadMetadata metadata(String fileName) {
-    return UploadMetadata.parse("filename " + Base64.getEncoder().encodeToString(fileName.getBytes(UTF_8)));
+    return UploadMetadata.parse(
+        "filename " + Base64.getEncoder().encodeToString(fileName.getBytes(UTF_8)));
   }
 
-  static UploadStatus create(ResumableUploadService service, long length, String fileName) throws IOException {
+  static UploadStatus create(ResumableUploadService service, long length, String fileName)
+      throws IOException {
     CreateOutcome outcome = service.create(OptionalLong.of(length), metadata(fileName));
     assertThat(outcome).isInstanceOf(CreateOutcome.Created.class);
     return ((CreateOutcome.Created) outcome).status();
   }
 
-  static UploadStatus append(ResumableUploadService service, UploadStatus upload, String chunk) throws IOException {
+  static UploadStatus append(ResumableUploadService service, UploadStatus upload, String chunk)
+      throws IOException {
     byte[] bytes = chunk.getBytes(UTF_8);
-    AppendOutcome outcome = service.append(AppendRequest.chunk(upload.upload().id(), upload.upload().offset(),
-        bytes.length, new ByteArrayInputStream(bytes)));
+    AppendOutcome outcome =
+        service.append(
+            AppendRequest.chunk(
+                upload.upload().id(),
+                upload.upload().offset(),
+                bytes.length,
+                new ByteArrayInputStream(bytes)));
     assertThat(outcome).isInstanceOf(AppendOutcome.Appended.class);
     return ((AppendOutcome.Appended) outcome).status();
   }

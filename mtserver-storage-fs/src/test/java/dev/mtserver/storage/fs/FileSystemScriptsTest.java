@@ -72,7 +72,8 @@ class FileSystemScriptsTest {
 
     assertThat(locate("/escape.php")).isEmpty();
     assertThat(locate("/laundered.php")).isEmpty();
-    assertThat(locate("/alias.php")).map(ScriptFile::location)
+    assertThat(locate("/alias.php"))
+        .map(ScriptFile::location)
         .contains(ScriptLocation.localFile(root.resolve("app.php").toRealPath().toString()));
   }
 

@@ -58,11 +58,13 @@ class FileSystemSiteTest {
     assertThat(resource.mediaType()).isEqualTo("text/html; charset=utf-8");
     assertThat(read(resource)).isEqualTo("<p>hello</p>");
     assertThat(resource.source().readThroughCache())
-        .hasValueSatisfying(bytes -> assertThat(new String(bytes, UTF_8)).isEqualTo("<p>hello</p>"));
+        .hasValueSatisfying(
+            bytes -> assertThat(new String(bytes, UTF_8)).isEqualTo("<p>hello</p>"));
   }
 
   @Test
-  void directories_are_reported_in_directory_form_with_their_modification_time() throws IOException {
+  void directories_are_reported_in_directory_form_with_their_modification_time()
+      throws IOException {
     Instant modified = Instant.parse("2025-06-07T08:09:10.123456789Z");
     Files.setLastModifiedTime(root.resolve("docs"), FileTime.from(modified));
 
@@ -77,15 +79,18 @@ class FileSystemSiteTest {
 
     List<DirectoryEntry> entries = site.list(SitePath.ROOT, 100);
 
-    assertThat(entries).extracting(DirectoryEntry::name)
+    assertThat(entries)
+        .extracting(DirectoryEntry::name)
         .containsExactlyInAnyOrder("page.html", "docs", "in.html");
-    assertThat(entries).filteredOn(e -> e.name().equals("page.html"))
+    assertThat(entries)
+        .filteredOn(e -> e.name().equals("page.html"))
         .singleElement()
-        .satisfies(e -> {
-          assertThat(e.size()).isEqualTo(12);
-          assertThat(e.lastModified()).isEqualTo(OLD);
-          assertThat(e.directory()).isFalse();
-        });
+        .satisfies(
+            e -> {
+              assertThat(e.size()).isEqualTo(12);
+              assertThat(e.lastModified()).isEqualTo(OLD);
+              assertThat(e.directory()).isFalse();
+            });
     assumeTrue(haveFifo, "mkfifo is available");
   }
 
@@ -116,8 +121,10 @@ class FileSystemSiteTest {
     Files.writeString(root.resolve("js/target.js.gz"), "beside the target");
     Files.createSymbolicLink(root.resolve("alias.js"), Path.of("js/target.js"));
 
-    Resource app = ((SiteEntry.File) site.find(SitePath.parse("/js/app.js")).orElseThrow()).resource();
-    Resource alias = ((SiteEntry.File) site.find(SitePath.parse("/alias.js")).orElseThrow()).resource();
+    Resource app =
+        ((SiteEntry.File) site.find(SitePath.parse("/js/app.js")).orElseThrow()).resource();
+    Resource alias =
+        ((SiteEntry.File) site.find(SitePath.parse("/alias.js")).orElseThrow()).resource();
 
     var siblings = site.findPrecompressed(app);
     assertThat(siblings).containsOnlyKeys(dev.mtserver.domain.content.ContentCoding.GZIP);
@@ -142,13 +149,15 @@ class FileSystemSiteTest {
   @Test
   void a_sibling_added_later_is_found_once_the_recheck_interval_has_passed() throws Exception {
     Files.writeString(root.resolve("late.js"), "plain");
-    Resource late = ((SiteEntry.File) site.find(SitePath.parse("/late.js")).orElseThrow()).resource();
+    Resource late =
+        ((SiteEntry.File) site.find(SitePath.parse("/late.js")).orElseThrow()).resource();
     assertThat(site.findPrecompressed(late)).isEmpty();
 
     Files.writeString(root.resolve("late.js.gz"), "gz");
     Thread.sleep(FileSystemSite.SIBLING_RECHECK.toMillis() + 100);
 
-    assertThat(site.findPrecompressed(late)).containsOnlyKeys(dev.mtserver.domain.content.ContentCoding.GZIP);
+    assertThat(site.findPrecompressed(late))
+        .containsOnlyKeys(dev.mtserver.domain.content.ContentCoding.GZIP);
   }
 
   @Test
@@ -156,17 +165,21 @@ class FileSystemSiteTest {
     Files.writeString(root.resolve("target.js"), "t");
     Files.writeString(root.resolve("target.js.gz"), "beside the target");
     Files.createSymbolicLink(root.resolve("link.js"), Path.of("target.js"));
-    Resource link = ((SiteEntry.File) site.find(SitePath.parse("/link.js")).orElseThrow()).resource();
-    Resource target = ((SiteEntry.File) site.find(SitePath.parse("/target.js")).orElseThrow()).resource();
+    Resource link =
+        ((SiteEntry.File) site.find(SitePath.parse("/link.js")).orElseThrow()).resource();
+    Resource target =
+        ((SiteEntry.File) site.find(SitePath.parse("/target.js")).orElseThrow()).resource();
 
     assertThat(site.findPrecompressed(link)).isEmpty();
 
-    assertThat(site.findPrecompressed(target)).containsOnlyKeys(dev.mtserver.domain.content.ContentCoding.GZIP);
+    assertThat(site.findPrecompressed(target))
+        .containsOnlyKeys(dev.mtserver.domain.content.ContentCoding.GZIP);
   }
 
   private static String read(Resource resource) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (OpenContent open = resource.source().open(); WritableByteChannel channel = Channels.newChannel(out)) {
+    try (OpenContent open = resource.source().open();
+        WritableByteChannel channel = Channels.newChannel(out)) {
       long position = 0;
       while (position < open.size()) {
         position += open.transferTo(position, open.size() - position, channel);
@@ -177,7 +190,8 @@ class FileSystemSiteTest {
 
   @Test
   void a_file_removed_since_its_look_up_is_gone() throws IOException {
-    Resource removed = ((SiteEntry.File) site.find(SitePath.parse("/page.html")).orElseThrow()).resource();
+    Resource removed =
+        ((SiteEntry.File) site.find(SitePath.parse("/page.html")).orElseThrow()).resource();
     Files.delete(root.resolve("page.html"));
 
     assertThatThrownBy(() -> removed.source().open()).isInstanceOf(GoneException.class);
@@ -186,7 +200,8 @@ class FileSystemSiteTest {
   @Test
   void a_file_this_process_may_not_read_is_refused() throws IOException {
     Path locked = Files.writeString(root.resolve("locked.txt"), "x");
-    Resource refused = ((SiteEntry.File) site.find(SitePath.parse("/locked.txt")).orElseThrow()).resource();
+    Resource refused =
+        ((SiteEntry.File) site.find(SitePath.parse("/locked.txt")).orElseThrow()).resource();
     Files.setPosixFilePermissions(locked, java.util.Set.of());
     assumeTrue(!Files.isReadable(locked), "permissions bind this user (not root)");
     assertThatThrownBy(() -> refused.source().open()).isInstanceOf(AccessRefusedException.class);

@@ -43,7 +43,9 @@ class FileSystemUploadStoreTest {
     write(upload, "hello ");
     write(upload, "world");
 
-    assertThat(names()).hasSize(2).allSatisfy(name -> assertThat(FileSystemUploadStore.isTemporary(name)).isTrue());
+    assertThat(names())
+        .hasSize(2)
+        .allSatisfy(name -> assertThat(FileSystemUploadStore.isTemporary(name)).isTrue());
     StoredFile stored = upload.commit();
 
     assertThat(stored).isEqualTo(new StoredFile("report.pdf", 11));
@@ -52,19 +54,25 @@ class FileSystemUploadStoreTest {
   }
 
   @Test
-  void the_temporary_file_is_private_and_the_stored_file_readable_never_executable() throws IOException {
+  void the_temporary_file_is_private_and_the_stored_file_readable_never_executable()
+      throws IOException {
     FileSystemUploadStore store = new FileSystemUploadStore(dir);
     PendingUpload upload = store.begin("a.sh");
     List<Path> temporary;
     try (Stream<Path> files = Files.list(dir)) {
       temporary = files.toList(); // the file and its owner's lock
     }
-    assertThat(temporary).hasSize(2).allSatisfy(temp ->
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp))).isEqualTo("rw-------"));
+    assertThat(temporary)
+        .hasSize(2)
+        .allSatisfy(
+            temp ->
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp)))
+                    .isEqualTo("rw-------"));
 
     upload.commit();
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("a.sh")))).isEqualTo("rw-r--r--");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("a.sh"))))
+        .isEqualTo("rw-r--r--");
   }
 
   @Test
@@ -84,7 +92,8 @@ class FileSystemUploadStoreTest {
 
   @Test
   void a_symbolic_link_under_the_name_is_not_followed_or_replaced() throws IOException {
-    Path outside = Files.writeString(dir.resolveSibling(dir.getFileName() + "-outside.txt"), "precious");
+    Path outside =
+        Files.writeString(dir.resolveSibling(dir.getFileName() + "-outside.txt"), "precious");
     Path uploads = Files.createDirectory(dir.resolve("uploads"));
     Files.createSymbolicLink(uploads.resolve("x.txt"), outside);
     FileSystemUploadStore store = new FileSystemUploadStore(uploads);
@@ -98,9 +107,9 @@ class FileSystemUploadStoreTest {
   }
 
   /**
-   * Issue 13, finding 5: with 10,000 copies of a.txt stored, each new one used to try every
-   * number from 0 up (10,001 failed links, each an exception). The claims per file are now
-   * bounded whatever the directory holds.
+   * Issue 13, finding 5: with 10,000 copies of a.txt stored, each new one used to try every number
+   * from 0 up (10,001 failed links, each an exception). The claims per file are now bounded
+   * whatever the directory holds.
    */
   @Test
   void beside_ten_thousand_copies_a_file_costs_a_bounded_number_of_claims() throws IOException {
@@ -109,11 +118,15 @@ class FileSystemUploadStoreTest {
       Files.writeString(dir.resolve("a (" + n + ").txt"), "copy " + n);
     }
     AtomicInteger claims = new AtomicInteger();
-    FileSystemUploadStore store = new FileSystemUploadStore(dir, (temp, target) -> {
-      claims.incrementAndGet();
-      Files.createLink(target, temp);
-      Files.delete(temp);
-    }, new FileNameEncoding(UTF_8));
+    FileSystemUploadStore store =
+        new FileSystemUploadStore(
+            dir,
+            (temp, target) -> {
+              claims.incrementAndGet();
+              Files.createLink(target, temp);
+              Files.delete(temp);
+            },
+            new FileNameEncoding(UTF_8));
 
     List<String> stored = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
@@ -122,17 +135,24 @@ class FileSystemUploadStoreTest {
       claims.set(0);
       stored.add(upload.commit().name());
 
-      assertThat(claims.get()).as("claims for file %d", i).isLessThanOrEqualTo(NameCandidates.NUMBERED + 2);
+      assertThat(claims.get())
+          .as("claims for file %d", i)
+          .isLessThanOrEqualTo(NameCandidates.NUMBERED + 2);
     }
-    assertThat(stored).doesNotHaveDuplicates().allSatisfy(name -> assertThat(name).matches("a \\([a-z0-9]{6}\\)\\.txt"));
+    assertThat(stored)
+        .doesNotHaveDuplicates()
+        .allSatisfy(name -> assertThat(name).matches("a \\([a-z0-9]{6}\\)\\.txt"));
     assertThat(Files.readString(dir.resolve(stored.get(19)))).isEqualTo("new 19");
     assertThat(Files.readString(dir.resolve("a (10000).txt"))).isEqualTo("copy 10000");
   }
 
   @Test
   void a_name_the_file_system_charset_cannot_spell_is_stored_under_one_it_can() throws IOException {
-    FileSystemUploadStore ascii = new FileSystemUploadStore(
-        dir, (temp, target) -> Files.move(temp, target), new FileNameEncoding(StandardCharsets.US_ASCII));
+    FileSystemUploadStore ascii =
+        new FileSystemUploadStore(
+            dir,
+            (temp, target) -> Files.move(temp, target),
+            new FileNameEncoding(StandardCharsets.US_ASCII));
 
     PendingUpload upload = ascii.begin("résumé.pdf");
     write(upload, "cv");
@@ -188,18 +208,20 @@ class FileSystemUploadStoreTest {
     CountDownLatch done = new CountDownLatch(uploads);
     for (int i = 0; i < uploads; i++) {
       String content = "upload number " + i;
-      Thread.ofPlatform().start(() -> {
-        try {
-          PendingUpload upload = store.begin("same.txt");
-          write(upload, content);
-          together.await();
-          upload.commit();
-        } catch (Throwable t) {
-          failures.add(t);
-        } finally {
-          done.countDown();
-        }
-      });
+      Thread.ofPlatform()
+          .start(
+              () -> {
+                try {
+                  PendingUpload upload = store.begin("same.txt");
+                  write(upload, content);
+                  together.await();
+                  upload.commit();
+                } catch (Throwable t) {
+                  failures.add(t);
+                } finally {
+                  done.countDown();
+                }
+              });
     }
     done.await();
 
@@ -210,8 +232,15 @@ class FileSystemUploadStoreTest {
     for (String name : names) {
       contents.add(Files.readString(dir.resolve(name)));
     }
-    assertThat(contents).containsExactlyInAnyOrder(
-        "upload number 0", "upload number 1", "upload number 2", "upload number 3",
-        "upload number 4", "upload number 5", "upload number 6", "upload number 7");
+    assertThat(contents)
+        .containsExactlyInAnyOrder(
+            "upload number 0",
+            "upload number 1",
+            "upload number 2",
+            "upload number 3",
+            "upload number 4",
+            "upload number 5",
+            "upload number 6",
+            "upload number 7");
   }
 }

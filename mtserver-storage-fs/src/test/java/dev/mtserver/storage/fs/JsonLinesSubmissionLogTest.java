@@ -31,8 +31,12 @@ class JsonLinesSubmissionLogTest {
     for (int i = 0; i < nameValues.length; i += 2) {
       fields.add(new FormField(nameValues[i], nameValues[i + 1]));
     }
-    return new FormSubmission(Instant.parse("2026-05-04T03:02:01.123Z"), SitePath.parse("/form.html"),
-        "192.0.2.1", fields, List.of());
+    return new FormSubmission(
+        Instant.parse("2026-05-04T03:02:01.123Z"),
+        SitePath.parse("/form.html"),
+        "192.0.2.1",
+        fields,
+        List.of());
   }
 
   @Test
@@ -67,7 +71,8 @@ class JsonLinesSubmissionLogTest {
 
   @Test
   @SuppressWarnings("try") // the resource is the point: it is held open, not used
-  void closing_twice_does_not_unguard_a_log_opened_in_between(@TempDir Path scratch) throws Exception {
+  void closing_twice_does_not_unguard_a_log_opened_in_between(@TempDir Path scratch)
+      throws Exception {
     Path file = dir.resolve("submissions.jsonl");
     JsonLinesSubmissionLog first = JsonLinesSubmissionLog.open(file);
     first.close();
@@ -83,24 +88,32 @@ class JsonLinesSubmissionLogTest {
   void each_submission_is_one_json_line_with_fields_in_order() throws IOException {
     Path file = dir.resolve("data/submissions.jsonl");
     try (JsonLinesSubmissionLog log = JsonLinesSubmissionLog.open(file)) {
-      log.append(submission("tag", "a", "note", "line one\nline two \"quoted\" \u2028 é", "tag", "b"));
+      log.append(
+          submission("tag", "a", "note", "line one\nline two \"quoted\" \u2028 é", "tag", "b"));
     }
 
     List<String> lines = Files.readAllLines(file, UTF_8);
-    assertThat(lines).containsExactly(
-        "{\"time\":\"2026-05-04T03:02:01.123Z\",\"path\":\"/form.html\",\"remoteAddress\":\"192.0.2.1\","
-            + "\"fields\":[{\"name\":\"tag\",\"value\":\"a\"},"
-            + "{\"name\":\"note\",\"value\":\"line one\\nline two \\\"quoted\\\" \u2028 é\"},"
-            + "{\"name\":\"tag\",\"value\":\"b\"}]}");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(lines)
+        .containsExactly(
+            "{\"time\":\"2026-05-04T03:02:01.123Z\",\"path\":\"/form.html\",\"remoteAddress\":\"192.0.2.1\","
+                + "\"fields\":[{\"name\":\"tag\",\"value\":\"a\"},{\"name\":\"note\",\"value\":\"line"
+                + " one\\n"
+                + "line two \\\"quoted\\\" \u2028 é\"},{\"name\":\"tag\",\"value\":\"b\"}]}");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
   }
 
   @Test
   void stored_files_are_listed_when_a_form_came_with_files() throws IOException {
     Path file = dir.resolve("submissions.jsonl");
     try (JsonLinesSubmissionLog log = JsonLinesSubmissionLog.open(file)) {
-      log.append(new FormSubmission(Instant.EPOCH, SitePath.parse("/upload"), "::1",
-          List.of(new FormField("note", "x")), List.of("a.pdf", "a (1).pdf")));
+      log.append(
+          new FormSubmission(
+              Instant.EPOCH,
+              SitePath.parse("/upload"),
+              "::1",
+              List.of(new FormField("note", "x")),
+              List.of("a.pdf", "a (1).pdf")));
     }
 
     assertThat(Files.readString(file, UTF_8)).endsWith(",\"files\":[\"a.pdf\",\"a (1).pdf\"]}\n");
@@ -142,15 +155,19 @@ class JsonLinesSubmissionLogTest {
       List<Thread> workers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         String id = Integer.toString(t);
-        workers.add(Thread.ofPlatform().start(() -> {
-          for (int i = 0; i < perThread; i++) {
-            try {
-              log.append(submission("thread", id, "i", Integer.toString(i), "big", big));
-            } catch (Throwable e) {
-              failures.add(e);
-            }
-          }
-        }));
+        workers.add(
+            Thread.ofPlatform()
+                .start(
+                    () -> {
+                      for (int i = 0; i < perThread; i++) {
+                        try {
+                          log.append(
+                              submission("thread", id, "i", Integer.toString(i), "big", big));
+                        } catch (Throwable e) {
+                          failures.add(e);
+                        }
+                      }
+                    }));
       }
       for (Thread worker : workers) {
         worker.join();

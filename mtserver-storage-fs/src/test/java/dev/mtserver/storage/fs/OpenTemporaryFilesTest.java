@@ -42,7 +42,9 @@ class OpenTemporaryFilesTest {
       }
       assertThat(hiddenNames()).as("the files wait, hidden").hasSizeGreaterThanOrEqualTo(50);
 
-      assertThat(openUnder(real)).as("descriptors open in the uploads directory").hasSizeLessThanOrEqualTo(1);
+      assertThat(openUnder(real))
+          .as("descriptors open in the uploads directory")
+          .hasSizeLessThanOrEqualTo(1);
 
       stored = batch.commit();
     }

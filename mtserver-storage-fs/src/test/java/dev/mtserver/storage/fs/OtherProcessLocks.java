@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class OtherProcessLocks {
 
-  private static final String PROGRAM = """
+  private static final String PROGRAM =
+      """
       import java.nio.channels.FileChannel;
       import java.nio.file.Path;
       import java.nio.file.StandardOpenOption;
@@ -49,7 +50,8 @@ final class OtherProcessLocks {
   /** "locked" if some process holds a lock on {@code file}, "free" if not. */
   String probe(Path file) throws IOException, InterruptedException {
     Process probe = start("probe", file);
-    String answer = new BufferedReader(new InputStreamReader(probe.getInputStream(), UTF_8)).readLine();
+    String answer =
+        new BufferedReader(new InputStreamReader(probe.getInputStream(), UTF_8)).readLine();
     if (!probe.waitFor(60, TimeUnit.SECONDS)) {
       probe.destroyForcibly();
       throw new IllegalStateException("the probe did not end");
@@ -66,8 +68,11 @@ final class OtherProcessLocks {
   }
 
   private Process start(String mode, Path file) throws IOException {
-    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        program.toString(), mode, file.toString())
+    return new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            program.toString(),
+            mode,
+            file.toString())
         .redirectError(ProcessBuilder.Redirect.DISCARD) // e.g. "Picked up JAVA_TOOL_OPTIONS"
         .start();
   }

@@ -20,7 +20,10 @@ class ProgressFileTest {
   @TempDir Path dir;
 
   private FileChannel open() throws IOException {
-    return FileChannel.open(dir.resolve("x.progress"), StandardOpenOption.CREATE, StandardOpenOption.READ,
+    return FileChannel.open(
+        dir.resolve("x.progress"),
+        StandardOpenOption.CREATE,
+        StandardOpenOption.READ,
         StandardOpenOption.WRITE);
   }
 

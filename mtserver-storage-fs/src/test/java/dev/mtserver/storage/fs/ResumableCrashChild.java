@@ -38,15 +38,19 @@ public final class ResumableCrashChild {
     Path partials = Path.of(args[0]);
     Path downloads = Path.of(args[1]);
     boolean stall = args[2].equals("stall");
-    ResumableUploadService service = new ResumableUploadService(
-        new FileSystemResumableUploadStore(partials, new FileSystemUploadStore(downloads)),
-        ResumableUploadLimits.defaults(LENGTH), UploadArea.outsideSite());
-    CreateOutcome.Created created = (CreateOutcome.Created) service.create(OptionalLong.of(LENGTH), UploadMetadata.none());
+    ResumableUploadService service =
+        new ResumableUploadService(
+            new FileSystemResumableUploadStore(partials, new FileSystemUploadStore(downloads)),
+            ResumableUploadLimits.defaults(LENGTH),
+            UploadArea.outsideSite());
+    CreateOutcome.Created created =
+        (CreateOutcome.Created) service.create(OptionalLong.of(LENGTH), UploadMetadata.none());
     UploadId id = created.status().upload().id();
     System.out.println("created " + id);
     long offset = 0;
     for (int i = 0; stall ? i < ACKED_BEFORE_STALL : offset < LENGTH; i++) {
-      AppendOutcome outcome = service.append(AppendRequest.chunk(id, offset, CHUNK, pattern(offset, CHUNK, false)));
+      AppendOutcome outcome =
+          service.append(AppendRequest.chunk(id, offset, CHUNK, pattern(offset, CHUNK, false)));
       offset = ((AppendOutcome.Appended) outcome).status().upload().offset();
       System.out.println("acked " + offset);
     }
@@ -80,7 +84,10 @@ public final class ResumableCrashChild {
             throw new IOException(e);
           }
         }
-        int n = Math.min(len, Math.min(8192, (stallHalfway && sent < length / 2 ? length / 2 : length) - sent));
+        int n =
+            Math.min(
+                len,
+                Math.min(8192, (stallHalfway && sent < length / 2 ? length / 2 : length) - sent));
         for (int i = 0; i < n; i++) {
           b[off + i] = byteAt(from + sent + i);
         }

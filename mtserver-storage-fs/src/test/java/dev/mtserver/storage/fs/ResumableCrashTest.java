@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A server killed with SIGKILL while it appends: a JVM of its own ({@link ResumableCrashChild}) is
  * killed, the store is opened again, and the offset it reports is never beyond what is on disk,
- * never behind what was acknowledged, and every byte below it is the byte that was sent; the
- * upload then finishes byte-exact.
+ * never behind what was acknowledged, and every byte below it is the byte that was sent; the upload
+ * then finishes byte-exact.
  */
 @EnabledOnOs(OS.LINUX)
 class ResumableCrashTest {
@@ -49,9 +49,11 @@ class ResumableCrashTest {
   }
 
   @Test
-  void killed_in_the_middle_of_a_chunk_the_upload_resumes_from_its_last_acknowledged_offset() throws Exception {
+  void killed_in_the_middle_of_a_chunk_the_upload_resumes_from_its_last_acknowledged_offset()
+      throws Exception {
     Process child = start("stall");
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
       UploadId id = new UploadId(out.readLine().substring("created ".length()));
       long acked = 0;
       for (String line = out.readLine(); !"mid-chunk".equals(line); line = out.readLine()) {
@@ -60,7 +62,9 @@ class ResumableCrashTest {
       }
       kill(child);
       Path part = partials().resolve(id + ".part");
-      assertThat(Files.size(part)).as("half a chunk was written and never kept").isGreaterThan(acked);
+      assertThat(Files.size(part))
+          .as("half a chunk was written and never kept")
+          .isGreaterThan(acked);
 
       ResumableUploadService restarted = service();
       UploadStatus status = found(restarted, id);
@@ -73,13 +77,15 @@ class ResumableCrashTest {
   }
 
   @Test
-  void killed_at_any_moment_of_a_run_of_chunks_the_offset_is_acknowledged_and_on_disk() throws Exception {
+  void killed_at_any_moment_of_a_run_of_chunks_the_offset_is_acknowledged_and_on_disk()
+      throws Exception {
     for (int run = 0; run < 3; run++) {
       Path partials = partials().resolve("run-" + run);
       Process child = start("race", partials);
       long acked;
       UploadId id;
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
+      try (BufferedReader out =
+          new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
         id = new UploadId(out.readLine().substring("created ".length()));
         acked = 0;
         int seen = 0;
@@ -106,9 +112,16 @@ class ResumableCrashTest {
   }
 
   private Process start(String mode, Path partials) throws IOException {
-    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", classPath, ResumableCrashChild.class.getName(), partials.toString(), downloads().toString(), mode)
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    return new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            classPath,
+            ResumableCrashChild.class.getName(),
+            partials.toString(),
+            downloads().toString(),
+            mode)
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
   }
@@ -125,10 +138,12 @@ class ResumableCrashTest {
   private ResumableUploadService service(Path partials) throws IOException {
     return new ResumableUploadService(
         new FileSystemResumableUploadStore(partials, new FileSystemUploadStore(downloads())),
-        ResumableUploadLimits.defaults(ResumableCrashChild.LENGTH), UploadArea.at(SitePath.parse("/downloads/")));
+        ResumableUploadLimits.defaults(ResumableCrashChild.LENGTH),
+        UploadArea.at(SitePath.parse("/downloads/")));
   }
 
-  private static UploadStatus found(ResumableUploadService service, UploadId id) throws IOException {
+  private static UploadStatus found(ResumableUploadService service, UploadId id)
+      throws IOException {
     StatusOutcome status = service.status(id);
     assertThat(status).isInstanceOf(StatusOutcome.Found.class);
     return ((StatusOutcome.Found) status).status();
@@ -138,26 +153,34 @@ class ResumableCrashTest {
   private void finish(ResumableUploadService service, UploadStatus status) throws IOException {
     long offset = status.upload().offset();
     long rest = ResumableCrashChild.LENGTH - offset;
-    AppendOutcome outcome = service.append(AppendRequest.chunk(status.upload().id(), offset, rest, new InputStream() {
-      private long position = offset;
+    AppendOutcome outcome =
+        service.append(
+            AppendRequest.chunk(
+                status.upload().id(),
+                offset,
+                rest,
+                new InputStream() {
+                  private long position = offset;
 
-      @Override
-      public int read() {
-        return position < ResumableCrashChild.LENGTH ? ResumableCrashChild.byteAt(position++) & 0xff : -1;
-      }
+                  @Override
+                  public int read() {
+                    return position < ResumableCrashChild.LENGTH
+                        ? ResumableCrashChild.byteAt(position++) & 0xff
+                        : -1;
+                  }
 
-      @Override
-      public int read(byte[] b, int off, int len) {
-        int n = (int) Math.min(len, ResumableCrashChild.LENGTH - position);
-        if (n <= 0) {
-          return -1;
-        }
-        for (int i = 0; i < n; i++) {
-          b[off + i] = ResumableCrashChild.byteAt(position++);
-        }
-        return n;
-      }
-    }));
+                  @Override
+                  public int read(byte[] b, int off, int len) {
+                    int n = (int) Math.min(len, ResumableCrashChild.LENGTH - position);
+                    if (n <= 0) {
+                      return -1;
+                    }
+                    for (int i = 0; i < n; i++) {
+                      b[off + i] = ResumableCrashChild.byteAt(position++);
+                    }
+                    return n;
+                  }
+                }));
     UploadStatus done = ((AppendOutcome.Appended) outcome).status();
     String name = done.upload().stored().orElseThrow().name();
     Path stored = downloads().resolve(name);
@@ -175,7 +198,8 @@ class ResumableCrashTest {
         assertThat(n).as("bytes at " + position).isPositive();
         for (int i = 0; i < n; i++) {
           if (buffer.get(i) != ResumableCrashChild.byteAt(position + i)) {
-            throw new AssertionError("byte " + (position + i) + " of " + file.getFileName() + " is not the one sent");
+            throw new AssertionError(
+                "byte " + (position + i) + " of " + file.getFileName() + " is not the one sent");
           }
         }
         position += n;

@@ -50,7 +50,9 @@ class ResumableRecoveryTest {
   }
 
   private static ResumableUploadService service(FileSystemResumableUploadStore store) {
-    return new ResumableUploadService(store, ResumableUploadLimits.defaults(1L << 30),
+    return new ResumableUploadService(
+        store,
+        ResumableUploadLimits.defaults(1L << 30),
         UploadArea.at(SitePath.parse("/downloads/")));
   }
 
@@ -66,8 +68,10 @@ class ResumableRecoveryTest {
   @Test
   void bytes_beyond_the_durable_offset_are_never_counted_and_are_cut_off() throws IOException {
     ResumableUploadService service = service();
-    UploadStatus upload = append(service, FileSystemResumableUploadStoreTest.create(service, 100, "a.txt"), "abc");
-    // What a crash in the middle of the next chunk leaves: bytes written, never kept (perhaps zeros).
+    UploadStatus upload =
+        append(service, FileSystemResumableUploadStoreTest.create(service, 100, "a.txt"), "abc");
+    // What a crash in the middle of the next chunk leaves: bytes written, never kept (perhaps
+    // zeros).
     Files.write(part(upload), new byte[] {0, 0, 0, 'd'}, StandardOpenOption.APPEND);
 
     assertThat(offsetAfterRestart(upload)).isEqualTo(3);
@@ -77,10 +81,14 @@ class ResumableRecoveryTest {
   @Test
   void an_offset_record_torn_by_a_crash_falls_back_to_the_one_before() throws IOException {
     ResumableUploadService service = service();
-    UploadStatus upload = append(service, FileSystemResumableUploadStoreTest.create(service, 100, "a.txt"), "abc"); // generation 2
+    UploadStatus upload =
+        append(
+            service,
+            FileSystemResumableUploadStoreTest.create(service, 100, "a.txt"),
+            "abc"); // generation 2
     append(service, upload, "def"); // generation 3, in the first slot
-    try (FileChannel progress = FileChannel.open(partials().resolve(id(upload) + ".progress"),
-        StandardOpenOption.WRITE)) {
+    try (FileChannel progress =
+        FileChannel.open(partials().resolve(id(upload) + ".progress"), StandardOpenOption.WRITE)) {
       progress.write(ByteBuffer.wrap(new byte[] {0x7f, 0x7f, 0x7f}), 14); // inside its offset
     }
 
@@ -91,7 +99,8 @@ class ResumableRecoveryTest {
   @Test
   void fewer_bytes_on_disk_than_recorded_bring_the_offset_down_to_them() throws IOException {
     ResumableUploadService service = service();
-    UploadStatus upload = append(service, FileSystemResumableUploadStoreTest.create(service, 100, "a.txt"), "abcdef");
+    UploadStatus upload =
+        append(service, FileSystemResumableUploadStoreTest.create(service, 100, "a.txt"), "abcdef");
     try (FileChannel bytes = FileChannel.open(part(upload), StandardOpenOption.WRITE)) {
       bytes.truncate(2);
     }
@@ -100,12 +109,14 @@ class ResumableRecoveryTest {
   }
 
   @Test
-  void half_made_uploads_are_removed_and_names_that_are_not_the_stores_are_left() throws IOException {
+  void half_made_uploads_are_removed_and_names_that_are_not_the_stores_are_left()
+      throws IOException {
     open();
     String halfMade = "00112233445566778899aabbccddeeff";
     Files.writeString(partials().resolve(halfMade + ".lock"), "");
     Files.writeString(partials().resolve(halfMade + ".part"), "bytes of a creation cut short");
-    Files.writeString(partials().resolve("ffeeddccbbaa99887766554433221100.part"), "no lock, no descriptor");
+    Files.writeString(
+        partials().resolve("ffeeddccbbaa99887766554433221100.part"), "no lock, no descriptor");
     Files.writeString(partials().resolve("notes.txt"), "an operator's");
     Files.writeString(partials().resolve("XYZ.info"), "not an id");
 
@@ -117,8 +128,10 @@ class ResumableRecoveryTest {
   @Test
   void a_damaged_upload_is_left_for_a_person_and_the_others_go_on() throws IOException {
     ResumableUploadService service = service();
-    UploadStatus damaged = append(service, FileSystemResumableUploadStoreTest.create(service, 10, "a.txt"), "abc");
-    UploadStatus fine = append(service, FileSystemResumableUploadStoreTest.create(service, 10, "b.txt"), "xyz");
+    UploadStatus damaged =
+        append(service, FileSystemResumableUploadStoreTest.create(service, 10, "a.txt"), "abc");
+    UploadStatus fine =
+        append(service, FileSystemResumableUploadStoreTest.create(service, 10, "b.txt"), "xyz");
     Files.writeString(partials().resolve(id(damaged) + ".info"), "{\"id\": 17");
 
     ResumableUploadService restarted = service();
@@ -129,7 +142,8 @@ class ResumableRecoveryTest {
   }
 
   @Test
-  void an_upload_linked_into_the_uploads_before_the_crash_recorded_where_is_not_published_twice() throws IOException {
+  void an_upload_linked_into_the_uploads_before_the_crash_recorded_where_is_not_published_twice()
+      throws IOException {
     FileSystemResumableUploadStore store = open();
     UploadStatus upload = FileSystemResumableUploadStoreTest.create(service(store), 3, "late.txt");
     try (HeldUpload held = ((Hold.Held) store.hold(id(upload))).upload()) {
@@ -142,8 +156,12 @@ class ResumableRecoveryTest {
 
     StatusOutcome status = service().status(id(upload));
 
-    assertThat(status).isInstanceOfSatisfying(StatusOutcome.Found.class,
-        found -> assertThat(found.status().location()).hasValue(SitePath.parse("/downloads/late.txt")));
+    assertThat(status)
+        .isInstanceOfSatisfying(
+            StatusOutcome.Found.class,
+            found ->
+                assertThat(found.status().location())
+                    .hasValue(SitePath.parse("/downloads/late.txt")));
     assertThat(visibleNames(downloads())).containsExactly("late.txt");
     assertThat(Files.exists(part(upload))).isFalse();
   }

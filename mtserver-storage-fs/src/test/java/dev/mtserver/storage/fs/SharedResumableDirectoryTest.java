@@ -53,45 +53,52 @@ class SharedResumableDirectoryTest {
 
   private ResumableUploadService service() throws IOException {
     return new ResumableUploadService(
-        new FileSystemResumableUploadStore(partials(), new FileSystemUploadStore(site.resolve("downloads"))),
-        ResumableUploadLimits.defaults(1L << 30), UploadArea.at(SitePath.parse("/downloads/")), clock,
+        new FileSystemResumableUploadStore(
+            partials(), new FileSystemUploadStore(site.resolve("downloads"))),
+        ResumableUploadLimits.defaults(1L << 30),
+        UploadArea.at(SitePath.parse("/downloads/")),
+        clock,
         new SecureRandom());
   }
 
   @Test
-  void a_store_starting_and_sweeping_beside_a_chunk_in_flight_leaves_it_to_finish() throws Exception {
+  void a_store_starting_and_sweeping_beside_a_chunk_in_flight_leaves_it_to_finish()
+      throws Exception {
     ResumableUploadService first = service();
     UploadStatus upload = FileSystemResumableUploadStoreTest.create(first, 10, "shared.txt");
     CountDownLatch halfway = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    InputStream slow = new InputStream() {
-      private int sent;
+    InputStream slow =
+        new InputStream() {
+          private int sent;
 
-      @Override
-      public int read() throws IOException {
-        if (sent == 5) {
-          halfway.countDown();
-          try {
-            release.await();
-          } catch (InterruptedException e) {
-            throw new IOException(e);
+          @Override
+          public int read() throws IOException {
+            if (sent == 5) {
+              halfway.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                throw new IOException(e);
+              }
+            }
+            return sent < 10 ? '0' + sent++ : -1;
           }
-        }
-        return sent < 10 ? '0' + sent++ : -1;
-      }
 
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        return super.read(b, off, Math.min(len, 5 - sent % 5)); // five bytes, then the stall
-      }
-    };
-    CompletableFuture<AppendOutcome> inFlight = CompletableFuture.supplyAsync(() -> {
-      try {
-        return first.append(AppendRequest.chunk(id(upload), 0, 10, slow));
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            return super.read(b, off, Math.min(len, 5 - sent % 5)); // five bytes, then the stall
+          }
+        };
+    CompletableFuture<AppendOutcome> inFlight =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return first.append(AppendRequest.chunk(id(upload), 0, 10, slow));
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
     assertThat(halfway.await(10, TimeUnit.SECONDS)).isTrue();
     Path part = partials().resolve(id(upload) + ".part");
     assertThat(Files.readString(part)).as("written, not yet kept").isEqualTo("01234");
@@ -101,7 +108,10 @@ class SharedResumableDirectoryTest {
 
     assertThat(Files.readString(part)).as("the recovery did not cut it back").isEqualTo("01234");
     assertThat(second.sweep()).isEqualTo(new SweepReport(0, 0, 1, List.of()));
-    assertThat(second.append(AppendRequest.chunk(id(upload), 0, 1, FileSystemResumableUploadStoreTest.stream("x"))))
+    assertThat(
+            second.append(
+                AppendRequest.chunk(
+                    id(upload), 0, 1, FileSystemResumableUploadStoreTest.stream("x"))))
         .isEqualTo(new AppendOutcome.Locked());
     assertThat(second.terminate(id(upload))).isEqualTo(new TerminateOutcome.Locked());
     assertThat(new OtherProcessLocks(scratch).probe(partials().resolve(id(upload) + ".lock")))
@@ -110,26 +120,35 @@ class SharedResumableDirectoryTest {
 
     release.countDown();
     assertThat(inFlight.get(10, TimeUnit.SECONDS)).isInstanceOf(AppendOutcome.Appended.class);
-    assertThat(Files.readString(site.resolve("downloads").resolve("shared.txt"))).isEqualTo("0123456789");
+    assertThat(Files.readString(site.resolve("downloads").resolve("shared.txt")))
+        .isEqualTo("0123456789");
   }
 
   @Test
-  void an_upload_another_process_holds_is_neither_recovered_nor_swept_nor_changed_until_it_lets_go() throws Exception {
+  void an_upload_another_process_holds_is_neither_recovered_nor_swept_nor_changed_until_it_lets_go()
+      throws Exception {
     ResumableUploadService service = service();
-    UploadStatus upload = append(service, FileSystemResumableUploadStoreTest.create(service, 10, "a.txt"), "abc");
+    UploadStatus upload =
+        append(service, FileSystemResumableUploadStoreTest.create(service, 10, "a.txt"), "abc");
     Path part = partials().resolve(id(upload) + ".part");
     Files.write(part, "de".getBytes(UTF_8), StandardOpenOption.APPEND); // being written over there
     now = now.plus(DAY);
 
     Process holder = new OtherProcessLocks(scratch).hold(partials().resolve(id(upload) + ".lock"));
     try {
-      assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(), UTF_8)).readLine())
+      assertThat(
+              new java.io.BufferedReader(
+                      new java.io.InputStreamReader(holder.getInputStream(), UTF_8))
+                  .readLine())
           .isEqualTo("locked");
       ResumableUploadService starting = service();
 
       assertThat(Files.readString(part)).isEqualTo("abcde");
       assertThat(starting.sweep().busy()).isEqualTo(1);
-      assertThat(starting.append(AppendRequest.chunk(id(upload), 3, 1, FileSystemResumableUploadStoreTest.stream("x"))))
+      assertThat(
+              starting.append(
+                  AppendRequest.chunk(
+                      id(upload), 3, 1, FileSystemResumableUploadStoreTest.stream("x"))))
           .isEqualTo(new AppendOutcome.Locked());
     } finally {
       holder.getOutputStream().close(); // lets go, and ends

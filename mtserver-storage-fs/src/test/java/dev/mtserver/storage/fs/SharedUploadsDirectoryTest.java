@@ -72,13 +72,16 @@ class SharedUploadsDirectoryTest {
   }
 
   @Test
-  void the_files_of_an_owner_locked_by_another_process_survive_until_that_process_is_gone() throws Exception {
+  void the_files_of_an_owner_locked_by_another_process_survive_until_that_process_is_gone()
+      throws Exception {
     Path lock = Files.writeString(dir.resolve(".upload-00112233445566778899aabb.lock"), "");
-    Files.writeString(dir.resolve(".upload-00112233445566778899aabb-1.tmp"), "received, closed, waiting");
+    Files.writeString(
+        dir.resolve(".upload-00112233445566778899aabb-1.tmp"), "received, closed, waiting");
     Files.writeString(dir.resolve(".upload-00112233445566778899aabb-2.tmp"), "being written");
     Process holder = new OtherProcessLocks(scratch).hold(lock);
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), UTF_8));
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(holder.getInputStream(), UTF_8));
       assertThat(out.readLine()).isEqualTo("locked");
 
       new FileSystemUploadStore(dir);
@@ -107,11 +110,14 @@ class SharedUploadsDirectoryTest {
   }
 
   @Test
-  void a_temporary_file_locked_by_another_process_survives_until_that_process_is_gone() throws Exception {
-    Path temp = Files.writeString(dir.resolve(".upload-00112233445566778899aabb.part"), "in flight");
+  void a_temporary_file_locked_by_another_process_survives_until_that_process_is_gone()
+      throws Exception {
+    Path temp =
+        Files.writeString(dir.resolve(".upload-00112233445566778899aabb.part"), "in flight");
     Process holder = new OtherProcessLocks(scratch).hold(temp);
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), UTF_8));
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(holder.getInputStream(), UTF_8));
       assertThat(out.readLine()).isEqualTo("locked");
 
       new FileSystemUploadStore(dir);
@@ -127,8 +133,13 @@ class SharedUploadsDirectoryTest {
 
   private Path ownerLock() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> TemporaryNames.classify(p.getFileName().toString()) instanceof TemporaryNames.OwnerLock)
-          .findFirst().orElseThrow();
+      return files
+          .filter(
+              p ->
+                  TemporaryNames.classify(p.getFileName().toString())
+                      instanceof TemporaryNames.OwnerLock)
+          .findFirst()
+          .orElseThrow();
     }
   }
 }

@@ -48,7 +48,8 @@ class SiteRootTest {
   @Test
   void resolves_files_and_directories_to_their_real_paths() throws IOException {
     assertThat(resolve("/index.html")).contains(root.toRealPath().resolve("index.html"));
-    assertThat(resolve("/docs/deep/page.txt")).contains(root.toRealPath().resolve("docs/deep/page.txt"));
+    assertThat(resolve("/docs/deep/page.txt"))
+        .contains(root.toRealPath().resolve("docs/deep/page.txt"));
     assertThat(resolve("/docs/")).contains(root.toRealPath().resolve("docs"));
     assertThat(resolve("/docs")).contains(root.toRealPath().resolve("docs"));
     assertThat(resolve("/")).contains(root.toRealPath());
@@ -75,7 +76,8 @@ class SiteRootTest {
     Files.createSymbolicLink(root.resolve("shortcut"), root.resolve("docs/deep"));
 
     assertThat(resolve("/latest.txt")).contains(root.toRealPath().resolve("docs/deep/page.txt"));
-    assertThat(resolve("/shortcut/page.txt")).contains(root.toRealPath().resolve("docs/deep/page.txt"));
+    assertThat(resolve("/shortcut/page.txt"))
+        .contains(root.toRealPath().resolve("docs/deep/page.txt"));
   }
 
   @Test
@@ -169,7 +171,8 @@ class SiteRootTest {
 
   static boolean mkfifo(Path path) {
     try {
-      return new ProcessBuilder("mkfifo", path.toString()).start().waitFor() == 0 && Files.exists(path);
+      return new ProcessBuilder("mkfifo", path.toString()).start().waitFor() == 0
+          && Files.exists(path);
     } catch (IOException | InterruptedException e) {
       return false;
     }
@@ -198,7 +201,8 @@ class SiteRootTest {
   }
 
   @Test
-  void a_link_from_elsewhere_in_the_site_into_the_uploads_directory_is_refused() throws IOException {
+  void a_link_from_elsewhere_in_the_site_into_the_uploads_directory_is_refused()
+      throws IOException {
     Path uploads = Files.createDirectories(root.resolve("downloads"));
     Files.writeString(uploads.resolve("page.html"), "<script>");
     Files.createDirectories(uploads.resolve("sub"));
@@ -210,8 +214,16 @@ class SiteRootTest {
     Files.createSymbolicLink(root.resolve("home.html"), root.resolve("index.html"));
     SiteRoot guarded = new SiteRoot(root, uploads);
 
-    for (String alias : new String[] {"/mirror", "/mirror/", "/mirror/page.html", "/latest.html",
-        "/sub-link/", "/sub-link/index.html", "/docs/up/page.html"}) {
+    for (String alias :
+        new String[] {
+          "/mirror",
+          "/mirror/",
+          "/mirror/page.html",
+          "/latest.html",
+          "/sub-link/",
+          "/sub-link/index.html",
+          "/docs/up/page.html"
+        }) {
       assertThat(guarded.resolve(SitePath.parse(alias))).as(alias).isEmpty();
       assertThat(guarded.resolve(SitePath.parse(alias))).as("asked twice: " + alias).isEmpty();
     }
@@ -219,14 +231,16 @@ class SiteRootTest {
         .contains(uploads.toRealPath().resolve("page.html"));
     assertThat(guarded.resolve(SitePath.parse("/downloads/sub/index.html"))).isPresent();
     assertThat(guarded.resolve(SitePath.parse("/home.html"))).isPresent(); // other links still work
-    assertThat(site.resolve(SitePath.parse("/mirror/page.html"))).isPresent(); // a root without uploads
+    assertThat(site.resolve(SitePath.parse("/mirror/page.html")))
+        .isPresent(); // a root without uploads
     Optional<SiteRoot.Entry> rootEntry = guarded.lookup(SitePath.ROOT);
     assertThat(guarded.lookupChild(rootEntry.orElseThrow(), "mirror")).isEmpty(); // never listed
     assertThat(guarded.lookupChild(rootEntry.orElseThrow(), "downloads")).isPresent();
   }
 
   @Test
-  void a_name_once_checked_that_is_turned_into_a_link_into_the_uploads_is_refused() throws IOException {
+  void a_name_once_checked_that_is_turned_into_a_link_into_the_uploads_is_refused()
+      throws IOException {
     Path uploads = Files.createDirectories(root.resolve("downloads"));
     Files.writeString(uploads.resolve("page.html"), "<script>");
     SiteRoot guarded = new SiteRoot(root, uploads);
@@ -240,7 +254,8 @@ class SiteRootTest {
   }
 
   @Test
-  void an_uploads_directory_outside_the_root_or_the_root_itself_changes_nothing() throws IOException {
+  void an_uploads_directory_outside_the_root_or_the_root_itself_changes_nothing()
+      throws IOException {
     SiteRoot outside = new SiteRoot(root, outsideDir);
     SiteRoot itself = new SiteRoot(root, root);
 

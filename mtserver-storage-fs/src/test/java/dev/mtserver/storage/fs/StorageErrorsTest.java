@@ -15,7 +15,8 @@ class StorageErrorsTest {
   static Stream<Arguments> errors() {
     return Stream.of(
         Arguments.of(new IOException("No space left on device"), true),
-        Arguments.of(new FileSystemException("/x/.upload-1.part", null, "No space left on device"), true),
+        Arguments.of(
+            new FileSystemException("/x/.upload-1.part", null, "No space left on device"), true),
         Arguments.of(new IOException("Disk quota exceeded"), true),
         Arguments.of(new IOException("Input/output error"), false),
         Arguments.of(new FileSystemException("/x", null, "Permission denied"), false),

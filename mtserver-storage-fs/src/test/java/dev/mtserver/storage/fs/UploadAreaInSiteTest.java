@@ -10,7 +10,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The upload store says where its files appear in the site: the composition root derives nothing. */
+/**
+ * The upload store says where its files appear in the site: the composition root derives nothing.
+ */
 class UploadAreaInSiteTest {
 
   @TempDir Path dir;
@@ -23,7 +25,8 @@ class UploadAreaInSiteTest {
   void uploads_below_the_root_are_served_from_their_path() throws IOException {
     Path root = Files.createDirectories(dir.resolve("site"));
 
-    assertThat(area(root.resolve("files/incoming"), root)).contains(SitePath.parse("/files/incoming/"));
+    assertThat(area(root.resolve("files/incoming"), root))
+        .contains(SitePath.parse("/files/incoming/"));
     assertThat(area(root.resolve(".well-known/drop"), root))
         .as(".well-known is served, so what is stored there is marked as uploads")
         .contains(SitePath.parse("/.well-known/drop/"));
@@ -36,6 +39,8 @@ class UploadAreaInSiteTest {
     assertThat(area(dir.resolve("elsewhere"), root)).isEmpty();
     assertThat(area(root.resolve(".private/up"), root)).isEmpty();
     assertThat(area(dir.resolve("site-2"), root)).isEmpty();
-    assertThat(new FileSystemUploadStore(dir.resolve("alone")).area().directory()).as("no site given").isEmpty();
+    assertThat(new FileSystemUploadStore(dir.resolve("alone")).area().directory())
+        .as("no site given")
+        .isEmpty();
   }
 }

@@ -11,11 +11,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 
 /**
- * A short-lived memory of what the store said about keys: an object's metadata or its absence,
- * and whether a prefix holds anything. Each answer is believed for {@code ttl} after it was
- * fetched, then asked again; so a new, changed or deleted object shows on this instance at most
- * {@code ttl} late. At most {@code maxEntries} answers of each kind are kept (least recently used
- * go first). Failures are never remembered. Concurrent asks for one key wait for one request.
+ * A short-lived memory of what the store said about keys: an object's metadata or its absence, and
+ * whether a prefix holds anything. Each answer is believed for {@code ttl} after it was fetched,
+ * then asked again; so a new, changed or deleted object shows on this instance at most {@code ttl}
+ * late. At most {@code maxEntries} answers of each kind are kept (least recently used go first).
+ * Failures are never remembered. Concurrent asks for one key wait for one request.
  */
 final class MetadataCache {
 
@@ -42,7 +42,8 @@ final class MetadataCache {
     return get(prefixes, prefix, lookup);
   }
 
-  private static <T> T get(Cache<String, T> cache, String key, Lookup<T> lookup) throws IOException {
+  private static <T> T get(Cache<String, T> cache, String key, Lookup<T> lookup)
+      throws IOException {
     Callable<T> loader = lookup::fetch;
     try {
       return cache.get(key, loader);

@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Claims a free name in the upload area so that no stored file is ever overwritten, on every
- * S3-compatible store, including those that ignore {@code If-None-Match: *} (S3Proxy 2.7.0 does,
- * on {@code PutObject} and {@code CompleteMultipartUpload} alike). See ADR 0033.
+ * S3-compatible store, including those that ignore {@code If-None-Match: *} (S3Proxy 2.7.0 does, on
+ * {@code PutObject} and {@code CompleteMultipartUpload} alike). See ADR 0033.
  *
  * <p>To claim {@code NAME}, an uploader writes an intent object {@code .mtserver-claims/NAME/TOKEN}
  * (a random token of its own: no two uploaders ever write the same key), then lists {@code
@@ -26,15 +26,15 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * exists, the name is its own until it deletes the intent; if it sees another intent, it deletes
  * its own and backs off (once after a short random pause for the same name, then the next name).
  * With a store whose writes and listings are strongly consistent (AWS S3, MinIO, S3Proxy), two
- * uploaders can never both win: whichever lists second sees the other's intent, because that
- * intent was written before the first uploader's listing. Both may lose, and then both move on.
+ * uploaders can never both win: whichever lists second sees the other's intent, because that intent
+ * was written before the first uploader's listing. Both may lose, and then both move on.
  *
  * <p>An intent older than the stale age is a dead instance's and is ignored (the start-up sweep
  * deletes it, and aborts the multipart upload it held). A living uploader keeps its intent fresh:
  * once a quarter of the stale age has passed since it was written, the next part or the commit
  * first writes it again ({@link #refresh}); one that went unrefreshed for most of the stale age is
- * dropped rather than trusted. Ages are measured in the store's clock (the listing's
- * {@code Date} header), so the instances' clocks do not matter.
+ * dropped rather than trusted. Ages are measured in the store's clock (the listing's {@code Date}
+ * header), so the instances' clocks do not matter.
  */
 final class NameClaims {
 
@@ -70,7 +70,8 @@ final class NameClaims {
   record Claim(String name, String key, String intentKey, long claimedAtNanos) {}
 
   /**
-   * Claims the first free candidate of {@code safeName} (the domain's {@link NameCandidates}, the file-system store's order).
+   * Claims the first free candidate of {@code safeName} (the domain's {@link NameCandidates}, the
+   * file-system store's order).
    *
    * @throws IOException when every candidate is taken or contended, or the store fails
    */
@@ -88,8 +89,13 @@ final class NameClaims {
         pause(); // contended: let one of us go first, then try the same name once more
       }
     }
-    throw new IOException(failures.store() + ": no free name for '" + safeName + "' after "
-        + NameCandidates.MAX_ATTEMPTS + " candidates");
+    throw new IOException(
+        failures.store()
+            + ": no free name for '"
+            + safeName
+            + "' after "
+            + NameCandidates.MAX_ATTEMPTS
+            + " candidates");
   }
 
   /**
@@ -121,8 +127,12 @@ final class NameClaims {
   void requireUsable(Claim claim, long nowNanos) throws IOException {
     long limit = staleAge.toNanos() - staleAge.toNanos() / 8;
     if (nowNanos - claim.claimedAtNanos() >= limit) {
-      throw new IOException(failures.store() + ": the claim on '" + claim.name()
-          + "' went unrefreshed for most of the stale age; another upload may have taken the name");
+      throw new IOException(
+          failures.store()
+              + ": the claim on '"
+              + claim.name()
+              + "' went unrefreshed for most of the stale age; another upload may have taken the"
+              + " name");
     }
   }
 
@@ -174,7 +184,9 @@ final class NameClaims {
   private boolean othersClaim(String name, String ownIntent) throws IOException {
     ListObjectsV2Response listing;
     try {
-      listing = client.listObjectsV2(b -> b.bucket(location.bucket()).prefix(intentPrefix(name)).maxKeys(1000));
+      listing =
+          client.listObjectsV2(
+              b -> b.bucket(location.bucket()).prefix(intentPrefix(name)).maxKeys(1000));
     } catch (SdkException e) {
       throw failures.translate("LIST claims of " + name, e);
     }
@@ -183,13 +195,17 @@ final class NameClaims {
     for (S3Object intent : listing.contents()) {
       if (intent.key().equals(ownIntent)) {
         ownSeen = true;
-      } else if (intent.lastModified() == null || intent.lastModified().isAfter(storeNow.minus(staleAge))) {
+      } else if (intent.lastModified() == null
+          || intent.lastModified().isAfter(storeNow.minus(staleAge))) {
         return true;
       }
     }
     if (!ownSeen) { // a store that does not show what was just written cannot keep this promise
-      throw new IOException(failures.store() + ": the listing does not show the claim just written for '"
-          + name + "': the store's listings are not consistent enough to claim names safely");
+      throw new IOException(
+          failures.store()
+              + ": the listing does not show the claim just written for '"
+              + name
+              + "': the store's listings are not consistent enough to claim names safely");
     }
     return Boolean.TRUE.equals(listing.isTruncated()); // a thousand intents: surely contended
   }
@@ -218,7 +234,10 @@ final class NameClaims {
     try {
       client.deleteObject(b -> b.bucket(location.bucket()).key(key));
     } catch (SdkException e) {
-      log.warn("Could not remove the claim {}: {} (the start-up sweep will)", key, S3Failures.oneLine(e));
+      log.warn(
+          "Could not remove the claim {}: {} (the start-up sweep will)",
+          key,
+          S3Failures.oneLine(e));
     }
   }
 

@@ -12,18 +12,18 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
- * The bytes of one object, read as the HTTP layer asks for them: the first {@link #transferTo}
- * at position {@code p} sends one ranged {@code GetObject} ({@code Range: bytes=p-}, {@code
- * If-Match} on the entity tag that was looked up), and later calls that continue where the last
- * one stopped read on from the same response, through one {@value #BUFFER_BYTES}-byte buffer. A
- * call elsewhere (the next part of a {@code multipart/byteranges} answer) starts a new ranged
- * request. So an object is never held in memory, however large, and a range costs what it holds.
+ * The bytes of one object, read as the HTTP layer asks for them: the first {@link #transferTo} at
+ * position {@code p} sends one ranged {@code GetObject} ({@code Range: bytes=p-}, {@code If-Match}
+ * on the entity tag that was looked up), and later calls that continue where the last one stopped
+ * read on from the same response, through one {@value #BUFFER_BYTES}-byte buffer. A call elsewhere
+ * (the next part of a {@code multipart/byteranges} answer) starts a new ranged request. So an
+ * object is never held in memory, however large, and a range costs what it holds.
  *
  * <p>If the object changed or vanished since it was looked up, the store answers {@code 412} or
- * {@code 404} and the read fails with the domain's {@link GoneException}, rather than sending other bytes under the old entity tag and
- * length. A store that goes silent mid-body fails the read after the read timeout. Closing a
- * response that was not read to its end aborts it (its connection is dropped instead of being
- * drained, which for a large object would mean reading it all).
+ * {@code 404} and the read fails with the domain's {@link GoneException}, rather than sending other
+ * bytes under the old entity tag and length. A store that goes silent mid-body fails the read after
+ * the read timeout. Closing a response that was not read to its end aborts it (its connection is
+ * dropped instead of being drained, which for a large object would mean reading it all).
  *
  * <p>One thread uses an instance, as the port says.
  */
@@ -38,11 +38,18 @@ final class ObjectContent implements OpenContent {
   private final S3Failures failures;
 
   private ResponseInputStream<GetObjectResponse> stream;
+
   /** The object offset of the next byte {@link #stream} yields. */
   private long streamPosition;
+
   private byte[] buffer;
-  /** Buffered, unsent bytes: {@code buffer[bufferStart, bufferEnd)}, which hold the object from {@link #bufferPosition}. */
+
+  /**
+   * Buffered, unsent bytes: {@code buffer[bufferStart, bufferEnd)}, which hold the object from
+   * {@link #bufferPosition}.
+   */
   private int bufferStart;
+
   private int bufferEnd;
   private long bufferPosition;
 
@@ -76,7 +83,9 @@ final class ObjectContent implements OpenContent {
     bufferStart += skip;
     bufferPosition += skip;
     int length = (int) Math.min(count, bufferEnd - bufferStart);
-    int written = target.write(ByteBuffer.wrap(buffer, bufferStart, length)); // 0 on a full non-blocking socket
+    int written =
+        target.write(
+            ByteBuffer.wrap(buffer, bufferStart, length)); // 0 on a full non-blocking socket
     bufferStart += written;
     bufferPosition += written;
     return written;
@@ -84,7 +93,9 @@ final class ObjectContent implements OpenContent {
 
   /** True when {@code position} lies in the buffered, unsent bytes. */
   private boolean buffered(long position) {
-    return bufferStart < bufferEnd && position >= bufferPosition && position < bufferPosition + (bufferEnd - bufferStart);
+    return bufferStart < bufferEnd
+        && position >= bufferPosition
+        && position < bufferPosition + (bufferEnd - bufferStart);
   }
 
   /** Reads the next bytes of the stream into the buffer; false at the end of the stream. */
@@ -116,16 +127,20 @@ final class ObjectContent implements OpenContent {
     abortStream();
     bufferStart = 0;
     bufferEnd = 0;
-    GetObjectRequest.Builder request = GetObjectRequest.builder()
-        .bucket(bucket)
-        .key(key)
-        .range("bytes=" + position + "-" + (meta.size() - 1));
+    GetObjectRequest.Builder request =
+        GetObjectRequest.builder()
+            .bucket(bucket)
+            .key(key)
+            .range("bytes=" + position + "-" + (meta.size() - 1));
     meta.entityTag().ifPresent(tag -> request.ifMatch(tag.value()));
     try {
       stream = client.getObject(request.build());
     } catch (SdkException e) {
-      if (S3Failures.isStatus(e, 412) || S3Failures.isStatus(e, 404) || S3Failures.isStatus(e, 416)) {
-        throw new GoneException(failures.store() + ": " + key + " changed or vanished since it was looked up", e);
+      if (S3Failures.isStatus(e, 412)
+          || S3Failures.isStatus(e, 404)
+          || S3Failures.isStatus(e, 416)) {
+        throw new GoneException(
+            failures.store() + ": " + key + " changed or vanished since it was looked up", e);
       }
       throw failures.translate("GET " + key, e);
     }

@@ -17,18 +17,21 @@ record ObjectMeta(long size, Instant lastModified, Optional<EntityTag> entityTag
 
   /** Keeps the store's tag only if HTTP can carry it as a strong validator; quotes a bare one. */
   static ObjectMeta of(Long size, Instant lastModified, String eTag) {
-    return new ObjectMeta(size == null ? 0 : size, lastModified == null ? Instant.EPOCH : lastModified,
+    return new ObjectMeta(
+        size == null ? 0 : size,
+        lastModified == null ? Instant.EPOCH : lastModified,
         EntityTag.fromStore(eTag));
   }
 
   /**
-   * The object's validator: the store's own {@code ETag} (an MD5 for a single {@code PUT},
-   * {@code md5-of-md5s-N} for a multipart one: either changes whenever the bytes do) with its
-   * {@code Last-Modified}; a store that sent no usable tag gets one made from time and size, as a
-   * file system does.
+   * The object's validator: the store's own {@code ETag} (an MD5 for a single {@code PUT}, {@code
+   * md5-of-md5s-N} for a multipart one: either changes whenever the bytes do) with its {@code
+   * Last-Modified}; a store that sent no usable tag gets one made from time and size, as a file
+   * system does.
    */
   Validator validator() {
-    return entityTag.map(tag -> new Validator(tag, lastModified))
+    return entityTag
+        .map(tag -> new Validator(tag, lastModified))
         .orElseGet(() -> Validator.fromModification(lastModified, size));
   }
 }

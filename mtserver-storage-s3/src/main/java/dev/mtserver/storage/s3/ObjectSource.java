@@ -5,11 +5,12 @@ import dev.mtserver.domain.content.OpenContent;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Opens one version of one object: the one whose metadata was looked up. Opening sends nothing;
- * the first read does ({@link ObjectContent}), so a {@code HEAD} request never costs a {@code
+ * Opens one version of one object: the one whose metadata was looked up. Opening sends nothing; the
+ * first read does ({@link ObjectContent}), so a {@code HEAD} request never costs a {@code
  * GetObject}. Objects are never held in memory ({@link #readThroughCache} stays empty).
  */
-record ObjectSource(S3Client client, String bucket, String key, ObjectMeta meta, S3Failures failures)
+record ObjectSource(
+    S3Client client, String bucket, String key, ObjectMeta meta, S3Failures failures)
     implements ContentSource {
 
   @Override

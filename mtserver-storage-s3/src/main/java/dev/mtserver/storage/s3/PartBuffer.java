@@ -7,10 +7,10 @@ import java.util.List;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
- * One upload's part in memory: up to {@code partSize} bytes in chunks taken from the store's
- * {@link UploadMemory} as they are needed, reused for every part of the upload, and all given back
- * by {@link #release}. So an upload holds at most one part, and a small file about its own size.
- * One thread uses it.
+ * One upload's part in memory: up to {@code partSize} bytes in chunks taken from the store's {@link
+ * UploadMemory} as they are needed, reused for every part of the upload, and all given back by
+ * {@link #release}. So an upload holds at most one part, and a small file about its own size. One
+ * thread uses it.
  */
 final class PartBuffer {
 
@@ -33,7 +33,8 @@ final class PartBuffer {
         chunks.add(memory.take());
       }
       int within = filled % UploadMemory.CHUNK_BYTES;
-      int n = Math.min(length - copied, Math.min(UploadMemory.CHUNK_BYTES - within, partSize - filled));
+      int n =
+          Math.min(length - copied, Math.min(UploadMemory.CHUNK_BYTES - within, partSize - filled));
       System.arraycopy(bytes, offset + copied, chunks.get(chunk), within, n);
       copied += n;
       filled += n;
@@ -50,12 +51,13 @@ final class PartBuffer {
   }
 
   /**
-   * The bytes as a request body the SDK may read more than once (to sign it, and again on a
-   * retry), each time through a fresh stream over the same chunks: nothing is copied.
+   * The bytes as a request body the SDK may read more than once (to sign it, and again on a retry),
+   * each time through a fresh stream over the same chunks: nothing is copied.
    */
   RequestBody body() {
     int length = filled;
-    return RequestBody.fromContentProvider(() -> new ChunkStream(chunks, length), length, "application/octet-stream");
+    return RequestBody.fromContentProvider(
+        () -> new ChunkStream(chunks, length), length, "application/octet-stream");
   }
 
   /** Empties the part for the next one, keeping its chunks. */

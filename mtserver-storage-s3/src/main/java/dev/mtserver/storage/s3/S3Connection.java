@@ -22,15 +22,15 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * connections: the site and the uploads share it. Opening it makes no network call; {@link
  * #requireBucket} is the start-up check and {@link #probe} the health check.
  *
- * <p>The client computes and checks checksums only where S3 requires them ({@code
- * WHEN_REQUIRED}): the SDK's default (a CRC on every request and response) is refused by S3Proxy
- * and several other S3-compatible stores with {@code 501}. Integrity in transit still rests on
- * TLS, or, over plain HTTP, on the signed payload hash.
+ * <p>The client computes and checks checksums only where S3 requires them ({@code WHEN_REQUIRED}):
+ * the SDK's default (a CRC on every request and response) is refused by S3Proxy and several other
+ * S3-compatible stores with {@code 501}. Integrity in transit still rests on TLS, or, over plain
+ * HTTP, on the signed payload hash.
  *
- * <p>The SDK enforces the call and attempt timeouts from a scheduled pool; this connection gives
- * it one whose threads come from the factory the app hands to {@link #open} (ADR 0038), and stops
- * it on {@link #close}. The one thread the SDK still starts itself is the Apache client's
- * process-wide idle-connection reaper.
+ * <p>The SDK enforces the call and attempt timeouts from a scheduled pool; this connection gives it
+ * one whose threads come from the factory the app hands to {@link #open} (ADR 0038), and stops it
+ * on {@link #close}. The one thread the SDK still starts itself is the Apache client's process-wide
+ * idle-connection reaper.
  */
 public final class S3Connection implements AutoCloseable {
 
@@ -54,32 +54,41 @@ public final class S3Connection implements AutoCloseable {
    */
   public static S3Connection open(S3Config config, ThreadFactory timerThreads) {
     Objects.requireNonNull(config, "config");
-    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(TIMER_THREADS, timerThreads);
-    Apache5HttpClient.Builder http = Apache5HttpClient.builder()
-        .connectionTimeout(config.connectTimeout())
-        .socketTimeout(config.readTimeout())
-        .connectionAcquisitionTimeout(config.connectTimeout())
-        .maxConnections(config.maxConnections())
-        .tcpKeepAlive(true);
-    S3ClientBuilder builder = S3Client.builder()
-        .httpClientBuilder(http)
-        .region(Region.of(config.region()))
-        .credentialsProvider(credentials(config))
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .overrideConfiguration(o -> o
-            .scheduledExecutorService(timers)
-            .apiCallAttemptTimeout(config.attemptTimeout())
-            .apiCallTimeout(config.callTimeout())
-            .retryStrategy(r -> r.maxAttempts(config.maxAttempts())));
-    config.endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
+    ScheduledThreadPoolExecutor timers =
+        new ScheduledThreadPoolExecutor(TIMER_THREADS, timerThreads);
+    Apache5HttpClient.Builder http =
+        Apache5HttpClient.builder()
+            .connectionTimeout(config.connectTimeout())
+            .socketTimeout(config.readTimeout())
+            .connectionAcquisitionTimeout(config.connectTimeout())
+            .maxConnections(config.maxConnections())
+            .tcpKeepAlive(true);
+    S3ClientBuilder builder =
+        S3Client.builder()
+            .httpClientBuilder(http)
+            .region(Region.of(config.region()))
+            .credentialsProvider(credentials(config))
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            .overrideConfiguration(
+                o ->
+                    o.scheduledExecutorService(timers)
+                        .apiCallAttemptTimeout(config.attemptTimeout())
+                        .apiCallTimeout(config.callTimeout())
+                        .retryStrategy(r -> r.maxAttempts(config.maxAttempts())));
+    config
+        .endpoint()
+        .ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
     return new S3Connection(config, builder.build(), timers);
   }
 
   private static AwsCredentialsProvider credentials(S3Config config) {
-    return config.credentials()
-        .<AwsCredentialsProvider>map(key ->
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(key.id(), key.secret())))
+    return config
+        .credentials()
+        .<AwsCredentialsProvider>map(
+            key ->
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(key.id(), key.secret())))
         .orElseGet(() -> DefaultCredentialsProvider.builder().build());
   }
 
@@ -101,15 +110,20 @@ public final class S3Connection implements AutoCloseable {
       if (S3Failures.isStatus(e, 404)) {
         why = "the bucket does not exist";
       } else if (S3Failures.isStatus(e, 403) || S3Failures.isStatus(e, 401)) {
-        why = "access refused (check the credentials: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or the profile)";
+        why =
+            "access refused (check the credentials: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or the"
+                + " profile)";
       } else if (S3Failures.isStatus(e, 301) || S3Failures.isStatus(e, 400)) {
         why = "the store refused the request (is --s3-region right?): " + S3Failures.oneLine(e);
       } else {
         IOException translated = failures(location).translate("HEAD bucket", e);
-        boolean timedOut = translated instanceof StoreUnavailableException unavailable
-            && unavailable.reason() == StoreUnavailableException.Reason.TIMED_OUT;
+        boolean timedOut =
+            translated instanceof StoreUnavailableException unavailable
+                && unavailable.reason() == StoreUnavailableException.Reason.TIMED_OUT;
         boolean unreachable = translated instanceof StoreUnavailableException;
-        why = (timedOut ? "no answer in time: " : unreachable ? "unreachable: " : "") + S3Failures.oneLine(e);
+        why =
+            (timedOut ? "no answer in time: " : unreachable ? "unreachable: " : "")
+                + S3Failures.oneLine(e);
       }
       throw new S3StartupException(where + ": " + why, e);
     }

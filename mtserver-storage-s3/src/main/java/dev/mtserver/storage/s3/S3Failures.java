@@ -13,25 +13,34 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Turns what the SDK throws into what the domain's ports promise, so no SDK type leaves this
- * module: a store that did not answer in time is {@link StoreUnavailableException.Reason#TIMED_OUT},
- * one that could not be reached or answered with a server error (5xx, {@code SlowDown}) is {@link
- * StoreUnavailableException.Reason#UNREACHABLE}, a full store is {@link StorageFullException}, and
- * any other refusal (403, a missing bucket) a plain {@link IOException}: a configuration fault that
- * waiting will not cure. Messages name the store and the operation for the log, never a secret.
+ * module: a store that did not answer in time is {@link
+ * StoreUnavailableException.Reason#TIMED_OUT}, one that could not be reached or answered with a
+ * server error (5xx, {@code SlowDown}) is {@link StoreUnavailableException.Reason#UNREACHABLE}, a
+ * full store is {@link StorageFullException}, and any other refusal (403, a missing bucket) a plain
+ * {@link IOException}: a configuration fault that waiting will not cure. Messages name the store
+ * and the operation for the log, never a secret.
  */
 final class S3Failures {
 
   private final String store;
 
-  /** @param store names the store in messages, such as {@code http://127.0.0.1:9000 (us-east-1) bucket 'site'} */
+  /**
+   * @param store names the store in messages, such as {@code http://127.0.0.1:9000 (us-east-1)
+   *     bucket 'site'}
+   */
   S3Failures(String store) {
     this.store = store;
   }
 
-  /** What {@code e}, thrown by {@code operation} (such as {@code "GET docs/a.html"}), means to the domain. */
+  /**
+   * What {@code e}, thrown by {@code operation} (such as {@code "GET docs/a.html"}), means to the
+   * domain.
+   */
   IOException translate(String operation, SdkException e) {
     String message = store + ": " + operation + " failed: " + oneLine(e);
-    if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException || causedByTimeout(e)) {
+    if (e instanceof ApiCallTimeoutException
+        || e instanceof ApiCallAttemptTimeoutException
+        || causedByTimeout(e)) {
       return new StoreUnavailableException(StoreUnavailableException.Reason.TIMED_OUT, message, e);
     }
     if (e instanceof S3Exception s3) {
@@ -39,7 +48,8 @@ final class S3Failures {
         return new StorageFullException(message, e);
       }
       if (s3.statusCode() >= 500) {
-        return new StoreUnavailableException(StoreUnavailableException.Reason.UNREACHABLE, message, e);
+        return new StoreUnavailableException(
+            StoreUnavailableException.Reason.UNREACHABLE, message, e);
       }
       return new IOException(message, e);
     }
@@ -47,7 +57,8 @@ final class S3Failures {
       return new InterruptedIOException(message);
     }
     if (e instanceof SdkClientException) {
-      return new StoreUnavailableException(StoreUnavailableException.Reason.UNREACHABLE, message, e);
+      return new StoreUnavailableException(
+          StoreUnavailableException.Reason.UNREACHABLE, message, e);
     }
     return new IOException(message, e);
   }
@@ -74,19 +85,24 @@ final class S3Failures {
 
   private static boolean isStorageFull(S3Exception e) {
     String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-    return e.statusCode() == 507 || "XMinioStorageFull".equals(code) || "QuotaExceeded".equals(code);
+    return e.statusCode() == 507
+        || "XMinioStorageFull".equals(code)
+        || "QuotaExceeded".equals(code);
   }
 
   private static boolean causedByTimeout(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof InterruptedIOException) { // SocketTimeoutException, a pool wait that timed out
+      if (cause
+          instanceof InterruptedIOException) { // SocketTimeoutException, a pool wait that timed out
         return true;
       }
     }
     return false;
   }
 
-  /** The first line of the SDK's message (an S3 message may hold the request id on a second one). */
+  /**
+   * The first line of the SDK's message (an S3 message may hold the request id on a second one).
+   */
   static String oneLine(Throwable e) {
     String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int newline = text.indexOf('\n');

@@ -4,8 +4,8 @@ import com.google.common.base.CharMatcher;
 import dev.mtserver.domain.path.InvalidSitePathException;
 import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.upload.UploadArea;
-import java.util.List;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -42,8 +42,8 @@ public record S3Location(String bucket, String prefix) {
   }
 
   /**
-   * Parses {@code s3://BUCKET/} or {@code s3://BUCKET/PREFIX/} (the final slash may be left
-   * out: {@code s3://site/www} is the prefix {@code www/}).
+   * Parses {@code s3://BUCKET/} or {@code s3://BUCKET/PREFIX/} (the final slash may be left out:
+   * {@code s3://site/www} is the prefix {@code www/}).
    *
    * @throws InvalidS3LocationException with a one-line message saying what is wrong
    */
@@ -59,9 +59,10 @@ public record S3Location(String bucket, String prefix) {
     if (bucket.isEmpty()) {
       throw new InvalidS3LocationException(uri, "no bucket name after s3://");
     }
-    if (CharMatcher.anyOf("?#").matchesAnyOf(path) || CharMatcher.anyOf("?#@:").matchesAnyOf(bucket)) {
-      throw new InvalidS3LocationException(uri,
-          "a location is s3://BUCKET/PREFIX/ with no port, credentials, query or fragment");
+    if (CharMatcher.anyOf("?#").matchesAnyOf(path)
+        || CharMatcher.anyOf("?#@:").matchesAnyOf(bucket)) {
+      throw new InvalidS3LocationException(
+          uri, "a location is s3://BUCKET/PREFIX/ with no port, credentials, query or fragment");
     }
     String prefix = path.isEmpty() || path.endsWith("/") ? path : path + "/";
     try {
@@ -77,8 +78,10 @@ public record S3Location(String bucket, String prefix) {
           "bucket name '" + printable(bucket) + "' must be 3 to 63 characters long");
     }
     if (!BUCKET_CHARS.matchesAllOf(bucket)) {
-      throw new IllegalArgumentException("bucket name '" + printable(bucket)
-          + "' may hold only lower-case letters, digits, '-' and '.'");
+      throw new IllegalArgumentException(
+          "bucket name '"
+              + printable(bucket)
+              + "' may hold only lower-case letters, digits, '-' and '.'");
     }
     if (!LETTER_OR_DIGIT.matches(bucket.charAt(0))
         || !LETTER_OR_DIGIT.matches(bucket.charAt(bucket.length() - 1))) {
@@ -105,10 +108,12 @@ public record S3Location(String bucket, String prefix) {
     }
     for (String segment : prefix.substring(0, prefix.length() - 1).split("/", -1)) {
       if (segment.isEmpty()) {
-        throw new IllegalArgumentException("prefix '" + printable(prefix) + "' has an empty segment ('//')");
+        throw new IllegalArgumentException(
+            "prefix '" + printable(prefix) + "' has an empty segment ('//')");
       }
       if (segment.equals(".") || segment.equals("..")) {
-        throw new IllegalArgumentException("prefix '" + printable(prefix) + "' has a '.' or '..' segment");
+        throw new IllegalArgumentException(
+            "prefix '" + printable(prefix) + "' has a '.' or '..' segment");
       }
       if (CharMatcher.javaIsoControl().or(CharMatcher.is('\\')).matchesAnyOf(segment)) {
         throw new IllegalArgumentException(
@@ -122,7 +127,9 @@ public record S3Location(String bucket, String prefix) {
     return CharMatcher.javaIsoControl().replaceFrom(text, '?');
   }
 
-  /** The key of the object a site path names ({@code /docs/a.html} → {@code PREFIX/docs/a.html}). */
+  /**
+   * The key of the object a site path names ({@code /docs/a.html} → {@code PREFIX/docs/a.html}).
+   */
   public String keyOf(SitePath path) {
     StringBuilder key = new StringBuilder(prefix);
     for (String segment : path.segments()) {
@@ -134,7 +141,10 @@ public record S3Location(String bucket, String prefix) {
     return key.toString();
   }
 
-  /** The key prefix of the "directory" a site path names: {@code PREFIX/docs/}, or the prefix itself for the root. */
+  /**
+   * The key prefix of the "directory" a site path names: {@code PREFIX/docs/}, or the prefix itself
+   * for the root.
+   */
   public String directoryPrefixOf(SitePath path) {
     return path.isRoot() ? prefix : keyOf(path) + "/";
   }
@@ -149,7 +159,8 @@ public record S3Location(String bucket, String prefix) {
       return UploadArea.outsideSite();
     }
     String below = prefix.substring(site.prefix.length());
-    List<String> segments = below.isEmpty() ? List.of() : List.of(below.substring(0, below.length() - 1).split("/"));
+    List<String> segments =
+        below.isEmpty() ? List.of() : List.of(below.substring(0, below.length() - 1).split("/"));
     for (String segment : segments) {
       if (SitePath.isHiddenName(segment)) {
         return UploadArea.outsideSite();

@@ -20,9 +20,8 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * its name is claimed then ({@link NameClaims}), because a multipart upload's key cannot change,
  * and each full part is sent as the next one arrives. Nothing is visible under the name before
  * {@code PutObject} or {@code CompleteMultipartUpload}, which happen only in {@link #commit}, and
- * both carry {@code If-None-Match: *} for stores that honour it. Any failure aborts the upload
- * (the multipart upload is aborted, the claim given back, the memory released) before it is
- * thrown.
+ * both carry {@code If-None-Match: *} for stores that honour it. Any failure aborts the upload (the
+ * multipart upload is aborted, the claim given back, the memory released) before it is thrown.
  */
 final class S3PendingUpload implements PendingUpload {
 
@@ -30,10 +29,19 @@ final class S3PendingUpload implements PendingUpload {
 
   /** S3's limit on parts per multipart upload. */
   static final int MAX_PARTS = 10_000;
-  /** How many times a name the store itself reports taken ({@code 412}) sends a small file to the next one. */
+
+  /**
+   * How many times a name the store itself reports taken ({@code 412}) sends a small file to the
+   * next one.
+   */
   private static final int MAX_TAKEN_BY_STORE = 3;
 
-  enum State { WRITING, SEALED, COMMITTED, ABORTED }
+  enum State {
+    WRITING,
+    SEALED,
+    COMMITTED,
+    ABORTED
+  }
 
   private final S3Client client;
   private final S3Location location;
@@ -48,8 +56,13 @@ final class S3PendingUpload implements PendingUpload {
   private String uploadId;
   private final List<CompletedPart> parts = new ArrayList<>();
 
-  S3PendingUpload(S3Client client, S3Location location, S3Failures failures, NameClaims claims,
-      String safeName, PartBuffer buffer) {
+  S3PendingUpload(
+      S3Client client,
+      S3Location location,
+      S3Failures failures,
+      NameClaims claims,
+      String safeName,
+      PartBuffer buffer) {
     this.client = client;
     this.location = location;
     this.failures = failures;
@@ -134,8 +147,10 @@ final class S3PendingUpload implements PendingUpload {
       try {
         client.abortMultipartUpload(b -> b.bucket(location.bucket()).key(claim.key()).uploadId(id));
       } catch (SdkException e) {
-        log.warn("Could not abort the unfinished upload of {}: {} (the start-up sweep will)",
-            claim.key(), S3Failures.oneLine(e));
+        log.warn(
+            "Could not abort the unfinished upload of {}: {} (the start-up sweep will)",
+            claim.key(),
+            S3Failures.oneLine(e));
       }
     }
     if (claim != null) {
@@ -160,23 +175,36 @@ final class S3PendingUpload implements PendingUpload {
     if (uploadId == null) {
       claim = claims.claim(safeName);
       try {
-        uploadId = client.createMultipartUpload(b -> b.bucket(location.bucket()).key(claim.key())).uploadId();
+        uploadId =
+            client
+                .createMultipartUpload(b -> b.bucket(location.bucket()).key(claim.key()))
+                .uploadId();
       } catch (SdkException e) {
         throw failures.translate("start upload of " + claim.key(), e);
       }
     }
     if (claims.needsRefresh(claim)) {
-      claim = claims.refresh(claim); // a long upload keeps its claim fresh: no sweep takes it for dead
+      claim =
+          claims.refresh(claim); // a long upload keeps its claim fresh: no sweep takes it for dead
     }
     int partNumber = parts.size() + 1;
     if (partNumber > MAX_PARTS) {
-      throw new IOException(failures.store() + ": " + claim.key() + " would need more than "
-          + MAX_PARTS + " parts");
+      throw new IOException(
+          failures.store() + ": " + claim.key() + " would need more than " + MAX_PARTS + " parts");
     }
     String eTag;
     try {
-      eTag = client.uploadPart(b -> b.bucket(location.bucket()).key(claim.key()).uploadId(uploadId)
-          .partNumber(partNumber).contentLength((long) buffer.size()), buffer.body()).eTag();
+      eTag =
+          client
+              .uploadPart(
+                  b ->
+                      b.bucket(location.bucket())
+                          .key(claim.key())
+                          .uploadId(uploadId)
+                          .partNumber(partNumber)
+                          .contentLength((long) buffer.size()),
+                  buffer.body())
+              .eTag();
     } catch (SdkException e) {
       throw failures.translate("PUT part " + partNumber + " of " + claim.key(), e);
     }
@@ -189,8 +217,13 @@ final class S3PendingUpload implements PendingUpload {
     for (int takenByStore = 0; ; takenByStore++) {
       claim = claims.claim(safeName);
       try {
-        client.putObject(b -> b.bucket(location.bucket()).key(claim.key()).ifNoneMatch("*")
-            .contentLength((long) buffer.size()), buffer.body());
+        client.putObject(
+            b ->
+                b.bucket(location.bucket())
+                    .key(claim.key())
+                    .ifNoneMatch("*")
+                    .contentLength((long) buffer.size()),
+            buffer.body());
       } catch (SdkException e) {
         if (isNameTaken(e) && takenByStore < MAX_TAKEN_BY_STORE) {
           claims.release(claim); // written behind the claims' back; the store kept it: next name
@@ -203,18 +236,31 @@ final class S3PendingUpload implements PendingUpload {
     }
   }
 
-  /** A larger file: confirm the claim if it is old, then one conditional {@code CompleteMultipartUpload}. */
+  /**
+   * A larger file: confirm the claim if it is old, then one conditional {@code
+   * CompleteMultipartUpload}.
+   */
   private StoredFile completeMultipart() throws IOException {
     if (claims.needsRefresh(claim)) {
       claim = claims.refresh(claim);
     }
     try {
-      client.completeMultipartUpload(b -> b.bucket(location.bucket()).key(claim.key()).uploadId(uploadId)
-          .ifNoneMatch("*").multipartUpload(m -> m.parts(parts)));
+      client.completeMultipartUpload(
+          b ->
+              b.bucket(location.bucket())
+                  .key(claim.key())
+                  .uploadId(uploadId)
+                  .ifNoneMatch("*")
+                  .multipartUpload(m -> m.parts(parts)));
     } catch (SdkException e) {
       if (isNameTaken(e)) {
-        throw new IOException(failures.store() + ": " + claim.key()
-            + " was written meanwhile by something that does not claim names; this upload is dropped", e);
+        throw new IOException(
+            failures.store()
+                + ": "
+                + claim.key()
+                + " was written meanwhile by something that does not claim names; this upload is"
+                + " dropped",
+            e);
       }
       throw failures.translate("complete upload of " + claim.key(), e);
     }

@@ -31,9 +31,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>The rules are those of the file-system adapter: a path with any hidden segment ({@code .git},
  * {@code .env}; not {@code .well-known}) is not found and hidden names are never listed, nor names
- * no URL can reach ({@code a//b}, a backslash, a control character). Media types come from the
- * name ({@link MediaTypes}), never from the object's stored {@code Content-Type}. The store's own
- * {@code ETag} is the entity tag, and its {@code Last-Modified} the modification time.
+ * no URL can reach ({@code a//b}, a backslash, a control character). Media types come from the name
+ * ({@link MediaTypes}), never from the object's stored {@code Content-Type}. The store's own {@code
+ * ETag} is the entity tag, and its {@code Last-Modified} the modification time.
  *
  * <p>What it asks the store: {@code find} costs a {@code HeadObject}, plus a one-key {@code
  * ListObjectsV2} when no object has that name (is it a directory?); a file's two precompressed
@@ -47,10 +47,13 @@ public final class S3Site implements LoadResourcePort {
 
   /** How long a metadata answer is believed by default: a change shows within this much. */
   public static final Duration DEFAULT_METADATA_TTL = Duration.ofSeconds(2);
+
   /** How many answers of each kind are remembered by default. */
   public static final int DEFAULT_METADATA_ENTRIES = 10_000;
+
   /** Keys per {@code ListObjectsV2} page (S3's own maximum). */
   static final int PAGE_SIZE = 1_000;
+
   /**
    * Pages one listing may read beyond those the limit needs: hidden or unreachable names are
    * skipped, and a prefix full of them must not cost a request per 1,000 of them forever.
@@ -68,10 +71,12 @@ public final class S3Site implements LoadResourcePort {
   }
 
   /**
-   * @param metadataTtl how long an answer is believed; {@link Duration#ZERO} asks the store every time
+   * @param metadataTtl how long an answer is believed; {@link Duration#ZERO} asks the store every
+   *     time
    * @param metadataEntries how many answers of each kind are kept at most
    */
-  public S3Site(S3Connection store, S3Location location, Duration metadataTtl, int metadataEntries) {
+  public S3Site(
+      S3Connection store, S3Location location, Duration metadataTtl, int metadataEntries) {
     Objects.requireNonNull(store, "store");
     this.location = Objects.requireNonNull(location, "location");
     this.client = store.client();
@@ -151,7 +156,10 @@ public final class S3Site implements LoadResourcePort {
     return entries;
   }
 
-  /** Visible and reachable by a URL: not hidden, not empty (a "folder" marker object), no slash inside. */
+  /**
+   * Visible and reachable by a URL: not hidden, not empty (a "folder" marker object), no slash
+   * inside.
+   */
   private static boolean isListable(String name) {
     if (name.isEmpty() || SitePath.isHiddenName(name)) {
       return false;
@@ -165,35 +173,50 @@ public final class S3Site implements LoadResourcePort {
   }
 
   private Resource resource(SitePath path, ObjectMeta meta) {
-    return new Resource(path, meta.size(), MediaTypes.forPath(path), meta.validator(),
+    return new Resource(
+        path,
+        meta.size(),
+        MediaTypes.forPath(path),
+        meta.validator(),
         new ObjectSource(client, location.bucket(), location.keyOf(path), meta, failures));
   }
 
   private Optional<ObjectMeta> head(String key) throws IOException {
-    return cache.object(key, () -> {
-      try {
-        HeadObjectResponse head = client.headObject(b -> b.bucket(location.bucket()).key(key));
-        return Optional.of(ObjectMeta.of(head.contentLength(), head.lastModified(), head.eTag()));
-      } catch (SdkException e) {
-        if (S3Failures.isStatus(e, 404)) {
-          return Optional.empty();
-        }
-        throw failures.translate("HEAD " + key, e);
-      }
-    });
+    return cache.object(
+        key,
+        () -> {
+          try {
+            HeadObjectResponse head = client.headObject(b -> b.bucket(location.bucket()).key(key));
+            return Optional.of(
+                ObjectMeta.of(head.contentLength(), head.lastModified(), head.eTag()));
+          } catch (SdkException e) {
+            if (S3Failures.isStatus(e, 404)) {
+              return Optional.empty();
+            }
+            throw failures.translate("HEAD " + key, e);
+          }
+        });
   }
 
   private boolean isDirectory(String prefix) throws IOException {
-    return cache.prefixHasObjects(prefix, () -> {
-      ListObjectsV2Response response = listPage(prefix, null, 1);
-      return !response.contents().isEmpty() || !response.commonPrefixes().isEmpty();
-    });
+    return cache.prefixHasObjects(
+        prefix,
+        () -> {
+          ListObjectsV2Response response = listPage(prefix, null, 1);
+          return !response.contents().isEmpty() || !response.commonPrefixes().isEmpty();
+        });
   }
 
-  private ListObjectsV2Response listPage(String prefix, String continuation, int maxKeys) throws IOException {
+  private ListObjectsV2Response listPage(String prefix, String continuation, int maxKeys)
+      throws IOException {
     try {
-      return client.listObjectsV2(b -> b.bucket(location.bucket()).prefix(prefix).delimiter("/")
-          .maxKeys(maxKeys).continuationToken(continuation));
+      return client.listObjectsV2(
+          b ->
+              b.bucket(location.bucket())
+                  .prefix(prefix)
+                  .delimiter("/")
+                  .maxKeys(maxKeys)
+                  .continuationToken(continuation));
     } catch (SdkException e) {
       throw failures.translate("LIST " + prefix, e);
     }

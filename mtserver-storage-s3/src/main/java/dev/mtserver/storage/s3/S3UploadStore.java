@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@link UploadStorePort} over a bucket prefix: each file becomes the object {@code PREFIX/NAME},
- * complete or not at all, never replacing another ({@link S3PendingUpload}, {@link NameClaims},
- * ADR 0033). Memory is bounded per upload (one part) and for the store as a whole ({@link
+ * complete or not at all, never replacing another ({@link S3PendingUpload}, {@link NameClaims}, ADR
+ * 0033). Memory is bounded per upload (one part) and for the store as a whole ({@link
  * UploadMemory}); what a crashed instance left is swept when the store opens ({@link
  * StaleUploadSweep}). Thread-safe; each pending upload belongs to one thread.
  */
@@ -29,7 +29,8 @@ public final class S3UploadStore implements UploadStorePort {
   private final NameClaims claims;
   private final UploadArea area;
 
-  private S3UploadStore(S3Connection store, S3Location location, UploadArea area, UploadSettings settings) {
+  private S3UploadStore(
+      S3Connection store, S3Location location, UploadArea area, UploadSettings settings) {
     this.client = store.client();
     this.location = location;
     this.area = area;
@@ -40,8 +41,8 @@ public final class S3UploadStore implements UploadStorePort {
   }
 
   /**
-   * Opens the upload area at {@code location} and sweeps what dead instances left there (older
-   * than {@link UploadSettings#staleAge}).
+   * Opens the upload area at {@code location} and sweeps what dead instances left there (older than
+   * {@link UploadSettings#staleAge}).
    *
    * @throws dev.mtserver.domain.store.StoreUnavailableException when the store is down or slow
    * @throws IOException when it refuses (call {@link S3Connection#requireBucket} first for a
@@ -53,28 +54,40 @@ public final class S3UploadStore implements UploadStorePort {
   }
 
   /**
-   * As {@link #open(S3Connection, S3Location, UploadSettings)}, for the upload area of the site kept
-   * at {@code site}: the stored files appear in it where {@code location} lies below it ({@link
-   * S3Location#areaWithin}).
+   * As {@link #open(S3Connection, S3Location, UploadSettings)}, for the upload area of the site
+   * kept at {@code site}: the stored files appear in it where {@code location} lies below it
+   * ({@link S3Location#areaWithin}).
    */
-  public static S3UploadStore open(S3Connection store, S3Location location, S3Location site, UploadSettings settings)
+  public static S3UploadStore open(
+      S3Connection store, S3Location location, S3Location site, UploadSettings settings)
       throws IOException {
-    return open(store, location, location.areaWithin(Objects.requireNonNull(site, "site")), settings);
+    return open(
+        store, location, location.areaWithin(Objects.requireNonNull(site, "site")), settings);
   }
 
-  private static S3UploadStore open(S3Connection store, S3Location location, UploadArea area, UploadSettings settings)
+  private static S3UploadStore open(
+      S3Connection store, S3Location location, UploadArea area, UploadSettings settings)
       throws IOException {
-    S3UploadStore uploads = new S3UploadStore(
-        Objects.requireNonNull(store, "store"), Objects.requireNonNull(location, "location"), area,
-        Objects.requireNonNull(settings, "settings"));
-    StaleUploadSweep.Result swept = StaleUploadSweep.run(uploads.client, location, uploads.failures, settings.staleAge());
+    S3UploadStore uploads =
+        new S3UploadStore(
+            Objects.requireNonNull(store, "store"),
+            Objects.requireNonNull(location, "location"),
+            area,
+            Objects.requireNonNull(settings, "settings"));
+    StaleUploadSweep.Result swept =
+        StaleUploadSweep.run(uploads.client, location, uploads.failures, settings.staleAge());
     if (swept.abortedUploads() > 0 || swept.removedClaims() > 0) {
-      log.info("Removed {} unfinished upload(s) and {} name claim(s) left in {}",
-          swept.abortedUploads(), swept.removedClaims(), location);
+      log.info(
+          "Removed {} unfinished upload(s) and {} name claim(s) left in {}",
+          swept.abortedUploads(),
+          swept.removedClaims(),
+          location);
     }
     if (swept.uploadsLeftInFlight() > 0) {
-      log.info("Left {} upload(s) in flight in {}: their claims are fresh (another instance's, perhaps)",
-          swept.uploadsLeftInFlight(), location);
+      log.info(
+          "Left {} upload(s) in flight in {}: their claims are fresh (another instance's, perhaps)",
+          swept.uploadsLeftInFlight(),
+          location);
     }
     return uploads;
   }
@@ -89,8 +102,8 @@ public final class S3UploadStore implements UploadStorePort {
     if (!FileNameSanitizer.sanitize(safeName).equals(safeName)) {
       throw new IllegalArgumentException("not a sanitised name");
     }
-    return new S3PendingUpload(client, location, failures, claims, safeName,
-        new PartBuffer(memory, settings.partSize()));
+    return new S3PendingUpload(
+        client, location, failures, claims, safeName, new PartBuffer(memory, settings.partSize()));
   }
 
   /** Where the stored objects appear in the site, as the site's location said when it opened. */

@@ -24,18 +24,18 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * What an upload store removes when it starts: name claims ({@link NameClaims}) older than the
  * stale age, and every incomplete multipart upload directly below its prefix that no fresh claim
- * holds. A dead instance (a crash, {@code SIGKILL}, a lost network) leaves both; a living one
- * keeps its claim fresh while it receives the file, so another instance starting beside it
- * leaves its upload alone. This is the object store's form of the file-system store's rule that
- * the clean-up never touches an upload a living process holds.
+ * holds. A dead instance (a crash, {@code SIGKILL}, a lost network) leaves both; a living one keeps
+ * its claim fresh while it receives the file, so another instance starting beside it leaves its
+ * upload alone. This is the object store's form of the file-system store's rule that the clean-up
+ * never touches an upload a living process holds.
  *
  * <p>Why claims and not the uploads' own {@code Initiated} time: S3Proxy 2.7.0 reports the time of
- * the listing there, so an upload would never look old; an object's {@code Last-Modified} is
- * right on every store tried. Uploads are listed before claims, so an upload that begins during
- * the sweep (claim first, then the upload) is either not listed or has its claim seen. Ages are
- * measured in the store's clock (the {@code Date} of its answer). At most {@value #MAX_PAGES} pages
- * of each kind are read per start; AWS users should also give the bucket a lifecycle rule that
- * aborts incomplete multipart uploads.
+ * the listing there, so an upload would never look old; an object's {@code Last-Modified} is right
+ * on every store tried. Uploads are listed before claims, so an upload that begins during the sweep
+ * (claim first, then the upload) is either not listed or has its claim seen. Ages are measured in
+ * the store's clock (the {@code Date} of its answer). At most {@value #MAX_PAGES} pages of each
+ * kind are read per start; AWS users should also give the bucket a lifecycle rule that aborts
+ * incomplete multipart uploads.
  */
 final class StaleUploadSweep {
 
@@ -47,7 +47,8 @@ final class StaleUploadSweep {
 
   private StaleUploadSweep() {}
 
-  static Result run(S3Client client, S3Location location, S3Failures failures, Duration staleAge) throws IOException {
+  static Result run(S3Client client, S3Location location, S3Failures failures, Duration staleAge)
+      throws IOException {
     try {
       List<MultipartUpload> unfinished = listUploads(client, location);
       Claims claims = sweepClaims(client, location, staleAge);
@@ -75,8 +76,13 @@ final class StaleUploadSweep {
     for (int page = 0; page < MAX_PAGES; page++) {
       String key = keyMarker;
       String id = uploadIdMarker;
-      ListMultipartUploadsResponse response = client.listMultipartUploads(
-          b -> b.bucket(location.bucket()).prefix(location.prefix()).keyMarker(key).uploadIdMarker(id));
+      ListMultipartUploadsResponse response =
+          client.listMultipartUploads(
+              b ->
+                  b.bucket(location.bucket())
+                      .prefix(location.prefix())
+                      .keyMarker(key)
+                      .uploadIdMarker(id));
       for (MultipartUpload upload : response.uploads()) {
         if (upload.key().indexOf('/', location.prefix().length()) < 0) {
           uploads.add(upload);
@@ -93,7 +99,8 @@ final class StaleUploadSweep {
 
   private static void abort(S3Client client, S3Location location, MultipartUpload upload) {
     try {
-      client.abortMultipartUpload(b -> b.bucket(location.bucket()).key(upload.key()).uploadId(upload.uploadId()));
+      client.abortMultipartUpload(
+          b -> b.bucket(location.bucket()).key(upload.key()).uploadId(upload.uploadId()));
     } catch (SdkException e) {
       if (!S3Failures.isStatus(e, 404)) { // gone meanwhile: finished or aborted by its owner
         throw e;
@@ -109,8 +116,9 @@ final class StaleUploadSweep {
     String continuation = null;
     for (int page = 0; page < MAX_PAGES; page++) {
       String token = continuation;
-      ListObjectsV2Response response = client.listObjectsV2(
-          b -> b.bucket(location.bucket()).prefix(folder).continuationToken(token));
+      ListObjectsV2Response response =
+          client.listObjectsV2(
+              b -> b.bucket(location.bucket()).prefix(folder).continuationToken(token));
       Instant staleBefore = storeTime(response).minus(staleAge);
       for (S3Object claim : response.contents()) {
         String nameAndToken = claim.key().substring(folder.length());

@@ -8,14 +8,14 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The memory every upload of one store may hold, counted in chunks of {@value #CHUNK_BYTES}
- * bytes. An upload takes chunks as its part fills and gives them all back when it ends. When the
- * budget is spent, a writer waits for another upload to give some back, then gives up with {@link
+ * The memory every upload of one store may hold, counted in chunks of {@value #CHUNK_BYTES} bytes.
+ * An upload takes chunks as its part fills and gives them all back when it ends. When the budget is
+ * spent, a writer waits for another upload to give some back, then gives up with {@link
  * StoreUnavailableException} ({@code TIMED_OUT}), which the HTTP layer answers with 503 and {@code
  * Retry-After}: a burst of large uploads is slowed or refused, never allowed to exhaust the heap.
  *
- * <p>Chunks are 256 KiB: under half a G1 region even in a 64 MiB heap, so they are ordinary
- * objects rather than "humongous" ones, and a small file holds little more than its own size.
+ * <p>Chunks are 256 KiB: under half a G1 region even in a 64 MiB heap, so they are ordinary objects
+ * rather than "humongous" ones, and a small file holds little more than its own size.
  */
 final class UploadMemory {
 
@@ -41,8 +41,14 @@ final class UploadMemory {
       throw new InterruptedIOException("interrupted while waiting for upload memory");
     }
     if (!granted) {
-      throw new StoreUnavailableException(StoreUnavailableException.Reason.TIMED_OUT,
-          "upload memory budget of " + (budget >> 20) + " MiB stayed spent for " + wait.toMillis() + " ms", null);
+      throw new StoreUnavailableException(
+          StoreUnavailableException.Reason.TIMED_OUT,
+          "upload memory budget of "
+              + (budget >> 20)
+              + " MiB stayed spent for "
+              + wait.toMillis()
+              + " ms",
+          null);
     }
     return new byte[CHUNK_BYTES];
   }

@@ -12,16 +12,18 @@ import java.util.Objects;
  *     minimum is 5 MiB (but for the last part), and 10,000 parts make the largest object, so 8 MiB
  *     parts allow about 78 GiB
  * @param memoryBudget the most all uploads of this store hold in memory at once, at least one part
- * @param memoryWait how long an upload waits for memory when the budget is spent before it fails
- *     as "store unavailable" (503 with {@code Retry-After})
+ * @param memoryWait how long an upload waits for memory when the budget is spent before it fails as
+ *     "store unavailable" (503 with {@code Retry-After})
  * @param staleAge an incomplete multipart upload or a name claim older than this is taken for a
  *     dead instance's and removed by the start-up sweep; an upload still running after this long
  *     may lose its data to another instance's start
  */
-public record UploadSettings(int partSize, long memoryBudget, Duration memoryWait, Duration staleAge) {
+public record UploadSettings(
+    int partSize, long memoryBudget, Duration memoryWait, Duration staleAge) {
 
   /** S3's smallest part but the last. */
   public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
+
   /** The part size by default. */
   public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
 
@@ -29,7 +31,10 @@ public record UploadSettings(int partSize, long memoryBudget, Duration memoryWai
     Objects.requireNonNull(memoryWait, "memoryWait");
     Objects.requireNonNull(staleAge, "staleAge");
     checkArgument(partSize >= MIN_PART_SIZE, "partSize must be at least 5 MiB");
-    checkArgument(partSize % UploadMemory.CHUNK_BYTES == 0, "partSize must be a multiple of %s", UploadMemory.CHUNK_BYTES);
+    checkArgument(
+        partSize % UploadMemory.CHUNK_BYTES == 0,
+        "partSize must be a multiple of %s",
+        UploadMemory.CHUNK_BYTES);
     checkArgument(memoryBudget >= partSize, "memoryBudget must hold at least one part");
     checkArgument(!memoryWait.isNegative(), "memoryWait must not be negative");
     checkArgument(staleAge.isPositive(), "staleAge must be positive");
@@ -43,7 +48,8 @@ public record UploadSettings(int partSize, long memoryBudget, Duration memoryWai
   public static UploadSettings defaults() {
     long quarterHeap = Runtime.getRuntime().maxMemory() / 4;
     long budget = Math.clamp(quarterHeap, 2L * DEFAULT_PART_SIZE, 32L * DEFAULT_PART_SIZE);
-    return new UploadSettings(DEFAULT_PART_SIZE, budget, Duration.ofSeconds(10), Duration.ofHours(24));
+    return new UploadSettings(
+        DEFAULT_PART_SIZE, budget, Duration.ofSeconds(10), Duration.ofHours(24));
   }
 
   public UploadSettings withStaleAge(Duration age) {

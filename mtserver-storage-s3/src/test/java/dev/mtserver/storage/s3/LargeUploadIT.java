@@ -25,7 +25,8 @@ class LargeUploadIT {
   private static final long SIZE = Long.getLong("mtserver.largeUpload.bytes", 1L << 30);
 
   @Test
-  void a_gigabyte_streams_into_the_store_with_a_64_mib_heap(@TempDir Path objects) throws Exception {
+  void a_gigabyte_streams_into_the_store_with_a_64_mib_heap(@TempDir Path objects)
+      throws Exception {
     try (S3ProxyServer server = S3ProxyServer.onDisk(objects)) {
       server.createBucket("large-bucket");
       long start = System.nanoTime();
@@ -33,23 +34,40 @@ class LargeUploadIT {
       List<String> output = runWithSmallHeap(server, "s3://large-bucket/downloads/");
       double seconds = (System.nanoTime() - start) / 1e9;
 
-      String stored = output.stream().filter(line -> line.startsWith("STORED ")).findFirst().orElseThrow(
-          () -> new AssertionError("the upload did not finish:\n" + String.join("\n", output)));
+      String stored =
+          output.stream()
+              .filter(line -> line.startsWith("STORED "))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new AssertionError(
+                          "the upload did not finish:\n" + String.join("\n", output)));
       String[] fields = stored.split(" ");
       assertThat(fields[1]).isEqualTo("large.bin");
       assertThat(Long.parseLong(fields[2])).isEqualTo(SIZE);
       assertThat(Long.parseLong(fields[4].substring(8))).isLessThanOrEqualTo(64L << 20);
       assertThat(readBackDigest(server)).isEqualTo(fields[3]);
-      System.out.printf("LargeUploadIT: %d MiB in %.1f s (%.0f MiB/s), heap %s%n",
+      System.out.printf(
+          "LargeUploadIT: %d MiB in %.1f s (%.0f MiB/s), heap %s%n",
           SIZE >> 20, seconds, (SIZE >> 20) / seconds, fields[4]);
     }
   }
 
-  private static List<String> runWithSmallHeap(S3ProxyServer server, String location) throws Exception {
+  private static List<String> runWithSmallHeap(S3ProxyServer server, String location)
+      throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx64m", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"), LargeUploadMain.class.getName(),
-        server.endpoint().toString(), location, Long.toString(SIZE)));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx64m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                LargeUploadMain.class.getName(),
+                server.endpoint().toString(),
+                location,
+                Long.toString(SIZE)));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     List<String> lines = new ArrayList<>();
     try (var reader = process.inputReader(StandardCharsets.UTF_8)) {
@@ -66,8 +84,10 @@ class LargeUploadIT {
 
   private static String readBackDigest(S3ProxyServer server) throws Exception {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    try (S3Connection store = S3Connection.open(TestStores.config(server.endpoint()), TestStores.TIMER_THREADS);
-        InputStream in = store.client().getObject(b -> b.bucket("large-bucket").key("downloads/large.bin"))) {
+    try (S3Connection store =
+            S3Connection.open(TestStores.config(server.endpoint()), TestStores.TIMER_THREADS);
+        InputStream in =
+            store.client().getObject(b -> b.bucket("large-bucket").key("downloads/large.bin"))) {
       byte[] buffer = new byte[1 << 16];
       int n;
       while ((n = in.read(buffer)) > 0) {

@@ -12,8 +12,8 @@ import java.util.HexFormat;
 
 /**
  * Run in a JVM of its own with a small heap by {@link LargeUploadIT}: streams a generated file of
- * the given size through the domain's upload service into the store, then prints {@code STORED
- * name size sha256} and the heap it was given.
+ * the given size through the domain's upload service into the store, then prints {@code STORED name
+ * size sha256} and the heap it was given.
  */
 public final class LargeUploadMain {
 
@@ -24,7 +24,8 @@ public final class LargeUploadMain {
     S3Location location = S3Location.parse(args[1]);
     long size = Long.parseLong(args[2]);
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    try (S3Connection store = S3Connection.open(TestStores.config(endpoint), TestStores.TIMER_THREADS)) {
+    try (S3Connection store =
+        S3Connection.open(TestStores.config(endpoint), TestStores.TIMER_THREADS)) {
       S3UploadStore uploads = S3UploadStore.open(store, location, UploadSettings.defaults());
       StoredFile stored;
       try (UploadBatch batch = new UploadService(uploads).begin();
@@ -32,8 +33,15 @@ public final class LargeUploadMain {
         batch.add("large.bin", content);
         stored = batch.commit().get(0);
       }
-      System.out.println("STORED " + stored.name() + " " + stored.size() + " "
-          + HexFormat.of().formatHex(sha.digest()) + " maxHeap=" + Runtime.getRuntime().maxMemory());
+      System.out.println(
+          "STORED "
+              + stored.name()
+              + " "
+              + stored.size()
+              + " "
+              + HexFormat.of().formatHex(sha.digest())
+              + " maxHeap="
+              + Runtime.getRuntime().maxMemory());
     }
   }
 

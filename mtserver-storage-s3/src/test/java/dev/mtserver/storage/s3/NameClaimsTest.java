@@ -11,8 +11,12 @@ import org.junit.jupiter.api.Test;
 class NameClaimsTest {
 
   private static final Duration STALE = Duration.ofHours(8);
-  private final NameClaims claims = new NameClaims(null, new S3Location("site", "up/"),
-      new S3Failures("object store test, s3://site/up/"), STALE);
+  private final NameClaims claims =
+      new NameClaims(
+          null,
+          new S3Location("site", "up/"),
+          new S3Failures("object store test, s3://site/up/"),
+          STALE);
 
   @Test
   void a_claim_is_refreshed_after_a_quarter_of_the_stale_age() {
@@ -29,11 +33,13 @@ class NameClaimsTest {
     claims.requireUsable(claimedAgo(now, Duration.ofHours(6)), now);
     assertThatThrownBy(() -> claims.requireUsable(claimedAgo(now, Duration.ofHours(7)), now))
         .isInstanceOf(IOException.class)
-        .hasMessage("object store test, s3://site/up/: the claim on 'a.txt' went unrefreshed for most of"
-            + " the stale age; another upload may have taken the name");
+        .hasMessage(
+            "object store test, s3://site/up/: the claim on 'a.txt' went unrefreshed for most of"
+                + " the stale age; another upload may have taken the name");
   }
 
   private static NameClaims.Claim claimedAgo(long now, Duration ago) {
-    return new NameClaims.Claim("a.txt", "up/a.txt", "up/.mtserver-claims/a.txt/00", now - ago.toNanos());
+    return new NameClaims.Claim(
+        "a.txt", "up/a.txt", "up/.mtserver-claims/a.txt/00", now - ago.toNanos());
   }
 }

@@ -17,7 +17,8 @@ class PartBufferTest {
   private static final int PART = UploadSettings.MIN_PART_SIZE;
 
   @Test
-  void a_part_is_filled_in_any_slices_and_read_back_exactly_as_often_as_the_sdk_asks() throws IOException {
+  void a_part_is_filled_in_any_slices_and_read_back_exactly_as_often_as_the_sdk_asks()
+      throws IOException {
     UploadMemory memory = new UploadMemory(PART, Duration.ZERO);
     PartBuffer buffer = new PartBuffer(memory, PART);
     byte[] content = new byte[PART + 10];
@@ -34,17 +35,22 @@ class PartBufferTest {
     RequestBody body = buffer.body();
     assertThat(body.optionalContentLength()).contains((long) PART);
     assertThat(readAll(body)).isEqualTo(Arrays.copyOf(content, PART));
-    assertThat(readAll(body)).as("read again, as for signing then sending").isEqualTo(Arrays.copyOf(content, PART));
+    assertThat(readAll(body))
+        .as("read again, as for signing then sending")
+        .isEqualTo(Arrays.copyOf(content, PART));
   }
 
   @Test
-  void one_upload_holds_at_most_one_part_and_reuses_it_so_a_gigabyte_allocates_one_part() throws IOException {
+  void one_upload_holds_at_most_one_part_and_reuses_it_so_a_gigabyte_allocates_one_part()
+      throws IOException {
     UploadMemory memory = new UploadMemory(PART, Duration.ZERO);
     PartBuffer buffer = new PartBuffer(memory, PART);
     byte[] slice = new byte[64 * 1024];
     long before = allocatedBytes();
 
-    for (long sent = 0; sent < (1L << 30); sent += slice.length) { // what 1 GiB through the store costs in memory
+    for (long sent = 0;
+        sent < (1L << 30);
+        sent += slice.length) { // what 1 GiB through the store costs in memory
       if (buffer.isFull()) {
         buffer.clear(); // the part was sent
       }
@@ -52,7 +58,9 @@ class PartBufferTest {
     }
 
     long allocated = allocatedBytes() - before;
-    assertThat(memory.available()).as("every chunk of the budget is in use by this one part").isZero();
+    assertThat(memory.available())
+        .as("every chunk of the budget is in use by this one part")
+        .isZero();
     assertThat(allocated).as("allocated to buffer 1 GiB").isLessThan(PART + (1L << 20));
     buffer.release();
     assertThat(memory.available()).isEqualTo(PART / UploadMemory.CHUNK_BYTES);

@@ -18,7 +18,11 @@ class S3ConfigTest {
     assertThat(config.credentials()).isEmpty();
     assertThat(config.callTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.describe()).isEqualTo("AWS S3 (us-east-1)");
-    assertThat(config.withEndpoint(URI.create("http://127.0.0.1:9000")).withRegion("eu-west-3").describe())
+    assertThat(
+            config
+                .withEndpoint(URI.create("http://127.0.0.1:9000"))
+                .withRegion("eu-west-3")
+                .describe())
         .isEqualTo("http://127.0.0.1:9000 (eu-west-3)");
   }
 
@@ -37,17 +41,31 @@ class S3ConfigTest {
   @Test
   void limits_must_make_sense() {
     S3Config config = S3Config.defaults();
-    assertThatThrownBy(() -> config.withRegion("EU West")).hasMessageContaining("not a region name");
-    assertThatThrownBy(() -> config.withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1),
-        Duration.ofSeconds(10), Duration.ofSeconds(5))).hasMessageContaining("cover one attempt");
-    assertThatThrownBy(() -> config.withTimeouts(Duration.ZERO, Duration.ofSeconds(1),
-        Duration.ofSeconds(1), Duration.ofSeconds(1))).hasMessageContaining("positive");
+    assertThatThrownBy(() -> config.withRegion("EU West"))
+        .hasMessageContaining("not a region name");
+    assertThatThrownBy(
+            () ->
+                config.withTimeouts(
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(5)))
+        .hasMessageContaining("cover one attempt");
+    assertThatThrownBy(
+            () ->
+                config.withTimeouts(
+                    Duration.ZERO,
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(1)))
+        .hasMessageContaining("positive");
     assertThatThrownBy(() -> config.withMaxAttempts(0)).hasMessageContaining("at least 1");
   }
 
   @Test
   void an_access_key_never_shows_its_secret() {
-    S3Config config = S3Config.defaults().withCredentials(new S3Config.AccessKey("AKIDEXAMPLE", "wJalrXUtnFEMI"));
+    S3Config config =
+        S3Config.defaults().withCredentials(new S3Config.AccessKey("AKIDEXAMPLE", "wJalrXUtnFEMI"));
 
     assertThat(config.toString()).contains("AKIDEXAMPLE").doesNotContain("wJalrXUtnFEMI");
   }

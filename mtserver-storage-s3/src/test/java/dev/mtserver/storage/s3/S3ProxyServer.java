@@ -8,10 +8,10 @@ import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 
 /**
- * A real S3 server in this JVM: S3Proxy over jclouds' in-memory {@code transient-nio2} store,
- * on a loopback port of its own, checking AWS signatures with fixed test credentials. One per
- * test class (starting it takes a second); {@link #stop} and {@link #restart} make the store go
- * down and come back on the same port.
+ * A real S3 server in this JVM: S3Proxy over jclouds' in-memory {@code transient-nio2} store, on a
+ * loopback port of its own, checking AWS signatures with fixed test credentials. One per test class
+ * (starting it takes a second); {@link #stop} and {@link #restart} make the store go down and come
+ * back on the same port.
  */
 final class S3ProxyServer implements AutoCloseable {
 
@@ -32,7 +32,10 @@ final class S3ProxyServer implements AutoCloseable {
     return start("transient-nio2", new Properties());
   }
 
-  /** A server whose objects are files below {@code directory} ({@code filesystem-nio2}): for large ones. */
+  /**
+   * A server whose objects are files below {@code directory} ({@code filesystem-nio2}): for large
+   * ones.
+   */
   static S3ProxyServer onDisk(java.nio.file.Path directory) throws Exception {
     Properties properties = new Properties();
     properties.setProperty("jclouds.filesystem.basedir", directory.toString());
@@ -40,10 +43,11 @@ final class S3ProxyServer implements AutoCloseable {
   }
 
   private static S3ProxyServer start(String provider, Properties properties) throws Exception {
-    BlobStoreContext context = ContextBuilder.newBuilder(provider)
-        .credentials("identity", "credential")
-        .overrides(properties)
-        .build(BlobStoreContext.class);
+    BlobStoreContext context =
+        ContextBuilder.newBuilder(provider)
+            .credentials("identity", "credential")
+            .overrides(properties)
+            .build(BlobStoreContext.class);
     S3Proxy proxy = build(context, 0);
     proxy.start();
     awaitStarted(proxy);

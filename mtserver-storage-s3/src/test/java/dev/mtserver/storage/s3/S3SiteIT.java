@@ -11,10 +11,10 @@ import dev.mtserver.domain.content.DirectoryEntry;
 import dev.mtserver.domain.content.DirectoryListings;
 import dev.mtserver.domain.content.OpenContent;
 import dev.mtserver.domain.content.Resource;
-import dev.mtserver.domain.store.GoneException;
 import dev.mtserver.domain.content.SiteEntry;
 import dev.mtserver.domain.content.StaticContentService;
 import dev.mtserver.domain.path.SitePath;
+import dev.mtserver.domain.store.GoneException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -54,7 +54,9 @@ class S3SiteIT {
     server.createBucket(BUCKET);
     store = S3Connection.open(TestStores.config(server.endpoint()), TestStores.TIMER_THREADS);
     s3 = store.client();
-    site = new S3Site(store, LOCATION, Duration.ZERO, 0); // no cache: each test sees the store as it is
+    site =
+        new S3Site(
+            store, LOCATION, Duration.ZERO, 0); // no cache: each test sees the store as it is
     TestStores.put(s3, BUCKET, "www/index.html", "<h1>home</h1>");
     TestStores.put(s3, BUCKET, "www/style.css", "body{}");
     TestStores.put(s3, BUCKET, "www/docs/index.html", "<h1>docs</h1>");
@@ -80,7 +82,8 @@ class S3SiteIT {
   }
 
   @Test
-  void a_file_is_found_with_the_stores_etag_last_modified_size_and_a_media_type_by_name() throws IOException {
+  void a_file_is_found_with_the_stores_etag_last_modified_size_and_a_media_type_by_name()
+      throws IOException {
     Resource css = file("/style.css");
     HeadObjectResponse head = s3.headObject(b -> b.bucket(BUCKET).key("www/style.css"));
 
@@ -94,10 +97,13 @@ class S3SiteIT {
   @Test
   void the_root_and_prefixes_are_directories_and_index_html_serves_them() throws IOException {
     assertThat(site.find(SitePath.ROOT)).contains(new SiteEntry.Directory(SitePath.ROOT));
-    assertThat(site.find(SitePath.parse("/docs"))).contains(new SiteEntry.Directory(SitePath.parse("/docs/")));
-    assertThat(site.find(SitePath.parse("/docs/"))).contains(new SiteEntry.Directory(SitePath.parse("/docs/")));
+    assertThat(site.find(SitePath.parse("/docs")))
+        .contains(new SiteEntry.Directory(SitePath.parse("/docs/")));
+    assertThat(site.find(SitePath.parse("/docs/")))
+        .contains(new SiteEntry.Directory(SitePath.parse("/docs/")));
     assertThat(site.find(SitePath.parse("/nothing/"))).isEmpty();
-    assertThat(site.find(SitePath.parse("/doc"))).isEmpty(); // a prefix of a name is not a directory
+    assertThat(site.find(SitePath.parse("/doc")))
+        .isEmpty(); // a prefix of a name is not a directory
 
     StaticContentService service = new StaticContentService(site);
     ContentOutcome home = service.serve(new ContentRequest(SitePath.ROOT, List.of()));
@@ -106,11 +112,13 @@ class S3SiteIT {
 
     assertThat(read(((ContentOutcome.Found) home).resource())).isEqualTo("<h1>home</h1>");
     assertThat(read(((ContentOutcome.Found) docs).resource())).isEqualTo("<h1>docs</h1>");
-    assertThat(redirect).isEqualTo(new ContentOutcome.RedirectToDirectory(SitePath.parse("/docs/")));
+    assertThat(redirect)
+        .isEqualTo(new ContentOutcome.RedirectToDirectory(SitePath.parse("/docs/")));
   }
 
   @Test
-  void hidden_names_are_not_found_anywhere_in_the_path_nor_listed_but_well_known_is() throws IOException {
+  void hidden_names_are_not_found_anywhere_in_the_path_nor_listed_but_well_known_is()
+      throws IOException {
     assertThat(site.find(SitePath.parse("/.env"))).isEmpty();
     assertThat(site.find(SitePath.parse("/.git/config"))).isEmpty();
     assertThat(site.find(SitePath.parse("/.git/"))).isEmpty();
@@ -118,28 +126,45 @@ class S3SiteIT {
     assertThat(site.list(SitePath.parse("/.git/"), 10)).isEmpty();
     assertThat(file("/.well-known/security.txt").size()).isEqualTo(10);
 
-    assertThat(site.list(SitePath.ROOT, 100)).extracting(DirectoryEntry::name)
-        .contains("index.html", "style.css", "app.js", "app.js.gz", "big.bin", "docs", "assets",
-            ".well-known", "odd") // other tests add their own objects beside these
+    assertThat(site.list(SitePath.ROOT, 100))
+        .extracting(DirectoryEntry::name)
+        .contains(
+            "index.html",
+            "style.css",
+            "app.js",
+            "app.js.gz",
+            "big.bin",
+            "docs",
+            "assets",
+            ".well-known",
+            "odd") // other tests add their own objects beside these
         .doesNotContain(".env", ".git", "elsewhere.txt");
-    assertThat(site.list(SitePath.parse("/assets/"), 100)).extracting(DirectoryEntry::name)
+    assertThat(site.list(SitePath.parse("/assets/"), 100))
+        .extracting(DirectoryEntry::name)
         .containsExactly("logo.png");
-    assertThat(site.list(SitePath.parse("/odd/"), 100)).isEmpty(); // "back\\slash.txt": no URL reaches it
+    assertThat(site.list(SitePath.parse("/odd/"), 100))
+        .isEmpty(); // "back\\slash.txt": no URL reaches it
   }
 
   @Test
   void a_listing_reads_page_after_page_and_stops_at_the_limit() throws IOException {
     String dir = "www/many/";
-    IntStream.range(0, 1_205).parallel().forEach(i ->
-        TestStores.put(s3, BUCKET, dir + String.format("f%04d.txt", i), "x"));
+    IntStream.range(0, 1_205)
+        .parallel()
+        .forEach(i -> TestStores.put(s3, BUCKET, dir + String.format("f%04d.txt", i), "x"));
     TestStores.put(s3, BUCKET, dir + "sub/inner.txt", "y");
 
     List<DirectoryEntry> all = site.list(SitePath.parse("/many/"), 5_000);
     List<DirectoryEntry> cut = site.list(SitePath.parse("/many/"), 1_001);
 
     assertThat(all).hasSize(1_206);
-    assertThat(all).filteredOn(DirectoryEntry::directory).extracting(DirectoryEntry::name).containsExactly("sub");
-    assertThat(all).filteredOn(e -> !e.directory()).allSatisfy(e -> assertThat(e.size()).isEqualTo(1));
+    assertThat(all)
+        .filteredOn(DirectoryEntry::directory)
+        .extracting(DirectoryEntry::name)
+        .containsExactly("sub");
+    assertThat(all)
+        .filteredOn(e -> !e.directory())
+        .allSatisfy(e -> assertThat(e.size()).isEqualTo(1));
     assertThat(cut).hasSize(1_001);
   }
 
@@ -155,7 +180,8 @@ class S3SiteIT {
   }
 
   @Test
-  void a_range_deep_in_a_large_object_is_read_by_a_ranged_get_without_loading_the_object() throws IOException {
+  void a_range_deep_in_a_large_object_is_read_by_a_ranged_get_without_loading_the_object()
+      throws IOException {
     Resource big = file("/big.bin");
     long offset = 40L * 1024 * 1024 + 123;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -166,12 +192,16 @@ class S3SiteIT {
     }
 
     long allocated = allocatedBytes() - before;
-    assertThat(out.toByteArray()).isEqualTo(Arrays.copyOfRange(large, (int) offset, (int) offset + 1000));
-    assertThat(allocated).as("bytes allocated to read 1000 bytes of a 48 MiB object").isLessThan(2L << 20);
+    assertThat(out.toByteArray())
+        .isEqualTo(Arrays.copyOfRange(large, (int) offset, (int) offset + 1000));
+    assertThat(allocated)
+        .as("bytes allocated to read 1000 bytes of a 48 MiB object")
+        .isLessThan(2L << 20);
   }
 
   @Test
-  void the_whole_large_object_streams_through_a_small_buffer_and_ranges_may_jump() throws IOException {
+  void the_whole_large_object_streams_through_a_small_buffer_and_ranges_may_jump()
+      throws IOException {
     Resource big = file("/big.bin");
     DigestingChannel sink = new DigestingChannel();
     long before = allocatedBytes();
@@ -200,16 +230,22 @@ class S3SiteIT {
   }
 
   @Test
-  void an_object_changed_after_it_was_looked_up_is_not_sent_under_the_old_validators() throws IOException {
+  void an_object_changed_after_it_was_looked_up_is_not_sent_under_the_old_validators()
+      throws IOException {
     TestStores.put(s3, BUCKET, "www/changing.txt", "first version");
     Resource looked = file("/changing.txt");
     TestStores.put(s3, BUCKET, "www/changing.txt", "second, longer version");
 
     try (OpenContent content = looked.source().open()) {
-      assertThatThrownBy(() -> transfer(content, 0, looked.size(), Channels.newChannel(new ByteArrayOutputStream())))
-          .isInstanceOf(GoneException.class).hasMessageContaining("changed or vanished");
+      assertThatThrownBy(
+              () ->
+                  transfer(
+                      content, 0, looked.size(), Channels.newChannel(new ByteArrayOutputStream())))
+          .isInstanceOf(GoneException.class)
+          .hasMessageContaining("changed or vanished");
     }
-    assertThat(file("/changing.txt").validator().entityTag()).isNotEqualTo(looked.validator().entityTag());
+    assertThat(file("/changing.txt").validator().entityTag())
+        .isNotEqualTo(looked.validator().entityTag());
   }
 
   @Test
@@ -225,20 +261,28 @@ class S3SiteIT {
   }
 
   @Test
-  void the_listing_of_the_upload_area_is_a_prefix_listing_with_sizes_and_times() throws IOException {
+  void the_listing_of_the_upload_area_is_a_prefix_listing_with_sizes_and_times()
+      throws IOException {
     TestStores.put(s3, BUCKET, "www/downloads/report.pdf", "%PDF");
 
-    StaticContentService service = new StaticContentService(
-        site, DirectoryListings.ENABLED, dev.mtserver.domain.upload.UploadArea.at(SitePath.parse("/downloads/")));
-    ContentOutcome outcome = service.serve(new ContentRequest(SitePath.parse("/downloads/"), List.of()));
+    StaticContentService service =
+        new StaticContentService(
+            site,
+            DirectoryListings.ENABLED,
+            dev.mtserver.domain.upload.UploadArea.at(SitePath.parse("/downloads/")));
+    ContentOutcome outcome =
+        service.serve(new ContentRequest(SitePath.parse("/downloads/"), List.of()));
 
     assertThat(outcome).isInstanceOf(ContentOutcome.Listing.class);
     ContentOutcome.Listing listing = (ContentOutcome.Listing) outcome;
     assertThat(listing.isUpload()).isTrue();
-    assertThat(listing.entries()).singleElement().satisfies(e -> {
-      assertThat(e.name()).isEqualTo("report.pdf");
-      assertThat(e.size()).isEqualTo(4);
-    });
+    assertThat(listing.entries())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.name()).isEqualTo("report.pdf");
+              assertThat(e.size()).isEqualTo(4);
+            });
   }
 
   private static Resource file(String path) throws IOException {
@@ -255,8 +299,12 @@ class S3SiteIT {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  /** Copies as the transport does: steps of at most 256 KiB, each continuing where the last one stopped. */
-  private static void transfer(OpenContent content, long position, long count, WritableByteChannel target)
+  /**
+   * Copies as the transport does: steps of at most 256 KiB, each continuing where the last one
+   * stopped.
+   */
+  private static void transfer(
+      OpenContent content, long position, long count, WritableByteChannel target)
       throws IOException {
     long sent = 0;
     while (sent < count) {

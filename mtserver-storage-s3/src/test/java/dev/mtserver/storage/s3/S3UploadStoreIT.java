@@ -28,7 +28,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** Uploads into a bucket prefix of a real S3 server (S3Proxy, in-process), which ignores If-None-Match. */
+/**
+ * Uploads into a bucket prefix of a real S3 server (S3Proxy, in-process), which ignores
+ * If-None-Match.
+ */
 class S3UploadStoreIT {
 
   private static final String BUCKET = "upload-bucket";
@@ -79,7 +82,9 @@ class S3UploadStoreIT {
     assertThat(TestStores.get(s3, BUCKET, area.prefix() + "three.bin")).isEqualTo(threeParts);
     assertThat(TestStores.get(s3, BUCKET, area.prefix() + "empty")).isEmpty();
     assertThat(leftovers(area)).isEmpty();
-    assertThat(uploads.freeMemoryChunks()).as("every chunk given back").isEqualTo(8 * PART / UploadMemory.CHUNK_BYTES);
+    assertThat(uploads.freeMemoryChunks())
+        .as("every chunk given back")
+        .isEqualTo(8 * PART / UploadMemory.CHUNK_BYTES);
   }
 
   @Test
@@ -89,7 +94,8 @@ class S3UploadStoreIT {
     PendingUpload upload = uploads.begin("big.bin");
     byte[] content = bytes(3 * PART, 4);
 
-    upload.write(content, 0, 2 * PART + 1); // two parts are already in the store, as a multipart upload
+    upload.write(
+        content, 0, 2 * PART + 1); // two parts are already in the store, as a multipart upload
     assertThat(TestStores.exists(s3, BUCKET, area.prefix() + "big.bin")).isFalse();
     assertThat(visibleObjects(area)).isEmpty();
     upload.write(content, 2 * PART + 1, PART - 1);
@@ -113,7 +119,8 @@ class S3UploadStoreIT {
 
     assertThat(visibleObjects(area)).isEmpty();
     assertThat(leftovers(area)).isEmpty();
-    assertThat(s3.listMultipartUploads(b -> b.bucket(BUCKET).prefix(area.prefix())).uploads()).isEmpty();
+    assertThat(s3.listMultipartUploads(b -> b.bucket(BUCKET).prefix(area.prefix())).uploads())
+        .isEmpty();
     assertThat(uploads.freeMemoryChunks()).isEqualTo(8 * PART / UploadMemory.CHUNK_BYTES);
   }
 
@@ -128,11 +135,14 @@ class S3UploadStoreIT {
 
     assertThat(second.name()).isEqualTo("report (1).pdf");
     assertThat(third.name()).isEqualTo("report (2).pdf");
-    assertThat(TestStores.get(s3, BUCKET, area.prefix() + "report.pdf")).asString().isEqualTo("original");
+    assertThat(TestStores.get(s3, BUCKET, area.prefix() + "report.pdf"))
+        .asString()
+        .isEqualTo("original");
   }
 
   @Test
-  void concurrent_uploads_of_one_name_get_distinct_names_and_keep_their_own_bytes() throws Exception {
+  void concurrent_uploads_of_one_name_get_distinct_names_and_keep_their_own_bytes()
+      throws Exception {
     S3Location area = freshArea();
     S3UploadStore uploads = S3UploadStore.open(store, area, SETTINGS);
     int writers = 6;
@@ -141,14 +151,16 @@ class S3UploadStoreIT {
     List<Future<StoredFile>> results = new ArrayList<>();
     List<byte[]> contents = new ArrayList<>();
     for (int i = 0; i < writers; i++) {
-      byte[] content = bytes(i % 2 == 0 ? 500 + i : PART + 1000 + i, 100 + i); // small and multipart alike
+      byte[] content =
+          bytes(i % 2 == 0 ? 500 + i : PART + 1000 + i, 100 + i); // small and multipart alike
       contents.add(content);
-      Callable<StoredFile> task = () -> {
-        PendingUpload upload = uploads.begin("same.txt");
-        upload.write(content, 0, content.length);
-        start.await();
-        return upload.commit();
-      };
+      Callable<StoredFile> task =
+          () -> {
+            PendingUpload upload = uploads.begin("same.txt");
+            upload.write(content, 0, content.length);
+            start.await();
+            return upload.commit();
+          };
       results.add(pool.submit(task));
     }
     Thread.sleep(300); // let the multipart ones claim their names while the small ones wait
@@ -158,7 +170,9 @@ class S3UploadStoreIT {
     for (int i = 0; i < writers; i++) {
       StoredFile stored = results.get(i).get();
       names.add(stored.name());
-      assertThat(TestStores.get(s3, BUCKET, area.prefix() + stored.name())).as(stored.name()).isEqualTo(contents.get(i));
+      assertThat(TestStores.get(s3, BUCKET, area.prefix() + stored.name()))
+          .as(stored.name())
+          .isEqualTo(contents.get(i));
     }
     pool.shutdown();
     assertThat(names).hasSize(writers);
@@ -167,35 +181,50 @@ class S3UploadStoreIT {
   }
 
   @Test
-  void the_sweep_at_start_aborts_stale_multipart_uploads_and_claims_but_not_fresh_ones() throws Exception {
+  void the_sweep_at_start_aborts_stale_multipart_uploads_and_claims_but_not_fresh_ones()
+      throws Exception {
     S3Location area = freshArea();
     // as an instance leaves them: a claim, then the multipart upload it holds
-    s3.putObject(b -> b.bucket(BUCKET).key(area.prefix() + NameClaims.FOLDER + "dead.bin/00aa"), RequestBody.empty());
-    String staleId = s3.createMultipartUpload(b -> b.bucket(BUCKET).key(area.prefix() + "dead.bin")).uploadId();
+    s3.putObject(
+        b -> b.bucket(BUCKET).key(area.prefix() + NameClaims.FOLDER + "dead.bin/00aa"),
+        RequestBody.empty());
+    String staleId =
+        s3.createMultipartUpload(b -> b.bucket(BUCKET).key(area.prefix() + "dead.bin")).uploadId();
     Thread.sleep(3_000);
-    s3.putObject(b -> b.bucket(BUCKET).key(area.prefix() + NameClaims.FOLDER + "alive.bin/00bb"), RequestBody.empty());
-    String freshId = s3.createMultipartUpload(b -> b.bucket(BUCKET).key(area.prefix() + "alive.bin")).uploadId();
+    s3.putObject(
+        b -> b.bucket(BUCKET).key(area.prefix() + NameClaims.FOLDER + "alive.bin/00bb"),
+        RequestBody.empty());
+    String freshId =
+        s3.createMultipartUpload(b -> b.bucket(BUCKET).key(area.prefix() + "alive.bin")).uploadId();
     // no claim at all: nobody's upload in flight
-    String orphanId = s3.createMultipartUpload(b -> b.bucket(BUCKET).key(area.prefix() + "orphan.bin")).uploadId();
+    String orphanId =
+        s3.createMultipartUpload(b -> b.bucket(BUCKET).key(area.prefix() + "orphan.bin"))
+            .uploadId();
 
     S3UploadStore.open(store, area, SETTINGS.withStaleAge(Duration.ofSeconds(2)));
 
     assertThat(s3.listMultipartUploads(b -> b.bucket(BUCKET).prefix(area.prefix())).uploads())
-        .extracting(u -> u.uploadId()).containsExactly(freshId).doesNotContain(staleId, orphanId);
-    assertThat(leftovers(area)).containsExactly(area.prefix() + NameClaims.FOLDER + "alive.bin/00bb");
+        .extracting(u -> u.uploadId())
+        .containsExactly(freshId)
+        .doesNotContain(staleId, orphanId);
+    assertThat(leftovers(area))
+        .containsExactly(area.prefix() + NameClaims.FOLDER + "alive.bin/00bb");
   }
 
   @Test
-  void when_the_memory_budget_is_spent_a_writer_waits_then_gets_store_unavailable() throws IOException {
+  void when_the_memory_budget_is_spent_a_writer_waits_then_gets_store_unavailable()
+      throws IOException {
     S3Location area = freshArea();
-    S3UploadStore uploads = S3UploadStore.open(store, area,
-        UploadSettings.defaults().withMemory(PART, PART, Duration.ofMillis(200)));
+    S3UploadStore uploads =
+        S3UploadStore.open(
+            store, area, UploadSettings.defaults().withMemory(PART, PART, Duration.ofMillis(200)));
     PendingUpload first = uploads.begin("first.bin");
     first.write(bytes(PART, 9), 0, PART); // holds the whole budget: one full part, not yet sent
     PendingUpload second = uploads.begin("second.bin");
 
     assertThatThrownBy(() -> second.write(new byte[10], 0, 10))
-        .isInstanceOfSatisfying(StoreUnavailableException.class,
+        .isInstanceOfSatisfying(
+            StoreUnavailableException.class,
             e -> assertThat(e.reason()).isEqualTo(StoreUnavailableException.Reason.TIMED_OUT));
     first.commit();
 
@@ -203,9 +232,12 @@ class S3UploadStoreIT {
     assertThat(store(uploads, "third.bin", bytes(10, 10)).name()).isEqualTo("third.bin");
   }
 
-  private static StoredFile store(S3UploadStore uploads, String name, byte[] content) throws IOException {
+  private static StoredFile store(S3UploadStore uploads, String name, byte[] content)
+      throws IOException {
     PendingUpload upload = uploads.begin(name);
-    for (int offset = 0; offset < content.length; offset += 64 * 1024) { // as the multipart reader hands them over
+    for (int offset = 0;
+        offset < content.length;
+        offset += 64 * 1024) { // as the multipart reader hands them over
       upload.write(content, offset, Math.min(64 * 1024, content.length - offset));
     }
     return upload.commit();
@@ -214,13 +246,19 @@ class S3UploadStoreIT {
   /** Objects a client could be served: not below a hidden folder. */
   private static List<String> visibleObjects(S3Location area) {
     return s3.listObjectsV2(b -> b.bucket(BUCKET).prefix(area.prefix())).contents().stream()
-        .map(S3Object::key).filter(k -> !k.contains("/.")).toList();
+        .map(S3Object::key)
+        .filter(k -> !k.contains("/."))
+        .toList();
   }
 
   /** The adapter's own hidden objects (name claims). */
   private static List<String> leftovers(S3Location area) {
-    return s3.listObjectsV2(b -> b.bucket(BUCKET).prefix(area.prefix() + NameClaims.FOLDER)).contents().stream()
-        .map(S3Object::key).toList();
+    return s3
+        .listObjectsV2(b -> b.bucket(BUCKET).prefix(area.prefix() + NameClaims.FOLDER))
+        .contents()
+        .stream()
+        .map(S3Object::key)
+        .toList();
   }
 
   private static byte[] bytes(int length, long seed) {

@@ -22,9 +22,11 @@ final class StallingProxy implements AutoCloseable {
   private final int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile boolean stalled;
+
   /** Answer bytes still to pass before the relay stalls by itself; negative when not armed. */
   private final java.util.concurrent.atomic.AtomicLong passBeforeStall =
       new java.util.concurrent.atomic.AtomicLong(-1);
+
   private volatile boolean closed;
 
   StallingProxy(int targetPort) throws IOException {
@@ -78,31 +80,37 @@ final class StallingProxy implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to, boolean answers) {
-    Thread.ofPlatform().daemon().name("stalling-proxy-pump").start(() -> {
-      byte[] buffer = new byte[16 * 1024];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        int n;
-        while ((n = in.read(buffer)) > 0) {
-          if (answers && runsOut(n)) {
-            int pass = (int) Math.max(0, n + passBeforeStall.get()); // the part still allowed
-            out.write(buffer, 0, pass);
-            out.flush();
-            System.arraycopy(buffer, pass, buffer, 0, n - pass);
-            n -= pass;
-          }
-          while (answers && stalled && !closed) {
-            Thread.sleep(10);
-          }
-          out.write(buffer, 0, n);
-          out.flush();
-        }
-      } catch (IOException | InterruptedException e) {
-        // one side went away: the relay of this connection ends
-      } finally {
-        closeQuietly(from);
-        closeQuietly(to);
-      }
-    });
+    Thread.ofPlatform()
+        .daemon()
+        .name("stalling-proxy-pump")
+        .start(
+            () -> {
+              byte[] buffer = new byte[16 * 1024];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                  if (answers && runsOut(n)) {
+                    int pass =
+                        (int) Math.max(0, n + passBeforeStall.get()); // the part still allowed
+                    out.write(buffer, 0, pass);
+                    out.flush();
+                    System.arraycopy(buffer, pass, buffer, 0, n - pass);
+                    n -= pass;
+                  }
+                  while (answers && stalled && !closed) {
+                    Thread.sleep(10);
+                  }
+                  out.write(buffer, 0, n);
+                  out.flush();
+                }
+              } catch (IOException | InterruptedException e) {
+                // one side went away: the relay of this connection ends
+              } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+              }
+            });
   }
 
   private static void closeQuietly(Socket socket) {

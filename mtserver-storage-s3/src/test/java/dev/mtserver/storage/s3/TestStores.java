@@ -12,14 +12,21 @@ final class TestStores {
   private TestStores() {}
 
   /** The SDK's timeout threads, as the app's ThreadSource would make them. */
-  static final ThreadFactory TIMER_THREADS = Thread.ofPlatform().name("test-s3-timer-", 1).daemon(true).factory();
+  static final ThreadFactory TIMER_THREADS =
+      Thread.ofPlatform().name("test-s3-timer-", 1).daemon(true).factory();
 
-  /** The test server's endpoint and credentials, with limits short enough for tests to see them act. */
+  /**
+   * The test server's endpoint and credentials, with limits short enough for tests to see them act.
+   */
   static S3Config config(URI endpoint) {
     return S3Config.defaults()
         .withEndpoint(endpoint)
         .withCredentials(new S3Config.AccessKey(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY))
-        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20));
+        .withTimeouts(
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(20));
   }
 
   static void put(S3Client client, String bucket, String key, byte[] content) {

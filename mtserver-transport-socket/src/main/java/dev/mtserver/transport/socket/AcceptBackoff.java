@@ -7,10 +7,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the accept loop does when {@code accept()} fails, typically with {@code EMFILE} ("Too many
- * open files") when the file-descriptor table is full. The pending connection stays in the
- * backlog, so retrying at once would spin a core; instead the loop sleeps, 5 ms at first and twice
- * as long after each further failure up to half a second, and keeps serving the connections it
- * has (whose closing frees descriptors). One warning per episode, one line when it ends.
+ * open files") when the file-descriptor table is full. The pending connection stays in the backlog,
+ * so retrying at once would spin a core; instead the loop sleeps, 5 ms at first and twice as long
+ * after each further failure up to half a second, and keeps serving the connections it has (whose
+ * closing frees descriptors). One warning per episode, one line when it ends.
  */
 final class AcceptBackoff {
 
@@ -30,8 +30,10 @@ final class AcceptBackoff {
   void failed(IOException e) throws InterruptedException {
     delay = nextDelay();
     if (failures++ == 0) {
-      log.warn("accept() failed: {}; retrying with a back-off of up to {} ms until it works again",
-          e.getMessage(), MAX_DELAY.toMillis());
+      log.warn(
+          "accept() failed: {}; retrying with a back-off of up to {} ms until it works again",
+          e.getMessage(),
+          MAX_DELAY.toMillis());
     }
     Thread.sleep(delay);
   }

@@ -23,13 +23,13 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Then the overload wait.</b> Once the server has been full for {@code overloadWait}
  *       (counted from when it filled up, not per connection), the next connection is accepted
  *       without a permit and refused, unless a permit frees up meanwhile.
- *   <li><b>Idle connections make room.</b> While some connection only waits for its next request,
- *       a newcomer is accepted at once, and idle connections are closed for it — the longest idle
+ *   <li><b>Idle connections make room.</b> While some connection only waits for its next request, a
+ *       newcomer is accepted at once, and idle connections are closed for it — the longest idle
  *       first, an eighth of them, at least one and at most {@value #MAX_IDLE_CLOSED_AT_ONCE}, as
- *       nginx does when it runs out of connections — and it waits up to {@code overloadWait} for
- *       a permit they give back. Only a newcomer that has actually arrived closes anyone's
- *       connection; an idle connection costs its client nothing to reopen, a refused one costs it
- *       a request.
+ *       nginx does when it runs out of connections — and it waits up to {@code overloadWait} for a
+ *       permit they give back. Only a newcomer that has actually arrived closes anyone's
+ *       connection; an idle connection costs its client nothing to reopen, a refused one costs it a
+ *       request.
  * </ul>
  *
  * <p>The acceptor owns this object; workers only {@link #release} their permit, and the shutdown
@@ -48,7 +48,10 @@ final class Admission {
   private final Iterable<? extends Reclaimable> live;
   private final LongAdder idleClosed;
   private final LongSupplier nanoClock;
-  /** Since when every permit has been taken, by the acceptor's reckoning; empty while there is room. */
+
+  /**
+   * Since when every permit has been taken, by the acceptor's reckoning; empty while there is room.
+   */
   private OptionalLong fullSince = OptionalLong.empty();
 
   /**
@@ -56,7 +59,11 @@ final class Admission {
    * @param idleClosed counts the idle connections closed to make room
    * @param nanoClock {@code System::nanoTime}, or a test's clock
    */
-  Admission(int maxConnections, Duration overloadWait, Iterable<? extends Reclaimable> live, LongAdder idleClosed,
+  Admission(
+      int maxConnections,
+      Duration overloadWait,
+      Iterable<? extends Reclaimable> live,
+      LongAdder idleClosed,
       LongSupplier nanoClock) {
     this.maxConnections = maxConnections;
     this.permits = new Semaphore(maxConnections);
@@ -154,9 +161,9 @@ final class Admission {
   }
 
   /**
-   * Closes some of the connections that only wait for their next request, longest-waiting first:
-   * an eighth, at least one, at most {@value #MAX_IDLE_CLOSED_AT_ONCE}, so a burst of newcomers
-   * does not scan the set each time.
+   * Closes some of the connections that only wait for their next request, longest-waiting first: an
+   * eighth, at least one, at most {@value #MAX_IDLE_CLOSED_AT_ONCE}, so a burst of newcomers does
+   * not scan the set each time.
    *
    * @return how many were closed; their permits come back as their workers end
    */

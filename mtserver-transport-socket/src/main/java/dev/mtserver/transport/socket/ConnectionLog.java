@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How connections that end badly are logged: each event once, with the peer's address, and at
- * most {@link LogThrottle#DEFAULT_PER_WINDOW} per kind every few seconds, so a flood of bad
- * clients cannot flood the log. Ordinary ends (the client closed, an idle timeout) are not logged.
+ * How connections that end badly are logged: each event once, with the peer's address, and at most
+ * {@link LogThrottle#DEFAULT_PER_WINDOW} per kind every few seconds, so a flood of bad clients
+ * cannot flood the log. Ordinary ends (the client closed, an idle timeout) are not logged.
  */
 final class ConnectionLog {
 
@@ -50,7 +50,11 @@ final class ConnectionLog {
   void handlerFailed(SocketChannel channel, Throwable e) {
     long held = bugs.admit();
     if (held >= 0) {
-      log.error("Worker for {} failed; connection closed{}", peer(channel), LogThrottle.suppressedNote(held), e);
+      log.error(
+          "Worker for {} failed; connection closed{}",
+          peer(channel),
+          LogThrottle.suppressedNote(held),
+          e);
     }
   }
 

@@ -29,7 +29,8 @@ final class DeadlineWatchdog {
    * @param connections every connection to watch; iterated afresh on each tick
    * @param threads where its one daemon thread comes from
    */
-  DeadlineWatchdog(Iterable<SocketConnection> connections, TransportConfig config, ThreadSource threads) {
+  DeadlineWatchdog(
+      Iterable<SocketConnection> connections, TransportConfig config, ThreadSource threads) {
     this.connections = connections;
     this.tickNanos = tickNanos(config);
     this.thread = threads.daemonThread("mtserver-deadlines", this::run);
@@ -37,12 +38,17 @@ final class DeadlineWatchdog {
 
   /** An eighth of the shortest timeout, within [10 ms, 250 ms]. */
   static long tickNanos(TransportConfig config) {
-    long shortest = Stream.of(config.headerTimeout(), config.bodyTimeout(), config.idleTimeout(),
-            config.writeTimeout(), config.closeLinger())
-        .filter(Duration::isPositive)
-        .mapToLong(Duration::toNanos)
-        .min()
-        .orElse(MAX_TICK_NANOS);
+    long shortest =
+        Stream.of(
+                config.headerTimeout(),
+                config.bodyTimeout(),
+                config.idleTimeout(),
+                config.writeTimeout(),
+                config.closeLinger())
+            .filter(Duration::isPositive)
+            .mapToLong(Duration::toNanos)
+            .min()
+            .orElse(MAX_TICK_NANOS);
     return Longs.constrainToRange(shortest / 8, MIN_TICK_NANOS, MAX_TICK_NANOS);
   }
 

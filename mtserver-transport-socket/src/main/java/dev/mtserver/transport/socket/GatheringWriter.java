@@ -5,10 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 
 /**
- * Writes buffers to a channel completely, in as few system calls as the kernel allows: up to
- * {@code chunk} bytes in all go out in one gathering {@code writev(2)} (a response head and a small
- * body in one segment); larger data goes out {@code chunk} bytes per call, so that each call
- * returns, and proves progress, within a bounded time.
+ * Writes buffers to a channel completely, in as few system calls as the kernel allows: up to {@code
+ * chunk} bytes in all go out in one gathering {@code writev(2)} (a response head and a small body
+ * in one segment); larger data goes out {@code chunk} bytes per call, so that each call returns,
+ * and proves progress, within a bounded time.
  */
 final class GatheringWriter {
 
@@ -21,7 +21,8 @@ final class GatheringWriter {
 
   private GatheringWriter() {}
 
-  static void writeFully(GatheringByteChannel channel, ByteBuffer[] buffers, int chunk, Bracket bracket)
+  static void writeFully(
+      GatheringByteChannel channel, ByteBuffer[] buffers, int chunk, Bracket bracket)
       throws IOException {
     long left = 0;
     for (ByteBuffer b : buffers) {

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens the listening socket: {@code SO_REUSEADDR} (so a restart does not wait out old
- * connections in TIME_WAIT), the configured {@code listen(2)} backlog, and the port-fallback rule.
+ * Opens the listening socket: {@code SO_REUSEADDR} (so a restart does not wait out old connections
+ * in TIME_WAIT), the configured {@code listen(2)} backlog, and the port-fallback rule.
  */
 final class ListeningSocket {
 
@@ -24,10 +24,10 @@ final class ListeningSocket {
 
   /**
    * IPv4 for one IPv4 address. The JDK's default is an IPv6 socket even then (bound to {@code
-   * ::ffff:127.0.0.1}), and every connection to it pays for the mapping: 15-35 µs more from
-   * {@code connect} to the first response byte on loopback, measured with {@code curl -w}. The
-   * wildcard {@code 0.0.0.0} keeps the default: the JDK binds it as {@code ::}, which IPv6
-   * clients can reach too, and that is what {@code --bind 0.0.0.0} has always meant here.
+   * ::ffff:127.0.0.1}), and every connection to it pays for the mapping: 15-35 µs more from {@code
+   * connect} to the first response byte on loopback, measured with {@code curl -w}. The wildcard
+   * {@code 0.0.0.0} keeps the default: the JDK binds it as {@code ::}, which IPv6 clients can reach
+   * too, and that is what {@code --bind 0.0.0.0} has always meant here.
    */
   private static ProtocolFamily family(InetAddress address) {
     return address instanceof Inet4Address && !address.isAnyLocalAddress()
@@ -36,8 +36,8 @@ final class ListeningSocket {
   }
 
   /**
-   * Binds {@code config.port()}, or when it is taken the next free one of the following
-   * {@code config.portFallbacks()} ports.
+   * Binds {@code config.port()}, or when it is taken the next free one of the following {@code
+   * config.portFallbacks()} ports.
    *
    * @throws BindException naming the address and the whole range tried, if none could be bound
    */
@@ -62,11 +62,18 @@ final class ListeningSocket {
         throw e;
       }
     }
-    String range = attempts == 1
-        ? Integer.toString(config.port())
-        : config.port() + ".." + (config.port() + config.portFallbacks());
-    BindException failure = new BindException("cannot listen on "
-        + config.bindAddress().getHostAddress() + ":" + range + ": " + last.getMessage());
+    String range =
+        attempts == 1
+            ? Integer.toString(config.port())
+            : config.port() + ".." + (config.port() + config.portFallbacks());
+    BindException failure =
+        new BindException(
+            "cannot listen on "
+                + config.bindAddress().getHostAddress()
+                + ":"
+                + range
+                + ": "
+                + last.getMessage());
     failure.initCause(last);
     throw failure;
   }

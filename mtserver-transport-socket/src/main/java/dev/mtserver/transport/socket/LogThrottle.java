@@ -12,6 +12,7 @@ final class LogThrottle {
 
   /** Messages of one kind allowed per window. */
   static final int DEFAULT_PER_WINDOW = 20;
+
   static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
 
   private final int perWindow;
@@ -35,8 +36,8 @@ final class LogThrottle {
   /**
    * Asks to log one message.
    *
-   * @return -1 if the message must be dropped; otherwise how many were dropped since the last
-   *     one that was let through (to mention in this one)
+   * @return -1 if the message must be dropped; otherwise how many were dropped since the last one
+   *     that was let through (to mention in this one)
    */
   synchronized long admit() {
     long now = ticker.read();

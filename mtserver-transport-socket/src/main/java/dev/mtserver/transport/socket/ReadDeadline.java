@@ -1,8 +1,8 @@
 package dev.mtserver.transport.socket;
 
 /**
- * The read side of one connection as the other threads see it — whether a read is blocked, what
- * for and until when, and whether reads have been stopped for good — as a small state machine:
+ * The read side of one connection as the other threads see it — whether a read is blocked, what for
+ * and until when, and whether reads have been stopped for good — as a small state machine:
  *
  * <pre>
  *   READY --begin--> WAITING --end--> READY
@@ -12,9 +12,9 @@ package dev.mtserver.transport.socket;
  * </pre>
  *
  * TIMED_OUT and CLOSED_IDLE are final: every later read fails with a timeout, or sees end of
- * stream. Not thread-safe by itself: the worker, the {@link DeadlineWatchdog} and the shutdown
- * call it only while holding their {@link SocketConnection}'s monitor, the same one that guards
- * closing the channel.
+ * stream. Not thread-safe by itself: the worker, the {@link DeadlineWatchdog} and the shutdown call
+ * it only while holding their {@link SocketConnection}'s monitor, the same one that guards closing
+ * the channel.
  */
 final class ReadDeadline {
 
@@ -25,7 +25,9 @@ final class ReadDeadline {
     WAITING,
     /** A deadline passed while a read was blocked: reads fail with a timeout from now on. */
     TIMED_OUT,
-    /** Closed while it held no request (a drain, or a newcomer's permit): reads see end of stream. */
+    /**
+     * Closed while it held no request (a drain, or a newcomer's permit): reads see end of stream.
+     */
     CLOSED_IDLE
   }
 
@@ -43,12 +45,17 @@ final class ReadDeadline {
     return state == State.TIMED_OUT || state == State.CLOSED_IDLE;
   }
 
-  /** What the blocked read waits for; meaningful while {@link State#WAITING} (and after, for counting). */
+  /**
+   * What the blocked read waits for; meaningful while {@link State#WAITING} (and after, for
+   * counting).
+   */
   ReadWait waitingFor() {
     return wait;
   }
 
-  /** A read blocks now, waiting for {@code what} until {@code deadline} ({@code System.nanoTime()}). */
+  /**
+   * A read blocks now, waiting for {@code what} until {@code deadline} ({@code System.nanoTime()}).
+   */
   void begin(ReadWait what, long deadline) {
     if (state != State.READY) {
       throw new IllegalStateException("a read begins while " + state);
@@ -99,8 +106,8 @@ final class ReadDeadline {
   }
 
   /**
-   * When the current wait for the next request (or lingering) runs out; {@link Long#MAX_VALUE}
-   * when no read waits holding no request. The earliest belongs to the longest idle.
+   * When the current wait for the next request (or lingering) runs out; {@link Long#MAX_VALUE} when
+   * no read waits holding no request. The earliest belongs to the longest idle.
    */
   long idleWaitDeadline() {
     return state == State.WAITING && wait.holdsNoRequest() ? deadline : Long.MAX_VALUE;

@@ -10,9 +10,9 @@ import dev.mtserver.http.spi.ReadPhase;
  * <ul>
  *   <li>{@link ReadPhase#IDLE}: each read may wait the idle timeout.
  *   <li>{@link ReadPhase#HEADER}: <b>a request begins</b>. The engine enters this phase exactly
- *       once per request, well-formed or not, so this is where requests are counted; and the
- *       whole head gets one deadline, fixed now, so a client dribbling a byte at a time is cut
- *       off when it passes.
+ *       once per request, well-formed or not, so this is where requests are counted; and the whole
+ *       head gets one deadline, fixed now, so a client dribbling a byte at a time is cut off when
+ *       it passes.
  *   <li>{@link ReadPhase#BODY}: <b>a body begins</b> (when entered from another phase): a fresh
  *       {@link BodyAllowance}. Each read may wait the body timeout, or less when the minimum body
  *       rate's allowance runs out first; the time each read waits is charged to the allowance.
@@ -27,10 +27,15 @@ final class ReadPhases {
   private final BodyAllowance bodyAllowance;
   private ReadPhase phase = ReadPhase.IDLE;
   private long headerDeadline;
-  /** Whether the current body read's deadline is the minimum rate's rather than the body timeout's. */
+
+  /**
+   * Whether the current body read's deadline is the minimum rate's rather than the body timeout's.
+   */
   private boolean bodyReadBoundByRate;
 
-  /** @param requestStarted counts a request; run each time a request head begins */
+  /**
+   * @param requestStarted counts a request; run each time a request head begins
+   */
   ReadPhases(TransportConfig config, Runnable requestStarted) {
     this.config = config;
     this.requestStarted = requestStarted;

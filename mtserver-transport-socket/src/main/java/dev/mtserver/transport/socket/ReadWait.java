@@ -3,8 +3,8 @@ package dev.mtserver.transport.socket;
 import dev.mtserver.http.spi.ReadPhase;
 
 /**
- * What a blocked read of a connection waits for. Each has its own deadline, and its own count
- * when the deadline passes ({@link TrafficCounters}).
+ * What a blocked read of a connection waits for. Each has its own deadline, and its own count when
+ * the deadline passes ({@link TrafficCounters}).
  */
 enum ReadWait {
   /** The next request on a kept-alive connection ({@link ReadPhase#IDLE}): the idle timeout. */

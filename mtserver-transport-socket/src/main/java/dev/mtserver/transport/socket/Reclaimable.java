@@ -7,8 +7,8 @@ package dev.mtserver.transport.socket;
 interface Reclaimable {
 
   /**
-   * When its wait for the next request (or its lingering) runs out; {@link Long#MAX_VALUE} while
-   * it is busy with a request. The earliest belongs to the connection idle longest.
+   * When its wait for the next request (or its lingering) runs out; {@link Long#MAX_VALUE} while it
+   * is busy with a request. The earliest belongs to the connection idle longest.
    */
   long idleWaitDeadline();
 

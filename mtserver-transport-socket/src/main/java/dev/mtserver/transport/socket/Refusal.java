@@ -13,27 +13,29 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Connections the server cannot give a worker: accepted while every worker was busy for longer
- * than the overload wait, or whose worker thread could not be created. Each goes to the HTTP
- * engine's overload path ({@link ConnectionHandler#serveOverloaded}) on one of at most {@link
- * #THREADS} virtual threads, under short deadlines ({@link #DEADLINE} for the request and for
- * the answer): the engine reads the one request and answers what must stay reachable for an
- * operator (health check, metrics), and {@code 503} with {@code Retry-After} to the rest. An
- * engine without an overload path gets the transport's own fixed 503 instead.
+ * Connections the server cannot give a worker: accepted while every worker was busy for longer than
+ * the overload wait, or whose worker thread could not be created. Each goes to the HTTP engine's
+ * overload path ({@link ConnectionHandler#serveOverloaded}) on one of at most {@link #THREADS}
+ * virtual threads, under short deadlines ({@link #DEADLINE} for the request and for the answer):
+ * the engine reads the one request and answers what must stay reachable for an operator (health
+ * check, metrics), and {@code 503} with {@code Retry-After} to the rest. An engine without an
+ * overload path gets the transport's own fixed 503 instead.
  *
  * <p>Either way the connection then closes with a lingering close ({@link
- * SocketConnection#closeGracefully}: half-close, then read and discard what the client still
- * sends, for up to the close linger): a client still sending its request reads the 503 instead of
- * losing it to a reset. When all {@link #THREADS} are busy, the acceptor waits up to the close
- * linger for one, while new connections wait in the kernel's backlog; only after that is the
- * fixed 503 written and the socket closed at once — the one path left on which a client still
- * sending may see a reset, and only under a flood of refused connections.
+ * SocketConnection#closeGracefully}: half-close, then read and discard what the client still sends,
+ * for up to the close linger): a client still sending its request reads the 503 instead of losing
+ * it to a reset. When all {@link #THREADS} are busy, the acceptor waits up to the close linger for
+ * one, while new connections wait in the kernel's backlog; only after that is the fixed 503 written
+ * and the socket closed at once — the one path left on which a client still sending may see a
+ * reset, and only under a flood of refused connections.
  */
 final class Refusal {
 
   private static final String BODY = "503 Service Unavailable\n";
+
   /** Refusals answered at once; more wait for a thread (see the class comment). */
   static final int THREADS = 64;
+
   /** How long a refused connection may take to send its request head, or to take its answer. */
   static final Duration DEADLINE = Duration.ofSeconds(2);
 
@@ -53,22 +55,36 @@ final class Refusal {
    *     watchdog and the shutdown
    * @param threads where its virtual threads ({@code mtserver-refusal-N}) come from
    */
-  Refusal(ServingContext serving, ConnectionHandler handler, Set<SocketConnection> refusing, ThreadSource threads) {
+  Refusal(
+      ServingContext serving,
+      ConnectionHandler handler,
+      Set<SocketConnection> refusing,
+      ThreadSource threads) {
     TransportConfig config = serving.config();
     this.threads = threads.virtualThreads("mtserver-refusal");
     this.handler = handler;
     this.refusing = refusing;
-    this.context = new ServingContext(shortDeadlines(config), serving.drainingFlag(), serving.requests(),
-        serving.traffic(), serving.cork());
+    this.context =
+        new ServingContext(
+            shortDeadlines(config),
+            serving.drainingFlag(),
+            serving.requests(),
+            serving.traffic(),
+            serving.cork());
     this.retryAfter = config.overloadWait();
     this.slotWait = config.closeLinger();
     long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-    String head = "HTTP/1.1 503 Service Unavailable\r\n"
-        + "Content-Type: text/plain; charset=utf-8\r\n"
-        + "Content-Length: " + BODY.length() + "\r\n"
-        + "Retry-After: " + seconds + "\r\n"
-        + "Connection: close\r\n"
-        + "\r\n";
+    String head =
+        "HTTP/1.1 503 Service Unavailable\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\n"
+            + "Content-Length: "
+            + BODY.length()
+            + "\r\n"
+            + "Retry-After: "
+            + seconds
+            + "\r\n"
+            + "Connection: close\r\n"
+            + "\r\n";
     this.response = (head + BODY).getBytes(StandardCharsets.US_ASCII);
   }
 
@@ -86,9 +102,9 @@ final class Refusal {
   }
 
   /**
-   * Answers {@code channel} on a refusal thread, waiting up to the close linger for one; past
-   * that (or when no thread can be started), writes the fixed 503 and closes at once. Called by
-   * the acceptor.
+   * Answers {@code channel} on a refusal thread, waiting up to the close linger for one; past that
+   * (or when no thread can be started), writes the fixed 503 and closes at once. Called by the
+   * acceptor.
    */
   void refuse(SocketChannel channel) {
     boolean slot;
@@ -100,13 +116,16 @@ final class Refusal {
     }
     if (slot) {
       try {
-        threads.newThread(() -> {
-          try {
-            answer(channel);
-          } finally {
-            slots.release();
-          }
-        }).start();
+        threads
+            .newThread(
+                () -> {
+                  try {
+                    answer(channel);
+                  } finally {
+                    slots.release();
+                  }
+                })
+            .start();
         return;
       } catch (RuntimeException | OutOfMemoryError e) {
         slots.release();

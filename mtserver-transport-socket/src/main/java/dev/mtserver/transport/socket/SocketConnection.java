@@ -15,14 +15,14 @@ import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 
 /**
- * A {@link ClientConnection} over a blocking {@link SocketChannel}, with every read and write
- * under a deadline.
+ * A {@link ClientConnection} over a blocking {@link SocketChannel}, with every read and write under
+ * a deadline.
  *
  * <p>Reads go through the channel's socket adaptor with no {@code SO_TIMEOUT}: a plain blocking
  * {@code read(2)}, one system call. Writes and {@code transferTo} use the channel itself, so file
  * bodies reach the socket through {@code sendfile(2)}. Neither can time out by itself (a timed
- * adaptor read costs four {@code fcntl} calls and a {@code poll} per read, and Java has no
- * {@code SO_SNDTIMEO}), so each read and each write records its deadline here, and the {@link
+ * adaptor read costs four {@code fcntl} calls and a {@code poll} per read, and Java has no {@code
+ * SO_SNDTIMEO}), so each read and each write records its deadline here, and the {@link
  * DeadlineWatchdog} thread enforces it: an expired read is woken by {@code shutdownInput} and
  * reported as a {@link SocketTimeoutException}; an expired write is woken by closing the channel.
  * See {@code docs/adr/0006-deadline-watchdog.md}.
@@ -43,12 +43,14 @@ final class SocketConnection implements ClientConnection, Reclaimable {
 
   /** The most bytes handed to one write or sendfile call: the unit of write progress. */
   static final int WRITE_CHUNK = 256 * 1024;
+
   /**
-   * File transfers of at least this many bytes are sent corked ({@link TcpCork}). sendfile hands
-   * a file to TCP in 64 KiB batches, each ending in a short segment unless corked; below two
-   * batches the two extra system calls cost more than the packets they save.
+   * File transfers of at least this many bytes are sent corked ({@link TcpCork}). sendfile hands a
+   * file to TCP in 64 KiB batches, each ending in a short segment unless corked; below two batches
+   * the two extra system calls cost more than the packets they save.
    */
   static final long CORK_MIN_BYTES = 128 * 1024;
+
   /**
    * The most bytes read and discarded while lingering before a close: enough for a client still
    * sending a refused upload to notice the response, not enough to be a sink for abuse.
@@ -59,17 +61,18 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   private final InputStream socketInput;
   private final InputStream input = new DeadlineInput();
   private final WritableByteChannel parkingWriter = new ParkingWriter();
-  private final GatheringWriter.Bracket writeBracket = new GatheringWriter.Bracket() {
-    @Override
-    public void begin() {
-      beginWrite();
-    }
+  private final GatheringWriter.Bracket writeBracket =
+      new GatheringWriter.Bracket() {
+        @Override
+        public void begin() {
+          beginWrite();
+        }
 
-    @Override
-    public void end() {
-      endWrite();
-    }
-  };
+        @Override
+        public void end() {
+          endWrite();
+        }
+      };
   private final ServingContext context;
   private final TrafficCounters traffic;
   private final TransportConfig config;
@@ -158,7 +161,8 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   // Throwing from the finally block is the point: once the deadline has woken the read, the
   // timeout is the cause of whatever the read then ended with.
   @SuppressWarnings("Finally")
-  private int readBefore(byte[] b, int off, int len, long deadline, ReadWait wait) throws IOException {
+  private int readBefore(byte[] b, int off, int len, long deadline, ReadWait wait)
+      throws IOException {
     synchronized (this) {
       if (readDeadline.stopped()) {
         return afterStop(wait);
@@ -213,15 +217,21 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   }
 
   private SocketTimeoutException timeout(ReadWait wait) {
-    String what = switch (wait) {
-      case LINGER -> "lingering close";
-      case NEXT_REQUEST -> "keep-alive idle timeout (" + Durations.format(config.idleTimeout()) + ")";
-      case HEADER -> "request head deadline (" + Durations.format(config.headerTimeout()) + ")";
-      case BODY -> phases.bodyReadBoundByRate()
-          ? "request body slower than " + phases.bodyMinRate() + " bytes/s (after its "
-              + Durations.format(config.bodyTimeout()) + " grace)"
-          : "request body timeout (" + Durations.format(config.bodyTimeout()) + ")";
-    };
+    String what =
+        switch (wait) {
+          case LINGER -> "lingering close";
+          case NEXT_REQUEST ->
+              "keep-alive idle timeout (" + Durations.format(config.idleTimeout()) + ")";
+          case HEADER -> "request head deadline (" + Durations.format(config.headerTimeout()) + ")";
+          case BODY ->
+              phases.bodyReadBoundByRate()
+                  ? "request body slower than "
+                      + phases.bodyMinRate()
+                      + " bytes/s (after its "
+                      + Durations.format(config.bodyTimeout())
+                      + " grace)"
+                  : "request body timeout (" + Durations.format(config.bodyTimeout()) + ")";
+        };
     return new SocketTimeoutException(what + " passed for " + remote);
   }
 
@@ -326,8 +336,12 @@ final class SocketConnection implements ClientConnection, Reclaimable {
 
   private synchronized IOException writeFailure(ClosedChannelException e) {
     if (writeDeadline.timedOut()) {
-      SocketTimeoutException timeout = new SocketTimeoutException(
-          "write to " + remote + " made no progress for " + Durations.format(config.writeTimeout()));
+      SocketTimeoutException timeout =
+          new SocketTimeoutException(
+              "write to "
+                  + remote
+                  + " made no progress for "
+                  + Durations.format(config.writeTimeout()));
       timeout.initCause(e);
       return timeout;
     }
@@ -336,9 +350,7 @@ final class SocketConnection implements ClientConnection, Reclaimable {
 
   // ---------------------------------------------------------------- other threads
 
-  /**
-   * Called by the watchdog: interrupts a read or a write whose deadline has passed.
-   */
+  /** Called by the watchdog: interrupts a read or a write whose deadline has passed. */
   synchronized void enforceDeadlines(long now) {
     if (readDeadline.expire(now)) {
       countTimeout(readDeadline.waitingFor());
@@ -351,10 +363,10 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   }
 
   /**
-   * Closes the connection if it is waiting for its next request, or lingering before its close
-   * (its worker then sees end of stream and ends): when a graceful shutdown starts, or when the
-   * server needs the connection's permit for a new one. A connection busy with a request is left
-   * alone; during a shutdown it sees {@link #draining()} when its response is done.
+   * Closes the connection if it is waiting for its next request, or lingering before its close (its
+   * worker then sees end of stream and ends): when a graceful shutdown starts, or when the server
+   * needs the connection's permit for a new one. A connection busy with a request is left alone;
+   * during a shutdown it sees {@link #draining()} when its response is done.
    */
   @Override
   public synchronized boolean closeIfIdle() {
@@ -376,8 +388,8 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   }
 
   /**
-   * Cuts the connection off at once: its blocked read or write fails with an IOException, and
-   * the closed channel tells {@link #closeGracefully} not to linger.
+   * Cuts the connection off at once: its blocked read or write fails with an IOException, and the
+   * closed channel tells {@link #closeGracefully} not to linger.
    */
   void abort() {
     closeQuietly();
@@ -386,20 +398,21 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   // ---------------------------------------------------------------- closing
 
   /**
-   * Closes the connection after the handler finished with it. When the handler said the client
-   * may still be sending ({@link #lingerOnClose}) and the client has not closed its side, this
-   * sends FIN first and then reads and discards what the client still sends, for at most {@code
-   * closeLinger}, until the client closes: closing a socket with unread input makes the kernel
-   * send a reset, which can destroy the end of the response before the client read it. Otherwise
-   * (the usual case: every request read to its end) it closes at once, as nginx does, and the
-   * worker is free a round trip sooner.
+   * Closes the connection after the handler finished with it. When the handler said the client may
+   * still be sending ({@link #lingerOnClose}) and the client has not closed its side, this sends
+   * FIN first and then reads and discards what the client still sends, for at most {@code
+   * closeLinger}, until the client closes: closing a socket with unread input makes the kernel send
+   * a reset, which can destroy the end of the response before the client read it. Otherwise (the
+   * usual case: every request read to its end) it closes at once, as nginx does, and the worker is
+   * free a round trip sooner.
    */
   void closeGracefully() {
     try {
       Duration linger = config.closeLinger();
       boolean lingerUseful;
       synchronized (this) {
-        lingerUseful = !readDeadline.stopped() && channel.isOpen(); // not timed out, closed or cut off
+        lingerUseful =
+            !readDeadline.stopped() && channel.isOpen(); // not timed out, closed or cut off
       }
       if (lingerRequested && lingerUseful && !sawEndOfStream && linger.isPositive()) {
         channel.shutdownOutput();
@@ -407,7 +420,8 @@ final class SocketConnection implements ClientConnection, Reclaimable {
         byte[] discard = new byte[8192];
         int total = 0;
         int n;
-        while (total < LINGER_MAX_BYTES && (n = readBefore(discard, 0, discard.length, until, ReadWait.LINGER)) >= 0) {
+        while (total < LINGER_MAX_BYTES
+            && (n = readBefore(discard, 0, discard.length, until, ReadWait.LINGER)) >= 0) {
           total += n;
         }
       }

@@ -28,19 +28,21 @@ import org.slf4j.LoggerFactory;
  * connection to its worker ({@code mtserver-worker-N}), which owns the connection for its whole
  * life and gives the permit back in a {@code finally}. While every permit is taken, new connections
  * wait in the kernel's backlog; once the server has been full for {@code overloadWait} (or at once,
- * while idle keep-alive connections can be closed to make room), the admission decides after
- * {@code accept()}, and a connection it does not admit goes to the {@link Refusal}: the HTTP
- * engine reads its one request and answers the health and metrics endpoints, and {@code 503} with
- * {@code Retry-After} to the rest, until a permit frees up. Nothing else queues: the backlog is
- * bounded by the kernel, the threads by the permits (and the refusals by their own few threads).
+ * while idle keep-alive connections can be closed to make room), the admission decides after {@code
+ * accept()}, and a connection it does not admit goes to the {@link Refusal}: the HTTP engine reads
+ * its one request and answers the health and metrics endpoints, and {@code 503} with {@code
+ * Retry-After} to the rest, until a permit frees up. Nothing else queues: the backlog is bounded by
+ * the kernel, the threads by the permits (and the refusals by their own few threads).
  *
  * <p>{@link #close()} is the graceful shutdown the JVM's shutdown hook runs: see {@link #shutdown}.
  */
 public final class SocketServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SocketServer.class);
+
   /** After the grace, how long aborted workers get to clean up (delete partial uploads). */
   private static final Duration ABORT_SETTLE = Duration.ofSeconds(5);
+
   private static final Duration ACCEPTOR_JOIN = Duration.ofSeconds(5);
 
   private final TransportConfig config;
@@ -51,8 +53,10 @@ public final class SocketServer implements AutoCloseable {
   private final Refusal refusal;
   private final ConnectionLog connectionLog = new ConnectionLog();
   private final Set<SocketConnection> live = ConcurrentHashMap.newKeySet();
+
   /** Connections being refused: watched for deadlines, cut off at shutdown, never idle-closed. */
   private final Set<SocketConnection> refusing = ConcurrentHashMap.newKeySet();
+
   private final DeadlineWatchdog watchdog;
   private final ServingContext context;
 
@@ -76,17 +80,27 @@ public final class SocketServer implements AutoCloseable {
    *     ({@code --threads} decides platform or virtual), the deadline watchdog, the refusals
    */
   public SocketServer(TransportConfig config, ConnectionHandler handler, ThreadSource threads) {
-    this(config, handler, threads,
-        WorkerThreads.create(config.threadMode(), threads, "mtserver-worker", config.maxConnections()));
+    this(
+        config,
+        handler,
+        threads,
+        WorkerThreads.create(
+            config.threadMode(), threads, "mtserver-worker", config.maxConnections()));
   }
 
   /** With a given source of worker threads; tests use it to simulate thread exhaustion. */
-  SocketServer(TransportConfig config, ConnectionHandler handler, ThreadSource threads, WorkerThreads workers) {
+  SocketServer(
+      TransportConfig config,
+      ConnectionHandler handler,
+      ThreadSource threads,
+      WorkerThreads workers) {
     this.config = Objects.requireNonNull(config, "config");
     this.handler = Objects.requireNonNull(handler, "handler");
     this.threads = Objects.requireNonNull(threads, "threads");
     this.workers = Objects.requireNonNull(workers, "workers");
-    this.admission = new Admission(config.maxConnections(), config.overloadWait(), live, idleClosed, System::nanoTime);
+    this.admission =
+        new Admission(
+            config.maxConnections(), config.overloadWait(), live, idleClosed, System::nanoTime);
     this.watchdog = new DeadlineWatchdog(Iterables.concat(live, refusing), config, threads);
     this.context = new ServingContext(config, () -> draining, requests, traffic, TcpCork.detect());
     this.refusal = new Refusal(context, handler, refusing, threads);
@@ -109,9 +123,14 @@ public final class SocketServer implements AutoCloseable {
     acceptor = threads.thread("mtserver-acceptor", this::acceptLoop);
     acceptor.start();
     if (!context.cork().available()) {
-      log.info("Large files go out in more TCP segments than needed: {}", context.cork().unavailableReason());
+      log.info(
+          "Large files go out in more TCP segments than needed: {}",
+          context.cork().unavailableReason());
     }
-    log.debug("Listening on {} with {} {} workers at most", bound, config.maxConnections(),
+    log.debug(
+        "Listening on {} with {} {} workers at most",
+        bound,
+        config.maxConnections(),
         config.threadMode().name().toLowerCase(java.util.Locale.ROOT));
     return bound;
   }
@@ -153,7 +172,8 @@ public final class SocketServer implements AutoCloseable {
 
   /** Gives an accepted connection, and the permit already taken for it, to a worker thread. */
   private void handOver(SocketChannel channel) {
-    accepted.increment(); // before the worker can run, so the count is never behind what clients saw
+    accepted
+        .increment(); // before the worker can run, so the count is never behind what clients saw
     try {
       workers.start(() -> serve(channel));
     } catch (RejectedExecutionException e) {
@@ -172,9 +192,9 @@ public final class SocketServer implements AutoCloseable {
   }
 
   /**
-   * Hands a connection no worker can take to the {@link Refusal} (its one request read and
-   * answered on a refusal thread; 503 unless it asks for what must stay reachable). Blocks the
-   * accept loop only while every refusal thread is busy, for up to the close linger.
+   * Hands a connection no worker can take to the {@link Refusal} (its one request read and answered
+   * on a refusal thread; 503 unless it asks for what must stay reachable). Blocks the accept loop
+   * only while every refusal thread is busy, for up to the close linger.
    */
   private void refuse(SocketChannel channel, String why) {
     refused.increment();
@@ -244,9 +264,19 @@ public final class SocketServer implements AutoCloseable {
 
   /** The counters as they are now. */
   public TransportStats stats() {
-    return new TransportStats(accepted.sum(), active.get(), peak.get(), requests.sum(), refused.sum(), aborted,
-        traffic.received.sum(), traffic.sent.sum(), traffic.headerTimeouts.sum(),
-        traffic.bodyTimeouts.sum(), traffic.idleTimeouts.sum(), traffic.writeTimeouts.sum(),
+    return new TransportStats(
+        accepted.sum(),
+        active.get(),
+        peak.get(),
+        requests.sum(),
+        refused.sum(),
+        aborted,
+        traffic.received.sum(),
+        traffic.sent.sum(),
+        traffic.headerTimeouts.sum(),
+        traffic.bodyTimeouts.sum(),
+        traffic.idleTimeouts.sum(),
+        traffic.writeTimeouts.sum(),
         idleClosed.sum());
   }
 
@@ -258,19 +288,19 @@ public final class SocketServer implements AutoCloseable {
    * <ol>
    *   <li>close the listener at once, so new connections are refused;
    *   <li>close every connection that is waiting for its next request;
-   *   <li>let requests in flight finish, each answered with {@code Connection: close} (the
-   *       handler sees {@link dev.mtserver.http.spi.ClientConnection#draining()}), for up to
-   *       {@code shutdownGrace};
-   *   <li>then cut off what is left: their blocked reads and writes fail, so handlers clean up
-   *       (an upload deletes its partial file), for which they get a few more seconds;
+   *   <li>let requests in flight finish, each answered with {@code Connection: close} (the handler
+   *       sees {@link dev.mtserver.http.spi.ClientConnection#draining()}), for up to {@code
+   *       shutdownGrace};
+   *   <li>then cut off what is left: their blocked reads and writes fail, so handlers clean up (an
+   *       upload deletes its partial file), for which they get a few more seconds;
    *   <li>log one line: requests served, peak connections, refusals, connections cut off.
    * </ol>
    *
    * Calling it again, or concurrently, waits for the first call and returns the same counters.
    *
    * @return the final counters
-   * @throws IllegalStateException after the drain, if the accept loop had died of an error (such
-   *     as an {@code OutOfMemoryError}), so that the process does not report a clean stop
+   * @throws IllegalStateException after the drain, if the accept loop had died of an error (such as
+   *     an {@code OutOfMemoryError}), so that the process does not report a clean stop
    */
   public synchronized TransportStats shutdown() {
     if (finalStats != null) {
@@ -289,8 +319,11 @@ public final class SocketServer implements AutoCloseable {
       for (SocketConnection connection : live) {
         idle += connection.closeIfIdle() ? 1 : 0;
       }
-      log.info("Shutting down: listener closed, {} idle connections closed, {} in flight get up to {}",
-          idle, Math.max(0, active.get() - idle), Durations.format(config.shutdownGrace()));
+      log.info(
+          "Shutting down: listener closed, {} idle connections closed, {} in flight get up to {}",
+          idle,
+          Math.max(0, active.get() - idle),
+          Durations.format(config.shutdownGrace()));
       if (!awaitWorkers(config.shutdownGrace())) {
         long cut = 0;
         for (SocketConnection connection : live) {
@@ -299,18 +332,26 @@ public final class SocketServer implements AutoCloseable {
         }
         aborted = cut;
         if (!awaitWorkers(ABORT_SETTLE)) {
-          log.warn("{} workers still running {} after they were cut off", active.get(), Durations.format(ABORT_SETTLE));
+          log.warn(
+              "{} workers still running {} after they were cut off",
+              active.get(),
+              Durations.format(ABORT_SETTLE));
         }
       }
       watchdog.stop();
     }
     workers.shutdown();
     finalStats = stats();
-    log.info("Stopped after {} ms: {} requests on {} connections, peak {} connections at once, "
+    log.info(
+        "Stopped after {} ms: {} requests on {} connections, peak {} connections at once, "
             + "{} refused with 503, {} cut off after the {} grace",
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), finalStats.requests(),
-        finalStats.acceptedConnections(), finalStats.peakConnections(),
-        finalStats.refusedConnections(), finalStats.abortedConnections(), Durations.format(config.shutdownGrace()));
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+        finalStats.requests(),
+        finalStats.acceptedConnections(),
+        finalStats.peakConnections(),
+        finalStats.refusedConnections(),
+        finalStats.abortedConnections(),
+        Durations.format(config.shutdownGrace()));
     if (acceptLoopFailure != null) {
       throw new IllegalStateException("the accept loop had failed", acceptLoopFailure);
     }

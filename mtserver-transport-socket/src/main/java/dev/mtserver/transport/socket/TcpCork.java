@@ -12,14 +12,14 @@ import java.util.Locale;
  * Linux's {@code TCP_CORK} socket option, which Java does not offer: while a socket is corked the
  * kernel sends only full-sized TCP segments, and uncorking sends the rest.
  *
- * <p>Why a file transfer needs it: {@code sendfile(2)} moves a file through a 64 KiB pipe, and
- * each 64 KiB batch is handed to TCP on its own. On loopback the segment size is 65,483 bytes, so
+ * <p>Why a file transfer needs it: {@code sendfile(2)} moves a file through a 64 KiB pipe, and each
+ * 64 KiB batch is handed to TCP on its own. On loopback the segment size is 65,483 bytes, so
  * without the cork every batch leaves as one full segment plus a 53-byte runt: twice the packets,
  * and a 100 MB download measured 0.74x nginx's speed, against 0.94x with the cork. nginx's {@code
  * tcp_nopush on} is this same option. See {@code docs/adr/0021-tcp-cork.md}.
  *
- * <p>How: {@code java.net} and {@code jdk.net.ExtendedSocketOptions} have no {@code TCP_CORK},
- * so this calls the JDK's own native {@code setsockopt} helper in {@code sun.nio.ch.Net}, on the
+ * <p>How: {@code java.net} and {@code jdk.net.ExtendedSocketOptions} have no {@code TCP_CORK}, so
+ * this calls the JDK's own native {@code setsockopt} helper in {@code sun.nio.ch.Net}, on the
  * channel's file descriptor. That needs {@code java.base/sun.nio.ch} opened to us: the runnable
  * jar's manifest does it ({@code Add-Opens}); on a plain class path pass {@code --add-opens
  * java.base/sun.nio.ch=ALL-UNNAMED}. Where that is missing, or the OS is not Linux, {@link
@@ -33,11 +33,13 @@ final class TcpCork {
   private static final int TCP_CORK = 3;
 
   private final MethodHandle fileDescriptor; // SelChImpl.getFD(): FileDescriptor
-  private final MethodHandle setIntOption; // Net.setIntOption0(fd, false, level, name, value, false)
+  private final MethodHandle
+      setIntOption; // Net.setIntOption0(fd, false, level, name, value, false)
   private final MethodHandle getIntOption; // Net.getIntOption0(fd, false, level, name): int
   private final String unavailableReason;
 
-  private TcpCork(MethodHandle fileDescriptor, MethodHandle setIntOption, MethodHandle getIntOption) {
+  private TcpCork(
+      MethodHandle fileDescriptor, MethodHandle setIntOption, MethodHandle getIntOption) {
     this.fileDescriptor = fileDescriptor;
     this.setIntOption = setIntOption;
     this.getIntOption = getIntOption;
@@ -62,14 +64,28 @@ final class TcpCork {
       Class<?> net = Class.forName("sun.nio.ch.Net");
       MethodHandles.Lookup inNet = MethodHandles.privateLookupIn(net, MethodHandles.lookup());
       return new TcpCork(
-          inNet.findVirtual(selectableChannel, "getFD", MethodType.methodType(FileDescriptor.class)),
-          inNet.findStatic(net, "setIntOption0", MethodType.methodType(void.class,
-              FileDescriptor.class, boolean.class, int.class, int.class, int.class, boolean.class)),
-          inNet.findStatic(net, "getIntOption0", MethodType.methodType(int.class,
-              FileDescriptor.class, boolean.class, int.class, int.class)));
+          inNet.findVirtual(
+              selectableChannel, "getFD", MethodType.methodType(FileDescriptor.class)),
+          inNet.findStatic(
+              net,
+              "setIntOption0",
+              MethodType.methodType(
+                  void.class,
+                  FileDescriptor.class,
+                  boolean.class,
+                  int.class,
+                  int.class,
+                  int.class,
+                  boolean.class)),
+          inNet.findStatic(
+              net,
+              "getIntOption0",
+              MethodType.methodType(
+                  int.class, FileDescriptor.class, boolean.class, int.class, int.class)));
     } catch (IllegalAccessException e) {
-      return new TcpCork("java.base/sun.nio.ch is not opened to MTServer "
-          + "(run the jar, or add --add-opens java.base/sun.nio.ch=ALL-UNNAMED)");
+      return new TcpCork(
+          "java.base/sun.nio.ch is not opened to MTServer "
+              + "(run the jar, or add --add-opens java.base/sun.nio.ch=ALL-UNNAMED)");
     } catch (ReflectiveOperationException | RuntimeException e) {
       return new TcpCork("this JDK has no sun.nio.ch.Net.setIntOption0 (" + e + ")");
     }
@@ -87,8 +103,8 @@ final class TcpCork {
 
   /**
    * Corks or uncorks an open socket. The caller must make sure no other thread closes the channel
-   * meanwhile: the option is set on the bare descriptor number, which a concurrent close could
-   * hand to another file.
+   * meanwhile: the option is set on the bare descriptor number, which a concurrent close could hand
+   * to another file.
    */
   void set(SocketChannel channel, boolean corked) throws IOException {
     if (!available()) {

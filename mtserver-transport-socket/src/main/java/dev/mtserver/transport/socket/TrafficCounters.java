@@ -15,13 +15,16 @@ final class TrafficCounters {
   final LongAdder idleTimeouts = new LongAdder();
   final LongAdder writeTimeouts = new LongAdder();
 
-  /** A read deadline passed while the read waited for {@code wait}; a lingering close is not counted. */
+  /**
+   * A read deadline passed while the read waited for {@code wait}; a lingering close is not
+   * counted.
+   */
   void readTimedOut(ReadWait wait) {
     switch (wait) {
       case NEXT_REQUEST -> idleTimeouts.increment();
       case HEADER -> headerTimeouts.increment();
       case BODY -> bodyTimeouts.increment();
-      case LINGER -> { } // the response is out: nothing was lost to count
+      case LINGER -> {} // the response is out: nothing was lost to count
     }
   }
 }

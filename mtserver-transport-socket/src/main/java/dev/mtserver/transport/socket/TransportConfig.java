@@ -17,8 +17,8 @@ import java.util.Objects;
  * @param threadMode platform or virtual worker threads
  * @param maxConnections how many connections are served at once (the semaphore's permits)
  * @param headerTimeout deadline for a whole request head, counted from its first byte
- * @param bodyTimeout longest wait for the next bytes of a request body; also the grace a body
- *     gets before {@code bodyMinRate} applies
+ * @param bodyTimeout longest wait for the next bytes of a request body; also the grace a body gets
+ *     before {@code bodyMinRate} applies
  * @param bodyMinRate the slowest a request body may arrive on average, in bytes per second,
  *     counting only the time spent waiting for it, once {@code bodyTimeout} of such waiting is
  *     spent (0 = no minimum); see {@code docs/adr/0023-body-rate-and-overload-admin.md}
@@ -49,20 +49,24 @@ public record TransportConfig(
 
   /** Linux's default ceiling ({@code net.core.somaxconn}) and nginx's default backlog. */
   public static final int DEFAULT_BACKLOG = 511;
+
   public static final int DEFAULT_MAX_CONNECTIONS = 1024;
   public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
+
   /**
-   * Apache's {@code mod_reqtimeout} default ({@code body=20,MinRate=500}): 4 kbit/s, which any
-   * link that can upload at all beats, while a trickle of a byte every few seconds falls behind
-   * it within its grace.
+   * Apache's {@code mod_reqtimeout} default ({@code body=20,MinRate=500}): 4 kbit/s, which any link
+   * that can upload at all beats, while a trickle of a byte every few seconds falls behind it
+   * within its grace.
    */
   public static final long DEFAULT_BODY_MIN_RATE = 500;
+
   /**
    * Shorter than nginx's 75 s: in the default platform-thread mode an idle keep-alive connection
    * holds an OS thread and a permit, as in Apache's worker MPM (which defaults to 5 s).
    */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(15);
+
   public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
   public static final Duration DEFAULT_OVERLOAD_WAIT = Duration.ofSeconds(1);
@@ -218,9 +222,21 @@ public record TransportConfig(
     }
 
     public TransportConfig build() {
-      return new TransportConfig(bindAddress, port, portFallbacks, backlog, threadMode,
-          maxConnections, headerTimeout, bodyTimeout, bodyMinRate, idleTimeout, writeTimeout, shutdownGrace,
-          overloadWait, closeLinger);
+      return new TransportConfig(
+          bindAddress,
+          port,
+          portFallbacks,
+          backlog,
+          threadMode,
+          maxConnections,
+          headerTimeout,
+          bodyTimeout,
+          bodyMinRate,
+          idleTimeout,
+          writeTimeout,
+          shutdownGrace,
+          overloadWait,
+          closeLinger);
     }
   }
 }

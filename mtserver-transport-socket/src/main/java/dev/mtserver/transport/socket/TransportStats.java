@@ -7,8 +7,8 @@ package dev.mtserver.transport.socket;
  * @param activeConnections connections being served now (permits taken)
  * @param peakConnections the most connections served at once
  * @param requests requests whose head began to arrive (each enters the HEADER phase once)
- * @param refusedConnections connections answered {@code 503} because every worker was busy
- *     or a worker thread could not be created
+ * @param refusedConnections connections answered {@code 503} because every worker was busy or a
+ *     worker thread could not be created
  * @param abortedConnections connections cut off when the shutdown grace ran out
  * @param bytesReceived bytes read from clients, heads and bodies
  * @param bytesSent bytes written to clients, heads and bodies (including what a write that then
@@ -17,10 +17,10 @@ package dev.mtserver.transport.socket;
  * @param bodyTimeouts request bodies that paused longer than the body timeout
  * @param idleTimeouts kept-alive connections closed after waiting the idle timeout for a next
  *     request: the normal end of keep-alive, not an error
- * @param writeTimeouts responses that made no progress for the write timeout (a client that
- *     stopped reading)
- * @param idleClosedForRoom kept-alive connections closed while waiting for a next request
- *     because every worker was taken and a new connection needed one
+ * @param writeTimeouts responses that made no progress for the write timeout (a client that stopped
+ *     reading)
+ * @param idleClosedForRoom kept-alive connections closed while waiting for a next request because
+ *     every worker was taken and a new connection needed one
  */
 public record TransportStats(
     long acceptedConnections,
@@ -45,7 +45,19 @@ public record TransportStats(
       long requests,
       long refusedConnections,
       long abortedConnections) {
-    this(acceptedConnections, activeConnections, peakConnections, requests, refusedConnections,
-        abortedConnections, 0, 0, 0, 0, 0, 0, 0);
+    this(
+        acceptedConnections,
+        activeConnections,
+        peakConnections,
+        requests,
+        refusedConnections,
+        abortedConnections,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0);
   }
 }

@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
  * the {@link SocketServer}'s semaphore, not this class, bounds how many run at once.
  *
  * <p>Platform workers are pooled: a finished worker waits up to a minute for the next connection
- * instead of dying, because creating an OS thread per connection cost measurably more for
- * short connections (see {@code docs/adr/0002-thread-per-connection.md}). Virtual threads are
- * created per connection: they are cheap and must not be pooled. Either way the threads
- * themselves come from the {@link ThreadSource} the server was given.
+ * instead of dying, because creating an OS thread per connection cost measurably more for short
+ * connections (see {@code docs/adr/0002-thread-per-connection.md}). Virtual threads are created per
+ * connection: they are cheap and must not be pooled. Either way the threads themselves come from
+ * the {@link ThreadSource} the server was given.
  */
 interface WorkerThreads {
 
@@ -32,7 +32,8 @@ interface WorkerThreads {
   void shutdown();
 
   /** Threads named {@code name-1}, {@code name-2}, ... of the given kind, from {@code threads}. */
-  static WorkerThreads create(ThreadMode mode, ThreadSource threads, String name, int maxConcurrent) {
+  static WorkerThreads create(
+      ThreadMode mode, ThreadSource threads, String name, int maxConcurrent) {
     return switch (mode) {
       case PLATFORM -> new PooledPlatform(threads.daemonThreads(name), maxConcurrent);
       case VIRTUAL -> new Virtual(threads.virtualThreads(name));
@@ -47,8 +48,15 @@ interface WorkerThreads {
       // A direct hand-off (no queue): a task either finds an idle thread or gets a new one. A
       // worker gives its permit back a moment before it is idle again, so a few more threads than
       // permits may exist briefly; twice the permits is a hard ceiling that is never reached.
-      this.pool = new ThreadPoolExecutor(0, Math.max(2, 2 * maxConcurrent), 60, TimeUnit.SECONDS,
-          new SynchronousQueue<>(), threads, new ThreadPoolExecutor.AbortPolicy());
+      this.pool =
+          new ThreadPoolExecutor(
+              0,
+              Math.max(2, 2 * maxConcurrent),
+              60,
+              TimeUnit.SECONDS,
+              new SynchronousQueue<>(),
+              threads,
+              new ThreadPoolExecutor.AbortPolicy());
     }
 
     @Override

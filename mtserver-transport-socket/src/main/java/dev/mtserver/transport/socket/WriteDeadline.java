@@ -8,10 +8,10 @@ package dev.mtserver.transport.socket;
  *   WRITING --expire (no progress until the deadline; the watchdog)--> TIMED_OUT
  * </pre>
  *
- * TIMED_OUT is final: the watchdog closed the channel, and every later write reports the timeout.
- * A write's deadline restarts with each chunk the kernel takes ({@link SocketConnection#WRITE_CHUNK}),
- * so a slow but steady reader is never cut off. Like {@link ReadDeadline}, called only under the
- * connection's monitor.
+ * TIMED_OUT is final: the watchdog closed the channel, and every later write reports the timeout. A
+ * write's deadline restarts with each chunk the kernel takes ({@link
+ * SocketConnection#WRITE_CHUNK}), so a slow but steady reader is never cut off. Like {@link
+ * ReadDeadline}, called only under the connection's monitor.
  */
 final class WriteDeadline {
 

@@ -19,7 +19,9 @@ class AcceptBackoffTest {
       backoff.failed(new IOException("Too many open files")); // sleeps that long: 1.4 s in all
     }
 
-    assertThat(delays).extracting(Duration::toMillis).containsExactly(5L, 10L, 20L, 40L, 80L, 160L, 320L, 500L, 500L);
+    assertThat(delays)
+        .extracting(Duration::toMillis)
+        .containsExactly(5L, 10L, 20L, 40L, 80L, 160L, 320L, 500L, 500L);
   }
 
   @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class AdmissionTest {
 
   private static final Duration LONG_WAIT = Duration.ofSeconds(5);
+
   /** Well under LONG_WAIT: "at once" in these tests, however loaded the machine. */
   private static final long AT_ONCE_MILLIS = 2_000;
 
@@ -40,14 +41,16 @@ class AdmissionTest {
     admission.awaitPermit();
 
     CompletableFuture<Void> released =
-        CompletableFuture.runAsync(admission::release, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+        CompletableFuture.runAsync(
+            admission::release, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
 
     assertThat(admission.awaitPermit()).isTrue();
     released.join();
   }
 
   @Test
-  void once_full_for_the_overload_wait_newcomers_are_refused_without_waiting_again() throws Exception {
+  void once_full_for_the_overload_wait_newcomers_are_refused_without_waiting_again()
+      throws Exception {
     Admission admission = admission(1, Duration.ofMillis(50));
     admission.awaitPermit();
     assertThat(admission.awaitPermit()).as("full for the whole wait").isFalse();
@@ -57,22 +60,26 @@ class AdmissionTest {
     long started = System.nanoTime();
     assertThat(admission.admitWithoutPermit()).isFalse();
     assertThat(admission.awaitPermit()).isFalse();
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(AT_ONCE_MILLIS);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
+        .isLessThan(AT_ONCE_MILLIS);
   }
 
   @Test
-  void the_overload_wait_counts_from_when_the_server_filled_up_and_starts_again_after_room() throws Exception {
+  void the_overload_wait_counts_from_when_the_server_filled_up_and_starts_again_after_room()
+      throws Exception {
     Admission admission = admission(1, LONG_WAIT);
     admission.awaitPermit();
     clock.addAndGet(LONG_WAIT.toNanos() / 2);
     CompletableFuture<Void> released =
-        CompletableFuture.runAsync(admission::release, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+        CompletableFuture.runAsync(
+            admission::release, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
     assertThat(admission.awaitPermit()).as("within the wait: the permit that came back").isTrue();
     released.join();
 
     clock.addAndGet(LONG_WAIT.toNanos() * 10); // long after: but the server had room in between
     CompletableFuture<Void> releasedAgain =
-        CompletableFuture.runAsync(admission::release, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+        CompletableFuture.runAsync(
+            admission::release, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
     assertThat(admission.awaitPermit()).as("a fresh wait, not one spent long ago").isTrue();
     releasedAgain.join();
   }
@@ -86,7 +93,8 @@ class AdmissionTest {
 
     long started = System.nanoTime();
     assertThat(admission.awaitPermit()).as("accepted at once, without a permit").isFalse();
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(AT_ONCE_MILLIS);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
+        .isLessThan(AT_ONCE_MILLIS);
     assertThat(admission.admitWithoutPermit()).as("the idle connection's permit").isTrue();
     assertThat(idle.closed).isTrue();
     assertThat(idleClosed.sum()).isEqualTo(1);
@@ -110,7 +118,9 @@ class AdmissionTest {
     List<FakeConnection> eighty = idleConnections(admission, 80);
 
     assertThat(admission.closeIdleConnections()).isEqualTo(10);
-    assertThat(eighty).filteredOn(c -> c.closed).extracting(c -> c.deadline)
+    assertThat(eighty)
+        .filteredOn(c -> c.closed)
+        .extracting(c -> c.deadline)
         .containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
 
     live.clear();
@@ -130,12 +140,16 @@ class AdmissionTest {
     admission.giveBack(permit);
 
     assertThat(admission.awaitAllReleased(Duration.ZERO)).isTrue();
-    assertThat(admission.awaitAllReleased(Duration.ZERO)).as("and again: the shutdown may ask twice").isTrue();
+    assertThat(admission.awaitAllReleased(Duration.ZERO))
+        .as("and again: the shutdown may ask twice")
+        .isTrue();
   }
 
   private List<FakeConnection> idleConnections(Admission admission, int count) {
     List<FakeConnection> made = new ArrayList<>();
-    for (int i = count; i >= 1; i--) { // added newest first, so the order must come from the deadlines
+    for (int i = count;
+        i >= 1;
+        i--) { // added newest first, so the order must come from the deadlines
       FakeConnection connection = new FakeConnection(admission, i);
       made.add(connection);
       live.add(connection);

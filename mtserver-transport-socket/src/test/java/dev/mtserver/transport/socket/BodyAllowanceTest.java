@@ -14,7 +14,8 @@ class BodyAllowanceTest {
     BodyAllowance allowance = new BodyAllowance(30 * SECOND, 500);
 
     assertThat(allowance.remainingNanos()).isEqualTo(30 * SECOND);
-    allowance.recordRead(10 * SECOND, 1000); // ten seconds of waiting brought 1,000 bytes: two seconds earned
+    allowance.recordRead(
+        10 * SECOND, 1000); // ten seconds of waiting brought 1,000 bytes: two seconds earned
     assertThat(allowance.remainingNanos()).isEqualTo(22 * SECOND);
     allowance.recordRead(0, 50_000); // read from the buffer at once
     assertThat(allowance.remainingNanos()).isEqualTo(122 * SECOND);

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The minimum body rate, on platform and on virtual threads: a body must keep arriving at the
  * minimum rate on average once the body timeout's worth of grace is spent, however regularly its
- * bytes come; one that does is never cut off, however long it takes; and only the time the
- * server spends waiting for the client counts, never the time it spends elsewhere.
+ * bytes come; one that does is never cut off, however long it takes; and only the time the server
+ * spends waiting for the client counts, never the time it spends elsewhere.
  */
 class BodyRateIT {
 
@@ -28,16 +28,19 @@ class BodyRateIT {
       client.send("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n");
       long start = System.nanoTime();
       AtomicBoolean stop = new AtomicBoolean();
-      Thread dribbler = Thread.ofVirtual().start(() -> {
-        try {
-          while (!stop.get()) {
-            Thread.sleep(250); // 4 bytes a second: never a pause near the body timeout
-            client.send("x");
-          }
-        } catch (Exception e) {
-          // cut off: the server closed the connection
-        }
-      });
+      Thread dribbler =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      while (!stop.get()) {
+                        Thread.sleep(250); // 4 bytes a second: never a pause near the body timeout
+                        client.send("x");
+                      }
+                    } catch (Exception e) {
+                      // cut off: the server closed the connection
+                    }
+                  });
       try {
         assertThat(client.closedByServer(GRACE.plus(SLACK))).as("cut off for its rate").isTrue();
       } finally {
@@ -75,7 +78,9 @@ class BodyRateIT {
     try (RunningServer server = RunningServer.start(mode, handler, b -> b.bodyTimeout(GRACE));
         RawClient client = server.connect()) {
       // the whole body at once; the handler takes 300 ms per KiB (a slow disk): 2.4 s in all
-      client.send("POST /slow-reader/300 HTTP/1.1\r\nHost: t\r\nContent-Length: 8192\r\n\r\n" + "z".repeat(8192));
+      client.send(
+          "POST /slow-reader/300 HTTP/1.1\r\nHost: t\r\nContent-Length: 8192\r\n\r\n"
+              + "z".repeat(8192));
 
       assertThat(client.readResponse().text()).isEqualTo("8192\n");
       assertThat(server.stats().bodyTimeouts()).isZero();

@@ -14,9 +14,11 @@ class DeadlineWatchdogTest {
 
   @Test
   void the_tick_is_an_eighth_of_the_shortest_timeout() {
-    TransportConfig config = config().headerTimeout(Duration.ofMillis(800)).closeLinger(Duration.ofSeconds(5)).build();
+    TransportConfig config =
+        config().headerTimeout(Duration.ofMillis(800)).closeLinger(Duration.ofSeconds(5)).build();
 
-    assertThat(Duration.ofNanos(DeadlineWatchdog.tickNanos(config))).isEqualTo(Duration.ofMillis(100));
+    assertThat(Duration.ofNanos(DeadlineWatchdog.tickNanos(config)))
+        .isEqualTo(Duration.ofMillis(100));
   }
 
   @Test
@@ -25,13 +27,15 @@ class DeadlineWatchdogTest {
     TransportConfig defaults = config().build();
 
     assertThat(Duration.ofNanos(DeadlineWatchdog.tickNanos(tiny))).isEqualTo(Duration.ofMillis(10));
-    assertThat(Duration.ofNanos(DeadlineWatchdog.tickNanos(defaults))).isEqualTo(Duration.ofMillis(250));
+    assertThat(Duration.ofNanos(DeadlineWatchdog.tickNanos(defaults)))
+        .isEqualTo(Duration.ofMillis(250));
   }
 
   @Test
   void a_zero_linger_does_not_count_as_the_shortest_timeout() {
     TransportConfig config = config().closeLinger(Duration.ZERO).build();
 
-    assertThat(Duration.ofNanos(DeadlineWatchdog.tickNanos(config))).isEqualTo(Duration.ofMillis(250));
+    assertThat(Duration.ofNanos(DeadlineWatchdog.tickNanos(config)))
+        .isEqualTo(Duration.ofMillis(250));
   }
 }

@@ -10,10 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The write loop, against a channel that records each call and accepts at most N bytes per call. */
+/**
+ * The write loop, against a channel that records each call and accepts at most N bytes per call.
+ */
 class GatheringWriterTest {
 
-  /** Records every write call; writes at most {@code perCall} bytes each time, like a full socket. */
+  /**
+   * Records every write call; writes at most {@code perCall} bytes each time, like a full socket.
+   */
   private static final class RecordingChannel implements GatheringByteChannel {
     final ByteArrayOutputStream written = new ByteArrayOutputStream();
     final List<Integer> callBuffers = new ArrayList<>();
@@ -60,17 +64,18 @@ class GatheringWriterTest {
   }
 
   private final List<String> bracket = new ArrayList<>();
-  private final GatheringWriter.Bracket recordingBracket = new GatheringWriter.Bracket() {
-    @Override
-    public void begin() {
-      bracket.add("begin");
-    }
+  private final GatheringWriter.Bracket recordingBracket =
+      new GatheringWriter.Bracket() {
+        @Override
+        public void begin() {
+          bracket.add("begin");
+        }
 
-    @Override
-    public void end() {
-      bracket.add("end");
-    }
-  };
+        @Override
+        public void end() {
+          bracket.add("end");
+        }
+      };
 
   private static ByteBuffer text(String s) {
     return ByteBuffer.wrap(s.getBytes(StandardCharsets.US_ASCII));
@@ -80,10 +85,15 @@ class GatheringWriterTest {
   void a_head_and_a_small_body_go_out_in_one_gathering_write() throws Exception {
     RecordingChannel channel = new RecordingChannel(Integer.MAX_VALUE);
 
-    GatheringWriter.writeFully(channel, new ByteBuffer[] {text("HTTP/1.1 200 OK\r\n\r\n"), text("hello")}, 1024, recordingBracket);
+    GatheringWriter.writeFully(
+        channel,
+        new ByteBuffer[] {text("HTTP/1.1 200 OK\r\n\r\n"), text("hello")},
+        1024,
+        recordingBracket);
 
     assertThat(channel.callBuffers).containsExactly(2);
-    assertThat(channel.written.toString(StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200 OK\r\n\r\nhello");
+    assertThat(channel.written.toString(StandardCharsets.US_ASCII))
+        .isEqualTo("HTTP/1.1 200 OK\r\n\r\nhello");
     assertThat(bracket).containsExactly("begin", "end");
   }
 
@@ -91,7 +101,8 @@ class GatheringWriterTest {
   void a_partial_write_is_resumed_where_it_stopped_and_each_call_is_bracketed() throws Exception {
     RecordingChannel channel = new RecordingChannel(4);
 
-    GatheringWriter.writeFully(channel, new ByteBuffer[] {text("abcdef"), text("ghij")}, 1024, recordingBracket);
+    GatheringWriter.writeFully(
+        channel, new ByteBuffer[] {text("abcdef"), text("ghij")}, 1024, recordingBracket);
 
     assertThat(channel.written.toString(StandardCharsets.US_ASCII)).isEqualTo("abcdefghij");
     assertThat(channel.callBytes).containsExactly(4L, 4L, 2L);
@@ -99,7 +110,8 @@ class GatheringWriterTest {
   }
 
   @Test
-  void more_than_a_chunk_goes_out_one_chunk_per_call_and_the_buffers_limits_are_restored() throws Exception {
+  void more_than_a_chunk_goes_out_one_chunk_per_call_and_the_buffers_limits_are_restored()
+      throws Exception {
     RecordingChannel channel = new RecordingChannel(Integer.MAX_VALUE);
     ByteBuffer head = text("head");
     ByteBuffer body = ByteBuffer.allocate(25);
@@ -116,7 +128,8 @@ class GatheringWriterTest {
   void nothing_to_write_makes_no_call() throws Exception {
     RecordingChannel channel = new RecordingChannel(Integer.MAX_VALUE);
 
-    GatheringWriter.writeFully(channel, new ByteBuffer[] {ByteBuffer.allocate(0)}, 10, recordingBracket);
+    GatheringWriter.writeFully(
+        channel, new ByteBuffer[] {ByteBuffer.allocate(0)}, 10, recordingBracket);
 
     assertThat(channel.callBuffers).isEmpty();
   }

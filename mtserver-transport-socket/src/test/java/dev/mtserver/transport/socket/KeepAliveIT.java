@@ -16,8 +16,10 @@ class KeepAliveIT {
 
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
-  void requests_one_after_another_share_one_connection_and_one_named_worker_thread(ThreadMode mode) throws Exception {
-    try (RunningServer server = RunningServer.start(mode, handler); RawClient client = server.connect()) {
+  void requests_one_after_another_share_one_connection_and_one_named_worker_thread(ThreadMode mode)
+      throws Exception {
+    try (RunningServer server = RunningServer.start(mode, handler);
+        RawClient client = server.connect()) {
       List<String> threads = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         Response response = client.send(RawClient.get("/thread")).readResponse();
@@ -35,8 +37,10 @@ class KeepAliveIT {
 
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
-  void pipelined_requests_sent_in_one_write_are_answered_in_order(ThreadMode mode) throws Exception {
-    try (RunningServer server = RunningServer.start(mode, handler); RawClient client = server.connect()) {
+  void pipelined_requests_sent_in_one_write_are_answered_in_order(ThreadMode mode)
+      throws Exception {
+    try (RunningServer server = RunningServer.start(mode, handler);
+        RawClient client = server.connect()) {
       client.send(RawClient.get("/hello") + RawClient.get("/thread") + RawClient.get("/missing"));
 
       assertThat(client.readResponse().text()).isEqualTo("hello\n");
@@ -49,12 +53,17 @@ class KeepAliveIT {
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
   void connection_close_ends_the_connection_after_its_response(ThreadMode mode) throws Exception {
-    try (RunningServer server = RunningServer.start(mode, handler); RawClient client = server.connect()) {
-      Response response = client.send("GET /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").readResponse();
+    try (RunningServer server = RunningServer.start(mode, handler);
+        RawClient client = server.connect()) {
+      Response response =
+          client.send("GET /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").readResponse();
 
       assertThat(response.header("Connection")).isEqualTo("close");
       assertThat(client.closedByServer(Duration.ofSeconds(5))).isTrue();
-      assertThat(Eventually.holds(Duration.ofSeconds(5), () -> server.stats().activeConnections() == 0)).isTrue();
+      assertThat(
+              Eventually.holds(
+                  Duration.ofSeconds(5), () -> server.stats().activeConnections() == 0))
+          .isTrue();
     }
   }
 }

@@ -25,7 +25,8 @@ class ListeningSocketIT {
 
   @Test
   void the_listener_reuses_addresses_and_resolves_an_ephemeral_port() throws Exception {
-    try (ServerSocketChannel listener = ListeningSocket.bind(TransportConfig.defaults(LOOPBACK, 0))) {
+    try (ServerSocketChannel listener =
+        ListeningSocket.bind(TransportConfig.defaults(LOOPBACK, 0))) {
       assertThat(listener.getOption(StandardSocketOptions.SO_REUSEADDR)).isTrue();
       assertThat(((InetSocketAddress) listener.getLocalAddress()).getPort()).isPositive();
     }
@@ -39,9 +40,11 @@ class ListeningSocketIT {
   @Test
   @EnabledOnOs(OS.LINUX)
   void an_ipv4_address_is_served_by_an_ipv4_socket() throws Exception {
-    try (ServerSocketChannel listener = ListeningSocket.bind(TransportConfig.defaults(LOOPBACK, 0))) {
+    try (ServerSocketChannel listener =
+        ListeningSocket.bind(TransportConfig.defaults(LOOPBACK, 0))) {
       int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
-      Process ss = new ProcessBuilder("ss", "-Hltn", "sport = :" + port).redirectErrorStream(true).start();
+      Process ss =
+          new ProcessBuilder("ss", "-Hltn", "sport = :" + port).redirectErrorStream(true).start();
       String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(ss.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
@@ -53,14 +56,17 @@ class ListeningSocketIT {
   @EnabledOnOs(OS.LINUX)
   @SuppressWarnings("AddressSelection") // "::1" is a literal: nothing is resolved
   void the_ipv4_wildcard_also_takes_ipv6_clients_as_before() throws Exception {
-    assumeTrue(NetworkInterface.networkInterfaces()
+    assumeTrue(
+        NetworkInterface.networkInterfaces()
             .flatMap(NetworkInterface::inetAddresses)
             .anyMatch(a -> a instanceof Inet6Address && a.isLoopbackAddress()),
         "this machine has no IPv6 loopback address");
     InetAddress wildcard = InetAddress.getByName("0.0.0.0");
-    try (ServerSocketChannel listener = ListeningSocket.bind(TransportConfig.defaults(wildcard, 0))) {
+    try (ServerSocketChannel listener =
+        ListeningSocket.bind(TransportConfig.defaults(wildcard, 0))) {
       int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
-      try (SocketChannel client = SocketChannel.open(new InetSocketAddress(InetAddress.getByName("::1"), port))) {
+      try (SocketChannel client =
+          SocketChannel.open(new InetSocketAddress(InetAddress.getByName("::1"), port))) {
         assertThat(client.isConnected()).isTrue();
       }
     }
@@ -68,9 +74,11 @@ class ListeningSocketIT {
 
   @Test
   void a_taken_port_falls_back_to_the_next_free_one_when_fallbacks_are_allowed() throws Exception {
-    try (ServerSocketChannel blocker = ServerSocketChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
+    try (ServerSocketChannel blocker =
+        ServerSocketChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
       int busy = ((InetSocketAddress) blocker.getLocalAddress()).getPort();
-      TransportConfig config = TransportConfig.builder(LOOPBACK).port(busy).portFallbacks(5).build();
+      TransportConfig config =
+          TransportConfig.builder(LOOPBACK).port(busy).portFallbacks(5).build();
 
       try (ServerSocketChannel listener = ListeningSocket.bind(config)) {
         int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
@@ -81,7 +89,8 @@ class ListeningSocketIT {
 
   @Test
   void a_taken_port_without_fallbacks_is_an_error_naming_the_address_and_port() throws Exception {
-    try (ServerSocketChannel blocker = ServerSocketChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
+    try (ServerSocketChannel blocker =
+        ServerSocketChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
       int busy = ((InetSocketAddress) blocker.getLocalAddress()).getPort();
 
       assertThatThrownBy(() -> ListeningSocket.bind(TransportConfig.defaults(LOOPBACK, busy)))

@@ -20,9 +20,17 @@ final class LogCapture implements AutoCloseable {
   /** Every message so far, formatted, with the first line of a logged exception appended. */
   List<String> messages() {
     return List.copyOf(appender.list).stream()
-        .map(e -> e.getLevel() + " " + e.getFormattedMessage()
-            + (e.getThrowableProxy() == null ? "" : " | " + e.getThrowableProxy().getClassName()
-                + ": " + e.getThrowableProxy().getMessage()))
+        .map(
+            e ->
+                e.getLevel()
+                    + " "
+                    + e.getFormattedMessage()
+                    + (e.getThrowableProxy() == null
+                        ? ""
+                        : " | "
+                            + e.getThrowableProxy().getClassName()
+                            + ": "
+                            + e.getThrowableProxy().getMessage()))
         .toList();
   }
 

@@ -10,15 +10,17 @@ import org.junit.jupiter.api.Test;
 class LogThrottleTest {
 
   private final AtomicLong now = new AtomicLong();
-  private final Ticker ticker = new Ticker() {
-    @Override
-    public long read() {
-      return now.get();
-    }
-  };
+  private final Ticker ticker =
+      new Ticker() {
+        @Override
+        public long read() {
+          return now.get();
+        }
+      };
 
   @Test
-  void lets_the_first_messages_of_a_window_through_then_counts_the_rest_and_reports_them_next_window() {
+  void
+      lets_the_first_messages_of_a_window_through_then_counts_the_rest_and_reports_them_next_window() {
     LogThrottle throttle = new LogThrottle(2, Duration.ofSeconds(10), ticker);
 
     assertThat(throttle.admit()).isZero();

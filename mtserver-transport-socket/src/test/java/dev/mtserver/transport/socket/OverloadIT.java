@@ -14,8 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The semaphore bounds the workers. When they are all taken, idle keep-alive connections make
- * room for new ones; when none is idle, new connections wait briefly in the backlog, then get 503.
+ * The semaphore bounds the workers. When they are all taken, idle keep-alive connections make room
+ * for new ones; when none is idle, new connections wait briefly in the backlog, then get 503.
  */
 class OverloadIT {
 
@@ -24,9 +24,11 @@ class OverloadIT {
 
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
-  void when_every_worker_is_busy_new_clients_wait_briefly_then_get_503_with_retry_after(ThreadMode mode) throws Exception {
-    try (RunningServer server = RunningServer.start(mode, handler,
-        b -> b.maxConnections(MAX).overloadWait(Duration.ofMillis(300)))) {
+  void when_every_worker_is_busy_new_clients_wait_briefly_then_get_503_with_retry_after(
+      ThreadMode mode) throws Exception {
+    try (RunningServer server =
+        RunningServer.start(
+            mode, handler, b -> b.maxConnections(MAX).overloadWait(Duration.ofMillis(300)))) {
       List<RawClient> busy = new ArrayList<>();
       for (int i = 0; i < MAX; i++) {
         busy.add(server.connect().send(RawClient.get("/slow")));
@@ -41,11 +43,13 @@ class OverloadIT {
         }
       }
 
-      assertThat(refusals).allSatisfy(r -> {
-        assertThat(r.status()).isEqualTo(503);
-        assertThat(r.header("Retry-After")).isEqualTo("1");
-        assertThat(r.header("Connection")).isEqualTo("close");
-      });
+      assertThat(refusals)
+          .allSatisfy(
+              r -> {
+                assertThat(r.status()).isEqualTo(503);
+                assertThat(r.header("Retry-After")).isEqualTo("1");
+                assertThat(r.header("Connection")).isEqualTo("close");
+              });
       assertThat(server.stats().refusedConnections()).isEqualTo(MAX);
       assertThat(server.stats().peakConnections()).isEqualTo(MAX);
 
@@ -54,7 +58,10 @@ class OverloadIT {
         assertThat(client.readResponse().status()).isEqualTo(200);
         client.close();
       }
-      assertThat(Eventually.holds(Duration.ofSeconds(10), () -> server.stats().activeConnections() == 0)).isTrue();
+      assertThat(
+              Eventually.holds(
+                  Duration.ofSeconds(10), () -> server.stats().activeConnections() == 0))
+          .isTrue();
       try (RawClient after = server.connect()) {
         assertThat(after.send(RawClient.get("/hello")).readResponse().status()).isEqualTo(200);
       }
@@ -63,10 +70,16 @@ class OverloadIT {
 
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
-  void when_idle_keep_alive_connections_hold_every_worker_the_longest_idle_makes_room(ThreadMode mode)
-      throws Exception {
-    try (RunningServer server = RunningServer.start(mode, handler,
-        b -> b.maxConnections(MAX).idleTimeout(Duration.ofSeconds(60)).overloadWait(Duration.ofSeconds(2)))) {
+  void when_idle_keep_alive_connections_hold_every_worker_the_longest_idle_makes_room(
+      ThreadMode mode) throws Exception {
+    try (RunningServer server =
+        RunningServer.start(
+            mode,
+            handler,
+            b ->
+                b.maxConnections(MAX)
+                    .idleTimeout(Duration.ofSeconds(60))
+                    .overloadWait(Duration.ofSeconds(2)))) {
       List<RawClient> idle = new ArrayList<>();
       for (int i = 0; i < MAX; i++) {
         RawClient client = server.connect();
@@ -94,10 +107,11 @@ class OverloadIT {
 
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
-  void a_client_waiting_in_the_backlog_is_served_when_a_worker_frees_up_within_the_wait(ThreadMode mode)
-      throws Exception {
-    try (RunningServer server = RunningServer.start(mode, handler,
-        b -> b.maxConnections(1).overloadWait(Duration.ofSeconds(10)))) {
+  void a_client_waiting_in_the_backlog_is_served_when_a_worker_frees_up_within_the_wait(
+      ThreadMode mode) throws Exception {
+    try (RunningServer server =
+        RunningServer.start(
+            mode, handler, b -> b.maxConnections(1).overloadWait(Duration.ofSeconds(10)))) {
       RawClient holder = server.connect().send(RawClient.get("/slow"));
       assertThat(handler.slowArrived.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
 
@@ -119,20 +133,26 @@ class OverloadIT {
 
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
-  void under_twice_the_load_the_bound_holds_everyone_gets_an_answer_and_refusals_are_counted(ThreadMode mode)
-      throws Exception {
+  void under_twice_the_load_the_bound_holds_everyone_gets_an_answer_and_refusals_are_counted(
+      ThreadMode mode) throws Exception {
     int clients = 2 * MAX;
-    try (RunningServer server = RunningServer.start(mode, handler,
-            b -> b.maxConnections(MAX).overloadWait(Duration.ofMillis(200)));
+    try (RunningServer server =
+            RunningServer.start(
+                mode, handler, b -> b.maxConnections(MAX).overloadWait(Duration.ofMillis(200)));
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<Integer>> statuses = new ArrayList<>();
       for (int i = 0; i < clients; i++) {
-        statuses.add(pool.submit(() -> {
-          try (RawClient client = server.connect()) {
-            // each request holds its worker far longer than the overload wait
-            return client.send("GET /sleep/2500 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").readResponse().status();
-          }
-        }));
+        statuses.add(
+            pool.submit(
+                () -> {
+                  try (RawClient client = server.connect()) {
+                    // each request holds its worker far longer than the overload wait
+                    return client
+                        .send("GET /sleep/2500 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+                        .readResponse()
+                        .status();
+                  }
+                }));
       }
       List<Integer> seen = new ArrayList<>();
       for (Future<Integer> status : statuses) {
@@ -154,8 +174,14 @@ class OverloadIT {
   void a_client_refused_while_still_sending_its_request_reads_the_503_not_a_reset(ThreadMode mode)
       throws Exception {
     int bodyBytes = 2 << 20;
-    try (RunningServer server = RunningServer.start(mode, handler,
-        b -> b.maxConnections(1).overloadWait(Duration.ZERO).closeLinger(Duration.ofSeconds(5)))) {
+    try (RunningServer server =
+        RunningServer.start(
+            mode,
+            handler,
+            b ->
+                b.maxConnections(1)
+                    .overloadWait(Duration.ZERO)
+                    .closeLinger(Duration.ofSeconds(5)))) {
       RawClient holder = server.connect().send(RawClient.get("/slow"));
       assertThat(handler.slowArrived.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
 
@@ -180,11 +206,18 @@ class OverloadIT {
 
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
-  void while_every_worker_is_busy_the_engines_overload_path_answers_each_newcomer_under_short_deadlines(
-      ThreadMode mode) throws Exception {
+  void
+      while_every_worker_is_busy_the_engines_overload_path_answers_each_newcomer_under_short_deadlines(
+          ThreadMode mode) throws Exception {
     handler.answersWhileOverloaded = true;
-    try (RunningServer server = RunningServer.start(mode, handler,
-        b -> b.maxConnections(1).overloadWait(Duration.ofMillis(200)).idleTimeout(Duration.ofSeconds(30)))) {
+    try (RunningServer server =
+        RunningServer.start(
+            mode,
+            handler,
+            b ->
+                b.maxConnections(1)
+                    .overloadWait(Duration.ofMillis(200))
+                    .idleTimeout(Duration.ofSeconds(30)))) {
       RawClient holder = server.connect().send(RawClient.get("/slow"));
       assertThat(handler.slowArrived.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
 
@@ -202,7 +235,8 @@ class OverloadIT {
       try (RawClient silent = server.connect()) { // sends nothing: not kept past the short deadline
         long start = System.nanoTime();
         assertThat(silent.closedByServer(Refusal.DEADLINE.plus(Duration.ofSeconds(5)))).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Refusal.DEADLINE.plus(Duration.ofSeconds(4)));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+            .isLessThan(Refusal.DEADLINE.plus(Duration.ofSeconds(4)));
       }
       assertThat(server.stats().refusedConnections()).isEqualTo(3);
       assertThat(server.stats().activeConnections()).isEqualTo(1);

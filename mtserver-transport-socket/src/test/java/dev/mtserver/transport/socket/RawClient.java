@@ -65,7 +65,9 @@ final class RawClient implements AutoCloseable {
     String line;
     while ((line = readLine()) != null && !line.isEmpty()) {
       int colon = line.indexOf(':');
-      headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+      headers.put(
+          line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+          line.substring(colon + 1).strip());
     }
     int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
     byte[] body = in.readNBytes(length);
@@ -96,8 +98,8 @@ final class RawClient implements AutoCloseable {
   }
 
   /**
-   * Waits for the server to close the connection: true once a read sees end of stream or a
-   * reset, false if the connection is still open after {@code within}. Discards what it reads.
+   * Waits for the server to close the connection: true once a read sees end of stream or a reset,
+   * false if the connection is still open after {@code within}. Discards what it reads.
    */
   boolean closedByServer(Duration within) throws IOException {
     long until = System.nanoTime() + within.toNanos();

@@ -43,7 +43,8 @@ class ReadDeadlineTest {
 
     assertThat(read.state()).isEqualTo(State.TIMED_OUT);
     assertThat(read.stopped()).isTrue();
-    assertThatThrownBy(() -> read.begin(ReadWait.HEADER, 500)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> read.begin(ReadWait.HEADER, 500))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -55,7 +56,9 @@ class ReadDeadlineTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = ReadWait.class, names = {"NEXT_REQUEST", "LINGER"})
+  @EnumSource(
+      value = ReadWait.class,
+      names = {"NEXT_REQUEST", "LINGER"})
   void a_read_that_holds_no_request_may_be_closed_and_then_sees_the_end(ReadWait wait) {
     read.begin(wait, 100);
     assertThat(read.idleWaitDeadline()).isEqualTo(100);
@@ -69,7 +72,9 @@ class ReadDeadlineTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = ReadWait.class, names = {"HEADER", "BODY"})
+  @EnumSource(
+      value = ReadWait.class,
+      names = {"HEADER", "BODY"})
   void a_read_inside_a_request_is_never_closed_as_idle(ReadWait wait) {
     read.begin(wait, 100);
 

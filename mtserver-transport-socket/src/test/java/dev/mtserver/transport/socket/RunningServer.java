@@ -20,7 +20,10 @@ final class RunningServer implements AutoCloseable {
     this.address = server.start();
   }
 
-  /** Defaults for tests: every timeout a few seconds, so a broken test fails fast instead of hanging. */
+  /**
+   * Defaults for tests: every timeout a few seconds, so a broken test fails fast instead of
+   * hanging.
+   */
   static TransportConfig.Builder testConfig(ThreadMode mode) {
     return TransportConfig.builder(InetAddress.getLoopbackAddress())
         .port(0)
@@ -33,7 +36,8 @@ final class RunningServer implements AutoCloseable {
         .closeLinger(Duration.ofMillis(500));
   }
 
-  static RunningServer start(ThreadMode mode, TinyHttpHandler handler, UnaryOperator<TransportConfig.Builder> tune)
+  static RunningServer start(
+      ThreadMode mode, TinyHttpHandler handler, UnaryOperator<TransportConfig.Builder> tune)
       throws IOException {
     TransportConfig config = tune.apply(testConfig(mode)).build();
     return new RunningServer(config, new SocketServer(config, handler, new ThreadSource()));

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The graceful shutdown, through {@link SocketServer#shutdown()}: the very method the JVM
- * shutdown hook runs on SIGTERM and SIGINT.
+ * The graceful shutdown, through {@link SocketServer#shutdown()}: the very method the JVM shutdown
+ * hook runs on SIGTERM and SIGINT.
  */
 class ShutdownIT {
 
@@ -23,10 +23,12 @@ class ShutdownIT {
 
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
-  void shutdown_refuses_new_connections_closes_idle_ones_and_lets_a_request_in_flight_finish_with_connection_close(
-      ThreadMode mode) throws Exception {
+  void
+      shutdown_refuses_new_connections_closes_idle_ones_and_lets_a_request_in_flight_finish_with_connection_close(
+          ThreadMode mode) throws Exception {
     try (LogCapture logs = new LogCapture();
-        RunningServer server = RunningServer.start(mode, handler, b -> b.shutdownGrace(Duration.ofSeconds(20)));
+        RunningServer server =
+            RunningServer.start(mode, handler, b -> b.shutdownGrace(Duration.ofSeconds(20)));
         RawClient idle = server.connect();
         RawClient inFlight = server.connect();
         RawClient halfHead = server.connect()) {
@@ -36,10 +38,13 @@ class ShutdownIT {
       halfHead.send("GET /hello HTTP/1.1\r\nHo");
       assertThat(Eventually.holds(PROMPTLY, () -> server.stats().requests() == 3)).isTrue();
 
-      CompletableFuture<TransportStats> stopped = CompletableFuture.supplyAsync(server.server::shutdown);
+      CompletableFuture<TransportStats> stopped =
+          CompletableFuture.supplyAsync(server.server::shutdown);
 
       assertThat(idle.closedByServer(PROMPTLY)).as("idle connection closed").isTrue();
-      assertThat(Eventually.holds(PROMPTLY, () -> refusesConnections(server))).as("listener closed").isTrue();
+      assertThat(Eventually.holds(PROMPTLY, () -> refusesConnections(server)))
+          .as("listener closed")
+          .isTrue();
       assertThat(stopped).isNotDone();
 
       Response late = halfHead.send("st: t\r\n\r\n").readResponse();
@@ -57,19 +62,24 @@ class ShutdownIT {
       assertThat(stats.peakConnections()).isEqualTo(3);
       assertThat(stats.abortedConnections()).isZero();
       assertThat(stats.activeConnections()).isZero();
-      assertThat(logs.containing("Stopped after")).singleElement().asString()
+      assertThat(logs.containing("Stopped after"))
+          .singleElement()
+          .asString()
           .contains("3 requests on 3 connections, peak 3 connections at once");
     }
   }
 
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
-  void after_the_grace_a_request_still_in_flight_is_cut_off_and_its_handler_cleans_up(ThreadMode mode)
-      throws Exception {
+  void after_the_grace_a_request_still_in_flight_is_cut_off_and_its_handler_cleans_up(
+      ThreadMode mode) throws Exception {
     Duration grace = Duration.ofMillis(500);
-    try (RunningServer server = RunningServer.start(mode, handler, b -> b.shutdownGrace(grace).bodyTimeout(Duration.ofSeconds(30)));
+    try (RunningServer server =
+            RunningServer.start(
+                mode, handler, b -> b.shutdownGrace(grace).bodyTimeout(Duration.ofSeconds(30)));
         RawClient uploader = server.connect()) {
-      uploader.send("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 1000000\r\n\r\nthe first bytes");
+      uploader.send(
+          "POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 1000000\r\n\r\nthe first bytes");
       assertThat(Eventually.holds(PROMPTLY, () -> server.stats().requests() == 1)).isTrue();
 
       long start = System.nanoTime();
@@ -79,15 +89,16 @@ class ShutdownIT {
       assertThat(took).isGreaterThanOrEqualTo(grace).isLessThan(grace.plus(PROMPTLY));
       assertThat(stats.abortedConnections()).isEqualTo(1);
       assertThat(stats.activeConnections()).isZero();
-      assertThat(handler.failedBodies).hasValue(1); // the upload saw an IOException: it would delete its file
+      assertThat(handler.failedBodies)
+          .hasValue(1); // the upload saw an IOException: it would delete its file
       assertThat(uploader.closedByServer(PROMPTLY)).isTrue();
     }
   }
 
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
-  void shutdown_with_nothing_in_flight_is_immediate_and_calling_it_again_returns_the_same_counters(ThreadMode mode)
-      throws Exception {
+  void shutdown_with_nothing_in_flight_is_immediate_and_calling_it_again_returns_the_same_counters(
+      ThreadMode mode) throws Exception {
     try (RunningServer server = RunningServer.start(mode, handler)) {
       try (RawClient client = server.connect()) {
         client.send("GET /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").readResponse();

@@ -25,8 +25,9 @@ class TcpCorkIT {
 
   @Test
   void corks_and_uncorks_a_connected_socket() throws IOException {
-    try (ServerSocketChannel listener = ServerSocketChannel.open()
-            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    try (ServerSocketChannel listener =
+            ServerSocketChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         SocketChannel client = SocketChannel.open(listener.getLocalAddress());
         SocketChannel server = listener.accept()) {
       assertThat(cork.isSet(server)).isFalse();
@@ -42,8 +43,9 @@ class TcpCorkIT {
 
   @Test
   void a_closed_socket_fails_with_an_io_exception() throws IOException {
-    try (ServerSocketChannel listener = ServerSocketChannel.open()
-        .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+    try (ServerSocketChannel listener =
+        ServerSocketChannel.open()
+            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       SocketChannel client = SocketChannel.open(listener.getLocalAddress());
       client.close();
 

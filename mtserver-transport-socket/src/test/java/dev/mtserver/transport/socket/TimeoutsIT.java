@@ -18,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Each timeout, on platform and on virtual threads. Bounds are generous ("well after the
- * deadline, well before forever"): the machine running the tests is shared and noisy.
+ * Each timeout, on platform and on virtual threads. Bounds are generous ("well after the deadline,
+ * well before forever"): the machine running the tests is shared and noisy.
  */
 class TimeoutsIT {
 
@@ -28,7 +28,8 @@ class TimeoutsIT {
 
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
-  void a_head_dribbled_byte_by_byte_is_cut_off_at_the_head_deadline_with_408(ThreadMode mode) throws Exception {
+  void a_head_dribbled_byte_by_byte_is_cut_off_at_the_head_deadline_with_408(ThreadMode mode)
+      throws Exception {
     Duration deadline = Duration.ofMillis(800);
     try (RunningServer server = RunningServer.start(mode, handler, b -> b.headerTimeout(deadline));
         RawClient slow = server.connect()) {
@@ -37,7 +38,8 @@ class TimeoutsIT {
       Response response;
       try {
         for (int i = 0; i < head.length(); i++) {
-          slow.send(String.valueOf(head.charAt(i))); // each byte arrives well within any per-read timeout
+          slow.send(
+              String.valueOf(head.charAt(i))); // each byte arrives well within any per-read timeout
           Thread.sleep(50);
           if (System.nanoTime() - start > deadline.plus(SLACK).toNanos()) {
             break;
@@ -68,28 +70,34 @@ class TimeoutsIT {
       CountDownLatch dribbling = new CountDownLatch(dribblers);
       List<Future<Integer>> slowlorises = new ArrayList<>();
       for (int i = 0; i < dribblers; i++) {
-        slowlorises.add(pool.submit(() -> {
-          try (RawClient slow = server.connect()) {
-            allConnected.countDown();
-            allConnected.await(); // the head deadlines all start together, after the slow ramp-up
-            try {
-              slow.send("GET / HTTP/1.1\r\n");
-              dribbling.countDown();
-              for (int n = 0; n < 1000; n++) {
-                slow.send("X-" + n + ": y\r\n");
-                Thread.sleep(300);
-              }
-            } catch (IOException cutOff) {
-              // expected: the head deadline passed
-            }
-            anyCutOff.set(true);
-            Response response = slow.read();
-            return response == null ? -1 : response.status();
-          }
-        }));
+        slowlorises.add(
+            pool.submit(
+                () -> {
+                  try (RawClient slow = server.connect()) {
+                    allConnected.countDown();
+                    allConnected
+                        .await(); // the head deadlines all start together, after the slow ramp-up
+                    try {
+                      slow.send("GET / HTTP/1.1\r\n");
+                      dribbling.countDown();
+                      for (int n = 0; n < 1000; n++) {
+                        slow.send("X-" + n + ": y\r\n");
+                        Thread.sleep(300);
+                      }
+                    } catch (IOException cutOff) {
+                      // expected: the head deadline passed
+                    }
+                    anyCutOff.set(true);
+                    Response response = slow.read();
+                    return response == null ? -1 : response.status();
+                  }
+                }));
       }
       assertThat(dribbling.await(20, TimeUnit.SECONDS)).isTrue();
-      assertThat(Eventually.holds(Duration.ofSeconds(10), () -> server.stats().activeConnections() == dribblers)).isTrue();
+      assertThat(
+              Eventually.holds(
+                  Duration.ofSeconds(10), () -> server.stats().activeConnections() == dribblers))
+          .isTrue();
 
       try (RawClient normal = server.connect()) {
         for (int i = 0; i < 10; i++) {
@@ -108,7 +116,8 @@ class TimeoutsIT {
 
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
-  void a_body_that_stops_arriving_fails_its_read_after_the_body_timeout(ThreadMode mode) throws Exception {
+  void a_body_that_stops_arriving_fails_its_read_after_the_body_timeout(ThreadMode mode)
+      throws Exception {
     Duration timeout = Duration.ofMillis(700);
     try (RunningServer server = RunningServer.start(mode, handler, b -> b.bodyTimeout(timeout));
         RawClient client = server.connect()) {
@@ -126,7 +135,8 @@ class TimeoutsIT {
   void a_slow_but_steady_body_is_not_cut_off_by_the_body_timeout(ThreadMode mode) throws Exception {
     Duration timeout = Duration.ofSeconds(2);
     // the timeout alone: three bytes a second are far below the default minimum rate (BodyRateIT)
-    try (RunningServer server = RunningServer.start(mode, handler, b -> b.bodyTimeout(timeout).bodyMinRate(0));
+    try (RunningServer server =
+            RunningServer.start(mode, handler, b -> b.bodyTimeout(timeout).bodyMinRate(0));
         RawClient client = server.connect()) {
       client.send("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 8\r\n\r\n");
       for (int i = 0; i < 8; i++) {
@@ -140,7 +150,8 @@ class TimeoutsIT {
 
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
-  void an_idle_keep_alive_connection_is_closed_after_the_idle_timeout(ThreadMode mode) throws Exception {
+  void an_idle_keep_alive_connection_is_closed_after_the_idle_timeout(ThreadMode mode)
+      throws Exception {
     Duration idle = Duration.ofMillis(700);
     try (RunningServer server = RunningServer.start(mode, handler, b -> b.idleTimeout(idle));
         RawClient client = server.connect()) {
@@ -148,19 +159,26 @@ class TimeoutsIT {
       long start = System.nanoTime();
 
       assertThat(client.closedByServer(idle.plus(SLACK))).isTrue();
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(idle.minusMillis(50));
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(idle.minusMillis(50));
       assertThat(Eventually.holds(SLACK, () -> server.stats().activeConnections() == 0)).isTrue();
     }
   }
 
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
-  void a_client_that_stops_reading_is_cut_off_by_the_write_deadline_and_frees_its_worker(ThreadMode mode)
-      throws Exception {
+  void a_client_that_stops_reading_is_cut_off_by_the_write_deadline_and_frees_its_worker(
+      ThreadMode mode) throws Exception {
     Duration writeTimeout = Duration.ofMillis(700);
     try (LogCapture logs = new LogCapture();
-        RunningServer server = RunningServer.start(mode, handler,
-            b -> b.writeTimeout(writeTimeout).maxConnections(1).overloadWait(Duration.ofSeconds(30)));
+        RunningServer server =
+            RunningServer.start(
+                mode,
+                handler,
+                b ->
+                    b.writeTimeout(writeTimeout)
+                        .maxConnections(1)
+                        .overloadWait(Duration.ofSeconds(30)));
         RawClient stalled = new RawClient(server.address, 16 * 1024)) {
       stalled.send(RawClient.get("/bytes/" + (256L << 20))); // 256 MiB, and we never read
 
@@ -169,19 +187,24 @@ class TimeoutsIT {
         assertThat(next.send(RawClient.get("/hello")).readResponse().status()).isEqualTo(200);
       }
       assertThat(logs.containing("made no progress for 700ms"))
-          .singleElement().asString().contains(String.valueOf(stalled.socket.getLocalPort()));
+          .singleElement()
+          .asString()
+          .contains(String.valueOf(stalled.socket.getLocalPort()));
       assertThat(stalled.closedByServer(SLACK)).isTrue();
     }
   }
 
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
-  void a_slow_but_steady_reader_is_not_cut_off_by_the_write_deadline(ThreadMode mode) throws Exception {
+  void a_slow_but_steady_reader_is_not_cut_off_by_the_write_deadline(ThreadMode mode)
+      throws Exception {
     // A blocked write wakes when a third of the server's send buffer (up to 4 MiB) has drained, so
-    // "progress" comes in steps of about 1.4 MiB: this reader delivers one in a fraction of a second.
+    // "progress" comes in steps of about 1.4 MiB: this reader delivers one in a fraction of a
+    // second.
     Duration writeTimeout = Duration.ofSeconds(3);
     int size = 24 << 20; // several times what the socket buffers hold: the server must wait for us
-    try (RunningServer server = RunningServer.start(mode, handler, b -> b.writeTimeout(writeTimeout));
+    try (RunningServer server =
+            RunningServer.start(mode, handler, b -> b.writeTimeout(writeTimeout));
         RawClient reader = new RawClient(server.address, 256 * 1024)) {
       reader.send(RawClient.get("/bytes/" + size));
       long start = System.nanoTime();
@@ -194,7 +217,8 @@ class TimeoutsIT {
         Thread.sleep(10); // steady, never stalled: at most 6.4 MiB/s, so about 4 s or more in all
       }
 
-      assertThat(received).isGreaterThanOrEqualTo(size); // (the head's bytes stand in for the body's last few)
+      assertThat(received)
+          .isGreaterThanOrEqualTo(size); // (the head's bytes stand in for the body's last few)
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(writeTimeout);
     }
   }

@@ -24,14 +24,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A deliberately tiny HTTP/1.1 responder written against the SPI only, just enough to drive the
  * transport the way the real keep-alive loop does: IDLE until a first byte, HEADER for the head
- * (408 when its deadline passes), BODY for a Content-Length body, one gathering write per
- * response, {@code Connection: close} once the transport is draining.
+ * (408 when its deadline passes), BODY for a Content-Length body, one gathering write per response,
+ * {@code Connection: close} once the transport is draining.
  *
  * <p>Routes: {@code /hello}; {@code /thread} (the worker thread's name); {@code /slow} (waits for
  * {@link #releaseSlow}); {@code /sleep/MS}; {@code /bytes/N} (N bytes in 64 KiB writes); {@code
  * /file/FROM/COUNT} (a zero-copy transfer of {@link #file}); {@code /boom} (throws); {@code /oom}
- * (throws an OutOfMemoryError); any POST echoes its body's length, and {@code POST
- * /slow-reader/MS} reads its body a KiB at a time, pausing MS between reads (a slow disk).
+ * (throws an OutOfMemoryError); any POST echoes its body's length, and {@code POST /slow-reader/MS}
+ * reads its body a KiB at a time, pausing MS between reads (a slow disk).
  *
  * <p>Under overload it declines ({@link #serveOverloaded} returns false: the transport sends its
  * own 503) unless a test sets {@link #answersWhileOverloaded}: then it reads the one request and
@@ -41,14 +41,19 @@ final class TinyHttpHandler implements ConnectionHandler {
 
   /** Opened by a test to let every {@code /slow} request finish. */
   final CountDownLatch releaseSlow = new CountDownLatch(1);
+
   /** One permit per {@code /slow} request that has arrived. */
   final Semaphore slowArrived = new Semaphore(0);
+
   /** Request bodies whose reading failed: an upload that would delete its partial file. */
   final AtomicInteger failedBodies = new AtomicInteger();
+
   /** The target of every {@code transferTo} call, in order. */
   final List<Object> transferTargets = new CopyOnWriteArrayList<>();
+
   /** The file served by {@code /file/...}. */
   volatile Path file;
+
   /** Whether connections refused under overload are answered here (else by the transport). */
   volatile boolean answersWhileOverloaded;
 
@@ -76,9 +81,11 @@ final class TinyHttpHandler implements ConnectionHandler {
       if (request.contentLength() > 0) {
         connection.readPhase(ReadPhase.BODY);
         try {
-          body = request.path().startsWith("/slow-reader/")
-              ? readSlowly(in, request.contentLength(), Long.parseLong(request.path().substring(13)))
-              : in.readNBytes(request.contentLength());
+          body =
+              request.path().startsWith("/slow-reader/")
+                  ? readSlowly(
+                      in, request.contentLength(), Long.parseLong(request.path().substring(13)))
+                  : in.readNBytes(request.contentLength());
           if (body.length < request.contentLength()) {
             throw new EOFException("body ended early");
           }
@@ -94,7 +101,8 @@ final class TinyHttpHandler implements ConnectionHandler {
   }
 
   @Override
-  public boolean serveOverloaded(ClientConnection connection, java.time.Duration retryAfter) throws IOException {
+  public boolean serveOverloaded(ClientConnection connection, java.time.Duration retryAfter)
+      throws IOException {
     if (!answersWhileOverloaded) {
       return false;
     }
@@ -118,9 +126,14 @@ final class TinyHttpHandler implements ConnectionHandler {
       respond(connection, "200 OK", "ok while overloaded\n", false);
     } else {
       byte[] body = "busy\n".getBytes(StandardCharsets.US_ASCII);
-      String head = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: " + body.length
-          + "\r\nRetry-After: " + Math.max(1, retryAfter.toSeconds()) + "\r\nConnection: close\r\n\r\n";
-      connection.write(ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII)), ByteBuffer.wrap(body));
+      String head =
+          "HTTP/1.1 503 Service Unavailable\r\nContent-Length: "
+              + body.length
+              + "\r\nRetry-After: "
+              + Math.max(1, retryAfter.toSeconds())
+              + "\r\nConnection: close\r\n\r\n";
+      connection.write(
+          ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII)), ByteBuffer.wrap(body));
     }
     if (request.contentLength() > 0) {
       connection.lingerOnClose(); // its body is unread
@@ -129,7 +142,8 @@ final class TinyHttpHandler implements ConnectionHandler {
   }
 
   /** Reads {@code length} bytes a KiB at a time, sleeping {@code pauseMillis} before each read. */
-  private static byte[] readSlowly(InputStream in, int length, long pauseMillis) throws IOException {
+  private static byte[] readSlowly(InputStream in, int length, long pauseMillis)
+      throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     byte[] kib = new byte[1024];
     while (body.size() < length) {
@@ -149,8 +163,10 @@ final class TinyHttpHandler implements ConnectionHandler {
   }
 
   /** Answers one request; returns whether the connection stays open. */
-  @SuppressWarnings("RefactorSwitch") // each route is a small handler of its own, with early returns
-  private boolean handle(ClientConnection connection, Request request, byte[] body) throws IOException {
+  @SuppressWarnings(
+      "RefactorSwitch") // each route is a small handler of its own, with early returns
+  private boolean handle(ClientConnection connection, Request request, byte[] body)
+      throws IOException {
     String[] parts = request.path().split("/", -1);
     String route = parts.length > 1 ? parts[1] : "";
     if (request.method().equals("POST")) {
@@ -197,10 +213,11 @@ final class TinyHttpHandler implements ConnectionHandler {
         long count = Long.parseLong(parts[3]);
         boolean keepAlive = keepAlive(connection, request);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-          ChannelTransfer recording = (position, n, target) -> {
-            transferTargets.add(target);
-            return channel.transferTo(position, n, target);
-          };
+          ChannelTransfer recording =
+              (position, n, target) -> {
+                transferTargets.add(target);
+                return channel.transferTo(position, n, target);
+              };
           connection.write(head("200 OK", count, keepAlive));
           connection.transfer(recording, from, count);
         }
@@ -218,12 +235,13 @@ final class TinyHttpHandler implements ConnectionHandler {
     return !request.close() && !connection.draining();
   }
 
-  private static boolean respond(ClientConnection connection, Request request, String status, String text)
-      throws IOException {
+  private static boolean respond(
+      ClientConnection connection, Request request, String status, String text) throws IOException {
     return respond(connection, status, text, keepAlive(connection, request));
   }
 
-  private static boolean respond(ClientConnection connection, String status, String text, boolean keepAlive)
+  private static boolean respond(
+      ClientConnection connection, String status, String text, boolean keepAlive)
       throws IOException {
     byte[] body = text.getBytes(StandardCharsets.UTF_8);
     connection.write(head(status, body.length, keepAlive), ByteBuffer.wrap(body));
@@ -231,8 +249,14 @@ final class TinyHttpHandler implements ConnectionHandler {
   }
 
   private static ByteBuffer head(String status, long length, boolean keepAlive) {
-    String head = "HTTP/1.1 " + status + "\r\nContent-Length: " + length + "\r\n"
-        + (keepAlive ? "" : "Connection: close\r\n") + "\r\n";
+    String head =
+        "HTTP/1.1 "
+            + status
+            + "\r\nContent-Length: "
+            + length
+            + "\r\n"
+            + (keepAlive ? "" : "Connection: close\r\n")
+            + "\r\n";
     return ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII));
   }
 

@@ -28,7 +28,9 @@ class TrafficCountersIT {
         answer = received.toByteArray();
       }
 
-      assertThat(new String(answer, StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200").endsWith("hello\n");
+      assertThat(new String(answer, StandardCharsets.US_ASCII))
+          .startsWith("HTTP/1.1 200")
+          .endsWith("hello\n");
       assertThat(Eventually.holds(SLACK, () -> server.stats().activeConnections() == 0)).isTrue();
       assertThat(server.stats().bytesReceived()).isEqualTo(request.length());
       assertThat(server.stats().bytesSent()).isEqualTo(answer.length);
@@ -37,19 +39,25 @@ class TrafficCountersIT {
 
   @Test
   void a_head_that_misses_its_deadline_counts_as_a_header_timeout() throws Exception {
-    try (RunningServer server = RunningServer.start(ThreadMode.PLATFORM, handler, b -> b.headerTimeout(SHORT));
+    try (RunningServer server =
+            RunningServer.start(ThreadMode.PLATFORM, handler, b -> b.headerTimeout(SHORT));
         RawClient client = server.connect()) {
       client.send("GET /hello HTTP/1.1\r\nHost: t\r\n");
 
       assertThat(client.read().status()).isEqualTo(408);
       assertThat(Eventually.holds(SLACK, () -> server.stats().headerTimeouts() == 1)).isTrue();
-      assertThat(server.stats().bodyTimeouts() + server.stats().idleTimeouts() + server.stats().writeTimeouts()).isZero();
+      assertThat(
+              server.stats().bodyTimeouts()
+                  + server.stats().idleTimeouts()
+                  + server.stats().writeTimeouts())
+          .isZero();
     }
   }
 
   @Test
   void a_body_that_stops_counts_as_a_body_timeout() throws Exception {
-    try (RunningServer server = RunningServer.start(ThreadMode.PLATFORM, handler, b -> b.bodyTimeout(SHORT));
+    try (RunningServer server =
+            RunningServer.start(ThreadMode.PLATFORM, handler, b -> b.bodyTimeout(SHORT));
         RawClient client = server.connect()) {
       client.send("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\n123");
 
@@ -61,7 +69,8 @@ class TrafficCountersIT {
 
   @Test
   void an_idle_keep_alive_connection_counts_as_an_idle_timeout() throws Exception {
-    try (RunningServer server = RunningServer.start(ThreadMode.PLATFORM, handler, b -> b.idleTimeout(SHORT));
+    try (RunningServer server =
+            RunningServer.start(ThreadMode.PLATFORM, handler, b -> b.idleTimeout(SHORT));
         RawClient client = server.connect()) {
       assertThat(client.send(RawClient.get("/hello")).readResponse().status()).isEqualTo(200);
 
@@ -75,12 +84,15 @@ class TrafficCountersIT {
   @SuppressWarnings("try") // the resource is the point: it is held open, not used
   void a_client_that_stops_reading_counts_as_a_write_timeout() throws Exception {
     try (LogCapture ignored = new LogCapture();
-        RunningServer server = RunningServer.start(ThreadMode.PLATFORM, handler, b -> b.writeTimeout(SHORT));
+        RunningServer server =
+            RunningServer.start(ThreadMode.PLATFORM, handler, b -> b.writeTimeout(SHORT));
         RawClient stalled = new RawClient(server.address, 16 * 1024)) {
       stalled.send(RawClient.get("/bytes/" + (64L << 20))); // and never read
 
       assertThat(Eventually.holds(SLACK, () -> server.stats().writeTimeouts() == 1)).isTrue();
-      assertThat(server.stats().bytesSent()).as("what the kernel took before it filled up").isPositive();
+      assertThat(server.stats().bytesSent())
+          .as("what the kernel took before it filled up")
+          .isPositive();
     }
   }
 }

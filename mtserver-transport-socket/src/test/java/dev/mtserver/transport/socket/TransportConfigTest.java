@@ -34,10 +34,21 @@ class TransportConfigTest {
 
   @Test
   void to_builder_round_trips_every_field() {
-    TransportConfig config = TransportConfig.builder(LOOPBACK).port(1).portFallbacks(2).backlog(3)
-        .threadMode(ThreadMode.VIRTUAL).maxConnections(4).headerTimeout(Duration.ofMillis(5))
-        .bodyTimeout(Duration.ofMillis(6)).idleTimeout(Duration.ofMillis(7)).writeTimeout(Duration.ofMillis(8))
-        .shutdownGrace(Duration.ZERO).overloadWait(Duration.ZERO).closeLinger(Duration.ZERO).build();
+    TransportConfig config =
+        TransportConfig.builder(LOOPBACK)
+            .port(1)
+            .portFallbacks(2)
+            .backlog(3)
+            .threadMode(ThreadMode.VIRTUAL)
+            .maxConnections(4)
+            .headerTimeout(Duration.ofMillis(5))
+            .bodyTimeout(Duration.ofMillis(6))
+            .idleTimeout(Duration.ofMillis(7))
+            .writeTimeout(Duration.ofMillis(8))
+            .shutdownGrace(Duration.ZERO)
+            .overloadWait(Duration.ZERO)
+            .closeLinger(Duration.ZERO)
+            .build();
 
     assertThat(config.toBuilder().build()).isEqualTo(config);
   }
@@ -45,20 +56,35 @@ class TransportConfigTest {
   static Stream<Arguments> bad_values() {
     return Stream.of(
         Arguments.of("port", (UnaryOperator<TransportConfig.Builder>) b -> b.port(70000)),
-        Arguments.of("fallback range", (UnaryOperator<TransportConfig.Builder>) b -> b.port(65530).portFallbacks(19)),
+        Arguments.of(
+            "fallback range",
+            (UnaryOperator<TransportConfig.Builder>) b -> b.port(65530).portFallbacks(19)),
         Arguments.of("backlog", (UnaryOperator<TransportConfig.Builder>) b -> b.backlog(0)),
-        Arguments.of("maxConnections", (UnaryOperator<TransportConfig.Builder>) b -> b.maxConnections(0)),
-        Arguments.of("headerTimeout", (UnaryOperator<TransportConfig.Builder>) b -> b.headerTimeout(Duration.ZERO)),
-        Arguments.of("bodyTimeout", (UnaryOperator<TransportConfig.Builder>) b -> b.bodyTimeout(Duration.ofSeconds(-1))),
-        Arguments.of("idleTimeout", (UnaryOperator<TransportConfig.Builder>) b -> b.idleTimeout(null)),
-        Arguments.of("writeTimeout", (UnaryOperator<TransportConfig.Builder>) b -> b.writeTimeout(Duration.ZERO)),
-        Arguments.of("shutdownGrace", (UnaryOperator<TransportConfig.Builder>) b -> b.shutdownGrace(Duration.ofMillis(-1))),
-        Arguments.of("overloadWait", (UnaryOperator<TransportConfig.Builder>) b -> b.overloadWait(Duration.ofMillis(-1))));
+        Arguments.of(
+            "maxConnections", (UnaryOperator<TransportConfig.Builder>) b -> b.maxConnections(0)),
+        Arguments.of(
+            "headerTimeout",
+            (UnaryOperator<TransportConfig.Builder>) b -> b.headerTimeout(Duration.ZERO)),
+        Arguments.of(
+            "bodyTimeout",
+            (UnaryOperator<TransportConfig.Builder>) b -> b.bodyTimeout(Duration.ofSeconds(-1))),
+        Arguments.of(
+            "idleTimeout", (UnaryOperator<TransportConfig.Builder>) b -> b.idleTimeout(null)),
+        Arguments.of(
+            "writeTimeout",
+            (UnaryOperator<TransportConfig.Builder>) b -> b.writeTimeout(Duration.ZERO)),
+        Arguments.of(
+            "shutdownGrace",
+            (UnaryOperator<TransportConfig.Builder>) b -> b.shutdownGrace(Duration.ofMillis(-1))),
+        Arguments.of(
+            "overloadWait",
+            (UnaryOperator<TransportConfig.Builder>) b -> b.overloadWait(Duration.ofMillis(-1))));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("bad_values")
-  void a_bad_value_is_refused_when_the_config_is_built(String what, UnaryOperator<TransportConfig.Builder> bad) {
+  void a_bad_value_is_refused_when_the_config_is_built(
+      String what, UnaryOperator<TransportConfig.Builder> bad) {
     assertThatThrownBy(() -> bad.apply(TransportConfig.builder(LOOPBACK)).build())
         .isInstanceOf(IllegalArgumentException.class);
   }

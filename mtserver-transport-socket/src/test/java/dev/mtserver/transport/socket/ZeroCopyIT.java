@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,20 +36,24 @@ class ZeroCopyIT {
 
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
-  void a_whole_file_arrives_byte_for_byte_and_its_transfers_target_the_socket_channel(ThreadMode mode)
-      throws Exception {
-    try (RunningServer server = RunningServer.start(mode, handler); RawClient client = server.connect()) {
+  void a_whole_file_arrives_byte_for_byte_and_its_transfers_target_the_socket_channel(
+      ThreadMode mode) throws Exception {
+    try (RunningServer server = RunningServer.start(mode, handler);
+        RawClient client = server.connect()) {
       Response response = client.send(RawClient.get("/file/0/" + SIZE)).readResponse();
 
       assertThat(response.body()).isEqualTo(content);
       // sendfile never sends more than a chunk per call, so a 12 MiB body takes many calls
-      assertThat(handler.transferTargets).hasSizeGreaterThanOrEqualTo(SIZE / SocketConnection.WRITE_CHUNK);
+      assertThat(handler.transferTargets)
+          .hasSizeGreaterThanOrEqualTo(SIZE / SocketConnection.WRITE_CHUNK);
       if (mode == ThreadMode.PLATFORM) {
-        assertThat(handler.transferTargets).allSatisfy(t -> assertThat(t).isInstanceOf(SocketChannel.class));
+        assertThat(handler.transferTargets)
+            .allSatisfy(t -> assertThat(t).isInstanceOf(SocketChannel.class));
       } else {
         // a virtual thread's socket is non-blocking: when it is full, one byte goes through an
         // ordinary write that waits for room; everything else goes straight to the channel
-        assertThat(handler.transferTargets).filteredOn(t -> t instanceof SocketChannel)
+        assertThat(handler.transferTargets)
+            .filteredOn(t -> t instanceof SocketChannel)
             .hasSizeGreaterThanOrEqualTo(handler.transferTargets.size() / 2);
       }
     }
@@ -61,7 +64,8 @@ class ZeroCopyIT {
   void a_range_of_the_file_is_sent_exactly_from_its_position(ThreadMode mode) throws Exception {
     int from = 1_000_003;
     int count = 3_000_017;
-    try (RunningServer server = RunningServer.start(mode, handler); RawClient client = server.connect()) {
+    try (RunningServer server = RunningServer.start(mode, handler);
+        RawClient client = server.connect()) {
       Response range = client.send(RawClient.get("/file/" + from + "/" + count)).readResponse();
       Response tail = client.send(RawClient.get("/file/" + (SIZE - 10) + "/10")).readResponse();
 
@@ -72,14 +76,15 @@ class ZeroCopyIT {
 
   /**
    * Large transfers are sent corked ({@link TcpCork}); the end of each must still leave at once.
-   * Were the socket left corked, Linux would hold the last short segment of every response for
-   * 200 ms.
+   * Were the socket left corked, Linux would hold the last short segment of every response for 200
+   * ms.
    */
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
   void the_last_bytes_of_a_large_file_are_not_held_back(ThreadMode mode) throws Exception {
     int count = (1 << 20) + 1235; // ends in a short segment whatever the segment size
-    try (RunningServer server = RunningServer.start(mode, handler); RawClient client = server.connect()) {
+    try (RunningServer server = RunningServer.start(mode, handler);
+        RawClient client = server.connect()) {
       client.send(RawClient.get("/file/0/" + count)).readResponse(); // warm up
       long fastest = Long.MAX_VALUE;
       for (int i = 0; i < 5; i++) {

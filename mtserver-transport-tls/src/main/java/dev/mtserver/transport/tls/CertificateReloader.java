@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * check, after the second copy, loads the pair.
  *
  * <p>It runs on one thread from the {@link ThreadFactory} the caller hands to {@link #start} (a
- * {@link PeriodicCheck}): the composition root decides what threads exist. {@link #check()} is
- * the same work, on the caller's thread.
+ * {@link PeriodicCheck}): the composition root decides what threads exist. {@link #check()} is the
+ * same work, on the caller's thread.
  */
 public final class CertificateReloader implements AutoCloseable {
 
@@ -47,10 +47,11 @@ public final class CertificateReloader implements AutoCloseable {
   private String lastProblem;
 
   /**
-   * @param loadedFrom the version of the files read just before the key manager's current
-   *     material was loaded (read first, so a change in between is seen by the next check)
+   * @param loadedFrom the version of the files read just before the key manager's current material
+   *     was loaded (read first, so a change in between is seen by the next check)
    */
-  CertificateReloader(KeyMaterialSource source, ReloadingKeyManager keyManager, FileVersions loadedFrom) {
+  CertificateReloader(
+      KeyMaterialSource source, ReloadingKeyManager keyManager, FileVersions loadedFrom) {
     this.source = Objects.requireNonNull(source, "source");
     this.keyManager = Objects.requireNonNull(keyManager, "keyManager");
     this.lastSeen = loadedFrom;
@@ -74,9 +75,12 @@ public final class CertificateReloader implements AutoCloseable {
         keyManager.install(material);
         lastSeen = now;
         lastProblem = null;
-        LOG.info("TLS certificate reloaded from {}: {}, valid until {}, SHA-256 {}",
-            source.description(), material.leaf().getSubjectX500Principal().getName(),
-            material.notAfter(), material.fingerprint());
+        LOG.info(
+            "TLS certificate reloaded from {}: {}, valid until {}, SHA-256 {}",
+            source.description(),
+            material.leaf().getSubjectX500Principal().getName(),
+            material.notAfter(),
+            material.fingerprint());
         return Outcome.RELOADED;
       } catch (TlsMaterialException | RuntimeException e) {
         return refuse(now, e.getMessage());
@@ -85,8 +89,8 @@ public final class CertificateReloader implements AutoCloseable {
   }
 
   /**
-   * One line per bad version: {@code version} is remembered so the next checks stay quiet until
-   * the files change again; an unreadable file (no version) is logged again only if its problem
+   * One line per bad version: {@code version} is remembered so the next checks stay quiet until the
+   * files change again; an unreadable file (no version) is logged again only if its problem
    * changes.
    */
   private Outcome refuse(FileVersions version, String problem) {
@@ -94,8 +98,10 @@ public final class CertificateReloader implements AutoCloseable {
       lastSeen = version;
     }
     if (!problem.equals(lastProblem) || version != null) {
-      LOG.warn("TLS certificate not reloaded, still serving SHA-256 {}: {}",
-          keyManager.current().fingerprint(), problem);
+      LOG.warn(
+          "TLS certificate not reloaded, still serving SHA-256 {}: {}",
+          keyManager.current().fingerprint(),
+          problem);
     }
     lastProblem = problem;
     return Outcome.REFUSED;
@@ -107,7 +113,8 @@ public final class CertificateReloader implements AutoCloseable {
     } catch (NoSuchFileException e) {
       throw new TlsMaterialException(e.getFile() + " does not exist", e);
     } catch (AccessDeniedException e) {
-      throw new TlsMaterialException(e.getFile() + " cannot be read by this user: check its permissions", e);
+      throw new TlsMaterialException(
+          e.getFile() + " cannot be read by this user: check its permissions", e);
     } catch (IOException e) {
       throw new TlsMaterialException("cannot read " + source.description() + ": " + e, e);
     }

@@ -30,21 +30,25 @@ import org.slf4j.LoggerFactory;
  * survives restarts and a browser's exception for it stays valid.
  *
  * <p>The stored pair is reused unless it is missing, unreadable, mismatched, expires within {@link
- * #RENEW_BEFORE}, or does not name every requested host (the bind address changed); then a new
- * one replaces it. The directory is {@code 0700}, both files {@code 0600}, each written whole
- * ({@link OwnerOnlyFiles}). Its SHA-256 fingerprint is for the banner, so a person can compare
- * it with what the browser shows before trusting it.
+ * #RENEW_BEFORE}, or does not name every requested host (the bind address changed); then a new one
+ * replaces it. The directory is {@code 0700}, both files {@code 0600}, each written whole ({@link
+ * OwnerOnlyFiles}). Its SHA-256 fingerprint is for the banner, so a person can compare it with what
+ * the browser shows before trusting it.
  */
 public final class DevelopmentCertificate {
 
   /** The certificate, PEM, in the directory. */
   public static final String CERTIFICATE_FILE = "self-signed-cert.pem";
+
   /** The private key, PKCS#8 PEM, in the directory. */
   public static final String KEY_FILE = "self-signed-key.pem";
+
   /** How long a new certificate is valid. */
   public static final Duration VALIDITY = Duration.ofDays(365);
+
   /** A stored certificate this close to its end is replaced at start. */
   public static final Duration RENEW_BEFORE = Duration.ofDays(30);
+
   /** The names every development certificate carries. */
   public static final List<String> ALWAYS_NAMED = List.of("localhost", "127.0.0.1", "::1");
 
@@ -63,13 +67,13 @@ public final class DevelopmentCertificate {
   /**
    * Reuses the certificate stored in {@code directory}, or makes and stores a new one.
    *
-   * @param extraHosts host names or IP literals to name besides {@link #ALWAYS_NAMED}, such as
-   *     the bind address; wildcard addresses ({@code 0.0.0.0}, {@code ::}) are skipped, since no
-   *     client connects to them
+   * @param extraHosts host names or IP literals to name besides {@link #ALWAYS_NAMED}, such as the
+   *     bind address; wildcard addresses ({@code 0.0.0.0}, {@code ::}) are skipped, since no client
+   *     connects to them
    * @throws TlsMaterialException when the directory cannot be created or written
    */
-  public static DevelopmentCertificate loadOrCreate(Path directory, Collection<String> extraHosts, Clock clock)
-      throws TlsMaterialException {
+  public static DevelopmentCertificate loadOrCreate(
+      Path directory, Collection<String> extraHosts, Clock clock) throws TlsMaterialException {
     Objects.requireNonNull(directory, "directory");
     List<String> names = names(extraHosts);
     PemFiles files = new PemFiles(directory.resolve(CERTIFICATE_FILE), directory.resolve(KEY_FILE));
@@ -88,11 +92,13 @@ public final class DevelopmentCertificate {
       LOG.info("Generating a self-signed TLS certificate in {} ({})", directory, reason);
       KeyMaterial material = CertificateGenerator.selfSigned(names, now, VALIDITY);
       // the key first: a crash between the two leaves a mismatched pair, replaced at next start
-      OwnerOnlyFiles.write(files.privateKey(), pem(new JcaPKCS8Generator(material.privateKey(), null)));
+      OwnerOnlyFiles.write(
+          files.privateKey(), pem(new JcaPKCS8Generator(material.privateKey(), null)));
       OwnerOnlyFiles.write(files.certificateChain(), pem(material.leaf()));
       return new DevelopmentCertificate(files, files.load(), true);
     } catch (IOException e) {
-      throw new TlsMaterialException("cannot keep a self-signed certificate in " + directory + ": " + e, e);
+      throw new TlsMaterialException(
+          "cannot keep a self-signed certificate in " + directory + ": " + e, e);
     }
   }
 

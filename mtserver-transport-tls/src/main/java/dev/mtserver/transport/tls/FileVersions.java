@@ -11,10 +11,10 @@ import java.util.List;
 /**
  * Which version of each watched file is there now: the file a path leads to once every link is
  * followed, and a SHA-256 of its bytes. Two readings differ when any file's content changed, and
- * when a link now leads elsewhere — how certbot renews, by pointing {@code live/NAME/cert.pem} at
- * a new file under {@code archive/}. The hash catches what timestamps miss (a copy that keeps the
- * old modification time, an edit within the same second); certificate files are a few KiB, so
- * reading them every few seconds costs nothing.
+ * when a link now leads elsewhere — how certbot renews, by pointing {@code live/NAME/cert.pem} at a
+ * new file under {@code archive/}. The hash catches what timestamps miss (a copy that keeps the old
+ * modification time, an edit within the same second); certificate files are a few KiB, so reading
+ * them every few seconds costs nothing.
  */
 record FileVersions(List<Version> versions) {
 

@@ -20,7 +20,8 @@ public record KeyMaterial(PrivateKey privateKey, List<X509Certificate> chain) {
     Objects.requireNonNull(privateKey, "privateKey");
     chain = List.copyOf(chain);
     if (chain.isEmpty()) {
-      throw new IllegalArgumentException("a certificate chain needs at least the server's certificate");
+      throw new IllegalArgumentException(
+          "a certificate chain needs at least the server's certificate");
     }
   }
 
@@ -46,8 +47,14 @@ public record KeyMaterial(PrivateKey privateKey, List<X509Certificate> chain) {
 
   @Override
   public String toString() {
-    return "KeyMaterial[" + leaf().getSubjectX500Principal().getName() + ", "
-        + privateKey.getAlgorithm() + " key, " + chain.size() + " certificate(s), SHA-256 "
-        + fingerprint() + "]";
+    return "KeyMaterial["
+        + leaf().getSubjectX500Principal().getName()
+        + ", "
+        + privateKey.getAlgorithm()
+        + " key, "
+        + chain.size()
+        + " certificate(s), SHA-256 "
+        + fingerprint()
+        + "]";
   }
 }

@@ -9,10 +9,10 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * Proves that a private key belongs to a certificate by signing a random challenge with the key
- * and verifying it with the certificate's public key: one test for RSA, EC and EdDSA alike, with no
- * key arithmetic of our own. Without it a mismatched pair would load and then fail every handshake
- * with an error the client, not the operator, sees.
+ * Proves that a private key belongs to a certificate by signing a random challenge with the key and
+ * verifying it with the certificate's public key: one test for RSA, EC and EdDSA alike, with no key
+ * arithmetic of our own. Without it a mismatched pair would load and then fail every handshake with
+ * an error the client, not the operator, sees.
  */
 final class KeyPairCheck {
 
@@ -32,15 +32,25 @@ final class KeyPairCheck {
     }
     for (int i = 1; i < chain.size(); i++) {
       if (matches(key, chain.get(i).getPublicKey())) {
-        throw new TlsMaterialException("the private key belongs to certificate " + (i + 1)
-            + " of " + chain.size() + " in " + where + " (" + chain.get(i).getSubjectX500Principal()
-            + "), but the server's own certificate must come first: reorder the file, leaf first"
-            + " (certbot's fullchain.pem already is)");
+        throw new TlsMaterialException(
+            "the private key belongs to certificate "
+                + (i + 1)
+                + " of "
+                + chain.size()
+                + " in "
+                + where
+                + " ("
+                + chain.get(i).getSubjectX500Principal()
+                + "), but the server's own certificate must come first: reorder the file, leaf"
+                + " first (certbot's fullchain.pem already is)");
       }
     }
-    throw new TlsMaterialException("the private key does not belong to the certificate in "
-        + where + " (" + chain.get(0).getSubjectX500Principal().getName()
-        + "): check that the key and certificate files are from the same issue or renewal");
+    throw new TlsMaterialException(
+        "the private key does not belong to the certificate in "
+            + where
+            + " ("
+            + chain.get(0).getSubjectX500Principal().getName()
+            + "): check that the key and certificate files are from the same issue or renewal");
   }
 
   static boolean matches(PrivateKey key, PublicKey publicKey) throws TlsMaterialException {
@@ -80,8 +90,9 @@ final class KeyPairCheck {
       case "RSA" -> "SHA256withRSA";
       case "EC" -> "SHA256withECDSA";
       case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
-      default -> throw new TlsMaterialException("the private key is a " + algorithm
-          + " key; MTServer serves RSA, EC and EdDSA keys");
+      default ->
+          throw new TlsMaterialException(
+              "the private key is a " + algorithm + " key; MTServer serves RSA, EC and EdDSA keys");
     };
   }
 }

@@ -13,10 +13,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * A directory only its owner may enter ({@code 0700}) and files only the owner may read
- * ({@code 0600}), written whole or not at all: each file is written to a temporary name beside its
- * target, created with its final permissions (so the key is never readable by others, not even
- * for an instant), forced to disk, then renamed over the target. On a file system without POSIX
+ * A directory only its owner may enter ({@code 0700}) and files only the owner may read ({@code
+ * 0600}), written whole or not at all: each file is written to a temporary name beside its target,
+ * created with its final permissions (so the key is never readable by others, not even for an
+ * instant), forced to disk, then renamed over the target. On a file system without POSIX
  * permissions the files are written the same way, without them.
  */
 final class OwnerOnlyFiles {
@@ -48,10 +48,12 @@ final class OwnerOnlyFiles {
   /** Replaces {@code target} with {@code content}, owner-only, atomically. */
   static void write(Path target, byte[] content) throws IOException {
     Path directory = target.toAbsolutePath().getParent();
-    FileAttribute<?>[] attributes = posix(directory)
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)}
-        : new FileAttribute<?>[0];
-    Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp", attributes);
+    FileAttribute<?>[] attributes =
+        posix(directory)
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)}
+            : new FileAttribute<?>[0];
+    Path temporary =
+        Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp", attributes);
     try {
       try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(content);
@@ -60,7 +62,8 @@ final class OwnerOnlyFiles {
         }
         channel.force(true);
       }
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temporary);
     }

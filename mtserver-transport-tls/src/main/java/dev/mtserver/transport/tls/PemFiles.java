@@ -3,8 +3,8 @@ package dev.mtserver.transport.tls;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -23,10 +23,10 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
- * A PEM certificate chain and a PEM private key, as certbot ({@code fullchain.pem},
- * {@code privkey.pem}) and {@code openssl} write them. BouncyCastle's {@link PEMParser} reads the
- * blocks; the JDK's own key factories make the keys, so BouncyCastle is never installed as a
- * security provider.
+ * A PEM certificate chain and a PEM private key, as certbot ({@code fullchain.pem}, {@code
+ * privkey.pem}) and {@code openssl} write them. BouncyCastle's {@link PEMParser} reads the blocks;
+ * the JDK's own key factories make the keys, so BouncyCastle is never installed as a security
+ * provider.
  *
  * <ul>
  *   <li>The chain file holds one or more {@code CERTIFICATE} blocks, the server's own first; they
@@ -59,7 +59,9 @@ public record PemFiles(Path certificateChain, Path privateKey) implements KeyMat
 
   @Override
   public List<Path> files() {
-    return certificateChain.equals(privateKey) ? List.of(certificateChain) : List.of(certificateChain, privateKey);
+    return certificateChain.equals(privateKey)
+        ? List.of(certificateChain)
+        : List.of(certificateChain, privateKey);
   }
 
   @Override
@@ -79,13 +81,21 @@ public record PemFiles(Path certificateChain, Path privateKey) implements KeyMat
         }
       }
     } catch (IOException | CertificateException | RuntimeException e) {
-      throw new TlsMaterialException("cannot read the certificate chain " + certificateChain
-          + ": it is not valid PEM (" + e.getMessage() + ")", e);
+      throw new TlsMaterialException(
+          "cannot read the certificate chain "
+              + certificateChain
+              + ": it is not valid PEM ("
+              + e.getMessage()
+              + ")",
+          e);
     }
     if (chain.isEmpty()) {
-      throw new TlsMaterialException("no certificate found in " + certificateChain
-          + ": expected one or more '-----BEGIN CERTIFICATE-----' blocks, the server's own first"
-          + " (a binary DER file converts with 'openssl x509 -inform der -in FILE -out FILE.pem')");
+      throw new TlsMaterialException(
+          "no certificate found in "
+              + certificateChain
+              + ": expected one or more '-----BEGIN CERTIFICATE-----' blocks, the server's own"
+              + " first (a binary DER file converts with 'openssl x509 -inform der -in FILE -out"
+              + " FILE.pem')");
     }
     return chain;
   }
@@ -95,19 +105,22 @@ public record PemFiles(Path certificateChain, Path privateKey) implements KeyMat
     PrivateKey found = null;
     try (PEMParser pem = open(privateKey, "private key")) {
       for (Object block = pem.readObject(); block != null; block = pem.readObject()) {
-        PrivateKey key = switch (block) {
-          case PrivateKeyInfo pkcs8 -> converter.getPrivateKey(pkcs8);
-          case PEMKeyPair traditional -> converter.getKeyPair(traditional).getPrivate();
-          case PEMEncryptedKeyPair ignored -> throw encrypted();
-          case PKCS8EncryptedPrivateKeyInfo ignored -> throw encrypted();
-          // the EC PARAMETERS block 'openssl ecparam -genkey' writes before the key (an
-          // ASN1ObjectIdentifier), certificates in a combined file
-          default -> null;
-        };
+        PrivateKey key =
+            switch (block) {
+              case PrivateKeyInfo pkcs8 -> converter.getPrivateKey(pkcs8);
+              case PEMKeyPair traditional -> converter.getKeyPair(traditional).getPrivate();
+              case PEMEncryptedKeyPair ignored -> throw encrypted();
+              case PKCS8EncryptedPrivateKeyInfo ignored -> throw encrypted();
+              // the EC PARAMETERS block 'openssl ecparam -genkey' writes before the key (an
+              // ASN1ObjectIdentifier), certificates in a combined file
+              default -> null;
+            };
         if (key != null) {
           if (found != null) {
-            throw new TlsMaterialException("more than one private key in " + privateKey
-                + ": keep only the key of the server's certificate");
+            throw new TlsMaterialException(
+                "more than one private key in "
+                    + privateKey
+                    + ": keep only the key of the server's certificate");
           }
           found = key;
         }
@@ -115,22 +128,34 @@ public record PemFiles(Path certificateChain, Path privateKey) implements KeyMat
     } catch (TlsMaterialException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new TlsMaterialException("cannot read the private key " + privateKey
-          + ": it is not a valid PEM key (" + e.getMessage() + ")", e);
+      throw new TlsMaterialException(
+          "cannot read the private key "
+              + privateKey
+              + ": it is not a valid PEM key ("
+              + e.getMessage()
+              + ")",
+          e);
     }
     if (found == null) {
-      throw new TlsMaterialException("no private key found in " + privateKey
-          + ": expected '-----BEGIN PRIVATE KEY-----', '-----BEGIN RSA PRIVATE KEY-----'"
-          + " or '-----BEGIN EC PRIVATE KEY-----'");
+      throw new TlsMaterialException(
+          "no private key found in "
+              + privateKey
+              + ": expected '-----BEGIN PRIVATE KEY-----', '-----BEGIN RSA PRIVATE KEY-----'"
+              + " or '-----BEGIN EC PRIVATE KEY-----'");
     }
     return found;
   }
 
   private TlsMaterialException encrypted() {
-    return new TlsMaterialException("the private key " + privateKey + " is encrypted with a pass"
-        + " phrase, which a server that restarts on its own cannot type: write a decrypted copy"
-        + " with 'openssl pkey -in " + privateKey + " -out KEY.pem', readable by the server's user"
-        + " only (chmod 600), and use that");
+    return new TlsMaterialException(
+        "the private key "
+            + privateKey
+            + " is encrypted with a pass"
+            + " phrase, which a server that restarts on its own cannot type: write a decrypted copy"
+            + " with 'openssl pkey -in "
+            + privateKey
+            + " -out KEY.pem', readable by the server's user"
+            + " only (chmod 600), and use that");
   }
 
   private static PEMParser open(Path file, String what) throws TlsMaterialException {
@@ -142,8 +167,9 @@ public record PemFiles(Path certificateChain, Path privateKey) implements KeyMat
     } catch (NoSuchFileException e) {
       throw new TlsMaterialException("the " + what + " file " + file + " does not exist", e);
     } catch (AccessDeniedException e) {
-      throw new TlsMaterialException("the " + what + " file " + file
-          + " cannot be read by this user: check its permissions", e);
+      throw new TlsMaterialException(
+          "the " + what + " file " + file + " cannot be read by this user: check its permissions",
+          e);
     } catch (IOException e) {
       throw new TlsMaterialException("cannot open the " + what + " file " + file + ": " + e, e);
     }

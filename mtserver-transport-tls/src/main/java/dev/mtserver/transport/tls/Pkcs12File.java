@@ -51,17 +51,26 @@ public final class Pkcs12File implements KeyMaterialSource {
     try {
       bytes = Files.readAllBytes(passwordFile);
     } catch (NoSuchFileException e) {
-      throw new TlsMaterialException("the keystore password file " + passwordFile + " does not exist", e);
+      throw new TlsMaterialException(
+          "the keystore password file " + passwordFile + " does not exist", e);
     } catch (AccessDeniedException e) {
-      throw new TlsMaterialException("the keystore password file " + passwordFile
-          + " cannot be read by this user: check its permissions", e);
+      throw new TlsMaterialException(
+          "the keystore password file "
+              + passwordFile
+              + " cannot be read by this user: check its permissions",
+          e);
     } catch (IOException e) {
-      throw new TlsMaterialException("cannot read the keystore password file " + passwordFile + ": " + e, e);
+      throw new TlsMaterialException(
+          "cannot read the keystore password file " + passwordFile + ": " + e, e);
     }
     char[] chars;
     try {
-      chars = StrictUtf8.decodeSecret(bytes).orElseThrow(() ->
-          new TlsMaterialException("the keystore password file " + passwordFile + " is not UTF-8 text"));
+      chars =
+          StrictUtf8.decodeSecret(bytes)
+              .orElseThrow(
+                  () ->
+                      new TlsMaterialException(
+                          "the keystore password file " + passwordFile + " is not UTF-8 text"));
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }
@@ -85,27 +94,41 @@ public final class Pkcs12File implements KeyMaterialSource {
         }
       }
       if (keyAliases.isEmpty()) {
-        throw new TlsMaterialException("the keystore " + file + " holds no private key: export it"
-            + " with 'openssl pkcs12 -export -in fullchain.pem -inkey privkey.pem -out " + file + "'");
+        throw new TlsMaterialException(
+            "the keystore "
+                + file
+                + " holds no private key: export it"
+                + " with 'openssl pkcs12 -export -in fullchain.pem -inkey privkey.pem -out "
+                + file
+                + "'");
       }
       if (keyAliases.size() > 1) {
-        throw new TlsMaterialException("the keystore " + file + " holds " + keyAliases.size()
-            + " private keys (" + String.join(", ", keyAliases) + "); MTServer serves one: keep"
-            + " only the server's");
+        throw new TlsMaterialException(
+            "the keystore "
+                + file
+                + " holds "
+                + keyAliases.size()
+                + " private keys ("
+                + String.join(", ", keyAliases)
+                + "); MTServer serves one: keep"
+                + " only the server's");
       }
       String alias = keyAliases.get(0);
       Key key = store.getKey(alias, password);
       if (!(key instanceof PrivateKey privateKey)) {
-        throw new TlsMaterialException("the entry '" + alias + "' of " + file + " is not a private key");
+        throw new TlsMaterialException(
+            "the entry '" + alias + "' of " + file + " is not a private key");
       }
       Certificate[] stored = store.getCertificateChain(alias);
       if (stored == null || stored.length == 0) {
-        throw new TlsMaterialException("the key '" + alias + "' in " + file + " has no certificate chain");
+        throw new TlsMaterialException(
+            "the key '" + alias + "' in " + file + " has no certificate chain");
       }
       List<X509Certificate> chain = new ArrayList<>();
       for (Certificate certificate : stored) {
         if (!(certificate instanceof X509Certificate x509)) {
-          throw new TlsMaterialException("the keystore " + file + " holds a certificate that is not X.509");
+          throw new TlsMaterialException(
+              "the keystore " + file + " holds a certificate that is not X.509");
         }
         chain.add(x509);
       }
@@ -114,7 +137,8 @@ public final class Pkcs12File implements KeyMaterialSource {
     } catch (UnrecoverableKeyException e) {
       throw wrongPassword(e);
     } catch (GeneralSecurityException e) {
-      throw new TlsMaterialException("cannot read the key in the keystore " + file + ": " + e.getMessage(), e);
+      throw new TlsMaterialException(
+          "cannot read the key in the keystore " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -126,22 +150,33 @@ public final class Pkcs12File implements KeyMaterialSource {
     } catch (NoSuchFileException e) {
       throw new TlsMaterialException("the keystore " + file + " does not exist", e);
     } catch (AccessDeniedException e) {
-      throw new TlsMaterialException("the keystore " + file + " cannot be read by this user: check its permissions", e);
+      throw new TlsMaterialException(
+          "the keystore " + file + " cannot be read by this user: check its permissions", e);
     } catch (IOException e) {
       // The JDK reports a wrong password as an IOException caused by an UnrecoverableKeyException.
       if (e.getCause() instanceof UnrecoverableKeyException) {
         throw wrongPassword(e);
       }
-      throw new TlsMaterialException("cannot read the keystore " + file + ": it is not a PKCS#12 file"
-          + " or is damaged (" + e.getMessage() + ")", e);
+      throw new TlsMaterialException(
+          "cannot read the keystore "
+              + file
+              + ": it is not a PKCS#12 file"
+              + " or is damaged ("
+              + e.getMessage()
+              + ")",
+          e);
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new TlsMaterialException("cannot read the keystore " + file + ": " + e.getMessage(), e);
     }
   }
 
   private TlsMaterialException wrongPassword(Exception cause) {
-    return new TlsMaterialException("the password does not open the keystore " + file
-        + " (or the file is damaged): check --tls-keystore-password-file or MTSERVER_TLS_KEYSTORE_PASSWORD", cause);
+    return new TlsMaterialException(
+        "the password does not open the keystore "
+            + file
+            + " (or the file is damaged): check --tls-keystore-password-file or"
+            + " MTSERVER_TLS_KEYSTORE_PASSWORD",
+        cause);
   }
 
   @Override

@@ -3,9 +3,9 @@ package dev.mtserver.transport.tls;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Tells, from the first byte a client sends to a TLS port, whether it speaks TLS or plain HTTP,
- * so that the transport can answer a plain request with a short clear-text {@code 400} (as nginx
- * does) instead of a TLS alert the client cannot read, or a hang.
+ * Tells, from the first byte a client sends to a TLS port, whether it speaks TLS or plain HTTP, so
+ * that the transport can answer a plain request with a short clear-text {@code 400} (as nginx does)
+ * instead of a TLS alert the client cannot read, or a hang.
  *
  * <p>A TLS connection starts with a handshake record: content type {@code 0x16}, then the record
  * version {@code 0x03 0x0N}. An HTTP/1.x request starts with its method, a token; every method in
@@ -30,13 +30,16 @@ public final class PlainHttpDetector {
   private static final byte[] BODY =
       "The plain HTTP request was sent to HTTPS port.\n".getBytes(StandardCharsets.US_ASCII);
 
-  private static final byte[] RESPONSE = ("HTTP/1.1 400 Bad Request\r\n"
-          + "Content-Type: text/plain; charset=utf-8\r\n"
-          + "Content-Length: " + BODY.length + "\r\n"
-          + "Connection: close\r\n"
-          + "\r\n"
-          + new String(BODY, StandardCharsets.US_ASCII))
-      .getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] RESPONSE =
+      ("HTTP/1.1 400 Bad Request\r\n"
+              + "Content-Type: text/plain; charset=utf-8\r\n"
+              + "Content-Length: "
+              + BODY.length
+              + "\r\n"
+              + "Connection: close\r\n"
+              + "\r\n"
+              + new String(BODY, StandardCharsets.US_ASCII))
+          .getBytes(StandardCharsets.US_ASCII);
 
   private PlainHttpDetector() {}
 
@@ -54,8 +57,8 @@ public final class PlainHttpDetector {
 
   /**
    * The whole clear-text answer to a plain request, {@code Connection: close} included: the
-   * transport writes it, then closes (lingering, so the client reads it rather than a reset).
-   * A fresh copy each call.
+   * transport writes it, then closes (lingering, so the client reads it rather than a reset). A
+   * fresh copy each call.
    */
   public static byte[] response() {
     return RESPONSE.clone();

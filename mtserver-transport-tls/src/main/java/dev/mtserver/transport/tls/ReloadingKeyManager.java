@@ -40,7 +40,8 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
   /** Serves {@code material} from the next handshake on. */
   public void install(KeyMaterial material) {
     Objects.requireNonNull(material, "material");
-    current.updateAndGet(old -> snapshot(material, new Snapshot(old.alias(), old.material(), null)));
+    current.updateAndGet(
+        old -> snapshot(material, new Snapshot(old.alias(), old.material(), null)));
   }
 
   /** The material new handshakes get. */

@@ -14,11 +14,11 @@ import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.SSLSocket;
 
 /**
- * Everything a listener needs to speak TLS, built once at start: the key material from its
- * source, a {@link ReloadingKeyManager} serving it, an {@link SSLContext} with the session
- * settings, the {@link TlsPolicy} parameters, and a {@link CertificateReloader} watching the
- * files. The transport asks it for a server-side {@link SSLSocket} or {@link SSLEngine} per
- * connection; everything above the transport sees plain bytes.
+ * Everything a listener needs to speak TLS, built once at start: the key material from its source,
+ * a {@link ReloadingKeyManager} serving it, an {@link SSLContext} with the session settings, the
+ * {@link TlsPolicy} parameters, and a {@link CertificateReloader} watching the files. The transport
+ * asks it for a server-side {@link SSLSocket} or {@link SSLEngine} per connection; everything above
+ * the transport sees plain bytes.
  */
 public final class ServerTls implements AutoCloseable {
 
@@ -28,7 +28,10 @@ public final class ServerTls implements AutoCloseable {
   private final SSLParameters parameters;
   private final CertificateReloader reloader;
 
-  private ServerTls(KeyMaterialSource source, ReloadingKeyManager keyManager, SSLContext context,
+  private ServerTls(
+      KeyMaterialSource source,
+      ReloadingKeyManager keyManager,
+      SSLContext context,
       CertificateReloader reloader) {
     this.source = source;
     this.keyManager = keyManager;
@@ -43,7 +46,8 @@ public final class ServerTls implements AutoCloseable {
    *
    * @throws TlsMaterialException when the files cannot be served: the server must not start
    */
-  public static ServerTls start(KeyMaterialSource source, TlsSettings settings, ThreadFactory reloadThreads)
+  public static ServerTls start(
+      KeyMaterialSource source, TlsSettings settings, ThreadFactory reloadThreads)
       throws TlsMaterialException {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(settings, "settings");
@@ -79,7 +83,8 @@ public final class ServerTls implements AutoCloseable {
    * or at {@link SSLSocket#startHandshake()}. Closing it closes {@code accepted}.
    */
   public SSLSocket serverSocket(Socket accepted, InputStream alreadyRead) throws IOException {
-    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(accepted, alreadyRead, true);
+    SSLSocket socket =
+        (SSLSocket) context.getSocketFactory().createSocket(accepted, alreadyRead, true);
     socket.setSSLParameters(parameters);
     return socket;
   }
@@ -92,7 +97,9 @@ public final class ServerTls implements AutoCloseable {
     return engine;
   }
 
-  /** The context, for a transport that needs its factories. Its own defaults are not the policy's. */
+  /**
+   * The context, for a transport that needs its factories. Its own defaults are not the policy's.
+   */
   public SSLContext context() {
     return context;
   }

@@ -28,32 +28,34 @@ import javax.net.ssl.SSLParameters;
  * application's {@code main} must set it before the first handshake (scanners such as testssl.sh
  * report client-initiated renegotiation as a denial-of-service risk).
  *
- * <p><b>Session resumption.</b> The JDK resumes TLS 1.3 sessions with stateless tickets (PSK)
- * and TLS 1.2 sessions with tickets (RFC 5077) or session IDs; it rotates the ticket keys itself.
+ * <p><b>Session resumption.</b> The JDK resumes TLS 1.3 sessions with stateless tickets (PSK) and
+ * TLS 1.2 sessions with tickets (RFC 5077) or session IDs; it rotates the ticket keys itself.
  * {@link TlsSettings} bounds the server's session cache and how long a session may be resumed.
  */
 public final class TlsPolicy {
 
   /** The system property the application sets to refuse client-initiated renegotiation. */
-  public static final String REJECT_CLIENT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
+  public static final String REJECT_CLIENT_RENEGOTIATION =
+      "jdk.tls.rejectClientInitiatedRenegotiation";
 
   /** Newest first. */
   public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
   /** In the server's order of preference. */
-  public static final List<String> CIPHER_SUITES = List.of(
-      // TLS 1.3 (every one of its suites is forward-secret AEAD)
-      "TLS_AES_128_GCM_SHA256",
-      "TLS_AES_256_GCM_SHA384",
-      "TLS_CHACHA20_POLY1305_SHA256",
-      // TLS 1.2, ECDSA certificates
-      "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
-      "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
-      "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
-      // TLS 1.2, RSA certificates
-      "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
-      "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
-      "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+  public static final List<String> CIPHER_SUITES =
+      List.of(
+          // TLS 1.3 (every one of its suites is forward-secret AEAD)
+          "TLS_AES_128_GCM_SHA256",
+          "TLS_AES_256_GCM_SHA384",
+          "TLS_CHACHA20_POLY1305_SHA256",
+          // TLS 1.2, ECDSA certificates
+          "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+          "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+          "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+          // TLS 1.2, RSA certificates
+          "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+          "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+          "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
   /** The one application protocol this server speaks. */
   public static final String HTTP_1_1 = "http/1.1";
@@ -61,8 +63,8 @@ public final class TlsPolicy {
   private TlsPolicy() {}
 
   /**
-   * The parameters every server-side {@code SSLSocket} or {@code SSLEngine} gets: the policy
-   * above, restricted to what {@code context} supports (a JDK without ChaCha20 still starts).
+   * The parameters every server-side {@code SSLSocket} or {@code SSLEngine} gets: the policy above,
+   * restricted to what {@code context} supports (a JDK without ChaCha20 still starts).
    */
   public static SSLParameters serverParameters(SSLContext context) {
     SSLParameters supported = context.getSupportedSSLParameters();

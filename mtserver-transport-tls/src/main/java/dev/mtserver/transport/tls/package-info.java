@@ -9,8 +9,8 @@
  * dev.mtserver.transport.tls.DevelopmentCertificate} — and {@link
  * dev.mtserver.transport.tls.TlsSettings}. It serves the material through a {@link
  * dev.mtserver.transport.tls.ReloadingKeyManager}, applies {@link
- * dev.mtserver.transport.tls.TlsPolicy} (TLS 1.3 and 1.2, forward-secret AEAD suites, ALPN
- * {@code http/1.1}) to every server-side socket or engine it makes, and lets a {@link
+ * dev.mtserver.transport.tls.TlsPolicy} (TLS 1.3 and 1.2, forward-secret AEAD suites, ALPN {@code
+ * http/1.1}) to every server-side socket or engine it makes, and lets a {@link
  * dev.mtserver.transport.tls.CertificateReloader} swap in renewed files without a restart. {@link
  * dev.mtserver.transport.tls.PlainHttpDetector} tells a plain HTTP request on the TLS port from a
  * handshake. Decisions: {@code docs/adr/0032-tls-material-and-htpasswd.md}.

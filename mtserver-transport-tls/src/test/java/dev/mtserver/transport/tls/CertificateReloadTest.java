@@ -23,12 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Certificates replaced under a running {@link ServerTls}: the way certbot renews (links under
- * {@code live/} moved to new files under {@code archive/}), the way people copy files over, and
- * the ways that go wrong.
+ * {@code live/} moved to new files under {@code archive/}), the way people copy files over, and the
+ * ways that go wrong.
  */
 class CertificateReloadTest {
 
-  static final TlsSettings CHECKED_BY_HAND = TlsSettings.defaults().withReloadInterval(Duration.ZERO);
+  static final TlsSettings CHECKED_BY_HAND =
+      TlsSettings.defaults().withReloadInterval(Duration.ZERO);
 
   @TempDir Path dir;
   Path cert;
@@ -51,10 +52,14 @@ class CertificateReloadTest {
   static String servedName(ServerTls server) throws Exception {
     X509Certificate[] anchors = {server.current().leaf()};
     SSLContext client = InMemoryTls.clientTrusting(anchors);
-    Connection connection = new Connection(InMemoryTls.client(client, "localhost", 443, ClientOptions.defaults()),
-        server.serverEngine("client", 1)).handshake();
+    Connection connection =
+        new Connection(
+                InMemoryTls.client(client, "localhost", 443, ClientOptions.defaults()),
+                server.serverEngine("client", 1))
+            .handshake();
     return ((X509Certificate) connection.client.getSession().getPeerCertificates()[0])
-        .getSubjectX500Principal().getName();
+        .getSubjectX500Principal()
+        .getName();
   }
 
   /**
@@ -89,8 +94,11 @@ class CertificateReloadTest {
   void a_connection_established_before_the_reload_keeps_working() throws Exception {
     try (ServerTls server = ServerTls.start(new PemFiles(cert, key), CHECKED_BY_HAND, null)) {
       SSLContext client = InMemoryTls.clientTrusting(server.current().leaf());
-      Connection inFlight = new Connection(InMemoryTls.client(client, "localhost", 443, ClientOptions.defaults()),
-          server.serverEngine("client", 1)).handshake();
+      Connection inFlight =
+          new Connection(
+                  InMemoryTls.client(client, "localhost", 443, ClientOptions.defaults()),
+                  server.serverEngine("client", 1))
+              .handshake();
       Path[] second = renewal(dir.resolve("new"), "second");
       Files.copy(second[1], key, StandardCopyOption.REPLACE_EXISTING);
       Files.copy(second[0], cert, StandardCopyOption.REPLACE_EXISTING);
@@ -98,8 +106,11 @@ class CertificateReloadTest {
       assertThat(server.reloadNow()).isEqualTo(Outcome.RELOADED);
 
       assertThat(inFlight.clientSends("still here")).isEqualTo("still here");
-      assertThat(((X509Certificate) inFlight.client.getSession().getPeerCertificates()[0])
-          .getSubjectX500Principal().getName()).isEqualTo("CN=first");
+      assertThat(
+              ((X509Certificate) inFlight.client.getSession().getPeerCertificates()[0])
+                  .getSubjectX500Principal()
+                  .getName())
+          .isEqualTo("CN=first");
     }
   }
 
@@ -110,10 +121,15 @@ class CertificateReloadTest {
     Path live = Files.createDirectories(dir.resolve("live/example"));
     Files.copy(cert, archive.resolve("fullchain1.pem"));
     Files.copy(key, archive.resolve("privkey1.pem"));
-    Path liveCert = Files.createSymbolicLink(live.resolve("fullchain.pem"), Path.of("../../archive/example/fullchain1.pem"));
-    Path liveKey = Files.createSymbolicLink(live.resolve("privkey.pem"), Path.of("../../archive/example/privkey1.pem"));
+    Path liveCert =
+        Files.createSymbolicLink(
+            live.resolve("fullchain.pem"), Path.of("../../archive/example/fullchain1.pem"));
+    Path liveKey =
+        Files.createSymbolicLink(
+            live.resolve("privkey.pem"), Path.of("../../archive/example/privkey1.pem"));
 
-    try (ServerTls server = ServerTls.start(new PemFiles(liveCert, liveKey), CHECKED_BY_HAND, null)) {
+    try (ServerTls server =
+        ServerTls.start(new PemFiles(liveCert, liveKey), CHECKED_BY_HAND, null)) {
       assertThat(servedName(server)).isEqualTo("CN=first");
       Path[] renewed = renewal(dir.resolve("scratch"), "renewed");
       Files.copy(renewed[0], archive.resolve("fullchain2.pem"));
@@ -206,20 +222,26 @@ class CertificateReloadTest {
   @Test
   void the_watcher_runs_on_a_thread_from_the_given_factory_and_stops_on_close() throws Exception {
     List<Thread> made = new CopyOnWriteArrayList<>();
-    ThreadFactory factory = runnable -> {
-      Thread thread = Thread.ofPlatform().name("test-tls-reload").daemon(true).unstarted(runnable);
-      made.add(thread);
-      return thread;
-    };
-    ServerTls server = ServerTls.start(new PemFiles(cert, key),
-        TlsSettings.defaults().withReloadInterval(Duration.ofMillis(50)), factory);
+    ThreadFactory factory =
+        runnable -> {
+          Thread thread =
+              Thread.ofPlatform().name("test-tls-reload").daemon(true).unstarted(runnable);
+          made.add(thread);
+          return thread;
+        };
+    ServerTls server =
+        ServerTls.start(
+            new PemFiles(cert, key),
+            TlsSettings.defaults().withReloadInterval(Duration.ofMillis(50)),
+            factory);
     try {
       Path[] second = renewal(dir.resolve("new"), "second");
       Files.copy(second[1], key, StandardCopyOption.REPLACE_EXISTING);
       Files.copy(second[0], cert, StandardCopyOption.REPLACE_EXISTING);
 
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (!servedNameWhileReloading(server).equals("CN=second") && System.nanoTime() < deadline) {
+      while (!servedNameWhileReloading(server).equals("CN=second")
+          && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
       assertThat(servedName(server)).isEqualTo("CN=second");

@@ -32,20 +32,27 @@ class DevelopmentCertificateTest {
 
   @Test
   void names_localhost_both_loopbacks_and_the_bind_address() throws Exception {
-    DevelopmentCertificate certificate = DevelopmentCertificate.loadOrCreate(tls(), List.of("192.0.2.7"), now);
+    DevelopmentCertificate certificate =
+        DevelopmentCertificate.loadOrCreate(tls(), List.of("192.0.2.7"), now);
 
     assertThat(certificate.generated()).isTrue();
     assertThat(certificate.names()).containsExactly("localhost", "127.0.0.1", "::1", "192.0.2.7");
     assertThat(certificate.material().leaf().getPublicKey()).isInstanceOf(ECPublicKey.class);
-    assertThat(((ECPublicKey) certificate.material().leaf().getPublicKey()).getParams().getCurve().getField()
-        .getFieldSize()).isEqualTo(256);
+    assertThat(
+            ((ECPublicKey) certificate.material().leaf().getPublicKey())
+                .getParams()
+                .getCurve()
+                .getField()
+                .getFieldSize())
+        .isEqualTo(256);
     assertThat(certificate.material().leaf().getSigAlgName()).isEqualTo("SHA256withECDSA");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"0.0.0.0", "::", "[::]"})
   void skips_a_wildcard_bind_address(String wildcard) throws Exception {
-    DevelopmentCertificate certificate = DevelopmentCertificate.loadOrCreate(tls(), List.of(wildcard), now);
+    DevelopmentCertificate certificate =
+        DevelopmentCertificate.loadOrCreate(tls(), List.of(wildcard), now);
 
     assertThat(certificate.names()).containsExactly("localhost", "127.0.0.1", "::1");
   }
@@ -53,7 +60,8 @@ class DevelopmentCertificateTest {
   @Test
   void names_a_host_name_as_a_dns_name() throws Exception {
     DevelopmentCertificate certificate =
-        DevelopmentCertificate.loadOrCreate(tls(), List.of("Dev.Example.TEST", "[2001:db8::1]"), now);
+        DevelopmentCertificate.loadOrCreate(
+            tls(), List.of("Dev.Example.TEST", "[2001:db8::1]"), now);
 
     assertThat(certificate.names()).contains("dev.example.test", "2001:db8::1");
     assertThat(certificate.material().leaf().getSubjectAlternativeNames())
@@ -71,10 +79,12 @@ class DevelopmentCertificateTest {
 
   @Test
   void is_reused_on_the_next_start() throws Exception {
-    DevelopmentCertificate first = DevelopmentCertificate.loadOrCreate(tls(), List.of("192.0.2.7"), now);
+    DevelopmentCertificate first =
+        DevelopmentCertificate.loadOrCreate(tls(), List.of("192.0.2.7"), now);
 
-    DevelopmentCertificate second = DevelopmentCertificate.loadOrCreate(tls(), List.of("192.0.2.7"),
-        Clock.offset(now, Duration.ofDays(100)));
+    DevelopmentCertificate second =
+        DevelopmentCertificate.loadOrCreate(
+            tls(), List.of("192.0.2.7"), Clock.offset(now, Duration.ofDays(100)));
 
     assertThat(second.generated()).isFalse();
     assertThat(second.fingerprint()).isEqualTo(first.fingerprint());
@@ -84,14 +94,21 @@ class DevelopmentCertificateTest {
   void is_kept_where_only_its_owner_can_read_it() throws Exception {
     DevelopmentCertificate.loadOrCreate(tls(), List.of(), now);
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tls()))).isEqualTo("rwx------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tls().resolve(DevelopmentCertificate.KEY_FILE))))
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tls())))
+        .isEqualTo("rwx------");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(tls().resolve(DevelopmentCertificate.KEY_FILE))))
         .isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(
-        Files.getPosixFilePermissions(tls().resolve(DevelopmentCertificate.CERTIFICATE_FILE)))).isEqualTo("rw-------");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(
+                    tls().resolve(DevelopmentCertificate.CERTIFICATE_FILE))))
+        .isEqualTo("rw-------");
     try (var listing = Files.list(tls())) {
       assertThat(listing.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder(DevelopmentCertificate.CERTIFICATE_FILE, DevelopmentCertificate.KEY_FILE);
+          .containsExactlyInAnyOrder(
+              DevelopmentCertificate.CERTIFICATE_FILE, DevelopmentCertificate.KEY_FILE);
     }
   }
 
@@ -105,15 +122,22 @@ class DevelopmentCertificateTest {
     DevelopmentCertificate again = DevelopmentCertificate.loadOrCreate(tls(), List.of(), now);
 
     assertThat(again.generated()).isFalse();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tls()))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tls())))
+        .isEqualTo("rwx------");
   }
 
   @Test
   void is_replaced_when_it_nears_its_end() throws Exception {
     DevelopmentCertificate first = DevelopmentCertificate.loadOrCreate(tls(), List.of(), now);
 
-    Clock late = Clock.offset(now, DevelopmentCertificate.VALIDITY.minus(DevelopmentCertificate.RENEW_BEFORE).plusHours(1));
+    Clock late =
+        Clock.offset(
+            now,
+            DevelopmentCertificate.VALIDITY
+                .minus(DevelopmentCertificate.RENEW_BEFORE)
+                .plusHours(1));
     DevelopmentCertificate renewed = DevelopmentCertificate.loadOrCreate(tls(), List.of(), late);
 
     assertThat(renewed.generated()).isTrue();
@@ -123,9 +147,11 @@ class DevelopmentCertificateTest {
 
   @Test
   void is_replaced_when_the_bind_address_changed() throws Exception {
-    DevelopmentCertificate first = DevelopmentCertificate.loadOrCreate(tls(), List.of("192.0.2.7"), now);
+    DevelopmentCertificate first =
+        DevelopmentCertificate.loadOrCreate(tls(), List.of("192.0.2.7"), now);
 
-    DevelopmentCertificate moved = DevelopmentCertificate.loadOrCreate(tls(), List.of("192.0.2.8"), now);
+    DevelopmentCertificate moved =
+        DevelopmentCertificate.loadOrCreate(tls(), List.of("192.0.2.8"), now);
 
     assertThat(moved.generated()).isTrue();
     assertThat(moved.fingerprint()).isNotEqualTo(first.fingerprint());
@@ -149,9 +175,13 @@ class DevelopmentCertificateTest {
     DevelopmentCertificate certificate = DevelopmentCertificate.loadOrCreate(tls(), List.of(), now);
     SSLContext client = InMemoryTls.clientTrusting(certificate.material().leaf());
 
-    try (ServerTls server = ServerTls.start(certificate.files(), HandshakeTest.NO_RELOAD, HandshakeTest.NO_THREADS)) {
-      Connection connection = new Connection(InMemoryTls.client(client, host, 8443, ClientOptions.defaults()),
-          server.serverEngine("client", 1)).handshake();
+    try (ServerTls server =
+        ServerTls.start(certificate.files(), HandshakeTest.NO_RELOAD, HandshakeTest.NO_THREADS)) {
+      Connection connection =
+          new Connection(
+                  InMemoryTls.client(client, host, 8443, ClientOptions.defaults()),
+                  server.serverEngine("client", 1))
+              .handshake();
       assertThat(connection.client.getSession().getProtocol()).isEqualTo("TLSv1.3");
     }
   }
@@ -161,7 +191,17 @@ class DevelopmentCertificateTest {
     DevelopmentCertificate.loadOrCreate(tls(), List.of(), now);
     String cert = tls().resolve(DevelopmentCertificate.CERTIFICATE_FILE).toString();
 
-    assertThat(OpenSsl.run(data, "verify", "-CAfile", cert, "-purpose", "sslserver", "-verify_hostname",
-        "localhost", cert)).contains("OK");
+    assertThat(
+            OpenSsl.run(
+                data,
+                "verify",
+                "-CAfile",
+                cert,
+                "-purpose",
+                "sslserver",
+                "-verify_hostname",
+                "localhost",
+                cert))
+        .contains("OK");
   }
 }

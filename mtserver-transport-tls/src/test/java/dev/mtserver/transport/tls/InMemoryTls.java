@@ -27,7 +27,8 @@ final class InMemoryTls {
     for (int i = 0; i < anchors.length; i++) {
       trust.setCertificateEntry("anchor-" + i, anchors[i]);
     }
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(trust);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, factory.getTrustManagers(), null);
@@ -54,7 +55,8 @@ final class InMemoryTls {
   }
 
   /** What a test client offers; {@code null} keeps the JDK client's default. */
-  record ClientOptions(List<String> protocols, List<String> cipherSuites, List<String> applicationProtocols) {
+  record ClientOptions(
+      List<String> protocols, List<String> cipherSuites, List<String> applicationProtocols) {
     static ClientOptions defaults() {
       return new ClientOptions(null, null, null);
     }
@@ -85,8 +87,13 @@ final class InMemoryTls {
     Connection(SSLEngine client, SSLEngine server) {
       this.client = client;
       this.server = server;
-      int packet = Math.max(client.getSession().getPacketBufferSize(), server.getSession().getPacketBufferSize());
-      int app = Math.max(client.getSession().getApplicationBufferSize(), server.getSession().getApplicationBufferSize());
+      int packet =
+          Math.max(
+              client.getSession().getPacketBufferSize(), server.getSession().getPacketBufferSize());
+      int app =
+          Math.max(
+              client.getSession().getApplicationBufferSize(),
+              server.getSession().getApplicationBufferSize());
       toServer = ByteBuffer.allocate(packet * 4);
       toClient = ByteBuffer.allocate(packet * 4);
       clientIn = ByteBuffer.allocate(app * 4);
@@ -131,7 +138,8 @@ final class InMemoryTls {
       return status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED;
     }
 
-    private boolean pump(SSLEngine engine, ByteBuffer network, boolean isServer) throws SSLException {
+    private boolean pump(SSLEngine engine, ByteBuffer network, boolean isServer)
+        throws SSLException {
       boolean moved = false;
       while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
         int before = network.position();
@@ -152,7 +160,8 @@ final class InMemoryTls {
       return moved;
     }
 
-    private static boolean deliver(ByteBuffer network, SSLEngine engine, ByteBuffer application) throws SSLException {
+    private static boolean deliver(ByteBuffer network, SSLEngine engine, ByteBuffer application)
+        throws SSLException {
       network.flip();
       boolean moved = false;
       try {
@@ -171,7 +180,9 @@ final class InMemoryTls {
     }
 
     private static void runTasks(SSLEngine engine) {
-      for (Runnable task = engine.getDelegatedTask(); task != null; task = engine.getDelegatedTask()) {
+      for (Runnable task = engine.getDelegatedTask();
+          task != null;
+          task = engine.getDelegatedTask()) {
         task.run();
       }
     }

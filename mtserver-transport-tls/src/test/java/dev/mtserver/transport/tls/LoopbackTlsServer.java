@@ -14,10 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLSocket;
 
 /**
- * A few lines of loopback server in front of {@link ServerTls}, doing what part 2's transport
- * will: read the first byte, answer plain HTTP with {@link PlainHttpDetector#response()}, hand
- * everything else to {@link ServerTls#serverSocket} with that byte replayed, then answer one
- * request with {@code 200 ok}. Failures are kept for the test to read.
+ * A few lines of loopback server in front of {@link ServerTls}, doing what part 2's transport will:
+ * read the first byte, answer plain HTTP with {@link PlainHttpDetector#response()}, hand everything
+ * else to {@link ServerTls#serverSocket} with that byte replayed, then answer one request with
+ * {@code 200 ok}. Failures are kept for the test to read.
  */
 final class LoopbackTlsServer implements AutoCloseable {
 
@@ -31,7 +31,8 @@ final class LoopbackTlsServer implements AutoCloseable {
     this.tls = tls;
     this.listener = new ServerSocket();
     listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    this.acceptor = Thread.ofPlatform().name("test-tls-acceptor").daemon(true).start(this::acceptLoop);
+    this.acceptor =
+        Thread.ofPlatform().name("test-tls-acceptor").daemon(true).start(this::acceptLoop);
   }
 
   int port() {
@@ -63,14 +64,16 @@ final class LoopbackTlsServer implements AutoCloseable {
         in.skip(Long.MAX_VALUE);
         return;
       }
-      try (SSLSocket secure = tls.serverSocket(socket, new ByteArrayInputStream(new byte[] {(byte) first}))) {
+      try (SSLSocket secure =
+          tls.serverSocket(socket, new ByteArrayInputStream(new byte[] {(byte) first}))) {
         secure.startHandshake();
         protocols.add(secure.getSession().getProtocol() + " " + secure.getApplicationProtocol());
         InputStream request = secure.getInputStream();
         readHead(request);
         OutputStream out = secure.getOutputStream();
-        out.write("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n"
-            .getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n"
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
       }
     } catch (IOException | RuntimeException e) {

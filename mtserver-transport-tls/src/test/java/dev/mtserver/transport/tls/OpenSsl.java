@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Test fixtures made the way operators make them: keys and certificates written by the real
- * {@code openssl} command in a test's temporary directory, never committed.
+ * Test fixtures made the way operators make them: keys and certificates written by the real {@code
+ * openssl} command in a test's temporary directory, never committed.
  */
 final class OpenSsl {
 
@@ -36,14 +36,16 @@ final class OpenSsl {
 
   private OpenSsl() {}
 
-  static String run(Path workingDirectory, String... arguments) throws IOException, InterruptedException {
+  static String run(Path workingDirectory, String... arguments)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add("openssl");
     command.addAll(List.of(arguments));
-    Process process = new ProcessBuilder(command)
-        .directory(workingDirectory.toFile())
-        .redirectErrorStream(true)
-        .start();
+    Process process =
+        new ProcessBuilder(command)
+            .directory(workingDirectory.toFile())
+            .redirectErrorStream(true)
+            .start();
     process.getOutputStream().close();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -51,7 +53,8 @@ final class OpenSsl {
       throw new IOException("openssl timed out: " + command);
     }
     if (process.exitValue() != 0) {
-      throw new IOException("openssl failed (" + process.exitValue() + "): " + command + "\n" + output);
+      throw new IOException(
+          "openssl failed (" + process.exitValue() + "): " + command + "\n" + output);
     }
     return output;
   }
@@ -72,9 +75,23 @@ final class OpenSsl {
   }
 
   /** A self-signed certificate for {@code key}, naming {@code localhost} and 127.0.0.1. */
-  static Path selfSigned(Path key, Path certificate, String commonName) throws IOException, InterruptedException {
-    run(key.getParent(), "req", "-x509", "-new", "-key", key.toString(), "-subj", "/CN=" + commonName,
-        "-days", "30", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-out", certificate.toString());
+  static Path selfSigned(Path key, Path certificate, String commonName)
+      throws IOException, InterruptedException {
+    run(
+        key.getParent(),
+        "req",
+        "-x509",
+        "-new",
+        "-key",
+        key.toString(),
+        "-subj",
+        "/CN=" + commonName,
+        "-days",
+        "30",
+        "-addext",
+        "subjectAltName=DNS:localhost,IP:127.0.0.1",
+        "-out",
+        certificate.toString());
     return certificate;
   }
 
@@ -85,24 +102,65 @@ final class OpenSsl {
     Path request = dir.resolve(certificate.getFileName() + ".csr");
     Path extensions = dir.resolve(certificate.getFileName() + ".ext");
     java.nio.file.Files.writeString(extensions, "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-    run(dir, "req", "-new", "-key", key.toString(), "-subj", "/CN=" + commonName, "-out", request.toString());
-    run(dir, "x509", "-req", "-in", request.toString(), "-CA", caCertificate.toString(), "-CAkey",
-        caKey.toString(), "-CAcreateserial", "-days", "30", "-extfile", extensions.toString(),
-        "-out", certificate.toString());
+    run(
+        dir,
+        "req",
+        "-new",
+        "-key",
+        key.toString(),
+        "-subj",
+        "/CN=" + commonName,
+        "-out",
+        request.toString());
+    run(
+        dir,
+        "x509",
+        "-req",
+        "-in",
+        request.toString(),
+        "-CA",
+        caCertificate.toString(),
+        "-CAkey",
+        caKey.toString(),
+        "-CAcreateserial",
+        "-days",
+        "30",
+        "-extfile",
+        extensions.toString(),
+        "-out",
+        certificate.toString());
     return certificate;
   }
 
   /** A PKCS#12 keystore holding {@code key} and {@code chain}, protected by {@code password}. */
-  static Path pkcs12(Path key, Path chain, Path keystore, String password) throws IOException, InterruptedException {
-    run(key.getParent(), "pkcs12", "-export", "-inkey", key.toString(), "-in", chain.toString(),
-        "-passout", "pass:" + password, "-out", keystore.toString());
+  static Path pkcs12(Path key, Path chain, Path keystore, String password)
+      throws IOException, InterruptedException {
+    run(
+        key.getParent(),
+        "pkcs12",
+        "-export",
+        "-inkey",
+        key.toString(),
+        "-in",
+        chain.toString(),
+        "-passout",
+        "pass:" + password,
+        "-out",
+        keystore.toString());
     return keystore;
   }
 
   /** The SHA-256 fingerprint as {@code openssl x509 -fingerprint -sha256} prints it. */
   static String fingerprint(Path certificate) throws IOException, InterruptedException {
-    String output = run(certificate.getParent(), "x509", "-in", certificate.toString(), "-noout",
-        "-fingerprint", "-sha256");
+    String output =
+        run(
+            certificate.getParent(),
+            "x509",
+            "-in",
+            certificate.toString(),
+            "-noout",
+            "-fingerprint",
+            "-sha256");
     return output.substring(output.indexOf('=') + 1).strip();
   }
 }

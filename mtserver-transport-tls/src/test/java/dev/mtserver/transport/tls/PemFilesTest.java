@@ -40,7 +40,8 @@ class PemFilesTest {
     KeyMaterial material = new PemFiles(certificate, key).load();
 
     assertThat(material.chain()).hasSize(1);
-    assertThat(material.leaf().getSubjectX500Principal().getName()).isEqualTo("CN=format " + format);
+    assertThat(material.leaf().getSubjectX500Principal().getName())
+        .isEqualTo("CN=format " + format);
     assertThat(material.privateKey().getAlgorithm()).isIn("RSA", "EC", "EdDSA", "Ed25519");
     assertThat(material.fingerprint()).isEqualTo(OpenSsl.fingerprint(certificate));
   }
@@ -62,7 +63,8 @@ class PemFilesTest {
 
     KeyMaterial material = new PemFiles(fullchain, leafKey).load();
 
-    assertThat(material.chain()).extracting(c -> c.getSubjectX500Principal().getName())
+    assertThat(material.chain())
+        .extracting(c -> c.getSubjectX500Principal().getName())
         .containsExactly("CN=leaf", "CN=Test CA");
     assertThat(material.privateKey()).isInstanceOf(ECPrivateKey.class);
   }
@@ -70,7 +72,8 @@ class PemFilesTest {
   @Test
   void reads_a_combined_file_given_as_both_certificate_and_key() throws Exception {
     Path combined = dir.resolve("combined.pem");
-    Files.writeString(combined, Files.readString(leaf) + Files.readString(ca) + Files.readString(leafKey));
+    Files.writeString(
+        combined, Files.readString(leaf) + Files.readString(ca) + Files.readString(leafKey));
 
     PemFiles files = new PemFiles(combined, combined);
 
@@ -111,11 +114,29 @@ class PemFilesTest {
   @Test
   void refuses_encrypted_keys_and_says_how_to_decrypt_them() throws Exception {
     Path pkcs8 = dir.resolve("encrypted-pkcs8.key");
-    OpenSsl.run(dir, "pkey", "-in", leafKey.toString(), "-aes256", "-passout", "pass:secret", "-out", pkcs8.toString());
+    OpenSsl.run(
+        dir,
+        "pkey",
+        "-in",
+        leafKey.toString(),
+        "-aes256",
+        "-passout",
+        "pass:secret",
+        "-out",
+        pkcs8.toString());
     Path traditional = dir.resolve("encrypted-traditional.key");
     Path rsaKey = OpenSsl.key(dir.resolve("to-encrypt.key"), KeyFormat.RSA_PKCS1);
-    OpenSsl.run(dir, "rsa", "-in", rsaKey.toString(), "-traditional", "-aes256", "-passout", "pass:secret",
-        "-out", traditional.toString());
+    OpenSsl.run(
+        dir,
+        "rsa",
+        "-in",
+        rsaKey.toString(),
+        "-traditional",
+        "-aes256",
+        "-passout",
+        "pass:secret",
+        "-out",
+        traditional.toString());
     assertThat(Files.readString(pkcs8)).contains("BEGIN ENCRYPTED PRIVATE KEY");
     assertThat(Files.readString(traditional)).contains("Proc-Type: 4,ENCRYPTED");
 
@@ -161,7 +182,8 @@ class PemFilesTest {
   @Test
   void a_damaged_pem_block_is_reported_not_thrown_raw() throws Exception {
     Path damaged = dir.resolve("damaged.pem");
-    Files.writeString(damaged, "-----BEGIN CERTIFICATE-----\nnot*base64!\n-----END CERTIFICATE-----\n");
+    Files.writeString(
+        damaged, "-----BEGIN CERTIFICATE-----\nnot*base64!\n-----END CERTIFICATE-----\n");
 
     assertThatThrownBy(() -> new PemFiles(damaged, leafKey).load())
         .isInstanceOf(TlsMaterialException.class)
@@ -172,10 +194,14 @@ class PemFilesTest {
   void never_shows_the_key_in_its_description() throws Exception {
     KeyMaterial material = new PemFiles(leaf, leafKey).load();
     Path rsa = OpenSsl.key(dir.resolve("shown.key"), KeyFormat.RSA_PKCS1);
-    KeyMaterial rsaMaterial = new PemFiles(OpenSsl.selfSigned(rsa, dir.resolve("shown.pem"), "shown"), rsa).load();
+    KeyMaterial rsaMaterial =
+        new PemFiles(OpenSsl.selfSigned(rsa, dir.resolve("shown.pem"), "shown"), rsa).load();
 
-    assertThat(material.toString()).contains("CN=leaf", "EC key").doesNotContain("private value", "S:");
+    assertThat(material.toString())
+        .contains("CN=leaf", "EC key")
+        .doesNotContain("private value", "S:");
     assertThat(rsaMaterial.toString())
-        .doesNotContain(((RSAPrivateKey) rsaMaterial.privateKey()).getPrivateExponent().toString(16));
+        .doesNotContain(
+            ((RSAPrivateKey) rsaMaterial.privateKey()).getPrivateExponent().toString(16));
   }
 }

@@ -27,7 +27,9 @@ class Pkcs12FileTest {
     Path ca = OpenSsl.selfSigned(caKey, dir.resolve("ca.pem"), "Test CA");
     leafKey = OpenSsl.key(dir.resolve("leaf.key"), KeyFormat.RSA_PKCS1);
     Path leaf = OpenSsl.issued(leafKey, dir.resolve("leaf.pem"), "leaf", ca, caKey);
-    fullchain = Files.writeString(dir.resolve("fullchain.pem"), Files.readString(leaf) + Files.readString(ca));
+    fullchain =
+        Files.writeString(
+            dir.resolve("fullchain.pem"), Files.readString(leaf) + Files.readString(ca));
     keystore = OpenSsl.pkcs12(leafKey, fullchain, dir.resolve("server.p12"), "s3cret pässword");
   }
 
@@ -35,17 +37,23 @@ class Pkcs12FileTest {
   void opens_an_openssl_keystore_with_its_password() throws Exception {
     KeyMaterial material = new Pkcs12File(keystore, "s3cret pässword".toCharArray()).load();
 
-    assertThat(material.chain()).extracting(c -> c.getSubjectX500Principal().getName())
+    assertThat(material.chain())
+        .extracting(c -> c.getSubjectX500Principal().getName())
         .containsExactly("CN=leaf", "CN=Test CA");
     assertThat(material.privateKey().getAlgorithm()).isEqualTo("RSA");
-    assertThat(material.fingerprint()).isEqualTo(new PemFiles(fullchain, leafKey).load().fingerprint());
+    assertThat(material.fingerprint())
+        .isEqualTo(new PemFiles(fullchain, leafKey).load().fingerprint());
   }
 
   @Test
   void serves_a_handshake() throws Exception {
-    try (ServerTls server = ServerTls.start(new Pkcs12File(keystore, "s3cret pässword".toCharArray()),
-        HandshakeTest.NO_RELOAD, HandshakeTest.NO_THREADS)) {
-      var connection = HandshakeTest.connect(server, InMemoryTls.ClientOptions.defaults()).handshake();
+    try (ServerTls server =
+        ServerTls.start(
+            new Pkcs12File(keystore, "s3cret pässword".toCharArray()),
+            HandshakeTest.NO_RELOAD,
+            HandshakeTest.NO_THREADS)) {
+      var connection =
+          HandshakeTest.connect(server, InMemoryTls.ClientOptions.defaults()).handshake();
       assertThat(connection.client.getSession().getPeerCertificates()).hasSize(2);
     }
   }
@@ -114,7 +122,9 @@ class Pkcs12FileTest {
         .isEqualTo("windows".toCharArray());
     assertThat(Pkcs12File.readPassword(Files.writeString(dir.resolve("pw3"), "no newline")))
         .isEqualTo("no newline".toCharArray());
-    assertThat(Pkcs12File.readPassword(Files.writeString(dir.resolve("pw4"), " spaces kept \nsecond line\n")))
+    assertThat(
+            Pkcs12File.readPassword(
+                Files.writeString(dir.resolve("pw4"), " spaces kept \nsecond line\n")))
         .isEqualTo(" spaces kept ".toCharArray());
   }
 
@@ -124,7 +134,8 @@ class Pkcs12FileTest {
     assertThatThrownBy(() -> Pkcs12File.readPassword(missing))
         .isInstanceOf(TlsMaterialException.class)
         .hasMessage("the keystore password file " + missing + " does not exist");
-    Path latin1 = Files.write(dir.resolve("latin1"), "pässword".getBytes(StandardCharsets.ISO_8859_1));
+    Path latin1 =
+        Files.write(dir.resolve("latin1"), "pässword".getBytes(StandardCharsets.ISO_8859_1));
     assertThatThrownBy(() -> Pkcs12File.readPassword(latin1))
         .isInstanceOf(TlsMaterialException.class)
         .hasMessageContaining("is not UTF-8 text");

@@ -40,10 +40,14 @@ class RealClientsIT {
   static void servers() throws Exception {
     Path key = OpenSsl.key(dir.resolve("rsa.key"), KeyFormat.RSA_PKCS1);
     rsaCert = OpenSsl.selfSigned(key, dir.resolve("rsa.pem"), "localhost");
-    rsaTls = ServerTls.start(new PemFiles(rsaCert, key), HandshakeTest.NO_RELOAD, HandshakeTest.NO_THREADS);
+    rsaTls =
+        ServerTls.start(
+            new PemFiles(rsaCert, key), HandshakeTest.NO_RELOAD, HandshakeTest.NO_THREADS);
     rsa = new LoopbackTlsServer(rsaTls);
-    development = DevelopmentCertificate.loadOrCreate(dir.resolve("data/tls"), List.of(), Clock.systemUTC());
-    devTls = ServerTls.start(development.files(), HandshakeTest.NO_RELOAD, HandshakeTest.NO_THREADS);
+    development =
+        DevelopmentCertificate.loadOrCreate(dir.resolve("data/tls"), List.of(), Clock.systemUTC());
+    devTls =
+        ServerTls.start(development.files(), HandshakeTest.NO_RELOAD, HandshakeTest.NO_THREADS);
     dev = new LoopbackTlsServer(devTls);
   }
 
@@ -70,8 +74,15 @@ class RealClientsIT {
   }
 
   static Run sClient(int port, String... options) throws Exception {
-    List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port,
-        "-servername", "localhost"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "openssl",
+                "s_client",
+                "-connect",
+                "127.0.0.1:" + port,
+                "-servername",
+                "localhost"));
     command.addAll(List.of(options));
     return run("", command.toArray(String[]::new));
   }
@@ -80,8 +91,16 @@ class RealClientsIT {
   void curl_fetches_over_https_trusting_the_development_certificate() throws Exception {
     Path cert = development.files().certificateChain();
 
-    Run curl = run("", "curl", "-sS", "--cacert", cert.toString(), "-w", " %{http_code} %{http_version}",
-        "https://localhost:" + dev.port() + "/");
+    Run curl =
+        run(
+            "",
+            "curl",
+            "-sS",
+            "--cacert",
+            cert.toString(),
+            "-w",
+            " %{http_code} %{http_version}",
+            "https://localhost:" + dev.port() + "/");
 
     assertThat(curl.output()).isEqualTo("ok\n 200 1.1");
     assertThat(curl.exit()).isZero();
@@ -90,8 +109,14 @@ class RealClientsIT {
 
   @Test
   void curl_by_ip_address_verifies_the_address_in_the_certificate() throws Exception {
-    Run curl = run("", "curl", "-sS", "--cacert", development.files().certificateChain().toString(),
-        "https://127.0.0.1:" + dev.port() + "/");
+    Run curl =
+        run(
+            "",
+            "curl",
+            "-sS",
+            "--cacert",
+            development.files().certificateChain().toString(),
+            "https://127.0.0.1:" + dev.port() + "/");
 
     assertThat(curl.output()).isEqualTo("ok\n");
   }
@@ -105,13 +130,15 @@ class RealClientsIT {
 
   @Test
   void the_jdk_http_client_fetches_over_https() throws Exception {
-    HttpClient client = HttpClient.newBuilder()
-        .sslContext(InMemoryTls.clientTrusting(development.material().leaf()))
-        .build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .sslContext(InMemoryTls.clientTrusting(development.material().leaf()))
+            .build();
 
-    HttpResponse<String> response = client.send(
-        HttpRequest.newBuilder(URI.create("https://localhost:" + dev.port() + "/")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(URI.create("https://localhost:" + dev.port() + "/")).build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
@@ -120,18 +147,27 @@ class RealClientsIT {
 
   @Test
   void openssl_negotiates_tls_1_3_and_http_1_1() throws Exception {
-    Run run = sClient(rsa.port(), "-alpn", "h2,http/1.1", "-CAfile", rsaCert.toString(), "-verify_return_error");
+    Run run =
+        sClient(
+            rsa.port(),
+            "-alpn",
+            "h2,http/1.1",
+            "-CAfile",
+            rsaCert.toString(),
+            "-verify_return_error");
 
-    assertThat(run.output()).contains("TLSv1.3", "ALPN protocol: http/1.1", "Verify return code: 0 (ok)");
+    assertThat(run.output())
+        .contains("TLSv1.3", "ALPN protocol: http/1.1", "Verify return code: 0 (ok)");
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {
-      "ECDHE-RSA-AES128-SHA256", // CBC
-      "ECDHE-RSA-AES128-SHA", // CBC, SHA-1
-      "AES128-GCM-SHA256", // static RSA key exchange: no forward secrecy
-      "DHE-RSA-AES128-GCM-SHA256" // finite-field DHE
-  })
+  @ValueSource(
+      strings = {
+        "ECDHE-RSA-AES128-SHA256", // CBC
+        "ECDHE-RSA-AES128-SHA", // CBC, SHA-1
+        "AES128-GCM-SHA256", // static RSA key exchange: no forward secrecy
+        "DHE-RSA-AES128-GCM-SHA256" // finite-field DHE
+      })
   void tls_1_2_suites_below_the_floor_are_refused(String suite) throws Exception {
     Run run = sClient(rsa.port(), "-tls1_2", "-cipher", suite + ":@SECLEVEL=0");
 
@@ -143,7 +179,8 @@ class RealClientsIT {
   void tls_1_2_with_a_good_suite_is_served() throws Exception {
     Run run = sClient(rsa.port(), "-tls1_2", "-cipher", "ECDHE-RSA-CHACHA20-POLY1305");
 
-    assertThat(run.output()).contains("Protocol  : TLSv1.2", "Cipher    : ECDHE-RSA-CHACHA20-POLY1305");
+    assertThat(run.output())
+        .contains("Protocol  : TLSv1.2", "Cipher    : ECDHE-RSA-CHACHA20-POLY1305");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -160,8 +197,17 @@ class RealClientsIT {
   void openssl_resumes_a_saved_session(String version) throws Exception {
     Path session = dir.resolve("session" + version);
     String request = "GET / HTTP/1.1\nHost: localhost\n\n";
-    List<String> common = List.of("openssl", "s_client", "-connect", "127.0.0.1:" + rsa.port(),
-        "-servername", "localhost", "-crlf", "-ign_eof", version);
+    List<String> common =
+        List.of(
+            "openssl",
+            "s_client",
+            "-connect",
+            "127.0.0.1:" + rsa.port(),
+            "-servername",
+            "localhost",
+            "-crlf",
+            "-ign_eof",
+            version);
 
     List<String> first = new ArrayList<>(common);
     first.addAll(List.of("-sess_out", session.toString()));

@@ -25,21 +25,32 @@ class RenegotiationIT {
     assertThat(System.getProperty(TlsPolicy.REJECT_CLIENT_RENEGOTIATION)).isEqualTo("true");
     Path key = OpenSsl.key(dir.resolve("key.pem"), KeyFormat.EC_PKCS8);
     Path cert = OpenSsl.selfSigned(key, dir.resolve("cert.pem"), "localhost");
-    try (ServerTls tls = ServerTls.start(new PemFiles(cert, key), HandshakeTest.NO_RELOAD, HandshakeTest.NO_THREADS);
+    try (ServerTls tls =
+            ServerTls.start(
+                new PemFiles(cert, key), HandshakeTest.NO_RELOAD, HandshakeTest.NO_THREADS);
         LoopbackTlsServer server = new LoopbackTlsServer(tls);
-        SSLSocket client = (SSLSocket) InMemoryTls.clientTrusting(tls.current().leaf())
-            .getSocketFactory().createSocket("localhost", server.port())) {
+        SSLSocket client =
+            (SSLSocket)
+                InMemoryTls.clientTrusting(tls.current().leaf())
+                    .getSocketFactory()
+                    .createSocket("localhost", server.port())) {
       client.setSoTimeout(10_000);
       client.setEnabledProtocols(new String[] {"TLSv1.2"});
       client.startHandshake();
       assertThat(client.getSession().getProtocol()).isEqualTo("TLSv1.2");
 
-      assertThatThrownBy(() -> {
-        client.startHandshake();
-        client.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        client.getOutputStream().flush();
-        client.getInputStream().readAllBytes();
-      }).isInstanceOf(SSLException.class);
+      assertThatThrownBy(
+              () -> {
+                client.startHandshake();
+                client
+                    .getOutputStream()
+                    .write(
+                        "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                client.getOutputStream().flush();
+                client.getInputStream().readAllBytes();
+              })
+          .isInstanceOf(SSLException.class);
     }
   }
 }

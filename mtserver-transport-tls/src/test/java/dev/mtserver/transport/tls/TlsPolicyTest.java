@@ -25,10 +25,14 @@ class TlsPolicyTest {
 
   @Test
   void every_suite_is_forward_secret_and_aead() {
-    assertThat(TlsPolicy.CIPHER_SUITES).allSatisfy(suite -> {
-      boolean tls13 = !suite.contains("_WITH_");
-      assertThat(tls13 || suite.startsWith("TLS_ECDHE_")).as(suite).isTrue();
-      assertThat(suite).containsAnyOf("_GCM_", "_CHACHA20_POLY1305_").doesNotContain("CBC", "_SHA\0");
-    });
+    assertThat(TlsPolicy.CIPHER_SUITES)
+        .allSatisfy(
+            suite -> {
+              boolean tls13 = !suite.contains("_WITH_");
+              assertThat(tls13 || suite.startsWith("TLS_ECDHE_")).as(suite).isTrue();
+              assertThat(suite)
+                  .containsAnyOf("_GCM_", "_CHACHA20_POLY1305_")
+                  .doesNotContain("CBC", "_SHA\0");
+            });
   }
 }

@@ -11,8 +11,12 @@ import java.util.List;
 
 /** Deliberately bad: a handler deciding, with two use cases, what only the domain should decide. */
 public class SiteComposesUseCases {
-  public void recordIfPage(ServeContentUseCase content, RecordSubmissionUseCase submissions, SitePath path,
-      List<FormField> fields) throws IOException {
+  public void recordIfPage(
+      ServeContentUseCase content,
+      RecordSubmissionUseCase submissions,
+      SitePath path,
+      List<FormField> fields)
+      throws IOException {
     if (content.serve(ContentRequest.of(path)) instanceof ContentOutcome.Found) {
       submissions.record(path, "client", fields);
     }

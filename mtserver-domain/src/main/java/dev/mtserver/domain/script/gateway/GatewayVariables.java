@@ -14,12 +14,12 @@ import java.util.Optional;
 
 /**
  * The variables a script receives for one request, whatever gateway runs it: php-cgi gets them as
- * its environment, php-fpm as {@code FCGI_PARAMS}. They are the CGI/1.1 meta-variables of RFC
- * 3875 §4.1, the few that PHP applications expect besides ({@code REQUEST_URI}, {@code
- * DOCUMENT_ROOT}, {@code SERVER_ADDR}, {@code REQUEST_SCHEME}), {@code REDIRECT_STATUS=200}
- * (php-cgi refuses to run without it; php-fpm ignores it), and one {@code HTTP_*} variable per
- * request header. A pure function of the invocation, the script, the document root and the
- * server's name: nothing of the server's own environment is ever added here.
+ * its environment, php-fpm as {@code FCGI_PARAMS}. They are the CGI/1.1 meta-variables of RFC 3875
+ * §4.1, the few that PHP applications expect besides ({@code REQUEST_URI}, {@code DOCUMENT_ROOT},
+ * {@code SERVER_ADDR}, {@code REQUEST_SCHEME}), {@code REDIRECT_STATUS=200} (php-cgi refuses to run
+ * without it; php-fpm ignores it), and one {@code HTTP_*} variable per request header. A pure
+ * function of the invocation, the script, the document root and the server's name: nothing of the
+ * server's own environment is ever added here.
  *
  * <p>Request headers become {@code HTTP_} plus the name upper-cased with {@code -} turned into
  * {@code _}; repeated fields are joined with {@code ", "} ({@code "; "} for {@code Cookie}). Left
@@ -28,18 +28,18 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code Proxy}: {@code HTTP_PROXY} would be read as the script's outgoing proxy setting by
  *       many HTTP libraries ("httpoxy", CVE-2016-5385);
- *   <li>names with any character other than letters, digits and {@code -}: {@code X_Real_IP}
- *       would otherwise arrive as the same variable as {@code X-Real-IP}, a spoofing trick (nginx
- *       and Apache drop them too);
+ *   <li>names with any character other than letters, digits and {@code -}: {@code X_Real_IP} would
+ *       otherwise arrive as the same variable as {@code X-Real-IP}, a spoofing trick (nginx and
+ *       Apache drop them too);
  *   <li>{@code Content-Type} and {@code Content-Length} (they are {@code CONTENT_TYPE} and {@code
  *       CONTENT_LENGTH}), the hop-by-hop fields and {@code Transfer-Encoding} and {@code Expect}
  *       (the body arrives de-chunked), and {@code Proxy-Authorization} (meant for a proxy, never
  *       for the origin).
  * </ul>
  *
- * <p>{@code PATH_TRANSLATED} is deliberately not set: with {@code cgi.fix_pathinfo=0} PHP would
- * run the file it names instead of {@code SCRIPT_FILENAME}, and the extra path is client input
- * that was never checked against the root.
+ * <p>{@code PATH_TRANSLATED} is deliberately not set: with {@code cgi.fix_pathinfo=0} PHP would run
+ * the file it names instead of {@code SCRIPT_FILENAME}, and the extra path is client input that was
+ * never checked against the root.
  *
  * <p>Values are text. Header values arrive as ISO-8859-1 (one char per byte) and are re-read as
  * UTF-8 when their bytes are valid UTF-8, so a gateway that encodes the variables as UTF-8 hands
@@ -47,10 +47,21 @@ import java.util.Optional;
  */
 public final class GatewayVariables {
 
-  private static final ImmutableSet<String> NOT_PASSED = ImmutableSet.of(
-      "PROXY", "PROXY_AUTHORIZATION", "PROXY_CONNECTION", "CONTENT_TYPE", "CONTENT_LENGTH",
-      "CONNECTION", "KEEP_ALIVE", "TE", "TRAILER", "TRANSFER_ENCODING", "UPGRADE", "EXPECT",
-      "HTTP2_SETTINGS");
+  private static final ImmutableSet<String> NOT_PASSED =
+      ImmutableSet.of(
+          "PROXY",
+          "PROXY_AUTHORIZATION",
+          "PROXY_CONNECTION",
+          "CONTENT_TYPE",
+          "CONTENT_LENGTH",
+          "CONNECTION",
+          "KEEP_ALIVE",
+          "TE",
+          "TRAILER",
+          "TRANSFER_ENCODING",
+          "UPGRADE",
+          "EXPECT",
+          "HTTP2_SETTINGS");
 
   private final String serverSoftware;
   private final String documentRoot;
@@ -70,8 +81,8 @@ public final class GatewayVariables {
    *
    * @param scriptFileName the file the interpreter is to run ({@code SCRIPT_FILENAME}), as the
    *     runner read it from the script's {@link dev.mtserver.domain.script.ScriptLocation}
-   * @param contentLength the length of the body the script will read, or -1 for none (then there
-   *     is no {@code CONTENT_LENGTH}); see {@link #contentLength}
+   * @param contentLength the length of the body the script will read, or -1 for none (then there is
+   *     no {@code CONTENT_LENGTH}); see {@link #contentLength}
    */
   public Map<String, String> build(
       ScriptFile script, String scriptFileName, ScriptInvocation request, long contentLength) {
@@ -96,7 +107,8 @@ public final class GatewayVariables {
     if (contentLength >= 0) {
       variables.put("CONTENT_LENGTH", Long.toString(contentLength));
     }
-    firstValue(request, "Content-Type").ifPresent(type -> variables.put("CONTENT_TYPE", asText(type)));
+    firstValue(request, "Content-Type")
+        .ifPresent(type -> variables.put("CONTENT_TYPE", asText(type)));
     variables.put("REMOTE_ADDR", request.client().address());
     variables.put("REMOTE_PORT", Integer.toString(request.client().port()));
     variables.put("REDIRECT_STATUS", "200");
@@ -106,16 +118,17 @@ public final class GatewayVariables {
         continue;
       }
       String value = asText(field.value());
-      variables.merge("HTTP_" + name, value,
+      variables.merge(
+          "HTTP_" + name,
+          value,
           (earlier, later) -> earlier + (name.equals("COOKIE") ? "; " : ", ") + later);
     }
     return variables;
   }
 
   /**
-   * The {@code CONTENT_LENGTH} a script is given: the length of the body it will read when there
-   * is one, or when the client declared a length (even {@code 0}); otherwise -1 (none), as for a
-   * GET.
+   * The {@code CONTENT_LENGTH} a script is given: the length of the body it will read when there is
+   * one, or when the client declared a length (even {@code 0}); otherwise -1 (none), as for a GET.
    *
    * @param bodyLength the number of body bytes the script will read
    */

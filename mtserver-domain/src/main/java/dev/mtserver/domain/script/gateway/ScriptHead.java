@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * A script's header block, understood (RFC 3875 §6.2): a document to send, or a local redirect.
- * The same for every gateway: php-cgi writes it on stdout, php-fpm on {@code FCGI_STDOUT}.
+ * A script's header block, understood (RFC 3875 §6.2): a document to send, or a local redirect. The
+ * same for every gateway: php-cgi writes it on stdout, php-fpm on {@code FCGI_STDOUT}.
  */
 public sealed interface ScriptHead {
 
@@ -18,7 +18,8 @@ public sealed interface ScriptHead {
    * @param fields every other field to send, in order ({@code Location} included)
    * @param contentLength the declared {@code Content-Length}, if the script gave one
    */
-  record Document(int status, List<HeaderField> fields, OptionalLong contentLength) implements ScriptHead {
+  record Document(int status, List<HeaderField> fields, OptionalLong contentLength)
+      implements ScriptHead {
     public Document {
       fields = ImmutableList.copyOf(fields);
     }

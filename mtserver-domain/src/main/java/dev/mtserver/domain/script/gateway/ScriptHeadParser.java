@@ -13,15 +13,15 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Reads the header block at the start of a script's output (RFC 3875 §6) and decides what it
- * means, for every gateway a script runs behind (CGI and FastCGI alike). Strict, because whatever
- * passes is sent to the client as response header fields:
+ * Reads the header block at the start of a script's output (RFC 3875 §6) and decides what it means,
+ * for every gateway a script runs behind (CGI and FastCGI alike). Strict, because whatever passes
+ * is sent to the client as response header fields:
  *
  * <ul>
- *   <li>Lines end with LF, optionally preceded by CR (scripts write either); an empty line ends
- *       the block. A bare CR, a NUL or another control character, a folded line, a line without
- *       {@code name:}, a name that is not a token, no field at all, output that ends before the
- *       empty line, or a block over {@value #MAX_HEAD_BYTES} bytes: malformed.
+ *   <li>Lines end with LF, optionally preceded by CR (scripts write either); an empty line ends the
+ *       block. A bare CR, a NUL or another control character, a folded line, a line without {@code
+ *       name:}, a name that is not a token, no field at all, output that ends before the empty
+ *       line, or a block over {@value #MAX_HEAD_BYTES} bytes: malformed.
  *   <li>{@code Status: NNN [reason]} sets the status (200–599; a script cannot send interim
  *       responses); {@code Location} with an absolute path and no {@code Status} is a local
  *       redirect, any other {@code Location} a client redirect (302 unless a status was given).
@@ -29,22 +29,30 @@ import java.util.OptionalLong;
  *   <li>A document needs a {@code Content-Type} unless it gave a status. {@code Content-Length}
  *       must be digits, and the same if repeated.
  *   <li>Hop-by-hop and framing fields ({@code Connection}, {@code Keep-Alive}, {@code
- *       Transfer-Encoding}, {@code TE}, {@code Trailer}, {@code Upgrade}, {@code
- *       Proxy-Connection}) are dropped: the server frames the response itself.
+ *       Transfer-Encoding}, {@code TE}, {@code Trailer}, {@code Upgrade}, {@code Proxy-Connection})
+ *       are dropped: the server frames the response itself.
  * </ul>
  *
  * Each line is split by the field-line grammar the HTTP codec uses too ({@link FieldLine}, ADR
- * 0037). Reads exactly the block and the empty line, byte by byte (the stream should be
- * buffered), so the body starts at the stream's next byte.
+ * 0037). Reads exactly the block and the empty line, byte by byte (the stream should be buffered),
+ * so the body starts at the stream's next byte.
  */
 public final class ScriptHeadParser {
 
-  /** The largest header block accepted: many {@code Set-Cookie} fields fit, a runaway script not. */
+  /**
+   * The largest header block accepted: many {@code Set-Cookie} fields fit, a runaway script not.
+   */
   public static final int MAX_HEAD_BYTES = 64 * 1024;
 
-  private static final ImmutableSet<String> DROPPED = ImmutableSet.of(
-      "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",
-      "proxy-connection");
+  private static final ImmutableSet<String> DROPPED =
+      ImmutableSet.of(
+          "connection",
+          "keep-alive",
+          "transfer-encoding",
+          "te",
+          "trailer",
+          "upgrade",
+          "proxy-connection");
 
   private ScriptHeadParser() {}
 
@@ -70,8 +78,10 @@ public final class ScriptHeadParser {
       while (true) {
         int b = in.read();
         if (b < 0) {
-          throw new MalformedScriptHeadException(total == 0 && length == 0
-              ? "the script wrote nothing" : "the script's output ended inside its header");
+          throw new MalformedScriptHeadException(
+              total == 0 && length == 0
+                  ? "the script wrote nothing"
+                  : "the script's output ended inside its header");
         }
         if (++total > MAX_HEAD_BYTES) {
           throw new MalformedScriptHeadException("header block over " + MAX_HEAD_BYTES + " bytes");
@@ -105,8 +115,12 @@ public final class ScriptHeadParser {
         throw new MalformedScriptHeadException("header line is not 'name: value'");
       }
       String name = new String(line, 0, fieldLine.nameEnd(), StandardCharsets.ISO_8859_1);
-      String value = new String(line, fieldLine.valueStart(), fieldLine.valueEnd() - fieldLine.valueStart(),
-          StandardCharsets.ISO_8859_1);
+      String value =
+          new String(
+              line,
+              fieldLine.valueStart(),
+              fieldLine.valueEnd() - fieldLine.valueStart(),
+              StandardCharsets.ISO_8859_1);
       fieldCount++;
       switch (Ascii.toLowerCase(name)) {
         case "status" -> {
@@ -157,7 +171,9 @@ public final class ScriptHeadParser {
     if (status == 0 && !contentType) {
       throw new MalformedScriptHeadException("no Content-Type, Status or Location");
     }
-    return new ScriptHead.Document(status == 0 ? 200 : status, fields,
+    return new ScriptHead.Document(
+        status == 0 ? 200 : status,
+        fields,
         contentLength >= 0 ? OptionalLong.of(contentLength) : OptionalLong.empty());
   }
 
@@ -182,7 +198,9 @@ public final class ScriptHeadParser {
   }
 
   private static long contentLength(String value) throws MalformedScriptHeadException {
-    if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (value.isEmpty()
+        || value.length() > 18
+        || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new MalformedScriptHeadException("bad Content-Length");
     }
     return Long.parseLong(value);

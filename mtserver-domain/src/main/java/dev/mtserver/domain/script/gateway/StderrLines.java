@@ -29,7 +29,9 @@ public final class StderrLines {
   private long dropped;
   private boolean lineCut;
 
-  /** @param log receives each complete line, already made printable */
+  /**
+   * @param log receives each complete line, already made printable
+   */
   public StderrLines(Consumer<String> log) {
     this.log = Objects.requireNonNull(log, "log");
   }

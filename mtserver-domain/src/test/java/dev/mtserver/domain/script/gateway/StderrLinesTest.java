@@ -46,7 +46,8 @@ class StderrLinesTest {
     lines.finish();
 
     long loggedBytes = logged.stream().mapToLong(line -> line.length() + 1).sum();
-    assertThat(loggedBytes).isLessThanOrEqualTo(StderrLines.MAX_LOGGED_BYTES + StderrLines.MAX_LINE_BYTES + 8);
+    assertThat(loggedBytes)
+        .isLessThanOrEqualTo(StderrLines.MAX_LOGGED_BYTES + StderrLines.MAX_LINE_BYTES + 8);
     assertThat(lines.dropped()).isGreaterThan(80_000);
   }
 }

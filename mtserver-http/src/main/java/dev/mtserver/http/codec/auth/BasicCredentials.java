@@ -27,7 +27,9 @@ public sealed interface BasicCredentials {
     }
   }
 
-  /** Another scheme ({@code Bearer}, {@code Digest}, …): not ours to judge; answer the challenge. */
+  /**
+   * Another scheme ({@code Bearer}, {@code Digest}, …): not ours to judge; answer the challenge.
+   */
   record OtherScheme(String scheme) implements BasicCredentials {}
 
   /** {@code Basic} with credentials that cannot be read; {@code reason} never echoes them. */
@@ -107,7 +109,14 @@ public sealed interface BasicCredentials {
   }
 
   private static boolean isToken68Char(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-        || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '.'
+        || c == '_'
+        || c == '~'
+        || c == '+'
+        || c == '/';
   }
 }

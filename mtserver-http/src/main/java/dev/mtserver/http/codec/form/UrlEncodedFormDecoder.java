@@ -16,47 +16,53 @@ import java.util.Arrays;
  * Decodes an {@code application/x-www-form-urlencoded} body as it streams in (the WHATWG URL
  * standard's parser, made strict).
  *
- * <p>Pairs are separated by {@code &}, a name from its value by the first {@code =} (a pair
- * without one has the empty value), {@code +} is a space, and {@code %XX} is one byte. The bytes
- * of each name and value are then decoded as UTF-8. Strictness, where WHATWG is lenient: a
- * {@code %} not followed by two hex digits, bytes that are not UTF-8, or a raw control character
- * (CR, LF, TAB, NUL, ...) are a 400; more than {@link FormLimits#maxBytes} bytes or {@link
- * FormLimits#maxParameters} pairs is a 413. Empty pairs ({@code a=1&&b=2}) are skipped, as
- * browsers do. Repeated names are kept, in order.
+ * <p>Pairs are separated by {@code &}, a name from its value by the first {@code =} (a pair without
+ * one has the empty value), {@code +} is a space, and {@code %XX} is one byte. The bytes of each
+ * name and value are then decoded as UTF-8. Strictness, where WHATWG is lenient: a {@code %} not
+ * followed by two hex digits, bytes that are not UTF-8, or a raw control character (CR, LF, TAB,
+ * NUL, ...) are a 400; more than {@link FormLimits#maxBytes} bytes or {@link
+ * FormLimits#maxParameters} pairs is a 413. Empty pairs ({@code a=1&&b=2}) are skipped, as browsers
+ * do. Repeated names are kept, in order.
  *
  * <p>The body is read in 8 KiB blocks. Memory is bounded per body by {@code maxBytes} and across
  * the server by the {@link MemoryLease} given: every block read reserves {@link
  * MemoryBudget#TEXT_BYTE_COST} bytes per byte before it is decoded, and a body the budget cannot
- * take in stops with {@link RequestMemoryExhaustedException} (answered 503). A field's buffer
- * grows by doubling, but never past the body's declared length (nor {@code maxBytes}), and a
- * buffer grown past {@value #KEPT_FIELD_BYTES} bytes is dropped once its field is decoded, so one
- * large field neither rounds up to twice its size nor stays for the fields after it. Names and
- * values become strings directly from their UTF-8 bytes, once checked. One decoder per body; not
- * thread-safe.
+ * take in stops with {@link RequestMemoryExhaustedException} (answered 503). A field's buffer grows
+ * by doubling, but never past the body's declared length (nor {@code maxBytes}), and a buffer grown
+ * past {@value #KEPT_FIELD_BYTES} bytes is dropped once its field is decoded, so one large field
+ * neither rounds up to twice its size nor stays for the fields after it. Names and values become
+ * strings directly from their UTF-8 bytes, once checked. One decoder per body; not thread-safe.
  */
 public final class UrlEncodedFormDecoder {
 
   private static final int READ_BYTES = 8192;
   private static final int INITIAL_FIELD_BYTES = 64;
+
   /** A field buffer larger than this is dropped after its field: most fields are short. */
   static final int KEPT_FIELD_BYTES = 8192;
 
   private final FormLimits limits;
+
   /** The longest a field can be: the body's declared length, or the limit. */
   private final long maxFieldBytes;
+
   private final ImmutableList.Builder<FormParameter> parameters = ImmutableList.builder();
   private byte[] field = new byte[INITIAL_FIELD_BYTES];
   private int fieldLength;
+
   /** Where the value starts in {@link #field}, or -1 while still in the name. */
   private int valueStart = -1;
+
   /** Escapes may straddle two blocks: the decoder keeps its place between them. */
   private final PercentDecoder percent = new PercentDecoder();
+
   private int count;
   private long total;
 
   private UrlEncodedFormDecoder(FormLimits limits, long declaredLength) {
     this.limits = limits;
-    this.maxFieldBytes = declaredLength >= 0 ? Math.min(declaredLength, limits.maxBytes()) : limits.maxBytes();
+    this.maxFieldBytes =
+        declaredLength >= 0 ? Math.min(declaredLength, limits.maxBytes()) : limits.maxBytes();
   }
 
   /** Reads {@code body} to its end and returns its pairs in order, with no memory budget. */
@@ -71,8 +77,8 @@ public final class UrlEncodedFormDecoder {
    * pairs).
    *
    * @param declaredLength the body's Content-Length, or -1 when it has none (chunked)
-   * @throws RequestMemoryExhaustedException when the server's request-memory budget cannot take
-   *     the next block in
+   * @throws RequestMemoryExhaustedException when the server's request-memory budget cannot take the
+   *     next block in
    */
   public static ImmutableList<FormParameter> decode(
       InputStream body, FormLimits limits, MemoryLease memory, long declaredLength)
@@ -149,7 +155,9 @@ public final class UrlEncodedFormDecoder {
     if (fieldLength == field.length) {
       // doubling, but never past the longest a field of this body can be (an over-long body is
       // refused by feed() before its bytes get here)
-      field = Arrays.copyOf(field, (int) Math.max(fieldLength + 1L, Math.min(2L * field.length, maxFieldBytes)));
+      field =
+          Arrays.copyOf(
+              field, (int) Math.max(fieldLength + 1L, Math.min(2L * field.length, maxFieldBytes)));
     }
     field[fieldLength++] = b;
   }

@@ -13,21 +13,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A part's {@code Content-Disposition} (RFC 7578 §4.2, RFC 6266 grammar): the disposition type
- * and its parameters, with {@code filename*} decoded as an RFC 8187 ext-value.
+ * A part's {@code Content-Disposition} (RFC 7578 §4.2, RFC 6266 grammar): the disposition type and
+ * its parameters, with {@code filename*} decoded as an RFC 8187 ext-value.
  *
- * <p>Parameter names are case-insensitive and kept lower-case; the first occurrence of a name
- * wins. Values are tokens or quoted strings. Inside a quoted string {@code \"} and {@code \\} are
- * escapes, but any other backslash is kept as it is: old browsers send Windows paths such as
- * {@code "C:\Users\me\a.txt"} without escaping them. An unquoted value runs to the next
- * {@code ;}, trimmed, as lenient parsers (browsers, Jetty) accept.
+ * <p>Parameter names are case-insensitive and kept lower-case; the first occurrence of a name wins.
+ * Values are tokens or quoted strings. Inside a quoted string {@code \"} and {@code \\} are
+ * escapes, but any other backslash is kept as it is: old browsers send Windows paths such as {@code
+ * "C:\Users\me\a.txt"} without escaping them. An unquoted value runs to the next {@code ;},
+ * trimmed, as lenient parsers (browsers, Jetty) accept.
  */
 public record ContentDisposition(String type, ImmutableMap<String, String> parameters) {
 
   /** Parses a header value; never fails (an unparsable tail is ignored). */
   public static ContentDisposition parse(String value) {
     int semicolon = value.indexOf(';');
-    String type = Ascii.toLowerCase((semicolon < 0 ? value : value.substring(0, semicolon)).strip());
+    String type =
+        Ascii.toLowerCase((semicolon < 0 ? value : value.substring(0, semicolon)).strip());
     Map<String, String> parameters = new LinkedHashMap<>();
     int i = semicolon < 0 ? value.length() : semicolon + 1;
     while (i < value.length()) {
@@ -45,7 +46,8 @@ public record ContentDisposition(String type, ImmutableMap<String, String> param
         int j = start + 1;
         while (j < value.length() && value.charAt(j) != '"') {
           char c = value.charAt(j);
-          if (c == '\\' && j + 1 < value.length()
+          if (c == '\\'
+              && j + 1 < value.length()
               && (value.charAt(j + 1) == '"' || value.charAt(j + 1) == '\\')) {
             c = value.charAt(++j);
           }
@@ -79,8 +81,8 @@ public record ContentDisposition(String type, ImmutableMap<String, String> param
   }
 
   /**
-   * The file name: {@code filename*} when present and decodable (it wins, per RFC 6266 §4.3),
-   * else {@code filename}; empty when the part is not a file.
+   * The file name: {@code filename*} when present and decodable (it wins, per RFC 6266 §4.3), else
+   * {@code filename}; empty when the part is not a file.
    */
   public Optional<String> fileName() {
     Optional<String> extended = parameter("filename*").flatMap(ContentDisposition::decodeExtValue);
@@ -88,8 +90,8 @@ public record ContentDisposition(String type, ImmutableMap<String, String> param
   }
 
   /**
-   * Decodes an RFC 8187 ext-value, {@code charset'language'pct-encoded}, for UTF-8 and
-   * ISO-8859-1; anything else is empty.
+   * Decodes an RFC 8187 ext-value, {@code charset'language'pct-encoded}, for UTF-8 and ISO-8859-1;
+   * anything else is empty.
    */
   static Optional<String> decodeExtValue(String extValue) {
     int first = extValue.indexOf('\'');

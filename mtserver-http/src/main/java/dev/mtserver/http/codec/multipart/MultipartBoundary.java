@@ -5,9 +5,9 @@ import com.google.common.net.MediaType;
 import dev.mtserver.http.codec.HttpProtocolException;
 
 /**
- * The boundary of a {@code multipart/form-data} body, taken from its {@code Content-Type}
- * (RFC 2046 §5.1.1): 1 to 70 characters from the boundary alphabet, not ending in a space, given
- * exactly once, as a token or a quoted string.
+ * The boundary of a {@code multipart/form-data} body, taken from its {@code Content-Type} (RFC 2046
+ * §5.1.1): 1 to 70 characters from the boundary alphabet, not ending in a space, given exactly
+ * once, as a token or a quoted string.
  */
 public final class MultipartBoundary {
 

@@ -12,7 +12,8 @@ public record MultipartLimits(int maxParts, int maxPartHeaderBytes) {
 
   public MultipartLimits {
     checkArgument(maxParts >= 1, "maxParts must be positive");
-    checkArgument(maxPartHeaderBytes >= 256 && maxPartHeaderBytes <= 32 * 1024,
+    checkArgument(
+        maxPartHeaderBytes >= 256 && maxPartHeaderBytes <= 32 * 1024,
         "maxPartHeaderBytes must be 256..32768");
   }
 

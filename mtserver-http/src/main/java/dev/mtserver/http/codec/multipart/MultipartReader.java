@@ -16,12 +16,12 @@ import java.util.Objects;
  * Reads a {@code multipart/form-data} body (RFC 7578, RFC 2046 §5.1) one part at a time, as it
  * streams in, through one fixed buffer.
  *
- * <p>A delimiter is CRLF, {@code --}, the boundary, then either {@code --} (the close delimiter)
- * or optional spaces and tabs and CRLF. The body may start with the delimiter's line (without the
- * CRLF before it); anything before the first delimiter (the preamble) and after the close
- * delimiter (the epilogue) is ignored. Content that merely looks like a delimiter, such as the
- * boundary followed by other characters or the boundary not at the start of a line, is content
- * and is passed through byte for byte.
+ * <p>A delimiter is CRLF, {@code --}, the boundary, then either {@code --} (the close delimiter) or
+ * optional spaces and tabs and CRLF. The body may start with the delimiter's line (without the CRLF
+ * before it); anything before the first delimiter (the preamble) and after the close delimiter (the
+ * epilogue) is ignored. Content that merely looks like a delimiter, such as the boundary followed
+ * by other characters or the boundary not at the start of a line, is content and is passed through
+ * byte for byte.
  *
  * <p>Delimiters are found with Boyer-Moore-Horspool over the buffer, so most content bytes are
  * never inspected one by one; a part's body is handed out straight from the buffer ({@link
@@ -35,8 +35,11 @@ import java.util.Objects;
  */
 public final class MultipartReader {
 
-  /** The one buffer a reader holds, whatever the body: what an upload in progress costs in memory. */
+  /**
+   * The one buffer a reader holds, whatever the body: what an upload in progress costs in memory.
+   */
   public static final int BUFFER_BYTES = 64 * 1024;
+
   /** Spaces and tabs allowed between a boundary and its CRLF ("transport padding"). */
   private static final int MAX_PADDING = 256;
 
@@ -54,10 +57,13 @@ public final class MultipartReader {
 
   private final InputStream in;
   private final MultipartLimits limits;
+
   /** CRLF "--" boundary. */
   private final byte[] delimiter;
+
   /** Horspool's bad-character shifts for {@link #delimiter}. */
   private final int[] shift = new int[256];
+
   private final byte[] buffer;
   private int position;
   private int limit;
@@ -65,11 +71,17 @@ public final class MultipartReader {
 
   /** Bytes in [position, contentEnd) belong to the current part's content. */
   private int contentEnd;
+
   /** No delimiter starts in [position, scanFrom). */
   private int scanFrom;
+
   /** Where a confirmed delimiter starts (== contentEnd), or -1. */
   private int delimiterAt = -1;
-  /** While {@link #delimiterAt} is set, what that delimiter is: {@link Tail#CLOSE} or {@link Tail#NEXT_PART}. */
+
+  /**
+   * While {@link #delimiterAt} is set, what that delimiter is: {@link Tail#CLOSE} or {@link
+   * Tail#NEXT_PART}.
+   */
   private Tail delimiterTail;
 
   private final FieldLine fieldLine = new FieldLine();
@@ -112,8 +124,11 @@ public final class MultipartReader {
       throw new MalformedBodyException(413, "Too many parts");
     }
     HttpFields headers = readPartHeaders();
-    ContentDisposition disposition = ContentDisposition.parse(
-        headers.first("Content-Disposition").orElseThrow(() -> bad("Part without Content-Disposition")));
+    ContentDisposition disposition =
+        ContentDisposition.parse(
+            headers
+                .first("Content-Disposition")
+                .orElseThrow(() -> bad("Part without Content-Disposition")));
     if (!disposition.type().equals("form-data")) {
       throw bad("Part is not form-data");
     }
@@ -170,7 +185,10 @@ public final class MultipartReader {
       return position + 2; // no headers at all
     }
     for (int i = position; i + 3 < limit; i++) {
-      if (buffer[i] == '\r' && buffer[i + 1] == '\n' && buffer[i + 2] == '\r' && buffer[i + 3] == '\n') {
+      if (buffer[i] == '\r'
+          && buffer[i + 1] == '\n'
+          && buffer[i + 2] == '\r'
+          && buffer[i + 3] == '\n') {
         return i + 4;
       }
     }
@@ -185,7 +203,8 @@ public final class MultipartReader {
         if (FieldLine.skipLineText(buffer, valueStart, valueEnd) != valueEnd) {
           throw bad("Control character in part header");
         }
-        String name = new String(buffer, from, fieldLine.nameEnd() - from, StandardCharsets.ISO_8859_1);
+        String name =
+            new String(buffer, from, fieldLine.nameEnd() - from, StandardCharsets.ISO_8859_1);
         headers.add(name, headerValue(valueStart, valueEnd));
       }
       case FOLDED -> throw bad("Folded part header");

@@ -13,9 +13,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code /healthz} and {@code /metrics} in front of the site. Each can be turned off; then, and
- * for every other path, the request goes on to the site. When on, an endpoint wins over a file of
- * the same name in the site root (the application warns about such a file at start).
+ * {@code /healthz} and {@code /metrics} in front of the site. Each can be turned off; then, and for
+ * every other path, the request goes on to the site. When on, an endpoint wins over a file of the
+ * same name in the site root (the application warns about such a file at start).
  *
  * <ul>
  *   <li>{@code GET /healthz}: {@code 200 ok} while the server accepts requests, {@code 503
@@ -23,8 +23,8 @@ import java.util.Optional;
  *   <li>{@code GET /metrics}: the {@link MetricsPage} in the Prometheus text format 0.0.4.
  * </ul>
  *
- * Both answer HEAD too, OPTIONS with 204, any other method with 405; both are {@code no-store}.
- * The query string is ignored.
+ * Both answer HEAD too, OPTIONS with 204, any other method with 405; both are {@code no-store}. The
+ * query string is ignored.
  */
 public final class AdminEndpoints implements HttpHandler {
 
@@ -47,7 +47,10 @@ public final class AdminEndpoints implements HttpHandler {
    * @param metrics the page {@code /metrics} answers with; empty leaves the path to the site
    */
   public AdminEndpoints(
-      HttpHandler site, ConnectionStatsSource server, boolean health, Optional<MetricsPage> metrics) {
+      HttpHandler site,
+      ConnectionStatsSource server,
+      boolean health,
+      Optional<MetricsPage> metrics) {
     this.site = Objects.requireNonNull(site, "site");
     this.server = Objects.requireNonNull(server, "server");
     this.health = health;
@@ -58,18 +61,23 @@ public final class AdminEndpoints implements HttpHandler {
   public HttpResponse handle(HttpRequest request) throws IOException {
     SitePath path = request.path();
     if (health && path.equals(HEALTH)) {
-      return answer(request, () -> server.draining()
-          ? response(503, "text/plain; charset=utf-8", DRAINING)
-          : response(200, "text/plain; charset=utf-8", OK));
+      return answer(
+          request,
+          () ->
+              server.draining()
+                  ? response(503, "text/plain; charset=utf-8", DRAINING)
+                  : response(200, "text/plain; charset=utf-8", OK));
     }
     if (metrics.isPresent() && path.equals(METRICS)) {
       MetricsPage page = metrics.get();
-      return answer(request, () -> response(200, PrometheusText.CONTENT_TYPE, page.render().toBytes()));
+      return answer(
+          request, () -> response(200, PrometheusText.CONTENT_TYPE, page.render().toBytes()));
     }
     return site.handle(request);
   }
 
-  private static HttpResponse answer(HttpRequest request, java.util.function.Supplier<HttpResponse> get) {
+  private static HttpResponse answer(
+      HttpRequest request, java.util.function.Supplier<HttpResponse> get) {
     return switch (request.method()) {
       case "GET", "HEAD" -> get.get();
       case "OPTIONS" -> {
@@ -86,9 +94,8 @@ public final class AdminEndpoints implements HttpHandler {
   }
 
   private static HttpResponse response(int status, String type, byte[] body) {
-    HttpFields headers = new HttpFields()
-        .add("Content-Type", type)
-        .add("Cache-Control", "no-store");
+    HttpFields headers =
+        new HttpFields().add("Content-Type", type).add("Cache-Control", "no-store");
     return new HttpResponse(status, headers, new ResponseBody.Bytes(body));
   }
 }

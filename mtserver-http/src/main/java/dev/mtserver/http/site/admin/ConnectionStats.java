@@ -32,5 +32,6 @@ public record ConnectionStats(
     long idleClosedForRoom) {
 
   /** All zero: for a server without a transport to ask. */
-  public static final ConnectionStats NONE = new ConnectionStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final ConnectionStats NONE =
+      new ConnectionStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

@@ -10,8 +10,8 @@ public interface ConnectionStatsSource {
   ConnectionStats connectionStats();
 
   /**
-   * True once a graceful shutdown has begun (or is about to: during the drain delay): health
-   * checks then fail so a load balancer stops sending new requests.
+   * True once a graceful shutdown has begun (or is about to: during the drain delay): health checks
+   * then fail so a load balancer stops sending new requests.
    */
   boolean draining();
 }

@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * Writes metrics in the Prometheus text exposition format, version 0.0.4: for each metric family
- * one {@code # HELP} line, one {@code # TYPE} line, then its samples, each line ending in LF.
- * HELP text escapes backslash and line feed; label values also escape the double quote. Names
- * are checked against the format's grammar, so a typo fails in tests rather than in a scraper.
+ * one {@code # HELP} line, one {@code # TYPE} line, then its samples, each line ending in LF. HELP
+ * text escapes backslash and line feed; label values also escape the double quote. Names are
+ * checked against the format's grammar, so a typo fails in tests rather than in a scraper.
  */
 public final class PrometheusText {
 
@@ -36,7 +36,10 @@ public final class PrometheusText {
   /** Starts a metric family: its HELP and TYPE lines. Its samples must follow before the next. */
   public PrometheusText family(String name, Type type, String help) {
     checkArgument(METRIC_NAME.matcher(name).matches(), "bad metric name %s", name);
-    checkArgument(type != Type.COUNTER || name.endsWith("_total"), "a counter's name ends in _total: %s", name);
+    checkArgument(
+        type != Type.COUNTER || name.endsWith("_total"),
+        "a counter's name ends in _total: %s",
+        name);
     family = name;
     text.append("# HELP ").append(name).append(' ');
     escape(help, false);
@@ -55,8 +58,10 @@ public final class PrometheusText {
   /** A sample of the current family with one label. */
   public PrometheusText sample(String labelName, String labelValue, long value) {
     checkState(family != null, "no family started");
-    checkArgument(LABEL_NAME.matcher(labelName).matches() && !labelName.startsWith("__"),
-        "bad label name %s", labelName);
+    checkArgument(
+        LABEL_NAME.matcher(labelName).matches() && !labelName.startsWith("__"),
+        "bad label name %s",
+        labelName);
     text.append(family).append('{').append(labelName).append("=\"");
     escape(labelValue, true);
     text.append("\"} ").append(value).append('\n');

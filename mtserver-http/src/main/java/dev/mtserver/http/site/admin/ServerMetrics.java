@@ -14,6 +14,7 @@ public final class ServerMetrics implements ExchangeListener {
 
   /** Status classes 1xx to 5xx at indexes 1 to 5; anything else at 0 (never expected). */
   private final LongAdder[] byClass = new LongAdder[6];
+
   private final LongAdder bodyBytesSent = new LongAdder();
   private final LongAdder filesStored = new LongAdder();
   private final LongAdder bytesStored = new LongAdder();

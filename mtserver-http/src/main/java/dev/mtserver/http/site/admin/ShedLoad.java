@@ -1,9 +1,10 @@
 package dev.mtserver.http.site.admin;
+
+import dev.mtserver.http.engine.ErrorResponses;
 import dev.mtserver.http.engine.Http1ConnectionHandler;
+import dev.mtserver.http.engine.HttpHandler;
 import dev.mtserver.http.engine.HttpRequest;
 import dev.mtserver.http.engine.HttpResponse;
-import dev.mtserver.http.engine.ErrorResponses;
-import dev.mtserver.http.engine.HttpHandler;
 
 /**
  * What a server that has no worker to spare answers: {@code 503 Service Unavailable}, without

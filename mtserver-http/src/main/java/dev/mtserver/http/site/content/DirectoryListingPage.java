@@ -19,8 +19,8 @@ import java.util.Locale;
  * javascript:x} can never read as a scheme — and every text and attribute is HTML-escaped. The
  * response also carries a Content-Security-Policy that forbids scripts outright.
  *
- * <p>A listing the domain cut off at its limit ends with a note saying more entries exist: the
- * page stays a few hundred kilobytes whatever the directory holds.
+ * <p>A listing the domain cut off at its limit ends with a note saying more entries exist: the page
+ * stays a few hundred kilobytes whatever the directory holds.
  */
 final class DirectoryListingPage {
 
@@ -46,13 +46,19 @@ final class DirectoryListingPage {
     StringBuilder html = new StringBuilder(512 + entries.size() * 160);
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>").append(title).append("</title>\n")
+        .append("<title>")
+        .append(title)
+        .append("</title>\n")
         .append("<style>body{font-family:system-ui,sans-serif;margin:2em}")
         .append("td,th{padding:.2em 1em;text-align:left}td.size{text-align:right}</style>\n")
-        .append("</head>\n<body>\n<h1>").append(title).append("</h1>\n<table>\n")
-        .append("<thead><tr><th>Name</th><th>Last modified</th><th>Size</th></tr></thead>\n<tbody>\n");
+        .append("</head>\n<body>\n<h1>")
+        .append(title)
+        .append("</h1>\n<table>\n")
+        .append(
+            "<thead><tr><th>Name</th><th>Last modified</th><th>Size</th></tr></thead>\n<tbody>\n");
     if (!directory.isRoot()) {
-      html.append("<tr><td><a href=\"").append(HTML.escape(directory.parent().toUriPath()))
+      html.append("<tr><td><a href=\"")
+          .append(HTML.escape(directory.parent().toUriPath()))
           .append("\">../</a></td><td></td><td class=\"size\">-</td></tr>\n");
     }
     for (DirectoryEntry entry : entries) {
@@ -60,15 +66,22 @@ final class DirectoryListingPage {
       String shownName = entry.name() + (entry.directory() ? "/" : "");
       html.append("<tr><td><a href=\"")
           .append(HTML.escape((entry.directory() ? target.asDirectory() : target).toUriPath()))
-          .append("\">").append(HTML.escape(shownName)).append("</a></td>")
-          .append("<td><time datetime=\"").append(MACHINE.format(entry.lastModified())).append("\">")
-          .append(SHOWN.format(entry.lastModified())).append("</time></td>")
-          .append("<td class=\"size\">").append(entry.directory() ? "-" : Long.toString(entry.size()))
+          .append("\">")
+          .append(HTML.escape(shownName))
+          .append("</a></td>")
+          .append("<td><time datetime=\"")
+          .append(MACHINE.format(entry.lastModified()))
+          .append("\">")
+          .append(SHOWN.format(entry.lastModified()))
+          .append("</time></td>")
+          .append("<td class=\"size\">")
+          .append(entry.directory() ? "-" : Long.toString(entry.size()))
           .append("</td></tr>\n");
     }
     html.append("</tbody>\n</table>\n");
     if (cutOff) {
-      html.append("<p>Only ").append(String.format(Locale.ROOT, "%,d", entries.size()))
+      html.append("<p>Only ")
+          .append(String.format(Locale.ROOT, "%,d", entries.size()))
           .append(" entries are shown; this directory holds more.</p>\n");
     }
     html.append("</body>\n</html>\n");

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A {@code multipart/byteranges} body (RFC 9110 §14.6) that is itself a {@link ChannelTransfer}:
- * a row of small in-memory part heads alternating with regions of the file. The transport's
- * {@code transfer} loop walks it like one long file, so each file region still goes out with
- * {@code sendfile(2)} and nothing is copied through the heap but the few part heads.
+ * A {@code multipart/byteranges} body (RFC 9110 §14.6) that is itself a {@link ChannelTransfer}: a
+ * row of small in-memory part heads alternating with regions of the file. The transport's {@code
+ * transfer} loop walks it like one long file, so each file region still goes out with {@code
+ * sendfile(2)} and nothing is copied through the heap but the few part heads.
  *
  * <pre>
  * --BOUNDARY CRLF Content-Type: ... CRLF Content-Range: bytes a-b/size CRLF CRLF &lt;bytes a..b&gt;
@@ -41,7 +41,8 @@ final class MultipartByteranges implements ChannelTransfer {
 
   /** A fresh, random boundary: 70 characters at most (RFC 2046), never in the part heads. */
   static String newBoundary() {
-    return "mtserver-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
+    return "mtserver-"
+        + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
         + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
   }
 
@@ -57,9 +58,17 @@ final class MultipartByteranges implements ChannelTransfer {
     long offset = 0;
     int i = 0;
     for (ByteRange range : ranges) {
-      String head = (i == 0 ? "" : "\r\n") + "--" + boundary + "\r\n"
-          + "Content-Type: " + mediaType + "\r\n"
-          + "Content-Range: " + range.contentRange(size) + "\r\n\r\n";
+      String head =
+          (i == 0 ? "" : "\r\n")
+              + "--"
+              + boundary
+              + "\r\n"
+              + "Content-Type: "
+              + mediaType
+              + "\r\n"
+              + "Content-Range: "
+              + range.contentRange(size)
+              + "\r\n\r\n";
       byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
       pieces[i++] = new Piece(offset, headBytes.length, headBytes, -1);
       offset += headBytes.length;

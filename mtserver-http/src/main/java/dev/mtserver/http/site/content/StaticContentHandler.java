@@ -14,6 +14,11 @@ import dev.mtserver.http.conditional.Condition;
 import dev.mtserver.http.conditional.Preconditions;
 import dev.mtserver.http.conditional.Preconditions.Decision;
 import dev.mtserver.http.conditional.RangePlan;
+import dev.mtserver.http.engine.ErrorResponses;
+import dev.mtserver.http.engine.HttpHandler;
+import dev.mtserver.http.engine.HttpRequest;
+import dev.mtserver.http.engine.HttpResponse;
+import dev.mtserver.http.engine.ResponseBody;
 import dev.mtserver.http.negotiation.AcceptEncoding;
 import dev.mtserver.http.site.StoreFailures;
 import dev.mtserver.http.spi.ChannelTransfer;
@@ -25,30 +30,25 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.mtserver.http.engine.HttpRequest;
-import dev.mtserver.http.engine.HttpResponse;
-import dev.mtserver.http.engine.ResponseBody;
-import dev.mtserver.http.engine.ErrorResponses;
-import dev.mtserver.http.engine.HttpHandler;
 
 /**
  * GET and HEAD for static content: asks {@link ServeContentUseCase} what the path names and maps
  * the outcome to a response — a file (200, 206, 304, 412 or 416), a redirect to the slashed
- * directory (301), a listing, 501 for a script, or a plain 404. HEAD runs exactly the same code,
- * so its headers are GET's; the connection loop leaves the body out.
+ * directory (301), a listing, 501 for a script, or a plain 404. HEAD runs exactly the same code, so
+ * its headers are GET's; the connection loop leaves the body out.
  *
  * <p>For a file: validators first ({@code ETag}, {@code Last-Modified}), then the preconditions in
  * RFC 9110 order, then {@code Range}. A small cached file leaves in one write with the head; any
  * other body is a region of the open file, sent with {@code sendfile(2)} — ranges and multipart
  * ranges included.
  *
- * <p>When the outcome says the bytes are an upload's, every answer that carries or stands for
- * them (200, 206, 304) gets {@link UploadedContent}'s fields, and a listing of the upload area a
+ * <p>When the outcome says the bytes are an upload's, every answer that carries or stands for them
+ * (200, 206, 304) gets {@link UploadedContent}'s fields, and a listing of the upload area a
  * sandboxed policy; the path is not looked at again, so no spelling of it can get around that.
  * Rendered listings are kept in {@link ListingPages} while the domain hands out the same listing.
  *
- * <p>A store that fails is answered as {@link StoreFailures} says for reads: 404 for a file gone
- * or refused since its look-up, 502 or 504 for a store that cannot answer, 500 for anything else.
+ * <p>A store that fails is answered as {@link StoreFailures} says for reads: 404 for a file gone or
+ * refused since its look-up, 502 or 504 for a store that cannot answer, 500 for anything else.
  */
 public final class StaticContentHandler implements HttpHandler {
 
@@ -85,7 +85,8 @@ public final class StaticContentHandler implements HttpHandler {
   }
 
   private HttpResponse respond(HttpRequest request) throws IOException {
-    List<ContentCoding> accepted = AcceptEncoding.acceptable(request.headers().all("Accept-Encoding"));
+    List<ContentCoding> accepted =
+        AcceptEncoding.acceptable(request.headers().all("Accept-Encoding"));
     return switch (content.serve(new ContentRequest(request.path(), accepted))) {
       case ContentOutcome.Found found -> file(request, found);
       case ContentOutcome.RedirectToDirectory redirect -> redirect(request, redirect);
@@ -95,23 +96,26 @@ public final class StaticContentHandler implements HttpHandler {
     };
   }
 
-  private static HttpResponse redirect(HttpRequest request, ContentOutcome.RedirectToDirectory redirect) {
+  private static HttpResponse redirect(
+      HttpRequest request, ContentOutcome.RedirectToDirectory redirect) {
     HttpResponse response = ErrorResponses.of(301);
     // toUriPath() starts with exactly one slash, so the Location can never read as "//host"
-    String location = redirect.location().toUriPath()
-        + request.rawQuery().map(query -> "?" + query).orElse("");
+    String location =
+        redirect.location().toUriPath() + request.rawQuery().map(query -> "?" + query).orElse("");
     response.headers().set("Location", location);
     return response;
   }
 
   private HttpResponse listing(ContentOutcome.Listing listing) {
-    String policy = listing.isUpload()
-        ? UploadedContent.listingPolicy(DirectoryListingPage.CONTENT_SECURITY_POLICY)
-        : DirectoryListingPage.CONTENT_SECURITY_POLICY;
-    HttpFields headers = new HttpFields()
-        .add("Content-Type", "text/html; charset=utf-8")
-        .add("X-Content-Type-Options", "nosniff")
-        .add("Content-Security-Policy", policy);
+    String policy =
+        listing.isUpload()
+            ? UploadedContent.listingPolicy(DirectoryListingPage.CONTENT_SECURITY_POLICY)
+            : DirectoryListingPage.CONTENT_SECURITY_POLICY;
+    HttpFields headers =
+        new HttpFields()
+            .add("Content-Type", "text/html; charset=utf-8")
+            .add("X-Content-Type-Options", "nosniff")
+            .add("Content-Security-Policy", policy);
     cacheControl.ifPresent(value -> headers.add("Cache-Control", value));
     return new HttpResponse(200, headers, new ResponseBody.Bytes(listingPages.page(listing)));
   }
@@ -119,9 +123,10 @@ public final class StaticContentHandler implements HttpHandler {
   private HttpResponse file(HttpRequest request, ContentOutcome.Found found) throws IOException {
     Resource resource = found.resource();
     String entityTag = found.entityTag().value();
-    HttpFields headers = new HttpFields(12)
-        .add("ETag", entityTag)
-        .add("Last-Modified", httpDate(resource.lastModified()));
+    HttpFields headers =
+        new HttpFields(12)
+            .add("ETag", entityTag)
+            .add("Last-Modified", httpDate(resource.lastModified()));
     cacheControl.ifPresent(value -> headers.add("Cache-Control", value));
     if (found.variesByCoding()) {
       headers.add("Vary", "Accept-Encoding");
@@ -129,9 +134,11 @@ public final class StaticContentHandler implements HttpHandler {
     if (found.isUpload()) { // before the preconditions: a 304 stands for the upload too
       UploadedContent.protect(headers, resource.mediaType());
     }
-    Decision decision = hasPreconditions(request.headers())
-        ? Preconditions.evaluate(request.method(), request.headers(), entityTag, resource.lastModified())
-        : Decision.PROCEED;
+    Decision decision =
+        hasPreconditions(request.headers())
+            ? Preconditions.evaluate(
+                request.method(), request.headers(), entityTag, resource.lastModified())
+            : Decision.PROCEED;
     switch (decision) {
       case NOT_MODIFIED -> {
         return new HttpResponse(304, headers, new ResponseBody.Empty());
@@ -164,7 +171,8 @@ public final class StaticContentHandler implements HttpHandler {
       case RangePlan.Multipart multipart -> multipart(headers, resource, multipart.ranges());
       case RangePlan.Unsatisfiable unsatisfiable -> {
         HttpResponse response = ErrorResponses.of(416);
-        response.headers()
+        response
+            .headers()
             .add("Content-Range", ByteRange.unsatisfiedContentRange(size))
             .add("Accept-Ranges", "bytes");
         yield response;
@@ -176,8 +184,10 @@ public final class StaticContentHandler implements HttpHandler {
   private static boolean hasPreconditions(HttpFields fields) {
     for (int i = 0; i < fields.size(); i++) {
       String name = fields.name(i);
-      if (name.length() > 3 && (name.charAt(0) == 'I' || name.charAt(0) == 'i')
-          && (name.charAt(1) == 'F' || name.charAt(1) == 'f') && name.charAt(2) == '-') {
+      if (name.length() > 3
+          && (name.charAt(0) == 'I' || name.charAt(0) == 'i')
+          && (name.charAt(1) == 'F' || name.charAt(1) == 'f')
+          && name.charAt(2) == '-') {
         return true;
       }
     }
@@ -212,16 +222,17 @@ public final class StaticContentHandler implements HttpHandler {
     if (!method.equals("GET") && !method.equals("HEAD")) {
       return new RangePlan.Whole();
     }
-    Condition ifRange = Preconditions.checkIfRange(
-        request.headers().all("If-Range"), entityTag, resource.lastModified());
+    Condition ifRange =
+        Preconditions.checkIfRange(
+            request.headers().all("If-Range"), entityTag, resource.lastModified());
     if (ifRange == Condition.FALSE) {
       return new RangePlan.Whole();
     }
     return ByteRanges.plan(range, resource.size());
   }
 
-  private static HttpResponse multipart(HttpFields headers, Resource resource, List<ByteRange> ranges)
-      throws IOException {
+  private static HttpResponse multipart(
+      HttpFields headers, Resource resource, List<ByteRange> ranges) throws IOException {
     Optional<byte[]> cached = resource.source().readThroughCache();
     OpenContent open = null;
     ChannelTransfer file;
@@ -231,14 +242,16 @@ public final class StaticContentHandler implements HttpHandler {
       open = resource.source().open();
       file = open::transferTo;
     }
-    MultipartByteranges body = MultipartByteranges.of(
-        file, ranges, resource.size(), resource.mediaType(), MultipartByteranges.newBoundary());
+    MultipartByteranges body =
+        MultipartByteranges.of(
+            file, ranges, resource.size(), resource.mediaType(), MultipartByteranges.newBoundary());
     headers.set("Content-Type", body.contentType());
     return new HttpResponse(206, headers, new ResponseBody.Region(body, 0, body.length(), open));
   }
 
   /** The bytes {@code position .. position+length} of the resource: from memory, or zero-copy. */
-  private static ResponseBody body(Resource resource, long position, long length) throws IOException {
+  private static ResponseBody body(Resource resource, long position, long length)
+      throws IOException {
     Optional<byte[]> cached = resource.source().readThroughCache();
     if (cached.isPresent()) {
       byte[] bytes = cached.get();

@@ -9,8 +9,8 @@ import java.util.Optional;
  * How {@link StaticContentHandler} describes files to caches.
  *
  * @param cacheControl the {@code Cache-Control} value sent with every file, such as {@code
- *     no-cache} (the default: caches may keep the file but must revalidate it with its {@code
- *     ETag} before each use) or {@code public, max-age=3600}; empty sends no {@code Cache-Control}
+ *     no-cache} (the default: caches may keep the file but must revalidate it with its {@code ETag}
+ *     before each use) or {@code public, max-age=3600}; empty sends no {@code Cache-Control}
  */
 public record StaticContentOptions(Optional<String> cacheControl) {
 
@@ -22,8 +22,10 @@ public record StaticContentOptions(Optional<String> cacheControl) {
 
   public StaticContentOptions {
     cacheControl = cacheControl.map(String::strip).filter(value -> !value.isEmpty());
-    cacheControl.ifPresent(value -> checkArgument(
-        FIELD_VALUE.matchesAllOf(value), "Cache-Control must be printable ASCII"));
+    cacheControl.ifPresent(
+        value ->
+            checkArgument(
+                FIELD_VALUE.matchesAllOf(value), "Cache-Control must be printable ASCII"));
   }
 
   /** {@code Cache-Control: no-cache}. */

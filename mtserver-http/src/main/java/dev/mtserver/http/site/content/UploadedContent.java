@@ -4,22 +4,22 @@ import dev.mtserver.domain.content.MediaTypes;
 import dev.mtserver.http.codec.HttpFields;
 
 /**
- * The header fields that hand an upload's bytes to a browser as data, never as a page or script
- * of this site. {@link StaticContentHandler} adds them to every response that carries an upload
- * or stands for one (200, 206, 304, GET and HEAD alike), because the domain's outcome says the
+ * The header fields that hand an upload's bytes to a browser as data, never as a page or script of
+ * this site. {@link StaticContentHandler} adds them to every response that carries an upload or
+ * stands for one (200, 206, 304, GET and HEAD alike), because the domain's outcome says the
  * resource is an upload ({@code ContentOrigin.UPLOAD}), not because of how its path is spelled.
  *
  * <ul>
- *   <li>{@code X-Content-Type-Options: nosniff}: the browser keeps to the type sent, so a file
- *       can never be read as another (an image as a script, text as a page);
+ *   <li>{@code X-Content-Type-Options: nosniff}: the browser keeps to the type sent, so a file can
+ *       never be read as another (an image as a script, text as a page);
  *   <li>{@code Content-Security-Policy: sandbox}: should a browser render it anyway, it runs in an
  *       opaque origin without scripts, forms or plugins, with no access to the site's cookies or
  *       storage;
  *   <li>{@code Content-Disposition: attachment} for every type that is not known to be passive
  *       ({@link MediaTypes#isPassive}): HTML, XHTML, SVG, any XML (XSLT makes it a page: {@code
  *       .xml}, {@code .xsl}, {@code .xsd}, {@code .rss}, {@code .atom}), JavaScript, WebAssembly,
- *       unknown types — the browser downloads it instead of opening it. Images, sound, video,
- *       plain text and PDF stay inline.
+ *       unknown types — the browser downloads it instead of opening it. Images, sound, video, plain
+ *       text and PDF stay inline.
  * </ul>
  */
 final class UploadedContent {
@@ -29,9 +29,12 @@ final class UploadedContent {
 
   private UploadedContent() {}
 
-  /** Adds the fields to {@code headers} of a response standing for a file of type {@code mediaType}. */
+  /**
+   * Adds the fields to {@code headers} of a response standing for a file of type {@code mediaType}.
+   */
   static void protect(HttpFields headers, String mediaType) {
-    headers.set("X-Content-Type-Options", "nosniff")
+    headers
+        .set("X-Content-Type-Options", "nosniff")
         .set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     if (!MediaTypes.isPassive(mediaType)) {
       headers.set("Content-Disposition", "attachment");

@@ -4,8 +4,8 @@ import com.google.common.base.Ascii;
 import dev.mtserver.http.codec.HttpFields;
 
 /**
- * Just enough of {@code Accept} (RFC 9110 §12.5.1) to choose between JSON and HTML: each type
- * gets the quality of the most specific range that matches it.
+ * Just enough of {@code Accept} (RFC 9110 §12.5.1) to choose between JSON and HTML: each type gets
+ * the quality of the most specific range that matches it.
  */
 final class AcceptHeader {
 

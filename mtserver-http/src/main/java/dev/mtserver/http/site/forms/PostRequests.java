@@ -3,11 +3,11 @@ package dev.mtserver.http.site.forms;
 import com.google.common.net.InetAddresses;
 import dev.mtserver.domain.store.StoreUnavailableException;
 import dev.mtserver.domain.upload.StorageFullException;
-import dev.mtserver.http.site.StoreFailures;
-import dev.mtserver.http.memory.RequestMemoryExhaustedException;
 import dev.mtserver.http.engine.ErrorResponses;
 import dev.mtserver.http.engine.HttpRequest;
 import dev.mtserver.http.engine.HttpResponse;
+import dev.mtserver.http.memory.RequestMemoryExhaustedException;
+import dev.mtserver.http.site.StoreFailures;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
@@ -29,8 +29,8 @@ final class PostRequests {
   }
 
   /**
-   * An error answer after which the connection closes: part of the body may still be unread,
-   * and nothing behind it can be trusted to start a request.
+   * An error answer after which the connection closes: part of the body may still be unread, and
+   * nothing behind it can be trusted to start a request.
    */
   static HttpResponse closing(int status, String reason) {
     HttpResponse response = ErrorResponses.of(status, reason);
@@ -44,7 +44,9 @@ final class PostRequests {
    */
   static HttpResponse busy() {
     HttpResponse response = closing(503, RequestMemoryExhaustedException.REASON);
-    response.headers().set("Retry-After", Integer.toString(RequestMemoryExhaustedException.RETRY_AFTER_SECONDS));
+    response
+        .headers()
+        .set("Retry-After", Integer.toString(RequestMemoryExhaustedException.RETRY_AFTER_SECONDS));
     return response;
   }
 
@@ -55,7 +57,11 @@ final class PostRequests {
    */
   static HttpResponse storageFailure(IOException e, Logger log, String what, HttpRequest request) {
     if (e instanceof StoreUnavailableException) {
-      log.warn("The store is unavailable while storing {} for {} {}: {}", what, request.method(), request.path(),
+      log.warn(
+          "The store is unavailable while storing {} for {} {}: {}",
+          what,
+          request.method(),
+          request.path(),
           e.getMessage());
       return StoreFailures.unavailableForWrite();
     }

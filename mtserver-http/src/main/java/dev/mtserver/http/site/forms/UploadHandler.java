@@ -44,15 +44,14 @@ import org.slf4j.LoggerFactory;
  * Content-Length over {@code --max-upload-size}, 507 when the use case says the store cannot hold
  * that much. While streaming, a body that grows past the limit is 413, a malformed body 400, too
  * many parts or oversized part headers 413, a full disk 507, a store that cannot answer 503 with
- * {@code Retry-After} (before the body too); every one of these closes the
- * connection and leaves no file behind, as does a client that goes away (its I/O error
- * propagates). Files become visible only once the whole body has been read and every file is
- * stored.
+ * {@code Retry-After} (before the body too); every one of these closes the connection and leaves no
+ * file behind, as does a client that goes away (its I/O error propagates). Files become visible
+ * only once the whole body has been read and every file is stored.
  *
  * <p>Memory: file parts stream through the reader's one buffer; text fields are kept to be
  * recorded. Both are reserved from the server's {@link MemoryBudget} (the buffer when the body
- * starts, text as it arrives): when the budget is spent the answer is 503 with {@code
- * Retry-After}, closing, and nothing is stored.
+ * starts, text as it arrives): when the budget is spent the answer is 503 with {@code Retry-After},
+ * closing, and nothing is stored.
  */
 public final class UploadHandler implements HttpHandler {
 
@@ -72,7 +71,8 @@ public final class UploadHandler implements HttpHandler {
    * @param page serves a page that received a multipart form without files
    * @param memory the server's budget for request data in memory
    */
-  public UploadHandler(AcceptUploadUseCase uploads, HttpHandler page, UploadLimits limits, MemoryBudget memory) {
+  public UploadHandler(
+      AcceptUploadUseCase uploads, HttpHandler page, UploadLimits limits, MemoryBudget memory) {
     this.uploads = Objects.requireNonNull(uploads, "uploads");
     this.page = Objects.requireNonNull(page, "page");
     this.limits = Objects.requireNonNull(limits, "limits");
@@ -84,7 +84,9 @@ public final class UploadHandler implements HttpHandler {
     OptionalLong length = request.contentLength();
     UploadDecision decision;
     try {
-      decision = uploads.admit(new UploadCommand(request.path(), length, PostRequests.remoteAddress(request)));
+      decision =
+          uploads.admit(
+              new UploadCommand(request.path(), length, PostRequests.remoteAddress(request)));
     } catch (StoreUnavailableException e) {
       return PostRequests.storageFailure(e, log, "an upload", request);
     }
@@ -110,8 +112,8 @@ public final class UploadHandler implements HttpHandler {
     };
   }
 
-  private HttpResponse receive(HttpRequest request, String boundary, UploadDecision.Accepted accepted)
-      throws IOException {
+  private HttpResponse receive(
+      HttpRequest request, String boundary, UploadDecision.Accepted accepted) throws IOException {
     try (MemoryLease uploadMemory = memory.lease()) { // until the text fields are recorded
       uploadMemory.reserve(MultipartReader.BUFFER_BYTES);
       return store(request, boundary, accepted, uploadMemory);
@@ -121,7 +123,10 @@ public final class UploadHandler implements HttpHandler {
   }
 
   private HttpResponse store(
-      HttpRequest request, String boundary, UploadDecision.Accepted accepted, MemoryLease uploadMemory)
+      HttpRequest request,
+      String boundary,
+      UploadDecision.Accepted accepted,
+      MemoryLease uploadMemory)
       throws IOException {
     BoundedBody body = new BoundedBody(request.body(), limits.maxUploadSize());
     MultipartReader reader = new MultipartReader(body, boundary, limits.multipart());
@@ -169,15 +174,16 @@ public final class UploadHandler implements HttpHandler {
       if (first == -1) {
         return;
       }
-      content = new SequenceInputStream(new ByteArrayInputStream(new byte[] {(byte) first}), content);
+      content =
+          new SequenceInputStream(new ByteArrayInputStream(new byte[] {(byte) first}), content);
     }
     reception.addFile(fileName, content);
   }
 
   /**
    * Text fields are kept in memory to be recorded: their total size is bounded per upload, and
-   * every byte is reserved from the server's budget ({@link MemoryBudget#TEXT_BYTE_COST} per
-   * byte) before it is read into memory.
+   * every byte is reserved from the server's budget ({@link MemoryBudget#TEXT_BYTE_COST} per byte)
+   * before it is read into memory.
    */
   private static final class TextBudget {
     private static final int BLOCK_BYTES = 8192;

@@ -15,11 +15,11 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * The {@code 201 Created} answer to an upload: {@code Location} of the first stored file and a
- * body listing every stored file, as JSON for scripts or as a small HTML page for browsers.
+ * The {@code 201 Created} answer to an upload: {@code Location} of the first stored file and a body
+ * listing every stored file, as JSON for scripts or as a small HTML page for browsers.
  *
- * <p>JSON: {@code {"files":[{"name":"a.pdf","size":123,"url":"/downloads/a.pdf"}]}}; {@code url}
- * is {@code null} when the uploads directory is outside the site.
+ * <p>JSON: {@code {"files":[{"name":"a.pdf","size":123,"url":"/downloads/a.pdf"}]}}; {@code url} is
+ * {@code null} when the uploads directory is outside the site.
  */
 final class UploadResponses {
 
@@ -29,10 +29,11 @@ final class UploadResponses {
 
   static HttpResponse created(List<UploadedFile> files, boolean json) {
     byte[] body = json ? json(files) : html(files);
-    HttpFields headers = new HttpFields()
-        .add("Content-Type", json ? "application/json" : "text/html; charset=utf-8")
-        .add("Cache-Control", "no-store")
-        .add("X-Content-Type-Options", "nosniff");
+    HttpFields headers =
+        new HttpFields()
+            .add("Content-Type", json ? "application/json" : "text/html; charset=utf-8")
+            .add("Cache-Control", "no-store")
+            .add("X-Content-Type-Options", "nosniff");
     if (!files.isEmpty()) {
       files.get(0).location().ifPresent(path -> headers.add("Location", path.toUriPath()));
     }
@@ -61,21 +62,30 @@ final class UploadResponses {
 
   private static byte[] html(List<UploadedFile> files) {
     var escape = HtmlEscapers.htmlEscaper();
-    StringBuilder page = new StringBuilder(512)
-        .append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<title>Upload stored</title>\n</head>\n<body>\n<h1>Stored ")
-        .append(files.size()).append(files.size() == 1 ? " file" : " files").append("</h1>\n<ul>\n");
+    StringBuilder page =
+        new StringBuilder(512)
+            .append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .append("<title>Upload stored</title>\n</head>\n<body>\n<h1>Stored ")
+            .append(files.size())
+            .append(files.size() == 1 ? " file" : " files")
+            .append("</h1>\n<ul>\n");
     for (UploadedFile file : files) {
       String name = escape.escape(file.name());
       page.append("<li>");
       Optional<SitePath> url = file.location();
       if (url.isPresent()) {
-        page.append("<a href=\"").append(escape.escape(url.get().toUriPath())).append("\">")
-            .append(name).append("</a>");
+        page.append("<a href=\"")
+            .append(escape.escape(url.get().toUriPath()))
+            .append("\">")
+            .append(name)
+            .append("</a>");
       } else {
         page.append(name);
       }
-      page.append(" (").append(file.size()).append(file.size() == 1 ? " byte" : " bytes").append(")</li>\n");
+      page.append(" (")
+          .append(file.size())
+          .append(file.size() == 1 ? " byte" : " bytes")
+          .append(")</li>\n");
     }
     page.append("</ul>\n<p><a href=\"/\">Back to the site</a></p>\n</body>\n</html>\n");
     return page.toString().getBytes(StandardCharsets.UTF_8);

@@ -8,13 +8,13 @@ import dev.mtserver.domain.script.ScriptTarget;
 import dev.mtserver.domain.store.StoreUnavailableException;
 import dev.mtserver.http.codec.HttpFields;
 import dev.mtserver.http.codec.HttpProtocolException;
+import dev.mtserver.http.engine.BodyTooLargeException;
+import dev.mtserver.http.engine.BoundedBody;
 import dev.mtserver.http.engine.ErrorResponses;
 import dev.mtserver.http.engine.HttpHandler;
 import dev.mtserver.http.engine.HttpRequest;
 import dev.mtserver.http.engine.HttpResponse;
 import dev.mtserver.http.engine.ResponseBody;
-import dev.mtserver.http.engine.BodyTooLargeException;
-import dev.mtserver.http.engine.BoundedBody;
 import dev.mtserver.http.site.StoreFailures;
 import dev.mtserver.http.target.RequestTarget;
 import dev.mtserver.http.target.RequestTargetParser;
@@ -29,13 +29,12 @@ import org.slf4j.LoggerFactory;
  * nothing else here.
  *
  * <p>Refusals that need no body come first, so no {@code 100 Continue} is sent for them: 413 for a
- * Content-Length over the body limit, then (from the use case) 403 below the uploads directory,
- * 404 for no such script, 503 with {@code Retry-After} when every script slot is taken, 502 or 504
- * when the store that holds the scripts cannot answer ({@link StoreFailures}). A chunked
- * body that grows past the limit is 413 too. A script that writes nothing or a malformed header is
- * 502, one that runs out of time before its header is complete 504. A body that cannot be
- * spooled because the disk is full is 507 and closes the connection (the body may be partly
- * unread), as for an upload.
+ * Content-Length over the body limit, then (from the use case) 403 below the uploads directory, 404
+ * for no such script, 503 with {@code Retry-After} when every script slot is taken, 502 or 504 when
+ * the store that holds the scripts cannot answer ({@link StoreFailures}). A chunked body that grows
+ * past the limit is 413 too. A script that writes nothing or a malformed header is 502, one that
+ * runs out of time before its header is complete 504. A body that cannot be spooled because the
+ * disk is full is 507 and closes the connection (the body may be partly unread), as for an upload.
  *
  * <p>A script's answer keeps its status and fields; its body streams to the client (chunked when
  * neither the script declared a length nor it finished within the first read). HEAD, 204 and 304
@@ -90,13 +89,16 @@ public final class ScriptHandler implements HttpHandler {
     }
     return switch (outcome) {
       case ScriptOutcome.Response response -> respond(request, response);
-      case ScriptOutcome.LocalRedirect redirect -> redirect(request, redirect.location(), redirects);
+      case ScriptOutcome.LocalRedirect redirect ->
+          redirect(request, redirect.location(), redirects);
       case ScriptOutcome.NotFound notFound -> ErrorResponses.of(404);
       case ScriptOutcome.Forbidden forbidden ->
           ErrorResponses.of(403, "Scripts are not run from the uploads directory");
       case ScriptOutcome.Busy busy -> {
         HttpResponse response = ErrorResponses.of(503, "Too many scripts running");
-        response.headers().set("Retry-After", Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
+        response
+            .headers()
+            .set("Retry-After", Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
         yield response;
       }
       case ScriptOutcome.TimedOut timedOut -> ErrorResponses.of(504, "The script ran out of time");
@@ -122,17 +124,26 @@ public final class ScriptHandler implements HttpHandler {
       long declared = response.declaredLength().orElse(-1);
       return new HttpResponse(status, fields, new ResponseBody.Streamed(declared, out -> {}));
     }
-    return new HttpResponse(status, fields, new ResponseBody.Streamed(output.length(), out -> {
-      try (output) {
-        output.transferTo(out);
-      }
-    }));
+    return new HttpResponse(
+        status,
+        fields,
+        new ResponseBody.Streamed(
+            output.length(),
+            out -> {
+              try (output) {
+                output.transferTo(out);
+              }
+            }));
   }
 
   /** RFC 3875 §6.2.2: the server answers as if the client had asked for {@code location}. */
-  private HttpResponse redirect(HttpRequest request, String location, int redirects) throws IOException {
+  private HttpResponse redirect(HttpRequest request, String location, int redirects)
+      throws IOException {
     if (redirects >= MAX_LOCAL_REDIRECTS) {
-      log.warn("More than {} local redirects from scripts, the last to {}", MAX_LOCAL_REDIRECTS, location);
+      log.warn(
+          "More than {} local redirects from scripts, the last to {}",
+          MAX_LOCAL_REDIRECTS,
+          location);
       return ErrorResponses.of(502, "Too many local redirects");
     }
     String method = request.method().equals("HEAD") ? "HEAD" : "GET";
@@ -151,7 +162,9 @@ public final class ScriptHandler implements HttpHandler {
       return ErrorResponses.of(502, "The script gave no valid answer");
     }
     HttpRequest next = request.reissued(method, location, target);
-    return ScriptTarget.find(target.path()).isPresent() ? handle(next, redirects + 1) : files.handle(next);
+    return ScriptTarget.find(target.path()).isPresent()
+        ? handle(next, redirects + 1)
+        : files.handle(next);
   }
 
   /** What a request line may carry as its target: printable ASCII, no space. */

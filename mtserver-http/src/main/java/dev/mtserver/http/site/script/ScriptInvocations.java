@@ -22,7 +22,8 @@ final class ScriptInvocations {
 
   static ScriptInvocation of(HttpRequest request, ScriptTarget target, InputStream body) {
     String query = request.rawQuery().orElse("");
-    String requestUri = request.target().rawPath() + request.rawQuery().map(q -> "?" + q).orElse("");
+    String requestUri =
+        request.target().rawPath() + request.rawQuery().map(q -> "?" + q).orElse("");
     return new ScriptInvocation(
         target,
         request.method(),
@@ -51,7 +52,8 @@ final class ScriptInvocations {
       return new Endpoint("", 0);
     }
     InetAddress ip = address.getAddress();
-    return new Endpoint(ip != null ? InetAddresses.toAddrString(ip) : address.getHostString(), address.getPort());
+    return new Endpoint(
+        ip != null ? InetAddresses.toAddrString(ip) : address.getHostString(), address.getPort());
   }
 
   /**
@@ -59,9 +61,8 @@ final class ScriptInvocations {
    * {@code Host} (both already validated), else the local address ({@code [::1]} for IPv6).
    */
   static String serverName(HttpRequest request) {
-    String authority = request.target().authority()
-        .or(() -> request.headers().first("Host"))
-        .orElse("");
+    String authority =
+        request.target().authority().or(() -> request.headers().first("Host")).orElse("");
     if (authority.isEmpty()) {
       InetSocketAddress local = request.localAddress();
       if (local == null || local.getAddress() == null) {

@@ -34,14 +34,22 @@ import net.jqwik.api.Provide;
  */
 class MultipartPropertiesTest {
 
-  private static final List<String> BOUNDARIES = List.of(
-      "bNd", "a", "----WebKitFormBoundary7MA4YWxkTrZu0gW", "x y", "'()+_,-./:=?", "-".repeat(70));
+  private static final List<String> BOUNDARIES =
+      List.of(
+          "bNd",
+          "a",
+          "----WebKitFormBoundary7MA4YWxkTrZu0gW",
+          "x y",
+          "'()+_,-./:=?",
+          "-".repeat(70));
 
   /** One part as sent and as read back. */
   record Part(String name, Optional<String> fileName, byte[] content) {
     @Override
     public boolean equals(Object o) {
-      return o instanceof Part p && p.name.equals(name) && p.fileName.equals(fileName)
+      return o instanceof Part p
+          && p.name.equals(name)
+          && p.fileName.equals(fileName)
           && java.util.Arrays.equals(p.content, content);
     }
 
@@ -52,7 +60,9 @@ class MultipartPropertiesTest {
 
     @Override
     public String toString() {
-      return name + fileName.map(f -> "[" + f + "]").orElse("") + "="
+      return name
+          + fileName.map(f -> "[" + f + "]").orElse("")
+          + "="
           + FuzzTargets.escape(new String(content, ISO_8859_1));
     }
   }
@@ -66,12 +76,15 @@ class MultipartPropertiesTest {
   }
 
   @Property(tries = 1000)
-  void valid_bodies_give_back_every_part_byte_for_byte(@ForAll("bodies") Body body, @ForAll long seed)
-      throws IOException {
+  void valid_bodies_give_back_every_part_byte_for_byte(
+      @ForAll("bodies") Body body, @ForAll long seed) throws IOException {
     SplittableRandom random = new SplittableRandom(seed);
-    MultipartReader reader = new MultipartReader(
-        new MultipartReaderTest.Trickle(new ByteArrayInputStream(body.wire()), random, 1 + random.nextInt(64)),
-        body.boundary(), MultipartLimits.defaults());
+    MultipartReader reader =
+        new MultipartReader(
+            new MultipartReaderTest.Trickle(
+                new ByteArrayInputStream(body.wire()), random, 1 + random.nextInt(64)),
+            body.boundary(),
+            MultipartLimits.defaults());
     List<Part> read = new ArrayList<>();
     MultipartPart part;
     while ((part = reader.nextPart()) != null) {
@@ -86,13 +99,15 @@ class MultipartPropertiesTest {
       throws IOException {
     SplittableRandom random = new SplittableRandom(seed);
     FuzzTargets.multipart(
-        new MultipartReaderTest.Trickle(new ByteArrayInputStream(bytes), random, 1 + random.nextInt(64)),
-        "bNd", new MultipartLimits(8, 512));
+        new MultipartReaderTest.Trickle(
+            new ByteArrayInputStream(bytes), random, 1 + random.nextInt(64)),
+        "bNd",
+        new MultipartLimits(8, 512));
   }
 
   @Property(tries = 100)
-  void endless_part_headers_are_refused_within_their_limit_and_one_buffer(@ForAll("headerUnits") String unit)
-      throws IOException {
+  void endless_part_headers_are_refused_within_their_limit_and_one_buffer(
+      @ForAll("headerUnits") String unit) throws IOException {
     MultipartLimits limits = new MultipartLimits(8, 1024);
     byte[] prefix = wire("--bNd\r\n");
     EndlessInput endless = new EndlessInput(prefix, wire(unit), 16 << 20);
@@ -101,7 +116,8 @@ class MultipartPropertiesTest {
 
     assertThat(outcome).isEqualTo("413 Part headers too large");
     assertThat(endless.served())
-        .isLessThanOrEqualTo(prefix.length + limits.maxPartHeaderBytes() + MultipartReader.BUFFER_BYTES);
+        .isLessThanOrEqualTo(
+            prefix.length + limits.maxPartHeaderBytes() + MultipartReader.BUFFER_BYTES);
   }
 
   /** A part's content streams through one buffer: 64 MiB allocate no more than 4 MiB do. */
@@ -129,8 +145,14 @@ class MultipartPropertiesTest {
   private static long allocationsToSkipPreamble(long length) throws Exception {
     byte[] unit = wire("preamble text that never turns into a delimiter\r\n-- bNd\r\n");
     String[] outcome = new String[1];
-    long allocated = Allocations.of(() -> outcome[0] =
-        FuzzTargets.multipart(new EndlessInput(new byte[0], unit, length), "bNd", MultipartLimits.defaults()));
+    long allocated =
+        Allocations.of(
+            () ->
+                outcome[0] =
+                    FuzzTargets.multipart(
+                        new EndlessInput(new byte[0], unit, length),
+                        "bNd",
+                        MultipartLimits.defaults()));
     assertThat(outcome[0]).isEqualTo("400 Multipart body ends before its close delimiter");
     return allocated;
   }
@@ -153,17 +175,20 @@ class MultipartPropertiesTest {
         block[i] = 'r'; // no line breaks at all, so certainly no delimiter
       }
     }
-    byte[] head = wire("--bNd\r\nContent-Disposition: form-data; name=\"f\"; filename=\"big.bin\"\r\n\r\n");
+    byte[] head =
+        wire("--bNd\r\nContent-Disposition: form-data; name=\"f\"; filename=\"big.bin\"\r\n\r\n");
     byte[] buffer = new byte[8192];
-    return Allocations.of(() -> {
-      MultipartReader reader = new MultipartReader(
-          new EndlessInput(head, block, Long.MAX_VALUE), "bNd", MultipartLimits.defaults());
-      InputStream content = reader.nextPart().body();
-      long read = 0;
-      while (read < contentBytes) {
-        read += content.read(buffer, 0, buffer.length);
-      }
-    });
+    return Allocations.of(
+        () -> {
+          MultipartReader reader =
+              new MultipartReader(
+                  new EndlessInput(head, block, Long.MAX_VALUE), "bNd", MultipartLimits.defaults());
+          InputStream content = reader.nextPart().body();
+          long read = 0;
+          while (read < contentBytes) {
+            read += content.read(buffer, 0, buffer.length);
+          }
+        });
   }
 
   // ---------------------------------------------------------------- generators
@@ -177,13 +202,34 @@ class MultipartPropertiesTest {
     Arbitrary<String> names = Arbitraries.of("a", "field", "f", "caf\u00e9", "x y");
     Arbitrary<Optional<String>> fileNames =
         Arbitraries.of("x.txt", "r\u00e9sum\u00e9.pdf", "", "a b.bin").optional(0.6);
-    Arbitrary<List<String>> contentPieces = Arbitraries.oneOf(
-            Arbitraries.of("\r\n", "\r", "\n", "--", "-", " ", "\t", "B", "BB", "\r\n--", "--B", "\r\n--B",
-                "\r\n--B-", "\r\n--Bx", "\r\n--B \tx", "\r\n--B\r", "\r\n-B", "\u0000", "\u00ff"),
-            Arbitraries.strings().ofMaxLength(30))
-        .list().ofMaxSize(20);
-    Arbitrary<Part> part = Combinators.combine(names, fileNames, contentPieces)
-        .as((name, file, pieces) -> new Part(name, file, wire(String.join("", pieces))));
+    Arbitrary<List<String>> contentPieces =
+        Arbitraries.oneOf(
+                Arbitraries.of(
+                    "\r\n",
+                    "\r",
+                    "\n",
+                    "--",
+                    "-",
+                    " ",
+                    "\t",
+                    "B",
+                    "BB",
+                    "\r\n--",
+                    "--B",
+                    "\r\n--B",
+                    "\r\n--B-",
+                    "\r\n--Bx",
+                    "\r\n--B \tx",
+                    "\r\n--B\r",
+                    "\r\n-B",
+                    "\u0000",
+                    "\u00ff"),
+                Arbitraries.strings().ofMaxLength(30))
+            .list()
+            .ofMaxSize(20);
+    Arbitrary<Part> part =
+        Combinators.combine(names, fileNames, contentPieces)
+            .as((name, file, pieces) -> new Part(name, file, wire(String.join("", pieces))));
     return Combinators.combine(
             boundaries, part.list().ofMinSize(1).ofMaxSize(6), Arbitraries.longs())
         .as(MultipartPropertiesTest::encode)
@@ -195,8 +241,17 @@ class MultipartPropertiesTest {
     return ByteMutations.of(
         bodiesWith(Arbitraries.just("bNd")).map(Body::wire),
         new byte[] {'\r', '\n', '-', ':', ';', '"', '\\', '=', ' ', '\t', 0, (byte) 0xff},
-        List.of("\r\n", "--bNd", "\r\n--bNd\r\n", "\r\n--bNd--", "--", "Content-Disposition: form-data; name=\"z\"",
-            "; filename=\"q\"", "filename*=UTF-8''%FF", "\r\n\r\n", "Content-Type: text/plain\r\n"),
+        List.of(
+            "\r\n",
+            "--bNd",
+            "\r\n--bNd\r\n",
+            "\r\n--bNd--",
+            "--",
+            "Content-Disposition: form-data; name=\"z\"",
+            "; filename=\"q\"",
+            "filename*=UTF-8''%FF",
+            "\r\n\r\n",
+            "Content-Type: text/plain\r\n"),
         5);
   }
 
@@ -209,12 +264,33 @@ class MultipartPropertiesTest {
 
   @Provide
   Arbitrary<String> contentTypes() {
-    Arbitrary<String> piece = Arbitraries.of(
-        "multipart/form-data", "multipart/mixed", "text/plain", ";", " ", "\t", "boundary=", "boundary=bNd",
-        "BOUNDARY=x", "\"", "\\", "charset=utf-8", "=", ",", "/", "a", "-".repeat(71), "\u00e9", "\u0000", "()",
-        "boundary=\"a b\"", "boundary=\"a \"");
+    Arbitrary<String> piece =
+        Arbitraries.of(
+            "multipart/form-data",
+            "multipart/mixed",
+            "text/plain",
+            ";",
+            " ",
+            "\t",
+            "boundary=",
+            "boundary=bNd",
+            "BOUNDARY=x",
+            "\"",
+            "\\",
+            "charset=utf-8",
+            "=",
+            ",",
+            "/",
+            "a",
+            "-".repeat(71),
+            "\u00e9",
+            "\u0000",
+            "()",
+            "boundary=\"a b\"",
+            "boundary=\"a \"");
     return Arbitraries.oneOf(piece, piece, Arbitraries.strings().ofMaxLength(10))
-        .list().ofMaxSize(10)
+        .list()
+        .ofMaxSize(10)
         .map(parts -> String.join("", parts));
   }
 
@@ -231,19 +307,33 @@ class MultipartPropertiesTest {
       out.writeBytes(wire("This is the preamble.\r\n- " + boundary + "\r\n"));
     }
     for (Part t : template) {
-      byte[] content = new String(t.content(), ISO_8859_1).replace("B", boundary).getBytes(ISO_8859_1);
+      byte[] content =
+          new String(t.content(), ISO_8859_1).replace("B", boundary).getBytes(ISO_8859_1);
       if (hidesADelimiter(content, boundary)) {
         return null;
       }
       parts.add(new Part(t.name(), t.fileName(), content));
-      out.writeBytes(wire((out.size() == 0 ? "" : "\r\n") + "--" + boundary + padding(random) + "\r\n"));
-      String disposition = "Content-Disposition: form-data; name=\"" + t.name() + "\""
-          + t.fileName().map(f -> "; filename=\"" + f + "\"").orElse("");
+      out.writeBytes(
+          wire((out.size() == 0 ? "" : "\r\n") + "--" + boundary + padding(random) + "\r\n"));
+      String disposition =
+          "Content-Disposition: form-data; name=\""
+              + t.name()
+              + "\""
+              + t.fileName().map(f -> "; filename=\"" + f + "\"").orElse("");
       out.writeBytes(disposition.getBytes(UTF_8));
-      out.writeBytes(wire("\r\n" + (random.nextBoolean() ? "Content-Type: application/octet-stream\r\n" : "") + "\r\n"));
+      out.writeBytes(
+          wire(
+              "\r\n"
+                  + (random.nextBoolean() ? "Content-Type: application/octet-stream\r\n" : "")
+                  + "\r\n"));
       out.writeBytes(content);
     }
-    out.writeBytes(wire("\r\n--" + boundary + "--" + (random.nextBoolean() ? "\r\nepilogue\r\n--" + boundary + "\r\n" : "")));
+    out.writeBytes(
+        wire(
+            "\r\n--"
+                + boundary
+                + "--"
+                + (random.nextBoolean() ? "\r\nepilogue\r\n--" + boundary + "\r\n" : "")));
     return new Body(boundary, out.toByteArray(), parts);
   }
 
@@ -256,13 +346,15 @@ class MultipartPropertiesTest {
   }
 
   /**
-   * True if {@code content}, followed by its real close delimiter, holds an earlier delimiter:
-   * CRLF "--" boundary, then "--" or optional spaces and tabs and CRLF.
+   * True if {@code content}, followed by its real close delimiter, holds an earlier delimiter: CRLF
+   * "--" boundary, then "--" or optional spaces and tabs and CRLF.
    */
   static boolean hidesADelimiter(byte[] content, String boundary) {
     String s = new String(content, ISO_8859_1) + "\r\n--" + boundary + "--";
     String delimiter = "\r\n--" + boundary;
-    for (int i = s.indexOf(delimiter); i >= 0 && i < content.length; i = s.indexOf(delimiter, i + 1)) {
+    for (int i = s.indexOf(delimiter);
+        i >= 0 && i < content.length;
+        i = s.indexOf(delimiter, i + 1)) {
       int after = i + delimiter.length();
       if (s.startsWith("--", after)) {
         return true;

@@ -16,23 +16,46 @@ import net.jqwik.api.Provide;
 
 /**
  * Whatever bytes arrive, the reader either yields parts or throws {@link MalformedBodyException}
- * (400/413): never another exception, never a hang. The bytes are built from the pieces a
- * multipart body is made of, so the fuzzing reaches deep into headers, delimiters and padding.
+ * (400/413): never another exception, never a hang. The bytes are built from the pieces a multipart
+ * body is made of, so the fuzzing reaches deep into headers, delimiters and padding.
  */
 class MultipartReaderFuzzTest {
 
   private static final String B = "bNd";
-  private static final List<String> PIECES = List.of(
-      "--bNd", "\r\n--bNd", "--bNd--", "\r\n", "\r", "\n", "--", " ", "\t", "-",
-      "Content-Disposition: form-data; name=\"a\"", "Content-Disposition: form-data; name=\"f\"; filename=\"x\"",
-      "Content-Disposition: form-data", "filename*=UTF-8''%E2%82%AC", "Content-Type: text/plain",
-      ":", ";", "\"", "\\", "=", "x", "\u0000", "\u00ff", "bNd");
+  private static final List<String> PIECES =
+      List.of(
+          "--bNd",
+          "\r\n--bNd",
+          "--bNd--",
+          "\r\n",
+          "\r",
+          "\n",
+          "--",
+          " ",
+          "\t",
+          "-",
+          "Content-Disposition: form-data; name=\"a\"",
+          "Content-Disposition: form-data; name=\"f\"; filename=\"x\"",
+          "Content-Disposition: form-data",
+          "filename*=UTF-8''%E2%82%AC",
+          "Content-Type: text/plain",
+          ":",
+          ";",
+          "\"",
+          "\\",
+          "=",
+          "x",
+          "\u0000",
+          "\u00ff",
+          "bNd");
 
   @Provide
   Arbitrary<byte[]> bodies() {
     Arbitrary<String> piece = Arbitraries.of(PIECES);
     Arbitrary<String> noise = Arbitraries.strings().ofMaxLength(20);
-    return Arbitraries.oneOf(piece, piece, piece, noise).list().ofMaxSize(60)
+    return Arbitraries.oneOf(piece, piece, piece, noise)
+        .list()
+        .ofMaxSize(60)
         .map(pieces -> String.join("", pieces).getBytes(ISO_8859_1));
   }
 
@@ -40,9 +63,12 @@ class MultipartReaderFuzzTest {
   void any_bytes_give_parts_or_a_multipart_error(@ForAll("bodies") byte[] body, @ForAll long seed)
       throws IOException {
     SplittableRandom random = new SplittableRandom(seed);
-    MultipartReader reader = new MultipartReader(
-        new MultipartReaderTest.Trickle(new ByteArrayInputStream(body), random, 1 + random.nextInt(8)),
-        B, new MultipartLimits(5, 256));
+    MultipartReader reader =
+        new MultipartReader(
+            new MultipartReaderTest.Trickle(
+                new ByteArrayInputStream(body), random, 1 + random.nextInt(8)),
+            B,
+            new MultipartLimits(5, 256));
     try {
       MultipartPart part;
       int parts = 0;

@@ -12,12 +12,12 @@ import dev.mtserver.http.engine.HttpRequest;
 import dev.mtserver.http.engine.HttpResponse;
 import dev.mtserver.http.engine.ResponseBody;
 import dev.mtserver.http.target.RequestTargetParser;
-import java.util.Optional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,28 +25,33 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** /healthz and /metrics in front of the site. */
 class AdminEndpointsTest {
 
-  private static final HttpHandler SITE = request -> HttpResponse.text(200, "site " + request.path());
+  private static final HttpHandler SITE =
+      request -> HttpResponse.text(200, "site " + request.path());
 
   private boolean draining;
-  private final ConnectionStatsSource server = new ConnectionStatsSource() {
-    @Override
-    public ConnectionStats connectionStats() {
-      return ConnectionStats.NONE;
-    }
+  private final ConnectionStatsSource server =
+      new ConnectionStatsSource() {
+        @Override
+        public ConnectionStats connectionStats() {
+          return ConnectionStats.NONE;
+        }
 
-    @Override
-    public boolean draining() {
-      return draining;
-    }
-  };
+        @Override
+        public boolean draining() {
+          return draining;
+        }
+      };
   private final MetricsPage page = new MetricsPage(new ServerMetrics(), server, "test");
 
   private static HttpRequest request(String method, String target) {
     try {
       return new HttpRequest(
           new RequestHead(method, target, HttpVersion.HTTP_1_1, new HttpFields().add("Host", "a")),
-          RequestTargetParser.parse(method, target), new BodyFraming.None(), InputStream.nullInputStream(),
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000), new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080));
+          RequestTargetParser.parse(method, target),
+          new BodyFraming.None(),
+          InputStream.nullInputStream(),
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000),
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080));
     } catch (HttpProtocolException e) {
       throw new IllegalArgumentException(e);
     }
@@ -73,17 +78,21 @@ class AdminEndpointsTest {
 
   @Test
   void metrics_answers_in_the_prometheus_text_format() throws IOException {
-    HttpResponse response = new AdminEndpoints(SITE, server, true, Optional.of(page)).handle(request("GET", "/metrics?x=1"));
+    HttpResponse response =
+        new AdminEndpoints(SITE, server, true, Optional.of(page))
+            .handle(request("GET", "/metrics?x=1"));
 
     assertThat(response.status()).isEqualTo(200);
-    assertThat(response.headers().first("Content-Type")).contains("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(response.headers().first("Content-Type"))
+        .contains("text/plain; version=0.0.4; charset=utf-8");
     assertThat(ExpositionFormat.parse(text(response))).containsKey("mtserver_connections_active");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"/healthz", "/metrics"})
   void head_is_answered_like_get(String path) throws IOException {
-    HttpResponse response = new AdminEndpoints(SITE, server, true, Optional.of(page)).handle(request("HEAD", path));
+    HttpResponse response =
+        new AdminEndpoints(SITE, server, true, Optional.of(page)).handle(request("HEAD", path));
 
     assertThat(response.status()).isEqualTo(200);
   }
@@ -91,7 +100,9 @@ class AdminEndpointsTest {
   @ParameterizedTest
   @ValueSource(strings = {"POST", "PUT", "DELETE"})
   void other_methods_are_405_with_allow(String method) throws IOException {
-    HttpResponse response = new AdminEndpoints(SITE, server, true, Optional.of(page)).handle(request(method, "/healthz"));
+    HttpResponse response =
+        new AdminEndpoints(SITE, server, true, Optional.of(page))
+            .handle(request(method, "/healthz"));
 
     assertThat(response.status()).isEqualTo(405);
     assertThat(response.headers().first("Allow")).contains("GET, HEAD, OPTIONS");
@@ -99,7 +110,9 @@ class AdminEndpointsTest {
 
   @Test
   void options_lists_what_is_allowed() throws IOException {
-    HttpResponse response = new AdminEndpoints(SITE, server, true, Optional.of(page)).handle(request("OPTIONS", "/metrics"));
+    HttpResponse response =
+        new AdminEndpoints(SITE, server, true, Optional.of(page))
+            .handle(request("OPTIONS", "/metrics"));
 
     assertThat(response.status()).isEqualTo(204);
     assertThat(response.headers().first("Allow")).contains("GET, HEAD, OPTIONS");
@@ -108,7 +121,8 @@ class AdminEndpointsTest {
   @ParameterizedTest
   @ValueSource(strings = {"/", "/healthz/", "/healthz.html", "/metrics/x", "/a/healthz"})
   void every_other_path_goes_to_the_site(String path) throws IOException {
-    HttpResponse response = new AdminEndpoints(SITE, server, true, Optional.of(page)).handle(request("GET", path));
+    HttpResponse response =
+        new AdminEndpoints(SITE, server, true, Optional.of(page)).handle(request("GET", path));
 
     assertThat(text(response)).startsWith("site ");
   }

@@ -16,9 +16,14 @@ import java.util.regex.Pattern;
 public final class ExpositionFormat {
 
   private static final Pattern HELP = Pattern.compile("# HELP ([a-zA-Z_:][a-zA-Z0-9_:]*) (.*)");
-  private static final Pattern TYPE = Pattern.compile("# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)");
-  private static final Pattern SAMPLE = Pattern.compile(
-      "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\[\\\\\"n])*\"(?:,[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\[\\\\\"n])*\")*\\})? (-?[0-9]+(?:\\.[0-9]+)?(?:e[+-]?[0-9]+)?)");
+  private static final Pattern TYPE =
+      Pattern.compile(
+          "# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)");
+  private static final Pattern SAMPLE =
+      Pattern.compile(
+          "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n"
+              + "]|\\\\[\\\\\"n])*\"(?:,[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n"
+              + "]|\\\\[\\\\\"n])*\")*\\})? (-?[0-9]+(?:\\.[0-9]+)?(?:e[+-]?[0-9]+)?)");
 
   private ExpositionFormat() {}
 
@@ -37,7 +42,9 @@ public final class ExpositionFormat {
       Matcher typeLine = TYPE.matcher(line);
       Matcher sampleLine = SAMPLE.matcher(line);
       if (helpLine.matches()) {
-        assertThat(types).as("family %s seen twice", helpLine.group(1)).doesNotContainKey(helpLine.group(1));
+        assertThat(types)
+            .as("family %s seen twice", helpLine.group(1))
+            .doesNotContainKey(helpLine.group(1));
         help = helpLine.group(1);
         family = null;
       } else if (typeLine.matches()) {
@@ -45,7 +52,9 @@ public final class ExpositionFormat {
         types.put(typeLine.group(1), typeLine.group(2));
         family = typeLine.group(1);
       } else if (sampleLine.matches()) {
-        assertThat(sampleLine.group(1)).as("sample %s belongs to the family just declared", line).isEqualTo(family);
+        assertThat(sampleLine.group(1))
+            .as("sample %s belongs to the family just declared", line)
+            .isEqualTo(family);
         String key = sampleLine.group(1) + (sampleLine.group(2) == null ? "" : sampleLine.group(2));
         assertThat(samples).as("duplicate sample %s", key).doesNotContainKey(key);
         samples.put(key, Double.parseDouble(sampleLine.group(3)));

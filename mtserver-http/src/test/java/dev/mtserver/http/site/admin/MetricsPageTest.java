@@ -2,10 +2,10 @@ package dev.mtserver.http.site.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtserver.http.engine.CompletedExchange;
 import dev.mtserver.http.memory.MemoryBudget;
 import dev.mtserver.http.memory.MemoryLease;
 import dev.mtserver.http.memory.RequestMemoryExhaustedException;
-import dev.mtserver.http.engine.CompletedExchange;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -15,47 +15,65 @@ import org.junit.jupiter.api.Test;
 class MetricsPageTest {
 
   private final ServerMetrics metrics = new ServerMetrics();
-  private final ConnectionStats transport = new ConnectionStats(11, 2, 5, 3, 1, 1000, 2000, 4, 6, 7, 8, 9);
+  private final ConnectionStats transport =
+      new ConnectionStats(11, 2, 5, 3, 1, 1000, 2000, 4, 6, 7, 8, 9);
   private boolean draining;
 
-  private final ConnectionStatsSource source = new ConnectionStatsSource() {
-    @Override
-    public ConnectionStats connectionStats() {
-      return transport;
-    }
+  private final ConnectionStatsSource source =
+      new ConnectionStatsSource() {
+        @Override
+        public ConnectionStats connectionStats() {
+          return transport;
+        }
 
-    @Override
-    public boolean draining() {
-      return draining;
-    }
-  };
+        @Override
+        public boolean draining() {
+          return draining;
+        }
+      };
 
   private Map<String, Double> scrape() {
     return ExpositionFormat.parse(new MetricsPage(metrics, source, "1.2.3").render().toString());
   }
 
   private static CompletedExchange exchange(int status, long bytes) {
-    return new CompletedExchange(new InetSocketAddress(InetAddress.getLoopbackAddress(), 1), "GET", "/", null, status, bytes,
-        null, null, 0, 0);
+    return new CompletedExchange(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 1),
+        "GET",
+        "/",
+        null,
+        status,
+        bytes,
+        null,
+        null,
+        0,
+        0);
   }
 
   @Test
   void an_idle_server_shows_every_series_at_zero() {
     ServerMetrics none = new ServerMetrics();
-    Map<String, Double> samples = ExpositionFormat.parse(
-        new MetricsPage(none, new ConnectionStatsSource() {
-          @Override
-          public ConnectionStats connectionStats() {
-            return ConnectionStats.NONE;
-          }
+    Map<String, Double> samples =
+        ExpositionFormat.parse(
+            new MetricsPage(
+                    none,
+                    new ConnectionStatsSource() {
+                      @Override
+                      public ConnectionStats connectionStats() {
+                        return ConnectionStats.NONE;
+                      }
 
-          @Override
-          public boolean draining() {
-            return false;
-          }
-        }, "dev").render().toString());
+                      @Override
+                      public boolean draining() {
+                        return false;
+                      }
+                    },
+                    "dev")
+                .render()
+                .toString());
 
-    assertThat(samples).containsEntry("mtserver_http_requests_total{code=\"2xx\"}", 0.0)
+    assertThat(samples)
+        .containsEntry("mtserver_http_requests_total{code=\"2xx\"}", 0.0)
         .containsEntry("mtserver_uploads_stored_total", 0.0)
         .containsEntry("mtserver_timeouts_total{kind=\"write\"}", 0.0)
         .containsEntry("mtserver_build_info{version=\"dev\"}", 1.0)
@@ -64,7 +82,8 @@ class MetricsPageTest {
   }
 
   @Test
-  void the_request_memory_budget_is_shown_with_what_it_holds_and_what_it_refused() throws Exception {
+  void the_request_memory_budget_is_shown_with_what_it_holds_and_what_it_refused()
+      throws Exception {
     MemoryBudget budget = MemoryBudget.of(1000);
     try (MemoryLease lease = budget.lease()) {
       lease.reserve(300);
@@ -73,7 +92,8 @@ class MetricsPageTest {
       } catch (RequestMemoryExhaustedException expected) {
         // counted
       }
-      Map<String, Double> samples = ExpositionFormat.parse(new MetricsPage(metrics, source, budget, "1").render().toString());
+      Map<String, Double> samples =
+          ExpositionFormat.parse(new MetricsPage(metrics, source, budget, "1").render().toString());
 
       assertThat(samples)
           .containsEntry("mtserver_request_memory_bytes", 300.0)
@@ -136,8 +156,8 @@ class MetricsPageTest {
 
   @Test
   void the_version_label_is_escaped() {
-    Map<String, Double> samples = ExpositionFormat.parse(
-        new MetricsPage(metrics, source, "1.0\"x").render().toString());
+    Map<String, Double> samples =
+        ExpositionFormat.parse(new MetricsPage(metrics, source, "1.0\"x").render().toString());
 
     assertThat(samples).containsKey("mtserver_build_info{version=\"1.0\\\"x\"}");
   }
@@ -146,11 +166,13 @@ class MetricsPageTest {
   void counters_from_many_threads_add_up() throws InterruptedException {
     Thread[] threads = new Thread[4];
     for (int t = 0; t < threads.length; t++) {
-      threads[t] = new Thread(() -> {
-        for (int i = 0; i < 10_000; i++) {
-          metrics.completed(exchange(200, 1));
-        }
-      });
+      threads[t] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 10_000; i++) {
+                  metrics.completed(exchange(200, 1));
+                }
+              });
       threads[t].start();
     }
     for (Thread thread : threads) {

@@ -15,29 +15,32 @@ class PrometheusTextTest {
 
   @Test
   void a_family_is_its_help_line_its_type_line_then_its_samples() {
-    String page = new PrometheusText()
-        .family("app_requests_total", COUNTER, "Requests.")
-        .sample("code", "2xx", 7)
-        .sample("code", "5xx", 0)
-        .single("app_active", GAUGE, "Active now.", 3)
-        .toString();
+    String page =
+        new PrometheusText()
+            .family("app_requests_total", COUNTER, "Requests.")
+            .sample("code", "2xx", 7)
+            .sample("code", "5xx", 0)
+            .single("app_active", GAUGE, "Active now.", 3)
+            .toString();
 
-    assertThat(page).isEqualTo("""
-        # HELP app_requests_total Requests.
-        # TYPE app_requests_total counter
-        app_requests_total{code="2xx"} 7
-        app_requests_total{code="5xx"} 0
-        # HELP app_active Active now.
-        # TYPE app_active gauge
-        app_active 3
-        """);
+    assertThat(page)
+        .isEqualTo(
+            """
+            # HELP app_requests_total Requests.
+            # TYPE app_requests_total counter
+            app_requests_total{code="2xx"} 7
+            app_requests_total{code="5xx"} 0
+            # HELP app_active Active now.
+            # TYPE app_active gauge
+            app_active 3
+            """);
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-      "back\\slash|back\\\\slash",
-      "'say \"hi\"'|'say \"hi\"'",
-      "plain text.|plain text."})
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '\'',
+      value = {"back\\slash|back\\\\slash", "'say \"hi\"'|'say \"hi\"'", "plain text.|plain text."})
   void help_text_escapes_backslash_and_line_feed_but_not_quotes(String help, String written) {
     String page = new PrometheusText().single("x", GAUGE, help, 1).toString();
 
@@ -53,12 +56,13 @@ class PrometheusTextTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-      "'a\"b'|'a\\\"b'",
-      "a\\b|a\\\\b",
-      "1.0|1.0"})
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '\'',
+      value = {"'a\"b'|'a\\\"b'", "a\\b|a\\\\b", "1.0|1.0"})
   void label_values_escape_backslash_quote_and_line_feed(String value, String written) {
-    String page = new PrometheusText().family("x", GAUGE, "h").sample("version", value, 1).toString();
+    String page =
+        new PrometheusText().family("x", GAUGE, "h").sample("version", value, 1).toString();
 
     assertThat(page.lines().skip(2).findFirst()).contains("x{version=\"" + written + "\"} 1");
   }
@@ -88,11 +92,13 @@ class PrometheusTextTest {
   void a_bad_label_name_is_refused(String label) {
     PrometheusText text = new PrometheusText().family("x", GAUGE, "h");
 
-    assertThatThrownBy(() -> text.sample(label, "v", 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> text.sample(label, "v", 1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void a_sample_needs_a_family_first() {
-    assertThatThrownBy(() -> new PrometheusText().sample(1)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> new PrometheusText().sample(1))
+        .isInstanceOf(IllegalStateException.class);
   }
 }

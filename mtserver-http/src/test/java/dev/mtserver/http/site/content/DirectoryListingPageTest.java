@@ -19,12 +19,15 @@ class DirectoryListingPageTest {
 
   @Test
   void names_are_html_escaped_and_links_percent_encoded() {
-    String page = render(SitePath.parse("/docs/"),
-        new DirectoryEntry("<img src=x onerror=alert(1)>&\"'.txt", false, 12, WHEN));
+    String page =
+        render(
+            SitePath.parse("/docs/"),
+            new DirectoryEntry("<img src=x onerror=alert(1)>&\"'.txt", false, 12, WHEN));
 
     assertThat(page).doesNotContain("<img");
     assertThat(page).contains(">&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#39;.txt</a>");
-    assertThat(page).contains("href=\"/docs/%3Cimg%20src=x%20onerror=alert(1)%3E&amp;%22&#39;.txt\"");
+    assertThat(page)
+        .contains("href=\"/docs/%3Cimg%20src=x%20onerror=alert(1)%3E&amp;%22&#39;.txt\"");
   }
 
   @Test
@@ -36,9 +39,11 @@ class DirectoryListingPageTest {
 
   @Test
   void shows_sizes_dates_and_directories_with_a_slash() {
-    String page = render(SitePath.parse("/a b/"),
-        new DirectoryEntry("sub dir", true, 0, WHEN),
-        new DirectoryEntry("data.bin", false, 123456, WHEN));
+    String page =
+        render(
+            SitePath.parse("/a b/"),
+            new DirectoryEntry("sub dir", true, 0, WHEN),
+            new DirectoryEntry("data.bin", false, 123456, WHEN));
 
     assertThat(page).contains("<title>Index of /a b/</title>");
     assertThat(page).contains("<a href=\"/a%20b/sub%20dir/\">sub dir/</a>");
@@ -59,7 +64,10 @@ class DirectoryListingPageTest {
     for (int i = 0; i < entries.length; i++) {
       entries[i] = new DirectoryEntry("f" + i, false, 1, WHEN);
     }
-    String cut = new String(DirectoryListingPage.render(SitePath.ROOT, List.of(entries), true), StandardCharsets.UTF_8);
+    String cut =
+        new String(
+            DirectoryListingPage.render(SitePath.ROOT, List.of(entries), true),
+            StandardCharsets.UTF_8);
 
     assertThat(cut).contains("<p>Only 1,000 entries are shown; this directory holds more.</p>");
     assertThat(render(SitePath.ROOT, entries)).doesNotContain("Only");

@@ -15,24 +15,26 @@ class MultipartByterangesTest {
 
   private static final byte[] FILE = "0123456789abcdefghij".getBytes(StandardCharsets.US_ASCII);
 
-  private final MultipartByteranges body = MultipartByteranges.of(
-      new ByteArrayTransfer(FILE),
-      List.of(new ByteRange(10, 12), new ByteRange(0, 1)),
-      FILE.length,
-      "text/plain; charset=utf-8",
-      "BOUNDARY");
+  private final MultipartByteranges body =
+      MultipartByteranges.of(
+          new ByteArrayTransfer(FILE),
+          List.of(new ByteRange(10, 12), new ByteRange(0, 1)),
+          FILE.length,
+          "text/plain; charset=utf-8",
+          "BOUNDARY");
 
   @Test
   void frames_each_range_with_its_type_and_content_range_in_request_order() throws IOException {
-    String expected = "--BOUNDARY\r\n"
-        + "Content-Type: text/plain; charset=utf-8\r\n"
-        + "Content-Range: bytes 10-12/20\r\n\r\n"
-        + "abc"
-        + "\r\n--BOUNDARY\r\n"
-        + "Content-Type: text/plain; charset=utf-8\r\n"
-        + "Content-Range: bytes 0-1/20\r\n\r\n"
-        + "01"
-        + "\r\n--BOUNDARY--\r\n";
+    String expected =
+        "--BOUNDARY\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\n"
+            + "Content-Range: bytes 10-12/20\r\n\r\n"
+            + "abc"
+            + "\r\n--BOUNDARY\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\n"
+            + "Content-Range: bytes 0-1/20\r\n\r\n"
+            + "01"
+            + "\r\n--BOUNDARY--\r\n";
 
     assertThat(new String(sendWhole(), StandardCharsets.US_ASCII)).isEqualTo(expected);
     assertThat(body.length()).isEqualTo(expected.length());
@@ -47,7 +49,8 @@ class MultipartByterangesTest {
       try (WritableByteChannel channel = Channels.newChannel(out)) {
         TestRequests.transfer(body, start, body.length() - start, channel);
       }
-      assertThat(out.toByteArray()).as("from offset %d", start)
+      assertThat(out.toByteArray())
+          .as("from offset %d", start)
           .isEqualTo(java.util.Arrays.copyOfRange(whole, start, whole.length));
     }
   }

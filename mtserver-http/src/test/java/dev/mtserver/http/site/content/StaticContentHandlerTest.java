@@ -1,40 +1,43 @@
 package dev.mtserver.http.site.content;
 
 import static dev.mtserver.http.site.content.TestRequests.bodyBytes;
-import java.io.IOException;
-import dev.mtserver.domain.store.StoreUnavailableException.Reason;
-import dev.mtserver.domain.store.StoreUnavailableException;
-import dev.mtserver.domain.store.GoneException;
-import dev.mtserver.domain.store.AccessRefusedException;
 import static dev.mtserver.http.site.content.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtserver.domain.content.DirectoryListings;
 import dev.mtserver.domain.content.StaticContentService;
+import dev.mtserver.domain.store.AccessRefusedException;
+import dev.mtserver.domain.store.GoneException;
+import dev.mtserver.domain.store.StoreUnavailableException;
+import dev.mtserver.domain.store.StoreUnavailableException.Reason;
 import dev.mtserver.domain.testing.InMemorySite;
 import dev.mtserver.http.codec.HttpFields;
+import dev.mtserver.http.engine.HttpResponse;
+import dev.mtserver.http.engine.ResponseBody;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import dev.mtserver.http.engine.HttpResponse;
-import dev.mtserver.http.engine.ResponseBody;
 
-/** The HTTP mapping of the static-content use case, over the in-memory site (no sockets, no disk). */
+/**
+ * The HTTP mapping of the static-content use case, over the in-memory site (no sockets, no disk).
+ */
 class StaticContentHandlerTest {
 
   private static final Instant MODIFIED = Instant.parse("2026-01-02T03:04:05Z");
 
-  private final InMemorySite site = new InMemorySite(MODIFIED)
-      .file("/index.html", "<h1>home</h1>")
-      .file("/digits.txt", "0123456789")
-      .file("/app.js", "console.log('plain')")
-      .file("/app.js.gz", "GZIPPED-BYTES")
-      .file("/app.js.br", "BROTLI-BYTES")
-      .file("/page.php", "<?php echo 'secret'; ?>")
-      .file("/docs/readme.md", "# docs")
-      .directory("/empty");
+  private final InMemorySite site =
+      new InMemorySite(MODIFIED)
+          .file("/index.html", "<h1>home</h1>")
+          .file("/digits.txt", "0123456789")
+          .file("/app.js", "console.log('plain')")
+          .file("/app.js.gz", "GZIPPED-BYTES")
+          .file("/app.js.br", "BROTLI-BYTES")
+          .file("/page.php", "<?php echo 'secret'; ?>")
+          .file("/docs/readme.md", "# docs")
+          .directory("/empty");
   private final StaticContentHandler handler =
       new StaticContentHandler(new StaticContentService(site));
 
@@ -59,7 +62,8 @@ class StaticContentHandlerTest {
     assertThat(text(response)).isEqualTo("0123456789");
     assertThat(response.body().length()).isEqualTo(10);
     assertThat(response.headers().first("Content-Type")).contains("text/plain; charset=utf-8");
-    assertThat(response.headers().first("ETag")).hasValueSatisfying(tag -> assertThat(tag).matches("\"[^\"]+\""));
+    assertThat(response.headers().first("ETag"))
+        .hasValueSatisfying(tag -> assertThat(tag).matches("\"[^\"]+\""));
     assertThat(response.headers().first("Last-Modified")).contains("Fri, 02 Jan 2026 03:04:05 GMT");
     assertThat(response.headers().first("Accept-Ranges")).contains("bytes");
     assertThat(response.headers().first("X-Content-Type-Options")).contains("nosniff");
@@ -69,8 +73,12 @@ class StaticContentHandlerTest {
 
   @Test
   void head_has_exactly_the_headers_and_length_of_get() {
-    for (String[] extra : List.of(new String[0], new String[] {"Range", "bytes=2-4"},
-        new String[] {"Accept-Encoding", "gzip"}, new String[] {"Range", "bytes=99-"})) {
+    for (String[] extra :
+        List.of(
+            new String[0],
+            new String[] {"Range", "bytes=2-4"},
+            new String[] {"Accept-Encoding", "gzip"},
+            new String[] {"Range", "bytes=99-"})) {
       HttpResponse get = handler.handle(request("GET", "/app.js", extra));
       HttpResponse head = handler.handle(request("HEAD", "/app.js", extra));
 
@@ -82,7 +90,8 @@ class StaticContentHandlerTest {
 
   @Test
   void a_matching_if_none_match_is_304_with_the_validators_and_no_body() {
-    String etag = handler.handle(request("GET", "/digits.txt")).headers().first("ETag").orElseThrow();
+    String etag =
+        handler.handle(request("GET", "/digits.txt")).headers().first("ETag").orElseThrow();
 
     HttpResponse response = handler.handle(request("GET", "/digits.txt", "If-None-Match", etag));
 
@@ -95,8 +104,9 @@ class StaticContentHandlerTest {
 
   @Test
   void if_modified_since_at_the_modification_time_is_304() {
-    HttpResponse response = handler.handle(
-        request("GET", "/digits.txt", "If-Modified-Since", "Fri, 02 Jan 2026 03:04:05 GMT"));
+    HttpResponse response =
+        handler.handle(
+            request("GET", "/digits.txt", "If-Modified-Since", "Fri, 02 Jan 2026 03:04:05 GMT"));
 
     assertThat(response.status()).isEqualTo(304);
   }
@@ -105,8 +115,15 @@ class StaticContentHandlerTest {
   void a_failed_if_match_or_if_unmodified_since_is_412() {
     assertThat(handler.handle(request("GET", "/digits.txt", "If-Match", "\"other\"")).status())
         .isEqualTo(412);
-    assertThat(handler.handle(
-        request("GET", "/digits.txt", "If-Unmodified-Since", "Thu, 01 Jan 2026 00:00:00 GMT")).status())
+    assertThat(
+            handler
+                .handle(
+                    request(
+                        "GET",
+                        "/digits.txt",
+                        "If-Unmodified-Since",
+                        "Thu, 01 Jan 2026 00:00:00 GMT"))
+                .status())
         .isEqualTo(412);
   }
 
@@ -136,18 +153,31 @@ class StaticContentHandlerTest {
     String type = response.headers().first("Content-Type").orElseThrow();
     assertThat(type).startsWith("multipart/byteranges; boundary=");
     String boundary = type.substring(type.indexOf('=') + 1);
-    assertThat(text(response)).isEqualTo("--" + boundary + "\r\n"
-        + "Content-Type: text/plain; charset=utf-8\r\nContent-Range: bytes 0-0/10\r\n\r\n0\r\n"
-        + "--" + boundary + "\r\n"
-        + "Content-Type: text/plain; charset=utf-8\r\nContent-Range: bytes 9-9/10\r\n\r\n9\r\n"
-        + "--" + boundary + "--\r\n");
+    assertThat(text(response))
+        .isEqualTo(
+            "--"
+                + boundary
+                + "\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Range: bytes 0-0/10\r\n\r\n"
+                + "0\r\n"
+                + "--"
+                + boundary
+                + "\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Range: bytes 9-9/10\r\n\r\n"
+                + "9\r\n"
+                + "--"
+                + boundary
+                + "--\r\n");
     assertThat(response.headers().contains("Content-Range")).isFalse();
   }
 
   @Test
   void a_stale_if_range_gets_the_whole_file() {
-    HttpResponse response = handler.handle(
-        request("GET", "/digits.txt", "Range", "bytes=2-4", "If-Range", "\"stale\""));
+    HttpResponse response =
+        handler.handle(
+            request("GET", "/digits.txt", "Range", "bytes=2-4", "If-Range", "\"stale\""));
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(text(response)).isEqualTo("0123456789");
@@ -155,10 +185,11 @@ class StaticContentHandlerTest {
 
   @Test
   void a_current_if_range_keeps_the_range() {
-    String etag = handler.handle(request("GET", "/digits.txt")).headers().first("ETag").orElseThrow();
+    String etag =
+        handler.handle(request("GET", "/digits.txt")).headers().first("ETag").orElseThrow();
 
-    HttpResponse response = handler.handle(
-        request("GET", "/digits.txt", "Range", "bytes=2-4", "If-Range", etag));
+    HttpResponse response =
+        handler.handle(request("GET", "/digits.txt", "Range", "bytes=2-4", "If-Range", etag));
 
     assertThat(response.status()).isEqualTo(206);
   }
@@ -186,8 +217,9 @@ class StaticContentHandlerTest {
 
   @Test
   void several_ranges_of_a_compressed_representation_get_the_whole_of_it() {
-    HttpResponse response = handler.handle(
-        request("GET", "/app.js", "Accept-Encoding", "gzip", "Range", "bytes=0-1,3-4"));
+    HttpResponse response =
+        handler.handle(
+            request("GET", "/app.js", "Accept-Encoding", "gzip", "Range", "bytes=0-1,3-4"));
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(text(response)).isEqualTo("GZIPPED-BYTES");
@@ -211,7 +243,8 @@ class StaticContentHandlerTest {
 
   @Test
   void a_directory_without_index_is_404_unless_listings_are_enabled() {
-    var listing = new StaticContentHandler(new StaticContentService(site, DirectoryListings.ENABLED));
+    var listing =
+        new StaticContentHandler(new StaticContentService(site, DirectoryListings.ENABLED));
 
     assertThat(handler.handle(request("GET", "/empty/")).status()).isEqualTo(404);
     HttpResponse listed = listing.handle(request("GET", "/docs/"));
@@ -223,13 +256,18 @@ class StaticContentHandlerTest {
 
   @Test
   void cache_control_is_configurable_or_omitted() {
-    var custom = new StaticContentHandler(
-        new StaticContentService(site), StaticContentOptions.withCacheControl("public, max-age=60"));
-    var none = new StaticContentHandler(new StaticContentService(site), StaticContentOptions.withCacheControl(""));
+    var custom =
+        new StaticContentHandler(
+            new StaticContentService(site),
+            StaticContentOptions.withCacheControl("public, max-age=60"));
+    var none =
+        new StaticContentHandler(
+            new StaticContentService(site), StaticContentOptions.withCacheControl(""));
 
     assertThat(custom.handle(request("GET", "/digits.txt")).headers().first("Cache-Control"))
         .contains("public, max-age=60");
-    assertThat(none.handle(request("GET", "/digits.txt")).headers().contains("Cache-Control")).isFalse();
+    assertThat(none.handle(request("GET", "/digits.txt")).headers().contains("Cache-Control"))
+        .isFalse();
   }
 
   @Test
@@ -240,11 +278,13 @@ class StaticContentHandlerTest {
     assertThat(text(response)).isEqualTo("404 Not Found\n");
   }
 
-
   @Test
   void a_file_gone_or_refused_since_its_look_up_is_a_plain_404() {
-    for (IOException failure : new IOException[] {
-        new GoneException("removed /srv/site/digits.txt", null), new AccessRefusedException("denied", null)}) {
+    for (IOException failure :
+        new IOException[] {
+          new GoneException("removed /srv/site/digits.txt", null),
+          new AccessRefusedException("denied", null)
+        }) {
       site.failReads(failure);
 
       HttpResponse response = handler.handle(request("GET", "/digits.txt"));
@@ -255,10 +295,13 @@ class StaticContentHandlerTest {
   }
 
   @Test
-  void a_store_that_cannot_answer_is_502_when_unreachable_and_504_when_slow_and_says_nothing_of_it() {
-    site.failLookups(new StoreUnavailableException(Reason.UNREACHABLE, "bucket at 10.0.0.9 refused", null));
+  void
+      a_store_that_cannot_answer_is_502_when_unreachable_and_504_when_slow_and_says_nothing_of_it() {
+    site.failLookups(
+        new StoreUnavailableException(Reason.UNREACHABLE, "bucket at 10.0.0.9 refused", null));
     HttpResponse unreachable = handler.handle(request("GET", "/digits.txt"));
-    site.failLookups(new StoreUnavailableException(Reason.TIMED_OUT, "bucket at 10.0.0.9 silent", null));
+    site.failLookups(
+        new StoreUnavailableException(Reason.TIMED_OUT, "bucket at 10.0.0.9 silent", null));
     HttpResponse slow = handler.handle(request("HEAD", "/digits.txt"));
 
     assertThat(unreachable.status()).isEqualTo(502);

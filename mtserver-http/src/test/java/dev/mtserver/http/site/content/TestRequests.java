@@ -5,6 +5,8 @@ import dev.mtserver.http.codec.HttpFields;
 import dev.mtserver.http.codec.HttpProtocolException;
 import dev.mtserver.http.codec.HttpVersion;
 import dev.mtserver.http.codec.RequestHead;
+import dev.mtserver.http.engine.HttpRequest;
+import dev.mtserver.http.engine.ResponseBody;
 import dev.mtserver.http.spi.ChannelTransfer;
 import dev.mtserver.http.target.RequestTargetParser;
 import java.io.ByteArrayOutputStream;
@@ -15,8 +17,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
-import dev.mtserver.http.engine.HttpRequest;
-import dev.mtserver.http.engine.ResponseBody;
 
 /** Builds requests as the connection loop would, and reads bodies as the transport would. */
 final class TestRequests {
@@ -64,7 +64,8 @@ final class TestRequests {
   }
 
   /** The transport's loop: transferTo until {@code count} bytes went out. */
-  static void transfer(ChannelTransfer source, long position, long count, WritableByteChannel target)
+  static void transfer(
+      ChannelTransfer source, long position, long count, WritableByteChannel target)
       throws IOException {
     long sent = 0;
     while (sent < count) {

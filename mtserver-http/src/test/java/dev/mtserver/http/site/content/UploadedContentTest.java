@@ -13,6 +13,8 @@ import dev.mtserver.domain.content.StaticContentService;
 import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.testing.InMemorySite;
 import dev.mtserver.domain.upload.UploadArea;
+import dev.mtserver.http.engine.HttpResponse;
+import dev.mtserver.http.engine.ResponseBody;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,8 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import dev.mtserver.http.engine.HttpResponse;
-import dev.mtserver.http.engine.ResponseBody;
 
 /**
  * Issue 13, findings 1 and 8, in the HTTP mapping: an outcome marked as an upload gets the
@@ -33,25 +33,26 @@ class UploadedContentTest {
 
   private static final Instant MODIFIED = Instant.parse("2026-01-02T03:04:05Z");
 
-  private final InMemorySite site = new InMemorySite(MODIFIED)
-      .file("/index.html", "site page")
-      .file("/downloads/page.html", "<script>alert(1)</script>")
-      .file("/downloads/PAGE.HTM", "<script>")
-      .file("/downloads/pic.svg", "<svg/>")
-      .file("/downloads/app.js", "x")
-      .file("/downloads/app.cjs", "x")
-      .file("/downloads/feed.xml", "x")
-      .file("/downloads/schema.xsd", "x")
-      .file("/downloads/news.rss", "x")
-      .file("/downloads/news.atom", "x")
-      .file("/downloads/page.xhtml", "x")
-      .file("/downloads/module.wasm", "x")
-      .file("/downloads/unknown.thing", "x")
-      .file("/downloads/report.pdf", "x")
-      .file("/downloads/notes.txt", "x")
-      .file("/downloads/photo.png", "x")
-      .directory("/downloads/empty")
-      .directory("/site-dir");
+  private final InMemorySite site =
+      new InMemorySite(MODIFIED)
+          .file("/index.html", "site page")
+          .file("/downloads/page.html", "<script>alert(1)</script>")
+          .file("/downloads/PAGE.HTM", "<script>")
+          .file("/downloads/pic.svg", "<svg/>")
+          .file("/downloads/app.js", "x")
+          .file("/downloads/app.cjs", "x")
+          .file("/downloads/feed.xml", "x")
+          .file("/downloads/schema.xsd", "x")
+          .file("/downloads/news.rss", "x")
+          .file("/downloads/news.atom", "x")
+          .file("/downloads/page.xhtml", "x")
+          .file("/downloads/module.wasm", "x")
+          .file("/downloads/unknown.thing", "x")
+          .file("/downloads/report.pdf", "x")
+          .file("/downloads/notes.txt", "x")
+          .file("/downloads/photo.png", "x")
+          .directory("/downloads/empty")
+          .directory("/site-dir");
   private final UploadArea area = UploadArea.at(SitePath.parse("/downloads/"));
   private final StaticContentHandler handler =
       new StaticContentHandler(new StaticContentService(site, DirectoryListings.DISABLED, area));
@@ -75,21 +76,22 @@ class UploadedContentTest {
 
   @ParameterizedTest(name = "{0} -> attachment={1}")
   @CsvSource({
-      "/downloads/page.html, true",
-      "/downloads/PAGE.HTM, true",
-      "/downloads/pic.svg, true",
-      "/downloads/app.js, true",
-      "/downloads/app.cjs, true",
-      "/downloads/feed.xml, true",
-      "/downloads/schema.xsd, true",
-      "/downloads/news.rss, true",
-      "/downloads/news.atom, true",
-      "/downloads/page.xhtml, true",
-      "/downloads/module.wasm, true",
-      "/downloads/unknown.thing, true",
-      "/downloads/report.pdf, false",
-      "/downloads/notes.txt, false",
-      "/downloads/photo.png, false"})
+    "/downloads/page.html, true",
+    "/downloads/PAGE.HTM, true",
+    "/downloads/pic.svg, true",
+    "/downloads/app.js, true",
+    "/downloads/app.cjs, true",
+    "/downloads/feed.xml, true",
+    "/downloads/schema.xsd, true",
+    "/downloads/news.rss, true",
+    "/downloads/news.atom, true",
+    "/downloads/page.xhtml, true",
+    "/downloads/module.wasm, true",
+    "/downloads/unknown.thing, true",
+    "/downloads/report.pdf, false",
+    "/downloads/notes.txt, false",
+    "/downloads/photo.png, false"
+  })
   void an_upload_is_sandboxed_and_every_type_not_known_to_be_passive_is_an_attachment(
       String path, boolean attachment) {
     HttpResponse response = handler.handle(request("GET", path));
@@ -100,14 +102,20 @@ class UploadedContentTest {
 
   @Test
   void every_answer_that_carries_or_stands_for_an_upload_is_protected() {
-    String etag = handler.handle(request("GET", "/downloads/page.html")).headers().first("ETag").orElseThrow();
+    String etag =
+        handler
+            .handle(request("GET", "/downloads/page.html"))
+            .headers()
+            .first("ETag")
+            .orElseThrow();
 
-    List<HttpResponse> answers = List.of(
-        handler.handle(request("HEAD", "/downloads/page.html")),
-        handler.handle(request("GET", "/downloads/page.html", "Range", "bytes=0-3")),
-        handler.handle(request("GET", "/downloads/page.html", "Range", "bytes=0-1,4-5")),
-        handler.handle(request("GET", "/downloads/page.html", "If-None-Match", etag)),
-        handler.handle(request("GET", "/downloads/page.html", "Accept-Encoding", "gzip, br")));
+    List<HttpResponse> answers =
+        List.of(
+            handler.handle(request("HEAD", "/downloads/page.html")),
+            handler.handle(request("GET", "/downloads/page.html", "Range", "bytes=0-3")),
+            handler.handle(request("GET", "/downloads/page.html", "Range", "bytes=0-1,4-5")),
+            handler.handle(request("GET", "/downloads/page.html", "If-None-Match", etag)),
+            handler.handle(request("GET", "/downloads/page.html", "Accept-Encoding", "gzip, br")));
 
     assertThat(answers).extracting(HttpResponse::status).containsExactly(200, 206, 206, 304, 200);
     answers.forEach(response -> assertProtected(response, true));
@@ -138,25 +146,32 @@ class UploadedContentTest {
     assertThat(upload.headers().first("Content-Security-Policy"))
         .contains(DirectoryListingPage.CONTENT_SECURITY_POLICY + "; sandbox");
     assertThat(upload.headers().first("X-Content-Type-Options")).contains("nosniff");
-    assertThat(own.headers().first("Content-Security-Policy")).contains(DirectoryListingPage.CONTENT_SECURITY_POLICY);
+    assertThat(own.headers().first("Content-Security-Policy"))
+        .contains(DirectoryListingPage.CONTENT_SECURITY_POLICY);
   }
 
   @Test
   void the_uploads_directory_never_serves_an_uploaded_index_page() {
     InMemorySite withIndex = new InMemorySite(MODIFIED).file("/downloads/index.html", "<script>");
-    var off = new StaticContentHandler(new StaticContentService(withIndex, DirectoryListings.DISABLED, area));
-    var on = new StaticContentHandler(new StaticContentService(withIndex, DirectoryListings.ENABLED, area));
+    var off =
+        new StaticContentHandler(
+            new StaticContentService(withIndex, DirectoryListings.DISABLED, area));
+    var on =
+        new StaticContentHandler(
+            new StaticContentService(withIndex, DirectoryListings.ENABLED, area));
 
     assertThat(off.handle(request("GET", "/downloads/")).status()).isEqualTo(404);
     HttpResponse listed = on.handle(request("GET", "/downloads/"));
     assertThat(new String(bodyBytes(listed.body()), StandardCharsets.UTF_8))
-        .contains("Index of /downloads/").doesNotContain("<script>");
+        .contains("Index of /downloads/")
+        .doesNotContain("<script>");
   }
 
   @Test
   void a_listing_handed_out_again_is_not_rendered_again() {
-    ContentOutcome.Listing outcome = new ContentOutcome.Listing(SitePath.parse("/d/"),
-        List.of(new DirectoryEntry("a.txt", false, 1, MODIFIED)));
+    ContentOutcome.Listing outcome =
+        new ContentOutcome.Listing(
+            SitePath.parse("/d/"), List.of(new DirectoryEntry("a.txt", false, 1, MODIFIED)));
     StaticContentHandler same = new StaticContentHandler(request -> outcome);
 
     byte[] first = ((ResponseBody.Bytes) same.handle(request("GET", "/d/")).body()).content();
@@ -168,12 +183,18 @@ class UploadedContentTest {
 
   @Test
   void a_cut_off_listing_says_so() {
-    ContentOutcome.Listing outcome = new ContentOutcome.Listing(SitePath.parse("/d/"),
-        List.of(new DirectoryEntry("a.txt", false, 1, MODIFIED), new DirectoryEntry("b.txt", false, 1, MODIFIED)),
-        true, ContentOrigin.SITE);
+    ContentOutcome.Listing outcome =
+        new ContentOutcome.Listing(
+            SitePath.parse("/d/"),
+            List.of(
+                new DirectoryEntry("a.txt", false, 1, MODIFIED),
+                new DirectoryEntry("b.txt", false, 1, MODIFIED)),
+            true,
+            ContentOrigin.SITE);
     StaticContentHandler cut = new StaticContentHandler((ContentRequest request) -> outcome);
 
-    assertThat(new String(bodyBytes(cut.handle(request("GET", "/d/")).body()), StandardCharsets.UTF_8))
+    assertThat(
+            new String(bodyBytes(cut.handle(request("GET", "/d/")).body()), StandardCharsets.UTF_8))
         .contains("<p>Only 2 entries are shown; this directory holds more.</p>");
   }
 }

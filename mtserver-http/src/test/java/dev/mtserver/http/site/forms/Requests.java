@@ -19,21 +19,32 @@ final class Requests {
 
   /** A POST with a body of known length (Content-Length), or unknown (-1: chunked). */
   static HttpRequest post(String target, HttpFields headers, long length, InputStream body) {
-    RequestHead head = new RequestHead("POST", target, HttpVersion.HTTP_1_1, headers.add("Host", "test"));
+    RequestHead head =
+        new RequestHead("POST", target, HttpVersion.HTTP_1_1, headers.add("Host", "test"));
     BodyFraming framing = length < 0 ? new BodyFraming.Chunked() : new BodyFraming.Fixed(length);
     try {
-      return new HttpRequest(head, RequestTargetParser.parse("POST", target), framing, body,
-          new InetSocketAddress("192.0.2.9", 40000), new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080));
+      return new HttpRequest(
+          head,
+          RequestTargetParser.parse("POST", target),
+          framing,
+          body,
+          new InetSocketAddress("192.0.2.9", 40000),
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080));
     } catch (HttpProtocolException e) {
       throw new IllegalArgumentException(e);
     }
   }
 
   static HttpRequest get(String target) {
-    RequestHead head = new RequestHead("GET", target, HttpVersion.HTTP_1_1, new HttpFields().add("Host", "test"));
+    RequestHead head =
+        new RequestHead("GET", target, HttpVersion.HTTP_1_1, new HttpFields().add("Host", "test"));
     try {
-      return new HttpRequest(head, RequestTargetParser.parse("GET", target), new BodyFraming.None(),
-          InputStream.nullInputStream(), new InetSocketAddress("192.0.2.9", 40000),
+      return new HttpRequest(
+          head,
+          RequestTargetParser.parse("GET", target),
+          new BodyFraming.None(),
+          InputStream.nullInputStream(),
+          new InetSocketAddress("192.0.2.9", 40000),
           new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080));
     } catch (HttpProtocolException e) {
       throw new IllegalArgumentException(e);
