@@ -63,26 +63,25 @@ public final class PercentDecoder {
    * @throws IllegalArgumentException for a byte outside an escape other than {@code %}
    */
   public boolean accept(int c) throws MalformedEscapeException {
-    switch (state) {
+    return switch (state) {
       case OUTSIDE -> {
         if (c != '%') {
           throw new IllegalArgumentException("not an escape: " + c);
         }
         state = State.AFTER_PERCENT;
-        return false;
+        yield false;
       }
       case AFTER_PERCENT -> {
         high = digit(c);
         state = State.AFTER_HIGH_DIGIT;
-        return false;
+        yield false;
       }
       case AFTER_HIGH_DIGIT -> {
         decoded = high << 4 | digit(c);
         state = State.OUTSIDE;
-        return true;
+        yield true;
       }
-      default -> throw new IllegalStateException(state.name());
-    }
+    };
   }
 
   /** The byte (0 to 255) of the escape the last {@link #accept} completed. */

@@ -2,6 +2,7 @@ package dev.mtserver.storage.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.base.Splitter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,14 +43,14 @@ class LargeUploadIT {
                   () ->
                       new AssertionError(
                           "the upload did not finish:\n" + String.join("\n", output)));
-      String[] fields = stored.split(" ");
-      assertThat(fields[1]).isEqualTo("large.bin");
-      assertThat(Long.parseLong(fields[2])).isEqualTo(SIZE);
-      assertThat(Long.parseLong(fields[4].substring(8))).isLessThanOrEqualTo(64L << 20);
-      assertThat(readBackDigest(server)).isEqualTo(fields[3]);
+      List<String> fields = Splitter.on(' ').splitToList(stored);
+      assertThat(fields.get(1)).isEqualTo("large.bin");
+      assertThat(Long.parseLong(fields.get(2))).isEqualTo(SIZE);
+      assertThat(Long.parseLong(fields.get(4).substring(8))).isLessThanOrEqualTo(64L << 20);
+      assertThat(readBackDigest(server)).isEqualTo(fields.get(3));
       System.out.printf(
           "LargeUploadIT: %d MiB in %.1f s (%.0f MiB/s), heap %s%n",
-          SIZE >> 20, seconds, (SIZE >> 20) / seconds, fields[4]);
+          SIZE >> 20, seconds, (SIZE >> 20) / seconds, fields.get(4));
     }
   }
 

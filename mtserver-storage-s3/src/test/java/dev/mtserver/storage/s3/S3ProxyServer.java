@@ -1,5 +1,6 @@
 package dev.mtserver.storage.s3;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.Properties;
 import org.gaul.s3proxy.AuthenticationType;
@@ -98,9 +99,14 @@ final class S3ProxyServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     try {
       proxy.stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while S3Proxy stopped", e);
+    } catch (Exception e) { // Jetty's stop() declares Exception
+      throw new IOException("S3Proxy did not stop", e);
     } finally {
       context.close();
     }

@@ -60,7 +60,8 @@ class S3UploadStoreIT {
 
   /** Each test its own prefix, so their objects never meet. */
   private static S3Location freshArea() {
-    return new S3Location(BUCKET, "area" + (++areas) + "/downloads/");
+    areas++;
+    return new S3Location(BUCKET, "area" + areas + "/downloads/");
   }
 
   @Test
