@@ -22,8 +22,8 @@ import java.util.Optional;
  *       ContentSource} reads it when the HTTP layer sends the body (see {@link OpenContent} for how
  *       it is read).
  *   <li><b>Cheap look-ups.</b> Every GET costs one {@link #find} (two for a directory's index page)
- *       and one {@link #findPrecompressed}: an implementation whose look-ups cross a network keeps
- *       a short metadata cache.
+ *       and, for a file outside the upload area, one {@link #findPrecompressed}: an implementation
+ *       whose look-ups cross a network keeps a short metadata cache.
  *   <li><b>The domain's failures.</b> Methods throw {@link
  *       dev.mtserver.domain.store.StoreUnavailableException} when the store cannot answer now (the
  *       HTTP layer answers 502 or 504), never the store's own exception types; any other {@link

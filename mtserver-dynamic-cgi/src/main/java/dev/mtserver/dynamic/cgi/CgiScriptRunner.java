@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>For each request, on the caller's (worker) thread:
  *
  * <ol>
+ *   <li>answer {@link ScriptOutcome.Failed} (502) for a script that is not a local file ({@link
+ *       dev.mtserver.domain.script.ScriptLocation#localFileName}): php-cgi runs files of this host
+ *       only;
  *   <li>refuse at once (503) when every slot is taken, before the body is read;
  *   <li>spool the request body to disk ({@link BodySpool}): a slow client never holds a slot, and
  *       the script gets a {@code CONTENT_LENGTH} even for a chunked body; a full disk is {@link
@@ -36,10 +39,12 @@ import org.slf4j.LoggerFactory;
  *   <li>take a slot (the semaphore of {@code maxScripts} permits; it is given back when the process
  *       has exited, however that happens), start the interpreter with the environment from {@link
  *       CgiEnvironment}, the spooled file as its stdin, and arm its deadline;
- *   <li>read its header block ({@link ScriptHeadParser}) and, for a document, what it has written
- *       of the body so far — so a script that stalls before its first byte of body still gets a
- *       clean 504, and a page whose output has already ended is sent with a {@code Content-Length}
- *       (otherwise it streams chunked);
+ *   <li>read its header block ({@link ScriptHeadParser}) and, for a document with a body (not HEAD,
+ *       204 or 304), what it has written of the body so far, up to {@value #READ_AHEAD_BYTES} bytes
+ *       and only while the pipe holds more — so a script that stalls before its first byte of body
+ *       still gets a clean 504, and a page whose output has already ended is sent with a {@code
+ *       Content-Length} (otherwise with the length it declared, or chunked); an ended output that
+ *       disagrees with its declared length is {@link ScriptOutcome.Failed};
  *   <li>return the outcome; the body then streams from {@link ProcessOutput}.
  * </ol>
  *

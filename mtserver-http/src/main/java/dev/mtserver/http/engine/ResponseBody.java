@@ -44,7 +44,10 @@ public sealed interface ResponseBody {
   record Region(ChannelTransfer source, long position, long length, Closeable resource)
       implements ResponseBody {}
 
-  /** A body produced by code, such as a script's output or a multipart/byteranges payload. */
+  /**
+   * A body produced by code, such as a script's output ({@code multipart/byteranges} is a {@link
+   * Region}, to keep its parts zero-copy).
+   */
   record Streamed(long length, BodyWriter writer) implements ResponseBody {}
 
   /** Writes a streamed body. When the length was given, exactly that many bytes must be written. */

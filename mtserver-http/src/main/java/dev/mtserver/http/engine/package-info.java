@@ -10,9 +10,10 @@
  * Connection}, {@code 100 Continue} and what happens to an unread body ({@code
  * docs/adr/0005-expect-continue-and-unread-bodies.md}). Inside the loop: {@code ExchangeBody} is
  * the body a handler reads (100-continue on first read, failures remembered), {@code
- * ResponseWriter} writes a response (head and small bodies in one write, large regions zero-copy,
- * streamed bodies chunked), {@link dev.mtserver.http.engine.ErrorResponses} makes the short error
- * bodies. A handler that must cap what it reads wraps the body in a {@link
+ * ResponseWriter} writes a response (head and small bodies in one write, larger regions by
+ * positioned transfers, zero-copy where the store allows, streamed bodies chunked when their length
+ * is unknown), {@link dev.mtserver.http.engine.ErrorResponses} makes the short error bodies. A
+ * handler that must cap what it reads wraps the body in a {@link
  * dev.mtserver.http.engine.BoundedBody} ({@link dev.mtserver.http.engine.BodyTooLargeException}
  * past the cap): the one home of bounded bodies, for forms, uploads and scripts alike.
  *

@@ -45,11 +45,11 @@ public interface ClientConnection {
   default void lingerOnClose() {}
 
   /**
-   * How many bytes this connection has handed to the kernel so far, in {@link #write} and the
-   * {@code transfer} methods, counting those of a write or transfer that failed part-way. The
-   * engine reads it before and after a response to log the bytes a client really got. The default,
-   * -1, means the transport does not count; the engine then assumes a completed response went out
-   * whole and a failed one not at all.
+   * How many bytes this connection has handed to the kernel so far, in {@link #write} and {@link
+   * #transfer}, counting those of a write or transfer that failed part-way. The engine reads it
+   * before and after a response to log the bytes a client really got. The default, -1, means the
+   * transport does not count; the engine then assumes a completed response went out whole and a
+   * failed one not at all.
    */
   default long bytesWritten() {
     return -1;

@@ -1,6 +1,8 @@
 /**
  * Request-target handling: from the raw target of a request line to a {@link
- * dev.mtserver.domain.path.SitePath} the domain can trust.
+ * dev.mtserver.http.target.RequestTarget} — its form, the raw path and query, an absolute-form
+ * target's authority, and its path as a {@link dev.mtserver.domain.path.SitePath} the domain can
+ * trust.
  *
  * <p>Entry type: {@link dev.mtserver.http.target.RequestTargetParser}, which checks the target's
  * form, percent-decodes the path exactly once as strict UTF-8, refuses {@code %2F}, {@code %00} and

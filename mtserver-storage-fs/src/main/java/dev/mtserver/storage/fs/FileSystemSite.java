@@ -38,8 +38,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * small files come from the {@link SmallFileCache}, others are opened as {@link FileChannel}s,
  * whose {@code transferTo} a socket is {@code sendfile(2)}.
  *
- * <p>A lookup costs one {@code lstat} per path segment and nothing else; the file is opened (or its
- * cached bytes fetched) only when the HTTP layer asks for the body.
+ * <p>A {@link #find} costs what {@link SiteRoot}'s walk costs (for a file served before, one {@code
+ * stat}) and nothing else; {@link #findPrecompressed} one {@code stat} per coding beside the file,
+ * none for a second after it found none. The file is opened (or its cached bytes fetched) only when
+ * the HTTP layer asks for the body.
  */
 public final class FileSystemSite implements LoadResourcePort {
 

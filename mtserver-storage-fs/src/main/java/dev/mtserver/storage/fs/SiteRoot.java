@@ -14,8 +14,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one containment check: maps a {@link SitePath} to a real file or directory below the root, or
- * to nothing. Serving, listing, uploads and scripts all go through it.
+ * The one containment check for reading the site: maps a {@link SitePath} to a real file or
+ * directory below the root, or to nothing. Serving ({@link FileSystemSite}: files, directories,
+ * precompressed siblings), listing and locating scripts ({@link FileSystemScripts}) all go through
+ * it. Uploads do not: {@link FileSystemUploadStore} writes only into its own directory, under names
+ * it makes itself; this class is only told where that directory is, to refuse the names that lead
+ * into it from elsewhere.
  *
  * <p>The path is walked one segment at a time from the root's real path:
  *
@@ -34,14 +38,16 @@ import java.util.concurrent.ConcurrentHashMap;
  *       decides by that path (served as data, never run as a script) cannot be sidestepped.
  * </ul>
  *
- * <p>Each segment costs one system call: an {@code lstat(2)} for directories on the way, a {@code
- * stat(2)} for the last segment when it is a file checked before and unchanged; anything else costs
- * one more (and a {@code realpath} for a link) — see {@link #step}. Because the walk only ever
- * continues from a real directory inside the root, no later step can climb out. Every refusal looks
- * exactly like a missing entry, so a client learns nothing about what exists outside or is hidden.
- * The remaining window — an entry swapped for a link between this check and the open — needs write
- * access to the root; files are opened with {@code O_NOFOLLOW} to narrow it
- * (docs/adr/0011-containment-by-segment-walk.md).
+ * <p>What a look-up costs: one {@code lstat(2)} per directory on the way, and one {@code stat(2)}
+ * for the last segment — which is all it costs when the name is missing, or is a file that passed
+ * the full check before and has not changed (same device, inode, size and modification time). A
+ * directory, or a file seen for the first time or changed, costs an {@code lstat} more; a symbolic
+ * link on the way, a {@code realpath(3)} and another {@code lstat} (see {@link #step}). The root
+ * itself costs one {@code lstat}. Because the walk only ever continues from a real directory inside
+ * the root, no later step can climb out. Every refusal looks exactly like a missing entry, so a
+ * client learns nothing about what exists outside or is hidden. The remaining window — an entry
+ * swapped for a link between this check and the open — needs write access to the root; files are
+ * opened with {@code O_NOFOLLOW} to narrow it (docs/adr/0011-containment-by-segment-walk.md).
  */
 public final class SiteRoot {
 

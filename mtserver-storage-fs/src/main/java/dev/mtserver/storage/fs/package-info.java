@@ -1,8 +1,9 @@
 /**
  * The file-system adapter for the domain's outbound ports.
  *
- * <p>{@link dev.mtserver.storage.fs.SiteRoot} holds the one containment check every path goes
- * through before it touches the disk — serving, listing, uploads and scripts alike. {@link
+ * <p>{@link dev.mtserver.storage.fs.SiteRoot} holds the one containment check every path of the
+ * site goes through before it touches the disk — serving, listing and scripts alike; the upload
+ * store writes only into its own directory, under names it makes, and does not use it. {@link
  * dev.mtserver.storage.fs.FileSystemSite} implements {@link
  * dev.mtserver.domain.content.LoadResourcePort} on top of it, opens files as {@link
  * java.nio.channels.FileChannel}s, whose {@code transferTo} is the JDK's {@code sendfile(2)}, and

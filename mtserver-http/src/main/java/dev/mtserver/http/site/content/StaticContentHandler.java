@@ -38,9 +38,11 @@ import org.slf4j.LoggerFactory;
  * its headers are GET's; the connection loop leaves the body out.
  *
  * <p>For a file: validators first ({@code ETag}, {@code Last-Modified}), then the preconditions in
- * RFC 9110 order, then {@code Range}. A small cached file leaves in one write with the head; any
- * other body is a region of the open file, sent with {@code sendfile(2)} — ranges and multipart
- * ranges included.
+ * RFC 9110 order (only when the request has an {@code If-*} field), then {@code Range}. A small
+ * file the store caches ({@link dev.mtserver.domain.content.ContentSource#readThroughCache}) leaves
+ * whole as bytes in one write with the head, a range of it as a region of those bytes; any other
+ * body is a region of the opened content, which the transport sends with {@code sendfile(2)} when
+ * the store is a file system — ranges and multipart ranges included.
  *
  * <p>When the outcome says the bytes are an upload's, every answer that carries or stands for them
  * (200, 206, 304) gets {@link UploadedContent}'s fields, and a listing of the upload area a
