@@ -72,8 +72,7 @@ class ConfigurationIT {
 
   @Test
   void the_banner_starts_with_the_url_and_says_where_everything_is() throws Exception {
-    try (RunningJar jar =
-        RunningJar.start(dir, "--port", "0", "--threads", "virtual", "--max-upload-size", "10m")) {
+    try (RunningJar jar = RunningJar.start(dir, "--port", "0", "--max-upload-size", "10m")) {
       URI url = jar.awaitUrl(STARTUP);
       assertThat(Eventually.within(Duration.ofSeconds(5), () -> jar.stdout().size() >= 8)).isTrue();
       List<String> banner = jar.stdout().subList(0, 8);
@@ -86,7 +85,7 @@ class ConfigurationIT {
                   + dir.resolve("public/downloads").toRealPath()
                   + ", served at /downloads/",
               "data     " + dir.resolve("data").toRealPath(),
-              "threads  virtual, up to 1024 connections",
+              "threads  virtual, up to 4096 connections",
               "uploads up to 10m in 100 parts",
               "access log to stdout",
               "GET /healthz, GET /metrics");

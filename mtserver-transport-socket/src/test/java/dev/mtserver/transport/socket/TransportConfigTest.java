@@ -23,13 +23,32 @@ class TransportConfigTest {
     assertThat(config.port()).isEqualTo(8080);
     assertThat(config.portFallbacks()).isZero();
     assertThat(config.backlog()).isEqualTo(511);
-    assertThat(config.threadMode()).isEqualTo(ThreadMode.PLATFORM);
-    assertThat(config.maxConnections()).isEqualTo(1024);
+    assertThat(config.threadMode()).isEqualTo(ThreadMode.VIRTUAL);
+    assertThat(config.maxConnections()).isEqualTo(4096);
     assertThat(config.headerTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.bodyTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(15));
     assertThat(config.writeTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void platform_threads_keep_their_own_default_ceiling_unless_one_is_given() {
+    assertThat(
+            TransportConfig.builder(LOOPBACK)
+                .threadMode(ThreadMode.PLATFORM)
+                .build()
+                .maxConnections())
+        .isEqualTo(1024);
+    assertThat(
+            TransportConfig.builder(LOOPBACK)
+                .maxConnections(10)
+                .threadMode(ThreadMode.PLATFORM)
+                .build()
+                .maxConnections())
+        .isEqualTo(10);
+    assertThat(TransportConfig.builder(LOOPBACK).maxConnections(10).build().maxConnections())
+        .isEqualTo(10);
   }
 
   @Test
