@@ -4,6 +4,7 @@
 #
 #   scripts/bench-vs-nginx.sh                 3 rounds, access log on for both, 2,000 idle connections
 #   ROUNDS=5 DURATION=10 scripts/bench-vs-nginx.sh
+#   SERVER_FLAGS='--threads virtual' scripts/bench-vs-nginx.sh    extra flags for MTServer
 #
 # What it does:
 #   1. builds the jar once (bin/mtserver would otherwise build inside the harness's start-up wait);
@@ -67,13 +68,14 @@ median() { sort -n | awk '{a[NR] = $1} END {if (NR == 0) print "-"; else print a
 
 : >"$OUTDIR/start.tsv"
 for i in $(seq 1 "$STARTS"); do
-  ms=$(first_response_ms "$START_PORT" "$here/bin/mtserver" --port "$START_PORT" --root "$DOCROOT")
+  # shellcheck disable=SC2086  # SERVER_FLAGS is a list of flags
+  ms=$(first_response_ms "$START_PORT" "$here/bin/mtserver" --port "$START_PORT" --root "$DOCROOT" ${SERVER_FLAGS:-})
   printf 'mtserver\t%s\t%s\n' "$i" "$ms" >>"$OUTDIR/start.tsv"
 done
 
 # ---- the harness ---------------------------------------------------------------------------
 bash "$bench/run.sh" nginx \
-  mtserver:"$here/bin/mtserver --port {port} --root {root} --access-log {log}" || true
+  mtserver:"$here/bin/mtserver --port {port} --root {root} --access-log {log} ${SERVER_FLAGS:-}" || true
 
 # ---- the issue's table -----------------------------------------------------------------------
 python3 - "$OUTDIR" <<'PY'

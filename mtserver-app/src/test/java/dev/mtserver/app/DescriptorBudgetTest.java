@@ -14,10 +14,10 @@ class DescriptorBudgetTest {
 
   @Test
   void two_per_connection_two_per_script_and_a_reserve() {
-    assertThat(DescriptorBudget.worstCase(defaults)).isEqualTo(2 * 4096 + 64 + 64);
+    assertThat(DescriptorBudget.worstCase(defaults)).isEqualTo(2 * 1024 + 64 + 64);
     ServerSettings withScripts =
         defaults.toBuilder().scripts(ScriptSettings.using(Path.of("/usr/bin/php-cgi"))).build();
-    assertThat(DescriptorBudget.worstCase(withScripts)).isEqualTo(2 * 4096 + 2 * 16 + 64 + 64);
+    assertThat(DescriptorBudget.worstCase(withScripts)).isEqualTo(2 * 1024 + 2 * 16 + 64 + 64);
   }
 
   @Test
@@ -42,10 +42,10 @@ class DescriptorBudgetTest {
                 assertThat(warning)
                     .contains(
                         "1024",
-                        "8320",
-                        "2 per connection x --max-connections 4096",
+                        "2176",
+                        "2 per connection x --max-connections 1024",
                         "LimitNOFILE"));
-    assertThat(DescriptorBudget.shortfall(defaults, OptionalLong.of(8320))).isEmpty();
+    assertThat(DescriptorBudget.shortfall(defaults, OptionalLong.of(2176))).isEmpty();
     assertThat(DescriptorBudget.shortfall(defaults, OptionalLong.empty())).isEmpty();
   }
 }

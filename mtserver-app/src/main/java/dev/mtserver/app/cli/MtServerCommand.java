@@ -108,9 +108,9 @@ public final class MtServerCommand implements Callable<Integer> {
   @Option(
       names = "--threads",
       paramLabel = "MODE",
-      description = "Worker threads: virtual (the default) or platform.",
+      description = "Worker threads: platform or virtual.",
       converter = ThreadModeConverter.class,
-      defaultValue = "virtual")
+      defaultValue = "platform")
   private ThreadMode threads;
 
   @Option(

@@ -150,7 +150,7 @@ class MainTest {
             "up to "
                 + StartupBanner.size(dev.mtserver.http.engine.ResponseBody.COALESCE_BYTES)
                 + " each");
-    assertThat(spec.findOption("--threads").defaultValue()).isEqualTo("virtual");
+    assertThat(spec.findOption("--threads").defaultValue()).isEqualTo("platform");
   }
 
   @Test

@@ -72,7 +72,8 @@ class ConfigurationIT {
 
   @Test
   void the_banner_starts_with_the_url_and_says_where_everything_is() throws Exception {
-    try (RunningJar jar = RunningJar.start(dir, "--port", "0", "--max-upload-size", "10m")) {
+    try (RunningJar jar =
+        RunningJar.start(dir, "--port", "0", "--threads", "virtual", "--max-upload-size", "10m")) {
       URI url = jar.awaitUrl(STARTUP);
       assertThat(Eventually.within(Duration.ofSeconds(5), () -> jar.stdout().size() >= 8)).isTrue();
       List<String> banner = jar.stdout().subList(0, 8);

@@ -11,14 +11,17 @@ public enum ThreadMode {
    */
   PLATFORM(1024),
   /**
-   * One virtual thread per connection (the default): the JVM parks a blocked read on its own
-   * poller, so many requests run without an OS context switch each, and an idle connection costs a
-   * few KiB instead of an OS thread — room for more connections by default.
+   * One virtual thread per connection: the JVM parks a blocked read on its own poller, so many
+   * requests run without an OS context switch each, and an idle connection costs a few KiB instead
+   * of an OS thread — room for more connections by default.
    */
   VIRTUAL(4096);
 
-  /** The mode when none is chosen. */
-  public static final ThreadMode DEFAULT = VIRTUAL;
+  /**
+   * The mode when none is chosen. Still platform threads: with virtual threads a slow-client attack
+   * stalled a normal client for over 2 s on a loaded machine (SlowClientsIT; ADR 0045).
+   */
+  public static final ThreadMode DEFAULT = PLATFORM;
 
   private final int defaultMaxConnections;
 

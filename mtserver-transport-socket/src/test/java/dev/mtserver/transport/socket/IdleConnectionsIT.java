@@ -10,24 +10,23 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The default launch keeps 2,000 idle keep-alive connections open while other clients are served
- * (the benchmark's scaling test, ADR 0045): none of them is closed to make room and none of the
- * busy clients is refused, because with the default virtual threads the default ceiling holds them
- * all. (With platform threads and their 1024 permits, idle connections are closed for newcomers
- * instead: {@link OverloadIT}.)
+ * With {@code --threads virtual} and its default ceiling, 2,000 idle keep-alive connections stay
+ * open while other clients are served (the benchmark's scaling test, ADR 0045): none of them is
+ * closed to make room and none of the busy clients is refused. (With platform threads and their
+ * 1024 permits, idle connections are closed for newcomers instead: {@link OverloadIT}.)
  */
 class IdleConnectionsIT {
 
   private static final int IDLE = 2_000;
 
   @Test
-  void two_thousand_idle_keep_alive_connections_stay_open_while_others_are_served()
+  void with_virtual_threads_two_thousand_idle_connections_stay_open_while_others_are_served()
       throws Exception {
-    // Only the timeouts are the tests' own (long enough for a slow machine); mode and ceiling are
-    // the defaults.
+    // Virtual threads with their default ceiling; the timeouts are long enough for a slow machine.
     TransportConfig config =
         TransportConfig.builder(InetAddress.getLoopbackAddress())
             .port(0)
+            .threadMode(ThreadMode.VIRTUAL)
             .idleTimeout(Duration.ofSeconds(60))
             .shutdownGrace(Duration.ofSeconds(2))
             .closeLinger(Duration.ofMillis(500))

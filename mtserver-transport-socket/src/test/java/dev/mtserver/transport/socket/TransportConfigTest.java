@@ -23,8 +23,8 @@ class TransportConfigTest {
     assertThat(config.port()).isEqualTo(8080);
     assertThat(config.portFallbacks()).isZero();
     assertThat(config.backlog()).isEqualTo(511);
-    assertThat(config.threadMode()).isEqualTo(ThreadMode.VIRTUAL);
-    assertThat(config.maxConnections()).isEqualTo(4096);
+    assertThat(config.threadMode()).isEqualTo(ThreadMode.PLATFORM);
+    assertThat(config.maxConnections()).isEqualTo(1024);
     assertThat(config.headerTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.bodyTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(15));
@@ -33,13 +33,13 @@ class TransportConfigTest {
   }
 
   @Test
-  void platform_threads_keep_their_own_default_ceiling_unless_one_is_given() {
+  void each_thread_mode_has_its_own_default_ceiling_unless_one_is_given() {
     assertThat(
             TransportConfig.builder(LOOPBACK)
-                .threadMode(ThreadMode.PLATFORM)
+                .threadMode(ThreadMode.VIRTUAL)
                 .build()
                 .maxConnections())
-        .isEqualTo(1024);
+        .isEqualTo(4096);
     assertThat(
             TransportConfig.builder(LOOPBACK)
                 .maxConnections(10)
