@@ -115,9 +115,12 @@ public final class MtServerCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-connections",
-      paramLabel = "N",
-      description = "Connections served at once.")
-  private int maxConnections = TransportConfig.DEFAULT_MAX_CONNECTIONS;
+      paramLabel = "N|auto",
+      defaultValue = "auto",
+      description =
+          "Connections served at once. auto: 4096 with virtual threads, 1024 with platform"
+              + " threads.")
+  private String maxConnections;
 
   @Option(
       names = "--backlog",
@@ -335,10 +338,7 @@ public final class MtServerCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "Invalid value for option '--port': " + port + " is not in 0..65535");
     }
-    if (maxConnections < 1) {
-      throw new ParameterException(
-          spec.commandLine(), "Invalid value for option '--max-connections': must be at least 1");
-    }
+    int connections = maxConnections();
     if (maxParts < 1) {
       throw new ParameterException(
           spec.commandLine(), "Invalid value for option '--max-parts': must be at least 1");
@@ -369,7 +369,7 @@ public final class MtServerCommand implements Callable<Integer> {
                 .port(port == null ? DEFAULT_PORT : port)
                 .portFallbacks(port == null ? DEFAULT_PORT_FALLBACKS : 0)
                 .threadMode(threads)
-                .maxConnections(maxConnections)
+                .maxConnections(connections)
                 .backlog(backlog)
                 .headerTimeout(headerTimeout)
                 .bodyTimeout(bodyTimeout)
@@ -452,6 +452,28 @@ public final class MtServerCommand implements Callable<Integer> {
           "Invalid value for option '--php-cgi': '" + phpCgi + "' is not an executable file");
     }
     return Optional.of(file);
+  }
+
+  /**
+   * {@code --max-connections}: a positive number, or {@code auto} for the thread mode's default.
+   */
+  private int maxConnections() {
+    if (maxConnections.strip().equalsIgnoreCase("auto")) {
+      return threads.defaultMaxConnections();
+    }
+    try {
+      int value = Integer.parseInt(maxConnections.strip());
+      if (value >= 1) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // answered below, as for a number below 1
+    }
+    throw new ParameterException(
+        spec.commandLine(),
+        "Invalid value for option '--max-connections': '"
+            + maxConnections
+            + "' is not auto or a number of at least 1");
   }
 
   /** Accepts {@code platform} or {@code virtual}, in any case. */

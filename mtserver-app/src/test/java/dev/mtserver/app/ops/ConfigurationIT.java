@@ -86,7 +86,7 @@ class ConfigurationIT {
                   + dir.resolve("public/downloads").toRealPath()
                   + ", served at /downloads/",
               "data     " + dir.resolve("data").toRealPath(),
-              "threads  virtual, up to 1024 connections",
+              "threads  virtual, up to 4096 connections",
               "uploads up to 10m in 100 parts",
               "access log to stdout",
               "GET /healthz, GET /metrics");

@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param portFallbacks how many following ports to try when {@code port} is taken (0 = fail at
  *     once; the CLI uses 19 when no port was given, so 8080 falls back up to 8099)
  * @param backlog the kernel's queue of connections not yet accepted ({@code listen(2)}'s backlog)
- * @param threadMode platform or virtual worker threads
- * @param maxConnections how many connections are served at once (the semaphore's permits)
+ * @param threadMode platform or virtual worker threads ({@link ThreadMode#DEFAULT} unless set)
+ * @param maxConnections how many connections are served at once (the semaphore's permits); unless
+ *     set, the thread mode's {@link ThreadMode#defaultMaxConnections()}
  * @param headerTimeout deadline for a whole request head, counted from its first byte
  * @param bodyTimeout longest wait for the next bytes of a request body; also the grace a body gets
  *     before {@code bodyMinRate} applies
@@ -50,7 +51,9 @@ public record TransportConfig(
   /** Linux's default ceiling ({@code net.core.somaxconn}) and nginx's default backlog. */
   public static final int DEFAULT_BACKLOG = 511;
 
-  public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+  /** The default of {@code maxConnections} with the default thread mode. */
+  public static final int DEFAULT_MAX_CONNECTIONS = ThreadMode.DEFAULT.defaultMaxConnections();
+
   public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -62,8 +65,8 @@ public record TransportConfig(
   public static final long DEFAULT_BODY_MIN_RATE = 500;
 
   /**
-   * Shorter than nginx's 75 s: in the default platform-thread mode an idle keep-alive connection
-   * holds an OS thread and a permit, as in Apache's worker MPM (which defaults to 5 s).
+   * Shorter than nginx's 75 s: an idle keep-alive connection holds a permit (and in platform-thread
+   * mode an OS thread), as in Apache's worker MPM (which defaults to 5 s).
    */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(15);
 
@@ -118,8 +121,13 @@ public record TransportConfig(
     private int port;
     private int portFallbacks;
     private int backlog = DEFAULT_BACKLOG;
-    private ThreadMode threadMode = ThreadMode.PLATFORM;
-    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private ThreadMode threadMode = ThreadMode.DEFAULT;
+
+    private int maxConnections;
+
+    /** Until set, the thread mode decides the default. */
+    private boolean maxConnectionsSet;
+
     private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
     private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
     private long bodyMinRate = DEFAULT_BODY_MIN_RATE;
@@ -140,6 +148,7 @@ public record TransportConfig(
       backlog = c.backlog;
       threadMode = c.threadMode;
       maxConnections = c.maxConnections;
+      maxConnectionsSet = true;
       headerTimeout = c.headerTimeout;
       bodyTimeout = c.bodyTimeout;
       bodyMinRate = c.bodyMinRate;
@@ -177,6 +186,7 @@ public record TransportConfig(
 
     public Builder maxConnections(int value) {
       maxConnections = value;
+      maxConnectionsSet = true;
       return this;
     }
 
@@ -228,7 +238,7 @@ public record TransportConfig(
           portFallbacks,
           backlog,
           threadMode,
-          maxConnections,
+          maxConnectionsSet ? maxConnections : threadMode.defaultMaxConnections(),
           headerTimeout,
           bodyTimeout,
           bodyMinRate,

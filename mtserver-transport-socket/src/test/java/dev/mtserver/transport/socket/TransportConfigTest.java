@@ -33,6 +33,25 @@ class TransportConfigTest {
   }
 
   @Test
+  void each_thread_mode_has_its_own_default_ceiling_unless_one_is_given() {
+    assertThat(
+            TransportConfig.builder(LOOPBACK)
+                .threadMode(ThreadMode.VIRTUAL)
+                .build()
+                .maxConnections())
+        .isEqualTo(4096);
+    assertThat(
+            TransportConfig.builder(LOOPBACK)
+                .maxConnections(10)
+                .threadMode(ThreadMode.PLATFORM)
+                .build()
+                .maxConnections())
+        .isEqualTo(10);
+    assertThat(TransportConfig.builder(LOOPBACK).maxConnections(10).build().maxConnections())
+        .isEqualTo(10);
+  }
+
+  @Test
   void to_builder_round_trips_every_field() {
     TransportConfig config =
         TransportConfig.builder(LOOPBACK)
