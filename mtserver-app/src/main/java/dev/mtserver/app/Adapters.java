@@ -1,6 +1,7 @@
 package dev.mtserver.app;
 
 import dev.mtserver.app.ServerSettings.ScriptSettings;
+import dev.mtserver.domain.form.AppendSubmissionPort;
 import dev.mtserver.dynamic.cgi.CgiConfig;
 import dev.mtserver.dynamic.cgi.CgiScriptRunner;
 import dev.mtserver.http.engine.ResponseBody;
@@ -11,9 +12,18 @@ import dev.mtserver.storage.fs.FileSystemUploadStore;
 import dev.mtserver.storage.fs.JsonLinesSubmissionLog;
 import dev.mtserver.storage.fs.SiteRoot;
 import dev.mtserver.storage.fs.SmallFileCache;
+import dev.mtserver.storage.postgres.PostgresConfig;
+import dev.mtserver.storage.postgres.PostgresSubmissionLog;
+import dev.mtserver.storage.s3.S3Connection;
+import dev.mtserver.storage.s3.S3Location;
+import dev.mtserver.storage.s3.S3Site;
+import dev.mtserver.storage.s3.S3UploadStore;
+import dev.mtserver.storage.s3.UploadSettings;
 import dev.mtserver.threads.ThreadSource;
 import dev.mtserver.transport.socket.SocketServer;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,7 +40,9 @@ import java.util.Optional;
  * {@code mtserver-dynamic-fastcgi} ({@code FastCgiScriptRunner}, chosen by a php-fpm address, issue
  * 18), {@code mtserver-transport-tls} (key material for the transport, issue 16), {@code
  * mtserver-auth-htpasswd} (a {@code CheckCredentialsPort}, issue 16). What an adapter needs to be
- * configured arrives as settings; the flags that set them are the command line's.
+ * configured arrives as settings; the flags that set them are the command line's. Wired (issue 15):
+ * {@code mtserver-storage-s3} for a site in a bucket, {@code mtserver-storage-postgres} for
+ * submissions in a database ({@link SharedStorage}).
  */
 final class Adapters {
 
@@ -43,11 +55,16 @@ final class Adapters {
 
   /**
    * The stores behind the domain's storage ports, each wrapped by {@code decorator} (tests put a
-   * faulty disk there). Today: the file system, for the site, the uploads, the submission log and
-   * the scripts. The submission log is registered with {@code resources} to be closed.
+   * faulty disk there): the file system for the site, the uploads and the scripts, unless the site
+   * is in a bucket ({@link #objectStore}); the JSON-lines file for submissions, unless a database
+   * is named ({@link #submissionLog}). What is opened is registered with {@code resources} to be
+   * closed.
    */
   static Storage storage(ServerSettings settings, StorageDecorator decorator, Resources resources)
       throws IOException {
+    if (settings.shared().site().isPresent()) {
+      return objectStore(settings, decorator, resources);
+    }
     Directories directories = settings.directories();
     var uploads =
         new FileSystemUploadStore(
@@ -55,18 +72,82 @@ final class Adapters {
     var root = new SiteRoot(directories.root(), uploads.directory());
     var cache =
         new SmallFileCache(ResponseBody.COALESCE_BYTES, settings.content().fileCacheBytes());
-    var submissions =
-        resources.add(
-            "the submission log",
-            JsonLinesSubmissionLog.open(directories.data().resolve(MtServer.SUBMISSIONS_FILE)));
+    List<StoreProbe> remote = new ArrayList<>();
+    var submissions = submissionLog(settings, resources, remote);
     return new Storage(
         decorator.content(new FileSystemSite(root, cache)),
         decorator.uploads(uploads),
         decorator.submissions(submissions),
         new FileSystemScripts(root, uploads.directory()),
         root.path(),
-        uploads.directory().toString());
+        uploads.directory().toString(),
+        remote);
   }
+
+  // --- issue 15: the object store and the database (ADR 0042) ---------------------------------
+
+  /**
+   * The site and its uploads in an S3-compatible bucket ({@code --root s3://...}): one connection
+   * (one pool, one set of timers) for both, the bucket checked before anything else is opened (one
+   * line naming endpoint and bucket when it is missing or unreachable), the upload area swept of
+   * what dead instances left. No scripts: PHP runs files on this host's disk, and the command line
+   * refuses {@code --php-cgi} with a site in a bucket.
+   */
+  private static Storage objectStore(
+      ServerSettings settings, StorageDecorator decorator, Resources resources) throws IOException {
+    SharedStorage shared = settings.shared();
+    S3Location siteLocation = shared.site().orElseThrow();
+    S3Location uploadsLocation = shared.uploads().orElseThrow();
+    S3Connection store =
+        resources.add(
+            "the object store",
+            S3Connection.open(shared.s3(), THREADS.daemonThreads("mtserver-s3-timer")));
+    store.requireBucket(siteLocation);
+    if (!uploadsLocation.bucket().equals(siteLocation.bucket())) {
+      store.requireBucket(uploadsLocation);
+    }
+    var uploads =
+        S3UploadStore.open(store, uploadsLocation, siteLocation, UploadSettings.defaults());
+    List<StoreProbe> remote = new ArrayList<>();
+    remote.add(
+        new StoreProbe(
+            "object store " + shared.s3().describe() + " " + siteLocation,
+            () -> store.probe(siteLocation)));
+    var submissions = submissionLog(settings, resources, remote);
+    return new Storage(
+        decorator.content(new S3Site(store, siteLocation)),
+        decorator.uploads(uploads),
+        decorator.submissions(submissions),
+        script -> Optional.empty(), // never asked: no script runner with a site in a bucket
+        settings.directories().root(),
+        uploadsLocation.toString(),
+        remote);
+  }
+
+  /**
+   * The submission log: in PostgreSQL when {@code --submissions} names a database (connected,
+   * migrated and added to {@code remote} for {@code /healthz}), else {@code
+   * DATA/submissions.jsonl}.
+   */
+  private static AppendSubmissionPort submissionLog(
+      ServerSettings settings, Resources resources, List<StoreProbe> remote) throws IOException {
+    Optional<PostgresConfig> database = settings.shared().submissions();
+    if (database.isPresent()) {
+      PostgresSubmissionLog log =
+          resources.add(
+              "the submission log",
+              PostgresSubmissionLog.open(
+                  database.get(), THREADS.daemonThreads("mtserver-db-pool")));
+      remote.add(new StoreProbe("database " + log.describe(), log::probe));
+      return log;
+    }
+    return resources.add(
+        "the submission log",
+        JsonLinesSubmissionLog.open(
+            settings.directories().data().resolve(MtServer.SUBMISSIONS_FILE)));
+  }
+
+  // --- end of issue 15's block ------------------------------------------------------------------
 
   /**
    * The runner behind the script port: php-cgi when {@code --php-cgi} is given, else none. Its

@@ -26,11 +26,13 @@ import dev.mtserver.http.site.admin.AdminEndpoints;
 import dev.mtserver.http.site.admin.MetricsPage;
 import dev.mtserver.http.site.admin.ServerMetrics;
 import dev.mtserver.http.site.admin.ShedLoad;
+import dev.mtserver.http.site.admin.StoreHealth;
 import dev.mtserver.http.site.content.StaticContentHandler;
 import dev.mtserver.http.site.content.StaticContentOptions;
 import dev.mtserver.http.site.forms.FormHandler;
 import dev.mtserver.http.site.forms.UploadHandler;
 import dev.mtserver.http.site.script.ScriptHandler;
+import dev.mtserver.threads.ThreadSource;
 import dev.mtserver.transport.socket.SocketServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -58,6 +60,9 @@ final class ServerAssembly {
 
   private static final Logger log = LoggerFactory.getLogger(ServerAssembly.class);
 
+  /** For {@code /healthz}'s questions to remote stores (ADR 0038: every thread from one source). */
+  private static final ThreadSource THREADS = new ThreadSource();
+
   private ServerAssembly() {}
 
   /**
@@ -84,7 +89,9 @@ final class ServerAssembly {
               () ->
                   operations.draining().get()
                       || (started.get() != null && started.get().draining()));
-      Http1ConnectionHandler http = engine(site, stats, operations, memory);
+      StoreChecks storeChecks =
+          resources.add("the store checks", new StoreChecks(storage.remoteStores(), THREADS));
+      Http1ConnectionHandler http = engine(site, stats, operations, memory, storeChecks);
       warnAboutLimits(settings, storage, operations.settings());
       SocketServer transport = Adapters.transport(settings, http);
       started.set(transport);
@@ -125,13 +132,18 @@ final class ServerAssembly {
    */
   private static void prepareDirectories(ServerSettings settings) throws IOException {
     Directories directories = settings.directories();
-    DirectoryLayout.check(
-        directories.root(),
-        directories.uploads(),
-        directories.data(),
+    Optional<Path> accessLogFile =
         settings.operations().accessLog() instanceof AccessLogTarget.ToFile file
             ? Optional.of(file.file())
-            : Optional.empty());
+            : Optional.empty();
+    if (settings.shared().site().isPresent()) {
+      // The site and its uploads are in a bucket: only the data directory is on this disk, and
+      // nothing of it is served.
+      Files.createDirectories(directories.data());
+      return;
+    }
+    DirectoryLayout.check(
+        directories.root(), directories.uploads(), directories.data(), accessLogFile);
     if (StarterSite.installIfMissing(directories.root())) {
       log.info("Created {} with the bundled starter site", directories.root().toAbsolutePath());
     }
@@ -208,15 +220,19 @@ final class ServerAssembly {
    * access log hearing every exchange.
    */
   private static Http1ConnectionHandler engine(
-      SiteRouter site, TransportStatsSource stats, Operations operations, MemoryBudget memory) {
+      SiteRouter site,
+      TransportStatsSource stats,
+      Operations operations,
+      MemoryBudget memory,
+      StoreHealth stores) {
     OperationsSettings settings = operations.settings();
     Optional<MetricsPage> metricsPage =
         settings.metrics()
             ? Optional.of(new MetricsPage(operations.metrics(), stats, memory, MtServer.version()))
             : Optional.empty();
-    HttpHandler served = new AdminEndpoints(site, stats, settings.health(), metricsPage);
+    HttpHandler served = new AdminEndpoints(site, stats, settings.health(), metricsPage, stores);
     HttpHandler whileOverloaded =
-        new AdminEndpoints(new ShedLoad(), stats, settings.health(), metricsPage);
+        new AdminEndpoints(new ShedLoad(), stats, settings.health(), metricsPage, stores);
     ExchangeListener listeners =
         ExchangeListener.all(List.of(operations.metrics(), operations.accessLog().listener()));
     return new Http1ConnectionHandler(
@@ -235,7 +251,9 @@ final class ServerAssembly {
       ServerSettings settings, Storage storage, OperationsSettings operations) {
     DescriptorBudget.shortfall(settings, DescriptorBudget.processLimit()).ifPresent(log::warn);
     HeapBudget.warnIfTight(settings, Runtime.getRuntime().maxMemory());
-    warnAboutShadowedFiles(storage.localRoot(), operations);
+    if (settings.shared().site().isEmpty()) { // a site in a bucket has no files on this disk
+      warnAboutShadowedFiles(storage.localRoot(), operations);
+    }
   }
 
   /**

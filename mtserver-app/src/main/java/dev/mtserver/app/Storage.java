@@ -5,6 +5,7 @@ import dev.mtserver.domain.form.AppendSubmissionPort;
 import dev.mtserver.domain.script.LocateScriptPort;
 import dev.mtserver.domain.upload.UploadStorePort;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param localRoot the site root as a directory on this host: a PHP runner's {@code DOCUMENT_ROOT},
  *     and where files that an endpoint shadows are looked for
  * @param uploadsLocation where uploads are kept, for the log
+ * @param remoteStores the stores outside this host (a bucket, a database) that {@code /healthz}
+ *     asks; empty when everything is on this host's disk
  */
 record Storage(
     LoadResourcePort site,
@@ -25,7 +28,8 @@ record Storage(
     AppendSubmissionPort submissions,
     LocateScriptPort scripts,
     Path localRoot,
-    String uploadsLocation) {
+    String uploadsLocation,
+    List<StoreProbe> remoteStores) {
 
   Storage {
     Objects.requireNonNull(site, "site");
@@ -34,5 +38,6 @@ record Storage(
     Objects.requireNonNull(scripts, "scripts");
     Objects.requireNonNull(localRoot, "localRoot");
     Objects.requireNonNull(uploadsLocation, "uploadsLocation");
+    remoteStores = List.copyOf(remoteStores);
   }
 }

@@ -141,6 +141,7 @@ final class LayeredDefaults implements IDefaultValueProvider {
    */
   void validate(CommandSpec command) throws ConfigurationException {
     Set<String> known = new TreeSet<>();
+    known.add(SharedStorageOptions.DB_PASSWORD_VARIABLE); // a secret, deliberately not a flag
     for (OptionSpec option : command.options()) {
       if (!option.usageHelp()
           && !option.versionHelp()
@@ -163,6 +164,7 @@ final class LayeredDefaults implements IDefaultValueProvider {
   /** {@code MTSERVER_*} variables that name no flag: probably typos, worth a warning. */
   List<String> unknownEnvironmentVariables(CommandSpec command) {
     Set<String> known = new TreeSet<>();
+    known.add(SharedStorageOptions.DB_PASSWORD_VARIABLE); // a secret, deliberately not a flag
     for (OptionSpec option : command.options()) {
       known.add(envName(option.longestName()));
     }

@@ -47,7 +47,8 @@ public final class Main {
   static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
     CommandLine commandLine;
     try {
-      commandLine = commandLine(new MtServerCommand(out, err), args, environment, out, err);
+      commandLine =
+          commandLine(new MtServerCommand(out, err, environment), args, environment, out, err);
     } catch (LayeredDefaults.ConfigurationException e) {
       err.println("mtserver: " + e.getMessage());
       return 2;

@@ -5,6 +5,7 @@ import dev.mtserver.app.Directories;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.ServerSettings.ScriptSettings;
+import dev.mtserver.app.SharedStorage;
 import dev.mtserver.app.UnsafeLayoutException;
 import dev.mtserver.app.ops.AccessLog;
 import dev.mtserver.app.ops.LogLevel;
@@ -25,6 +26,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -88,16 +90,21 @@ public final class MtServerCommand implements Callable<Integer> {
 
   @Option(
       names = "--root",
-      paramLabel = "DIR",
-      description = "Site root to serve; created with a starter site if missing.")
-  private Path root = Path.of("public");
+      paramLabel = "DIR|s3://BUCKET/PREFIX/",
+      description =
+          "Site root to serve; a directory is created with a starter site if missing. An s3://"
+              + " location serves the site from an object store (see --s3-endpoint).")
+  private String root = "public";
 
   @Option(
       names = "--uploads",
-      paramLabel = "DIR",
-      description = {"Where uploads are stored.", "Default: ROOT/downloads"},
+      paramLabel = "DIR|s3://BUCKET/PREFIX/",
+      description = {
+        "Where uploads are stored: a directory, or an s3:// location when the root is one.",
+        "Default: ROOT/downloads"
+      },
       showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER)
-  private Path uploads;
+  private String uploads;
 
   @Option(
       names = "--data",
@@ -235,6 +242,9 @@ public final class MtServerCommand implements Callable<Integer> {
   // Logs, admin endpoints, drain delay, --config: kept apart from the serving flags above.
   @Mixin OperationsOptions operations;
 
+  // A database for submissions, how to reach an object store (issue 15).
+  @Mixin SharedStorageOptions sharedStorage;
+
   @Option(
       names = "--php-cgi",
       paramLabel = "PATH|auto",
@@ -262,10 +272,20 @@ public final class MtServerCommand implements Callable<Integer> {
 
   private final PrintWriter out;
   private final PrintWriter err;
+  private final Map<String, String> environment;
 
   MtServerCommand(PrintWriter out, PrintWriter err) {
+    this(out, err, System.getenv());
+  }
+
+  /**
+   * @param environment where credentials the flags do not hold are looked up ({@code PGUSER},
+   *     {@code PGPASSWORD}, {@code MTSERVER_DB_PASSWORD})
+   */
+  MtServerCommand(PrintWriter out, PrintWriter err, Map<String, String> environment) {
     this.out = out;
     this.err = err;
+    this.environment = Map.copyOf(environment);
   }
 
   @Override
@@ -361,8 +381,15 @@ public final class MtServerCommand implements Callable<Integer> {
           spec.commandLine(), "Invalid value for option '--max-scripts': must be at least 1");
     }
     requirePositive("--script-timeout", scriptTimeout);
-    Directories directories =
-        uploads == null ? Directories.of(root, data) : new Directories(root, uploads, data);
+    SharedStorage shared = sharedStorage();
+    Directories directories = directories(shared);
+    Optional<Path> php = phpCgiExecutable();
+    if (php.isPresent() && shared.site().isPresent()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '--php-cgi': PHP runs files on this host's disk, but --root is"
+              + " in a bucket");
+    }
     return ServerSettings.builder(directories)
         .transport(
             TransportConfig.builder(address)
@@ -380,9 +407,42 @@ public final class MtServerCommand implements Callable<Integer> {
                 .build())
         .content(new ContentSettings(directoryListing, cacheControl, fileCache))
         .uploads(UploadLimits.of(maxUploadSize, maxParts))
-        .scripts(new ScriptSettings(phpCgiExecutable(), scriptTimeout, maxScripts))
+        .scripts(new ScriptSettings(php, scriptTimeout, maxScripts))
         .requestMemory(requestMemoryBytes(Runtime.getRuntime().maxMemory()))
+        .shared(shared)
         .build();
+  }
+
+  /** {@code --root}, {@code --uploads}, {@code --submissions} and the object store's flags. */
+  private SharedStorage sharedStorage() {
+    try {
+      return sharedStorage.settings(root, uploads, environment);
+    } catch (SharedStorageOptions.BadOption e) {
+      throw new ParameterException(
+          spec.commandLine(), "Invalid value for option '" + e.flag() + "': " + e.getMessage());
+    }
+  }
+
+  /**
+   * The directories on this host: the root and uploads as given, or, when they are in a bucket, the
+   * default root (never created nor served then) and the data directory, which always is.
+   */
+  private Directories directories(SharedStorage shared) {
+    Path rootDirectory = shared.site().isPresent() ? Path.of("public") : localPath("--root", root);
+    if (uploads == null || shared.uploads().isPresent()) {
+      return Directories.of(rootDirectory, data);
+    }
+    return new Directories(rootDirectory, localPath("--uploads", uploads), data);
+  }
+
+  private Path localPath(String flag, String value) {
+    try {
+      return Path.of(value);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '" + flag + "': '" + value + "' is not a path");
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import com.google.common.net.InetAddresses;
 import dev.mtserver.app.Directories;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
+import dev.mtserver.app.SharedStorage;
 import dev.mtserver.app.ops.LogLevel;
 import dev.mtserver.app.ops.OperationsSettings;
 import dev.mtserver.transport.socket.TransportConfig;
@@ -40,22 +41,27 @@ final class StartupBanner {
       }
     }
     Directories directories = settings.directories();
-    lines.add(row("root", absolute(directories.root())));
-    lines.add(
-        row(
-            "uploads",
-            absolute(directories.uploads())
-                + server
-                    .uploadsUrlPath()
-                    .map(path -> ", served at " + path)
-                    .orElse(", not served (outside the root)")));
+    SharedStorage shared = settings.shared();
+    String served =
+        server
+            .uploadsUrlPath()
+            .map(path -> ", served at " + path)
+            .orElse(", not served (outside the root)");
+    if (shared.site().isPresent()) { // issue 15: the site and its uploads in a bucket
+      lines.add(row("root", shared.site().get() + " on " + shared.s3().describe()));
+      lines.add(row("uploads", shared.uploads().orElseThrow() + served));
+    } else {
+      lines.add(row("root", absolute(directories.root())));
+      lines.add(row("uploads", absolute(directories.uploads()) + served));
+    }
     lines.add(
         row(
             "data",
             absolute(directories.data())
-                + " (form submissions: "
-                + MtServer.SUBMISSIONS_FILE
-                + ")"));
+                + shared
+                    .submissions()
+                    .map(database -> " (form submissions: " + database.describe() + ")")
+                    .orElse(" (form submissions: " + MtServer.SUBMISSIONS_FILE + ")")));
     TransportConfig c = settings.transport();
     lines.add(
         row(
@@ -95,7 +101,10 @@ final class StartupBanner {
     OperationsSettings ops = server.operations();
     List<String> admin = new ArrayList<>();
     if (ops.health()) {
-      admin.add("GET /healthz");
+      admin.add(
+          shared.anyRemote()
+              ? "GET /healthz (asks the object store and the database; ?live does not)"
+              : "GET /healthz");
     }
     if (ops.metrics()) {
       admin.add("GET /metrics");

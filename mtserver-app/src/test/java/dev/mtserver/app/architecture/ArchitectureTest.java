@@ -6,8 +6,22 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** Checks the production classes of every module against {@link ArchitectureRules}. */
-@AnalyzeClasses(packages = "dev.mtserver", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "dev.mtserver",
+    importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
 class ArchitectureTest {
+
+  /**
+   * Leaves out the adapters' test jars ({@code *-tests.jar}: TemporaryPostgres, S3ProxyServer), on
+   * the app's test class path for the multi-instance tests: test fixtures, not production classes
+   * ({@link ImportOption.DoNotIncludeTests} knows only test-class directories).
+   */
+  static final class NoTestJars implements ImportOption {
+    @Override
+    public boolean includes(com.tngtech.archunit.core.importer.Location location) {
+      return !location.contains("-tests.jar");
+    }
+  }
 
   @ArchTest
   static final ArchRule domain_depends_only_on_the_jdk_guava_and_the_grammar =

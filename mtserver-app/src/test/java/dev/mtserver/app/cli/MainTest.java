@@ -49,7 +49,11 @@ class MainTest {
             "--healthz",
             "--metrics",
             "--drain-delay",
-            "--config")
+            "--config",
+            "--submissions",
+            "--db-password-file",
+            "--s3-endpoint",
+            "--s3-region")
         .contains("127.0.0.1", "public");
   }
 
@@ -99,6 +103,35 @@ class MainTest {
   void a_bad_value_is_one_line_on_stderr_naming_the_flag_and_exit_2(
       String flag, String value, String named) {
     int exit = run(flag, value);
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString().lines()).hasSize(1);
+    assertThat(err.toString()).contains(named);
+    assertThat(out.toString()).isEmpty();
+  }
+
+  /** Issue 15: locations in a bucket, the object store, the database (ADR 0042). */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--root s3://|--root",
+        "--root s3://Bad_Bucket/www/|--root",
+        "--root s3://site/www/ --uploads elsewhere|--uploads",
+        "--uploads s3://site/up/|--uploads",
+        "--root s3://site/www/ --php-cgi auto|--php-cgi",
+        "--root s3://site/www/ --s3-endpoint ftp://store:21|--s3-endpoint",
+        "--root s3://site/www/ --s3-endpoint http://store:9000/path|--s3-endpoint",
+        "--submissions jdbc:mysql://db/x|--submissions",
+        "--submissions jdbc:postgresql://db:99999/x?user=u|--submissions",
+        "--submissions jdbc:postgresql://db:5432/|--submissions",
+        "--db-password-file /etc/hostname|--db-password-file",
+        "--submissions jdbc:postgresql://db/x?user=u --db-password-file /no/such/file|"
+            + "--db-password-file"
+      })
+  void a_bad_shared_store_is_one_line_on_stderr_naming_the_flag_and_exit_2(
+      String args, String named) {
+    int exit = run(args.split(" "));
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString().lines()).hasSize(1);

@@ -59,6 +59,9 @@ public final class PostgresSubmissionLog implements AppendSubmissionPort, Closea
   private final HikariDataSource pool;
   private final String database;
 
+  /** How long {@link #probe} waits for the server to confirm a connection. */
+  private static final int PROBE_SECONDS = 2;
+
   private PostgresSubmissionLog(HikariDataSource pool, String database) {
     this.pool = pool;
     this.database = database;
@@ -157,6 +160,26 @@ public final class PostgresSubmissionLog implements AppendSubmissionPort, Closea
       } else {
         log.warn("Could not hand a connection to {} back to the pool: {}", database, e.toString());
       }
+    }
+  }
+
+  /**
+   * A cheap health check for a deep health endpoint: a connection from the pool that the server
+   * confirms alive (a round trip, at most 2 s). Waits for a free connection as an append does.
+   *
+   * @throws StoreUnavailableException when the database is down or does not answer in time
+   * @throws IOException for any other failure, as {@link #append} reports it
+   */
+  public void probe() throws IOException {
+    try (Connection connection = pool.getConnection()) {
+      if (!connection.isValid(PROBE_SECONDS)) {
+        throw new StoreUnavailableException(
+            StoreUnavailableException.Reason.TIMED_OUT,
+            database + " did not confirm a connection within " + PROBE_SECONDS + " s",
+            null);
+      }
+    } catch (SQLException e) {
+      throw SqlFailures.ofAppend(e, database);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.mtserver.storage.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.base.Splitter;
+import dev.mtserver.storage.s3.testing.S3ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -10,6 +10,7 @@ import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.store.StoreUnavailableException;
 import dev.mtserver.domain.store.StoreUnavailableException.Reason;
 import dev.mtserver.domain.upload.PendingUpload;
+import dev.mtserver.storage.s3.testing.S3ProxyServer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.ByteBuffer;

@@ -15,6 +15,7 @@ import dev.mtserver.domain.content.SiteEntry;
 import dev.mtserver.domain.content.StaticContentService;
 import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.store.GoneException;
+import dev.mtserver.storage.s3.testing.S3ProxyServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

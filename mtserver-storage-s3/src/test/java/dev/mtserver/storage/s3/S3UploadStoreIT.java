@@ -8,6 +8,7 @@ import dev.mtserver.domain.upload.PendingUpload;
 import dev.mtserver.domain.upload.StoredFile;
 import dev.mtserver.domain.upload.UploadBatch;
 import dev.mtserver.domain.upload.UploadService;
+import dev.mtserver.storage.s3.testing.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;

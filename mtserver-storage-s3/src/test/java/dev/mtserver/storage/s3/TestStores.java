@@ -1,5 +1,6 @@
 package dev.mtserver.storage.s3;
 
+import dev.mtserver.storage.s3.testing.S3ProxyServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;

@@ -9,6 +9,7 @@ import dev.mtserver.http.engine.HttpResponse;
 import dev.mtserver.http.engine.ResponseBody;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,6 +21,10 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code GET /healthz}: {@code 200 ok} while the server accepts requests, {@code 503
  *       draining} once a graceful shutdown has begun, so a load balancer takes it out of rotation.
+ *       When the server depends on stores outside this host ({@link StoreHealth}), it also asks
+ *       them: one line each after {@code ok}, and {@code 503 unavailable} when one does not answer,
+ *       so that an instance cut off from the shared bucket or database leaves the rotation too.
+ *       {@code GET /healthz?live} is always the cheap answer alone (liveness: the process serves).
  *   <li>{@code GET /metrics}: the {@link MetricsPage} in the Prometheus text format 0.0.4.
  * </ul>
  *
@@ -34,27 +39,45 @@ public final class AdminEndpoints implements HttpHandler {
   static final String ALLOW = "GET, HEAD, OPTIONS";
   private static final byte[] OK = "ok\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] DRAINING = "draining\n".getBytes(StandardCharsets.US_ASCII);
+  private static final String LIVENESS_QUERY = "live";
 
   private final HttpHandler site;
   private final ConnectionStatsSource server;
   private final boolean health;
   private final Optional<MetricsPage> metrics;
+  private final StoreHealth stores;
 
   /**
-   * @param site answers every other request
-   * @param server tells whether the server is draining
-   * @param health whether {@code /healthz} is answered here
-   * @param metrics the page {@code /metrics} answers with; empty leaves the path to the site
+   * As {@link #AdminEndpoints(HttpHandler, ConnectionStatsSource, boolean, Optional, StoreHealth)}
+   * with no store to ask.
    */
   public AdminEndpoints(
       HttpHandler site,
       ConnectionStatsSource server,
       boolean health,
       Optional<MetricsPage> metrics) {
+    this(site, server, health, metrics, StoreHealth.NONE);
+  }
+
+  /**
+   * @param site answers every other request
+   * @param server tells whether the server is draining
+   * @param health whether {@code /healthz} is answered here
+   * @param metrics the page {@code /metrics} answers with; empty leaves the path to the site
+   * @param stores the stores outside this host that {@code /healthz} asks ({@link StoreHealth#NONE}
+   *     for none)
+   */
+  public AdminEndpoints(
+      HttpHandler site,
+      ConnectionStatsSource server,
+      boolean health,
+      Optional<MetricsPage> metrics,
+      StoreHealth stores) {
     this.site = Objects.requireNonNull(site, "site");
     this.server = Objects.requireNonNull(server, "server");
     this.health = health;
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.stores = Objects.requireNonNull(stores, "stores");
   }
 
   @Override
@@ -66,7 +89,9 @@ public final class AdminEndpoints implements HttpHandler {
           () ->
               server.draining()
                   ? response(503, "text/plain; charset=utf-8", DRAINING)
-                  : response(200, "text/plain; charset=utf-8", OK));
+                  : request.rawQuery().filter(LIVENESS_QUERY::equals).isPresent()
+                      ? response(200, "text/plain; charset=utf-8", OK)
+                      : withStores());
     }
     if (metrics.isPresent() && path.equals(METRICS)) {
       MetricsPage page = metrics.get();
@@ -74,6 +99,28 @@ public final class AdminEndpoints implements HttpHandler {
           request, () -> response(200, PrometheusText.CONTENT_TYPE, page.render().toBytes()));
     }
     return site.handle(request);
+  }
+
+  /** {@code ok} and a line per store, or {@code unavailable} (503) when one does not answer. */
+  private HttpResponse withStores() {
+    List<StoreHealth.Status> statuses = stores.check();
+    if (statuses.isEmpty()) {
+      return response(200, "text/plain; charset=utf-8", OK);
+    }
+    boolean allReachable = statuses.stream().allMatch(StoreHealth.Status::reachable);
+    StringBuilder body = new StringBuilder(allReachable ? "ok\n" : "unavailable\n");
+    for (StoreHealth.Status status : statuses) {
+      body.append(status.store()).append(": ").append(status.detail()).append('\n');
+    }
+    HttpResponse response =
+        response(
+            allReachable ? 200 : 503,
+            "text/plain; charset=utf-8",
+            body.toString().getBytes(StandardCharsets.UTF_8));
+    if (!allReachable) {
+      response.headers().set("Retry-After", "5");
+    }
+    return response;
   }
 
   private static HttpResponse answer(

@@ -77,6 +77,40 @@ class AdminEndpointsTest {
   }
 
   @Test
+  void healthz_asks_the_remote_stores_and_is_503_when_one_does_not_answer() throws IOException {
+    var answers =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                new StoreHealth.Status("object store s3://site/www/", true, "reachable"),
+                new StoreHealth.Status("database postgresql://db/x as u", true, "reachable")));
+    AdminEndpoints endpoints =
+        new AdminEndpoints(SITE, server, true, Optional.empty(), () -> answers);
+
+    HttpResponse healthy = endpoints.handle(request("GET", "/healthz"));
+    answers.set(1, new StoreHealth.Status("database postgresql://db/x as u", false, "refused"));
+    HttpResponse cutOff = endpoints.handle(request("GET", "/healthz"));
+    HttpResponse live = endpoints.handle(request("GET", "/healthz?live"));
+    draining = true;
+    HttpResponse stopping = endpoints.handle(request("GET", "/healthz"));
+
+    assertThat(healthy.status()).isEqualTo(200);
+    assertThat(text(healthy))
+        .isEqualTo(
+            "ok\nobject store s3://site/www/: reachable\n"
+                + "database postgresql://db/x as u: reachable\n");
+    assertThat(cutOff.status()).isEqualTo(503);
+    assertThat(cutOff.headers().first("Retry-After")).contains("5");
+    assertThat(text(cutOff))
+        .isEqualTo(
+            "unavailable\nobject store s3://site/www/: reachable\n"
+                + "database postgresql://db/x as u: refused\n");
+    assertThat(live.status()).isEqualTo(200); // liveness never asks the stores
+    assertThat(text(live)).isEqualTo("ok\n");
+    assertThat(stopping.status()).isEqualTo(503);
+    assertThat(text(stopping)).isEqualTo("draining\n");
+  }
+
+  @Test
   void metrics_answers_in_the_prometheus_text_format() throws IOException {
     HttpResponse response =
         new AdminEndpoints(SITE, server, true, Optional.of(page))

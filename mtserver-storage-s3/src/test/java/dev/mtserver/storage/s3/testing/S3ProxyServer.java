@@ -1,4 +1,4 @@
-package dev.mtserver.storage.s3;
+package dev.mtserver.storage.s3.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,10 +14,10 @@ import org.jclouds.blobstore.BlobStoreContext;
  * (starting it takes a second); {@link #stop} and {@link #restart} make the store go down and come
  * back on the same port.
  */
-final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements AutoCloseable {
 
-  static final String ACCESS_KEY = "mtserver-test";
-  static final String SECRET_KEY = "mtserver-test-secret";
+  public static final String ACCESS_KEY = "mtserver-test";
+  public static final String SECRET_KEY = "mtserver-test-secret";
 
   private final BlobStoreContext context;
   private final int port;
@@ -29,7 +29,7 @@ final class S3ProxyServer implements AutoCloseable {
     this.port = proxy.getPort();
   }
 
-  static S3ProxyServer start() throws Exception {
+  public static S3ProxyServer start() throws Exception {
     return start("transient-nio2", new Properties());
   }
 
@@ -37,7 +37,7 @@ final class S3ProxyServer implements AutoCloseable {
    * A server whose objects are files below {@code directory} ({@code filesystem-nio2}): for large
    * ones.
    */
-  static S3ProxyServer onDisk(java.nio.file.Path directory) throws Exception {
+  public static S3ProxyServer onDisk(java.nio.file.Path directory) throws Exception {
     Properties properties = new Properties();
     properties.setProperty("jclouds.filesystem.basedir", directory.toString());
     return start("filesystem-nio2", properties);
@@ -73,26 +73,26 @@ final class S3ProxyServer implements AutoCloseable {
     }
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** Creates a bucket in the backing store directly. */
-  void createBucket(String name) {
+  public void createBucket(String name) {
     context.getBlobStore().createContainerInLocation(null, name);
   }
 
   /** The store goes down: connections to its port are refused. */
-  void stop() throws Exception {
+  public void stop() throws Exception {
     proxy.stop();
   }
 
   /** The store comes back on the same port, with the same contents. */
-  void restart() throws Exception {
+  public void restart() throws Exception {
     proxy = build(context, port);
     proxy.start();
     awaitStarted(proxy);
