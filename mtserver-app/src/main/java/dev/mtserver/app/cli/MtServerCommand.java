@@ -25,6 +25,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -232,6 +233,23 @@ public final class MtServerCommand implements Callable<Integer> {
   // Logs, admin endpoints, drain delay, --config: kept apart from the serving flags above.
   @Mixin OperationsOptions operations;
 
+  // HTTPS and per-client fairness (issue 16, ADR 0039): --tls-*, --redirect-http, --hsts.
+  @Mixin HttpsOptions https;
+
+  @Option(
+      names = "--max-connections-per-ip",
+      paramLabel = "N",
+      description = {
+        "Connections one client address may have open at once; more get 503. 0 = no limit:"
+            + " behind a proxy or a NAT, every client has the same address.",
+        "Default: 0 (off)"
+      },
+      showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER)
+  private int maxConnectionsPerIp;
+
+  /** The process's environment, for the keystore password ({@link HttpsOptions}). */
+  Map<String, String> environment = Map.of();
+
   @Option(
       names = "--php-cgi",
       paramLabel = "PATH|auto",
@@ -361,6 +379,10 @@ public final class MtServerCommand implements Callable<Integer> {
           spec.commandLine(), "Invalid value for option '--max-scripts': must be at least 1");
     }
     requirePositive("--script-timeout", scriptTimeout);
+    if (maxConnectionsPerIp < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "Invalid value for option '--max-connections-per-ip': is negative");
+    }
     Directories directories =
         uploads == null ? Directories.of(root, data) : new Directories(root, uploads, data);
     return ServerSettings.builder(directories)
@@ -377,7 +399,9 @@ public final class MtServerCommand implements Callable<Integer> {
                 .idleTimeout(idleTimeout)
                 .writeTimeout(writeTimeout)
                 .shutdownGrace(shutdownGrace)
+                .maxConnectionsPerAddress(maxConnectionsPerIp)
                 .build())
+        .https(https.settings(spec.commandLine(), environment))
         .content(new ContentSettings(directoryListing, cacheControl, fileCache))
         .uploads(UploadLimits.of(maxUploadSize, maxParts))
         .scripts(new ScriptSettings(phpCgiExecutable(), scriptTimeout, maxScripts))
