@@ -21,8 +21,17 @@ import dev.mtserver.storage.s3.S3UploadStore;
 import dev.mtserver.storage.s3.UploadSettings;
 import dev.mtserver.threads.ThreadSource;
 import dev.mtserver.transport.socket.SocketServer;
+import dev.mtserver.transport.socket.TransportConfig;
+import dev.mtserver.transport.tls.DevelopmentCertificate;
+import dev.mtserver.transport.tls.KeyMaterialSource;
+import dev.mtserver.transport.tls.PemFiles;
+import dev.mtserver.transport.tls.Pkcs12File;
+import dev.mtserver.transport.tls.ServerTls;
+import dev.mtserver.transport.tls.TlsMaterialException;
+import dev.mtserver.transport.tls.TlsSettings;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,11 +47,11 @@ import java.util.Optional;
  * S3UploadStore}: a site and uploads in a bucket, chosen by an {@code s3://} location, issue 15),
  * {@code mtserver-storage-postgres} ({@code PostgresSubmissionLog}, chosen by a database URL),
  * {@code mtserver-dynamic-fastcgi} ({@code FastCgiScriptRunner}, chosen by a php-fpm address, issue
- * 18), {@code mtserver-transport-tls} (key material for the transport, issue 16), {@code
- * mtserver-auth-htpasswd} (a {@code CheckCredentialsPort}, issue 16). What an adapter needs to be
- * configured arrives as settings; the flags that set them are the command line's. Wired (issue 15):
- * {@code mtserver-storage-s3} for a site in a bucket, {@code mtserver-storage-postgres} for
- * submissions in a database ({@link SharedStorage}).
+ * 18), {@code mtserver-auth-htpasswd} (a {@code CheckCredentialsPort}, issue 16). What an adapter
+ * needs to be configured arrives as settings; the flags that set them are the command line's.
+ * Wired (issue 15): {@code mtserver-storage-s3} for a site in a bucket, {@code
+ * mtserver-storage-postgres} for submissions in a database ({@link SharedStorage}); (issue 16)
+ * {@code mtserver-transport-tls}, the listener's key material ({@link #tls}).
  */
 final class Adapters {
 
@@ -183,8 +192,57 @@ final class Adapters {
             + " s each at most)");
   }
 
-  /** The transport that drives the HTTP engine: sockets, threads, deadlines. Not started yet. */
-  static SocketServer transport(ServerSettings settings, ConnectionHandler http) {
-    return new SocketServer(settings.transport(), http, THREADS);
+  /**
+   * The transport that drives the HTTP engine: sockets, threads, deadlines, and TLS when {@code
+   * tls} is given ({@link #tls}). Not started yet.
+   */
+  static SocketServer transport(
+      ServerSettings settings, ConnectionHandler http, Optional<ServerTls> tls) {
+    return new SocketServer(settings.transport(), http, THREADS, tls);
+  }
+
+  /**
+   * The plain listener of {@code --redirect-http}: the main transport's settings on another port,
+   * driving an engine that only redirects. Not started yet.
+   */
+  static SocketServer redirectTransport(ServerSettings settings, int port, ConnectionHandler http) {
+    TransportConfig config = settings.transport().toBuilder().port(port).portFallbacks(0).build();
+    return new SocketServer(config, http, THREADS);
+  }
+
+  /**
+   * TLS for the transport (ADR 0039), from the key source the settings name: PEM files, a PKCS#12
+   * keystore, or the development certificate in {@code DATA/tls/} (made on first use). Its files
+   * are watched for renewals on a thread from the one {@link ThreadSource}; it is registered with
+   * {@code resources} to be closed. Empty when TLS is off.
+   *
+   * @throws IOException when the key material cannot be served: the server must not start
+   */
+  static Optional<ServerTls> tls(ServerSettings settings, Resources resources) throws IOException {
+    if (settings.https().keys().isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      KeyMaterialSource source =
+          switch (settings.https().keys().get()) {
+            case HttpsSettings.KeySource.PemFiles pem ->
+                new PemFiles(pem.certificateChain(), pem.privateKey());
+            case HttpsSettings.KeySource.Keystore keystore ->
+                new Pkcs12File(keystore.file(), keystore.password());
+            case HttpsSettings.KeySource.SelfSigned selfSigned ->
+                DevelopmentCertificate.loadOrCreate(
+                        settings.directories().data().resolve(MtServer.TLS_DIRECTORY),
+                        List.of(settings.transport().bindAddress().getHostAddress()),
+                        Clock.systemUTC())
+                    .files();
+          };
+      return Optional.of(
+          resources.add(
+              "the certificate watcher",
+              ServerTls.start(
+                  source, TlsSettings.defaults(), THREADS.daemonThreads("mtserver-tls-reload"))));
+    } catch (TlsMaterialException e) {
+      throw new IOException(e.getMessage(), e);
+    }
   }
 }

@@ -8,6 +8,7 @@ import dev.mtserver.domain.upload.UploadArea;
 import dev.mtserver.http.site.admin.ServerMetrics;
 import dev.mtserver.transport.socket.SocketServer;
 import dev.mtserver.transport.socket.TransportStats;
+import dev.mtserver.transport.tls.ServerTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Inet6Address;
@@ -34,12 +35,17 @@ public final class MtServer implements AutoCloseable {
   /** The directory under the data directory where request bodies for scripts are spooled. */
   public static final String SPOOL_DIRECTORY = "spool";
 
+  /** The directory under the data directory where the development certificate is kept. */
+  public static final String TLS_DIRECTORY = "tls";
+
   private final SocketServer transport;
   private final InetSocketAddress address;
   private final Operations operations;
   private final UploadArea uploadArea;
   private final Scripts scripts;
   private final Resources resources;
+  private final Optional<ServerTls> tls;
+  private final Optional<InetSocketAddress> redirectAddress;
 
   MtServer(
       SocketServer transport,
@@ -47,7 +53,11 @@ public final class MtServer implements AutoCloseable {
       Operations operations,
       UploadArea uploadArea,
       Scripts scripts,
-      Resources resources) {
+      Resources resources,
+      Optional<ServerTls> tls,
+      Optional<InetSocketAddress> redirectAddress) {
+    this.tls = tls;
+    this.redirectAddress = redirectAddress;
     this.transport = transport;
     this.address = address;
     this.operations = operations;
@@ -102,7 +112,17 @@ public final class MtServer implements AutoCloseable {
     return address;
   }
 
-  /** The base URL clients use, such as {@code http://127.0.0.1:8080/}. */
+  /** The listener's TLS, when it speaks TLS: the certificate in use, its source. */
+  public Optional<ServerTls> tls() {
+    return tls;
+  }
+
+  /** Where {@code --redirect-http}'s plain listener is bound, if there is one. */
+  public Optional<InetSocketAddress> redirectAddress() {
+    return redirectAddress;
+  }
+
+  /** The base URL clients use, such as {@code http://127.0.0.1:8080/} or {@code https://…}. */
   public URI url() {
     String host =
         address.getAddress() instanceof Inet6Address
@@ -110,7 +130,8 @@ public final class MtServer implements AutoCloseable {
                 + InetAddresses.toAddrString(address.getAddress()).replace("%", "%25")
                 + "]" // [::], not [0:0:0:0:0:0:0:0]
             : address.getAddress().getHostAddress();
-    return URI.create("http://" + host + ":" + address.getPort() + "/");
+    return URI.create(
+        (tls.isPresent() ? "https://" : "http://") + host + ":" + address.getPort() + "/");
   }
 
   /** The transport's counters now: connections, requests, refusals. */

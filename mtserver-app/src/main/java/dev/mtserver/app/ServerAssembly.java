@@ -31,9 +31,12 @@ import dev.mtserver.http.site.content.StaticContentHandler;
 import dev.mtserver.http.site.content.StaticContentOptions;
 import dev.mtserver.http.site.forms.FormHandler;
 import dev.mtserver.http.site.forms.UploadHandler;
+import dev.mtserver.http.site.https.HttpsRedirect;
+import dev.mtserver.http.site.https.StrictTransportSecurity;
 import dev.mtserver.http.site.script.ScriptHandler;
 import dev.mtserver.threads.ThreadSource;
 import dev.mtserver.transport.socket.SocketServer;
+import dev.mtserver.transport.tls.ServerTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -85,17 +88,24 @@ final class ServerAssembly {
       AtomicReference<SocketServer> started = new AtomicReference<>();
       var stats =
           new TransportStatsSource(
-              () -> started.get() == null ? null : started.get().stats(),
+              started::get,
               () ->
                   operations.draining().get()
                       || (started.get() != null && started.get().draining()));
-      StoreChecks storeChecks =
+      HttpHandler served =
+          settings.https().hsts().isPresent()
+              ? new StrictTransportSecurity(site, settings.https().hsts().get())
+              : site;
+            StoreChecks storeChecks =
           resources.add("the store checks", new StoreChecks(storage.remoteStores(), THREADS));
-      Http1ConnectionHandler http = engine(site, stats, operations, memory, storeChecks);
+      Http1ConnectionHandler http = engine(served, stats, operations, memory, storeChecks);
       warnAboutLimits(settings, storage, operations.settings());
-      SocketServer transport = Adapters.transport(settings, http);
+      Optional<ServerTls> tls = Adapters.tls(settings, resources);
+      SocketServer transport = Adapters.transport(settings, http, tls);
       started.set(transport);
       InetSocketAddress address = transport.start();
+      Optional<InetSocketAddress> redirect =
+          redirectListener(settings, address.getPort(), operations, memory, resources);
       log.info(
           "Uploads go to {} ({})",
           storage.uploadsLocation(),
@@ -109,7 +119,14 @@ final class ServerAssembly {
         log.info("PHP pages run through {}", scripts.description());
       }
       return new MtServer(
-          transport, address, operations, storage.uploads().area(), scripts, resources);
+          transport,
+          address,
+          operations,
+          storage.uploads().area(),
+          scripts,
+          resources,
+          tls,
+          redirect);
     } catch (IOException | RuntimeException e) {
       resources.close();
       throw e;
@@ -215,12 +232,43 @@ final class ServerAssembly {
   }
 
   /**
+   * The plain listener of {@code --redirect-http}, if asked for: its own engine, whose only handler
+   * answers 308 to the HTTPS listener at {@code httpsPort} ({@link HttpsRedirect}); its exchanges
+   * go to the access log too. Registered with {@code resources}, so it stops with the server.
+   */
+  private static Optional<InetSocketAddress> redirectListener(
+      ServerSettings settings,
+      int httpsPort,
+      Operations operations,
+      MemoryBudget memory,
+      Resources resources)
+      throws IOException {
+    if (settings.https().redirectHttpPort().isEmpty()) {
+      return Optional.empty();
+    }
+    var redirects =
+        new Http1ConnectionHandler(
+            new HttpsRedirect(httpsPort),
+            HttpLimits.defaults(),
+            MtServer.serverSoftware(),
+            operations.accessLog().listener(),
+            memory,
+            new ShedLoad());
+    SocketServer listener =
+        resources.add(
+            "the redirect listener",
+            Adapters.redirectTransport(
+                settings, settings.https().redirectHttpPort().getAsInt(), redirects));
+    return Optional.of(listener.start());
+  }
+
+  /**
    * The HTTP engine, with {@code /healthz} and {@code /metrics} in front of the site (and of the
    * 503 a connection shed under overload gets, so they stay reachable), and the metrics and the
    * access log hearing every exchange.
    */
   private static Http1ConnectionHandler engine(
-      SiteRouter site,
+      HttpHandler site,
       TransportStatsSource stats,
       Operations operations,
       MemoryBudget memory,

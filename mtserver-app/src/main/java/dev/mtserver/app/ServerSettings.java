@@ -33,6 +33,7 @@ import java.util.function.UnaryOperator;
  *     bytes ({@code --request-memory}); at least {@link MemoryBudget#MIN_BYTES}
  * @param operations the access log, the health and metrics endpoints, the drain delay
  * @param shared stores outside this host (a bucket, a database) that take the place of directories
+ * @param https whether the listener speaks TLS and with which keys, the redirect listener, HSTS
  */
 public record ServerSettings(
     Directories directories,
@@ -42,7 +43,8 @@ public record ServerSettings(
     ScriptSettings scripts,
     long requestMemory,
     OperationsSettings operations,
-    SharedStorage shared) {
+    SharedStorage shared,
+    HttpsSettings https) {
 
   public ServerSettings {
     Objects.requireNonNull(directories, "directories");
@@ -52,6 +54,7 @@ public record ServerSettings(
     Objects.requireNonNull(scripts, "scripts");
     Objects.requireNonNull(operations, "operations");
     Objects.requireNonNull(shared, "shared");
+    Objects.requireNonNull(https, "https");
     checkArgument(requestMemory >= MemoryBudget.MIN_BYTES, "requestMemory must be at least 1 MiB");
   }
 
@@ -127,6 +130,7 @@ public record ServerSettings(
     private long requestMemory;
     private OperationsSettings operations;
     private SharedStorage shared = SharedStorage.none();
+    private HttpsSettings https;
 
     private Builder(Directories directories) {
       this.directories = Objects.requireNonNull(directories, "directories");
@@ -136,6 +140,7 @@ public record ServerSettings(
       this.scripts = ScriptSettings.disabled();
       this.requestMemory = MemoryBudget.defaultBytes(Runtime.getRuntime().maxMemory());
       this.operations = OperationsSettings.defaults();
+      this.https = HttpsSettings.off();
     }
 
     private Builder(ServerSettings from) {
@@ -147,6 +152,7 @@ public record ServerSettings(
       requestMemory = from.requestMemory;
       operations = from.operations;
       shared = from.shared;
+      https = from.https;
     }
 
     public Builder directories(Directories value) {
@@ -243,9 +249,15 @@ public record ServerSettings(
       return this;
     }
 
+    /** TLS on the listener, and what goes with it ({@code --tls-*}, {@code --hsts}, …). */
+    public Builder https(HttpsSettings value) {
+      https = value;
+      return this;
+    }
+
     public ServerSettings build() {
       return new ServerSettings(
-          directories, transport, content, uploads, scripts, requestMemory, operations, shared);
+          directories, transport, content, uploads, scripts, requestMemory, operations, shared, https);
     }
   }
 }

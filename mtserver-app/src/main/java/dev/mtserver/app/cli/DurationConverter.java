@@ -8,12 +8,12 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Reads durations such as {@code 500ms}, {@code 10s}, {@code 2m} or {@code 1h}; a bare number is
- * seconds, as in nginx.
+ * Reads durations such as {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h} or {@code 365d} (for
+ * {@code --hsts}); a bare number is seconds, as in nginx.
  */
 final class DurationConverter implements ITypeConverter<Duration> {
 
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
 
   @Override
   public Duration convert(String value) {
@@ -22,7 +22,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
       throw new TypeConversionException(
           "'"
               + value
-              + "' is not a duration (use a number with ms, s, m or h, such as 500ms or 10s)");
+              + "' is not a duration (use a number with ms, s, m, h or d, such as 500ms or 10s)");
     }
     long amount = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "s" : m.group(2);
@@ -30,6 +30,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
       case "ms" -> Duration.ofMillis(amount);
       case "m" -> Duration.ofMinutes(amount);
       case "h" -> Duration.ofHours(amount);
+      case "d" -> Duration.ofDays(amount);
       default -> Duration.ofSeconds(amount);
     };
   }

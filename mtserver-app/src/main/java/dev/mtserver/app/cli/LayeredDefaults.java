@@ -168,6 +168,7 @@ final class LayeredDefaults implements IDefaultValueProvider {
     for (OptionSpec option : command.options()) {
       known.add(envName(option.longestName()));
     }
+    known.add(HttpsOptions.KEYSTORE_PASSWORD_ENV); // a secret: read from the environment only
     List<String> unknown = new ArrayList<>();
     for (String name : new TreeSet<>(environment.keySet())) {
       if (name.startsWith(ENV_PREFIX) && !known.contains(name)) {

@@ -2,6 +2,7 @@ package dev.mtserver.app.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.mtserver.transport.tls.TlsPolicy;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,9 @@ public final class Main {
 
   public static void main(String[] args) {
     FatalErrors.install(); // first: an OutOfMemoryError anywhere from now on stops the process
+    // Before any TLS class loads: JSSE reads it once. TLS 1.2 clients may not renegotiate (a
+    // denial-of-service lever that scanners flag; TLS 1.3 has no renegotiation). ADR 0032.
+    System.setProperty(TlsPolicy.REJECT_CLIENT_RENEGOTIATION, "true");
     int exit =
         run(
             args,

@@ -245,6 +245,20 @@ public final class MtServerCommand implements Callable<Integer> {
   // A database for submissions, how to reach an object store (issue 15).
   @Mixin SharedStorageOptions sharedStorage;
 
+  // HTTPS and per-client fairness (issue 16, ADR 0039): --tls-*, --redirect-http, --hsts.
+  @Mixin HttpsOptions https;
+
+  @Option(
+      names = "--max-connections-per-ip",
+      paramLabel = "N",
+      description = {
+        "Connections one client address may have open at once; more get 503. 0 = no limit:"
+            + " behind a proxy or a NAT, every client has the same address.",
+        "Default: 0 (off)"
+      },
+      showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER)
+  private int maxConnectionsPerIp;
+
   @Option(
       names = "--php-cgi",
       paramLabel = "PATH|auto",
@@ -381,6 +395,10 @@ public final class MtServerCommand implements Callable<Integer> {
           spec.commandLine(), "Invalid value for option '--max-scripts': must be at least 1");
     }
     requirePositive("--script-timeout", scriptTimeout);
+    if (maxConnectionsPerIp < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "Invalid value for option '--max-connections-per-ip': is negative");
+    }
     SharedStorage shared = sharedStorage();
     Directories directories = directories(shared);
     Optional<Path> php = phpCgiExecutable();
@@ -404,7 +422,9 @@ public final class MtServerCommand implements Callable<Integer> {
                 .idleTimeout(idleTimeout)
                 .writeTimeout(writeTimeout)
                 .shutdownGrace(shutdownGrace)
+                .maxConnectionsPerAddress(maxConnectionsPerIp)
                 .build())
+        .https(https.settings(spec.commandLine(), environment))
         .content(new ContentSettings(directoryListing, cacheControl, fileCache))
         .uploads(UploadLimits.of(maxUploadSize, maxParts))
         .scripts(new ScriptSettings(php, scriptTimeout, maxScripts))

@@ -2,12 +2,14 @@ package dev.mtserver.app.cli;
 
 import com.google.common.net.InetAddresses;
 import dev.mtserver.app.Directories;
+import dev.mtserver.app.HttpsSettings;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.SharedStorage;
 import dev.mtserver.app.ops.LogLevel;
 import dev.mtserver.app.ops.OperationsSettings;
 import dev.mtserver.transport.socket.TransportConfig;
+import dev.mtserver.transport.tls.KeyMaterial;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -35,7 +37,9 @@ final class StartupBanner {
     if (server.address().getAddress().isAnyLocalAddress()) {
       List<String> urls =
           interfaceUrls(
-              server.address().getPort(), server.address().getAddress() instanceof Inet6Address);
+              server.url().getScheme(),
+              server.address().getPort(),
+              server.address().getAddress() instanceof Inet6Address);
       if (!urls.isEmpty()) {
         lines.add(row("urls", String.join(" ", urls)));
       }
@@ -69,8 +73,13 @@ final class StartupBanner {
             c.threadMode().name().toLowerCase(Locale.ROOT)
                 + ", up to "
                 + c.maxConnections()
-                + " connections at once, backlog "
+                + " connections at once"
+                + (c.maxConnectionsPerAddress() == 0
+                    ? ""
+                    : " (" + c.maxConnectionsPerAddress() + " per client address)")
+                + ", backlog "
                 + c.backlog()));
+    tlsLines(server, settings, lines);
     lines.add(
         row(
             "limits",
@@ -139,6 +148,59 @@ final class StartupBanner {
     return lines;
   }
 
+  /**
+   * What the HTTPS listener serves: the certificate (and, for the development one, a warning no one
+   * can miss), its fingerprint and end, the redirect listener, HSTS.
+   */
+  private static void tlsLines(MtServer server, ServerSettings settings, List<String> lines) {
+    server
+        .tls()
+        .ifPresent(
+            tls -> {
+              KeyMaterial current = tls.current();
+              boolean selfSigned =
+                  settings.https().keys().orElse(null)
+                      instanceof HttpsSettings.KeySource.SelfSigned;
+              if (selfSigned) {
+                lines.add(
+                    row(
+                        "tls",
+                        "SELF-SIGNED DEVELOPMENT CERTIFICATE: browsers will warn; not for"
+                            + " production"));
+              }
+              lines.add(
+                  row(
+                      "tls",
+                      tls.source().description()
+                          + ", valid until "
+                          + current.notAfter()
+                          + "; reloaded when it changes"));
+              lines.add(row("tls", "SHA-256 fingerprint " + current.fingerprint()));
+              server
+                  .redirectAddress()
+                  .ifPresent(
+                      redirect ->
+                          lines.add(
+                              row(
+                                  "redirect",
+                                  "http on port "
+                                      + redirect.getPort()
+                                      + " answers 308 to "
+                                      + server.url())));
+              settings
+                  .https()
+                  .hsts()
+                  .ifPresent(
+                      age ->
+                          lines.add(
+                              row(
+                                  "hsts",
+                                  "Strict-Transport-Security: max-age="
+                                      + age.toSeconds()
+                                      + " on every HTTPS response")));
+            });
+  }
+
   private static String row(String label, String value) {
     return String.format(Locale.ROOT, "  %-8s %s", label, value);
   }
@@ -148,7 +210,7 @@ final class StartupBanner {
   }
 
   /** The URLs of every up interface's addresses, for a server bound to the wildcard address. */
-  private static List<String> interfaceUrls(int port, boolean includeIpv6) {
+  private static List<String> interfaceUrls(String scheme, int port, boolean includeIpv6) {
     List<String> urls = new ArrayList<>();
     try {
       for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
@@ -163,7 +225,8 @@ final class StartupBanner {
           int scope = host.indexOf('%');
           host = scope < 0 ? host : host.substring(0, scope); // only link-local addresses need one
           urls.add(
-              "http://"
+              scheme
+                  + "://"
                   + (address instanceof Inet6Address ? "[" + host + "]" : host)
                   + ":"
                   + port

@@ -2,7 +2,9 @@ package dev.mtserver.app.ops;
 
 import dev.mtserver.http.site.admin.ConnectionStats;
 import dev.mtserver.http.site.admin.ConnectionStatsSource;
+import dev.mtserver.transport.socket.SocketServer;
 import dev.mtserver.transport.socket.TransportStats;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -10,24 +12,25 @@ import java.util.function.Supplier;
 /** The socket transport's counters, as the HTTP module's metrics page reads them. */
 public final class TransportStatsSource implements ConnectionStatsSource {
 
-  private final Supplier<TransportStats> stats;
+  private final Supplier<SocketServer> server;
   private final BooleanSupplier draining;
 
   /**
-   * @param stats the transport's counters; may be asked before the transport exists (zeros)
+   * @param server the transport; may be asked before it exists (null: zeros)
    * @param draining whether the server has begun to stop
    */
-  public TransportStatsSource(Supplier<TransportStats> stats, BooleanSupplier draining) {
-    this.stats = Objects.requireNonNull(stats, "stats");
+  public TransportStatsSource(Supplier<SocketServer> server, BooleanSupplier draining) {
+    this.server = Objects.requireNonNull(server, "server");
     this.draining = Objects.requireNonNull(draining, "draining");
   }
 
   @Override
   public ConnectionStats connectionStats() {
-    TransportStats s = stats.get();
-    if (s == null) {
+    SocketServer transport = server.get();
+    if (transport == null) {
       return ConnectionStats.NONE;
     }
+    TransportStats s = transport.stats();
     return new ConnectionStats(
         s.acceptedConnections(),
         s.activeConnections(),
@@ -41,6 +44,24 @@ public final class TransportStatsSource implements ConnectionStatsSource {
         s.idleTimeouts(),
         s.writeTimeouts(),
         s.idleClosedForRoom());
+  }
+
+  @Override
+  public long tlsHandshakes() {
+    SocketServer transport = server.get();
+    return transport == null ? 0 : transport.tlsHandshakes().completed();
+  }
+
+  @Override
+  public Map<String, Long> tlsHandshakeFailures() {
+    SocketServer transport = server.get();
+    return transport == null ? Map.of() : transport.tlsHandshakes().failures();
+  }
+
+  @Override
+  public long perAddressRefusals() {
+    SocketServer transport = server.get();
+    return transport == null ? 0 : transport.refusedForAddress();
   }
 
   @Override

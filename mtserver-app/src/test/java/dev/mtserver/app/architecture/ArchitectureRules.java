@@ -287,8 +287,33 @@ final class ArchitectureRules {
           .should()
           .onlyDependOnClassesThat()
           .resideInAnyPackage(
-              TRANSPORT, HTTP_SPI, THREADS, "java..", "org.slf4j..", "com.google.common..")
+              TRANSPORT,
+              HTTP_SPI,
+              THREADS,
+              "java..",
+              "javax.net.ssl..",
+              "org.slf4j..",
+              "com.google.common..")
           .because("swapping the transport must not mean learning the HTTP engine");
+
+  static final ArchRule socket_transport_reaches_tls_only_through_its_entry_points =
+      noClasses()
+          .that()
+          .resideInAPackage(TRANSPORT)
+          .and()
+          .resideOutsideOfPackage(TRANSPORT_TLS)
+          .should()
+          .dependOnClassesThat(
+              DescribedPredicate.describe(
+                  "TLS classes other than ServerTls and PlainHttpDetector",
+                  (JavaClass c) ->
+                      c.getPackageName().startsWith("dev.mtserver.transport.tls")
+                          && !c.getName().startsWith("dev.mtserver.transport.tls.ServerTls")
+                          && !c.getName()
+                              .startsWith("dev.mtserver.transport.tls.PlainHttpDetector")))
+          .because(
+              "the app chooses and builds the key material; the socket transport only puts the"
+                  + " ServerTls it is handed on its connections (ADR 0039)");
 
   static final ArchRule tls_material_knows_nothing_of_http =
       classes()

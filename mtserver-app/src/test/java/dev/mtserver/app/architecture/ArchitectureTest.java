@@ -65,6 +65,10 @@ class ArchitectureTest {
       ArchitectureRules.transport_sees_only_the_http_spi;
 
   @ArchTest
+  static final ArchRule socket_transport_reaches_tls_only_through_its_entry_points =
+      ArchitectureRules.socket_transport_reaches_tls_only_through_its_entry_points;
+
+  @ArchTest
   static final ArchRule tls_material_knows_nothing_of_http =
       ArchitectureRules.tls_material_knows_nothing_of_http;
 

@@ -20,6 +20,7 @@ class DurationConverterTest {
     "10, 10000",
     "2m, 120000",
     "1h, 3600000",
+    "2d, 172800000",
     "' 3S ', 3000",
     "0, 0"
   })
@@ -28,7 +29,7 @@ class DurationConverterTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "s", "1.5s", "-1s", "10 s", "10sec", "1d", "ten", "9999999999s"})
+  @ValueSource(strings = {"", "s", "1.5s", "-1s", "10 s", "10sec", "1w", "ten", "9999999999s"})
   void refuses_anything_else_with_a_hint(String text) {
     assertThatThrownBy(() -> converter.convert(text))
         .isInstanceOf(TypeConversionException.class)

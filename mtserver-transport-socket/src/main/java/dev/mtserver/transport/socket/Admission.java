@@ -1,5 +1,6 @@
 package dev.mtserver.transport.socket;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,6 +31,9 @@ import org.slf4j.LoggerFactory;
  *       permit they give back. Only a newcomer that has actually arrived closes anyone's
  *       connection; an idle connection costs its client nothing to reopen, a refused one costs it a
  *       request.
+ *   <li><b>One address, a share.</b> With {@code --max-connections-per-ip}, a connection from an
+ *       address that already has that many open is refused even when workers are free ({@link
+ *       PerAddressLimit}, ADR 0039), so one client cannot take every permit.
  * </ul>
  *
  * <p>The acceptor owns this object; workers only {@link #release} their permit, and the shutdown
@@ -48,6 +52,7 @@ final class Admission {
   private final Iterable<? extends Reclaimable> live;
   private final LongAdder idleClosed;
   private final LongSupplier nanoClock;
+  private final PerAddressLimit perAddress;
 
   /**
    * Since when every permit has been taken, by the acceptor's reckoning; empty while there is room.
@@ -65,6 +70,20 @@ final class Admission {
       Iterable<? extends Reclaimable> live,
       LongAdder idleClosed,
       LongSupplier nanoClock) {
+    this(maxConnections, overloadWait, live, idleClosed, nanoClock, 0);
+  }
+
+  /**
+   * @param maxPerAddress the most connections one client address may have open; 0 for no limit
+   */
+  Admission(
+      int maxConnections,
+      Duration overloadWait,
+      Iterable<? extends Reclaimable> live,
+      LongAdder idleClosed,
+      LongSupplier nanoClock,
+      int maxPerAddress) {
+    this.perAddress = new PerAddressLimit(maxPerAddress);
     this.maxConnections = maxConnections;
     this.permits = new Semaphore(maxConnections);
     this.overloadWaitNanos = overloadWait.toNanos();
@@ -110,6 +129,24 @@ final class Admission {
       return permits.tryAcquire(overloadWaitNanos, TimeUnit.NANOSECONDS) && admitted();
     }
     return awaitRestOfOverloadWait();
+  }
+
+  /**
+   * After a permit: whether {@code address} may have one more connection open ({@code
+   * --max-connections-per-ip}); if so it is counted until {@link #left}.
+   */
+  boolean admitFrom(InetAddress address) {
+    return perAddress.tryEnter(address);
+  }
+
+  /** A connection {@link #admitFrom} counted has ended. */
+  void left(InetAddress address) {
+    perAddress.leave(address);
+  }
+
+  /** How many connections {@code address} has open, as counted for the per-address limit. */
+  int openFrom(InetAddress address) {
+    return perAddress.openFrom(address);
   }
 
   /** A permit taken by {@link #awaitPermit} goes back unused ({@code accept()} failed). */

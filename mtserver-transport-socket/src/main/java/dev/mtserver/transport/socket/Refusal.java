@@ -47,6 +47,7 @@ final class Refusal {
   private final byte[] response;
   private final Semaphore slots = new Semaphore(THREADS);
   private final ThreadFactory threads;
+  private final ListenerSecurity security;
 
   /**
    * @param serving the server's context; refused connections get a copy whose read and write
@@ -59,7 +60,9 @@ final class Refusal {
       ServingContext serving,
       ConnectionHandler handler,
       Set<SocketConnection> refusing,
-      ThreadSource threads) {
+      ThreadSource threads,
+      ListenerSecurity security) {
+    this.security = security;
     TransportConfig config = serving.config();
     this.threads = threads.virtualThreads("mtserver-refusal");
     this.handler = handler;
@@ -114,6 +117,20 @@ final class Refusal {
       Thread.currentThread().interrupt(); // the shutdown: the acceptor sees it next
       slot = false;
     }
+    dispatch(channel, slot);
+  }
+
+  /**
+   * As {@link #refuse}, but only on a refusal thread that is free now; else the fixed 503 goes out
+   * at once, its request unread. For refusals one client causes ({@code --max-connections-per-ip}),
+   * which must never make the acceptor wait.
+   */
+  void refuseWithoutWaiting(SocketChannel channel) {
+    dispatch(channel, slots.tryAcquire());
+  }
+
+  /** On a refusal thread when {@code slot} was taken for it, else the fixed 503 at once. */
+  private void dispatch(SocketChannel channel, boolean slot) {
     if (slot) {
       try {
         threads
@@ -147,6 +164,10 @@ final class Refusal {
     try {
       connection = new SocketConnection(channel, context);
       refusing.add(connection);
+      if (!security.secure(connection)) {
+        connection.closeGracefully(); // no handshake: plain HTTP got its 400, or the client left
+        return;
+      }
       if (!handler.serveOverloaded(connection, retryAfter)) {
         connection.write(ByteBuffer.wrap(response));
         connection.lingerOnClose(); // its request is still unread
@@ -165,6 +186,10 @@ final class Refusal {
   /** Sends the fixed 503 without blocking and closes at once. */
   private void sendAndClose(SocketChannel channel) {
     try (channel) {
+      if (security.isTls()) {
+        return; // a clear-text 503 means nothing to a TLS client, and there is no time to shake
+        // hands
+      }
       channel.configureBlocking(false);
       channel.write(ByteBuffer.wrap(response));
       channel.shutdownOutput();

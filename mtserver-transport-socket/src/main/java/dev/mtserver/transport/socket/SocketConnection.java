@@ -3,6 +3,9 @@ package dev.mtserver.transport.socket;
 import dev.mtserver.http.spi.ChannelTransfer;
 import dev.mtserver.http.spi.ClientConnection;
 import dev.mtserver.http.spi.ReadPhase;
+import dev.mtserver.transport.tls.PlainHttpDetector;
+import dev.mtserver.transport.tls.ServerTls;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +16,8 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A {@link ClientConnection} over a blocking {@link SocketChannel}, with every read and write under
@@ -38,6 +43,10 @@ import java.time.Duration;
  * <p>What the watchdog and the shutdown thread share with the worker is two small state machines,
  * {@link ReadDeadline} and {@link WriteDeadline}, guarded by {@code this} (as is every close of the
  * channel); the rest belongs to the worker thread that owns the connection.
+ *
+ * <p>On a TLS listener the worker first calls {@link #startTls} (ADR 0039): the handshake runs on
+ * the worker within the request head's deadline, and from then on reads and writes go through a
+ * {@link TlsLayer}; the engine above sees the same plain bytes either way.
  */
 final class SocketConnection implements ClientConnection, Reclaimable {
 
@@ -58,7 +67,9 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   private static final int LINGER_MAX_BYTES = 4 << 20;
 
   private final SocketChannel channel;
-  private final InputStream socketInput;
+  private final InputStream rawInput;
+  private InputStream socketInput; // the raw input, or the TLS layer's once its handshake is done
+  private TlsLayer tls; // set by startTls: null on a plain connection
   private final InputStream input = new DeadlineInput();
   private final WritableByteChannel parkingWriter = new ParkingWriter();
   private final GatheringWriter.Bracket writeBracket =
@@ -96,7 +107,8 @@ final class SocketConnection implements ClientConnection, Reclaimable {
     this.config = context.config();
     this.remote = (InetSocketAddress) channel.getRemoteAddress();
     this.local = (InetSocketAddress) channel.getLocalAddress();
-    this.socketInput = channel.socket().getInputStream();
+    this.rawInput = channel.socket().getInputStream();
+    this.socketInput = rawInput;
     this.phases = new ReadPhases(config, context::requestStarted);
     channel.socket().setTcpNoDelay(true);
   }
@@ -181,7 +193,13 @@ final class SocketConnection implements ClientConnection, Reclaimable {
     }
     int n = -1;
     try {
-      n = socketInput.read(b, off, len);
+      n = (wait == ReadWait.LINGER ? rawInput : socketInput).read(b, off, len);
+    } catch (SSLException e) {
+      // JSSE reports a peer gone without close_notify, or a read side shut down under it, as an
+      // error; between requests that is just the end of a keep-alive connection, as in the clear.
+      if (wait != ReadWait.NEXT_REQUEST) {
+        throw e;
+      }
     } finally {
       synchronized (this) {
         readDeadline.end();
@@ -241,9 +259,15 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   public void write(ByteBuffer... buffers) throws IOException {
     long before = remaining(buffers);
     try {
-      GatheringWriter.writeFully(channel, buffers, WRITE_CHUNK, writeBracket);
+      if (tls != null) {
+        tls.write(buffers);
+      } else {
+        GatheringWriter.writeFully(channel, buffers, WRITE_CHUNK, writeBracket);
+      }
     } catch (ClosedChannelException e) {
       throw writeFailure(e);
+    } catch (IOException e) {
+      throw tls != null ? writeFailure(e) : e;
     } finally {
       wrote(before - remaining(buffers)); // what the kernel took, even from a write that failed
     }
@@ -271,6 +295,10 @@ final class SocketConnection implements ClientConnection, Reclaimable {
 
   @Override
   public void transfer(ChannelTransfer body, long position, long count) throws IOException {
+    if (tls != null) {
+      sendThroughTls(body, position, count);
+      return;
+    }
     boolean corked = count >= CORK_MIN_BYTES && cork(true);
     try {
       send(body, position, count);
@@ -334,7 +362,105 @@ final class SocketConnection implements ClientConnection, Reclaimable {
     writeDeadline.end();
   }
 
-  private synchronized IOException writeFailure(ClosedChannelException e) {
+  /**
+   * A file body on a TLS connection: no sendfile (the kernel cannot encrypt), but the file
+   * channel's direct buffer copied into the connection's one record ({@link TlsLayer}).
+   */
+  private void sendThroughTls(ChannelTransfer body, long position, long count) throws IOException {
+    WritableByteChannel sink = tls.fileSink();
+    long sent = 0;
+    try {
+      while (sent < count) {
+        long n = body.transferTo(position + sent, Math.min(count - sent, WRITE_CHUNK), sink);
+        if (n <= 0) {
+          throw new EOFException("body ended after " + sent + " of " + count + " bytes");
+        }
+        sent += n;
+        wrote(n);
+      }
+      tls.flush();
+    } catch (SocketTimeoutException | EOFException e) {
+      throw e;
+    } catch (IOException e) {
+      throw writeFailure(e);
+    }
+  }
+
+  // ---------------------------------------------------------------- TLS
+
+  /**
+   * Starts TLS on this connection, on the worker, before the engine sees it: reads the first byte
+   * and the whole handshake under one deadline, the request head's ({@code headerTimeout} from the
+   * accept), so a client that stalls its handshake is cut off like a slow head. A plain HTTP
+   * request gets {@link PlainHttpDetector#response()}, nginx's clear-text 400, and a lingering
+   * close.
+   *
+   * @return whether the handshake completed and the engine may serve the connection; if not, the
+   *     reason is counted and the caller only closes it
+   */
+  boolean startTls(ServerTls server, TlsHandshakes handshakes) throws IOException {
+    long deadline = System.nanoTime() + config.headerTimeout().toNanos();
+    byte[] first = new byte[1];
+    int n;
+    try {
+      n = readBefore(first, 0, 1, deadline, ReadWait.HEADER);
+    } catch (SocketTimeoutException e) {
+      handshakes.failed(HandshakeFailure.TIMEOUT);
+      throw e;
+    }
+    if (n < 0) {
+      handshakes.failed(HandshakeFailure.CLIENT_CLOSED);
+      return false;
+    }
+    if (PlainHttpDetector.classify(first[0]) == PlainHttpDetector.Verdict.PLAIN_HTTP) {
+      handshakes.failed(HandshakeFailure.PLAIN_HTTP);
+      write(ByteBuffer.wrap(PlainHttpDetector.response()));
+      lingerOnClose(); // its request is unread
+      return false;
+    }
+    SSLSocket socket = server.serverSocket(channel.socket(), new ByteArrayInputStream(first));
+    try {
+      handshake(socket, deadline);
+    } catch (IOException e) {
+      handshakes.failed(HandshakeFailure.of(e));
+      throw e;
+    }
+    handshakes.completed();
+    tls = new TlsLayer(socket, writeBracket);
+    socketInput = tls.input();
+    return true;
+  }
+
+  /**
+   * The handshake, its reads under {@code deadline}: the watchdog's {@code shutdownInput} wakes a
+   * stalled one, which then ends with the header timeout.
+   */
+  // As in readBefore: once the deadline has woken the handshake, the timeout is its cause.
+  @SuppressWarnings("Finally")
+  private void handshake(SSLSocket socket, long deadline) throws IOException {
+    synchronized (this) {
+      if (readDeadline.stopped()) {
+        throw new EOFException("closed before the TLS handshake");
+      }
+      readDeadline.begin(ReadWait.HEADER, deadline);
+    }
+    try {
+      socket.startHandshake();
+    } finally {
+      synchronized (this) {
+        readDeadline.end();
+        if (readDeadline.state() == ReadDeadline.State.TIMED_OUT) {
+          throw new SocketTimeoutException(
+              "TLS handshake not done by the request head deadline ("
+                  + Durations.format(config.headerTimeout())
+                  + ") for "
+                  + remote);
+        }
+      }
+    }
+  }
+
+  private synchronized IOException writeFailure(IOException e) {
     if (writeDeadline.timedOut()) {
       SocketTimeoutException timeout =
           new SocketTimeoutException(
@@ -413,6 +539,9 @@ final class SocketConnection implements ClientConnection, Reclaimable {
       synchronized (this) {
         lingerUseful =
             !readDeadline.stopped() && channel.isOpen(); // not timed out, closed or cut off
+      }
+      if (tls != null && lingerUseful) {
+        tls.closeNotify();
       }
       if (lingerRequested && lingerUseful && !sawEndOfStream && linger.isPositive()) {
         channel.shutdownOutput();

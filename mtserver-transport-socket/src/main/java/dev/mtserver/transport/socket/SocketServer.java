@@ -3,13 +3,16 @@ package dev.mtserver.transport.socket;
 import com.google.common.collect.Iterables;
 import dev.mtserver.http.spi.ConnectionHandler;
 import dev.mtserver.threads.ThreadSource;
+import dev.mtserver.transport.tls.ServerTls;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -59,10 +62,12 @@ public final class SocketServer implements AutoCloseable {
 
   private final DeadlineWatchdog watchdog;
   private final ServingContext context;
+  private final ListenerSecurity security;
 
   private final LongAdder accepted = new LongAdder();
   private final LongAdder requests = new LongAdder();
   private final LongAdder refused = new LongAdder();
+  private final LongAdder refusedForAddress = new LongAdder();
   private final LongAdder idleClosed = new LongAdder();
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicInteger peak = new AtomicInteger();
@@ -80,12 +85,25 @@ public final class SocketServer implements AutoCloseable {
    *     ({@code --threads} decides platform or virtual), the deadline watchdog, the refusals
    */
   public SocketServer(TransportConfig config, ConnectionHandler handler, ThreadSource threads) {
+    this(config, handler, threads, Optional.empty());
+  }
+
+  /**
+   * A listener that speaks TLS when {@code tls} is given (ADR 0039): each connection's handshake
+   * runs on its worker, within the request head's deadline, before the engine sees a byte.
+   */
+  public SocketServer(
+      TransportConfig config,
+      ConnectionHandler handler,
+      ThreadSource threads,
+      Optional<ServerTls> tls) {
     this(
         config,
         handler,
         threads,
         WorkerThreads.create(
-            config.threadMode(), threads, "mtserver-worker", config.maxConnections()));
+            config.threadMode(), threads, "mtserver-worker", config.maxConnections()),
+        tls);
   }
 
   /** With a given source of worker threads; tests use it to simulate thread exhaustion. */
@@ -94,16 +112,31 @@ public final class SocketServer implements AutoCloseable {
       ConnectionHandler handler,
       ThreadSource threads,
       WorkerThreads workers) {
+    this(config, handler, threads, workers, Optional.empty());
+  }
+
+  private SocketServer(
+      TransportConfig config,
+      ConnectionHandler handler,
+      ThreadSource threads,
+      WorkerThreads workers,
+      Optional<ServerTls> tls) {
+    this.security = new ListenerSecurity(tls);
     this.config = Objects.requireNonNull(config, "config");
     this.handler = Objects.requireNonNull(handler, "handler");
     this.threads = Objects.requireNonNull(threads, "threads");
     this.workers = Objects.requireNonNull(workers, "workers");
     this.admission =
         new Admission(
-            config.maxConnections(), config.overloadWait(), live, idleClosed, System::nanoTime);
+            config.maxConnections(),
+            config.overloadWait(),
+            live,
+            idleClosed,
+            System::nanoTime,
+            config.maxConnectionsPerAddress());
     this.watchdog = new DeadlineWatchdog(Iterables.concat(live, refusing), config, threads);
     this.context = new ServingContext(config, () -> draining, requests, traffic, TcpCork.detect());
-    this.refusal = new Refusal(context, handler, refusing, threads);
+    this.refusal = new Refusal(context, handler, refusing, threads, security);
   }
 
   /**
@@ -155,7 +188,13 @@ public final class SocketServer implements AutoCloseable {
         }
         backoff.succeeded();
         if (permit || admission.admitWithoutPermit()) {
-          handOver(channel);
+          InetAddress from = remoteAddress(channel);
+          if (admission.admitFrom(from)) {
+            handOver(channel, from);
+          } else {
+            admission.release();
+            refuseForAddress(channel);
+          }
         } else {
           refuse(channel, "every worker was busy for " + Durations.format(config.overloadWait()));
         }
@@ -171,17 +210,19 @@ public final class SocketServer implements AutoCloseable {
   }
 
   /** Gives an accepted connection, and the permit already taken for it, to a worker thread. */
-  private void handOver(SocketChannel channel) {
+  private void handOver(SocketChannel channel, InetAddress from) {
     accepted
         .increment(); // before the worker can run, so the count is never behind what clients saw
     try {
-      workers.start(() -> serve(channel));
+      workers.start(() -> serve(channel, from));
     } catch (RejectedExecutionException e) {
       accepted.decrement();
+      admission.left(from);
       admission.release();
       refuse(channel, "no worker thread could be started (" + e + ")");
     } catch (OutOfMemoryError e) {
       accepted.decrement();
+      admission.left(from);
       admission.release();
       if (!ThreadSource.cannotCreateThread(e)) {
         closeQuietly(channel);
@@ -202,16 +243,43 @@ public final class SocketServer implements AutoCloseable {
     refusal.refuse(channel);
   }
 
+  /**
+   * A connection from an address that already has {@code --max-connections-per-ip} open: a 503 it
+   * can read, from a refusal thread if one is free now, else written at once without reading its
+   * request. Never a wait: the acceptor must not be slowed for everyone by one address's flood.
+   */
+  private void refuseForAddress(SocketChannel channel) {
+    refusedForAddress.increment();
+    connectionLog.refused(
+        channel,
+        "its address already has "
+            + config.maxConnectionsPerAddress()
+            + " connections open (--max-connections-per-ip)");
+    refusal.refuseWithoutWaiting(channel);
+  }
+
+  private static InetAddress remoteAddress(SocketChannel channel) {
+    try {
+      return channel.getRemoteAddress() instanceof InetSocketAddress remote
+          ? remote.getAddress()
+          : null;
+    } catch (IOException e) {
+      return null; // already gone: its worker finds out
+    }
+  }
+
   // ---------------------------------------------------------------- serving
 
   /** A worker's whole life: one connection, from its first byte to its close. */
-  private void serve(SocketChannel channel) {
+  private void serve(SocketChannel channel, InetAddress from) {
     peak.accumulateAndGet(active.incrementAndGet(), Math::max);
     SocketConnection connection = null;
     try {
       connection = new SocketConnection(channel, context);
       live.add(connection);
-      handler.serve(connection);
+      if (security.secure(connection)) {
+        handler.serve(connection);
+      }
       connection.closeGracefully();
     } catch (IOException e) {
       connectionLog.failed(channel, e, draining);
@@ -225,6 +293,7 @@ public final class SocketServer implements AutoCloseable {
       }
       closeQuietly(channel);
       active.decrementAndGet();
+      admission.left(from);
       admission.release();
     }
   }
@@ -260,6 +329,21 @@ public final class SocketServer implements AutoCloseable {
   /** Whether a graceful shutdown has begun: the listener is closed or closing. */
   public boolean draining() {
     return draining;
+  }
+
+  /** The TLS handshakes so far: completed, and failed by reason (all zero in the clear). */
+  public TlsHandshakeStats tlsHandshakes() {
+    return security.stats();
+  }
+
+  /** Connections refused because their address had {@code --max-connections-per-ip} open. */
+  public long refusedForAddress() {
+    return refusedForAddress.sum();
+  }
+
+  /** Whether this listener speaks TLS. */
+  public boolean tls() {
+    return security.isTls();
   }
 
   /** The counters as they are now. */

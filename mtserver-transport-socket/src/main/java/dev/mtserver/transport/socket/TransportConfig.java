@@ -31,6 +31,9 @@ import java.util.Objects;
  * @param closeLinger how long, at most, a closing connection keeps reading (and discarding) what
  *     the client still sends, so that the close does not become a reset that destroys the last
  *     response in flight (0 = close at once)
+ * @param maxConnectionsPerAddress the most connections one client address may have open at once;
+ *     more are refused with 503 ({@code --max-connections-per-ip}, 0 = no limit, the default:
+ *     behind a proxy or a NAT every client has the same address)
  */
 public record TransportConfig(
     InetAddress bindAddress,
@@ -46,7 +49,8 @@ public record TransportConfig(
     Duration writeTimeout,
     Duration shutdownGrace,
     Duration overloadWait,
-    Duration closeLinger) {
+    Duration closeLinger,
+    int maxConnectionsPerAddress) {
 
   /** Linux's default ceiling ({@code net.core.somaxconn}) and nginx's default backlog. */
   public static final int DEFAULT_BACKLOG = 511;
@@ -90,6 +94,7 @@ public record TransportConfig(
     checkNotNegative(shutdownGrace, "shutdownGrace");
     checkNotNegative(overloadWait, "overloadWait");
     checkNotNegative(closeLinger, "closeLinger");
+    checkArgument(maxConnectionsPerAddress >= 0, "maxConnectionsPerAddress must not be negative");
   }
 
   private static void checkPositive(Duration d, String name) {
@@ -136,6 +141,7 @@ public record TransportConfig(
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private Duration overloadWait = DEFAULT_OVERLOAD_WAIT;
     private Duration closeLinger = DEFAULT_CLOSE_LINGER;
+    private int maxConnectionsPerAddress;
 
     private Builder(InetAddress bindAddress) {
       this.bindAddress = bindAddress;
@@ -157,6 +163,7 @@ public record TransportConfig(
       shutdownGrace = c.shutdownGrace;
       overloadWait = c.overloadWait;
       closeLinger = c.closeLinger;
+      maxConnectionsPerAddress = c.maxConnectionsPerAddress;
     }
 
     public Builder bindAddress(InetAddress value) {
@@ -226,6 +233,12 @@ public record TransportConfig(
       return this;
     }
 
+    /** The most connections one client address may have open at once; 0 for no limit. */
+    public Builder maxConnectionsPerAddress(int value) {
+      maxConnectionsPerAddress = value;
+      return this;
+    }
+
     public Builder closeLinger(Duration value) {
       closeLinger = value;
       return this;
@@ -246,7 +259,8 @@ public record TransportConfig(
           writeTimeout,
           shutdownGrace,
           overloadWait,
-          closeLinger);
+          closeLinger,
+          maxConnectionsPerAddress);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.mtserver.http.site.admin;
 
+import java.util.Map;
+
 /**
  * Where the metrics page reads the transport's counters and whether the server is draining. The
  * application implements it over its transport, so the HTTP module never depends on one.
@@ -14,4 +16,28 @@ public interface ConnectionStatsSource {
    * then fail so a load balancer stops sending new requests.
    */
   boolean draining();
+
+  /**
+   * TLS handshakes completed on the listener; 0 on a plain one. A default, so a source that has no
+   * transport (a test's) need not say.
+   */
+  default long tlsHandshakes() {
+    return 0;
+  }
+
+  /**
+   * TLS handshakes that failed, by reason ({@code plain_http}, {@code timeout}, …); empty on a
+   * plain listener.
+   */
+  default Map<String, Long> tlsHandshakeFailures() {
+    return Map.of();
+  }
+
+  /**
+   * Connections refused because their address already had its share ({@code
+   * --max-connections-per-ip}).
+   */
+  default long perAddressRefusals() {
+    return 0;
+  }
 }

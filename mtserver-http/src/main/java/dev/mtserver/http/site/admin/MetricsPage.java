@@ -4,6 +4,7 @@ import static dev.mtserver.http.site.admin.PrometheusText.Type.COUNTER;
 import static dev.mtserver.http.site.admin.PrometheusText.Type.GAUGE;
 
 import dev.mtserver.http.memory.MemoryBudget;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,19 @@ import java.util.Objects;
 public final class MetricsPage {
 
   private static final String PREFIX = "mtserver_";
+
+  /**
+   * The transport's handshake failure reasons, every one written on every scrape (zero without
+   * TLS).
+   */
+  private static final List<String> TLS_FAILURE_REASONS =
+      List.of(
+          "plain_http",
+          "timeout",
+          "no_common_parameters",
+          "certificate_rejected",
+          "client_closed",
+          "other");
 
   private final ServerMetrics metrics;
   private final ConnectionStatsSource transport;
@@ -103,6 +117,25 @@ public final class MetricsPage {
         COUNTER,
         "Idle keep-alive connections closed to make room for new ones (--max-connections reached).",
         c.idleClosedForRoom());
+    page.single(
+        PREFIX + "connections_refused_per_ip_total",
+        COUNTER,
+        "Connections refused with 503 because their address had --max-connections-per-ip open.",
+        transport.perAddressRefusals());
+    page.single(
+        PREFIX + "tls_handshakes_total",
+        COUNTER,
+        "TLS handshakes completed (0 without TLS).",
+        transport.tlsHandshakes());
+    page.family(
+        PREFIX + "tls_handshake_failures_total",
+        COUNTER,
+        "TLS handshakes that failed, by reason: plain_http (a clear-text request, answered 400),"
+            + " timeout (not done by the head deadline), no_common_parameters,"
+            + " certificate_rejected, client_closed, other.");
+    for (String reason : TLS_FAILURE_REASONS) {
+      page.sample("reason", reason, transport.tlsHandshakeFailures().getOrDefault(reason, 0L));
+    }
     page.family(
             PREFIX + "timeouts_total",
             COUNTER,
