@@ -1,6 +1,9 @@
 package dev.mtserver.app;
 
 import dev.mtserver.app.ServerSettings.ScriptSettings;
+import dev.mtserver.auth.htpasswd.HtpasswdCredentials;
+import dev.mtserver.auth.htpasswd.HtpasswdException;
+import dev.mtserver.domain.access.CheckCredentialsPort;
 import dev.mtserver.dynamic.cgi.CgiConfig;
 import dev.mtserver.dynamic.cgi.CgiScriptRunner;
 import dev.mtserver.http.engine.ResponseBody;
@@ -14,6 +17,7 @@ import dev.mtserver.storage.fs.SmallFileCache;
 import dev.mtserver.threads.ThreadSource;
 import dev.mtserver.transport.socket.SocketServer;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -100,6 +104,30 @@ final class Adapters {
             + " at once, "
             + scripts.timeout().toMillis() / 1000.0
             + " s each at most)");
+  }
+
+  /**
+   * Who may pass, behind the domain's credentials port: the {@code htpasswd} file of {@code
+   * --auth-file}, re-read when it changes by a watcher thread from the one {@link ThreadSource}
+   * (registered with {@code resources} to be stopped); empty without one.
+   *
+   * @throws RefusedSettingException when the file cannot be used (its message says how to fix it)
+   */
+  static Optional<CheckCredentialsPort> credentials(ServerSettings settings, Resources resources) {
+    Optional<Path> file = settings.access().authFile();
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    HtpasswdCredentials credentials;
+    try {
+      credentials = HtpasswdCredentials.load(file.get());
+    } catch (HtpasswdException e) {
+      throw new RefusedSettingException("--auth-file", e.getMessage(), e);
+    }
+    resources.add("the password file watcher", credentials);
+    credentials.start(
+        THREADS.daemonThreads("mtserver-auth-file"), AccessSettings.AUTH_FILE_CHECK_INTERVAL);
+    return Optional.of(credentials);
   }
 
   /** The transport that drives the HTTP engine: sockets, threads, deadlines. Not started yet. */

@@ -32,6 +32,7 @@ import java.util.function.UnaryOperator;
  * @param requestMemory the most request data held in memory at once across all connections, in
  *     bytes ({@code --request-memory}); at least {@link MemoryBudget#MIN_BYTES}
  * @param operations the access log, the health and metrics endpoints, the drain delay
+ * @param access who may call the server: the password file, the scope, CORS (ADR 0040)
  */
 public record ServerSettings(
     Directories directories,
@@ -40,7 +41,8 @@ public record ServerSettings(
     UploadLimits uploads,
     ScriptSettings scripts,
     long requestMemory,
-    OperationsSettings operations) {
+    OperationsSettings operations,
+    AccessSettings access) {
 
   public ServerSettings {
     Objects.requireNonNull(directories, "directories");
@@ -49,6 +51,7 @@ public record ServerSettings(
     Objects.requireNonNull(uploads, "uploads");
     Objects.requireNonNull(scripts, "scripts");
     Objects.requireNonNull(operations, "operations");
+    Objects.requireNonNull(access, "access");
     checkArgument(requestMemory >= MemoryBudget.MIN_BYTES, "requestMemory must be at least 1 MiB");
   }
 
@@ -69,6 +72,15 @@ public record ServerSettings(
   /** A builder starting from these settings. */
   public Builder toBuilder() {
     return new Builder(this);
+  }
+
+  /**
+   * Whether the listener speaks TLS. The access settings ask it before they let Basic credentials
+   * cross a non-loopback listener ({@link AccessSettings#insecureAuthProblem}). No listener does
+   * yet: the TLS settings (issue 16, outcome 1) answer it when they land.
+   */
+  public boolean listenerIsTls() {
+    return false;
   }
 
   /**
@@ -123,6 +135,7 @@ public record ServerSettings(
     private ScriptSettings scripts;
     private long requestMemory;
     private OperationsSettings operations;
+    private AccessSettings access;
 
     private Builder(Directories directories) {
       this.directories = Objects.requireNonNull(directories, "directories");
@@ -132,6 +145,7 @@ public record ServerSettings(
       this.scripts = ScriptSettings.disabled();
       this.requestMemory = MemoryBudget.defaultBytes(Runtime.getRuntime().maxMemory());
       this.operations = OperationsSettings.defaults();
+      this.access = AccessSettings.defaults();
     }
 
     private Builder(ServerSettings from) {
@@ -142,6 +156,7 @@ public record ServerSettings(
       scripts = from.scripts;
       requestMemory = from.requestMemory;
       operations = from.operations;
+      access = from.access;
     }
 
     public Builder directories(Directories value) {
@@ -232,9 +247,15 @@ public record ServerSettings(
       return this;
     }
 
+    /** Who may call the server ({@code --auth-file}, {@code --auth-scope}, {@code --cors}). */
+    public Builder access(AccessSettings value) {
+      access = value;
+      return this;
+    }
+
     public ServerSettings build() {
       return new ServerSettings(
-          directories, transport, content, uploads, scripts, requestMemory, operations);
+          directories, transport, content, uploads, scripts, requestMemory, operations, access);
     }
   }
 }
