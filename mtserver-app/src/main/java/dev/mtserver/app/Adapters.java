@@ -2,6 +2,9 @@ package dev.mtserver.app;
 
 import dev.mtserver.app.ServerSettings.ScriptSettings;
 import dev.mtserver.domain.form.AppendSubmissionPort;
+import dev.mtserver.auth.htpasswd.HtpasswdCredentials;
+import dev.mtserver.auth.htpasswd.HtpasswdException;
+import dev.mtserver.domain.access.CheckCredentialsPort;
 import dev.mtserver.dynamic.cgi.CgiConfig;
 import dev.mtserver.dynamic.cgi.CgiScriptRunner;
 import dev.mtserver.http.engine.ResponseBody;
@@ -33,6 +36,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.time.Clock;
 import java.util.List;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -244,5 +248,29 @@ final class Adapters {
     } catch (TlsMaterialException e) {
       throw new IOException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Who may pass, behind the domain's credentials port: the {@code htpasswd} file of {@code
+   * --auth-file}, re-read when it changes by a watcher thread from the one {@link ThreadSource}
+   * (registered with {@code resources} to be stopped); empty without one.
+   *
+   * @throws RefusedSettingException when the file cannot be used (its message says how to fix it)
+   */
+  static Optional<CheckCredentialsPort> credentials(ServerSettings settings, Resources resources) {
+    Optional<Path> file = settings.access().authFile();
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    HtpasswdCredentials credentials;
+    try {
+      credentials = HtpasswdCredentials.load(file.get());
+    } catch (HtpasswdException e) {
+      throw new RefusedSettingException("--auth-file", e.getMessage(), e);
+    }
+    resources.add("the password file watcher", credentials);
+    credentials.start(
+        THREADS.daemonThreads("mtserver-auth-file"), AccessSettings.AUTH_FILE_CHECK_INTERVAL);
+    return Optional.of(credentials);
   }
 }

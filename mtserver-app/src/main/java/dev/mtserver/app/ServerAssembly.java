@@ -7,6 +7,11 @@ import dev.mtserver.app.ops.MeteredSubmissions;
 import dev.mtserver.app.ops.MeteredUploads;
 import dev.mtserver.app.ops.OperationsSettings;
 import dev.mtserver.app.ops.TransportStatsSource;
+import dev.mtserver.domain.access.AccessPolicyService;
+import dev.mtserver.domain.access.AccessScope;
+import dev.mtserver.domain.access.AuthorizeRequestUseCase;
+import dev.mtserver.domain.access.CheckCredentialsPort;
+import dev.mtserver.domain.access.FailureThrottle;
 import dev.mtserver.domain.content.DirectoryListings;
 import dev.mtserver.domain.content.StaticContentService;
 import dev.mtserver.domain.form.SubmissionService;
@@ -22,6 +27,9 @@ import dev.mtserver.http.engine.Http1ConnectionHandler;
 import dev.mtserver.http.engine.HttpHandler;
 import dev.mtserver.http.memory.MemoryBudget;
 import dev.mtserver.http.site.SiteRouter;
+import dev.mtserver.http.site.access.AccessGuard;
+import dev.mtserver.http.site.access.CorsHandler;
+import dev.mtserver.http.site.access.CorsPolicy;
 import dev.mtserver.http.site.admin.AdminEndpoints;
 import dev.mtserver.http.site.admin.MetricsPage;
 import dev.mtserver.http.site.admin.ServerMetrics;
@@ -46,6 +54,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -77,6 +86,7 @@ final class ServerAssembly {
    * @throws IOException if the access log cannot be opened, or the port not bound
    */
   static MtServer start(ServerSettings settings, StorageDecorator decorator) throws IOException {
+    refuseInsecureAuth(settings);
     prepareDirectories(settings);
     Resources resources = new Resources();
     try {
@@ -85,6 +95,7 @@ final class ServerAssembly {
       Scripts scripts = Adapters.scripts(settings, storage, resources);
       MemoryBudget memory = MemoryBudget.of(settings.requestMemory());
       SiteRouter site = site(settings, storage, scripts, operations.metrics(), memory);
+      AuthorizeRequestUseCase access = access(settings, resources);
       AtomicReference<SocketServer> started = new AtomicReference<>();
       var stats =
           new TransportStatsSource(
@@ -96,9 +107,10 @@ final class ServerAssembly {
           settings.https().hsts().isPresent()
               ? new StrictTransportSecurity(site, settings.https().hsts().get())
               : site;
-            StoreChecks storeChecks =
+      StoreChecks storeChecks =
           resources.add("the store checks", new StoreChecks(storage.remoteStores(), THREADS));
-      Http1ConnectionHandler http = engine(served, stats, operations, memory, storeChecks);
+      Http1ConnectionHandler http =
+          engine(served, stats, operations, memory, storeChecks, settings, access);
       warnAboutLimits(settings, storage, operations.settings());
       Optional<ServerTls> tls = Adapters.tls(settings, resources);
       SocketServer transport = Adapters.transport(settings, http, tls);
@@ -263,6 +275,41 @@ final class ServerAssembly {
   }
 
   /**
+   * Basic credentials never cross a reachable plain-HTTP listener unless the operator says so (ADR
+   * 0040); the question whether the listener speaks TLS is the settings' ({@link
+   * ServerSettings#listenerIsTls()}).
+   */
+  private static void refuseInsecureAuth(ServerSettings settings) {
+    settings
+        .access()
+        .insecureAuthProblem(settings.transport().bindAddress(), settings.listenerIsTls())
+        .ifPresent(
+            problem -> {
+              throw new RefusedSettingException("--auth-file", problem, null);
+            });
+  }
+
+  /**
+   * The access policy (ADR 0040): the domain's use case on the credentials port {@link Adapters}
+   * chose, guarding writes or everything but {@code /healthz}, with its failure throttle.
+   */
+  private static AuthorizeRequestUseCase access(ServerSettings settings, Resources resources) {
+    AccessSettings access = settings.access();
+    Optional<CheckCredentialsPort> identities = Adapters.credentials(settings, resources);
+    identities.ifPresent(
+        port ->
+            log.info(
+                "Credentials from {} needed for {}",
+                access.authFile().orElseThrow(),
+                access.scope() == AccessScope.ALL ? "every request but /healthz" : "writes"));
+    return new AccessPolicyService(
+        identities,
+        access.scope(),
+        Set.of(AdminEndpoints.HEALTH),
+        FailureThrottle.allowing(access.maxFailures()));
+  }
+
+  /**
    * The HTTP engine, with {@code /healthz} and {@code /metrics} in front of the site (and of the
    * 503 a connection shed under overload gets, so they stay reachable), and the metrics and the
    * access log hearing every exchange.
@@ -272,13 +319,23 @@ final class ServerAssembly {
       TransportStatsSource stats,
       Operations operations,
       MemoryBudget memory,
-      StoreHealth stores) {
+      StoreHealth stores,
+      ServerSettings serverSettings,
+      AuthorizeRequestUseCase access) {
     OperationsSettings settings = operations.settings();
     Optional<MetricsPage> metricsPage =
         settings.metrics()
             ? Optional.of(new MetricsPage(operations.metrics(), stats, memory, MtServer.version()))
             : Optional.empty();
     HttpHandler served = new AdminEndpoints(site, stats, settings.health(), metricsPage, stores);
+    // who may call: the access guard in front of everything (ADR 0040), CORS in front of it
+    if (access.identitiesConfigured()) {
+      served = new AccessGuard(access, served, serverSettings.access().realm());
+    }
+    Optional<CorsPolicy> cors = serverSettings.access().cors();
+    if (cors.isPresent()) {
+      served = new CorsHandler(cors.get(), served);
+    }
     HttpHandler whileOverloaded =
         new AdminEndpoints(new ShedLoad(), stats, settings.health(), metricsPage, stores);
     ExchangeListener listeners =

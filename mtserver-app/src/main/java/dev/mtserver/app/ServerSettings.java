@@ -34,6 +34,7 @@ import java.util.function.UnaryOperator;
  * @param operations the access log, the health and metrics endpoints, the drain delay
  * @param shared stores outside this host (a bucket, a database) that take the place of directories
  * @param https whether the listener speaks TLS and with which keys, the redirect listener, HSTS
+ * @param access who may call the server: the password file, the scope, CORS (ADR 0040)
  */
 public record ServerSettings(
     Directories directories,
@@ -44,7 +45,8 @@ public record ServerSettings(
     long requestMemory,
     OperationsSettings operations,
     SharedStorage shared,
-    HttpsSettings https) {
+    HttpsSettings https,
+    AccessSettings access) {
 
   public ServerSettings {
     Objects.requireNonNull(directories, "directories");
@@ -55,6 +57,7 @@ public record ServerSettings(
     Objects.requireNonNull(operations, "operations");
     Objects.requireNonNull(shared, "shared");
     Objects.requireNonNull(https, "https");
+    Objects.requireNonNull(access, "access");
     checkArgument(requestMemory >= MemoryBudget.MIN_BYTES, "requestMemory must be at least 1 MiB");
   }
 
@@ -75,6 +78,15 @@ public record ServerSettings(
   /** A builder starting from these settings. */
   public Builder toBuilder() {
     return new Builder(this);
+  }
+
+  /**
+   * Whether the listener speaks TLS. The access settings ask it before they let Basic credentials
+   * cross a non-loopback listener ({@link AccessSettings#insecureAuthProblem}): it does when the
+   * HTTPS settings name a key source (ADR 0039).
+   */
+  public boolean listenerIsTls() {
+    return https.keys().isPresent();
   }
 
   /**
@@ -131,6 +143,7 @@ public record ServerSettings(
     private OperationsSettings operations;
     private SharedStorage shared = SharedStorage.none();
     private HttpsSettings https;
+    private AccessSettings access;
 
     private Builder(Directories directories) {
       this.directories = Objects.requireNonNull(directories, "directories");
@@ -141,6 +154,7 @@ public record ServerSettings(
       this.requestMemory = MemoryBudget.defaultBytes(Runtime.getRuntime().maxMemory());
       this.operations = OperationsSettings.defaults();
       this.https = HttpsSettings.off();
+      this.access = AccessSettings.defaults();
     }
 
     private Builder(ServerSettings from) {
@@ -153,6 +167,7 @@ public record ServerSettings(
       operations = from.operations;
       shared = from.shared;
       https = from.https;
+      access = from.access;
     }
 
     public Builder directories(Directories value) {
@@ -255,9 +270,15 @@ public record ServerSettings(
       return this;
     }
 
+    /** Who may call the server ({@code --auth-file}, {@code --auth-scope}, {@code --cors}). */
+    public Builder access(AccessSettings value) {
+      access = value;
+      return this;
+    }
+
     public ServerSettings build() {
       return new ServerSettings(
-          directories, transport, content, uploads, scripts, requestMemory, operations, shared, https);
+          directories, transport, content, uploads, scripts, requestMemory, operations, shared, https, access);
     }
   }
 }

@@ -1,8 +1,10 @@
 package dev.mtserver.app.cli;
 
+import dev.mtserver.app.AccessSettings;
 import dev.mtserver.app.ContentSettings;
 import dev.mtserver.app.Directories;
 import dev.mtserver.app.MtServer;
+import dev.mtserver.app.RefusedSettingException;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.ServerSettings.ScriptSettings;
 import dev.mtserver.app.SharedStorage;
@@ -259,6 +261,9 @@ public final class MtServerCommand implements Callable<Integer> {
       showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER)
   private int maxConnectionsPerIp;
 
+  // Who may call: --auth-file, --auth-scope, --cors and their companions (ADR 0040).
+  @Mixin AccessOptions access;
+
   @Option(
       names = "--php-cgi",
       paramLabel = "PATH|auto",
@@ -318,6 +323,12 @@ public final class MtServerCommand implements Callable<Integer> {
     try {
       server = MtServer.start(settings.toBuilder().operations(operationSettings).build());
     } catch (UnsafeLayoutException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '" + e.flag() + "': " + e.getMessage(),
+          spec.findOption(e.flag()),
+          null);
+    } catch (RefusedSettingException e) {
       throw new ParameterException(
           spec.commandLine(),
           "Invalid value for option '" + e.flag() + "': " + e.getMessage(),
@@ -430,6 +441,7 @@ public final class MtServerCommand implements Callable<Integer> {
         .scripts(new ScriptSettings(php, scriptTimeout, maxScripts))
         .requestMemory(requestMemoryBytes(Runtime.getRuntime().maxMemory()))
         .shared(shared)
+        .access(accessSettings())
         .build();
   }
 
@@ -496,6 +508,22 @@ public final class MtServerCommand implements Callable<Integer> {
               + "); raise -Xmx or use less");
     }
     return bytes;
+  }
+
+  /** The access flags' settings; a bad value is a bad flag (exit 2). */
+  private AccessSettings accessSettings() {
+    try {
+      return access.settings();
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      int colon = message.indexOf(": ");
+      throw new ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '"
+              + message.substring(0, colon)
+              + "': "
+              + message.substring(colon + 2));
+    }
   }
 
   private void requirePositive(String flag, Duration value) {

@@ -1,6 +1,7 @@
 package dev.mtserver.app.cli;
 
 import com.google.common.net.InetAddresses;
+import dev.mtserver.app.AccessSettings;
 import dev.mtserver.app.Directories;
 import dev.mtserver.app.HttpsSettings;
 import dev.mtserver.app.MtServer;
@@ -8,6 +9,7 @@ import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.SharedStorage;
 import dev.mtserver.app.ops.LogLevel;
 import dev.mtserver.app.ops.OperationsSettings;
+import dev.mtserver.domain.access.AccessScope;
 import dev.mtserver.transport.socket.TransportConfig;
 import dev.mtserver.transport.tls.KeyMaterial;
 import java.net.Inet6Address;
@@ -145,6 +147,7 @@ final class StartupBanner {
                     + " bytes/s once the body timeout ("
                     + duration(c.bodyTimeout())
                     + ") has passed; slower ones get 408"));
+    accessLines(settings.access(), lines);
     return lines;
   }
 
@@ -199,6 +202,31 @@ final class StartupBanner {
                                       + age.toSeconds()
                                       + " on every HTTPS response")));
             });
+  }
+
+  /** Who may call (ADR 0040): the password file and its scope, the throttle, CORS. */
+  private static void accessLines(AccessSettings access, List<String> lines) {
+    lines.add(
+        row(
+            "auth",
+            access
+                .authFile()
+                .map(
+                    file ->
+                        absolute(file)
+                            + " for "
+                            + (access.scope() == AccessScope.ALL
+                                ? "every request but /healthz"
+                                : "writes")
+                            + " (realm \""
+                            + access.realm()
+                            + "\"); "
+                            + (access.maxFailures() == 0
+                                ? "no failure limit"
+                                : access.maxFailures() + " wrong passwords a minute, then 429")
+                            + (access.allowInsecureAuth() ? "; INSECURE: over plain HTTP" : ""))
+                .orElse("off: anyone may post forms and upload")));
+    access.cors().ifPresent(cors -> lines.add(row("cors", cors.describe())));
   }
 
   private static String row(String label, String value) {

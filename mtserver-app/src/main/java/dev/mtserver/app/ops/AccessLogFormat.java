@@ -14,7 +14,7 @@ import java.util.Locale;
  * nginx writes it with
  *
  * <pre>
- * log_format mtserver '$remote_addr - - [$time_local] "$request" $status $body_bytes_sent '
+ * log_format mtserver '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent '
  *                     '"$http_referer" "$http_user_agent" $request_time';
  * </pre>
  *
@@ -23,6 +23,9 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@code $remote_addr}: the peer's IP address (IPv6 in its short form), never a header;
+ *   <li>{@code $remote_user}: the user whose credentials the site checked ({@code --auth-file}), or
+ *       {@code -}; escaped as the quoted fields are, and a space as {@code \x20}, so the field
+ *       stays one word;
  *   <li>{@code $time_local}: when the exchange ended, in the server's time zone;
  *   <li>{@code $request}: the request line as received; for a request that failed before its line
  *       was whole, what had arrived of it; {@code -} when nothing had;
@@ -64,7 +67,9 @@ public final class AccessLogFormat {
   /** Appends the line for {@code exchange}, ending in LF, to {@code line}. */
   public void appendTo(CompletedExchange exchange, StringBuilder line) {
     appendAddress(exchange.remoteAddress(), line);
-    line.append(" - - [").append(time(exchange.endEpochMillis())).append("] \"");
+    line.append(" - ");
+    appendUser(exchange.user(), line);
+    line.append(" [").append(time(exchange.endEpochMillis())).append("] \"");
     if (exchange.parsed()) {
       appendEscaped(exchange.method(), line);
       line.append(' ');
@@ -103,6 +108,23 @@ public final class AccessLogFormat {
       cachedSecond = second;
     }
     return cachedTime;
+  }
+
+  private static void appendUser(String user, StringBuilder line) {
+    if (user == null || user.isEmpty()) {
+      line.append('-');
+      return;
+    }
+    StringBuilder escaped = new StringBuilder(user.length() + 8);
+    appendEscaped(user, escaped);
+    for (int i = 0; i < escaped.length(); i++) {
+      char c = escaped.charAt(i);
+      if (c == ' ') {
+        line.append("\\x20");
+      } else {
+        line.append(c);
+      }
+    }
   }
 
   private static void appendFieldOrDash(String value, StringBuilder line) {

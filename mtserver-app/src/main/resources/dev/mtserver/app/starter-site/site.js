@@ -158,6 +158,13 @@
           listStored(result.files);
           upload.reset();
           dropped = null;
+        } else if (xhr.status === 401) {
+          // --auth-file: the browser asked for a password (its own prompt) and was not given a good one
+          setStatus(status, "Upload refused: this server takes uploads only from its users. " +
+            "Sign in when your browser asks (try again to be asked again). Nothing was stored.", "bad");
+        } else if (xhr.status === 429) {
+          setStatus(status, "Upload refused: too many wrong passwords from this address; try again in " +
+            (xhr.getResponseHeader("Retry-After") || "a few") + " s. Nothing was stored.", "bad");
         } else {
           var reason = (xhr.responseText || "").trim() || ("HTTP " + xhr.status + " " + xhr.statusText);
           setStatus(status, "Upload refused: " + reason, "bad");

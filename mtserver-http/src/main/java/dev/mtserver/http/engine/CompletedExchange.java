@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
  * @param userAgent the {@code User-Agent} field, or {@code null}
  * @param endEpochMillis when the exchange ended, in milliseconds since the epoch
  * @param durationNanos from the request's first byte to the response's last
+ * @param user the user whose credentials the site checked for this request, or {@code null}
  */
 public record CompletedExchange(
     InetSocketAddress remoteAddress,
@@ -32,7 +33,34 @@ public record CompletedExchange(
     String referer,
     String userAgent,
     long endEpochMillis,
-    long durationNanos) {
+    long durationNanos,
+    String user) {
+
+  /** An exchange without an authenticated user. */
+  public CompletedExchange(
+      InetSocketAddress remoteAddress,
+      String method,
+      String target,
+      HttpVersion version,
+      int status,
+      long bodyBytesSent,
+      String referer,
+      String userAgent,
+      long endEpochMillis,
+      long durationNanos) {
+    this(
+        remoteAddress,
+        method,
+        target,
+        version,
+        status,
+        bodyBytesSent,
+        referer,
+        userAgent,
+        endEpochMillis,
+        durationNanos,
+        null);
+  }
 
   /**
    * The status recorded when no response was sent because the client closed the connection (or

@@ -175,6 +175,7 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
     HttpInput input = new HttpInput(connection.input(), INPUT_BUFFER_BYTES);
     RequestHeadParser parser = new RequestHeadParser(limits, connectionMemory);
     ResponseWriter writer = new ResponseWriter(connection, serverName);
+    ExchangeUser user = new ExchangeUser();
     while (!connection.draining()) {
       connection.readPhase(ReadPhase.IDLE);
       try {
@@ -186,6 +187,7 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
       }
       long started = System.nanoTime();
       writer.beginExchange();
+      user.name = null;
       connection.readPhase(ReadPhase.HEADER);
       RequestHead head;
       try {
@@ -213,9 +215,9 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
       }
       boolean persistent = false;
       try {
-        persistent = exchange(connection, input, writer, head, mode) && !mode.overloaded();
+        persistent = exchange(connection, input, writer, head, mode, user) && !mode.overloaded();
       } finally {
-        report(connection, head, writer, started);
+        report(connection, head, writer, started, user.name);
       }
       if (!persistent) {
         return;
@@ -228,7 +230,11 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
    */
   @SuppressWarnings("ReferenceEquality") // NONE is a sentinel: identity is the question asked
   private void report(
-      ClientConnection connection, RequestHead head, ResponseWriter writer, long started) {
+      ClientConnection connection,
+      RequestHead head,
+      ResponseWriter writer,
+      long started,
+      String user) {
     if (listener == ExchangeListener.NONE) {
       return;
     }
@@ -244,7 +250,8 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
             fields.first("Referer").orElse(null),
             fields.first("User-Agent").orElse(null),
             System.currentTimeMillis(),
-            System.nanoTime() - started));
+            System.nanoTime() - started,
+            user));
   }
 
   /** Tells the listener about a request that failed before its head was whole. */
@@ -295,13 +302,22 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
     return response;
   }
 
+  /**
+   * Who the site authenticated for the exchange in progress, kept for its report after the request
+   * (a view of the connection's buffer) is gone. One per connection, reset per exchange.
+   */
+  private static final class ExchangeUser {
+    private String name;
+  }
+
   /** Handles one request; returns whether the connection may carry another. */
   private boolean exchange(
       ClientConnection connection,
       HttpInput input,
       ResponseWriter writer,
       RequestHead head,
-      Mode mode) {
+      Mode mode,
+      ExchangeUser user) {
     HttpVersion version = head.version();
     boolean headRequest = head.method().equals("HEAD");
     BodyFraming framing;
@@ -326,7 +342,12 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
     HttpRequest request =
         new HttpRequest(
             head, target, framing, body, connection.remoteAddress(), connection.localAddress());
-    boolean persistent = answer(connection, writer, request, body, mode);
+    boolean persistent;
+    try {
+      persistent = answer(connection, writer, request, body, mode);
+    } finally {
+      user.name = request.user().orElse(null);
+    }
     if (!persistent && (!body.complete() || input.hasBuffered())) {
       connection.lingerOnClose(); // the client may still be sending: the body, or the next request
     }

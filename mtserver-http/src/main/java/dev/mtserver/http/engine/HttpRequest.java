@@ -37,6 +37,7 @@ public final class HttpRequest {
   private final InputStream body;
   private final InetSocketAddress remoteAddress;
   private final InetSocketAddress localAddress;
+  private String user;
 
   public HttpRequest(
       RequestHead head,
@@ -131,6 +132,19 @@ public final class HttpRequest {
         InputStream.nullInputStream(),
         remoteAddress,
         localAddress);
+  }
+
+  /**
+   * Records who sent this request, once the site has checked their credentials: the access log's
+   * user field ({@code %u}). Called by the site's access guard only.
+   */
+  public void authenticatedAs(String name) {
+    this.user = java.util.Objects.requireNonNull(name, "name");
+  }
+
+  /** Who sent this request, if the site checked their credentials. */
+  public Optional<String> user() {
+    return Optional.ofNullable(user);
   }
 
   public InetSocketAddress remoteAddress() {
