@@ -28,6 +28,7 @@ import dev.mtserver.http.memory.MemoryLease;
 import dev.mtserver.http.memory.RequestMemoryExhaustedException;
 import dev.mtserver.http.site.StoreFailures;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -116,8 +117,12 @@ public final class ResumableUploadHandler implements HttpHandler {
         method = override.get();
       }
     }
+    String allowed = collection ? COLLECTION_METHODS : UPLOAD_METHODS;
+    if (!Arrays.asList(allowed.split(", ")).contains(method)) {
+      return notAllowed(allowed); // before the version: a browser's GET learns what is allowed
+    }
     if (method.equals("OPTIONS")) {
-      return options(collection ? COLLECTION_METHODS : UPLOAD_METHODS);
+      return options(allowed);
     }
     if (!TusHeaders.speaksVersion(request.headers())) {
       HttpResponse response =
@@ -126,7 +131,7 @@ public final class ResumableUploadHandler implements HttpHandler {
       return response;
     }
     if (collection) {
-      return method.equals("POST") ? create(request) : notAllowed(COLLECTION_METHODS);
+      return create(request); // POST: the only other method allowed there
     }
     Optional<UploadId> id = UploadId.parse(segments.get(segments.size() - 1));
     if (id.isEmpty()) {
