@@ -1,10 +1,12 @@
 package dev.mtserver.app;
 
 import dev.mtserver.app.ServerSettings.ScriptSettings;
+import dev.mtserver.domain.resumable.ResumableUploadStorePort;
 import dev.mtserver.dynamic.cgi.CgiConfig;
 import dev.mtserver.dynamic.cgi.CgiScriptRunner;
 import dev.mtserver.http.engine.ResponseBody;
 import dev.mtserver.http.spi.ConnectionHandler;
+import dev.mtserver.storage.fs.FileSystemResumableUploadStore;
 import dev.mtserver.storage.fs.FileSystemScripts;
 import dev.mtserver.storage.fs.FileSystemSite;
 import dev.mtserver.storage.fs.FileSystemUploadStore;
@@ -44,7 +46,8 @@ final class Adapters {
   /**
    * The stores behind the domain's storage ports, each wrapped by {@code decorator} (tests put a
    * faulty disk there). Today: the file system, for the site, the uploads, the submission log and
-   * the scripts. The submission log is registered with {@code resources} to be closed.
+   * the scripts, and unfinished resumable uploads ({@code DATA/resumable/}, unless they are off).
+   * The submission log is registered with {@code resources} to be closed.
    */
   static Storage storage(ServerSettings settings, StorageDecorator decorator, Resources resources)
       throws IOException {
@@ -59,13 +62,21 @@ final class Adapters {
         resources.add(
             "the submission log",
             JsonLinesSubmissionLog.open(directories.data().resolve(MtServer.SUBMISSIONS_FILE)));
+    // Unfinished resumable uploads: in the data directory, never served; published into uploads.
+    Optional<ResumableUploadStorePort> resumable =
+        settings.resumable().enabled()
+            ? Optional.of(
+                new FileSystemResumableUploadStore(
+                    directories.data().resolve(MtServer.RESUMABLE_DIRECTORY), uploads))
+            : Optional.empty();
     return new Storage(
         decorator.content(new FileSystemSite(root, cache)),
         decorator.uploads(uploads),
         decorator.submissions(submissions),
         new FileSystemScripts(root, uploads.directory()),
         root.path(),
-        uploads.directory().toString());
+        uploads.directory().toString(),
+        resumable);
   }
 
   /**

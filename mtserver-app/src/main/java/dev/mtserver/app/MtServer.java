@@ -34,12 +34,16 @@ public final class MtServer implements AutoCloseable {
   /** The directory under the data directory where request bodies for scripts are spooled. */
   public static final String SPOOL_DIRECTORY = "spool";
 
+  /** The directory under the data directory where unfinished resumable uploads are kept. */
+  public static final String RESUMABLE_DIRECTORY = "resumable";
+
   private final SocketServer transport;
   private final InetSocketAddress address;
   private final Operations operations;
   private final UploadArea uploadArea;
   private final Scripts scripts;
   private final Resources resources;
+  private final boolean resumableUploads;
 
   MtServer(
       SocketServer transport,
@@ -47,13 +51,15 @@ public final class MtServer implements AutoCloseable {
       Operations operations,
       UploadArea uploadArea,
       Scripts scripts,
-      Resources resources) {
+      Resources resources,
+      boolean resumableUploads) {
     this.transport = transport;
     this.address = address;
     this.operations = operations;
     this.uploadArea = uploadArea;
     this.scripts = scripts;
     this.resources = resources;
+    this.resumableUploads = resumableUploads;
   }
 
   /**
@@ -131,6 +137,11 @@ public final class MtServer implements AutoCloseable {
   /** Where uploaded files appear in the site, such as {@code /downloads/}, if they do. */
   public Optional<String> uploadsUrlPath() {
     return uploadArea.directory().map(SitePath::toUriPath);
+  }
+
+  /** True when {@code /files/} takes resumable (tus 1.0.0) uploads. */
+  public boolean resumableUploads() {
+    return resumableUploads;
   }
 
   /** The HTTP-level counters behind {@code /metrics}. */

@@ -32,6 +32,7 @@ import java.util.function.UnaryOperator;
  * @param requestMemory the most request data held in memory at once across all connections, in
  *     bytes ({@code --request-memory}); at least {@link MemoryBudget#MIN_BYTES}
  * @param operations the access log, the health and metrics endpoints, the drain delay
+ * @param resumable whether {@code /files/} takes resumable (tus) uploads, and their limits
  */
 public record ServerSettings(
     Directories directories,
@@ -40,7 +41,8 @@ public record ServerSettings(
     UploadLimits uploads,
     ScriptSettings scripts,
     long requestMemory,
-    OperationsSettings operations) {
+    OperationsSettings operations,
+    ResumableSettings resumable) {
 
   public ServerSettings {
     Objects.requireNonNull(directories, "directories");
@@ -49,6 +51,7 @@ public record ServerSettings(
     Objects.requireNonNull(uploads, "uploads");
     Objects.requireNonNull(scripts, "scripts");
     Objects.requireNonNull(operations, "operations");
+    Objects.requireNonNull(resumable, "resumable");
     checkArgument(requestMemory >= MemoryBudget.MIN_BYTES, "requestMemory must be at least 1 MiB");
   }
 
@@ -123,6 +126,7 @@ public record ServerSettings(
     private ScriptSettings scripts;
     private long requestMemory;
     private OperationsSettings operations;
+    private ResumableSettings resumable;
 
     private Builder(Directories directories) {
       this.directories = Objects.requireNonNull(directories, "directories");
@@ -132,6 +136,7 @@ public record ServerSettings(
       this.scripts = ScriptSettings.disabled();
       this.requestMemory = MemoryBudget.defaultBytes(Runtime.getRuntime().maxMemory());
       this.operations = OperationsSettings.defaults();
+      this.resumable = ResumableSettings.defaults();
     }
 
     private Builder(ServerSettings from) {
@@ -142,6 +147,7 @@ public record ServerSettings(
       scripts = from.scripts;
       requestMemory = from.requestMemory;
       operations = from.operations;
+      resumable = from.resumable;
     }
 
     public Builder directories(Directories value) {
@@ -232,9 +238,15 @@ public record ServerSettings(
       return this;
     }
 
+    /** Resumable uploads at {@code /files/}: on or off, and their limits. */
+    public Builder resumable(ResumableSettings value) {
+      resumable = value;
+      return this;
+    }
+
     public ServerSettings build() {
       return new ServerSettings(
-          directories, transport, content, uploads, scripts, requestMemory, operations);
+          directories, transport, content, uploads, scripts, requestMemory, operations, resumable);
     }
   }
 }

@@ -2,10 +2,12 @@ package dev.mtserver.app;
 
 import dev.mtserver.domain.content.LoadResourcePort;
 import dev.mtserver.domain.form.AppendSubmissionPort;
+import dev.mtserver.domain.resumable.ResumableUploadStorePort;
 import dev.mtserver.domain.script.LocateScriptPort;
 import dev.mtserver.domain.upload.UploadStorePort;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The stores {@link Adapters} chose, as the domain's ports: everything the server builds on them
@@ -18,6 +20,9 @@ import java.util.Objects;
  * @param localRoot the site root as a directory on this host: a PHP runner's {@code DOCUMENT_ROOT},
  *     and where files that an endpoint shadows are looked for
  * @param uploadsLocation where uploads are kept, for the log
+ * @param resumable where unfinished resumable (tus) uploads are kept; empty when they are off, or
+ *     when the uploads area has no resumable store (an object store: {@code /files/} then answers
+ *     404 saying so)
  */
 record Storage(
     LoadResourcePort site,
@@ -25,7 +30,8 @@ record Storage(
     AppendSubmissionPort submissions,
     LocateScriptPort scripts,
     Path localRoot,
-    String uploadsLocation) {
+    String uploadsLocation,
+    Optional<ResumableUploadStorePort> resumable) {
 
   Storage {
     Objects.requireNonNull(site, "site");
@@ -34,5 +40,6 @@ record Storage(
     Objects.requireNonNull(scripts, "scripts");
     Objects.requireNonNull(localRoot, "localRoot");
     Objects.requireNonNull(uploadsLocation, "uploadsLocation");
+    Objects.requireNonNull(resumable, "resumable");
   }
 }

@@ -232,6 +232,9 @@ public final class MtServerCommand implements Callable<Integer> {
   // Logs, admin endpoints, drain delay, --config: kept apart from the serving flags above.
   @Mixin OperationsOptions operations;
 
+  // Resumable (tus) uploads at /files/: kept apart from the serving flags above.
+  @Mixin ResumableOptions resumable;
+
   @Option(
       names = "--php-cgi",
       paramLabel = "PATH|auto",
@@ -361,6 +364,12 @@ public final class MtServerCommand implements Callable<Integer> {
           spec.commandLine(), "Invalid value for option '--max-scripts': must be at least 1");
     }
     requirePositive("--script-timeout", scriptTimeout);
+    if (resumable.maxUnfinished < 1) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '--resumable-max-unfinished': must be at least 1");
+    }
+    requirePositive("--resumable-expiry", resumable.expiry);
     Directories directories =
         uploads == null ? Directories.of(root, data) : new Directories(root, uploads, data);
     return ServerSettings.builder(directories)
@@ -382,6 +391,7 @@ public final class MtServerCommand implements Callable<Integer> {
         .uploads(UploadLimits.of(maxUploadSize, maxParts))
         .scripts(new ScriptSettings(phpCgiExecutable(), scriptTimeout, maxScripts))
         .requestMemory(requestMemoryBytes(Runtime.getRuntime().maxMemory()))
+        .resumable(resumable.settings())
         .build();
   }
 
