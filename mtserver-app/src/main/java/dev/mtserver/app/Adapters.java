@@ -5,10 +5,12 @@ import dev.mtserver.domain.form.AppendSubmissionPort;
 import dev.mtserver.auth.htpasswd.HtpasswdCredentials;
 import dev.mtserver.auth.htpasswd.HtpasswdException;
 import dev.mtserver.domain.access.CheckCredentialsPort;
+import dev.mtserver.domain.resumable.ResumableUploadStorePort;
 import dev.mtserver.dynamic.cgi.CgiConfig;
 import dev.mtserver.dynamic.cgi.CgiScriptRunner;
 import dev.mtserver.http.engine.ResponseBody;
 import dev.mtserver.http.spi.ConnectionHandler;
+import dev.mtserver.storage.fs.FileSystemResumableUploadStore;
 import dev.mtserver.storage.fs.FileSystemScripts;
 import dev.mtserver.storage.fs.FileSystemSite;
 import dev.mtserver.storage.fs.FileSystemUploadStore;
@@ -70,7 +72,8 @@ final class Adapters {
    * The stores behind the domain's storage ports, each wrapped by {@code decorator} (tests put a
    * faulty disk there): the file system for the site, the uploads and the scripts, unless the site
    * is in a bucket ({@link #objectStore}); the JSON-lines file for submissions, unless a database
-   * is named ({@link #submissionLog}). What is opened is registered with {@code resources} to be
+   * is named ({@link #submissionLog}); unfinished resumable uploads in
+   * {@code DATA/resumable/} when they are on and the uploads are on this host's disk. What is opened is registered with {@code resources} to be
    * closed.
    */
   static Storage storage(ServerSettings settings, StorageDecorator decorator, Resources resources)
@@ -87,6 +90,13 @@ final class Adapters {
         new SmallFileCache(ResponseBody.COALESCE_BYTES, settings.content().fileCacheBytes());
     List<StoreProbe> remote = new ArrayList<>();
     var submissions = submissionLog(settings, resources, remote);
+    // Unfinished resumable uploads: in the data directory, never served; published into uploads.
+    Optional<ResumableUploadStorePort> resumable =
+        settings.resumable().enabled()
+            ? Optional.of(
+                new FileSystemResumableUploadStore(
+                    directories.data().resolve(MtServer.RESUMABLE_DIRECTORY), uploads))
+            : Optional.empty();
     return new Storage(
         decorator.content(new FileSystemSite(root, cache)),
         decorator.uploads(uploads),
@@ -94,7 +104,8 @@ final class Adapters {
         new FileSystemScripts(root, uploads.directory()),
         root.path(),
         uploads.directory().toString(),
-        remote);
+        remote,
+        resumable);
   }
 
   // --- issue 15: the object store and the database (ADR 0042) ---------------------------------
@@ -134,7 +145,8 @@ final class Adapters {
         script -> Optional.empty(), // never asked: no script runner with a site in a bucket
         settings.directories().root(),
         uploadsLocation.toString(),
-        remote);
+        remote,
+        Optional.empty()); // tus partials need this host's disk: /files/ says so (ADR 0042, 0043)
   }
 
   /**

@@ -11,8 +11,10 @@ import java.util.Optional;
 /**
  * Which of the server's directories may share a tree. The data directory ({@code --data}) holds
  * what nobody may download: {@value MtServer#SUBMISSIONS_FILE} (names, e-mail addresses, whatever
- * forms ask for) and {@value MtServer#SPOOL_DIRECTORY}/ (request bodies waiting for a script,
- * passwords included). Put inside the site root, all of it was served (issue 13). So, at start:
+ * forms ask for), {@value MtServer#SPOOL_DIRECTORY}/ (request bodies waiting for a script,
+ * passwords included) and {@value MtServer#RESUMABLE_DIRECTORY}/ (unfinished resumable uploads,
+ * which must never be read over HTTP before their last byte). Put inside the site root, all of it
+ * was served (issue 13). So, at start:
  *
  * <ul>
  *   <li>the data directory and the site root must not overlap: neither may be the other or lie
@@ -21,8 +23,8 @@ import java.util.Optional;
  *       what the data directory holds cannot make it public;
  *   <li>the data directory and the uploads directory must not overlap: strangers choose what is
  *       written to the uploads directory (and, when it lies in the site, it is served);
- *   <li>the spool and the submissions file, when they already exist, must not lead (through a
- *       symbolic link) into the site root or the uploads directory;
+ *   <li>the spool, the submissions file and the resumable directory, when they already exist, must
+ *       not lead (through a symbolic link) into the site root or the uploads directory;
  *   <li>the same goes for an access log file ({@code --access-log FILE}): it holds every client's
  *       address and request.
  * </ul>
@@ -106,7 +108,10 @@ final class DirectoryLayout {
               + ") share a tree, and strangers choose what is written to"
               + " the uploads directory: keep the two apart");
     }
-    for (String name : new String[] {MtServer.SPOOL_DIRECTORY, MtServer.SUBMISSIONS_FILE}) {
+    for (String name :
+        new String[] {
+          MtServer.SPOOL_DIRECTORY, MtServer.SUBMISSIONS_FILE, MtServer.RESUMABLE_DIRECTORY
+        }) {
       Path inData = data.resolve(name);
       if (!Files.exists(inData, LinkOption.NOFOLLOW_LINKS)) {
         continue;

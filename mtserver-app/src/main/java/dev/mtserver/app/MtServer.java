@@ -37,6 +37,8 @@ public final class MtServer implements AutoCloseable {
 
   /** The directory under the data directory where the development certificate is kept. */
   public static final String TLS_DIRECTORY = "tls";
+  /** The directory under the data directory where unfinished resumable uploads are kept. */
+  public static final String RESUMABLE_DIRECTORY = "resumable";
 
   private final SocketServer transport;
   private final InetSocketAddress address;
@@ -46,6 +48,7 @@ public final class MtServer implements AutoCloseable {
   private final Resources resources;
   private final Optional<ServerTls> tls;
   private final Optional<InetSocketAddress> redirectAddress;
+  private final boolean resumableUploads;
 
   MtServer(
       SocketServer transport,
@@ -55,15 +58,18 @@ public final class MtServer implements AutoCloseable {
       Scripts scripts,
       Resources resources,
       Optional<ServerTls> tls,
-      Optional<InetSocketAddress> redirectAddress) {
+      Optional<InetSocketAddress> redirectAddress,
+      boolean resumableUploads) {
     this.tls = tls;
     this.redirectAddress = redirectAddress;
+    this.resumableUploads = resumableUploads;
     this.transport = transport;
     this.address = address;
     this.operations = operations;
     this.uploadArea = uploadArea;
     this.scripts = scripts;
     this.resources = resources;
+    this.resumableUploads = resumableUploads;
   }
 
   /**
@@ -152,6 +158,11 @@ public final class MtServer implements AutoCloseable {
   /** Where uploaded files appear in the site, such as {@code /downloads/}, if they do. */
   public Optional<String> uploadsUrlPath() {
     return uploadArea.directory().map(SitePath::toUriPath);
+  }
+
+  /** True when {@code /files/} takes resumable (tus 1.0.0) uploads. */
+  public boolean resumableUploads() {
+    return resumableUploads;
   }
 
   /** The HTTP-level counters behind {@code /metrics}. */

@@ -17,14 +17,19 @@ import dev.mtserver.domain.content.StaticContentService;
 import dev.mtserver.domain.form.SubmissionService;
 import dev.mtserver.domain.posting.AcceptUploadService;
 import dev.mtserver.domain.posting.SubmitFormService;
+import dev.mtserver.domain.resumable.ExpirySweeper;
+import dev.mtserver.domain.resumable.ResumableUploadService;
+import dev.mtserver.domain.resumable.SweepReport;
 import dev.mtserver.domain.script.ScriptService;
 import dev.mtserver.domain.upload.UploadArea;
 import dev.mtserver.domain.upload.UploadService;
 import dev.mtserver.http.codec.HttpLimits;
 import dev.mtserver.http.codec.form.FormLimits;
+import dev.mtserver.http.engine.ErrorResponses;
 import dev.mtserver.http.engine.ExchangeListener;
 import dev.mtserver.http.engine.Http1ConnectionHandler;
 import dev.mtserver.http.engine.HttpHandler;
+import dev.mtserver.http.engine.HttpResponse;
 import dev.mtserver.http.memory.MemoryBudget;
 import dev.mtserver.http.site.SiteRouter;
 import dev.mtserver.http.site.access.AccessGuard;
@@ -41,6 +46,7 @@ import dev.mtserver.http.site.forms.FormHandler;
 import dev.mtserver.http.site.forms.UploadHandler;
 import dev.mtserver.http.site.https.HttpsRedirect;
 import dev.mtserver.http.site.https.StrictTransportSecurity;
+import dev.mtserver.http.site.resumable.ResumableUploadHandler;
 import dev.mtserver.http.site.script.ScriptHandler;
 import dev.mtserver.threads.ThreadSource;
 import dev.mtserver.transport.socket.SocketServer;
@@ -55,6 +61,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -94,7 +102,8 @@ final class ServerAssembly {
       Storage storage = Adapters.storage(settings, decorator, resources);
       Scripts scripts = Adapters.scripts(settings, storage, resources);
       MemoryBudget memory = MemoryBudget.of(settings.requestMemory());
-      SiteRouter site = site(settings, storage, scripts, operations.metrics(), memory);
+      Optional<HttpHandler> resumable = resumableUploads(settings, storage, memory, resources);
+      SiteRouter site = site(settings, storage, scripts, operations.metrics(), memory, resumable);
       AuthorizeRequestUseCase access = access(settings, resources);
       AtomicReference<SocketServer> started = new AtomicReference<>();
       var stats =
@@ -138,7 +147,8 @@ final class ServerAssembly {
           scripts,
           resources,
           tls,
-          redirect);
+          redirect,
+          storage.resumable().isPresent());
     } catch (IOException | RuntimeException e) {
       resources.close();
       throw e;
@@ -201,7 +211,8 @@ final class ServerAssembly {
       Storage storage,
       Scripts scripts,
       ServerMetrics metrics,
-      MemoryBudget memory) {
+      MemoryBudget memory,
+      Optional<HttpHandler> resumable) {
     UploadArea uploadArea =
         storage.uploads().area(); // the upload store says where its files appear
     var content =
@@ -240,6 +251,7 @@ final class ServerAssembly {
                         new ScriptService(storage.scripts(), runner, uploadArea),
                         files,
                         settings.uploads().maxUploadSize())));
+    resumable.ifPresent(handler -> routes.resumable(ResumableUploadHandler.BASE, handler));
     return routes.build();
   }
 
@@ -307,6 +319,79 @@ final class ServerAssembly {
         access.scope(),
         Set.of(AdminEndpoints.HEALTH),
         FailureThrottle.allowing(access.maxFailures()));
+  }
+
+  /**
+   * The tus endpoint at {@code /files/} (ADR 0034, 0043) on the resumable store {@link Adapters}
+   * chose: expired uploads are swept now, before the first request, and then periodically on a
+   * daemon thread of the {@link ThreadSource}, stopped with the server. Empty when resumable
+   * uploads are off; when they are on but the uploads area has no resumable store, a handler that
+   * answers every request below {@code /files/} with 404 saying why.
+   */
+  private static Optional<HttpHandler> resumableUploads(
+      ServerSettings settings, Storage storage, MemoryBudget memory, Resources resources) {
+    ResumableSettings resumable = settings.resumable();
+    if (!resumable.enabled()) {
+      return Optional.empty();
+    }
+    if (storage.resumable().isEmpty()) {
+      log.warn(
+          "Resumable uploads (/files/) are unavailable: the uploads area ({}) has no resumable"
+              + " store; /files/ answers 404 (--no-resumable-uploads silences this)",
+          storage.uploadsLocation());
+      return Optional.of(
+          request -> {
+            HttpResponse response = ErrorResponses.of(404, RESUMABLE_UNAVAILABLE);
+            response.headers().set("Tus-Resumable", "1.0.0");
+            return response;
+          });
+    }
+    var service =
+        new ResumableUploadService(
+            storage.resumable().get(),
+            resumable.limits(settings.uploads().maxUploadSize()),
+            storage.uploads().area());
+    var sweeper = new ExpirySweeper(service, resumable.sweepInterval(), new SweepLog());
+    try {
+      SweepReport first = sweeper.sweepNow();
+      new SweepLog().swept(first);
+    } catch (IOException e) {
+      log.warn("The start-up sweep of resumable uploads failed; the next runs as planned", e);
+    }
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            THREADS.daemonThreads("mtserver-resumable-sweep"));
+    resources.add("the resumable-upload sweeper", scheduler::shutdownNow);
+    // Stopped by the scheduler's shutdown; the sweeper reports its own failures to the SweepLog.
+    var unused = sweeper.scheduleOn(scheduler);
+    return Optional.of(new ResumableUploadHandler(service, memory));
+  }
+
+  /** What {@code /files/} says when the uploads area has no resumable store. */
+  static final String RESUMABLE_UNAVAILABLE =
+      "resumable uploads are not available where this server keeps uploads";
+
+  /** Logs what a sweep of resumable uploads did, when it did anything. */
+  private static final class SweepLog implements ExpirySweeper.Listener {
+    @Override
+    public void swept(SweepReport report) {
+      if (report.isNoteworthy()) {
+        log.info(
+            "Resumable uploads swept: {} expired and removed, {} published, {} busy, {} failed",
+            report.expired(),
+            report.published(),
+            report.busy(),
+            report.failures().size());
+        report
+            .failures()
+            .forEach(e -> log.warn("Sweeping a resumable upload failed: {}", e.toString()));
+      }
+    }
+
+    @Override
+    public void failed(Exception e) {
+      log.warn("A sweep of resumable uploads failed; the next runs as planned", e);
+    }
   }
 
   /**

@@ -35,6 +35,7 @@ import java.util.function.UnaryOperator;
  * @param shared stores outside this host (a bucket, a database) that take the place of directories
  * @param https whether the listener speaks TLS and with which keys, the redirect listener, HSTS
  * @param access who may call the server: the password file, the scope, CORS (ADR 0040)
+ * @param resumable whether {@code /files/} takes resumable (tus) uploads, and their limits
  */
 public record ServerSettings(
     Directories directories,
@@ -46,7 +47,9 @@ public record ServerSettings(
     OperationsSettings operations,
     SharedStorage shared,
     HttpsSettings https,
-    AccessSettings access) {
+    AccessSettings access,
+
+    ResumableSettings resumable) {
 
   public ServerSettings {
     Objects.requireNonNull(directories, "directories");
@@ -58,6 +61,7 @@ public record ServerSettings(
     Objects.requireNonNull(shared, "shared");
     Objects.requireNonNull(https, "https");
     Objects.requireNonNull(access, "access");
+    Objects.requireNonNull(resumable, "resumable");
     checkArgument(requestMemory >= MemoryBudget.MIN_BYTES, "requestMemory must be at least 1 MiB");
   }
 
@@ -144,6 +148,7 @@ public record ServerSettings(
     private SharedStorage shared = SharedStorage.none();
     private HttpsSettings https;
     private AccessSettings access;
+    private ResumableSettings resumable;
 
     private Builder(Directories directories) {
       this.directories = Objects.requireNonNull(directories, "directories");
@@ -155,6 +160,7 @@ public record ServerSettings(
       this.operations = OperationsSettings.defaults();
       this.https = HttpsSettings.off();
       this.access = AccessSettings.defaults();
+      this.resumable = ResumableSettings.defaults();
     }
 
     private Builder(ServerSettings from) {
@@ -168,6 +174,7 @@ public record ServerSettings(
       shared = from.shared;
       https = from.https;
       access = from.access;
+      resumable = from.resumable;
     }
 
     public Builder directories(Directories value) {
@@ -276,9 +283,15 @@ public record ServerSettings(
       return this;
     }
 
+    /** Resumable uploads at {@code /files/}: on or off, and their limits. */
+    public Builder resumable(ResumableSettings value) {
+      resumable = value;
+      return this;
+    }
+
     public ServerSettings build() {
       return new ServerSettings(
-          directories, transport, content, uploads, scripts, requestMemory, operations, shared, https, access);
+          directories, transport, content, uploads, scripts, requestMemory, operations, shared, https, access, resumable);
     }
   }
 }

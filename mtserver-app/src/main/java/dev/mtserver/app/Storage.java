@@ -2,11 +2,13 @@ package dev.mtserver.app;
 
 import dev.mtserver.domain.content.LoadResourcePort;
 import dev.mtserver.domain.form.AppendSubmissionPort;
+import dev.mtserver.domain.resumable.ResumableUploadStorePort;
 import dev.mtserver.domain.script.LocateScriptPort;
 import dev.mtserver.domain.upload.UploadStorePort;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The stores {@link Adapters} chose, as the domain's ports: everything the server builds on them
@@ -21,6 +23,9 @@ import java.util.Objects;
  * @param uploadsLocation where uploads are kept, for the log
  * @param remoteStores the stores outside this host (a bucket, a database) that {@code /healthz}
  *     asks; empty when everything is on this host's disk
+ * @param resumable where unfinished resumable (tus) uploads are kept; empty when they are off, or
+ *     when the uploads area has no resumable store (an object store: {@code /files/} then answers
+ *     404 saying so)
  */
 record Storage(
     LoadResourcePort site,
@@ -29,7 +34,9 @@ record Storage(
     LocateScriptPort scripts,
     Path localRoot,
     String uploadsLocation,
-    List<StoreProbe> remoteStores) {
+    List<StoreProbe> remoteStores,
+
+    Optional<ResumableUploadStorePort> resumable) {
 
   Storage {
     Objects.requireNonNull(site, "site");
@@ -39,5 +46,6 @@ record Storage(
     Objects.requireNonNull(localRoot, "localRoot");
     Objects.requireNonNull(uploadsLocation, "uploadsLocation");
     remoteStores = List.copyOf(remoteStores);
+    Objects.requireNonNull(resumable, "resumable");
   }
 }

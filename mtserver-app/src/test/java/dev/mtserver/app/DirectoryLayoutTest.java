@@ -109,6 +109,15 @@ class DirectoryLayoutTest {
   }
 
   @Test
+  void a_resumable_directory_linked_into_the_site_or_the_uploads_is_refused() throws IOException {
+    Path root = Files.createDirectories(dir.resolve("public"));
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Path downloads = Files.createDirectories(root.resolve("downloads"));
+    Files.createSymbolicLink(data.resolve(MtServer.RESUMABLE_DIRECTORY), downloads);
+    refused(root, downloads, data, MtServer.RESUMABLE_DIRECTORY, "remove the link");
+  }
+
+  @Test
   void an_access_log_file_inside_the_site_or_the_uploads_is_refused_and_elsewhere_accepted() {
     Path root = dir.resolve("public");
     Path uploads = dir.resolve("uploads");

@@ -264,6 +264,9 @@ public final class MtServerCommand implements Callable<Integer> {
   // Who may call: --auth-file, --auth-scope, --cors and their companions (ADR 0040).
   @Mixin AccessOptions access;
 
+  // Resumable (tus) uploads at /files/: kept apart from the serving flags above.
+  @Mixin ResumableOptions resumable;
+
   @Option(
       names = "--php-cgi",
       paramLabel = "PATH|auto",
@@ -406,6 +409,12 @@ public final class MtServerCommand implements Callable<Integer> {
           spec.commandLine(), "Invalid value for option '--max-scripts': must be at least 1");
     }
     requirePositive("--script-timeout", scriptTimeout);
+    if (resumable.maxUnfinished < 1) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '--resumable-max-unfinished': must be at least 1");
+    }
+    requirePositive("--resumable-expiry", resumable.expiry);
     if (maxConnectionsPerIp < 0) {
       throw new ParameterException(
           spec.commandLine(), "Invalid value for option '--max-connections-per-ip': is negative");
@@ -442,6 +451,7 @@ public final class MtServerCommand implements Callable<Integer> {
         .requestMemory(requestMemoryBytes(Runtime.getRuntime().maxMemory()))
         .shared(shared)
         .access(accessSettings())
+        .resumable(resumable.settings())
         .build();
   }
 

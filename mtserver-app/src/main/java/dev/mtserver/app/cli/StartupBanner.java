@@ -5,11 +5,13 @@ import dev.mtserver.app.AccessSettings;
 import dev.mtserver.app.Directories;
 import dev.mtserver.app.HttpsSettings;
 import dev.mtserver.app.MtServer;
+import dev.mtserver.app.ResumableSettings;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.SharedStorage;
 import dev.mtserver.app.ops.LogLevel;
 import dev.mtserver.app.ops.OperationsSettings;
 import dev.mtserver.domain.access.AccessScope;
+import dev.mtserver.domain.resumable.ResumableUploadLimits;
 import dev.mtserver.transport.socket.TransportConfig;
 import dev.mtserver.transport.tls.KeyMaterial;
 import java.net.Inet6Address;
@@ -148,6 +150,7 @@ final class StartupBanner {
                     + duration(c.bodyTimeout())
                     + ") has passed; slower ones get 408"));
     accessLines(settings.access(), lines);
+    lines.add(row("tus", resumable(server, settings)));
     return lines;
   }
 
@@ -227,6 +230,30 @@ final class StartupBanner {
                             + (access.allowInsecureAuth() ? "; INSECURE: over plain HTTP" : ""))
                 .orElse("off: anyone may post forms and upload")));
     access.cors().ifPresent(cors -> lines.add(row("cors", cors.describe())));
+  }
+
+  /** The tus endpoint: where, how large, how many, how long; or why there is none. */
+  private static String resumable(MtServer server, ServerSettings settings) {
+    ResumableSettings resumable = settings.resumable();
+    if (!resumable.enabled()) {
+      return "resumable uploads off (--no-resumable-uploads)";
+    }
+    if (!server.resumableUploads()) {
+      return "resumable uploads unavailable: the uploads area has no resumable store;"
+          + " /files/ answers 404";
+    }
+    ResumableUploadLimits limits = resumable.limits(settings.uploads().maxUploadSize());
+    return "resumable uploads (tus 1.0.0) at /files/, up to "
+        + size(limits.maxUploadSize())
+        + " each, "
+        + limits.maxUnfinishedUploads()
+        + " unfinished ("
+        + size(limits.maxUnfinishedBytes())
+        + ") at once, kept in "
+        + absolute(settings.directories().data().resolve(MtServer.RESUMABLE_DIRECTORY))
+        + " for "
+        + duration(limits.expiry())
+        + " after the last chunk";
   }
 
   private static String row(String label, String value) {

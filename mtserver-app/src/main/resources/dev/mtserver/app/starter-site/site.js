@@ -113,12 +113,93 @@
       });
     }
 
+    // Files from the threshold on go by tus (tus-js-client, served from /vendor/): resumable
+    // across dropped connections and server restarts; its fingerprint in localStorage lets a
+    // reload resume an upload when the same file is chosen again.
+    var tusEndpoint = upload.getAttribute("data-tus-endpoint");
+    var tusThreshold = Number(upload.getAttribute("data-tus-threshold") || Infinity);
+    function wantsTus(files) {
+      if (!window.tus || !window.tus.isSupported || !tusEndpoint) return false;
+      for (var i = 0; i < files.length; i++) if (files[i].size >= tusThreshold) return true;
+      return false;
+    }
+
+    function resumableUpload(files) {
+      var queue = Array.prototype.slice.call(files);
+      var total = 0, before = 0;
+      queue.forEach(function (f) { total += f.size; });
+      bar.hidden = false;
+      bar.value = 0;
+      button.disabled = true;
+      if (cancel) cancel.hidden = false;
+      function finish(text, kind) {
+        current = null;
+        button.disabled = false;
+        if (cancel) cancel.hidden = true;
+        setStatus(status, text, kind);
+      }
+      function next() {
+        var file = queue.shift();
+        if (!file) {
+          bar.value = 100;
+          finish("Stored " + files.length + (files.length === 1 ? " file" : " files") + ".", "ok");
+          upload.reset();
+          dropped = null;
+          return;
+        }
+        var tusUpload = new window.tus.Upload(file, {
+          endpoint: tusEndpoint,
+          chunkSize: 8 * 1024 * 1024,
+          retryDelays: [0, 1000, 2000, 3000, 5000, 5000, 5000, 10000, 10000, 10000, 20000, 30000],
+          removeFingerprintOnSuccess: true,
+          metadata: { filename: file.name, filetype: file.type || "application/octet-stream" },
+          onProgress: function (sent) {
+            var pct = Math.floor(((before + sent) / Math.max(total, 1)) * 100);
+            bar.value = pct;
+            setStatus(status, pct + " % \u2014 " + formatBytes(before + sent) + " of " + formatBytes(total) + " (resumable)");
+          },
+          onShouldRetry: function (err) {
+            var code = err.originalResponse ? err.originalResponse.getStatus() : 0;
+            var retry = !(code >= 400 && code < 500) || code === 409 || code === 423;
+            if (retry) setStatus(status, "Connection lost \u2014 resuming\u2026", "resuming");
+            return retry;
+          },
+          onError: function (err) {
+            var code = err.originalResponse ? err.originalResponse.getStatus() : 0;
+            var text = err.originalResponse ? err.originalResponse.getBody() : "";
+            finish("Upload refused: " + ((text || "").trim() || (code ? "HTTP " + code : "the server could not be reached")), "bad");
+          },
+          onSuccess: function (payload) {
+            var stored = payload && payload.lastResponse ? payload.lastResponse.getHeader("Location") : null;
+            if (stored) {
+              listStored([{ name: decodeURIComponent(stored.substring(stored.lastIndexOf("/") + 1)), url: stored, size: file.size }]);
+            }
+            before += file.size;
+            next();
+          }
+        });
+        current = { abort: function () { tusUpload.abort(true); finish("Upload cancelled: nothing was stored.", "bad"); } };
+        tusUpload.findPreviousUploads().then(function (previous) {
+          if (previous.length > 0) {
+            setStatus(status, "Resuming an earlier upload of " + file.name + "\u2026", "resuming");
+            tusUpload.resumeFromPreviousUpload(previous[0]);
+          }
+          tusUpload.start();
+        });
+      }
+      next();
+    }
+
     upload.addEventListener("submit", function (event) {
       event.preventDefault();
       var data = new FormData();
       var files = dropped || input.files;
       if (!files || files.length === 0) {
         setStatus(status, "Choose at least one file first.", "bad");
+        return;
+      }
+      if (wantsTus(files)) {
+        resumableUpload(files);
         return;
       }
       for (var i = 0; i < files.length; i++) data.append("file", files[i], files[i].name);

@@ -94,6 +94,44 @@ class ConfigurationIT {
   }
 
   @Test
+  void the_banner_says_where_resumable_uploads_go_and_their_limits_from_flags_and_environment()
+      throws Exception {
+    try (RunningJar jar =
+        RunningJar.startWithEnvironment(
+            dir,
+            Map.of("MTSERVER_RESUMABLE_EXPIRY", "2h"),
+            "--port",
+            "0",
+            "--resumable-max-size",
+            "5m",
+            "--resumable-max-unfinished",
+            "7")) {
+      jar.awaitUrl(STARTUP);
+      assertThat(
+              Eventually.within(
+                  Duration.ofSeconds(5),
+                  () -> jar.stdout().stream().anyMatch(line -> line.startsWith("  tus "))))
+          .isTrue();
+      assertThat(jar.stdout())
+          .contains(
+              "  tus      resumable uploads (tus 1.0.0) at /files/, up to 5m each, 7 unfinished"
+                  + " (10g) at once, kept in "
+                  + dir.resolve("data/resumable").toRealPath()
+                  + " for 2h after the last chunk");
+    }
+    try (RunningJar jar = RunningJar.start(dir, "--port", "0", "--no-resumable-uploads")) {
+      jar.awaitUrl(STARTUP);
+      assertThat(
+              Eventually.within(
+                  Duration.ofSeconds(5),
+                  () ->
+                      jar.stdout()
+                          .contains("  tus      resumable uploads off (--no-resumable-uploads)")))
+          .isTrue();
+    }
+  }
+
+  @Test
   void log_level_warn_hides_the_info_lines() throws Exception {
     try (RunningJar jar = RunningJar.start(dir, "--port", "0", "--log-level", "warn")) {
       jar.awaitUrl(STARTUP);

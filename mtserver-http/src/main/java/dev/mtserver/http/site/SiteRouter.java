@@ -2,6 +2,7 @@ package dev.mtserver.http.site;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.common.net.MediaType;
+import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.script.ScriptTarget;
 import dev.mtserver.http.engine.ErrorResponses;
 import dev.mtserver.http.engine.HttpHandler;
@@ -25,6 +26,9 @@ import java.util.Optional;
  * handler, {@code multipart/form-data} to the upload handler, anything else (or no type) is 415
  * with {@code Accept-Post}; an unparsable {@code Content-Type} is 400. The handlers decide 404 for
  * paths that are not pages. Without them (the one-argument constructor), POST is 501.
+ *
+ * <p>With a resumable-upload endpoint ({@link Builder#resumable}), every request at or below its
+ * base path goes there first, whatever the method ({@code PATCH} and {@code DELETE} included).
  */
 public final class SiteRouter implements HttpHandler {
 
@@ -43,6 +47,8 @@ public final class SiteRouter implements HttpHandler {
   private final HttpHandler forms;
   private final HttpHandler uploads;
   private final HttpHandler scripts;
+  private final SitePath resumableBase;
+  private final HttpHandler resumable;
 
   public SiteRouter(HttpHandler staticContent) {
     this(builder(staticContent));
@@ -61,6 +67,8 @@ public final class SiteRouter implements HttpHandler {
     this.forms = builder.forms;
     this.uploads = builder.uploads;
     this.scripts = builder.scripts;
+    this.resumableBase = builder.resumableBase;
+    this.resumable = builder.resumable;
   }
 
   /** A router for {@code staticContent}; the other handlers are optional. */
@@ -74,6 +82,8 @@ public final class SiteRouter implements HttpHandler {
     private HttpHandler forms;
     private HttpHandler uploads;
     private HttpHandler scripts;
+    private SitePath resumableBase;
+    private HttpHandler resumable;
 
     private Builder(HttpHandler staticContent) {
       this.staticContent = Objects.requireNonNull(staticContent, "staticContent");
@@ -92,6 +102,16 @@ public final class SiteRouter implements HttpHandler {
       return this;
     }
 
+    /**
+     * Every request for {@code base} or below it, whatever its method, goes to {@code resumable}
+     * (the tus endpoint, or what answers for it when it is unavailable), before any other rule.
+     */
+    public Builder resumable(SitePath base, HttpHandler resumable) {
+      this.resumableBase = Objects.requireNonNull(base, "base");
+      this.resumable = Objects.requireNonNull(resumable, "resumable");
+      return this;
+    }
+
     public SiteRouter build() {
       return new SiteRouter(this);
     }
@@ -99,6 +119,9 @@ public final class SiteRouter implements HttpHandler {
 
   @Override
   public HttpResponse handle(HttpRequest request) throws IOException {
+    if (resumable != null && request.path().startsWith(resumableBase)) {
+      return resumable.handle(request);
+    }
     String method = request.method();
     if (SCRIPT_METHODS.contains(method)) {
       if (scripts != null) {
