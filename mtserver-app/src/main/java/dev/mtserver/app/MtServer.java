@@ -62,7 +62,6 @@ public final class MtServer implements AutoCloseable {
       boolean resumableUploads) {
     this.tls = tls;
     this.redirectAddress = redirectAddress;
-    this.resumableUploads = resumableUploads;
     this.transport = transport;
     this.address = address;
     this.operations = operations;
