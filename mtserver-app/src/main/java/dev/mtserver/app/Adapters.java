@@ -3,6 +3,9 @@ package dev.mtserver.app;
 import dev.mtserver.app.ServerSettings.ScriptSettings;
 import dev.mtserver.dynamic.cgi.CgiConfig;
 import dev.mtserver.dynamic.cgi.CgiScriptRunner;
+import dev.mtserver.dynamic.fastcgi.FastCgiAddress;
+import dev.mtserver.dynamic.fastcgi.FastCgiConfig;
+import dev.mtserver.dynamic.fastcgi.FastCgiScriptRunner;
 import dev.mtserver.http.engine.ResponseBody;
 import dev.mtserver.http.spi.ConnectionHandler;
 import dev.mtserver.storage.fs.FileSystemScripts;
@@ -27,8 +30,7 @@ import java.util.Optional;
  * each a case of its method here when it is: {@code mtserver-storage-s3} ({@code S3Site}, {@code
  * S3UploadStore}: a site and uploads in a bucket, chosen by an {@code s3://} location, issue 15),
  * {@code mtserver-storage-postgres} ({@code PostgresSubmissionLog}, chosen by a database URL),
- * {@code mtserver-dynamic-fastcgi} ({@code FastCgiScriptRunner}, chosen by a php-fpm address, issue
- * 18), {@code mtserver-transport-tls} (key material for the transport, issue 16), {@code
+ * {@code mtserver-transport-tls} (key material for the transport, issue 16), {@code
  * mtserver-auth-htpasswd} (a {@code CheckCredentialsPort}, issue 16). What an adapter needs to be
  * configured arrives as settings; the flags that set them are the command line's.
  */
@@ -69,13 +71,18 @@ final class Adapters {
   }
 
   /**
-   * The runner behind the script port: php-cgi when {@code --php-cgi} is given, else none. Its
-   * stderr drains run on threads from the one {@link ThreadSource}; it is registered with {@code
-   * resources} to be closed (which kills scripts still running).
+   * The runner behind the script port: php-cgi when {@code --php-cgi} is given, php-fpm over
+   * FastCGI when {@code --php-fpm} is (never both: the settings refuse it), else none. php-cgi's
+   * stderr drains run on threads from the one {@link ThreadSource}; php-fpm's runner has no thread
+   * of its own. Either is registered with {@code resources} to be closed (which kills php-cgi
+   * scripts still running, or closes the idle connections to php-fpm).
    */
   static Scripts scripts(ServerSettings settings, Storage storage, Resources resources)
       throws IOException {
     ScriptSettings scripts = settings.scripts();
+    if (scripts.phpFpm().isPresent()) {
+      return phpFpm(settings, storage, resources, scripts.phpFpm().get());
+    }
     if (scripts.phpCgi().isEmpty()) {
       return Scripts.NONE;
     }
@@ -98,6 +105,34 @@ final class Adapters {
             + " ("
             + scripts.maxScripts()
             + " at once, "
+            + scripts.timeout().toMillis() / 1000.0
+            + " s each at most)");
+  }
+
+  /** php-fpm over FastCGI: a pool of kept connections, nothing connected until the first script. */
+  private static Scripts phpFpm(
+      ServerSettings settings, Storage storage, Resources resources, FastCgiAddress address)
+      throws IOException {
+    ScriptSettings scripts = settings.scripts();
+    FastCgiConfig config =
+        new FastCgiConfig(
+            address,
+            scripts.timeout(),
+            scripts.fpmConnections(),
+            FastCgiConfig.DEFAULT_QUEUE_WAIT,
+            settings.directories().data().resolve(MtServer.SPOOL_DIRECTORY),
+            storage.localRoot(),
+            MtServer.serverSoftware());
+    FastCgiScriptRunner runner =
+        resources.add("the php-fpm connections", new FastCgiScriptRunner(config));
+    return new Scripts(
+        Optional.of(runner),
+        () -> runner.openConnections() - runner.idleConnections(),
+        "php-fpm at "
+            + address
+            + " ("
+            + scripts.fpmConnections()
+            + " connections, "
             + scripts.timeout().toMillis() / 1000.0
             + " s each at most)");
   }

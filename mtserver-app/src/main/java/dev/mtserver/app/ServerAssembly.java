@@ -13,6 +13,7 @@ import dev.mtserver.domain.form.SubmissionService;
 import dev.mtserver.domain.posting.AcceptUploadService;
 import dev.mtserver.domain.posting.SubmitFormService;
 import dev.mtserver.domain.script.ScriptService;
+import dev.mtserver.domain.script.routing.ScriptRoutes;
 import dev.mtserver.domain.upload.UploadArea;
 import dev.mtserver.domain.upload.UploadService;
 import dev.mtserver.http.codec.HttpLimits;
@@ -195,6 +196,8 @@ final class ServerAssembly {
         .ifPresent(
             runner ->
                 routes.scripts(
+                    new ScriptRoutes(
+                        storage.site(), uploadArea, settings.scripts().frontController()),
                     new ScriptHandler(
                         new ScriptService(storage.scripts(), runner, uploadArea),
                         files,

@@ -257,6 +257,9 @@ public final class MtServerCommand implements Callable<Integer> {
       description = "Scripts running at once; more get 503.")
   private int maxScripts = ScriptSettings.DEFAULT_MAX_SCRIPTS;
 
+  // --php-fpm, its connections and --php-front-controller (issue 18)
+  @Mixin PhpFpmOptions phpFpm;
+
   private final PrintWriter out;
   private final PrintWriter err;
 
@@ -380,7 +383,10 @@ public final class MtServerCommand implements Callable<Integer> {
                 .build())
         .content(new ContentSettings(directoryListing, cacheControl, fileCache))
         .uploads(UploadLimits.of(maxUploadSize, maxParts))
-        .scripts(new ScriptSettings(phpCgiExecutable(), scriptTimeout, maxScripts))
+        .scripts(
+            phpFpm.apply(
+                new ScriptSettings(phpCgiExecutable(), scriptTimeout, maxScripts),
+                spec.commandLine()))
         .requestMemory(requestMemoryBytes(Runtime.getRuntime().maxMemory()))
         .build();
   }

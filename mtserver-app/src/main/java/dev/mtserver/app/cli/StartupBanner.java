@@ -127,7 +127,22 @@ final class StartupBanner {
                     + " bytes/s once the body timeout ("
                     + duration(c.bodyTimeout())
                     + ") has passed; slower ones get 408"));
+    lines.add(row("php", php(server, settings)));
     return lines;
+  }
+
+  /** The script runner, and how a PHP application's requests reach it (issue 18). */
+  private static String php(MtServer server, ServerSettings settings) {
+    if (!settings.scripts().enabled()) {
+      return "off (.php pages answer 501)";
+    }
+    return server.scriptRunner()
+        + "; index.php after index.html"
+        + settings
+            .scripts()
+            .frontController()
+            .map(script -> "; front controller " + script)
+            .orElse("");
   }
 
   private static String row(String label, String value) {

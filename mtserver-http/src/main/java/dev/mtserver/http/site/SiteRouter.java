@@ -3,10 +3,13 @@ package dev.mtserver.http.site;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.net.MediaType;
 import dev.mtserver.domain.script.ScriptTarget;
+import dev.mtserver.domain.script.routing.RouteScriptUseCase;
+import dev.mtserver.domain.store.StoreUnavailableException;
 import dev.mtserver.http.engine.ErrorResponses;
 import dev.mtserver.http.engine.HttpHandler;
 import dev.mtserver.http.engine.HttpRequest;
 import dev.mtserver.http.engine.HttpResponse;
+import dev.mtserver.http.site.script.ScriptHandler;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +22,10 @@ import java.util.Optional;
  *
  * <p>With a script handler, a path with a {@code .php} segment ({@code /page.php}, {@code
  * /app.php/extra}, see {@link ScriptTarget}) goes to it for GET, HEAD and POST — POST bodies of any
- * type, since the script reads them itself; OPTIONS and 405 are answered as for any page.
+ * type, since the script reads them itself; OPTIONS and 405 are answered as for any page. With a
+ * script routing ({@link Builder#scripts(RouteScriptUseCase, ScriptHandler)}), the routing also
+ * sends a directory without {@code index.html} to its {@code index.php} and, with a front
+ * controller, a path that names nothing to it (ADR 0041).
  *
  * <p>{@code POST} goes by the body's type: {@code application/x-www-form-urlencoded} to the form
  * handler, {@code multipart/form-data} to the upload handler, anything else (or no type) is 415
@@ -43,6 +49,8 @@ public final class SiteRouter implements HttpHandler {
   private final HttpHandler forms;
   private final HttpHandler uploads;
   private final HttpHandler scripts;
+  private final RouteScriptUseCase scriptRoutes; // with scriptRunner: a PHP application's routing
+  private final ScriptHandler scriptRunner;
 
   public SiteRouter(HttpHandler staticContent) {
     this(builder(staticContent));
@@ -61,6 +69,8 @@ public final class SiteRouter implements HttpHandler {
     this.forms = builder.forms;
     this.uploads = builder.uploads;
     this.scripts = builder.scripts;
+    this.scriptRoutes = builder.scriptRoutes;
+    this.scriptRunner = builder.scriptRunner;
   }
 
   /** A router for {@code staticContent}; the other handlers are optional. */
@@ -74,6 +84,8 @@ public final class SiteRouter implements HttpHandler {
     private HttpHandler forms;
     private HttpHandler uploads;
     private HttpHandler scripts;
+    private RouteScriptUseCase scriptRoutes;
+    private ScriptHandler scriptRunner;
 
     private Builder(HttpHandler staticContent) {
       this.staticContent = Objects.requireNonNull(staticContent, "staticContent");
@@ -92,6 +104,18 @@ public final class SiteRouter implements HttpHandler {
       return this;
     }
 
+    /**
+     * GET, HEAD and POST go to {@code runner} whenever {@code routes} names a script for the path:
+     * a path through a {@code .php} file, a directory's {@code index.php}, the front controller
+     * (ADR 0041).
+     */
+    public Builder scripts(RouteScriptUseCase routes, ScriptHandler runner) {
+      this.scriptRoutes = Objects.requireNonNull(routes, "routes");
+      this.scriptRunner = Objects.requireNonNull(runner, "runner");
+      this.scripts = runner;
+      return this;
+    }
+
     public SiteRouter build() {
       return new SiteRouter(this);
     }
@@ -101,7 +125,12 @@ public final class SiteRouter implements HttpHandler {
   public HttpResponse handle(HttpRequest request) throws IOException {
     String method = request.method();
     if (SCRIPT_METHODS.contains(method)) {
-      if (scripts != null) {
+      if (scriptRoutes != null) {
+        Optional<HttpResponse> script = routeToScript(request);
+        if (script.isPresent()) {
+          return script.get();
+        }
+      } else if (scripts != null) {
         if (ScriptTarget.find(request.path()).isPresent()) {
           return scripts.handle(request);
         }
@@ -114,6 +143,19 @@ public final class SiteRouter implements HttpHandler {
       case "POST" -> post(request);
       default -> otherMethod(method);
     };
+  }
+
+  /** The script's answer when the routing names one for the path (ADR 0041); else empty. */
+  private Optional<HttpResponse> routeToScript(HttpRequest request) throws IOException {
+    Optional<ScriptTarget> target;
+    try {
+      target = scriptRoutes.route(request.path());
+    } catch (StoreUnavailableException e) {
+      return Optional.of(StoreFailures.unavailableForRead(e));
+    }
+    return target.isPresent()
+        ? Optional.of(scriptRunner.run(request, target.get()))
+        : Optional.empty();
   }
 
   /** OPTIONS, and the methods no handler takes. */
