@@ -199,9 +199,10 @@ final class ServerAssembly {
                     new ScriptRoutes(
                         storage.site(), uploadArea, settings.scripts().frontController()),
                     new ScriptHandler(
-                        new ScriptService(storage.scripts(), runner, uploadArea),
-                        files,
-                        settings.uploads().maxUploadSize())));
+                            new ScriptService(storage.scripts(), runner, uploadArea),
+                            files,
+                            settings.uploads().maxUploadSize())
+                        ::run));
     return routes.build();
   }
 

@@ -9,7 +9,6 @@ import dev.mtserver.http.engine.ErrorResponses;
 import dev.mtserver.http.engine.HttpHandler;
 import dev.mtserver.http.engine.HttpRequest;
 import dev.mtserver.http.engine.HttpResponse;
-import dev.mtserver.http.site.script.ScriptHandler;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,7 +22,7 @@ import java.util.Optional;
  * <p>With a script handler, a path with a {@code .php} segment ({@code /page.php}, {@code
  * /app.php/extra}, see {@link ScriptTarget}) goes to it for GET, HEAD and POST — POST bodies of any
  * type, since the script reads them itself; OPTIONS and 405 are answered as for any page. With a
- * script routing ({@link Builder#scripts(RouteScriptUseCase, ScriptHandler)}), the routing also
+ * script routing ({@link Builder#scripts(RouteScriptUseCase, ScriptRunner)}), the routing also
  * sends a directory without {@code index.html} to its {@code index.php} and, with a front
  * controller, a path that names nothing to it (ADR 0041).
  *
@@ -50,7 +49,16 @@ public final class SiteRouter implements HttpHandler {
   private final HttpHandler uploads;
   private final HttpHandler scripts;
   private final RouteScriptUseCase scriptRoutes; // with scriptRunner: a PHP application's routing
-  private final ScriptHandler scriptRunner;
+  private final ScriptRunner scriptRunner;
+
+  /**
+   * Runs a script the routing chose for a request ({@code ScriptHandler::run}): not necessarily the
+   * one its path names, and the request's own URI stays what the script sees.
+   */
+  @FunctionalInterface
+  public interface ScriptRunner {
+    HttpResponse run(HttpRequest request, ScriptTarget target) throws IOException;
+  }
 
   public SiteRouter(HttpHandler staticContent) {
     this(builder(staticContent));
@@ -85,7 +93,7 @@ public final class SiteRouter implements HttpHandler {
     private HttpHandler uploads;
     private HttpHandler scripts;
     private RouteScriptUseCase scriptRoutes;
-    private ScriptHandler scriptRunner;
+    private ScriptRunner scriptRunner;
 
     private Builder(HttpHandler staticContent) {
       this.staticContent = Objects.requireNonNull(staticContent, "staticContent");
@@ -109,10 +117,9 @@ public final class SiteRouter implements HttpHandler {
      * a path through a {@code .php} file, a directory's {@code index.php}, the front controller
      * (ADR 0041).
      */
-    public Builder scripts(RouteScriptUseCase routes, ScriptHandler runner) {
+    public Builder scripts(RouteScriptUseCase routes, ScriptRunner runner) {
       this.scriptRoutes = Objects.requireNonNull(routes, "routes");
       this.scriptRunner = Objects.requireNonNull(runner, "runner");
-      this.scripts = runner;
       return this;
     }
 

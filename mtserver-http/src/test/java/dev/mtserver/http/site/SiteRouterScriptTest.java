@@ -63,17 +63,18 @@ class SiteRouterScriptTest {
                                     : Optional.empty());
               },
               new ScriptHandler(
-                  invocation -> {
-                    ran.add(
-                        invocation.target().script()
-                            + " "
-                            + invocation.target().pathInfo()
-                            + " "
-                            + invocation.requestUri());
-                    return new ScriptOutcome.NotFound();
-                  },
-                  request -> HttpResponse.text(200, "static"),
-                  100))
+                      invocation -> {
+                        ran.add(
+                            invocation.target().script()
+                                + " "
+                                + invocation.target().pathInfo()
+                                + " "
+                                + invocation.requestUri());
+                        return new ScriptOutcome.NotFound();
+                      },
+                      request -> HttpResponse.text(200, "static"),
+                      100)
+                  ::run)
           .build();
 
   private final SiteRouter withoutScripts =
