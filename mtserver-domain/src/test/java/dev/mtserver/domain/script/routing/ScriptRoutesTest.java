@@ -50,7 +50,7 @@ class ScriptRoutesTest {
   void only_a_segment_ending_in_php_is_ever_a_script_so_an_upload_is_never_run()
       throws IOException {
     // the classic hole: evil.jpg is not a script, so the path names /downloads/evil.jpg/x.php,
-    // which does not exist (the script use case answers 404); evil.jpg itself is never run
+    // under the uploads, which the script use case refuses (403); evil.jpg itself is never run
     assertThat(plain.route(SitePath.parse("/downloads/evil.jpg/x.php")))
         .isEqualTo(target("/downloads/evil.jpg/x.php", ""));
     assertThat(plain.route(SitePath.parse("/downloads/evil.jpg"))).isEmpty();
