@@ -8,6 +8,9 @@ import dev.mtserver.domain.access.CheckCredentialsPort;
 import dev.mtserver.domain.resumable.ResumableUploadStorePort;
 import dev.mtserver.dynamic.cgi.CgiConfig;
 import dev.mtserver.dynamic.cgi.CgiScriptRunner;
+import dev.mtserver.dynamic.fastcgi.FastCgiAddress;
+import dev.mtserver.dynamic.fastcgi.FastCgiConfig;
+import dev.mtserver.dynamic.fastcgi.FastCgiScriptRunner;
 import dev.mtserver.http.engine.ResponseBody;
 import dev.mtserver.http.spi.ConnectionHandler;
 import dev.mtserver.storage.fs.FileSystemResumableUploadStore;
@@ -48,16 +51,15 @@ import java.util.Optional;
  * choice is made by what the settings configure: a location, a flag.
  *
  * <p>Adding an adapter (docs/adr/0036) means its module, a {@code <module>} and a dependency in the
- * root pom, a dependency in the app's pom, and a case here. Adapters written but not wired yet,
- * each a case of its method here when it is: {@code mtserver-storage-s3} ({@code S3Site}, {@code
- * S3UploadStore}: a site and uploads in a bucket, chosen by an {@code s3://} location, issue 15),
- * {@code mtserver-storage-postgres} ({@code PostgresSubmissionLog}, chosen by a database URL),
- * {@code mtserver-dynamic-fastcgi} ({@code FastCgiScriptRunner}, chosen by a php-fpm address, issue
- * 18), {@code mtserver-auth-htpasswd} (a {@code CheckCredentialsPort}, issue 16). What an adapter
- * needs to be configured arrives as settings; the flags that set them are the command line's.
- * Wired (issue 15): {@code mtserver-storage-s3} for a site in a bucket, {@code
- * mtserver-storage-postgres} for submissions in a database ({@link SharedStorage}); (issue 16)
- * {@code mtserver-transport-tls}, the listener's key material ({@link #tls}).
+ * root pom, a dependency in the app's pom, and a case here. Every adapter module is wired, each
+ * chosen by what the settings name: the file system (the default) or {@code mtserver-storage-s3}
+ * (an {@code s3://} location, {@link #objectStore}) for the site and uploads; the JSON-lines file or
+ * {@code mtserver-storage-postgres} (a {@code jdbc:postgresql:} URL, {@link #submissionLog}) for
+ * submissions; {@code mtserver-dynamic-cgi} ({@code --php-cgi}) or {@code mtserver-dynamic-fastcgi}
+ * ({@code --php-fpm}, {@link #phpFpm}) for scripts; {@code mtserver-transport-tls} ({@code --tls-*},
+ * {@link #tls}) for the listener's keys; {@code mtserver-auth-htpasswd} ({@code --auth-file},
+ * {@link #credentials}) for who may write. What an adapter needs to be configured arrives as
+ * settings; the flags that set them are the command line's.
  */
 final class Adapters {
 
@@ -175,13 +177,18 @@ final class Adapters {
   // --- end of issue 15's block ------------------------------------------------------------------
 
   /**
-   * The runner behind the script port: php-cgi when {@code --php-cgi} is given, else none. Its
-   * stderr drains run on threads from the one {@link ThreadSource}; it is registered with {@code
-   * resources} to be closed (which kills scripts still running).
+   * The runner behind the script port: php-cgi when {@code --php-cgi} is given, php-fpm over
+   * FastCGI when {@code --php-fpm} is (never both: the settings refuse it), else none. php-cgi's
+   * stderr drains run on threads from the one {@link ThreadSource}; php-fpm's runner has no thread
+   * of its own. Either is registered with {@code resources} to be closed (which kills php-cgi
+   * scripts still running, or closes the idle connections to php-fpm).
    */
   static Scripts scripts(ServerSettings settings, Storage storage, Resources resources)
       throws IOException {
     ScriptSettings scripts = settings.scripts();
+    if (scripts.phpFpm().isPresent()) {
+      return phpFpm(settings, storage, resources, scripts.phpFpm().get());
+    }
     if (scripts.phpCgi().isEmpty()) {
       return Scripts.NONE;
     }
@@ -284,5 +291,33 @@ final class Adapters {
     credentials.start(
         THREADS.daemonThreads("mtserver-auth-file"), AccessSettings.AUTH_FILE_CHECK_INTERVAL);
     return Optional.of(credentials);
+  }
+
+  /** php-fpm over FastCGI: a pool of kept connections, nothing connected until the first script. */
+  private static Scripts phpFpm(
+      ServerSettings settings, Storage storage, Resources resources, FastCgiAddress address)
+      throws IOException {
+    ScriptSettings scripts = settings.scripts();
+    FastCgiConfig config =
+        new FastCgiConfig(
+            address,
+            scripts.timeout(),
+            scripts.fpmConnections(),
+            FastCgiConfig.DEFAULT_QUEUE_WAIT,
+            settings.directories().data().resolve(MtServer.SPOOL_DIRECTORY),
+            storage.localRoot(),
+            MtServer.serverSoftware());
+    FastCgiScriptRunner runner =
+        resources.add("the php-fpm connections", new FastCgiScriptRunner(config));
+    return new Scripts(
+        Optional.of(runner),
+        () -> runner.openConnections() - runner.idleConnections(),
+        "php-fpm at "
+            + address
+            + " ("
+            + scripts.fpmConnections()
+            + " connections, "
+            + scripts.timeout().toMillis() / 1000.0
+            + " s each at most)");
   }
 }

@@ -14,7 +14,8 @@ import java.util.OptionalLong;
  * <p>The count, as docs/operations.md explains it: each connection holds its socket and at most one
  * file at a time — the static file it sends, the upload file it receives (a received one is closed
  * at once; one lock stands for all of them), or the body it spools for a script; each running
- * script adds the two pipes the server reads (its output and its errors); and the process itself
+ * script adds the two pipes the server reads (its output and its errors), each connection to
+ * php-fpm three (its socket, its epoll instance, that one's wake-up event); and the process itself
  * needs a few dozen more (the JDK's own files, the logs, the listening socket).
  */
 final class DescriptorBudget {
@@ -24,6 +25,9 @@ final class DescriptorBudget {
 
   /** Per running script: the pipes of its output and its errors. */
   static final int PER_SCRIPT = 2;
+
+  /** Per connection to php-fpm: its socket, its epoll instance and that one's wake-up event. */
+  static final int PER_FPM_CONNECTION = 3;
 
   /**
    * Connections shed while every worker is busy: each is read and answered on one of the
@@ -43,8 +47,11 @@ final class DescriptorBudget {
   /** The most descriptors the server can use at once with these settings. */
   static long worstCase(ServerSettings settings) {
     int scripts = settings.scripts().phpCgi().isPresent() ? settings.scripts().maxScripts() : 0;
+    int fpmConnections =
+        settings.scripts().phpFpm().isPresent() ? settings.scripts().fpmConnections() : 0;
     return (long) PER_CONNECTION * settings.transport().maxConnections()
         + (long) PER_SCRIPT * scripts
+        + (long) PER_FPM_CONNECTION * fpmConnections
         + SHED
         + RESERVE;
   }
@@ -77,6 +84,12 @@ final class DescriptorBudget {
                     + PER_SCRIPT
                     + " per script x --max-scripts "
                     + settings.scripts().maxScripts()
+                : "")
+            + (settings.scripts().phpFpm().isPresent()
+                ? " + "
+                    + PER_FPM_CONNECTION
+                    + " per php-fpm connection x --php-fpm-connections "
+                    + settings.scripts().fpmConnections()
                 : "")
             + " + "
             + SHED

@@ -144,6 +144,13 @@ public final class MtServer implements AutoCloseable {
     return transport.stats();
   }
 
+  /**
+   * What runs {@code .php} pages, for the banner: {@code off}, php-cgi's path or php-fpm's address.
+   */
+  public String scriptRunner() {
+    return scripts.description();
+  }
+
   /** How many scripts are running now (0 when scripts are off). */
   public int runningScripts() {
     return scripts.running().getAsInt();

@@ -21,6 +21,7 @@ import dev.mtserver.domain.resumable.ExpirySweeper;
 import dev.mtserver.domain.resumable.ResumableUploadService;
 import dev.mtserver.domain.resumable.SweepReport;
 import dev.mtserver.domain.script.ScriptService;
+import dev.mtserver.domain.script.routing.ScriptRoutes;
 import dev.mtserver.domain.upload.UploadArea;
 import dev.mtserver.domain.upload.UploadService;
 import dev.mtserver.http.codec.HttpLimits;
@@ -247,10 +248,13 @@ final class ServerAssembly {
         .ifPresent(
             runner ->
                 routes.scripts(
+                    new ScriptRoutes(
+                        storage.site(), uploadArea, settings.scripts().frontController()),
                     new ScriptHandler(
-                        new ScriptService(storage.scripts(), runner, uploadArea),
-                        files,
-                        settings.uploads().maxUploadSize())));
+                            new ScriptService(storage.scripts(), runner, uploadArea),
+                            files,
+                            settings.uploads().maxUploadSize())
+                        ::run));
     resumable.ifPresent(handler -> routes.resumable(ResumableUploadHandler.BASE, handler));
     return routes.build();
   }

@@ -4,7 +4,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.mtserver.app.ops.AccessLogTarget;
 import dev.mtserver.app.ops.OperationsSettings;
+import dev.mtserver.domain.path.SitePath;
+import dev.mtserver.domain.script.ScriptTarget;
 import dev.mtserver.dynamic.cgi.CgiConfig;
+import dev.mtserver.dynamic.fastcgi.FastCgiAddress;
+import dev.mtserver.dynamic.fastcgi.FastCgiConfig;
 import dev.mtserver.http.memory.MemoryBudget;
 import dev.mtserver.http.site.forms.UploadLimits;
 import dev.mtserver.transport.socket.TransportConfig;
@@ -94,19 +98,46 @@ public record ServerSettings(
   }
 
   /**
-   * How {@code .php} pages run: through {@code phpCgi} when it is set (else they answer 501).
+   * How {@code .php} pages run: through {@code phpCgi} or on {@code phpFpm} when one is set (else
+   * they answer 501), and how requests are routed to them.
    *
-   * @param phpCgi the php-cgi executable, if scripts are enabled
+   * @param phpCgi the php-cgi executable, if scripts run as CGI
    * @param timeout how long one script may run before it is killed
-   * @param maxScripts how many scripts may run at once (503 past that)
+   * @param maxScripts how many php-cgi scripts may run at once (503 past that)
+   * @param phpFpm where php-fpm listens, if scripts run there over FastCGI; never with {@code
+   *     phpCgi}
+   * @param fpmConnections how many connections to php-fpm may be open, and so how many scripts run
+   *     there at once (503 past that after a short wait)
+   * @param frontController the script that answers requests for paths that name nothing in the site
+   *     ({@code --php-front-controller /index.php}), if any
    */
-  public record ScriptSettings(Optional<Path> phpCgi, Duration timeout, int maxScripts) {
+  public record ScriptSettings(
+      Optional<Path> phpCgi,
+      Duration timeout,
+      int maxScripts,
+      Optional<FastCgiAddress> phpFpm,
+      int fpmConnections,
+      Optional<SitePath> frontController) {
 
     public ScriptSettings {
       Objects.requireNonNull(phpCgi, "phpCgi");
       Objects.requireNonNull(timeout, "timeout");
       checkArgument(timeout.isPositive(), "timeout must be positive");
       checkArgument(maxScripts >= 1, "maxScripts must be positive");
+      Objects.requireNonNull(phpFpm, "phpFpm");
+      checkArgument(
+          phpCgi.isEmpty() || phpFpm.isEmpty(), "php-cgi and php-fpm cannot both run scripts");
+      checkArgument(fpmConnections >= 1, "fpmConnections must be positive");
+      Objects.requireNonNull(frontController, "frontController");
+      checkArgument(
+          frontController.isEmpty() || ScriptTarget.isScript(frontController.get()),
+          "the front controller must be a .php script");
+    }
+
+    /** php-cgi (or nothing), with php-fpm's defaults and no front controller. */
+    public ScriptSettings(Optional<Path> phpCgi, Duration timeout, int maxScripts) {
+      this(
+          phpCgi, timeout, maxScripts, Optional.empty(), DEFAULT_FPM_CONNECTIONS, Optional.empty());
     }
 
     /** The default time limit per script: 30 s, as PHP's own {@code max_execution_time}. */
@@ -114,6 +145,9 @@ public record ServerSettings(
 
     /** The default number of scripts running at once. */
     public static final int DEFAULT_MAX_SCRIPTS = CgiConfig.DEFAULT_MAX_SCRIPTS;
+
+    /** The default number of connections to php-fpm: its default {@code pm.max_children}. */
+    public static final int DEFAULT_FPM_CONNECTIONS = FastCgiConfig.DEFAULT_MAX_CONNECTIONS;
 
     /** No script runner: {@code .php} pages answer 501 and their source is never sent. */
     public static ScriptSettings disabled() {
@@ -125,12 +159,35 @@ public record ServerSettings(
       return new ScriptSettings(Optional.of(phpCgi), DEFAULT_TIMEOUT, DEFAULT_MAX_SCRIPTS);
     }
 
+    /** Scripts run on the php-fpm at {@code phpFpm} with the default limits. */
+    public static ScriptSettings usingPhpFpm(FastCgiAddress phpFpm) {
+      return disabled().withPhpFpm(Optional.of(phpFpm));
+    }
+
+    /** True when some runner runs {@code .php} pages. */
+    public boolean enabled() {
+      return phpCgi.isPresent() || phpFpm.isPresent();
+    }
+
     public ScriptSettings withTimeout(Duration limit) {
-      return new ScriptSettings(phpCgi, limit, maxScripts);
+      return new ScriptSettings(phpCgi, limit, maxScripts, phpFpm, fpmConnections, frontController);
     }
 
     public ScriptSettings withMaxScripts(int scripts) {
-      return new ScriptSettings(phpCgi, timeout, scripts);
+      return new ScriptSettings(phpCgi, timeout, scripts, phpFpm, fpmConnections, frontController);
+    }
+
+    public ScriptSettings withPhpFpm(Optional<FastCgiAddress> address) {
+      return new ScriptSettings(
+          phpCgi, timeout, maxScripts, address, fpmConnections, frontController);
+    }
+
+    public ScriptSettings withFpmConnections(int connections) {
+      return new ScriptSettings(phpCgi, timeout, maxScripts, phpFpm, connections, frontController);
+    }
+
+    public ScriptSettings withFrontController(Optional<SitePath> script) {
+      return new ScriptSettings(phpCgi, timeout, maxScripts, phpFpm, fpmConnections, script);
     }
   }
 

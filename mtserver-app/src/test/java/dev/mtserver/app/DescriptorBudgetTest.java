@@ -3,6 +3,7 @@ package dev.mtserver.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtserver.app.ServerSettings.ScriptSettings;
+import dev.mtserver.dynamic.fastcgi.FastCgiAddress;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,22 @@ class DescriptorBudgetTest {
     ServerSettings withScripts =
         defaults.toBuilder().scripts(ScriptSettings.using(Path.of("/usr/bin/php-cgi"))).build();
     assertThat(DescriptorBudget.worstCase(withScripts)).isEqualTo(2 * 1024 + 2 * 16 + 64 + 64);
+  }
+
+  @Test
+  void three_per_php_fpm_connection() {
+    ServerSettings withFpm =
+        defaults.toBuilder()
+            .scripts(
+                ScriptSettings.usingPhpFpm(FastCgiAddress.parse("unix:/run/php/fpm.sock"))
+                    .withFpmConnections(10))
+            .build();
+    assertThat(DescriptorBudget.worstCase(withFpm)).isEqualTo(2 * 1024 + 3 * 10 + 64 + 64);
+    assertThat(DescriptorBudget.shortfall(withFpm, OptionalLong.of(1024)))
+        .hasValueSatisfying(
+            warning ->
+                assertThat(warning)
+                    .contains("3 per php-fpm connection x --php-fpm-connections 10"));
   }
 
   @Test

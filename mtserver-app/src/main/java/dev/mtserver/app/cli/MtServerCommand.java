@@ -292,6 +292,9 @@ public final class MtServerCommand implements Callable<Integer> {
       description = "Scripts running at once; more get 503.")
   private int maxScripts = ScriptSettings.DEFAULT_MAX_SCRIPTS;
 
+  // --php-fpm, its connections and --php-front-controller (issue 18)
+  @Mixin PhpFpmOptions phpFpm;
+
   private final PrintWriter out;
   private final PrintWriter err;
   private final Map<String, String> environment;
@@ -447,7 +450,9 @@ public final class MtServerCommand implements Callable<Integer> {
         .https(https.settings(spec.commandLine(), environment))
         .content(new ContentSettings(directoryListing, cacheControl, fileCache))
         .uploads(UploadLimits.of(maxUploadSize, maxParts))
-        .scripts(new ScriptSettings(php, scriptTimeout, maxScripts))
+        .scripts(
+            phpFpm.apply(
+                new ScriptSettings(php, scriptTimeout, maxScripts), spec.commandLine()))
         .requestMemory(requestMemoryBytes(Runtime.getRuntime().maxMemory()))
         .shared(shared)
         .access(accessSettings())

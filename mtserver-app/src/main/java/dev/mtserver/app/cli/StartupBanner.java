@@ -151,6 +151,7 @@ final class StartupBanner {
                     + ") has passed; slower ones get 408"));
     accessLines(settings.access(), lines);
     lines.add(row("tus", resumable(server, settings)));
+    lines.add(row("php", php(server, settings)));
     return lines;
   }
 
@@ -254,6 +255,20 @@ final class StartupBanner {
         + " for "
         + duration(limits.expiry())
         + " after the last chunk";
+  }
+
+  /** The script runner, and how a PHP application's requests reach it (issue 18). */
+  private static String php(MtServer server, ServerSettings settings) {
+    if (!settings.scripts().enabled()) {
+      return "off (.php pages answer 501)";
+    }
+    return server.scriptRunner()
+        + "; index.php after index.html"
+        + settings
+            .scripts()
+            .frontController()
+            .map(script -> "; front controller " + script)
+            .orElse("");
   }
 
   private static String row(String label, String value) {

@@ -77,7 +77,7 @@ public sealed interface FastCgiAddress {
    *
    * @throws IllegalArgumentException with a message fit for the command line
    */
-  static FastCgiAddress parse(String text) {
+  public static FastCgiAddress parse(String text) {
     Objects.requireNonNull(text, "text");
     if (text.startsWith("unix:") || text.startsWith("/")) {
       String path = text.startsWith("unix:") ? text.substring("unix:".length()) : text;

@@ -9,9 +9,12 @@ import dev.mtserver.domain.script.gateway.GatewayVariables;
 import dev.mtserver.domain.script.gateway.MalformedScriptHeadException;
 import dev.mtserver.domain.script.gateway.ScriptHead;
 import dev.mtserver.domain.script.gateway.ScriptHeadParser;
+import dev.mtserver.domain.upload.StorageFullException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
@@ -106,7 +109,11 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
       long length = body.length();
       InputStream content = body.content();
       if (length < 0) {
-        spooled = UnknownLengthBody.read(content, config.spoolDirectory());
+        try {
+          spooled = UnknownLengthBody.read(content, config.spoolDirectory());
+        } catch (UncheckedIOException e) {
+          return spoolFailed(name, e.getCause());
+        }
         length = spooled.length();
         content = spooled.content();
       }
@@ -245,6 +252,24 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
         document.fields(),
         document.contentLength(),
         new FastCgiOutput(exchange, name, readAhead, length, ended, declared));
+  }
+
+  /**
+   * The spool could not keep a chunked body (its partial file is already gone): a full disk is
+   * {@link ScriptOutcome.StorageFull} (507, as for an upload), anything else {@link
+   * ScriptOutcome.Failed}. Nothing has been sent to php-fpm.
+   */
+  private static ScriptOutcome spoolFailed(String name, IOException e) {
+    String reason =
+        e instanceof FileSystemException fse && fse.getReason() != null
+            ? fse.getReason()
+            : e.getMessage();
+    if (StorageFullException.meansFull(reason)) {
+      log.warn("No room to spool the request body for {}: {}", name, reason);
+      return new ScriptOutcome.StorageFull();
+    }
+    log.warn("Could not spool the request body for {}: {}", name, e.toString());
+    return new ScriptOutcome.Failed("could not spool the request body: " + e);
   }
 
   private ScriptOutcome unreachable(String name, IOException e) {

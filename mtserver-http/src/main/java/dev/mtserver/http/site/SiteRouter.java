@@ -4,6 +4,8 @@ import com.google.common.collect.ImmutableSet;
 import com.google.common.net.MediaType;
 import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.script.ScriptTarget;
+import dev.mtserver.domain.script.routing.RouteScriptUseCase;
+import dev.mtserver.domain.store.StoreUnavailableException;
 import dev.mtserver.http.engine.ErrorResponses;
 import dev.mtserver.http.engine.HttpHandler;
 import dev.mtserver.http.engine.HttpRequest;
@@ -20,7 +22,10 @@ import java.util.Optional;
  *
  * <p>With a script handler, a path with a {@code .php} segment ({@code /page.php}, {@code
  * /app.php/extra}, see {@link ScriptTarget}) goes to it for GET, HEAD and POST — POST bodies of any
- * type, since the script reads them itself; OPTIONS and 405 are answered as for any page.
+ * type, since the script reads them itself; OPTIONS and 405 are answered as for any page. With a
+ * script routing ({@link Builder#scripts(RouteScriptUseCase, ScriptRunner)}), the routing also
+ * sends a directory without {@code index.html} to its {@code index.php} and, with a front
+ * controller, a path that names nothing to it (ADR 0041).
  *
  * <p>{@code POST} goes by the body's type: {@code application/x-www-form-urlencoded} to the form
  * handler, {@code multipart/form-data} to the upload handler, anything else (or no type) is 415
@@ -49,6 +54,17 @@ public final class SiteRouter implements HttpHandler {
   private final HttpHandler scripts;
   private final SitePath resumableBase;
   private final HttpHandler resumable;
+  private final RouteScriptUseCase scriptRoutes; // with scriptRunner: a PHP application's routing
+  private final ScriptRunner scriptRunner;
+
+  /**
+   * Runs a script the routing chose for a request ({@code ScriptHandler::run}): not necessarily the
+   * one its path names, and the request's own URI stays what the script sees.
+   */
+  @FunctionalInterface
+  public interface ScriptRunner {
+    HttpResponse run(HttpRequest request, ScriptTarget target) throws IOException;
+  }
 
   public SiteRouter(HttpHandler staticContent) {
     this(builder(staticContent));
@@ -69,6 +85,8 @@ public final class SiteRouter implements HttpHandler {
     this.scripts = builder.scripts;
     this.resumableBase = builder.resumableBase;
     this.resumable = builder.resumable;
+    this.scriptRoutes = builder.scriptRoutes;
+    this.scriptRunner = builder.scriptRunner;
   }
 
   /** A router for {@code staticContent}; the other handlers are optional. */
@@ -84,6 +102,8 @@ public final class SiteRouter implements HttpHandler {
     private HttpHandler scripts;
     private SitePath resumableBase;
     private HttpHandler resumable;
+    private RouteScriptUseCase scriptRoutes;
+    private ScriptRunner scriptRunner;
 
     private Builder(HttpHandler staticContent) {
       this.staticContent = Objects.requireNonNull(staticContent, "staticContent");
@@ -112,6 +132,17 @@ public final class SiteRouter implements HttpHandler {
       return this;
     }
 
+    /**
+     * GET, HEAD and POST go to {@code runner} whenever {@code routes} names a script for the path:
+     * a path through a {@code .php} file, a directory's {@code index.php}, the front controller
+     * (ADR 0041).
+     */
+    public Builder scripts(RouteScriptUseCase routes, ScriptRunner runner) {
+      this.scriptRoutes = Objects.requireNonNull(routes, "routes");
+      this.scriptRunner = Objects.requireNonNull(runner, "runner");
+      return this;
+    }
+
     public SiteRouter build() {
       return new SiteRouter(this);
     }
@@ -124,7 +155,12 @@ public final class SiteRouter implements HttpHandler {
     }
     String method = request.method();
     if (SCRIPT_METHODS.contains(method)) {
-      if (scripts != null) {
+      if (scriptRoutes != null) {
+        Optional<HttpResponse> script = routeToScript(request);
+        if (script.isPresent()) {
+          return script.get();
+        }
+      } else if (scripts != null) {
         if (ScriptTarget.find(request.path()).isPresent()) {
           return scripts.handle(request);
         }
@@ -137,6 +173,19 @@ public final class SiteRouter implements HttpHandler {
       case "POST" -> post(request);
       default -> otherMethod(method);
     };
+  }
+
+  /** The script's answer when the routing names one for the path (ADR 0041); else empty. */
+  private Optional<HttpResponse> routeToScript(HttpRequest request) throws IOException {
+    Optional<ScriptTarget> target;
+    try {
+      target = scriptRoutes.route(request.path());
+    } catch (StoreUnavailableException e) {
+      return Optional.of(StoreFailures.unavailableForRead(e));
+    }
+    return target.isPresent()
+        ? Optional.of(scriptRunner.run(request, target.get()))
+        : Optional.empty();
   }
 
   /** OPTIONS, and the methods no handler takes. */

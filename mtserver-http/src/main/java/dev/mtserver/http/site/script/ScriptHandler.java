@@ -68,11 +68,25 @@ public final class ScriptHandler implements HttpHandler {
     return handle(request, 0);
   }
 
+  /**
+   * Runs {@code target} for {@code request}: the script the router chose for it, which need not be
+   * the one its path names (a directory's {@code index.php}, the front controller). The script
+   * still sees the request's own URI as {@code REQUEST_URI}.
+   */
+  public HttpResponse run(HttpRequest request, ScriptTarget target) throws IOException {
+    return run(request, target, 0);
+  }
+
   private HttpResponse handle(HttpRequest request, int redirects) throws IOException {
     ScriptTarget target = ScriptTarget.find(request.path()).orElse(null);
     if (target == null) {
       return ErrorResponses.of(404);
     }
+    return run(request, target, redirects);
+  }
+
+  private HttpResponse run(HttpRequest request, ScriptTarget target, int redirects)
+      throws IOException {
     OptionalLong length = request.contentLength();
     if (length.isPresent() && length.getAsLong() > maxBodySize) {
       return closing(413, "Request body larger than " + maxBodySize + " bytes");
