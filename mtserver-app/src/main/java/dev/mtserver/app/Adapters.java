@@ -1,10 +1,10 @@
 package dev.mtserver.app;
 
 import dev.mtserver.app.ServerSettings.ScriptSettings;
-import dev.mtserver.domain.form.AppendSubmissionPort;
 import dev.mtserver.auth.htpasswd.HtpasswdCredentials;
 import dev.mtserver.auth.htpasswd.HtpasswdException;
 import dev.mtserver.domain.access.CheckCredentialsPort;
+import dev.mtserver.domain.form.AppendSubmissionPort;
 import dev.mtserver.domain.resumable.ResumableUploadStorePort;
 import dev.mtserver.dynamic.cgi.CgiConfig;
 import dev.mtserver.dynamic.cgi.CgiScriptRunner;
@@ -38,10 +38,10 @@ import dev.mtserver.transport.tls.ServerTls;
 import dev.mtserver.transport.tls.TlsMaterialException;
 import dev.mtserver.transport.tls.TlsSettings;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.time.Clock;
-import java.util.List;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -53,13 +53,13 @@ import java.util.Optional;
  * <p>Adding an adapter (docs/adr/0036) means its module, a {@code <module>} and a dependency in the
  * root pom, a dependency in the app's pom, and a case here. Every adapter module is wired, each
  * chosen by what the settings name: the file system (the default) or {@code mtserver-storage-s3}
- * (an {@code s3://} location, {@link #objectStore}) for the site and uploads; the JSON-lines file or
- * {@code mtserver-storage-postgres} (a {@code jdbc:postgresql:} URL, {@link #submissionLog}) for
+ * (an {@code s3://} location, {@link #objectStore}) for the site and uploads; the JSON-lines file
+ * or {@code mtserver-storage-postgres} (a {@code jdbc:postgresql:} URL, {@link #submissionLog}) for
  * submissions; {@code mtserver-dynamic-cgi} ({@code --php-cgi}) or {@code mtserver-dynamic-fastcgi}
- * ({@code --php-fpm}, {@link #phpFpm}) for scripts; {@code mtserver-transport-tls} ({@code --tls-*},
- * {@link #tls}) for the listener's keys; {@code mtserver-auth-htpasswd} ({@code --auth-file},
- * {@link #credentials}) for who may write. What an adapter needs to be configured arrives as
- * settings; the flags that set them are the command line's.
+ * ({@code --php-fpm}, {@link #phpFpm}) for scripts; {@code mtserver-transport-tls} ({@code
+ * --tls-*}, {@link #tls}) for the listener's keys; {@code mtserver-auth-htpasswd} ({@code
+ * --auth-file}, {@link #credentials}) for who may write. What an adapter needs to be configured
+ * arrives as settings; the flags that set them are the command line's.
  */
 final class Adapters {
 
@@ -74,9 +74,9 @@ final class Adapters {
    * The stores behind the domain's storage ports, each wrapped by {@code decorator} (tests put a
    * faulty disk there): the file system for the site, the uploads and the scripts, unless the site
    * is in a bucket ({@link #objectStore}); the JSON-lines file for submissions, unless a database
-   * is named ({@link #submissionLog}); unfinished resumable uploads in
-   * {@code DATA/resumable/} when they are on and the uploads are on this host's disk. What is opened is registered with {@code resources} to be
-   * closed.
+   * is named ({@link #submissionLog}); unfinished resumable uploads in {@code DATA/resumable/} when
+   * they are on and the uploads are on this host's disk. What is opened is registered with {@code
+   * resources} to be closed.
    */
   static Storage storage(ServerSettings settings, StorageDecorator decorator, Resources resources)
       throws IOException {

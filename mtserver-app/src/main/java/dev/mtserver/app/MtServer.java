@@ -37,6 +37,7 @@ public final class MtServer implements AutoCloseable {
 
   /** The directory under the data directory where the development certificate is kept. */
   public static final String TLS_DIRECTORY = "tls";
+
   /** The directory under the data directory where unfinished resumable uploads are kept. */
   public static final String RESUMABLE_DIRECTORY = "resumable";
 

@@ -52,7 +52,6 @@ public record ServerSettings(
     SharedStorage shared,
     HttpsSettings https,
     AccessSettings access,
-
     ResumableSettings resumable) {
 
   public ServerSettings {
@@ -348,7 +347,17 @@ public record ServerSettings(
 
     public ServerSettings build() {
       return new ServerSettings(
-          directories, transport, content, uploads, scripts, requestMemory, operations, shared, https, access, resumable);
+          directories,
+          transport,
+          content,
+          uploads,
+          scripts,
+          requestMemory,
+          operations,
+          shared,
+          https,
+          access,
+          resumable);
     }
   }
 }

@@ -35,7 +35,6 @@ record Storage(
     Path localRoot,
     String uploadsLocation,
     List<StoreProbe> remoteStores,
-
     Optional<ResumableUploadStorePort> resumable) {
 
   Storage {

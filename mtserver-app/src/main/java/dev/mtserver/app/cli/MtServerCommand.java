@@ -451,8 +451,7 @@ public final class MtServerCommand implements Callable<Integer> {
         .content(new ContentSettings(directoryListing, cacheControl, fileCache))
         .uploads(UploadLimits.of(maxUploadSize, maxParts))
         .scripts(
-            phpFpm.apply(
-                new ScriptSettings(php, scriptTimeout, maxScripts), spec.commandLine()))
+            phpFpm.apply(new ScriptSettings(php, scriptTimeout, maxScripts), spec.commandLine()))
         .requestMemory(requestMemoryBytes(Runtime.getRuntime().maxMemory()))
         .shared(shared)
         .access(accessSettings())
