@@ -7,7 +7,9 @@ import dev.mtserver.app.ops.MeteredSubmissions;
 import dev.mtserver.app.ops.MeteredUploads;
 import dev.mtserver.app.ops.OperationsSettings;
 import dev.mtserver.app.ops.TransportStatsSource;
+import dev.mtserver.domain.content.ArchiveFolderUseCase;
 import dev.mtserver.domain.content.DirectoryListings;
+import dev.mtserver.domain.content.FolderArchiveService;
 import dev.mtserver.domain.content.StaticContentService;
 import dev.mtserver.domain.form.SubmissionService;
 import dev.mtserver.domain.posting.AcceptUploadService;
@@ -26,6 +28,7 @@ import dev.mtserver.http.site.admin.AdminEndpoints;
 import dev.mtserver.http.site.admin.MetricsPage;
 import dev.mtserver.http.site.admin.ServerMetrics;
 import dev.mtserver.http.site.admin.ShedLoad;
+import dev.mtserver.http.site.content.ContentFeatures;
 import dev.mtserver.http.site.content.StaticContentHandler;
 import dev.mtserver.http.site.content.StaticContentOptions;
 import dev.mtserver.http.site.forms.FormHandler;
@@ -163,13 +166,19 @@ final class ServerAssembly {
       MemoryBudget memory) {
     UploadArea uploadArea =
         storage.uploads().area(); // the upload store says where its files appear
+    BrowsingSettings browsing = settings.browsing();
     var content =
         new StaticContentService(
             storage.site(),
             settings.content().directoryListing()
                 ? DirectoryListings.ENABLED
                 : DirectoryListings.DISABLED,
+            browsing.uploadsListing() ? DirectoryListings.ENABLED : DirectoryListings.DISABLED,
             uploadArea);
+    Optional<ArchiveFolderUseCase> archives =
+        browsing.archives().maxFiles() > 0
+            ? Optional.of(new FolderArchiveService(storage.site(), content, browsing.archives()))
+            : Optional.empty();
     var submissions =
         new MeteredSubmissions(
             new SubmissionService(storage.submissions(), Clock.systemUTC()), metrics);
@@ -177,7 +186,9 @@ final class ServerAssembly {
 
     HttpHandler files =
         new StaticContentHandler(
-            content, StaticContentOptions.withCacheControl(settings.content().cacheControl()));
+            content,
+            StaticContentOptions.withCacheControl(settings.content().cacheControl()),
+            new ContentFeatures(browsing.compress(), archives, browsing.singlePage(), uploadArea));
     var forms =
         new FormHandler(
             new SubmitFormService(content, submissions), files, FormLimits.defaults(), memory);

@@ -32,6 +32,7 @@ import java.util.function.UnaryOperator;
  * @param requestMemory the most request data held in memory at once across all connections, in
  *     bytes ({@code --request-memory}); at least {@link MemoryBudget#MIN_BYTES}
  * @param operations the access log, the health and metrics endpoints, the drain delay
+ * @param browsing listings of the upload area, gzip, folder downloads, a single-page app
  */
 public record ServerSettings(
     Directories directories,
@@ -40,7 +41,8 @@ public record ServerSettings(
     UploadLimits uploads,
     ScriptSettings scripts,
     long requestMemory,
-    OperationsSettings operations) {
+    OperationsSettings operations,
+    BrowsingSettings browsing) {
 
   public ServerSettings {
     Objects.requireNonNull(directories, "directories");
@@ -49,6 +51,7 @@ public record ServerSettings(
     Objects.requireNonNull(uploads, "uploads");
     Objects.requireNonNull(scripts, "scripts");
     Objects.requireNonNull(operations, "operations");
+    Objects.requireNonNull(browsing, "browsing");
     checkArgument(requestMemory >= MemoryBudget.MIN_BYTES, "requestMemory must be at least 1 MiB");
   }
 
@@ -123,6 +126,7 @@ public record ServerSettings(
     private ScriptSettings scripts;
     private long requestMemory;
     private OperationsSettings operations;
+    private BrowsingSettings browsing = BrowsingSettings.defaults();
 
     private Builder(Directories directories) {
       this.directories = Objects.requireNonNull(directories, "directories");
@@ -142,6 +146,7 @@ public record ServerSettings(
       scripts = from.scripts;
       requestMemory = from.requestMemory;
       operations = from.operations;
+      browsing = from.browsing;
     }
 
     public Builder directories(Directories value) {
@@ -232,9 +237,20 @@ public record ServerSettings(
       return this;
     }
 
+    public Builder browsing(BrowsingSettings value) {
+      browsing = value;
+      return this;
+    }
+
+    /** The browsing settings as {@code change} makes them from the current ones. */
+    public Builder browsing(UnaryOperator<BrowsingSettings> change) {
+      browsing = change.apply(browsing);
+      return this;
+    }
+
     public ServerSettings build() {
       return new ServerSettings(
-          directories, transport, content, uploads, scripts, requestMemory, operations);
+          directories, transport, content, uploads, scripts, requestMemory, operations, browsing);
     }
   }
 }

@@ -232,6 +232,9 @@ public final class MtServerCommand implements Callable<Integer> {
   // Logs, admin endpoints, drain delay, --config: kept apart from the serving flags above.
   @Mixin OperationsOptions operations;
 
+  // The upload area's listing, gzip, folder downloads, a single-page app (issue 19).
+  @Mixin BrowsingOptions browsing;
+
   @Option(
       names = "--php-cgi",
       paramLabel = "PATH|auto",
@@ -382,6 +385,7 @@ public final class MtServerCommand implements Callable<Integer> {
         .uploads(UploadLimits.of(maxUploadSize, maxParts))
         .scripts(new ScriptSettings(phpCgiExecutable(), scriptTimeout, maxScripts))
         .requestMemory(requestMemoryBytes(Runtime.getRuntime().maxMemory()))
+        .browsing(browsing.settings(spec.commandLine()))
         .build();
   }
 
