@@ -58,8 +58,8 @@ final class BrowsingOptions {
       defaultValue = "10000",
       showDefaultValue = Visibility.ALWAYS,
       description =
-          "Most files in one folder download (?archive=zip); more answers 413; 0 turns folder"
-              + " downloads off.")
+          "Most entries (files and folders) in one folder download (?archive=zip); more answers"
+              + " 413; 0 turns folder downloads off.")
   int archiveMaxFiles;
 
   @Option(
@@ -99,8 +99,8 @@ final class BrowsingOptions {
     @Override
     public Boolean convert(String value) {
       return switch (value.strip().toLowerCase(Locale.ROOT)) {
-        case "gzip", "on" -> true;
-        case "off" -> false;
+        case "gzip", "on", "true" -> true; // picocli hands a boolean default back as true/false
+        case "off", "false" -> false;
         default -> throw new TypeConversionException("'" + value + "' is not gzip or off");
       };
     }

@@ -213,7 +213,7 @@ final class StartupBanner {
                 + size(browsing.archives().maxBytes())
                 + " and "
                 + browsing.archives().maxFiles()
-                + " files")
+                + " entries")
         + browsing.singlePage().map(page -> "; single-page app " + page).orElse("");
   }
 }

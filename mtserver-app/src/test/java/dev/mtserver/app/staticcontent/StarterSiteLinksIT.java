@@ -53,7 +53,7 @@ class StarterSiteLinksIT {
         seen.put(uri, response.statusCode());
         boolean html =
             response.headers().firstValue("Content-Type").orElse("").startsWith("text/html");
-        if (!html || uri.getQuery() != null && uri.getQuery().contains("archive")) {
+        if (!html || (uri.getQuery() != null && uri.getQuery().contains("archive"))) {
           continue;
         }
         Matcher links = LINK.matcher(response.body());

@@ -9,7 +9,9 @@ import static com.google.common.base.Preconditions.checkArgument;
  * #MAX_DEPTH} levels deep (a link inside the site that points at an ancestor makes a loop).
  *
  * @param maxBytes the most bytes of file content in one archive ({@code --archive-max-bytes})
- * @param maxFiles the most files in one archive ({@code --archive-max-files})
+ * @param maxFiles the most entries, files and folders, walked for one archive ({@code
+ *     --archive-max-files}): counting folders too means a store's listing cut short at the bound is
+ *     known to be one, so no file is ever left out silently
  */
 public record ArchiveLimits(long maxBytes, int maxFiles) {
 

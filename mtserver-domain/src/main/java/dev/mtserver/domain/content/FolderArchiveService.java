@@ -57,13 +57,18 @@ public final class FolderArchiveService implements ArchiveFolderUseCase {
   private FolderArchive walk(SitePath root) throws IOException {
     List<FolderArchive.Entry> files = new ArrayList<>();
     long totalBytes = 0;
+    int seen = 0; // entries of every kind: a listing cut short must never drop one silently
     Deque<Folder> folders = new ArrayDeque<>();
     folders.add(new Folder(root, "", 0));
     while (!folders.isEmpty()) {
       Folder folder = folders.removeFirst();
       // one more than may still fit: enough to learn that the bound is passed
-      int room = limits.maxFiles() - files.size() + 1;
+      int room = limits.maxFiles() - seen + 1;
       List<DirectoryEntry> entries = new ArrayList<>(resources.list(folder.path(), room));
+      seen += entries.size();
+      if (seen > limits.maxFiles()) {
+        return new FolderArchive.TooLarge(limits);
+      }
       entries.sort(Comparator.comparing(DirectoryEntry::name));
       for (DirectoryEntry entry : entries) {
         SitePath child = folder.path().child(entry.name());
@@ -83,7 +88,7 @@ public final class FolderArchiveService implements ArchiveFolderUseCase {
         }
         totalBytes += regular.resource().size();
         files.add(new FolderArchive.Entry(name, regular.resource()));
-        if (files.size() > limits.maxFiles() || totalBytes > limits.maxBytes()) {
+        if (totalBytes > limits.maxBytes()) {
           return new FolderArchive.TooLarge(limits);
         }
       }

@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.attribute.FileTime;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -51,7 +50,7 @@ final class FolderArchiveBody {
       for (FolderArchive.Entry entry : archive.entries()) {
         Resource resource = entry.resource();
         ZipEntry zipEntry = new ZipEntry(root + "/" + safeName(entry.name()));
-        zipEntry.setLastModifiedTime(FileTime.from(resource.lastModified()));
+        zipEntry.setTime(resource.lastModified().toEpochMilli());
         zip.setLevel(
             OnTheFlyGzip.isCompressible(resource.mediaType())
                 ? Deflater.BEST_SPEED

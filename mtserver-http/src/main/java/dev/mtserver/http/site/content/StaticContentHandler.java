@@ -31,6 +31,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -149,7 +150,7 @@ public final class StaticContentHandler implements HttpHandler {
 
   private static boolean acceptsHtml(HttpFields headers) {
     for (String value : headers.all("Accept")) {
-      if (value.regionMatches(true, 0, "text/html", 0, 9) || value.contains("text/html")) {
+      if (value.toLowerCase(Locale.ROOT).contains("text/html")) { // only on the way to a 404
         return true;
       }
     }
