@@ -29,6 +29,7 @@ import dev.mtserver.http.site.admin.MetricsPage;
 import dev.mtserver.http.site.admin.ServerMetrics;
 import dev.mtserver.http.site.admin.ShedLoad;
 import dev.mtserver.http.site.content.ContentFeatures;
+import dev.mtserver.http.site.content.FolderArchiveHandler;
 import dev.mtserver.http.site.content.StaticContentHandler;
 import dev.mtserver.http.site.content.StaticContentOptions;
 import dev.mtserver.http.site.forms.FormHandler;
@@ -184,11 +185,15 @@ final class ServerAssembly {
             new SubmissionService(storage.submissions(), Clock.systemUTC()), metrics);
     var uploads = new MeteredUploads(new UploadService(storage.uploads()), metrics);
 
-    HttpHandler files =
+    HttpHandler staticFiles =
         new StaticContentHandler(
             content,
             StaticContentOptions.withCacheControl(settings.content().cacheControl()),
-            new ContentFeatures(browsing.compress(), archives, browsing.singlePage(), uploadArea));
+            new ContentFeatures(
+                browsing.compress(), archives.isPresent(), browsing.singlePage(), uploadArea));
+    // ?archive=zip in front of the files, a handler with its own use case (ADR 0044)
+    HttpHandler files =
+        archives.isPresent() ? new FolderArchiveHandler(archives.get(), staticFiles) : staticFiles;
     var forms =
         new FormHandler(
             new SubmitFormService(content, submissions), files, FormLimits.defaults(), memory);

@@ -78,8 +78,7 @@ public class BrowsingBenchmark {
         new StaticContentHandler(
             content,
             StaticContentOptions.defaults(),
-            new ContentFeatures(
-                true, Optional.empty(), Optional.empty(), UploadArea.outsideSite()));
+            new ContentFeatures(true, false, Optional.empty(), UploadArea.outsideSite()));
     plain = new StaticContentHandler(content, StaticContentOptions.defaults());
     gzip64k = get("/style.css", "gzip");
     gzipLarge = get("/large.css", "gzip");

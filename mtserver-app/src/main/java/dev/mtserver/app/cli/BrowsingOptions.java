@@ -33,6 +33,7 @@ final class BrowsingOptions {
   @Option(
       names = "--compress",
       paramLabel = "gzip|off",
+      arity = "1", // a value, not a switch: --compress off
       defaultValue = "gzip",
       showDefaultValue = Visibility.ALWAYS,
       converter = CompressConverter.class,
@@ -65,9 +66,12 @@ final class BrowsingOptions {
   @Option(
       names = "--spa",
       paramLabel = "PAGE",
-      description =
-          "Single-page app: answer GET/HEAD of a missing path without a file extension (and"
-              + " outside the uploads) with this page and 200, such as /index.html.")
+      description = {
+        "Single-page app: answer GET/HEAD of a missing path without a file extension (and"
+            + " outside the uploads) with this page and 200, such as /index.html.",
+        "Default: none (a missing path is 404)"
+      },
+      showDefaultValue = Visibility.NEVER)
   String spa;
 
   /** The settings these flags describe; a bad value is a {@link ParameterException}. */

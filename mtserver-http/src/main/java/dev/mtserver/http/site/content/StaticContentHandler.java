@@ -1,10 +1,8 @@
 package dev.mtserver.http.site.content;
 
-import dev.mtserver.domain.content.ArchiveFolderUseCase;
 import dev.mtserver.domain.content.ContentCoding;
 import dev.mtserver.domain.content.ContentOutcome;
 import dev.mtserver.domain.content.ContentRequest;
-import dev.mtserver.domain.content.FolderArchive;
 import dev.mtserver.domain.content.OpenContent;
 import dev.mtserver.domain.content.Resource;
 import dev.mtserver.domain.content.ServeContentUseCase;
@@ -27,8 +25,6 @@ import dev.mtserver.http.negotiation.AcceptHeader;
 import dev.mtserver.http.site.StoreFailures;
 import dev.mtserver.http.spi.ChannelTransfer;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -61,10 +57,10 @@ import org.slf4j.LoggerFactory;
  * text files without a precompressed sibling — never for an upload, never for a {@code Range}
  * request (which gets the plain file's ranges), always with {@code Vary: Accept-Encoding} and an
  * entity tag of its own; listings sorted by the query and as JSON on {@code ?format=json} or {@code
- * Accept: application/json}; a folder that may be listed as one zip ({@code ?archive=zip}, {@link
- * FolderArchiveBody}), refused with 413 before any byte when over its bounds; a single-page app's
- * page for unknown extension-less paths. Always: the site's {@code /404.html} and {@code
- * /50x.html}, when present, are the bodies of those errors (with their status).
+ * Accept: application/json}, with a link to the folder as one zip when {@link FolderArchiveHandler}
+ * stands in front; a single-page app's page for unknown extension-less paths. Always: the site's
+ * {@code /404.html} and {@code /50x.html}, when present, are the bodies of those errors (with their
+ * status).
  */
 public final class StaticContentHandler implements HttpHandler {
 
@@ -87,7 +83,7 @@ public final class StaticContentHandler implements HttpHandler {
     this.cacheControl = options.cacheControl();
     this.features = Objects.requireNonNull(features, "features");
     this.gzip = features.compress() ? Optional.of(new OnTheFlyGzip()) : Optional.empty();
-    this.listingPages = new ListingPages(features.archives().isPresent());
+    this.listingPages = new ListingPages(features.archives());
   }
 
   public StaticContentHandler(ServeContentUseCase content, StaticContentOptions options) {
@@ -115,13 +111,6 @@ public final class StaticContentHandler implements HttpHandler {
   }
 
   private HttpResponse respond(HttpRequest request) throws IOException {
-    Optional<String> query = request.rawQuery();
-    if (query.isPresent() && features.archives().isPresent()) {
-      Optional<String> format = QueryWords.value(query.get(), "archive");
-      if (format.isPresent()) {
-        return archive(request, features.archives().get(), format.get());
-      }
-    }
     List<ContentCoding> accepted =
         AcceptEncoding.acceptable(request.headers().all("Accept-Encoding"));
     return switch (content.serve(new ContentRequest(request.path(), accepted))) {
@@ -187,53 +176,6 @@ public final class StaticContentHandler implements HttpHandler {
       log.debug("No error page for {}: {}", request.path(), e.toString());
     }
     return error;
-  }
-
-  /** A folder as one download, or why not: 404 where it may not be listed, 413 over the bounds. */
-  private HttpResponse archive(HttpRequest request, ArchiveFolderUseCase archives, String format)
-      throws IOException {
-    if (!format.equals("zip")) {
-      return ErrorResponses.of(400, "Unknown archive format; use archive=zip");
-    }
-    return switch (archives.plan(request.path())) {
-      case FolderArchive.Ready ready -> {
-        String fileName = FolderArchiveBody.fileName(ready.directory());
-        HttpFields headers =
-            new HttpFields()
-                .add("Content-Type", "application/zip")
-                .add("Content-Disposition", attachment(fileName))
-                .add("X-Content-Type-Options", "nosniff")
-                .add("Cache-Control", "no-store");
-        yield new HttpResponse(200, headers, FolderArchiveBody.zip(ready));
-      }
-      case FolderArchive.TooLarge tooLarge ->
-          ErrorResponses.of(
-              413,
-              "This folder is larger than one download may be (at most "
-                  + tooLarge.limits().maxFiles()
-                  + " files and "
-                  + tooLarge.limits().maxBytes()
-                  + " bytes)");
-      case FolderArchive.RedirectToDirectory redirect -> {
-        HttpResponse response = ErrorResponses.of(301);
-        response
-            .headers()
-            .set("Location", redirect.location().toUriPath() + "?" + request.rawQuery().get());
-        yield response;
-      }
-      case FolderArchive.NotFound notFound -> errorPage(request, ErrorResponses.of(404));
-    };
-  }
-
-  /** {@code attachment} with an ASCII file name and the exact one in RFC 8187 form. */
-  private static String attachment(String fileName) {
-    StringBuilder ascii = new StringBuilder(fileName.length());
-    for (int i = 0; i < fileName.length(); i++) {
-      char c = fileName.charAt(i);
-      ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : '_');
-    }
-    String encoded = URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
-    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
   }
 
   private static HttpResponse redirect(
