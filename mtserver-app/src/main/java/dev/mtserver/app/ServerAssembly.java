@@ -12,7 +12,9 @@ import dev.mtserver.domain.access.AccessScope;
 import dev.mtserver.domain.access.AuthorizeRequestUseCase;
 import dev.mtserver.domain.access.CheckCredentialsPort;
 import dev.mtserver.domain.access.FailureThrottle;
+import dev.mtserver.domain.content.ArchiveFolderUseCase;
 import dev.mtserver.domain.content.DirectoryListings;
+import dev.mtserver.domain.content.FolderArchiveService;
 import dev.mtserver.domain.content.StaticContentService;
 import dev.mtserver.domain.form.SubmissionService;
 import dev.mtserver.domain.posting.AcceptUploadService;
@@ -41,6 +43,8 @@ import dev.mtserver.http.site.admin.MetricsPage;
 import dev.mtserver.http.site.admin.ServerMetrics;
 import dev.mtserver.http.site.admin.ShedLoad;
 import dev.mtserver.http.site.admin.StoreHealth;
+import dev.mtserver.http.site.content.ContentFeatures;
+import dev.mtserver.http.site.content.FolderArchiveHandler;
 import dev.mtserver.http.site.content.StaticContentHandler;
 import dev.mtserver.http.site.content.StaticContentOptions;
 import dev.mtserver.http.site.forms.FormHandler;
@@ -216,21 +220,33 @@ final class ServerAssembly {
       Optional<HttpHandler> resumable) {
     UploadArea uploadArea =
         storage.uploads().area(); // the upload store says where its files appear
+    BrowsingSettings browsing = settings.browsing();
     var content =
         new StaticContentService(
             storage.site(),
             settings.content().directoryListing()
                 ? DirectoryListings.ENABLED
                 : DirectoryListings.DISABLED,
+            browsing.uploadsListing() ? DirectoryListings.ENABLED : DirectoryListings.DISABLED,
             uploadArea);
+    Optional<ArchiveFolderUseCase> archives =
+        browsing.archives().maxFiles() > 0
+            ? Optional.of(new FolderArchiveService(storage.site(), content, browsing.archives()))
+            : Optional.empty();
     var submissions =
         new MeteredSubmissions(
             new SubmissionService(storage.submissions(), Clock.systemUTC()), metrics);
     var uploads = new MeteredUploads(new UploadService(storage.uploads()), metrics);
 
-    HttpHandler files =
+    HttpHandler staticFiles =
         new StaticContentHandler(
-            content, StaticContentOptions.withCacheControl(settings.content().cacheControl()));
+            content,
+            StaticContentOptions.withCacheControl(settings.content().cacheControl()),
+            new ContentFeatures(
+                browsing.compress(), archives.isPresent(), browsing.singlePage(), uploadArea));
+    // ?archive=zip in front of the files, a handler with its own use case (ADR 0044)
+    HttpHandler files =
+        archives.isPresent() ? new FolderArchiveHandler(archives.get(), staticFiles) : staticFiles;
     var forms =
         new FormHandler(
             new SubmitFormService(content, submissions), files, FormLimits.defaults(), memory);

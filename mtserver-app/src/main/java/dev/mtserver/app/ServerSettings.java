@@ -40,6 +40,7 @@ import java.util.function.UnaryOperator;
  * @param https whether the listener speaks TLS and with which keys, the redirect listener, HSTS
  * @param access who may call the server: the password file, the scope, CORS (ADR 0040)
  * @param resumable whether {@code /files/} takes resumable (tus) uploads, and their limits
+ * @param browsing listings of the upload area, gzip, folder downloads, a single-page app
  */
 public record ServerSettings(
     Directories directories,
@@ -52,7 +53,9 @@ public record ServerSettings(
     SharedStorage shared,
     HttpsSettings https,
     AccessSettings access,
-    ResumableSettings resumable) {
+    ResumableSettings resumable,
+
+    BrowsingSettings browsing) {
 
   public ServerSettings {
     Objects.requireNonNull(directories, "directories");
@@ -65,6 +68,7 @@ public record ServerSettings(
     Objects.requireNonNull(https, "https");
     Objects.requireNonNull(access, "access");
     Objects.requireNonNull(resumable, "resumable");
+    Objects.requireNonNull(browsing, "browsing");
     checkArgument(requestMemory >= MemoryBudget.MIN_BYTES, "requestMemory must be at least 1 MiB");
   }
 
@@ -205,6 +209,7 @@ public record ServerSettings(
     private HttpsSettings https;
     private AccessSettings access;
     private ResumableSettings resumable;
+    private BrowsingSettings browsing = BrowsingSettings.defaults();
 
     private Builder(Directories directories) {
       this.directories = Objects.requireNonNull(directories, "directories");
@@ -231,6 +236,7 @@ public record ServerSettings(
       https = from.https;
       access = from.access;
       resumable = from.resumable;
+      browsing = from.browsing;
     }
 
     public Builder directories(Directories value) {
@@ -345,6 +351,18 @@ public record ServerSettings(
       return this;
     }
 
+    /** Listings of the upload area, gzip, folder downloads, a single-page app. */
+    public Builder browsing(BrowsingSettings value) {
+      browsing = value;
+      return this;
+    }
+
+    /** The browsing settings as {@code change} makes them from the current ones. */
+    public Builder browsing(UnaryOperator<BrowsingSettings> change) {
+      browsing = change.apply(browsing);
+      return this;
+    }
+
     public ServerSettings build() {
       return new ServerSettings(
           directories,
@@ -357,7 +375,8 @@ public record ServerSettings(
           shared,
           https,
           access,
-          resumable);
+          resumable,
+          browsing);
     }
   }
 }

@@ -267,6 +267,9 @@ public final class MtServerCommand implements Callable<Integer> {
   // Resumable (tus) uploads at /files/: kept apart from the serving flags above.
   @Mixin ResumableOptions resumable;
 
+  // The upload area's listing, gzip, folder downloads, a single-page app (issue 19).
+  @Mixin BrowsingOptions browsing;
+
   @Option(
       names = "--php-cgi",
       paramLabel = "PATH|auto",
@@ -456,6 +459,7 @@ public final class MtServerCommand implements Callable<Integer> {
         .shared(shared)
         .access(accessSettings())
         .resumable(resumable.settings())
+        .browsing(browsing.settings(spec.commandLine()))
         .build();
   }
 

@@ -2,6 +2,7 @@ package dev.mtserver.app.cli;
 
 import com.google.common.net.InetAddresses;
 import dev.mtserver.app.AccessSettings;
+import dev.mtserver.app.BrowsingSettings;
 import dev.mtserver.app.Directories;
 import dev.mtserver.app.HttpsSettings;
 import dev.mtserver.app.MtServer;
@@ -139,6 +140,7 @@ final class StartupBanner {
                 + " at once, of a "
                 + size((Runtime.getRuntime().maxMemory() >> 20) << 20)
                 + " heap; past it 503"));
+    lines.add(row("browsing", browsing(settings.browsing())));
     lines.add(
         row(
             "bodies",
@@ -338,5 +340,22 @@ final class StartupBanner {
       return millis / 1000 + "s";
     }
     return millis + "ms";
+  }
+
+  /** The upload area's listing, gzip, folder downloads and their bounds, a single-page app. */
+  private static String browsing(BrowsingSettings browsing) {
+    return "uploads listing "
+        + (browsing.uploadsListing() ? "on" : "off")
+        + "; gzip "
+        + (browsing.compress() ? "on" : "off")
+        + "; folder zips "
+        + (browsing.archives().maxFiles() == 0
+            ? "off"
+            : "up to "
+                + size(browsing.archives().maxBytes())
+                + " and "
+                + browsing.archives().maxFiles()
+                + " entries")
+        + browsing.singlePage().map(page -> "; single-page app " + page).orElse("");
   }
 }

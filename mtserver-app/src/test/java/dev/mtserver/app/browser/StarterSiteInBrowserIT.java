@@ -115,12 +115,48 @@ class StarterSiteInBrowserIT {
             .isEqualTo(sha256(Files.readAllBytes(i == 0 ? photo : notes)));
       }
       assertThat(dir.resolve("public/downloads/photo.bin")).hasSameBinaryContentAs(photo);
+
+      // the uploads listing: reached from the navigation, sorted by clicks, downloaded as a zip
+      browser.findElement(By.linkText("Downloads")).click();
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("listing")));
+      assertThat(names(browser)).containsExactly("notes.txt", "photo.bin");
+      browser.findElement(By.id("sort-size")).click(); // largest first
+      wait.until(ExpectedConditions.urlContains("sort=size&order=desc"));
+      assertThat(names(browser)).containsExactly("photo.bin", "notes.txt");
+      browser.findElement(By.id("sort-size")).click(); // and back
+      wait.until(ExpectedConditions.urlContains("sort=size&order=asc"));
+      assertThat(names(browser)).containsExactly("notes.txt", "photo.bin");
+      screenshot(browser, "uploads-listing.png");
+      URI zip =
+          URI.create(browser.getCurrentUrl())
+              .resolve(browser.findElement(By.id("archive-zip")).getDomAttribute("href"));
+      assertThat(zip.getPath()).isEqualTo("/downloads/");
+      var archive = http.send(HttpRequest.newBuilder(zip).build(), BodyHandlers.ofByteArray());
+      List<String> entries = new java.util.ArrayList<>();
+      try (var in =
+          new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(archive.body()))) {
+        for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+          entries.add(entry.getName() + " " + sha256(in.readAllBytes()));
+        }
+      }
+      assertThat(entries)
+          .containsExactly(
+              "downloads/notes.txt " + sha256(Files.readAllBytes(notes)),
+              "downloads/photo.bin " + sha256(random));
     } finally {
       if (browser != null) {
         browser.quit();
       }
       server.shutdown();
     }
+  }
+
+  /** The names in the listing, in the order shown, without the parent link. */
+  private static List<String> names(WebDriver browser) {
+    return browser.findElements(By.cssSelector("#listing tbody td.name a")).stream()
+        .filter(link -> !"parent".equals(link.getDomAttribute("id")))
+        .map(WebElement::getText)
+        .toList();
   }
 
   /** Skipped where there is no chromium, except in CI, where it must run. */

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 
 /**
  * A site root on disk, served in-process by the real server on an ephemeral port. Every test site
@@ -51,6 +52,14 @@ final class TestSite implements AutoCloseable {
 
   TestSite start() throws IOException {
     return start(ContentSettings.defaults());
+  }
+
+  /** Starts the server with the settings {@code change} makes from the defaults. */
+  TestSite start(UnaryOperator<ServerSettings.Builder> change) throws IOException {
+    server =
+        MtServer.start(
+            change.apply(ServerSettings.forRoot(root, dir.resolve("data")).toBuilder()).build());
+    return this;
   }
 
   /** Writes a file below the root (creating directories), dated {@link #SETTLED}. */

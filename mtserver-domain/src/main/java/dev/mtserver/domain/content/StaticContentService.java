@@ -42,26 +42,53 @@ public final class StaticContentService implements ServeContentUseCase {
 
   private final LoadResourcePort resources;
   private final DirectoryListings listings;
+  private final DirectoryListings uploadListings;
   private final UploadArea uploads;
   private final ListingCache listingCache;
 
   StaticContentService(
       LoadResourcePort resources,
       DirectoryListings listings,
+      DirectoryListings uploadListings,
       UploadArea uploads,
       ListingCache listingCache) {
     this.resources = Objects.requireNonNull(resources, "resources");
     this.listings = Objects.requireNonNull(listings, "listings");
+    this.uploadListings = Objects.requireNonNull(uploadListings, "uploadListings");
     this.uploads = Objects.requireNonNull(uploads, "uploads");
     this.listingCache = Objects.requireNonNull(listingCache, "listingCache");
   }
 
+  StaticContentService(
+      LoadResourcePort resources,
+      DirectoryListings listings,
+      UploadArea uploads,
+      ListingCache listingCache) {
+    this(resources, listings, listings, uploads, listingCache);
+  }
+
   /**
+   * @param listings whether the site's own directories without an index page are listed
+   * @param uploadListings whether the directories of the upload area are listed (the server's
+   *     default: they are, since they have no other page)
+   * @param uploads where uploaded files appear in the site: everything below it is served as data
+   */
+  public StaticContentService(
+      LoadResourcePort resources,
+      DirectoryListings listings,
+      DirectoryListings uploadListings,
+      UploadArea uploads) {
+    this(resources, listings, uploadListings, uploads, ListingCache.system());
+  }
+
+  /**
+   * The same listing rule for the site's directories and the upload area's.
+   *
    * @param uploads where uploaded files appear in the site: everything below it is served as data
    */
   public StaticContentService(
       LoadResourcePort resources, DirectoryListings listings, UploadArea uploads) {
-    this(resources, listings, uploads, ListingCache.system());
+    this(resources, listings, listings, uploads, ListingCache.system());
   }
 
   /** A service for a site that holds no uploads. */
@@ -91,7 +118,14 @@ public final class StaticContentService implements ServeContentUseCase {
     };
   }
 
-  private ContentOrigin originOf(SitePath path) {
+  /** True when directories of this origin are listed (and so may be downloaded as archives). */
+  public boolean mayList(ContentOrigin origin) {
+    DirectoryListings rule = origin == ContentOrigin.UPLOAD ? uploadListings : listings;
+    return rule == DirectoryListings.ENABLED;
+  }
+
+  /** Whether {@code path} lies in the upload area (its bytes are data) or is the site's own. */
+  public ContentOrigin originOf(SitePath path) {
     return uploads.contains(path) ? ContentOrigin.UPLOAD : ContentOrigin.SITE;
   }
 
@@ -105,7 +139,7 @@ public final class StaticContentService implements ServeContentUseCase {
         return serveFile(file.resource(), accepted);
       }
     }
-    if (listings == DirectoryListings.DISABLED) {
+    if (!mayList(origin)) {
       return new ContentOutcome.NotFound();
     }
     Optional<ContentOutcome.Listing> remembered = listingCache.find(path, directory.lastModified());

@@ -11,6 +11,10 @@
  * of the upload area is marked {@link dev.mtserver.domain.content.ContentOrigin#UPLOAD}: it is
  * data, never the site's own page.
  *
+ * <p>Second entry type: {@link dev.mtserver.domain.content.ArchiveFolderUseCase} ({@link
+ * dev.mtserver.domain.content.FolderArchiveService}), what a download of a whole folder holds —
+ * only where the folder may be listed, within {@link dev.mtserver.domain.content.ArchiveLimits}.
+ *
  * <p>What a store must provide is the port's Javadoc: {@link
  * dev.mtserver.domain.content.LoadResourcePort} (one containment rule, its own {@link
  * dev.mtserver.domain.content.Validator}s, cheap look-ups, the domain's failures) and {@link

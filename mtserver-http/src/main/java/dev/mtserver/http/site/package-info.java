@@ -4,7 +4,8 @@
  * the sub-packages — {@code site.content} (GET and HEAD of files and listings), {@code site.forms}
  * (POSTed forms and uploads), {@code site.script} (PHP pages), {@code site.admin} (health, metrics,
  * and the answer to connections shed under overload) — and answers what none of them takes
- * (OPTIONS, 405, 501, 415).
+ * (OPTIONS, 405, 501, 415). {@link dev.mtserver.http.site.PageStyle} is the look of the pages the
+ * server writes itself.
  *
  * <p>Handlers map requests to the domain's use cases and their answers to responses. They see the
  * engine ({@code dev.mtserver.http.engine}) and the codec's field and body-format types; nothing

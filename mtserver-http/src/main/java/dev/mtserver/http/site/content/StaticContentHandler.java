@@ -6,6 +6,7 @@ import dev.mtserver.domain.content.ContentRequest;
 import dev.mtserver.domain.content.OpenContent;
 import dev.mtserver.domain.content.Resource;
 import dev.mtserver.domain.content.ServeContentUseCase;
+import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.http.codec.HttpDates;
 import dev.mtserver.http.codec.HttpFields;
 import dev.mtserver.http.conditional.ByteRange;
@@ -20,11 +21,13 @@ import dev.mtserver.http.engine.HttpRequest;
 import dev.mtserver.http.engine.HttpResponse;
 import dev.mtserver.http.engine.ResponseBody;
 import dev.mtserver.http.negotiation.AcceptEncoding;
+import dev.mtserver.http.negotiation.AcceptHeader;
 import dev.mtserver.http.site.StoreFailures;
 import dev.mtserver.http.spi.ChannelTransfer;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,20 +54,42 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A store that fails is answered as {@link StoreFailures} says for reads: 404 for a file gone or
  * refused since its look-up, 502 or 504 for a store that cannot answer, 500 for anything else.
+ *
+ * <p>What {@link ContentFeatures} turns on: gzip on the fly ({@link OnTheFlyGzip}) for the site's
+ * text files without a precompressed sibling — never for an upload, never for a {@code Range}
+ * request (which gets the plain file's ranges), always with {@code Vary: Accept-Encoding} and an
+ * entity tag of its own; listings sorted by the query and as JSON on {@code ?format=json} or {@code
+ * Accept: application/json}, with a link to the folder as one zip when {@link FolderArchiveHandler}
+ * stands in front; a single-page app's page for unknown extension-less paths. Always: the site's
+ * {@code /404.html} and {@code /50x.html}, when present, are the bodies of those errors (with their
+ * status).
  */
 public final class StaticContentHandler implements HttpHandler {
 
   private static final Logger log = LoggerFactory.getLogger(StaticContentHandler.class);
   private static final int REMEMBERED_DATES = 4096;
 
+  private final ConcurrentHashMap<Long, String> httpDates = new ConcurrentHashMap<>();
+  private static final SitePath NOT_FOUND_PAGE = SitePath.parse("/404.html");
+  private static final SitePath SERVER_ERROR_PAGE = SitePath.parse("/50x.html");
+
   private final ServeContentUseCase content;
   private final Optional<String> cacheControl;
-  private final ConcurrentHashMap<Long, String> httpDates = new ConcurrentHashMap<>();
-  private final ListingPages listingPages = new ListingPages();
+  private final ContentFeatures features;
+  private final Optional<OnTheFlyGzip> gzip;
+  private final ListingPages listingPages;
 
-  public StaticContentHandler(ServeContentUseCase content, StaticContentOptions options) {
+  public StaticContentHandler(
+      ServeContentUseCase content, StaticContentOptions options, ContentFeatures features) {
     this.content = Objects.requireNonNull(content, "content");
     this.cacheControl = options.cacheControl();
+    this.features = Objects.requireNonNull(features, "features");
+    this.gzip = features.compress() ? Optional.of(new OnTheFlyGzip()) : Optional.empty();
+    this.listingPages = new ListingPages(features.archives());
+  }
+
+  public StaticContentHandler(ServeContentUseCase content, StaticContentOptions options) {
+    this(content, options, ContentFeatures.none());
   }
 
   /** A handler with the default options ({@code Cache-Control: no-cache}). */
@@ -82,7 +107,8 @@ public final class StaticContentHandler implements HttpHandler {
       if (answer.isEmpty() || answer.get().status() >= 500) {
         log.warn("Could not serve {}: {}", request.path(), e.toString());
       }
-      return answer.orElseGet(() -> ErrorResponses.of(500, "Internal server error"));
+      HttpResponse error = answer.orElseGet(() -> ErrorResponses.of(500, "Internal server error"));
+      return errorPage(request, error);
     }
   }
 
@@ -90,12 +116,68 @@ public final class StaticContentHandler implements HttpHandler {
     List<ContentCoding> accepted =
         AcceptEncoding.acceptable(request.headers().all("Accept-Encoding"));
     return switch (content.serve(new ContentRequest(request.path(), accepted))) {
-      case ContentOutcome.Found found -> file(request, found);
+      case ContentOutcome.Found found -> file(request, found, accepted);
       case ContentOutcome.RedirectToDirectory redirect -> redirect(request, redirect);
-      case ContentOutcome.Listing listing -> listing(listing);
+      case ContentOutcome.Listing listing -> listing(request, listing);
       case ContentOutcome.Script script -> ErrorResponses.of(501, "No PHP runner is configured");
-      case ContentOutcome.NotFound notFound -> ErrorResponses.of(404);
+      case ContentOutcome.NotFound notFound -> notFound(request);
     };
+  }
+
+  /** The single page for a route of a single-page app, else 404 (with the site's page). */
+  private HttpResponse notFound(HttpRequest request) throws IOException {
+    SitePath path = request.path();
+    if (features.singlePage().isPresent()
+        && path.extension().isEmpty()
+        && !features.uploads().contains(path)
+        && acceptsHtml(request.headers())) {
+      ContentOutcome page = content.serve(ContentRequest.of(features.singlePage().get()));
+      if (page instanceof ContentOutcome.Found found && !found.isUpload()) {
+        return file(request, found, List.of());
+      }
+    }
+    return errorPage(request, ErrorResponses.of(404));
+  }
+
+  private static boolean acceptsHtml(HttpFields headers) {
+    for (String value : headers.all("Accept")) {
+      if (value.toLowerCase(Locale.ROOT).contains("text/html")) { // only on the way to a 404
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code error} with the body of the site's {@code /404.html} (for 404) or {@code /50x.html} (for
+   * 5xx) when the site has one, as nginx's {@code error_page}; else {@code error} itself. The page
+   * keeps the error's status, and is not cached ({@code no-store}), having no validator of its own.
+   */
+  private HttpResponse errorPage(HttpRequest request, HttpResponse error) {
+    int status = error.status();
+    SitePath page;
+    if (status == 404) {
+      page = NOT_FOUND_PAGE;
+    } else if (status >= 500) {
+      page = SERVER_ERROR_PAGE;
+    } else {
+      return error;
+    }
+    try {
+      if (content.serve(ContentRequest.of(page)) instanceof ContentOutcome.Found found
+          && !found.isUpload()) {
+        Resource resource = found.resource();
+        HttpFields headers =
+            new HttpFields()
+                .add("Content-Type", resource.mediaType())
+                .add("X-Content-Type-Options", "nosniff")
+                .add("Cache-Control", "no-store");
+        return new HttpResponse(status, headers, body(resource, 0, resource.size()));
+      }
+    } catch (IOException e) { // the store that failed the request may fail the page too
+      log.debug("No error page for {}: {}", request.path(), e.toString());
+    }
+    return error;
   }
 
   private static HttpResponse redirect(
@@ -108,29 +190,51 @@ public final class StaticContentHandler implements HttpHandler {
     return response;
   }
 
-  private HttpResponse listing(ContentOutcome.Listing listing) {
+  private HttpResponse listing(HttpRequest request, ContentOutcome.Listing listing) {
+    String query = request.rawQuery().orElse("");
+    ListingView view = query.isEmpty() ? ListingView.DEFAULT : ListingView.fromQuery(query);
+    boolean json =
+        QueryWords.value(query, "format").map("json"::equals).orElse(false)
+            || AcceptHeader.prefersJson(request.headers());
     String policy =
         listing.isUpload()
             ? UploadedContent.listingPolicy(DirectoryListingPage.CONTENT_SECURITY_POLICY)
             : DirectoryListingPage.CONTENT_SECURITY_POLICY;
     HttpFields headers =
         new HttpFields()
-            .add("Content-Type", "text/html; charset=utf-8")
+            .add("Content-Type", json ? "application/json" : "text/html; charset=utf-8")
             .add("X-Content-Type-Options", "nosniff")
-            .add("Content-Security-Policy", policy);
+            .add("Content-Security-Policy", policy)
+            .add("Vary", "Accept");
     cacheControl.ifPresent(value -> headers.add("Cache-Control", value));
-    return new HttpResponse(200, headers, new ResponseBody.Bytes(listingPages.page(listing)));
+    return new HttpResponse(
+        200, headers, new ResponseBody.Bytes(listingPages.render(listing, view, json)));
   }
 
-  private HttpResponse file(HttpRequest request, ContentOutcome.Found found) throws IOException {
+  private HttpResponse file(
+      HttpRequest request, ContentOutcome.Found found, List<ContentCoding> accepted)
+      throws IOException {
     Resource resource = found.resource();
-    String entityTag = found.entityTag().value();
+    // on-the-fly gzip: decided from the type and size first, which allocates nothing
+    boolean mayCompress =
+        gzip.isPresent()
+            && !found.isUpload()
+            && found.coding().isEmpty()
+            && OnTheFlyGzip.isCandidate(resource.mediaType(), resource.size());
+    boolean compress =
+        mayCompress
+            && accepted.contains(ContentCoding.GZIP)
+            && request.headers().all("Range").isEmpty(); // a range is of the plain file
+    String entityTag =
+        compress
+            ? found.entityTag().withCoding(ContentCoding.GZIP).value()
+            : found.entityTag().value();
     HttpFields headers =
         new HttpFields(12)
             .add("ETag", entityTag)
             .add("Last-Modified", httpDate(resource.lastModified()));
     cacheControl.ifPresent(value -> headers.add("Cache-Control", value));
-    if (found.variesByCoding()) {
+    if (found.variesByCoding() || mayCompress) {
       headers.add("Vary", "Accept-Encoding");
     }
     if (found.isUpload()) { // before the preconditions: a 304 stands for the upload too
@@ -151,11 +255,15 @@ public final class StaticContentHandler implements HttpHandler {
       case PROCEED -> {}
     }
     headers.add("Content-Type", resource.mediaType());
-    found.coding().ifPresent(coding -> headers.add("Content-Encoding", coding.token()));
-    headers.add("Accept-Ranges", "bytes");
     if (!found.isUpload()) { // an upload has it already
       headers.add("X-Content-Type-Options", "nosniff");
     }
+    if (compress) { // ranges are offered on the plain file, and a range request gets it
+      headers.add("Content-Encoding", ContentCoding.GZIP.token());
+      return new HttpResponse(200, headers, gzip.get().body(resource, found.entityTag().value()));
+    }
+    found.coding().ifPresent(coding -> headers.add("Content-Encoding", coding.token()));
+    headers.add("Accept-Ranges", "bytes");
 
     long size = resource.size();
     RangePlan plan = rangePlan(request, entityTag, resource);

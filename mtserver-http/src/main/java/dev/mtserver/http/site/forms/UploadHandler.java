@@ -22,6 +22,7 @@ import dev.mtserver.http.engine.HttpResponse;
 import dev.mtserver.http.memory.MemoryBudget;
 import dev.mtserver.http.memory.MemoryLease;
 import dev.mtserver.http.memory.RequestMemoryExhaustedException;
+import dev.mtserver.http.negotiation.AcceptHeader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

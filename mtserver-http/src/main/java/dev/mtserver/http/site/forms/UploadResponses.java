@@ -6,9 +6,11 @@ import dev.mtserver.domain.posting.UploadedFile;
 import dev.mtserver.http.codec.HttpFields;
 import dev.mtserver.http.engine.HttpResponse;
 import dev.mtserver.http.engine.ResponseBody;
+import dev.mtserver.http.site.PageStyle;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
@@ -34,6 +36,9 @@ final class UploadResponses {
             .add("Content-Type", json ? "application/json" : "text/html; charset=utf-8")
             .add("Cache-Control", "no-store")
             .add("X-Content-Type-Options", "nosniff");
+    if (!json) { // the page is ours and has no script; the names on it are the uploader's
+      headers.add("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+    }
     if (!files.isEmpty()) {
       files.get(0).location().ifPresent(path -> headers.add("Location", path.toUriPath()));
     }
@@ -60,20 +65,34 @@ final class UploadResponses {
     return out.toByteArray();
   }
 
+  /**
+   * The page a browser shows after an upload, in the site's style: what was stored, each name a
+   * link to the file, and links to the folder they are in and back to the site. Every name is
+   * escaped and every link is a percent-encoded absolute path.
+   */
   private static byte[] html(List<UploadedFile> files) {
     var escape = HtmlEscapers.htmlEscaper();
+    String heading = "Stored " + files.size() + (files.size() == 1 ? " file" : " files");
     StringBuilder page =
-        new StringBuilder(512)
+        new StringBuilder(1024 + 200 * files.size())
             .append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .append("<title>Upload stored</title>\n</head>\n<body>\n<h1>Stored ")
-            .append(files.size())
-            .append(files.size() == 1 ? " file" : " files")
-            .append("</h1>\n<ul>\n");
+            .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .append("<title>")
+            .append(heading)
+            .append("</title>\n<style>")
+            .append(PageStyle.CSS)
+            .append("</style>\n</head>\n<body>\n<header><a href=\"/\">MTServer</a></header>\n")
+            .append("<main>\n<h1 class=\"ok\">")
+            .append(heading)
+            .append("</h1>\n<table id=\"stored\">\n<thead><tr><th>Name</th>")
+            .append("<th class=\"size\">Size</th></tr></thead>\n<tbody>\n");
+    Optional<SitePath> folder = Optional.empty();
     for (UploadedFile file : files) {
       String name = escape.escape(file.name());
-      page.append("<li>");
+      page.append("<tr><td class=\"name\">");
       Optional<SitePath> url = file.location();
       if (url.isPresent()) {
+        folder = folder.or(() -> Optional.of(url.get().parent()));
         page.append("<a href=\"")
             .append(escape.escape(url.get().toUriPath()))
             .append("\">")
@@ -82,12 +101,18 @@ final class UploadResponses {
       } else {
         page.append(name);
       }
-      page.append(" (")
-          .append(file.size())
+      page.append("</td><td class=\"size\">")
+          .append(String.format(Locale.ROOT, "%,d", file.size()))
           .append(file.size() == 1 ? " byte" : " bytes")
-          .append(")</li>\n");
+          .append("</td></tr>\n");
     }
-    page.append("</ul>\n<p><a href=\"/\">Back to the site</a></p>\n</body>\n</html>\n");
+    page.append("</tbody>\n</table>\n<p class=\"actions\">");
+    folder.ifPresent(
+        path ->
+            page.append("<a id=\"stored-folder\" href=\"")
+                .append(escape.escape(path.toUriPath()))
+                .append("\">All stored files</a>"));
+    page.append("<a id=\"back\" href=\"/\">Back to the site</a></p>\n</main>\n</body>\n</html>\n");
     return page.toString().getBytes(StandardCharsets.UTF_8);
   }
 }

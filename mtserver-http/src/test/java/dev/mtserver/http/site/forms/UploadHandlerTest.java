@@ -127,7 +127,8 @@ class UploadHandlerTest {
   }
 
   @Test
-  void a_browser_gets_a_small_html_page_with_escaped_links() throws IOException {
+  void a_browser_gets_a_styled_page_with_escaped_links_to_the_files_and_their_folder()
+      throws IOException {
     HttpResponse response =
         post(
             "/upload.html",
@@ -138,7 +139,14 @@ class UploadHandlerTest {
     assertThat(response.status()).isEqualTo(201);
     assertThat(response.headers().first("Content-Type")).contains("text/html; charset=utf-8");
     assertThat(text(response))
-        .contains("<a href=\"/downloads/%3Cb%3E&amp;.txt\">&lt;b&gt;&amp;.txt</a> (1 byte)");
+        .contains("<a href=\"/downloads/%3Cb%3E&amp;.txt\">&lt;b&gt;&amp;.txt</a>")
+        .contains("<td class=\"size\">1 byte</td>")
+        .contains("<style>")
+        .contains("<a id=\"stored-folder\" href=\"/downloads/\">")
+        .contains("<a id=\"back\" href=\"/\">")
+        .doesNotContain("<b>");
+    assertThat(response.headers().first("Content-Security-Policy"))
+        .hasValueSatisfying(policy -> assertThat(policy).startsWith("default-src 'none'"));
     assertThat(log.submissions()).isEmpty(); // no text fields: nothing to record
   }
 

@@ -1,4 +1,4 @@
-package dev.mtserver.http.site.forms;
+package dev.mtserver.http.negotiation;
 
 import com.google.common.base.Ascii;
 import dev.mtserver.http.codec.HttpFields;
@@ -7,7 +7,7 @@ import dev.mtserver.http.codec.HttpFields;
  * Just enough of {@code Accept} (RFC 9110 §12.5.1) to choose between JSON and HTML: each type gets
  * the quality of the most specific range that matches it.
  */
-final class AcceptHeader {
+public final class AcceptHeader {
 
   private AcceptHeader() {}
 
@@ -16,7 +16,7 @@ final class AcceptHeader {
    * itself while HTML only matches a wildcard. With no {@code Accept}, or {@code *}{@code /*}
    * alone, HTML wins: it is what a browser posting a form expects.
    */
-  static boolean prefersJson(HttpFields headers) {
+  public static boolean prefersJson(HttpFields headers) {
     Rating json = new Rating();
     Rating html = new Rating();
     for (String value : headers.all("Accept")) {

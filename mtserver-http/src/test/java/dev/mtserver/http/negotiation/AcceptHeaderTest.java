@@ -1,4 +1,4 @@
-package dev.mtserver.http.site.forms;
+package dev.mtserver.http.negotiation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
