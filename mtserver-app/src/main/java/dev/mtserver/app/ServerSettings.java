@@ -54,7 +54,6 @@ public record ServerSettings(
     HttpsSettings https,
     AccessSettings access,
     ResumableSettings resumable,
-
     BrowsingSettings browsing) {
 
   public ServerSettings {

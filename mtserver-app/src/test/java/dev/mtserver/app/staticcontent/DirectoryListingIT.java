@@ -22,15 +22,15 @@ class DirectoryListingIT {
   @BeforeAll
   static void start() throws Exception {
     site = new TestSite(dir);
-    site.file("files/b-second.txt", "22");
-    site.file("files/a-first.txt", "1");
-    site.file("files/<script>alert(1)<%2Fscript>.txt", "x");
-    site.file("files/space & amp.txt", "333");
-    site.file("files/.secret", "hidden");
-    site.file("files/zz-dir/inner.txt", "x");
+    site.file("listed/b-second.txt", "22");
+    site.file("listed/a-first.txt", "1");
+    site.file("listed/<script>alert(1)<%2Fscript>.txt", "x");
+    site.file("listed/space & amp.txt", "333");
+    site.file("listed/.secret", "hidden");
+    site.file("listed/zz-dir/inner.txt", "x");
     site.file("with-index/index.html", "<h1>index</h1>");
     site.file("with-index/other.txt", "x");
-    Path dated = site.file("files/dated.bin", new byte[1234]);
+    Path dated = site.file("listed/dated.bin", new byte[1234]);
     Files.setLastModifiedTime(dated, FileTime.from(Instant.parse("2024-02-29T13:14:15Z")));
     site.start(
         new ContentSettings(
@@ -44,18 +44,18 @@ class DirectoryListingIT {
 
   @Test
   void a_directory_without_index_is_listed_with_escaped_names_sizes_and_dates() throws Exception {
-    RawHttpClient.Response response = site.raw("GET", "/files/");
+    RawHttpClient.Response response = site.raw("GET", "/listed/");
     String page = response.bodyText();
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.header("Content-Type")).contains("text/html; charset=utf-8");
     assertThat(response.header("X-Content-Type-Options")).contains("nosniff");
-    assertThat(page).contains("<title>Index of /files/</title>");
+    assertThat(page).contains("<title>Index of /listed/</title>");
     assertThat(page).doesNotContain("<script>");
     assertThat(page).contains("&lt;script&gt;alert(1)&lt;%2Fscript&gt;.txt");
-    assertThat(page).contains("href=\"/files/%3Cscript%3Ealert(1)%3C%252Fscript%3E.txt\"");
-    assertThat(page).contains("href=\"/files/space%20&amp;%20amp.txt\">space &amp; amp.txt</a>");
-    assertThat(page).contains("href=\"/files/zz-dir/\">zz-dir/</a>");
+    assertThat(page).contains("href=\"/listed/%3Cscript%3Ealert(1)%3C%252Fscript%3E.txt\"");
+    assertThat(page).contains("href=\"/listed/space%20&amp;%20amp.txt\">space &amp; amp.txt</a>");
+    assertThat(page).contains("href=\"/listed/zz-dir/\">zz-dir/</a>");
     assertThat(page).contains("<data value=\"1234\">1.2 KiB</data>").contains("2024-02-29 13:14");
     assertThat(page).doesNotContain(".secret");
     assertThat(page).contains("href=\"/\">../</a>");
@@ -63,7 +63,7 @@ class DirectoryListingIT {
 
   @Test
   void entries_are_sorted_directories_first_then_by_name() throws Exception {
-    String page = site.raw("GET", "/files/").bodyText();
+    String page = site.raw("GET", "/listed/").bodyText();
 
     assertThat(page.indexOf("zz-dir/")).isLessThan(page.indexOf("&lt;script"));
     assertThat(page.indexOf("&lt;script")).isLessThan(page.indexOf("a-first.txt"));
@@ -74,8 +74,8 @@ class DirectoryListingIT {
 
   @Test
   void the_links_lead_to_the_files() throws Exception {
-    assertThat(site.raw("GET", "/files/space%20&%20amp.txt").bodyText()).isEqualTo("333");
-    assertThat(site.raw("GET", "/files/%3Cscript%3Ealert(1)%3C%252Fscript%3E.txt").bodyText())
+    assertThat(site.raw("GET", "/listed/space%20&%20amp.txt").bodyText()).isEqualTo("333");
+    assertThat(site.raw("GET", "/listed/%3Cscript%3Ealert(1)%3C%252Fscript%3E.txt").bodyText())
         .isEqualTo("x");
   }
 
@@ -86,7 +86,7 @@ class DirectoryListingIT {
 
   @Test
   void the_configured_cache_control_is_sent_with_files() throws Exception {
-    assertThat(site.raw("GET", "/files/a-first.txt").header("Cache-Control"))
+    assertThat(site.raw("GET", "/listed/a-first.txt").header("Cache-Control"))
         .contains("public, max-age=60");
   }
 }
