@@ -155,7 +155,9 @@ class MultipartUploadIT {
     assertThat(location).isEqualTo("/downloads/caf%C3%A9%20menu.txt");
     assertThat(response.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
     assertThat(new String(response.body(), UTF_8))
-        .contains("<a href=\"/downloads/caf%C3%A9%20menu.txt\">café menu.txt</a> (4 bytes)");
+        .contains(
+            "<a href=\"/downloads/caf%C3%A9%20menu.txt\">café menu.txt</a></td>"
+                + "<td class=\"size\">4 bytes</td>");
     HttpResponse<byte[]> stored = get(location);
     assertThat(stored.statusCode()).isEqualTo(200);
     assertThat(new String(stored.body(), UTF_8)).isEqualTo("soup");
