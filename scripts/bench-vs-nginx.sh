@@ -4,7 +4,7 @@
 #
 #   scripts/bench-vs-nginx.sh                 3 rounds, access log on for both, 2,000 idle connections
 #   ROUNDS=5 DURATION=10 scripts/bench-vs-nginx.sh
-#   SERVER_FLAGS='--threads virtual' scripts/bench-vs-nginx.sh    extra flags for MTServer
+#   SERVER_FLAGS='--threads platform' scripts/bench-vs-nginx.sh   extra flags for MTServer (here: the old default)
 #
 # What it does:
 #   1. builds the jar once (bin/mtserver would otherwise build inside the harness's start-up wait);

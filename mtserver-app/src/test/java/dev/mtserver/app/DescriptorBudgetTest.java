@@ -10,8 +10,17 @@ import org.junit.jupiter.api.Test;
 
 class DescriptorBudgetTest {
 
+  /** Platform threads, whose default ceiling (1024 connections) the arithmetic below uses. */
   private final ServerSettings defaults =
-      ServerSettings.forRoot(Path.of("public"), Path.of("data"));
+      ServerSettings.forRoot(Path.of("public"), Path.of("data")).toBuilder()
+          .transport(t -> t.threadMode(dev.mtserver.transport.socket.ThreadMode.PLATFORM))
+          .build();
+
+  @Test
+  void the_default_virtual_threads_count_their_default_ceiling_of_4096_connections() {
+    ServerSettings out = ServerSettings.forRoot(Path.of("public"), Path.of("data"));
+    assertThat(DescriptorBudget.worstCase(out)).isEqualTo(2 * 4096 + 64 + 64);
+  }
 
   @Test
   void two_per_connection_two_per_script_and_a_reserve() {

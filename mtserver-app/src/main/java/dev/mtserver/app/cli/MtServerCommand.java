@@ -117,9 +117,9 @@ public final class MtServerCommand implements Callable<Integer> {
   @Option(
       names = "--threads",
       paramLabel = "MODE",
-      description = "Worker threads: platform or virtual.",
+      description = "Worker threads: virtual or platform.",
       converter = ThreadModeConverter.class,
-      defaultValue = "platform")
+      defaultValue = "virtual")
   private ThreadMode threads;
 
   @Option(

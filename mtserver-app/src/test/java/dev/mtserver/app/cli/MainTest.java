@@ -183,7 +183,7 @@ class MainTest {
             "up to "
                 + StartupBanner.size(dev.mtserver.http.engine.ResponseBody.COALESCE_BYTES)
                 + " each");
-    assertThat(spec.findOption("--threads").defaultValue()).isEqualTo("platform");
+    assertThat(spec.findOption("--threads").defaultValue()).isEqualTo("virtual");
   }
 
   @Test

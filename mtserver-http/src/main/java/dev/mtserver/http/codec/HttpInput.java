@@ -13,17 +13,37 @@ import java.nio.charset.StandardCharsets;
  * everywhere this class reads a line: request line, header fields, chunk-size lines and trailers.
  * Being strict here is what keeps two parsers on one path (a proxy and this server) from
  * disagreeing about where a message ends. See {@code docs/adr/0003-strict-crlf.md}.
+ *
+ * <p>The buffer may start small and grow once: a connection that only ever sends small request
+ * heads (and most idle keep-alive connections are such) keeps the small one, while the first read
+ * that fills it — a large head, a body, pipelined requests — makes the next read use the full size.
+ * It never shrinks back; a connection that needed it once is likely to again.
  */
 public final class HttpInput {
 
   private final InputStream in;
-  private final byte[] buffer;
+  private final int maxBufferSize;
+  private byte[] buffer;
   private int position;
   private int limit;
 
+  /** An input with a fixed buffer of {@code bufferSize} bytes. */
   public HttpInput(InputStream in, int bufferSize) {
+    this(in, bufferSize, bufferSize);
+  }
+
+  /**
+   * An input whose buffer starts at {@code initialBufferSize} bytes and grows to {@code
+   * maxBufferSize} the first time a read fills it.
+   */
+  public HttpInput(InputStream in, int initialBufferSize, int maxBufferSize) {
+    if (initialBufferSize <= 0 || maxBufferSize < initialBufferSize) {
+      throw new IllegalArgumentException(
+          "buffer sizes " + initialBufferSize + " to " + maxBufferSize);
+    }
     this.in = in;
-    this.buffer = new byte[bufferSize];
+    this.maxBufferSize = maxBufferSize;
+    this.buffer = new byte[initialBufferSize];
   }
 
   /**
@@ -196,6 +216,10 @@ public final class HttpInput {
   }
 
   private boolean fill() throws IOException {
+    // Called only once every buffered byte is consumed, so a bigger buffer loses nothing.
+    if (limit == buffer.length && buffer.length < maxBufferSize) {
+      buffer = new byte[maxBufferSize]; // the last read filled it: more is coming than fits
+    }
     int n = in.read(buffer, 0, buffer.length);
     if (n <= 0) {
       return false;

@@ -66,6 +66,13 @@ import org.slf4j.LoggerFactory;
 public final class Http1ConnectionHandler implements ConnectionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(Http1ConnectionHandler.class);
+
+  /**
+   * A connection's input buffer: 2 KiB, which holds a typical request head, until a read fills it,
+   * then 16 KiB. 2,000 idle keep-alive connections hold 4 MiB of input buffers instead of 32.
+   */
+  private static final int INPUT_BUFFER_FIRST_BYTES = 2 * 1024;
+
   private static final int INPUT_BUFFER_BYTES = 16 * 1024;
   private static final HttpVersion ERROR_VERSION = HttpVersion.HTTP_1_1;
 
@@ -172,7 +179,8 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
 
   private void serve(ClientConnection connection, Mode mode, MemoryLease connectionMemory)
       throws IOException {
-    HttpInput input = new HttpInput(connection.input(), INPUT_BUFFER_BYTES);
+    HttpInput input =
+        new HttpInput(connection.input(), INPUT_BUFFER_FIRST_BYTES, INPUT_BUFFER_BYTES);
     RequestHeadParser parser = new RequestHeadParser(limits, connectionMemory);
     ResponseWriter writer = new ResponseWriter(connection, serverName);
     ExchangeUser user = new ExchangeUser();

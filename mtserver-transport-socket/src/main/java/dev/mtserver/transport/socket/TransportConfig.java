@@ -154,7 +154,9 @@ public record TransportConfig(
       backlog = c.backlog;
       threadMode = c.threadMode;
       maxConnections = c.maxConnections;
-      maxConnectionsSet = true;
+      // A ceiling equal to its mode's default is "auto": a changed mode brings its own default, so
+      // settings made from the defaults with only --threads changed get that mode's ceiling.
+      maxConnectionsSet = c.maxConnections != c.threadMode.defaultMaxConnections();
       headerTimeout = c.headerTimeout;
       bodyTimeout = c.bodyTimeout;
       bodyMinRate = c.bodyMinRate;

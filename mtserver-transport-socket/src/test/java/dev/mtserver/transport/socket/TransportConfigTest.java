@@ -23,8 +23,8 @@ class TransportConfigTest {
     assertThat(config.port()).isEqualTo(8080);
     assertThat(config.portFallbacks()).isZero();
     assertThat(config.backlog()).isEqualTo(511);
-    assertThat(config.threadMode()).isEqualTo(ThreadMode.PLATFORM);
-    assertThat(config.maxConnections()).isEqualTo(1024);
+    assertThat(config.threadMode()).isEqualTo(ThreadMode.VIRTUAL);
+    assertThat(config.maxConnections()).isEqualTo(4096);
     assertThat(config.headerTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.bodyTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(15));
@@ -49,6 +49,16 @@ class TransportConfigTest {
         .isEqualTo(10);
     assertThat(TransportConfig.builder(LOOPBACK).maxConnections(10).build().maxConnections())
         .isEqualTo(10);
+  }
+
+  @Test
+  void a_default_ceiling_follows_a_mode_changed_later_and_a_chosen_one_stays() {
+    TransportConfig defaults = TransportConfig.defaults(LOOPBACK, 8080);
+    assertThat(defaults.toBuilder().threadMode(ThreadMode.PLATFORM).build().maxConnections())
+        .isEqualTo(1024);
+    TransportConfig chosen = defaults.toBuilder().maxConnections(300).build();
+    assertThat(chosen.toBuilder().threadMode(ThreadMode.PLATFORM).build().maxConnections())
+        .isEqualTo(300);
   }
 
   @Test
