@@ -107,7 +107,8 @@ final class ServerAssembly {
       Storage storage = Adapters.storage(settings, decorator, resources);
       Scripts scripts = Adapters.scripts(settings, storage, resources);
       MemoryBudget memory = MemoryBudget.of(settings.requestMemory());
-      Optional<HttpHandler> resumable = resumableUploads(settings, storage, memory, resources);
+      Optional<HttpHandler> resumable =
+          resumableUploads(settings, storage, operations.metrics(), memory, resources);
       SiteRouter site = site(settings, storage, scripts, operations.metrics(), memory, resumable);
       AuthorizeRequestUseCase access = access(settings, resources);
       AtomicReference<SocketServer> started = new AtomicReference<>();
@@ -349,7 +350,11 @@ final class ServerAssembly {
    * answers every request below {@code /files/} with 404 saying why.
    */
   private static Optional<HttpHandler> resumableUploads(
-      ServerSettings settings, Storage storage, MemoryBudget memory, Resources resources) {
+      ServerSettings settings,
+      Storage storage,
+      ServerMetrics metrics,
+      MemoryBudget memory,
+      Resources resources) {
     ResumableSettings resumable = settings.resumable();
     if (!resumable.enabled()) {
       return Optional.empty();
@@ -370,7 +375,10 @@ final class ServerAssembly {
         new ResumableUploadService(
             storage.resumable().get(),
             resumable.limits(settings.uploads().maxUploadSize()),
-            storage.uploads().area());
+            storage.uploads().area(),
+            // an upload's note is recorded as the multipart form's is (ADR 0048)
+            new MeteredSubmissions(
+                new SubmissionService(storage.submissions(), Clock.systemUTC()), metrics));
     var sweeper = new ExpirySweeper(service, resumable.sweepInterval(), new SweepLog());
     try {
       SweepReport first = sweeper.sweepNow();

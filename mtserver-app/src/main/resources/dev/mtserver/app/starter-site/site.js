@@ -126,6 +126,9 @@
 
     function resumableUpload(files) {
       var queue = Array.prototype.slice.call(files);
+      // The optional note travels in each upload's metadata; the server records it with the
+      // stored name once the file is in, as it records the multipart form's note field.
+      var note = upload.querySelector("input[name=note]").value;
       var total = 0, before = 0;
       queue.forEach(function (f) { total += f.size; });
       bar.hidden = false;
@@ -152,7 +155,9 @@
           chunkSize: 8 * 1024 * 1024,
           retryDelays: [0, 1000, 2000, 3000, 5000, 5000, 5000, 10000, 10000, 10000, 20000, 30000],
           removeFingerprintOnSuccess: true,
-          metadata: { filename: file.name, filetype: file.type || "application/octet-stream" },
+          metadata: note
+            ? { filename: file.name, filetype: file.type || "application/octet-stream", note: note }
+            : { filename: file.name, filetype: file.type || "application/octet-stream" },
           onProgress: function (sent) {
             var pct = Math.floor(((before + sent) / Math.max(total, 1)) * 100);
             bar.value = pct;

@@ -11,24 +11,24 @@ import java.util.SplittableRandom;
  * A large, reproducible payload made on the fly (never held in memory): 1 MiB blocks of random
  * bytes, each stamped with its index so a reordered or repeated block changes the hash.
  */
-final class GeneratedPayload {
+public final class GeneratedPayload {
 
   private static final int BLOCK = 1024 * 1024;
 
   private final long size;
   private final byte[] block = new byte[BLOCK];
 
-  GeneratedPayload(long size, long seed) {
+  public GeneratedPayload(long size, long seed) {
     this.size = size;
     new SplittableRandom(seed).nextBytes(block);
   }
 
-  long size() {
+  public long size() {
     return size;
   }
 
   /** Writes the payload to {@code out} and returns its SHA-256 in hex. */
-  String writeTo(OutputStream out) throws IOException {
+  public String writeTo(OutputStream out) throws IOException {
     MessageDigest sha256 = sha256();
     long written = 0;
     for (long index = 0; written < size; index++) {
@@ -43,7 +43,7 @@ final class GeneratedPayload {
     return HexFormat.of().formatHex(sha256.digest());
   }
 
-  static MessageDigest sha256() {
+  public static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -13,17 +13,17 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
 /** Reads DATA/submissions.jsonl back, each line strictly as one JSON object. */
-final class SubmissionLines {
+public final class SubmissionLines {
 
   /** One line: the page, the client, the fields as "name=value" strings, the stored files. */
-  record Line(
+  public record Line(
       String time, String path, String remoteAddress, List<String> fields, List<String> files) {}
 
   private static final JsonFactory JSON = new JsonFactory();
 
   private SubmissionLines() {}
 
-  static List<Line> read(Path file) throws IOException {
+  public static List<Line> read(Path file) throws IOException {
     if (!Files.exists(file)) {
       return List.of();
     }

@@ -17,6 +17,9 @@ import java.util.OptionalLong;
  * @param uploadLength the whole upload's length, if the request declares it ({@code Upload-Length}
  *     on a {@code PATCH} of an upload whose length was deferred)
  * @param content the chunk's bytes; read to its end, never closed
+ * @param remoteAddress the client's address as text, recorded with the upload's note when this
+ *     chunk completes it ({@link ResumableUploadService#NOTE_KEY}); {@link #UNKNOWN_CLIENT} when
+ *     nobody said
  */
 public record AppendRequest(
     UploadId id,
@@ -24,7 +27,11 @@ public record AppendRequest(
     OptionalLong chunkLength,
     Optional<UploadChecksum> checksum,
     OptionalLong uploadLength,
-    InputStream content) {
+    InputStream content,
+    String remoteAddress) {
+
+  /** The address recorded when the request did not say who sent it. */
+  public static final String UNKNOWN_CLIENT = "unknown";
 
   public AppendRequest {
     Objects.requireNonNull(id, "id");
@@ -32,6 +39,7 @@ public record AppendRequest(
     Objects.requireNonNull(checksum, "checksum");
     Objects.requireNonNull(uploadLength, "uploadLength");
     Objects.requireNonNull(content, "content");
+    Objects.requireNonNull(remoteAddress, "remoteAddress");
     checkArgument(offset >= 0, "offset must not be negative");
     checkArgument(chunkLength.orElse(0) >= 0, "chunkLength must not be negative");
     checkArgument(uploadLength.orElse(0) >= 0, "uploadLength must not be negative");
@@ -41,16 +49,30 @@ public record AppendRequest(
   public static AppendRequest chunk(
       UploadId id, long offset, long chunkLength, InputStream content) {
     return new AppendRequest(
-        id, offset, OptionalLong.of(chunkLength), Optional.empty(), OptionalLong.empty(), content);
+        id,
+        offset,
+        OptionalLong.of(chunkLength),
+        Optional.empty(),
+        OptionalLong.empty(),
+        content,
+        UNKNOWN_CLIENT);
   }
 
   /** This request with a checksum. */
   public AppendRequest withChecksum(UploadChecksum checksum) {
-    return new AppendRequest(id, offset, chunkLength, Optional.of(checksum), uploadLength, content);
+    return new AppendRequest(
+        id, offset, chunkLength, Optional.of(checksum), uploadLength, content, remoteAddress);
   }
 
   /** This request declaring the whole upload's length. */
   public AppendRequest declaringLength(long length) {
-    return new AppendRequest(id, offset, chunkLength, checksum, OptionalLong.of(length), content);
+    return new AppendRequest(
+        id, offset, chunkLength, checksum, OptionalLong.of(length), content, remoteAddress);
+  }
+
+  /** This request sent by the client at {@code remoteAddress}. */
+  public AppendRequest from(String remoteAddress) {
+    return new AppendRequest(
+        id, offset, chunkLength, checksum, uploadLength, content, remoteAddress);
   }
 }

@@ -1,5 +1,8 @@
 package dev.mtserver.domain.resumable;
 
+import dev.mtserver.domain.form.FormField;
+import dev.mtserver.domain.form.RecordSubmissionUseCase;
+import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.resumable.ResumableUploadStorePort.Hold;
 import dev.mtserver.domain.upload.UploadArea;
 import java.io.EOFException;
@@ -41,6 +44,14 @@ import java.util.random.RandomGenerator;
  * together. Several processes sharing a store each check against the same list, but not under one
  * lock: together they may overrun the bounds by the uploads created at the same moment.
  *
+ * <p><b>A note travels with the file.</b> The multipart form records its text fields (the starter
+ * site's optional "Note") as a form submission naming the files stored with it. A tus upload
+ * carries such a note in its metadata ({@link #NOTE_KEY}); when the upload is published, the note
+ * is recorded the same way, through the {@link RecordSubmissionUseCase} this service was given,
+ * posted to {@link #NOTES_PATH} by the client whose chunk completed the upload, with the stored
+ * file's name. As with a multipart form, the file is published first: a failure to record the note
+ * fails the request, but the file stays stored.
+ *
  * <p>Thread-safe; no threads of its own (the periodic sweep runs on the caller's scheduler, see
  * {@link ExpirySweeper}).
  */
@@ -49,18 +60,42 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
   /** How many bytes of a long chunk may be written before they are kept: 64 MiB. */
   public static final long CHECKPOINT_BYTES = 64L << 20;
 
+  /** The metadata key whose value is recorded, like a form's note, when the upload is published. */
+  public static final String NOTE_KEY = "note";
+
+  /** The path a tus upload's note is recorded as posted to: the tus endpoint. */
+  public static final SitePath NOTES_PATH = SitePath.parse("/files/");
+
   private final ResumableUploadStorePort store;
   private final ResumableUploadLimits limits;
   private final UploadArea uploadArea;
   private final InstantSource clock;
   private final RandomGenerator random;
+  private final Optional<RecordSubmissionUseCase> notes;
   private final Set<UploadId> inUse = ConcurrentHashMap.newKeySet();
   private final ReentrantLock admission = new ReentrantLock();
   private final long checkpointBytes;
 
   /**
    * @param uploadArea where published files appear in the site, for the location reported
+   * @param notes records an upload's {@link #NOTE_KEY} when it is published
    */
+  public ResumableUploadService(
+      ResumableUploadStorePort store,
+      ResumableUploadLimits limits,
+      UploadArea uploadArea,
+      RecordSubmissionUseCase notes) {
+    this(
+        store,
+        limits,
+        uploadArea,
+        InstantSource.system(),
+        new SecureRandom(),
+        CHECKPOINT_BYTES,
+        Optional.of(notes));
+  }
+
+  /** Without a submission log: an upload's note is not recorded. For tests of the protocol. */
   public ResumableUploadService(
       ResumableUploadStorePort store, ResumableUploadLimits limits, UploadArea uploadArea) {
     this(store, limits, uploadArea, InstantSource.system(), new SecureRandom());
@@ -73,7 +108,7 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
       UploadArea uploadArea,
       InstantSource clock,
       RandomGenerator random) {
-    this(store, limits, uploadArea, clock, random, CHECKPOINT_BYTES);
+    this(store, limits, uploadArea, clock, random, CHECKPOINT_BYTES, Optional.empty());
   }
 
   /** With smaller stages, so a test can cross them without gigabytes. */
@@ -84,7 +119,20 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
       InstantSource clock,
       RandomGenerator random,
       long checkpointBytes) {
+    this(store, limits, uploadArea, clock, random, checkpointBytes, Optional.empty());
+  }
+
+  /** The full form: with {@code notes} empty, an upload's note is not recorded. */
+  ResumableUploadService(
+      ResumableUploadStorePort store,
+      ResumableUploadLimits limits,
+      UploadArea uploadArea,
+      InstantSource clock,
+      RandomGenerator random,
+      long checkpointBytes,
+      Optional<RecordSubmissionUseCase> notes) {
     this.checkpointBytes = checkpointBytes;
+    this.notes = Objects.requireNonNull(notes, "notes");
     this.store = Objects.requireNonNull(store, "store");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.uploadArea = Objects.requireNonNull(uploadArea, "uploadArea");
@@ -122,7 +170,7 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
       admission.unlock();
     }
     if (upload.hasAllBytes()) { // an empty file: complete from the start
-      upload = publishIfFree(upload.id()).orElse(upload);
+      upload = publishIfFree(upload.id(), AppendRequest.UNKNOWN_CLIENT).orElse(upload);
     }
     return new CreateOutcome.Created(statusOf(upload));
   }
@@ -138,7 +186,8 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
       return new StatusOutcome.Gone();
     }
     if (upload.hasAllBytes() && !upload.isPublished()) {
-      upload = publishIfFree(id).orElse(upload); // a crash came between its last byte and its name
+      // a crash came between its last byte and its name
+      upload = publishIfFree(id, AppendRequest.UNKNOWN_CLIENT).orElse(upload);
     }
     return new StatusOutcome.Found(statusOf(upload));
   }
@@ -195,7 +244,7 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
     }
     upload = held.upload();
     if (upload.hasAllBytes()) {
-      upload = publish(held);
+      upload = publish(held, request.remoteAddress());
     }
     return new AppendOutcome.Appended(statusOf(upload));
   }
@@ -351,7 +400,9 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
           }
         } else if (upload.hasAllBytes()
             && !upload.isPublished()
-            && publishIfFree(upload.id()).filter(ResumableUpload::isPublished).isPresent()) {
+            && publishIfFree(upload.id(), AppendRequest.UNKNOWN_CLIENT)
+                .filter(ResumableUpload::isPublished)
+                .isPresent()) {
           published++;
         }
       } catch (IOException e) {
@@ -394,7 +445,7 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
    * Publishes an upload whose last byte is in, unless someone holds it (they will); the upload as
    * it then stands, or empty when it was busy or gone.
    */
-  private Optional<ResumableUpload> publishIfFree(UploadId id) throws IOException {
+  private Optional<ResumableUpload> publishIfFree(UploadId id, String client) throws IOException {
     if (!inUse.add(id)) {
       return Optional.empty();
     }
@@ -405,15 +456,28 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
       try (HeldUpload upload = held.upload()) {
         ResumableUpload current = upload.upload();
         return Optional.of(
-            current.hasAllBytes() && !current.isPublished() ? publish(upload) : current);
+            current.hasAllBytes() && !current.isPublished() ? publish(upload, client) : current);
       }
     } finally {
       inUse.remove(id);
     }
   }
 
-  private ResumableUpload publish(HeldUpload held) throws IOException {
-    return held.publish(StoredNames.of(held.upload().metadata()), expiryFrom(clock.instant()));
+  /** Publishes the upload, then records its note (if it has one and notes are recorded). */
+  private ResumableUpload publish(HeldUpload held, String client) throws IOException {
+    ResumableUpload published =
+        held.publish(StoredNames.of(held.upload().metadata()), expiryFrom(clock.instant()));
+    Optional<String> note = published.metadata().text(NOTE_KEY).filter(n -> !n.isBlank());
+    if (note.isPresent() && notes.isPresent() && published.stored().isPresent()) {
+      notes
+          .get()
+          .record(
+              NOTES_PATH,
+              client,
+              List.of(new FormField(NOTE_KEY, note.get())),
+              List.of(published.stored().get().name()));
+    }
+    return published;
   }
 
   private List<ResumableUpload> unfinished(Instant now) throws IOException {

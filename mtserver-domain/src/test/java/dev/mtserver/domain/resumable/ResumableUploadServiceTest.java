@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mtserver.domain.form.FormField;
+import dev.mtserver.domain.form.FormSubmission;
 import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.resumable.ResumableUploadStorePort.Hold;
 import dev.mtserver.domain.testing.InMemoryResumableUploadStore;
@@ -18,7 +20,9 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
@@ -127,6 +131,70 @@ class ResumableUploadServiceTest {
     assertThat(uploads.file("empty.txt")).hasValueSatisfying(b -> assertThat(b).isEmpty());
   }
 
+  // ---- the note, recorded as the multipart form records its fields ----------------------
+
+  @Test
+  void a_note_in_the_metadata_is_recorded_with_the_stored_name_once_the_upload_is_published()
+      throws IOException {
+    List<FormSubmission> recorded = new ArrayList<>();
+    service = notingService(recorded);
+    CreateOutcome created =
+        service.create(OptionalLong.of(5), metadata("filename", "a.txt", "note", "for the café"));
+    UploadStatus upload = ((CreateOutcome.Created) created).status();
+
+    UploadStatus half =
+        appended(
+            service.append(AppendRequest.chunk(id(upload), 0, 2, stream("ab")).from("10.0.0.7")));
+    assertThat(recorded).as("nothing before the file is published").isEmpty();
+    appended(service.append(AppendRequest.chunk(id(half), 2, 3, stream("cde")).from("10.0.0.8")));
+
+    assertThat(recorded)
+        .containsExactly(
+            new FormSubmission(
+                now,
+                ResumableUploadService.NOTES_PATH,
+                "10.0.0.8",
+                List.of(new FormField("note", "for the café")),
+                List.of("a.txt")));
+    assertThat(service.append(AppendRequest.chunk(id(upload), 5, 0, stream(""))))
+        .isInstanceOf(AppendOutcome.Appended.class);
+    assertThat(recorded).as("recorded once, by the chunk that completed the upload").hasSize(1);
+  }
+
+  @Test
+  void an_upload_without_a_note_records_nothing() throws IOException {
+    List<FormSubmission> recorded = new ArrayList<>();
+    service = notingService(recorded);
+    UploadStatus upload = created(2, "b.txt");
+
+    append(upload, "ab");
+
+    assertThat(uploads.file("b.txt")).isPresent();
+    assertThat(recorded).isEmpty();
+  }
+
+  private ResumableUploadService notingService(List<FormSubmission> recorded) {
+    return new ResumableUploadService(
+        store,
+        new ResumableUploadLimits(MAX_SIZE, 3, 2_000, DAY),
+        UploadArea.at(SitePath.parse("/downloads/")),
+        clock,
+        new SplittableRandom(7),
+        8,
+        Optional.of(
+            (path, remoteAddress, fields, storedFiles) -> {
+              FormSubmission submission =
+                  new FormSubmission(now, path, remoteAddress, fields, storedFiles);
+              recorded.add(submission);
+              return submission;
+            }));
+  }
+
+  private static UploadStatus appended(AppendOutcome outcome) {
+    assertThat(outcome).isInstanceOf(AppendOutcome.Appended.class);
+    return ((AppendOutcome.Appended) outcome).status();
+  }
+
   // ---- appending ------------------------------------------------------------------------
 
   @Test
@@ -198,7 +266,8 @@ class ResumableUploadServiceTest {
                 OptionalLong.empty(),
                 Optional.empty(),
                 OptionalLong.empty(),
-                stream("123456")));
+                stream("123456"),
+                AppendRequest.UNKNOWN_CLIENT));
 
     assertThat(outcome).isEqualTo(new AppendOutcome.TooLarge(5));
     assertThat(store.find(id(upload)).orElseThrow().offset()).isZero();
@@ -410,7 +479,8 @@ class ResumableUploadServiceTest {
                 OptionalLong.empty(),
                 Optional.empty(),
                 OptionalLong.empty(),
-                new ByteArrayInputStream(tooMuch)));
+                new ByteArrayInputStream(tooMuch),
+                AppendRequest.UNKNOWN_CLIENT));
 
     assertThat(outcome).isEqualTo(new AppendOutcome.InsufficientStorage(200));
     assertThat(store.find(id(upload)).orElseThrow().offset()).isZero();

@@ -1,6 +1,7 @@
 package dev.mtserver.http.engine;
 
 import com.google.common.base.Ascii;
+import com.google.common.net.InetAddresses;
 import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.http.codec.BodyFraming;
 import dev.mtserver.http.codec.HttpFields;
@@ -149,6 +150,19 @@ public final class HttpRequest {
 
   public InetSocketAddress remoteAddress() {
     return remoteAddress;
+  }
+
+  /**
+   * The client's address as text, without port, as records keep it: {@code 127.0.0.1}, {@code ::1};
+   * {@code unknown} when the transport did not say.
+   */
+  public String remoteAddressText() {
+    if (remoteAddress == null) {
+      return "unknown";
+    }
+    return remoteAddress.getAddress() != null
+        ? InetAddresses.toAddrString(remoteAddress.getAddress())
+        : remoteAddress.getHostString();
   }
 
   public InetSocketAddress localAddress() {

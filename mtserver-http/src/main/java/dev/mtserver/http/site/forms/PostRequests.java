@@ -1,6 +1,5 @@
 package dev.mtserver.http.site.forms;
 
-import com.google.common.net.InetAddresses;
 import dev.mtserver.domain.store.StoreUnavailableException;
 import dev.mtserver.domain.upload.StorageFullException;
 import dev.mtserver.http.engine.ErrorResponses;
@@ -9,7 +8,6 @@ import dev.mtserver.http.engine.HttpResponse;
 import dev.mtserver.http.memory.RequestMemoryExhaustedException;
 import dev.mtserver.http.site.StoreFailures;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 
 /** What the form and upload handlers share. */
@@ -19,13 +17,7 @@ final class PostRequests {
 
   /** The client's address as text, without port: {@code 127.0.0.1}, {@code ::1}. */
   static String remoteAddress(HttpRequest request) {
-    InetSocketAddress address = request.remoteAddress();
-    if (address == null) {
-      return "unknown";
-    }
-    return address.getAddress() != null
-        ? InetAddresses.toAddrString(address.getAddress())
-        : address.getHostString();
+    return request.remoteAddressText();
   }
 
   /**

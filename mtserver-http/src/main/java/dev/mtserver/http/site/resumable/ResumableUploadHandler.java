@@ -258,7 +258,8 @@ public final class ResumableUploadHandler implements HttpHandler {
             request.contentLength(),
             parts.checksum(),
             parts.uploadLength(),
-            body);
+            body,
+            request.remoteAddressText());
     AppendOutcome outcome;
     try (MemoryLease lease = memory.lease()) {
       lease.reserve(CHUNK_BUFFER_BYTES);
