@@ -73,6 +73,31 @@ class NamedFilesInDirectoryTest {
   }
 
   @Test
+  void a_replacement_of_equal_size_gets_a_new_tag_and_the_old_one_then_fails() throws IOException {
+    for (int i = 0; i < 5; i++) { // the tag is time and size: only the time tells these apart
+      EntityTag old = put("same-" + i + ".txt", "aa").entityTag();
+      PublishedFile replaced = begin("same-" + i + ".txt", "bb").commitReplacing(old);
+
+      assertThat(replaced.entityTag()).isNotEqualTo(old).isEqualTo(servedTag("same-" + i + ".txt"));
+      NamedPendingUpload stale = begin("same-" + i + ".txt", "cc");
+      assertThatThrownBy(() -> stale.commitReplacing(old)).isInstanceOf(FileChangedException.class);
+    }
+  }
+
+  @Test
+  void two_replacements_of_one_version_never_both_win() throws IOException {
+    EntityTag old = put("a.txt", "old").entityTag();
+    NamedPendingUpload first = begin("a.txt", "first");
+    NamedPendingUpload second = begin("a.txt", "second");
+
+    first.commitReplacing(old);
+
+    assertThatThrownBy(() -> second.commitReplacing(old)).isInstanceOf(FileChangedException.class);
+    assertThat(Files.readString(downloads.resolve("a.txt"))).isEqualTo("first");
+    assertThat(names()).containsExactly("a.txt");
+  }
+
+  @Test
   void a_replacement_for_another_version_keeps_the_file() throws IOException {
     EntityTag old = put("a.txt", "old").entityTag();
     NamedPendingUpload replacement = begin("a.txt", "mine");
