@@ -26,6 +26,8 @@ import dev.mtserver.domain.script.ScriptService;
 import dev.mtserver.domain.script.routing.ScriptRoutes;
 import dev.mtserver.domain.upload.UploadArea;
 import dev.mtserver.domain.upload.UploadService;
+import dev.mtserver.domain.upload.named.NamedFileService;
+import dev.mtserver.domain.upload.named.NamedFileStorePort;
 import dev.mtserver.http.codec.HttpLimits;
 import dev.mtserver.http.codec.form.FormLimits;
 import dev.mtserver.http.engine.ErrorResponses;
@@ -51,6 +53,10 @@ import dev.mtserver.http.site.forms.FormHandler;
 import dev.mtserver.http.site.forms.UploadHandler;
 import dev.mtserver.http.site.https.HttpsRedirect;
 import dev.mtserver.http.site.https.StrictTransportSecurity;
+import dev.mtserver.http.site.named.DeleteFileHandler;
+import dev.mtserver.http.site.named.NamedFileMethods;
+import dev.mtserver.http.site.named.NamedFilesUnavailable;
+import dev.mtserver.http.site.named.PutFileHandler;
 import dev.mtserver.http.site.resumable.ResumableUploadHandler;
 import dev.mtserver.http.site.script.ScriptHandler;
 import dev.mtserver.threads.ThreadSource;
@@ -273,7 +279,32 @@ final class ServerAssembly {
                             settings.uploads().maxUploadSize())
                         ::run));
     resumable.ifPresent(handler -> routes.resumable(ResumableUploadHandler.BASE, handler));
+    namedFiles(routes, settings, storage, memory);
     return routes.build();
+  }
+
+  /**
+   * {@code PUT} and {@code DELETE} of files in the uploads area (ADR 0046), on the upload store
+   * when it can name files (the file system); replacing and removing only with an auth file, since
+   * then the access guard asks credentials for every write. An upload store that cannot (the object
+   * store) answers them with 501 in the uploads area.
+   */
+  private static void namedFiles(
+      SiteRouter.Builder routes, ServerSettings settings, Storage storage, MemoryBudget memory) {
+    if (!(storage.uploads() instanceof NamedFileStorePort store)) {
+      HttpHandler unavailable =
+          new NamedFilesUnavailable(
+              storage.uploads().area(),
+              "This upload store does not take PUT or DELETE; upload with a multipart POST");
+      routes.namedFiles(unavailable, unavailable, path -> NamedFileMethods.PAGE);
+      return;
+    }
+    var files = new NamedFileService(store, settings.access().authFile().isPresent());
+    var methods = new NamedFileMethods(files);
+    routes.namedFiles(
+        new PutFileHandler(files, methods, settings.uploads().maxUploadSize(), memory),
+        new DeleteFileHandler(files, methods),
+        methods::allow);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.mtserver.http.conditional;
 
 import dev.mtserver.grammar.Tokens;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -73,6 +74,37 @@ public final class EntityTags {
       }
     }
     return false;
+  }
+
+  /**
+   * The members of the list in {@code fieldLines}, in order, as they are written: {@code *} or an
+   * entity-tag (weak ones keep their {@code W/}). Scanned as {@link #listMatches} scans: empty
+   * members are skipped, and a malformed member ends its line. For a write that must know which
+   * version a client names; a read compares with {@link #listMatches}, which allocates nothing.
+   */
+  public static List<String> members(List<String> fieldLines) {
+    List<String> members = new ArrayList<>();
+    for (String line : fieldLines) {
+      int i = 0;
+      int n = line.length();
+      while (i < n) {
+        char c = line.charAt(i);
+        if (Tokens.isOws(c) || c == ',') {
+          i++;
+          continue;
+        }
+        int end = c == '*' ? i + 1 : scanEntityTag(line, i);
+        if (end < 0) {
+          break;
+        }
+        members.add(line.substring(i, end));
+        i = end;
+        if (i < n && !isListSeparatorAhead(line, i)) {
+          break;
+        }
+      }
+    }
+    return members;
   }
 
   /** True if {@code value} is exactly one well-formed entity-tag (as {@code If-Range} allows). */

@@ -13,6 +13,7 @@ import dev.mtserver.http.engine.HttpResponse;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Chooses the handler for a request by method and path, and answers what no handler takes: {@code
@@ -34,6 +35,10 @@ import java.util.Optional;
  *
  * <p>With a resumable-upload endpoint ({@link Builder#resumable}), every request at or below its
  * base path goes there first, whatever the method ({@code PATCH} and {@code DELETE} included).
+ *
+ * <p>With named files ({@link Builder#namedFiles}), {@code PUT} and {@code DELETE} go to their
+ * handlers, which answer 405 where they do not apply; {@code Allow} (of {@code OPTIONS} and of
+ * every 405) is what the named files say of the path. Without them both are 405.
  */
 public final class SiteRouter implements HttpHandler {
 
@@ -56,6 +61,9 @@ public final class SiteRouter implements HttpHandler {
   private final HttpHandler resumable;
   private final RouteScriptUseCase scriptRoutes; // with scriptRunner: a PHP application's routing
   private final ScriptRunner scriptRunner;
+  private final HttpHandler put;
+  private final HttpHandler delete;
+  private final Function<SitePath, String> allow;
 
   /**
    * Runs a script the routing chose for a request ({@code ScriptHandler::run}): not necessarily the
@@ -87,6 +95,9 @@ public final class SiteRouter implements HttpHandler {
     this.resumable = builder.resumable;
     this.scriptRoutes = builder.scriptRoutes;
     this.scriptRunner = builder.scriptRunner;
+    this.put = builder.put;
+    this.delete = builder.delete;
+    this.allow = builder.allow;
   }
 
   /** A router for {@code staticContent}; the other handlers are optional. */
@@ -104,6 +115,9 @@ public final class SiteRouter implements HttpHandler {
     private HttpHandler resumable;
     private RouteScriptUseCase scriptRoutes;
     private ScriptRunner scriptRunner;
+    private HttpHandler put;
+    private HttpHandler delete;
+    private Function<SitePath, String> allow = path -> ALLOW;
 
     private Builder(HttpHandler staticContent) {
       this.staticContent = Objects.requireNonNull(staticContent, "staticContent");
@@ -143,6 +157,18 @@ public final class SiteRouter implements HttpHandler {
       return this;
     }
 
+    /**
+     * {@code PUT} goes to {@code put}, {@code DELETE} to {@code delete}; {@code allow} gives the
+     * {@code Allow} value of a path, for {@code OPTIONS} and every 405.
+     */
+    public Builder namedFiles(
+        HttpHandler put, HttpHandler delete, Function<SitePath, String> allow) {
+      this.put = Objects.requireNonNull(put, "put");
+      this.delete = Objects.requireNonNull(delete, "delete");
+      this.allow = Objects.requireNonNull(allow, "allow");
+      return this;
+    }
+
     public SiteRouter build() {
       return new SiteRouter(this);
     }
@@ -171,7 +197,9 @@ public final class SiteRouter implements HttpHandler {
     return switch (method) {
       case "GET", "HEAD" -> staticContent.handle(request);
       case "POST" -> post(request);
-      default -> otherMethod(method);
+      case "PUT" -> put != null ? put.handle(request) : otherMethod(request);
+      case "DELETE" -> delete != null ? delete.handle(request) : otherMethod(request);
+      default -> otherMethod(request);
     };
   }
 
@@ -189,15 +217,16 @@ public final class SiteRouter implements HttpHandler {
   }
 
   /** OPTIONS, and the methods no handler takes. */
-  private static HttpResponse otherMethod(String method) {
+  private HttpResponse otherMethod(HttpRequest request) {
+    String method = request.method();
     if (method.equals("OPTIONS")) {
       HttpResponse response = HttpResponse.empty(204);
-      response.headers().set("Allow", ALLOW);
+      response.headers().set("Allow", allow.apply(request.path()));
       return response;
     }
     if (KNOWN_UNSUPPORTED.contains(method)) {
       HttpResponse response = ErrorResponses.of(405);
-      response.headers().set("Allow", ALLOW);
+      response.headers().set("Allow", allow.apply(request.path()));
       return response;
     }
     return ErrorResponses.of(501);

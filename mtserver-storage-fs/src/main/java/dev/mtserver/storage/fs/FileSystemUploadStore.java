@@ -1,5 +1,8 @@
 package dev.mtserver.storage.fs;
 
+import com.google.common.util.concurrent.Striped;
+import dev.mtserver.domain.content.EntityTag;
+import dev.mtserver.domain.content.Validator;
 import dev.mtserver.domain.path.InvalidSitePathException;
 import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.upload.FileNameSanitizer;
@@ -7,16 +10,25 @@ import dev.mtserver.domain.upload.NameCandidates;
 import dev.mtserver.domain.upload.PendingUpload;
 import dev.mtserver.domain.upload.StoredFile;
 import dev.mtserver.domain.upload.UploadArea;
-import dev.mtserver.domain.upload.UploadStorePort;
+import dev.mtserver.domain.upload.named.FileChangedException;
+import dev.mtserver.domain.upload.named.NameTakenException;
+import dev.mtserver.domain.upload.named.NamedFileStorePort;
+import dev.mtserver.domain.upload.named.NamedPendingUpload;
+import dev.mtserver.domain.upload.named.NoSuchStoredFileException;
+import dev.mtserver.domain.upload.named.PublishedFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,7 +36,9 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +62,17 @@ import org.slf4j.LoggerFactory;
  * ({@link StaleUploadsCleanup}), except those of other living instances sharing the directory:
  * while any upload is in flight the store holds the lock of its {@link UploadOwner}, whose name
  * every temporary file carries. Thread-safe; each pending upload belongs to one thread.
+ *
+ * <p>Files named by their client ({@link NamedFileStorePort}, {@code PUT} and {@code DELETE}): a
+ * new one is claimed by one hard link under its exact name, failing if it is taken; a replacement
+ * is written and forced like any upload, then renamed over the file it replaces ({@code rename(2)},
+ * atomic: readers see the old bytes or the new), after its entity tag was checked again; a removal
+ * checks the tag too, then unlinks. Replacements and removals of one name are serialised in this
+ * JVM, so two of them never both pass the check. What stays open: another process sharing the
+ * directory (a second instance, a person's editor) may change the file between the check and the
+ * rename or unlink, a window of a few microseconds; POSIX has no compare-and-rename. ADR 0046.
  */
-public final class FileSystemUploadStore implements UploadStorePort {
+public final class FileSystemUploadStore implements NamedFileStorePort {
 
   private static final Logger log = LoggerFactory.getLogger(FileSystemUploadStore.class);
 
@@ -72,6 +95,9 @@ public final class FileSystemUploadStore implements UploadStorePort {
   private final NameClaim claim;
   private final FileNameEncoding encoding;
   private final UploadArea area;
+
+  /** Serialises the check and the change of a replacement or removal, per name. */
+  private final Striped<Lock> nameLocks = Striped.lock(64);
 
   /**
    * Opens (creating if needed) an uploads directory that is not part of the site (its files have no
@@ -163,6 +189,74 @@ public final class FileSystemUploadStore implements UploadStorePort {
 
   @Override
   public PendingUpload begin(String safeName) throws IOException {
+    return start(safeName);
+  }
+
+  @Override
+  public NamedPendingUpload beginNamed(String name) throws IOException {
+    return start(name);
+  }
+
+  /**
+   * The tag {@link FileSystemSite} serves for the same file: made from its modification time and
+   * size ({@link Validator#fromModification}). A symbolic link, a directory or anything else that
+   * is not a regular file has none.
+   */
+  @Override
+  public Optional<EntityTag> entityTag(String name) throws IOException {
+    return currentTag(target(name));
+  }
+
+  @Override
+  public void delete(String name, Optional<EntityTag> expected) throws IOException {
+    Path target = target(name);
+    Lock lock = nameLocks.get(target.getFileName().toString());
+    lock.lock();
+    try {
+      Optional<EntityTag> current = currentTag(target);
+      if (current.isEmpty()) {
+        throw new NoSuchStoredFileException(name);
+      }
+      if (expected.isPresent() && !expected.equals(current)) {
+        throw new FileChangedException(name);
+      }
+      Files.delete(target);
+    } catch (NoSuchFileException gone) {
+      throw new NoSuchStoredFileException(name);
+    } finally {
+      lock.unlock();
+    }
+    forceDirectory();
+  }
+
+  /** Where the file of the sanitised {@code name} is, as this file system spells it. */
+  private Path target(String name) {
+    if (!FileNameSanitizer.sanitize(name).equals(name)) {
+      throw new IllegalArgumentException("not a sanitised name");
+    }
+    return directory.resolve(encoding.storable(name, directory));
+  }
+
+  /** The tag of the regular file {@code file}, if it is one (links not followed). */
+  private static Optional<EntityTag> currentTag(Path file) throws IOException {
+    try {
+      BasicFileAttributes attributes =
+          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (!attributes.isRegularFile() || isTemporary(file.getFileName().toString())) {
+        return Optional.empty();
+      }
+      return Optional.of(tagOf(attributes));
+    } catch (NoSuchFileException | InvalidPathException absent) {
+      return Optional.empty();
+    }
+  }
+
+  private static EntityTag tagOf(BasicFileAttributes attributes) {
+    return Validator.fromModification(attributes.lastModifiedTime().toInstant(), attributes.size())
+        .entityTag();
+  }
+
+  private FilePendingUpload start(String safeName) throws IOException {
     if (!FileNameSanitizer.sanitize(safeName).equals(safeName)) {
       throw new IllegalArgumentException("not a sanitised name");
     }
@@ -296,7 +390,7 @@ public final class FileSystemUploadStore implements UploadStorePort {
     ENDED
   }
 
-  private final class FilePendingUpload implements PendingUpload {
+  private final class FilePendingUpload implements NamedPendingUpload {
 
     private final String name;
     private final Path temp;
@@ -366,6 +460,66 @@ public final class FileSystemUploadStore implements UploadStorePort {
       end();
       forceDirectory();
       return new StoredFile(stored, size);
+    }
+
+    @Override
+    public PublishedFile commitNew() throws IOException {
+      EntityTag tag = sealForPublishing();
+      try {
+        claim.claim(temp, directory.resolve(name));
+      } catch (FileAlreadyExistsException taken) {
+        abort();
+        throw new NameTakenException(name);
+      } catch (IOException e) {
+        abort();
+        throw StorageErrors.classify(e);
+      }
+      end();
+      forceDirectory();
+      return new PublishedFile(name, size, tag);
+    }
+
+    @Override
+    public PublishedFile commitReplacing(EntityTag expected) throws IOException {
+      EntityTag tag = sealForPublishing();
+      Path target = directory.resolve(name);
+      Lock lock = nameLocks.get(name);
+      lock.lock();
+      try {
+        if (!currentTag(target).equals(Optional.of(expected))) {
+          abort();
+          throw new FileChangedException(name);
+        }
+        // rename(2) over the old file: one atomic step, readers see the old bytes or the new
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileChangedException e) {
+        throw e;
+      } catch (IOException e) {
+        abort();
+        throw StorageErrors.classify(e);
+      } finally {
+        lock.unlock();
+      }
+      end();
+      forceDirectory();
+      return new PublishedFile(name, size, tag);
+    }
+
+    /**
+     * Seals the file and makes it readable like any served file; returns the tag it will be served
+     * with, which a link or a rename keeps (they change neither its time nor its size).
+     */
+    private EntityTag sealForPublishing() throws IOException {
+      seal();
+      try {
+        if (posix) {
+          Files.setPosixFilePermissions(temp, PUBLISHED);
+        }
+        return tagOf(Files.readAttributes(temp, BasicFileAttributes.class));
+      } catch (IOException e) {
+        abort();
+        throw StorageErrors.classify(e);
+      }
     }
 
     @Override
