@@ -196,6 +196,18 @@ final class NameClaims {
       if (exists(key)) {
         return new Attempt(Outcome.TAKEN, null);
       }
+      // Once more, after the HEAD: a store whose listing can miss a key that a concurrent delete
+      // in the same folder raced (S3Proxy's nio2 stores end a folder's listing early then) would
+      // have to miss the other's intent twice in a row to let two uploaders both proceed.
+      switch (othersClaim(name, intentKey)) {
+        case OTHERS -> {
+          return new Attempt(Outcome.CONTENDED, null);
+        }
+        case UNSETTLED -> {
+          return new Attempt(Outcome.UNSETTLED, null);
+        }
+        case OURS_ALONE -> {}
+      }
       ok = true;
       return new Attempt(Outcome.CLAIMED, new Claim(name, key, intentKey, claimedAt));
     } finally {
