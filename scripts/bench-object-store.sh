@@ -16,7 +16,10 @@
 #   (b) runs wrk for DURATION seconds (default 10) on a 1 KiB and a 1 MiB object, through MTServer
 #       (--root s3://BUCKET/www/) and directly from S3Proxy, and prints requests/s and the ratio.
 #       MTServer has no switch for its metadata cache (2 s, ADR 0033): docs/benchmarks.md says what
-#       it saves, from the code, instead of a measured "cache off" row.
+#       it saves, from the code, instead of a measured "cache off" row;
+#   (c) runs wrk with a POST script for DURATION seconds against a form page, with submissions in
+#       DATA/submissions.jsonl and then in a throw-away PostgreSQL (initdb/pg_ctl as in
+#       scripts/cluster-demo.sh; skipped without PostgreSQL, or with FORMS=0): req/s, p50, p99.
 # Environment: SIZE (a curl/dd size: 1G, 32M), DURATION (s), THREADS/CONNECTIONS (wrk: 2/32),
 # JAVA (21+; default temurin 25 if present, else java), WORK (kept when given), MVN_OFFLINE=
 # (empty lets Maven download S3Proxy if the repository lacks it).
@@ -170,4 +173,51 @@ for object in 1k.bin 1m.bin; do
 done
 printf 'MTServer peak RSS while serving: %s MiB\n' "$(peak_rss_mib "$server_pid")"
 stop_mtserver
+
+# --- (c) form posts: submissions.jsonl against PostgreSQL (skipped without PostgreSQL) ---------
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+if [[ -z $pg_bin || ${FORMS:-1} == 0 ]]; then
+  echo "form posts: skipped (no PostgreSQL under /usr/lib/postgresql, or FORMS=0)"
+  echo "(logs: $work${WORK:+, kept})"
+  exit 0
+fi
+as_postgres() {
+  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+pg_port=$(free_port)
+mkdir -p "$work/pg-home"
+echo bench-password > "$work/pg-home/password"
+if [[ $(id -u) -eq 0 ]]; then chown -R postgres "$work/pg-home"; fi
+as_postgres "$pg_bin/initdb" -D "$work/pg-home/data" -U mtserver \
+  --pwfile="$work/pg-home/password" --auth=scram-sha-256 > /dev/null
+as_postgres "$pg_bin/pg_ctl" -D "$work/pg-home/data" -l "$work/pg-home/log" -w \
+  -o "-p $pg_port -k $work/pg-home -c listen_addresses=127.0.0.1" start > /dev/null
+stop_postgres() {
+  as_postgres "$pg_bin/pg_ctl" -D "$work/pg-home/data" -m fast stop > /dev/null 2>&1 || true
+}
+trap 'stop_postgres; cleanup' EXIT
+echo '<!doctype html><title>form</title><form method=post><input name=n></form>' \
+  > "$work/site/form.html"
+cat > "$work/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = "n=bench&message=a+form+post+of+a+few+dozen+bytes"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+LUA
+form_run() { # NAME MTSERVER_ARGS...
+  local name=$1
+  shift
+  start_mtserver "form-$name" -- --root "$work/site" "$@"
+  curl -fsS -o /dev/null -d n=warm "${server_url}form.html"
+  wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$work/post.lua" \
+    "${server_url}form.html" > "$work/wrk-form-$name.txt"
+  printf 'form posts into %-18s %10s req/s   p50 %8s   p99 %8s\n' "$name:" \
+    "$(awk '/Requests\/sec/ { print $2 }' "$work/wrk-form-$name.txt")" \
+    "$(awk '$1 == "50%" { print $2 }' "$work/wrk-form-$name.txt")" \
+    "$(awk '$1 == "99%" { print $2 }' "$work/wrk-form-$name.txt")"
+  stop_mtserver
+}
+form_run submissions.jsonl
+export MTSERVER_DB_PASSWORD=bench-password
+form_run postgresql \
+  --submissions "jdbc:postgresql://127.0.0.1:$pg_port/postgres?user=mtserver"
 echo "(logs: $work${WORK:+, kept})"
