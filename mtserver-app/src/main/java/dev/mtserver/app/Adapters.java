@@ -5,7 +5,9 @@ import dev.mtserver.auth.htpasswd.HtpasswdCredentials;
 import dev.mtserver.auth.htpasswd.HtpasswdException;
 import dev.mtserver.domain.access.CheckCredentialsPort;
 import dev.mtserver.domain.form.AppendSubmissionPort;
+import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.resumable.ResumableUploadStorePort;
+import dev.mtserver.domain.upload.UploadArea;
 import dev.mtserver.dynamic.cgi.CgiConfig;
 import dev.mtserver.dynamic.cgi.CgiScriptRunner;
 import dev.mtserver.dynamic.fastcgi.FastCgiAddress;
@@ -80,8 +82,14 @@ final class Adapters {
    */
   static Storage storage(ServerSettings settings, StorageDecorator decorator, Resources resources)
       throws IOException {
-    if (settings.shared().site().isPresent()) {
-      return objectStore(settings, decorator, resources);
+    SharedStorage shared = settings.shared();
+    if (shared.site().isPresent()) {
+      return shared.uploads().isPresent()
+          ? objectStore(settings, decorator, resources)
+          : bucketSiteWithUploadsHere(settings, decorator, resources);
+    }
+    if (shared.uploads().isPresent()) {
+      return siteHereWithUploadsInBucket(settings, decorator, resources);
     }
     Directories directories = settings.directories();
     var uploads =
@@ -149,6 +157,100 @@ final class Adapters {
         uploadsLocation.toString(),
         remote,
         Optional.empty()); // tus partials need this host's disk: /files/ says so (ADR 0042, 0043)
+  }
+
+  /** Where uploads appear when the site and its uploads are kept in different stores. */
+  private static final SitePath MOUNTED_UPLOADS =
+      SitePath.parse("/" + Directories.DEFAULT_UPLOADS + "/");
+
+  /**
+   * A site in a bucket with its uploads in a directory on this host ({@code --root s3://...
+   * --uploads DIR}, ADR 0042): the directory is mounted at {@code /downloads/} of the site ({@link
+   * MountedUploads}), shadowing the bucket's {@code downloads/}, and resumable uploads work (their
+   * partial files and the uploads share this disk). No scripts, as with any bucket site.
+   */
+  private static Storage bucketSiteWithUploadsHere(
+      ServerSettings settings, StorageDecorator decorator, Resources resources) throws IOException {
+    SharedStorage shared = settings.shared();
+    S3Location siteLocation = shared.site().orElseThrow();
+    S3Connection store = openBucket(shared, siteLocation, resources);
+    Directories directories = settings.directories();
+    var uploads = new FileSystemUploadStore(directories.uploads(), UploadArea.at(MOUNTED_UPLOADS));
+    var uploadsSite =
+        new FileSystemSite(
+            new SiteRoot(uploads.directory()),
+            new SmallFileCache(ResponseBody.COALESCE_BYTES, settings.content().fileCacheBytes()));
+    List<StoreProbe> remote = new ArrayList<>();
+    remote.add(probe(shared, store, siteLocation));
+    var submissions = submissionLog(settings, resources, remote);
+    Optional<ResumableUploadStorePort> resumable =
+        settings.resumable().enabled()
+            ? Optional.of(
+                new FileSystemResumableUploadStore(
+                    directories.data().resolve(MtServer.RESUMABLE_DIRECTORY), uploads))
+            : Optional.empty();
+    return new Storage(
+        decorator.content(
+            new MountedUploads(new S3Site(store, siteLocation), MOUNTED_UPLOADS, uploadsSite)),
+        decorator.uploads(uploads),
+        decorator.submissions(submissions),
+        script -> Optional.empty(), // never asked: no script runner with a site in a bucket
+        directories.root(),
+        uploads.directory().toString(),
+        remote,
+        resumable);
+  }
+
+  /**
+   * A site in a directory on this host with its uploads in a bucket ({@code --root DIR --uploads
+   * s3://...}, ADR 0042): the bucket's prefix is mounted at {@code /downloads/} of the site ({@link
+   * MountedUploads}), shadowing a {@code downloads/} directory of the root. PHP may run (from the
+   * root, never below {@code /downloads/}); resumable uploads do not (their partial files would be
+   * on this host only).
+   */
+  private static Storage siteHereWithUploadsInBucket(
+      ServerSettings settings, StorageDecorator decorator, Resources resources) throws IOException {
+    SharedStorage shared = settings.shared();
+    S3Location uploadsLocation = shared.uploads().orElseThrow();
+    S3Connection store = openBucket(shared, uploadsLocation, resources);
+    var uploads =
+        S3UploadStore.open(
+            store, uploadsLocation, UploadArea.at(MOUNTED_UPLOADS), UploadSettings.defaults());
+    var root = new SiteRoot(settings.directories().root());
+    var cache =
+        new SmallFileCache(ResponseBody.COALESCE_BYTES, settings.content().fileCacheBytes());
+    List<StoreProbe> remote = new ArrayList<>();
+    remote.add(probe(shared, store, uploadsLocation));
+    var submissions = submissionLog(settings, resources, remote);
+    return new Storage(
+        decorator.content(
+            new MountedUploads(
+                new FileSystemSite(root, cache),
+                MOUNTED_UPLOADS,
+                new S3Site(store, uploadsLocation))),
+        decorator.uploads(uploads),
+        decorator.submissions(submissions),
+        new FileSystemScripts(root, root.path().resolve(Directories.DEFAULT_UPLOADS)),
+        root.path(),
+        uploadsLocation.toString(),
+        remote,
+        Optional.empty()); // tus partials would stay on this host: /files/ says so (ADR 0042, 0043)
+  }
+
+  /** One connection to the object store, the bucket checked (one line, exit 1, when it fails). */
+  private static S3Connection openBucket(
+      SharedStorage shared, S3Location location, Resources resources) throws IOException {
+    S3Connection store =
+        resources.add(
+            "the object store",
+            S3Connection.open(shared.s3(), THREADS.daemonThreads("mtserver-s3-timer")));
+    store.requireBucket(location);
+    return store;
+  }
+
+  private static StoreProbe probe(SharedStorage shared, S3Connection store, S3Location location) {
+    return new StoreProbe(
+        "object store " + shared.s3().describe() + " " + location, () -> store.probe(location));
   }
 
   /**

@@ -188,8 +188,12 @@ final class ServerAssembly {
             ? Optional.of(file.file())
             : Optional.empty();
     if (settings.shared().site().isPresent()) {
-      // The site and its uploads are in a bucket: only the data directory is on this disk, and
-      // nothing of it is served.
+      // The site is in a bucket: only the data directory is on this disk, and nothing of it is
+      // served; but uploads kept here (a mixed layout) are, so they must stay apart from the data.
+      if (settings.shared().uploadsOnThisHost()) {
+        DirectoryLayout.check(
+            directories.uploads(), directories.uploads(), directories.data(), accessLogFile);
+      }
       Files.createDirectories(directories.data());
       return;
     }
@@ -201,7 +205,9 @@ final class ServerAssembly {
     if (!Files.isDirectory(directories.root())) {
       throw new NotDirectoryException(directories.root().toString());
     }
-    Files.createDirectories(directories.uploads());
+    if (settings.shared().uploadsOnThisHost()) { // else mounted from a bucket at /downloads/
+      Files.createDirectories(directories.uploads());
+    }
     Files.createDirectories(directories.data());
   }
 

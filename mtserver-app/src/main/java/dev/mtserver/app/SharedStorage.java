@@ -15,7 +15,9 @@ import java.util.Optional;
  *
  * @param site the bucket location the site is served from, instead of the root directory
  * @param uploads the bucket location uploads are stored in, instead of the uploads directory; when
- *     the site is in a bucket and no uploads location is given, {@code SITE/downloads/}
+ *     the site is in a bucket and no uploads location is given, {@code SITE/downloads/}. Either may
+ *     be in a bucket while the other stays on this host's disk (a mixed layout): the uploads are
+ *     then mounted at {@code /downloads/} of the site, wherever each is kept
  * @param s3 how to reach the object store (endpoint, region, credentials, time limits)
  * @param submissions the database the submission log is kept in, instead of {@code
  *     DATA/submissions.jsonl}
@@ -31,12 +33,6 @@ public record SharedStorage(
     Objects.requireNonNull(uploads, "uploads");
     Objects.requireNonNull(s3, "s3");
     Objects.requireNonNull(submissions, "submissions");
-    if (site.isPresent() != uploads.isPresent()) {
-      // Either both in a bucket or both on disk: a site on disk could not serve uploads kept in a
-      // bucket at /downloads/ (nor could a site in a bucket serve uploads on one host's disk).
-      throw new IllegalArgumentException(
-          "the site and its uploads must both be in the object store or both on disk");
-    }
   }
 
   /** Everything on this host's disk, as before issue 15. */
@@ -53,8 +49,21 @@ public record SharedStorage(
     return uploads.isEmpty();
   }
 
+  /** Whether the site is a directory on this host (PHP can run only then). */
+  public boolean siteOnThisHost() {
+    return site.isEmpty();
+  }
+
+  /**
+   * Whether the site and its uploads are kept apart, one in a bucket and the other on this host's
+   * disk: the uploads are then mounted at {@code /downloads/} of the site.
+   */
+  public boolean mixed() {
+    return site.isPresent() != uploads.isPresent();
+  }
+
   /** Whether a store outside this host is used, so that {@code /healthz} asks it. */
   public boolean anyRemote() {
-    return site.isPresent() || submissions.isPresent();
+    return site.isPresent() || uploads.isPresent() || submissions.isPresent();
   }
 }

@@ -434,6 +434,14 @@ public final class MtServerCommand implements Callable<Integer> {
           "Invalid value for option '--php-cgi': PHP runs files on this host's disk, but --root is"
               + " in a bucket");
     }
+    ScriptSettings scriptSettings =
+        phpFpm.apply(new ScriptSettings(php, scriptTimeout, maxScripts), spec.commandLine());
+    if (scriptSettings.phpFpm().isPresent() && shared.site().isPresent()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '--php-fpm': PHP runs files on this host's disk, but --root is"
+              + " in a bucket");
+    }
     return ServerSettings.builder(directories)
         .transport(
             TransportConfig.builder(address)
@@ -453,8 +461,7 @@ public final class MtServerCommand implements Callable<Integer> {
         .https(https.settings(spec.commandLine(), environment))
         .content(new ContentSettings(directoryListing, cacheControl, fileCache))
         .uploads(UploadLimits.of(maxUploadSize, maxParts))
-        .scripts(
-            phpFpm.apply(new ScriptSettings(php, scriptTimeout, maxScripts), spec.commandLine()))
+        .scripts(scriptSettings)
         .requestMemory(requestMemoryBytes(Runtime.getRuntime().maxMemory()))
         .shared(shared)
         .access(accessSettings())
@@ -474,8 +481,9 @@ public final class MtServerCommand implements Callable<Integer> {
   }
 
   /**
-   * The directories on this host: the root and uploads as given, or, when they are in a bucket, the
-   * default root (never created nor served then) and the data directory, which always is.
+   * The directories on this host: the root and uploads as given, or, for the one in a bucket, its
+   * default (never created nor served then), and the data directory, which always is. A site in a
+   * bucket may keep its uploads in a directory here, and a site here its uploads in a bucket.
    */
   private Directories directories(SharedStorage shared) {
     Path rootDirectory = shared.site().isPresent() ? Path.of("public") : localPath("--root", root);

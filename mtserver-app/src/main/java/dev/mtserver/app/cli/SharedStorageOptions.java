@@ -95,34 +95,22 @@ final class SharedStorageOptions {
     Optional<S3Location> uploadsBucket = Optional.empty();
     if (isBucket(root)) {
       site = Optional.of(location("--root", root));
-      if (uploads != null && !isBucket(uploads)) {
-        throw new BadOption(
-            "--uploads",
-            "'"
-                + uploads
-                + "' is a directory on this host but --root is in a bucket: other instances could"
-                + " neither see nor serve those files; use an s3:// location (default:"
-                + " ROOT/downloads/)");
-      }
-      uploadsBucket =
-          Optional.of(
-              uploads == null
-                  ? location( // ROOT/downloads/, as on disk
-                      "--root",
-                      S3_SCHEME
-                          + site.get().bucket()
-                          + "/"
-                          + site.get().prefix()
-                          + Directories.DEFAULT_UPLOADS
-                          + "/")
-                  : location("--uploads", uploads));
-    } else if (isBucket(uploads)) {
-      throw new BadOption(
-          "--uploads",
-          "'"
-              + uploads
-              + "' is in a bucket but --root is a directory: uploads are served from the site, so"
-              + " put the site in the bucket too (--root s3://BUCKET/PREFIX/)");
+      if (uploads == null) { // ROOT/downloads/, as on disk
+        uploadsBucket =
+            Optional.of(
+                location(
+                    "--root",
+                    S3_SCHEME
+                        + site.get().bucket()
+                        + "/"
+                        + site.get().prefix()
+                        + Directories.DEFAULT_UPLOADS
+                        + "/"));
+      } else if (isBucket(uploads)) {
+        uploadsBucket = Optional.of(location("--uploads", uploads));
+      } // else a directory on this host, mounted at /downloads/ of the site in the bucket
+    } else if (isBucket(uploads)) { // a site on this disk, its uploads mounted from the bucket
+      uploadsBucket = Optional.of(location("--uploads", uploads));
     }
     S3Config s3 = S3Config.defaults();
     if (s3Endpoint != null) {

@@ -56,9 +56,18 @@ final class StartupBanner {
             .uploadsUrlPath()
             .map(path -> ", served at " + path)
             .orElse(", not served (outside the root)");
-    if (shared.site().isPresent()) { // issue 15: the site and its uploads in a bucket
+    if (shared
+        .site()
+        .isPresent()) { // issue 15: the site (and its uploads, unless mixed) in a bucket
       lines.add(row("root", shared.site().get() + " on " + shared.s3().describe()));
-      lines.add(row("uploads", shared.uploads().orElseThrow() + served));
+      lines.add(
+          row(
+              "uploads",
+              shared.uploads().map(Object::toString).orElse(absolute(directories.uploads()))
+                  + served));
+    } else if (shared.uploads().isPresent()) { // issue 15: a site here, its uploads in a bucket
+      lines.add(row("root", absolute(directories.root())));
+      lines.add(row("uploads", shared.uploads().get() + " on " + shared.s3().describe() + served));
     } else {
       lines.add(row("root", absolute(directories.root())));
       lines.add(row("uploads", absolute(directories.uploads()) + served));

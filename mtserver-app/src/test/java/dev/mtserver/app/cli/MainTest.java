@@ -117,9 +117,9 @@ class MainTest {
       value = {
         "--root s3://|--root",
         "--root s3://Bad_Bucket/www/|--root",
-        "--root s3://site/www/ --uploads elsewhere|--uploads",
-        "--uploads s3://site/up/|--uploads",
+        "--uploads s3://Bad_Bucket/up/|--uploads",
         "--root s3://site/www/ --php-cgi auto|--php-cgi",
+        "--root s3://site/www/ --uploads elsewhere --php-fpm 127.0.0.1:9000|--php-fpm",
         "--root s3://site/www/ --s3-endpoint ftp://store:21|--s3-endpoint",
         "--root s3://site/www/ --s3-endpoint http://store:9000/path|--s3-endpoint",
         "--submissions jdbc:mysql://db/x|--submissions",

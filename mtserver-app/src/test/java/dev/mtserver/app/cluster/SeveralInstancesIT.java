@@ -225,17 +225,21 @@ class SeveralInstancesIT {
       out.flush();
       // A claims the name (ADR 0033) when its first 8 MiB part is full, just before it starts the
       // multipart upload: from then on A is in the middle of storing the file.
-      Eventually.within(
-          Duration.ofSeconds(30),
-          () ->
-              assertThat(
-                      site.bucket
-                          .listObjectsV2(
-                              r ->
-                                  r.bucket(SharedSite.BUCKET)
-                                      .prefix("www/downloads/.mtserver-claims/killed.bin/"))
-                          .contents())
-                  .isNotEmpty());
+      try {
+        Eventually.within(
+            Duration.ofSeconds(30),
+            () ->
+                assertThat(
+                        site.bucket
+                            .listObjectsV2(
+                                r ->
+                                    r.bucket(SharedSite.BUCKET)
+                                        .prefix("www/downloads/.mtserver-claims/killed.bin/"))
+                            .contents())
+                    .isNotEmpty());
+      } catch (AssertionError e) {
+        throw new AssertionError("A never claimed the name; A's stderr: " + a.stderr(), e);
+      }
       Thread.sleep(500); // the first part on its way to the store
       a.kill(); // SIGKILL: no shutdown hook, no abort
       assertThat(a.awaitExit(Duration.ofSeconds(10))).isEqualTo(137);

@@ -36,6 +36,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
@@ -116,6 +117,20 @@ public final class FileSystemUploadStore implements NamedFileStorePort {
     this(directory, siteRoot, FileSystemUploadStore::linkOrRename, FileNameEncoding.platform());
   }
 
+  /**
+   * Opens (creating if needed) an uploads directory whose files appear in the site at {@code area}
+   * wherever the directory lies: the app mounts it there when the site itself is kept elsewhere (a
+   * site in a bucket, ADR 0042), and removes stale temporary files.
+   */
+  public FileSystemUploadStore(Path directory, UploadArea area) throws IOException {
+    this(
+        directory,
+        null,
+        FileSystemUploadStore::linkOrRename,
+        FileNameEncoding.platform(),
+        Objects.requireNonNull(area, "area"));
+  }
+
   /** With another way to claim names, or another file-name charset: for tests. */
   FileSystemUploadStore(Path directory, NameClaim claim, FileNameEncoding encoding)
       throws IOException {
@@ -125,12 +140,26 @@ public final class FileSystemUploadStore implements NamedFileStorePort {
   private FileSystemUploadStore(
       Path directory, Path siteRoot, NameClaim claim, FileNameEncoding encoding)
       throws IOException {
+    this(directory, siteRoot, claim, encoding, null);
+  }
+
+  private FileSystemUploadStore(
+      Path directory,
+      Path siteRoot,
+      NameClaim claim,
+      FileNameEncoding encoding,
+      UploadArea mountedAt)
+      throws IOException {
     Files.createDirectories(directory);
     this.directory = directory.toRealPath();
-    this.area =
-        siteRoot == null
-            ? UploadArea.outsideSite()
-            : areaWithin(siteRoot.toRealPath(), this.directory);
+    if (mountedAt != null) {
+      this.area = mountedAt;
+    } else {
+      this.area =
+          siteRoot == null
+              ? UploadArea.outsideSite()
+              : areaWithin(siteRoot.toRealPath(), this.directory);
+    }
     this.posix = this.directory.getFileSystem().supportedFileAttributeViews().contains("posix");
     this.owner = new UploadOwner(this.directory, posix, random);
     this.claim = claim;

@@ -1,5 +1,6 @@
 package dev.mtserver.storage.s3;
 
+import dev.mtserver.domain.store.StoreUnavailableException;
 import dev.mtserver.domain.upload.NameCandidates;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -44,6 +46,12 @@ final class NameClaims {
   private static final int TOKEN_BYTES = 12;
   private static final int MAX_BACKOFF_MILLIS = 100;
 
+  /**
+   * How many listings of one claim may fail to give a consistent answer before the store is taken
+   * to be unavailable (the upload is refused with "try again later", never stored unsafely).
+   */
+  static final int MAX_UNSETTLED = 6;
+
   private static final Logger log = LoggerFactory.getLogger(NameClaims.class);
 
   private final S3Client client;
@@ -73,29 +81,57 @@ final class NameClaims {
    * Claims the first free candidate of {@code safeName} (the domain's {@link NameCandidates}, the
    * file-system store's order).
    *
-   * @throws IOException when every candidate is taken or contended, or the store fails
+   * @throws StoreUnavailableException when the names were contended, or the store's listings kept
+   *     failing or missing the claim just written: the upload may be tried again later
+   * @throws IOException when every candidate is taken, or the store fails
    */
   Claim claim(String safeName) throws IOException {
+    int unsettled = 0;
+    boolean contended = false;
+    candidates:
     for (int candidate = 0; candidate < NameCandidates.MAX_ATTEMPTS; candidate++) {
       String name = NameCandidates.candidate(safeName, candidate, random);
       for (int round = 0; round < 2; round++) {
         Attempt attempt = tryClaim(name);
-        if (attempt.outcome() == Outcome.CLAIMED) {
-          return attempt.claim();
+        switch (attempt.outcome()) {
+          case CLAIMED -> {
+            return attempt.claim();
+          }
+          case TAKEN -> {
+            continue candidates; // an object has this name: the next candidate
+          }
+          case CONTENDED -> contended = true;
+          case UNSETTLED -> {
+            contended = true;
+            if (++unsettled >= MAX_UNSETTLED) {
+              throw new StoreUnavailableException(
+                  StoreUnavailableException.Reason.UNREACHABLE,
+                  failures.store()
+                      + ": "
+                      + unsettled
+                      + " listings of claims for '"
+                      + safeName
+                      + "' failed or missed the claim just written; the upload is refused, not"
+                      + " risked",
+                  null);
+            }
+          }
         }
-        if (attempt.outcome() == Outcome.TAKEN) {
-          break; // an object has this name: the next candidate
-        }
-        pause(); // contended: let one of us go first, then try the same name once more
+        pause(); // contended or unsettled: let one of us go first, then try once more
       }
     }
-    throw new IOException(
+    String message =
         failures.store()
             + ": no free name for '"
             + safeName
             + "' after "
             + NameCandidates.MAX_ATTEMPTS
-            + " candidates");
+            + " candidates";
+    if (contended) { // others held names we wanted: a later try will find one free
+      throw new StoreUnavailableException(
+          StoreUnavailableException.Reason.UNREACHABLE, message, null);
+    }
+    throw new IOException(message);
   }
 
   /**
@@ -147,12 +183,30 @@ final class NameClaims {
     putIntent(intentKey);
     boolean ok = false;
     try {
-      if (othersClaim(name, intentKey)) {
-        return new Attempt(Outcome.CONTENDED, null);
+      switch (othersClaim(name, intentKey)) {
+        case OTHERS -> {
+          return new Attempt(Outcome.CONTENDED, null);
+        }
+        case UNSETTLED -> {
+          return new Attempt(Outcome.UNSETTLED, null);
+        }
+        case OURS_ALONE -> {}
       }
       String key = location.prefix() + name;
       if (exists(key)) {
         return new Attempt(Outcome.TAKEN, null);
+      }
+      // Once more, after the HEAD: a store whose listing can miss a key that a concurrent delete
+      // in the same folder raced (S3Proxy's nio2 stores end a folder's listing early then) would
+      // have to miss the other's intent twice in a row to let two uploaders both proceed.
+      switch (othersClaim(name, intentKey)) {
+        case OTHERS -> {
+          return new Attempt(Outcome.CONTENDED, null);
+        }
+        case UNSETTLED -> {
+          return new Attempt(Outcome.UNSETTLED, null);
+        }
+        case OURS_ALONE -> {}
       }
       ok = true;
       return new Attempt(Outcome.CLAIMED, new Claim(name, key, intentKey, claimedAt));
@@ -170,7 +224,24 @@ final class NameClaims {
     /** An object has the name already. */
     TAKEN,
     /** Another uploader's fresh intent is there too: nobody may take it now. */
-    CONTENDED
+    CONTENDED,
+    /**
+     * The listing failed with a client error, or did not show our own intent: it proves nothing, so
+     * nobody may take the name on its strength. Seen on S3Proxy's file-backed stores, whose
+     * "folders" are directories created and removed as keys come and go: a listing of a claim
+     * folder while another uploader deletes the last intent in it answers 400 or misses keys.
+     */
+    UNSETTLED
+  }
+
+  /** What a listing of one name's claim folder showed. */
+  private enum Claimants {
+    /** Our intent, and no other fresh one. */
+    OURS_ALONE,
+    /** Another fresh intent (or a thousand of them). */
+    OTHERS,
+    /** Nothing to go by: the listing failed with a client error, or our own intent is missing. */
+    UNSETTLED
   }
 
   /** One try's outcome, with the claim when it is {@link Outcome#CLAIMED}. */
@@ -180,14 +251,18 @@ final class NameClaims {
     return location.prefix() + FOLDER + name + "/";
   }
 
-  /** True when another fresh intent for {@code name} exists beside {@code ownIntent}. */
-  private boolean othersClaim(String name, String ownIntent) throws IOException {
+  /** Who else holds a fresh intent for {@code name} beside {@code ownIntent}. */
+  private Claimants othersClaim(String name, String ownIntent) throws IOException {
     ListObjectsV2Response listing;
     try {
       listing =
           client.listObjectsV2(
               b -> b.bucket(location.bucket()).prefix(intentPrefix(name)).maxKeys(1000));
     } catch (SdkException e) {
+      if (isPassingRefusal(e)) {
+        log.debug("LIST claims of {} failed, tried again: {}", name, S3Failures.oneLine(e));
+        return Claimants.UNSETTLED;
+      }
       throw failures.translate("LIST claims of " + name, e);
     }
     Instant storeNow = StaleUploadSweep.storeTime(listing);
@@ -197,17 +272,29 @@ final class NameClaims {
         ownSeen = true;
       } else if (intent.lastModified() == null
           || intent.lastModified().isAfter(storeNow.minus(staleAge))) {
-        return true;
+        return Claimants.OTHERS;
       }
     }
-    if (!ownSeen) { // a store that does not show what was just written cannot keep this promise
-      throw new IOException(
-          failures.store()
-              + ": the listing does not show the claim just written for '"
-              + name
-              + "': the store's listings are not consistent enough to claim names safely");
+    if (!ownSeen) { // a listing that misses what was just written proves nothing: never trusted
+      log.debug("The listing of claims for {} missed the one just written; tried again", name);
+      return Claimants.UNSETTLED;
     }
-    return Boolean.TRUE.equals(listing.isTruncated()); // a thousand intents: surely contended
+    return Boolean.TRUE.equals(listing.isTruncated()) // a thousand intents: surely contended
+        ? Claimants.OTHERS
+        : Claimants.OURS_ALONE;
+  }
+
+  /**
+   * A refusal of a listing that says nothing about our configuration: any 4xx but a refused
+   * signature or permission (401, 403), which no retry cures and must reach the log as it is.
+   * Server errors and timeouts are the SDK's to retry and {@link S3Failures}' to translate.
+   */
+  private static boolean isPassingRefusal(SdkException e) {
+    return e instanceof S3Exception s3
+        && s3.statusCode() >= 400
+        && s3.statusCode() < 500
+        && s3.statusCode() != 401
+        && s3.statusCode() != 403;
   }
 
   private boolean exists(String key) throws IOException {

@@ -65,7 +65,12 @@ public final class S3UploadStore implements UploadStorePort {
         store, location, location.areaWithin(Objects.requireNonNull(site, "site")), settings);
   }
 
-  private static S3UploadStore open(
+  /**
+   * As {@link #open(S3Connection, S3Location, UploadSettings)}, for uploads that appear in the site
+   * at {@code area} wherever the site is kept: the app mounts them there when the site is a
+   * directory on this host (ADR 0042).
+   */
+  public static S3UploadStore open(
       S3Connection store, S3Location location, UploadArea area, UploadSettings settings)
       throws IOException {
     S3UploadStore uploads =
