@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The real tools the access tests use: Apache's {@code htpasswd} and {@code curl}. */
-final class Tools {
+public final class Tools {
 
   private Tools() {}
 
   /** Adds (or replaces) {@code user} with a bcrypt entry made by {@code htpasswd -B}. */
-  static void htpasswd(Path file, String user, String password)
+  public static void htpasswd(Path file, String user, String password)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("htpasswd", "-B", "-C", "5", "-i"));
     if (!file.toFile().exists()) {
@@ -32,15 +32,15 @@ final class Tools {
   }
 
   /** What curl printed: {@code -w} output and the headers it dumped. */
-  record CurlResult(String out, int exit) {
-    int status() {
+  public record CurlResult(String out, int exit) {
+    public int status() {
       List<String> lines = out.strip().lines().toList();
       return Integer.parseInt(lines.get(lines.size() - 1).strip());
     }
   }
 
   /** Runs curl with {@code args}, printing the response head and, last, the status. */
-  static CurlResult curl(String... args) throws IOException, InterruptedException {
+  public static CurlResult curl(String... args) throws IOException, InterruptedException {
     List<String> command =
         new ArrayList<>(List.of("curl", "-sS", "-D", "-", "-o", "/dev/null", "-w", "%{http_code}"));
     command.addAll(List.of(args));
