@@ -35,6 +35,7 @@ import dev.mtserver.http.engine.ExchangeListener;
 import dev.mtserver.http.engine.Http1ConnectionHandler;
 import dev.mtserver.http.engine.HttpHandler;
 import dev.mtserver.http.engine.HttpResponse;
+import dev.mtserver.http.engine.ResponseHeaderPolicy;
 import dev.mtserver.http.memory.MemoryBudget;
 import dev.mtserver.http.site.SiteRouter;
 import dev.mtserver.http.site.access.AccessGuard;
@@ -124,14 +125,10 @@ final class ServerAssembly {
               () ->
                   operations.draining().get()
                       || (started.get() != null && started.get().draining()));
-      HttpHandler served =
-          settings.https().hsts().isPresent()
-              ? new StrictTransportSecurity(site, settings.https().hsts().get())
-              : site;
       StoreChecks storeChecks =
           resources.add("the store checks", new StoreChecks(storage.remoteStores(), THREADS));
       Http1ConnectionHandler http =
-          engine(served, stats, operations, memory, storeChecks, settings, access);
+          engine(site, stats, operations, memory, storeChecks, settings, access);
       warnAboutLimits(settings, storage, operations.settings());
       Optional<ServerTls> tls = Adapters.tls(settings, resources);
       SocketServer transport = Adapters.transport(settings, http, tls);
@@ -490,13 +487,21 @@ final class ServerAssembly {
         new AdminEndpoints(new ShedLoad(), stats, settings.health(), metricsPage, stores);
     ExchangeListener listeners =
         ExchangeListener.all(List.of(operations.metrics(), operations.accessLog().listener()));
+    // --hsts: on every response of the HTTPS listener, the engine's own errors too (ADR 0039)
+    ResponseHeaderPolicy policy =
+        serverSettings
+            .https()
+            .hsts()
+            .map(StrictTransportSecurity::policy)
+            .orElse(ResponseHeaderPolicy.NONE);
     return new Http1ConnectionHandler(
         served,
         HttpLimits.defaults(),
         MtServer.serverSoftware(),
         listeners,
         memory,
-        whileOverloaded);
+        whileOverloaded,
+        policy);
   }
 
   /**

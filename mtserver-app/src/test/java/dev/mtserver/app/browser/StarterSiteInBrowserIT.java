@@ -1,12 +1,9 @@
 package dev.mtserver.app.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
-import java.io.File;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,39 +11,32 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A first visit in a real browser: the home page, the form demo, and an upload of two files through
- * the upload page's file input, watched until its progress bar reaches 100 %, then downloaded again
- * byte for byte. A screenshot of the upload page is kept in {@code target/browser/}.
+ * A first visit in a real browser: the home page and every link of its navigation, the form demo,
+ * an upload of two files through the upload page's file input, watched until its progress bar
+ * reaches 100 %, then downloaded again byte for byte; the uploads listing reached from the
+ * navigation, sorted by clicking its column links, and downloaded as one zip by the browser itself
+ * (into a download directory of the test's own) whose entries are the uploaded files. Screenshots
+ * are kept in {@code target/browser/}.
  *
- * <p>Debian's {@code chromium} and {@code chromium-driver} are used as installed ({@code .ci/run}
- * installs them); Selenium Manager is never consulted, so nothing is downloaded. Without them the
- * test is skipped on a developer's machine and fails in CI ({@code CI=true}).
+ * <p>The browser is Debian's, as {@link Chromium} starts it.
  */
 class StarterSiteInBrowserIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   @TempDir Path dir;
@@ -54,18 +44,21 @@ class StarterSiteInBrowserIT {
   @Test
   void a_visitor_reads_the_home_page_sends_the_form_and_uploads_two_files_that_download_byte_exact()
       throws Exception {
-    requireBrowser();
+    Chromium.require();
     MtServer server =
         MtServer.start(ServerSettings.forRoot(dir.resolve("public"), dir.resolve("data")));
     WebDriver browser = null;
     try {
-      browser = startBrowser();
+      Path downloads = dir.resolve("browser-downloads");
+      browser = Chromium.start(dir.resolve("chromium-profile"), downloads);
       URI base = server.url();
       WebDriverWait wait = new WebDriverWait(browser, WAIT);
 
       browser.get(base.toString());
       assertThat(browser.getTitle()).isEqualTo("MTServer is running");
       assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("It works.");
+      followEveryNavigationLink(browser, wait, base);
+      browser.get(base.toString());
 
       browser.findElement(By.linkText("Form demo")).click();
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("demo-form")));
@@ -102,7 +95,7 @@ class StarterSiteInBrowserIT {
               By.id("upload-status"), "Stored 2 files"));
       List<WebElement> links = browser.findElements(By.cssSelector("#stored-files tbody a"));
       assertThat(links).extracting(WebElement::getText).containsExactly("photo.bin", "notes.txt");
-      screenshot(browser, "starter-site-upload.png");
+      Chromium.screenshot(browser, "starter-site-upload.png");
 
       HttpClient http = HttpClient.newHttpClient();
       for (int i = 0; i < 2; i++) {
@@ -110,9 +103,9 @@ class StarterSiteInBrowserIT {
         var response =
             http.send(HttpRequest.newBuilder(download).build(), BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(sha256(response.body()))
+        assertThat(Chromium.sha256(response.body()))
             .as(download.toString())
-            .isEqualTo(sha256(Files.readAllBytes(i == 0 ? photo : notes)));
+            .isEqualTo(Chromium.sha256(Files.readAllBytes(i == 0 ? photo : notes)));
       }
       assertThat(dir.resolve("public/downloads/photo.bin")).hasSameBinaryContentAs(photo);
 
@@ -126,28 +119,52 @@ class StarterSiteInBrowserIT {
       browser.findElement(By.id("sort-size")).click(); // and back
       wait.until(ExpectedConditions.urlContains("sort=size&order=asc"));
       assertThat(names(browser)).containsExactly("notes.txt", "photo.bin");
-      screenshot(browser, "uploads-listing.png");
-      URI zip =
-          URI.create(browser.getCurrentUrl())
-              .resolve(browser.findElement(By.id("archive-zip")).getDomAttribute("href"));
-      assertThat(zip.getPath()).isEqualTo("/downloads/");
-      var archive = http.send(HttpRequest.newBuilder(zip).build(), BodyHandlers.ofByteArray());
-      List<String> entries = new java.util.ArrayList<>();
-      try (var in =
-          new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(archive.body()))) {
+      Chromium.screenshot(browser, "uploads-listing.png");
+      // the browser itself downloads the zip into its download directory, as a user's click would
+      browser.findElement(By.id("archive-zip")).click();
+      Path zip = downloads.resolve("downloads.zip");
+      wait.until(driver -> Files.isRegularFile(zip) && !Files.exists(Chromium.partial(zip)));
+      List<String> entries = new ArrayList<>();
+      try (var in = new ZipInputStream(Files.newInputStream(zip))) {
         for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-          entries.add(entry.getName() + " " + sha256(in.readAllBytes()));
+          entries.add(entry.getName() + " " + Chromium.sha256(in.readAllBytes()));
         }
       }
       assertThat(entries)
           .containsExactly(
-              "downloads/notes.txt " + sha256(Files.readAllBytes(notes)),
-              "downloads/photo.bin " + sha256(random));
+              "downloads/notes.txt " + Chromium.sha256(Files.readAllBytes(notes)),
+              "downloads/photo.bin " + Chromium.sha256(random));
     } finally {
       if (browser != null) {
         browser.quit();
       }
       server.shutdown();
+    }
+  }
+
+  /**
+   * Clicks each link of the home page's navigation in turn, as a visitor would, and checks that the
+   * page it leads to loaded with a 2xx status (the browser's own record of the navigation: {@code
+   * PerformanceNavigationTiming.responseStatus}) and has the way home.
+   */
+  private static void followEveryNavigationLink(WebDriver browser, WebDriverWait wait, URI base) {
+    List<String> targets =
+        browser.findElements(By.cssSelector("header nav a")).stream()
+            .map(link -> link.getDomAttribute("href"))
+            .toList();
+    assertThat(targets).contains("/", "/form.html", "/upload.html", "/downloads/");
+    for (String target : targets) {
+      browser.get(base.toString());
+      browser.findElement(By.cssSelector("header nav a[href='" + target + "']")).click();
+      wait.until(ExpectedConditions.urlToBe(base.resolve(target).toString()));
+      Object status =
+          ((JavascriptExecutor) browser)
+              .executeScript(
+                  "return performance.getEntriesByType('navigation')[0].responseStatus;");
+      assertThat(((Number) status).intValue()).as(target).isBetween(200, 299);
+      assertThat(browser.findElements(By.cssSelector("header a[href='/']")))
+          .as(target)
+          .isNotEmpty();
     }
   }
 
@@ -157,48 +174,5 @@ class StarterSiteInBrowserIT {
         .filter(link -> !"parent".equals(link.getDomAttribute("id")))
         .map(WebElement::getText)
         .toList();
-  }
-
-  /** Skipped where there is no chromium, except in CI, where it must run. */
-  private static void requireBrowser() {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new AssertionError(
-          "CI must run the browser test: install chromium and chromium-driver (.ci/run does)");
-    }
-    assumeThat(present).as("chromium and chromedriver in /usr/bin").isTrue();
-  }
-
-  private WebDriver startBrowser() throws IOException {
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(
-                CHROMEDRIVER.toFile()) // a given driver: Selenium Manager is never run
-            .usingAnyFreePort()
-            .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,1000",
-        "--user-data-dir=" + Files.createDirectory(dir.resolve("chromium-profile")));
-    return new ChromeDriver(service, options);
-  }
-
-  private static void screenshot(WebDriver browser, String name) throws IOException {
-    File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-    Path target = Files.createDirectories(Path.of("target", "browser")).resolve(name);
-    Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 }

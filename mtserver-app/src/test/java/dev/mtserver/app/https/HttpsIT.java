@@ -220,7 +220,8 @@ class HttpsIT {
   }
 
   @Test
-  void redirect_listener_answers_308_to_https_and_hsts_comes_only_over_https() throws Exception {
+  void redirect_listener_answers_308_to_https_and_hsts_comes_on_every_https_response_only()
+      throws Exception {
     ServerSettings settings =
         settings()
             .https(
@@ -248,6 +249,21 @@ class HttpsIT {
                   BodyHandlers.ofString());
       assertThat(secure.headers().firstValue("Strict-Transport-Security"))
           .hasValue("max-age=31536000");
+      // not only the site's pages: the operator endpoints and the engine's own errors too
+      SSLContext trusting = TestCertificates.trusting(cert);
+      try (SSLSocket socket = open(trusting, server)) {
+        assertThat(request(socket, "/healthz", true))
+            .startsWith("HTTP/1.1 200 ")
+            .contains("Strict-Transport-Security: max-age=31536000\r\n");
+      }
+      try (SSLSocket socket = open(trusting, server)) {
+        socket
+            .getOutputStream()
+            .write("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(new String(readToEnd(socket.getInputStream()), StandardCharsets.ISO_8859_1))
+            .startsWith("HTTP/1.1 400 ") // no Host: refused by the engine, before any handler
+            .contains("Strict-Transport-Security: max-age=31536000\r\n");
+      }
     }
   }
 

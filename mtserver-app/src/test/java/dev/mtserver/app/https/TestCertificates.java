@@ -18,7 +18,7 @@ import javax.net.ssl.TrustManagerFactory;
  * Certificates made as operators make them, by the real {@code openssl}, in a test's directory; and
  * a client {@link SSLContext} that trusts exactly them.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
   private TestCertificates() {}
 
@@ -47,7 +47,7 @@ final class TestCertificates {
   }
 
   /** A client context trusting these PEM certificates only. */
-  static SSLContext trusting(Path... certificates) throws Exception {
+  public static SSLContext trusting(Path... certificates) throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     CertificateFactory factory = CertificateFactory.getInstance("X.509");

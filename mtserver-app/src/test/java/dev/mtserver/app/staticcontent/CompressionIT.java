@@ -136,6 +136,16 @@ class CompressionIT {
     assertThat(large.header("Transfer-Encoding")).contains("chunked");
     assertThat(large.header("Content-Encoding")).contains("gzip");
     assertThat(gunzip(site.get("/large.txt", "Accept-Encoding", "gzip").body())).isEqualTo(LARGE);
+
+    // HEAD: GET's head (chunked, as RFC 9112 §6.1 allows, to say what GET would do), no body,
+    // and no compression: the streamed body is only produced when a body is sent
+    RawHttpClient.Response head = site.raw("HEAD", "/large.txt", "Accept-Encoding: gzip");
+    assertThat(head.body()).isEmpty();
+    for (String field :
+        new String[] {"Transfer-Encoding", "Content-Encoding", "Content-Type", "ETag", "Vary"}) {
+      assertThat(head.header(field)).as(field).isEqualTo(large.header(field));
+    }
+    assertThat(head.header("Content-Length")).isEmpty();
   }
 
   @Test

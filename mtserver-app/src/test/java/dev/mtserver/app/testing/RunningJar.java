@@ -27,7 +27,7 @@ import org.jacoco.core.tools.ExecFileLoader;
  */
 public final class RunningJar implements AutoCloseable {
 
-  private static final Pattern URL = Pattern.compile("http://[^\\s/]+:\\d+/");
+  private static final Pattern URL = Pattern.compile("https?://[^\\s/]+:\\d+/");
 
   private final Process process;
   private final Optional<Path> coverageData;
@@ -227,7 +227,7 @@ public final class RunningJar implements AutoCloseable {
     return process.isAlive() ? null : process.exitValue();
   }
 
-  /** Waits for the {@code http://HOST:PORT/} line on stdout. */
+  /** Waits for the {@code http://HOST:PORT/} (or {@code https://}) line on stdout. */
   public URI awaitUrl(Duration timeout) throws Exception {
     return url.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }

@@ -82,6 +82,7 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
   private final String serverName;
   private final ExchangeListener listener;
   private final MemoryBudget memory;
+  private final ResponseHeaderPolicy policy;
   private final AtomicBoolean listenerFailureLogged = new AtomicBoolean();
 
   /**
@@ -145,6 +146,22 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
       ExchangeListener listener,
       MemoryBudget memory,
       HttpHandler whileOverloaded) {
+    this(handler, limits, serverName, listener, memory, whileOverloaded, ResponseHeaderPolicy.NONE);
+  }
+
+  /**
+   * As above, with fields that every response carries, the engine's own error responses included
+   * (an HTTPS listener's {@code Strict-Transport-Security}).
+   */
+  public Http1ConnectionHandler(
+      HttpHandler handler,
+      HttpLimits limits,
+      String serverName,
+      ExchangeListener listener,
+      MemoryBudget memory,
+      HttpHandler whileOverloaded,
+      ResponseHeaderPolicy policy) {
+    this.policy = Objects.requireNonNull(policy, "policy");
     this.handler = Objects.requireNonNull(handler, "handler");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.serverName = Objects.requireNonNull(serverName, "serverName");
@@ -182,7 +199,7 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
     HttpInput input =
         new HttpInput(connection.input(), INPUT_BUFFER_FIRST_BYTES, INPUT_BUFFER_BYTES);
     RequestHeadParser parser = new RequestHeadParser(limits, connectionMemory);
-    ResponseWriter writer = new ResponseWriter(connection, serverName);
+    ResponseWriter writer = new ResponseWriter(connection, serverName, policy);
     ExchangeUser user = new ExchangeUser();
     while (!connection.draining()) {
       connection.readPhase(ReadPhase.IDLE);

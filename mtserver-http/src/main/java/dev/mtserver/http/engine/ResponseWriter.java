@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the responses of one connection. It owns the headers a handler does not: {@code Date},
- * {@code Server}, {@code Connection}, and the framing ({@code Content-Length} or chunked), and it
- * decides how the body reaches the socket:
+ * {@code Server}, {@code Connection}, the framing ({@code Content-Length} or chunked) and the
+ * listener's {@link ResponseHeaderPolicy}, and it decides how the body reaches the socket:
  *
  * <ul>
  *   <li>no body (HEAD, 204, 304): the head alone, in one write;
@@ -42,6 +42,7 @@ final class ResponseWriter {
 
   private final ClientConnection connection;
   private final String serverName;
+  private final ResponseHeaderPolicy policy;
   private final ResponseHeadWriter heads = new ResponseHeadWriter();
   private final BufferChannel smallRegion = new BufferChannel();
   private byte[] bodyBuffer;
@@ -50,9 +51,13 @@ final class ResponseWriter {
   private int lastStatus;
   private long lastBodyBytes;
 
-  ResponseWriter(ClientConnection connection, String serverName) {
+  /**
+   * @param policy fields every response gets, error responses of the engine's own included
+   */
+  ResponseWriter(ClientConnection connection, String serverName, ResponseHeaderPolicy policy) {
     this.connection = connection;
     this.serverName = serverName;
+    this.policy = policy;
   }
 
   /** Whether any byte of the response being sent has reached the connection. */
@@ -122,6 +127,7 @@ final class ResponseWriter {
           }
         }
       }
+      policy.applyTo(fields);
       fields.set("Date", HttpDates.now());
       fields.set("Server", serverName);
       fields.remove("Connection");

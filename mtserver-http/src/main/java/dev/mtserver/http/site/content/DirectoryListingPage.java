@@ -52,7 +52,7 @@ final class DirectoryListingPage {
   /**
    * @param cutOff true when the directory holds more entries than {@code entries}: a note says so
    * @param view the order to show the entries in
-   * @param archives true to offer the folder as one zip download
+   * @param archives true to offer the folder as one download, zip or tar
    */
   static byte[] render(
       SitePath directory,
@@ -75,7 +75,8 @@ final class DirectoryListingPage {
         .append(title)
         .append("</h1>\n<p class=\"actions\">");
     if (archives) {
-      html.append("<a id=\"archive-zip\" href=\"?archive=zip\" download>Download all as zip</a>");
+      html.append("<a id=\"archive-zip\" href=\"?archive=zip\" download>Download all as zip</a>")
+          .append("<a id=\"archive-tar\" href=\"?archive=tar\" download>as tar</a>");
     }
     html.append("<a id=\"as-json\" href=\"?format=json\">As JSON</a></p>\n")
         .append("<table id=\"listing\">\n<thead><tr>");

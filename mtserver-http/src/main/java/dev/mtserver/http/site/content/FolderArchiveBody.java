@@ -82,7 +82,10 @@ final class FolderArchiveBody {
     return safe.toString();
   }
 
-  private static String rootName(SitePath directory) {
+  /**
+   * The one folder every entry sits below: the downloaded folder's name, {@code site} for the root.
+   */
+  static String rootName(SitePath directory) {
     return directory.isRoot() ? "site" : safeName(directory.fileName());
   }
 }

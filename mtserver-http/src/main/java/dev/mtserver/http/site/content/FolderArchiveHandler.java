@@ -17,11 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A folder as one download ({@code GET /PATH/?archive=zip}, ADR 0044) in front of the static
- * content handler: the domain's {@link ArchiveFolderUseCase} says whether the folder may be listed
- * and whether it is within the bounds (413 before any byte when it is not), and {@link
- * FolderArchiveBody} streams the zip; a folder that may not be listed is 404. Every other request
- * goes to {@code files}.
+ * A folder as one download ({@code GET /PATH/?archive=zip} or {@code ?archive=tar}, ADRs 0044 and
+ * 0047) in front of the static content handler: the domain's {@link ArchiveFolderUseCase} says
+ * whether the folder may be listed and whether it is within the bounds (413 before any byte when it
+ * is not), and {@link FolderArchiveBody} streams the zip, {@link FolderTarBody} the tar; a folder
+ * that may not be listed is 404. Every other request goes to {@code files}.
+ *
+ * <p>A {@code HEAD} gets what a {@code GET} would (RFC 9110 §9.3.2): the walk runs, because it
+ * decides between 200 and 413, but it only reads names and sizes; no file is opened and no archive
+ * written, since the body is produced only when the engine sends one.
  */
 public final class FolderArchiveHandler implements HttpHandler {
 
@@ -55,19 +59,25 @@ public final class FolderArchiveHandler implements HttpHandler {
 
   /** A folder as one download, or why not: 404 where it may not be listed, 413 over the bounds. */
   private HttpResponse archive(HttpRequest request, String format) throws IOException {
-    if (!format.equals("zip")) {
-      return ErrorResponses.of(400, "Unknown archive format; use archive=zip");
+    boolean zip = format.equals("zip");
+    if (!zip && !format.equals("tar")) {
+      return ErrorResponses.of(400, "Unknown archive format; use archive=zip or archive=tar");
     }
     return switch (archives.plan(request.path())) {
       case FolderArchive.Ready ready -> {
-        String fileName = FolderArchiveBody.fileName(ready.directory());
+        String fileName =
+            zip
+                ? FolderArchiveBody.fileName(ready.directory())
+                : FolderTarBody.fileName(ready.directory());
         HttpFields headers =
             new HttpFields()
-                .add("Content-Type", "application/zip")
+                .add("Content-Type", zip ? "application/zip" : "application/x-tar")
                 .add("Content-Disposition", attachment(fileName))
                 .add("X-Content-Type-Options", "nosniff")
                 .add("Cache-Control", "no-store");
-        yield new HttpResponse(200, headers, FolderArchiveBody.zip(ready));
+        // the body is written only when sent: a HEAD gets these headers and no archive is made
+        yield new HttpResponse(
+            200, headers, zip ? FolderArchiveBody.zip(ready) : FolderTarBody.tar(ready));
       }
       case FolderArchive.TooLarge tooLarge ->
           ErrorResponses.of(

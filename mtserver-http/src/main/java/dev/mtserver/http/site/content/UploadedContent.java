@@ -42,10 +42,13 @@ final class UploadedContent {
   }
 
   /**
-   * The policy of a listing of the upload area: the listing page's own, plus {@code sandbox}. The
-   * page is the server's (names escaped, no script), yet every name on it is a stranger's.
+   * The policy of a listing of the upload area: the listing page's own, plus {@code sandbox
+   * allow-downloads}. The page is the server's (names escaped, no script), yet every name on it is
+   * a stranger's. Downloads are allowed because they are what the page is for: without the flag a
+   * browser refuses, from a sandboxed page, the "Download all" archive and every file served as an
+   * attachment; with it, still only a visitor's click can start one (the page runs no script).
    */
   static String listingPolicy(String pagePolicy) {
-    return pagePolicy + "; " + CONTENT_SECURITY_POLICY;
+    return pagePolicy + "; " + CONTENT_SECURITY_POLICY + " allow-downloads";
   }
 }

@@ -1,33 +1,23 @@
 package dev.mtserver.http.site.https;
 
-import dev.mtserver.http.engine.HttpHandler;
-import dev.mtserver.http.engine.HttpRequest;
-import dev.mtserver.http.engine.HttpResponse;
-import java.io.IOException;
+import dev.mtserver.http.engine.ResponseHeaderPolicy;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
- * Adds {@code Strict-Transport-Security: max-age=N} (RFC 6797) to every response of the handler it
- * wraps. The application wraps only the HTTPS listener's site with it: a browser ignores the field
- * over plain HTTP (RFC 6797 §8.1), and the redirect listener must not pretend otherwise. No {@code
- * includeSubDomains} or {@code preload}: those bind other hosts, which only their operator may
- * promise.
+ * {@code Strict-Transport-Security: max-age=N} (RFC 6797) as a {@link ResponseHeaderPolicy}: the
+ * application gives it to the HTTPS listener's engine, so every response there carries it, the
+ * engine's own 400, 408, 413, 431 and 503 and the access guard's 401 included, not only the site's
+ * pages. A browser ignores the field over plain HTTP (RFC 6797 §8.1), and the redirect listener
+ * must not pretend otherwise: it never gets this policy. No {@code includeSubDomains} or {@code
+ * preload}: those bind other hosts, which only their operator may promise.
  */
-public final class StrictTransportSecurity implements HttpHandler {
+public final class StrictTransportSecurity {
 
-  private final HttpHandler site;
-  private final String value;
+  private StrictTransportSecurity() {}
 
-  public StrictTransportSecurity(HttpHandler site, Duration maxAge) {
-    this.site = Objects.requireNonNull(site, "site");
-    this.value = "max-age=" + maxAge.toSeconds();
-  }
-
-  @Override
-  public HttpResponse handle(HttpRequest request) throws IOException {
-    HttpResponse response = site.handle(request);
-    response.headers().set("Strict-Transport-Security", value);
-    return response;
+  /** The policy adding {@code Strict-Transport-Security: max-age=SECONDS} to every response. */
+  public static ResponseHeaderPolicy policy(Duration maxAge) {
+    return ResponseHeaderPolicy.NONE.with(
+        "Strict-Transport-Security", "max-age=" + maxAge.toSeconds());
   }
 }

@@ -144,7 +144,7 @@ class UploadedContentTest {
 
     assertThat(upload.status()).isEqualTo(200);
     assertThat(upload.headers().first("Content-Security-Policy"))
-        .contains(DirectoryListingPage.CONTENT_SECURITY_POLICY + "; sandbox");
+        .contains(DirectoryListingPage.CONTENT_SECURITY_POLICY + "; sandbox allow-downloads");
     assertThat(upload.headers().first("X-Content-Type-Options")).contains("nosniff");
     assertThat(own.headers().first("Content-Security-Policy"))
         .contains(DirectoryListingPage.CONTENT_SECURITY_POLICY);
