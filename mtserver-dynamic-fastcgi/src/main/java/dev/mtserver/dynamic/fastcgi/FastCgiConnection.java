@@ -43,6 +43,8 @@ final class FastCgiConnection implements Closeable {
   private final ByteBuffer input = ByteBuffer.allocateDirect(INPUT_BYTES).flip();
 
   /** Reused by each request on this connection in turn; made at its first use. */
+  private final RequestPrelude prelude = new RequestPrelude();
+
   private byte[] stdinChunk;
 
   private ByteBuffer stdinRecord;
@@ -113,6 +115,11 @@ final class FastCgiConnection implements Closeable {
     } finally {
       input.flip();
     }
+  }
+
+  /** Writes the opening records of this connection's requests, into a buffer it reuses. */
+  RequestPrelude prelude() {
+    return prelude;
   }
 
   /**

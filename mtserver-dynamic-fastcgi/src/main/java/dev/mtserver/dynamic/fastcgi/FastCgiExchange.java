@@ -134,7 +134,7 @@ final class FastCgiExchange implements Closeable {
    * of {@code FCGI_STDIN}); the body follows as the answer is read.
    */
   void start(Map<String, String> params) throws IOException {
-    ByteBuffer opening = ByteBuffer.wrap(RequestPrelude.encode(REQUEST_ID, params, bodyLeft > 0));
+    ByteBuffer opening = connection.prelude().opening(REQUEST_ID, params, bodyLeft > 0);
     lastProgress = System.nanoTime();
     try {
       while (opening.hasRemaining()) {
