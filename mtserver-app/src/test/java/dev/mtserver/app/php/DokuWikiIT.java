@@ -9,7 +9,7 @@ import dev.mtserver.app.Directories;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.ServerSettings.ScriptSettings;
-import dev.mtserver.dynamic.fastcgi.FastCgiAddress;
+import dev.mtserver.dynamic.fastcgi.testing.PhpFpm;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -120,7 +120,7 @@ class DokuWikiIT {
             ServerSettings.builder(
                     new Directories(root, dir.resolve("uploads"), dir.resolve("mtserver-data")))
                 .scripts(
-                    ScriptSettings.usingPhpFpm(new FastCgiAddress.Unix(PhpFpm.socket(fpmDir)))
+                    ScriptSettings.usingPhpFpm(fpm.address())
                         .withTimeout(Duration.ofSeconds(20))
                         .withFpmConnections(2))
                 .build());

@@ -13,6 +13,7 @@ import dev.mtserver.domain.script.ScriptFile;
 import dev.mtserver.domain.script.ScriptInvocation;
 import dev.mtserver.domain.script.ScriptOutcome;
 import dev.mtserver.domain.script.gateway.GatewayVariables;
+import dev.mtserver.dynamic.fastcgi.testing.PhpFpm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
