@@ -45,6 +45,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one place where adapters are chosen and built: each of the domain's outbound ports gets its
@@ -411,6 +414,15 @@ final class Adapters {
             MtServer.serverSoftware());
     FastCgiScriptRunner runner =
         resources.add("the php-fpm connections", new FastCgiScriptRunner(config));
+    // idle kept connections each hold a php-fpm worker: closed past the idle limit even when no
+    // request comes, so a quiet MTServer leaves php-fpm's workers to its other clients
+    ScheduledExecutorService idleCheck =
+        Executors.newSingleThreadScheduledExecutor(THREADS.daemonThreads("mtserver-php-fpm-idle"));
+    resources.add("the php-fpm idle check", idleCheck::shutdownNow);
+    long every = FastCgiScriptRunner.IDLE_CHECK_INTERVAL.toMillis();
+    var unused =
+        idleCheck.scheduleWithFixedDelay(
+            runner::closeIdleConnections, every, every, TimeUnit.MILLISECONDS);
     return new Scripts(
         Optional.of(runner),
         () -> runner.openConnections() - runner.idleConnections(),

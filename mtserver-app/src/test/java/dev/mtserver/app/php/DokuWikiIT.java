@@ -9,7 +9,9 @@ import dev.mtserver.app.Directories;
 import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.ServerSettings.ScriptSettings;
-import dev.mtserver.dynamic.fastcgi.FastCgiAddress;
+import dev.mtserver.dynamic.fastcgi.testing.PhpFpm;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URLEncoder;
@@ -24,10 +26,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +44,11 @@ import org.junit.jupiter.api.io.TempDir;
  * root, and the package links {@code lib/tpl} and {@code lib/plugins} to {@code /var/lib}), its
  * configuration and data in directories of their own outside the root. A browser-like client
  * (cookies on) loads the start page, creates a page through the real edit form (with the form's
- * security token), reads it back rendered, and fetches a generated style sheet and an image.
+ * security token), reads it back rendered, fetches a generated style sheet and an image, and
+ * uploads an image through the media manager's real upload form (a multipart POST streamed through
+ * MTServer to php-fpm; with {@code useacl = 0}, as this wiki is set up, DokuWiki lets anyone
+ * upload) that {@code lib/exe/fetch.php} then serves back byte for byte, while the media store
+ * itself, outside the root, is never served (404, or 400 for a path that climbs above the root).
  *
  * <p>{@code .ci/run} installs {@code php-fpm} and {@code dokuwiki}: under {@code CI=true} a missing
  * package fails the test; elsewhere it is skipped.
@@ -112,7 +120,7 @@ class DokuWikiIT {
             ServerSettings.builder(
                     new Directories(root, dir.resolve("uploads"), dir.resolve("mtserver-data")))
                 .scripts(
-                    ScriptSettings.usingPhpFpm(new FastCgiAddress.Unix(PhpFpm.socket(fpmDir)))
+                    ScriptSettings.usingPhpFpm(fpm.address())
                         .withTimeout(Duration.ofSeconds(20))
                         .withFpmConnections(2))
                 .build());
@@ -174,13 +182,7 @@ class DokuWikiIT {
     HttpResponse<String> form = get("/doku.php?id=from_mtserver&do=edit");
     assertThat(form.statusCode()).isEqualTo(200);
     String editForm = between(form.body(), "<form id=\"dw__editform\"", "</form>");
-    Map<String, String> fields = new LinkedHashMap<>();
-    Matcher hidden =
-        Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
-            .matcher(editForm);
-    while (hidden.find()) {
-      fields.put(hidden.group(1), hidden.group(2));
-    }
+    Map<String, String> fields = hiddenFields(editForm);
     assertThat(fields).containsKeys("sectok", "id", "changecheck"); // the CSRF token among them
     fields.put("wikitext", "====== Written through MTServer ======\nA **bold** claim.\n");
     fields.put("summary", "created by DokuWikiIT");
@@ -230,6 +232,122 @@ class DokuWikiIT {
     assertThat(get("/data/pages/start.txt").statusCode()).isEqualTo(404);
     assertThat(get("/conf/local.php").statusCode()).isEqualTo(404);
     assertThat(get("/.htaccess").statusCode()).isEqualTo(404); // hidden: never served
+  }
+
+  @Test
+  void a_media_file_uploaded_through_the_media_manager_is_served_back_byte_exact()
+      throws Exception {
+    byte[] png = noisePng();
+    assertThat(png.length).isGreaterThan(64 * 1024); // several FCGI_STDIN records, past read-ahead
+
+    // the media manager's real upload form, as the wiki's editor opens it, with its token
+    HttpResponse<String> manager = get("/lib/exe/mediamanager.php?ns=uploads");
+    assertThat(manager.statusCode()).as(manager.body()).isEqualTo(200);
+    String uploadForm = between(manager.body(), "<form id=\"dw__upload\"", "</form>");
+    Map<String, String> fields = hiddenFields(uploadForm);
+    assertThat(fields).containsKeys("sectok", "ns");
+    fields.put("mediaid", "from-mtserver.png");
+    String action = between(uploadForm, "action=\"", "\"").replace("&amp;", "&");
+    assertThat(action).isEqualTo("/lib/exe/mediamanager.php");
+
+    Multipart body = new Multipart(fields, "upload", "noise.png", "image/png", png);
+    HttpResponse<String> uploaded =
+        client.send(
+            HttpRequest.newBuilder(server.url().resolve(action))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", body.contentType())
+                .POST(BodyPublishers.ofByteArray(body.bytes()))
+                .build(),
+            BodyHandlers.ofString());
+    assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
+    assertThat(uploaded.body()).contains("Upload successful"); // DokuWiki's own message
+
+    Path stored = data.resolve("media/uploads/from-mtserver.png");
+    assertThat(stored).exists();
+    assertThat(Files.readAllBytes(stored)).isEqualTo(png);
+
+    HttpResponse<byte[]> fetched =
+        client.send(
+            HttpRequest.newBuilder(
+                    server.url().resolve("/lib/exe/fetch.php?media=uploads:from-mtserver.png"))
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            BodyHandlers.ofByteArray());
+    assertThat(fetched.statusCode()).isEqualTo(200);
+    assertThat(fetched.headers().firstValue("Content-Type")).contains("image/png");
+    assertThat(fetched.body()).isEqualTo(png);
+
+    // the media store itself is not under the served root, however the path is spelt
+    assertThat(get("/data/media/uploads/from-mtserver.png").statusCode()).isEqualTo(404);
+    assertThat(get("/media/uploads/from-mtserver.png").statusCode()).isEqualTo(404);
+    // climbing out of the root is refused outright (400), never clamped to it
+    assertThat(get("/../wiki-data/media/uploads/from-mtserver.png").statusCode()).isEqualTo(400);
+    assertThat(get("/%2e%2e/wiki-data/media/uploads/from-mtserver.png").statusCode())
+        .isEqualTo(400);
+  }
+
+  /** A PNG of random pixels (a fixed seed), so no other copy of it exists anywhere. */
+  private static byte[] noisePng() throws IOException {
+    BufferedImage image = new BufferedImage(160, 160, BufferedImage.TYPE_INT_RGB);
+    Random random = new Random(18);
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        image.setRGB(x, y, random.nextInt(0x1000000));
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", out);
+    return out.toByteArray();
+  }
+
+  /** A {@code multipart/form-data} body as a browser sends the form: the fields, then the file. */
+  private record Multipart(
+      Map<String, String> fields, String fileField, String fileName, String type, byte[] file) {
+    private static final String BOUNDARY = "----MTServerDokuWikiIT7MA4YWxkTrZu0gW";
+
+    String contentType() {
+      return "multipart/form-data; boundary=" + BOUNDARY;
+    }
+
+    byte[] bytes() {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      fields.forEach(
+          (name, value) ->
+              out.writeBytes(
+                  ("--"
+                          + BOUNDARY
+                          + "\r\nContent-Disposition: form-data; name=\""
+                          + name
+                          + "\"\r\n\r\n"
+                          + value
+                          + "\r\n")
+                      .getBytes(UTF_8)));
+      out.writeBytes(
+          ("--"
+                  + BOUNDARY
+                  + "\r\nContent-Disposition: form-data; name=\""
+                  + fileField
+                  + "\"; filename=\""
+                  + fileName
+                  + "\"\r\nContent-Type: "
+                  + type
+                  + "\r\n\r\n")
+              .getBytes(UTF_8));
+      out.writeBytes(file);
+      out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(UTF_8));
+      return out.toByteArray();
+    }
+  }
+
+  private static Map<String, String> hiddenFields(String form) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    Matcher hidden =
+        Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
+            .matcher(form);
+    while (hidden.find()) {
+      fields.put(hidden.group(1), hidden.group(2));
+    }
+    return fields;
   }
 
   private static String between(String text, String start, String end) {

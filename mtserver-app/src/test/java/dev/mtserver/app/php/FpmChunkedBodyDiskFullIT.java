@@ -8,7 +8,7 @@ import dev.mtserver.app.MtServer;
 import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.ServerSettings.ScriptSettings;
 import dev.mtserver.app.testing.RawHttpClient;
-import dev.mtserver.dynamic.fastcgi.FastCgiAddress;
+import dev.mtserver.dynamic.fastcgi.testing.PhpFpm;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -56,9 +56,7 @@ class FpmChunkedBodyDiskFullIT {
         MtServer.start(
             ServerSettings.forRoot(root, disk).toBuilder()
                 .scripts(
-                    ScriptSettings.usingPhpFpm(
-                            new FastCgiAddress.Unix(PhpFpm.socket(dir.resolve("fpm"))))
-                        .withTimeout(Duration.ofSeconds(10)))
+                    ScriptSettings.usingPhpFpm(fpm.address()).withTimeout(Duration.ofSeconds(10)))
                 .build())) {
       fillUp(filler);
 

@@ -8,7 +8,7 @@ import dev.mtserver.app.ServerSettings;
 import dev.mtserver.app.ServerSettings.ScriptSettings;
 import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.dynamic.cgi.Executables;
-import dev.mtserver.dynamic.fastcgi.FastCgiAddress;
+import dev.mtserver.dynamic.fastcgi.testing.PhpFpm;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -80,11 +80,7 @@ class PhpRoutingIT {
     fastCgi =
         MtServer.start(
             ServerSettings.forRoot(root, dir.resolve("data-fpm")).toBuilder()
-                .scripts(
-                    routing
-                        .withPhpFpm(
-                            Optional.of(new FastCgiAddress.Unix(PhpFpm.socket(dir.resolve("fpm")))))
-                        .withFpmConnections(2))
+                .scripts(routing.withPhpFpm(Optional.of(fpm.address())).withFpmConnections(2))
                 .build());
     if (phpCgi.isPresent()) {
       cgi =

@@ -23,16 +23,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An idle connection is not trusted blindly: before it is lent again it must have nothing left
  * over and php-fpm must not have closed it (after {@code pm.max_requests}, when a worker exits or
- * php-fpm restarts); one idle for longer than {@value #IDLE_LIMIT_SECONDS} s is closed, which frees
- * the php-fpm worker bound to it. The pool has no thread: this happens when connections are taken
- * and given back.
+ * php-fpm restarts). One idle for longer than the idle limit is closed, which frees the php-fpm
+ * worker bound to it: when connections are taken and given back, and by {@link #closeIdle}, which
+ * the owner calls now and then (the pool has no thread), so a pool that goes quiet does not keep
+ * php-fpm's workers from its other clients.
  */
 final class ConnectionPool implements AutoCloseable {
 
   /**
-   * How long a connection may wait idle before it is closed, as nginx's upstream keep-alive does.
+   * How long a connection may wait idle before it is closed. Short, because php-fpm binds a worker
+   * to each kept connection: under load a connection is reused within milliseconds, and a few
+   * seconds after a burst its worker is back in php-fpm's pool for anyone else.
    */
-  static final long IDLE_LIMIT_SECONDS = 30;
+  static final Duration DEFAULT_IDLE_LIMIT = Duration.ofSeconds(5);
 
   /** How long connecting over TCP may take (a Unix socket connects or fails at once). */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -45,14 +48,16 @@ final class ConnectionPool implements AutoCloseable {
   /** Idle connections, the one used last first. Guarded by itself. */
   private final Deque<FastCgiConnection> idle = new ArrayDeque<>();
 
+  private final long idleLimitNanos;
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicLong opened = new AtomicLong();
   private final AtomicLong serials = new AtomicLong();
   private volatile boolean closed;
 
-  ConnectionPool(FastCgiAddress address, int max) {
+  ConnectionPool(FastCgiAddress address, int max, Duration idleLimit) {
     this.address = Objects.requireNonNull(address, "address");
     this.leases = new Semaphore(max, true);
+    this.idleLimitNanos = idleLimit.toNanos();
   }
 
   /**
@@ -86,6 +91,23 @@ final class ConnectionPool implements AutoCloseable {
     synchronized (idle) {
       return idle.size();
     }
+  }
+
+  /**
+   * Closes the connections that have been idle for longer than the idle limit.
+   *
+   * @return how many it closed
+   */
+  int closeIdle() {
+    long now = System.nanoTime();
+    List<FastCgiConnection> expired = new ArrayList<>();
+    synchronized (idle) {
+      while (expired(idle.peekLast(), now)) {
+        expired.add(idle.pollLast());
+      }
+    }
+    expired.forEach(this::discard);
+    return expired.size();
   }
 
   /** Closes the idle connections; lent ones are closed when they are given back. */
@@ -145,9 +167,8 @@ final class ConnectionPool implements AutoCloseable {
     }
   }
 
-  private static boolean expired(FastCgiConnection connection, long now) {
-    return connection != null
-        && now - connection.idleSince() > TimeUnit.SECONDS.toNanos(IDLE_LIMIT_SECONDS);
+  private boolean expired(FastCgiConnection connection, long now) {
+    return connection != null && now - connection.idleSince() > idleLimitNanos;
   }
 
   private void discard(FastCgiConnection connection) {

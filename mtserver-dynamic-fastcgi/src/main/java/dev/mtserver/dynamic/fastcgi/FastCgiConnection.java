@@ -42,6 +42,14 @@ final class FastCgiConnection implements Closeable {
   /** Bytes from php-fpm not decoded yet, between position and limit (read mode). */
   private final ByteBuffer input = ByteBuffer.allocateDirect(INPUT_BYTES).flip();
 
+  /** Reused by each request on this connection in turn; made at its first use. */
+  private final RequestPrelude prelude = new RequestPrelude();
+
+  private byte[] stdinChunk;
+
+  private ByteBuffer stdinRecord;
+  private byte[] outputBuffer;
+
   private long idleSince;
   private boolean closed;
 
@@ -107,6 +115,44 @@ final class FastCgiConnection implements Closeable {
     } finally {
       input.flip();
     }
+  }
+
+  /** Writes the opening records of this connection's requests, into a buffer it reuses. */
+  RequestPrelude prelude() {
+    return prelude;
+  }
+
+  /**
+   * The array a request's body is read into, {@link FastCgiExchange#STDIN_CHUNK_BYTES} long: one
+   * per connection, not one per request, since a connection carries one request at a time.
+   */
+  byte[] stdinChunk() {
+    if (stdinChunk == null) {
+      stdinChunk = new byte[FastCgiExchange.STDIN_CHUNK_BYTES];
+    }
+    return stdinChunk;
+  }
+
+  /** The buffer a part of the body is framed in: room for one full record and the end record. */
+  ByteBuffer stdinRecord() {
+    if (stdinRecord == null) {
+      stdinRecord =
+          ByteBuffer.allocate(
+              Records.recordLength(FastCgiExchange.STDIN_CHUNK_BYTES) + Records.HEADER_LENGTH);
+    }
+    return stdinRecord.clear();
+  }
+
+  /**
+   * The array the answer's body is read into on its way to the client, {@link
+   * FastCgiScriptRunner#READ_AHEAD_BYTES} long; its user must be done with it when its request
+   * ends.
+   */
+  byte[] outputBuffer() {
+    if (outputBuffer == null) {
+      outputBuffer = new byte[FastCgiScriptRunner.READ_AHEAD_BYTES];
+    }
+    return outputBuffer;
   }
 
   /** Writes what it can of {@code bytes} without waiting; returns how many bytes it wrote. */

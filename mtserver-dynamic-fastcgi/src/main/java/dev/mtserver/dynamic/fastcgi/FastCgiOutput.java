@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 final class FastCgiOutput implements ScriptOutput {
 
   private static final Logger log = LoggerFactory.getLogger(FastCgiOutput.class);
-  private static final int BUFFER_BYTES = 16 * 1024;
 
   private final FastCgiExchange exchange;
   private final InputStream stdout;
@@ -65,7 +64,7 @@ final class FastCgiOutput implements ScriptOutput {
       if (stdout.available() == 0) {
         out.flush();
       }
-      byte[] buffer = new byte[BUFFER_BYTES];
+      byte[] buffer = exchange.outputBuffer(); // the read-ahead was copied out of it
       try {
         while (sent < limit) {
           int n = stdout.read(buffer, 0, (int) Math.min(buffer.length, limit - sent));

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,6 +59,23 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
   /** At most this much body is read ahead with the header (what php-fpm has sent already). */
   static final int READ_AHEAD_BYTES = 16 * 1024;
 
+  /**
+   * How long the read-ahead waits for the end of a page that fits it: php-fpm sends a page and the
+   * records that end it in two writes, a moment apart. Seen whole, the page goes out with a {@code
+   * Content-Length}, in one write; a script that flushes and carries on is seen flushing this much
+   * later at most.
+   */
+  static final Duration READ_AHEAD_LINGER = Duration.ofMillis(1);
+
+  /**
+   * How long a kept connection may stay idle before it is closed, freeing the php-fpm worker bound
+   * to it; {@link #closeIdleConnections} enforces it while no request comes.
+   */
+  public static final Duration IDLE_LIMIT = ConnectionPool.DEFAULT_IDLE_LIMIT;
+
+  /** How often the owner should call {@link #closeIdleConnections}. */
+  public static final Duration IDLE_CHECK_INTERVAL = Duration.ofSeconds(1);
+
   /** What a refused client is told to wait. */
   static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
@@ -75,10 +93,15 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
    * @throws IOException if the spool directory cannot be created or cleaned
    */
   public FastCgiScriptRunner(FastCgiConfig config) throws IOException {
+    this(config, IDLE_LIMIT);
+  }
+
+  /** With another idle limit than {@link #IDLE_LIMIT}: for tests that cannot wait for it. */
+  FastCgiScriptRunner(FastCgiConfig config, Duration idleLimit) throws IOException {
     this.config = Objects.requireNonNull(config, "config");
     Files.createDirectories(config.spoolDirectory());
     UnknownLengthBody.removeStale(config.spoolDirectory());
-    this.pool = new ConnectionPool(config.address(), config.maxConnections());
+    this.pool = new ConnectionPool(config.address(), config.maxConnections(), idleLimit);
     this.variables =
         new GatewayVariables(config.serverSoftware(), config.documentRoot().toString());
   }
@@ -232,7 +255,7 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
           document.contentLength(),
           new FastCgiOutput(exchange, name, new byte[0], 0, false, declared));
     }
-    byte[] readAhead = new byte[READ_AHEAD_BYTES];
+    byte[] readAhead = exchange.outputBuffer();
     int length = 0;
     boolean ended = false;
     do {
@@ -242,7 +265,9 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
       } else {
         length += n;
       }
-    } while (!ended && length < readAhead.length && stdout.available() > 0);
+    } while (!ended
+        && length < readAhead.length
+        && (stdout.available() > 0 || exchange.awaitOutputOrEnd(READ_AHEAD_LINGER.toNanos())));
     if (ended && declared >= 0 && declared != length) {
       log.warn("{} declared Content-Length {} but wrote {} bytes", name, declared, length);
       return new ScriptOutcome.Failed("Content-Length does not match the body");
@@ -251,7 +276,8 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
         document.status(),
         document.fields(),
         document.contentLength(),
-        new FastCgiOutput(exchange, name, readAhead, length, ended, declared));
+        new FastCgiOutput(
+            exchange, name, Arrays.copyOf(readAhead, length), length, ended, declared));
   }
 
   /**
@@ -275,6 +301,18 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
   private ScriptOutcome unreachable(String name, IOException e) {
     log.warn("Could not connect to php-fpm at {} for {}: {}", config.address(), name, e.toString());
     return new ScriptOutcome.Failed("php-fpm unreachable: " + e);
+  }
+
+  /**
+   * Closes the connections idle for longer than {@link #IDLE_LIMIT}, so that php-fpm's workers
+   * bound to them serve its other clients. The runner has no thread: its owner calls this every
+   * {@link #IDLE_CHECK_INTERVAL} (requests do the same check as they take and give back
+   * connections). Safe from any thread.
+   *
+   * @return how many connections it closed
+   */
+  public int closeIdleConnections() {
+    return pool.closeIdle();
   }
 
   /** How many connections to php-fpm are open now, idle or in use. */

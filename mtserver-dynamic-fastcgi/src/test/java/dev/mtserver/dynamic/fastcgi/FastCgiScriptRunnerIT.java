@@ -13,6 +13,7 @@ import dev.mtserver.domain.script.ScriptFile;
 import dev.mtserver.domain.script.ScriptInvocation;
 import dev.mtserver.domain.script.ScriptOutcome;
 import dev.mtserver.domain.script.gateway.GatewayVariables;
+import dev.mtserver.dynamic.fastcgi.testing.PhpFpm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -290,6 +291,55 @@ class FastCgiScriptRunnerIT {
   }
 
   @Test
+  void a_short_page_is_seen_whole_and_goes_out_with_its_length_in_one_write() throws Exception {
+    ScriptFile page =
+        scripts.write(
+            "page.php", "<?php header('Content-Type: text/plain'); echo str_repeat('x', 200);");
+    FastCgiScriptRunner runner = runner();
+    int whole = 0;
+    // php-fpm writes the page and the records that end it a moment apart; the read-ahead waits
+    // READ_AHEAD_LINGER for the end. On a machine this busy php-fpm's worker can be descheduled
+    // for longer between the two writes, so not every try can be expected to see the page whole:
+    // without the wait none ever does (the page then streams, chunked, flushed before its end).
+    for (int i = 0; i < 10; i++) {
+      ScriptOutcome.Response response =
+          (ScriptOutcome.Response) runner.run(page, get("/page.php?i=" + i));
+      List<String> calls = new ArrayList<>();
+      ByteArrayOutputStream received = new ByteArrayOutputStream();
+      try (var output = response.body()) {
+        long length = output.length();
+        output.transferTo(
+            new OutputStream() {
+              @Override
+              public void write(int b) {
+                calls.add("write");
+                received.write(b);
+              }
+
+              @Override
+              public void write(byte[] b, int off, int len) {
+                calls.add("write");
+                received.write(b, off, len);
+              }
+
+              @Override
+              public void flush() {
+                calls.add("flush");
+              }
+            });
+        if (length == 200) {
+          whole++;
+          assertThat(calls).containsExactly("write");
+        }
+      }
+      assertThat(received.toString(UTF_8)).isEqualTo("x".repeat(200));
+    }
+
+    assertThat(whole).as("pages seen whole, of 10").isPositive();
+    assertThat(runner.connectionsOpened()).isEqualTo(1); // each ended cleanly: kept
+  }
+
+  @Test
   void stderr_goes_to_the_log_with_the_scripts_name_and_a_flood_is_cut() throws Exception {
     ScriptFile noisy =
         scripts.write(
@@ -383,6 +433,35 @@ class FastCgiScriptRunnerIT {
     assertThat(seen.get(0)).contains("socket:[");
     assertThat(runner.connectionsOpened()).isEqualTo(1);
     assertThat(runner.idleConnections()).isEqualTo(1);
+  }
+
+  @Test
+  void a_connection_idle_past_the_limit_is_closed_without_a_request_and_frees_its_worker()
+      throws Exception {
+    ScriptFile pid =
+        scripts.write("pid.php", "<?php header('Content-Type: text/plain'); echo getmypid();");
+    runner =
+        new FastCgiScriptRunner(
+            new FastCgiConfig(
+                fpm.address(),
+                Duration.ofSeconds(10),
+                WORKERS,
+                Duration.ofMillis(500),
+                dir.resolve("spool"),
+                scripts.site(),
+                "Test/1"),
+            Duration.ofSeconds(2));
+    long worker = Long.parseLong(body(runner.run(pid, get("/pid.php"))));
+    assertThat(runner.idleConnections()).isEqualTo(1);
+    assertThat(fpm.connectionsOf(worker)).as("bound to our kept connection").hasSize(1);
+
+    assertThat(runner.closeIdleConnections()).as("closed while still fresh").isZero();
+    Thread.sleep(2_200);
+    assertThat(runner.closeIdleConnections()).isEqualTo(1);
+
+    assertThat(runner.openConnections()).isZero();
+    Eventually.within(
+        PhpFpm.PATIENCE, () -> assertThat(fpm.connections()).as("php-fpm's side").isEmpty());
   }
 
   @Test

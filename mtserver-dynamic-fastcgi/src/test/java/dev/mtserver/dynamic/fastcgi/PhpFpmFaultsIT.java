@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtserver.domain.script.ScriptFile;
 import dev.mtserver.domain.script.ScriptOutcome;
+import dev.mtserver.dynamic.fastcgi.testing.PhpFpm;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -111,4 +111,43 @@ class RequestPreludeTest {
             org.assertj.core.groups.Tuple.tuple(4, 7, 0),
             org.assertj.core.groups.Tuple.tuple(5, 7, 0));
   }
+
+  @Test
+  void names_and_values_beyond_ascii_are_sent_as_utf_8_with_their_length_in_bytes() {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("HTTP_X_NAME", "Zoë"); // 2-byte character
+    params.put("QUERY_STRING", "price=€" + "x".repeat(130)); // 3 bytes; a 4-byte length
+    params.put("HTTP_X_EMOJI", "\uD83D\uDE00"); // a surrogate pair: 4 bytes
+    params.put("HTTP_X_BROKEN", "a\uD800b"); // an unpaired surrogate: '?', as getBytes makes it
+
+    List<Parsed> records = parse(RequestPrelude.encode(1, params, false));
+
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    params.forEach((name, value) -> expected.writeBytes(NameValuePairs.encode(name, value)));
+    assertThat(records.get(1).content()).isEqualTo(expected.toByteArray());
+  }
+
+  @Test
+  void one_prelude_reused_for_a_large_request_then_a_small_one_writes_each_exactly() {
+    RequestPrelude prelude = new RequestPrelude();
+    Map<String, String> large = new LinkedHashMap<>();
+    for (int i = 0; i < 300; i++) {
+      large.put(
+          "HTTP_X_FIELD_" + i,
+          "v".repeat(300)); // about 94 KiB: two records, far past the first buffer
+    }
+    Map<String, String> small = Map.of("A", "b");
+
+    ByteBuffer first = prelude.opening(1, large, true);
+    byte[] firstBytes = new byte[first.remaining()];
+    first.get(firstBytes);
+    ByteBuffer second = prelude.opening(1, small, false);
+    byte[] secondBytes = new byte[second.remaining()];
+    second.get(secondBytes);
+
+    assertThat(firstBytes).isEqualTo(RequestPrelude.encode(1, large, true));
+    assertThat(parse(firstBytes)).extracting(Parsed::type).containsExactly(1, 4, 4, 4);
+    assertThat(secondBytes).isEqualTo(RequestPrelude.encode(1, small, false));
+    assertThat(parse(secondBytes)).extracting(Parsed::type).containsExactly(1, 4, 4, 5);
+  }
 }

@@ -1,8 +1,9 @@
-package dev.mtserver.dynamic.fastcgi;
+package dev.mtserver.dynamic.fastcgi.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.mtserver.dynamic.fastcgi.FastCgiAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
@@ -23,13 +24,14 @@ import java.util.stream.Stream;
  * A real php-fpm, started by a test in a directory of its own: its own configuration, its own pool
  * ({@code pm = static}), listening on a Unix socket in that directory, running as the current user
  * ({@code -R} when that is root, which php-fpm otherwise refuses), with no {@code php.ini} ({@code
- * -n}) so the machine's settings do not leak in. {@code .ci/run} installs Debian's {@code php-fpm},
- * so under {@code CI=true} a missing one fails the tests; elsewhere they are skipped.
+ * -n}) so the machine's settings do not leak in — or with them, for an application such as DokuWiki
+ * that needs the machine's extensions. {@code .ci/run} installs Debian's {@code php-fpm}, so under
+ * {@code CI=true} a missing one fails the tests; elsewhere they are skipped.
  *
  * <p>It also reads, as an operator would from {@code /proc}, which connections php-fpm's workers
  * hold: a worker serving a kept-alive connection keeps its socket open between requests.
  */
-final class PhpFpm implements AutoCloseable {
+public final class PhpFpm implements AutoCloseable {
 
   private final Path directory;
   private final FastCgiAddress address;
@@ -42,7 +44,7 @@ final class PhpFpm implements AutoCloseable {
   }
 
   /** php-fpm's binary: Debian's {@code /usr/sbin/php-fpm8.2}, or whichever version is installed. */
-  static Path binary() {
+  public static Path binary() {
     Optional<Path> found = Optional.of(Path.of("/usr/sbin/php-fpm8.2")).filter(Files::isExecutable);
     if (found.isEmpty()) {
       try (Stream<Path> sbin = Files.list(Path.of("/usr/sbin"))) {
@@ -69,7 +71,17 @@ final class PhpFpm implements AutoCloseable {
    * accepts connections. It listens on {@code php-fpm.sock} in {@code directory}, unless a setting
    * says {@code listen = HOST:PORT}.
    */
-  static PhpFpm start(Path directory, int workers, String... poolSettings)
+  public static PhpFpm start(Path directory, int workers, String... poolSettings)
+      throws IOException, InterruptedException {
+    return start(directory, workers, false, poolSettings);
+  }
+
+  /**
+   * As {@link #start(Path, int, String...)}, and with {@code machineIni} the machine's {@code
+   * php.ini} and extensions loaded (an application such as DokuWiki needs them).
+   */
+  public static PhpFpm start(
+      Path directory, int workers, boolean machineIni, String... poolSettings)
       throws IOException, InterruptedException {
     Path binary = binary();
     Files.createDirectories(directory);
@@ -106,10 +118,11 @@ final class PhpFpm implements AutoCloseable {
     }
     Path file = directory.resolve("php-fpm.conf");
     Files.writeString(file, config);
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                binary.toString(), "-n", "-F", "-y", file.toString(), "-p", directory.toString()));
+    List<String> command = new ArrayList<>(List.of(binary.toString()));
+    if (!machineIni) {
+      command.add("-n");
+    }
+    command.addAll(List.of("-F", "-y", file.toString(), "-p", directory.toString()));
     if (runningAsRoot()) {
       command.add("-R");
     }
@@ -149,11 +162,11 @@ final class PhpFpm implements AutoCloseable {
     throw new IllegalStateException("php-fpm did not start listening: " + logText());
   }
 
-  FastCgiAddress address() {
+  public FastCgiAddress address() {
     return address;
   }
 
-  String logText() {
+  public String logText() {
     try {
       Path log = directory.resolve("php-fpm.log");
       return Files.exists(log) ? Files.readString(log) : "";
@@ -163,7 +176,7 @@ final class PhpFpm implements AutoCloseable {
   }
 
   /** The pids of the workers. */
-  List<Long> workers() {
+  public List<Long> workers() {
     return master.toHandle().children().map(ProcessHandle::pid).toList();
   }
 
@@ -171,7 +184,7 @@ final class PhpFpm implements AutoCloseable {
    * The connections php-fpm's workers hold now: their sockets other than the listening one the
    * master shares with them, as inode numbers.
    */
-  Set<String> connections() {
+  public Set<String> connections() {
     Set<String> listening = sockets(master.pid());
     Set<String> connections = new HashSet<>();
     for (long worker : workers()) {
@@ -183,7 +196,7 @@ final class PhpFpm implements AutoCloseable {
   }
 
   /** The connection a worker holds, if any. */
-  Set<String> connectionsOf(long worker) {
+  public Set<String> connectionsOf(long worker) {
     Set<String> held = sockets(worker);
     held.removeAll(sockets(master.pid()));
     return held;
@@ -209,7 +222,7 @@ final class PhpFpm implements AutoCloseable {
   }
 
   /** Stops php-fpm and its workers (SIGTERM, then SIGKILL) and waits for them. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     List<ProcessHandle> all = new ArrayList<>(master.toHandle().descendants().toList());
     master.destroy();
     if (!master.waitFor(10, TimeUnit.SECONDS)) {
@@ -232,5 +245,5 @@ final class PhpFpm implements AutoCloseable {
   }
 
   /** How long a test may wait for something php-fpm does in the background. */
-  static final Duration PATIENCE = Duration.ofSeconds(10);
+  public static final Duration PATIENCE = Duration.ofSeconds(10);
 }
