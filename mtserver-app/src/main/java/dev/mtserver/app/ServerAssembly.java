@@ -288,9 +288,9 @@ final class ServerAssembly {
 
   /**
    * {@code PUT} and {@code DELETE} of files in the uploads area (ADR 0046), on the upload store
-   * when it can name files (the file system); replacing and removing only with an auth file, since
-   * then the access guard asks credentials for every write. An upload store that cannot (the object
-   * store) answers them with 501 in the uploads area.
+   * when it can name files (the file system and the object store both can); replacing and removing
+   * only with an auth file, since then the access guard asks credentials for every write. An upload
+   * store that cannot answers them with 501 in the uploads area.
    */
   private static void namedFiles(
       SiteRouter.Builder routes, ServerSettings settings, Storage storage, MemoryBudget memory) {

@@ -3,6 +3,7 @@ package dev.mtserver.app.cluster;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtserver.app.access.Tools;
 import dev.mtserver.app.testing.Eventually;
 import dev.mtserver.app.testing.RunningJar;
 import dev.mtserver.storage.postgres.testing.TemporaryPostgres;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -36,9 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 15, outcome 3: two MTServer processes (the real jar, twice) on one bucket and one database
- * are one site. What A stores, B serves; what A and B record lands in one table; a name taken at
- * once through both ends as two names; A killed mid-upload leaves nothing half-visible while B
- * keeps serving. The test that kills A runs last.
+ * are one site. What A stores, B serves (a multipart upload or a {@code PUT}); what B replaces or
+ * removes, A sees changed or gone; what A and B record lands in one table; a name taken at once
+ * through both ends as two names; A killed mid-upload leaves nothing half-visible while B keeps
+ * serving. The test that kills A runs last.
  */
 @ExtendWith(TemporaryPostgres.Shared.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -46,6 +49,9 @@ class SeveralInstancesIT {
 
   private static final Pattern STORED_URL = Pattern.compile("\"url\":\"(/downloads/[^\"]+)\"");
   private static final String BOUNDARY = "----SeveralInstancesBoundary";
+  private static final String PASSWORD = "one site, two hosts";
+  private static final String BASIC_AUTH =
+      "Basic " + Base64.getEncoder().encodeToString(("ops:" + PASSWORD).getBytes(UTF_8));
 
   @TempDir static Path dir;
   static SharedSite site;
@@ -59,8 +65,10 @@ class SeveralInstancesIT {
   @BeforeAll
   static void start(TemporaryPostgres postgres) throws Exception {
     site = SharedSite.create(postgres);
-    a = site.startInstance(dir.resolve("a"));
-    b = site.startInstance(dir.resolve("b"));
+    Path users = dir.resolve("users");
+    Tools.htpasswd(users, "ops", PASSWORD); // PUT with If-Match and DELETE need people who sign in
+    a = site.startInstance(dir.resolve("a"), "--auth-file", users.toString());
+    b = site.startInstance(dir.resolve("b"), "--auth-file", users.toString());
     urlA = SharedSite.awaitUrl(a);
     urlB = SharedSite.awaitUrl(b);
   }
@@ -121,23 +129,73 @@ class SeveralInstancesIT {
         client.send(request(urlA, largeUrl).build(), BodyHandlers.ofByteArray());
     assertThat(fromA.headers().firstValue("ETag"))
         .isEqualTo(largeFromB.headers().firstValue("ETag"));
-    // PUT and DELETE are not offered on the object store yet (ADR 0046): 501, nothing changed
-    HttpResponse<String> put =
-        client.send(
-            request(urlA, smallUrl).PUT(BodyPublishers.ofString("replaced?")).build(),
-            BodyHandlers.ofString());
-    assertThat(put.statusCode()).isEqualTo(501);
-    assertThat(put.body()).contains("PUT or DELETE");
-    HttpResponse<String> delete =
-        client.send(request(urlB, smallUrl).DELETE().build(), BodyHandlers.ofString());
-    assertThat(delete.statusCode()).isEqualTo(501);
-    assertThat(
-            sha256(client.send(request(urlB, smallUrl).build(), BodyHandlers.ofByteArray()).body()))
-        .isEqualTo(sha256(small));
   }
 
   @Test
   @Order(3)
+  void a_put_through_a_is_served_by_b_and_a_delete_through_b_is_gone_on_a() throws Exception {
+    String path = "/downloads/put-through-a.txt";
+    HttpResponse<String> created =
+        client.send(
+            request(urlA, path).PUT(BodyPublishers.ofString("version one")).build(),
+            BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(created.headers().firstValue("Location"))
+        .hasValueSatisfying(location -> assertThat(location).endsWith(path));
+    String v1 = created.headers().firstValue("ETag").orElseThrow();
+    Eventually.within(
+        Duration.ofSeconds(5), () -> assertThat(body(urlB, path)).isEqualTo("version one"));
+    // the tag a GET through B serves is the one the PUT through A answered
+    assertThat(get(urlB, path).headers().firstValue("ETag")).contains(v1);
+
+    HttpResponse<String> taken =
+        client.send(
+            request(urlB, path).PUT(BodyPublishers.ofString("not without If-Match")).build(),
+            BodyHandlers.ofString());
+    assertThat(taken.statusCode()).isEqualTo(409);
+    HttpResponse<String> replaced =
+        client.send(
+            request(urlB, path)
+                .header("If-Match", v1)
+                .PUT(BodyPublishers.ofString("version two"))
+                .build(),
+            BodyHandlers.ofString());
+    assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(204);
+    String v2 = replaced.headers().firstValue("ETag").orElseThrow();
+    assertThat(v2).isNotEqualTo(v1);
+    HttpResponse<String> stale =
+        client.send(
+            request(urlA, path)
+                .header("If-Match", v1)
+                .PUT(BodyPublishers.ofString("a lost update"))
+                .build(),
+            BodyHandlers.ofString());
+    assertThat(stale.statusCode()).isEqualTo(412);
+    awaitMetadataTtl(); // A may believe its look-up of version one for up to 2 s (ADR 0033)
+    assertThat(body(urlA, path)).isEqualTo("version two");
+
+    HttpResponse<String> staleDelete =
+        client.send(
+            request(urlB, path).header("If-Match", v1).DELETE().build(), BodyHandlers.ofString());
+    assertThat(staleDelete.statusCode()).isEqualTo(412);
+    HttpResponse<String> deleted =
+        client.send(
+            request(urlB, path).header("If-Match", v2).DELETE().build(), BodyHandlers.ofString());
+    assertThat(deleted.statusCode()).isEqualTo(204);
+    awaitMetadataTtl();
+    assertThat(status(urlA, path)).isEqualTo(404);
+    assertThat(
+            client.send(request(urlA, path).DELETE().build(), BodyHandlers.ofString()).statusCode())
+        .isEqualTo(404);
+    assertThat(
+            site.bucket
+                .listObjectsV2(r -> r.bucket(SharedSite.BUCKET).prefix("www/downloads/put-through"))
+                .contents())
+        .isEmpty();
+  }
+
+  @Test
+  @Order(4)
   void one_name_uploaded_through_a_and_b_at_once_gives_distinct_names_and_loses_nothing()
       throws Exception {
     int uploads = 6;
@@ -163,7 +221,7 @@ class SeveralInstancesIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void twenty_form_posts_spread_over_a_and_b_give_exactly_twenty_rows() throws Exception {
     List<CompletableFuture<HttpResponse<String>>> posts =
         IntStream.range(0, 20)
@@ -186,7 +244,7 @@ class SeveralInstancesIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void healthz_says_503_when_the_bucket_is_down_and_liveness_stays_200() throws Exception {
     site.store.stop();
     try {
@@ -201,12 +259,14 @@ class SeveralInstancesIT {
     } finally {
       site.store.restart();
     }
-    Eventually.within(
-        Duration.ofSeconds(10), () -> assertThat(status(urlB, "/healthz")).isEqualTo(200));
+    for (URI instance : List.of(urlA, urlB)) { // both back in rotation before the next test
+      Eventually.within(
+          Duration.ofSeconds(10), () -> assertThat(status(instance, "/healthz")).isEqualTo(200));
+    }
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void a_killed_in_the_middle_of_an_upload_leaves_nothing_visible_and_b_keeps_serving()
       throws Exception {
     byte[] content = random(24 * 1024 * 1024, 3);
@@ -214,7 +274,9 @@ class SeveralInstancesIT {
     try (Socket socket = new Socket(urlA.getHost(), urlA.getPort())) {
       OutputStream out = socket.getOutputStream();
       out.write(
-          ("POST /upload HTTP/1.1\r\nHost: a\r\nAccept: application/json\r\nContent-Type:"
+          ("POST /upload HTTP/1.1\r\nHost: a\r\nAuthorization: "
+                  + BASIC_AUTH
+                  + "\r\nAccept: application/json\r\nContent-Type:"
                   + " multipart/form-data; boundary="
                   + BOUNDARY
                   + "\r\nContent-Length: "
@@ -258,8 +320,28 @@ class SeveralInstancesIT {
         .isEqualTo(after);
   }
 
+  /** Every request signs in: with an auth file, every write needs credentials (ADR 0040). */
   private static HttpRequest.Builder request(URI instance, String path) {
-    return HttpRequest.newBuilder(instance.resolve(path)).timeout(Duration.ofSeconds(30));
+    return HttpRequest.newBuilder(instance.resolve(path))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", BASIC_AUTH);
+  }
+
+  /**
+   * Waits out the object store's metadata cache (2 s, ADR 0033) rather than polling through it: a
+   * GET of an object changed on another instance within that time fails its read after the head
+   * (the object is fetched with {@code If-Match} on the tag looked up), and closes the connection.
+   */
+  private static void awaitMetadataTtl() throws InterruptedException {
+    Thread.sleep(2_500);
+  }
+
+  private static String body(URI instance, String path) {
+    try {
+      return get(instance, path).body();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static HttpResponse<String> get(URI instance, String path) throws Exception {

@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -52,6 +53,9 @@ final class NameClaims {
    */
   static final int MAX_UNSETTLED = 6;
 
+  /** How many times {@link #hold} finds another's fresh intent before it gives up. */
+  static final int HOLD_ROUNDS = 3;
+
   private static final Logger log = LoggerFactory.getLogger(NameClaims.class);
 
   private final S3Client client;
@@ -92,7 +96,7 @@ final class NameClaims {
     for (int candidate = 0; candidate < NameCandidates.MAX_ATTEMPTS; candidate++) {
       String name = NameCandidates.candidate(safeName, candidate, random);
       for (int round = 0; round < 2; round++) {
-        Attempt attempt = tryClaim(name);
+        Attempt attempt = tryClaim(name, true);
         switch (attempt.outcome()) {
           case CLAIMED -> {
             return attempt.claim();
@@ -177,7 +181,55 @@ final class NameClaims {
     deleteQuietly(claim.intentKey());
   }
 
-  private Attempt tryClaim(String name) throws IOException {
+  /**
+   * Holds exactly {@code name}, whether or not an object has it, so that no other uploader claims
+   * or holds it meanwhile: what a write under an exact name ({@code PUT /downloads/NAME}, new or
+   * replacing) and a removal take before they check the object's tag and change it (ADR 0046). The
+   * caller checks the object itself; this only keeps other instances' claims out.
+   *
+   * @return the claim; empty when another uploader held the name in every round (tried {@value
+   *     #HOLD_ROUNDS} times, with a short random pause between)
+   * @throws StoreUnavailableException when the store's listings kept failing or missing the claim
+   *     just written
+   */
+  Optional<Claim> hold(String name) throws IOException {
+    int unsettled = 0;
+    int contended = 0;
+    while (true) {
+      Attempt attempt = tryClaim(name, false);
+      switch (attempt.outcome()) {
+        case CLAIMED -> {
+          return Optional.of(attempt.claim());
+        }
+        case TAKEN, CONTENDED -> { // TAKEN is never the answer when the object is not checked
+          if (++contended >= HOLD_ROUNDS) {
+            return Optional.empty();
+          }
+        }
+        case UNSETTLED -> {
+          if (++unsettled >= MAX_UNSETTLED) {
+            throw new StoreUnavailableException(
+                StoreUnavailableException.Reason.UNREACHABLE,
+                failures.store()
+                    + ": "
+                    + unsettled
+                    + " listings of claims for '"
+                    + name
+                    + "' failed or missed the claim just written; the change is refused, not"
+                    + " risked",
+                null);
+          }
+        }
+      }
+      pause();
+    }
+  }
+
+  /**
+   * One try at {@code name}: write an intent, list, (if {@code mustBeFree}) check no object has the
+   * name, list again.
+   */
+  private Attempt tryClaim(String name, boolean mustBeFree) throws IOException {
     String intentKey = intentPrefix(name) + HexFormat.of().formatHex(token());
     long claimedAt = System.nanoTime();
     putIntent(intentKey);
@@ -193,7 +245,7 @@ final class NameClaims {
         case OURS_ALONE -> {}
       }
       String key = location.prefix() + name;
-      if (exists(key)) {
+      if (mustBeFree && exists(key)) {
         return new Attempt(Outcome.TAKEN, null);
       }
       // Once more, after the HEAD: a store whose listing can miss a key that a concurrent delete

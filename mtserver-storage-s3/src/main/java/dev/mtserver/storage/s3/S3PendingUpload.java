@@ -1,10 +1,17 @@
 package dev.mtserver.storage.s3;
 
-import dev.mtserver.domain.upload.PendingUpload;
+import dev.mtserver.domain.content.EntityTag;
+import dev.mtserver.domain.store.StoreUnavailableException;
 import dev.mtserver.domain.upload.StoredFile;
+import dev.mtserver.domain.upload.named.FileChangedException;
+import dev.mtserver.domain.upload.named.NameTakenException;
+import dev.mtserver.domain.upload.named.NamedPendingUpload;
+import dev.mtserver.domain.upload.named.PublishedFile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -22,8 +29,14 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * {@code PutObject} or {@code CompleteMultipartUpload}, which happen only in {@link #commit}, and
  * both carry {@code If-None-Match: *} for stores that honour it. Any failure aborts the upload (the
  * multipart upload is aborted, the claim given back, the memory released) before it is thrown.
+ *
+ * <p>Begun for an exact name ({@link S3UploadStore#beginNamed}, ADR 0046), it never takes another
+ * name: it <em>holds</em> the name ({@link NameClaims#hold}: no other instance's upload,
+ * replacement or removal of it proceeds meanwhile), checks the object right before publishing
+ * ({@link #commitNew}: none; {@link #commitReplacing}: the expected tag), and sends the matching
+ * condition ({@code If-None-Match: *} or {@code If-Match}) for the stores that honour it.
  */
-final class S3PendingUpload implements PendingUpload {
+final class S3PendingUpload implements NamedPendingUpload {
 
   private static final Logger log = LoggerFactory.getLogger(S3PendingUpload.class);
 
@@ -50,6 +63,9 @@ final class S3PendingUpload implements PendingUpload {
   private final String safeName;
   private final PartBuffer buffer;
 
+  /** Set when begun for an exact name: then only {@code commitNew}/{@code commitReplacing}. */
+  private final NamedObjects exact;
+
   private State state = State.WRITING;
   private long size;
   private NameClaims.Claim claim;
@@ -63,12 +79,37 @@ final class S3PendingUpload implements PendingUpload {
       NameClaims claims,
       String safeName,
       PartBuffer buffer) {
+    this(client, location, failures, claims, safeName, buffer, null);
+  }
+
+  /** An upload that is published under exactly {@code name} or not at all. */
+  static S3PendingUpload named(
+      S3Client client,
+      S3Location location,
+      S3Failures failures,
+      NameClaims claims,
+      String name,
+      PartBuffer buffer,
+      NamedObjects objects) {
+    return new S3PendingUpload(
+        client, location, failures, claims, name, buffer, Objects.requireNonNull(objects));
+  }
+
+  private S3PendingUpload(
+      S3Client client,
+      S3Location location,
+      S3Failures failures,
+      NameClaims claims,
+      String safeName,
+      PartBuffer buffer,
+      NamedObjects exact) {
     this.client = client;
     this.location = location;
     this.failures = failures;
     this.claims = claims;
     this.safeName = safeName;
     this.buffer = buffer;
+    this.exact = exact;
   }
 
   @Override
@@ -119,6 +160,9 @@ final class S3PendingUpload implements PendingUpload {
 
   @Override
   public StoredFile commit() throws IOException {
+    if (exact != null) {
+      throw new IllegalStateException("begun for an exact name: commitNew or commitReplacing");
+    }
     if (state == State.WRITING) {
       seal();
     }
@@ -160,6 +204,149 @@ final class S3PendingUpload implements PendingUpload {
     buffer.release();
   }
 
+  /**
+   * Publishes under the exact name, which must be free: held, checked with {@code HeadObject} right
+   * before the write, and the write carries {@code If-None-Match: *}.
+   *
+   * @throws NameTakenException when an object has the name, or another upload held it throughout
+   */
+  @Override
+  public PublishedFile commitNew() throws IOException {
+    return commitExact(Optional.empty());
+  }
+
+  /**
+   * Publishes in place of the object of the name if its tag is still {@code expected}: held, its
+   * tag checked right before the write, and the write carries {@code If-Match} with the store's
+   * {@code ETag} (AWS S3 honours it; S3Proxy 2.7.0 ignores it, and the check before is what holds
+   * there). One {@code PutObject} or {@code CompleteMultipartUpload} replaces the object
+   * atomically: a reader sees the old bytes or the new.
+   *
+   * @throws FileChangedException when the object is gone, has another tag, or another upload held
+   *     its name throughout
+   */
+  @Override
+  public PublishedFile commitReplacing(EntityTag expected) throws IOException {
+    return commitExact(Optional.of(Objects.requireNonNull(expected, "expected")));
+  }
+
+  private PublishedFile commitExact(Optional<EntityTag> replacing) throws IOException {
+    if (exact == null) {
+      throw new IllegalStateException("not begun for an exact name");
+    }
+    if (state == State.WRITING) {
+      seal();
+    }
+    requireState(State.SEALED);
+    try {
+      if (claim == null) { // a file of one part holds its name only now
+        claim = claims.hold(safeName).orElseThrow(() -> refused(replacing));
+      } else if (claims.needsRefresh(claim)) {
+        claim = claims.refresh(claim);
+      }
+      Optional<ObjectMeta> current = exact.head(safeName);
+      String ifMatch = null;
+      if (replacing.isPresent()) {
+        if (current.isEmpty() || !current.get().validator().entityTag().equals(replacing.get())) {
+          throw new FileChangedException(safeName);
+        }
+        ifMatch = current.get().entityTag().map(EntityTag::value).orElse(null);
+      } else if (current.isPresent()) {
+        throw new NameTakenException(safeName);
+      }
+      if (uploadId == null) {
+        putExact(ifMatch);
+      } else {
+        completeExact(ifMatch);
+      }
+      uploadId = null;
+      state = State.COMMITTED;
+      try {
+        return new PublishedFile(safeName, size, publishedTag());
+      } finally {
+        claims.release(claim);
+        claim = null;
+      }
+    } catch (SdkException e) {
+      IOException failure =
+          isNameTaken(e)
+              ? refused(replacing) // the store honoured the condition: another version is there
+              : failures.translate("publish " + location.prefix() + safeName, e);
+      abort();
+      throw failure;
+    } catch (IOException | RuntimeException e) {
+      abort();
+      throw e;
+    } finally {
+      buffer.release();
+    }
+  }
+
+  private IOException refused(Optional<EntityTag> replacing) {
+    return replacing.isPresent()
+        ? new FileChangedException(safeName)
+        : new NameTakenException(safeName);
+  }
+
+  /** A multipart upload's key is fixed from its first part: it holds its exact name from then. */
+  private NameClaims.Claim holdForParts() throws IOException {
+    return claims
+        .hold(safeName)
+        .orElseThrow(
+            () ->
+                new StoreUnavailableException(
+                    StoreUnavailableException.Reason.UNREACHABLE,
+                    failures.store()
+                        + ": another upload or change of '"
+                        + safeName
+                        + "' is under way; try again",
+                    null));
+  }
+
+  /** One conditional {@code PutObject}. */
+  private void putExact(String ifMatch) {
+    client.putObject(
+        b ->
+            b.bucket(location.bucket())
+                .key(claim.key())
+                .ifMatch(ifMatch)
+                .ifNoneMatch(ifMatch == null ? "*" : null)
+                .contentLength((long) buffer.size()),
+        buffer.body());
+  }
+
+  /** One conditional {@code CompleteMultipartUpload}. */
+  private void completeExact(String ifMatch) {
+    client.completeMultipartUpload(
+        b ->
+            b.bucket(location.bucket())
+                .key(claim.key())
+                .uploadId(uploadId)
+                .ifMatch(ifMatch)
+                .ifNoneMatch(ifMatch == null ? "*" : null)
+                .multipartUpload(m -> m.parts(parts)));
+  }
+
+  /**
+   * The tag a {@code GET} serves for what was just written, asked of the store while the name is
+   * still held (so no other instance's change can be what answers). Not the write's own answer:
+   * S3Proxy answers {@code CompleteMultipartUpload} with an {@code md5-of-md5s-N} tag and then
+   * serves the object under its plain MD5, and a client must be able to send back what a {@code
+   * GET} gave it.
+   */
+  private EntityTag publishedTag() throws IOException {
+    return exact
+        .entityTag(safeName)
+        .orElseThrow(
+            () ->
+                new IOException(
+                    failures.store()
+                        + ": "
+                        + location.prefix()
+                        + safeName
+                        + " was gone right after it was stored"));
+  }
+
   State state() {
     return state;
   }
@@ -173,7 +360,7 @@ final class S3PendingUpload implements PendingUpload {
   /** Sends the buffered bytes as the next part, starting the multipart upload first if need be. */
   private void sendPart() throws IOException {
     if (uploadId == null) {
-      claim = claims.claim(safeName);
+      claim = exact == null ? claims.claim(safeName) : holdForParts();
       try {
         uploadId =
             client

@@ -1,23 +1,31 @@
 package dev.mtserver.storage.s3;
 
+import dev.mtserver.domain.content.EntityTag;
 import dev.mtserver.domain.upload.FileNameSanitizer;
 import dev.mtserver.domain.upload.PendingUpload;
 import dev.mtserver.domain.upload.UploadArea;
-import dev.mtserver.domain.upload.UploadStorePort;
+import dev.mtserver.domain.upload.named.NamedFileStorePort;
+import dev.mtserver.domain.upload.named.NamedPendingUpload;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * {@link UploadStorePort} over a bucket prefix: each file becomes the object {@code PREFIX/NAME},
- * complete or not at all, never replacing another ({@link S3PendingUpload}, {@link NameClaims}, ADR
- * 0033). Memory is bounded per upload (one part) and for the store as a whole ({@link
- * UploadMemory}); what a crashed instance left is swept when the store opens ({@link
- * StaleUploadSweep}). Thread-safe; each pending upload belongs to one thread.
+ * {@link dev.mtserver.domain.upload.UploadStorePort} over a bucket prefix: each file becomes the
+ * object {@code PREFIX/NAME}, complete or not at all, never replacing another ({@link
+ * S3PendingUpload}, {@link NameClaims}, ADR 0033). Memory is bounded per upload (one part) and for
+ * the store as a whole ({@link UploadMemory}); what a crashed instance left is swept when the store
+ * opens ({@link StaleUploadSweep}). Thread-safe; each pending upload belongs to one thread.
+ *
+ * <p>It also takes files by their exact names ({@link NamedFileStorePort}: {@code PUT} and {@code
+ * DELETE} of {@code /downloads/NAME}, ADR 0046): the tag is the one {@link S3Site} serves for the
+ * object, read from the store itself; a new file, a replacement and a removal hold the name in the
+ * claims' folder while they check the object and change it ({@link NamedObjects}).
  */
-public final class S3UploadStore implements UploadStorePort {
+public final class S3UploadStore implements NamedFileStorePort {
 
   private static final Logger log = LoggerFactory.getLogger(S3UploadStore.class);
 
@@ -28,6 +36,7 @@ public final class S3UploadStore implements UploadStorePort {
   private final UploadMemory memory;
   private final NameClaims claims;
   private final UploadArea area;
+  private final NamedObjects named;
 
   private S3UploadStore(
       S3Connection store, S3Location location, UploadArea area, UploadSettings settings) {
@@ -38,6 +47,7 @@ public final class S3UploadStore implements UploadStorePort {
     this.settings = settings;
     this.memory = new UploadMemory(settings.memoryBudget(), settings.memoryWait());
     this.claims = new NameClaims(client, location, failures, settings.staleAge());
+    this.named = new NamedObjects(client, location, failures, claims);
   }
 
   /**
@@ -109,6 +119,39 @@ public final class S3UploadStore implements UploadStorePort {
     }
     return new S3PendingUpload(
         client, location, failures, claims, safeName, new PartBuffer(memory, settings.partSize()));
+  }
+
+  /**
+   * Sends nothing yet, as {@link #begin}; the name is held when the first part is full or at
+   * commit, and never exchanged for another.
+   */
+  @Override
+  public NamedPendingUpload beginNamed(String name) {
+    if (!NamedObjects.isFileName(name)) {
+      throw new IllegalArgumentException("not a sanitised name");
+    }
+    return S3PendingUpload.named(
+        client,
+        location,
+        failures,
+        claims,
+        name,
+        new PartBuffer(memory, settings.partSize()),
+        named);
+  }
+
+  /**
+   * The tag {@link S3Site} serves for the object {@code name}: its {@code ETag} (or, from a store
+   * that sends none, one made from its time and size), read from the store, not from a cache.
+   */
+  @Override
+  public Optional<EntityTag> entityTag(String name) throws IOException {
+    return named.entityTag(name);
+  }
+
+  @Override
+  public void delete(String name, Optional<EntityTag> expected) throws IOException {
+    named.delete(name, expected);
   }
 
   /** Where the stored objects appear in the site, as the site's location said when it opened. */

@@ -10,12 +10,14 @@ import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.store.StoreUnavailableException;
 import dev.mtserver.domain.store.StoreUnavailableException.Reason;
 import dev.mtserver.domain.upload.PendingUpload;
+import dev.mtserver.domain.upload.named.NamedPendingUpload;
 import dev.mtserver.storage.s3.testing.S3ProxyServer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Random;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
@@ -74,6 +76,8 @@ class S3FaultsIT {
       assertThat(site.find(SitePath.parse("/page.html"))).isPresent();
       PendingUpload upload = uploads.begin("during-outage.txt");
       upload.write(new byte[100], 0, 100);
+      NamedPendingUpload named = uploads.beginNamed("named-during-outage.txt"); // PUT, ADR 0046
+      named.write(new byte[100], 0, 100);
 
       server.stop();
       try {
@@ -82,6 +86,13 @@ class S3FaultsIT {
             Reason.UNREACHABLE,
             Duration.ofSeconds(3));
         assertUnavailable(upload::commit, Reason.UNREACHABLE, Duration.ofSeconds(3));
+        assertUnavailable(named::commitNew, Reason.UNREACHABLE, Duration.ofSeconds(3));
+        assertUnavailable(
+            () -> uploads.entityTag("page.html"), Reason.UNREACHABLE, Duration.ofSeconds(3));
+        assertUnavailable(
+            () -> uploads.delete("page.html", Optional.empty()),
+            Reason.UNREACHABLE,
+            Duration.ofSeconds(3));
         assertUnavailable(() -> store.probe(LOCATION), Reason.UNREACHABLE, Duration.ofSeconds(3));
         assertThat(((S3PendingUpload) upload).state()).isEqualTo(S3PendingUpload.State.ABORTED);
       } finally {
@@ -91,6 +102,8 @@ class S3FaultsIT {
       assertThat(site.find(SitePath.parse("/page.html"))).isPresent();
       store.probe(LOCATION);
       assertThat(TestStores.exists(store.client(), BUCKET, "during-outage.txt")).isFalse();
+      assertThat(TestStores.exists(store.client(), BUCKET, "named-during-outage.txt")).isFalse();
+      assertThat(TestStores.exists(store.client(), BUCKET, "page.html")).isTrue();
     }
   }
 
