@@ -1,7 +1,9 @@
 package dev.mtserver.app.cli;
 
+import dev.mtserver.threads.ThreadSource;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,13 @@ import org.slf4j.LoggerFactory;
  * concatenation call site, no {@code VarHandle}: their first use spins classes, which fails in a
  * full heap): the line is built with a {@code StringBuilder}, a prepared line is written if that
  * fails, and the halt comes in a {@code finally} that nothing before it can skip.
+ *
+ * <p>A virtual thread does not write the line itself: with the heap full, its write to stderr can
+ * fail before a byte goes out (a blocking write from a virtual thread may need the scheduler to add
+ * a carrier thread, which needs memory), and the process then halted without a word — seen once
+ * virtual threads became the default (ADR 0051). It hands the error to {@code mtserver-fatal}, a
+ * platform thread started with the policy while memory was there, parked until then, which writes
+ * the line and halts; handing over only sets two fields and unparks it.
  */
 final class FatalErrors implements Thread.UncaughtExceptionHandler {
 
@@ -45,6 +54,12 @@ final class FatalErrors implements Thread.UncaughtExceptionHandler {
   private final IntConsumer halt;
   private final byte[] preparedLine;
   private boolean halting; // guarded by this
+
+  /** The platform thread that reports a virtual thread's fatal error; null in tests. */
+  private Thread reporter;
+
+  private volatile Thread failedThread;
+  private volatile Throwable fatalError;
 
   /**
    * @param err where the one line goes (the process's stderr, where the application log goes too)
@@ -66,8 +81,26 @@ final class FatalErrors implements Thread.UncaughtExceptionHandler {
    * it).
    */
   static void install() {
-    Thread.setDefaultUncaughtExceptionHandler(
-        new FatalErrors(System.err, Runtime.getRuntime()::halt));
+    FatalErrors policy = new FatalErrors(System.err, Runtime.getRuntime()::halt);
+    policy.startReporter(new ThreadSource());
+    Thread.setDefaultUncaughtExceptionHandler(policy);
+  }
+
+  /**
+   * Starts {@code mtserver-fatal}, the platform thread that reports fatal errors of virtual
+   * threads. It stays parked, a daemon, until one comes.
+   */
+  void startReporter(ThreadSource threads) {
+    Thread thread = threads.daemonThread("mtserver-fatal", this::awaitAndReport);
+    reporter = thread;
+    thread.start();
+  }
+
+  private void awaitAndReport() {
+    while (fatalError == null) {
+      LockSupport.park(this);
+    }
+    report(failedThread, fatalError);
   }
 
   /** Whether {@code error} leaves the process in a state it must not keep running in. */
@@ -80,9 +113,6 @@ final class FatalErrors implements Thread.UncaughtExceptionHandler {
   }
 
   @Override
-  // One builder sized once, rather than the concatenation's growing copies: this runs while memory
-  // is gone.
-  @SuppressWarnings("UnnecessaryStringBuilder")
   public void uncaughtException(Thread thread, Throwable error) {
     boolean fatal = true;
     try {
@@ -100,6 +130,19 @@ final class FatalErrors implements Thread.UncaughtExceptionHandler {
       }
       halting = true;
     }
+    if (reporter != null && Thread.currentThread().isVirtual()) {
+      failedThread = thread;
+      fatalError = error;
+      LockSupport.unpark(reporter); // it writes the line and halts; this thread just ends
+      return;
+    }
+    report(thread, error);
+  }
+
+  // One builder sized once, rather than the concatenation's growing copies: this runs while memory
+  // is gone.
+  @SuppressWarnings("UnnecessaryStringBuilder")
+  private void report(Thread thread, Throwable error) {
     try {
       err.println(
           new StringBuilder(160)

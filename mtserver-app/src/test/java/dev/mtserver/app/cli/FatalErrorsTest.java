@@ -2,11 +2,14 @@ package dev.mtserver.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtserver.threads.ThreadSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The process's policy for uncaught errors (ADR 0022), with the halt recorded instead of done. */
@@ -84,5 +87,33 @@ class FatalErrorsTest {
             "mtserver: fatal: java.lang.OutOfMemoryError or JVM failure; "
                 + "stopping now with exit status 3\n");
     assertThat(halts).containsExactly(3);
+  }
+
+  @Test
+  void a_virtual_threads_fatal_error_is_written_and_halted_by_the_platform_reporter()
+      throws Exception {
+    CompletableFuture<String> haltedOn = new CompletableFuture<>();
+    FatalErrors withReporter =
+        new FatalErrors(
+            new PrintStream(stderr, true, StandardCharsets.UTF_8),
+            status -> haltedOn.complete(Thread.currentThread().getName() + " " + status));
+    withReporter.startReporter(new ThreadSource());
+
+    Thread worker =
+        Thread.ofVirtual()
+            .name("mtserver-worker-9")
+            .start(
+                () ->
+                    withReporter.uncaughtException(
+                        Thread.currentThread(), new OutOfMemoryError("Java heap space")));
+    worker.join();
+
+    assertThat(haltedOn.get(10, TimeUnit.SECONDS)).isEqualTo("mtserver-fatal 3");
+    assertThat(stderr().lines())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "mtserver: fatal: java.lang.OutOfMemoryError: Java heap space on thread"
+                + " mtserver-worker-9");
   }
 }
