@@ -20,13 +20,15 @@
 #   (c) runs wrk with a POST script for DURATION seconds against a form page, with submissions in
 #       DATA/submissions.jsonl and then in a throw-away PostgreSQL (initdb/pg_ctl as in
 #       scripts/cluster-demo.sh; skipped without PostgreSQL, or with FORMS=0): req/s, p50, p99.
-# Environment: SIZE (a curl/dd size: 1G, 32M), DURATION (s), THREADS/CONNECTIONS (wrk: 2/32),
+# Environment: PARTS (which of a, b, c to run: default abc; PARTS=b for the GETs only),
+# SIZE (a curl/dd size: 1G, 32M), DURATION (s), THREADS/CONNECTIONS (wrk: 2/32),
 # JAVA (21+; default temurin 25 if present, else java), WORK (kept when given), MVN_OFFLINE=
 # (empty lets Maven download S3Proxy if the repository lacks it).
 # Needs: a built jar (mvn -B -q -DskipTests package), curl, wrk, sha256sum.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+parts=${PARTS:-abc}
 size=${SIZE:-1G}
 duration=${DURATION:-10}
 threads=${THREADS:-2}
@@ -120,15 +122,17 @@ curl -fsS -X PUT "$endpoint/$bucket" -o /dev/null
 s3_put() { curl -fsS -X PUT --upload-file "$2" "$endpoint/$bucket/$1" -o /dev/null; } # KEY FILE
 echo "S3Proxy $endpoint (filesystem-nio2 in $work/s3, authorization off), java: $java"
 
+mkdir -p "$work/site"
+echo '<!doctype html><title>bench</title>' > "$work/site/index.html"
+
 # --- (a) a large upload at -Xmx64m: into the bucket, then into a directory ----------------------
+if [[ $parts == *a* ]]; then
 payload=$work/payload.bin
 echo "making a $size payload..."
 head -c "$size" /dev/urandom > "$payload"
 bytes=$(stat -c %s "$payload")
 expected=$(sha256sum "$payload" | cut -d' ' -f1)
 cat "$payload" > /dev/null # into the page cache: the client side reads from memory
-mkdir -p "$work/site"
-echo '<!doctype html><title>bench</title>' > "$work/site/index.html"
 max_upload=$((bytes / 1048576 + 16))m
 
 upload_run() { # NAME -- MTSERVER_ARGS...
@@ -153,8 +157,10 @@ upload_run() { # NAME -- MTSERVER_ARGS...
 upload_run bucket -- --uploads "s3://$bucket/up/"
 upload_run directory -- # ROOT/downloads/, served at /downloads/
 rm -f "$payload"
+fi
 
 # --- (b) GETs of small and large objects: through MTServer and straight from S3Proxy ------------
+if [[ $parts == *b* ]]; then
 head -c 1024 /dev/urandom > "$work/1k.bin"
 head -c 1048576 /dev/urandom > "$work/1m.bin"
 s3_put www/index.html "$work/site/index.html"
@@ -173,9 +179,14 @@ for object in 1k.bin 1m.bin; do
 done
 printf 'MTServer peak RSS while serving: %s MiB\n' "$(peak_rss_mib "$server_pid")"
 stop_mtserver
+fi
 
 # --- (c) form posts: submissions.jsonl against PostgreSQL (skipped without PostgreSQL) ---------
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+if [[ $parts != *c* ]]; then
+  echo "(logs: $work${WORK:+, kept})"
+  exit 0
+fi
 if [[ -z $pg_bin || ${FORMS:-1} == 0 ]]; then
   echo "form posts: skipped (no PostgreSQL under /usr/lib/postgresql, or FORMS=0)"
   echo "(logs: $work${WORK:+, kept})"
@@ -187,7 +198,11 @@ as_postgres() {
 pg_port=$(free_port)
 mkdir -p "$work/pg-home"
 echo bench-password > "$work/pg-home/password"
-if [[ $(id -u) -eq 0 ]]; then chown -R postgres "$work/pg-home"; fi
+if [[ $(id -u) -eq 0 ]]; then
+  # mktemp made the work directory 0700: the postgres user must at least pass through it
+  chmod o+x "$work"
+  chown -R postgres "$work/pg-home"
+fi
 as_postgres "$pg_bin/initdb" -D "$work/pg-home/data" -U mtserver \
   --pwfile="$work/pg-home/password" --auth=scram-sha-256 > /dev/null
 as_postgres "$pg_bin/pg_ctl" -D "$work/pg-home/data" -l "$work/pg-home/log" -w \

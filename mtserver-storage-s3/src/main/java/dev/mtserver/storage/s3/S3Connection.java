@@ -56,6 +56,10 @@ public final class S3Connection implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     ScheduledThreadPoolExecutor timers =
         new ScheduledThreadPoolExecutor(TIMER_THREADS, timerThreads);
+    // Every call schedules two timeouts (call, attempt) and cancels them when it returns; without
+    // this a cancelled task stays queued until its 30 s / 60 s delay, tens of thousands of them
+    // under load, each holding its request's context.
+    timers.setRemoveOnCancelPolicy(true);
     Apache5HttpClient.Builder http =
         Apache5HttpClient.builder()
             .connectionTimeout(config.connectTimeout())
