@@ -171,7 +171,10 @@ rps() { # URL
   wrk -t"$threads" -c"$connections" -d"${duration}s" "$1" | awk '/Requests\/sec/ { print $2 }'
 }
 for object in 1k.bin 1m.bin; do
-  curl -fsS -o /dev/null "${server_url}$object" # warm: the metadata cache and the connections
+  curl -fsS -o /dev/null "${server_url}$object" # the metadata cache and the connections
+  # and the JIT: 5 s of the same load first, so the measured seconds run compiled code on both sides
+  wrk -t"$threads" -c"$connections" -d5s "${server_url}$object" >/dev/null
+  wrk -t"$threads" -c"$connections" -d5s "$endpoint/$bucket/www/$object" >/dev/null
   through=$(rps "${server_url}$object")
   direct=$(rps "$endpoint/$bucket/www/$object")
   printf 'wrk %ss GET %-7s MTServer %10s req/s   S3Proxy %10s req/s   ratio %.2fx\n' \
