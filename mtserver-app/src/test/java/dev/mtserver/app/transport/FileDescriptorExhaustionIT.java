@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtserver.app.testing.RawHttpClient;
 import dev.mtserver.app.testing.RunningJar;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,12 +66,29 @@ class FileDescriptorExhaustionIT {
         }
       }
 
-      try (RawHttpClient after = RawHttpClient.connect(url, READ_TIMEOUT)) {
-        assertThat(after.send(RawHttpClient.get("/index.html")).readResponse().bodyText())
-            .isEqualTo("hello\n");
-      }
+      assertThat(firstPageOnceDescriptorsAreFree(url)).isEqualTo("hello\n");
       assertThat(jar.stderr()).filteredOn(l -> l.contains("accept() failed")).hasSize(1);
       assertThat(awaitLine(jar, "accept() works again", Duration.ofSeconds(5))).isTrue();
+    }
+  }
+
+  /**
+   * The page, asked on new connections until one is answered (within 10 s). The server's
+   * descriptors come free only as its workers see the hogs' EOF and close their sockets; a
+   * connection it accepts before then may be closed unanswered (opening the file needs a descriptor
+   * too), which is the limit, not the recovery this test is about.
+   */
+  private static String firstPageOnceDescriptorsAreFree(URI url) throws Exception {
+    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      try (RawHttpClient after = RawHttpClient.connect(url, READ_TIMEOUT)) {
+        return after.send(RawHttpClient.get("/index.html")).readResponse().bodyText();
+      } catch (IOException closedUnanswered) {
+        if (System.nanoTime() > until) {
+          throw closedUnanswered;
+        }
+        Thread.sleep(100);
+      }
     }
   }
 

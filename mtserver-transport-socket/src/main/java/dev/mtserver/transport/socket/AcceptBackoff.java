@@ -2,6 +2,7 @@ package dev.mtserver.transport.socket;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +11,10 @@ import org.slf4j.LoggerFactory;
  * open files") when the file-descriptor table is full. The pending connection stays in the backlog,
  * so retrying at once would spin a core; instead the loop sleeps, 5 ms at first and twice as long
  * after each further failure up to half a second, and keeps serving the connections it has (whose
- * closing frees descriptors). One warning per episode, one line when it ends.
+ * closing frees descriptors). One warning per episode, one line when it ends; near the limit,
+ * episodes can follow each other within milliseconds (one descriptor freed, one connection
+ * accepted, the table full again), so a new episode warns only when the last warning is {@link
+ * #WARNING_INTERVAL} old, and the log is not flooded by a flapping limit.
  */
 final class AcceptBackoff {
 
@@ -18,24 +22,51 @@ final class AcceptBackoff {
 
   static final Duration FIRST_DELAY = Duration.ofMillis(5);
   static final Duration MAX_DELAY = Duration.ofMillis(500);
+  static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
 
+  private final LongSupplier nanoClock;
   private long failures;
   private Duration delay = Duration.ZERO;
+  private boolean warned;
+  private long lastWarning;
+
+  AcceptBackoff() {
+    this(System::nanoTime);
+  }
+
+  /** With another clock, in nanoseconds: for tests. */
+  AcceptBackoff(LongSupplier nanoClock) {
+    this.nanoClock = nanoClock;
+  }
 
   /**
    * Records a failed accept and sleeps before the next attempt.
    *
+   * @return whether this failure was logged as a warning (the first of an episode, unless the last
+   *     warning is younger than {@link #WARNING_INTERVAL})
    * @throws InterruptedException if the server is stopping
    */
-  void failed(IOException e) throws InterruptedException {
+  boolean failed(IOException e) throws InterruptedException {
     delay = nextDelay();
-    if (failures++ == 0) {
+    boolean warn = failures++ == 0 && warningDue();
+    if (warn) {
       log.warn(
           "accept() failed: {}; retrying with a back-off of up to {} ms until it works again",
           e.getMessage(),
           MAX_DELAY.toMillis());
     }
     Thread.sleep(delay);
+    return warn;
+  }
+
+  private boolean warningDue() {
+    long now = nanoClock.getAsLong();
+    if (warned && now - lastWarning < WARNING_INTERVAL.toNanos()) {
+      return false;
+    }
+    warned = true;
+    lastWarning = now;
+    return true;
   }
 
   /** Records a successful accept, ending an episode of failures. */

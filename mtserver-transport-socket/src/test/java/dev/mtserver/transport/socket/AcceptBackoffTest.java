@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class AcceptBackoffTest {
@@ -33,5 +34,22 @@ class AcceptBackoffTest {
     backoff.succeeded();
 
     assertThat(backoff.nextDelay()).isEqualTo(Duration.ofMillis(5));
+  }
+
+  @Test
+  void an_episode_right_after_another_does_not_warn_again_until_ten_seconds_have_passed()
+      throws Exception {
+    AtomicLong now = new AtomicLong();
+    AcceptBackoff backoff = new AcceptBackoff(now::get);
+    IOException emfile = new IOException("Too many open files");
+
+    assertThat(backoff.failed(emfile)).as("the first failure warns").isTrue();
+    assertThat(backoff.failed(emfile)).as("the same episode").isFalse();
+    backoff.succeeded();
+    now.addAndGet(Duration.ofMillis(35).toNanos());
+    assertThat(backoff.failed(emfile)).as("a new episode 35 ms later").isFalse();
+    backoff.succeeded();
+    now.addAndGet(Duration.ofSeconds(10).toNanos());
+    assertThat(backoff.failed(emfile)).as("a new episode ten seconds on").isTrue();
   }
 }
