@@ -135,21 +135,14 @@ final class Adapters {
     SharedStorage shared = settings.shared();
     S3Location siteLocation = shared.site().orElseThrow();
     S3Location uploadsLocation = shared.uploads().orElseThrow();
-    S3Connection store =
-        resources.add(
-            "the object store",
-            S3Connection.open(shared.s3(), THREADS.daemonThreads("mtserver-s3-timer")));
-    store.requireBucket(siteLocation);
+    S3Connection store = openBucket(shared, siteLocation, resources);
     if (!uploadsLocation.bucket().equals(siteLocation.bucket())) {
       store.requireBucket(uploadsLocation);
     }
     var uploads =
         S3UploadStore.open(store, uploadsLocation, siteLocation, UploadSettings.defaults());
     List<StoreProbe> remote = new ArrayList<>();
-    remote.add(
-        new StoreProbe(
-            "object store " + shared.s3().describe() + " " + siteLocation,
-            () -> store.probe(siteLocation)));
+    remote.add(probe(shared, store, siteLocation));
     var submissions = submissionLog(settings, resources, remote);
     return new Storage(
         decorator.content(new S3Site(store, siteLocation)),
