@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *   <li>no body (HEAD, 204, 304): the head alone, in one write;
  *   <li>{@link ResponseBody.Bytes}, and a {@link ResponseBody.Region} of at most {@value
  *       #COALESCE_BYTES} bytes: head and body in one gathering write;
- *   <li>a larger region: the head, then a zero-copy transfer;
+ *   <li>a larger region: the head and a zero-copy transfer, handed to the connection together so
+ *       that the transport can send the head in the body's first packet;
  *   <li>{@link ResponseBody.Streamed}: through a {@link ConnectionOutputStream}, whose first write
  *       carries the head.
  * </ul>
@@ -195,8 +196,8 @@ final class ResponseWriter {
         if (region.length() <= COALESCE_BYTES) {
           write(head, readSmallRegion(region));
         } else {
-          write(head);
-          connection.transfer(region.source(), region.position(), region.length());
+          commit();
+          connection.transfer(head, region.source(), region.position(), region.length());
         }
       }
       case ResponseBody.Streamed streamed -> {

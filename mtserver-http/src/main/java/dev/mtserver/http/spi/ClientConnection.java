@@ -36,6 +36,21 @@ public interface ClientConnection {
   void transfer(ChannelTransfer body, long position, long count) throws IOException;
 
   /**
+   * Writes every remaining byte of {@code head}, then sends {@code count} bytes of {@code body} as
+   * {@link #transfer(ChannelTransfer, long, long)} does: a response head and its file body. A
+   * transport that can should send them as one stream of full-sized packets, so that the head does
+   * not leave alone in a packet of its own (the client would wake up for it, and again for the
+   * body). The default writes, then transfers.
+   *
+   * @throws java.io.EOFException if the body ends before {@code count} bytes were sent
+   */
+  default void transfer(ByteBuffer head, ChannelTransfer body, long position, long count)
+      throws IOException {
+    write(head);
+    transfer(body, position, count);
+  }
+
+  /**
    * Says that the client may still be sending when this connection ends: an unread request body,
    * the rest of a refused request, or a pipelined request behind the last answered one. Before
    * closing, the transport should then read and discard for a moment (a lingering close), because

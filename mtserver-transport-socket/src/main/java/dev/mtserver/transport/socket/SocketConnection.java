@@ -309,6 +309,31 @@ final class SocketConnection implements ClientConnection, Reclaimable {
     }
   }
 
+  /**
+   * A head and its file body, corked from the head on whatever the body's size: the head then
+   * leaves in the body's first full-sized segment instead of a packet of its own, which the client
+   * would wake up for separately (nginx's {@code tcp_nopush} does the same). On TLS the head goes
+   * into the connection's record like any write.
+   */
+  @Override
+  public void transfer(ByteBuffer head, ChannelTransfer body, long position, long count)
+      throws IOException {
+    if (tls != null) {
+      write(head);
+      sendThroughTls(body, position, count);
+      return;
+    }
+    boolean corked = cork(true);
+    try {
+      write(head);
+      send(body, position, count);
+    } finally {
+      if (corked) {
+        cork(false); // sends the last partial segment now, not after the kernel's 200 ms
+      }
+    }
+  }
+
   private void send(ChannelTransfer body, long position, long count) throws IOException {
     long sent = 0;
     while (sent < count) {

@@ -29,9 +29,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Routes: {@code /hello}; {@code /thread} (the worker thread's name); {@code /slow} (waits for
  * {@link #releaseSlow}); {@code /sleep/MS}; {@code /bytes/N} (N bytes in 64 KiB writes); {@code
- * /file/FROM/COUNT} (a zero-copy transfer of {@link #file}); {@code /boom} (throws); {@code /oom}
- * (throws an OutOfMemoryError); any POST echoes its body's length, and {@code POST /slow-reader/MS}
- * reads its body a KiB at a time, pausing MS between reads (a slow disk).
+ * /file/FROM/COUNT} (a zero-copy transfer of {@link #file}, handed over with its head as the engine
+ * does); {@code /file-after-head/FROM/COUNT} (the same, the head written first); {@code /boom}
+ * (throws); {@code /oom} (throws an OutOfMemoryError); any POST echoes its body's length, and
+ * {@code POST /slow-reader/MS} reads its body a KiB at a time, pausing MS between reads (a slow
+ * disk).
  *
  * <p>Under overload it declines ({@link #serveOverloaded} returns false: the transport sends its
  * own 503) unless a test sets {@link #answersWhileOverloaded}: then it reads the one request and
@@ -208,7 +210,7 @@ final class TinyHttpHandler implements ConnectionHandler {
         }
         return keepAlive;
       }
-      case "file" -> {
+      case "file", "file-after-head" -> {
         long from = Long.parseLong(parts[2]);
         long count = Long.parseLong(parts[3]);
         boolean keepAlive = keepAlive(connection, request);
@@ -218,8 +220,12 @@ final class TinyHttpHandler implements ConnectionHandler {
                 transferTargets.add(target);
                 return channel.transferTo(position, n, target);
               };
-          connection.write(head("200 OK", count, keepAlive));
-          connection.transfer(recording, from, count);
+          if (parts[1].equals("file")) {
+            connection.transfer(head("200 OK", count, keepAlive), recording, from, count);
+          } else {
+            connection.write(head("200 OK", count, keepAlive));
+            connection.transfer(recording, from, count);
+          }
         }
         return keepAlive;
       }
@@ -248,7 +254,7 @@ final class TinyHttpHandler implements ConnectionHandler {
     return keepAlive;
   }
 
-  private static ByteBuffer head(String status, long length, boolean keepAlive) {
+  static ByteBuffer head(String status, long length, boolean keepAlive) {
     String head =
         "HTTP/1.1 "
             + status

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -96,6 +98,32 @@ class ZeroCopyIT {
 
       // a held-back tail delays every response; a busy machine delays only some
       assertThat(Duration.ofNanos(fastest)).isLessThan(Duration.ofMillis(150));
+    }
+  }
+
+  /**
+   * A file of 64 KiB and its head take two TCP segments, not three: the head does not leave alone
+   * in a packet of its own (which the client would wake up for, then again for the body), but with
+   * the first bytes of the body, as from nginx with {@code tcp_nopush on}. Counted by the kernel
+   * ({@code data_segs_out} of {@code ss}) on the server's end of a fresh connection.
+   */
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  @EnabledOnOs(OS.LINUX)
+  void a_file_leaves_in_the_same_segments_as_its_head(ThreadMode mode) throws Exception {
+    int count = 64 * 1024;
+    try (RunningServer server = RunningServer.start(mode, handler);
+        RawClient client = new RawClient(server.address, 4 << 20)) {
+      Response response = client.send(RawClient.get("/file/0/" + count)).readResponse();
+      assertThat(response.body()).isEqualTo(Arrays.copyOf(content, count));
+
+      String stats = SocketStats.serverSide(server.address.getPort(), client.socket.getLocalPort());
+      long mss = SocketStats.number("mss", stats);
+      long segments = SocketStats.number("data_segs_out", stats);
+      long wire = (long) TinyHttpHandler.head("200 OK", count, true).remaining() + count;
+      assertThat(segments)
+          .as("data segments for a %d-byte response at mss %d (%s)", wire, mss, stats)
+          .isEqualTo((wire + mss - 1) / mss);
     }
   }
 

@@ -1,0 +1,40 @@
+package dev.mtserver.transport.socket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The kernel's own figures for one TCP connection, from {@code ss -ti} (iproute2, Linux). */
+final class SocketStats {
+
+  private SocketStats() {}
+
+  /** {@code ss -tinH} for the server's end of the loopback connection from {@code clientPort}. */
+  static String serverSide(int serverPort, int clientPort)
+      throws IOException, InterruptedException {
+    Process ss =
+        new ProcessBuilder(
+                "ss",
+                "-tinH",
+                "state",
+                "established",
+                "( sport = :" + serverPort + " and dport = :" + clientPort + " )")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(ss.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(ss.exitValue()).as("ss (iproute2) must be installed: %s", out).isZero();
+    return out;
+  }
+
+  /** The number after {@code name:} in {@code stats}, e.g. {@code mss} or {@code data_segs_out}. */
+  static long number(String name, String stats) {
+    Matcher m = Pattern.compile("\\b" + name + ":(\\d+)").matcher(stats);
+    assertThat(m.find()).as("%s in: %s", name, stats).isTrue();
+    return Long.parseLong(m.group(1));
+  }
+}
