@@ -45,9 +45,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The one place where adapters are chosen and built: each of the domain's outbound ports gets its
@@ -277,9 +274,9 @@ final class Adapters {
   /**
    * The runner behind the script port: php-cgi when {@code --php-cgi} is given, php-fpm over
    * FastCGI when {@code --php-fpm} is (never both: the settings refuse it), else none. php-cgi's
-   * stderr drains run on threads from the one {@link ThreadSource}; php-fpm's runner has no thread
-   * of its own. Either is registered with {@code resources} to be closed (which kills php-cgi
-   * scripts still running, or closes the idle connections to php-fpm).
+   * stderr drains run on threads from the one {@link ThreadSource}; php-fpm's runner gets one timer
+   * thread from it (its watchdog and idle check). Either is registered with {@code resources} to be
+   * closed (which kills php-cgi scripts still running, or closes the idle connections to php-fpm).
    */
   static Scripts scripts(ServerSettings settings, Storage storage, Resources resources)
       throws IOException {
@@ -405,17 +402,12 @@ final class Adapters {
             settings.directories().data().resolve(MtServer.SPOOL_DIRECTORY),
             storage.localRoot(),
             MtServer.serverSoftware());
+    // its timer thread cuts scripts past their time and closes idle connections, each of which
+    // holds a php-fpm worker, so a quiet MTServer leaves php-fpm's workers to its other clients
     FastCgiScriptRunner runner =
-        resources.add("the php-fpm connections", new FastCgiScriptRunner(config));
-    // idle kept connections each hold a php-fpm worker: closed past the idle limit even when no
-    // request comes, so a quiet MTServer leaves php-fpm's workers to its other clients
-    ScheduledExecutorService idleCheck =
-        Executors.newSingleThreadScheduledExecutor(THREADS.daemonThreads("mtserver-php-fpm-idle"));
-    resources.add("the php-fpm idle check", idleCheck::shutdownNow);
-    long every = FastCgiScriptRunner.IDLE_CHECK_INTERVAL.toMillis();
-    var unused =
-        idleCheck.scheduleWithFixedDelay(
-            runner::closeIdleConnections, every, every, TimeUnit.MILLISECONDS);
+        resources.add(
+            "the php-fpm connections",
+            new FastCgiScriptRunner(config, THREADS.daemonThreads("mtserver-php-fpm-timer")));
     return new Scripts(
         Optional.of(runner),
         () -> runner.openConnections() - runner.idleConnections(),

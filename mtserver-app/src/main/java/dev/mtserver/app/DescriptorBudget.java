@@ -15,8 +15,9 @@ import java.util.OptionalLong;
  * file at a time — the static file it sends, the upload file it receives (a received one is closed
  * at once; one lock stands for all of them), or the body it spools for a script; each running
  * script adds the two pipes the server reads (its output and its errors), each connection to
- * php-fpm three (its socket, its epoll instance, that one's wake-up event); and the process itself
- * needs a few dozen more (the JDK's own files, the logs, the listening socket).
+ * php-fpm three at most (its socket, and while it carries a request with a body an epoll instance
+ * and that one's wake-up event); and the process itself needs a few dozen more (the JDK's own
+ * files, the logs, the listening socket).
  */
 final class DescriptorBudget {
 
@@ -26,7 +27,10 @@ final class DescriptorBudget {
   /** Per running script: the pipes of its output and its errors. */
   static final int PER_SCRIPT = 2;
 
-  /** Per connection to php-fpm: its socket, its epoll instance and that one's wake-up event. */
+  /**
+   * Per connection to php-fpm at most: its socket, and while a request with a body is on it an
+   * epoll instance and that one's wake-up event.
+   */
   static final int PER_FPM_CONNECTION = 3;
 
   /**

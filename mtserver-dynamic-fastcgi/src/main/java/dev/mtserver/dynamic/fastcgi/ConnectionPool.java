@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * worker bound to it: when connections are taken and given back, and by {@link #closeIdle}, which
  * the owner calls now and then (the pool has no thread), so a pool that goes quiet does not keep
  * php-fpm's workers from its other clients.
+ *
+ * <p>{@link #cutOverdue} is the watchdog of the requests in blocking mode (see {@link
+ * FastCgiConnection}): the owner calls it every {@link #WATCHDOG_INTERVAL}, and it cuts the
+ * connection of any request past its deadline.
  */
 final class ConnectionPool implements AutoCloseable {
 
@@ -36,6 +42,12 @@ final class ConnectionPool implements AutoCloseable {
    * seconds after a burst its worker is back in php-fpm's pool for anyone else.
    */
   static final Duration DEFAULT_IDLE_LIMIT = Duration.ofSeconds(5);
+
+  /**
+   * How often the owner should call {@link #cutOverdue}: how late at most a script past its time is
+   * cut off.
+   */
+  static final Duration WATCHDOG_INTERVAL = Duration.ofMillis(50);
 
   /** How long connecting over TCP may take (a Unix socket connects or fails at once). */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -49,6 +61,10 @@ final class ConnectionPool implements AutoCloseable {
   private final Deque<FastCgiConnection> idle = new ArrayDeque<>();
 
   private final long idleLimitNanos;
+
+  /** Every open connection, idle or lent: what the watchdog looks at. */
+  private final Set<FastCgiConnection> live = ConcurrentHashMap.newKeySet();
+
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicLong opened = new AtomicLong();
   private final AtomicLong serials = new AtomicLong();
@@ -56,6 +72,8 @@ final class ConnectionPool implements AutoCloseable {
 
   ConnectionPool(FastCgiAddress address, int max, Duration idleLimit) {
     this.address = Objects.requireNonNull(address, "address");
+    // fair: first come, first served. Not fair saved a thread switch per request in the counts, but
+    // in the harness it gave no more requests a second and twice the p99 (docs/benchmarks.md)
     this.leases = new Semaphore(max, true);
     this.idleLimitNanos = idleLimit.toNanos();
   }
@@ -110,6 +128,24 @@ final class ConnectionPool implements AutoCloseable {
     return expired.size();
   }
 
+  /**
+   * The watchdog: cuts the connection of every request past its deadline (its thread, waiting on
+   * the socket, then fails at once and reports the script out of time). Safe from any thread.
+   *
+   * @return how many it cut
+   */
+  int cutOverdue() {
+    long now = System.nanoTime();
+    int cut = 0;
+    for (FastCgiConnection connection : live) {
+      if (connection.cutIfOverdue(now)) {
+        cut++;
+        log.debug("{} cut: its request ran out of time", connection);
+      }
+    }
+    return cut;
+  }
+
   /** Closes the idle connections; lent ones are closed when they are given back. */
   @Override
   public void close() {
@@ -125,6 +161,7 @@ final class ConnectionPool implements AutoCloseable {
   private FastCgiConnection openNew() throws IOException {
     FastCgiConnection connection =
         FastCgiConnection.open(address.socketAddress(), serials.incrementAndGet(), CONNECT_TIMEOUT);
+    live.add(connection);
     open.incrementAndGet();
     opened.incrementAndGet();
     return connection;
@@ -132,15 +169,17 @@ final class ConnectionPool implements AutoCloseable {
 
   /**
    * The idle connection used last that can carry a request, or null; closes the ones that cannot.
+   *
+   * @param look whether to look, with a read, that php-fpm has not closed it
    */
-  private FastCgiConnection takeIdle() {
+  private FastCgiConnection takeIdle(boolean look) {
     long now = System.nanoTime();
     List<FastCgiConnection> unusable = new ArrayList<>();
     FastCgiConnection found = null;
     synchronized (idle) {
       while (found == null && !idle.isEmpty()) {
         FastCgiConnection candidate = idle.pollFirst();
-        if (!expired(candidate, now) && candidate.canCarryAnotherRequest()) {
+        if (!expired(candidate, now) && candidate.canCarryAnotherRequest(look)) {
           found = candidate;
         } else {
           unusable.add(candidate);
@@ -174,6 +213,7 @@ final class ConnectionPool implements AutoCloseable {
   private void discard(FastCgiConnection connection) {
     if (connection.isOpen()) {
       connection.close();
+      live.remove(connection);
       open.decrementAndGet();
       log.debug("{} closed", connection);
     }
@@ -191,10 +231,16 @@ final class ConnectionPool implements AutoCloseable {
 
     private Lease() {}
 
-    /** An idle connection that is still good, or a new one. */
-    FastCgiConnection connection() throws IOException {
+    /**
+     * An idle connection that is still good, or a new one.
+     *
+     * @param retriable the request may go again on a new connection if this one turns out closed by
+     *     php-fpm before it answers (see {@link #reconnect}): then an idle connection is not read
+     *     first to see that it is still open, which saves a system call per request
+     */
+    FastCgiConnection connection(boolean retriable) throws IOException {
       if (connection == null) {
-        connection = takeIdle();
+        connection = takeIdle(!retriable);
         reused = connection != null;
         if (connection == null) {
           connection = openNew();

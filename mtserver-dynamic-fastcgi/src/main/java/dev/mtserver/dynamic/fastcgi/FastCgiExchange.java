@@ -18,14 +18,21 @@ import org.slf4j.LoggerFactory;
  * FCGI_END_REQUEST}: sends the variables and the body, and offers the answer's {@code FCGI_STDOUT}
  * as an {@link InputStream} while {@code FCGI_STDERR} goes to the log.
  *
- * <p>Both directions move on the caller's thread, in whichever order the two ends allow: each read
- * of {@link #stdout()} that finds nothing decoded takes one step — decode what php-fpm sent, else
- * read more of it without waiting, else send the next part of the body (reading it from the
- * client), else wait for the socket. So a script that answers before it has read its body, or
- * streams while it reads it, never deadlocks against a body still being sent, and nothing is
- * buffered beyond one record each way.
+ * <p>A request without a body (nearly all of them) uses its connection in blocking mode: the whole
+ * request is written at once, and each read of {@link #stdout()} that finds nothing decoded waits
+ * in the socket — on a virtual thread by parking, which costs no carrier thread — while the pool's
+ * watchdog keeps the deadline by cutting the connection of a request past it. A pause in the answer
+ * is seen as nothing decoded, so a script that flushes is seen flushing.
  *
- * <p>Time: while the body is being sent, php-fpm must take some of it within the timeout (a slow
+ * <p>A request with a body uses its connection in selecting mode, and both directions move on the
+ * caller's thread, in whichever order the two ends allow: each read of {@link #stdout()} that finds
+ * nothing decoded takes one step — decode what php-fpm sent, else read more of it without waiting,
+ * else send the next part of the body (reading it from the client), else wait for the socket with
+ * the deadline. So a script that answers before it has read its body, or streams while it reads it,
+ * never deadlocks against a body still being sent, and nothing is buffered beyond one record each
+ * way.
+ *
+ * <p>Time: while the request is being sent, php-fpm must take some of it within the timeout (a slow
  * client is the HTTP layer's business, by its own deadlines); once it has all of it, the script has
  * the timeout to finish its answer. Either way past it, reads throw {@link ScriptTimeoutException}.
  *
@@ -76,6 +83,10 @@ final class FastCgiExchange implements Closeable {
 
   private final ConnectionPool.Lease lease;
   private final FastCgiConnection connection;
+
+  /** No body: the connection stays in blocking mode, the watchdog keeps the deadline. */
+  private final boolean blocking;
+
   private final String script;
   private final long timeoutNanos;
   private final InputStream body;
@@ -94,13 +105,6 @@ final class FastCgiExchange implements Closeable {
   private long deadline;
   private long lastProgress;
   private boolean heardFromPhpFpm;
-
-  /**
-   * The whole request has just been written and nothing read since: php-fpm cannot have answered
-   * yet, so the next step waits for the socket at once instead of first trying a read that would
-   * find nothing (one system call less per request without a body).
-   */
-  private boolean answerNotYetDue;
 
   private boolean stderrFinished;
   private boolean closed;
@@ -124,6 +128,7 @@ final class FastCgiExchange implements Closeable {
     this.timeoutNanos = timeout.toNanos();
     this.body = Objects.requireNonNull(body, "body");
     this.bodyLeft = bodyLength;
+    this.blocking = bodyLength == 0;
     this.bodyResource = bodyResource;
     this.stderr =
         new PhpFpmStderr(new StderrLines(line -> log.warn("{} stderr: {}", script, line)));
@@ -136,7 +141,12 @@ final class FastCgiExchange implements Closeable {
   void start(Map<String, String> params) throws IOException {
     ByteBuffer opening = connection.prelude().opening(REQUEST_ID, params, bodyLeft > 0);
     lastProgress = System.nanoTime();
+    if (blocking) {
+      startBlocking(opening);
+      return;
+    }
     try {
+      connection.selecting();
       while (opening.hasRemaining()) {
         if (connection.write(opening) > 0) {
           lastProgress = System.nanoTime();
@@ -147,14 +157,28 @@ final class FastCgiExchange implements Closeable {
     } catch (IOException e) {
       throw fail(e);
     }
-    if (bodyLeft > 0) {
-      sending = Sending.BODY;
-      chunk = connection.stdinChunk();
-      pending = connection.stdinRecord().flip();
-    } else {
-      bodySent();
-      answerNotYetDue = true;
+    sending = Sending.BODY;
+    chunk = connection.stdinChunk();
+    pending = connection.stdinRecord().flip();
+  }
+
+  /**
+   * Writes the whole request (it has no body) in blocking mode, under the watchdog: php-fpm must
+   * take it within the timeout, then the script's own time runs.
+   */
+  private void startBlocking(ByteBuffer opening) throws IOException {
+    connection.watchUntil(lastProgress + timeoutNanos);
+    try {
+      while (opening.hasRemaining()) {
+        connection.write(opening);
+      }
+    } catch (IOException e) {
+      throw fail(
+          connection.wasCut()
+              ? timeOut("php-fpm took none of the request for " + seconds(timeoutNanos) + " s")
+              : e);
     }
+    bodySent();
   }
 
   /**
@@ -199,7 +223,8 @@ final class FastCgiExchange implements Closeable {
    * Waits at most {@code nanos} for more of {@code FCGI_STDOUT} or its end, once the whole request
    * is with php-fpm: php-fpm writes a page and the records that end it separately, a moment apart,
    * and a page seen whole can go out with a {@code Content-Length} in one write. Never past the
-   * script's deadline; a fault is left for the next read to report.
+   * script's deadline; a fault is left for the next read to report. In blocking mode it only looks
+   * once more without waiting: under load the end is nearly always there by then.
    *
    * @return true when a read of {@link #stdout()} will not wait for php-fpm's next output
    */
@@ -214,7 +239,12 @@ final class FastCgiExchange implements Closeable {
           continue;
         }
         long left = Math.min(until - System.nanoTime(), deadline - System.nanoTime());
-        if (left <= 0 || !connection.await(false, left)) {
+        if (left <= 0) {
+          return false;
+        }
+        // a blocking socket has no timed wait, and letting other threads run a moment (yield)
+        // cost more than it saved under load: in blocking mode, one look without waiting it is
+        if (blocking || !connection.await(false, left)) {
           return false;
         }
       }
@@ -240,6 +270,16 @@ final class FastCgiExchange implements Closeable {
             && sending == Sending.DONE
             && !stdoutData.hasRemaining()
             && !connection.input().hasRemaining();
+    if (blocking) {
+      keep &= connection.unwatch(); // false if the watchdog cut it meanwhile
+    } else if (keep) {
+      try {
+        connection.blocking(); // as kept connections are
+      } catch (IOException e) {
+        log.debug("{}: back to blocking mode failed: {}", connection, e.toString());
+        keep = false;
+      }
+    }
     if (!keep && receiving != Receiving.ENDED) {
       abort();
     }
@@ -264,13 +304,13 @@ final class FastCgiExchange implements Closeable {
 
   /** {@code FCGI_ABORT_REQUEST}, if it fits into the socket now and no record is half sent. */
   private void abort() {
-    if (!connection.isOpen() || pending.hasRemaining()) {
+    if (!connection.isOpen() || connection.wasCut() || pending.hasRemaining()) {
       return;
     }
     try {
       ByteBuffer record = ByteBuffer.allocate(Records.HEADER_LENGTH);
       Records.putAbortRequest(record, REQUEST_ID);
-      connection.write(record.flip());
+      connection.writeWithoutWaiting(record.flip());
     } catch (IOException e) {
       log.debug("{}: FCGI_ABORT_REQUEST not sent: {}", connection, e.toString());
     }
@@ -305,9 +345,11 @@ final class FastCgiExchange implements Closeable {
       if (deadlineArmed && System.nanoTime() - deadline >= 0) {
         throw timeOut("script " + script + " ran out of time");
       }
-      boolean tryRead = !answerNotYetDue;
-      answerNotYetDue = false;
-      if ((tryRead && readWithoutWaiting() > 0) || sendBody()) {
+      if (blocking) {
+        readWaiting();
+        return;
+      }
+      if (readWithoutWaiting() > 0 || sendBody()) {
         return;
       }
       if (Thread.currentThread().isInterrupted()) {
@@ -362,10 +404,33 @@ final class FastCgiExchange implements Closeable {
   }
 
   /**
+   * Blocking mode: waits in the socket for what php-fpm sends next. The watchdog's cut at the
+   * deadline ends the wait, as running out of time.
+   */
+  private void readWaiting() throws IOException {
+    int n;
+    try {
+      n = connection.read();
+    } catch (IOException e) {
+      if (connection.wasCut()) {
+        throw timeOut("script " + script + " ran out of time");
+      }
+      throw e;
+    }
+    if (n < 0) {
+      if (connection.wasCut()) {
+        throw timeOut("script " + script + " ran out of time");
+      }
+      throw new EOFException("php-fpm closed the connection before the end of the request");
+    }
+    lastProgress = System.nanoTime();
+  }
+
+  /**
    * Reads what php-fpm has sent, if anything; -1 (and a fault) when it has closed the connection.
    */
   private int readWithoutWaiting() throws IOException {
-    int n = connection.read();
+    int n = connection.readWithoutWaiting();
     if (n > 0) {
       lastProgress = System.nanoTime();
     } else if (n < 0) {
@@ -417,6 +482,9 @@ final class FastCgiExchange implements Closeable {
     sending = Sending.DONE;
     deadlineArmed = true;
     deadline = System.nanoTime() + timeoutNanos;
+    if (blocking) {
+      connection.watchUntil(deadline);
+    }
   }
 
   /** How long php-fpm may still take to accept more of the request. */
@@ -451,7 +519,10 @@ final class FastCgiExchange implements Closeable {
     return Double.toString(nanos / 1e9);
   }
 
-  /** {@code FCGI_STDOUT} as a stream. {@link #available()} is what can be read without waiting. */
+  /**
+   * {@code FCGI_STDOUT} as a stream. {@link #available()} is what can be read without waiting: in
+   * blocking mode what is decoded already, so a pause of php-fpm's shows as 0.
+   */
   private final class StdoutStream extends InputStream {
 
     @Override
@@ -486,7 +557,7 @@ final class FastCgiExchange implements Closeable {
         try {
           while (receiving == Receiving.STDOUT
               && !stdoutData.hasRemaining()
-              && (decodeNext() || connection.read() > 0)) {
+              && (decodeNext() || (!blocking && connection.read() > 0))) {
             // decoded a record, or read more: look again
           }
         } catch (IOException e) {

@@ -22,6 +22,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +56,11 @@ import org.slf4j.LoggerFactory;
  * or HEAD without a body is then sent once more on a new connection. {@link #close} closes the idle
  * connections and refuses new requests.
  *
- * <p>No thread of its own: see {@link FastCgiExchange} for how one thread sends and receives.
+ * <p>Requests run on the caller's thread: see {@link FastCgiExchange} for how one thread sends and
+ * receives. One timer thread, from the {@code ThreadFactory} its owner gives it, is the pool's
+ * watchdog (every {@link ConnectionPool#WATCHDOG_INTERVAL} it cuts the connection of a request past
+ * its deadline) and closes connections idle past {@link #IDLE_LIMIT} (every {@link
+ * #IDLE_CHECK_INTERVAL}), so a quiet pool gives php-fpm's workers back to its other clients.
  */
 public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseable {
 
@@ -63,17 +71,18 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
    * How long the read-ahead waits for the end of a page that fits it: php-fpm sends a page and the
    * records that end it in two writes, a moment apart. Seen whole, the page goes out with a {@code
    * Content-Length}, in one write; a script that flushes and carries on is seen flushing this much
-   * later at most.
+   * later at most. Only for a request with a body: without one, the connection is in blocking mode,
+   * which cannot wait with a limit, and the read-ahead looks once more without waiting.
    */
   static final Duration READ_AHEAD_LINGER = Duration.ofMillis(1);
 
   /**
    * How long a kept connection may stay idle before it is closed, freeing the php-fpm worker bound
-   * to it; {@link #closeIdleConnections} enforces it while no request comes.
+   * to it; the runner's timer enforces it while no request comes.
    */
   public static final Duration IDLE_LIMIT = ConnectionPool.DEFAULT_IDLE_LIMIT;
 
-  /** How often the owner should call {@link #closeIdleConnections}. */
+  /** How often the runner's timer closes the connections idle past {@link #IDLE_LIMIT}. */
   public static final Duration IDLE_CHECK_INTERVAL = Duration.ofSeconds(1);
 
   /** What a refused client is told to wait. */
@@ -87,23 +96,46 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
   private final FastCgiConfig config;
   private final ConnectionPool pool;
   private final GatewayVariables variables;
+  private final ScheduledExecutorService timer;
   private volatile boolean closed;
 
   /**
+   * @param timerThreads makes the runner's one timer thread (the watchdog and the idle check)
    * @throws IOException if the spool directory cannot be created or cleaned
    */
-  public FastCgiScriptRunner(FastCgiConfig config) throws IOException {
-    this(config, IDLE_LIMIT);
+  public FastCgiScriptRunner(FastCgiConfig config, ThreadFactory timerThreads) throws IOException {
+    this(config, timerThreads, IDLE_LIMIT);
   }
 
   /** With another idle limit than {@link #IDLE_LIMIT}: for tests that cannot wait for it. */
-  FastCgiScriptRunner(FastCgiConfig config, Duration idleLimit) throws IOException {
+  FastCgiScriptRunner(FastCgiConfig config, ThreadFactory timerThreads, Duration idleLimit)
+      throws IOException {
     this.config = Objects.requireNonNull(config, "config");
     Files.createDirectories(config.spoolDirectory());
     UnknownLengthBody.removeStale(config.spoolDirectory());
     this.pool = new ConnectionPool(config.address(), config.maxConnections(), idleLimit);
     this.variables =
         new GatewayVariables(config.serverSoftware(), config.documentRoot().toString());
+    this.timer = new ScheduledThreadPoolExecutor(1, timerThreads);
+    every(ConnectionPool.WATCHDOG_INTERVAL, pool::cutOverdue);
+    every(IDLE_CHECK_INTERVAL, pool::closeIdle);
+  }
+
+  /** Runs {@code task} on the timer; a failure is logged, and the task runs again next time. */
+  private void every(Duration interval, Runnable task) {
+    long millis = interval.toMillis();
+    var unused =
+        timer.scheduleWithFixedDelay(
+            () -> {
+              try {
+                task.run();
+              } catch (RuntimeException e) {
+                log.error("php-fpm connection housekeeping failed", e);
+              }
+            },
+            millis,
+            millis,
+            TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -149,7 +181,7 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
       boolean repeatable = length == 0 && REPEATABLE.contains(invocation.method());
       FastCgiConnection connection;
       try {
-        connection = lease.connection();
+        connection = lease.connection(repeatable);
       } catch (IOException e) {
         return unreachable(name, e);
       }
@@ -305,9 +337,9 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
 
   /**
    * Closes the connections idle for longer than {@link #IDLE_LIMIT}, so that php-fpm's workers
-   * bound to them serve its other clients. The runner has no thread: its owner calls this every
-   * {@link #IDLE_CHECK_INTERVAL} (requests do the same check as they take and give back
-   * connections). Safe from any thread.
+   * bound to them serve its other clients: what the runner's timer does every {@link
+   * #IDLE_CHECK_INTERVAL} (requests do the same check as they take and give back connections). Safe
+   * from any thread.
    *
    * @return how many connections it closed
    */
@@ -331,12 +363,13 @@ public final class FastCgiScriptRunner implements ScriptRunnerPort, AutoCloseabl
   }
 
   /**
-   * Refuses new requests and closes the idle connections; those in use close when their request
-   * ends.
+   * Refuses new requests, stops the timer and closes the idle connections; those in use close when
+   * their request ends.
    */
   @Override
   public void close() {
     closed = true;
+    timer.shutdownNow();
     pool.close();
   }
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * stops) its own php-fpm. Whatever php-fpm does, the runner answers and keeps nothing open.
  */
 class PhpFpmFaultsIT {
+
+  /** The runner's timer thread (its watchdog and idle check). */
+  private static final ThreadFactory TIMER =
+      Thread.ofPlatform().daemon().name("php-fpm-timer-", 0).factory();
 
   @TempDir Path dir;
   private Scripts scripts;
@@ -52,7 +57,8 @@ class PhpFpmFaultsIT {
                 Duration.ofMillis(300),
                 dir.resolve("spool"),
                 scripts.site(),
-                "Test/1"));
+                "Test/1"),
+            TIMER);
     return runner;
   }
 
