@@ -129,6 +129,21 @@ final class SocketConnection implements ClientConnection, Reclaimable {
     lingerRequested = true;
   }
 
+  /**
+   * Corks the socket ({@link TcpCork}) for the last write of a whole response: its bytes then wait
+   * in the kernel for the close (or the lingering close's shutdown), which sends them together with
+   * the FIN. A short response costs one segment fewer, and the client one wake-up fewer: {@code ab}
+   * against the 1 KiB file received 4 segments per connection where nginx sent 3. The cork's own
+   * 200 ms ceiling bounds the wait should the close be late. Not over TLS, whose close first sends
+   * its own alert.
+   */
+  @Override
+  public void lastWriteBeforeClose() {
+    if (tls == null) {
+      cork(true);
+    }
+  }
+
   @Override
   public InetSocketAddress remoteAddress() {
     return remote;
