@@ -8,7 +8,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
@@ -95,28 +98,52 @@ record ProcessResources(
     return names.stream().sorted().toList();
   }
 
+  /** What a worker's stack frames say about it. */
+  private enum Frame {
+    SERVER_CODE,
+    ACCEPT_LOOP,
+    SERVING
+  }
+
   /** Workers, platform or virtual, whose stack shows them serving a connection. */
   private static List<String> readBusyWorkers(Path scratch) {
     Path dump = scratch.resolve("threads-" + System.nanoTime() + ".json");
     try {
       ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
           .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
-      List<String> busy = new ArrayList<>();
+      // Per worker: whether its stack holds server code, the accept loop, a connection's serving.
+      Map<String, EnumSet<Frame>> workers = new LinkedHashMap<>();
       try (JsonParser json = JSON.createParser(ObjectReadContext.empty(), dump.toFile())) {
         String name = null;
         for (JsonToken token = json.nextToken(); token != null; token = json.nextToken()) {
           if (token == JsonToken.PROPERTY_NAME && json.currentName().equals("name")) {
             json.nextToken();
             name = json.getString();
-          } else if (token == JsonToken.VALUE_STRING
-              && name != null
-              && name.startsWith(WORKER)
-              && json.getString().contains("dev.mtserver.")
-              && !busy.contains(name)) {
-            busy.add(name); // a frame of server code in a worker's stack
+          } else if (token == JsonToken.VALUE_STRING && name != null && name.startsWith(WORKER)) {
+            String frame = json.getString();
+            EnumSet<Frame> seen = workers.computeIfAbsent(name, n -> EnumSet.noneOf(Frame.class));
+            if (frame.contains("dev.mtserver.")) {
+              seen.add(Frame.SERVER_CODE);
+            }
+            if (frame.contains("SocketServer.acceptLoop(")) {
+              seen.add(Frame.ACCEPT_LOOP);
+            }
+            if (frame.contains("SocketServer.serve(")) {
+              seen.add(Frame.SERVING);
+            }
           }
         }
       }
+      // A worker that leads the accept loop (virtual threads, ADR 0050) and serves no connection
+      // is waiting for one, as an idle pooled worker is: not busy.
+      List<String> busy = new ArrayList<>();
+      workers.forEach(
+          (name, seen) -> {
+            if (seen.contains(Frame.SERVER_CODE)
+                && (!seen.contains(Frame.ACCEPT_LOOP) || seen.contains(Frame.SERVING))) {
+              busy.add(name);
+            }
+          });
       return busy;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  *       carries the head.
  * </ul>
  *
+ * <p>A response written whole in one write on a connection that closes after it is announced to the
+ * transport first ({@link ClientConnection#lastWriteBeforeClose}), which may then send it with the
+ * connection's FIN, in one segment, as nginx does for a request without keep-alive.
+ *
  * <p>{@link #committed()} tells whether any byte of the current response has been handed to the
  * connection; until then a failure can still be answered with a 500 instead. Used only on the
  * connection's own thread.
@@ -141,9 +145,10 @@ final class ResponseWriter {
       headBytes = head.remaining();
       bodyExpected = bodyAllowed && !headRequest;
       if (!bodyExpected) {
+        lastWrite(keepAlive);
         write(head);
       } else {
-        writeWithBody(head, body, chunked);
+        writeWithBody(head, body, chunked, keepAlive);
       }
       completed = true;
       return keepAlive;
@@ -187,14 +192,22 @@ final class ResponseWriter {
     }
   }
 
-  private void writeWithBody(ByteBuffer head, ResponseBody body, boolean chunked)
+  private void writeWithBody(ByteBuffer head, ResponseBody body, boolean chunked, boolean keepAlive)
       throws IOException {
     switch (body) {
-      case ResponseBody.Empty empty -> write(head);
-      case ResponseBody.Bytes bytes -> write(head, ByteBuffer.wrap(bytes.content()));
+      case ResponseBody.Empty empty -> {
+        lastWrite(keepAlive);
+        write(head);
+      }
+      case ResponseBody.Bytes bytes -> {
+        lastWrite(keepAlive);
+        write(head, ByteBuffer.wrap(bytes.content()));
+      }
       case ResponseBody.Region region -> {
         if (region.length() <= COALESCE_BYTES) {
-          write(head, readSmallRegion(region));
+          ByteBuffer content = readSmallRegion(region);
+          lastWrite(keepAlive);
+          write(head, content);
         } else {
           commit();
           connection.transfer(head, region.source(), region.position(), region.length());
@@ -207,6 +220,16 @@ final class ResponseWriter {
         streamed.writer().writeTo(out);
         out.finish();
       }
+    }
+  }
+
+  /**
+   * Before the one write of a whole response: when the connection closes after it, the transport
+   * may hold the bytes for the close, so that they leave with its FIN in one segment.
+   */
+  private void lastWrite(boolean keepAlive) {
+    if (!keepAlive) {
+      connection.lastWriteBeforeClose();
     }
   }
 

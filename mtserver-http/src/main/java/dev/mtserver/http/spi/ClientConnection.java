@@ -60,6 +60,16 @@ public interface ClientConnection {
   default void lingerOnClose() {}
 
   /**
+   * Says that the next {@link #write} carries a whole response and is the last before this
+   * connection closes. The transport may hold those bytes back until the close, so that a short
+   * response leaves in one TCP segment together with the connection's end (its FIN) instead of one
+   * segment before it: a packet fewer each way and a wake-up fewer for the client, which is what
+   * nginx's {@code tcp_nopush} gives a closing connection. The engine never calls it before a
+   * streamed body, whose bytes must leave as they are written.
+   */
+  default void lastWriteBeforeClose() {}
+
+  /**
    * How many bytes this connection has handed to the kernel so far, in {@link #write} and {@link
    * #transfer}, counting those of a write or transfer that failed part-way. The engine reads it
    * before and after a response to log the bytes a client really got. The default, -1, means the

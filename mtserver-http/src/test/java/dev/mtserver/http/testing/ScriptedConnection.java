@@ -33,6 +33,7 @@ import java.util.function.BooleanSupplier;
 public final class ScriptedConnection implements ClientConnection {
 
   private boolean lingerAsked;
+  private int lastWriteAnnouncedAt = -1;
 
   private sealed interface Step {}
 
@@ -130,6 +131,19 @@ public final class ScriptedConnection implements ClientConnection {
   @Override
   public void lingerOnClose() {
     lingerAsked = true;
+  }
+
+  @Override
+  public void lastWriteBeforeClose() {
+    lastWriteAnnouncedAt = writeCalls.size();
+  }
+
+  /**
+   * How many writes had been made when the engine announced the last one before the close ({@link
+   * ClientConnection#lastWriteBeforeClose}); -1 if it never did.
+   */
+  public int lastWriteAnnouncedAt() {
+    return lastWriteAnnouncedAt;
   }
 
   /** Whether the handler asked for a lingering close ({@link ClientConnection#lingerOnClose}). */

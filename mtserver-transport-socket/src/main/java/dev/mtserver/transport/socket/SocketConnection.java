@@ -97,6 +97,15 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   private long written;
 
   // Shared with the watchdog and shutdown threads: guarded by this.
+  /**
+   * The most a write may carry on a leading thread before the lead passes on: a fresh socket's send
+   * buffer (Linux's {@code tcp_wmem} default, 16 KiB) takes that much without waiting.
+   */
+  static final int LEADER_WRITE_BYTES = 16 * 1024;
+
+  /** While this connection is served by the thread that leads the accept loop; else null. */
+  private Leadership leadership;
+
   private final ReadDeadline readDeadline = new ReadDeadline();
   private final WriteDeadline writeDeadline = new WriteDeadline();
 
@@ -124,9 +133,43 @@ final class SocketConnection implements ClientConnection, Reclaimable {
     phases.enter(next);
   }
 
+  /**
+   * This connection is served by the thread that accepted it and leads the accept loop ({@link
+   * Leadership}): before this connection would make it wait — a read with nothing yet to read, a
+   * write larger than {@link #LEADER_WRITE_BYTES} — the lead passes to another thread.
+   */
+  void passLeadBeforeWaiting(Leadership leadership) {
+    this.leadership = leadership;
+  }
+
+  /** Passes the lead on if this thread still holds it; {@code waitLikely} says whether to. */
+  private void passLeadIf(boolean waitLikely) {
+    if (!leadership.leads(Thread.currentThread())) {
+      leadership = null; // the watcher passed it already
+    } else if (waitLikely) {
+      leadership.passOn(Thread.currentThread());
+      leadership = null;
+    }
+  }
+
   @Override
   public void lingerOnClose() {
     lingerRequested = true;
+  }
+
+  /**
+   * Corks the socket ({@link TcpCork}) for the last write of a whole response: its bytes then wait
+   * in the kernel for the close (or the lingering close's shutdown), which sends them together with
+   * the FIN. A short response costs one segment fewer, and the client one wake-up fewer: {@code ab}
+   * against the 1 KiB file received 4 segments per connection where nginx sent 3. The cork's own
+   * 200 ms ceiling bounds the wait should the close be late. Not over TLS, whose close first sends
+   * its own alert.
+   */
+  @Override
+  public void lastWriteBeforeClose() {
+    if (tls == null) {
+      cork(true);
+    }
   }
 
   @Override
@@ -175,6 +218,9 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   @SuppressWarnings("Finally")
   private int readBefore(byte[] b, int off, int len, long deadline, ReadWait wait)
       throws IOException {
+    if (leadership != null) {
+      passLeadIf(socketInput.available() <= 0); // one ioctl, on the leader's connection only
+    }
     synchronized (this) {
       if (readDeadline.stopped()) {
         return afterStop(wait);
@@ -258,6 +304,9 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   @Override
   public void write(ByteBuffer... buffers) throws IOException {
     long before = remaining(buffers);
+    if (leadership != null) {
+      passLeadIf(before > LEADER_WRITE_BYTES);
+    }
     try {
       if (tls != null) {
         tls.write(buffers);
@@ -295,6 +344,9 @@ final class SocketConnection implements ClientConnection, Reclaimable {
 
   @Override
   public void transfer(ChannelTransfer body, long position, long count) throws IOException {
+    if (leadership != null) {
+      passLeadIf(count > LEADER_WRITE_BYTES);
+    }
     if (tls != null) {
       sendThroughTls(body, position, count);
       return;
@@ -318,6 +370,9 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   @Override
   public void transfer(ByteBuffer head, ChannelTransfer body, long position, long count)
       throws IOException {
+    if (leadership != null) {
+      passLeadIf(head.remaining() + count > LEADER_WRITE_BYTES);
+    }
     if (tls != null) {
       write(head);
       sendThroughTls(body, position, count);

@@ -19,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +79,10 @@ public final class SocketServer implements AutoCloseable {
   private volatile Throwable acceptLoopFailure;
   private ServerSocketChannel listener;
   private Thread acceptor;
+
+  /** With virtual threads, who accepts next (leader/followers); null with platform threads. */
+  private Leadership leadership;
+
   private TransportStats finalStats;
 
   /**
@@ -153,8 +158,17 @@ public final class SocketServer implements AutoCloseable {
     listener = ListeningSocket.bind(config);
     InetSocketAddress bound = (InetSocketAddress) listener.getLocalAddress();
     watchdog.start();
-    acceptor = threads.thread("mtserver-acceptor", this::acceptLoop);
-    acceptor.start();
+    if (config.threadMode() == ThreadMode.VIRTUAL) {
+      // The accept loop runs on whichever virtual worker leads (Leadership); this platform thread
+      // only keeps the process alive until the shutdown, as the accept loop's thread does below.
+      leadership = new Leadership(workers.factory(), this::acceptLoop, threads);
+      acceptor = threads.thread("mtserver-acceptor", this::holdUntilShutdown);
+      acceptor.start();
+      leadership.start();
+    } else {
+      acceptor = threads.thread("mtserver-acceptor", this::acceptLoop);
+      acceptor.start();
+    }
     if (!context.cork().available()) {
       log.info(
           "Large files go out in more TCP segments than needed: {}",
@@ -169,6 +183,16 @@ public final class SocketServer implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------- accepting
+
+  /** With virtual threads: the platform thread that keeps the JVM alive while the server runs. */
+  private void holdUntilShutdown() {
+    while (!draining) {
+      LockSupport.park(this); // shutdown() interrupts it; a spurious wake-up loops
+      if (Thread.interrupted()) {
+        return;
+      }
+    }
+  }
 
   private void acceptLoop() {
     AcceptBackoff backoff = new AcceptBackoff();
@@ -190,7 +214,11 @@ public final class SocketServer implements AutoCloseable {
         if (permit || admission.admitWithoutPermit()) {
           InetAddress from = remoteAddress(channel);
           if (admission.admitFrom(from)) {
-            handOver(channel, from);
+            if (leadership == null || !readable(channel)) {
+              handOver(channel, from); // nothing to read yet: a worker waits for it, not the leader
+            } else if (!serveAsLeader(channel, from)) {
+              return; // another thread accepts now; this one has served its connection
+            }
           } else {
             admission.release();
             refuseForAddress(channel);
@@ -209,12 +237,29 @@ public final class SocketServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Serves an accepted connection on the accepting thread itself (virtual threads, {@link
+   * Leadership}); the lead passes on if the connection would keep this thread from accepting.
+   *
+   * @return whether this thread still leads and goes on accepting
+   */
+  private boolean serveAsLeader(SocketChannel channel, InetAddress from) {
+    accepted.increment();
+    leadership.beganServing();
+    try {
+      serve(channel, from, leadership);
+    } finally {
+      leadership.finishedServing();
+    }
+    return leadership.leads(Thread.currentThread());
+  }
+
   /** Gives an accepted connection, and the permit already taken for it, to a worker thread. */
   private void handOver(SocketChannel channel, InetAddress from) {
     accepted
         .increment(); // before the worker can run, so the count is never behind what clients saw
     try {
-      workers.start(() -> serve(channel, from));
+      workers.start(() -> serve(channel, from, null));
     } catch (RejectedExecutionException e) {
       accepted.decrement();
       admission.left(from);
@@ -258,6 +303,19 @@ public final class SocketServer implements AutoCloseable {
     refusal.refuseWithoutWaiting(channel);
   }
 
+  /**
+   * Whether the client's first bytes are already there ({@code FIONREAD}): only then is the
+   * connection served on the accepting thread. One that has sent nothing yet goes to a worker, so
+   * that clients which connect and wait never hold up the accept loop.
+   */
+  private static boolean readable(SocketChannel channel) {
+    try {
+      return channel.socket().getInputStream().available() > 0;
+    } catch (IOException e) {
+      return false; // already failing: its worker finds out
+    }
+  }
+
   private static InetAddress remoteAddress(SocketChannel channel) {
     try {
       return channel.getRemoteAddress() instanceof InetSocketAddress remote
@@ -270,12 +328,20 @@ public final class SocketServer implements AutoCloseable {
 
   // ---------------------------------------------------------------- serving
 
-  /** A worker's whole life: one connection, from its first byte to its close. */
-  private void serve(SocketChannel channel, InetAddress from) {
+  /**
+   * A worker's whole life: one connection, from its first byte to its close.
+   *
+   * @param leadership on a leading thread, the lead it passes on before the connection would make
+   *     it wait; null on a worker that was handed the connection
+   */
+  private void serve(SocketChannel channel, InetAddress from, Leadership leadership) {
     peak.accumulateAndGet(active.incrementAndGet(), Math::max);
     SocketConnection connection = null;
     try {
       connection = new SocketConnection(channel, context);
+      if (leadership != null) {
+        connection.passLeadBeforeWaiting(leadership);
+      }
       live.add(connection);
       if (security.secure(connection)) {
         handler.serve(connection);
@@ -423,6 +489,9 @@ public final class SocketServer implements AutoCloseable {
         }
       }
       watchdog.stop();
+      if (leadership != null) {
+        leadership.stop();
+      }
     }
     workers.shutdown();
     finalStats = stats();

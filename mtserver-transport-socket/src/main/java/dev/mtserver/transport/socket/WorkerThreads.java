@@ -28,6 +28,9 @@ interface WorkerThreads {
    */
   void start(Runnable task);
 
+  /** Where the threads come from: for leaders that serve what they accept ({@link Leadership}). */
+  ThreadFactory factory();
+
   /** Lets idle pooled threads end; running tasks are not disturbed. */
   void shutdown();
 
@@ -43,8 +46,10 @@ interface WorkerThreads {
   /** OS threads, reused from connection to connection, never more than twice the permits. */
   final class PooledPlatform implements WorkerThreads {
     private final ThreadPoolExecutor pool;
+    private final ThreadFactory threads;
 
     PooledPlatform(ThreadFactory threads, int maxConcurrent) {
+      this.threads = threads;
       // A direct hand-off (no queue): a task either finds an idle thread or gets a new one. A
       // worker gives its permit back a moment before it is idle again, so a few more threads than
       // permits may exist briefly; twice the permits is a hard ceiling that is never reached.
@@ -65,6 +70,11 @@ interface WorkerThreads {
     }
 
     @Override
+    public ThreadFactory factory() {
+      return threads;
+    }
+
+    @Override
     public void shutdown() {
       pool.shutdown();
     }
@@ -81,6 +91,11 @@ interface WorkerThreads {
     @Override
     public void start(Runnable task) {
       threads.newThread(task).start();
+    }
+
+    @Override
+    public ThreadFactory factory() {
+      return threads;
     }
 
     @Override

@@ -140,6 +140,11 @@ class FaultsIT {
           }
 
           @Override
+          public java.util.concurrent.ThreadFactory factory() {
+            return real.factory();
+          }
+
+          @Override
           public void shutdown() {
             real.shutdown();
           }

@@ -31,6 +31,22 @@ final class SocketStats {
     return out;
   }
 
+  /**
+   * {@code ss -tinH} for the client's end of a loopback connection the server has closed and the
+   * client not yet ({@code CLOSE-WAIT}).
+   */
+  static String clientSideAfterServerClosed(int clientPort)
+      throws IOException, InterruptedException {
+    Process ss =
+        new ProcessBuilder("ss", "-tinH", "state", "close-wait", "( sport = :" + clientPort + " )")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(ss.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(ss.exitValue()).as("ss (iproute2) must be installed: %s", out).isZero();
+    return out;
+  }
+
   /** The number after {@code name:} in {@code stats}, e.g. {@code mss} or {@code data_segs_out}. */
   static long number(String name, String stats) {
     Matcher m = Pattern.compile("\\b" + name + ":(\\d+)").matcher(stats);

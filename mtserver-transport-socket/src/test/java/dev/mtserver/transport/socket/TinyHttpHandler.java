@@ -229,6 +229,10 @@ final class TinyHttpHandler implements ConnectionHandler {
         }
         return keepAlive;
       }
+      case "last" -> {
+        connection.lastWriteBeforeClose(); // as the engine does before a closing response
+        return respond(connection, "200 OK", "last\n", false);
+      }
       case "boom" -> throw new IllegalStateException("boom: a bug in a handler");
       case "oom" -> throw new OutOfMemoryError("Java heap space (thrown by a test)");
       default -> {

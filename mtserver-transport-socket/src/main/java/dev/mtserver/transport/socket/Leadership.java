@@ -1,0 +1,171 @@
+package dev.mtserver.transport.socket;
+
+import dev.mtserver.threads.ThreadSource;
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Leader/followers for virtual threads (ADR 0050): the thread that accepts a connection serves it
+ * itself, and the accept loop passes to a new thread only when this one is about to stop accepting
+ * for a while.
+ *
+ * <p>Why: handing every accepted connection to another thread cost a wake-up of that thread and a
+ * sleep of the acceptor per connection, and with a new connection per request (the {@code ab} test)
+ * that hand-over was the server's largest cost: 1.5 context switches and about 50 µs of CPU per
+ * connection, against 0.06 and 30 µs when the accepting thread serves. A connection is still served
+ * start to end by one thread, as in the classic server; only who accepts next changes.
+ *
+ * <p>The lead passes on ({@link #passOn}) when the leader would otherwise keep connections waiting
+ * in the backlog:
+ *
+ * <ul>
+ *   <li>before it waits for its client: a read with nothing to read yet (the next request of a
+ *       kept-alive connection, a slow client, a request body), or a write larger than a fresh
+ *       socket's buffer takes at once ({@link SocketConnection} calls it);
+ *   <li>when it has served for {@link #PASS_AFTER} without coming back to accept: whatever else it
+ *       waits for (a PHP script, the object store, the disk), the watcher thread {@code
+ *       mtserver-leader-watch} passes the lead for it.
+ * </ul>
+ *
+ * So a short exchange — a request already read, a small answer — costs no hand-over at all, and
+ * anything longer delays the next {@code accept()} by at most {@link #PASS_AFTER} and a tick. The
+ * watcher ticks every {@link #TICK} while connections are being served and sleeps once the server
+ * has been idle for a second.
+ *
+ * <p>A passed lead goes to a new virtual thread from the workers' factory, registered as the leader
+ * before it starts; the old leader finishes its connection and ends. Two threads may accept for a
+ * moment after a pass that raced with the old leader's return to {@code accept()}: harmless, since
+ * whoever accepts also serves, and the one that no longer leads ends after its connection.
+ */
+final class Leadership {
+
+  private static final Logger log = LoggerFactory.getLogger(Leadership.class);
+
+  /** How long the leader may serve before the watcher passes the lead for it. */
+  static final Duration PASS_AFTER = Duration.ofMillis(2);
+
+  /** How often the watcher looks while connections are being served. */
+  static final Duration TICK = Duration.ofMillis(1);
+
+  private static final long PASS_AFTER_NANOS = PASS_AFTER.toNanos();
+  private static final long TICK_NANOS = TICK.toNanos();
+
+  /** Ticks without serving before the watcher sleeps until the next connection: one second. */
+  private static final long IDLE_TICKS = Duration.ofSeconds(1).toNanos() / TICK_NANOS;
+
+  private final AtomicReference<Thread> leader = new AtomicReference<>();
+  private final ThreadFactory leaders;
+  private final Runnable leadLoop;
+  private final Thread watcher;
+
+  /**
+   * When the leader began serving its connection ({@code System.nanoTime()}); 0 while accepting.
+   */
+  private volatile long servingSince;
+
+  private volatile boolean watcherAsleep;
+  private volatile boolean stopped;
+
+  /**
+   * @param leaders the workers' virtual threads: a leader is a worker that accepts
+   * @param leadLoop what a leader runs: the accept loop
+   */
+  Leadership(ThreadFactory leaders, Runnable leadLoop, ThreadSource threads) {
+    this.leaders = leaders;
+    this.leadLoop = leadLoop;
+    this.watcher = threads.daemonThread("mtserver-leader-watch", this::watch);
+  }
+
+  /** Starts the first leader and the watcher. */
+  void start() {
+    Thread first = leaders.newThread(leadLoop);
+    leader.set(first);
+    first.start();
+    watcher.start();
+  }
+
+  /** Stops the watcher; leaders end by themselves once the listener is closed. */
+  void stop() {
+    stopped = true;
+    LockSupport.unpark(watcher);
+  }
+
+  /** Whether {@code thread} runs the accept loop now. */
+  boolean leads(Thread thread) {
+    return leader.get() == thread;
+  }
+
+  /** The leader accepted a connection and serves it now. */
+  void beganServing() {
+    servingSince = System.nanoTime();
+    if (watcherAsleep) {
+      watcherAsleep = false;
+      LockSupport.unpark(watcher);
+    }
+  }
+
+  /** The current thread finished a connection; if it still leads, it accepts again. */
+  void finishedServing() {
+    if (leads(Thread.currentThread())) {
+      servingSince = 0;
+    }
+  }
+
+  /**
+   * Passes the lead from {@code from} to a new thread, if {@code from} still leads; otherwise does
+   * nothing. If no thread can be started, {@code from} keeps the lead and accepts again after its
+   * connection (new connections wait in the backlog meanwhile).
+   */
+  void passOn(Thread from) {
+    Thread next;
+    try {
+      next = leaders.newThread(leadLoop);
+    } catch (RuntimeException e) {
+      log.warn("Could not make a new accepting thread: {}", e.toString());
+      return;
+    }
+    if (!leader.compareAndSet(from, next)) {
+      return; // passed already, by the watcher or by the leader itself
+    }
+    servingSince = 0;
+    try {
+      next.start();
+    } catch (RejectedExecutionException | OutOfMemoryError e) {
+      if (e instanceof OutOfMemoryError oom && !ThreadSource.cannotCreateThread(oom)) {
+        throw oom;
+      }
+      leader.compareAndSet(next, from);
+      log.warn("Could not start a new accepting thread: {}", e.toString());
+    }
+  }
+
+  private void watch() {
+    long idleTicks = 0;
+    while (!stopped) {
+      long since = servingSince;
+      Thread current = leader.get();
+      if (since == 0) {
+        if (++idleTicks >= IDLE_TICKS) {
+          watcherAsleep = true;
+          if (servingSince == 0 && !stopped) {
+            LockSupport.park(this); // until beganServing() or stop()
+          }
+          watcherAsleep = false;
+          idleTicks = 0;
+          continue;
+        }
+      } else {
+        idleTicks = 0;
+        if (current != null && System.nanoTime() - since >= PASS_AFTER_NANOS) {
+          passOn(current);
+        }
+      }
+      LockSupport.parkNanos(this, TICK_NANOS);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.mtserver.transport.socket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mtserver.transport.socket.RawClient.Response;
+import java.time.Duration;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A short response announced as the last write before the close leaves together with the FIN: the
+ * client receives one TCP segment fewer than for the same response written and then closed, as with
+ * nginx's {@code tcp_nopush} (counted by the kernel, {@code ss -ti}: {@code segs_in}); and it
+ * arrives at once, not after the cork's 200 ms ceiling.
+ */
+@EnabledOnOs(OS.LINUX)
+class LastWriteBeforeCloseIT {
+
+  private final TinyHttpHandler handler = new TinyHttpHandler();
+
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  void the_last_response_and_the_fin_share_a_segment(ThreadMode mode) throws Exception {
+    try (RunningServer server = RunningServer.start(mode, handler)) {
+      long plain = segmentsReceived(server, "/hello");
+      long announced = segmentsReceived(server, "/last");
+
+      assertThat(announced)
+          .as("segments for /last, against %d for /hello", plain)
+          .isEqualTo(plain - 1);
+    }
+  }
+
+  /** What the client's socket received for one closing request, once the server closed it. */
+  private static long segmentsReceived(RunningServer server, String path) throws Exception {
+    try (RawClient client = server.connect()) {
+      long started = System.nanoTime();
+      Response response =
+          client
+              .send("GET " + path + " HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
+              .readResponse();
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(client.closedByServer(Duration.ofSeconds(5))).isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("the response and the close arrive at once, not after the cork's 200 ms")
+          .isLessThan(Duration.ofMillis(150));
+      String stats = SocketStats.clientSideAfterServerClosed(client.socket.getLocalPort());
+      return SocketStats.number("segs_in", stats);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.mtserver.transport.socket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mtserver.transport.socket.RawClient.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With virtual threads the thread that accepts a connection serves it ({@link Leadership}), and the
+ * accept loop passes to another thread whenever the connection would hold it up: a client that is
+ * slow to send, or a handler that takes long. Nothing here is about speed; it is about never
+ * keeping other clients waiting in the backlog.
+ */
+class LeaderFollowersIT {
+
+  private static final String CLOSE = " HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n";
+
+  private final TinyHttpHandler handler = new TinyHttpHandler();
+
+  @Test
+  void connections_whose_requests_wait_in_the_backlog_are_served_by_the_accepting_thread()
+      throws Exception {
+    try (RunningServer server =
+        RunningServer.start(
+            ThreadMode.VIRTUAL,
+            handler,
+            b -> b.maxConnections(1).overloadWait(Duration.ofSeconds(10)))) {
+      // The one permit is taken by a request that waits in its handler: the accept loop waits for
+      // the permit, so the next clients' requests arrive before their connections are accepted.
+      RawClient holder = server.connect().send("GET /slow" + CLOSE);
+      assertThat(handler.slowArrived.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+      List<RawClient> waiting = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        waiting.add(server.connect().send("GET /thread" + CLOSE));
+      }
+      Thread.sleep(100); // their requests are in the kernel's buffers now
+      handler.releaseSlow.countDown();
+      assertThat(holder.readResponse().status()).isEqualTo(200);
+
+      List<String> servedBy = new ArrayList<>();
+      for (RawClient client : waiting) {
+        servedBy.add(client.readResponse().text());
+        client.close();
+      }
+      holder.close();
+      // Handed over, each would have had a new virtual thread of its own (a new name). Served by
+      // the accepting thread, they share one, unless the lead passed meanwhile (the watcher passes
+      // it when a request takes over 2 ms, as a first one may on a cold JVM).
+      assertThat(servedBy).allSatisfy(name -> assertThat(name).matches("mtserver-worker-\\d+"));
+      assertThat(servedBy.stream().distinct().count())
+          .as("threads that served the five: %s", servedBy)
+          .isLessThan(servedBy.size());
+    }
+  }
+
+  @Test
+  void a_client_that_sent_half_a_request_does_not_hold_up_the_next() throws Exception {
+    try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler);
+        RawClient slow = server.connect()) {
+      slow.send("GET /hello HTTP/1.1\r\nHo"); // readable at once: the leader serves it, then waits
+      Thread.sleep(50);
+      long started = System.nanoTime();
+      try (RawClient next = server.connect()) {
+        Response response = next.send("GET /hello" + CLOSE).readResponse();
+        assertThat(response.status()).isEqualTo(200);
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("answered long before the slow client's 5 s header timeout")
+          .isLessThan(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void a_client_that_sends_nothing_does_not_hold_up_the_next() throws Exception {
+    try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler);
+        RawClient silent = server.connect()) {
+      Thread.sleep(50);
+      long started = System.nanoTime();
+      try (RawClient next = server.connect()) {
+        assertThat(next.send("GET /hello" + CLOSE).readResponse().status()).isEqualTo(200);
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+      assertThat(silent.closedByServer(Duration.ofMillis(10))).isFalse();
+    }
+  }
+
+  @Test
+  void a_handler_that_takes_long_on_the_accepting_thread_does_not_hold_up_the_next()
+      throws Exception {
+    try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler);
+        RawClient sleeper = server.connect()) {
+      sleeper.send("GET /sleep/3000" + CLOSE); // its handler waits on whichever thread serves it
+      Thread.sleep(50);
+      long started = System.nanoTime();
+      try (RawClient next = server.connect()) {
+        assertThat(next.send("GET /hello" + CLOSE).readResponse().status()).isEqualTo(200);
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("the lead passed on after %s, not after the 3 s handler", Leadership.PASS_AFTER)
+          .isLessThan(Duration.ofSeconds(1));
+      assertThat(sleeper.readResponse().text()).isEqualTo("slept\n");
+    }
+  }
+}
