@@ -16,19 +16,7 @@ final class SocketStats {
   /** {@code ss -tinH} for the server's end of the loopback connection from {@code clientPort}. */
   static String serverSide(int serverPort, int clientPort)
       throws IOException, InterruptedException {
-    Process ss =
-        new ProcessBuilder(
-                "ss",
-                "-tinH",
-                "state",
-                "established",
-                "( sport = :" + serverPort + " and dport = :" + clientPort + " )")
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(ss.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(ss.exitValue()).as("ss (iproute2) must be installed: %s", out).isZero();
-    return out;
+    return ss("established", "( sport = :" + serverPort + " and dport = :" + clientPort + " )");
   }
 
   /**
@@ -37,10 +25,13 @@ final class SocketStats {
    */
   static String clientSideAfterServerClosed(int clientPort)
       throws IOException, InterruptedException {
+    return ss("close-wait", "( sport = :" + clientPort + " )");
+  }
+
+  /** {@code ss -tinH state STATE FILTER}: the kernel's TCP figures of the matching sockets. */
+  private static String ss(String state, String filter) throws IOException, InterruptedException {
     Process ss =
-        new ProcessBuilder("ss", "-tinH", "state", "close-wait", "( sport = :" + clientPort + " )")
-            .redirectErrorStream(true)
-            .start();
+        new ProcessBuilder("ss", "-tinH", "state", state, filter).redirectErrorStream(true).start();
     String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(ss.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(ss.exitValue()).as("ss (iproute2) must be installed: %s", out).isZero();
