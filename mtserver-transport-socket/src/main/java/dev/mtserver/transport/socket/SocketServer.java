@@ -230,6 +230,9 @@ public final class SocketServer implements AutoCloseable {
     } catch (InterruptedException e) {
       // shutdown() interrupts a wait for a permit
     } catch (VirtualMachineError e) {
+      if (leadership != null && !leadership.leads(Thread.currentThread())) {
+        throw e; // from a connection this thread served (serveAsLeader): a worker's error, not ours
+      }
       acceptLoopFailure = e;
       log.error("The accept loop failed; no more connections will be accepted", e);
       closeListenerQuietly();
@@ -248,6 +251,11 @@ public final class SocketServer implements AutoCloseable {
     leadership.beganServing();
     try {
       serve(channel, from, leadership);
+    } catch (VirtualMachineError e) {
+      // As on any worker, the error goes on to the process's handler (ADR 0022) and ends this
+      // thread; the accept loop goes on, on the thread the lead passes to.
+      leadership.passOn(Thread.currentThread());
+      throw e;
     } finally {
       leadership.finishedServing();
     }

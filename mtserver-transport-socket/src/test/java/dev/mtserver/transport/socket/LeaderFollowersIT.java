@@ -58,6 +58,40 @@ class LeaderFollowersIT {
   }
 
   @Test
+  void an_error_on_the_accepting_thread_goes_to_the_process_and_accepting_goes_on()
+      throws Exception {
+    java.util.concurrent.LinkedBlockingQueue<String> handed =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((thread, error) -> handed.add(String.valueOf(error)));
+    try (LogCapture logs = new LogCapture();
+        RunningServer server =
+            RunningServer.start(
+                ThreadMode.VIRTUAL,
+                handler,
+                b -> b.maxConnections(1).overloadWait(Duration.ofSeconds(10)))) {
+      // As above: the victim's request waits in the backlog, so the accepting thread serves it.
+      RawClient holder = server.connect().send("GET /slow" + CLOSE);
+      assertThat(handler.slowArrived.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+      RawClient victim = server.connect().send("GET /oom" + CLOSE);
+      Thread.sleep(100);
+      handler.releaseSlow.countDown();
+      assertThat(holder.readResponse().status()).isEqualTo(200);
+      assertThat(victim.read()).isNull();
+
+      assertThat(handed.poll(10, TimeUnit.SECONDS)).contains("OutOfMemoryError");
+      try (RawClient next = server.connect()) {
+        assertThat(next.send("GET /hello" + CLOSE).readResponse().status()).isEqualTo(200);
+      }
+      assertThat(logs.containing("accept loop")).isEmpty();
+      holder.close();
+      victim.close();
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(before);
+    }
+  }
+
+  @Test
   void a_client_that_sent_half_a_request_does_not_hold_up_the_next() throws Exception {
     try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler);
         RawClient slow = server.connect()) {
