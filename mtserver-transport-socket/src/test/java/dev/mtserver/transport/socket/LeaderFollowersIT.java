@@ -24,22 +24,13 @@ class LeaderFollowersIT {
   @Test
   void connections_whose_requests_wait_in_the_backlog_are_served_by_the_accepting_thread()
       throws Exception {
-    try (RunningServer server =
-        RunningServer.start(
-            ThreadMode.VIRTUAL,
-            handler,
-            b -> b.maxConnections(1).overloadWait(Duration.ofSeconds(10)))) {
-      // The one permit is taken by a request that waits in its handler: the accept loop waits for
-      // the permit, so the next clients' requests arrive before their connections are accepted.
-      RawClient holder = server.connect().send("GET /slow" + CLOSE);
-      assertThat(handler.slowArrived.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+    try (RunningServer server = startWithOnePermit()) {
+      RawClient holder = holdThePermit(server);
       List<RawClient> waiting = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         waiting.add(server.connect().send("GET /thread" + CLOSE));
       }
-      Thread.sleep(100); // their requests are in the kernel's buffers now
-      handler.releaseSlow.countDown();
-      assertThat(holder.readResponse().status()).isEqualTo(200);
+      releaseThePermit(holder);
 
       List<String> servedBy = new ArrayList<>();
       for (RawClient client : waiting) {
@@ -65,18 +56,10 @@ class LeaderFollowersIT {
     Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
     Thread.setDefaultUncaughtExceptionHandler((thread, error) -> handed.add(String.valueOf(error)));
     try (LogCapture logs = new LogCapture();
-        RunningServer server =
-            RunningServer.start(
-                ThreadMode.VIRTUAL,
-                handler,
-                b -> b.maxConnections(1).overloadWait(Duration.ofSeconds(10)))) {
-      // As above: the victim's request waits in the backlog, so the accepting thread serves it.
-      RawClient holder = server.connect().send("GET /slow" + CLOSE);
-      assertThat(handler.slowArrived.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+        RunningServer server = startWithOnePermit()) {
+      RawClient holder = holdThePermit(server);
       RawClient victim = server.connect().send("GET /oom" + CLOSE);
-      Thread.sleep(100);
-      handler.releaseSlow.countDown();
-      assertThat(holder.readResponse().status()).isEqualTo(200);
+      releaseThePermit(holder);
       assertThat(victim.read()).isNull();
 
       assertThat(handed.poll(10, TimeUnit.SECONDS)).contains("OutOfMemoryError");
@@ -89,6 +72,29 @@ class LeaderFollowersIT {
     } finally {
       Thread.setDefaultUncaughtExceptionHandler(before);
     }
+  }
+
+  private RunningServer startWithOnePermit() throws Exception {
+    return RunningServer.start(
+        ThreadMode.VIRTUAL, handler, b -> b.maxConnections(1).overloadWait(Duration.ofSeconds(10)));
+  }
+
+  /**
+   * Takes the one permit with a request that waits in its handler: the accept loop waits for the
+   * permit, so the next clients' requests arrive before their connections are accepted, and the
+   * accepting thread finds them readable.
+   */
+  private RawClient holdThePermit(RunningServer server) throws Exception {
+    RawClient holder = server.connect().send("GET /slow" + CLOSE);
+    assertThat(handler.slowArrived.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+    return holder;
+  }
+
+  /** Lets the held request finish, once the others' requests are in the kernel's buffers. */
+  private void releaseThePermit(RawClient holder) throws Exception {
+    Thread.sleep(100);
+    handler.releaseSlow.countDown();
+    assertThat(holder.readResponse().status()).isEqualTo(200);
   }
 
   @Test
