@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The application log's level ({@code --log-level}), applied to Logback's root logger. The
- * application log goes to stderr (see {@code logback.xml}); the access log is separate and
- * unaffected.
+ * application log goes to stderr (see {@link ApplicationLogConfiguration}); the access log is
+ * separate and unaffected.
  */
 public enum LogLevel {
   ERROR,

@@ -148,4 +148,59 @@ class ConfigurationIT {
       assertThat(jar.stderr()).anyMatch(line -> line.contains(" INFO "));
     }
   }
+
+  @Test
+  void the_application_log_goes_to_stderr_as_time_level_thread_logger_and_message()
+      throws Exception {
+    try (RunningJar jar = RunningJar.start(dir, "--port", "0")) {
+      jar.awaitUrl(STARTUP);
+      jar.terminate();
+      assertThat(jar.awaitExit(STARTUP)).isZero();
+
+      assertThat(jar.stderr())
+          .anyMatch(
+              line ->
+                  line.matches(
+                      "\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[main\\] d\\.m\\.app\\.ServerAssembly"
+                          + " - Uploads go to .*"));
+      assertThat(jar.stdout()).noneMatch(line -> line.contains(" INFO "));
+    }
+  }
+
+  @Test
+  void the_log_level_variable_applies_from_the_first_line() throws Exception {
+    try (RunningJar jar =
+        RunningJar.startWithEnvironment(dir, Map.of("MTSERVER_LOG_LEVEL", "warn"), "--port", "0")) {
+      jar.awaitUrl(STARTUP);
+      jar.terminate();
+      assertThat(jar.awaitExit(STARTUP)).isZero();
+
+      assertThat(jar.stderr()).noneMatch(line -> line.contains(" INFO "));
+    }
+  }
+
+  @Test
+  void an_operators_own_logback_file_replaces_the_built_in_configuration() throws Exception {
+    Path config = dir.resolve("my-logback.xml");
+    Files.writeString(
+        config,
+        """
+        <configuration>
+          <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+            <target>System.err</target>
+            <encoder><pattern>OPERATOR %level %msg%n</pattern></encoder>
+          </appender>
+          <root level="INFO"><appender-ref ref="OUT"/></root>
+        </configuration>
+        """);
+    try (RunningJar jar =
+        RunningJar.start(dir, List.of("-Dlogback.configurationFile=" + config), "--port", "0")) {
+      jar.awaitUrl(STARTUP);
+      jar.terminate();
+      assertThat(jar.awaitExit(STARTUP)).isZero();
+
+      assertThat(jar.stderr()).anyMatch(line -> line.startsWith("OPERATOR INFO Uploads go to "));
+      assertThat(jar.stderr()).noneMatch(line -> line.contains(" INFO  [main]"));
+    }
+  }
 }
