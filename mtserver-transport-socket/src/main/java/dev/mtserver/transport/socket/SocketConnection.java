@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
@@ -106,6 +107,18 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   /** While this connection is served by the thread that leads the accept loop; else null. */
   private Leadership leadership;
 
+  /**
+   * The accepting thread saw this connection's first bytes waiting ({@code FIONREAD}) before it
+   * chose to serve it: its first read cannot wait, so it needs no second look. Cleared by that
+   * read.
+   */
+  private boolean firstBytesWaiting;
+
+  /**
+   * Whether {@code TCP_NODELAY} is set: from the connection's second write on (see {@link #write}).
+   */
+  private boolean noDelay;
+
   private final ReadDeadline readDeadline = new ReadDeadline();
   private final WriteDeadline writeDeadline = new WriteDeadline();
 
@@ -119,7 +132,6 @@ final class SocketConnection implements ClientConnection, Reclaimable {
     this.rawInput = channel.socket().getInputStream();
     this.socketInput = rawInput;
     this.phases = new ReadPhases(config, context::requestStarted);
-    channel.socket().setTcpNoDelay(true);
   }
 
   @Override
@@ -136,10 +148,12 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   /**
    * This connection is served by the thread that accepted it and leads the accept loop ({@link
    * Leadership}): before this connection would make it wait — a read with nothing yet to read, a
-   * write larger than {@link #LEADER_WRITE_BYTES} — the lead passes to another thread.
+   * write larger than {@link #LEADER_WRITE_BYTES} — the lead passes to another thread. Only for a
+   * connection whose first bytes the accept loop saw waiting, so its first read is not checked.
    */
   void passLeadBeforeWaiting(Leadership leadership) {
     this.leadership = leadership;
+    this.firstBytesWaiting = true; // the leader serves only what has sent its first bytes
   }
 
   /** Passes the lead on if this thread still holds it; {@code waitLikely} says whether to. */
@@ -218,7 +232,9 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   @SuppressWarnings("Finally")
   private int readBefore(byte[] b, int off, int len, long deadline, ReadWait wait)
       throws IOException {
-    if (leadership != null) {
+    if (firstBytesWaiting) {
+      firstBytesWaiting = false; // the accept loop's FIONREAD found them: one ioctl fewer
+    } else if (leadership != null) {
       passLeadIf(socketInput.available() <= 0); // one ioctl, on the leader's connection only
     }
     synchronized (this) {
@@ -304,6 +320,14 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   @Override
   public void write(ByteBuffer... buffers) throws IOException {
     long before = remaining(buffers);
+    // Nagle's algorithm holds back a short segment only while earlier data is unacknowledged, so
+    // a connection's first write, if a fresh socket's send buffer takes it whole, never waits for
+    // it: a response that is one small write (most, and every one of ab's) costs no setsockopt.
+    // Anything after that may be a short write behind unacknowledged data, so from then on
+    // TCP_NODELAY is set, as nginx sets it when a connection goes on to keep-alive.
+    if (!noDelay && (written > 0 || before > LEADER_WRITE_BYTES)) {
+      noDelay();
+    }
     if (leadership != null) {
       passLeadIf(before > LEADER_WRITE_BYTES);
     }
@@ -344,6 +368,7 @@ final class SocketConnection implements ClientConnection, Reclaimable {
 
   @Override
   public void transfer(ChannelTransfer body, long position, long count) throws IOException {
+    noDelay(); // uncorking pushes the last partial segment at once only without Nagle
     if (leadership != null) {
       passLeadIf(count > LEADER_WRITE_BYTES);
     }
@@ -370,6 +395,7 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   @Override
   public void transfer(ByteBuffer head, ChannelTransfer body, long position, long count)
       throws IOException {
+    noDelay(); // uncorking pushes the last partial segment at once only without Nagle
     if (leadership != null) {
       passLeadIf(head.remaining() + count > LEADER_WRITE_BYTES);
     }
@@ -386,6 +412,21 @@ final class SocketConnection implements ClientConnection, Reclaimable {
       if (corked) {
         cork(false); // sends the last partial segment now, not after the kernel's 200 ms
       }
+    }
+  }
+
+  /**
+   * Sets {@code TCP_NODELAY} once; a socket that refuses is failing, and its next write says so.
+   */
+  private void noDelay() {
+    if (noDelay) {
+      return;
+    }
+    noDelay = true;
+    try {
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    } catch (IOException e) {
+      // closed or reset under us: the write that follows reports it
     }
   }
 
@@ -498,6 +539,7 @@ final class SocketConnection implements ClientConnection, Reclaimable {
       lingerOnClose(); // its request is unread
       return false;
     }
+    noDelay(); // the handshake's flights are written by JSSE, not through write()
     SSLSocket socket = server.serverSocket(channel.socket(), new ByteArrayInputStream(first));
     try {
       handshake(socket, deadline);
