@@ -57,7 +57,7 @@ class PostgresOutageIT {
         postgres.restart();
       }
 
-      log.append(TestSubmissions.of("after", "outage"));
+      appendOnceBack(log, "after", "outage");
     }
     assertThat(StoredRows.all(postgres, database))
         .extracting(Row::fields)
@@ -132,6 +132,31 @@ class PostgresOutageIT {
         .containsExactly(
             List.of(new FormField("before", "the cut")),
             List.of(new FormField("during", "the cut")));
+  }
+
+  /**
+   * Appends once the database answers again. The pool may take a moment to notice: its last
+   * attempts to connect during the outage were refused, and one started just before the restart
+   * finished can still end so within the next append's 0.5 s wait. Each failure meanwhile must be
+   * the outage's (unreachable); the append must succeed within {@link #GENEROUS}.
+   */
+  private static void appendOnceBack(PostgresSubmissionLog log, String name, String value)
+      throws Exception {
+    long deadline = System.nanoTime() + GENEROUS.toNanos();
+    while (true) {
+      try {
+        log.append(TestSubmissions.of(name, value));
+        return;
+      } catch (StoreUnavailableException e) {
+        assertThat(e.reason())
+            .as(Throwables.getStackTraceAsString(e))
+            .isEqualTo(Reason.UNREACHABLE);
+        if (System.nanoTime() - deadline >= 0) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
   }
 
   private static void assertUnavailable(PostgresSubmissionLog log, Reason reason, String value) {
