@@ -119,6 +119,9 @@ final class SocketConnection implements ClientConnection, Reclaimable {
    */
   private boolean noDelay;
 
+  /** Whether {@link #lastWriteBeforeClose} corked the socket: the close must send what it holds. */
+  private boolean corkedForClose;
+
   private final ReadDeadline readDeadline = new ReadDeadline();
   private final WriteDeadline writeDeadline = new WriteDeadline();
 
@@ -182,7 +185,7 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   @Override
   public void lastWriteBeforeClose() {
     if (tls == null) {
-      cork(true);
+      corkedForClose = cork(true);
     }
   }
 
@@ -675,6 +678,12 @@ final class SocketConnection implements ClientConnection, Reclaimable {
             && (n = readBefore(discard, 0, discard.length, until, ReadWait.LINGER)) >= 0) {
           total += n;
         }
+      } else if (corkedForClose) {
+        // Closing a socket whose input holds unread bytes (a client still sending when its head
+        // timed out, or more than one request's worth) resets the connection, and the reset drops
+        // what the cork still holds. Shutting the output first sends it, with the FIN in its last
+        // segment, whatever the close then does.
+        channel.shutdownOutput();
       }
     } catch (IOException e) {
       // the client reset or the linger ran out: nothing more to deliver either way

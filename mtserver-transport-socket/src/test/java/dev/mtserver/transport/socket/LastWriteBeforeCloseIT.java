@@ -3,6 +3,7 @@ package dev.mtserver.transport.socket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtserver.transport.socket.RawClient.Response;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -30,6 +31,28 @@ class LastWriteBeforeCloseIT {
       assertThat(announced)
           .as("segments for /last, against %d for /hello", plain)
           .isEqualTo(plain - 1);
+    }
+  }
+
+  /**
+   * Closing a socket that holds unread input resets the connection, and a reset drops what a cork
+   * still holds: the announced response must be on its way before the close.
+   */
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  void the_last_response_arrives_even_when_the_client_sent_more_than_was_read(ThreadMode mode)
+      throws Exception {
+    try (RunningServer server = RunningServer.start(mode, handler);
+        RawClient client = server.connect()) {
+      Response response =
+          client
+              .send(
+                  "GET /last HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n"
+                      + "bytes the handler never reads")
+              .readResponse();
+
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(new String(response.body(), StandardCharsets.US_ASCII)).isEqualTo("last\n");
     }
   }
 

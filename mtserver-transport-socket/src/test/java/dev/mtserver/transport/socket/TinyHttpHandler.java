@@ -73,6 +73,7 @@ final class TinyHttpHandler implements ConnectionHandler {
       try {
         request = Request.read(first, in);
       } catch (SocketTimeoutException e) {
+        connection.lastWriteBeforeClose(); // as the engine does before a closing response
         respond(connection, "408 Request Timeout", "timeout\n", false);
         return;
       }
