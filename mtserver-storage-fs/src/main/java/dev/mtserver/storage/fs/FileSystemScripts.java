@@ -5,8 +5,6 @@ import dev.mtserver.domain.script.LocateScriptPort;
 import dev.mtserver.domain.script.ScriptFile;
 import dev.mtserver.domain.script.ScriptLocation;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,12 +34,13 @@ public final class FileSystemScripts implements LocateScriptPort {
 
   @Override
   public Optional<ScriptFile> locate(SitePath script) throws IOException {
-    Optional<Path> real = root.resolve(script);
-    if (real.isEmpty()) {
+    // The walk's own attributes (links resolved) say whether it is a regular file: no second stat.
+    Optional<SiteRoot.Entry> entry = root.lookup(script);
+    if (entry.isEmpty()) {
       return Optional.empty();
     }
-    Path file = real.get();
-    if (file.startsWith(realUploads) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+    Path file = entry.get().path();
+    if (file.startsWith(realUploads) || !entry.get().isRegularFile()) {
       return Optional.empty();
     }
     return Optional.of(new ScriptFile(script.asFile(), ScriptLocation.localFile(file.toString())));
