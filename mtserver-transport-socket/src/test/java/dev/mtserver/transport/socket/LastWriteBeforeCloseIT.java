@@ -3,7 +3,6 @@ package dev.mtserver.transport.socket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtserver.transport.socket.RawClient.Response;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -52,7 +51,7 @@ class LastWriteBeforeCloseIT {
               .readResponse();
 
       assertThat(response.status()).isEqualTo(200);
-      assertThat(new String(response.body(), StandardCharsets.US_ASCII)).isEqualTo("last\n");
+      assertThat(response.text()).isEqualTo("last\n");
     }
   }
 
