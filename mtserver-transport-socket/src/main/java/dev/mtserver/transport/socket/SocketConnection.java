@@ -51,8 +51,23 @@ import javax.net.ssl.SSLSocket;
  */
 final class SocketConnection implements ClientConnection, Reclaimable {
 
-  /** The most bytes handed to one write or sendfile call: the unit of write progress. */
+  /**
+   * The most bytes handed to one write call, and to one sendfile call on a platform thread: the
+   * unit of write progress.
+   */
   static final int WRITE_CHUNK = 256 * 1024;
+
+  /**
+   * The most bytes one {@code sendfile} call is offered on a virtual thread, nginx's {@code
+   * sendfile_max_chunk}. There the socket is non-blocking: the call takes what the send buffer has
+   * room for and returns, so offering more than {@link #WRITE_CHUNK} never holds the thread longer,
+   * and a large file takes a call per buffer-full instead of one per chunk: on a 100 MiB download,
+   * 476 {@code sendfile} calls became 87, with as many fewer of the {@code fstat} and the failing
+   * {@code copy_file_range} the JDK makes before each (docs/benchmarks.md). A platform thread's
+   * blocking call waits until all it was offered is in, and the write deadline restarts per call,
+   * so there it stays {@link #WRITE_CHUNK}.
+   */
+  static final int NONBLOCKING_SEND_CHUNK = 2 * 1024 * 1024;
 
   /**
    * File transfers of at least this many bytes are sent corked ({@link TcpCork}). sendfile hands a
@@ -434,13 +449,14 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   }
 
   private void send(ChannelTransfer body, long position, long count) throws IOException {
+    int chunk = Thread.currentThread().isVirtual() ? NONBLOCKING_SEND_CHUNK : WRITE_CHUNK;
     long sent = 0;
     while (sent < count) {
       long n;
       beginWrite();
       try {
         // The target is the SocketChannel itself: FileChannel.transferTo then uses sendfile(2).
-        n = body.transferTo(position + sent, Math.min(count - sent, WRITE_CHUNK), channel);
+        n = body.transferTo(position + sent, Math.min(count - sent, chunk), channel);
         if (n == 0) {
           // Either the body ended early, or the socket is in non-blocking mode (always so on a
           // virtual thread) and its send buffer is full: sendfile then returns EAGAIN, which the

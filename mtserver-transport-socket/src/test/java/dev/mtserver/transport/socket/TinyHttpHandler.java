@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -52,6 +53,9 @@ final class TinyHttpHandler implements ConnectionHandler {
 
   /** The target of every {@code transferTo} call, in order. */
   final List<Object> transferTargets = new CopyOnWriteArrayList<>();
+
+  /** How many bytes each {@code transferTo} call to the socket channel was offered, in order. */
+  final List<Long> socketOffers = new CopyOnWriteArrayList<>();
 
   /** The file served by {@code /file/...}. */
   volatile Path file;
@@ -219,6 +223,9 @@ final class TinyHttpHandler implements ConnectionHandler {
           ChannelTransfer recording =
               (position, n, target) -> {
                 transferTargets.add(target);
+                if (target instanceof SocketChannel) {
+                  socketOffers.add(n);
+                }
                 return channel.transferTo(position, n, target);
               };
           if (parts[1].equals("file")) {

@@ -45,13 +45,22 @@ class ZeroCopyIT {
       Response response = client.send(RawClient.get("/file/0/" + SIZE)).readResponse();
 
       assertThat(response.body()).isEqualTo(content);
-      // sendfile never sends more than a chunk per call, so a 12 MiB body takes many calls
-      assertThat(handler.transferTargets)
-          .hasSizeGreaterThanOrEqualTo(SIZE / SocketConnection.WRITE_CHUNK);
       if (mode == ThreadMode.PLATFORM) {
+        // a blocking sendfile is offered a chunk at a time (the write deadline's unit), so a
+        // 12 MiB body takes many calls
         assertThat(handler.transferTargets)
+            .hasSizeGreaterThanOrEqualTo(SIZE / SocketConnection.WRITE_CHUNK)
             .allSatisfy(t -> assertThat(t).isInstanceOf(SocketChannel.class));
+        assertThat(handler.socketOffers)
+            .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(SocketConnection.WRITE_CHUNK));
       } else {
+        // a non-blocking sendfile returns once the send buffer is full, so it is offered up to
+        // nginx's sendfile_max_chunk at once: a call per buffer-full, not per 256 KiB
+        assertThat(handler.socketOffers.get(0))
+            .isEqualTo((long) SocketConnection.NONBLOCKING_SEND_CHUNK);
+        assertThat(handler.socketOffers)
+            .allSatisfy(
+                n -> assertThat(n).isLessThanOrEqualTo(SocketConnection.NONBLOCKING_SEND_CHUNK));
         // a virtual thread's socket is non-blocking: when it is full, one byte goes through an
         // ordinary write that waits for room; everything else goes straight to the channel
         assertThat(handler.transferTargets)
