@@ -386,6 +386,21 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
       HttpRequest request,
       ExchangeBody body,
       Mode mode) {
+    return answer(connection, writer, request, body, mode, true);
+  }
+
+  /**
+   * {@link #answer(ClientConnection, ResponseWriter, HttpRequest, ExchangeBody, Mode)}; {@code
+   * mayAskAgain} is false on the one second attempt a stale body allows ({@link
+   * StaleBodyException}).
+   */
+  private boolean answer(
+      ClientConnection connection,
+      ResponseWriter writer,
+      HttpRequest request,
+      ExchangeBody body,
+      Mode mode,
+      boolean mayAskAgain) {
     RequestHead head = request.head();
     HttpVersion version = head.version();
     boolean headRequest = head.method().equals("HEAD");
@@ -440,12 +455,34 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
     } catch (IOException | RuntimeException e) {
       if (writer.committed()) {
         log.debug("Response to {} cut short: {}", connection.remoteAddress(), e.toString());
+      } else if (e instanceof StaleBodyException stale) {
+        // Nothing has left: a fresh look-up by the handler finds what is there now.
+        if (mayAskAgain && asksAgainSafely(request)) {
+          log.debug("{} changed since it was looked up; asking again: {}", request.path(), stale);
+          return answer(connection, writer, request, body, mode, false);
+        }
+        log.warn("Could not send {} {}: {}", head.method(), request.path(), stale.getMessage());
+        writer.sendError(version, changedTwice(), headRequest);
       } else {
         log.error("Could not send the response to {} {}", head.method(), request.path(), e);
         writer.sendError(version, 500, null, headRequest);
       }
       return false;
     }
+  }
+
+  /** GET and HEAD without a body: asking the handler again changes nothing and reads nothing. */
+  private static boolean asksAgainSafely(HttpRequest request) {
+    String method = request.head().method();
+    return (method.equals("GET") || method.equals("HEAD")) && !request.hasBody();
+  }
+
+  /** The answer when the content changed under a second attempt too: try again in a second. */
+  private static HttpResponse changedTwice() {
+    HttpResponse response =
+        ErrorResponses.of(503, "The content changed while it was being sent; try again");
+    response.headers().set("Retry-After", "1");
+    return response;
   }
 
   private static void closeQuietly(HttpResponse response) {

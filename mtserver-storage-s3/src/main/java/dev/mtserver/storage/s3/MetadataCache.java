@@ -38,6 +38,15 @@ final class MetadataCache {
     return get(objects, key, lookup);
   }
 
+  /**
+   * Forgets what was believed about {@code key}: a read found the object changed or gone since its
+   * look-up, so the next look-up asks the store instead of answering the same stale version for the
+   * rest of the TTL.
+   */
+  void forget(String key) {
+    objects.invalidate(key);
+  }
+
   boolean prefixHasObjects(String prefix, Lookup<Boolean> lookup) throws IOException {
     return get(prefixes, prefix, lookup);
   }

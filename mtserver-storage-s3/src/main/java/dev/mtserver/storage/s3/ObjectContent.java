@@ -21,9 +21,11 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  *
  * <p>If the object changed or vanished since it was looked up, the store answers {@code 412} or
  * {@code 404} and the read fails with the domain's {@link GoneException}, rather than sending other
- * bytes under the old entity tag and length. A store that goes silent mid-body fails the read after
- * the read timeout. Closing a response that was not read to its end aborts it (its connection is
- * dropped instead of being drained, which for a large object would mean reading it all).
+ * bytes under the old entity tag and length; {@code changed} runs first, so the site's metadata
+ * cache forgets the old version and the next look-up (the HTTP engine asks again when nothing was
+ * sent yet) finds the new one. A store that goes silent mid-body fails the read after the read
+ * timeout. Closing a response that was not read to its end aborts it (its connection is dropped
+ * instead of being drained, which for a large object would mean reading it all).
  *
  * <p>One thread uses an instance, as the port says.
  */
@@ -36,6 +38,7 @@ final class ObjectContent implements OpenContent {
   private final String key;
   private final ObjectMeta meta;
   private final S3Failures failures;
+  private final Runnable changed;
 
   private ResponseInputStream<GetObjectResponse> stream;
 
@@ -53,12 +56,19 @@ final class ObjectContent implements OpenContent {
   private int bufferEnd;
   private long bufferPosition;
 
-  ObjectContent(S3Client client, String bucket, String key, ObjectMeta meta, S3Failures failures) {
+  ObjectContent(
+      S3Client client,
+      String bucket,
+      String key,
+      ObjectMeta meta,
+      S3Failures failures,
+      Runnable changed) {
     this.client = client;
     this.bucket = bucket;
     this.key = key;
     this.meta = meta;
     this.failures = failures;
+    this.changed = changed;
   }
 
   @Override
@@ -139,6 +149,7 @@ final class ObjectContent implements OpenContent {
       if (S3Failures.isStatus(e, 412)
           || S3Failures.isStatus(e, 404)
           || S3Failures.isStatus(e, 416)) {
+        changed.run();
         throw new GoneException(
             failures.store() + ": " + key + " changed or vanished since it was looked up", e);
       }

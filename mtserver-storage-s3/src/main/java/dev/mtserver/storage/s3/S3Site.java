@@ -173,12 +173,13 @@ public final class S3Site implements LoadResourcePort {
   }
 
   private Resource resource(SitePath path, ObjectMeta meta) {
+    String key = location.keyOf(path);
     return new Resource(
         path,
         meta.size(),
         MediaTypes.forPath(path),
         meta.validator(),
-        new ObjectSource(client, location.bucket(), location.keyOf(path), meta, failures));
+        new ObjectSource(client, location.bucket(), key, meta, failures, () -> cache.forget(key)));
   }
 
   private Optional<ObjectMeta> head(String key) throws IOException {

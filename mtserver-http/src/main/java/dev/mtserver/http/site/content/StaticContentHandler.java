@@ -350,7 +350,7 @@ public final class StaticContentHandler implements HttpHandler {
       file = new ByteArrayTransfer(cached.get());
     } else {
       open = resource.source().open();
-      file = open::transferTo;
+      file = new StoreContentTransfer(open);
     }
     MultipartByteranges body =
         MultipartByteranges.of(
@@ -371,6 +371,6 @@ public final class StaticContentHandler implements HttpHandler {
       return new ResponseBody.Region(new ByteArrayTransfer(bytes), position, length, null);
     }
     OpenContent open = resource.source().open();
-    return new ResponseBody.Region(open::transferTo, position, length, open);
+    return new ResponseBody.Region(new StoreContentTransfer(open), position, length, open);
   }
 }
