@@ -135,10 +135,7 @@ class SeveralInstancesIT {
   @Order(3)
   void a_put_through_a_is_served_by_b_and_a_delete_through_b_is_gone_on_a() throws Exception {
     String path = "/downloads/put-through-a.txt";
-    HttpResponse<String> created =
-        client.send(
-            request(urlA, path).PUT(BodyPublishers.ofString("version one")).build(),
-            BodyHandlers.ofString());
+    HttpResponse<String> created = put(urlA, path, "version one");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     assertThat(created.headers().firstValue("Location"))
         .hasValueSatisfying(location -> assertThat(location).endsWith(path));
@@ -148,28 +145,13 @@ class SeveralInstancesIT {
     // the tag a GET through B serves is the one the PUT through A answered
     assertThat(get(urlB, path).headers().firstValue("ETag")).contains(v1);
 
-    HttpResponse<String> taken =
-        client.send(
-            request(urlB, path).PUT(BodyPublishers.ofString("not without If-Match")).build(),
-            BodyHandlers.ofString());
+    HttpResponse<String> taken = put(urlB, path, "not without If-Match");
     assertThat(taken.statusCode()).isEqualTo(409);
-    HttpResponse<String> replaced =
-        client.send(
-            request(urlB, path)
-                .header("If-Match", v1)
-                .PUT(BodyPublishers.ofString("version two"))
-                .build(),
-            BodyHandlers.ofString());
+    HttpResponse<String> replaced = putIfMatch(urlB, path, v1, "version two");
     assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(204);
     String v2 = replaced.headers().firstValue("ETag").orElseThrow();
     assertThat(v2).isNotEqualTo(v1);
-    HttpResponse<String> stale =
-        client.send(
-            request(urlA, path)
-                .header("If-Match", v1)
-                .PUT(BodyPublishers.ofString("a lost update"))
-                .build(),
-            BodyHandlers.ofString());
+    HttpResponse<String> stale = putIfMatch(urlA, path, v1, "a lost update");
     assertThat(stale.statusCode()).isEqualTo(412);
     awaitMetadataTtl(); // A may believe its look-up of version one for up to 2 s (ADR 0033)
     assertThat(body(urlA, path)).isEqualTo("version two");
@@ -198,21 +180,12 @@ class SeveralInstancesIT {
   @Order(4)
   void a_file_replaced_through_b_is_served_new_by_a_within_its_metadata_ttl() throws Exception {
     String path = "/downloads/replaced-through-b.txt";
-    HttpResponse<String> created =
-        client.send(
-            request(urlA, path).PUT(BodyPublishers.ofString("the old text")).build(),
-            BodyHandlers.ofString());
+    HttpResponse<String> created = put(urlA, path, "the old text");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String v1 = created.headers().firstValue("ETag").orElseThrow();
     // A looks the file up now, and would believe that look-up for up to 2 s (ADR 0033)
     assertThat(body(urlA, path)).isEqualTo("the old text");
-    HttpResponse<String> replaced =
-        client.send(
-            request(urlB, path)
-                .header("If-Match", v1)
-                .PUT(BodyPublishers.ofString("the new text"))
-                .build(),
-            BodyHandlers.ofString());
+    HttpResponse<String> replaced = putIfMatch(urlB, path, v1, "the new text");
     assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(204);
 
     // at once, within A's TTL: A's read of the version it looked up finds it gone, nothing has
@@ -349,6 +322,21 @@ class SeveralInstancesIT {
     String url = upload(urlB, "after-the-kill.bin", after);
     assertThat(client.send(request(urlB, url).build(), BodyHandlers.ofByteArray()).body())
         .isEqualTo(after);
+  }
+
+  /** A {@code PUT} of {@code text} to {@code path}. */
+  private static HttpResponse<String> put(URI instance, String path, String text) throws Exception {
+    return client.send(
+        request(instance, path).PUT(BodyPublishers.ofString(text)).build(),
+        BodyHandlers.ofString());
+  }
+
+  /** A {@code PUT} of {@code text} to {@code path} that replaces only the version {@code tag}. */
+  private static HttpResponse<String> putIfMatch(URI instance, String path, String tag, String text)
+      throws Exception {
+    return client.send(
+        request(instance, path).header("If-Match", tag).PUT(BodyPublishers.ofString(text)).build(),
+        BodyHandlers.ofString());
   }
 
   /** Every request signs in: with an auth file, every write needs credentials (ADR 0040). */
