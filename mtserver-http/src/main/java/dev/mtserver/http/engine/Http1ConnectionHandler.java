@@ -458,7 +458,10 @@ public final class Http1ConnectionHandler implements ConnectionHandler {
       } else if (e instanceof StaleBodyException stale) {
         // Nothing has left: a fresh look-up by the handler finds what is there now.
         if (mayAskAgain && asksAgainSafely(request)) {
-          log.debug("{} changed since it was looked up; asking again: {}", request.path(), stale);
+          log.debug(
+              "{} changed since it was looked up; asking again: {}",
+              request.path(),
+              stale.getMessage());
           return answer(connection, writer, request, body, mode, false);
         }
         log.warn("Could not send {} {}: {}", head.method(), request.path(), stale.getMessage());

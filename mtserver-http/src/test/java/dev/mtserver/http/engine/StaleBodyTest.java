@@ -43,7 +43,8 @@ class StaleBodyTest {
       }
       byte[] fresh = "fresh".getBytes(StandardCharsets.US_ASCII);
       ChannelTransfer source =
-          (position, count, target) -> target.write(ByteBuffer.wrap(fresh, (int) position, 5));
+          (position, count, target) ->
+              target.write(ByteBuffer.wrap(fresh, (int) position, fresh.length - (int) position));
       return new HttpResponse(200, new HttpFields(), new ResponseBody.Region(source, 0, 5, null));
     }
   }
