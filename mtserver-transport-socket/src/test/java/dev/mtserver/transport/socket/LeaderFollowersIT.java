@@ -145,4 +145,54 @@ class LeaderFollowersIT {
       assertThat(sleeper.readResponse().text()).isEqualTo("slept\n");
     }
   }
+
+  @Test
+  void the_watcher_sleeps_once_the_server_is_quiet_and_wakes_for_the_next_slow_handler()
+      throws Exception {
+    try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler)) {
+      try (RawClient client = server.connect()) {
+        assertThat(client.send("GET /hello" + CLOSE).readResponse().status()).isEqualTo(200);
+      }
+      // Quiet for a few times Leadership.LINGER: the watcher sleeps without a timeout (WAITING),
+      // not a timed sleep it would wake from every few milliseconds (TIMED_WAITING).
+      Thread watcher = watcherThread();
+      long deadline = System.nanoTime() + Leadership.LINGER.multipliedBy(10).toNanos();
+      while (watcher.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(watcher.getState())
+          .as(
+              "the watcher %s after %s without a connection",
+              watcher, Leadership.LINGER.multipliedBy(10))
+          .isEqualTo(Thread.State.WAITING);
+
+      // Woken by the next connection, it still passes the lead for a handler that takes long.
+      try (RawClient sleeper = server.connect()) {
+        sleeper.send("GET /sleep/3000" + CLOSE);
+        Thread.sleep(50);
+        long started = System.nanoTime();
+        try (RawClient next = server.connect()) {
+          assertThat(next.send("GET /hello" + CLOSE).readResponse().status()).isEqualTo(200);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        assertThat(sleeper.readResponse().text()).isEqualTo("slept\n");
+      }
+    }
+  }
+
+  /** This server's watcher: the only one alive, since a stopped server's watcher ends. */
+  private static Thread watcherThread() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (true) {
+      List<Thread> watchers =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(t -> t.getName().equals("mtserver-leader-watch") && t.isAlive())
+              .toList();
+      if (watchers.size() == 1 || System.nanoTime() > deadline) {
+        assertThat(watchers).as("watcher threads alive").hasSize(1);
+        return watchers.get(0);
+      }
+      Thread.sleep(10); // another test's server may still be stopping
+    }
+  }
 }
