@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>before it waits for its client: a read with nothing to read yet (the next request of a
  *       kept-alive connection, a slow client, a request body), or a write larger than a fresh
- *       socket's buffer takes at once ({@link SocketConnection} calls it);
+ *       socket's buffer takes at once ({@link SocketConnection} calls it); a new connection's first
+ *       read waits up to {@link FirstBytesWait#WAIT} before that;
  *   <li>when it has served for {@link #PASS_AFTER} without coming back to accept: whatever else it
  *       waits for (a PHP script, the object store, the disk), the watcher thread {@code
  *       mtserver-leader-watch} passes the lead for it.

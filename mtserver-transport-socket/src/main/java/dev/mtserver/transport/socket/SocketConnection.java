@@ -10,6 +10,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -130,6 +131,13 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   private boolean firstBytesWaiting;
 
   /**
+   * Set on the leader's connection that had sent nothing when accepted: its first read waits
+   * briefly for the first bytes before the lead passes ({@link FirstBytesWait}). Cleared by that
+   * read.
+   */
+  private FirstBytesWait firstBytesWait;
+
+  /**
    * Whether {@code TCP_NODELAY} is set: from the connection's second write on (see {@link #write}).
    */
   private boolean noDelay;
@@ -166,12 +174,16 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   /**
    * This connection is served by the thread that accepted it and leads the accept loop ({@link
    * Leadership}): before this connection would make it wait — a read with nothing yet to read, a
-   * write larger than {@link #LEADER_WRITE_BYTES} — the lead passes to another thread. Only for a
-   * connection whose first bytes the accept loop saw waiting, so its first read is not checked.
+   * write larger than {@link #LEADER_WRITE_BYTES} — the lead passes to another thread.
+   *
+   * @param firstBytesWait null if the accept loop saw the first bytes waiting (the first read is
+   *     then not checked); else the first read waits up to {@link FirstBytesWait#WAIT} for them
+   *     before the lead passes, and tells this if the wait ran out
    */
-  void passLeadBeforeWaiting(Leadership leadership) {
+  void passLeadBeforeWaiting(Leadership leadership, FirstBytesWait firstBytesWait) {
     this.leadership = leadership;
-    this.firstBytesWaiting = true; // the leader serves only what has sent its first bytes
+    this.firstBytesWaiting = firstBytesWait == null;
+    this.firstBytesWait = firstBytesWait;
   }
 
   /** Passes the lead on if this thread still holds it; {@code waitLikely} says whether to. */
@@ -250,8 +262,15 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   @SuppressWarnings("Finally")
   private int readBefore(byte[] b, int off, int len, long deadline, ReadWait wait)
       throws IOException {
+    FirstBytesWait awaitFirstBytes = firstBytesWait;
+    firstBytesWait = null;
     if (firstBytesWaiting) {
       firstBytesWaiting = false; // the accept loop's FIONREAD found them: one ioctl fewer
+    } else if (awaitFirstBytes != null) {
+      if (!leadership.leads(Thread.currentThread())) {
+        leadership = null; // the watcher passed it already: an ordinary read
+        awaitFirstBytes = null;
+      }
     } else if (leadership != null) {
       passLeadIf(socketInput.available() <= 0); // one ioctl, on the leader's connection only
     }
@@ -273,7 +292,10 @@ final class SocketConnection implements ClientConnection, Reclaimable {
     }
     int n = -1;
     try {
-      n = (wait == ReadWait.LINGER ? rawInput : socketInput).read(b, off, len);
+      n =
+          awaitFirstBytes != null
+              ? readAwaitingFirstBytes(b, off, len, awaitFirstBytes)
+              : (wait == ReadWait.LINGER ? rawInput : socketInput).read(b, off, len);
     } catch (SSLException e) {
       // JSSE reports a peer gone without close_notify, or a read side shut down under it, as an
       // error; between requests that is just the end of a keep-alive connection, as in the clear.
@@ -297,6 +319,27 @@ final class SocketConnection implements ClientConnection, Reclaimable {
       traffic.received.add(n);
     }
     return n;
+  }
+
+  /**
+   * The leader's first read of a connection that had sent nothing when it was accepted: up to
+   * {@link FirstBytesWait#WAIT} for the first bytes (a socket timeout: the thread parks, nothing
+   * spins), and if none came the lead passes and the read goes on like any other. Plain connections
+   * only; the deadline bracket around it is the caller's.
+   */
+  private int readAwaitingFirstBytes(byte[] b, int off, int len, FirstBytesWait waiting)
+      throws IOException {
+    Socket socket = channel.socket();
+    socket.setSoTimeout((int) FirstBytesWait.WAIT.toMillis());
+    try {
+      return rawInput.read(b, off, len);
+    } catch (SocketTimeoutException e) {
+      waiting.ranOut(); // the channel stays open and unread: the timeout only ended the wait
+    } finally {
+      socket.setSoTimeout(0);
+    }
+    passLeadIf(true);
+    return rawInput.read(b, off, len);
   }
 
   /** Counts a timeout once per connection (one timeout ends it), by what the read waited for. */

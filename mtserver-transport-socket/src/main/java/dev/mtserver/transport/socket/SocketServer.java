@@ -83,6 +83,9 @@ public final class SocketServer implements AutoCloseable {
   /** With virtual threads, who accepts next (leader/followers); null with platform threads. */
   private Leadership leadership;
 
+  /** How often a leader may wait for a silent connection's first bytes (virtual threads). */
+  private final FirstBytesWait firstBytesWait = new FirstBytesWait();
+
   private TransportStats finalStats;
 
   /**
@@ -214,10 +217,15 @@ public final class SocketServer implements AutoCloseable {
         if (permit || admission.admitWithoutPermit()) {
           InetAddress from = remoteAddress(channel);
           if (admission.admitFrom(from)) {
-            if (leadership == null || !readable(channel)) {
-              handOver(channel, from); // nothing to read yet: a worker waits for it, not the leader
-            } else if (!serveAsLeader(channel, from)) {
-              return; // another thread accepts now; this one has served its connection
+            if (leadership == null) {
+              handOver(channel, from);
+            } else {
+              boolean firstBytesThere = readable(channel);
+              if (!firstBytesThere && !mayAwaitFirstBytes()) {
+                handOver(channel, from); // a worker waits for its first bytes, not the leader
+              } else if (!serveAsLeader(channel, from, firstBytesThere)) {
+                return; // another thread accepts now; this one has served its connection
+              }
             }
           } else {
             admission.release();
@@ -246,11 +254,11 @@ public final class SocketServer implements AutoCloseable {
    *
    * @return whether this thread still leads and goes on accepting
    */
-  private boolean serveAsLeader(SocketChannel channel, InetAddress from) {
+  private boolean serveAsLeader(SocketChannel channel, InetAddress from, boolean firstBytesThere) {
     accepted.increment();
     leadership.beganServing();
     try {
-      serve(channel, from, leadership);
+      serve(channel, from, leadership, firstBytesThere);
     } catch (VirtualMachineError e) {
       // As on any worker, the error goes on to the process's handler (ADR 0022) and ends this
       // thread; the accept loop goes on, on the thread the lead passes to.
@@ -267,7 +275,7 @@ public final class SocketServer implements AutoCloseable {
     accepted
         .increment(); // before the worker can run, so the count is never behind what clients saw
     try {
-      workers.start(() -> serve(channel, from, null));
+      workers.start(() -> serve(channel, from, null, false));
     } catch (RejectedExecutionException e) {
       accepted.decrement();
       admission.left(from);
@@ -312,9 +320,8 @@ public final class SocketServer implements AutoCloseable {
   }
 
   /**
-   * Whether the client's first bytes are already there ({@code FIONREAD}): only then is the
-   * connection served on the accepting thread. One that has sent nothing yet goes to a worker, so
-   * that clients which connect and wait never hold up the accept loop.
+   * Whether the client's first bytes are already there ({@code FIONREAD}): then the connection is
+   * served on the accepting thread with no wait.
    */
   private static boolean readable(SocketChannel channel) {
     try {
@@ -322,6 +329,15 @@ public final class SocketServer implements AutoCloseable {
     } catch (IOException e) {
       return false; // already failing: its worker finds out
     }
+  }
+
+  /**
+   * Whether the leader may wait a moment for the first bytes of a connection that has sent nothing
+   * yet ({@link FirstBytesWait}): only on a plain listener, since a TLS connection's first bytes
+   * are read by its handshake, and only while silent clients have not used up the allowance.
+   */
+  private boolean mayAwaitFirstBytes() {
+    return !security.isTls() && firstBytesWait.allowed();
   }
 
   private static InetAddress remoteAddress(SocketChannel channel) {
@@ -341,14 +357,18 @@ public final class SocketServer implements AutoCloseable {
    *
    * @param leadership on a leading thread, the lead it passes on before the connection would make
    *     it wait; null on a worker that was handed the connection
+   * @param firstBytesThere on a leading thread, whether the accept loop saw the first bytes
+   *     waiting; if not, the first read waits for them briefly before the lead passes ({@link
+   *     FirstBytesWait})
    */
-  private void serve(SocketChannel channel, InetAddress from, Leadership leadership) {
+  private void serve(
+      SocketChannel channel, InetAddress from, Leadership leadership, boolean firstBytesThere) {
     peak.accumulateAndGet(active.incrementAndGet(), Math::max);
     SocketConnection connection = null;
     try {
       connection = new SocketConnection(channel, context);
       if (leadership != null) {
-        connection.passLeadBeforeWaiting(leadership);
+        connection.passLeadBeforeWaiting(leadership, firstBytesThere ? null : firstBytesWait);
       }
       live.add(connection);
       if (security.secure(connection)) {

@@ -98,6 +98,33 @@ class LeaderFollowersIT {
   }
 
   @Test
+  void a_request_that_follows_its_connection_closely_is_served_by_the_accepting_thread()
+      throws Exception {
+    try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler)) {
+      for (int i = 0; i < 200; i++) { // warm: a cold request can take the watcher's 2 ms
+        try (RawClient client = server.connect()) {
+          client.send("GET /hello" + CLOSE).readResponse();
+        }
+      }
+      List<String> servedBy = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        try (RawClient client = server.connect()) {
+          // Sent 500 µs after the connection, when the leader has accepted it and found nothing
+          // to read: handed over at once, each would be served by a new virtual thread.
+          long sendAt = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(500);
+          while (System.nanoTime() < sendAt) {
+            Thread.onSpinWait();
+          }
+          servedBy.add(client.send("GET /thread" + CLOSE).readResponse().text());
+        }
+      }
+      assertThat(servedBy.stream().distinct().count())
+          .as("threads that served 20 requests each sent 500 µs after its connection: %s", servedBy)
+          .isLessThanOrEqualTo(7);
+    }
+  }
+
+  @Test
   void a_client_that_sent_half_a_request_does_not_hold_up_the_next() throws Exception {
     try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler);
         RawClient slow = server.connect()) {
@@ -118,13 +145,44 @@ class LeaderFollowersIT {
   void a_client_that_sends_nothing_does_not_hold_up_the_next() throws Exception {
     try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler);
         RawClient silent = server.connect()) {
-      Thread.sleep(50);
+      Thread.sleep(50); // the leader waited FirstBytesWait.WAIT for it, then passed the lead
       long started = System.nanoTime();
       try (RawClient next = server.connect()) {
         assertThat(next.send("GET /hello" + CLOSE).readResponse().status()).isEqualTo(200);
       }
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
       assertThat(silent.closedByServer(Duration.ofMillis(10))).isFalse();
+    }
+  }
+
+  @Test
+  void a_flood_of_clients_that_send_nothing_holds_up_the_next_for_a_moment_only() throws Exception {
+    int silentCount = 400;
+    try (RunningServer server =
+        RunningServer.start(
+            ThreadMode.VIRTUAL,
+            handler,
+            b -> b.maxConnections(2_000).maxConnectionsPerAddress(0))) {
+      List<RawClient> silent = new ArrayList<>();
+      try {
+        for (int i = 0; i < silentCount; i++) {
+          silent.add(server.connect());
+        }
+        long started = System.nanoTime();
+        try (RawClient next = server.connect()) {
+          assertThat(next.send("GET /hello" + CLOSE).readResponse().status()).isEqualTo(200);
+        }
+        // Waited for one after the other, the 400 silent connections ahead of it in the backlog
+        // would hold this one up for 400 ms; after 50 waits that run out in a second the rest go
+        // straight to workers.
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+            .as("behind %d silent connections", silentCount)
+            .isLessThan(Duration.ofMillis(300));
+      } finally {
+        for (RawClient client : silent) {
+          client.close();
+        }
+      }
     }
   }
 
