@@ -129,6 +129,9 @@ final class Leadership {
    * connection (new connections wait in the backlog meanwhile).
    */
   void passOn(Thread from) {
+    if (!leads(from)) {
+      return; // passed already, by the watcher or by the leader itself: no thread to make
+    }
     Thread next;
     try {
       next = leaders.newThread(leadLoop);
