@@ -3,7 +3,11 @@ package dev.mtserver.http.codec;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Writes IMF-fixdate (RFC 9110 §5.6.7), and keeps a {@code Date} header value that is formatted at
@@ -12,8 +16,30 @@ import java.util.Locale;
  */
 public final class HttpDates {
 
+  /**
+   * {@code EEE, dd MMM yyyy HH:mm:ss 'GMT'}, with the day and month names given here rather than
+   * taken from a locale: the names are fixed by the grammar, and a pattern with a locale loads the
+   * JDK's CLDR locale data on first use, 30 ms of the first response after a start
+   * (docs/benchmarks.md, ninth session).
+   */
   private static final DateTimeFormatter IMF_FIXDATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT)
+      new DateTimeFormatterBuilder()
+          .appendText(
+              ChronoField.DAY_OF_WEEK, names("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
+          .appendLiteral(", ")
+          .appendValue(ChronoField.DAY_OF_MONTH, 2)
+          .appendLiteral(' ')
+          .appendText(
+              ChronoField.MONTH_OF_YEAR,
+              names(
+                  "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                  "Dec"))
+          .appendLiteral(' ')
+          .appendValue(ChronoField.YEAR, 4)
+          .appendLiteral(' ')
+          .appendPattern("HH:mm:ss")
+          .appendLiteral(" GMT")
+          .toFormatter(Locale.ROOT)
           .withZone(ZoneOffset.UTC);
 
   private record Cached(long second, String text) {}
@@ -21,6 +47,15 @@ public final class HttpDates {
   private static volatile Cached now = new Cached(-1, "");
 
   private HttpDates() {}
+
+  /** 1 to the first name, 2 to the second, ...: the numbering of {@link ChronoField}'s values. */
+  private static Map<Long, String> names(String... names) {
+    Map<Long, String> byValue = new HashMap<>();
+    for (int i = 0; i < names.length; i++) {
+      byValue.put(i + 1L, names[i]);
+    }
+    return byValue;
+  }
 
   /** Formats an instant as {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
   public static String format(Instant instant) {
