@@ -142,6 +142,32 @@ public final class RunningJar implements AutoCloseable {
   }
 
   /**
+   * Starts the README's launcher, {@code bin/mtserver args}, in {@code workDir}, as a user runs it:
+   * it finds a JDK, builds nothing (the jar is newer than every source in a built checkout),
+   * chooses its JVM options and start-up cache and execs {@code java -jar} on this module's jar.
+   * {@code environment} is added as in {@link #startWithEnvironment}; {@code JAVA_HOME} is this
+   * test's JDK unless given. No coverage agent: it would be one more JVM option, and the options
+   * name the cache the launcher picks.
+   */
+  public static RunningJar startLauncher(
+      Path workDir, Map<String, String> environment, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(launcher().toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+    builder.environment().keySet().removeIf(name -> name.startsWith("MTSERVER_"));
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().putAll(environment);
+    return new RunningJar(builder.start(), Optional.empty());
+  }
+
+  /** {@code bin/mtserver} of the checkout this module's jar was built in. */
+  public static Path launcher() {
+    Path checkout = jar().toAbsolutePath().normalize().getParent().getParent().getParent();
+    return checkout.resolve("bin").resolve("mtserver");
+  }
+
+  /**
    * Where this run's coverage data goes, when the build measures coverage: a file of its own under
    * {@code mtserver.it.jacoco.dir}, which the build's JaCoCo merge picks up (see the app's pom).
    */

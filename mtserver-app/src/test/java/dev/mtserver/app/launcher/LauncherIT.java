@@ -1,0 +1,89 @@
+package dev.mtserver.app.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mtserver.app.testing.RunningJar;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/mtserver}, the README's way to run: it serves from the caller's directory, records a
+ * start-up cache on the first start and uses it on the next, and makes a new one when the JVM
+ * options change. Start-up time itself is measured by {@code scripts/bench-vs-nginx.sh}, not here.
+ */
+class LauncherIT {
+
+  private static final Duration START = Duration.ofSeconds(60);
+  private static final String CACHE_FILE = "mtserver-jdk\\d+-\\d+\\.(aot|jsa)";
+
+  @TempDir Path work;
+  @TempDir Path cacheDir;
+
+  @Test
+  void serves_the_starter_site_from_the_callers_directory() throws Exception {
+    try (RunningJar server =
+        RunningJar.startLauncher(work, Map.of("MTSERVER_CACHE", "off"), "--port", "0")) {
+      URI url = server.awaitUrl(START);
+
+      assertThat(get(url).statusCode()).isEqualTo(200);
+      assertThat(work.resolve("public")).isDirectory();
+      assertThat(work.resolve("public").resolve("index.html")).isRegularFile();
+    }
+  }
+
+  @Test
+  void the_first_start_records_a_cache_the_next_uses_and_other_options_replace() throws Exception {
+    Map<String, String> environment = Map.of("MTSERVER_CACHE_DIR", cacheDir.toString());
+
+    serveOnceAndStop(environment);
+    List<Path> recorded = cacheFiles();
+    assertThat(recorded).singleElement().satisfies(file -> assertThat(file).isNotEmptyFile());
+    Path cache = recorded.get(0);
+    FileTime written = Files.getLastModifiedTime(cache);
+
+    RunningJar second = serveOnceAndStop(environment);
+    assertThat(cacheFiles()).containsExactly(cache);
+    assertThat(Files.getLastModifiedTime(cache)).isEqualTo(written);
+    assertThat(second.stdout()).noneMatch(line -> line.contains("[aot]") || line.contains("[cds]"));
+
+    serveOnceAndStop(
+        Map.of("MTSERVER_CACHE_DIR", cacheDir.toString(), "MTSERVER_JAVA_OPTS", "-Xss1m"));
+    assertThat(cacheFiles())
+        .singleElement()
+        .satisfies(file -> assertThat(file).isNotEqualTo(cache).isNotEmptyFile());
+  }
+
+  private RunningJar serveOnceAndStop(Map<String, String> environment) throws Exception {
+    RunningJar server = RunningJar.startLauncher(work, environment, "--port", "0");
+    try (server) {
+      assertThat(get(server.awaitUrl(START)).statusCode()).isEqualTo(200);
+      server.terminate();
+      assertThat(server.awaitExit(START)).isZero();
+    }
+    return server;
+  }
+
+  private List<Path> cacheFiles() throws IOException {
+    try (Stream<Path> files = Files.list(cacheDir)) {
+      return files.filter(file -> file.getFileName().toString().matches(CACHE_FILE)).toList();
+    }
+  }
+
+  private static HttpResponse<String> get(URI url) throws Exception {
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      return client.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+    }
+  }
+}
