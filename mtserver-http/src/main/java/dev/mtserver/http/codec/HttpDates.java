@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.SignStyle;
 import java.time.temporal.ChronoField;
 import java.util.HashMap;
 import java.util.Locale;
@@ -35,7 +36,7 @@ public final class HttpDates {
                   "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
                   "Dec"))
           .appendLiteral(' ')
-          .appendValue(ChronoField.YEAR, 4)
+          .appendValue(ChronoField.YEAR_OF_ERA, 4, 19, SignStyle.EXCEEDS_PAD) // as "yyyy" does
           .appendLiteral(' ')
           .appendPattern("HH:mm:ss")
           .appendLiteral(" GMT")
