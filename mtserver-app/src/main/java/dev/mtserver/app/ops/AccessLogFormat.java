@@ -1,12 +1,15 @@
 package dev.mtserver.app.ops;
 
 import com.google.common.net.InetAddresses;
+import dev.mtserver.http.codec.HttpDates;
 import dev.mtserver.http.engine.CompletedExchange;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.util.Locale;
 
 /**
@@ -53,8 +56,15 @@ public final class AccessLogFormat {
 
   /** Times in {@code zone}, such as the server's {@code ZoneId.systemDefault()}. */
   public AccessLogFormat(ZoneId zone) {
+    // dd/MMM/yyyy:HH:mm:ss Z, the month's name given in code as HttpDates gives it: a pattern with
+    // a locale loads the JDK's locale data when the first line is written, just after a start
     this.timeFormat =
-        DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(zone);
+        new DateTimeFormatterBuilder()
+            .appendPattern("dd/")
+            .appendText(ChronoField.MONTH_OF_YEAR, HttpDates.MONTH_NAMES)
+            .appendPattern("/yyyy:HH:mm:ss Z")
+            .toFormatter(Locale.ROOT)
+            .withZone(zone);
   }
 
   /** The line for {@code exchange}, ending in LF. */

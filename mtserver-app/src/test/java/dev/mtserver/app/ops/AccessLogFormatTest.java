@@ -177,4 +177,31 @@ class AccessLogFormatTest {
     assertThat(first).startsWith("- - - [10/Oct/2025:13:55:36 +0000]");
     assertThat(second).startsWith("- - - [10/Oct/2025:13:55:37 +0000]");
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "2026-01-05T10:00:00Z, 05/Jan/2026:10:00:00",
+    "2026-02-05T10:00:00Z, 05/Feb/2026:10:00:00",
+    "2026-03-05T10:00:00Z, 05/Mar/2026:10:00:00",
+    "2026-04-05T10:00:00Z, 05/Apr/2026:10:00:00",
+    "2026-05-05T10:00:00Z, 05/May/2026:10:00:00",
+    "2026-06-05T10:00:00Z, 05/Jun/2026:10:00:00",
+    "2026-07-05T10:00:00Z, 05/Jul/2026:10:00:00",
+    "2026-08-05T10:00:00Z, 05/Aug/2026:10:00:00",
+    "2026-09-05T10:00:00Z, 05/Sep/2026:10:00:00",
+    "2026-10-05T10:00:00Z, 05/Oct/2026:10:00:00",
+    "2026-11-05T10:00:00Z, 05/Nov/2026:10:00:00",
+    "2026-12-05T10:00:00Z, 05/Dec/2026:10:00:00"
+  })
+  void every_month_has_its_english_abbreviation(String instant, String expected) {
+    AccessLogFormat utc = new AccessLogFormat(ZoneId.of("UTC"));
+    long millis = java.time.Instant.parse(instant).toEpochMilli();
+
+    String line =
+        utc.format(
+            new CompletedExchange(
+                null, "GET", "/", HttpVersion.HTTP_1_1, 200, 0, null, null, millis, 0));
+
+    assertThat(line).startsWith("- - - [" + expected + " +0000]");
+  }
 }

@@ -162,7 +162,7 @@ public final class RunningJar implements AutoCloseable {
   }
 
   /** {@code bin/mtserver} of the checkout this module's jar was built in. */
-  public static Path launcher() {
+  private static Path launcher() {
     Path checkout = jar().toAbsolutePath().normalize().getParent().getParent().getParent();
     return checkout.resolve("bin").resolve("mtserver");
   }

@@ -18,6 +18,17 @@ import java.util.Map;
 public final class HttpDates {
 
   /**
+   * The three-letter English month names by {@link ChronoField#MONTH_OF_YEAR} value, for {@link
+   * DateTimeFormatterBuilder#appendText(java.time.temporal.TemporalField, Map)}: the names HTTP
+   * dates and the common log format's time use, with no locale data to load.
+   */
+  public static final Map<Long, String> MONTH_NAMES =
+      names("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec");
+
+  private static final Map<Long, String> DAY_NAMES =
+      names("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
+
+  /**
    * {@code EEE, dd MMM yyyy HH:mm:ss 'GMT'}, with the day and month names given here rather than
    * taken from a locale: the names are fixed by the grammar, and a pattern with a locale loads the
    * JDK's CLDR locale data on first use, 30 ms of the first response after a start
@@ -25,16 +36,11 @@ public final class HttpDates {
    */
   private static final DateTimeFormatter IMF_FIXDATE =
       new DateTimeFormatterBuilder()
-          .appendText(
-              ChronoField.DAY_OF_WEEK, names("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
+          .appendText(ChronoField.DAY_OF_WEEK, DAY_NAMES)
           .appendLiteral(", ")
           .appendValue(ChronoField.DAY_OF_MONTH, 2)
           .appendLiteral(' ')
-          .appendText(
-              ChronoField.MONTH_OF_YEAR,
-              names(
-                  "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-                  "Dec"))
+          .appendText(ChronoField.MONTH_OF_YEAR, MONTH_NAMES)
           .appendLiteral(' ')
           .appendValue(ChronoField.YEAR_OF_ERA, 4, 19, SignStyle.EXCEEDS_PAD) // as "yyyy" does
           .appendLiteral(' ')
@@ -55,7 +61,7 @@ public final class HttpDates {
     for (int i = 0; i < names.length; i++) {
       byValue.put(i + 1L, names[i]);
     }
-    return byValue;
+    return Map.copyOf(byValue);
   }
 
   /** Formats an instant as {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
