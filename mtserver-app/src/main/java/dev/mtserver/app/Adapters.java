@@ -108,7 +108,7 @@ final class Adapters {
                     directories.data().resolve(MtServer.RESUMABLE_DIRECTORY), uploads))
             : Optional.empty();
     return new Storage(
-        decorator.content(new FileSystemSite(root, cache)),
+        decorator.content(new FileSystemSite(root, cache, settings.content().openFileCache())),
         decorator.uploads(uploads),
         decorator.submissions(submissions),
         new FileSystemScripts(root, uploads.directory()),
@@ -172,7 +172,8 @@ final class Adapters {
     var uploadsSite =
         new FileSystemSite(
             new SiteRoot(uploads.directory()),
-            new SmallFileCache(ResponseBody.COALESCE_BYTES, settings.content().fileCacheBytes()));
+            new SmallFileCache(ResponseBody.COALESCE_BYTES, settings.content().fileCacheBytes()),
+            settings.content().openFileCache());
     List<StoreProbe> remote = new ArrayList<>();
     remote.add(probe(shared, store, siteLocation));
     var submissions = submissionLog(settings, resources, remote);
@@ -218,7 +219,7 @@ final class Adapters {
     return new Storage(
         decorator.content(
             new MountedUploads(
-                new FileSystemSite(root, cache),
+                new FileSystemSite(root, cache, settings.content().openFileCache()),
                 MOUNTED_UPLOADS,
                 new S3Site(store, uploadsLocation))),
         decorator.uploads(uploads),

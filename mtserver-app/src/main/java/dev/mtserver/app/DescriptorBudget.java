@@ -16,8 +16,9 @@ import java.util.OptionalLong;
  * at once; one lock stands for all of them), or the body it spools for a script; each running
  * script adds the two pipes the server reads (its output and its errors), each connection to
  * php-fpm three at most (its socket, and while it carries a request with a body an epoll instance
- * and that one's wake-up event); and the process itself needs a few dozen more (the JDK's own
- * files, the logs, the listening socket).
+ * and that one's wake-up event); the site keeps up to {@code --open-file-cache} recently sent files
+ * open between requests (a connection's one file may be one of them or one more); and the process
+ * itself needs a few dozen more (the JDK's own files, the logs, the listening socket).
  */
 final class DescriptorBudget {
 
@@ -57,6 +58,7 @@ final class DescriptorBudget {
         + (long) PER_SCRIPT * scripts
         + (long) PER_FPM_CONNECTION * fpmConnections
         + SHED
+        + settings.content().keptOpenFiles()
         + RESERVE;
   }
 
@@ -98,6 +100,8 @@ final class DescriptorBudget {
             + " + "
             + SHED
             + " shed + "
+            + settings.content().keptOpenFiles()
+            + " kept-open files (--open-file-cache) + "
             + RESERVE
             + "): past it, clients get errors. Raise the limit (LimitNOFILE=) or lower"
             + " --max-connections");

@@ -266,12 +266,22 @@ public record ServerSettings(
     }
 
     public Builder directoryListing(boolean enabled) {
-      content = new ContentSettings(enabled, content.cacheControl(), content.fileCacheBytes());
+      content =
+          new ContentSettings(
+              enabled, content.cacheControl(), content.fileCacheBytes(), content.keptOpenFiles());
       return this;
     }
 
     public Builder cacheControl(String value) {
-      content = new ContentSettings(content.directoryListing(), value, content.fileCacheBytes());
+      content =
+          new ContentSettings(
+              content.directoryListing(), value, content.fileCacheBytes(), content.keptOpenFiles());
+      return this;
+    }
+
+    /** How many open files the site keeps between requests ({@code --open-file-cache}). */
+    public Builder keptOpenFiles(int count) {
+      content = content.withKeptOpenFiles(count);
       return this;
     }
 

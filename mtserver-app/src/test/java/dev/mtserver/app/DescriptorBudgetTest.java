@@ -19,15 +19,16 @@ class DescriptorBudgetTest {
   @Test
   void the_default_virtual_threads_count_their_default_ceiling_of_4096_connections() {
     ServerSettings out = ServerSettings.forRoot(Path.of("public"), Path.of("data"));
-    assertThat(DescriptorBudget.worstCase(out)).isEqualTo(2 * 4096 + 64 + 64);
+    assertThat(DescriptorBudget.worstCase(out)).isEqualTo(2 * 4096 + 64 + 256 + 64);
   }
 
   @Test
-  void two_per_connection_two_per_script_and_a_reserve() {
-    assertThat(DescriptorBudget.worstCase(defaults)).isEqualTo(2 * 1024 + 64 + 64);
+  void two_per_connection_two_per_script_the_kept_open_files_and_a_reserve() {
+    assertThat(DescriptorBudget.worstCase(defaults)).isEqualTo(2 * 1024 + 64 + 256 + 64);
     ServerSettings withScripts =
         defaults.toBuilder().scripts(ScriptSettings.using(Path.of("/usr/bin/php-cgi"))).build();
-    assertThat(DescriptorBudget.worstCase(withScripts)).isEqualTo(2 * 1024 + 2 * 16 + 64 + 64);
+    assertThat(DescriptorBudget.worstCase(withScripts))
+        .isEqualTo(2 * 1024 + 2 * 16 + 64 + 256 + 64);
   }
 
   @Test
@@ -38,7 +39,7 @@ class DescriptorBudgetTest {
                 ScriptSettings.usingPhpFpm(FastCgiAddress.parse("unix:/run/php/fpm.sock"))
                     .withFpmConnections(10))
             .build();
-    assertThat(DescriptorBudget.worstCase(withFpm)).isEqualTo(2 * 1024 + 3 * 10 + 64 + 64);
+    assertThat(DescriptorBudget.worstCase(withFpm)).isEqualTo(2 * 1024 + 3 * 10 + 64 + 256 + 64);
     assertThat(DescriptorBudget.shortfall(withFpm, OptionalLong.of(1024)))
         .hasValueSatisfying(
             warning ->
@@ -68,10 +69,11 @@ class DescriptorBudgetTest {
                 assertThat(warning)
                     .contains(
                         "1024",
-                        "2176",
+                        "2432",
+                        "256 kept-open files",
                         "2 per connection x --max-connections 1024",
                         "LimitNOFILE"));
-    assertThat(DescriptorBudget.shortfall(defaults, OptionalLong.of(2176))).isEmpty();
+    assertThat(DescriptorBudget.shortfall(defaults, OptionalLong.of(2432))).isEmpty();
     assertThat(DescriptorBudget.shortfall(defaults, OptionalLong.empty())).isEmpty();
   }
 }

@@ -241,6 +241,15 @@ public final class MtServerCommand implements Callable<Integer> {
       defaultValue = "32m")
   private long fileCache;
 
+  @Option(
+      names = "--open-file-cache",
+      paramLabel = "N",
+      description =
+          "Open files (those above 16k, sent with sendfile) kept between requests, so that a file"
+              + " sent again is not opened again; 0 turns it off.",
+      defaultValue = "256")
+  private int openFileCache;
+
   // Logs, admin endpoints, drain delay, --config: kept apart from the serving flags above.
   @Mixin OperationsOptions operations;
 
@@ -402,6 +411,10 @@ public final class MtServerCommand implements Callable<Integer> {
           spec.commandLine(),
           "Invalid value for option '--cache-control': only printable ASCII is allowed");
     }
+    if (openFileCache < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "Invalid value for option '--open-file-cache': must not be negative");
+    }
     if (backlog < 1) {
       throw new ParameterException(
           spec.commandLine(), "Invalid value for option '--backlog': must be at least 1");
@@ -459,7 +472,7 @@ public final class MtServerCommand implements Callable<Integer> {
                 .maxConnectionsPerAddress(maxConnectionsPerIp)
                 .build())
         .https(https.settings(spec.commandLine(), environment))
-        .content(new ContentSettings(directoryListing, cacheControl, fileCache))
+        .content(new ContentSettings(directoryListing, cacheControl, fileCache, openFileCache))
         .uploads(UploadLimits.of(maxUploadSize, maxParts))
         .scripts(scriptSettings)
         .requestMemory(requestMemoryBytes(Runtime.getRuntime().maxMemory()))

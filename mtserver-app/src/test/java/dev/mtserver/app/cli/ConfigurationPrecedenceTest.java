@@ -44,6 +44,18 @@ class ConfigurationPrecedenceTest {
   }
 
   @Test
+  void the_open_file_cache_keeps_256_files_by_default_and_a_count_or_0_when_asked()
+      throws Exception {
+    assertThat(parse().settings().content().keptOpenFiles()).isEqualTo(256);
+    assertThat(parse("--open-file-cache", "0").settings().content().keptOpenFiles()).isZero();
+    env.put("MTSERVER_OPEN_FILE_CACHE", "1000");
+    assertThat(parse().settings().content().keptOpenFiles()).isEqualTo(1000);
+
+    assertThat(run("--open-file-cache", "-1")).isEqualTo(2);
+    assertThat(err.toString()).contains("--open-file-cache", "must not be negative");
+  }
+
+  @Test
   void a_flag_wins_over_the_environment_which_wins_over_the_file_which_wins_over_the_default()
       throws Exception {
     String file = config("max-parts=3\n").toString();

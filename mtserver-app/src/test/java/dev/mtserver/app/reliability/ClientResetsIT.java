@@ -56,6 +56,9 @@ class ClientResetsIT {
     Path uploads = root.resolve("downloads");
     ServerSettings settings =
         ServerSettings.forRoot(root, dir.resolve("data")).toBuilder()
+            // no open files kept between requests: every descriptor still open after the
+            // storms would then be one a request leaked
+            .keptOpenFiles(0)
             .transport(
                 t ->
                     t.threadMode(mode)

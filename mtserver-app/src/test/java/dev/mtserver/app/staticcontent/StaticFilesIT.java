@@ -2,11 +2,16 @@ package dev.mtserver.app.staticcontent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtserver.app.testing.Eventually;
 import dev.mtserver.app.testing.RawHttpClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -253,6 +258,58 @@ class StaticFilesIT {
 
     assertThat(new String(site.get("/replaced.txt").body(), StandardCharsets.UTF_8))
         .isEqualTo("new content");
+  }
+
+  @Test
+  void a_large_file_is_kept_open_between_requests_and_let_go_when_replaced() throws Exception {
+    byte[] before = new byte[64 * 1024];
+    byte[] after = new byte[64 * 1024];
+    java.util.Arrays.fill(before, (byte) 'o');
+    java.util.Arrays.fill(after, (byte) 'n');
+    Path file = site.file("kept/large.bin", before);
+    assertThat(site.get("/kept/large.bin").body()).isEqualTo(before);
+    assertThat(site.get("/kept/large.bin").body()).isEqualTo(before);
+    Eventually.within(
+        Duration.ofSeconds(5),
+        () ->
+            assertThat(descriptorsOn(file))
+                .as("kept for the next request")
+                .containsExactly(file.toString()));
+
+    Path staged = site.file("kept/staged.tmp", after); // same size and time, a new inode
+    Files.move(
+        staged,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+    assertThat(site.get("/kept/large.bin").body()).isEqualTo(after);
+    Eventually.within(
+        Duration.ofSeconds(5),
+        () ->
+            assertThat(descriptorsOn(file))
+                .as("the replaced file's descriptor is closed, its space given back")
+                .containsExactly(file.toString()));
+  }
+
+  /** The descriptors of this JVM (the server runs in it) on {@code file}, removed or not. */
+  private static List<String> descriptorsOn(Path file) {
+    List<String> targets = new ArrayList<>();
+    try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+      for (Path descriptor : descriptors) {
+        try {
+          String target = Files.readSymbolicLink(descriptor).toString();
+          if (target.startsWith(file.toString())) {
+            targets.add(target);
+          }
+        } catch (IOException closedMeanwhile) {
+          // closed while we looked
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return targets;
   }
 
   @Test

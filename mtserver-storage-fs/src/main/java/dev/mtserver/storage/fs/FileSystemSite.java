@@ -15,14 +15,11 @@ import dev.mtserver.domain.store.AccessRefusedException;
 import dev.mtserver.domain.store.GoneException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,8 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link LoadResourcePort} over a directory on disk: every path goes through {@link SiteRoot};
- * small files come from the {@link SmallFileCache}, others are opened as {@link FileChannel}s,
- * whose {@code transferTo} a socket is {@code sendfile(2)}.
+ * small files come from the {@link SmallFileCache}, others are sent from {@link FileChannel}s kept
+ * open by the {@link OpenFileCache}, whose {@code transferTo} a socket is {@code sendfile(2)}.
  *
  * <p>A {@link #find} costs what {@link SiteRoot}'s walk costs (for a file served before, one {@code
  * stat}) and nothing else; {@link #findPrecompressed} one {@code stat} per coding beside the file,
@@ -52,20 +49,22 @@ public final class FileSystemSite implements LoadResourcePort {
 
   private final SiteRoot root;
   private final SmallFileCache cache;
+  private final OpenFileCache openFiles;
 
   /**
    * Files (by the name asked for) recently found without siblings, and when (System.nanoTime()).
    */
   private final ConcurrentHashMap<SitePath, Long> withoutSiblings = new ConcurrentHashMap<>();
 
-  public FileSystemSite(SiteRoot root, SmallFileCache cache) {
+  public FileSystemSite(SiteRoot root, SmallFileCache cache, OpenFileCache openFiles) {
     this.root = Objects.requireNonNull(root, "root");
     this.cache = Objects.requireNonNull(cache, "cache");
+    this.openFiles = Objects.requireNonNull(openFiles, "openFiles");
   }
 
-  /** A site without the small-file cache. */
+  /** A site that keeps nothing: every body is read from its file, opened for the one request. */
   public FileSystemSite(SiteRoot root) {
-    this(root, SmallFileCache.disabled());
+    this(root, SmallFileCache.disabled(), OpenFileCache.disabled());
   }
 
   @Override
@@ -91,7 +90,7 @@ public final class FileSystemSite implements LoadResourcePort {
         attributes.size(),
         MediaTypes.forPath(filePath),
         Validator.fromModification(attributes.lastModifiedTime().toInstant(), attributes.size()),
-        new FileSource(entry, cache));
+        new FileSource(entry, cache, openFiles));
   }
 
   /**
@@ -179,7 +178,8 @@ public final class FileSystemSite implements LoadResourcePort {
   }
 
   /** Opens a checked file lazily: from the cache when it is small, else as a channel. */
-  private record FileSource(SiteRoot.Entry entry, SmallFileCache cache) implements ContentSource {
+  private record FileSource(SiteRoot.Entry entry, SmallFileCache cache, OpenFileCache openFiles)
+      implements ContentSource {
 
     /**
      * From the small-file cache, reading the file into it first when it is small, settled and
@@ -191,40 +191,20 @@ public final class FileSystemSite implements LoadResourcePort {
     }
 
     /**
-     * Opens the checked file. A file removed since its look-up is {@link GoneException}, one this
-     * process may not read {@link AccessRefusedException}: the domain's words, so no handler needs
-     * to know the file system's.
+     * The checked file, open: kept open from an earlier request when it is still the file the
+     * look-up saw, else opened now. A file removed since its look-up is {@link GoneException}, one
+     * this process may not read {@link AccessRefusedException}: the domain's words, so no handler
+     * needs to know the file system's.
      */
     @Override
     public OpenContent open() throws IOException {
       try {
-        // O_NOFOLLOW: if the checked name was swapped for a link since, the open fails
-        return new FileContent(
-            FileChannel.open(entry.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+        return openFiles.open(entry.path(), entry.attributes());
       } catch (NoSuchFileException e) {
         throw new GoneException("removed since it was looked up: " + entry.path(), e);
       } catch (AccessDeniedException e) {
         throw new AccessRefusedException("not readable: " + entry.path(), e);
       }
-    }
-  }
-
-  /** An open file; {@code transferTo} a socket channel is {@code sendfile(2)}. */
-  private record FileContent(FileChannel channel) implements OpenContent {
-    @Override
-    public long size() throws IOException {
-      return channel.size();
-    }
-
-    @Override
-    public long transferTo(long position, long count, WritableByteChannel target)
-        throws IOException {
-      return channel.transferTo(position, count, target);
-    }
-
-    @Override
-    public void close() throws IOException {
-      channel.close();
     }
   }
 }

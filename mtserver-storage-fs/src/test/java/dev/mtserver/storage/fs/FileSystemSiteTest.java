@@ -44,7 +44,9 @@ class FileSystemSiteTest {
     Files.writeString(root.resolve(".env"), "x");
     Files.createSymbolicLink(root.resolve("out.txt"), dir.resolve("secret.txt"));
     Files.createSymbolicLink(root.resolve("in.html"), Path.of("page.html"));
-    site = new FileSystemSite(new SiteRoot(root), SmallFileCache.defaults(16 * 1024));
+    site =
+        new FileSystemSite(
+            new SiteRoot(root), SmallFileCache.defaults(16 * 1024), OpenFileCache.defaults());
   }
 
   @Test

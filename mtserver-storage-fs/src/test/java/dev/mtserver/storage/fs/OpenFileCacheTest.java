@@ -1,0 +1,287 @@
+package dev.mtserver.storage.fs;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.google.common.base.Ticker;
+import dev.mtserver.domain.content.OpenContent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the open-file cache promises, seen the way an operator sees it: the descriptors in {@code
+ * /proc/self/fd}, and the bytes a request sends.
+ */
+@EnabledOnOs(OS.LINUX)
+class OpenFileCacheTest {
+
+  @TempDir Path dir;
+
+  private final AtomicLong nanos = new AtomicLong();
+  private final Ticker ticker =
+      new Ticker() {
+        @Override
+        public long read() {
+          return nanos.get();
+        }
+      };
+
+  @Test
+  void a_file_sent_again_and_again_is_opened_once_and_stays_open_between_requests()
+      throws IOException {
+    Path file = write("page.bin", "one");
+    OpenFileCache cache = new OpenFileCache(8, Duration.ofSeconds(10), ticker);
+
+    for (int i = 0; i < 20; i++) {
+      try (OpenContent open = cache.open(file, attributes(file))) {
+        assertThat(read(open)).isEqualTo("one");
+        assertThat(descriptorsTo(file)).as("while sending").isEqualTo(1);
+      }
+    }
+    assertThat(descriptorsTo(file)).as("kept for the next request").isEqualTo(1);
+  }
+
+  @Test
+  void without_the_cache_nothing_stays_open() throws IOException {
+    Path file = write("page.bin", "one");
+    OpenFileCache cache = OpenFileCache.disabled();
+
+    try (OpenContent open = cache.open(file, attributes(file))) {
+      assertThat(read(open)).isEqualTo("one");
+    }
+    assertThat(descriptorsTo(file)).isZero();
+  }
+
+  @Test
+  void a_file_replaced_by_a_rename_is_sent_new_and_the_old_one_closed() throws IOException {
+    Path file = write("page.bin", "old");
+    OpenFileCache cache = new OpenFileCache(8, Duration.ofSeconds(10), ticker);
+    try (OpenContent open = cache.open(file, attributes(file))) {
+      assertThat(read(open)).isEqualTo("old");
+    }
+
+    replace(file, "new"); // same size, as an upload of a corrected file might be
+    try (OpenContent open = cache.open(file, attributes(file))) {
+      assertThat(read(open)).isEqualTo("new");
+    }
+    assertThat(descriptorsTo(file)).as("only the new file").isEqualTo(1);
+    assertThat(deletedDescriptors()).as("the replaced file's descriptor is closed").isEmpty();
+  }
+
+  @Test
+  void a_request_still_sending_the_replaced_file_finishes_it_and_then_it_is_closed()
+      throws IOException {
+    Path file = write("page.bin", "old");
+    OpenFileCache cache = new OpenFileCache(8, Duration.ofSeconds(10), ticker);
+    OpenContent slow = cache.open(file, attributes(file));
+
+    replace(file, "new");
+    try (OpenContent open = cache.open(file, attributes(file))) {
+      assertThat(read(open)).isEqualTo("new");
+    }
+    assertThat(read(slow)).as("the slow request's bytes are the file it began").isEqualTo("old");
+    assertThat(deletedDescriptors()).as("held while that request sends it").hasSize(1);
+
+    slow.close();
+    slow.close(); // closing twice gives back one lease, never another request's
+    assertThat(deletedDescriptors()).isEmpty();
+    try (OpenContent open = cache.open(file, attributes(file))) {
+      assertThat(read(open)).isEqualTo("new");
+    }
+  }
+
+  @Test
+  void a_file_edited_in_place_is_sent_as_it_is_now() throws IOException {
+    Path file = write("page.bin", "short");
+    OpenFileCache cache = new OpenFileCache(8, Duration.ofSeconds(10), ticker);
+    try (OpenContent open = cache.open(file, attributes(file))) {
+      assertThat(read(open)).isEqualTo("short");
+    }
+
+    Files.writeString(file, "a longer text");
+    Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+    try (OpenContent open = cache.open(file, attributes(file))) {
+      assertThat(read(open)).isEqualTo("a longer text");
+    }
+    assertThat(descriptorsTo(file)).isEqualTo(1);
+  }
+
+  @Test
+  void a_file_unused_for_the_idle_time_is_closed_when_the_cache_is_next_used() throws IOException {
+    Path removed = write("removed.bin", "gone soon");
+    Path other = write("other.bin", "still here");
+    OpenFileCache cache = new OpenFileCache(8, Duration.ofSeconds(10), ticker);
+    try (OpenContent open = cache.open(removed, attributes(removed))) {
+      assertThat(read(open)).isEqualTo("gone soon");
+    }
+    Files.delete(removed);
+    assertThat(deletedDescriptors()).as("its space is still held").hasSize(1);
+
+    nanos.addAndGet(Duration.ofSeconds(11).toNanos());
+    try (OpenContent open = cache.open(other, attributes(other))) {
+      assertThat(read(open)).isEqualTo("still here");
+    }
+    assertThat(deletedDescriptors()).as("closed, its space given back").isEmpty();
+  }
+
+  @Test
+  void no_more_files_than_the_bound_stay_open() throws IOException {
+    OpenFileCache cache = new OpenFileCache(4, Duration.ofSeconds(10), ticker);
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      Path file = write("f" + i + ".bin", "file " + i);
+      files.add(file);
+      try (OpenContent open = cache.open(file, attributes(file))) {
+        assertThat(read(open)).isEqualTo("file " + i);
+      }
+    }
+    assertThat(files.stream().mapToLong(OpenFileCacheTest::descriptorsTo).sum())
+        .isLessThanOrEqualTo(4);
+    assertThat(cache.keptChannels()).isLessThanOrEqualTo(4);
+  }
+
+  @Test
+  void requests_sending_one_file_at_once_each_have_a_channel_and_the_bound_is_kept_after()
+      throws IOException {
+    Path file = write("popular.bin", "popular");
+    OpenFileCache cache = new OpenFileCache(2, Duration.ofSeconds(10), ticker);
+    List<OpenContent> sending = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      sending.add(cache.open(file, attributes(file)));
+    }
+    assertThat(descriptorsTo(file)).as("one per request").isEqualTo(5);
+    for (OpenContent open : sending) {
+      assertThat(read(open)).isEqualTo("popular");
+      open.close();
+    }
+    assertThat(descriptorsTo(file))
+        .as("kept for the next requests, no more than the bound")
+        .isEqualTo(2);
+    assertThat(cache.keptChannels()).isEqualTo(2);
+  }
+
+  @Test
+  void many_requests_at_once_each_get_all_of_the_file() throws Exception {
+    String content = "x".repeat(100_000);
+    Path file = write("big.bin", content);
+    OpenFileCache cache = new OpenFileCache(8, Duration.ofSeconds(10), ticker);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<String>> sent = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        sent.add(
+            pool.submit(
+                () -> {
+                  try (OpenContent open = cache.open(file, attributes(file))) {
+                    return read(open);
+                  }
+                }));
+      }
+      for (Future<String> one : sent) {
+        assertThat(one.get()).hasSize(content.length()).isEqualTo(content);
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(descriptorsTo(file))
+        .as("at most one kept per thread that sent it")
+        .isBetween(1L, 8L);
+  }
+
+  @Test
+  void a_name_swapped_for_a_link_since_its_look_up_is_not_opened() throws IOException {
+    Path file = write("page.bin", "page");
+    Path secret = write("secret.bin", "secret");
+    BasicFileAttributes lookedUp = attributes(file);
+    Files.delete(file);
+    Files.createSymbolicLink(file, secret);
+    OpenFileCache cache = new OpenFileCache(8, Duration.ofSeconds(10), ticker);
+
+    assertThat(catchThrowable(() -> cache.open(file, lookedUp).close()))
+        .isInstanceOf(IOException.class);
+    assertThat(descriptorsTo(secret)).isZero();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private Path write(String name, String content) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, content, UTF_8);
+    return file;
+  }
+
+  /** A new file under the name, by rename: a new inode, as uploads and PUT make. */
+  private void replace(Path file, String content) throws IOException {
+    Path next = dir.resolve(file.getFileName() + ".next");
+    Files.writeString(next, content, UTF_8);
+    Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static BasicFileAttributes attributes(Path file) throws IOException {
+    return Files.readAttributes(file, BasicFileAttributes.class);
+  }
+
+  private static String read(OpenContent open) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    WritableByteChannel target = Channels.newChannel(bytes);
+    long position = 0;
+    long size = open.size();
+    while (position < size) {
+      long n = open.transferTo(position, size - position, target);
+      if (n <= 0) {
+        break;
+      }
+      position += n;
+    }
+    return bytes.toString(UTF_8);
+  }
+
+  /** This process's descriptors open on {@code file}. */
+  private static long descriptorsTo(Path file) {
+    return openTargets().stream().filter(target -> target.equals(file.toString())).count();
+  }
+
+  /** This process's descriptors on files under {@code dir} that have been removed or replaced. */
+  private List<String> deletedDescriptors() {
+    return openTargets().stream()
+        .filter(target -> target.startsWith(dir.toString()) && target.endsWith(" (deleted)"))
+        .toList();
+  }
+
+  private static List<String> openTargets() {
+    List<String> targets = new ArrayList<>();
+    try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+      for (Path descriptor : descriptors) {
+        try {
+          targets.add(Files.readSymbolicLink(descriptor).toString());
+        } catch (IOException e) {
+          // closed while listing
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return targets;
+  }
+}
