@@ -65,6 +65,38 @@ class LauncherIT {
         .satisfies(file -> assertThat(file).isNotEqualTo(cache).isNotEmptyFile());
   }
 
+  @Test
+  void the_server_runs_with_the_lean_jvm_options_and_the_operators_come_after_them()
+      throws Exception {
+    try (RunningJar server =
+        RunningJar.startLauncher(
+            work,
+            Map.of("MTSERVER_CACHE", "off", "MTSERVER_JAVA_OPTS", "-XX:CompileThresholdScaling=1"),
+            "--port",
+            "0")) {
+      assertThat(get(server.awaitUrl(START)).statusCode()).isEqualTo(200);
+
+      // what `ps` shows: bin/mtserver exec'd the JVM, so the process is the server itself
+      List<String> command =
+          List.of(
+              Files.readString(Path.of("/proc", Long.toString(server.pid()), "cmdline"))
+                  .split("\0"));
+      assertThat(command)
+          .contains(
+              "-XX:+UseSerialGC",
+              "-Xmx512m",
+              "-XX:CompileThresholdScaling=3",
+              "-XX:+ExitOnOutOfMemoryError");
+      assertThat(command.lastIndexOf("-XX:CompileThresholdScaling=1"))
+          .as("MTSERVER_JAVA_OPTS after the launcher's own, so the operator's value wins")
+          .isGreaterThan(command.indexOf("-XX:CompileThresholdScaling=3"));
+      assertThat(
+              Files.readString(Path.of("/proc", Long.toString(server.pid()), "environ"))
+                  .split("\0"))
+          .contains("MALLOC_ARENA_MAX=2");
+    }
+  }
+
   private RunningJar serveOnceAndStop(Map<String, String> environment) throws Exception {
     RunningJar server = RunningJar.startLauncher(work, environment, "--port", "0");
     try (server) {
