@@ -3,12 +3,10 @@ package dev.mtserver.app.staticcontent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtserver.app.testing.Eventually;
+import dev.mtserver.app.testing.OpenDescriptors;
 import dev.mtserver.app.testing.RawHttpClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -294,22 +292,7 @@ class StaticFilesIT {
 
   /** The descriptors of this JVM (the server runs in it) on {@code file}, removed or not. */
   private static List<String> descriptorsOn(Path file) {
-    List<String> targets = new ArrayList<>();
-    try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-      for (Path descriptor : descriptors) {
-        try {
-          String target = Files.readSymbolicLink(descriptor).toString();
-          if (target.startsWith(file.toString())) {
-            targets.add(target);
-          }
-        } catch (IOException closedMeanwhile) {
-          // closed while we looked
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return targets;
+    return OpenDescriptors.under(ProcessHandle.current().pid(), file);
   }
 
   @Test

@@ -3,11 +3,10 @@ package dev.mtserver.app.upload;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtserver.app.testing.OpenDescriptors;
 import dev.mtserver.app.testing.RawHttpClient;
 import dev.mtserver.app.testing.RunningJar;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,7 +95,7 @@ class UploadDescriptorsIT {
             .as("temporary files: %s", UploadsDirectory.temporaryNames(uploads).size())
             .isTrue();
 
-        List<String> open = openFilesUnder(jar.pid(), uploads.toRealPath());
+        List<String> open = OpenDescriptors.under(jar.pid(), uploads.toRealPath());
         assertThat(open)
             .as("descriptors the server holds in the uploads directory")
             .hasSizeLessThanOrEqualTo(CLIENTS + 1); // the file each is writing, and one owner lock
@@ -138,24 +137,5 @@ class UploadDescriptorsIT {
           .isTrue();
       assertThat(jar.stderr()).noneMatch(line -> line.contains("Too many open files"));
     }
-  }
-
-  /** Where the process's descriptors point, for those under {@code directory}. */
-  private static List<String> openFilesUnder(long pid, Path directory) throws IOException {
-    List<String> targets = new ArrayList<>();
-    try (DirectoryStream<Path> descriptors =
-        Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
-      for (Path descriptor : descriptors) {
-        try {
-          String target = Files.readSymbolicLink(descriptor).toString();
-          if (target.startsWith(directory.toString())) {
-            targets.add(target);
-          }
-        } catch (IOException closedMeanwhile) {
-          // the server closed it while we looked
-        }
-      }
-    }
-    return targets;
   }
 }
