@@ -37,10 +37,11 @@ import org.slf4j.LoggerFactory;
  * anything longer delays the next {@code accept()} by about {@link #PASS_AFTER}. The watcher does
  * not tick: while the leader serves it sleeps until that connection's {@link #PASS_AFTER} is up,
  * and once the leader has been back at {@code accept()} for {@link #LINGER} it sleeps until the
- * next connection wakes it. A busy server wakes it at most once per {@link #PASS_AFTER}, a quiet
- * one a few times per connection. (It used to tick every millisecond for a second after each
- * connection: on a virtual machine, where a wake-up costs about 50 µs, 5 % of a core for that
- * second, and 1,000 wake-ups a second under load.)
+ * next connection wakes it; after a connection that came after a quiet spell, it sleeps as soon as
+ * the leader is back. A busy server wakes it at most once per {@link #PASS_AFTER}, a quiet one
+ * twice per connection. (It used to tick every millisecond for a second after each connection: on a
+ * virtual machine, where a wake-up costs about 50 µs, 5 % of a core for that second, and 1,000
+ * wake-ups a second under load.)
  *
  * <p>A passed lead goes to a new virtual thread from the workers' factory, registered as the leader
  * before it starts; the old leader finishes its connection and ends. Two threads may accept for a
@@ -58,7 +59,9 @@ final class Leadership {
    * How long the watcher goes on looking, every {@link #PASS_AFTER}, after the leader was last seen
    * serving, before it sleeps until the next connection. Under load the leader is back at {@code
    * accept()} for moments only, and a watcher that slept each time would have to be woken on the
-   * next connection's path; so it sleeps only once the gap is clearly more than a moment.
+   * next connection's path; so it sleeps only once the gap is clearly more than a moment. It goes
+   * on looking only while connections come closer together than this (its last sleep was shorter):
+   * after an isolated connection the looking would be twenty wake-ups for nothing.
    */
   static final Duration LINGER = Duration.ofMillis(20);
 
@@ -157,11 +160,15 @@ final class Leadership {
   /**
    * The watcher's loop. Three states, by what it last saw: the leader serving (sleep until that
    * connection's {@link #PASS_AFTER} is up, then pass the lead if it is still the same connection),
-   * the leader accepting for less than {@link #LINGER} (look again after {@link #PASS_AFTER}), and
-   * the leader accepting for longer (sleep until {@link #beganServing} wakes it).
+   * the leader accepting for less than {@link #LINGER} while connections come closer together than
+   * that (look again after {@link #PASS_AFTER}), and otherwise the leader accepting (sleep until
+   * {@link #beganServing} wakes it). A connection that wakes the watcher from a sleep of {@link
+   * #LINGER} or more came after a quiet spell: once it is served the watcher sleeps again at once,
+   * two wake-ups for the connection instead of one every {@link #PASS_AFTER} for {@link #LINGER}.
    */
   private void watch() {
     long lastSawServing = System.nanoTime();
+    boolean connectionsClose = false; // whether the last sleep ended within LINGER
     while (!stopped) {
       long since = servingSince;
       long now = System.nanoTime();
@@ -176,15 +183,17 @@ final class Leadership {
         if (current != null && servingSince == since) {
           passOn(current); // the same connection for PASS_AFTER: it holds up the backlog
         }
-      } else if (now - lastSawServing < LINGER_NANOS) {
+      } else if (connectionsClose && now - lastSawServing < LINGER_NANOS) {
         LockSupport.parkNanos(this, PASS_AFTER_NANOS);
       } else {
         watcherAsleep = true;
+        long fellAsleep = System.nanoTime();
         if (servingSince == 0 && !stopped) {
           LockSupport.park(this); // until beganServing() or stop()
         }
         watcherAsleep = false;
         lastSawServing = System.nanoTime();
+        connectionsClose = lastSawServing - fellAsleep < LINGER_NANOS;
       }
     }
   }

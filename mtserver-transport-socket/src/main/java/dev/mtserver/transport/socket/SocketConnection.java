@@ -115,8 +115,11 @@ final class SocketConnection implements ClientConnection, Reclaimable {
 
   // Shared with the watchdog and shutdown threads: guarded by this.
   /**
-   * The most a write may carry on a leading thread before the lead passes on: a fresh socket's send
-   * buffer (Linux's {@code tcp_wmem} default, 16 KiB) takes that much without waiting.
+   * The most a write of buffers (or, over TLS, of a file) may carry on a leading thread before the
+   * lead passes on: a fresh socket's send buffer (Linux's {@code tcp_wmem} default, 16 KiB) takes
+   * that much without waiting. Such a write parks inside the JDK when the buffer fills, so the lead
+   * passes before it; a plain sendfile tells when it comes back short, and passes then ({@link
+   * #send}).
    */
   static final int LEADER_WRITE_BYTES = 16 * 1024;
 
@@ -174,7 +177,8 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   /**
    * This connection is served by the thread that accepted it and leads the accept loop ({@link
    * Leadership}): before this connection would make it wait — a read with nothing yet to read, a
-   * write larger than {@link #LEADER_WRITE_BYTES} — the lead passes to another thread.
+   * write larger than {@link #LEADER_WRITE_BYTES}, a sendfile the send buffer did not take whole —
+   * the lead passes to another thread.
    *
    * @param firstBytesWait null if the accept loop saw the first bytes waiting (the first read is
    *     then not checked); else the first read waits up to {@link FirstBytesWait#WAIT} for them
@@ -430,10 +434,10 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   @Override
   public void transfer(ChannelTransfer body, long position, long count) throws IOException {
     noDelay(); // uncorking pushes the last partial segment at once only without Nagle
-    if (leadership != null) {
-      passLeadIf(count > LEADER_WRITE_BYTES);
-    }
     if (tls != null) {
+      if (leadership != null) {
+        passLeadIf(count > LEADER_WRITE_BYTES); // a TLS write blocks: no telling beforehand
+      }
       sendThroughTls(body, position, count);
       return;
     }
@@ -457,10 +461,10 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   public void transfer(ByteBuffer head, ChannelTransfer body, long position, long count)
       throws IOException {
     noDelay(); // uncorking pushes the last partial segment at once only without Nagle
-    if (leadership != null) {
-      passLeadIf(head.remaining() + count > LEADER_WRITE_BYTES);
-    }
     if (tls != null) {
+      if (leadership != null) {
+        passLeadIf(head.remaining() + count > LEADER_WRITE_BYTES);
+      }
       write(head);
       sendThroughTls(body, position, count);
       return;
@@ -491,6 +495,13 @@ final class SocketConnection implements ClientConnection, Reclaimable {
     }
   }
 
+  /**
+   * Sends a file region with sendfile. On the leader's connection (a virtual thread, whose socket
+   * is non-blocking underneath) the lead passes on only once a call comes back short, that is when
+   * the send buffer is full and the thread is about to wait for the client: a file the buffer takes
+   * whole (a 1 MiB file to a client on the same host, often) costs no hand-over, and its first byte
+   * is not held up by the start of the next leader.
+   */
   private void send(ChannelTransfer body, long position, long count) throws IOException {
     int chunk = Thread.currentThread().isVirtual() ? NONBLOCKING_SEND_CHUNK : WRITE_CHUNK;
     long sent = 0;
@@ -499,7 +510,11 @@ final class SocketConnection implements ClientConnection, Reclaimable {
       beginWrite();
       try {
         // The target is the SocketChannel itself: FileChannel.transferTo then uses sendfile(2).
-        n = body.transferTo(position + sent, Math.min(count - sent, chunk), channel);
+        long offered = Math.min(count - sent, chunk);
+        n = body.transferTo(position + sent, offered, channel);
+        if (n < offered && leadership != null) {
+          passLeadIf(true); // the send buffer is full: what follows waits for the client
+        }
         if (n == 0) {
           // Either the body ended early, or the socket is in non-blocking mode (always so on a
           // virtual thread) and its send buffer is full: sendfile then returns EAGAIN, which the

@@ -3,11 +3,18 @@ package dev.mtserver.transport.socket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtserver.transport.socket.RawClient.Response;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * With virtual threads the thread that accepts a connection serves it ({@link Leadership}), and the
@@ -125,6 +132,52 @@ class LeaderFollowersIT {
   }
 
   @Test
+  void a_file_the_send_buffer_takes_whole_is_sent_without_passing_the_lead(@TempDir Path dir)
+      throws Exception {
+    int size = 256 * 1024; // over LEADER_WRITE_BYTES; a loopback socket's send buffer takes it
+    handler.file = Files.write(dir.resolve("256k.bin"), new byte[size]);
+    try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler)) {
+      for (int i = 0; i < 200; i++) { // warm: a cold request can take the watcher's 2 ms
+        try (RawClient client = server.connect()) {
+          client.send("GET /file/0/" + size + CLOSE).readResponse();
+        }
+      }
+      handler.fileServedBy.clear();
+      for (int i = 0; i < 20; i++) {
+        try (RawClient client = server.connect()) {
+          assertThat(client.send("GET /file/0/" + size + CLOSE).readResponse().body())
+              .hasSize(size);
+        }
+      }
+      // Passing the lead before every write over 16 KiB, each would start a new virtual thread
+      // and the next connection would be served by it: 20 names. A sendfile that came back whole
+      // never had to wait, so the thread that sent it accepts the next connection.
+      assertThat(handler.fileServedBy.stream().distinct().count())
+          .as("threads that sent 20 files of 256 KiB: %s", handler.fileServedBy)
+          .isLessThanOrEqualTo(7);
+    }
+  }
+
+  @Test
+  void a_client_that_reads_a_large_file_late_does_not_hold_up_the_next_and_gets_it_whole(
+      @TempDir Path dir) throws Exception {
+    byte[] content = new byte[24 << 20]; // more than the send and receive buffers hold
+    new Random(7).nextBytes(content);
+    handler.file = Files.write(dir.resolve("24m.bin"), content);
+    try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler);
+        RawClient late = server.connect()) {
+      late.send("GET /file/0/" + content.length + CLOSE); // sendfile comes back short: lead passes
+      Thread.sleep(50);
+      long started = System.nanoTime();
+      try (RawClient next = server.connect()) {
+        assertThat(next.send("GET /hello" + CLOSE).readResponse().status()).isEqualTo(200);
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+      assertThat(late.readResponse().body()).isEqualTo(content);
+    }
+  }
+
+  @Test
   void a_client_that_sent_half_a_request_does_not_hold_up_the_next() throws Exception {
     try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler);
         RawClient slow = server.connect()) {
@@ -213,16 +266,7 @@ class LeaderFollowersIT {
       }
       // Quiet for a few times Leadership.LINGER: the watcher sleeps without a timeout (WAITING),
       // not a timed sleep it would wake from every few milliseconds (TIMED_WAITING).
-      Thread watcher = watcherThread();
-      long deadline = System.nanoTime() + Leadership.LINGER.multipliedBy(10).toNanos();
-      while (watcher.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
-      assertThat(watcher.getState())
-          .as(
-              "the watcher %s after %s without a connection",
-              watcher, Leadership.LINGER.multipliedBy(10))
-          .isEqualTo(Thread.State.WAITING);
+      awaitWaiting(watcherThread());
 
       // Woken by the next connection, it still passes the lead for a handler that takes long.
       try (RawClient sleeper = server.connect()) {
@@ -236,6 +280,70 @@ class LeaderFollowersIT {
         assertThat(sleeper.readResponse().text()).isEqualTo("slept\n");
       }
     }
+  }
+
+  @Test
+  void after_a_connection_that_follows_a_quiet_spell_the_watcher_sleeps_again_at_once()
+      throws Exception {
+    try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler)) {
+      for (int i = 0; i < 50; i++) {
+        try (RawClient client = server.connect()) {
+          client.send("GET /hello" + CLOSE).readResponse();
+        }
+      }
+      Thread watcher = watcherThread();
+      awaitWaiting(watcher);
+      Thread.sleep(Leadership.LINGER.multipliedBy(2).toMillis()); // asleep for longer than LINGER
+      long before = watcherSleeps();
+
+      try (RawClient client = server.connect()) {
+        assertThat(client.send("GET /hello" + CLOSE).readResponse().status()).isEqualTo(200);
+      }
+      Thread.sleep(Leadership.LINGER.multipliedBy(5).toMillis());
+
+      // Woken by the connection, it looks once when the connection's PASS_AFTER is up and sleeps
+      // again: two sleeps. Looking every PASS_AFTER for LINGER, as after connections that come
+      // close together, would be a dozen.
+      assertThat(watcherSleeps() - before)
+          .as("times the watcher went to sleep for one connection after a quiet spell")
+          .isLessThanOrEqualTo(4);
+      assertThat(watcher.getState()).isEqualTo(Thread.State.WAITING);
+    }
+  }
+
+  private static void awaitWaiting(Thread watcher) throws InterruptedException {
+    long deadline = System.nanoTime() + Leadership.LINGER.multipliedBy(10).toNanos();
+    while (watcher.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(watcher.getState())
+        .as("the watcher after a quiet spell")
+        .isEqualTo(Thread.State.WAITING);
+  }
+
+  /**
+   * How many times the watcher's OS thread has gone to sleep ({@code voluntary_ctxt_switches} in
+   * {@code /proc/self/task/TID/status}; Linux keeps 15 characters of the thread's name).
+   */
+  private static long watcherSleeps() throws IOException {
+    List<Long> counts = new ArrayList<>();
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+      for (Path task : tasks) {
+        try {
+          if (Files.readString(task.resolve("comm")).strip().equals("mtserver-leader")) {
+            for (String line : Files.readAllLines(task.resolve("status"))) {
+              if (line.startsWith("voluntary_ctxt_switches:")) {
+                counts.add(Long.parseLong(line.substring(line.indexOf(':') + 1).strip()));
+              }
+            }
+          }
+        } catch (NoSuchFileException e) {
+          // a thread that ended while we looked
+        }
+      }
+    }
+    assertThat(counts).as("OS threads named mtserver-leader").hasSize(1);
+    return counts.get(0);
   }
 
   /** This server's watcher: the only one alive, since a stopped server's watcher ends. */

@@ -57,6 +57,9 @@ final class TinyHttpHandler implements ConnectionHandler {
   /** How many bytes each {@code transferTo} call to the socket channel was offered, in order. */
   final List<Long> socketOffers = new CopyOnWriteArrayList<>();
 
+  /** The name of the thread that served each {@code /file/...} request, in order. */
+  final List<String> fileServedBy = new CopyOnWriteArrayList<>();
+
   /** The file served by {@code /file/...}. */
   volatile Path file;
 
@@ -219,6 +222,7 @@ final class TinyHttpHandler implements ConnectionHandler {
         long from = Long.parseLong(parts[2]);
         long count = Long.parseLong(parts[3]);
         boolean keepAlive = keepAlive(connection, request);
+        fileServedBy.add(Thread.currentThread().getName());
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
           ChannelTransfer recording =
               (position, n, target) -> {
