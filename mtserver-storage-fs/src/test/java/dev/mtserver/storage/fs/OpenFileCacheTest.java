@@ -67,9 +67,7 @@ class OpenFileCacheTest {
     Path file = write("page.bin", "one");
     OpenFileCache cache = OpenFileCache.disabled();
 
-    try (OpenContent open = cache.open(file, attributes(file))) {
-      assertThat(read(open)).isEqualTo("one");
-    }
+    assertThat(send(cache, file)).isEqualTo("one");
     assertThat(descriptorsTo(file)).isZero();
   }
 
@@ -77,14 +75,10 @@ class OpenFileCacheTest {
   void a_file_replaced_by_a_rename_is_sent_new_and_the_old_one_closed() throws IOException {
     Path file = write("page.bin", "old");
     OpenFileCache cache = new OpenFileCache(8, Duration.ofSeconds(10), ticker);
-    try (OpenContent open = cache.open(file, attributes(file))) {
-      assertThat(read(open)).isEqualTo("old");
-    }
+    assertThat(send(cache, file)).isEqualTo("old");
 
     replace(file, "new"); // same size, as an upload of a corrected file might be
-    try (OpenContent open = cache.open(file, attributes(file))) {
-      assertThat(read(open)).isEqualTo("new");
-    }
+    assertThat(send(cache, file)).isEqualTo("new");
     assertThat(descriptorsTo(file)).as("only the new file").isEqualTo(1);
     assertThat(deletedDescriptors()).as("the replaced file's descriptor is closed").isEmpty();
   }
@@ -97,33 +91,25 @@ class OpenFileCacheTest {
     OpenContent slow = cache.open(file, attributes(file));
 
     replace(file, "new");
-    try (OpenContent open = cache.open(file, attributes(file))) {
-      assertThat(read(open)).isEqualTo("new");
-    }
+    assertThat(send(cache, file)).isEqualTo("new");
     assertThat(read(slow)).as("the slow request's bytes are the file it began").isEqualTo("old");
     assertThat(deletedDescriptors()).as("held while that request sends it").hasSize(1);
 
     slow.close();
     slow.close(); // closing twice gives back one lease, never another request's
     assertThat(deletedDescriptors()).isEmpty();
-    try (OpenContent open = cache.open(file, attributes(file))) {
-      assertThat(read(open)).isEqualTo("new");
-    }
+    assertThat(send(cache, file)).isEqualTo("new");
   }
 
   @Test
   void a_file_edited_in_place_is_sent_as_it_is_now() throws IOException {
     Path file = write("page.bin", "short");
     OpenFileCache cache = new OpenFileCache(8, Duration.ofSeconds(10), ticker);
-    try (OpenContent open = cache.open(file, attributes(file))) {
-      assertThat(read(open)).isEqualTo("short");
-    }
+    assertThat(send(cache, file)).isEqualTo("short");
 
     Files.writeString(file, "a longer text");
     Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
-    try (OpenContent open = cache.open(file, attributes(file))) {
-      assertThat(read(open)).isEqualTo("a longer text");
-    }
+    assertThat(send(cache, file)).isEqualTo("a longer text");
     assertThat(descriptorsTo(file)).isEqualTo(1);
   }
 
@@ -132,16 +118,12 @@ class OpenFileCacheTest {
     Path removed = write("removed.bin", "gone soon");
     Path other = write("other.bin", "still here");
     OpenFileCache cache = new OpenFileCache(8, Duration.ofSeconds(10), ticker);
-    try (OpenContent open = cache.open(removed, attributes(removed))) {
-      assertThat(read(open)).isEqualTo("gone soon");
-    }
+    assertThat(send(cache, removed)).isEqualTo("gone soon");
     Files.delete(removed);
     assertThat(deletedDescriptors()).as("its space is still held").hasSize(1);
 
     nanos.addAndGet(Duration.ofSeconds(11).toNanos());
-    try (OpenContent open = cache.open(other, attributes(other))) {
-      assertThat(read(open)).isEqualTo("still here");
-    }
+    assertThat(send(cache, other)).isEqualTo("still here");
     assertThat(deletedDescriptors()).as("closed, its space given back").isEmpty();
   }
 
@@ -152,9 +134,7 @@ class OpenFileCacheTest {
     for (int i = 0; i < 40; i++) {
       Path file = write("f" + i + ".bin", "file " + i);
       files.add(file);
-      try (OpenContent open = cache.open(file, attributes(file))) {
-        assertThat(read(open)).isEqualTo("file " + i);
-      }
+      assertThat(send(cache, file)).isEqualTo("file " + i);
     }
     assertThat(files.stream().mapToLong(OpenFileCacheTest::descriptorsTo).sum())
         .isLessThanOrEqualTo(4);
@@ -193,9 +173,7 @@ class OpenFileCacheTest {
         sent.add(
             pool.submit(
                 () -> {
-                  try (OpenContent open = cache.open(file, attributes(file))) {
-                    return read(open);
-                  }
+                  return send(cache, file);
                 }));
       }
       for (Future<String> one : sent) {
@@ -236,6 +214,13 @@ class OpenFileCacheTest {
     Path next = dir.resolve(file.getFileName() + ".next");
     Files.writeString(next, content, UTF_8);
     Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** One request for {@code file}: its look-up's attributes, its channel, its whole body. */
+  private static String send(OpenFileCache cache, Path file) throws IOException {
+    try (OpenContent open = cache.open(file, attributes(file))) {
+      return read(open);
+    }
   }
 
   private static BasicFileAttributes attributes(Path file) throws IOException {
