@@ -45,8 +45,15 @@ import java.util.concurrent.Semaphore;
  */
 public final class OpenFileCache {
 
-  /** How long a file may go unsent before its kept channels are closed. */
-  public static final Duration IDLE_CLOSE = Duration.ofSeconds(10);
+  /**
+   * How long a file may go unsent before its kept channels are closed: nginx's {@code
+   * open_file_cache} default ({@code inactive=60s}). A file requested about once a minute (a
+   * download page, a large asset of a quiet site) stays open between its requests; with 10 s it was
+   * opened anew each time, and that first request after the gap went through the cache's insertion
+   * path, cold, instead of its look-up: about 0.5 ms more before the first byte on the benchmark's
+   * machine (docs/benchmarks.md, twelfth session).
+   */
+  public static final Duration IDLE_CLOSE = Duration.ofSeconds(60);
 
   /**
    * How many channels the default cache keeps between requests: descriptors on top of one per

@@ -114,6 +114,20 @@ class OpenFileCacheTest {
   }
 
   @Test
+  void a_file_sent_about_once_a_minute_stays_open_between_its_requests() throws IOException {
+    Path file = write("download.bin", "big file");
+    Path other = write("other.bin", "busy");
+    OpenFileCache cache = new OpenFileCache(8, OpenFileCache.IDLE_CLOSE, ticker);
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(send(cache, file)).isEqualTo("big file");
+      nanos.addAndGet(Duration.ofSeconds(50).toNanos());
+      assertThat(send(cache, other)).as("the cache in use meanwhile").isEqualTo("busy");
+      assertThat(descriptorsTo(file)).as("kept after 50 s unsent").isEqualTo(1);
+    }
+  }
+
+  @Test
   void a_file_unused_for_the_idle_time_is_closed_when_the_cache_is_next_used() throws IOException {
     Path removed = write("removed.bin", "gone soon");
     Path other = write("other.bin", "still here");
