@@ -1,6 +1,8 @@
 package dev.mtserver.http.codec;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -17,16 +19,20 @@ import java.util.Map;
  */
 public final class HttpDates {
 
+  /** The day names, three letters each, Monday first. */
+  private static final String DAYS = "MonTueWedThuFriSatSun";
+
+  /** The month names, three letters each. */
+  private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
   /**
    * The three-letter English month names by {@link ChronoField#MONTH_OF_YEAR} value, for {@link
    * DateTimeFormatterBuilder#appendText(java.time.temporal.TemporalField, Map)}: the names HTTP
    * dates and the common log format's time use, with no locale data to load.
    */
-  public static final Map<Long, String> MONTH_NAMES =
-      names("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec");
+  public static final Map<Long, String> MONTH_NAMES = names(MONTHS);
 
-  private static final Map<Long, String> DAY_NAMES =
-      names("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
+  private static final Map<Long, String> DAY_NAMES = names(DAYS);
 
   /**
    * {@code EEE, dd MMM yyyy HH:mm:ss 'GMT'}, with the day and month names given here rather than
@@ -49,24 +55,84 @@ public final class HttpDates {
           .toFormatter(Locale.ROOT)
           .withZone(ZoneOffset.UTC);
 
+  private static final long SECONDS_PER_DAY = 86_400;
+  private static final long FIRST_SECOND_OF_YEAR_1 =
+      LocalDate.of(1, 1, 1).toEpochDay() * SECONDS_PER_DAY;
+  private static final long LAST_SECOND_OF_YEAR_9999 =
+      LocalDate.of(10_000, 1, 1).toEpochDay() * SECONDS_PER_DAY - 1;
+
   private record Cached(long second, String text) {}
 
   private static volatile Cached now = new Cached(-1, "");
 
   private HttpDates() {}
 
-  /** 1 to the first name, 2 to the second, ...: the numbering of {@link ChronoField}'s values. */
-  private static Map<Long, String> names(String... names) {
+  /**
+   * 1 to the first three letters, 2 to the next three, ...: the numbering of {@link ChronoField}'s
+   * values.
+   */
+  private static Map<Long, String> names(String letters) {
     Map<Long, String> byValue = new HashMap<>();
-    for (int i = 0; i < names.length; i++) {
-      byValue.put(i + 1L, names[i]);
+    for (int i = 0; i < letters.length() / 3; i++) {
+      byValue.put(i + 1L, letters.substring(3 * i, 3 * i + 3));
     }
     return Map.copyOf(byValue);
   }
 
-  /** Formats an instant as {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
+  /**
+   * Formats an instant as {@code Sun, 06 Nov 1994 08:49:37 GMT}.
+   *
+   * <p>Years 1 to 9999 are written field by field, and only the odd file times beyond go through
+   * {@link DateTimeFormatter}. Why: the {@code Date} value is formatted once a second, too rarely
+   * for the JIT to compile the formatter's many layers, so each new second ran them in the
+   * interpreter on some request's path; on a server serving one request now and then (the first
+   * download of a benchmark round, a quiet site) that was about every request. Interpreted, the
+   * formatter takes about 15 µs, this arithmetic 1.5 (HttpDatesBenchmark with {@code -jvmArgs
+   * -Xint}; compiled, 0.14 and 0.03 µs; docs/benchmarks.md).
+   */
   public static String format(Instant instant) {
-    return IMF_FIXDATE.format(instant);
+    long second = instant.getEpochSecond();
+    if (second < FIRST_SECOND_OF_YEAR_1 || second > LAST_SECOND_OF_YEAR_9999) {
+      return IMF_FIXDATE.format(instant);
+    }
+    long day = Math.floorDiv(second, SECONDS_PER_DAY);
+    int secondOfDay = (int) Math.floorMod(second, SECONDS_PER_DAY);
+    LocalDate date = LocalDate.ofEpochDay(day);
+    byte[] text = new byte[29];
+    putName(text, 0, DAYS, Math.floorMod(day + 3, 7)); // 1970-01-01: Thursday
+    text[3] = ',';
+    text[4] = ' ';
+    putDigits(text, 5, date.getDayOfMonth(), 2);
+    text[7] = ' ';
+    putName(text, 8, MONTHS, date.getMonthValue() - 1);
+    text[11] = ' ';
+    putDigits(text, 12, date.getYear(), 4);
+    text[16] = ' ';
+    putDigits(text, 17, secondOfDay / 3600, 2);
+    text[19] = ':';
+    putDigits(text, 20, secondOfDay / 60 % 60, 2);
+    text[22] = ':';
+    putDigits(text, 23, secondOfDay % 60, 2);
+    text[25] = ' ';
+    text[26] = 'G';
+    text[27] = 'M';
+    text[28] = 'T';
+    return new String(text, StandardCharsets.ISO_8859_1);
+  }
+
+  /** Copies the {@code index}th three-letter name out of {@code letters}. */
+  private static void putName(byte[] text, int at, String letters, int index) {
+    for (int i = 0; i < 3; i++) {
+      text[at + i] = (byte) letters.charAt(3 * index + i);
+    }
+  }
+
+  /** Writes {@code value} as {@code width} decimal digits, zero-padded. */
+  private static void putDigits(byte[] text, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      text[i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
   }
 
   /** The current time as a {@code Date} header value, cached per second. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -43,6 +44,23 @@ class HttpDatesTest {
       @ForAll @LongRange(min = -1_000_000_000_000L, max = 1_000_000_000_000L) long epochSecond) {
     Instant instant = Instant.ofEpochSecond(epochSecond);
     assertThat(HttpDates.format(instant)).isEqualTo(WITH_LOCALE_DATA.format(instant));
+  }
+
+  /** Around the edges of the years written field by field (1 to 9999) and the formatter's. */
+  @Test
+  void agrees_with_the_english_locale_at_the_edges_of_years_1_and_9999() {
+    for (String edge :
+        List.of(
+            "0000-12-31T23:59:59Z",
+            "0001-01-01T00:00:00Z",
+            "0001-03-01T12:00:00Z",
+            "9999-12-31T23:59:59Z",
+            "+10000-01-01T00:00:00Z",
+            "2000-02-29T12:34:56Z",
+            "1969-12-31T23:59:59Z")) {
+      Instant instant = Instant.parse(edge);
+      assertThat(HttpDates.format(instant)).as(edge).isEqualTo(WITH_LOCALE_DATA.format(instant));
+    }
   }
 
   @Test
