@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
  *   <li>before it waits for its client: a read with nothing to read yet (the next request of a
  *       kept-alive connection, a slow client, a request body), or a write larger than a fresh
  *       socket's buffer takes at once ({@link SocketConnection} calls it); a new connection's first
- *       read waits up to {@link FirstBytesWait#WAIT} before that;
+ *       read is the exception ({@link FirstBytesWait});
  *   <li>when it has served for {@link #PASS_AFTER} without coming back to accept: whatever else it
- *       waits for (a PHP script, the object store, the disk), the watcher thread {@code
- *       mtserver-leader-watch} passes the lead for it.
+ *       waits for (a PHP script, the object store, the disk, a new connection's first bytes), the
+ *       watcher thread {@code mtserver-leader-watch} passes the lead for it.
  * </ul>
  *
  * So a short exchange — a request already read, a small answer — costs no hand-over at all, and
@@ -43,10 +43,20 @@ import org.slf4j.LoggerFactory;
  * virtual machine, where a wake-up costs about 50 µs, 5 % of a core for that second, and 1,000
  * wake-ups a second under load.)
  *
- * <p>A passed lead goes to a new virtual thread from the workers' factory, registered as the leader
- * before it starts; the old leader finishes its connection and ends. Two threads may accept for a
- * moment after a pass that raced with the old leader's return to {@code accept()}: harmless, since
- * whoever accepts also serves, and the one that no longer leads ends after its connection.
+ * <p>A passed lead goes to the follower: one thread kept parked for it, the last one that finished
+ * a connection without the lead ({@link #follow}). Only when there is none does a new virtual
+ * thread from the workers' factory take it, registered as the leader before it starts; a thread
+ * that finishes its connection without the lead while another already follows ends. Why keep a
+ * follower: a lead passes on every isolated download (at its keep-alive wait), and making and
+ * starting a virtual thread runs JDK code too rarely run to be compiled, about 90 µs in the
+ * interpreter on that download's path, where waking a parked thread is the same hand-over every
+ * read and write makes. Two threads may accept for a moment after a pass that raced with the old
+ * leader's return to {@code accept()}: harmless, since whoever accepts also serves, and the one
+ * that no longer leads follows or ends after its connection.
+ *
+ * <p>The watcher also bounds the leader's wait for a new connection's first bytes ({@link
+ * FirstBytesWait}): that read has no timeout of its own; if it is still waiting when the watcher
+ * passes the lead, the watcher counts the wait as run out.
  */
 final class Leadership {
 
@@ -69,6 +79,14 @@ final class Leadership {
   private static final long LINGER_NANOS = LINGER.toNanos();
 
   private final AtomicReference<Thread> leader = new AtomicReference<>();
+
+  /** The thread parked to take the lead next ({@link #follow}), or null. */
+  private final AtomicReference<Thread> follower = new AtomicReference<>();
+
+  /** The leader while it waits for a new connection's first bytes, or null. */
+  private final AtomicReference<Thread> awaitingFirstBytes = new AtomicReference<>();
+
+  private final FirstBytesWait firstBytesWait;
   private final ThreadFactory leaders;
   private final Runnable leadLoop;
   private final Thread watcher;
@@ -84,9 +102,15 @@ final class Leadership {
   /**
    * @param leaders the workers' virtual threads: a leader is a worker that accepts
    * @param leadLoop what a leader runs: the accept loop
+   * @param firstBytesWait told of each wait for first bytes that the watcher ended
    */
-  Leadership(ThreadFactory leaders, Runnable leadLoop, ThreadSource threads) {
+  Leadership(
+      ThreadFactory leaders,
+      Runnable leadLoop,
+      ThreadSource threads,
+      FirstBytesWait firstBytesWait) {
     this.leaders = leaders;
+    this.firstBytesWait = firstBytesWait;
     this.leadLoop = leadLoop;
     this.watcher = threads.daemonThread("mtserver-leader-watch", this::watch);
   }
@@ -99,10 +123,14 @@ final class Leadership {
     watcher.start();
   }
 
-  /** Stops the watcher; leaders end by themselves once the listener is closed. */
+  /** Stops the watcher and the follower; leaders end by themselves once the listener is closed. */
   void stop() {
     stopped = true;
     LockSupport.unpark(watcher);
+    Thread parked = follower.get();
+    if (parked != null) {
+      LockSupport.unpark(parked);
+    }
   }
 
   /** Whether {@code thread} runs the accept loop now. */
@@ -127,13 +155,60 @@ final class Leadership {
   }
 
   /**
-   * Passes the lead from {@code from} to a new thread, if {@code from} still leads; otherwise does
-   * nothing. If no thread can be started, {@code from} keeps the lead and accepts again after its
-   * connection (new connections wait in the backlog meanwhile).
+   * The current thread, the leader, waits for the first bytes of the connection it accepted: an
+   * untimed read that the watcher ends by passing the lead after {@link #PASS_AFTER}, counting the
+   * wait as run out ({@link FirstBytesWait#ranOut}).
+   */
+  void awaitingFirstBytes() {
+    awaitingFirstBytes.set(Thread.currentThread());
+  }
+
+  /** The current thread's wait for first bytes is over, however it ended. */
+  void gotFirstBytes() {
+    awaitingFirstBytes.compareAndSet(Thread.currentThread(), null);
+  }
+
+  /**
+   * Called by a thread that finished a connection without the lead: parks it as the follower if
+   * none is parked yet, until the lead passes to it.
+   *
+   * @return true once the current thread leads (it accepts again); false if another thread already
+   *     follows or the server is stopping (the current thread then ends)
+   */
+  boolean follow() {
+    Thread me = Thread.currentThread();
+    if (stopped || !follower.compareAndSet(null, me)) {
+      return false;
+    }
+    while (!leads(me)) {
+      if (stopped) {
+        follower.compareAndSet(me, null);
+        return false;
+      }
+      LockSupport.park(this); // until passOn() or stop(); a spurious wake-up loops
+    }
+    follower.compareAndSet(me, null);
+    return true;
+  }
+
+  /**
+   * Passes the lead from {@code from} to the follower, or to a new thread if none follows, if
+   * {@code from} still leads; otherwise does nothing. If no thread can be started, {@code from}
+   * keeps the lead and accepts again after its connection (new connections wait in the backlog
+   * meanwhile).
    */
   void passOn(Thread from) {
     if (!leads(from)) {
       return; // passed already, by the watcher or by the leader itself: no thread to make
+    }
+    Thread parked = follower.get();
+    if (parked != null && parked != from) {
+      if (leader.compareAndSet(from, parked)) {
+        follower.compareAndSet(parked, null);
+        servingSince = 0;
+        LockSupport.unpark(parked);
+      }
+      return; // made the follower the leader, or passed already by someone else
     }
     Thread next;
     try {
@@ -181,6 +256,9 @@ final class Leadership {
         }
         Thread current = leader.get();
         if (current != null && servingSince == since) {
+          if (awaitingFirstBytes.get() == current) {
+            firstBytesWait.ranOut(); // a silent client held the accept loop for PASS_AFTER
+          }
           passOn(current); // the same connection for PASS_AFTER: it holds up the backlog
         }
       } else if (connectionsClose && now - lastSawServing < LINGER_NANOS) {

@@ -10,7 +10,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -134,11 +133,11 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   private boolean firstBytesWaiting;
 
   /**
-   * Set on the leader's connection that had sent nothing when accepted: its first read waits
-   * briefly for the first bytes before the lead passes ({@link FirstBytesWait}). Cleared by that
-   * read.
+   * Set on the leader's connection that had sent nothing when accepted: its first read waits for
+   * the first bytes, keeping the lead until the watcher passes it ({@link FirstBytesWait}). Cleared
+   * by that read.
    */
-  private FirstBytesWait firstBytesWait;
+  private boolean awaitingFirstBytes;
 
   /**
    * Whether {@code TCP_NODELAY} is set: from the connection's second write on (see {@link #write}).
@@ -180,14 +179,14 @@ final class SocketConnection implements ClientConnection, Reclaimable {
    * write larger than {@link #LEADER_WRITE_BYTES}, a sendfile the send buffer did not take whole —
    * the lead passes to another thread.
    *
-   * @param firstBytesWait null if the accept loop saw the first bytes waiting (the first read is
-   *     then not checked); else the first read waits up to {@link FirstBytesWait#WAIT} for them
-   *     before the lead passes, and tells this if the wait ran out
+   * @param firstBytesThere whether the accept loop saw the first bytes waiting (the first read is
+   *     then not checked); if not, the first read waits for them with the lead ({@link
+   *     FirstBytesWait}) before the lead passes, and tells this if the wait ran out
    */
-  void passLeadBeforeWaiting(Leadership leadership, FirstBytesWait firstBytesWait) {
+  void passLeadBeforeWaiting(Leadership leadership, boolean firstBytesThere) {
     this.leadership = leadership;
-    this.firstBytesWaiting = firstBytesWait == null;
-    this.firstBytesWait = firstBytesWait;
+    this.firstBytesWaiting = firstBytesThere;
+    this.awaitingFirstBytes = !firstBytesThere;
   }
 
   /** Passes the lead on if this thread still holds it; {@code waitLikely} says whether to. */
@@ -266,14 +265,14 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   @SuppressWarnings("Finally")
   private int readBefore(byte[] b, int off, int len, long deadline, ReadWait wait)
       throws IOException {
-    FirstBytesWait awaitFirstBytes = firstBytesWait;
-    firstBytesWait = null;
+    boolean awaitFirstBytes = awaitingFirstBytes;
+    awaitingFirstBytes = false;
     if (firstBytesWaiting) {
       firstBytesWaiting = false; // the accept loop's FIONREAD found them: one ioctl fewer
-    } else if (awaitFirstBytes != null) {
+    } else if (awaitFirstBytes) {
       if (!leadership.leads(Thread.currentThread())) {
         leadership = null; // the watcher passed it already: an ordinary read
-        awaitFirstBytes = null;
+        awaitFirstBytes = false;
       }
     } else if (leadership != null) {
       passLeadIf(socketInput.available() <= 0); // one ioctl, on the leader's connection only
@@ -297,8 +296,8 @@ final class SocketConnection implements ClientConnection, Reclaimable {
     int n = -1;
     try {
       n =
-          awaitFirstBytes != null
-              ? readAwaitingFirstBytes(b, off, len, awaitFirstBytes)
+          awaitFirstBytes
+              ? readAwaitingFirstBytes(b, off, len)
               : (wait == ReadWait.LINGER ? rawInput : socketInput).read(b, off, len);
     } catch (SSLException e) {
       // JSSE reports a peer gone without close_notify, or a read side shut down under it, as an
@@ -326,24 +325,19 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   }
 
   /**
-   * The leader's first read of a connection that had sent nothing when it was accepted: up to
-   * {@link FirstBytesWait#WAIT} for the first bytes (a socket timeout: the thread parks, nothing
-   * spins), and if none came the lead passes and the read goes on like any other. Plain connections
-   * only; the deadline bracket around it is the caller's.
+   * The leader's first read of a connection that had sent nothing when it was accepted: an ordinary
+   * read with no timeout of its own, during which this thread keeps the lead; if the bytes take
+   * {@link Leadership#PASS_AFTER} the watcher passes it on and the read goes on like any other
+   * ({@link FirstBytesWait}). Plain connections only; the deadline bracket around it is the
+   * caller's.
    */
-  private int readAwaitingFirstBytes(byte[] b, int off, int len, FirstBytesWait waiting)
-      throws IOException {
-    Socket socket = channel.socket();
-    socket.setSoTimeout((int) FirstBytesWait.WAIT.toMillis());
+  private int readAwaitingFirstBytes(byte[] b, int off, int len) throws IOException {
+    leadership.awaitingFirstBytes();
     try {
       return rawInput.read(b, off, len);
-    } catch (SocketTimeoutException e) {
-      waiting.ranOut(); // the channel stays open and unread: the timeout only ended the wait
     } finally {
-      socket.setSoTimeout(0);
+      leadership.gotFirstBytes();
     }
-    passLeadIf(true);
-    return rawInput.read(b, off, len);
   }
 
   /** Counts a timeout once per connection (one timeout ends it), by what the read waited for. */
@@ -489,7 +483,9 @@ final class SocketConnection implements ClientConnection, Reclaimable {
     }
     noDelay = true;
     try {
-      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      if (!setNoDelayNatively()) {
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      }
     } catch (IOException e) {
       // closed or reset under us: the write that follows reports it
     }
@@ -533,6 +529,14 @@ final class SocketConnection implements ClientConnection, Reclaimable {
       wrote(n);
       sent += n;
     }
+  }
+
+  /**
+   * Sets {@code TCP_NODELAY} through {@link TcpCork#setNoDelay} (compiled early, unlike {@code
+   * setOption}'s layers); false where the cork is unavailable. Synchronized like {@link #cork}.
+   */
+  private synchronized boolean setNoDelayNatively() throws IOException {
+    return channel.isOpen() && context.cork().setNoDelay(channel);
   }
 
   /**

@@ -164,7 +164,7 @@ public final class SocketServer implements AutoCloseable {
     if (config.threadMode() == ThreadMode.VIRTUAL) {
       // The accept loop runs on whichever virtual worker leads (Leadership); this platform thread
       // only keeps the process alive until the shutdown, as the accept loop's thread does below.
-      leadership = new Leadership(workers.factory(), this::acceptLoop, threads);
+      leadership = new Leadership(workers.factory(), this::acceptLoop, threads, firstBytesWait);
       acceptor = threads.thread("mtserver-acceptor", this::holdUntilShutdown);
       acceptor.start();
       leadership.start();
@@ -223,8 +223,8 @@ public final class SocketServer implements AutoCloseable {
               boolean firstBytesThere = readable(channel);
               if (!firstBytesThere && !mayAwaitFirstBytes()) {
                 handOver(channel, from); // a worker waits for its first bytes, not the leader
-              } else if (!serveAsLeader(channel, from, firstBytesThere)) {
-                return; // another thread accepts now; this one has served its connection
+              } else if (!serveAsLeader(channel, from, firstBytesThere) && !leadership.follow()) {
+                return; // another thread accepts now, and another follows; this one is done
               }
             }
           } else {
@@ -368,7 +368,7 @@ public final class SocketServer implements AutoCloseable {
     try {
       connection = new SocketConnection(channel, context);
       if (leadership != null) {
-        connection.passLeadBeforeWaiting(leadership, firstBytesThere ? null : firstBytesWait);
+        connection.passLeadBeforeWaiting(leadership, firstBytesThere);
       }
       live.add(connection);
       if (security.secure(connection)) {

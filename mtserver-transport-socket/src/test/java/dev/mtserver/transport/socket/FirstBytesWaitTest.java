@@ -12,24 +12,25 @@ class FirstBytesWaitTest {
   private final FirstBytesWait wait = new FirstBytesWait(now::get);
 
   @Test
-  void fewer_than_fifty_waits_that_ran_out_each_second_never_stop_the_waiting() {
+  void fewer_waits_that_ran_out_each_second_than_allowed_never_stop_the_waiting() {
+    Duration apart = Duration.ofSeconds(1).dividedBy(FirstBytesWait.RAN_OUT_PER_SECOND);
     for (int second = 0; second < 10; second++) {
       for (int i = 0; i < FirstBytesWait.RAN_OUT_PER_SECOND - 1; i++) {
         assertThat(wait.allowed()).as("second %d, wait %d", second, i).isTrue();
         wait.ranOut();
-        now.addAndGet(Duration.ofMillis(20).toNanos());
+        now.addAndGet(apart.toNanos());
       }
-      now.addAndGet(Duration.ofMillis(20).toNanos()); // 50 x 20 ms: the next second
+      now.addAndGet(apart.toNanos()); // RAN_OUT_PER_SECOND times apart: the next second
     }
   }
 
   @Test
-  void after_fifty_waits_that_ran_out_the_leader_stops_waiting_until_the_next_second() {
+  void after_the_allowed_waits_ran_out_the_leader_stops_waiting_until_the_next_second() {
     long start = now.get();
     for (int i = 0; i < FirstBytesWait.RAN_OUT_PER_SECOND; i++) {
       assertThat(wait.allowed()).as("wait %d", i).isTrue();
       wait.ranOut();
-      now.addAndGet(FirstBytesWait.WAIT.toNanos());
+      now.addAndGet(Leadership.PASS_AFTER.toNanos());
     }
 
     assertThat(wait.allowed()).isFalse();

@@ -132,6 +132,28 @@ class LeaderFollowersIT {
   }
 
   @Test
+  void a_passed_lead_goes_to_the_thread_parked_as_follower_not_to_a_new_one() throws Exception {
+    try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler)) {
+      List<String> servedBy = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        try (RawClient client = server.connect()) {
+          // Kept alive: after its response the leader waits for a next request, so it passes the
+          // lead, and once the client has closed it has finished its connection without the lead.
+          servedBy.add(
+              client.send("GET /thread HTTP/1.1\r\nHost: test\r\n\r\n").readResponse().text());
+        }
+        Thread.sleep(5); // the old leader sees the close and parks as the follower
+      }
+      // A new thread for every pass would serve each connection under a new name: 20. The thread
+      // that finished its connection waits as the follower and takes the next pass, so two
+      // threads take turns (a third or so if the watcher passed the lead for a slow first request).
+      assertThat(servedBy.stream().distinct().count())
+          .as("threads that served 20 kept-alive connections one after the other: %s", servedBy)
+          .isLessThanOrEqualTo(4);
+    }
+  }
+
+  @Test
   void a_file_the_send_buffer_takes_whole_is_sent_without_passing_the_lead(@TempDir Path dir)
       throws Exception {
     int size = 256 * 1024; // over LEADER_WRITE_BYTES; a loopback socket's send buffer takes it
@@ -198,7 +220,7 @@ class LeaderFollowersIT {
   void a_client_that_sends_nothing_does_not_hold_up_the_next() throws Exception {
     try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler);
         RawClient silent = server.connect()) {
-      Thread.sleep(50); // the leader waited FirstBytesWait.WAIT for it, then passed the lead
+      Thread.sleep(50); // the leader waited Leadership.PASS_AFTER for it, then the lead passed
       long started = System.nanoTime();
       try (RawClient next = server.connect()) {
         assertThat(next.send("GET /hello" + CLOSE).readResponse().status()).isEqualTo(200);

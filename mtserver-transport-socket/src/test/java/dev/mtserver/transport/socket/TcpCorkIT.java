@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,22 @@ class TcpCorkIT {
 
       cork.set(server, false);
       assertThat(cork.isSet(server)).isFalse();
+    }
+  }
+
+  @Test
+  void sets_tcp_nodelay_through_the_same_native_call() throws IOException {
+    try (ServerSocketChannel listener =
+            ServerSocketChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+        SocketChannel server = listener.accept()) {
+      assertThat(server.getOption(StandardSocketOptions.TCP_NODELAY)).isFalse();
+
+      assertThat(cork.setNoDelay(server)).as("set here, not left to the caller").isTrue();
+      assertThat(server.getOption(StandardSocketOptions.TCP_NODELAY)).isTrue();
+      assertThat(client.getOption(StandardSocketOptions.TCP_NODELAY)).isFalse();
+      assertThat(cork.isSet(server)).as("the cork untouched").isFalse();
     }
   }
 
