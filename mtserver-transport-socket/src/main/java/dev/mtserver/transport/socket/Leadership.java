@@ -177,6 +177,9 @@ final class Leadership {
    */
   boolean follow() {
     Thread me = Thread.currentThread();
+    // A finished connection's interrupt must not reach the accept loop, whose wait for a permit
+    // takes one as the shutdown; a thread pool clears it between tasks for the same reason.
+    Thread.interrupted();
     if (stopped || !follower.compareAndSet(null, me)) {
       return false;
     }
@@ -186,6 +189,7 @@ final class Leadership {
         return false;
       }
       LockSupport.park(this); // until passOn() or stop(); a spurious wake-up loops
+      Thread.interrupted(); // nor may an interrupt end this wait: only passOn() and stop() do
     }
     follower.compareAndSet(me, null);
     return true;

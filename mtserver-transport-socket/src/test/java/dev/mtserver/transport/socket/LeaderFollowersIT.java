@@ -154,6 +154,25 @@ class LeaderFollowersIT {
   }
 
   @Test
+  void a_follower_whose_last_connection_left_an_interrupt_still_accepts() throws Exception {
+    try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler)) {
+      for (int i = 0; i < 6; i++) {
+        try (RawClient client = server.connect()) {
+          // Kept alive, so each thread passes the lead and then follows: the thread that served
+          // the interrupting request takes the lead again within a connection or two.
+          client.send("GET /interrupted HTTP/1.1\r\nHost: test\r\n\r\n").readResponse();
+        }
+        Thread.sleep(5);
+      }
+      try (RawClient next = server.connect()) {
+        // An interrupt carried into the accept loop would end it (its wait for a permit takes an
+        // interrupt as the shutdown), and this connection would wait in the backlog forever.
+        assertThat(next.send("GET /hello" + CLOSE).readResponse().status()).isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
   void a_file_the_send_buffer_takes_whole_is_sent_without_passing_the_lead(@TempDir Path dir)
       throws Exception {
     int size = 256 * 1024; // over LEADER_WRITE_BYTES; a loopback socket's send buffer takes it

@@ -28,13 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (408 when its deadline passes), BODY for a Content-Length body, one gathering write per response,
  * {@code Connection: close} once the transport is draining.
  *
- * <p>Routes: {@code /hello}; {@code /thread} (the worker thread's name); {@code /slow} (waits for
- * {@link #releaseSlow}); {@code /sleep/MS}; {@code /bytes/N} (N bytes in 64 KiB writes); {@code
- * /file/FROM/COUNT} (a zero-copy transfer of {@link #file}, handed over with its head as the engine
- * does); {@code /file-after-head/FROM/COUNT} (the same, the head written first); {@code /boom}
- * (throws); {@code /oom} (throws an OutOfMemoryError); any POST echoes its body's length, and
- * {@code POST /slow-reader/MS} reads its body a KiB at a time, pausing MS between reads (a slow
- * disk).
+ * <p>Routes: {@code /hello}; {@code /thread} (the worker thread's name); {@code /interrupted} (the
+ * same, leaving the thread's interrupt status set); {@code /slow} (waits for {@link #releaseSlow});
+ * {@code /sleep/MS}; {@code /bytes/N} (N bytes in 64 KiB writes); {@code /file/FROM/COUNT} (a
+ * zero-copy transfer of {@link #file}, handed over with its head as the engine does); {@code
+ * /file-after-head/FROM/COUNT} (the same, the head written first); {@code /boom} (throws); {@code
+ * /oom} (throws an OutOfMemoryError); any POST echoes its body's length, and {@code POST
+ * /slow-reader/MS} reads its body a KiB at a time, pausing MS between reads (a slow disk).
  *
  * <p>Under overload it declines ({@link #serveOverloaded} returns false: the transport sends its
  * own 503) unless a test sets {@link #answersWhileOverloaded}: then it reads the one request and
@@ -188,6 +188,11 @@ final class TinyHttpHandler implements ConnectionHandler {
       }
       case "thread" -> {
         return respond(connection, request, "200 OK", Thread.currentThread().getName());
+      }
+      case "interrupted" -> { // leaves the serving thread's interrupt status set, as a handler may
+        boolean answered = respond(connection, request, "200 OK", Thread.currentThread().getName());
+        Thread.currentThread().interrupt(); // after the write, which an interrupt would stop
+        return answered;
       }
       case "slow" -> {
         slowArrived.release();
