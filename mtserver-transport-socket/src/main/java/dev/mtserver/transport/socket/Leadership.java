@@ -177,9 +177,6 @@ final class Leadership {
    */
   boolean follow() {
     Thread me = Thread.currentThread();
-    // A finished connection's interrupt must not reach the accept loop, whose wait for a permit
-    // takes one as the shutdown; a thread pool clears it between tasks for the same reason.
-    Thread.interrupted();
     if (stopped || !follower.compareAndSet(null, me)) {
       return false;
     }
@@ -189,7 +186,9 @@ final class Leadership {
         return false;
       }
       LockSupport.park(this); // until passOn() or stop(); a spurious wake-up loops
-      Thread.interrupted(); // nor may an interrupt end this wait: only passOn() and stop() do
+      // An interrupt must neither end this wait (only passOn() and stop() do) nor reach the accept
+      // loop: cleared, as serveAsLeader clears one that a handler left set.
+      Thread.interrupted();
     }
     follower.compareAndSet(me, null);
     return true;

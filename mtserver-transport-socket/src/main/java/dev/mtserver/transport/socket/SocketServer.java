@@ -267,6 +267,10 @@ public final class SocketServer implements AutoCloseable {
     } finally {
       leadership.finishedServing();
     }
+    // A handler may leave the thread's interrupt status set, and on an interrupted thread the
+    // accept loop's accept() closes the listening channel and its wait for a permit takes it as the
+    // shutdown: cleared, as a thread pool clears it between tasks.
+    Thread.interrupted();
     return leadership.leads(Thread.currentThread());
   }
 

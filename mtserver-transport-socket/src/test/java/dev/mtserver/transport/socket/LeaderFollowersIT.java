@@ -154,8 +154,16 @@ class LeaderFollowersIT {
   }
 
   @Test
-  void a_follower_whose_last_connection_left_an_interrupt_still_accepts() throws Exception {
+  void a_leader_or_follower_whose_last_connection_left_an_interrupt_still_accepts()
+      throws Exception {
     try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler)) {
+      try (RawClient client = server.connect()) {
+        // Closed after its response: the leader serves it without passing the lead.
+        client.send("GET /interrupted" + CLOSE).readResponse();
+      }
+      try (RawClient next = server.connect()) {
+        assertThat(next.send("GET /hello" + CLOSE).readResponse().status()).isEqualTo(200);
+      }
       for (int i = 0; i < 6; i++) {
         try (RawClient client = server.connect()) {
           // Kept alive, so each thread passes the lead and then follows: the thread that served
