@@ -125,19 +125,24 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   /** While this connection is served by the thread that leads the accept loop; else null. */
   private Leadership leadership;
 
-  /**
-   * The accepting thread saw this connection's first bytes waiting ({@code FIONREAD}) before it
-   * chose to serve it: its first read cannot wait, so it needs no second look. Cleared by that
-   * read.
-   */
-  private boolean firstBytesWaiting;
+  /** How the leader's connection reads first ({@link #passLeadBeforeWaiting}). */
+  private enum FirstRead {
+    /**
+     * The accepting thread saw the first bytes waiting ({@code FIONREAD}) before it chose to serve
+     * the connection: the read cannot wait, so it needs no second look.
+     */
+    BYTES_THERE,
+    /**
+     * The connection had sent nothing when accepted: the read waits for the first bytes, keeping
+     * the lead until the watcher passes it ({@link FirstBytesWait}).
+     */
+    AWAIT_WITH_LEAD,
+    /** Any other read: after the first, and on a connection handed to a worker. */
+    ORDINARY
+  }
 
-  /**
-   * Set on the leader's connection that had sent nothing when accepted: its first read waits for
-   * the first bytes, keeping the lead until the watcher passes it ({@link FirstBytesWait}). Cleared
-   * by that read.
-   */
-  private boolean awaitingFirstBytes;
+  /** How the next read goes; back to {@link FirstRead#ORDINARY} after the first. */
+  private FirstRead firstRead = FirstRead.ORDINARY;
 
   /**
    * Whether {@code TCP_NODELAY} is set: from the connection's second write on (see {@link #write}).
@@ -181,12 +186,11 @@ final class SocketConnection implements ClientConnection, Reclaimable {
    *
    * @param firstBytesThere whether the accept loop saw the first bytes waiting (the first read is
    *     then not checked); if not, the first read waits for them with the lead ({@link
-   *     FirstBytesWait}) before the lead passes, and tells this if the wait ran out
+   *     FirstBytesWait})
    */
   void passLeadBeforeWaiting(Leadership leadership, boolean firstBytesThere) {
     this.leadership = leadership;
-    this.firstBytesWaiting = firstBytesThere;
-    this.awaitingFirstBytes = !firstBytesThere;
+    this.firstRead = firstBytesThere ? FirstRead.BYTES_THERE : FirstRead.AWAIT_WITH_LEAD;
   }
 
   /** Passes the lead on if this thread still holds it; {@code waitLikely} says whether to. */
@@ -265,17 +269,23 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   @SuppressWarnings("Finally")
   private int readBefore(byte[] b, int off, int len, long deadline, ReadWait wait)
       throws IOException {
-    boolean awaitFirstBytes = awaitingFirstBytes;
-    awaitingFirstBytes = false;
-    if (firstBytesWaiting) {
-      firstBytesWaiting = false; // the accept loop's FIONREAD found them: one ioctl fewer
-    } else if (awaitFirstBytes) {
-      if (!leadership.leads(Thread.currentThread())) {
-        leadership = null; // the watcher passed it already: an ordinary read
-        awaitFirstBytes = false;
+    FirstRead read = firstRead;
+    firstRead = FirstRead.ORDINARY;
+    boolean awaitFirstBytes = false;
+    switch (read) {
+      case BYTES_THERE -> {} // the accept loop's FIONREAD found them: one ioctl fewer
+      case AWAIT_WITH_LEAD -> {
+        if (leadership.leads(Thread.currentThread())) {
+          awaitFirstBytes = true;
+        } else {
+          leadership = null; // the watcher passed it already: an ordinary read
+        }
       }
-    } else if (leadership != null) {
-      passLeadIf(socketInput.available() <= 0); // one ioctl, on the leader's connection only
+      case ORDINARY -> {
+        if (leadership != null) {
+          passLeadIf(socketInput.available() <= 0); // one ioctl, on the leader's connection only
+        }
+      }
     }
     synchronized (this) {
       if (readDeadline.stopped()) {
