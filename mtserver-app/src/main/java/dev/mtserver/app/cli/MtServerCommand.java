@@ -245,8 +245,9 @@ public final class MtServerCommand implements Callable<Integer> {
       names = "--open-file-cache",
       paramLabel = "N",
       description =
-          "Open files (those above 16k, sent with sendfile) kept between requests, so that a file"
-              + " sent again is not opened again; 0 turns it off.",
+          "Open files (those above 16k, sent with sendfile; up to 128k also mapped and written with"
+              + " their head) kept between requests, so that a file sent again is not opened"
+              + " again; 0 turns it off.",
       defaultValue = "256")
   private int openFileCache;
 

@@ -23,6 +23,7 @@ class RangeRequestsIT {
   @TempDir static Path dir;
   static TestSite site;
   static byte[] large;
+  static byte[] medium; // mapped by the open-file cache: its ranges are slices of the mapping
   static final String SMALL = "0123456789abcdefghijklmnopqrstuvwxyz";
 
   @BeforeAll
@@ -34,12 +35,22 @@ class RangeRequestsIT {
       large[i] = (byte) (i % 251);
     }
     site.file("large.bin", large);
+    medium = Arrays.copyOfRange(large, 7, 100_007);
+    site.file("medium.bin", medium);
     site.start();
   }
 
   @AfterAll
   static void stop() throws Exception {
     site.close();
+  }
+
+  private static byte[] whole(String path) {
+    return switch (path) {
+      case "/small.txt" -> SMALL.getBytes(StandardCharsets.US_ASCII);
+      case "/medium.bin" -> medium;
+      default -> large;
+    };
   }
 
   private static byte[] slice(byte[] bytes, long first, long last) {
@@ -59,10 +70,13 @@ class RangeRequestsIT {
         "/large.bin | bytes=500000-600000 | 500000 | 600000",
         "/large.bin | bytes=999990-     | 999990 | 999999",
         "/large.bin | bytes=-100        | 999900 | 999999",
+        "/medium.bin | bytes=20000-29999 | 20000 | 29999",
+        "/medium.bin | bytes=-7         | 99993  | 99999",
+        "/medium.bin | bytes=0-          | 0      | 99999",
       })
   void a_single_range_is_206_with_content_range(String path, String range, long first, long last)
       throws Exception {
-    byte[] whole = path.equals("/small.txt") ? SMALL.getBytes(StandardCharsets.US_ASCII) : large;
+    byte[] whole = whole(path);
 
     RawHttpClient.Response response = site.raw("GET", path, "Range: " + range);
 
@@ -76,10 +90,10 @@ class RangeRequestsIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"/small.txt", "/large.bin"})
+  @ValueSource(strings = {"/small.txt", "/medium.bin", "/large.bin"})
   void several_ranges_are_multipart_byteranges_streamed_from_the_file(String path)
       throws Exception {
-    byte[] whole = path.equals("/small.txt") ? SMALL.getBytes(StandardCharsets.US_ASCII) : large;
+    byte[] whole = whole(path);
     String type =
         path.equals("/small.txt") ? "text/plain; charset=utf-8" : "application/octet-stream";
 

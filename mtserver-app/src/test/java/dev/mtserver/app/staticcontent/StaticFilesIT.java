@@ -9,12 +9,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -109,6 +114,38 @@ class StaticFilesIT {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(big);
     assertThat(response.headers().firstValue("Content-Type")).contains("application/octet-stream");
+  }
+
+  /**
+   * A file between the small-file cache's limit and {@code OpenFileCache.MAPPED_MAX_BYTES} goes out
+   * from a mapping the open-file cache keeps. Replaced under its name, the new file is sent at
+   * once, and the old one is no longer mapped (nor open) once the request that found it replaced is
+   * done: its space on disk comes back without waiting for the garbage collector.
+   */
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void a_medium_file_replaced_by_a_rename_is_sent_new_and_the_old_one_let_go() throws Exception {
+    byte[] first = new byte[100_000];
+    byte[] second = new byte[100_000];
+    for (int i = 0; i < first.length; i++) {
+      first[i] = (byte) (i * 7);
+      second[i] = (byte) (i * 13 + 1);
+    }
+    Path file = site.file("medium.bin", first);
+    assertThat(site.get("/medium.bin").body()).isEqualTo(first);
+    assertThat(site.get("/medium.bin").body()).isEqualTo(first);
+
+    Path next = site.file("medium.bin.next", second);
+    Files.setLastModifiedTime(next, FileTime.from(Instant.parse("2026-01-02T10:00:00Z")));
+    Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    HttpResponse<byte[]> replaced = site.get("/medium.bin");
+
+    assertThat(replaced.body()).isEqualTo(second);
+    assertThat(replaced.headers().firstValue("Last-Modified"))
+        .contains("Fri, 02 Jan 2026 10:00:00 GMT");
+    assertThat(Files.readAllLines(Path.of("/proc/self/maps")))
+        .as("no mapping of a replaced file of the site")
+        .noneMatch(line -> line.contains(dir.toString()) && line.endsWith(" (deleted)"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -2,6 +2,7 @@ package dev.mtserver.domain.content;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 
 /**
@@ -46,4 +47,19 @@ public interface OpenContent extends Closeable {
    *     the end
    */
   long transferTo(long position, long count, WritableByteChannel target) throws IOException;
+
+  /**
+   * The bytes {@code position .. position+count}, if this content already has them in memory
+   * outside the Java heap (a file store maps its medium-sized files): a read-only buffer of exactly
+   * those bytes, which a transport may write behind a response head in the same system call. Valid
+   * until this content is closed, and for the kernel to read only: a caller that would copy the
+   * bytes in Java uses {@link #transferTo} instead, because where a file was cut short under its
+   * mapping a read in Java ends in a JVM error, while a system call just fails.
+   *
+   * @return the bytes, or null when they are not in memory (most stores, most sizes): then {@link
+   *     #transferTo} sends them
+   */
+  default ByteBuffer inMemory(long position, long count) {
+    return null;
+  }
 }

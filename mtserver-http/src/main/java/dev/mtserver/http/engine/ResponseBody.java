@@ -10,11 +10,13 @@ public sealed interface ResponseBody {
 
   /**
    * The largest region the engine copies behind the head so that both leave in one write; a larger
-   * one follows the head on its own, zero-copy where its store allows. Above this size the copy out
-   * of the heap costs more than {@code open} and {@code sendfile} save (a 64 KiB file from memory
-   * gave about 0.6 to 0.9x the requests per second of the same file through {@code sendfile},
-   * measured with wrk), so it is also the largest file a store should keep in a cache of small
-   * files: the application passes it to the file-system store's {@code SmallFileCache}.
+   * one follows the head on its own, zero-copy where its store allows, or in the head's write from
+   * a mapping its store offers ({@code ChannelTransfer.inMemory}, no copy in Java; docs/adr/0053).
+   * Above this size the copy out of the heap costs more than {@code open} and {@code sendfile} save
+   * (a 64 KiB file from memory gave about 0.6 to 0.9x the requests per second of the same file
+   * through {@code sendfile}, measured with wrk), so it is also the largest file a store should
+   * keep in a cache of small files: the application passes it to the file-system store's {@code
+   * SmallFileCache}.
    */
   int COALESCE_BYTES = 16 * 1024;
 

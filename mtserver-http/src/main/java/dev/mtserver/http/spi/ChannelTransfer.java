@@ -1,6 +1,7 @@
 package dev.mtserver.http.spi;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 
 /**
@@ -12,4 +13,13 @@ public interface ChannelTransfer {
 
   /** Copies up to {@code count} bytes from {@code position}; returns how many were copied. */
   long transferTo(long position, long count, WritableByteChannel target) throws IOException;
+
+  /**
+   * The bytes {@code position .. position+count} as a read-only buffer outside the heap, when the
+   * source already has them mapped ({@code OpenContent.inMemory}); null otherwise. A transport
+   * writes such a buffer behind the head in one gathering write and never reads it in Java.
+   */
+  default ByteBuffer inMemory(long position, long count) {
+    return null;
+  }
 }

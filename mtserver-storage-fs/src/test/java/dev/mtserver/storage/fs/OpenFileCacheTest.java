@@ -8,6 +8,7 @@ import com.google.common.base.Ticker;
 import dev.mtserver.domain.content.OpenContent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.DirectoryStream;
@@ -19,7 +20,9 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the open-file cache promises, seen the way an operator sees it: the descriptors in {@code
- * /proc/self/fd}, and the bytes a request sends.
+ * /proc/self/fd}, the mappings in {@code /proc/self/maps}, and the bytes a request sends.
  */
 @EnabledOnOs(OS.LINUX)
 class OpenFileCacheTest {
@@ -215,6 +218,87 @@ class OpenFileCacheTest {
     assertThat(descriptorsTo(secret)).isZero();
   }
 
+  // ---------------------------------------------------------------- mapped files
+
+  @Test
+  void a_medium_file_is_offered_in_memory_byte_for_byte_and_a_larger_one_is_not()
+      throws IOException {
+    byte[] medium = randomBytes(OpenFileCache.MAPPED_MAX_BYTES, 1);
+    byte[] large = randomBytes(OpenFileCache.MAPPED_MAX_BYTES + 1, 2);
+    Path mediumFile = Files.write(dir.resolve("medium.bin"), medium);
+    Path largeFile = Files.write(dir.resolve("large.bin"), large);
+    OpenFileCache cache = new OpenFileCache(8, Duration.ofSeconds(10), ticker);
+
+    for (int i = 0; i < 3; i++) { // the request that opens the file, then ones that find it kept
+      try (OpenContent open = cache.open(mediumFile, attributes(mediumFile))) {
+        assertThat(bytes(open.inMemory(0, medium.length))).isEqualTo(medium);
+        assertThat(bytes(open.inMemory(70_000, 3)))
+            .isEqualTo(Arrays.copyOfRange(medium, 70_000, 70_003));
+        assertThat(open.inMemory(1, medium.length)).as("beyond the end").isNull();
+        assertThat(open.inMemory(0, 1).isReadOnly()).isTrue();
+      }
+    }
+    try (OpenContent open = cache.open(largeFile, attributes(largeFile))) {
+      assertThat(open.inMemory(0, large.length)).isNull();
+      assertThat(open.inMemory(0, 1)).isNull();
+    }
+    assertThat(mappingsOf(mediumFile)).as("one mapping for all its requests").isEqualTo(1);
+    assertThat(mappingsOf(largeFile)).as("sent with sendfile only").isZero();
+  }
+
+  @Test
+  void a_replaced_files_mapping_is_kept_while_a_request_sends_it_and_unmapped_when_it_ends()
+      throws IOException {
+    byte[] old = randomBytes(64 * 1024, 3);
+    byte[] now = randomBytes(64 * 1024, 4);
+    Path file = Files.write(dir.resolve("page.bin"), old);
+    OpenFileCache cache = new OpenFileCache(8, Duration.ofSeconds(10), ticker);
+    OpenContent slow = cache.open(file, attributes(file));
+
+    replace(file, now);
+    try (OpenContent fresh = cache.open(file, attributes(file))) {
+      assertThat(bytes(fresh.inMemory(0, now.length))).isEqualTo(now);
+    }
+    assertThat(bytes(slow.inMemory(0, old.length)))
+        .as("the slow request's bytes are the file it began")
+        .isEqualTo(old);
+    assertThat(deletedMappings()).as("mapped while that request sends it").hasSize(1);
+
+    slow.close();
+    slow.close(); // closing twice lets go of the mapping once
+    assertThat(deletedMappings())
+        .as("unmapped when it ends, not when the garbage collector runs")
+        .isEmpty();
+    assertThat(slow.inMemory(0, old.length)).as("nothing after the close").isNull();
+    assertThat(mappingsOf(file)).as("the new file's").isEqualTo(1);
+  }
+
+  @Test
+  void a_mapped_file_unused_for_the_idle_time_is_unmapped_when_the_cache_is_next_used()
+      throws IOException {
+    Path removed = Files.write(dir.resolve("removed.bin"), randomBytes(40_000, 5));
+    Path other = write("other.bin", "still here");
+    OpenFileCache cache = new OpenFileCache(8, Duration.ofSeconds(10), ticker);
+    cache.open(removed, attributes(removed)).close();
+    Files.delete(removed);
+    assertThat(deletedMappings()).as("its space is still held").hasSize(1);
+
+    nanos.addAndGet(Duration.ofSeconds(11).toNanos());
+    assertThat(send(cache, other)).isEqualTo("still here");
+    assertThat(deletedMappings()).as("unmapped, its space given back").isEmpty();
+  }
+
+  @Test
+  void without_the_cache_nothing_is_mapped() throws IOException {
+    byte[] medium = randomBytes(64 * 1024, 6);
+    Path file = Files.write(dir.resolve("medium.bin"), medium);
+
+    try (OpenContent open = OpenFileCache.disabled().open(file, attributes(file))) {
+      assertThat(open.inMemory(0, medium.length)).isNull();
+    }
+    assertThat(mappingsOf(file)).isZero();
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private Path write(String name, String content) throws IOException {
@@ -228,6 +312,25 @@ class OpenFileCacheTest {
     Path next = dir.resolve(file.getFileName() + ".next");
     Files.writeString(next, content, UTF_8);
     Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** A new file under the name, by rename, with these bytes. */
+  private void replace(Path file, byte[] content) throws IOException {
+    Path next = dir.resolve(file.getFileName() + ".next");
+    Files.write(next, content);
+    Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static byte[] randomBytes(int size, long seed) {
+    byte[] bytes = new byte[size];
+    new Random(seed).nextBytes(bytes);
+    return bytes;
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    byte[] copy = new byte[buffer.remaining()];
+    buffer.duplicate().get(copy);
+    return copy;
   }
 
   /** One request for {@code file}: its look-up's attributes, its channel, its whole body. */
@@ -266,6 +369,31 @@ class OpenFileCacheTest {
     return openTargets().stream()
         .filter(target -> target.startsWith(dir.toString()) && target.endsWith(" (deleted)"))
         .toList();
+  }
+
+  /** This process's mappings of {@code file} (the file under that name now). */
+  private static long mappingsOf(Path file) {
+    return mappedFiles().stream().filter(target -> target.equals(file.toString())).count();
+  }
+
+  /** This process's mappings of files under {@code dir} that have been removed or replaced. */
+  private List<String> deletedMappings() {
+    return mappedFiles().stream()
+        .filter(target -> target.startsWith(dir.toString()) && target.endsWith(" (deleted)"))
+        .toList();
+  }
+
+  /** The file of each mapping in {@code /proc/self/maps} (address, mode, offset, device, inode). */
+  private static List<String> mappedFiles() {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/maps")).stream()
+          .map(line -> line.split("\\s+", 6))
+          .filter(fields -> fields.length == 6 && fields[5].startsWith("/"))
+          .map(fields -> fields[5])
+          .toList();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static List<String> openTargets() {

@@ -437,6 +437,11 @@ final class SocketConnection implements ClientConnection, Reclaimable {
 
   @Override
   public void transfer(ChannelTransfer body, long position, long count) throws IOException {
+    ByteBuffer mapped = tls == null ? body.inMemory(position, count) : null;
+    if (mapped != null) {
+      write(mapped);
+      return;
+    }
     noDelay(); // uncorking pushes the last partial segment at once only without Nagle
     if (tls != null) {
       if (leadership != null) {
@@ -458,12 +463,19 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   /**
    * A head and its file body, corked from the head on whatever the body's size: the head then
    * leaves in the body's first full-sized segment instead of a packet of its own, which the client
-   * would wake up for separately (nginx's {@code tcp_nopush} does the same). On TLS the head goes
-   * into the connection's record like any write.
+   * would wake up for separately (nginx's {@code tcp_nopush} does the same). A body its store has
+   * mapped ({@link ChannelTransfer#inMemory}) needs no cork: head and body go in one gathering
+   * {@code writev(2)}, which the kernel cuts into full-sized segments itself. On TLS the head goes
+   * into the connection's record like any write, and the body is read through its channel.
    */
   @Override
   public void transfer(ByteBuffer head, ChannelTransfer body, long position, long count)
       throws IOException {
+    ByteBuffer mapped = tls == null ? body.inMemory(position, count) : null;
+    if (mapped != null) {
+      write(head, mapped);
+      return;
+    }
     noDelay(); // uncorking pushes the last partial segment at once only without Nagle
     if (tls != null) {
       if (leadership != null) {

@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -32,9 +34,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * same, leaving the thread's interrupt status set); {@code /slow} (waits for {@link #releaseSlow});
  * {@code /sleep/MS}; {@code /bytes/N} (N bytes in 64 KiB writes); {@code /file/FROM/COUNT} (a
  * zero-copy transfer of {@link #file}, handed over with its head as the engine does); {@code
- * /file-after-head/FROM/COUNT} (the same, the head written first); {@code /boom} (throws); {@code
- * /oom} (throws an OutOfMemoryError); any POST echoes its body's length, and {@code POST
- * /slow-reader/MS} reads its body a KiB at a time, pausing MS between reads (a slow disk).
+ * /file-after-head/FROM/COUNT} (the same, the head written first); {@code /mapped/FROM/COUNT} and
+ * {@code /mapped-after-head/FROM/COUNT} (the same from a body that offers {@link #file} mapped);
+ * {@code /boom} (throws); {@code /oom} (throws an OutOfMemoryError); any POST echoes its body's
+ * length, and {@code POST /slow-reader/MS} reads its body a KiB at a time, pausing MS between reads
+ * (a slow disk).
  *
  * <p>Under overload it declines ({@link #serveOverloaded} returns false: the transport sends its
  * own 503) unless a test sets {@link #answersWhileOverloaded}: then it reads the one request and
@@ -242,6 +246,35 @@ final class TinyHttpHandler implements ConnectionHandler {
           } else {
             connection.write(head("200 OK", count, keepAlive));
             connection.transfer(recording, from, count);
+          }
+        }
+        return keepAlive;
+      }
+      case "mapped", "mapped-after-head" -> {
+        long from = Long.parseLong(parts[2]);
+        long count = Long.parseLong(parts[3]);
+        boolean keepAlive = keepAlive(connection, request);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+          MappedByteBuffer mapping = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+          ChannelTransfer mapped =
+              new ChannelTransfer() {
+                @Override
+                public long transferTo(long position, long n, WritableByteChannel target)
+                    throws IOException {
+                  transferTargets.add(target);
+                  return channel.transferTo(position, n, target);
+                }
+
+                @Override
+                public ByteBuffer inMemory(long position, long n) {
+                  return mapping.slice((int) position, (int) n).asReadOnlyBuffer();
+                }
+              };
+          if (parts[1].equals("mapped")) {
+            connection.transfer(head("200 OK", count, keepAlive), mapped, from, count);
+          } else {
+            connection.write(head("200 OK", count, keepAlive));
+            connection.transfer(mapped, from, count);
           }
         }
         return keepAlive;

@@ -136,6 +136,36 @@ class ZeroCopyIT {
     }
   }
 
+  /**
+   * A body its store has mapped ({@code ChannelTransfer.inMemory}) goes out with its head in one
+   * gathering write: no transfer is made, and head and body share their segments as a corked {@code
+   * sendfile} would have them.
+   */
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  @EnabledOnOs(OS.LINUX)
+  void a_mapped_body_leaves_with_its_head_in_one_write_without_a_transfer(ThreadMode mode)
+      throws Exception {
+    int count = 64 * 1024;
+    try (RunningServer server = RunningServer.start(mode, handler);
+        RawClient client = new RawClient(server.address, 4 << 20)) {
+      Response response = client.send(RawClient.get("/mapped/0/" + count)).readResponse();
+      assertThat(response.body()).isEqualTo(Arrays.copyOf(content, count));
+
+      String stats = SocketStats.serverSide(server.address.getPort(), client.socket.getLocalPort());
+      long mss = SocketStats.number("mss", stats);
+      long segments = SocketStats.number("data_segs_out", stats);
+      long wire = (long) TinyHttpHandler.head("200 OK", count, true).remaining() + count;
+      assertThat(segments)
+          .as("data segments for a %d-byte response at mss %d (%s)", wire, mss, stats)
+          .isEqualTo((wire + mss - 1) / mss);
+
+      Response part = client.send(RawClient.get("/mapped-after-head/5/1000")).readResponse();
+      assertThat(part.body()).isEqualTo(Arrays.copyOfRange(content, 5, 1005));
+      assertThat(handler.transferTargets).as("nothing sent through transferTo").isEmpty();
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
   void a_file_read_slowly_still_arrives_whole(ThreadMode mode) throws Exception {

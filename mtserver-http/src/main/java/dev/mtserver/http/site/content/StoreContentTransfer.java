@@ -5,6 +5,7 @@ import dev.mtserver.domain.store.GoneException;
 import dev.mtserver.http.engine.StaleBodyException;
 import dev.mtserver.http.spi.ChannelTransfer;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 
 /**
@@ -22,5 +23,10 @@ record StoreContentTransfer(OpenContent content) implements ChannelTransfer {
     } catch (GoneException e) {
       throw new StaleBodyException(e.getMessage(), e);
     }
+  }
+
+  @Override
+  public ByteBuffer inMemory(long position, long count) {
+    return content.inMemory(position, count);
   }
 }
