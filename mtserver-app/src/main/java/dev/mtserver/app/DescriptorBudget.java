@@ -1,8 +1,12 @@
 package dev.mtserver.app;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -62,12 +66,44 @@ final class DescriptorBudget {
         + RESERVE;
   }
 
-  /** This process's limit on open descriptors, where the platform tells. */
+  /**
+   * This process's limit on open descriptors (the soft one, which {@code open} and {@code accept}
+   * meet), where the platform tells: on Linux from {@code /proc/self/limits}, a file read, since
+   * asking JMX loads {@code java.management} and its platform beans, about 10 ms of every start
+   * (docs/benchmarks.md, fourteenth session); elsewhere from JMX.
+   */
   static OptionalLong processLimit() {
+    try {
+      OptionalLong fromProc = openFilesLimit(Files.readAllLines(PROC_LIMITS));
+      if (fromProc.isPresent()) {
+        return fromProc;
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or no /proc: ask the JVM
+    }
     OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     return os instanceof UnixOperatingSystemMXBean unix
         ? OptionalLong.of(unix.getMaxFileDescriptorCount())
         : OptionalLong.empty();
+  }
+
+  private static final Path PROC_LIMITS = Path.of("/proc/self/limits");
+
+  /**
+   * The soft limit of the {@code Max open files} line of a Linux limits file ({@code Limit, Soft
+   * Limit, Hard Limit, Units}); {@link Long#MAX_VALUE} for {@code unlimited}; empty without such a
+   * line.
+   */
+  static OptionalLong openFilesLimit(List<String> limitsFile) {
+    for (String line : limitsFile) {
+      if (line.startsWith("Max open files")) {
+        String soft = line.substring("Max open files".length()).trim().split("\\s+", 2)[0];
+        return soft.equals("unlimited")
+            ? OptionalLong.of(Long.MAX_VALUE)
+            : OptionalLong.of(Long.parseLong(soft));
+      }
+    }
+    return OptionalLong.empty();
   }
 
   /** A warning for the log when the limit is below the worst case; empty when it is not. */

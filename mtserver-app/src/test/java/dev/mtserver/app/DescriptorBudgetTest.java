@@ -2,11 +2,16 @@ package dev.mtserver.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import dev.mtserver.app.ServerSettings.ScriptSettings;
 import dev.mtserver.dynamic.fastcgi.FastCgiAddress;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 class DescriptorBudgetTest {
 
@@ -59,6 +64,34 @@ class DescriptorBudgetTest {
             .build();
 
     assertThat(DescriptorBudget.shortfall(virtual, OptionalLong.of(65_536))).isEmpty();
+  }
+
+  @Test
+  void the_soft_open_files_limit_is_read_from_a_linux_limits_file() {
+    List<String> limits =
+        List.of(
+            "Limit                     Soft Limit           Hard Limit           Units     ",
+            "Max processes             95830                95830                processes ",
+            "Max open files            1024                 524288               files     ",
+            "Max locked memory         8388608              8388608              bytes     ");
+
+    assertThat(DescriptorBudget.openFilesLimit(limits)).hasValue(1024);
+    assertThat(
+            DescriptorBudget.openFilesLimit(
+                List.of(
+                    "Max open files            unlimited            unlimited            files")))
+        .hasValue(Long.MAX_VALUE);
+    assertThat(DescriptorBudget.openFilesLimit(List.of("Max processes  10  10  processes")))
+        .isEmpty();
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void the_process_limit_is_the_one_the_jvm_reports() {
+    UnixOperatingSystemMXBean os =
+        (UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    assertThat(DescriptorBudget.processLimit()).hasValue(os.getMaxFileDescriptorCount());
   }
 
   @Test
