@@ -74,10 +74,11 @@ public final class OpenFileCache {
 
   /**
    * The largest file mapped into memory ({@link MappedFile}); larger ones go out through {@code
-   * sendfile(2)} only. On the benchmark's machine (loopback, 2 vCPUs) a mapped file written with
-   * its head took 67-72 us of server CPU per response at 128 KiB against 95-99 through {@code
-   * sendfile}, and 87-95 against 99-112 at 256 KiB; above that the kernel's copy weighs more and a
-   * real network card takes {@code sendfile}'s pages without one (docs/benchmarks.md).
+   * sendfile(2)} only. On the benchmark's machine (loopback, 2 vCPUs) a 30-line server writing a
+   * mapped file with its head used 67-72 us of CPU per response at 128 KiB against 95-99 through
+   * {@code sendfile}, and 87-95 against 99-112 at 256 KiB; the larger the file, the more the
+   * kernel's copy weighs, and a real network card takes {@code sendfile}'s pages without one
+   * (docs/benchmarks.md, fourteenth session).
    */
   public static final int MAPPED_MAX_BYTES = 128 * 1024;
 
