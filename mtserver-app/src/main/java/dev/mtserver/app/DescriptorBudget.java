@@ -51,6 +51,9 @@ final class DescriptorBudget {
    */
   static final int RESERVE = 64;
 
+  /** Linux's table of this process's limits, soft and hard. */
+  private static final Path PROC_LIMITS = Path.of("/proc/self/limits");
+
   private DescriptorBudget() {}
 
   /** The most descriptors the server can use at once with these settings. */
@@ -86,8 +89,6 @@ final class DescriptorBudget {
         ? OptionalLong.of(unix.getMaxFileDescriptorCount())
         : OptionalLong.empty();
   }
-
-  private static final Path PROC_LIMITS = Path.of("/proc/self/limits");
 
   /**
    * The soft limit of the {@code Max open files} line of a Linux limits file ({@code Limit, Soft
