@@ -14,14 +14,16 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/mtserver}, the README's way to run: it serves from the caller's directory, records a
- * start-up cache on the first start and uses it on the next, and makes a new one when the JVM
- * options change. Start-up time itself is measured by {@code scripts/bench-vs-nginx.sh}, not here.
+ * start-up cache on the first start and uses it on the next, makes a new one when the JVM options
+ * change, and runs the jar on the class path with what the jar's manifest would have given.
+ * Start-up time itself is measured by {@code scripts/bench-vs-nginx.sh}, not here.
  */
 class LauncherIT {
 
@@ -95,6 +97,43 @@ class LauncherIT {
                   .split("\0"))
           .contains("MALLOC_ARENA_MAX=2");
     }
+  }
+
+  @Test
+  void the_server_it_starts_from_the_class_path_keeps_what_the_jars_manifest_gives()
+      throws Exception {
+    Path root = Files.createDirectories(work.resolve("site"));
+    byte[] large = new byte[1 << 20];
+    new Random(21).nextBytes(large);
+    Files.write(root.resolve("large.bin"), large);
+
+    RunningJar server =
+        RunningJar.startLauncher(
+            work, Map.of("MTSERVER_CACHE", "off"), "--port", "0", "--root", root.toString());
+    try (server) {
+      URI url = server.awaitUrl(START);
+      // bin/mtserver runs the jar on the class path: one reading of its directory fewer at start
+      List<String> command =
+          List.of(
+              Files.readString(Path.of("/proc", Long.toString(server.pid()), "cmdline"))
+                  .split("\0"));
+      assertThat(command).doesNotContain("-jar").contains("-cp", "dev.mtserver.app.cli.Main");
+      try (HttpClient client = HttpClient.newHttpClient()) {
+        HttpResponse<byte[]> response =
+            client.send(
+                HttpRequest.newBuilder(url.resolve("/large.bin")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(large);
+      }
+      server.terminate();
+      assertThat(server.awaitExit(START)).isZero();
+    }
+
+    // On the class path the manifest's Add-Opens does not apply: the launcher opens sun.nio.ch
+    // itself, or large files would leave without TCP_CORK and the server would say so at start
+    // (WithoutCorkIT).
+    assertThat(server.stderr()).noneMatch(line -> line.contains("more TCP segments than needed"));
   }
 
   private RunningJar serveOnceAndStop(Map<String, String> environment) throws Exception {
