@@ -79,10 +79,7 @@ class LauncherIT {
       assertThat(get(server.awaitUrl(START)).statusCode()).isEqualTo(200);
 
       // what `ps` shows: bin/mtserver exec'd the JVM, so the process is the server itself
-      List<String> command =
-          List.of(
-              Files.readString(Path.of("/proc", Long.toString(server.pid()), "cmdline"))
-                  .split("\0"));
+      List<String> command = proc(server, "cmdline");
       assertThat(command)
           .contains(
               "-XX:+UseSerialGC",
@@ -92,10 +89,7 @@ class LauncherIT {
       assertThat(command.lastIndexOf("-XX:CompileThresholdScaling=1"))
           .as("MTSERVER_JAVA_OPTS after the launcher's own, so the operator's value wins")
           .isGreaterThan(command.indexOf("-XX:CompileThresholdScaling=3"));
-      assertThat(
-              Files.readString(Path.of("/proc", Long.toString(server.pid()), "environ"))
-                  .split("\0"))
-          .contains("MALLOC_ARENA_MAX=2");
+      assertThat(proc(server, "environ")).contains("MALLOC_ARENA_MAX=2");
     }
   }
 
@@ -113,11 +107,9 @@ class LauncherIT {
     try (server) {
       URI url = server.awaitUrl(START);
       // bin/mtserver runs the jar on the class path: one reading of its directory fewer at start
-      List<String> command =
-          List.of(
-              Files.readString(Path.of("/proc", Long.toString(server.pid()), "cmdline"))
-                  .split("\0"));
-      assertThat(command).doesNotContain("-jar").contains("-cp", "dev.mtserver.app.cli.Main");
+      assertThat(proc(server, "cmdline"))
+          .doesNotContain("-jar")
+          .contains("-cp", "dev.mtserver.app.cli.Main");
       try (HttpClient client = HttpClient.newHttpClient()) {
         HttpResponse<byte[]> response =
             client.send(
@@ -144,6 +136,15 @@ class LauncherIT {
       assertThat(server.awaitExit(START)).isZero();
     }
     return server;
+  }
+
+  /**
+   * A NUL-separated file of the running server's {@code /proc} entry: its command line, its
+   * environment.
+   */
+  private static List<String> proc(RunningJar server, String file) throws IOException {
+    return List.of(
+        Files.readString(Path.of("/proc", Long.toString(server.pid()), file)).split("\0"));
   }
 
   private List<Path> cacheFiles() throws IOException {
