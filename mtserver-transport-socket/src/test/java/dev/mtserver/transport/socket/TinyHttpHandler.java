@@ -241,12 +241,8 @@ final class TinyHttpHandler implements ConnectionHandler {
                 }
                 return channel.transferTo(position, n, target);
               };
-          if (parts[1].equals("file")) {
-            connection.transfer(head("200 OK", count, keepAlive), recording, from, count);
-          } else {
-            connection.write(head("200 OK", count, keepAlive));
-            connection.transfer(recording, from, count);
-          }
+          sendWithHead(
+              connection, !parts[1].endsWith("-after-head"), recording, from, count, keepAlive);
         }
         return keepAlive;
       }
@@ -270,12 +266,8 @@ final class TinyHttpHandler implements ConnectionHandler {
                   return mapping.slice((int) position, (int) n).asReadOnlyBuffer();
                 }
               };
-          if (parts[1].equals("mapped")) {
-            connection.transfer(head("200 OK", count, keepAlive), mapped, from, count);
-          } else {
-            connection.write(head("200 OK", count, keepAlive));
-            connection.transfer(mapped, from, count);
-          }
+          sendWithHead(
+              connection, !parts[1].endsWith("-after-head"), mapped, from, count, keepAlive);
         }
         return keepAlive;
       }
@@ -306,6 +298,26 @@ final class TinyHttpHandler implements ConnectionHandler {
     byte[] body = text.getBytes(StandardCharsets.UTF_8);
     connection.write(head(status, body.length, keepAlive), ByteBuffer.wrap(body));
     return keepAlive;
+  }
+
+  /**
+   * A 200 with {@code count} bytes of {@code body} from {@code from}: the head handed to the
+   * transfer with the body ({@code together}, the way the engine sends a file), or written first.
+   */
+  private static void sendWithHead(
+      ClientConnection connection,
+      boolean together,
+      ChannelTransfer body,
+      long from,
+      long count,
+      boolean keepAlive)
+      throws IOException {
+    if (together) {
+      connection.transfer(head("200 OK", count, keepAlive), body, from, count);
+    } else {
+      connection.write(head("200 OK", count, keepAlive));
+      connection.transfer(body, from, count);
+    }
   }
 
   static ByteBuffer head(String status, long length, boolean keepAlive) {
