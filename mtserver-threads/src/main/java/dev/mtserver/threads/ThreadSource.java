@@ -25,8 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ThreadSource {
 
-  private static final Logger log = LoggerFactory.getLogger(ThreadSource.class);
-
   /**
    * What the JVM's message for a refused thread says. Resolved when this class is initialized, not
    * at its first use: resolving a string literal allocates, and its first use may come with the
@@ -95,6 +93,9 @@ public final class ThreadSource {
       process.uncaughtException(thread, error);
       return;
     }
+    // The logger is asked for here, not held in a field: making a ThreadSource must not set up
+    // logging, because the command line starts a thread before it does (AnnotationPrefetch).
+    Logger log = LoggerFactory.getLogger(ThreadSource.class);
     log.error("Uncaught {} on {}", error, thread.getName(), error);
   }
 }

@@ -2,6 +2,7 @@ package dev.mtserver.app.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.mtserver.threads.ThreadSource;
 import dev.mtserver.transport.tls.TlsPolicy;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -21,7 +22,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    FatalErrors.install(); // first: an OutOfMemoryError anywhere from now on stops the process
+    // The command's annotations are read on a thread of its own while the next line sets up
+    // logging (its logger is the process's first); the policy covers that thread too, as every
+    // thread: it is the default handler, consulted when an error is thrown.
+    AnnotationPrefetch.start(MtServerCommand.class, new ThreadSource());
+    FatalErrors.install(); // an OutOfMemoryError anywhere from now on stops the process
     // Before any TLS class loads: JSSE reads it once. TLS 1.2 clients may not renegotiate (a
     // denial-of-service lever that scanners flag; TLS 1.3 has no renegotiation). ADR 0032.
     System.setProperty(TlsPolicy.REJECT_CLIENT_RENEGOTIATION, "true");

@@ -5,6 +5,8 @@
  * the {@code OperationsOptions} mixin) and turns them into {@link dev.mtserver.app.ServerSettings}
  * and {@link dev.mtserver.app.ops.OperationsSettings}. {@code LayeredDefaults} gives each flag its
  * value from {@code MTSERVER_*} variables and the {@code --config} file when the command line does
- * not; {@code StartupBanner} writes the start-up lines, the URL first.
+ * not; {@code StartupBanner} writes the start-up lines, the URL first. {@code AnnotationPrefetch}
+ * reads the flags' annotations on a thread of its own while {@code main} sets up logging, a part of
+ * the start that would otherwise wait on the main thread.
  */
 package dev.mtserver.app.cli;
