@@ -17,9 +17,10 @@ import picocli.CommandLine.Mixin;
  * expensive. It parses the annotation from the class file and answers with a proxy whose class it
  * generates at run time (the start-up cache cannot keep such classes): about 3 ms per annotation
  * type, and some 25 ms for the first one in the process, which loads and runs the JDK's class-file
- * generator. picocli reads ten annotation types over the command and its eight mixins
- * (docs/benchmarks.md, sixteenth session). The JDK keeps what it read with the class's fields and
- * methods, so picocli's reading on the main thread then costs little.
+ * generator. Of the eight such classes the start generates, one is for Logback; the others are for
+ * picocli's reading of the command and its eight mixins (docs/benchmarks.md, sixteenth session).
+ * The JDK keeps what it read with the class's fields and methods, so picocli's reading on the main
+ * thread then costs little.
  *
  * <p>Only reflection: no class is initialized (so no logger is asked for before logging is set up),
  * nothing is logged, nothing is kept. A failure here changes nothing: picocli reads the same
