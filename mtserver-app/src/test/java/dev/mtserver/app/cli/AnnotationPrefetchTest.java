@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -41,7 +42,7 @@ class AnnotationPrefetchTest {
 
   /** Records which of the classes below ran their static initializer. */
   static final class StaticStateWitness {
-    static final Set<String> initialized = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    static final Set<String> initialized = ConcurrentHashMap.newKeySet();
   }
 
   static final class CommandWithStaticState {
