@@ -78,11 +78,11 @@ final class FatalErrors implements Thread.UncaughtExceptionHandler {
 
   /**
    * Installs the policy for every thread without a handler of its own (the ThreadSource's defer to
-   * it).
+   * it); its reporter thread comes from {@code threads}.
    */
-  static void install() {
+  static void install(ThreadSource threads) {
     FatalErrors policy = new FatalErrors(System.err, Runtime.getRuntime()::halt);
-    policy.startReporter(new ThreadSource());
+    policy.startReporter(threads);
     Thread.setDefaultUncaughtExceptionHandler(policy);
   }
 

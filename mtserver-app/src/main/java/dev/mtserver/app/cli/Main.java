@@ -22,11 +22,12 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    // The command's annotations are read on a thread of its own while the next line sets up
+    // The command's annotations are read on a thread of its own while FatalErrors.install sets up
     // logging (its logger is the process's first); the policy covers that thread too, as every
     // thread: it is the default handler, consulted when an error is thrown.
-    AnnotationPrefetch.start(MtServerCommand.class, new ThreadSource());
-    FatalErrors.install(); // an OutOfMemoryError anywhere from now on stops the process
+    ThreadSource threads = new ThreadSource();
+    AnnotationPrefetch.start(MtServerCommand.class, threads);
+    FatalErrors.install(threads); // an OutOfMemoryError anywhere from now on stops the process
     // Before any TLS class loads: JSSE reads it once. TLS 1.2 clients may not renegotiate (a
     // denial-of-service lever that scanners flag; TLS 1.3 has no renegotiation). ADR 0032.
     System.setProperty(TlsPolicy.REJECT_CLIENT_RENEGOTIATION, "true");
