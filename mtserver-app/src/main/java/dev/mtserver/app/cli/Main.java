@@ -22,15 +22,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    // The command's annotations are read on a thread of its own while FatalErrors.install sets up
-    // logging (its logger is the process's first); the policy covers that thread too, as every
-    // thread: it is the default handler, consulted when an error is thrown.
-    ThreadSource threads = new ThreadSource();
-    AnnotationPrefetch.start(MtServerCommand.class, threads);
-    FatalErrors.install(threads); // an OutOfMemoryError anywhere from now on stops the process
-    // Before any TLS class loads: JSSE reads it once. TLS 1.2 clients may not renegotiate (a
-    // denial-of-service lever that scanners flag; TLS 1.3 has no renegotiation). ADR 0032.
-    System.setProperty(TlsPolicy.REJECT_CLIENT_RENEGOTIATION, "true");
+    var unused = prepareProcess();
     int exit =
         run(
             args,
@@ -41,6 +33,25 @@ public final class Main {
       System.exit(exit);
     }
     // otherwise the server's threads keep the JVM alive until a signal stops it
+  }
+
+  /**
+   * What the process sets up before the command runs, here and in the {@link TrainingRun}: the
+   * fatal-error policy, logging, the TLS policy.
+   *
+   * @return the thread source the policy's reporter came from
+   */
+  static ThreadSource prepareProcess() {
+    // The command's annotations are read on a thread of its own while FatalErrors.install sets up
+    // logging (its logger is the process's first); the policy covers that thread too, as every
+    // thread: it is the default handler, consulted when an error is thrown.
+    ThreadSource threads = new ThreadSource();
+    AnnotationPrefetch.start(MtServerCommand.class, threads);
+    FatalErrors.install(threads); // an OutOfMemoryError anywhere from now on stops the process
+    // Before any TLS class loads: JSSE reads it once. TLS 1.2 clients may not renegotiate (a
+    // denial-of-service lever that scanners flag; TLS 1.3 has no renegotiation). ADR 0032.
+    System.setProperty(TlsPolicy.REJECT_CLIENT_RENEGOTIATION, "true");
+    return threads;
   }
 
   /** {@link #run(String[], PrintWriter, PrintWriter, Map)} with no {@code MTSERVER_*} variables. */

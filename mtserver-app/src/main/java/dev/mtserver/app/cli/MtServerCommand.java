@@ -312,6 +312,9 @@ public final class MtServerCommand implements Callable<Integer> {
   private final PrintWriter err;
   private final Map<String, String> environment;
 
+  /** The server {@link #call()} started, for the training run, which stops it itself. */
+  private volatile MtServer started;
+
   MtServerCommand(PrintWriter out, PrintWriter err) {
     this(out, err, System.getenv());
   }
@@ -385,7 +388,13 @@ public final class MtServerCommand implements Callable<Integer> {
     }
     out.flush();
     stdoutReady.countDown(); // the access log may write to stdout now: the URL line is first
+    started = server;
     return KEEP_RUNNING;
+  }
+
+  /** The server {@link #call()} started, once it has. */
+  Optional<MtServer> server() {
+    return Optional.ofNullable(started);
   }
 
   /** The serving settings the flags describe; package-private for the precedence tests. */

@@ -77,6 +77,7 @@ final class ArchitectureRules {
   static final String AUTH = "dev.mtserver.auth..";
   static final String APP = "dev.mtserver.app..";
   static final String CLI = "dev.mtserver.app.cli..";
+  static final String TRAINING = "dev.mtserver.app.training..";
   static final String ADAPTERS = "dev.mtserver.app.Adapters";
 
   private ArchitectureRules() {}
@@ -519,7 +520,7 @@ final class ArchitectureRules {
   static final ArchRule sockets_only_in_the_transport =
       noClasses()
           .that()
-          .resideOutsideOfPackages(TRANSPORT, DYNAMIC_FASTCGI)
+          .resideOutsideOfPackages(TRANSPORT, DYNAMIC_FASTCGI, TRAINING)
           .should()
           .dependOnClassesThat()
           .belongToAnyOf(
@@ -532,7 +533,7 @@ final class ArchitectureRules {
               AsynchronousServerSocketChannel.class)
           .because(
               "the transport owns every socket, but for the FastCGI client's connections to php-fpm"
-                  + " (ADR 0030)");
+                  + " (ADR 0030) and the training run's client of the start-up cache (ADR 0045)");
 
   static final ArchRule the_fastcgi_client_only_connects =
       noClasses()

@@ -15,15 +15,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/mtserver}, the README's way to run: it serves from the caller's directory, records a
- * start-up cache on the first start and uses it on the next, makes a new one when the JVM options
- * change, and runs the jar on the class path with what the jar's manifest would have given.
- * Start-up time itself is measured by {@code scripts/bench-vs-nginx.sh}, not here.
+ * start-up cache on the first start (on JDK 25+ in a training run before the server starts) and
+ * uses it on the next, makes a new one when the JVM options change, and runs the jar on the class
+ * path with what the jar's manifest would have given. Start-up time itself is measured by {@code
+ * scripts/bench-vs-nginx.sh}, not here.
  */
 class LauncherIT {
 
@@ -48,8 +51,31 @@ class LauncherIT {
   @Test
   void the_first_start_records_a_cache_the_next_uses_and_other_options_replace() throws Exception {
     Map<String, String> environment = Map.of("MTSERVER_CACHE_DIR", cacheDir.toString());
+    Set<Path> trainingSites = trainingSites();
 
-    serveOnceAndStop(environment);
+    RunningJar first = RunningJar.startLauncher(work, environment, "--port", "0");
+    try (first) {
+      URI url = first.awaitUrl(START);
+      if (Runtime.version().feature() >= 25) {
+        // JDK 25+: a training run recorded the cache before this server started, which uses it
+        assertThat(cacheFiles())
+            .singleElement()
+            .satisfies(file -> assertThat(file).isNotEmptyFile());
+        assertThat(proc(first, "cmdline"))
+            .anyMatch(option -> option.startsWith("-XX:AOTCache="))
+            .noneMatch(option -> option.startsWith("-XX:AOTCacheOutput="));
+        assertThat(cacheDir.resolve("training.log"))
+            .content()
+            .containsPattern("mtserver training: \\d+ requests in \\d+ ms");
+      }
+      assertThat(get(url).statusCode()).isEqualTo(200);
+      first.terminate();
+      assertThat(first.awaitExit(START)).isZero();
+    }
+    // the training's server was not this one: none of its requests in this one's access log
+    // (stdout), its temporary site removed
+    assertThat(first.stdout()).filteredOn(line -> line.contains("\"GET ")).hasSize(1);
+    assertThat(trainingSites()).isEqualTo(trainingSites);
     List<Path> recorded = cacheFiles();
     assertThat(recorded).singleElement().satisfies(file -> assertThat(file).isNotEmptyFile());
     Path cache = recorded.get(0);
@@ -59,6 +85,7 @@ class LauncherIT {
     assertThat(cacheFiles()).containsExactly(cache);
     assertThat(Files.getLastModifiedTime(cache)).isEqualTo(written);
     assertThat(second.stdout()).noneMatch(line -> line.contains("[aot]") || line.contains("[cds]"));
+    assertThat(second.stderr()).noneMatch(line -> line.contains("preparing the start-up cache"));
 
     serveOnceAndStop(
         Map.of("MTSERVER_CACHE_DIR", cacheDir.toString(), "MTSERVER_JAVA_OPTS", "-Xss1m"));
@@ -145,6 +172,15 @@ class LauncherIT {
   private static List<String> proc(RunningJar server, String file) throws IOException {
     return List.of(
         Files.readString(Path.of("/proc", Long.toString(server.pid()), file)).split("\0"));
+  }
+
+  /** The training runs' temporary sites in {@code /tmp}, where the JVM puts them on Linux. */
+  private static Set<Path> trainingSites() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("/tmp"))) {
+      return files
+          .filter(file -> file.getFileName().toString().startsWith("mtserver-training-"))
+          .collect(Collectors.toSet());
+    }
   }
 
   private List<Path> cacheFiles() throws IOException {
