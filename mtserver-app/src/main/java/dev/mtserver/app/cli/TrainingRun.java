@@ -8,7 +8,7 @@ import dev.mtserver.app.training.TrainingWorkload;
 import dev.mtserver.threads.ThreadSource;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +30,7 @@ import picocli.CommandLine;
  *
  * <p>It prints one line, the requests made and how long they took, and exits 0; if the server does
  * not start or answers a request otherwise than expected, it says so on {@code stderr} and exits 1,
- * and {@code bin/mtserver} starts the server without a cache.
+ * and {@code bin/mtserver} lets the server it starts record the cache, as before.
  */
 public final class TrainingRun {
 
@@ -96,12 +96,11 @@ public final class TrainingRun {
       "--data", site.data().toString(),
       "--access-log", site.accessLog().toString()
     };
-    MtServerCommand command =
-        new MtServerCommand(new PrintWriter(new StringWriter()), err, Map.of());
+    PrintWriter discarded = new PrintWriter(Writer.nullWriter());
+    MtServerCommand command = new MtServerCommand(discarded, err, Map.of());
     CommandLine commandLine;
     try {
-      commandLine =
-          Main.commandLine(command, args, Map.of(), new PrintWriter(new StringWriter()), err);
+      commandLine = Main.commandLine(command, args, Map.of(), discarded, err);
     } catch (LayeredDefaults.ConfigurationException e) {
       err.println("mtserver training: " + e.getMessage());
       return Optional.empty();

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +50,7 @@ class LauncherIT {
   @Test
   void the_first_start_records_a_cache_the_next_uses_and_other_options_replace() throws Exception {
     Map<String, String> environment = Map.of("MTSERVER_CACHE_DIR", cacheDir.toString());
-    Set<Path> trainingSites = trainingSites();
+    Set<Path> trainingSites = RunningJar.trainingSites();
 
     RunningJar first = RunningJar.startLauncher(work, environment, "--port", "0");
     try (first) {
@@ -75,7 +74,7 @@ class LauncherIT {
     // the training's server was not this one: none of its requests in this one's access log
     // (stdout), its temporary site removed
     assertThat(first.stdout()).filteredOn(line -> line.contains("\"GET ")).hasSize(1);
-    assertThat(trainingSites()).isEqualTo(trainingSites);
+    assertThat(RunningJar.trainingSites()).isEqualTo(trainingSites);
     List<Path> recorded = cacheFiles();
     assertThat(recorded).singleElement().satisfies(file -> assertThat(file).isNotEmptyFile());
     Path cache = recorded.get(0);
@@ -172,15 +171,6 @@ class LauncherIT {
   private static List<String> proc(RunningJar server, String file) throws IOException {
     return List.of(
         Files.readString(Path.of("/proc", Long.toString(server.pid()), file)).split("\0"));
-  }
-
-  /** The training runs' temporary sites in {@code /tmp}, where the JVM puts them on Linux. */
-  private static Set<Path> trainingSites() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("/tmp"))) {
-      return files
-          .filter(file -> file.getFileName().toString().startsWith("mtserver-training-"))
-          .collect(Collectors.toSet());
-    }
   }
 
   private List<Path> cacheFiles() throws IOException {

@@ -13,12 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jacoco.core.tools.ExecFileLoader;
 
 /**
@@ -159,6 +162,18 @@ public final class RunningJar implements AutoCloseable {
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().putAll(environment);
     return new RunningJar(builder.start(), Optional.empty());
+  }
+
+  /**
+   * The temporary sites of start-up cache training runs ({@code dev.mtserver.app.cli.TrainingRun})
+   * now in {@code /tmp}, where the JVM puts them on Linux: a run removes its own before it ends.
+   */
+  public static Set<Path> trainingSites() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("/tmp"))) {
+      return files
+          .filter(file -> file.getFileName().toString().startsWith("mtserver-training-"))
+          .collect(Collectors.toSet());
+    }
   }
 
   /** {@code bin/mtserver} of the checkout this module's jar was built in. */

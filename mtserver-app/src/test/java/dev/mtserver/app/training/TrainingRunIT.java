@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtserver.app.testing.RunningJar;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,8 +11,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +30,7 @@ class TrainingRunIT {
   @Test
   void trains_a_server_of_its_own_on_every_request_shape_and_leaves_nothing_behind()
       throws Exception {
-    Set<Path> sitesBefore = trainingSites();
+    Set<Path> sitesBefore = RunningJar.trainingSites();
     Path stdout = Files.createTempFile("training", ".out");
     Path stderr = Files.createTempFile("training", ".err");
     Process training =
@@ -60,20 +57,11 @@ class TrainingRunIT {
       assertThat(Long.parseLong(summary.group(1))).isGreaterThanOrEqualTo(5_000);
       // its site, data and access log were temporary; the caller's directory is untouched
       assertThat(work).isEmptyDirectory();
-      assertThat(trainingSites()).isEqualTo(sitesBefore);
+      assertThat(RunningJar.trainingSites()).isEqualTo(sitesBefore);
     } finally {
       training.destroyForcibly();
       Files.deleteIfExists(stdout);
       Files.deleteIfExists(stderr);
-    }
-  }
-
-  /** The training runs' temporary sites in {@code /tmp}, where the JVM puts them on Linux. */
-  private static Set<Path> trainingSites() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("/tmp"))) {
-      return files
-          .filter(file -> file.getFileName().toString().startsWith("mtserver-training-"))
-          .collect(Collectors.toSet());
     }
   }
 }
