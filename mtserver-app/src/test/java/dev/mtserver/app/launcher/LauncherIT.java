@@ -1,6 +1,7 @@
 package dev.mtserver.app.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mtserver.app.testing.RunningJar;
 import java.io.IOException;
@@ -91,6 +92,32 @@ class LauncherIT {
     assertThat(cacheFiles())
         .singleElement()
         .satisfies(file -> assertThat(file).isNotEqualTo(cache).isNotEmptyFile());
+  }
+
+  @Test
+  void a_failed_training_run_leaves_the_recording_to_the_first_start() throws Exception {
+    assumeTrue(Runtime.version().feature() >= 25, "the training run is JDK 25's AOT cache's");
+    // a temporary directory that does not exist: the training run cannot write its site, the
+    // server does not need one
+    Map<String, String> environment =
+        Map.of(
+            "MTSERVER_CACHE_DIR",
+            cacheDir.toString(),
+            "MTSERVER_JAVA_OPTS",
+            "-Djava.io.tmpdir=" + work.resolve("no-such-directory"));
+
+    RunningJar server = RunningJar.startLauncher(work, environment, "--port", "0");
+    try (server) {
+      assertThat(get(server.awaitUrl(START)).statusCode()).isEqualTo(200);
+      assertThat(server.stderr()).anyMatch(line -> line.contains("the training run failed"));
+      assertThat(proc(server, "cmdline"))
+          .anyMatch(option -> option.startsWith("-XX:AOTCacheOutput="));
+      assertThat(cacheFiles()).isEmpty();
+      server.terminate();
+      assertThat(server.awaitExit(START)).isZero();
+    }
+    // written as the server stopped
+    assertThat(cacheFiles()).singleElement().satisfies(file -> assertThat(file).isNotEmptyFile());
   }
 
   @Test
