@@ -2,16 +2,12 @@ package dev.mtserver.app.training;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.mtserver.http.codec.HttpDates;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -37,10 +33,6 @@ public final class TrainingSite implements AutoCloseable {
 
   /** A subdirectory with one file in it. */
   public static final String DIRECTORY = "/docs/";
-
-  /** RFC 9110's IMF-fixdate (the JDK's RFC 1123 formatter drops the day's leading zero). */
-  private static final DateTimeFormatter HTTP_DATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT);
 
   private final Path base;
 
@@ -107,8 +99,8 @@ public final class TrainingSite implements AutoCloseable {
    * to the second), for a conditional request that it answers with 304.
    */
   public String lastModified(String path) throws IOException {
-    Instant modified = Files.getLastModifiedTime(root().resolve(path.substring(1))).toInstant();
-    return HTTP_DATE.format(modified.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
+    return HttpDates.format(
+        Files.getLastModifiedTime(root().resolve(path.substring(1))).toInstant());
   }
 
   /** The access log's file. */
