@@ -65,6 +65,12 @@ public final class TransportStatsSource implements ConnectionStatsSource {
   }
 
   @Override
+  public long quietAccepts() {
+    SocketServer transport = server.get();
+    return transport == null ? 0 : transport.quietAccepts();
+  }
+
+  @Override
   public boolean draining() {
     return draining.getAsBoolean();
   }

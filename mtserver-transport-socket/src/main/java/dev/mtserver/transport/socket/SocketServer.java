@@ -70,6 +70,7 @@ public final class SocketServer implements AutoCloseable {
   private final LongAdder refused = new LongAdder();
   private final LongAdder refusedForAddress = new LongAdder();
   private final LongAdder idleClosed = new LongAdder();
+  private final LongAdder quietAccepts = new LongAdder();
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicInteger peak = new AtomicInteger();
   private final TrafficCounters traffic = new TrafficCounters();
@@ -85,6 +86,8 @@ public final class SocketServer implements AutoCloseable {
 
   /** How often a leader may wait for a silent connection's first bytes (virtual threads). */
   private final FirstBytesWait firstBytesWait = new FirstBytesWait();
+
+  private final QuietWait quietWait = QuietWait.detect();
 
   private TransportStats finalStats;
 
@@ -168,6 +171,9 @@ public final class SocketServer implements AutoCloseable {
       acceptor = threads.thread("mtserver-acceptor", this::holdUntilShutdown);
       acceptor.start();
       leadership.start();
+      if (!quietWait.available()) {
+        log.debug("A quiet server's leader waits the JDK's way: {}", quietWait.unavailableReason());
+      }
     } else {
       acceptor = threads.thread("mtserver-acceptor", this::acceptLoop);
       acceptor.start();
@@ -202,6 +208,8 @@ public final class SocketServer implements AutoCloseable {
     try {
       while (!draining) {
         boolean permit = admission.awaitPermit();
+        // A quiet server's leader waits in the kernel, woken by the connection itself (QuietWait).
+        boolean quietly = leadership != null && quietWait.awaitConnection(listener, this::draining);
         SocketChannel channel;
         try {
           channel = listener.accept();
@@ -210,6 +218,9 @@ public final class SocketServer implements AutoCloseable {
           return; // the listener was closed: shutting down
         } catch (IOException e) {
           admission.giveBack(permit);
+          if (draining) {
+            return; // the listener was shut down before its close (QuietWait.release)
+          }
           backoff.failed(e); // EMFILE and friends: the connection stays in the backlog
           continue;
         }
@@ -221,7 +232,16 @@ public final class SocketServer implements AutoCloseable {
               handOver(channel, from);
             } else {
               boolean firstBytesThere = readable(channel);
-              if (!firstBytesThere && !mayAwaitFirstBytes()) {
+              if (quietly) {
+                quietAccepts.increment();
+                if (!firstBytesThere && mayAwaitFirstBytes()) {
+                  firstBytesThere = quietWait.awaitFirstBytes(channel, Leadership.PASS_AFTER);
+                  if (!firstBytesThere) {
+                    firstBytesWait.ranOut(); // as if the watcher had ended a parked wait
+                  }
+                }
+              }
+              if (!firstBytesThere && (quietly || !mayAwaitFirstBytes())) {
                 handOver(channel, from); // a worker waits for its first bytes, not the leader
               } else if (!serveAsLeader(channel, from, firstBytesThere) && !leadership.follow()) {
                 return; // another thread accepts now, and another follows; this one is done
@@ -327,9 +347,13 @@ public final class SocketServer implements AutoCloseable {
    * Whether the client's first bytes are already there ({@code FIONREAD}): then the connection is
    * served on the accepting thread with no wait.
    */
-  private static boolean readable(SocketChannel channel) {
+  private boolean readable(SocketChannel channel) {
     try {
-      return channel.socket().getInputStream().available() > 0;
+      // One poll(2) where QuietWait can make it; the socket adaptor's available() otherwise, which
+      // makes an adaptor and a stream for the connection before its ioctl.
+      return quietWait.available()
+          ? quietWait.readable(channel)
+          : channel.socket().getInputStream().available() > 0;
     } catch (IOException e) {
       return false; // already failing: its worker finds out
     }
@@ -368,6 +392,7 @@ public final class SocketServer implements AutoCloseable {
   private void serve(
       SocketChannel channel, InetAddress from, Leadership leadership, boolean firstBytesThere) {
     peak.accumulateAndGet(active.incrementAndGet(), Math::max);
+    QuietWait.connectionBegan();
     SocketConnection connection = null;
     try {
       connection = new SocketConnection(channel, context);
@@ -391,6 +416,7 @@ public final class SocketServer implements AutoCloseable {
       }
       closeQuietly(channel);
       active.decrementAndGet();
+      QuietWait.connectionEnded();
       admission.left(from);
       admission.release();
     }
@@ -432,6 +458,14 @@ public final class SocketServer implements AutoCloseable {
   /** The TLS handshakes so far: completed, and failed by reason (all zero in the clear). */
   public TlsHandshakeStats tlsHandshakes() {
     return security.stats();
+  }
+
+  /**
+   * Connections accepted by a leader that waited for them in the kernel while the process was quiet
+   * ({@link QuietWait}); 0 with platform threads.
+   */
+  public long quietAccepts() {
+    return quietAccepts.sum();
   }
 
   /** Connections refused because their address had {@code --max-connections-per-ip} open. */
@@ -491,6 +525,7 @@ public final class SocketServer implements AutoCloseable {
     long started = System.nanoTime();
     draining = true;
     if (listener != null) {
+      quietWait.release(listener); // a leader waiting in the kernel would keep it listening
       closeListenerQuietly();
       acceptor.interrupt();
       joinAcceptor();

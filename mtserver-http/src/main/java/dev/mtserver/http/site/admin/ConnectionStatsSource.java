@@ -40,4 +40,12 @@ public interface ConnectionStatsSource {
   default long perAddressRefusals() {
     return 0;
   }
+
+  /**
+   * Connections accepted by a leader that waited for them in the kernel while the server was quiet
+   * (virtual threads); 0 where the transport never waits that way.
+   */
+  default long quietAccepts() {
+    return 0;
+  }
 }

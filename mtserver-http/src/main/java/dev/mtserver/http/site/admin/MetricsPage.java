@@ -123,6 +123,12 @@ public final class MetricsPage {
         "Connections refused with 503 because their address had --max-connections-per-ip open.",
         transport.perAddressRefusals());
     page.single(
+        PREFIX + "connections_accepted_quiet_total",
+        COUNTER,
+        "Connections accepted by a leader that waited for them in the kernel while the server was"
+            + " quiet (virtual threads: woken by the connection itself, not the JDK's poller).",
+        transport.quietAccepts());
+    page.single(
         PREFIX + "tls_handshakes_total",
         COUNTER,
         "TLS handshakes completed (0 without TLS).",

@@ -30,6 +30,11 @@ class MetricsPageTest {
         public boolean draining() {
           return draining;
         }
+
+        @Override
+        public long quietAccepts() {
+          return 12;
+        }
       };
 
   private Map<String, Double> scrape() {
@@ -125,6 +130,7 @@ class MetricsPageTest {
         .containsEntry("mtserver_connections_refused_total", 3.0)
         .containsEntry("mtserver_connections_aborted_total", 1.0)
         .containsEntry("mtserver_connections_idle_closed_total", 9.0)
+        .containsEntry("mtserver_connections_accepted_quiet_total", 12.0)
         .containsEntry("mtserver_received_bytes_total", 1000.0)
         .containsEntry("mtserver_sent_bytes_total", 2000.0)
         .containsEntry("mtserver_timeouts_total{kind=\"header\"}", 4.0)

@@ -1,0 +1,243 @@
+package dev.mtserver.transport.socket;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+/**
+ * How the leader (ADR 0050) waits while the server is quiet: in the kernel, blocked in {@code
+ * poll(2)} on its carrier thread, so that the next connection, and then that connection's request,
+ * wake this thread directly, as they wake an nginx worker (ADR 0054).
+ *
+ * <p>Why: a virtual thread that waits for a socket the JDK's way parks, and the JDK's poller wakes
+ * it through two other threads: the connection wakes the master poller thread, which wakes a
+ * carrier to run the sub-poller, which hands the leader to a carrier. On the 2-vCPU guests of issue
+ * 17 that chain took 130–240 µs of a new connection's first millisecond, where nginx's worker was
+ * back from {@code epoll_wait} and in {@code accept} 25 µs after the handshake. Waiting in the
+ * kernel takes the carrier away from every other virtual thread, so it is done only while the
+ * server is quiet: while fewer connections are served in the whole process than there are carriers,
+ * each of them still has a carrier of its own; at most one thread in the process waits this way at
+ * a time; and the wait looks again every {@link #RECHECK}, so a process whose other listener got
+ * busy meanwhile gets its carrier back within that. Any other time the leader waits the JDK's way,
+ * as before.
+ *
+ * <p>The counts are process-wide on purpose: every listener's virtual threads share the JDK's one
+ * scheduler and its carriers.
+ *
+ * <p>How: the JDK's own native {@code poll} and {@code shutdown} helpers in {@code sun.nio.ch.Net},
+ * as {@link TcpCork} calls its {@code setsockopt}; where they are missing, {@code sun.nio.ch} is
+ * not opened to this code, or there is only one carrier, {@link #detect} returns an instance that
+ * never waits and says why.
+ */
+final class QuietWait {
+
+  /** How often a wait in the kernel looks again whether the process is still quiet. */
+  static final Duration RECHECK = Duration.ofMillis(50);
+
+  // from <poll.h> and <sys/socket.h> on Linux
+  private static final int POLLIN = 0x001;
+  private static final int SHUT_RD = 0;
+
+  /** Connections being served by every server in the process. */
+  private static final AtomicInteger SERVING = new AtomicInteger();
+
+  /** The thread waiting in the kernel for a connection, if any: one in the process at a time. */
+  private static final AtomicReference<Thread> WAITING = new AtomicReference<>();
+
+  private final MethodHandle fileDescriptor; // SelChImpl.getFD(): FileDescriptor
+  private final MethodHandle poll; // Net.poll(fd, events, timeoutMillis): int revents
+  private final MethodHandle shutdown; // Net.shutdown(fd, how)
+  private final int carriers;
+  private final String unavailableReason;
+
+  private QuietWait(
+      MethodHandle fileDescriptor, MethodHandle poll, MethodHandle shutdown, int carriers) {
+    this.fileDescriptor = fileDescriptor;
+    this.poll = poll;
+    this.shutdown = shutdown;
+    this.carriers = carriers;
+    this.unavailableReason = null;
+  }
+
+  private QuietWait(String unavailableReason) {
+    this.fileDescriptor = null;
+    this.poll = null;
+    this.shutdown = null;
+    this.carriers = 0;
+    this.unavailableReason = unavailableReason;
+  }
+
+  /** Waits in the kernel when it can: two carriers or more, and the JDK's helpers reachable. */
+  static QuietWait detect() {
+    int carriers = carriers();
+    if (carriers < 2) {
+      return new QuietWait("one carrier thread: a wait in the kernel would hold every one");
+    }
+    try {
+      Class<?> selectableChannel = Class.forName("sun.nio.ch.SelChImpl");
+      Class<?> net = Class.forName("sun.nio.ch.Net");
+      MethodHandles.Lookup inNet = MethodHandles.privateLookupIn(net, MethodHandles.lookup());
+      return new QuietWait(
+          inNet.findVirtual(
+              selectableChannel, "getFD", MethodType.methodType(FileDescriptor.class)),
+          inNet.findStatic(
+              net,
+              "poll",
+              MethodType.methodType(int.class, FileDescriptor.class, int.class, long.class)),
+          inNet.findStatic(
+              net, "shutdown", MethodType.methodType(void.class, FileDescriptor.class, int.class)),
+          carriers);
+    } catch (IllegalAccessException e) {
+      return new QuietWait(
+          "java.base/sun.nio.ch is not opened to MTServer "
+              + "(run the jar, or add --add-opens java.base/sun.nio.ch=ALL-UNNAMED)");
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return new QuietWait("this JDK has no sun.nio.ch.Net.poll (" + e + ")");
+    }
+  }
+
+  /** The virtual-thread scheduler's carriers, as the JDK sizes them. */
+  private static int carriers() {
+    String configured = System.getProperty("jdk.virtualThreadScheduler.parallelism");
+    if (configured != null) {
+      try {
+        return Integer.parseInt(configured.strip());
+      } catch (NumberFormatException e) {
+        return 1; // the JDK refuses to start virtual threads then; never wait in the kernel
+      }
+    }
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  /** Whether this instance ever waits in the kernel. */
+  boolean available() {
+    return unavailableReason == null;
+  }
+
+  /** Why it never does, or null when it can. */
+  String unavailableReason() {
+    return unavailableReason;
+  }
+
+  /** A connection began to be served, by any server of the process. */
+  static void connectionBegan() {
+    SERVING.incrementAndGet();
+  }
+
+  /** A connection's service ended. */
+  static void connectionEnded() {
+    SERVING.decrementAndGet();
+  }
+
+  /** Whether every connection being served would keep a carrier while one waits in the kernel. */
+  private boolean quiet() {
+    return SERVING.get() < carriers;
+  }
+
+  /**
+   * While the process is quiet, waits in the kernel until a connection is there to accept.
+   *
+   * @param stopping whether the server is stopping: the wait ends when it is
+   * @return true if a connection is waiting to be accepted (the leader's {@code accept()} will not
+   *     park); false if this thread did not wait this way, or stopped waiting because the process
+   *     got busy or the server is stopping: the caller then waits the JDK's way
+   */
+  boolean awaitConnection(ServerSocketChannel listener, BooleanSupplier stopping) {
+    if (!available() || !quiet() || !WAITING.compareAndSet(null, Thread.currentThread())) {
+      return false;
+    }
+    try {
+      FileDescriptor fd = descriptor(listener);
+      long recheckMillis = RECHECK.toMillis();
+      while (quiet() && !stopping.getAsBoolean()) {
+        if (poll(fd, recheckMillis)) {
+          return !stopping.getAsBoolean();
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      return false; // the listener is failing: its accept() reports it
+    } finally {
+      WAITING.set(null);
+    }
+  }
+
+  /**
+   * Waits in the kernel, for at most {@code max}, for the first bytes of a connection accepted
+   * after {@link #awaitConnection}: the server is still quiet, and the request usually follows its
+   * connection within a fraction of a millisecond.
+   *
+   * @return whether bytes are there to read
+   */
+  boolean awaitFirstBytes(SocketChannel channel, Duration max) {
+    if (!available() || !quiet()) {
+      return false;
+    }
+    try {
+      return poll(descriptor(channel), max.toMillis());
+    } catch (IOException e) {
+      return false; // failing already: its first read finds out
+    }
+  }
+
+  /**
+   * Whether bytes are there to read now, without waiting: one {@code poll(2)} with no timeout.
+   *
+   * @throws IOException if the helpers are unavailable or the poll failed
+   */
+  boolean readable(SelectableChannel channel) throws IOException {
+    if (!available()) {
+      throw new IOException(unavailableReason);
+    }
+    return poll(descriptor(channel), 0);
+  }
+
+  /**
+   * Ends a wait in the kernel on a listener about to be closed. Closing a descriptor does not wake
+   * a {@code poll} on it (the kernel keeps the socket listening until the poll returns); shutting
+   * its reading side down stops the listening and wakes every waiter. Does nothing when the helpers
+   * are unavailable, and ignores a failure: the listener is closed next anyway.
+   */
+  void release(ServerSocketChannel listener) {
+    if (!available()) {
+      return;
+    }
+    try {
+      FileDescriptor fd = descriptor(listener);
+      shutdown.invokeExact(fd, SHUT_RD);
+    } catch (Error e) {
+      throw e;
+    } catch (Throwable e) {
+      // already closed, or never listening: nothing waits on it
+    }
+  }
+
+  private FileDescriptor descriptor(SelectableChannel channel) throws IOException {
+    try {
+      return (FileDescriptor) fileDescriptor.invoke(channel);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IOException("cannot read the socket's descriptor", e);
+    }
+  }
+
+  private boolean poll(FileDescriptor fd, long timeoutMillis) throws IOException {
+    try {
+      return (int) poll.invokeExact(fd, POLLIN, timeoutMillis) != 0;
+    } catch (IOException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IOException("poll failed", e);
+    }
+  }
+}

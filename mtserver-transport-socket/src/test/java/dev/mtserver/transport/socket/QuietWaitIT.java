@@ -1,0 +1,75 @@
+package dev.mtserver.transport.socket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With virtual threads, a quiet server's leader waits for the next connection in the kernel, on its
+ * carrier, and a busy one the JDK's way ({@link QuietWait}, ADR 0054). What a user sees: every
+ * connection served either way.
+ */
+class QuietWaitIT {
+
+  private static final String CLOSE = " HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n";
+  private static final String KEEP_ALIVE = " HTTP/1.1\r\nHost: test\r\n\r\n";
+
+  private final TinyHttpHandler handler = new TinyHttpHandler();
+
+  @BeforeEach
+  void onlyWhereItCanWait() {
+    assumeThat(QuietWait.detect().available())
+        .as("one carrier, or sun.nio.ch not opened: the server never waits in the kernel")
+        .isTrue();
+  }
+
+  @Test
+  void a_quiet_servers_connections_are_accepted_by_a_leader_waiting_in_the_kernel()
+      throws Exception {
+    try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler)) {
+      for (int i = 0; i < 5; i++) {
+        try (RawClient client = server.connect()) {
+          assertThat(client.send("GET /hello" + CLOSE).readResponse().status()).isEqualTo(200);
+        }
+        Thread.sleep(20);
+      }
+      assertThat(server.server.quietAccepts()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void once_every_carrier_has_a_connection_the_next_is_accepted_the_jdks_way() throws Exception {
+    int carriers = Runtime.getRuntime().availableProcessors();
+    try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler)) {
+      List<RawClient> keptAlive = new ArrayList<>();
+      try {
+        for (int i = 0; i < carriers; i++) {
+          RawClient client = server.connect();
+          keptAlive.add(client);
+          assertThat(client.send("GET /hello" + KEEP_ALIVE).readResponse().status()).isEqualTo(200);
+        }
+        assertThat(
+                Eventually.holds(
+                    Duration.ofSeconds(5), () -> server.stats().activeConnections() == carriers))
+            .isTrue();
+        long before = server.server.quietAccepts();
+
+        try (RawClient next = server.connect()) {
+          assertThat(next.send("GET /hello" + CLOSE).readResponse().status()).isEqualTo(200);
+        }
+        assertThat(server.server.quietAccepts())
+            .as("a wait in the kernel would have taken a carrier from a connection being served")
+            .isEqualTo(before);
+      } finally {
+        for (RawClient client : keptAlive) {
+          client.close();
+        }
+      }
+    }
+  }
+}
