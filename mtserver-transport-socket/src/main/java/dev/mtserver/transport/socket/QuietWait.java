@@ -3,7 +3,6 @@ package dev.mtserver.transport.socket;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
@@ -33,10 +32,10 @@ import java.util.function.BooleanSupplier;
  * <p>The counts are process-wide on purpose: every listener's virtual threads share the JDK's one
  * scheduler and its carriers.
  *
- * <p>How: the JDK's own native {@code poll} and {@code shutdown} helpers in {@code sun.nio.ch.Net},
- * as {@link TcpCork} calls its {@code setsockopt}; where they are missing, {@code sun.nio.ch} is
- * not opened to this code, or there is only one carrier, {@link #detect} returns an instance that
- * never waits and says why.
+ * <p>How: the JDK's own native {@code poll} and {@code shutdown} helpers in {@code sun.nio.ch.Net}
+ * ({@link NetNatives}), as {@link TcpCork} calls its {@code setsockopt}; where they are missing,
+ * {@code sun.nio.ch} is not opened to this code, or there is only one carrier, {@link #detect}
+ * returns an instance that never waits and says why.
  */
 final class QuietWait {
 
@@ -53,15 +52,14 @@ final class QuietWait {
   /** The thread waiting in the kernel for a connection, if any: one in the process at a time. */
   private static final AtomicReference<Thread> WAITING = new AtomicReference<>();
 
-  private final MethodHandle fileDescriptor; // SelChImpl.getFD(): FileDescriptor
+  private final NetNatives natives;
   private final MethodHandle poll; // Net.poll(fd, events, timeoutMillis): int revents
   private final MethodHandle shutdown; // Net.shutdown(fd, how)
   private final int carriers;
   private final String unavailableReason;
 
-  private QuietWait(
-      MethodHandle fileDescriptor, MethodHandle poll, MethodHandle shutdown, int carriers) {
-    this.fileDescriptor = fileDescriptor;
+  private QuietWait(NetNatives natives, MethodHandle poll, MethodHandle shutdown, int carriers) {
+    this.natives = natives;
     this.poll = poll;
     this.shutdown = shutdown;
     this.carriers = carriers;
@@ -69,7 +67,7 @@ final class QuietWait {
   }
 
   private QuietWait(String unavailableReason) {
-    this.fileDescriptor = null;
+    this.natives = null;
     this.poll = null;
     this.shutdown = null;
     this.carriers = 0;
@@ -83,23 +81,17 @@ final class QuietWait {
       return new QuietWait("one carrier thread: a wait in the kernel would hold every one");
     }
     try {
-      Class<?> selectableChannel = Class.forName("sun.nio.ch.SelChImpl");
-      Class<?> net = Class.forName("sun.nio.ch.Net");
-      MethodHandles.Lookup inNet = MethodHandles.privateLookupIn(net, MethodHandles.lookup());
+      NetNatives natives = NetNatives.find();
       return new QuietWait(
-          inNet.findVirtual(
-              selectableChannel, "getFD", MethodType.methodType(FileDescriptor.class)),
-          inNet.findStatic(
-              net,
+          natives,
+          natives.netMethod(
               "poll",
               MethodType.methodType(int.class, FileDescriptor.class, int.class, long.class)),
-          inNet.findStatic(
-              net, "shutdown", MethodType.methodType(void.class, FileDescriptor.class, int.class)),
+          natives.netMethod(
+              "shutdown", MethodType.methodType(void.class, FileDescriptor.class, int.class)),
           carriers);
     } catch (IllegalAccessException e) {
-      return new QuietWait(
-          "java.base/sun.nio.ch is not opened to MTServer "
-              + "(run the jar, or add --add-opens java.base/sun.nio.ch=ALL-UNNAMED)");
+      return new QuietWait(NetNatives.NOT_OPENED);
     } catch (ReflectiveOperationException | RuntimeException e) {
       return new QuietWait("this JDK has no sun.nio.ch.Net.poll (" + e + ")");
     }
@@ -156,7 +148,7 @@ final class QuietWait {
       return false;
     }
     try {
-      FileDescriptor fd = descriptor(listener);
+      FileDescriptor fd = natives.descriptor(listener);
       long recheckMillis = RECHECK.toMillis();
       while (quiet() && !stopping.getAsBoolean()) {
         if (poll(fd, recheckMillis)) {
@@ -183,7 +175,7 @@ final class QuietWait {
       return false;
     }
     try {
-      return poll(descriptor(channel), max.toMillis());
+      return poll(natives.descriptor(channel), max.toMillis());
     } catch (IOException e) {
       return false; // failing already: its first read finds out
     }
@@ -198,7 +190,7 @@ final class QuietWait {
     if (!available()) {
       throw new IOException(unavailableReason);
     }
-    return poll(descriptor(channel), 0);
+    return poll(natives.descriptor(channel), 0);
   }
 
   /**
@@ -212,22 +204,12 @@ final class QuietWait {
       return;
     }
     try {
-      FileDescriptor fd = descriptor(listener);
+      FileDescriptor fd = natives.descriptor(listener);
       shutdown.invokeExact(fd, SHUT_RD);
     } catch (Error e) {
       throw e;
     } catch (Throwable e) {
       // already closed, or never listening: nothing waits on it
-    }
-  }
-
-  private FileDescriptor descriptor(SelectableChannel channel) throws IOException {
-    try {
-      return (FileDescriptor) fileDescriptor.invoke(channel);
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable e) {
-      throw new IOException("cannot read the socket's descriptor", e);
     }
   }
 

@@ -344,8 +344,8 @@ public final class SocketServer implements AutoCloseable {
   }
 
   /**
-   * Whether the client's first bytes are already there ({@code FIONREAD}): then the connection is
-   * served on the accepting thread with no wait.
+   * Whether the client's first bytes are already there (a {@code poll} that does not wait, or
+   * {@code FIONREAD}): then the connection is served on the accepting thread with no wait.
    */
   private boolean readable(SocketChannel channel) {
     try {

@@ -3,7 +3,6 @@ package dev.mtserver.transport.socket;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.channels.SocketChannel;
 import java.util.Locale;
@@ -20,11 +19,9 @@ import java.util.Locale;
  *
  * <p>How: {@code java.net} and {@code jdk.net.ExtendedSocketOptions} have no {@code TCP_CORK}, so
  * this calls the JDK's own native {@code setsockopt} helper in {@code sun.nio.ch.Net}, on the
- * channel's file descriptor. That needs {@code java.base/sun.nio.ch} opened to us: the runnable
- * jar's manifest does it ({@code Add-Opens}); on a plain class path pass {@code --add-opens
- * java.base/sun.nio.ch=ALL-UNNAMED}. Where that is missing, or the OS is not Linux, {@link
- * #detect()} returns an instance that does nothing and says why: files are still sent, in more
- * packets.
+ * channel's file descriptor ({@link NetNatives}). Where {@code sun.nio.ch} is not opened to us, or
+ * the OS is not Linux, {@link #detect()} returns an instance that does nothing and says why: files
+ * are still sent, in more packets.
  */
 final class TcpCork {
 
@@ -33,22 +30,21 @@ final class TcpCork {
   private static final int TCP_CORK = 3;
   private static final int TCP_NODELAY = 1;
 
-  private final MethodHandle fileDescriptor; // SelChImpl.getFD(): FileDescriptor
+  private final NetNatives natives;
   private final MethodHandle
       setIntOption; // Net.setIntOption0(fd, false, level, name, value, false)
   private final MethodHandle getIntOption; // Net.getIntOption0(fd, false, level, name): int
   private final String unavailableReason;
 
-  private TcpCork(
-      MethodHandle fileDescriptor, MethodHandle setIntOption, MethodHandle getIntOption) {
-    this.fileDescriptor = fileDescriptor;
+  private TcpCork(NetNatives natives, MethodHandle setIntOption, MethodHandle getIntOption) {
+    this.natives = natives;
     this.setIntOption = setIntOption;
     this.getIntOption = getIntOption;
     this.unavailableReason = null;
   }
 
   private TcpCork(String unavailableReason) {
-    this.fileDescriptor = null;
+    this.natives = null;
     this.setIntOption = null;
     this.getIntOption = null;
     this.unavailableReason = unavailableReason;
@@ -61,14 +57,10 @@ final class TcpCork {
       return new TcpCork("TCP_CORK is Linux-only (this is " + os + ")");
     }
     try {
-      Class<?> selectableChannel = Class.forName("sun.nio.ch.SelChImpl");
-      Class<?> net = Class.forName("sun.nio.ch.Net");
-      MethodHandles.Lookup inNet = MethodHandles.privateLookupIn(net, MethodHandles.lookup());
+      NetNatives natives = NetNatives.find();
       return new TcpCork(
-          inNet.findVirtual(
-              selectableChannel, "getFD", MethodType.methodType(FileDescriptor.class)),
-          inNet.findStatic(
-              net,
+          natives,
+          natives.netMethod(
               "setIntOption0",
               MethodType.methodType(
                   void.class,
@@ -78,15 +70,12 @@ final class TcpCork {
                   int.class,
                   int.class,
                   boolean.class)),
-          inNet.findStatic(
-              net,
+          natives.netMethod(
               "getIntOption0",
               MethodType.methodType(
                   int.class, FileDescriptor.class, boolean.class, int.class, int.class)));
     } catch (IllegalAccessException e) {
-      return new TcpCork(
-          "java.base/sun.nio.ch is not opened to MTServer "
-              + "(run the jar, or add --add-opens java.base/sun.nio.ch=ALL-UNNAMED)");
+      return new TcpCork(NetNatives.NOT_OPENED);
     } catch (ReflectiveOperationException | RuntimeException e) {
       return new TcpCork("this JDK has no sun.nio.ch.Net.setIntOption0 (" + e + ")");
     }
@@ -136,7 +125,7 @@ final class TcpCork {
   private void setTcpOption(SocketChannel channel, int option, int value, String name)
       throws IOException {
     try {
-      FileDescriptor fd = (FileDescriptor) fileDescriptor.invoke(channel);
+      FileDescriptor fd = natives.descriptor(channel);
       setIntOption.invokeExact(fd, false, IPPROTO_TCP, option, value, false);
     } catch (IOException | RuntimeException | Error e) {
       throw e;
@@ -151,7 +140,7 @@ final class TcpCork {
       return false;
     }
     try {
-      FileDescriptor fd = (FileDescriptor) fileDescriptor.invoke(channel);
+      FileDescriptor fd = natives.descriptor(channel);
       return (int) getIntOption.invokeExact(fd, false, IPPROTO_TCP, TCP_CORK) != 0;
     } catch (IOException | RuntimeException | Error e) {
       throw e;

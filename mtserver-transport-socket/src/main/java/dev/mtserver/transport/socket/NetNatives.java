@@ -1,0 +1,69 @@
+package dev.mtserver.transport.socket;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.channels.SelectableChannel;
+
+/**
+ * The JDK's own native socket helpers in {@code sun.nio.ch.Net}, and a channel's file descriptor,
+ * for what {@code java.nio} does not offer: {@link TcpCork}'s {@code TCP_CORK} and {@link
+ * QuietWait}'s {@code poll(2)}. Reaching them needs {@code java.base/sun.nio.ch} opened to this
+ * code: the runnable jar's manifest does it ({@code Add-Opens}); on a plain class path pass {@code
+ * --add-opens java.base/sun.nio.ch=ALL-UNNAMED}. Each user turns itself off, and says why, where
+ * they cannot be reached.
+ */
+final class NetNatives {
+
+  /** Why the helpers cannot be reached when {@link #find} fails with an access error. */
+  static final String NOT_OPENED =
+      "java.base/sun.nio.ch is not opened to MTServer "
+          + "(run the jar, or add --add-opens java.base/sun.nio.ch=ALL-UNNAMED)";
+
+  private final Class<?> net;
+  private final MethodHandles.Lookup inNet;
+  private final MethodHandle fileDescriptor; // SelChImpl.getFD(): FileDescriptor
+
+  private NetNatives(Class<?> net, MethodHandles.Lookup inNet, MethodHandle fileDescriptor) {
+    this.net = net;
+    this.inNet = inNet;
+    this.fileDescriptor = fileDescriptor;
+  }
+
+  /**
+   * @throws IllegalAccessException if {@code sun.nio.ch} is not opened to this code ({@link
+   *     #NOT_OPENED})
+   * @throws ReflectiveOperationException if this JDK has no such classes
+   */
+  static NetNatives find() throws ReflectiveOperationException {
+    Class<?> selectableChannel = Class.forName("sun.nio.ch.SelChImpl");
+    Class<?> net = Class.forName("sun.nio.ch.Net");
+    MethodHandles.Lookup inNet = MethodHandles.privateLookupIn(net, MethodHandles.lookup());
+    return new NetNatives(
+        net,
+        inNet,
+        inNet.findVirtual(selectableChannel, "getFD", MethodType.methodType(FileDescriptor.class)));
+  }
+
+  /** The static method {@code name} of {@code sun.nio.ch.Net}, of the given type. */
+  MethodHandle netMethod(String name, MethodType type) throws ReflectiveOperationException {
+    return inNet.findStatic(net, name, type);
+  }
+
+  /**
+   * The channel's file descriptor. A caller that hands it to a native call must make sure no other
+   * thread closes the channel meanwhile, or that a closed one does no harm: the JDK sets a closed
+   * descriptor's number to -1 just before it closes it.
+   */
+  FileDescriptor descriptor(SelectableChannel channel) throws IOException {
+    try {
+      return (FileDescriptor) fileDescriptor.invoke(channel);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IOException("cannot read the socket's file descriptor", e);
+    }
+  }
+}
