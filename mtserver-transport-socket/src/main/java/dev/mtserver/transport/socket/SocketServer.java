@@ -241,6 +241,8 @@ public final class SocketServer implements AutoCloseable {
                   }
                 }
               }
+              // Still nothing: after a wait in the kernel the leader has waited its turn already,
+              // and otherwise it waits as a parked read unless silent clients used up the waits.
               if (!firstBytesThere && (quietly || !mayAwaitFirstBytes())) {
                 handOver(channel, from); // a worker waits for its first bytes, not the leader
               } else if (!serveAsLeader(channel, from, firstBytesThere) && !leadership.follow()) {
