@@ -4,7 +4,6 @@ import java.io.FileDescriptor;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
-import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -182,13 +181,13 @@ final class QuietWait {
   }
 
   /**
-   * Whether bytes are there to read now, without waiting: one {@code poll(2)} with no timeout.
-   *
-   * @throws IOException if the helpers are unavailable or the poll failed
+   * Whether bytes are there to read now, without waiting: one {@code poll(2)} with no timeout, or
+   * where the helpers are unavailable the socket adaptor's {@code available()}, which makes an
+   * adaptor and a stream for the connection before its {@code ioctl}.
    */
-  boolean readable(SelectableChannel channel) throws IOException {
+  boolean readable(SocketChannel channel) throws IOException {
     if (!available()) {
-      throw new IOException(unavailableReason);
+      return channel.socket().getInputStream().available() > 0;
     }
     return poll(natives.descriptor(channel), 0);
   }

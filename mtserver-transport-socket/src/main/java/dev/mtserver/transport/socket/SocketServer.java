@@ -351,11 +351,7 @@ public final class SocketServer implements AutoCloseable {
    */
   private boolean readable(SocketChannel channel) {
     try {
-      // One poll(2) where QuietWait can make it; the socket adaptor's available() otherwise, which
-      // makes an adaptor and a stream for the connection before its ioctl.
-      return quietWait.available()
-          ? quietWait.readable(channel)
-          : channel.socket().getInputStream().available() > 0;
+      return quietWait.readable(channel);
     } catch (IOException e) {
       return false; // already failing: its worker finds out
     }
