@@ -48,11 +48,18 @@ final class GatheringWriter {
     }
   }
 
+  /**
+   * One gathering write, even of a single buffer: {@code writev(2)} with one vector costs the
+   * kernel what {@code write(2)} costs, and the JDK's gathering path is the one every small
+   * response compiles early, while its single-buffer path (a large file's head, written before its
+   * {@code sendfile}) ran too rarely to leave the interpreter (docs/benchmarks.md, nineteenth
+   * session).
+   */
   private static long writeOnce(GatheringByteChannel channel, ByteBuffer[] buffers, Bracket bracket)
       throws IOException {
     bracket.begin();
     try {
-      return buffers.length == 1 ? channel.write(buffers[0]) : channel.write(buffers);
+      return channel.write(buffers);
     } finally {
       bracket.end();
     }

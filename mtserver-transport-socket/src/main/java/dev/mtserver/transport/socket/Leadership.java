@@ -37,11 +37,12 @@ import org.slf4j.LoggerFactory;
  * anything longer delays the next {@code accept()} by about {@link #PASS_AFTER}. The watcher does
  * not tick: while the leader serves it sleeps until that connection's {@link #PASS_AFTER} is up,
  * and once the leader has been back at {@code accept()} for {@link #LINGER} it sleeps until the
- * next connection wakes it; after a connection that came after a quiet spell, it sleeps as soon as
- * the leader is back. A busy server wakes it at most once per {@link #PASS_AFTER}, a quiet one
- * twice per connection. (It used to tick every millisecond for a second after each connection: on a
- * virtual machine, where a wake-up costs about 50 µs, 5 % of a core for that second, and 1,000
- * wake-ups a second under load.)
+ * next connection wakes it; after a connection that came after a quiet spell, or that the leader
+ * took from its wait in the kernel ({@link QuietWait}), it sleeps as soon as the leader is back. A
+ * busy server wakes it at most once per {@link #PASS_AFTER}, a quiet one twice per connection. (It
+ * used to tick every millisecond for a second after each connection: on a virtual machine, where a
+ * wake-up costs about 50 µs, 5 % of a core for that second, and 1,000 wake-ups a second under
+ * load.)
  *
  * <p>A passed lead goes to the follower: one thread kept parked for it, the last one that finished
  * a connection without the lead ({@link #follow}). Only when there is none does a new virtual
@@ -96,6 +97,15 @@ final class Leadership {
    */
   private volatile long servingSince;
 
+  /** The watcher's own: when it last saw the leader serving ({@code System.nanoTime()}). */
+  private long lastSawServing;
+
+  /** The watcher's own: whether its last sleep until a connection ended within {@link #LINGER}. */
+  private boolean connectionsClose;
+
+  /** Whether the connection the leader began serving last was accepted from a quiet wait. */
+  private volatile boolean servingQuietly;
+
   private volatile boolean watcherAsleep;
   private volatile boolean stopped;
 
@@ -138,8 +148,15 @@ final class Leadership {
     return leader.get() == thread;
   }
 
-  /** The leader accepted a connection and serves it now. */
-  void beganServing() {
+  /**
+   * The leader accepted a connection and serves it now.
+   *
+   * @param quietly whether it came to the leader's wait in the kernel ({@link QuietWait}): the
+   *     process was serving fewer connections than it has carriers, so the watcher need not go on
+   *     looking after it ({@link #LINGER}), however soon the connection came after the last one
+   */
+  void beganServing(boolean quietly) {
+    servingQuietly = quietly;
     servingSince = System.nanoTime();
     if (watcherAsleep) {
       watcherAsleep = false;
@@ -241,41 +258,54 @@ final class Leadership {
    * the leader accepting for less than {@link #LINGER} while connections come closer together than
    * that (look again after {@link #PASS_AFTER}), and otherwise the leader accepting (sleep until
    * {@link #beganServing} wakes it). A connection that wakes the watcher from a sleep of {@link
-   * #LINGER} or more came after a quiet spell: once it is served the watcher sleeps again at once,
-   * two wake-ups for the connection instead of one every {@link #PASS_AFTER} for {@link #LINGER}.
+   * #LINGER} or more came after a quiet spell, and so did one the leader accepted from its wait in
+   * the kernel ({@link QuietWait}, the process serving fewer connections than it has carriers):
+   * once it is served the watcher sleeps again at once, two wake-ups for the connection instead of
+   * one every {@link #PASS_AFTER} for {@link #LINGER}.
    */
   private void watch() {
-    long lastSawServing = System.nanoTime();
-    boolean connectionsClose = false; // whether the last sleep ended within LINGER
+    lastSawServing = System.nanoTime();
     while (!stopped) {
-      long since = servingSince;
-      long now = System.nanoTime();
-      if (since != 0) {
-        lastSawServing = now;
-        long untilDue = since + PASS_AFTER_NANOS - now;
-        if (untilDue > 0) {
-          LockSupport.parkNanos(this, untilDue);
-          continue;
-        }
-        Thread current = leader.get();
-        if (current != null && servingSince == since) {
-          if (awaitingFirstBytes.get() == current) {
-            firstBytesWait.ranOut(); // a silent client held the accept loop for PASS_AFTER
-          }
-          passOn(current); // the same connection for PASS_AFTER: it holds up the backlog
-        }
-      } else if (connectionsClose && now - lastSawServing < LINGER_NANOS) {
-        LockSupport.parkNanos(this, PASS_AFTER_NANOS);
-      } else {
-        watcherAsleep = true;
-        long fellAsleep = System.nanoTime();
-        if (servingSince == 0 && !stopped) {
-          LockSupport.park(this); // until beganServing() or stop()
-        }
-        watcherAsleep = false;
-        lastSawServing = System.nanoTime();
-        connectionsClose = lastSawServing - fellAsleep < LINGER_NANOS;
+      watchOnce();
+    }
+  }
+
+  /**
+   * One look of the watcher, and the sleep after it. A method of its own so that the JIT compiles
+   * it by its calls: the loop in {@link #watch} runs in one frame for the server's life, which the
+   * interpreter would otherwise run to the end, and a quiet server's connection waits for this code
+   * each time it wakes the watcher on the same core (SocketServer#acceptOne says more).
+   */
+  private void watchOnce() {
+    long since = servingSince;
+    long now = System.nanoTime();
+    if (since != 0) {
+      lastSawServing = now;
+      long untilDue = since + PASS_AFTER_NANOS - now;
+      if (untilDue > 0) {
+        LockSupport.parkNanos(this, untilDue);
+        return;
       }
+      Thread current = leader.get();
+      if (current != null && servingSince == since) {
+        if (awaitingFirstBytes.get() == current) {
+          firstBytesWait.ranOut(); // a silent client held the accept loop for PASS_AFTER
+        }
+        passOn(current); // the same connection for PASS_AFTER: it holds up the backlog
+      }
+    } else if (connectionsClose && now - lastSawServing < LINGER_NANOS) {
+      LockSupport.parkNanos(this, PASS_AFTER_NANOS);
+    } else {
+      watcherAsleep = true;
+      long fellAsleep = System.nanoTime();
+      if (servingSince == 0 && !stopped) {
+        LockSupport.park(this); // until beganServing() or stop()
+      }
+      watcherAsleep = false;
+      lastSawServing = System.nanoTime();
+      // A connection accepted quietly does not make the watcher look on: on a quiet server (a
+      // download now and then) it would wake every PASS_AFTER between them for nothing.
+      connectionsClose = !servingQuietly && lastSawServing - fellAsleep < LINGER_NANOS;
     }
   }
 }

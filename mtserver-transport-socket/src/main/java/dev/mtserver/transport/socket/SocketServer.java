@@ -206,56 +206,8 @@ public final class SocketServer implements AutoCloseable {
   private void acceptLoop() {
     AcceptBackoff backoff = new AcceptBackoff();
     try {
-      while (!draining) {
-        boolean permit = admission.awaitPermit();
-        // A quiet server's leader waits in the kernel, woken by the connection itself (QuietWait).
-        boolean quietly = leadership != null && quietWait.awaitConnection(listener, this::draining);
-        SocketChannel channel;
-        try {
-          channel = listener.accept();
-        } catch (ClosedChannelException e) {
-          admission.giveBack(permit);
-          return; // the listener was closed: shutting down
-        } catch (IOException e) {
-          admission.giveBack(permit);
-          if (draining) {
-            return; // the listener was shut down before its close (QuietWait.release)
-          }
-          backoff.failed(e); // EMFILE and friends: the connection stays in the backlog
-          continue;
-        }
-        backoff.succeeded();
-        if (permit || admission.admitWithoutPermit()) {
-          InetAddress from = remoteAddress(channel);
-          if (admission.admitFrom(from)) {
-            if (leadership == null) {
-              handOver(channel, from);
-            } else {
-              boolean firstBytesThere = readable(channel);
-              if (quietly) {
-                quietAccepts.increment();
-                if (!firstBytesThere && mayAwaitFirstBytes()) {
-                  firstBytesThere = quietWait.awaitFirstBytes(channel, Leadership.PASS_AFTER);
-                  if (!firstBytesThere) {
-                    firstBytesWait.ranOut(); // as if the watcher had ended a parked wait
-                  }
-                }
-              }
-              // Still nothing: after a wait in the kernel the leader has waited its turn already,
-              // and otherwise it waits as a parked read unless silent clients used up the waits.
-              if (!firstBytesThere && (quietly || !mayAwaitFirstBytes())) {
-                handOver(channel, from); // a worker waits for its first bytes, not the leader
-              } else if (!serveAsLeader(channel, from, firstBytesThere) && !leadership.follow()) {
-                return; // another thread accepts now, and another follows; this one is done
-              }
-            }
-          } else {
-            admission.release();
-            refuseForAddress(channel);
-          }
-        } else {
-          refuse(channel, "every worker was busy for " + Durations.format(config.overloadWait()));
-        }
+      while (!draining && acceptOne(backoff)) {
+        // one connection per call (acceptOne says why it is a method of its own)
       }
     } catch (InterruptedException e) {
       // shutdown() interrupts a wait for a permit
@@ -271,14 +223,86 @@ public final class SocketServer implements AutoCloseable {
   }
 
   /**
+   * One turn of the accept loop: waits for a permit and a connection, then serves it on this thread
+   * or hands it over.
+   *
+   * <p>Why a method of its own rather than the loop's body: the JIT compiles a method once it has
+   * been called often enough, and a frame already running in the interpreter stays there until it
+   * returns. An accepting thread's {@link #acceptLoop} frame lasts as long as the thread, and with
+   * leader/followers the same few virtual threads lead again and again, each in the frame it
+   * entered when it was made, often in the server's first second; a loop's body reaches compiled
+   * code only through on-stack replacement, after tens of thousands of turns. Profiled on isolated
+   * downloads, a tenth of the carrier threads' samples ran in the interpreter from that frame (ADR
+   * 0050, amendment of the nineteenth session). Called once per connection, this method is compiled
+   * as the request path is.
+   *
+   * @return false when this thread no longer accepts: the listener was closed, or the lead passed
+   *     while it served and another thread already follows
+   */
+  private boolean acceptOne(AcceptBackoff backoff) throws InterruptedException {
+    boolean permit = admission.awaitPermit();
+    // A quiet server's leader waits in the kernel, woken by the connection itself (QuietWait).
+    boolean quietly = leadership != null && quietWait.awaitConnection(listener, this::draining);
+    SocketChannel channel;
+    try {
+      channel = listener.accept();
+    } catch (ClosedChannelException e) {
+      admission.giveBack(permit);
+      return false; // the listener was closed: shutting down
+    } catch (IOException e) {
+      admission.giveBack(permit);
+      if (draining) {
+        return false; // the listener was shut down before its close (QuietWait.release)
+      }
+      backoff.failed(e); // EMFILE and friends: the connection stays in the backlog
+      return true;
+    }
+    backoff.succeeded();
+    if (!permit && !admission.admitWithoutPermit()) {
+      refuse(channel, "every worker was busy for " + Durations.format(config.overloadWait()));
+      return true;
+    }
+    InetAddress from = remoteAddress(channel);
+    if (!admission.admitFrom(from)) {
+      admission.release();
+      refuseForAddress(channel);
+      return true;
+    }
+    if (leadership == null) {
+      handOver(channel, from);
+      return true;
+    }
+    boolean firstBytesThere = readable(channel);
+    if (quietly) {
+      quietAccepts.increment();
+      if (!firstBytesThere && mayAwaitFirstBytes()) {
+        firstBytesThere = quietWait.awaitFirstBytes(channel, Leadership.PASS_AFTER);
+        if (!firstBytesThere) {
+          firstBytesWait.ranOut(); // as if the watcher had ended a parked wait
+        }
+      }
+    }
+    // Still nothing: after a wait in the kernel the leader has waited its turn already, and
+    // otherwise it waits as a parked read unless silent clients used up the waits.
+    if (!firstBytesThere && (quietly || !mayAwaitFirstBytes())) {
+      handOver(channel, from); // a worker waits for its first bytes, not the leader
+      return true;
+    }
+    // Whether this thread still leads afterwards, or leads again once it has followed; if not,
+    // another thread accepts now and another follows: this one is done.
+    return serveAsLeader(channel, from, firstBytesThere, quietly) || leadership.follow();
+  }
+
+  /**
    * Serves an accepted connection on the accepting thread itself (virtual threads, {@link
    * Leadership}); the lead passes on if the connection would keep this thread from accepting.
    *
    * @return whether this thread still leads and goes on accepting
    */
-  private boolean serveAsLeader(SocketChannel channel, InetAddress from, boolean firstBytesThere) {
+  private boolean serveAsLeader(
+      SocketChannel channel, InetAddress from, boolean firstBytesThere, boolean quietly) {
     accepted.increment();
-    leadership.beganServing();
+    leadership.beganServing(quietly);
     try {
       serve(channel, from, leadership, firstBytesThere);
     } catch (VirtualMachineError e) {

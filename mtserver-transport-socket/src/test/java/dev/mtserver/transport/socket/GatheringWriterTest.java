@@ -49,8 +49,12 @@ class GatheringWriterTest {
       return write(srcs, 0, srcs.length);
     }
 
+    /** Calls of the single-buffer write, which the writer is not to make. */
+    int singleBufferCalls;
+
     @Override
     public int write(ByteBuffer src) {
+      singleBufferCalls++;
       return (int) write(new ByteBuffer[] {src});
     }
 
@@ -122,6 +126,19 @@ class GatheringWriterTest {
     assertThat(channel.written.size()).isEqualTo(29);
     assertThat(body.limit()).isEqualTo(25);
     assertThat(body.hasRemaining()).isFalse();
+  }
+
+  @Test
+  void a_lone_head_goes_out_through_the_gathering_call_too() throws Exception {
+    RecordingChannel channel = new RecordingChannel(Integer.MAX_VALUE);
+
+    GatheringWriter.writeFully(
+        channel, new ByteBuffer[] {text("HTTP/1.1 200 OK\r\n\r\n")}, 1024, recordingBracket);
+
+    assertThat(channel.callBuffers).containsExactly(1);
+    assertThat(channel.singleBufferCalls).isZero();
+    assertThat(channel.written.toString(StandardCharsets.US_ASCII))
+        .isEqualTo("HTTP/1.1 200 OK\r\n\r\n");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.mtserver.transport.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.mtserver.transport.socket.RawClient.Response;
 import java.io.IOException;
@@ -357,6 +358,43 @@ class LeaderFollowersIT {
           .as("times the watcher went to sleep for one connection after a quiet spell")
           .isLessThanOrEqualTo(4);
       assertThat(watcher.getState()).isEqualTo(Thread.State.WAITING);
+    }
+  }
+
+  @Test
+  void connections_that_come_closely_to_a_quiet_server_do_not_keep_the_watcher_looking()
+      throws Exception {
+    assumeThat(QuietWait.detect().available())
+        .as("the leader's wait in the kernel (two carriers or more, sun.nio.ch opened)")
+        .isTrue();
+    try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler)) {
+      try (RawClient client = server.connect()) {
+        client.send("GET /hello" + CLOSE).readResponse();
+      }
+      awaitWaiting(watcherThread());
+      long quietBefore = server.server.quietAccepts();
+      long before = watcherSleeps();
+
+      // One connection every 10 ms, half of Leadership.LINGER: close enough that, were they not
+      // accepted from the quiet wait, the watcher would go on looking every PASS_AFTER between
+      // them.
+      int connections = 20;
+      for (int i = 0; i < connections; i++) {
+        try (RawClient client = server.connect()) {
+          assertThat(client.send("GET /hello" + CLOSE).readResponse().status()).isEqualTo(200);
+        }
+        Thread.sleep(10);
+      }
+      awaitWaiting(watcherThread());
+
+      assertThat(server.server.quietAccepts() - quietBefore)
+          .as("connections accepted from the leader's wait in the kernel")
+          .isEqualTo(connections);
+      // Two sleeps per connection (until its PASS_AFTER is up, then until the next one wakes it);
+      // looking on between them would add about four more per connection.
+      assertThat(watcherSleeps() - before)
+          .as("times the watcher went to sleep for %d quiet connections", connections)
+          .isLessThanOrEqualTo(3L * connections);
     }
   }
 
