@@ -138,6 +138,7 @@ class LauncherIT {
               "-XX:+UseSerialGC",
               "-Xmx512m",
               "-XX:CompileThresholdScaling=3",
+              "-XX:CompileCommand=CompileThresholdScaling,sun.nio.ch.*::*,0.05",
               "-XX:+ExitOnOutOfMemoryError");
       assertThat(command.lastIndexOf("-XX:CompileThresholdScaling=1"))
           .as("MTSERVER_JAVA_OPTS after the launcher's own, so the operator's value wins")
