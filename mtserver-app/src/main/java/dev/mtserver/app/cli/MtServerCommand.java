@@ -68,7 +68,7 @@ public final class MtServerCommand implements Callable<Integer> {
   // transport's own defaults (TransportConfig.DEFAULT_*).
   static final String DEFAULT_HEADER_TIMEOUT = "10s";
   static final String DEFAULT_BODY_TIMEOUT = "30s";
-  static final String DEFAULT_IDLE_TIMEOUT = "15s";
+  static final String DEFAULT_IDLE_TIMEOUT = "75s";
   static final String DEFAULT_WRITE_TIMEOUT = "30s";
   static final String DEFAULT_SHUTDOWN_GRACE = "10s";
 

@@ -27,7 +27,7 @@ class TransportConfigTest {
     assertThat(config.maxConnections()).isEqualTo(4096);
     assertThat(config.headerTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.bodyTimeout()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(75));
     assertThat(config.writeTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
   }
