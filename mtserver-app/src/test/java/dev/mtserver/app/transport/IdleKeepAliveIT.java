@@ -2,14 +2,10 @@ package dev.mtserver.app.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mtserver.app.testing.RawHttpClient;
+import dev.mtserver.app.testing.RawHttpClient.Response;
 import dev.mtserver.app.testing.RunningJar;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,43 +34,20 @@ class IdleKeepAliveIT {
 
     try (RunningJar jar = RunningJar.start(dir, "--port", "0", "--root", "site")) {
       URI url = jar.awaitUrl(STARTUP);
-      try (Socket socket = new Socket(url.getHost(), url.getPort())) {
-        socket.setSoTimeout(10_000);
-        String request = "GET /hello.txt HTTP/1.1\r\nHost: localhost\r\n\r\n";
-        OutputStream out = socket.getOutputStream();
-        InputStream in = socket.getInputStream();
-
-        out.write(request.getBytes(StandardCharsets.US_ASCII));
-        assertThat(readResponse(in)).startsWith("HTTP/1.1 200 ").endsWith("hello\n");
+      try (RawHttpClient client = RawHttpClient.connect(url, Duration.ofSeconds(10))) {
+        Response first = client.send(RawHttpClient.get("/hello.txt")).readResponse();
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.bodyText()).isEqualTo("hello\n");
 
         Thread.sleep(IDLE.toMillis());
 
-        out.write(request.getBytes(StandardCharsets.US_ASCII));
-        assertThat(readResponse(in))
+        // A connection the server had closed ends here in an EOFException instead of a response.
+        Response second = client.send(RawHttpClient.get("/hello.txt")).readResponse();
+        assertThat(second.status())
             .as("the second request, after %s idle on the same connection", IDLE)
-            .startsWith("HTTP/1.1 200 ")
-            .endsWith("hello\n");
+            .isEqualTo(200);
+        assertThat(second.bodyText()).isEqualTo("hello\n");
       }
     }
-  }
-
-  /** One response with a {@code Content-Length}; "" if the server had closed the connection. */
-  private static String readResponse(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        return head.toString(StandardCharsets.US_ASCII);
-      }
-      head.write(b);
-    }
-    String text = head.toString(StandardCharsets.US_ASCII);
-    int length = 0;
-    for (String line : text.lines().toList()) {
-      if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-        length = Integer.parseInt(line.substring(15).strip());
-      }
-    }
-    return text + new String(in.readNBytes(length), StandardCharsets.US_ASCII);
   }
 }
