@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *   <li>before it waits for its client: a read with nothing to read yet (the next request of a
  *       kept-alive connection, a slow client, a request body), or a write larger than a fresh
  *       socket's buffer takes at once ({@link SocketConnection} calls it); a new connection's first
- *       read is the exception ({@link FirstBytesWait});
+ *       read is the exception ({@link FirstBytesWait}), and while the process is quiet any read
+ *       first waits up to {@link #PASS_AFTER} in the kernel ({@link QuietWait#awaitBytes});
  *   <li>when it has served for {@link #PASS_AFTER} without coming back to accept: whatever else it
  *       waits for (a PHP script, the object store, the disk, a new connection's first bytes), the
  *       watcher thread {@code mtserver-leader-watch} passes the lead for it.
@@ -87,6 +89,9 @@ final class Leadership {
   /** The leader while it waits for a new connection's first bytes, or null. */
   private final AtomicReference<Thread> awaitingFirstBytes = new AtomicReference<>();
 
+  /** Times the lead passed to another thread ({@link #passOn}). */
+  private final LongAdder passes = new LongAdder();
+
   private final FirstBytesWait firstBytesWait;
   private final ThreadFactory leaders;
   private final Runnable leadLoop;
@@ -141,6 +146,11 @@ final class Leadership {
     if (parked != null) {
       LockSupport.unpark(parked);
     }
+  }
+
+  /** Times the lead has passed to another thread: each a wake-up or a start of one. */
+  long passes() {
+    return passes.sum();
   }
 
   /** Whether {@code thread} runs the accept loop now. */
@@ -226,6 +236,7 @@ final class Leadership {
       if (leader.compareAndSet(from, parked)) {
         follower.compareAndSet(parked, null);
         servingSince = 0;
+        passes.increment();
         LockSupport.unpark(parked);
       }
       return; // made the follower the leader, or passed already by someone else
@@ -241,6 +252,7 @@ final class Leadership {
       return; // passed already, by the watcher or by the leader itself
     }
     servingSince = 0;
+    passes.increment();
     try {
       next.start();
     } catch (RejectedExecutionException | OutOfMemoryError e) {

@@ -7,8 +7,11 @@ import java.lang.invoke.MethodType;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -25,8 +28,13 @@ import java.util.function.BooleanSupplier;
  * server is quiet: while fewer connections are served in the whole process than there are carriers,
  * each of them still has a carrier of its own; at most one thread in the process waits this way at
  * a time; and the wait looks again every {@link #RECHECK}, so a process whose other listener got
- * busy meanwhile gets its carrier back within that. Any other time the leader waits the JDK's way,
- * as before.
+ * busy meanwhile gets its carrier back within that. Any other time the leader waits the JDK's way
+ * ({@link #awaitConnectionParked}), until a connection comes or the process turns quiet again: the
+ * connection that ends the busy spell wakes it, so that the next one finds it in the kernel.
+ *
+ * <p>The leader waits the same way, for at most {@link Leadership#PASS_AFTER}, for the request of a
+ * connection it has just accepted, and for the next request (or the close) of its kept-alive
+ * connection ({@link #awaitBytes}).
  *
  * <p>The counts are process-wide on purpose: every listener's virtual threads share the JDK's one
  * scheduler and its carriers.
@@ -51,17 +59,24 @@ final class QuietWait {
   /** The thread waiting in the kernel for a connection, if any: one in the process at a time. */
   private static final AtomicReference<Thread> WAITING = new AtomicReference<>();
 
+  /** Leaders waiting the JDK's way for a connection ({@link #awaitConnectionParked}). */
+  private static final Set<Thread> PARKED = ConcurrentHashMap.newKeySet();
+
+  /** The virtual-thread scheduler's carriers ({@link #carriers}). */
+  private static final int CARRIERS = carriers();
+
   private final NetNatives natives;
   private final MethodHandle poll; // Net.poll(fd, events, timeoutMillis): int revents
   private final MethodHandle shutdown; // Net.shutdown(fd, how)
-  private final int carriers;
+  private final MethodHandle park; // SelChImpl.park(event, nanos): the JDK's wait for a socket
   private final String unavailableReason;
 
-  private QuietWait(NetNatives natives, MethodHandle poll, MethodHandle shutdown, int carriers) {
+  private QuietWait(
+      NetNatives natives, MethodHandle poll, MethodHandle shutdown, MethodHandle park) {
     this.natives = natives;
     this.poll = poll;
     this.shutdown = shutdown;
-    this.carriers = carriers;
+    this.park = park;
     this.unavailableReason = null;
   }
 
@@ -69,14 +84,13 @@ final class QuietWait {
     this.natives = null;
     this.poll = null;
     this.shutdown = null;
-    this.carriers = 0;
+    this.park = null;
     this.unavailableReason = unavailableReason;
   }
 
   /** Waits in the kernel when it can: two carriers or more, and the JDK's helpers reachable. */
   static QuietWait detect() {
-    int carriers = carriers();
-    if (carriers < 2) {
+    if (CARRIERS < 2) {
       return new QuietWait("one carrier thread: a wait in the kernel would hold every one");
     }
     try {
@@ -88,7 +102,11 @@ final class QuietWait {
               MethodType.methodType(int.class, FileDescriptor.class, int.class, long.class)),
           natives.netMethod(
               "shutdown", MethodType.methodType(void.class, FileDescriptor.class, int.class)),
-          carriers);
+          natives
+              .channelMethod("park", MethodType.methodType(void.class, int.class, long.class))
+              .asType(
+                  MethodType.methodType(
+                      void.class, ServerSocketChannel.class, int.class, long.class)));
     } catch (IllegalAccessException e) {
       return new QuietWait(NetNatives.NOT_OPENED);
     } catch (ReflectiveOperationException | RuntimeException e) {
@@ -124,14 +142,21 @@ final class QuietWait {
     SERVING.incrementAndGet();
   }
 
-  /** A connection's service ended. */
+  /**
+   * A connection's service ended. The one that makes the process quiet again wakes the leaders that
+   * wait the JDK's way ({@link #awaitConnectionParked}), so that they wait in the kernel again.
+   */
   static void connectionEnded() {
-    SERVING.decrementAndGet();
+    if (SERVING.decrementAndGet() == CARRIERS - 1 && !PARKED.isEmpty()) {
+      for (Thread parked : PARKED) {
+        LockSupport.unpark(parked);
+      }
+    }
   }
 
   /** Whether every connection being served would keep a carrier while one waits in the kernel. */
-  private boolean quiet() {
-    return SERVING.get() < carriers;
+  private static boolean quiet() {
+    return SERVING.get() < CARRIERS;
   }
 
   /**
@@ -163,13 +188,48 @@ final class QuietWait {
   }
 
   /**
-   * Waits in the kernel, for at most {@code max}, for the first bytes of a connection accepted
-   * after {@link #awaitConnection}: the server is still quiet, and the request usually follows its
-   * connection within a fraction of a millisecond.
+   * While the process is busy, waits the JDK's way (parked, woken through the JDK's poller) until
+   * the non-blocking {@code listener} has a connection to accept, or until the process turns quiet
+   * again ({@link #connectionEnded}); returns at once if it is quiet already. The caller then tries
+   * {@code accept()} again, and unless a connection came to this wait, waits in the kernel if the
+   * process is quiet. Why not the JDK's own blocking {@code accept()}: nothing but a connection, a
+   * close or an interrupt (which closes the listener) ends it, so a leader that began it during a
+   * busy spell took the next connection after it through the JDK's poller too: the first download
+   * after every benchmark load.
    *
-   * @return whether bytes are there to read
+   * @return whether a connection came to this wait (one {@code poll(2)} with no timeout after it),
+   *     false if the process turned quiet or the wake-up was spurious
+   * @throws IOException if the wait fails (the listener is closed)
    */
-  boolean awaitFirstBytes(SocketChannel channel, Duration max) {
+  boolean awaitConnectionParked(ServerSocketChannel listener) throws IOException {
+    Thread me = Thread.currentThread();
+    PARKED.add(me);
+    try {
+      // Checked after joining PARKED: a connection that ended before could not have woken this one.
+      if (quiet() && WAITING.get() == null) {
+        return false;
+      }
+      park.invokeExact(listener, POLLIN, 0L);
+      return poll(natives.descriptor(listener), 0);
+    } catch (IOException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IOException("waiting for a connection failed", e);
+    } finally {
+      PARKED.remove(me);
+    }
+  }
+
+  /**
+   * Waits in the kernel, for at most {@code max}, for bytes on a connection of a quiet process: the
+   * request of a connection just accepted after {@link #awaitConnection} (it usually follows its
+   * connection within a fraction of a millisecond), or the next request, or the close, of a
+   * kept-alive connection that the leader has just answered (a browser's next request, or the close
+   * of a client such as {@code curl}, usually comes as soon).
+   *
+   * @return whether bytes (or the end of the stream) are there to read
+   */
+  boolean awaitBytes(SocketChannel channel, Duration max) {
     if (!available() || !quiet()) {
       return false;
     }

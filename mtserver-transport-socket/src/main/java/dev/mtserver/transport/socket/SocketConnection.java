@@ -125,6 +125,9 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   /** While this connection is served by the thread that leads the accept loop; else null. */
   private Leadership leadership;
 
+  /** How the leader waits in the kernel while the process is quiet ({@link #nextBytesThere}). */
+  private QuietWait quietWait;
+
   /** How the leader's connection reads first ({@link #passLeadBeforeWaiting}). */
   private enum FirstRead {
     /**
@@ -187,9 +190,13 @@ final class SocketConnection implements ClientConnection, Reclaimable {
    * @param firstBytesThere whether the accept loop saw the first bytes waiting (the first read is
    *     then not checked); if not, the first read waits for them with the lead ({@link
    *     FirstBytesWait})
+   * @param quietWait while the process is quiet, a later read with nothing to read yet first waits
+   *     for at most {@link Leadership#PASS_AFTER} in the kernel, keeping the lead ({@link
+   *     #nextBytesThere})
    */
-  void passLeadBeforeWaiting(Leadership leadership, boolean firstBytesThere) {
+  void passLeadBeforeWaiting(Leadership leadership, boolean firstBytesThere, QuietWait quietWait) {
     this.leadership = leadership;
+    this.quietWait = quietWait;
     this.firstRead = firstBytesThere ? FirstRead.BYTES_THERE : FirstRead.AWAIT_WITH_LEAD;
   }
 
@@ -201,6 +208,26 @@ final class SocketConnection implements ClientConnection, Reclaimable {
       leadership.passOn(Thread.currentThread());
       leadership = null;
     }
+  }
+
+  /**
+   * Whether the next bytes are there for the leader to read: one {@code ioctl}, on the leader's
+   * connection only. If none are, and the process is quiet, the leader waits for them in the kernel
+   * for at most {@link Leadership#PASS_AFTER}, keeping the lead, as it waits for a new connection's
+   * first bytes ({@link QuietWait#awaitBytes}): a kept-alive connection's next request, or its
+   * close, usually comes within that (a browser's next request, {@code curl} closing once it has
+   * the body), and the lead that would otherwise pass here woke another carrier for a follower and
+   * parked this connection in the JDK's poller, whose wake-up at the close took two more threads. A
+   * new connection meanwhile waits in the backlog for at most that long, as it may while the leader
+   * serves.
+   */
+  private boolean nextBytesThere() throws IOException {
+    if (socketInput.available() > 0) {
+      return true;
+    }
+    return quietWait.available()
+        && leadership.leads(Thread.currentThread())
+        && quietWait.awaitBytes(channel, Leadership.PASS_AFTER);
   }
 
   @Override
@@ -283,7 +310,7 @@ final class SocketConnection implements ClientConnection, Reclaimable {
       }
       case ORDINARY -> {
         if (leadership != null) {
-          passLeadIf(socketInput.available() <= 0); // one ioctl, on the leader's connection only
+          passLeadIf(!nextBytesThere());
         }
       }
     }

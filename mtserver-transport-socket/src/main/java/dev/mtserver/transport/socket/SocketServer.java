@@ -170,10 +170,13 @@ public final class SocketServer implements AutoCloseable {
       leadership = new Leadership(workers.factory(), this::acceptLoop, threads, firstBytesWait);
       acceptor = threads.thread("mtserver-acceptor", this::holdUntilShutdown);
       acceptor.start();
-      leadership.start();
-      if (!quietWait.available()) {
+      if (quietWait.available()) {
+        // accept() then returns null instead of parking: the leader chooses how to wait (acceptOne)
+        listener.configureBlocking(false);
+      } else {
         log.debug("A quiet server's leader waits the JDK's way: {}", quietWait.unavailableReason());
       }
+      leadership.start();
     } else {
       acceptor = threads.thread("mtserver-acceptor", this::acceptLoop);
       acceptor.start();
@@ -241,11 +244,22 @@ public final class SocketServer implements AutoCloseable {
    */
   private boolean acceptOne(AcceptBackoff backoff) throws InterruptedException {
     boolean permit = admission.awaitPermit();
-    // A quiet server's leader waits in the kernel, woken by the connection itself (QuietWait).
-    boolean quietly = leadership != null && quietWait.awaitConnection(listener, this::draining);
+    boolean quietly;
+    boolean cameToThePark = false;
     SocketChannel channel;
     try {
-      channel = listener.accept();
+      do {
+        // A quiet server's leader waits in the kernel, woken by the connection itself; a busy one
+        // the JDK's way, until a connection comes or the process turns quiet (QuietWait).
+        quietly =
+            leadership != null
+                && !cameToThePark
+                && quietWait.awaitConnection(listener, this::draining);
+        channel = listener.accept(); // null only from the non-blocking listener: nothing yet
+        if (channel == null && !draining) {
+          cameToThePark = quietWait.awaitConnectionParked(listener);
+        }
+      } while (channel == null && !draining);
     } catch (ClosedChannelException e) {
       admission.giveBack(permit);
       return false; // the listener was closed: shutting down
@@ -256,6 +270,10 @@ public final class SocketServer implements AutoCloseable {
       }
       backoff.failed(e); // EMFILE and friends: the connection stays in the backlog
       return true;
+    }
+    if (channel == null) {
+      admission.giveBack(permit);
+      return false; // shutting down
     }
     backoff.succeeded();
     if (!permit && !admission.admitWithoutPermit()) {
@@ -276,7 +294,7 @@ public final class SocketServer implements AutoCloseable {
     if (quietly) {
       quietAccepts.increment();
       if (!firstBytesThere && mayAwaitFirstBytes()) {
-        firstBytesThere = quietWait.awaitFirstBytes(channel, Leadership.PASS_AFTER);
+        firstBytesThere = quietWait.awaitBytes(channel, Leadership.PASS_AFTER);
         if (!firstBytesThere) {
           firstBytesWait.ranOut(); // as if the watcher had ended a parked wait
         }
@@ -419,7 +437,7 @@ public final class SocketServer implements AutoCloseable {
     try {
       connection = new SocketConnection(channel, context);
       if (leadership != null) {
-        connection.passLeadBeforeWaiting(leadership, firstBytesThere);
+        connection.passLeadBeforeWaiting(leadership, firstBytesThere, quietWait);
       }
       live.add(connection);
       if (security.secure(connection)) {
@@ -488,6 +506,11 @@ public final class SocketServer implements AutoCloseable {
    */
   public long quietAccepts() {
     return quietAccepts.sum();
+  }
+
+  /** Times the accept loop passed to another thread (virtual threads; ADR 0050); 0 otherwise. */
+  long leadPasses() {
+    return leadership == null ? 0 : leadership.passes();
   }
 
   /** Connections refused because their address had {@code --max-connections-per-ip} open. */

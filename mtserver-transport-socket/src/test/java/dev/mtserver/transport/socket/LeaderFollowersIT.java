@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LeaderFollowersIT {
 
   private static final String CLOSE = " HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n";
+  private static final String KEEP_ALIVE = " HTTP/1.1\r\nHost: test\r\n\r\n";
 
   private final TinyHttpHandler handler = new TinyHttpHandler();
 
@@ -139,9 +140,10 @@ class LeaderFollowersIT {
       for (int i = 0; i < 20; i++) {
         try (RawClient client = server.connect()) {
           // Kept alive: after its response the leader waits for a next request, so it passes the
-          // lead, and once the client has closed it has finished its connection without the lead.
-          servedBy.add(
-              client.send("GET /thread HTTP/1.1\r\nHost: test\r\n\r\n").readResponse().text());
+          // lead (on a quiet server after waiting Leadership.PASS_AFTER for it in the kernel), and
+          // once the client has closed it has finished its connection without the lead.
+          servedBy.add(client.send("GET /thread" + KEEP_ALIVE).readResponse().text());
+          Thread.sleep(10);
         }
         Thread.sleep(5); // the old leader sees the close and parks as the follower
       }
@@ -151,6 +153,35 @@ class LeaderFollowersIT {
       assertThat(servedBy.stream().distinct().count())
           .as("threads that served 20 kept-alive connections one after the other: %s", servedBy)
           .isLessThanOrEqualTo(4);
+    }
+  }
+
+  @Test
+  void a_quiet_servers_leader_keeps_the_lead_through_a_short_wait_for_the_next_request_or_close()
+      throws Exception {
+    assumeThat(QuietWait.detect().available())
+        .as("the leader's wait in the kernel (two carriers or more, sun.nio.ch opened)")
+        .isTrue();
+    try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler)) {
+      for (int i = 0; i < 200; i++) { // warm: a cold request can take the watcher's 2 ms
+        try (RawClient client = server.connect()) {
+          client.send("GET /hello" + CLOSE).readResponse();
+        }
+      }
+      long before = server.server.leadPasses();
+      int connections = 20;
+      for (int i = 0; i < connections; i++) {
+        try (RawClient client = server.connect()) {
+          // Kept alive: the second request follows the first response at once, and the close the
+          // second. Passing the lead at each wait for them would wake a follower each time.
+          assertThat(client.send("GET /hello" + KEEP_ALIVE).readResponse().status()).isEqualTo(200);
+          assertThat(client.send("GET /hello" + KEEP_ALIVE).readResponse().status()).isEqualTo(200);
+        }
+        Thread.sleep(5);
+      }
+      assertThat(server.server.leadPasses() - before)
+          .as("lead passes for %d quiet kept-alive connections", connections)
+          .isLessThanOrEqualTo(5); // one per connection or more without the wait in the kernel
     }
   }
 

@@ -72,4 +72,42 @@ class QuietWaitIT {
       }
     }
   }
+
+  @Test
+  void once_the_busy_spell_is_over_the_next_connection_is_accepted_from_the_kernel_again()
+      throws Exception {
+    int carriers = Runtime.getRuntime().availableProcessors();
+    try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler)) {
+      List<RawClient> keptAlive = new ArrayList<>();
+      for (int i = 0; i < carriers; i++) {
+        RawClient client = server.connect();
+        keptAlive.add(client);
+        assertThat(client.send("GET /hello" + KEEP_ALIVE).readResponse().status()).isEqualTo(200);
+      }
+      assertThat(
+              Eventually.holds(
+                  Duration.ofSeconds(5), () -> server.stats().activeConnections() == carriers))
+          .isTrue();
+      // Accepted the JDK's way; after it the leader waits the JDK's way again, the process busy.
+      try (RawClient during = server.connect()) {
+        assertThat(during.send("GET /hello" + CLOSE).readResponse().status()).isEqualTo(200);
+      }
+      long before = server.server.quietAccepts();
+
+      for (RawClient client : keptAlive) {
+        client.close();
+      }
+      assertThat(
+              Eventually.holds(
+                  Duration.ofSeconds(5), () -> server.stats().activeConnections() == 0))
+          .isTrue();
+      try (RawClient after = server.connect()) {
+        assertThat(after.send("GET /hello" + CLOSE).readResponse().status()).isEqualTo(200);
+      }
+
+      assertThat(server.server.quietAccepts() - before)
+          .as("the first connection after the busy spell, accepted from the wait in the kernel")
+          .isEqualTo(1);
+    }
+  }
 }
