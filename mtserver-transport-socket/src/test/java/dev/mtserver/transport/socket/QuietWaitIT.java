@@ -46,17 +46,8 @@ class QuietWaitIT {
   void once_every_carrier_has_a_connection_the_next_is_accepted_the_jdks_way() throws Exception {
     int carriers = Runtime.getRuntime().availableProcessors();
     try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler)) {
-      List<RawClient> keptAlive = new ArrayList<>();
+      List<RawClient> keptAlive = keepEveryCarrierBusy(server, carriers);
       try {
-        for (int i = 0; i < carriers; i++) {
-          RawClient client = server.connect();
-          keptAlive.add(client);
-          assertThat(client.send("GET /hello" + KEEP_ALIVE).readResponse().status()).isEqualTo(200);
-        }
-        assertThat(
-                Eventually.holds(
-                    Duration.ofSeconds(5), () -> server.stats().activeConnections() == carriers))
-            .isTrue();
         long before = server.server.quietAccepts();
 
         try (RawClient next = server.connect()) {
@@ -78,16 +69,7 @@ class QuietWaitIT {
       throws Exception {
     int carriers = Runtime.getRuntime().availableProcessors();
     try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler)) {
-      List<RawClient> keptAlive = new ArrayList<>();
-      for (int i = 0; i < carriers; i++) {
-        RawClient client = server.connect();
-        keptAlive.add(client);
-        assertThat(client.send("GET /hello" + KEEP_ALIVE).readResponse().status()).isEqualTo(200);
-      }
-      assertThat(
-              Eventually.holds(
-                  Duration.ofSeconds(5), () -> server.stats().activeConnections() == carriers))
-          .isTrue();
+      List<RawClient> keptAlive = keepEveryCarrierBusy(server, carriers);
       // Accepted the JDK's way; after it the leader waits the JDK's way again, the process busy.
       try (RawClient during = server.connect()) {
         assertThat(during.send("GET /hello" + CLOSE).readResponse().status()).isEqualTo(200);
@@ -109,5 +91,24 @@ class QuietWaitIT {
           .as("the first connection after the busy spell, accepted from the wait in the kernel")
           .isEqualTo(1);
     }
+  }
+
+  /**
+   * Opens one kept-alive connection per carrier, each answered once, and waits until the server
+   * counts them all as being served: the process is then no longer quiet.
+   */
+  private static List<RawClient> keepEveryCarrierBusy(RunningServer server, int carriers)
+      throws Exception {
+    List<RawClient> keptAlive = new ArrayList<>();
+    for (int i = 0; i < carriers; i++) {
+      RawClient client = server.connect();
+      keptAlive.add(client);
+      assertThat(client.send("GET /hello" + KEEP_ALIVE).readResponse().status()).isEqualTo(200);
+    }
+    assertThat(
+            Eventually.holds(
+                Duration.ofSeconds(5), () -> server.stats().activeConnections() == carriers))
+        .isTrue();
+    return keptAlive;
   }
 }
