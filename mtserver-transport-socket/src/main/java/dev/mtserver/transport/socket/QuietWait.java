@@ -191,26 +191,23 @@ final class QuietWait {
    * While the process is busy, waits the JDK's way (parked, woken through the JDK's poller) until
    * the non-blocking {@code listener} has a connection to accept, or until the process turns quiet
    * again ({@link #connectionEnded}); returns at once if it is quiet already. The caller then tries
-   * {@code accept()} again, and unless a connection came to this wait, waits in the kernel if the
-   * process is quiet. Why not the JDK's own blocking {@code accept()}: nothing but a connection, a
-   * close or an interrupt (which closes the listener) ends it, so a leader that began it during a
-   * busy spell took the next connection after it through the JDK's poller too: the first download
-   * after every benchmark load.
+   * {@code accept()} again: if nothing came, it waits once more, in the kernel if the process is
+   * quiet. Why not the JDK's own blocking {@code accept()}: nothing but a connection, a close or an
+   * interrupt (which closes the listener) ends it, so a leader that began it during a busy spell
+   * took the next connection after it through the JDK's poller too: the first download after every
+   * benchmark load.
    *
-   * @return whether a connection came to this wait (one {@code poll(2)} with no timeout after it),
-   *     false if the process turned quiet or the wake-up was spurious
    * @throws IOException if the wait fails (the listener is closed)
    */
-  boolean awaitConnectionParked(ServerSocketChannel listener) throws IOException {
+  void awaitConnectionParked(ServerSocketChannel listener) throws IOException {
     Thread me = Thread.currentThread();
     PARKED.add(me);
     try {
       // Checked after joining PARKED: a connection that ended before could not have woken this one.
       if (quiet() && WAITING.get() == null) {
-        return false;
+        return;
       }
       park.invokeExact(listener, POLLIN, 0L);
-      return poll(natives.descriptor(listener), 0);
     } catch (IOException | RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {

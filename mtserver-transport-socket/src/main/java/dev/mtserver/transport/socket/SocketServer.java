@@ -245,19 +245,17 @@ public final class SocketServer implements AutoCloseable {
   private boolean acceptOne(AcceptBackoff backoff) throws InterruptedException {
     boolean permit = admission.awaitPermit();
     boolean quietly;
-    boolean cameToThePark = false;
     SocketChannel channel;
     try {
       do {
         // A quiet server's leader waits in the kernel, woken by the connection itself; a busy one
         // the JDK's way, until a connection comes or the process turns quiet (QuietWait).
-        quietly =
-            leadership != null
-                && !cameToThePark
-                && quietWait.awaitConnection(listener, this::draining);
+        quietly = leadership != null && quietWait.awaitConnection(listener, this::draining);
         channel = listener.accept(); // null only from the non-blocking listener: nothing yet
         if (channel == null && !draining) {
-          cameToThePark = quietWait.awaitConnectionParked(listener);
+          quietWait.awaitConnectionParked(listener);
+          quietly = false;
+          channel = listener.accept(); // one that came to the JDK's wait; else wait again
         }
       } while (channel == null && !draining);
     } catch (ClosedChannelException e) {
