@@ -225,8 +225,8 @@ final class SocketConnection implements ClientConnection, Reclaimable {
     if (socketInput.available() > 0) {
       return true;
     }
-    return quietWait.available()
-        && leadership.leads(Thread.currentThread())
+    // awaitBytes itself declines where the kernel wait is unavailable or the process is busy
+    return leadership.leads(Thread.currentThread())
         && quietWait.awaitBytes(channel, Leadership.PASS_AFTER);
   }
 
