@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  *   <li>before it waits for its client: a read with nothing to read yet (the next request of a
  *       kept-alive connection, a slow client, a request body), or a write larger than a fresh
  *       socket's buffer takes at once ({@link SocketConnection} calls it); a new connection's first
- *       read is the exception ({@link FirstBytesWait}), and while the process is quiet any read
- *       first waits up to {@link #PASS_AFTER} in the kernel ({@link QuietWait#awaitBytes});
+ *       read is the exception ({@link FirstBytesWait}), and while the process is quiet the wait for
+ *       a kept-alive connection's next request first waits up to {@link #PASS_AFTER} in the kernel
+ *       ({@link QuietWait#awaitBytes});
  *   <li>when it has served for {@link #PASS_AFTER} without coming back to accept: whatever else it
  *       waits for (a PHP script, the object store, the disk, a new connection's first bytes), the
  *       watcher thread {@code mtserver-leader-watch} passes the lead for it.
