@@ -211,7 +211,8 @@ final class ServerAssembly {
   /** The access log (before listening: a bad path fails now) and the metrics. */
   private static Operations operations(OperationsSettings settings, Resources resources)
       throws IOException {
-    AccessLog accessLog = resources.add("the access log", AccessLog.open(settings.accessLog()));
+    AccessLog accessLog =
+        resources.add("the access log", AccessLog.open(settings.accessLog(), THREADS));
     return new Operations(settings, accessLog, new ServerMetrics(), new AtomicBoolean());
   }
 

@@ -5,6 +5,7 @@ import dev.mtserver.app.ops.AccessLogFormat;
 import dev.mtserver.app.ops.AccessLogTarget;
 import dev.mtserver.http.codec.HttpVersion;
 import dev.mtserver.http.engine.CompletedExchange;
+import dev.mtserver.threads.ThreadSource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public class AccessLogBenchmark {
 
   @Setup
   public void open() throws IOException {
-    log = AccessLog.open(new AccessLogTarget.ToFile(Path.of("/dev/null")));
+    log = AccessLog.open(new AccessLogTarget.ToFile(Path.of("/dev/null")), new ThreadSource());
   }
 
   @TearDown

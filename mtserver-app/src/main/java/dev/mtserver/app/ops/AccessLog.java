@@ -2,6 +2,7 @@ package dev.mtserver.app.ops;
 
 import dev.mtserver.http.engine.CompletedExchange;
 import dev.mtserver.http.engine.ExchangeListener;
+import dev.mtserver.threads.ThreadSource;
 import java.io.IOException;
 
 /**
@@ -29,12 +30,13 @@ public interface AccessLog extends ExchangeListener, AutoCloseable {
       };
 
   /**
-   * The access log {@code target} asks for: {@link #OFF}, or one started on its file or stream.
+   * The access log {@code target} asks for: {@link #OFF}, or one started on its file or stream,
+   * whose writer thread comes from {@code threads}.
    *
    * @throws UnavailableException if the log file cannot be opened for appending
    */
-  static AccessLog open(AccessLogTarget target) throws UnavailableException {
-    return target instanceof AccessLogTarget.Off ? OFF : QueuedAccessLog.open(target);
+  static AccessLog open(AccessLogTarget target, ThreadSource threads) throws UnavailableException {
+    return target instanceof AccessLogTarget.Off ? OFF : QueuedAccessLog.open(target, threads);
   }
 
   /**

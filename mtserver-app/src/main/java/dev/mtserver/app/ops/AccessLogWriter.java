@@ -1,6 +1,5 @@
 package dev.mtserver.app.ops;
 
-import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import dev.mtserver.http.engine.CompletedExchange;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
@@ -14,79 +13,67 @@ import java.time.ZoneId;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The end of the access-log pipeline: formats each exchange and writes it, on the one thread of the
- * {@link AccessLog}'s asynchronous appender, never on a worker.
+ * {@link QueuedAccessLog}, never on a worker. Not thread-safe: only that thread calls it.
  *
- * <p>Lines go through a 64 KiB buffer. When the queue in front of it runs empty, the writer first
- * pauses for {@value #FLUSH_PAUSE_MILLIS} ms and flushes only if nothing new arrived: a quiet
- * server's lines appear within that pause, a busy server's leave in large writes. The pause is what
- * keeps the log cheap for the workers: while this thread sleeps, handing a line to the queue wakes
- * nobody, whereas a writer that blocks on the empty queue must be woken (a futex call) for almost
- * every line, and one that flushes on every empty queue makes a write call per line. {@link
- * #stop()} flushes whatever is left.
+ * <p>Lines go through a 64 KiB buffer, which the queue's thread flushes whenever it finds the queue
+ * empty ({@link #flush()}): a quiet server's lines appear within {@link QueuedAccessLog#PAUSE}, a
+ * busy server's leave in large writes.
  *
  * <p>A file is opened in append mode ({@code O_APPEND}), so {@code copytruncate} rotation works
  * without holes; and at most once a second the writer checks that the path still names the file it
  * has open: when rotation has moved or deleted it, the writer opens a new one at the path. Lines
  * written in between are in the rotated file, so none is lost either way.
  */
-final class AccessLogWriter extends UnsynchronizedAppenderBase<CompletedExchange> {
+final class AccessLogWriter {
 
   private static final Logger log = LoggerFactory.getLogger(AccessLog.class);
   private static final int BUFFER_BYTES = 64 * 1024;
   private static final long REOPEN_CHECK_MILLIS = 1000;
   private static final long READY_WAIT_SECONDS = 30;
-  static final long FLUSH_PAUSE_MILLIS = 20;
 
   private final AccessLogFormat format = new AccessLogFormat(ZoneId.systemDefault());
   private final StringBuilder line = new StringBuilder(256);
   private byte[] bytes = new byte[256];
   private final Path file; // null when writing to a stream
   private final CountDownLatch ready; // null when writing to a file
-  private final LongAdder handedOver;
 
   private OutputStream out;
   private Object fileKey;
   private long lastCheck;
   private boolean waitedForReady;
   private long failedLines;
-  private long taken;
+  private boolean closed;
 
   /** Appends to {@code file}; opens it now so a bad path fails at start, not at the first line. */
-  static AccessLogWriter toFile(Path file, LongAdder handedOver) throws IOException {
-    AccessLogWriter writer = new AccessLogWriter(file, null, handedOver);
+  static AccessLogWriter toFile(Path file) throws IOException {
+    AccessLogWriter writer = new AccessLogWriter(file, null);
     writer.openFile();
     return writer;
   }
 
   /** Writes to {@code stream} (left open at the end) once {@code ready} opens. */
-  static AccessLogWriter toStream(OutputStream stream, CountDownLatch ready, LongAdder handedOver) {
-    AccessLogWriter writer =
-        new AccessLogWriter(null, Objects.requireNonNull(ready, "ready"), handedOver);
+  static AccessLogWriter toStream(OutputStream stream, CountDownLatch ready) {
+    AccessLogWriter writer = new AccessLogWriter(null, Objects.requireNonNull(ready, "ready"));
     writer.out = new BufferedOutputStream(new UnclosedStream(stream), BUFFER_BYTES);
     return writer;
   }
 
-  /**
-   * @param handedOver how many exchanges have been queued so far: when this writer has taken as
-   *     many, the queue is empty and the buffer is flushed
-   */
-  private AccessLogWriter(Path file, CountDownLatch ready, LongAdder handedOver) {
+  private AccessLogWriter(Path file, CountDownLatch ready) {
     this.file = file;
     this.ready = ready;
-    this.handedOver = Objects.requireNonNull(handedOver, "handedOver");
-    setName("access-log-writer");
   }
 
-  @Override
-  protected void append(CompletedExchange exchange) {
+  /**
+   * Formats {@code exchange} and writes its line into the buffer (and, when the buffer is full, to
+   * the file). Never throws: a line that cannot be written is counted and the first failure logged.
+   */
+  void write(CompletedExchange exchange) {
     awaitReady();
-    taken++;
     line.setLength(0);
     format.appendTo(exchange, line);
     int length = line.length();
@@ -99,31 +86,27 @@ final class AccessLogWriter extends UnsynchronizedAppenderBase<CompletedExchange
     try {
       reopenIfRotated();
       out.write(bytes, 0, length);
-      if (taken >= handedOver.sum() && nothingArrivesDuringPause()) {
-        out.flush(); // nothing queued behind this line, even after a pause: let it out now
-      }
     } catch (IOException e) {
-      if (failedLines++ == 0) {
-        log.error(
-            "Cannot write the access log{}: {}; lines are being lost",
-            file == null ? "" : " " + file,
-            e.toString());
-      }
+      failed(e);
     }
   }
 
-  /**
-   * Sleeps for {@value #FLUSH_PAUSE_MILLIS} ms, then tells whether the queue is still empty. An
-   * interrupt (the log is stopping) ends the pause early; the caller flushes.
-   */
-  private boolean nothingArrivesDuringPause() {
+  /** Lets the buffered lines out: the queue is empty. Costs nothing when none are buffered. */
+  void flush() {
     try {
-      Thread.sleep(FLUSH_PAUSE_MILLIS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return true;
+      out.flush();
+    } catch (IOException e) {
+      failed(e);
     }
-    return taken >= handedOver.sum();
+  }
+
+  private void failed(IOException e) {
+    if (failedLines++ == 0) {
+      log.error(
+          "Cannot write the access log{}: {}; lines are being lost",
+          file == null ? "" : " " + file,
+          e.toString());
+    }
   }
 
   /** A stream's first line waits until its owner has printed what must come first. */
@@ -139,7 +122,7 @@ final class AccessLogWriter extends UnsynchronizedAppenderBase<CompletedExchange
             READY_WAIT_SECONDS);
       }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // stopping: write what is queued, then end
+      Thread.currentThread().interrupt(); // nothing interrupts this thread; if it happens, write
     }
   }
 
@@ -148,8 +131,8 @@ final class AccessLogWriter extends UnsynchronizedAppenderBase<CompletedExchange
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    // A FileOutputStream, not a FileChannel: stopping interrupts this thread, and an interrupt
-    // closes a channel in the middle of a write, losing the last lines.
+    // A FileOutputStream, not a FileChannel: an interrupt would close a channel in the middle of a
+    // write, losing the last lines.
     out = new BufferedOutputStream(new FileOutputStream(file.toFile(), true), BUFFER_BYTES);
     fileKey = fileKey(file);
     lastCheck = System.currentTimeMillis();
@@ -186,12 +169,11 @@ final class AccessLogWriter extends UnsynchronizedAppenderBase<CompletedExchange
   }
 
   /** Flushes, and closes a file (never the stream it was given). */
-  @Override
-  public void stop() {
-    if (!isStarted()) {
+  void close() {
+    if (closed) {
       return;
     }
-    super.stop();
+    closed = true;
     try {
       out.close();
     } catch (IOException e) {

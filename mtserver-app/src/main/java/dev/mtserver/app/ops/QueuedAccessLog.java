@@ -1,80 +1,107 @@
 package dev.mtserver.app.ops;
 
-import ch.qos.logback.core.AsyncAppenderBase;
-import ch.qos.logback.core.Context;
-import ch.qos.logback.core.ContextBase;
 import dev.mtserver.http.engine.CompletedExchange;
+import dev.mtserver.threads.ThreadSource;
 import java.io.IOException;
-import java.util.concurrent.atomic.LongAdder;
-import org.slf4j.ILoggerFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The access log that is on: it hands each finished exchange, as the immutable record the
- * connection loop made, to a queue; one thread formats and writes the lines.
+ * connection loop made, to a bounded queue; one thread, {@code mtserver-access-log}, formats and
+ * writes the lines ({@link AccessLogWriter}). See {@code docs/adr/0018-access-log-pipeline.md}.
  *
- * <p>The queue and its thread are Logback's {@link AsyncAppenderBase}, configured to lose nothing:
- * no discarding when it fills ({@code discardingThreshold} 0), and workers wait for room rather
- * than drop a line ({@code neverBlock} false). A worker therefore never formats a date nor touches
- * the disk; it only waits if the disk falls {@value #QUEUE_SIZE} lines behind. {@link #close()}
- * waits for the queue to drain and the last lines to be flushed: the shutdown path calls it after
- * the transport has finished the last request. See {@code docs/adr/0018-access-log-pipeline.md}.
+ * <p>Handing a line over wakes nobody. The writer is never blocked on the queue: it drains it, and
+ * when it finds it empty it flushes and sleeps on a timer, {@link #PAUSE} after lines and {@link
+ * #SPARSE_PAUSE} after a look that found none, so a line waits at most that long to reach the file
+ * and a busy server's lines leave in large writes. A writer that blocked on the empty queue
+ * (Logback's {@code AsyncAppender}, which this replaced) had to be woken by the worker for almost
+ * every line on a quiet server: a system call on the request path and a thread switched in while
+ * the client was still reading the response (docs/benchmarks.md, issue 17). Only two things wake it
+ * early: a full queue (the worker waits for room rather than drop the line, and wakes the writer to
+ * make it), and the first line after {@link #QUIET_AFTER} without any, when the writer has stopped
+ * its timer so that an idle server does not tick.
+ *
+ * <p>Nothing is lost while the process runs: no line is dropped when the queue fills, and {@link
+ * #close()} waits up to {@link #MAX_FLUSH} for every line handed over before it to be written and
+ * flushed; the shutdown path calls it after the transport has finished the last request.
  */
 final class QueuedAccessLog implements AccessLog {
 
+  private static final Logger log = LoggerFactory.getLogger(AccessLog.class);
+
   static final int QUEUE_SIZE = 8192;
 
-  /** How long {@link #close()} waits for the queue to drain; a healthy disk needs milliseconds. */
-  static final int MAX_FLUSH_MILLIS = 30_000;
-
-  private final AsyncAppenderBase<CompletedExchange> queue;
+  /** How long the writer sleeps after it wrote lines, found the queue empty and flushed. */
+  static final Duration PAUSE = Duration.ofMillis(20);
 
   /**
-   * Exchanges handed to the queue; the writer compares it with what it wrote to see the queue
-   * empty.
+   * How long it sleeps after a look that found no line: a line then waits at most this long. Each
+   * wake-up costs the writer 50-100 µs of CPU on the benchmark's virtual machine, and a quiet
+   * server's lines come further apart than {@link #PAUSE}.
    */
-  private final LongAdder handedOver;
+  static final Duration SPARSE_PAUSE = Duration.ofMillis(100);
 
-  private QueuedAccessLog(AsyncAppenderBase<CompletedExchange> queue, LongAdder handedOver) {
-    this.queue = queue;
-    this.handedOver = handedOver;
+  /** After this long without a line the writer sleeps until the next one wakes it. */
+  static final Duration QUIET_AFTER = Duration.ofSeconds(1);
+
+  /** How long {@link #close()} waits for the queue to drain; a healthy disk needs milliseconds. */
+  static final Duration MAX_FLUSH = Duration.ofSeconds(30);
+
+  /** How long a worker facing a full queue waits before it checks again that the log is open. */
+  private static final long FULL_QUEUE_RECHECK_MILLIS = 100;
+
+  private static final int BATCH = 512;
+
+  private final ArrayBlockingQueue<CompletedExchange> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
+  private final AccessLogWriter writer;
+  private final Thread thread;
+
+  /** Set by the writer before it sleeps with no timer: the next line must wake it. */
+  private volatile boolean writerAsleep;
+
+  private volatile boolean closing;
+
+  /** Times the writer went to sleep; each sleep ends in one wake-up (for tests). */
+  private final AtomicLong sleeps = new AtomicLong();
+
+  private QueuedAccessLog(AccessLogWriter writer, ThreadSource threads) {
+    this.writer = writer;
+    this.thread = threads.daemonThread("mtserver-access-log", this::writeUntilClosed);
   }
 
   /**
-   * Starts the access log for {@code target}, a file or a stream.
+   * Starts the access log for {@code target}, a file or a stream, with its writer thread from
+   * {@code threads}.
    *
    * @throws UnavailableException if the log file cannot be opened for appending
    */
-  static AccessLog open(AccessLogTarget target) throws UnavailableException {
-    // Counted without touching the queue's lock, which the workers contend for already.
-    LongAdder handedOver = new LongAdder();
+  static QueuedAccessLog open(AccessLogTarget target, ThreadSource threads)
+      throws UnavailableException {
     AccessLogWriter writer =
         switch (target) {
           case AccessLogTarget.Off off ->
               throw new IllegalArgumentException("the access log is off");
-          case AccessLogTarget.ToFile toFile -> openFile(toFile, handedOver);
+          case AccessLogTarget.ToFile toFile -> openFile(toFile);
           case AccessLogTarget.ToStream toStream ->
-              AccessLogWriter.toStream(toStream.out(), toStream.ready(), handedOver);
+              AccessLogWriter.toStream(toStream.out(), toStream.ready());
         };
-    AsyncAppenderBase<CompletedExchange> queue = new AsyncAppenderBase<>();
-    Context context = logbackContext();
-    writer.setContext(context);
-    writer.start();
-    queue.setContext(context);
-    queue.setName("mtserver-access-log");
-    queue.setQueueSize(QUEUE_SIZE);
-    queue.setDiscardingThreshold(0);
-    queue.setNeverBlock(false);
-    queue.setMaxFlushTime(MAX_FLUSH_MILLIS);
-    queue.addAppender(writer);
-    queue.start();
-    return new QueuedAccessLog(queue, handedOver);
+    QueuedAccessLog accessLog = new QueuedAccessLog(writer, threads);
+    accessLog.thread.start();
+    return accessLog;
   }
 
-  private static AccessLogWriter openFile(AccessLogTarget.ToFile target, LongAdder handedOver)
+  private static AccessLogWriter openFile(AccessLogTarget.ToFile target)
       throws UnavailableException {
     try {
-      return AccessLogWriter.toFile(target.file(), handedOver);
+      return AccessLogWriter.toFile(target.file());
     } catch (IOException e) {
       String reason =
           e instanceof java.nio.file.AccessDeniedException
@@ -86,24 +113,105 @@ final class QueuedAccessLog implements AccessLog {
     }
   }
 
-  /**
-   * Logback's own context (for its status messages), or a private one if SLF4J is bound elsewhere.
-   */
-  private static Context logbackContext() {
-    ILoggerFactory factory = LoggerFactory.getILoggerFactory();
-    return factory instanceof Context context ? context : new ContextBase();
-  }
-
   @Override
   public void completed(CompletedExchange exchange) {
-    queue.doAppend(exchange);
-    handedOver
-        .increment(); // after: the writer may see the line before the count, never the reverse
+    if (closing) {
+      return; // after close(): dropped, as its contract says
+    }
+    if (!queue.offer(exchange)) {
+      waitForRoom(exchange);
+    }
+    if (writerAsleep) { // read after the offer: the writer sets it before it looks at the queue
+      writerAsleep = false;
+      LockSupport.unpark(thread);
+    }
   }
 
-  /** Writes every queued line, flushes, and closes the file. Lines reported later are dropped. */
+  /** The queue is full: wake the writer, and wait for room rather than drop the line. */
+  private void waitForRoom(CompletedExchange exchange) {
+    boolean interrupted = false;
+    try {
+      while (!closing) {
+        LockSupport.unpark(thread);
+        try {
+          if (queue.offer(exchange, FULL_QUEUE_RECHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+            return;
+          }
+        } catch (InterruptedException e) {
+          interrupted = true; // a line is not worth losing for it: keep waiting, say so after
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** The writer thread: drain, write, flush when the queue is empty, sleep; until closed. */
+  private void writeUntilClosed() {
+    List<CompletedExchange> batch = new ArrayList<>(BATCH);
+    long lastLine = System.nanoTime();
+    boolean wrote = false;
+    while (true) {
+      boolean last = closing; // read before the drain: what was queued before close() is written
+      if (queue.drainTo(batch, BATCH) > 0) {
+        for (CompletedExchange exchange : batch) {
+          writer.write(exchange);
+        }
+        batch.clear();
+        lastLine = System.nanoTime();
+        wrote = true;
+        continue;
+      }
+      writer.flush();
+      if (last) {
+        break;
+      }
+      if (System.nanoTime() - lastLine >= QUIET_AFTER.toNanos()) {
+        sleepUntilWoken();
+      } else {
+        sleeps.incrementAndGet();
+        LockSupport.parkNanos(this, (wrote ? PAUSE : SPARSE_PAUSE).toNanos());
+      }
+      wrote = false;
+    }
+    writer.close();
+  }
+
+  /** Sleeps until a line (or {@link #close()}) wakes it: the server has been quiet a while. */
+  private void sleepUntilWoken() {
+    sleeps.incrementAndGet();
+    writerAsleep = true;
+    if (queue.isEmpty() && !closing) { // after setting the flag: a line queued since then wakes it
+      LockSupport.park(this);
+    }
+    writerAsleep = false;
+  }
+
+  /** How many times the writer has gone to sleep so far. */
+  long sleeps() {
+    return sleeps.get();
+  }
+
+  /**
+   * Writes every line handed over so far, flushes, and closes the file. Lines reported later are
+   * dropped.
+   */
   @Override
   public void close() {
-    queue.stop();
+    closing = true;
+    LockSupport.unpark(thread);
+    try {
+      thread.join(MAX_FLUSH);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      log.error(
+          "The access log could not write its last {} lines within {} s",
+          queue.size(),
+          MAX_FLUSH.toSeconds());
+    }
   }
 }

@@ -561,9 +561,8 @@ final class ArchitectureRules {
    * <p>Not ours to create, and bounded outside this code base (named in ADR 0038): the JVM's
    * virtual-thread carriers (one per core) and common pool, the process reapers behind {@code
    * ProcessBuilder.start} (one per running php-cgi), the JVM starting the shutdown hook (whose
-   * thread comes from the source); Logback's access-log worker ({@code
-   * AsyncAppender-Worker-mtserver-access-log}, one); HikariCP's housekeeping (given a factory from
-   * the source); the AWS SDK's timer and idle-connection reaper.
+   * thread comes from the source); HikariCP's housekeeping (given a factory from the source); the
+   * AWS SDK's timer and idle-connection reaper.
    */
   static final ArchRule threads_come_from_the_thread_source =
       noClasses()

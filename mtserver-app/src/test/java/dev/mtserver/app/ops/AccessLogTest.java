@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mtserver.http.codec.HttpVersion;
 import dev.mtserver.http.engine.CompletedExchange;
 import dev.mtserver.http.engine.ExchangeListener;
+import dev.mtserver.threads.ThreadSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The pipeline behind the access log: queue, writer, file handling; no server. */
 class AccessLogTest {
+
+  private static final ThreadSource THREADS = new ThreadSource();
 
   @TempDir Path dir;
 
@@ -46,7 +49,7 @@ class AccessLogTest {
 
   @Test
   void off_is_no_access_log_at_all() throws IOException {
-    AccessLog off = AccessLog.open(AccessLogTarget.off());
+    AccessLog off = AccessLog.open(AccessLogTarget.off(), THREADS);
 
     assertThat(off).as("a null object, never null").isSameAs(AccessLog.OFF);
     assertThat(off.listener()).as("nothing for the engine to tell").isSameAs(ExchangeListener.NONE);
@@ -56,7 +59,7 @@ class AccessLogTest {
   @Test
   void every_line_is_in_the_file_in_order_once_it_is_closed() throws IOException {
     Path file = dir.resolve("logs/access.log");
-    AccessLog log = AccessLog.open(new AccessLogTarget.ToFile(file));
+    AccessLog log = AccessLog.open(new AccessLogTarget.ToFile(file), THREADS);
 
     IntStream.range(0, 20_000).forEach(n -> log.completed(exchange(n)));
     log.close();
@@ -72,7 +75,7 @@ class AccessLogTest {
     Path file = dir.resolve("access.log");
     Files.writeString(file, "old line\n");
 
-    AccessLog log = AccessLog.open(new AccessLogTarget.ToFile(file));
+    AccessLog log = AccessLog.open(new AccessLogTarget.ToFile(file), THREADS);
     log.completed(exchange(1));
     log.close();
 
@@ -83,7 +86,7 @@ class AccessLogTest {
   void a_file_that_cannot_be_opened_fails_at_once() throws IOException {
     Path directory = Files.createDirectory(dir.resolve("a-directory"));
 
-    assertThatThrownBy(() -> AccessLog.open(new AccessLogTarget.ToFile(directory)))
+    assertThatThrownBy(() -> AccessLog.open(new AccessLogTarget.ToFile(directory), THREADS))
         .isInstanceOf(AccessLog.UnavailableException.class);
   }
 
@@ -91,7 +94,7 @@ class AccessLogTest {
   void a_stream_gets_nothing_until_its_owner_is_ready_and_everything_after() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     CountDownLatch ready = new CountDownLatch(1);
-    AccessLog log = AccessLog.open(new AccessLogTarget.ToStream(out, ready));
+    AccessLog log = AccessLog.open(new AccessLogTarget.ToStream(out, ready), THREADS);
 
     log.completed(exchange(1));
     log.completed(exchange(2));
@@ -111,7 +114,7 @@ class AccessLogTest {
   @Test
   void copytruncate_rotation_leaves_no_hole_before_the_next_lines() throws IOException {
     Path file = dir.resolve("access.log");
-    AccessLog log = AccessLog.open(new AccessLogTarget.ToFile(file));
+    AccessLog log = AccessLog.open(new AccessLogTarget.ToFile(file), THREADS);
     log.completed(exchange(1));
     awaitLines(file, 1);
 
@@ -133,7 +136,7 @@ class AccessLogTest {
       throws Exception {
     Path file = dir.resolve("access.log");
     Path rotated = dir.resolve("access.log.1");
-    AccessLog log = AccessLog.open(new AccessLogTarget.ToFile(file));
+    AccessLog log = AccessLog.open(new AccessLogTarget.ToFile(file), THREADS);
     log.completed(exchange(1));
     awaitLines(file, 1);
 
@@ -147,6 +150,72 @@ class AccessLogTest {
     all.addAll(targets(Files.readAllLines(file)));
     assertThat(all).containsExactly("/1", "/2", "/3");
     assertThat(targets(Files.readAllLines(file))).contains("/3");
+  }
+
+  @Test
+  void handing_lines_to_a_quiet_log_does_not_wake_its_writer_for_each() throws Exception {
+    Path file = dir.resolve("access.log");
+    QueuedAccessLog log = QueuedAccessLog.open(new AccessLogTarget.ToFile(file), THREADS);
+    log.completed(exchange(0));
+    awaitLines(file, 1); // the writer now sleeps on its timer between lines
+
+    long sleepsBefore = log.sleeps();
+    for (int n = 1; n <= 50; n++) {
+      log.completed(exchange(n));
+      Thread.sleep(2);
+    }
+    awaitLines(file, 51);
+    long sleeps = log.sleeps() - sleepsBefore;
+    log.close();
+
+    // 50 lines over ~100 ms (more on a slow machine): a writer woken per line sleeps 50 times or
+    // more, one that sleeps PAUSE (20 ms) at a time about 6
+    assertThat(sleeps).as("writer's sleeps during 50 lines 2 ms apart").isLessThan(25);
+    assertThat(targets(Files.readAllLines(file)))
+        .containsExactlyElementsOf(IntStream.rangeClosed(0, 50).mapToObj(n -> "/" + n).toList());
+  }
+
+  @Test
+  void the_first_line_after_a_quiet_spell_is_written_without_waiting_for_more() throws Exception {
+    Path file = dir.resolve("access.log");
+    QueuedAccessLog log = QueuedAccessLog.open(new AccessLogTarget.ToFile(file), THREADS);
+    log.completed(exchange(1));
+    awaitLines(file, 1);
+    Thread.sleep(QueuedAccessLog.QUIET_AFTER.toMillis() + 300); // the writer stops its timer
+
+    long sleepsBefore = log.sleeps();
+    Thread.sleep(500);
+    assertThat(log.sleeps()).as("an idle writer does not tick").isEqualTo(sleepsBefore);
+
+    long handedOver = System.nanoTime();
+    log.completed(exchange(2));
+    awaitLines(file, 2);
+    long writtenAfterMillis = (System.nanoTime() - handedOver) / 1_000_000;
+    log.close();
+
+    assertThat(writtenAfterMillis).as("ms until the line was in the file").isLessThan(1_000);
+    assertThat(targets(Files.readAllLines(file))).containsExactly("/1", "/2");
+  }
+
+  @Test
+  void a_full_queue_makes_workers_wait_and_loses_no_line() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CountDownLatch ready = new CountDownLatch(1); // holds the writer back until the queue is full
+    AccessLog log = AccessLog.open(new AccessLogTarget.ToStream(out, ready), THREADS);
+    int lines = QueuedAccessLog.QUEUE_SIZE * 2;
+    Thread worker =
+        Thread.ofPlatform()
+            .start(() -> IntStream.range(0, lines).forEach(n -> log.completed(exchange(n))));
+
+    Thread.sleep(300);
+    assertThat(worker.isAlive()).as("a worker facing a full queue waits").isTrue();
+    ready.countDown();
+    worker.join(10_000);
+    log.close();
+
+    assertThat(worker.isAlive()).isFalse();
+    assertThat(targets(out.toString(StandardCharsets.US_ASCII).lines().toList()))
+        .containsExactlyElementsOf(IntStream.range(0, lines).mapToObj(n -> "/" + n).toList());
   }
 
   private static void awaitLines(Path file, int count) throws IOException {
