@@ -7,11 +7,10 @@ import java.lang.invoke.MethodType;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -29,8 +28,8 @@ import java.util.function.BooleanSupplier;
  * each of them still has a carrier of its own; at most one thread in the process waits this way at
  * a time; and the wait looks again every {@link #RECHECK}, so a process whose other listener got
  * busy meanwhile gets its carrier back within that. Any other time the leader waits the JDK's way
- * ({@link #awaitConnectionParked}), until a connection comes or the process turns quiet again: the
- * connection that ends the busy spell wakes it, so that the next one finds it in the kernel.
+ * ({@link #awaitConnectionParked}), until a connection comes; after serving that one it waits in
+ * the kernel again if the process has turned quiet meanwhile.
  *
  * <p>The leader waits the same way, for at most {@link Leadership#PASS_AFTER}, for the request of a
  * connection it has just accepted, and for the next request (or the close) of its kept-alive
@@ -59,9 +58,6 @@ final class QuietWait {
   /** The thread waiting in the kernel for a connection, if any: one in the process at a time. */
   private static final AtomicReference<Thread> WAITING = new AtomicReference<>();
 
-  /** Leaders waiting the JDK's way for a connection ({@link #awaitConnectionParked}). */
-  private static final Set<Thread> PARKED = ConcurrentHashMap.newKeySet();
-
   /** The virtual-thread scheduler's carriers ({@link #carriers}). */
   private static final int CARRIERS = carriers();
 
@@ -70,6 +66,19 @@ final class QuietWait {
   private final MethodHandle shutdown; // Net.shutdown(fd, how)
   private final MethodHandle park; // SelChImpl.park(event, nanos): the JDK's wait for a socket
   private final String unavailableReason;
+
+  /**
+   * Held by the one thread that waits the JDK's way for this server's listener ({@link
+   * #awaitConnectionParked}). The JDK's poller keeps one waiting thread per descriptor and replaces
+   * the first if a second registers (its own {@code accept()} parks holding the channel's lock, so
+   * it never has two): of two leaders parked at once (after a pass raced with the old leader's
+   * return) the first was never woken, not by a connection, nor by the listener's close at shutdown
+   * ({@code QuietWaitTest}).
+   */
+  private final ReentrantLock parkedOnListener = new ReentrantLock();
+
+  /** The thread holding {@link #parkedOnListener}, for {@link #wakeParked}; else null. */
+  private volatile Thread parkedLeader;
 
   private QuietWait(
       NetNatives natives, MethodHandle poll, MethodHandle shutdown, MethodHandle park) {
@@ -115,7 +124,7 @@ final class QuietWait {
   }
 
   /** The virtual-thread scheduler's carriers, as the JDK sizes them. */
-  private static int carriers() {
+  static int carriers() {
     String configured = System.getProperty("jdk.virtualThreadScheduler.parallelism");
     if (configured != null) {
       try {
@@ -143,15 +152,11 @@ final class QuietWait {
   }
 
   /**
-   * A connection's service ended. The one that makes the process quiet again wakes the leaders that
-   * wait the JDK's way ({@link #awaitConnectionParked}), so that they wait in the kernel again.
+   * A connection's service ended. Nothing is woken: a leader waiting the JDK's way goes on until a
+   * connection comes ({@link #awaitConnectionParked} says why).
    */
   static void connectionEnded() {
-    if (SERVING.decrementAndGet() == CARRIERS - 1 && !PARKED.isEmpty()) {
-      for (Thread parked : PARKED) {
-        LockSupport.unpark(parked);
-      }
-    }
+    SERVING.decrementAndGet();
   }
 
   /** Whether every connection being served would keep a carrier while one waits in the kernel. */
@@ -189,21 +194,27 @@ final class QuietWait {
 
   /**
    * While the process is busy, waits the JDK's way (parked, woken through the JDK's poller) until
-   * the non-blocking {@code listener} has a connection to accept, or until the process turns quiet
-   * again ({@link #connectionEnded}); returns at once if it is quiet already. The caller then tries
-   * {@code accept()} again: if nothing came, it waits once more, in the kernel if the process is
-   * quiet. Why not the JDK's own blocking {@code accept()}: nothing but a connection, a close or an
-   * interrupt (which closes the listener) ends it, so a leader that began it during a busy spell
-   * took the next connection after it through the JDK's poller too: the first download after every
-   * benchmark load.
+   * the non-blocking {@code listener} has a connection to accept; returns at once if the process is
+   * quiet. The caller then tries {@code accept()} again: if nothing came, it waits once more, in
+   * the kernel if the process is quiet. A second leader waits for the first to be done ({@link
+   * #parkedOnListener}).
+   *
+   * <p>Only a connection (or the listener's close) ends the wait, as it ends the JDK's own {@code
+   * accept()}: the first connection after a busy spell is taken through the JDK's poller, the next
+   * from the kernel. Waking the wait when the spell ended (the twentieth session did) let the JDK's
+   * poller lose track of the listener: the wake-up raced with a connection's event, which the
+   * poller then delivered to the leader's next wait and took for that wait's own, so the
+   * registration that wait made stayed armed with no thread behind it, and every later connection
+   * woke the poller's two threads for nothing (seen in {@code /proc/PID/fdinfo} after benchmark
+   * loads: the listener registered in a sub-poller's epoll set, two more context switches per
+   * download).
    *
    * @throws IOException if the wait fails (the listener is closed)
    */
   void awaitConnectionParked(ServerSocketChannel listener) throws IOException {
-    Thread me = Thread.currentThread();
-    PARKED.add(me);
+    parkedOnListener.lock(); // one waiter at a time, as the JDK's own accept() does
+    parkedLeader = Thread.currentThread(); // before the JDK looks whether the listener is open
     try {
-      // Checked after joining PARKED: a connection that ended before could not have woken this one.
       if (quiet() && WAITING.get() == null) {
         return;
       }
@@ -213,7 +224,8 @@ final class QuietWait {
     } catch (Throwable e) {
       throw new IOException("waiting for a connection failed", e);
     } finally {
-      PARKED.remove(me);
+      parkedLeader = null;
+      parkedOnListener.unlock();
     }
   }
 
@@ -247,6 +259,19 @@ final class QuietWait {
       return channel.socket().getInputStream().available() > 0;
     }
     return poll(natives.descriptor(channel), 0);
+  }
+
+  /**
+   * Wakes the leader waiting the JDK's way ({@link #awaitConnectionParked}), if any; called once
+   * the listener is closed. Closing a channel wakes only a thread inside the channel's own {@code
+   * accept()}; the JDK's poller is not told of this wait, and the descriptor's close just drops it
+   * from the poller's set. A wait that began after the close finds the listener closed by itself.
+   */
+  void wakeParked() {
+    Thread leader = parkedLeader;
+    if (leader != null) {
+      LockSupport.unpark(leader);
+    }
   }
 
   /**

@@ -211,27 +211,29 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   }
 
   /**
-   * Whether the next bytes are there for the leader to read: one {@code ioctl}, on the leader's
-   * connection only. If none are, the read is for a kept-alive connection's next request, and the
-   * process is quiet, the leader waits for them in the kernel for at most {@link
-   * Leadership#PASS_AFTER}, keeping the lead, as it waits for a new connection's first bytes
-   * ({@link QuietWait#awaitBytes}): a kept-alive connection's next request, or its close, usually
-   * comes within that (a browser's next request, {@code curl} closing once it has the body), and
-   * the lead that would otherwise pass here woke another carrier for a follower and parked this
-   * connection in the JDK's poller, whose wake-up at the close took two more threads. A new
-   * connection meanwhile waits in the backlog for at most that long, as it may while the leader
-   * serves.
+   * Whether the next bytes are there for the leader to read, on the leader's connection only. If
+   * the read is for a kept-alive connection's next request and the process is quiet, the leader
+   * waits for them in the kernel for at most {@link Leadership#PASS_AFTER}, keeping the lead, as it
+   * waits for a new connection's first bytes ({@link QuietWait#awaitBytes}; one {@code poll}, which
+   * returns at once when they are there): a kept-alive connection's next request, or its close,
+   * usually comes within that (a browser's next request, {@code curl} closing once it has the
+   * body), and the lead that would otherwise pass here woke another carrier for a follower and
+   * parked this connection in the JDK's poller, whose wake-up at the close took two more threads. A
+   * new connection meanwhile waits in the backlog for at most that long, as it may while the leader
+   * serves. Otherwise, and when that wait runs out, it looks once without waiting ({@code ioctl},
+   * {@code FIONREAD}).
    */
   private boolean nextBytesThere(ReadWait wait) throws IOException {
-    if (socketInput.available() > 0) {
+    // A body or a head in parts means a slow client, and the JDK's wait is for that; awaitBytes
+    // declines where the kernel wait is unavailable or the process is busy. Its poll returns at
+    // once when the bytes are there already, so only when it declines or runs out does FIONREAD
+    // look again: one system call per kept-alive wait, not two.
+    if (wait == ReadWait.NEXT_REQUEST
+        && leadership.leads(Thread.currentThread())
+        && quietWait.awaitBytes(channel, Leadership.PASS_AFTER)) {
       return true;
     }
-    if (wait != ReadWait.NEXT_REQUEST) {
-      return false; // a body or a head in parts: the client is slow, the JDK's wait is for that
-    }
-    // awaitBytes itself declines where the kernel wait is unavailable or the process is busy
-    return leadership.leads(Thread.currentThread())
-        && quietWait.awaitBytes(channel, Leadership.PASS_AFTER);
+    return socketInput.available() > 0;
   }
 
   @Override

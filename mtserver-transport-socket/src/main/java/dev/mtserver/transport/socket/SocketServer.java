@@ -221,6 +221,7 @@ public final class SocketServer implements AutoCloseable {
       acceptLoopFailure = e;
       log.error("The accept loop failed; no more connections will be accepted", e);
       closeListenerQuietly();
+      quietWait.wakeParked();
       throw e;
     }
   }
@@ -249,7 +250,7 @@ public final class SocketServer implements AutoCloseable {
     try {
       do {
         // A quiet server's leader waits in the kernel, woken by the connection itself; a busy one
-        // the JDK's way, until a connection comes or the process turns quiet (QuietWait).
+        // the JDK's way, until a connection comes (QuietWait).
         quietly = leadership != null && quietWait.awaitConnection(listener, this::draining);
         channel = listener.accept(); // null only from the non-blocking listener: nothing yet
         if (channel == null && !draining) {
@@ -573,6 +574,7 @@ public final class SocketServer implements AutoCloseable {
     if (listener != null) {
       quietWait.release(listener); // a leader waiting in the kernel would keep it listening
       closeListenerQuietly();
+      quietWait.wakeParked(); // a leader waiting the JDK's way is not woken by the close
       acceptor.interrupt();
       joinAcceptor();
       for (SocketConnection connection : refusing) {

@@ -65,7 +65,7 @@ class QuietWaitIT {
   }
 
   @Test
-  void once_the_busy_spell_is_over_the_next_connection_is_accepted_from_the_kernel_again()
+  void once_the_busy_spell_is_over_the_leader_waits_in_the_kernel_again_after_one_connection()
       throws Exception {
     int carriers = Runtime.getRuntime().availableProcessors();
     try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler)) {
@@ -83,12 +83,15 @@ class QuietWaitIT {
               Eventually.holds(
                   Duration.ofSeconds(5), () -> server.stats().activeConnections() == 0))
           .isTrue();
-      try (RawClient after = server.connect()) {
-        assertThat(after.send("GET /hello" + CLOSE).readResponse().status()).isEqualTo(200);
+      // The first wakes the leader from the JDK's wait; the leader then waits in the kernel.
+      for (int i = 0; i < 2; i++) {
+        try (RawClient after = server.connect()) {
+          assertThat(after.send("GET /hello" + CLOSE).readResponse().status()).isEqualTo(200);
+        }
       }
 
       assertThat(server.server.quietAccepts() - before)
-          .as("the first connection after the busy spell, accepted from the wait in the kernel")
+          .as("of the two connections after the busy spell, those accepted from the kernel")
           .isEqualTo(1);
     }
   }
