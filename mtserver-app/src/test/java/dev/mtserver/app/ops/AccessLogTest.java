@@ -114,9 +114,7 @@ class AccessLogTest {
   @Test
   void copytruncate_rotation_leaves_no_hole_before_the_next_lines() throws IOException {
     Path file = dir.resolve("access.log");
-    AccessLog log = AccessLog.open(new AccessLogTarget.ToFile(file), THREADS);
-    log.completed(exchange(1));
-    awaitLines(file, 1);
+    AccessLog log = logWithItsFirstLine(file);
 
     Files.copy(file, dir.resolve("access.log.1"));
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -155,12 +153,10 @@ class AccessLogTest {
   @Test
   void handing_lines_to_a_quiet_log_does_not_wake_its_writer_for_each() throws Exception {
     Path file = dir.resolve("access.log");
-    QueuedAccessLog log = QueuedAccessLog.open(new AccessLogTarget.ToFile(file), THREADS);
-    log.completed(exchange(0));
-    awaitLines(file, 1); // the writer now sleeps on its timer between lines
+    QueuedAccessLog log = logWithItsFirstLine(file); // the writer then sleeps on its timer
 
     long sleepsBefore = log.sleeps();
-    for (int n = 1; n <= 50; n++) {
+    for (int n = 2; n <= 51; n++) {
       log.completed(exchange(n));
       Thread.sleep(2);
     }
@@ -172,15 +168,13 @@ class AccessLogTest {
     // more, one that sleeps PAUSE (20 ms) at a time about 6
     assertThat(sleeps).as("writer's sleeps during 50 lines 2 ms apart").isLessThan(25);
     assertThat(targets(Files.readAllLines(file)))
-        .containsExactlyElementsOf(IntStream.rangeClosed(0, 50).mapToObj(n -> "/" + n).toList());
+        .containsExactlyElementsOf(IntStream.rangeClosed(1, 51).mapToObj(n -> "/" + n).toList());
   }
 
   @Test
   void the_first_line_after_a_quiet_spell_is_written_without_waiting_for_more() throws Exception {
     Path file = dir.resolve("access.log");
-    QueuedAccessLog log = QueuedAccessLog.open(new AccessLogTarget.ToFile(file), THREADS);
-    log.completed(exchange(1));
-    awaitLines(file, 1);
+    QueuedAccessLog log = logWithItsFirstLine(file);
     Thread.sleep(QueuedAccessLog.QUIET_AFTER.toMillis() + 300); // the writer stops its timer
 
     long sleepsBefore = log.sleeps();
@@ -216,6 +210,14 @@ class AccessLogTest {
     assertThat(worker.isAlive()).isFalse();
     assertThat(targets(out.toString(StandardCharsets.US_ASCII).lines().toList()))
         .containsExactlyElementsOf(IntStream.range(0, lines).mapToObj(n -> "/" + n).toList());
+  }
+
+  /** A log on {@code file} that has written its first line, {@code /1}. */
+  private static QueuedAccessLog logWithItsFirstLine(Path file) throws IOException {
+    QueuedAccessLog log = QueuedAccessLog.open(new AccessLogTarget.ToFile(file), THREADS);
+    log.completed(exchange(1));
+    awaitLines(file, 1);
+    return log;
   }
 
   private static void awaitLines(Path file, int count) throws IOException {
