@@ -74,19 +74,21 @@ final class AccessLogWriter {
    */
   void write(CompletedExchange exchange) {
     awaitReady();
-    line.setLength(0);
-    format.appendTo(exchange, line);
-    int length = line.length();
-    if (bytes.length < length) {
-      bytes = new byte[Math.max(length, bytes.length * 2)];
-    }
-    for (int i = 0; i < length; i++) {
-      bytes[i] = (byte) line.charAt(i); // the format guarantees printable ASCII and LF
-    }
+    // A RuntimeException too is one lost line, not the end of this thread: with no writer left, the
+    // workers would wait for room in the queue for good.
     try {
+      line.setLength(0);
+      format.appendTo(exchange, line);
+      int length = line.length();
+      if (bytes.length < length) {
+        bytes = new byte[Math.max(length, bytes.length * 2)];
+      }
+      for (int i = 0; i < length; i++) {
+        bytes[i] = (byte) line.charAt(i); // the format guarantees printable ASCII and LF
+      }
       reopenIfRotated();
       out.write(bytes, 0, length);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       failed(e);
     }
   }
@@ -100,7 +102,7 @@ final class AccessLogWriter {
     }
   }
 
-  private void failed(IOException e) {
+  private void failed(Exception e) {
     if (failedLines++ == 0) {
       log.error(
           "Cannot write the access log{}: {}; lines are being lost",
