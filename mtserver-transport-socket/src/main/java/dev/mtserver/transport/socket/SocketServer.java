@@ -454,9 +454,9 @@ public final class SocketServer implements AutoCloseable {
         live.remove(connection);
       }
       closeQuietly(channel);
-      // The address's share first: once the connection no longer counts as active (the statistics,
-      // QuietWait waking the leader), a new one from the same address is admitted. The permit
-      // last: the shutdown's drain waits for every permit and then reads the statistics.
+      // The address's share first: once the connection no longer counts as active in the
+      // statistics, a new one from the same address is admitted. The permit last: the shutdown's
+      // drain waits for every permit and then reads the statistics.
       admission.left(from);
       active.decrementAndGet();
       QuietWait.connectionEnded();
