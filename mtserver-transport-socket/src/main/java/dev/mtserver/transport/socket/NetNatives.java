@@ -10,8 +10,8 @@ import java.nio.channels.SelectableChannel;
 /**
  * The JDK's own native socket helpers in {@code sun.nio.ch.Net}, and a channel's file descriptor,
  * for what {@code java.nio} does not offer: {@link TcpCork}'s {@code TCP_CORK} and {@link
- * QuietWait}'s {@code poll(2)} and its wait for a listener the JDK's way. Reaching them needs
- * {@code java.base/sun.nio.ch} opened to this code: the runnable jar's manifest does it ({@code
+ * QuietWait}'s {@code poll(2)} and {@code shutdown(2)}. Reaching them needs {@code
+ * java.base/sun.nio.ch} opened to this code: the runnable jar's manifest does it ({@code
  * Add-Opens}); on a plain class path pass {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}.
  * Each user turns itself off, and says why, where they cannot be reached.
  */
@@ -23,17 +23,11 @@ final class NetNatives {
           + "(run the jar, or add --add-opens java.base/sun.nio.ch=ALL-UNNAMED)";
 
   private final Class<?> net;
-  private final Class<?> selectableChannel;
   private final MethodHandles.Lookup inNet;
   private final MethodHandle fileDescriptor; // SelChImpl.getFD(): FileDescriptor
 
-  private NetNatives(
-      Class<?> net,
-      Class<?> selectableChannel,
-      MethodHandles.Lookup inNet,
-      MethodHandle fileDescriptor) {
+  private NetNatives(Class<?> net, MethodHandles.Lookup inNet, MethodHandle fileDescriptor) {
     this.net = net;
-    this.selectableChannel = selectableChannel;
     this.inNet = inNet;
     this.fileDescriptor = fileDescriptor;
   }
@@ -49,17 +43,8 @@ final class NetNatives {
     MethodHandles.Lookup inNet = MethodHandles.privateLookupIn(net, MethodHandles.lookup());
     return new NetNatives(
         net,
-        selectableChannel,
         inNet,
         inNet.findVirtual(selectableChannel, "getFD", MethodType.methodType(FileDescriptor.class)));
-  }
-
-  /**
-   * The method {@code name} of the JDK's selectable channels ({@code sun.nio.ch.SelChImpl}, which
-   * every socket channel implements), of the given type, the channel its first parameter.
-   */
-  MethodHandle channelMethod(String name, MethodType type) throws ReflectiveOperationException {
-    return inNet.findVirtual(selectableChannel, name, type);
   }
 
   /** The static method {@code name} of {@code sun.nio.ch.Net}, of the given type. */

@@ -9,8 +9,6 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -27,9 +25,10 @@ import java.util.function.BooleanSupplier;
  * server is quiet: while fewer connections are served in the whole process than there are carriers,
  * each of them still has a carrier of its own; at most one thread in the process waits this way at
  * a time; and the wait looks again every {@link #RECHECK}, so a process whose other listener got
- * busy meanwhile gets its carrier back within that. Any other time the leader waits the JDK's way
- * ({@link #awaitConnectionParked}), until a connection comes; after serving that one it waits in
- * the kernel again if the process has turned quiet meanwhile.
+ * busy meanwhile gets its carrier back within that. Any other time the leader parks, and its
+ * listener's watch thread waits in the kernel for it ({@link #awaitConnectionWatched}, {@link
+ * ListenerWatch}); the connection whose end makes the process quiet again wakes the leader, which
+ * then waits in the kernel itself.
  *
  * <p>The leader waits the same way, for at most {@link Leadership#PASS_AFTER}, for the request of a
  * connection it has just accepted, and for the next request (or the close) of its kept-alive
@@ -64,28 +63,12 @@ final class QuietWait {
   private final NetNatives natives;
   private final MethodHandle poll; // Net.poll(fd, events, timeoutMillis): int revents
   private final MethodHandle shutdown; // Net.shutdown(fd, how)
-  private final MethodHandle park; // SelChImpl.park(event, nanos): the JDK's wait for a socket
   private final String unavailableReason;
 
-  /**
-   * Held by the one thread that waits the JDK's way for this server's listener ({@link
-   * #awaitConnectionParked}). The JDK's poller keeps one waiting thread per descriptor and replaces
-   * the first if a second registers (its own {@code accept()} parks holding the channel's lock, so
-   * it never has two): of two leaders parked at once (after a pass raced with the old leader's
-   * return) the first was never woken, not by a connection, nor by the listener's close at shutdown
-   * ({@code QuietWaitTest}).
-   */
-  private final ReentrantLock parkedOnListener = new ReentrantLock();
-
-  /** The thread holding {@link #parkedOnListener}, for {@link #wakeParked}; else null. */
-  private volatile Thread parkedLeader;
-
-  private QuietWait(
-      NetNatives natives, MethodHandle poll, MethodHandle shutdown, MethodHandle park) {
+  private QuietWait(NetNatives natives, MethodHandle poll, MethodHandle shutdown) {
     this.natives = natives;
     this.poll = poll;
     this.shutdown = shutdown;
-    this.park = park;
     this.unavailableReason = null;
   }
 
@@ -93,7 +76,6 @@ final class QuietWait {
     this.natives = null;
     this.poll = null;
     this.shutdown = null;
-    this.park = null;
     this.unavailableReason = unavailableReason;
   }
 
@@ -110,12 +92,7 @@ final class QuietWait {
               "poll",
               MethodType.methodType(int.class, FileDescriptor.class, int.class, long.class)),
           natives.netMethod(
-              "shutdown", MethodType.methodType(void.class, FileDescriptor.class, int.class)),
-          natives
-              .channelMethod("park", MethodType.methodType(void.class, int.class, long.class))
-              .asType(
-                  MethodType.methodType(
-                      void.class, ServerSocketChannel.class, int.class, long.class)));
+              "shutdown", MethodType.methodType(void.class, FileDescriptor.class, int.class)));
     } catch (IllegalAccessException e) {
       return new QuietWait(NetNatives.NOT_OPENED);
     } catch (ReflectiveOperationException | RuntimeException e) {
@@ -152,11 +129,14 @@ final class QuietWait {
   }
 
   /**
-   * A connection's service ended. Nothing is woken: a leader waiting the JDK's way goes on until a
-   * connection comes ({@link #awaitConnectionParked} says why).
+   * A connection's service ended. If that made the process quiet, the leaders waiting in their
+   * listeners' watches are woken, to wait in the kernel instead: else the first connection after
+   * every busy spell would come through a watch thread, one wake-up more.
    */
   static void connectionEnded() {
-    SERVING.decrementAndGet();
+    if (SERVING.decrementAndGet() == CARRIERS - 1) {
+      ListenerWatch.wakeAll();
+    }
   }
 
   /** Whether every connection being served would keep a carrier while one waits in the kernel. */
@@ -168,9 +148,9 @@ final class QuietWait {
    * While the process is quiet, waits in the kernel until a connection is there to accept.
    *
    * @param stopping whether the server is stopping: the wait ends when it is
-   * @return true if a connection is waiting to be accepted (the leader's {@code accept()} will not
-   *     park); false if this thread did not wait this way, or stopped waiting because the process
-   *     got busy or the server is stopping: the caller then waits the JDK's way
+   * @return true if a connection is waiting to be accepted (the leader's {@code accept()} finds
+   *     it); false if this thread did not wait this way, or stopped waiting because the process got
+   *     busy or the server is stopping: the caller then waits in the listener's watch
    */
   boolean awaitConnection(ServerSocketChannel listener, BooleanSupplier stopping) {
     if (!available() || !quiet() || !WAITING.compareAndSet(null, Thread.currentThread())) {
@@ -193,40 +173,20 @@ final class QuietWait {
   }
 
   /**
-   * While the process is busy, waits the JDK's way (parked, woken through the JDK's poller) until
-   * the non-blocking {@code listener} has a connection to accept; returns at once if the process is
-   * quiet. The caller then tries {@code accept()} again: if nothing came, it waits once more, in
-   * the kernel if the process is quiet. A second leader waits for the first to be done ({@link
-   * #parkedOnListener}).
-   *
-   * <p>Only a connection (or the listener's close) ends the wait, as it ends the JDK's own {@code
-   * accept()}: the first connection after a busy spell is taken through the JDK's poller, the next
-   * from the kernel. Waking the wait when the spell ended (the twentieth session did) let the JDK's
-   * poller lose track of the listener: the wake-up raced with a connection's event, which the
-   * poller then delivered to the leader's next wait and took for that wait's own, so the
-   * registration that wait made stayed armed with no thread behind it, and every later connection
-   * woke the poller's two threads for nothing (seen in {@code /proc/PID/fdinfo} after benchmark
-   * loads: the listener registered in a sub-poller's epoll set, two more context switches per
-   * download).
-   *
-   * @throws IOException if the wait fails (the listener is closed)
+   * While the process is busy, parks until the listener's watch sees a connection to accept;
+   * returns at once if the process is quiet and no other thread waits in the kernel, and as soon as
+   * it turns so ({@link #connectionEnded}). The caller then tries {@code accept()} again: if
+   * nothing came, it waits once more, in the kernel if the process is quiet.
    */
-  void awaitConnectionParked(ServerSocketChannel listener) throws IOException {
-    parkedOnListener.lock(); // one waiter at a time, as the JDK's own accept() does
-    parkedLeader = Thread.currentThread(); // before the JDK looks whether the listener is open
-    try {
-      if (quiet() && WAITING.get() == null) {
-        return;
-      }
-      park.invokeExact(listener, POLLIN, 0L);
-    } catch (IOException | RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable e) {
-      throw new IOException("waiting for a connection failed", e);
-    } finally {
-      parkedLeader = null;
-      parkedOnListener.unlock();
+  void awaitConnectionWatched(ListenerWatch watch) {
+    if (!kernelWaitFree()) {
+      watch.await(QuietWait::kernelWaitFree);
     }
+  }
+
+  /** Whether a leader could wait in the kernel now: the process quiet, and no one waiting there. */
+  private static boolean kernelWaitFree() {
+    return quiet() && WAITING.get() == null;
   }
 
   /**
@@ -259,19 +219,6 @@ final class QuietWait {
       return channel.socket().getInputStream().available() > 0;
     }
     return poll(natives.descriptor(channel), 0);
-  }
-
-  /**
-   * Wakes the leader waiting the JDK's way ({@link #awaitConnectionParked}), if any; called once
-   * the listener is closed. Closing a channel wakes only a thread inside the channel's own {@code
-   * accept()}; the JDK's poller is not told of this wait, and the descriptor's close just drops it
-   * from the poller's set. A wait that began after the close finds the listener closed by itself.
-   */
-  void wakeParked() {
-    Thread leader = parkedLeader;
-    if (leader != null) {
-      LockSupport.unpark(leader);
-    }
   }
 
   /**

@@ -89,6 +89,12 @@ public final class SocketServer implements AutoCloseable {
 
   private final QuietWait quietWait = QuietWait.detect();
 
+  /**
+   * With virtual threads and {@link #quietWait} available, waits for connections for the leader
+   * while the process is busy; else null.
+   */
+  private ListenerWatch listenerWatch;
+
   private TransportStats finalStats;
 
   /**
@@ -173,8 +179,9 @@ public final class SocketServer implements AutoCloseable {
       if (quietWait.available()) {
         // accept() then returns null instead of parking: the leader chooses how to wait (acceptOne)
         listener.configureBlocking(false);
+        listenerWatch = ListenerWatch.start(listener, threads);
       } else {
-        log.debug("A quiet server's leader waits the JDK's way: {}", quietWait.unavailableReason());
+        log.debug("The leader waits inside the JDK's accept(): {}", quietWait.unavailableReason());
       }
       leadership.start();
     } else {
@@ -221,7 +228,7 @@ public final class SocketServer implements AutoCloseable {
       acceptLoopFailure = e;
       log.error("The accept loop failed; no more connections will be accepted", e);
       closeListenerQuietly();
-      quietWait.wakeParked();
+      stopListenerWatch();
       throw e;
     }
   }
@@ -250,13 +257,13 @@ public final class SocketServer implements AutoCloseable {
     try {
       do {
         // A quiet server's leader waits in the kernel, woken by the connection itself; a busy one
-        // the JDK's way, until a connection comes (QuietWait).
+        // parks while the listener's watch thread waits there for it (QuietWait).
         quietly = leadership != null && quietWait.awaitConnection(listener, this::draining);
         channel = listener.accept(); // null only from the non-blocking listener: nothing yet
         if (channel == null && !draining) {
-          quietWait.awaitConnectionParked(listener);
+          quietWait.awaitConnectionWatched(listenerWatch);
           quietly = false;
-          channel = listener.accept(); // one that came to the JDK's wait; else wait again
+          channel = listener.accept(); // one that the watch saw come; else wait again
         }
       } while (channel == null && !draining);
     } catch (ClosedChannelException e) {
@@ -472,6 +479,12 @@ public final class SocketServer implements AutoCloseable {
     }
   }
 
+  private void stopListenerWatch() {
+    if (listenerWatch != null) {
+      listenerWatch.stop();
+    }
+  }
+
   private void closeListenerQuietly() {
     try {
       listener.close();
@@ -574,7 +587,7 @@ public final class SocketServer implements AutoCloseable {
     if (listener != null) {
       quietWait.release(listener); // a leader waiting in the kernel would keep it listening
       closeListenerQuietly();
-      quietWait.wakeParked(); // a leader waiting the JDK's way is not woken by the close
+      stopListenerWatch(); // wakes its leader; its selector holds the descriptor open till then
       acceptor.interrupt();
       joinAcceptor();
       for (SocketConnection connection : refusing) {

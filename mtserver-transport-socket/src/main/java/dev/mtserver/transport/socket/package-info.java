@@ -13,13 +13,15 @@
  * SocketConnection}) and hands it to the HTTP engine's {@link
  * dev.mtserver.http.spi.ConnectionHandler}. With virtual threads (the default) the accept loop runs
  * on a worker that leads and serves what it accepts ({@code Leadership}, ADR 0050), and that waits
- * in the kernel while the process is quiet ({@code QuietWait}, ADR 0054). Every read and write
- * carries a deadline that one thread, {@code DeadlineWatchdog}, enforces through the connection's
- * {@code ReadDeadline} and {@code WriteDeadline} state machines (a body's also bounded by the
- * minimum body rate, {@code BodyAllowance}); file bodies go to the socket with {@code sendfile(2)}
- * through {@code FileChannel.transferTo}, large ones corked ({@code TcpCork}) so that they leave in
- * full-sized TCP segments. {@link dev.mtserver.transport.socket.SocketServer#shutdown()} drains
- * gracefully (the command line's shutdown hook runs it on SIGTERM and SIGINT).
+ * in the kernel while the process is quiet ({@code QuietWait}, ADR 0054), or, while it is busy,
+ * parks and has the listener's watch thread wait there for it ({@code ListenerWatch}). Every read
+ * and write carries a deadline that one thread, {@code DeadlineWatchdog}, enforces through the
+ * connection's {@code ReadDeadline} and {@code WriteDeadline} state machines (a body's also bounded
+ * by the minimum body rate, {@code BodyAllowance}); file bodies go to the socket with {@code
+ * sendfile(2)} through {@code FileChannel.transferTo}, large ones corked ({@code TcpCork}) so that
+ * they leave in full-sized TCP segments. {@link
+ * dev.mtserver.transport.socket.SocketServer#shutdown()} drains gracefully (the command line's
+ * shutdown hook runs it on SIGTERM and SIGINT).
  *
  * <p>This package sees only {@code dev.mtserver.http.spi} of the HTTP module, never the codec or
  * the domain; it is the one package allowed to create listening and client sockets. Its threads

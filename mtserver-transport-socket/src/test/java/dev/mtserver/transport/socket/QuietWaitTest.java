@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.mtserver.threads.ThreadSource;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,8 +18,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link QuietWait#release}: a server that stops ends its leader's wait in the kernel, and stops
  * listening at once rather than when that wait would have looked again. {@link
- * QuietWait#awaitConnectionParked}: two leaders waiting the JDK's way on one listener are both
- * woken.
+ * QuietWait#awaitConnectionWatched}: two leaders waiting in one listener's watch are both woken by
+ * a connection, a leader waiting there is woken when the process turns quiet, and stopping the
+ * watch wakes its leader.
  */
 class QuietWaitTest {
 
@@ -50,46 +52,102 @@ class QuietWaitTest {
   }
 
   @Test
-  void two_leaders_waiting_the_jdks_way_on_one_listener_are_both_woken_by_a_connection()
+  void two_leaders_waiting_in_the_listeners_watch_are_both_woken_by_a_connection()
       throws Exception {
     QuietWait quietWait = QuietWait.detect();
     assumeThat(quietWait.available()).as(String.valueOf(quietWait.unavailableReason())).isTrue();
-    int carriers = QuietWait.carriers();
-    for (int i = 0; i < carriers; i++) {
-      QuietWait.connectionBegan(); // busy: the JDK's wait does not return at once
-    }
-    try (ServerSocketChannel listener = ServerSocketChannel.open()) {
-      listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      listener.configureBlocking(false);
-      Thread first = Thread.ofVirtual().start(() -> awaitParked(quietWait, listener));
-      awaitWaiting(first);
-      Thread second = Thread.ofVirtual().start(() -> awaitParked(quietWait, listener));
-      awaitWaiting(second);
+    beginBusySpell();
+    try (ServerSocketChannel listener = nonBlockingListener()) {
+      ListenerWatch watch = ListenerWatch.start(listener, new ThreadSource());
+      try {
+        Thread first = Thread.ofVirtual().start(() -> quietWait.awaitConnectionWatched(watch));
+        awaitWaiting(first);
+        Thread second = Thread.ofVirtual().start(() -> quietWait.awaitConnectionWatched(watch));
+        awaitWaiting(second);
 
-      // One connection, never accepted: the listener stays ready for whoever waits next. The JDK's
-      // poller wakes the one thread it has for the descriptor; had the second replaced the first
-      // there, the first would wait on, deaf.
-      try (SocketChannel client = SocketChannel.open(listener.getLocalAddress())) {
-        assertThat(client.isConnected()).isTrue();
-        assertThat(first.join(Duration.ofSeconds(5))).as("the first waiter woken").isTrue();
-        assertThat(second.join(Duration.ofSeconds(5))).as("the second waiter woken").isTrue();
+        // One connection, never accepted: the listener stays ready for whoever waits next.
+        try (SocketChannel client = SocketChannel.open(listener.getLocalAddress())) {
+          assertThat(client.isConnected()).isTrue();
+          assertThat(first.join(Duration.ofSeconds(5))).as("the first waiter woken").isTrue();
+          assertThat(second.join(Duration.ofSeconds(5))).as("the second waiter woken").isTrue();
+        }
+      } finally {
+        watch.stop();
       }
     } finally {
-      for (int i = 0; i < carriers; i++) {
-        QuietWait.connectionEnded();
+      endBusySpell();
+    }
+  }
+
+  @Test
+  void a_leader_waiting_in_the_listeners_watch_is_woken_when_the_process_turns_quiet()
+      throws Exception {
+    QuietWait quietWait = QuietWait.detect();
+    assumeThat(quietWait.available()).as(String.valueOf(quietWait.unavailableReason())).isTrue();
+    try (ServerSocketChannel listener = nonBlockingListener()) {
+      ListenerWatch watch = ListenerWatch.start(listener, new ThreadSource());
+      try {
+        Thread leader;
+        beginBusySpell();
+        try {
+          leader = Thread.ofVirtual().start(() -> quietWait.awaitConnectionWatched(watch));
+          awaitWaiting(leader);
+          Thread.sleep(3 * QuietWait.RECHECK.toMillis());
+          assertThat(leader.isAlive())
+              .as("no connection, the process busy: still waiting")
+              .isTrue();
+        } finally {
+          endBusySpell(); // the last connections of the busy spell end
+        }
+        assertThat(leader.join(Duration.ofSeconds(5)))
+            .as("woken to wait in the kernel instead, though no connection came")
+            .isTrue();
+      } finally {
+        watch.stop();
       }
     }
   }
 
-  private static void awaitParked(QuietWait quietWait, ServerSocketChannel listener) {
-    try {
-      quietWait.awaitConnectionParked(listener);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+  @Test
+  void stopping_the_watch_wakes_its_leader_and_ends_its_thread() throws Exception {
+    QuietWait quietWait = QuietWait.detect();
+    assumeThat(quietWait.available()).as(String.valueOf(quietWait.unavailableReason())).isTrue();
+    beginBusySpell();
+    try (ServerSocketChannel listener = nonBlockingListener()) {
+      ListenerWatch watch = ListenerWatch.start(listener, new ThreadSource());
+      Thread leader = Thread.ofVirtual().start(() -> quietWait.awaitConnectionWatched(watch));
+      awaitWaiting(leader);
+
+      watch.stop();
+      assertThat(leader.join(Duration.ofSeconds(5))).as("the leader woken").isTrue();
+      assertThat(watch.ended(Duration.ofSeconds(5))).as("the watch thread ended").isTrue();
+    } finally {
+      endBusySpell();
     }
   }
 
-  /** Until {@code thread} is parked: in the JDK's wait, or behind the lock of the one who is. */
+  private static ServerSocketChannel nonBlockingListener() throws java.io.IOException {
+    ServerSocketChannel listener = ServerSocketChannel.open();
+    listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    listener.configureBlocking(false);
+    return listener;
+  }
+
+  /** As many connections served as there are carriers: the process is busy. */
+  private static void beginBusySpell() {
+    for (int i = 0; i < QuietWait.carriers(); i++) {
+      QuietWait.connectionBegan();
+    }
+  }
+
+  /** Those connections end: the process is quiet again. */
+  private static void endBusySpell() {
+    for (int i = 0; i < QuietWait.carriers(); i++) {
+      QuietWait.connectionEnded();
+    }
+  }
+
+  /** Until {@code thread} is parked: in the watch, or behind the lock of the one who is. */
   private static void awaitWaiting(Thread thread) throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (thread.getState() != Thread.State.WAITING) {
