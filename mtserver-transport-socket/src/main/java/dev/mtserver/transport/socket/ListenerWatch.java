@@ -79,9 +79,16 @@ final class ListenerWatch {
   /**
    * Parks the current thread, a leader, until a connection is there to accept, or until {@code
    * over} holds when it is woken ({@link #wakeAll}, {@link #wakeWaiter}), or the watch stops. The
-   * caller then tries {@code accept()} again, and waits again if nothing came.
+   * caller then tries {@code accept()} again, and waits again if nothing came. On a watch that has
+   * stopped (its selector failed; at shutdown the listener's close ends the accept loop first) it
+   * only pauses for {@link QuietWait#RECHECK}, so that a leader looking again and again does not
+   * spin.
    */
   void await(BooleanSupplier over) {
+    if (stopped) {
+      LockSupport.parkNanos(this, QuietWait.RECHECK.toNanos());
+      return;
+    }
     Thread me = Thread.currentThread();
     oneWaiter.lock();
     try {

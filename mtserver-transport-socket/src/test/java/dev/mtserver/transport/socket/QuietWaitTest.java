@@ -126,6 +126,28 @@ class QuietWaitTest {
     }
   }
 
+  @Test
+  void a_leader_on_a_stopped_watch_pauses_between_looks_instead_of_spinning() throws Exception {
+    QuietWait quietWait = QuietWait.detect();
+    assumeThat(quietWait.available()).as(String.valueOf(quietWait.unavailableReason())).isTrue();
+    beginBusySpell();
+    try (ServerSocketChannel listener = nonBlockingListener()) {
+      ListenerWatch watch = ListenerWatch.start(listener, new ThreadSource());
+      watch.stop();
+      assertThat(watch.ended(Duration.ofSeconds(5))).isTrue();
+
+      long started = System.nanoTime();
+      for (int i = 0; i < 3; i++) {
+        quietWait.awaitConnectionWatched(watch); // what the accept loop does while nothing comes
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("three looks, each after a pause")
+          .isGreaterThanOrEqualTo(QuietWait.RECHECK.multipliedBy(3));
+    } finally {
+      endBusySpell();
+    }
+  }
+
   private static ServerSocketChannel nonBlockingListener() throws java.io.IOException {
     ServerSocketChannel listener = ServerSocketChannel.open();
     listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
