@@ -109,7 +109,7 @@ final class ListenerWatch {
   }
 
   /** Wakes the leader waiting here, if any; it returns if its {@code over} holds. */
-  void wakeWaiter() {
+  private void wakeWaiter() {
     Thread parked = waiter;
     if (parked != null) {
       LockSupport.unpark(parked);
