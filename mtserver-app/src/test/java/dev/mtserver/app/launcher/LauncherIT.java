@@ -144,7 +144,18 @@ class LauncherIT {
           .as("MTSERVER_JAVA_OPTS after the launcher's own, so the operator's value wins")
           .isGreaterThan(command.indexOf("-XX:CompileThresholdScaling=3"));
       assertThat(proc(server, "environ")).contains("MALLOC_ARENA_MAX=2");
+      if (kernelGivesHugePagesOnRequest()) {
+        assertThat(command).contains("-XX:+UseTransparentHugePages");
+      } else { // the JVM would warn at every start that it cannot have them
+        assertThat(command).doesNotContain("-XX:+UseTransparentHugePages");
+      }
     }
+  }
+
+  /** Transparent huge pages set to "madvise" or "always" (not "never", not absent). */
+  private static boolean kernelGivesHugePagesOnRequest() throws IOException {
+    Path setting = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    return Files.isReadable(setting) && !Files.readString(setting).contains("[never]");
   }
 
   @Test
