@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherIT {
 
   private static final Duration START = Duration.ofSeconds(60);
-  private static final String CACHE_FILE = "mtserver-jdk\\d+-\\d+\\.(aot|jsa)";
+  private static final String CACHE_FILE = "mtserver-jdk\\d+\\.(aot|jsa)";
 
   @TempDir Path work;
   @TempDir Path cacheDir;
@@ -89,9 +89,25 @@ class LauncherIT {
 
     serveOnceAndStop(
         Map.of("MTSERVER_CACHE_DIR", cacheDir.toString(), "MTSERVER_JAVA_OPTS", "-Xss1m"));
-    assertThat(cacheFiles())
-        .singleElement()
-        .satisfies(file -> assertThat(file).isNotEqualTo(cache).isNotEmptyFile());
+    assertThat(cacheFiles()).containsExactly(cache);
+    assertThat(cache).isNotEmptyFile();
+    assertThat(Files.getLastModifiedTime(cache)).isGreaterThan(written);
+    assertThat(Path.of(cache + ".key")).content().contains("-Xss1m");
+  }
+
+  @Test
+  void a_cache_older_than_the_jar_is_recorded_again() throws Exception {
+    Map<String, String> environment = Map.of("MTSERVER_CACHE_DIR", cacheDir.toString());
+    serveOnceAndStop(environment);
+    Path cache = cacheFiles().get(0);
+    // as if the jar had been rebuilt since: the cache's classes may no longer be the jar's
+    FileTime longAgo = FileTime.fromMillis(0);
+    Files.setLastModifiedTime(cache, longAgo);
+
+    RunningJar again = serveOnceAndStop(environment);
+    assertThat(cacheFiles()).containsExactly(cache);
+    assertThat(Files.getLastModifiedTime(cache)).isGreaterThan(longAgo);
+    assertThat(again.stdout()).noneMatch(line -> line.contains("[aot]") || line.contains("[cds]"));
   }
 
   @Test
