@@ -82,11 +82,12 @@ final class ListenerWatch {
    * caller then tries {@code accept()} again, and waits again if nothing came. On a watch that has
    * stopped (its selector failed; at shutdown the listener's close ends the accept loop first) it
    * only pauses for {@link QuietWait#RECHECK}, so that a leader looking again and again does not
-   * spin.
+   * spin. The pause sleeps rather than parks: a park returns at once on a permit some earlier
+   * {@code unpark} left behind, and may return early for no reason at all.
    */
   void await(BooleanSupplier over) {
     if (stopped) {
-      LockSupport.parkNanos(this, QuietWait.RECHECK.toNanos());
+      pause();
       return;
     }
     Thread me = Thread.currentThread();
@@ -105,6 +106,14 @@ final class ListenerWatch {
       }
     } finally {
       oneWaiter.unlock();
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(QuietWait.RECHECK);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the shutdown's: the accept loop ends on it
     }
   }
 

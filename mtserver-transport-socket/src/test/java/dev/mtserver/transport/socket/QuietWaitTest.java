@@ -13,6 +13,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -136,6 +137,8 @@ class QuietWaitTest {
       watch.stop();
       assertThat(watch.ended(Duration.ofSeconds(5))).isTrue();
 
+      // A wake-up left over from an earlier unpark of this thread must not cut a pause short.
+      LockSupport.unpark(Thread.currentThread());
       long started = System.nanoTime();
       for (int i = 0; i < 3; i++) {
         quietWait.awaitConnectionWatched(watch); // what the accept loop does while nothing comes
