@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * How connections that end badly are logged: each event once, with the peer's address, and at most
  * {@link LogThrottle#DEFAULT_PER_WINDOW} per kind every few seconds, so a flood of bad clients
- * cannot flood the log. Ordinary ends (the client closed, an idle timeout) are not logged.
+ * cannot flood the log. Ordinary ends (the client closed, an idle timeout) are not logged, nor is a
+ * reset of a connection that held no request ({@link SocketConnection} reads it as the end of the
+ * stream).
  */
 final class ConnectionLog {
 
@@ -30,7 +32,7 @@ final class ConnectionLog {
     }
     String what;
     LogThrottle throttle;
-    if (e instanceof SocketException && isReset(e.getMessage())) {
+    if (isReset(e)) {
       what = "reset by the client";
       throttle = resets;
     } else if (e instanceof SocketTimeoutException) {
@@ -66,8 +68,12 @@ final class ConnectionLog {
     }
   }
 
-  private static boolean isReset(String message) {
-    return message != null && (message.contains("reset") || message.contains("Broken pipe"));
+  /** Whether {@code e} says the client reset the connection (or it broke under a write). */
+  static boolean isReset(IOException e) {
+    String message = e.getMessage();
+    return e instanceof SocketException
+        && message != null
+        && (message.contains("reset") || message.contains("Broken pipe"));
   }
 
   static String peer(SocketChannel channel) {

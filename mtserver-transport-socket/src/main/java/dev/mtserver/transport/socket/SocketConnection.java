@@ -10,6 +10,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -346,6 +347,14 @@ final class SocketConnection implements ClientConnection, Reclaimable {
       // JSSE reports a peer gone without close_notify, or a read side shut down under it, as an
       // error; between requests that is just the end of a keep-alive connection, as in the clear.
       if (wait != ReadWait.NEXT_REQUEST) {
+        throw e;
+      }
+    } catch (SocketException e) {
+      // A client that resets a connection holding no request has ended it as a close would: wrk
+      // and browsers close kept-alive connections whose last response they left unread, and the
+      // kernel turns that close into a reset. An end of stream, not a failure to log (nginx logs
+      // it below its default level); a reset mid-request still is one.
+      if (!wait.holdsNoRequest() || !ConnectionLog.isReset(e)) {
         throw e;
       }
     } finally {

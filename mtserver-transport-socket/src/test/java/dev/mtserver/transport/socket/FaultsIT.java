@@ -121,6 +121,28 @@ class FaultsIT {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  void a_client_that_resets_a_kept_alive_connection_between_requests_is_not_logged(ThreadMode mode)
+      throws Exception {
+    try (LogCapture logs = new LogCapture();
+        RunningServer server = RunningServer.start(mode, handler)) {
+      RawClient client = server.connect();
+      int port = client.socket.getLocalPort();
+      assertThat(client.send(RawClient.get("/hello")).readResponse().status()).isEqualTo(200);
+      // As wrk, and browsers, close kept-alive connections: the server waits for the next request.
+      client.reset();
+
+      assertThat(Eventually.holds(LIMIT, () -> server.stats().activeConnections() == 0)).isTrue();
+      assertThat(logs.containing(":" + port))
+          .as("a reset that cut off no request ends the connection as a close does")
+          .isEmpty();
+      try (RawClient next = server.connect()) {
+        assertThat(next.send(RawClient.get("/hello")).readResponse().status()).isEqualTo(200);
+      }
+    }
+  }
+
   @Test
   void a_worker_thread_that_cannot_be_created_refuses_only_that_connection() throws Exception {
     AtomicInteger starts = new AtomicInteger();
