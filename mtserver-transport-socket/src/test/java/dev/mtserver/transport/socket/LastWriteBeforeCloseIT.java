@@ -55,21 +55,34 @@ class LastWriteBeforeCloseIT {
     }
   }
 
-  /** What the client's socket received for one closing request, once the server closed it. */
+  /**
+   * What the client's socket received for one closing request, once the server closed it. The
+   * response and the close must arrive at once, not after the cork's 200 ms; of three tries the
+   * first that does counts (a cold server or a loaded machine may stretch one, a cork left on
+   * stretches all three).
+   */
   private static long segmentsReceived(RunningServer server, String path) throws Exception {
-    try (RawClient client = server.connect()) {
-      long started = System.nanoTime();
-      Response response =
-          client
-              .send("GET " + path + " HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
-              .readResponse();
-      assertThat(response.status()).isEqualTo(200);
-      assertThat(client.closedByServer(Duration.ofSeconds(5))).isTrue();
-      assertThat(Duration.ofNanos(System.nanoTime() - started))
-          .as("the response and the close arrive at once, not after the cork's 200 ms")
-          .isLessThan(Duration.ofMillis(150));
-      String stats = SocketStats.clientSideAfterServerClosed(client.socket.getLocalPort());
-      return SocketStats.number("segs_in", stats);
+    Duration fastest = Duration.ofDays(1);
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try (RawClient client = server.connect()) {
+        long started = System.nanoTime();
+        Response response =
+            client
+                .send("GET " + path + " HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
+                .readResponse();
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(client.closedByServer(Duration.ofSeconds(5))).isTrue();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        if (took.compareTo(Duration.ofMillis(150)) < 0) {
+          String stats = SocketStats.clientSideAfterServerClosed(client.socket.getLocalPort());
+          return SocketStats.number("segs_in", stats);
+        }
+        fastest = took.compareTo(fastest) < 0 ? took : fastest;
+      }
     }
+    assertThat(fastest)
+        .as("the response and the close arrive at once, not after the cork's 200 ms")
+        .isLessThan(Duration.ofMillis(150));
+    throw new AssertionError("unreachable");
   }
 }
