@@ -15,6 +15,13 @@ import org.slf4j.LoggerFactory;
  * episodes can follow each other within milliseconds (one descriptor freed, one connection
  * accepted, the table full again), so a new episode warns only when the last warning is {@link
  * #WARNING_INTERVAL} old, and the log is not flooded by a flapping limit.
+ *
+ * <p>One per listener, shared by every thread that runs its accept loop: with virtual threads the
+ * loop moves from thread to thread as the lead passes (ADR 0050), and a flapping limit is just when
+ * it does (the connection accepted with the one free descriptor holds its thread, and the next
+ * leader's {@code accept()} fails). A back-off of each leader's own warned again on every pass. One
+ * thread leads at a time, but not always the same one: the state is guarded by this object's lock,
+ * and the sleep is taken outside it.
  */
 final class AcceptBackoff {
 
@@ -25,7 +32,10 @@ final class AcceptBackoff {
   static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
 
   private final LongSupplier nanoClock;
-  private long failures;
+
+  /** Failed accepts in the current episode; volatile for {@link #succeeded}'s look without lock. */
+  private volatile long failures;
+
   private Duration delay = Duration.ZERO;
   private boolean warned;
   private long lastWarning;
@@ -47,15 +57,20 @@ final class AcceptBackoff {
    * @throws InterruptedException if the server is stopping
    */
   boolean failed(IOException e) throws InterruptedException {
-    delay = nextDelay();
-    boolean warn = failures++ == 0 && warningDue();
+    Duration pause;
+    boolean warn;
+    synchronized (this) {
+      delay = nextDelay();
+      pause = delay;
+      warn = failures++ == 0 && warningDue();
+    }
     if (warn) {
       log.warn(
           "accept() failed: {}; retrying with a back-off of up to {} ms until it works again",
           e.getMessage(),
           MAX_DELAY.toMillis());
     }
-    Thread.sleep(delay);
+    Thread.sleep(pause);
     return warn;
   }
 
@@ -71,15 +86,23 @@ final class AcceptBackoff {
 
   /** Records a successful accept, ending an episode of failures. */
   void succeeded() {
-    if (failures > 0) {
-      log.info("accept() works again after {} failed attempts", failures);
+    if (failures == 0) {
+      return; // every accept comes here: no lock unless an episode is on
+    }
+    long failed;
+    synchronized (this) {
+      failed = failures;
+      if (failed == 0) {
+        return; // another leader ended the episode meanwhile
+      }
       failures = 0;
       delay = Duration.ZERO;
     }
+    log.info("accept() works again after {} failed attempts", failed);
   }
 
   /** The pause before the next attempt after one more failure. */
-  Duration nextDelay() {
+  synchronized Duration nextDelay() {
     if (delay.isZero()) {
       return FIRST_DELAY;
     }

@@ -87,6 +87,13 @@ public final class SocketServer implements AutoCloseable {
   /** How often a leader may wait for a silent connection's first bytes (virtual threads). */
   private final FirstBytesWait firstBytesWait = new FirstBytesWait();
 
+  /**
+   * The accept loop's back-off when {@code accept()} fails (EMFILE): one for the listener, kept
+   * across the threads that lead the loop in turn, so that its warning's throttle holds when the
+   * lead passes.
+   */
+  private final AcceptBackoff acceptBackoff = new AcceptBackoff();
+
   private final QuietWait quietWait = QuietWait.detect();
 
   /**
@@ -214,9 +221,8 @@ public final class SocketServer implements AutoCloseable {
   }
 
   private void acceptLoop() {
-    AcceptBackoff backoff = new AcceptBackoff();
     try {
-      while (!draining && acceptOne(backoff)) {
+      while (!draining && acceptOne()) {
         // one connection per call (acceptOne says why it is a method of its own)
       }
     } catch (InterruptedException e) {
@@ -250,7 +256,7 @@ public final class SocketServer implements AutoCloseable {
    * @return false when this thread no longer accepts: the listener was closed, or the lead passed
    *     while it served and another thread already follows
    */
-  private boolean acceptOne(AcceptBackoff backoff) throws InterruptedException {
+  private boolean acceptOne() throws InterruptedException {
     boolean permit = admission.awaitPermit();
     boolean quietly;
     SocketChannel channel;
@@ -274,14 +280,14 @@ public final class SocketServer implements AutoCloseable {
       if (draining) {
         return false; // the listener was shut down before its close (QuietWait.release)
       }
-      backoff.failed(e); // EMFILE and friends: the connection stays in the backlog
+      acceptBackoff.failed(e); // EMFILE and friends: the connection stays in the backlog
       return true;
     }
     if (channel == null) {
       admission.giveBack(permit);
       return false; // shutting down
     }
-    backoff.succeeded();
+    acceptBackoff.succeeded();
     if (!permit && !admission.admitWithoutPermit()) {
       refuse(channel, "every worker was busy for " + Durations.format(config.overloadWait()));
       return true;
