@@ -76,9 +76,15 @@ class StoreChecksTest {
       assertThat(asked).hasValue(1);
 
       release.countDown(); // the store answers at last; the next stale check asks anew
-      Thread.sleep(50);
-      now.addAndGet(StoreChecks.FRESH.toNanos() * 2);
-      List<Status> later = checks.check();
+      // once the hung round has ended on its thread: looked for until it has (a loaded machine
+      // may take a while to run that thread), each look with a stale answer
+      List<Status> later;
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      do {
+        Thread.sleep(10);
+        now.addAndGet(StoreChecks.FRESH.toNanos() * 2);
+        later = checks.check();
+      } while (asked.get() < 2 && System.nanoTime() < deadline);
       assertThat(asked).hasValue(2);
       assertThat(later).extracting(Status::reachable).containsExactly(true);
     }
