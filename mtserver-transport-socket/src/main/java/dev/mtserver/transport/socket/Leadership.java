@@ -4,6 +4,7 @@ import dev.mtserver.threads.ThreadSource;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -33,7 +34,12 @@ import org.slf4j.LoggerFactory;
  *       ({@link QuietWait#awaitBytes});
  *   <li>when it has served for {@link #PASS_AFTER} without coming back to accept: whatever else it
  *       waits for (a PHP script, the object store, the disk, a new connection's first bytes), the
- *       watcher thread {@code mtserver-leader-watch} passes the lead for it.
+ *       watcher thread {@code mtserver-leader-watch} passes the lead for it;
+ *   <li>for a connection it took from its wait in the kernel ({@link QuietWait}: the process
+ *       serving fewer connections than it has carriers), when another connection comes: the
+ *       listener's alarm ({@link ListenerAlarm}), armed instead of the watcher's clock, rings for
+ *       it and passes the lead ({@link #connectionWaiting}). While the process is quiet the lead
+ *       matters only then, and so a connection that comes alone wakes no thread but its leader.
  * </ul>
  *
  * So a short exchange — a request already read, a small answer — costs no hand-over at all, and
@@ -41,11 +47,13 @@ import org.slf4j.LoggerFactory;
  * not tick: while the leader serves it sleeps until that connection's {@link #PASS_AFTER} is up,
  * and once the leader has been back at {@code accept()} for {@link #LINGER} it sleeps until the
  * next connection wakes it; after a connection that came after a quiet spell, or that the leader
- * took from its wait in the kernel ({@link QuietWait}), it sleeps as soon as the leader is back. A
- * busy server wakes it at most once per {@link #PASS_AFTER}, a quiet one twice per connection. (It
- * used to tick every millisecond for a second after each connection: on a virtual machine, where a
- * wake-up costs about 50 µs, 5 % of a core for that second, and 1,000 wake-ups a second under
- * load.)
+ * took from its wait in the kernel ({@link QuietWait}) where there is no listener's alarm, it
+ * sleeps as soon as the leader is back. A busy server wakes it at most once per {@link
+ * #PASS_AFTER}; a quiet one not at all where the alarm rings, else twice per connection (two
+ * wake-ups that cost an isolated download 60–130 µs on the benchmark's machine, docs/benchmarks.md,
+ * twenty-sixth session). (It used to tick every millisecond for a second after each connection: on
+ * a virtual machine, where a wake-up costs about 50 µs, 5 % of a core for that second, and 1,000
+ * wake-ups a second under load.)
  *
  * <p>A passed lead goes to the follower: one thread kept parked for it, the last one that finished
  * a connection without the lead ({@link #follow}). Only when there is none does a new virtual
@@ -115,6 +123,14 @@ final class Leadership {
   private volatile boolean watcherAsleep;
   private volatile boolean stopped;
 
+  /** Rings when a connection comes while the leader serves one it took quietly; or never. */
+  private ListenerAlarm alarm = ListenerAlarm.unavailable("not given");
+
+  /**
+   * Whether the leader armed {@link #alarm} for the connection it serves and nobody disarmed it.
+   */
+  private final AtomicBoolean alarmArmed = new AtomicBoolean();
+
   /**
    * @param leaders the workers' virtual threads: a leader is a worker that accepts
    * @param leadLoop what a leader runs: the accept loop
@@ -129,6 +145,14 @@ final class Leadership {
     this.firstBytesWait = firstBytesWait;
     this.leadLoop = leadLoop;
     this.watcher = threads.daemonThread("mtserver-leader-watch", this::watch);
+  }
+
+  /**
+   * Gives the leader the listener's alarm, armed while it serves a connection it took from its wait
+   * in the kernel; its ring is {@link #connectionWaiting}. Before {@link #start}.
+   */
+  void useAlarm(ListenerAlarm alarm) {
+    this.alarm = alarm;
   }
 
   /** Starts the first leader and the watcher. */
@@ -169,6 +193,13 @@ final class Leadership {
   void beganServing(boolean quietly) {
     servingQuietly = quietly;
     servingSince = System.nanoTime();
+    if (quietly && alarm.available()) {
+      // No clock to start: while the process is quiet the lead matters only if another connection
+      // comes, and the listener's alarm rings for that (connectionWaiting). The watcher sleeps on.
+      alarmArmed.set(true);
+      alarm.arm();
+      return;
+    }
     if (watcherAsleep) {
       watcherAsleep = false;
       LockSupport.unpark(watcher);
@@ -179,6 +210,26 @@ final class Leadership {
   void finishedServing() {
     if (leads(Thread.currentThread())) {
       servingSince = 0;
+      disarmAlarm();
+    }
+  }
+
+  /**
+   * The listener's alarm rang: a connection came while the leader served one it took quietly. The
+   * lead passes, unless the leader is back at {@code accept()} already and takes the connection
+   * itself.
+   */
+  void connectionWaiting() {
+    alarmArmed.set(false); // it rings once per arming
+    Thread current = leader.get();
+    if (current != null && servingSince != 0) {
+      passOn(current);
+    }
+  }
+
+  private void disarmAlarm() {
+    if (alarmArmed.getAndSet(false)) {
+      alarm.disarm();
     }
   }
 
@@ -237,6 +288,7 @@ final class Leadership {
       if (leader.compareAndSet(from, parked)) {
         follower.compareAndSet(parked, null);
         servingSince = 0;
+        disarmAlarm(); // the new leader waits for connections itself
         passes.increment();
         LockSupport.unpark(parked);
       }
@@ -253,6 +305,7 @@ final class Leadership {
       return; // passed already, by the watcher or by the leader itself
     }
     servingSince = 0;
+    disarmAlarm();
     passes.increment();
     try {
       next.start();

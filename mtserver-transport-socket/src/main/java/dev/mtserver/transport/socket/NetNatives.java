@@ -9,11 +9,12 @@ import java.nio.channels.SelectableChannel;
 
 /**
  * The JDK's own native socket helpers in {@code sun.nio.ch.Net}, and a channel's file descriptor,
- * for what {@code java.nio} does not offer: {@link TcpCork}'s {@code TCP_CORK} and {@link
- * QuietWait}'s {@code poll(2)} and {@code shutdown(2)}. Reaching them needs {@code
- * java.base/sun.nio.ch} opened to this code: the runnable jar's manifest does it ({@code
- * Add-Opens}); on a plain class path pass {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}.
- * Each user turns itself off, and says why, where they cannot be reached.
+ * for what {@code java.nio} does not offer: {@link TcpCork}'s {@code TCP_CORK}, {@link QuietWait}'s
+ * {@code poll(2)} and {@code shutdown(2)}, and {@link ListenerAlarm}'s {@code epoll} and {@code
+ * eventfd}. Reaching them needs {@code java.base/sun.nio.ch} opened to this code: the runnable
+ * jar's manifest does it ({@code Add-Opens}); on a plain class path pass {@code --add-opens
+ * java.base/sun.nio.ch=ALL-UNNAMED}. Each user turns itself off, and says why, where they cannot be
+ * reached.
  */
 final class NetNatives {
 
@@ -45,6 +46,42 @@ final class NetNatives {
         net,
         inNet,
         inNet.findVirtual(selectableChannel, "getFD", MethodType.methodType(FileDescriptor.class)));
+  }
+
+  /**
+   * The static method {@code name} of the class {@code sun.nio.ch.}{@code className} (any access),
+   * of the given type.
+   */
+  MethodHandle staticMethod(String className, String name, MethodType type)
+      throws ReflectiveOperationException {
+    return inNet.findStatic(Class.forName("sun.nio.ch." + className), name, type);
+  }
+
+  /**
+   * The value of the static {@code int} field {@code name} of {@code sun.nio.ch.}{@code className}.
+   */
+  int staticInt(String className, String name) throws ReflectiveOperationException {
+    try {
+      return (int)
+          inNet
+              .findStaticGetter(Class.forName("sun.nio.ch." + className), name, int.class)
+              .invoke();
+    } catch (ReflectiveOperationException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new ReflectiveOperationException(e);
+    }
+  }
+
+  /** The constructor of {@code sun.nio.ch.}{@code className} of the given type. */
+  MethodHandle constructor(String className, MethodType type) throws ReflectiveOperationException {
+    return inNet.findConstructor(Class.forName("sun.nio.ch." + className), type);
+  }
+
+  /** The instance method {@code name} of {@code sun.nio.ch.}{@code className}. */
+  MethodHandle virtualMethod(String className, String name, MethodType type)
+      throws ReflectiveOperationException {
+    return inNet.findVirtual(Class.forName("sun.nio.ch." + className), name, type);
   }
 
   /** The static method {@code name} of {@code sun.nio.ch.Net}, of the given type. */

@@ -102,6 +102,12 @@ public final class SocketServer implements AutoCloseable {
    */
   private ListenerWatch listenerWatch;
 
+  /**
+   * With {@link #listenerWatch}: rings while a connection the leader took quietly is served and
+   * another comes ({@link ListenerAlarm}); else null.
+   */
+  private ListenerAlarm listenerAlarm;
+
   private TransportStats finalStats;
 
   /**
@@ -187,6 +193,12 @@ public final class SocketServer implements AutoCloseable {
         // accept() then returns null instead of parking: the leader chooses how to wait (acceptOne)
         listener.configureBlocking(false);
         listenerWatch = ListenerWatch.start(listener, threads);
+        listenerAlarm = ListenerAlarm.start(listener, threads, leadership::connectionWaiting);
+        if (!listenerAlarm.available()) {
+          log.debug(
+              "The leader's watcher times every connection: {}", listenerAlarm.unavailableReason());
+        }
+        leadership.useAlarm(listenerAlarm);
       } else {
         log.debug("The leader waits inside the JDK's accept(): {}", quietWait.unavailableReason());
       }
@@ -489,6 +501,9 @@ public final class SocketServer implements AutoCloseable {
     if (listenerWatch != null) {
       listenerWatch.stop();
     }
+    if (listenerAlarm != null) {
+      listenerAlarm.stop();
+    }
   }
 
   private void closeListenerQuietly() {
@@ -527,6 +542,19 @@ public final class SocketServer implements AutoCloseable {
    */
   public long quietAccepts() {
     return quietAccepts.sum();
+  }
+
+  /**
+   * Times a connection came while the leader served one it took quietly, and the listener's alarm
+   * rang for it ({@link ListenerAlarm}); 0 where there is no alarm (tests).
+   */
+  long listenerAlarmRings() {
+    return listenerAlarm == null ? 0 : listenerAlarm.rings();
+  }
+
+  /** Whether the listener's alarm rings for this server (tests). */
+  boolean hasListenerAlarm() {
+    return listenerAlarm != null && listenerAlarm.available();
   }
 
   /** Times the accept loop passed to another thread (virtual threads; ADR 0050); 0 otherwise. */
