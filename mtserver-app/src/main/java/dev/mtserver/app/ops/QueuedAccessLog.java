@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * writes the lines ({@link AccessLogWriter}). See {@code docs/adr/0018-access-log-pipeline.md}.
  *
  * <p>Handing a line over wakes nobody. The writer is never blocked on the queue: it drains it, and
- * when it finds it empty it flushes and sleeps on a timer, {@link #PAUSE} after lines and {@link
- * #SPARSE_PAUSE} after a look that found none, so a line waits at most that long to reach the file
+ * when it finds it empty it flushes and sleeps on a timer, {@link #PAUSE} after many lines and
+ * {@link #SPARSE_PAUSE} after a few or none, so a line waits at most that long to reach the file
  * and a busy server's lines leave in large writes. A writer that blocked on the empty queue
  * (Logback's {@code AsyncAppender}, which this replaced) had to be woken by the worker for almost
  * every line on a quiet server: a system call on the request path and a thread switched in while
@@ -39,15 +39,26 @@ final class QueuedAccessLog implements AccessLog {
 
   static final int QUEUE_SIZE = 8192;
 
-  /** How long the writer sleeps after it wrote lines, found the queue empty and flushed. */
+  /**
+   * How long the writer sleeps after it wrote at least {@link #SPARSE_LINES} lines, found the queue
+   * empty and flushed: a busy server's lines leave in large writes and never fill the queue.
+   */
   static final Duration PAUSE = Duration.ofMillis(20);
 
   /**
-   * How long it sleeps after a look that found no line: a line then waits at most this long. Each
-   * wake-up costs the writer 50-100 µs of CPU on the benchmark's virtual machine, and a quiet
-   * server's lines come further apart than {@link #PAUSE}.
+   * How long it sleeps after a look that found fewer than {@link #SPARSE_LINES} lines, or none: a
+   * line then waits at most this long. Each wake-up costs the writer 100–300 µs of CPU on the
+   * benchmark's virtual machine, on the core of the download it lands in (docs/benchmarks.md,
+   * twenty-sixth session), and a quiet server's lines come further apart than {@link #PAUSE}.
    */
   static final Duration SPARSE_PAUSE = Duration.ofMillis(100);
+
+  /**
+   * Fewer lines than this since the last sleep make the next sleep {@link #SPARSE_PAUSE}: at most
+   * 3,200 lines a second, so the queue holds the next 100 ms of them many times over, and a spell
+   * of curl downloads or page views wakes the writer five times a second rather than fifty.
+   */
+  static final int SPARSE_LINES = 64;
 
   /** After this long without a line the writer sleeps until the next one wakes it. */
   static final Duration QUIET_AFTER = Duration.ofSeconds(1);
@@ -152,16 +163,16 @@ final class QueuedAccessLog implements AccessLog {
   private void writeUntilClosed() {
     List<CompletedExchange> batch = new ArrayList<>(BATCH);
     long lastLine = System.nanoTime();
-    boolean wrote = false;
+    int written = 0; // since the last sleep
     while (true) {
       boolean last = closing; // read before the drain: what was queued before close() is written
       if (queue.drainTo(batch, BATCH) > 0) {
         for (CompletedExchange exchange : batch) {
           writer.write(exchange);
         }
+        written += batch.size();
         batch.clear();
         lastLine = System.nanoTime();
-        wrote = true;
         continue;
       }
       writer.flush();
@@ -172,9 +183,9 @@ final class QueuedAccessLog implements AccessLog {
         sleepUntilWoken();
       } else {
         sleeps.incrementAndGet();
-        LockSupport.parkNanos(this, (wrote ? PAUSE : SPARSE_PAUSE).toNanos());
+        LockSupport.parkNanos(this, (written >= SPARSE_LINES ? PAUSE : SPARSE_PAUSE).toNanos());
       }
-      wrote = false;
+      written = 0;
     }
     writer.close();
   }

@@ -168,12 +168,37 @@ class AccessLogTest {
     log.close();
 
     // 50 lines over ~100 ms (more on a slow machine): a writer woken per line sleeps 50 times or
-    // more, one that sleeps PAUSE (20 ms) at a time about once per PAUSE that went by (~6)
+    // more, one that sleeps on its timer at most once per PAUSE (20 ms) that went by (~6)
     assertThat(sleeps)
         .as("writer's sleeps during 50 lines 2 ms apart, over %d pauses", pauses)
         .isLessThan(Math.min(50, Math.max(25, pauses + 5)));
     assertThat(targets(Files.readAllLines(file)))
         .containsExactlyElementsOf(IntStream.rangeClosed(1, 51).mapToObj(n -> "/" + n).toList());
+  }
+
+  @Test
+  void lines_that_come_a_few_at_a_time_wake_the_writer_once_per_sparse_pause() throws Exception {
+    Path file = dir.resolve("access.log");
+    QueuedAccessLog log = logWithItsFirstLine(file);
+
+    long sleepsBefore = log.sleeps();
+    long started = System.nanoTime();
+    for (int n = 2; n <= 31; n++) { // as curl downloads one after another: a line every 10 ms
+      log.completed(exchange(n));
+      Thread.sleep(10);
+    }
+    awaitLines(file, 31);
+    long sleeps = log.sleeps() - sleepsBefore;
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    log.close();
+
+    // ~300 ms: a writer that slept PAUSE (20 ms) after every few lines slept ~15 times; a few
+    // lines at a time are not worth waking for that often
+    assertThat(sleeps)
+        .as("writer's sleeps during 30 lines 10 ms apart, over %d ms", took.toMillis())
+        .isLessThanOrEqualTo(took.dividedBy(QueuedAccessLog.SPARSE_PAUSE) + 3);
+    assertThat(targets(Files.readAllLines(file)))
+        .containsExactlyElementsOf(IntStream.rangeClosed(1, 31).mapToObj(n -> "/" + n).toList());
   }
 
   @Test
