@@ -267,13 +267,7 @@ final class ListenerAlarm {
     }
 
     int create() throws IOException {
-      try {
-        return (int) create.invokeExact();
-      } catch (IOException | RuntimeException | Error e) {
-        throw e;
-      } catch (Throwable e) {
-        throw new IOException("epoll_create failed", e);
-      }
+      return (int) invokeIo(create, "epoll_create");
     }
 
     void ctl(int epfd, int op, int fd, int events) throws IOException {
@@ -324,13 +318,7 @@ final class ListenerAlarm {
     }
 
     Object newEventFd() throws IOException {
-      try {
-        return newEventFd.invoke();
-      } catch (IOException | RuntimeException | Error e) {
-        throw e;
-      } catch (Throwable e) {
-        throw new IOException("eventfd failed", e);
-      }
+      return invokeIo(newEventFd, "eventfd");
     }
 
     int eventFdOf(Object eventFd) {
@@ -338,13 +326,7 @@ final class ListenerAlarm {
     }
 
     void set(Object eventFd) throws IOException {
-      try {
-        setEventFd.invoke(eventFd);
-      } catch (IOException | RuntimeException | Error e) {
-        throw e;
-      } catch (Throwable e) {
-        throw new IOException("eventfd write failed", e);
-      }
+      invokeIo(setEventFd, "eventfd write", eventFd);
     }
 
     int fdVal(FileDescriptor fd) {
@@ -368,6 +350,20 @@ final class ListenerAlarm {
         throw e;
       } catch (Throwable e) {
         log.debug("Closing a descriptor of the listener's alarm failed: {}", e.toString());
+      }
+    }
+
+    /**
+     * One of the helpers that fail with an {@link IOException}, called rarely: not on a hot path.
+     */
+    private static Object invokeIo(MethodHandle handle, String what, Object... args)
+        throws IOException {
+      try {
+        return handle.invokeWithArguments(args);
+      } catch (IOException | RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new IOException(what + " failed", e);
       }
     }
 
