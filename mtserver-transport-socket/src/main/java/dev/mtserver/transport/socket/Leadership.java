@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  *   <li>for a connection it took from its wait in the kernel ({@link QuietWait}: the process
  *       serving fewer connections than it has carriers), when another connection comes: the
  *       listener's alarm ({@link ListenerAlarm}), armed instead of the watcher's clock, rings for
- *       it and passes the lead ({@link #connectionWaiting}). While the process is quiet the lead
- *       matters only then, and so a connection that comes alone wakes no thread but its leader.
+ *       it and passes the lead once the leader has served for {@link #PASS_AFTER} ({@link
+ *       #connectionWaiting}). While the process is quiet the lead matters only then, and so a
+ *       connection that comes alone wakes no thread but its leader.
  * </ul>
  *
  * So a short exchange — a request already read, a small answer — costs no hand-over at all, and
@@ -215,14 +216,25 @@ final class Leadership {
   }
 
   /**
-   * The listener's alarm rang: a connection came while the leader served one it took quietly. The
-   * lead passes, unless the leader is back at {@code accept()} already and takes the connection
-   * itself.
+   * The listener's alarm rang, on its thread: a connection came while the leader served one it took
+   * quietly. The lead passes once that connection has been served for {@link #PASS_AFTER}, as the
+   * watcher would pass it; if the leader is back at {@code accept()} before, it takes the new
+   * connection itself. Why wait: most exchanges end well within {@link #PASS_AFTER}, and a pass for
+   * one costs a wake-up of the follower and one of the old leader's carrier, while clients that
+   * open connection after connection ({@code ab}) make one come during almost every exchange.
    */
   void connectionWaiting() {
     alarmArmed.set(false); // it rings once per arming
+    long since = servingSince;
+    long untilDue;
+    while (since != 0
+        && servingSince == since
+        && !stopped
+        && (untilDue = since + PASS_AFTER_NANOS - System.nanoTime()) > 0) {
+      LockSupport.parkNanos(this, untilDue);
+    }
     Thread current = leader.get();
-    if (current != null && servingSince != 0) {
+    if (since != 0 && current != null && servingSince == since && !stopped) {
       passOn(current);
     }
   }

@@ -454,7 +454,9 @@ class LeaderFollowersIT {
             assertThat(next.send("GET /hello" + CLOSE).readResponse().status()).isEqualTo(200);
           }
           assertThat(Duration.ofNanos(System.nanoTime() - started))
-              .as("the lead passed when the connection came, not after the 1 s handler")
+              .as(
+                  "the lead passed %s after the connection came, not after the 1 s handler",
+                  Leadership.PASS_AFTER)
               .isLessThan(Duration.ofMillis(800));
           assertThat(sleeper.readResponse().text()).isEqualTo("slept\n");
         }
