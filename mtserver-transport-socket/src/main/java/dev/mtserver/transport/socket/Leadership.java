@@ -36,11 +36,12 @@ import org.slf4j.LoggerFactory;
  *       waits for (a PHP script, the object store, the disk, a new connection's first bytes), the
  *       watcher thread {@code mtserver-leader-watch} passes the lead for it;
  *   <li>for a connection it took from its wait in the kernel ({@link QuietWait}: the process
- *       serving fewer connections than it has carriers), when another connection comes: the
- *       listener's alarm ({@link ListenerAlarm}), armed instead of the watcher's clock, rings for
- *       it and passes the lead once the leader has served for {@link #PASS_AFTER} ({@link
- *       #connectionWaiting}). While the process is quiet the lead matters only then, and so a
- *       connection that comes alone wakes no thread but its leader.
+ *       serving fewer connections than it has carriers) at least {@link #PASS_AFTER} after the last
+ *       one ended, when another connection comes: the listener's alarm ({@link ListenerAlarm}),
+ *       armed instead of the watcher's clock, rings for it and passes the lead once the leader has
+ *       served for {@link #PASS_AFTER} ({@link #connectionWaiting}). While the process is quiet the
+ *       lead matters only then, and so a connection that comes alone wakes no thread but its
+ *       leader.
  * </ul>
  *
  * So a short exchange — a request already read, a small answer — costs no hand-over at all, and
@@ -127,6 +128,9 @@ final class Leadership {
   /** Rings when a connection comes while the leader serves one it took quietly; or never. */
   private ListenerAlarm alarm = ListenerAlarm.unavailable("not given");
 
+  /** When the leader last finished a connection ({@code System.nanoTime()}). */
+  private volatile long lastFinished = System.nanoTime() - PASS_AFTER_NANOS;
+
   /**
    * Whether the leader armed {@link #alarm} for the connection it serves and nobody disarmed it.
    */
@@ -193,10 +197,14 @@ final class Leadership {
    */
   void beganServing(boolean quietly) {
     servingQuietly = quietly;
-    servingSince = System.nanoTime();
-    if (quietly && alarm.available()) {
+    long now = System.nanoTime();
+    servingSince = now;
+    if (quietly && alarm.available() && now - lastFinished >= PASS_AFTER_NANOS) {
       // No clock to start: while the process is quiet the lead matters only if another connection
       // comes, and the listener's alarm rings for that (connectionWaiting). The watcher sleeps on.
+      // Not for a connection that follows the last one closely (ab's): another is likely to come
+      // during it, and the alarm's thread would wake for each, where the watcher's clock wakes it
+      // at most once per PASS_AFTER.
       alarmArmed.set(true);
       alarm.arm();
       return;
@@ -211,6 +219,7 @@ final class Leadership {
   void finishedServing() {
     if (leads(Thread.currentThread())) {
       servingSince = 0;
+      lastFinished = System.nanoTime();
       disarmAlarm();
     }
   }

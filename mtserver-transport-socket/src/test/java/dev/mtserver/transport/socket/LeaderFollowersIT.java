@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -463,6 +466,46 @@ class LeaderFollowersIT {
       }
       assertThat(server.server.listenerAlarmRings()).as("rings of the listener's alarm").isOne();
       assertThat(watcherSleeps() - before).as("sleeps of the watcher meanwhile").isZero();
+    }
+  }
+
+  @Test
+  void connections_that_follow_one_another_closely_do_not_ring_the_alarm_for_each()
+      throws Exception {
+    assumeThat(QuietWait.detect().available())
+        .as("the leader's wait in the kernel (two carriers or more, sun.nio.ch opened)")
+        .isTrue();
+    try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler)) {
+      assumeThat(server.server.hasListenerAlarm()).as("the listener's alarm (epoll)").isTrue();
+      int clients = 4;
+      int each = 100;
+      ExecutorService pool = Executors.newFixedThreadPool(clients);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+          done.add( // as ab does: a new connection as soon as the last answer came
+              pool.submit(
+                  () -> {
+                    for (int i = 0; i < each; i++) {
+                      try (RawClient client = server.connect()) {
+                        assertThat(client.send("GET /hello" + CLOSE).readResponse().status())
+                            .isEqualTo(200);
+                      }
+                    }
+                    return null;
+                  }));
+        }
+        for (Future<?> client : done) {
+          client.get(60, TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      // Each ring wakes the alarm's thread and sleeps it until the exchange's PASS_AFTER is up;
+      // connections that come this close together go by the watcher's clock instead.
+      assertThat(server.server.listenerAlarmRings())
+          .as("rings of the listener's alarm for %d connections", clients * each)
+          .isLessThan(clients * each / 20);
     }
   }
 
