@@ -403,11 +403,7 @@ class LeaderFollowersIT {
 
   @Test
   void connections_that_come_alone_to_a_quiet_server_wake_no_watcher() throws Exception {
-    assumeThat(QuietWait.detect().available())
-        .as("the leader's wait in the kernel (two carriers or more, sun.nio.ch opened)")
-        .isTrue();
-    try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler)) {
-      assumeThat(server.server.hasListenerAlarm()).as("the listener's alarm (epoll)").isTrue();
+    try (RunningServer server = startWithListenerAlarm()) {
       try (RawClient client = server.connect()) {
         client.send("GET /hello" + CLOSE).readResponse();
       }
@@ -440,11 +436,7 @@ class LeaderFollowersIT {
   @Test
   void a_connection_that_comes_while_a_quiet_servers_leader_is_busy_rings_the_alarm_and_is_served()
       throws Exception {
-    assumeThat(QuietWait.detect().available())
-        .as("the leader's wait in the kernel (two carriers or more, sun.nio.ch opened)")
-        .isTrue();
-    try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler)) {
-      assumeThat(server.server.hasListenerAlarm()).as("the listener's alarm (epoll)").isTrue();
+    try (RunningServer server = startWithListenerAlarm()) {
       long before = watcherSleeps();
       // A sleeper whose request came later than the leader's 2 ms wait for it goes to a worker, and
       // then the leader takes the next connection itself: looked at again, up to three times.
@@ -472,11 +464,7 @@ class LeaderFollowersIT {
   @Test
   void connections_that_follow_one_another_closely_do_not_ring_the_alarm_for_each()
       throws Exception {
-    assumeThat(QuietWait.detect().available())
-        .as("the leader's wait in the kernel (two carriers or more, sun.nio.ch opened)")
-        .isTrue();
-    try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler)) {
-      assumeThat(server.server.hasListenerAlarm()).as("the listener's alarm (epoll)").isTrue();
+    try (RunningServer server = startWithListenerAlarm()) {
       int clients = 4;
       int each = 100;
       ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -507,6 +495,22 @@ class LeaderFollowersIT {
           .as("rings of the listener's alarm for %d connections", clients * each)
           .isLessThan(clients * each / 20);
     }
+  }
+
+  /**
+   * A server with virtual threads whose leader waits in the kernel while quiet and arms the
+   * listener's alarm; the test is skipped where either is unavailable.
+   */
+  private RunningServer startWithListenerAlarm() throws IOException {
+    assumeThat(QuietWait.detect().available())
+        .as("the leader's wait in the kernel (two carriers or more, sun.nio.ch opened)")
+        .isTrue();
+    RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler);
+    if (!server.server.hasListenerAlarm()) {
+      server.close();
+      assumeThat(false).as("the listener's alarm (epoll through the JDK's helpers)").isTrue();
+    }
+    return server;
   }
 
   private static void awaitWaiting(Thread watcher) throws InterruptedException {
