@@ -52,14 +52,19 @@ final class ListenerAlarm {
   private volatile boolean stopped;
 
   private ListenerAlarm(
-      Natives natives, int epfd, int listenerFd, Object eventFd, Runnable ring, Thread thread) {
+      Natives natives,
+      int epfd,
+      int listenerFd,
+      Object eventFd,
+      Runnable ring,
+      ThreadSource threads) {
     this.natives = natives;
     this.unavailableReason = null;
     this.epfd = epfd;
     this.listenerFd = listenerFd;
     this.eventFd = eventFd;
     this.ring = ring;
-    this.thread = thread;
+    this.thread = threads.daemonThread("mtserver-listener-alarm", this::waitForRings);
   }
 
   private ListenerAlarm(String unavailableReason) {
@@ -99,11 +104,9 @@ final class ListenerAlarm {
       eventFd = natives.newEventFd();
       natives.ctl(epfd, natives.ctlAdd, natives.eventFdOf(eventFd), natives.in);
       natives.ctl(epfd, natives.ctlAdd, listenerFd, 0); // disarmed until a leader arms it
-      ListenerAlarm[] made = new ListenerAlarm[1];
-      Thread thread = threads.daemonThread("mtserver-listener-alarm", () -> made[0].waitForRings());
-      made[0] = new ListenerAlarm(natives, epfd, listenerFd, eventFd, ring, thread);
-      thread.start();
-      return made[0];
+      ListenerAlarm alarm = new ListenerAlarm(natives, epfd, listenerFd, eventFd, ring, threads);
+      alarm.thread.start();
+      return alarm;
     } catch (IOException | RuntimeException e) {
       natives.closeQuietly(epfd, eventFd);
       return new ListenerAlarm("the listener's epoll set could not be made (" + e + ")");
