@@ -199,7 +199,7 @@ final class Leadership {
     servingQuietly = quietly;
     long now = System.nanoTime();
     servingSince = now;
-    if (quietly && alarm.available() && now - lastFinished >= PASS_AFTER_NANOS) {
+    if (quietly && alarm.working() && now - lastFinished >= PASS_AFTER_NANOS) {
       // No clock to start: while the process is quiet the lead matters only if another connection
       // comes, and the listener's alarm rings for that (connectionWaiting). The watcher sleeps on.
       // Not for a connection that follows the last one closely (ab's): another is likely to come

@@ -51,6 +51,9 @@ final class ListenerAlarm {
   private final LongAdder rings = new LongAdder();
   private volatile boolean stopped;
 
+  /** Whether {@link #stop} closed the descriptors; only it reads and writes this. */
+  private boolean closed;
+
   private ListenerAlarm(
       Natives natives,
       int epfd,
@@ -118,6 +121,14 @@ final class ListenerAlarm {
     return unavailableReason == null;
   }
 
+  /**
+   * Whether a leader may count on it now: available, and neither stopped nor failed (its thread
+   * ended on an error, which it throws to the process's handler).
+   */
+  boolean working() {
+    return available() && !stopped;
+  }
+
   /** Why it never rings, or null when it does. */
   String unavailableReason() {
     return unavailableReason;
@@ -145,22 +156,34 @@ final class ListenerAlarm {
     }
   }
 
-  /** Stops the alarm's thread and closes its descriptors; at the server's shutdown. */
+  /**
+   * Stops the alarm's thread and then closes its descriptors; at the server's shutdown, once no
+   * connection is served any more, so that no leader arms or disarms it meanwhile. Descriptors are
+   * closed only after the thread has ended: closed under it, their numbers could be reused by
+   * another file before it looks at them again. A thread that does not end leaves them open.
+   */
   void stop() {
-    if (!available() || stopped) {
+    if (!available() || closed) {
       return;
     }
-    stopped = true;
+    stopped = true; // a leader that arms it from now on does nothing
     try {
-      natives.set(eventFd);
+      if (thread.isAlive()) {
+        natives.set(eventFd);
+      }
       if (!thread.join(STOP_JOIN)) {
         log.warn("The listener's alarm did not stop within {}", Durations.format(STOP_JOIN));
+        return;
       }
     } catch (IOException e) {
       log.warn("The listener's alarm could not be stopped: {}", e.toString());
+      return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return;
     }
+    closed = true;
+    natives.closeQuietly(epfd, eventFd);
   }
 
   /** The alarm's thread: waits in {@code epoll_wait} until stopped, ringing for each connection. */
@@ -179,9 +202,8 @@ final class ListenerAlarm {
     } catch (IOException e) {
       throw new UncheckedIOException("the listener's alarm failed", e);
     } finally {
-      stopped = true; // a leader that arms it now does nothing
-      natives.free(events);
-      natives.closeQuietly(epfd, eventFd);
+      stopped = true; // if it failed: no longer working(), so leaders start the watcher's clock
+      natives.free(events); // the descriptors are stop()'s to close
     }
   }
 

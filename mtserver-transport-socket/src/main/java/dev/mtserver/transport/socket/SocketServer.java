@@ -501,9 +501,6 @@ public final class SocketServer implements AutoCloseable {
     if (listenerWatch != null) {
       listenerWatch.stop();
     }
-    if (listenerAlarm != null) {
-      listenerAlarm.stop();
-    }
   }
 
   private void closeListenerQuietly() {
@@ -653,6 +650,9 @@ public final class SocketServer implements AutoCloseable {
       watchdog.stop();
       if (leadership != null) {
         leadership.stop();
+      }
+      if (listenerAlarm != null) {
+        listenerAlarm.stop(); // once no connection is served: no leader arms it any more
       }
     }
     workers.shutdown();

@@ -437,6 +437,7 @@ class LeaderFollowersIT {
   void a_connection_that_comes_while_a_quiet_servers_leader_is_busy_rings_the_alarm_and_is_served()
       throws Exception {
     try (RunningServer server = startWithListenerAlarm()) {
+      awaitWaiting(watcherThread()); // started, and named, before its sleeps are counted
       long before = watcherSleeps();
       // A sleeper whose request came later than the leader's 2 ms wait for it goes to a worker, and
       // then the leader takes the next connection itself: looked at again, up to three times.
