@@ -38,6 +38,10 @@ final class ListenerAlarm {
 
   private static final Logger log = LoggerFactory.getLogger(ListenerAlarm.class);
 
+  // from <sys/epoll.h>: reported for a registered descriptor whatever events it was armed for
+  private static final int EPOLLERR = 0x008;
+  private static final int EPOLLHUP = 0x010;
+
   /** How long {@link #stop} waits for the alarm's thread; it ends as soon as it is woken. */
   private static final Duration STOP_JOIN = Duration.ofSeconds(2);
 
@@ -193,7 +197,16 @@ final class ListenerAlarm {
       while (!stopped) {
         int ready = natives.await(epfd, events, 2);
         for (int i = 0; i < ready && !stopped; i++) {
-          if (natives.descriptorOf(events, i) == listenerFd) {
+          long event = natives.event(events, i);
+          if (natives.descriptorOf(event) != listenerFd) {
+            continue; // the eventfd: stop() wrote to it
+          }
+          if ((natives.eventsOf(event) & (EPOLLERR | EPOLLHUP)) != 0) {
+            // The listener no longer listens (the shutdown shuts it down first). The kernel reports
+            // that whether the alarm is armed or not, again at every look: nothing left to ring
+            // for.
+            stopped = true;
+          } else {
             rings.increment();
             ring.run();
           }
@@ -225,6 +238,7 @@ final class ListenerAlarm {
     private final MethodHandle free; // EPoll.freePollArray(address)
     private final MethodHandle event; // EPoll.getEvent(address, i): long
     private final MethodHandle descriptor; // EPoll.getDescriptor(eventAddress): int
+    private final MethodHandle eventsOf; // EPoll.getEvents(eventAddress): int
     private final MethodHandle newEventFd; // new EventFD()
     private final MethodHandle eventFdOf; // EventFD.efd(): int
     private final MethodHandle setEventFd; // EventFD.set()
@@ -259,6 +273,8 @@ final class ListenerAlarm {
               "EPoll", "getEvent", MethodType.methodType(long.class, long.class, int.class));
       this.descriptor =
           net.staticMethod("EPoll", "getDescriptor", MethodType.methodType(int.class, long.class));
+      this.eventsOf =
+          net.staticMethod("EPoll", "getEvents", MethodType.methodType(int.class, long.class));
       this.newEventFd =
           net.constructor("EventFD", MethodType.methodType(void.class))
               .asType(MethodType.methodType(Object.class));
@@ -338,8 +354,17 @@ final class ListenerAlarm {
       invoke(free, address);
     }
 
-    int descriptorOf(long events, int i) {
-      return (int) invoke(descriptor, (long) invoke(event, events, i));
+    /** The address of the {@code i}th event in the array at {@code events}. */
+    long event(long events, int i) {
+      return (long) invoke(event, events, i);
+    }
+
+    int descriptorOf(long event) {
+      return (int) invoke(descriptor, event);
+    }
+
+    int eventsOf(long event) {
+      return (int) invoke(eventsOf, event);
     }
 
     Object newEventFd() throws IOException {

@@ -94,6 +94,19 @@ class ListenerAlarmTest {
   }
 
   @Test
+  void a_listener_shut_down_ends_the_alarms_thread_rather_than_ringing_on() throws Exception {
+    QuietWait.detect().release(listener); // as the shutdown does first: shutdown(SHUT_RD)
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (alarmThreads() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    // The kernel reports a shut-down listener (EPOLLHUP) at every look, armed or not.
+    assertThat(alarmThreads()).as("threads named mtserver-listener-alarm").isZero();
+    assertThat(alarm.rings()).as("rings for a listener that no longer listens").isZero();
+    assertThat(alarm.working()).isFalse();
+  }
+
+  @Test
   void stopping_ends_its_thread_and_closes_its_descriptors() throws Exception {
     assumeThat(Files.isDirectory(Path.of("/proc/self/fd"))).isTrue();
     alarm.stop();
