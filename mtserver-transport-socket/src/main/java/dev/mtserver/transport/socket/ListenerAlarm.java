@@ -148,14 +148,14 @@ final class ListenerAlarm {
    * nothing on an alarm that is not available or has stopped.
    */
   void arm() {
-    if (available() && !stopped) {
+    if (working()) {
       natives.ctlQuietly(epfd, listenerFd, natives.in | natives.oneShot);
     }
   }
 
   /** Disarms the alarm, if it was armed and has not rung. */
   void disarm() {
-    if (available() && !stopped) {
+    if (working()) {
       natives.ctlQuietly(epfd, listenerFd, 0);
     }
   }

@@ -54,7 +54,7 @@ final class NetNatives {
    */
   MethodHandle staticMethod(String className, String name, MethodType type)
       throws ReflectiveOperationException {
-    return inNet.findStatic(Class.forName("sun.nio.ch." + className), name, type);
+    return inNet.findStatic(sunNioCh(className), name, type);
   }
 
   /**
@@ -62,10 +62,7 @@ final class NetNatives {
    */
   int staticInt(String className, String name) throws ReflectiveOperationException {
     try {
-      return (int)
-          inNet
-              .findStaticGetter(Class.forName("sun.nio.ch." + className), name, int.class)
-              .invoke();
+      return (int) inNet.findStaticGetter(sunNioCh(className), name, int.class).invoke();
     } catch (ReflectiveOperationException | RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
@@ -75,13 +72,17 @@ final class NetNatives {
 
   /** The constructor of {@code sun.nio.ch.}{@code className} of the given type. */
   MethodHandle constructor(String className, MethodType type) throws ReflectiveOperationException {
-    return inNet.findConstructor(Class.forName("sun.nio.ch." + className), type);
+    return inNet.findConstructor(sunNioCh(className), type);
   }
 
   /** The instance method {@code name} of {@code sun.nio.ch.}{@code className}. */
   MethodHandle virtualMethod(String className, String name, MethodType type)
       throws ReflectiveOperationException {
-    return inNet.findVirtual(Class.forName("sun.nio.ch." + className), name, type);
+    return inNet.findVirtual(sunNioCh(className), name, type);
+  }
+
+  private static Class<?> sunNioCh(String className) throws ClassNotFoundException {
+    return Class.forName("sun.nio.ch." + className);
   }
 
   /** The static method {@code name} of {@code sun.nio.ch.Net}, of the given type. */
