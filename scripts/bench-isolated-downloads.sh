@@ -20,6 +20,8 @@
 # one run, on a quiet machine.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/lib/nginx.sh
+source "$here/scripts/lib/nginx.sh"
 n=${N:-300} size=${SIZE:-1048576} gap=${GAP:-0.02} cpu_n=${CPU_N:-300}
 nginx_port=${NGINX_PORT:-28391} mt_port=${MT_PORT:-28392} floor_port=${FLOOR_PORT:-28393}
 for tool in nginx curl python3; do
@@ -30,29 +32,11 @@ java=$("$here/bin/find-jdk")/bin/java
 
 work=$(mktemp -d /tmp/mtserver-bench-iso.XXXXXX)
 chmod 755 "$work" # nginx workers run as an unprivileged user and must read the root
-mkdir -p "$work/root" "$work/nginx-tmp"
+mkdir -p "$work/root"
 head -c 1024 /dev/urandom | base64 -w 64 | head -c 1024 >"$work/root/small.css"
 head -c 65536 /dev/urandom >"$work/root/64k.bin"
 head -c "$size" /dev/urandom >"$work/root/file.bin"
-cat >"$work/nginx.conf" <<EOF
-worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log warn;
-events { worker_connections 8192; }
-http {
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  sendfile on;
-  tcp_nopush on;
-  access_log $work/nginx-access.log combined;
-  client_body_temp_path $work/nginx-tmp/body;
-  proxy_temp_path $work/nginx-tmp/proxy;
-  fastcgi_temp_path $work/nginx-tmp/fastcgi;
-  uwsgi_temp_path $work/nginx-tmp/uwsgi;
-  scgi_temp_path $work/nginx-tmp/scgi;
-  server { listen 127.0.0.1:$nginx_port; root $work/root; }
-}
-EOF
+nginx_conf "$work" "$nginx_port" "$work/root"
 
 pids=()
 cleanup() {

@@ -13,12 +13,14 @@
 # Why: with a new connection per request the harness's `ab` row is bound by ab itself (one
 # process, one core: about 48 us of its CPU per connection here), so a server keeps up only if
 # it leaves ab its core: what matters is the server's CPU and its wake-ups per connection, which
-# this prints, not only the rate. nginx runs with a config written here (the harness's settings:
-# 2 workers, sendfile, tcp_nopush, a combined access log); MTServer through bin/mtserver, the
-# README's way. Nothing in the build or the tests uses this script. Needs nginx, ab, curl, perf.
+# this prints, not only the rate. nginx runs with scripts/lib/nginx.sh's config (the harness's
+# settings: 2 workers, sendfile, tcp_nopush, a combined access log); MTServer through bin/mtserver,
+# the README's way. Nothing in the build or the tests uses this script. Needs nginx, ab, curl, perf.
 # Compare within one run, on a quiet machine (the load average is printed per round).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/lib/nginx.sh
+source "$here/scripts/lib/nginx.sh"
 rounds=${ROUNDS:-3} n=${N:-20000} c=${C:-64} warm=${WARM:-100000}
 nginx_port=${NGINX_PORT:-28291} mt_port=${MT_PORT:-28292}
 for tool in nginx ab curl perf; do
@@ -28,27 +30,9 @@ done
 
 work=$(mktemp -d /tmp/mtserver-bench-conn.XXXXXX)
 chmod 755 "$work" # nginx workers run as an unprivileged user and must read the root
-mkdir -p "$work/root" "$work/nginx-tmp"
+mkdir -p "$work/root"
 head -c 1024 /dev/urandom | base64 -w 64 | head -c 1024 >"$work/root/small.css"
-cat >"$work/nginx.conf" <<EOF
-worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log warn;
-events { worker_connections 8192; }
-http {
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  sendfile on;
-  tcp_nopush on;
-  access_log $work/nginx-access.log combined;
-  client_body_temp_path $work/nginx-tmp/body;
-  proxy_temp_path $work/nginx-tmp/proxy;
-  fastcgi_temp_path $work/nginx-tmp/fastcgi;
-  uwsgi_temp_path $work/nginx-tmp/uwsgi;
-  scgi_temp_path $work/nginx-tmp/scgi;
-  server { listen 127.0.0.1:$nginx_port; root $work/root; }
-}
-EOF
+nginx_conf "$work" "$nginx_port" "$work/root"
 
 pids=()
 cleanup() {
