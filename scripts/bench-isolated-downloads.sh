@@ -20,8 +20,8 @@
 # one run, on a quiet machine.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# shellcheck source=scripts/lib/nginx.sh
-source "$here/scripts/lib/nginx.sh"
+# shellcheck source=scripts/lib/beside-nginx.sh
+source "$here/scripts/lib/beside-nginx.sh"
 n=${N:-300} size=${SIZE:-1048576} gap=${GAP:-0.02} cpu_n=${CPU_N:-300}
 nginx_port=${NGINX_PORT:-28391} mt_port=${MT_PORT:-28392} floor_port=${FLOOR_PORT:-28393}
 for tool in nginx curl python3; do
@@ -36,21 +36,7 @@ mkdir -p "$work/root"
 head -c 1024 /dev/urandom | base64 -w 64 | head -c 1024 >"$work/root/small.css"
 head -c 65536 /dev/urandom >"$work/root/64k.bin"
 head -c "$size" /dev/urandom >"$work/root/file.bin"
-nginx_conf "$work" "$nginx_port" "$work/root"
-
-pids=()
-cleanup() {
-  kill "${pids[@]}" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-nginx -c "$work/nginx.conf" -g 'daemon off;' &
-pids+=($!)
-# shellcheck disable=SC2086  # SERVER_FLAGS is a list of flags
-"$here/bin/mtserver" --port "$mt_port" --root "$work/root" --data "$work/data" \
-  --access-log "$work/mtserver-access.log" ${SERVER_FLAGS:-} >"$work/mtserver.log" 2>&1 &
-pids+=($!)
+start_nginx_and_mtserver "$work" "$nginx_port" "$mt_port"
 # The floor: the same heap and collector as bin/mtserver, run from source (no build).
 "$java" -XX:+UseSerialGC -Xms32m -Xmn16m -Xmx512m "$here/scripts/lib/FloorServer.java" \
   "$floor_port" "$work/root" >"$work/floor.log" 2>&1 &

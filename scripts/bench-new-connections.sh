@@ -13,14 +13,14 @@
 # Why: with a new connection per request the harness's `ab` row is bound by ab itself (one
 # process, one core: about 48 us of its CPU per connection here), so a server keeps up only if
 # it leaves ab its core: what matters is the server's CPU and its wake-ups per connection, which
-# this prints, not only the rate. nginx runs with scripts/lib/nginx.sh's config (the harness's
+# this prints, not only the rate. nginx runs with scripts/lib/beside-nginx.sh's config (the harness's
 # settings: 2 workers, sendfile, tcp_nopush, a combined access log); MTServer through bin/mtserver,
 # the README's way. Nothing in the build or the tests uses this script. Needs nginx, ab, curl, perf.
 # Compare within one run, on a quiet machine (the load average is printed per round).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# shellcheck source=scripts/lib/nginx.sh
-source "$here/scripts/lib/nginx.sh"
+# shellcheck source=scripts/lib/beside-nginx.sh
+source "$here/scripts/lib/beside-nginx.sh"
 rounds=${ROUNDS:-3} n=${N:-20000} c=${C:-64} warm=${WARM:-100000}
 nginx_port=${NGINX_PORT:-28291} mt_port=${MT_PORT:-28292}
 for tool in nginx ab curl perf; do
@@ -32,21 +32,7 @@ work=$(mktemp -d /tmp/mtserver-bench-conn.XXXXXX)
 chmod 755 "$work" # nginx workers run as an unprivileged user and must read the root
 mkdir -p "$work/root"
 head -c 1024 /dev/urandom | base64 -w 64 | head -c 1024 >"$work/root/small.css"
-nginx_conf "$work" "$nginx_port" "$work/root"
-
-pids=()
-cleanup() {
-  kill "${pids[@]}" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-nginx -c "$work/nginx.conf" -g 'daemon off;' &
-pids+=($!)
-# shellcheck disable=SC2086  # SERVER_FLAGS is a list of flags
-"$here/bin/mtserver" --port "$mt_port" --root "$work/root" --data "$work/data" \
-  --access-log "$work/mtserver-access.log" ${SERVER_FLAGS:-} >"$work/mtserver.log" 2>&1 &
-pids+=($!)
+start_nginx_and_mtserver "$work" "$nginx_port" "$mt_port"
 for port in "$nginx_port" "$mt_port"; do
   for _ in $(seq 300); do
     curl -fs -o /dev/null "http://127.0.0.1:$port/small.css" && break
