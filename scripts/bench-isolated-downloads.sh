@@ -47,7 +47,8 @@ for port in "$nginx_port" "$mt_port" "$floor_port"; do
     sleep 0.1
   done
   curl -fs -o /dev/null "http://127.0.0.1:$port/small.css" ||
-    { echo "bench-isolated-downloads: nothing answers on port $port; see $work" >&2; exit 1; }
+    { echo "bench-isolated-downloads: nothing answers on port $port; the logs:" >&2
+      tail -n 20 "$work"/*.log >&2; exit 1; }
 done
 java_pid() { # the java process serving on port $1
   pgrep -f -- "$1" | while read -r p; do [[ $(cat "/proc/$p/comm") == java ]] && echo "$p"; done | head -1
@@ -109,11 +110,6 @@ cpu_per_download() {
     END { printf "    %-24s %7.1f us\n", "all threads", total / n / 1000 }'
 }
 echo "server CPU per download, $cpu_n downloads one after another:"
-for name in nginx mtserver floor; do
-  echo "  $name"
-  case $name in
-    nginx) cpu_per_download "$nginx_pids" "$nginx_port" ;;
-    mtserver) cpu_per_download "$mt_pid" "$mt_port" ;;
-    floor) cpu_per_download "$floor_pid" "$floor_port" ;;
-  esac
-done
+echo "  nginx" && cpu_per_download "$nginx_pids" "$nginx_port"
+echo "  mtserver" && cpu_per_download "$mt_pid" "$mt_port"
+echo "  floor" && cpu_per_download "$floor_pid" "$floor_port"
