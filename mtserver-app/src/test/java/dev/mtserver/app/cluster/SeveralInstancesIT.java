@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Issue 15, outcome 3: two MTServer processes (the real jar, twice) on one bucket and one database
@@ -293,16 +295,7 @@ class SeveralInstancesIT {
       // multipart upload: from then on A is in the middle of storing the file.
       try {
         Eventually.within(
-            Duration.ofSeconds(30),
-            () ->
-                assertThat(
-                        site.bucket
-                            .listObjectsV2(
-                                r ->
-                                    r.bucket(SharedSite.BUCKET)
-                                        .prefix("www/downloads/.mtserver-claims/killed.bin/"))
-                            .contents())
-                    .isNotEmpty());
+            Duration.ofSeconds(30), () -> assertThat(claimsOf("killed.bin")).isNotEmpty());
       } catch (AssertionError e) {
         throw new AssertionError("A never claimed the name; A's stderr: " + a.stderr(), e);
       }
@@ -322,6 +315,28 @@ class SeveralInstancesIT {
     String url = upload(urlB, "after-the-kill.bin", after);
     assertThat(client.send(request(urlB, url).build(), BodyHandlers.ofByteArray()).body())
         .isEqualTo(after);
+  }
+
+  /**
+   * The claim objects (ADR 0033) under {@code name}, listed while an instance is still writing
+   * parts. S3Proxy's in-memory store can answer a listing 400 while a part is being written beside
+   * it (a jclouds IllegalArgumentException, seen once in CI); that says nothing about the server
+   * under test, so it counts as "nothing seen yet" and the caller asks again.
+   */
+  private static List<S3Object> claimsOf(String name) {
+    try {
+      return site.bucket
+          .listObjectsV2(
+              r ->
+                  r.bucket(SharedSite.BUCKET)
+                      .prefix("www/downloads/.mtserver-claims/" + name + "/"))
+          .contents();
+    } catch (S3Exception e) {
+      if (e.statusCode() == 400) {
+        return List.of();
+      }
+      throw e;
+    }
   }
 
   /** A {@code PUT} of {@code text} to {@code path}. */
