@@ -51,27 +51,44 @@ public final class FloorServer {
       return false;
     }
     String head = new String(in.array(), 0, in.position(), StandardCharsets.ISO_8859_1);
-    int start = head.indexOf(' ') + 1;
-    Path file = root.resolve(head.substring(start + 1, head.indexOf(' ', start))).normalize();
-    if (!file.startsWith(root) || !Files.isRegularFile(file)) {
-      connection.write(ascii("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"));
+    Path file = requested(head, root);
+    if (file == null) {
+      connection.write(notFound());
       return true;
     }
     try (FileChannel body = FileChannel.open(file)) {
       long size = body.size();
-      connection.write(
-          ascii(
-              "HTTP/1.1 200 OK\r\nServer: floor\r\nContent-Type: application/octet-stream\r\n"
-                  + "Content-Length: "
-                  + size
-                  + "\r\n\r\n"));
+      connection.write(okHead(size));
       for (long sent = 0; sent < size; ) {
         sent += body.transferTo(sent, size - sent, connection);
       }
     } catch (NoSuchFileException e) {
-      connection.write(ascii("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"));
+      connection.write(notFound());
     }
     return true;
+  }
+
+  /**
+   * The regular file below {@code root} that a request head ({@code GET /PATH HTTP/1.1...}) asks
+   * for, or null. Also used by TransportFloor.java.
+   */
+  static Path requested(String head, Path root) {
+    int start = head.indexOf(' ') + 1;
+    Path file = root.resolve(head.substring(start + 1, head.indexOf(' ', start))).normalize();
+    return file.startsWith(root) && Files.isRegularFile(file) ? file : null;
+  }
+
+  /** The head of a 200 answer with a body of {@code size} bytes. */
+  static ByteBuffer okHead(long size) {
+    return ascii(
+        "HTTP/1.1 200 OK\r\nServer: floor\r\nContent-Type: application/octet-stream\r\n"
+            + "Content-Length: "
+            + size
+            + "\r\n\r\n");
+  }
+
+  static ByteBuffer notFound() {
+    return ascii("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
   }
 
   private static ByteBuffer ascii(String text) {
