@@ -6,14 +6,16 @@
 #   scripts/bench-gzip.sh                       3 rounds of 10 s, nginx at gzip_comp_level 6
 #   ROUNDS=5 DURATION=15 LEVEL=1 scripts/bench-gzip.sh
 #
-# nginx runs with a config written here (Debian's nginx-light: gzip on, gzip_comp_level $LEVEL,
-# gzip_types text/css, gzip_min_length 1024, sendfile, no access log); MTServer runs through
-# bin/mtserver (the README's way) with --access-log off, so neither logs. MTServer compresses a
-# small file once per version at level 6 and keeps the result (ADR 0044); nginx compresses on
-# every request, which is what LEVEL trades. Nothing in the build or the tests uses this script.
-# Needs: nginx, wrk, curl. Compare within one run, on a quiet machine.
+# nginx runs with the harness-like config of scripts/lib/beside-nginx.sh plus gzip on,
+# gzip_comp_level $LEVEL, gzip_types text/css, gzip_min_length 1024, and no access log; MTServer
+# runs through bin/mtserver (the README's way) with --access-log off, so neither logs. MTServer
+# compresses a small file once per version at level 6 and keeps the result (ADR 0044); nginx
+# compresses on every request, which is what LEVEL trades. Nothing in the build or the tests uses
+# this script. Needs: nginx, wrk, curl. Compare within one run, on a quiet machine.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/lib/beside-nginx.sh
+source "$here/scripts/lib/beside-nginx.sh"
 rounds=${ROUNDS:-3} duration=${DURATION:-10} level=${LEVEL:-6}
 nginx_port=${NGINX_PORT:-28281} mt_port=${MT_PORT:-28282}
 for tool in nginx wrk curl; do
@@ -24,7 +26,7 @@ done
 work=$(mktemp -d /tmp/mtserver-bench-gzip.XXXXXX)
 chmod 755 "$work" # nginx workers run as an unprivileged user and must read the root
 root=$work/root
-mkdir -p "$root" "$work/nginx-tmp"
+mkdir -p "$root"
 # 20 KiB of CSS that looks like a stylesheet: varied selectors, colours and sizes from a seeded
 # generator, so it compresses like real CSS (about 5x), not like one repeated line.
 awk 'BEGIN { srand(17); split("div span a p li ul header nav main footer section button", tag);
@@ -35,29 +37,12 @@ awk 'BEGIN { srand(17); split("div span a p li ul header nav main footer section
       int(rand()*16777215), prop[int(rand()*8)+1], int(rand()*40), int(rand()*40));
     printf "%s", line; n += length(line) } }' | head -c 20480 >"$root/style20k.css"
 
-cat >"$work/nginx.conf" <<EOF
-worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log warn;
-events { worker_connections 4096; }
-http {
-  include /etc/nginx/mime.types;
-  sendfile on;
-  tcp_nopush on;
-  access_log off;
+nginx_conf "$work" "$nginx_port" "$root" "access_log off;
   gzip on;
   gzip_comp_level $level;
   gzip_types text/css;
   gzip_min_length 1024;
-  gzip_vary on;
-  client_body_temp_path $work/nginx-tmp/body;
-  proxy_temp_path $work/nginx-tmp/proxy;
-  fastcgi_temp_path $work/nginx-tmp/fastcgi;
-  uwsgi_temp_path $work/nginx-tmp/uwsgi;
-  scgi_temp_path $work/nginx-tmp/scgi;
-  server { listen 127.0.0.1:$nginx_port; root $root; }
-}
-EOF
+  gzip_vary on;"
 
 nginx -c "$work/nginx.conf" -g 'daemon off;' >"$work/nginx.out" 2>&1 &
 nginx_pid=$!

@@ -1,10 +1,12 @@
 # Shared by the benchmark scripts that set MTServer beside nginx (source it; bash only).
 
-# nginx_conf WORK PORT ROOT: writes WORK/nginx.conf for nginx as the harness runs it (a worker per
-# CPU, sendfile, tcp_nopush, the combined access log, here to WORK/nginx-access.log), listening on
-# 127.0.0.1:PORT and serving ROOT; its pid file, error log and temporary files go in WORK.
+# nginx_conf WORK PORT ROOT [DIRECTIVES]: writes WORK/nginx.conf for nginx as the harness runs it
+# (a worker per CPU, sendfile, tcp_nopush, the combined access log, here to WORK/nginx-access.log),
+# listening on 127.0.0.1:PORT and serving ROOT; its pid file, error log and temporary files go in
+# WORK. DIRECTIVES, if given, go at the end of the http block: `access_log off;` there turns the
+# log off (nginx's `off` cancels every access_log of its level), `gzip on; ...` adds compression.
 nginx_conf() {
-  local work=$1 port=$2 root=$3
+  local work=$1 port=$2 root=$3 directives=${4:-}
   mkdir -p "$work/nginx-tmp"
   cat >"$work/nginx.conf" <<EOF
 worker_processes auto;
@@ -22,6 +24,7 @@ http {
   fastcgi_temp_path $work/nginx-tmp/fastcgi;
   uwsgi_temp_path $work/nginx-tmp/uwsgi;
   scgi_temp_path $work/nginx-tmp/scgi;
+  $directives
   server { listen 127.0.0.1:$port; root $root; }
 }
 EOF
