@@ -21,11 +21,12 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A large file leaves the real jar in full-sized TCP segments, as from nginx with {@code tcp_nopush
- * on}: the jar's manifest opens what the transport needs to set {@code TCP_CORK}. Without the cork,
- * {@code sendfile} ends every 64 KiB batch with a short segment and a download takes about twice as
- * many packets. The kernel's own count comes from {@code ss} (iproute2), read while the keep-alive
- * connection is still open.
+ * With {@code --threads platform} a large file leaves the real jar in full-sized TCP segments, as
+ * from nginx with {@code tcp_nopush on}: the jar's manifest opens what the transport needs to set
+ * {@code TCP_CORK}. Without the cork, a platform thread's blocking {@code sendfile} calls each end
+ * in a short segment and a download takes more packets. (The default virtual threads send files
+ * uncorked, which measured faster there: ADR 0021, thirtieth session.) The kernel's own count comes
+ * from {@code ss} (iproute2), read while the keep-alive connection is still open.
  */
 @EnabledOnOs(OS.LINUX)
 class FullSegmentsIT {
@@ -44,7 +45,8 @@ class FullSegmentsIT {
     new Random(11).nextBytes(content);
     Files.write(root.resolve("large.bin"), content);
 
-    try (RunningJar jar = RunningJar.start(dir, "--port", "0", "--root", "site")) {
+    try (RunningJar jar =
+        RunningJar.start(dir, "--port", "0", "--root", "site", "--threads", "platform")) {
       URI url = jar.awaitUrl(STARTUP);
       // A fixed receive buffer (asked for 4 MiB, capped by net.core.rmem_max): with the
       // kernel's autotuning the window starts small, and a sender's segments are capped at half

@@ -71,9 +71,10 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   static final int NONBLOCKING_SEND_CHUNK = 2 * 1024 * 1024;
 
   /**
-   * File transfers of at least this many bytes are sent corked ({@link TcpCork}). sendfile hands a
-   * file to TCP in 64 KiB batches, each ending in a short segment unless corked; below two batches
-   * the two extra system calls cost more than the packets they save.
+   * File transfers of at least this many bytes are sent corked ({@link TcpCork}) on a platform
+   * thread ({@link #corksFiles}). sendfile hands a file to TCP in 64 KiB batches, each ending in a
+   * short segment unless corked; below two batches the two extra system calls cost more than the
+   * packets they save.
    */
   static final long CORK_MIN_BYTES = 128 * 1024;
 
@@ -492,7 +493,7 @@ final class SocketConnection implements ClientConnection, Reclaimable {
       sendThroughTls(body, position, count);
       return;
     }
-    boolean corked = count >= CORK_MIN_BYTES && cork(true);
+    boolean corked = count >= CORK_MIN_BYTES && corksFiles() && cork(true);
     try {
       send(body, position, count);
     } finally {
@@ -503,12 +504,14 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   }
 
   /**
-   * A head and its file body, corked from the head on whatever the body's size: the head then
-   * leaves in the body's first full-sized segment instead of a packet of its own, which the client
-   * would wake up for separately (nginx's {@code tcp_nopush} does the same). A body its store has
-   * mapped ({@link ChannelTransfer#inMemory}) needs no cork: head and body go in one gathering
-   * {@code writev(2)}, which the kernel cuts into full-sized segments itself. On TLS the head goes
-   * into the connection's record like any write, and the body is read through its channel.
+   * A head and its file body. On a platform thread they are corked from the head on whatever the
+   * body's size ({@link #corksFiles}): the head then leaves in the body's first full-sized segment
+   * instead of a packet of its own, which the client would wake up for separately (nginx's {@code
+   * tcp_nopush} does the same). On a virtual thread the head leaves at once and the file follows
+   * uncorked. A body its store has mapped ({@link ChannelTransfer#inMemory}) needs no cork: head
+   * and body go in one gathering {@code writev(2)}, which the kernel cuts into full-sized segments
+   * itself. On TLS the head goes into the connection's record like any write, and the body is read
+   * through its channel.
    */
   @Override
   public void transfer(ByteBuffer head, ChannelTransfer body, long position, long count)
@@ -518,7 +521,8 @@ final class SocketConnection implements ClientConnection, Reclaimable {
       write(head, mapped);
       return;
     }
-    noDelay(); // uncorking pushes the last partial segment at once only without Nagle
+    noDelay(); // the last partial segment (the uncork's or sendfile's) leaves at once only without
+    // Nagle
     if (tls != null) {
       if (leadership != null) {
         passLeadIf(head.remaining() + count > LEADER_WRITE_BYTES);
@@ -527,7 +531,7 @@ final class SocketConnection implements ClientConnection, Reclaimable {
       sendThroughTls(body, position, count);
       return;
     }
-    boolean corked = cork(true);
+    boolean corked = corksFiles() && cork(true);
     try {
       write(head);
       send(body, position, count);
@@ -536,6 +540,19 @@ final class SocketConnection implements ClientConnection, Reclaimable {
         cork(false); // sends the last partial segment now, not after the kernel's 200 ms
       }
     }
+  }
+
+  /**
+   * Whether file bodies are sent corked: on a platform thread, not on a virtual one. A platform
+   * thread's blocking {@code sendfile} is offered {@link #WRITE_CHUNK} at a time, and each call
+   * would end in a short segment: uncorked, a 100 MiB download was 15 % slower. A virtual thread's
+   * non-blocking call takes what the send buffer has room for, up to {@link
+   * #NONBLOCKING_SEND_CHUNK}, and there the cork saved nothing on 100 MiB and cost time on every
+   * smaller file: with the kernel's BBR congestion control, a 1 MiB download took 100-240 µs longer
+   * corked, a 16 MiB one 0.7 ms (docs/adr/0021-tcp-cork.md, thirtieth session's amendment).
+   */
+  private static boolean corksFiles() {
+    return !Thread.currentThread().isVirtual();
   }
 
   /**

@@ -208,8 +208,10 @@ public final class SocketServer implements AutoCloseable {
       acceptor.start();
     }
     if (!context.cork().available()) {
+      // The cork joins a closing response to its FIN in either mode, and a large file's segments
+      // on platform threads (ADR 0021)
       log.info(
-          "Large files go out in more TCP segments than needed: {}",
+          "Responses go out in more TCP segments than needed: {}",
           context.cork().unavailableReason());
     }
     log.debug(

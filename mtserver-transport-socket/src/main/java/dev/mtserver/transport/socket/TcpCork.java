@@ -15,7 +15,10 @@ import java.util.Locale;
  * 64 KiB batch is handed to TCP on its own. On loopback the segment size is 65,483 bytes, so
  * without the cork every batch leaves as one full segment plus a 53-byte runt: twice the packets,
  * and a 100 MB download measured 0.74x nginx's speed, against 0.94x with the cork. nginx's {@code
- * tcp_nopush on} is this same option. See {@code docs/adr/0021-tcp-cork.md}.
+ * tcp_nopush on} is this same option. That was measured on platform threads, whose blocking calls
+ * take 256 KiB each; a virtual thread's non-blocking calls are few and large, and there the cork
+ * only made files slower, so the transport corks files on platform threads alone. See {@code
+ * docs/adr/0021-tcp-cork.md}.
  *
  * <p>How: {@code java.net} and {@code jdk.net.ExtendedSocketOptions} have no {@code TCP_CORK}, so
  * this calls the JDK's own native {@code setsockopt} helper in {@code sun.nio.ch.Net}, on the

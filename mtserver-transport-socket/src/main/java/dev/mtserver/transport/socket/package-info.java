@@ -18,10 +18,10 @@
  * and write carries a deadline that one thread, {@code DeadlineWatchdog}, enforces through the
  * connection's {@code ReadDeadline} and {@code WriteDeadline} state machines (a body's also bounded
  * by the minimum body rate, {@code BodyAllowance}); file bodies go to the socket with {@code
- * sendfile(2)} through {@code FileChannel.transferTo}, large ones corked ({@code TcpCork}) so that
- * they leave in full-sized TCP segments. {@link
- * dev.mtserver.transport.socket.SocketServer#shutdown()} drains gracefully (the command line's
- * shutdown hook runs it on SIGTERM and SIGINT).
+ * sendfile(2)} through {@code FileChannel.transferTo}, on platform threads corked ({@code TcpCork})
+ * so that they leave in full-sized TCP segments (on virtual threads the cork measured slower, ADR
+ * 0021). {@link dev.mtserver.transport.socket.SocketServer#shutdown()} drains gracefully (the
+ * command line's shutdown hook runs it on SIGTERM and SIGINT).
  *
  * <p>This package sees only {@code dev.mtserver.http.spi} of the HTTP module, never the codec or
  * the domain; it is the one package allowed to create listening and client sockets. Its threads
