@@ -547,9 +547,10 @@ final class SocketConnection implements ClientConnection, Reclaimable {
    * thread's blocking {@code sendfile} is offered {@link #WRITE_CHUNK} at a time, and each call
    * would end in a short segment: uncorked, a 100 MiB download was 15 % slower. A virtual thread's
    * non-blocking call takes what the send buffer has room for, up to {@link
-   * #NONBLOCKING_SEND_CHUNK}, and there the cork saved nothing on 100 MiB and cost time on every
-   * smaller file: with the kernel's BBR congestion control, a 1 MiB download took 100-240 µs longer
-   * corked, a 16 MiB one 0.7 ms (docs/adr/0021-tcp-cork.md, thirtieth session's amendment).
+   * #NONBLOCKING_SEND_CHUNK}, and there the cork saved nothing on any size and cost time on smaller
+   * files: with the kernel's BBR congestion control, 4 and 16 MiB downloads took a sixth longer
+   * corked, isolated 1 MiB ones 100-240 µs (docs/adr/0021-tcp-cork.md, thirtieth session's
+   * amendment).
    */
   private static boolean corksFiles() {
     return !Thread.currentThread().isVirtual();

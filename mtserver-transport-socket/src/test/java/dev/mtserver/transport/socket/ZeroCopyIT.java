@@ -115,8 +115,9 @@ class ZeroCopyIT {
    * does not leave alone in a packet of its own (which the client would wake up for, then again for
    * the body), but with the first bytes of the body, as from nginx with {@code tcp_nopush on}. On a
    * virtual thread the file is sent uncorked and the head leaves at once, in a segment of its own
-   * (ADR 0021, thirtieth session: corked, a 1 MiB download took 100-240 µs longer there). Counted
-   * by the kernel ({@code data_segs_out} of {@code ss}) on the server's end of a fresh connection.
+   * (ADR 0021, thirtieth session: corked, 4 and 16 MiB downloads took a sixth longer there).
+   * Counted by the kernel ({@code data_segs_out} of {@code ss}) on the server's end of a fresh
+   * connection.
    */
   @ParameterizedTest
   @EnumSource(ThreadMode.class)
