@@ -521,8 +521,8 @@ final class SocketConnection implements ClientConnection, Reclaimable {
       write(head, mapped);
       return;
     }
-    noDelay(); // the last partial segment (the uncork's or sendfile's) leaves at once only without
-    // Nagle
+    // the last partial segment (the uncork's or sendfile's) leaves at once only without Nagle
+    noDelay();
     if (tls != null) {
       if (leadership != null) {
         passLeadIf(head.remaining() + count > LEADER_WRITE_BYTES);
