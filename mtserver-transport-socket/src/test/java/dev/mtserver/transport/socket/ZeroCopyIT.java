@@ -167,13 +167,11 @@ class ZeroCopyIT {
    */
   private static void assertHeadAndBodyShareSegments(
       RunningServer server, RawClient client, int count) throws Exception {
-    String stats = SocketStats.serverSide(server.address.getPort(), client.socket.getLocalPort());
-    long mss = SocketStats.number("mss", stats);
-    long segments = SocketStats.number("data_segs_out", stats);
+    SentSegments sent = SentSegments.of(server, client);
     long wire = (long) TinyHttpHandler.head("200 OK", count, true).remaining() + count;
-    assertThat(segments)
-        .as("data segments for a %d-byte response at mss %d (%s)", wire, mss, stats)
-        .isEqualTo((wire + mss - 1) / mss);
+    assertThat(sent.segments())
+        .as("data segments for a %d-byte response at mss %d (%s)", wire, sent.mss(), sent.stats())
+        .isEqualTo(sent.fullSegmentsFor(wire));
   }
 
   /**
@@ -183,12 +181,30 @@ class ZeroCopyIT {
    */
   private static void assertHeadLeavesAlone(RunningServer server, RawClient client, int count)
       throws Exception {
-    String stats = SocketStats.serverSide(server.address.getPort(), client.socket.getLocalPort());
-    long mss = SocketStats.number("mss", stats);
-    long segments = SocketStats.number("data_segs_out", stats);
-    assertThat(segments)
-        .as("data segments for a head and a %d-byte file at mss %d (%s)", count, mss, stats)
-        .isEqualTo(1 + (count + mss - 1) / mss);
+    SentSegments sent = SentSegments.of(server, client);
+    assertThat(sent.segments())
+        .as(
+            "data segments for a head and a %d-byte file at mss %d (%s)",
+            count, sent.mss(), sent.stats())
+        .isEqualTo(1 + sent.fullSegmentsFor(count));
+  }
+
+  /**
+   * What the kernel reports ({@code ss}) for the server's end of {@code client}'s connection: its
+   * maximum segment size and the data segments it has sent.
+   */
+  private record SentSegments(long mss, long segments, String stats) {
+
+    static SentSegments of(RunningServer server, RawClient client) throws Exception {
+      String stats = SocketStats.serverSide(server.address.getPort(), client.socket.getLocalPort());
+      return new SentSegments(
+          SocketStats.number("mss", stats), SocketStats.number("data_segs_out", stats), stats);
+    }
+
+    /** The fewest segments that carry {@code bytes}. */
+    long fullSegmentsFor(long bytes) {
+      return (bytes + mss - 1) / mss;
+    }
   }
 
   @ParameterizedTest
