@@ -2,6 +2,7 @@ package dev.mtserver.app.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.mtserver.app.ops.ApplicationLogProvider;
 import dev.mtserver.threads.ThreadSource;
 import dev.mtserver.transport.tls.TlsPolicy;
 import java.io.PrintWriter;
@@ -42,6 +43,8 @@ public final class Main {
    * @return the thread source the policy's reporter came from
    */
   static ThreadSource prepareProcess() {
+    // Before any logger is asked for: SLF4J then searches the class path for no provider.
+    ApplicationLogProvider.select();
     // The command's annotations are read on a thread of its own while FatalErrors.install sets up
     // logging (its logger is the process's first); the policy covers that thread too, as every
     // thread: it is the default handler, consulted when an error is thrown.

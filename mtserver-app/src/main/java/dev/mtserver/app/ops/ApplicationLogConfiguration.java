@@ -18,12 +18,13 @@ import java.util.Locale;
  * variable; {@code INFO} if neither), so the first lines already honour it; {@code --log-level}
  * then applies ({@link LogLevel}).
  *
- * <p>Why code and not a {@code logback.xml}: Logback finds this class through the {@link
- * java.util.ServiceLoader} ({@code META-INF/services}) before it looks for a file, and reading the
- * XML file (Joran, on the JDK's SAX parser) cost about a tenth of the server's start: 0.1 s of 1.06
- * s with the launch's start-up cache, 0.14 s of 1.8 s without (docs/benchmarks.md). An operator's
- * own file still wins: with {@code -Dlogback.configurationFile=FILE} this class steps aside and
- * Logback reads that file as usual.
+ * <p>Why code and not a {@code logback.xml}: reading the XML file (Joran, on the JDK's SAX parser)
+ * cost about a tenth of the server's start: 0.1 s of 1.06 s with the launch's start-up cache, 0.14
+ * s of 1.8 s without (docs/benchmarks.md). The program applies it through {@link
+ * ApplicationLogProvider}; elsewhere (tests, a library user) Logback finds this class through the
+ * {@link java.util.ServiceLoader} ({@code META-INF/services}) before it looks for a file. An
+ * operator's own file still wins: with {@code -Dlogback.configurationFile=FILE} this class steps
+ * aside and Logback reads that file as usual.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class ApplicationLogConfiguration extends ContextAwareBase implements Configurator {

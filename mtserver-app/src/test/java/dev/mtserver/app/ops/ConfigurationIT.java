@@ -164,6 +164,8 @@ class ConfigurationIT {
                       "\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[main\\] d\\.m\\.app\\.ServerAssembly"
                           + " - Uploads go to .*"));
       assertThat(jar.stdout()).noneMatch(line -> line.contains(" INFO "));
+      // the program names SLF4J's provider; SLF4J's own report of that stays off stderr
+      assertThat(jar.stderr()).noneMatch(line -> line.startsWith("SLF4J"));
     }
   }
 

@@ -4,11 +4,11 @@ import dev.mtserver.domain.form.FormField;
 import dev.mtserver.domain.form.RecordSubmissionUseCase;
 import dev.mtserver.domain.path.SitePath;
 import dev.mtserver.domain.resumable.ResumableUploadStorePort.Hold;
+import dev.mtserver.domain.upload.DeferredSecureRandom;
 import dev.mtserver.domain.upload.UploadArea;
 import java.io.EOFException;
 import java.io.IOException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -90,7 +90,7 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
         limits,
         uploadArea,
         InstantSource.system(),
-        new SecureRandom(),
+        new DeferredSecureRandom(),
         CHECKPOINT_BYTES,
         Optional.of(notes));
   }
@@ -98,7 +98,7 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
   /** Without a submission log: an upload's note is not recorded. For tests of the protocol. */
   public ResumableUploadService(
       ResumableUploadStorePort store, ResumableUploadLimits limits, UploadArea uploadArea) {
-    this(store, limits, uploadArea, InstantSource.system(), new SecureRandom());
+    this(store, limits, uploadArea, InstantSource.system(), new DeferredSecureRandom());
   }
 
   /** With a clock and a source of ids of the caller's choosing: for tests. */

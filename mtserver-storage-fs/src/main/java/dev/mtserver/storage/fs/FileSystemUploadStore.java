@@ -5,6 +5,7 @@ import dev.mtserver.domain.content.EntityTag;
 import dev.mtserver.domain.content.Validator;
 import dev.mtserver.domain.path.InvalidSitePathException;
 import dev.mtserver.domain.path.SitePath;
+import dev.mtserver.domain.upload.DeferredSecureRandom;
 import dev.mtserver.domain.upload.FileNameSanitizer;
 import dev.mtserver.domain.upload.NameCandidates;
 import dev.mtserver.domain.upload.PendingUpload;
@@ -91,7 +92,7 @@ public final class FileSystemUploadStore implements NamedFileStorePort {
 
   private final Path directory;
   private final boolean posix;
-  private final SecureRandom random = new SecureRandom();
+  private final SecureRandom random = new DeferredSecureRandom(); // drawn from at the first upload
   private final UploadOwner owner;
   private final NameClaim claim;
   private final FileNameEncoding encoding;
