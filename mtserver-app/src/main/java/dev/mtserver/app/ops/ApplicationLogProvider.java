@@ -15,9 +15,10 @@ import org.slf4j.helpers.Reporter;
  *
  * <p>Why: left to itself, SLF4J looks for its provider through the {@link java.util.ServiceLoader}
  * and Logback then looks for configurators the same way and reads their ranking annotations. Each
- * look reads {@code META-INF/services} from every jar of the class path, and the first has the
- * class loader read the server jar's central directory, 21,000 entries: 40–50 ms of the main
- * thread's CPU in a start of about 300 (docs/benchmarks.md, thirty-second session). The program
+ * look reads {@code META-INF/services} from every jar of the class path (the first also has the
+ * class loader read the server jar's central directory, which the time-zone rules of the logs'
+ * timestamps would read a little later anyway): 15–45 ms of the process's CPU at start, in
+ * interleaved starts with and without (docs/benchmarks.md, thirty-second session). The program
  * knows which provider it ships, so {@code Main} names it ({@link #select}) before the first logger
  * is asked for, and this class configures the context as the service-loaded configuration would
  * have. Code that runs without {@code Main} (the tests, a library user) still gets the same log:

@@ -7,11 +7,11 @@ import java.security.SecureRandomSpi;
  * A {@link SecureRandom} that makes the JDK's default one at its first draw, not when it is made.
  *
  * <p>Why: the first {@code new SecureRandom()} of a process sets up the JDK's security providers
- * (reading the {@code java.security} file, finding and seeding the default generator): 28–47 ms on
- * the benchmark's 2-vCPU machine, and about 60 ms of the process's CPU at a start whose CPU-bound
- * path to the first response is about 550 (docs/benchmarks.md, thirty-second session). The server
- * builds its upload stores at start, but draws from them only when a file is uploaded, which a
- * server that serves files may never see. What it draws is the default generator's, as before.
+ * (finding and seeding the default generator): 28–47 ms on the benchmark's 2-vCPU machine in a
+ * fresh JVM, and 25–60 ms of the process's CPU in interleaved starts of the server with and without
+ * (docs/benchmarks.md, thirty-second session). The server builds its upload stores at start, but
+ * draws from them only when a file is uploaded, which a server that serves files may never see.
+ * What it draws is the default generator's, as before.
  */
 public final class DeferredSecureRandom extends SecureRandom {
 
