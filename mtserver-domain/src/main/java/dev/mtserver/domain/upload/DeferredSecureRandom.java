@@ -1,7 +1,9 @@
 package dev.mtserver.domain.upload;
 
+import com.google.common.base.Suppliers;
 import java.security.SecureRandom;
 import java.security.SecureRandomSpi;
+import java.util.function.Supplier;
 
 /**
  * A {@link SecureRandom} that makes the JDK's default one at its first draw, not when it is made.
@@ -17,21 +19,14 @@ public final class DeferredSecureRandom extends SecureRandom {
 
   private static final long serialVersionUID = 1L;
 
-  private final transient FirstUse firstUse;
-
   /** One that has made nothing yet. */
   public DeferredSecureRandom() {
-    this(new FirstUse());
+    this(SecureRandom::new);
   }
 
-  private DeferredSecureRandom(FirstUse firstUse) {
-    super(firstUse, null);
-    this.firstUse = firstUse;
-  }
-
-  /** Whether the generator behind it has been made: after the first draw, never before. */
-  boolean started() {
-    return firstUse.started();
+  /** One that calls {@code maker} once, at its first draw: for tests. */
+  DeferredSecureRandom(Supplier<SecureRandom> maker) {
+    super(new FirstUse(Suppliers.memoize(maker::get)), null);
   }
 
   /** The service behind the methods of {@link SecureRandom}: every call goes to the real one. */
@@ -39,39 +34,25 @@ public final class DeferredSecureRandom extends SecureRandom {
 
     private static final long serialVersionUID = 1L;
 
-    private transient volatile SecureRandom real;
+    private final transient Supplier<SecureRandom> real;
 
-    boolean started() {
-      return real != null;
-    }
-
-    private SecureRandom real() {
-      SecureRandom made = real;
-      if (made == null) {
-        synchronized (this) {
-          made = real;
-          if (made == null) {
-            made = new SecureRandom();
-            real = made;
-          }
-        }
-      }
-      return made;
+    FirstUse(Supplier<SecureRandom> real) {
+      this.real = real;
     }
 
     @Override
     protected void engineSetSeed(byte[] seed) {
-      real().setSeed(seed);
+      real.get().setSeed(seed);
     }
 
     @Override
     protected void engineNextBytes(byte[] bytes) {
-      real().nextBytes(bytes);
+      real.get().nextBytes(bytes);
     }
 
     @Override
     protected byte[] engineGenerateSeed(int numBytes) {
-      return real().generateSeed(numBytes);
+      return real.get().generateSeed(numBytes);
     }
   }
 }

@@ -2,20 +2,29 @@ package dev.mtserver.domain.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class DeferredSecureRandomTest {
 
   @Test
-  void making_one_makes_no_generator_and_the_first_draw_does() {
-    DeferredSecureRandom random = new DeferredSecureRandom();
-    assertThat(random.started()).isFalse();
+  void the_generator_is_made_at_the_first_draw_and_only_once() {
+    AtomicInteger made = new AtomicInteger();
+    DeferredSecureRandom random =
+        new DeferredSecureRandom(
+            () -> {
+              made.incrementAndGet();
+              return new SecureRandom();
+            });
+    assertThat(made).hasValue(0);
 
     random.nextLong();
+    random.nextBytes(new byte[8]);
 
-    assertThat(random.started()).isTrue();
+    assertThat(made).hasValue(1);
   }
 
   @Test
