@@ -1,6 +1,7 @@
 package dev.mtserver.app.ops;
 
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
 import ch.qos.logback.classic.spi.LogbackServiceProvider;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.CoreConstants;
@@ -63,17 +64,16 @@ public final class ApplicationLogProvider extends LogbackServiceProvider {
     LoggerContext context = (LoggerContext) getLoggerFactory();
     context.setName(CoreConstants.DEFAULT_CONTEXT_NAME);
     context.setMDCAdapter(getMDCAdapter());
-    if (System.getProperty(ApplicationLogConfiguration.CONFIGURATION_FILE_PROPERTY) != null) {
+    ApplicationLogConfiguration configuration = new ApplicationLogConfiguration();
+    configuration.setContext(context);
+    if (configuration.configure(context) == ExecutionStatus.INVOKE_NEXT_IF_ANY) {
+      // it stepped aside for an operator's file: Logback's own initialisation reads that
       try {
-        new ContextInitializer(context).autoConfig(); // reads the operator's file
+        new ContextInitializer(context).autoConfig();
       } catch (JoranException e) {
         // as Logback's own provider reports it; the status printed below says what failed
         Reporter.error("Failed to auto configure default logger context", e);
       }
-    } else {
-      ApplicationLogConfiguration configuration = new ApplicationLogConfiguration();
-      configuration.setContext(context);
-      configuration.configure(context);
     }
     if (!StatusUtil.contextHasStatusListener(context)) {
       new StatusPrinter2().printInCaseOfErrorsOrWarnings(context);
