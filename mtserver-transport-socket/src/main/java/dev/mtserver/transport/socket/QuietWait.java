@@ -32,7 +32,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p>The leader waits the same way, for at most {@link Leadership#PASS_AFTER}, for the request of a
  * connection it has just accepted, and for the next request (or the close) of its kept-alive
- * connection ({@link #awaitBytes}).
+ * connection ({@link #awaitBytes}); and, without a limit but looking again every {@link #RECHECK},
+ * for room in the send buffer of a connection whose large file found it full ({@link #awaitRoom}).
  *
  * <p>The counts are process-wide on purpose: every listener's virtual threads share the JDK's one
  * scheduler and its carriers.
@@ -49,6 +50,7 @@ final class QuietWait {
 
   // from <poll.h> and <sys/socket.h> on Linux
   private static final int POLLIN = 0x001;
+  private static final int POLLOUT = 0x004;
   private static final int SHUT_RD = 0;
 
   /** Connections being served by every server in the process. */
@@ -210,6 +212,37 @@ final class QuietWait {
   }
 
   /**
+   * While the process is quiet, waits in the kernel until the connection's send buffer has room
+   * again: the leader's {@code sendfile} of a large file found it full. The JDK's own wait (a write
+   * that parks the virtual thread) is woken through its poller threads, two thread hand-overs per
+   * wait, and a 100 MiB download to a client on the same host waits a dozen times or more. Looks
+   * again every {@link #RECHECK} whether the process is still quiet and the channel still open (a
+   * write that made no progress until its deadline is ended by closing the channel, which does not
+   * wake a {@code poll}).
+   *
+   * @return true if there is room to write; false if this thread did not wait this way or stopped
+   *     waiting because the process got busy or the channel was closed: the caller then waits the
+   *     JDK's way, which reports a closed channel
+   */
+  boolean awaitRoom(SocketChannel channel) {
+    if (!available()) {
+      return false;
+    }
+    try {
+      FileDescriptor fd = natives.descriptor(channel);
+      long recheckMillis = RECHECK.toMillis();
+      while (quiet() && channel.isOpen()) {
+        if (poll(fd, POLLOUT, recheckMillis)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      return false; // failing already: the next write reports it
+    }
+  }
+
+  /**
    * Whether bytes are there to read now, without waiting: one {@code poll(2)} with no timeout, or
    * where the helpers are unavailable the socket adaptor's {@code available()}, which makes an
    * adaptor and a stream for the connection before its {@code ioctl}.
@@ -242,8 +275,12 @@ final class QuietWait {
   }
 
   private boolean poll(FileDescriptor fd, long timeoutMillis) throws IOException {
+    return poll(fd, POLLIN, timeoutMillis);
+  }
+
+  private boolean poll(FileDescriptor fd, int events, long timeoutMillis) throws IOException {
     try {
-      return (int) poll.invokeExact(fd, POLLIN, timeoutMillis) != 0;
+      return (int) poll.invokeExact(fd, events, timeoutMillis) != 0;
     } catch (IOException | RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {

@@ -583,6 +583,7 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   private void send(ChannelTransfer body, long position, long count) throws IOException {
     int chunk = Thread.currentThread().isVirtual() ? NONBLOCKING_SEND_CHUNK : WRITE_CHUNK;
     long sent = 0;
+    boolean roomAwaited = false; // the last call found the buffer full; the kernel then said room
     while (sent < count) {
       long n;
       beginWrite();
@@ -593,11 +594,19 @@ final class SocketConnection implements ClientConnection, Reclaimable {
         if (n < offered && leadership != null) {
           passLeadIf(true); // the send buffer is full: what follows waits for the client
         }
+        if (n == 0 && !roomAwaited && quietWait != null && quietWait.awaitRoom(channel)) {
+          // The send buffer was full (EAGAIN): a quiet process waits for room in the kernel,
+          // without the JDK's poller threads (ADR 0054). A 0 right after says the body ended
+          // early, and the one byte below tells.
+          roomAwaited = true;
+          continue;
+        }
+        roomAwaited = false;
         if (n == 0) {
           // Either the body ended early, or the socket is in non-blocking mode (always so on a
           // virtual thread) and its send buffer is full: sendfile then returns EAGAIN, which the
           // JDK reports as 0. One byte through an ordinary channel write waits for room (parking
-          // a virtual thread) and tells the two apart.
+          // a virtual thread: a busy process's way) and tells the two apart.
           n = body.transferTo(position + sent, 1, parkingWriter);
         }
       } catch (ClosedChannelException e) {

@@ -3,11 +3,18 @@ package dev.mtserver.transport.socket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * With virtual threads, a quiet server's leader waits for the next connection in the kernel, on its
@@ -95,6 +102,79 @@ class QuietWaitIT {
       assertThat(server.server.quietAccepts() - before)
           .as("of the two connections after the busy spell, those accepted from the kernel")
           .isEqualTo(2);
+    }
+  }
+
+  /**
+   * A large file read slowly fills the send buffer again and again. A quiet server's leader waits
+   * for room in the kernel then, as nginx's worker does, and sends the rest with {@code sendfile}
+   * alone; no byte of it goes through the JDK's parking write, whose wake-up comes through the
+   * poller threads.
+   */
+  @Test
+  void a_quiet_servers_large_file_waits_for_room_in_the_kernel_and_arrives_whole(@TempDir Path dir)
+      throws Exception {
+    byte[] content = largeFile(dir);
+    try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler)) {
+      assertThat(downloadSlowly(server, content.length)).isEqualTo(content);
+      assertThat(handler.transferTargets)
+          .as("every transfer went to the socket: none waited for room through a channel write")
+          .hasSizeGreaterThan(1)
+          .allSatisfy(target -> assertThat(target).isInstanceOf(SocketChannel.class));
+    }
+  }
+
+  /** With every carrier taken, a wait in the kernel would hold one more: the JDK's wait is used. */
+  @Test
+  void a_busy_servers_large_file_waits_for_room_the_jdks_way_and_arrives_whole(@TempDir Path dir)
+      throws Exception {
+    byte[] content = largeFile(dir);
+    int carriers = Runtime.getRuntime().availableProcessors();
+    try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler)) {
+      List<RawClient> keptAlive = keepEveryCarrierBusy(server, carriers);
+      try {
+        assertThat(downloadSlowly(server, content.length)).isEqualTo(content);
+        assertThat(handler.transferTargets)
+            .as("a full send buffer was waited for through a write that parks")
+            .anySatisfy(target -> assertThat(target).isNotInstanceOf(SocketChannel.class));
+      } finally {
+        for (RawClient client : keptAlive) {
+          client.close();
+        }
+      }
+    }
+  }
+
+  private byte[] largeFile(Path dir) throws IOException {
+    byte[] content = new byte[12 << 20];
+    new Random(7).nextBytes(content);
+    handler.file = Files.write(dir.resolve("large.bin"), content);
+    return content;
+  }
+
+  /**
+   * Downloads the whole of {@link TinyHttpHandler#file} through a small receive buffer, pausing
+   * after each mebibyte, so that the server finds its send buffer full many times.
+   */
+  private static byte[] downloadSlowly(RunningServer server, int size) throws Exception {
+    try (RawClient client = new RawClient(server.address, 32 * 1024)) {
+      client.send(RawClient.get("/file/0/" + size));
+      InputStream in = client.socket.getInputStream();
+      StringBuilder head = new StringBuilder();
+      while (!head.toString().endsWith("\r\n\r\n")) {
+        head.append((char) in.read());
+      }
+      byte[] body = new byte[size];
+      int read = 0;
+      while (read < size) {
+        int n = in.read(body, read, Math.min(64 * 1024, size - read));
+        assertThat(n).isPositive();
+        read += n;
+        if (read % (1 << 20) < 64 * 1024) {
+          Thread.sleep(5);
+        }
+      }
+      return body;
     }
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mtserver.transport.socket.RawClient.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -186,6 +189,33 @@ class TimeoutsIT {
       try (RawClient next = server.connect()) {
         assertThat(next.send(RawClient.get("/hello")).readResponse().status()).isEqualTo(200);
       }
+      assertThat(logs.containing("made no progress for 700ms"))
+          .singleElement()
+          .asString()
+          .contains(String.valueOf(stalled.socket.getLocalPort()));
+      assertThat(stalled.closedByServer(SLACK)).isTrue();
+    }
+  }
+
+  /**
+   * The same for a file body, sent with {@code sendfile}: on a quiet server's virtual thread the
+   * wait for room happens in the kernel ({@link QuietWait#awaitRoom}), which the watchdog's close
+   * does not wake; the wait looks again and ends.
+   */
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  void a_client_that_stops_reading_a_file_is_cut_off_by_the_write_deadline(
+      ThreadMode mode, @TempDir Path dir) throws Exception {
+    handler.file = Files.write(dir.resolve("large.bin"), new byte[32 << 20]);
+    Duration writeTimeout = Duration.ofMillis(700);
+    try (LogCapture logs = new LogCapture();
+        RunningServer server =
+            RunningServer.start(mode, handler, b -> b.writeTimeout(writeTimeout));
+        RawClient stalled = new RawClient(server.address, 16 * 1024)) {
+      stalled.send(RawClient.get("/file/0/" + (32 << 20))); // and we do not read
+
+      assertThat(Eventually.holds(SLACK, () -> !logs.containing("made no progress").isEmpty()))
+          .isTrue();
       assertThat(logs.containing("made no progress for 700ms"))
           .singleElement()
           .asString()
