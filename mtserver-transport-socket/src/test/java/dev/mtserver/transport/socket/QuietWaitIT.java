@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,29 +151,10 @@ class QuietWaitIT {
     return content;
   }
 
-  /**
-   * Downloads the whole of {@link TinyHttpHandler#file} through a small receive buffer, pausing
-   * after each mebibyte, so that the server finds its send buffer full many times.
-   */
+  /** Downloads the whole of {@link TinyHttpHandler#file} as a slow reader would. */
   private static byte[] downloadSlowly(RunningServer server, int size) throws Exception {
     try (RawClient client = new RawClient(server.address, 32 * 1024)) {
-      client.send(RawClient.get("/file/0/" + size));
-      InputStream in = client.socket.getInputStream();
-      StringBuilder head = new StringBuilder();
-      while (!head.toString().endsWith("\r\n\r\n")) {
-        head.append((char) in.read());
-      }
-      byte[] body = new byte[size];
-      int read = 0;
-      while (read < size) {
-        int n = in.read(body, read, Math.min(64 * 1024, size - read));
-        assertThat(n).isPositive();
-        read += n;
-        if (read % (1 << 20) < 64 * 1024) {
-          Thread.sleep(5);
-        }
-      }
-      return body;
+      return client.send(RawClient.get("/file/0/" + size)).readBodySlowly(size);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.mtserver.transport.socket;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,6 +54,35 @@ final class RawClient implements AutoCloseable {
 
   static String get(String path) {
     return "GET " + path + " HTTP/1.1\r\nHost: test\r\n\r\n";
+  }
+
+  /**
+   * Reads a response's head, then its body of {@code size} bytes in sips of at most 64 KiB with a
+   * pause of 5 ms after each mebibyte: a slow reader, whose server finds its send buffer full again
+   * and again (with a small receive buffer, {@link #RawClient(InetSocketAddress, int)}).
+   */
+  byte[] readBodySlowly(int size) throws IOException, InterruptedException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new EOFException("the connection ended in the head: " + head);
+      }
+      head.append((char) b);
+    }
+    byte[] body = new byte[size];
+    int read = 0;
+    while (read < size) {
+      int n = in.read(body, read, Math.min(64 * 1024, size - read));
+      if (n < 0) {
+        throw new EOFException("the body ended after " + read + " of " + size + " bytes");
+      }
+      read += n;
+      if (read % (1 << 20) < 64 * 1024) {
+        Thread.sleep(5);
+      }
+    }
+    return body;
   }
 
   /** Reads one response, or returns null if the server closed the connection first. */

@@ -3,7 +3,6 @@ package dev.mtserver.transport.socket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mtserver.transport.socket.RawClient.Response;
-import java.io.InputStream;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -214,22 +213,7 @@ class ZeroCopyIT {
     try (RunningServer server = RunningServer.start(mode, handler);
         RawClient client = new RawClient(server.address, 32 * 1024)) {
       client.send(RawClient.get("/file/0/" + SIZE));
-      InputStream in = client.socket.getInputStream();
-      // skip the head, then read the body in small sips so the server keeps finding the socket full
-      StringBuilder headText = new StringBuilder();
-      while (!headText.toString().endsWith("\r\n\r\n")) {
-        headText.append((char) in.read());
-      }
-      byte[] body = new byte[SIZE];
-      int read = 0;
-      while (read < SIZE) {
-        int n = in.read(body, read, Math.min(64 * 1024, SIZE - read));
-        assertThat(n).isPositive();
-        read += n;
-        if (read % (1 << 20) < 64 * 1024) {
-          Thread.sleep(5);
-        }
-      }
+      byte[] body = client.readBodySlowly(SIZE);
 
       assertThat(body).isEqualTo(content);
     }
