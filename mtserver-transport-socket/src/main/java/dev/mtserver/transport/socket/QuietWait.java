@@ -213,12 +213,12 @@ final class QuietWait {
 
   /**
    * While the process is quiet, waits in the kernel until the connection's send buffer has room
-   * again: the leader's {@code sendfile} of a large file found it full. The JDK's own wait (a write
-   * that parks the virtual thread) is woken through its poller threads, two thread hand-overs per
-   * wait, and a 100 MiB download to a client on the same host waits a dozen times or more. Looks
-   * again every {@link #RECHECK} whether the process is still quiet and the channel still open (a
-   * write that made no progress until its deadline is ended by closing the channel, which does not
-   * wake a {@code poll}).
+   * again: a virtual thread's {@code sendfile} of a large file found it full, on any connection.
+   * The JDK's own wait (a write that parks the virtual thread) is woken through its poller threads,
+   * two thread hand-overs per wait, and a 100 MiB download to a client on the same host waits a
+   * dozen times or more. Looks again every {@link #RECHECK} whether the process is still quiet and
+   * the channel still open (a write that made no progress until its deadline is ended by closing
+   * the channel, which does not wake a {@code poll}).
    *
    * @return true if there is room to write; false if this thread did not wait this way or stopped
    *     waiting because the process got busy or the channel was closed: the caller then waits the

@@ -73,7 +73,8 @@ final class Refusal {
             serving.drainingFlag(),
             serving.requests(),
             serving.traffic(),
-            serving.cork());
+            serving.cork(),
+            serving.quietWait());
     this.retryAfter = config.overloadWait();
     this.slotWait = config.closeLinger();
     long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);

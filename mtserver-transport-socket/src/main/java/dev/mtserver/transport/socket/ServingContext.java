@@ -5,14 +5,16 @@ import java.util.function.BooleanSupplier;
 
 /**
  * What every connection shares with its server: the configuration, whether a graceful shutdown has
- * begun, the request counter, the traffic counters and the {@code TCP_CORK} switch.
+ * begun, the request counter, the traffic counters, the {@code TCP_CORK} switch and the quiet
+ * process's waits in the kernel ({@link QuietWait}).
  */
 record ServingContext(
     TransportConfig config,
     BooleanSupplier drainingFlag,
     LongAdder requests,
     TrafficCounters traffic,
-    TcpCork cork) {
+    TcpCork cork,
+    QuietWait quietWait) {
 
   boolean draining() {
     return drainingFlag.getAsBoolean();

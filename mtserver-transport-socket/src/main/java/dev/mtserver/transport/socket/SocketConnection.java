@@ -127,9 +127,6 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   /** While this connection is served by the thread that leads the accept loop; else null. */
   private Leadership leadership;
 
-  /** How the leader waits in the kernel while the process is quiet ({@link #nextBytesThere}). */
-  private QuietWait quietWait;
-
   /** How the leader's connection reads first ({@link #passLeadBeforeWaiting}). */
   private enum FirstRead {
     /**
@@ -187,18 +184,16 @@ final class SocketConnection implements ClientConnection, Reclaimable {
    * This connection is served by the thread that accepted it and leads the accept loop ({@link
    * Leadership}): before this connection would make it wait — a read with nothing yet to read, a
    * write larger than {@link #LEADER_WRITE_BYTES}, a sendfile the send buffer did not take whole —
-   * the lead passes to another thread.
+   * the lead passes to another thread. While the process is quiet, a later read with nothing to
+   * read yet first waits for at most {@link Leadership#PASS_AFTER} in the kernel, keeping the lead
+   * ({@link #nextBytesThere}).
    *
    * @param firstBytesThere whether the accept loop saw the first bytes waiting (the first read is
    *     then not checked); if not, the first read waits for them with the lead ({@link
    *     FirstBytesWait})
-   * @param quietWait while the process is quiet, a later read with nothing to read yet first waits
-   *     for at most {@link Leadership#PASS_AFTER} in the kernel, keeping the lead ({@link
-   *     #nextBytesThere})
    */
-  void passLeadBeforeWaiting(Leadership leadership, boolean firstBytesThere, QuietWait quietWait) {
+  void passLeadBeforeWaiting(Leadership leadership, boolean firstBytesThere) {
     this.leadership = leadership;
-    this.quietWait = quietWait;
     this.firstRead = firstBytesThere ? FirstRead.BYTES_THERE : FirstRead.AWAIT_WITH_LEAD;
   }
 
@@ -232,7 +227,7 @@ final class SocketConnection implements ClientConnection, Reclaimable {
     // look again: one system call per kept-alive wait, not two.
     if (wait == ReadWait.NEXT_REQUEST
         && leadership.leads(Thread.currentThread())
-        && quietWait.awaitBytes(channel, Leadership.PASS_AFTER)) {
+        && context.quietWait().awaitBytes(channel, Leadership.PASS_AFTER)) {
       return true;
     }
     return socketInput.available() > 0;
@@ -581,7 +576,10 @@ final class SocketConnection implements ClientConnection, Reclaimable {
    * is not held up by the start of the next leader.
    */
   private void send(ChannelTransfer body, long position, long count) throws IOException {
-    int chunk = Thread.currentThread().isVirtual() ? NONBLOCKING_SEND_CHUNK : WRITE_CHUNK;
+    // A virtual thread's socket is non-blocking: its sendfile finds a full buffer (EAGAIN), which
+    // a platform thread's blocking call waits out in the kernel by itself.
+    boolean waitsForRoom = Thread.currentThread().isVirtual();
+    int chunk = waitsForRoom ? NONBLOCKING_SEND_CHUNK : WRITE_CHUNK;
     long sent = 0;
     boolean roomAwaited = false; // the last call found the buffer full; the kernel then said room
     while (sent < count) {
@@ -594,7 +592,7 @@ final class SocketConnection implements ClientConnection, Reclaimable {
         if (n < offered && leadership != null) {
           passLeadIf(true); // the send buffer is full: what follows waits for the client
         }
-        if (n == 0 && !roomAwaited && quietWait != null && quietWait.awaitRoom(channel)) {
+        if (n == 0 && !roomAwaited && waitsForRoom && context.quietWait().awaitRoom(channel)) {
           // The send buffer was full (EAGAIN): a quiet process waits for room in the kernel,
           // without the JDK's poller threads (ADR 0054). A 0 right after says the body ended
           // early, and the one byte below tells.

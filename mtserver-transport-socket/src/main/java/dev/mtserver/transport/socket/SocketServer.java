@@ -165,7 +165,8 @@ public final class SocketServer implements AutoCloseable {
             System::nanoTime,
             config.maxConnectionsPerAddress());
     this.watchdog = new DeadlineWatchdog(Iterables.concat(live, refusing), config, threads);
-    this.context = new ServingContext(config, () -> draining, requests, traffic, TcpCork.detect());
+    this.context =
+        new ServingContext(config, () -> draining, requests, traffic, TcpCork.detect(), quietWait);
     this.refusal = new Refusal(context, handler, refusing, threads, security);
   }
 
@@ -463,7 +464,7 @@ public final class SocketServer implements AutoCloseable {
     try {
       connection = new SocketConnection(channel, context);
       if (leadership != null) {
-        connection.passLeadBeforeWaiting(leadership, firstBytesThere, quietWait);
+        connection.passLeadBeforeWaiting(leadership, firstBytesThere);
       }
       live.add(connection);
       if (security.secure(connection)) {

@@ -123,6 +123,26 @@ class QuietWaitIT {
     }
   }
 
+  /**
+   * The same on a connection the leader handed to a worker because it sent nothing at first (a
+   * client that connects ahead, as browsers do): the worker waits for room in the kernel too.
+   */
+  @Test
+  void a_connection_handed_to_a_worker_waits_for_room_in_the_kernel_too(@TempDir Path dir)
+      throws Exception {
+    byte[] content = largeFile(dir);
+    try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler);
+        RawClient client = new RawClient(server.address, 32 * 1024)) {
+      Thread.sleep(100); // silent well past the leader's wait for first bytes: handed over
+      client.send(RawClient.get("/file/0/" + content.length));
+
+      assertThat(client.readBodySlowly(content.length)).isEqualTo(content);
+      assertThat(handler.transferTargets)
+          .hasSizeGreaterThan(1)
+          .allSatisfy(target -> assertThat(target).isInstanceOf(SocketChannel.class));
+    }
+  }
+
   /** With every carrier taken, a wait in the kernel would hold one more: the JDK's wait is used. */
   @Test
   void a_busy_servers_large_file_waits_for_room_the_jdks_way_and_arrives_whole(@TempDir Path dir)
