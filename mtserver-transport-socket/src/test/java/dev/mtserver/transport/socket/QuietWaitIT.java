@@ -116,10 +116,7 @@ class QuietWaitIT {
     byte[] content = largeFile(dir);
     try (RunningServer server = RunningServer.start(ThreadMode.VIRTUAL, handler)) {
       assertThat(downloadSlowly(server, content.length)).isEqualTo(content);
-      assertThat(handler.transferTargets)
-          .as("every transfer went to the socket: none waited for room through a channel write")
-          .hasSizeGreaterThan(1)
-          .allSatisfy(target -> assertThat(target).isInstanceOf(SocketChannel.class));
+      assertEveryTransferWentToTheSocket();
     }
   }
 
@@ -137,9 +134,7 @@ class QuietWaitIT {
       client.send(RawClient.get("/file/0/" + content.length));
 
       assertThat(client.readBodySlowly(content.length)).isEqualTo(content);
-      assertThat(handler.transferTargets)
-          .hasSizeGreaterThan(1)
-          .allSatisfy(target -> assertThat(target).isInstanceOf(SocketChannel.class));
+      assertEveryTransferWentToTheSocket();
     }
   }
 
@@ -162,6 +157,14 @@ class QuietWaitIT {
         }
       }
     }
+  }
+
+  /** No transfer waited for room through a channel write: every one went to the socket. */
+  private void assertEveryTransferWentToTheSocket() {
+    assertThat(handler.transferTargets)
+        .as("every transfer went to the socket: none waited for room through a channel write")
+        .hasSizeGreaterThan(1)
+        .allSatisfy(target -> assertThat(target).isInstanceOf(SocketChannel.class));
   }
 
   private byte[] largeFile(Path dir) throws IOException {
