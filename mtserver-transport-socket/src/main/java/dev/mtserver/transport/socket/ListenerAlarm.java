@@ -307,8 +307,19 @@ final class ListenerAlarm {
       return new Natives(NetNatives.find());
     }
 
+    // Each call below is an invokeExact whose types match the handle's exactly. Through a generic
+    // invokeWithArguments the JDK generated adapter classes for each signature at run time (the
+    // start-up cache does not keep them): 39 of the start's 90 generated classes, 18 of them before
+    // the first request, some 30 ms of the start's CPU (docs/benchmarks.md, thirty-sixth session).
+
     int create() throws IOException {
-      return (int) invokeIo(create, "epoll_create");
+      try {
+        return (int) create.invokeExact();
+      } catch (IOException | RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new IOException("epoll_create failed", e);
+      }
     }
 
     void ctl(int epfd, int op, int fd, int events) throws IOException {
@@ -347,84 +358,119 @@ final class ListenerAlarm {
     }
 
     long allocate(int count) {
-      return (long) invoke(allocate, count);
+      try {
+        return (long) allocate.invokeExact(count);
+      } catch (Throwable e) {
+        throw unexpected(e);
+      }
     }
 
     void free(long address) {
-      invoke(free, address);
+      try {
+        free.invokeExact(address);
+      } catch (Throwable e) {
+        throw unexpected(e);
+      }
     }
 
     /** The address of the {@code i}th event in the array at {@code events}. */
     long event(long events, int i) {
-      return (long) invoke(event, events, i);
+      try {
+        return (long) event.invokeExact(events, i);
+      } catch (Throwable e) {
+        throw unexpected(e);
+      }
     }
 
     int descriptorOf(long event) {
-      return (int) invoke(descriptor, event);
+      try {
+        return (int) descriptor.invokeExact(event);
+      } catch (Throwable e) {
+        throw unexpected(e);
+      }
     }
 
     int eventsOf(long event) {
-      return (int) invoke(eventsOf, event);
+      try {
+        return (int) eventsOf.invokeExact(event);
+      } catch (Throwable e) {
+        throw unexpected(e);
+      }
     }
 
     Object newEventFd() throws IOException {
-      return invokeIo(newEventFd, "eventfd");
+      try {
+        return (Object) newEventFd.invokeExact();
+      } catch (IOException | RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new IOException("eventfd failed", e);
+      }
     }
 
     int eventFdOf(Object eventFd) {
-      return (int) invoke(eventFdOf, eventFd);
+      try {
+        return (int) eventFdOf.invokeExact(eventFd);
+      } catch (Throwable e) {
+        throw unexpected(e);
+      }
     }
 
     void set(Object eventFd) throws IOException {
-      invokeIo(setEventFd, "eventfd write", eventFd);
+      try {
+        setEventFd.invokeExact(eventFd);
+      } catch (IOException | RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new IOException("eventfd write failed", e);
+      }
     }
 
     int fdVal(FileDescriptor fd) {
-      return (int) invoke(fdVal, fd);
+      try {
+        return (int) fdVal.invokeExact(fd);
+      } catch (Throwable e) {
+        throw unexpected(e);
+      }
     }
 
     /** Closes the set and the eventfd, whichever were made; a failure leaks nothing more. */
     void closeQuietly(int epfd, Object eventFd) {
-      if (epfd >= 0) {
-        closeQuietly(closeIntFd, epfd);
+      try {
+        if (epfd >= 0) {
+          closeIntFd.invokeExact(epfd);
+        }
+      } catch (Throwable e) {
+        closeFailed(e);
       }
-      if (eventFd != null) {
-        closeQuietly(closeEventFd, eventFd);
+      try {
+        if (eventFd != null) {
+          closeEventFd.invokeExact(eventFd);
+        }
+      } catch (Throwable e) {
+        closeFailed(e);
       }
     }
 
-    private static void closeQuietly(MethodHandle close, Object descriptor) {
-      try {
-        close.invoke(descriptor);
-      } catch (RuntimeException | Error e) {
-        throw e;
-      } catch (Throwable e) {
-        log.debug("Closing a descriptor of the listener's alarm failed: {}", e.toString());
+    private static void closeFailed(Throwable e) {
+      if (e instanceof RuntimeException || e instanceof Error) {
+        throw unexpected(e);
       }
+      log.debug("Closing a descriptor of the listener's alarm failed: {}", e.toString());
     }
 
     /**
-     * One of the helpers that fail with an {@link IOException}, called rarely: not on a hot path.
+     * What a helper that declares no checked exception threw: rethrown as it is when unchecked,
+     * else wrapped (the JDK's helpers above throw none but {@link IOException}).
      */
-    private static Object invokeIo(MethodHandle handle, String what, Object... args)
-        throws IOException {
-      try {
-        return handle.invokeWithArguments(args);
-      } catch (IOException | RuntimeException | Error e) {
-        throw e;
-      } catch (Throwable e) {
-        throw new IOException(what + " failed", e);
+    private static RuntimeException unexpected(Throwable e) {
+      if (e instanceof RuntimeException runtime) {
+        return runtime;
       }
-    }
-
-    private static Object invoke(MethodHandle handle, Object... args) {
-      try {
-        return handle.invokeWithArguments(args);
-      } catch (RuntimeException | Error e) {
-        throw e;
-      } catch (Throwable e) {
-        throw new IllegalStateException(e);
+      if (e instanceof Error error) {
+        throw error;
       }
+      return new IllegalStateException(e);
     }
   }
 }

@@ -25,7 +25,9 @@ final class NetNatives {
 
   private final Class<?> net;
   private final MethodHandles.Lookup inNet;
-  private final MethodHandle fileDescriptor; // SelChImpl.getFD(): FileDescriptor
+
+  /** {@code SelChImpl.getFD()}, typed to take any {@link SelectableChannel} (a cast inside). */
+  private final MethodHandle fileDescriptor;
 
   private NetNatives(Class<?> net, MethodHandles.Lookup inNet, MethodHandle fileDescriptor) {
     this.net = net;
@@ -45,7 +47,9 @@ final class NetNatives {
     return new NetNatives(
         net,
         inNet,
-        inNet.findVirtual(selectableChannel, "getFD", MethodType.methodType(FileDescriptor.class)));
+        inNet
+            .findVirtual(selectableChannel, "getFD", MethodType.methodType(FileDescriptor.class))
+            .asType(MethodType.methodType(FileDescriptor.class, SelectableChannel.class)));
   }
 
   /**
@@ -97,7 +101,9 @@ final class NetNatives {
    */
   FileDescriptor descriptor(SelectableChannel channel) throws IOException {
     try {
-      return (FileDescriptor) fileDescriptor.invoke(channel);
+      // exact: called per connection (QuietWait, TcpCork), where a generic invoke would go
+      // through a type-checking adapter at every call
+      return (FileDescriptor) fileDescriptor.invokeExact(channel);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
