@@ -1,5 +1,6 @@
 package dev.mtserver.transport.socket;
 
+import com.google.common.base.Throwables;
 import dev.mtserver.threads.ThreadSource;
 import java.io.FileDescriptor;
 import java.io.IOException;
@@ -453,23 +454,16 @@ final class ListenerAlarm {
     }
 
     private static void closeFailed(Throwable e) {
-      if (e instanceof RuntimeException || e instanceof Error) {
-        throw unexpected(e);
-      }
+      Throwables.throwIfUnchecked(e);
       log.debug("Closing a descriptor of the listener's alarm failed: {}", e.toString());
     }
 
     /**
-     * What a helper that declares no checked exception threw: rethrown as it is when unchecked,
-     * else wrapped (the JDK's helpers above throw none but {@link IOException}).
+     * What a helper that declares no checked exception threw: thrown here as it is when unchecked,
+     * else returned wrapped for the caller to throw.
      */
-    private static RuntimeException unexpected(Throwable e) {
-      if (e instanceof RuntimeException runtime) {
-        return runtime;
-      }
-      if (e instanceof Error error) {
-        throw error;
-      }
+    private static IllegalStateException unexpected(Throwable e) {
+      Throwables.throwIfUnchecked(e);
       return new IllegalStateException(e);
     }
   }
