@@ -310,7 +310,7 @@ final class ListenerAlarm {
 
     // Each call below is an invokeExact whose types match the handle's exactly. Through a generic
     // invokeWithArguments the JDK generated adapter classes for each signature at run time (the
-    // start-up cache does not keep them): 39 of the start's 90 generated classes, 18 of them before
+    // start-up cache does not keep them): 38 of the start's 80 generated classes, 17 of them before
     // the first request, some 30 ms of the start's CPU (docs/benchmarks.md, thirty-sixth session).
 
     int create() throws IOException {
