@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""first-response.py PORT PATH CMD... -- milliseconds from starting CMD to the first 200 for PATH.
+"""first-response.py PORT PATH LOG CMD... -- milliseconds from starting CMD to the first 200 for PATH.
 
-Starts CMD (a server that will listen on 127.0.0.1:PORT), then asks for PATH every 5 ms from this
+Starts CMD (a server that will listen on 127.0.0.1:PORT; its stdout and stderr go to the file
+LOG), then asks for PATH every 5 ms from this
 one process until the answer's status line is `200`, and prints two numbers: the milliseconds from
 just before the start to the end of that status line, and the CPU milliseconds the server's process
 had used by then (all its threads, from /proc/<pid>/task/*/schedstat; bin/mtserver execs java, so
@@ -56,9 +57,10 @@ def cpu_ms(pid):
 
 
 def main():
-    port, path, command = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
-    started = time.monotonic()
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    port, path, log, command = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
+    with open(log, "wb") as output:
+        started = time.monotonic()
+        server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
     answered = None
     while server.poll() is None and time.monotonic() - started < GIVE_UP_SECONDS:
         line = status_line(port, path)
@@ -74,6 +76,8 @@ def main():
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+    if answered is None:
+        print(f"no 200 from the server; see {log}", file=sys.stderr)
     print(-1 if answered is None else round((answered - started) * 1000), cpu)
 
 
