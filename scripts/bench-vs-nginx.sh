@@ -75,8 +75,8 @@ first_response_curl_loop() { # PORT CMD...
 for i in $(seq 1 "$STARTS"); do
   # shellcheck disable=SC2086  # SERVER_FLAGS is a list of flags
   server=("$here/bin/mtserver" --port "$START_PORT" --root "$DOCROOT" ${SERVER_FLAGS:-})
-  read -r ms cpu < <(python3 "$here/scripts/lib/first-response.py" "$START_PORT" /small.css \
-    "$OUTDIR/start-$START_PORT.log" "${server[@]}")
+  read -r ms cpu < <(python3 "$here/scripts/lib/first-response.py" \
+    --log "$OUTDIR/start-$START_PORT.log" "$START_PORT" /small.css "${server[@]}")
   printf 'mtserver\t%s\t%s\tone-process\t%s\n' "$i" "$ms" "$cpu" >>"$OUTDIR/start.tsv"
   read -r ms cpu < <(first_response_curl_loop "$START_PORT" "${server[@]}")
   printf 'mtserver\t%s\t%s\tcurl-loop\t%s\n' "$i" "$ms" "$cpu" >>"$OUTDIR/start.tsv"

@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""first-response.py PORT PATH LOG CMD... -- milliseconds from starting CMD to the first 200 for PATH.
+"""first-response.py [--log FILE] PORT PATH CMD... -- milliseconds from starting CMD to the first
+200 for PATH.
 
-Starts CMD (a server that will listen on 127.0.0.1:PORT; its stdout and stderr go to the file
-LOG), then asks for PATH every 5 ms from this
-one process until the answer's status line is `200`, and prints two numbers: the milliseconds from
-just before the start to the end of that status line, and the CPU milliseconds the server's process
-had used by then (all its threads, from /proc/<pid>/task/*/schedstat; bin/mtserver execs java, so
-the process is the JVM). The server is then stopped with SIGTERM. Prints `-1 -1` if CMD exits
-first, or after 60 s without a 200.
+Starts CMD (a server that will listen on 127.0.0.1:PORT; its stdout and stderr go to FILE, or
+nowhere), then asks for PATH every 5 ms from this one process until the answer's status line is
+`200`, and prints two numbers: the milliseconds from just before the start to the end of that
+status line, and the CPU milliseconds the server's process had used by then (all its threads, from
+/proc/<pid>/task/*/schedstat; bin/mtserver execs java, so the process is the JVM). The server is
+then stopped with SIGTERM. Prints `-1 -1` if CMD exits first, or after 60 s without a 200.
 
 Why one process: a shell loop of `curl` and `sleep` starts two processes per attempt, 80 or so
 during a start of half a second, and on a two-CPU machine they take a large share of the CPU the
@@ -18,6 +18,7 @@ same process.
 Used by scripts/bench-vs-nginx.sh; nothing in the build or the tests uses it.
 """
 import glob
+import os
 import signal
 import socket
 import subprocess
@@ -57,7 +58,11 @@ def cpu_ms(pid):
 
 
 def main():
-    port, path, log, command = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
+    args = sys.argv[1:]
+    log = os.devnull
+    if args[:1] == ["--log"]:
+        log, args = args[1], args[2:]
+    port, path, command = int(args[0]), args[1], args[2:]
     with open(log, "wb") as output:
         started = time.monotonic()
         server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
@@ -77,7 +82,8 @@ def main():
             server.kill()
             server.wait()
     if answered is None:
-        print(f"no 200 from the server; see {log}", file=sys.stderr)
+        where = "" if log == os.devnull else f"; see {log}"
+        print(f"no 200 from the server{where}", file=sys.stderr)
     print(-1 if answered is None else round((answered - started) * 1000), cpu)
 
 
