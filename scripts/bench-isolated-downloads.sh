@@ -56,6 +56,7 @@ if [[ $(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$jdk/release") -ge 22 ]]; t
     -XX:CompileCommand=quiet \
     -XX:CompileCommand=CompileThresholdScaling,dev.mtserver.transport.*::*,0.05 \
     -XX:CompileCommand=CompileThresholdScaling,sun.nio.ch.*::*,0.05 \
+    -XX:CompileCommand=CompileThresholdScaling,jdk.internal.classfile.*::*,10.0 \
     --add-opens java.base/sun.nio.ch=ALL-UNNAMED -cp "$here/mtserver-app/target/mtserver.jar" \
     "$here/scripts/lib/TransportFloor.java" "$transport_port" "$work/root" \
     >"$work/transport.log" 2>&1 &

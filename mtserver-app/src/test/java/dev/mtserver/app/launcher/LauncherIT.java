@@ -155,6 +155,7 @@ class LauncherIT {
               "-Xmx512m",
               "-XX:CompileThresholdScaling=3",
               "-XX:CompileCommand=CompileThresholdScaling,sun.nio.ch.*::*,0.05",
+              "-XX:CompileCommand=CompileThresholdScaling,jdk.internal.classfile.*::*,10.0",
               "-XX:+ExitOnOutOfMemoryError");
       assertThat(command.lastIndexOf("-XX:CompileThresholdScaling=1"))
           .as("MTSERVER_JAVA_OPTS after the launcher's own, so the operator's value wins")
