@@ -94,14 +94,42 @@ final class MappedFile {
   }
 
   /**
-   * Unmaps a mapping now, through the JDK's {@code sun.misc.Unsafe.invokeCleaner} (in {@code
-   * jdk.unsupported}, for exactly this; Lucene and Netty use it too), found by reflection so the
-   * build needs no internal API. Where it is missing, unmapping is left to the garbage collector,
-   * as before Java had it.
+   * Unmaps a mapping now. The JDK has no public way to (before the foreign-memory API, which this
+   * Java 21 build cannot use), so it takes the first of:
+   *
+   * <ol>
+   *   <li>{@code sun.nio.ch.FileChannelImpl.unmap}, the JDK's own (private) unmapping of the
+   *       buffers its {@code map} returns, unchanged since Java 8; it is reached the way the
+   *       transport reaches {@code sun.nio.ch}'s socket helpers, so it needs that package opened to
+   *       this code, which the runnable jar's manifest does ({@code Add-Opens});
+   *   <li>{@code sun.misc.Unsafe.invokeCleaner} (module {@code jdk.unsupported}; Lucene and Netty
+   *       unmap with it), where {@code sun.nio.ch} is not opened. Since Java 24 the JDK deprecates
+   *       it for removal and its first call prints a warning to stderr, naming this class and
+   *       asking its users to report it: a warning a server's operator cannot act on, which is why
+   *       it is only the fallback;
+   *   <li>neither: unmapping is left to the garbage collector, as before Java had either, and the
+   *       log says so once.
+   * </ol>
+   *
+   * <p>All are found by reflection, so the build needs no internal API.
    */
-  private record Unmapper(MethodHandle invokeCleaner) {
+  private record Unmapper(MethodHandle unmap) {
 
     static Unmapper find() {
+      try {
+        Class<?> fileChannel = Class.forName("sun.nio.ch.FileChannelImpl");
+        return new Unmapper(
+            MethodHandles.privateLookupIn(fileChannel, MethodHandles.lookup())
+                .findStatic(
+                    fileChannel,
+                    "unmap",
+                    MethodType.methodType(void.class, MappedByteBuffer.class)));
+      } catch (ReflectiveOperationException | RuntimeException notOpened) {
+        return throughUnsafe(notOpened);
+      }
+    }
+
+    private static Unmapper throughUnsafe(Exception whyNotTheJdks) {
       try {
         Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
         Field instance = unsafeClass.getDeclaredField("theUnsafe");
@@ -112,23 +140,29 @@ final class MappedFile {
                     unsafeClass,
                     "invokeCleaner",
                     MethodType.methodType(void.class, ByteBuffer.class))
-                .bindTo(instance.get(null));
+                .bindTo(instance.get(null))
+                .asType(MethodType.methodType(void.class, MappedByteBuffer.class));
+        log.debug(
+            "Mapped files are unmapped through sun.misc.Unsafe: {}", whyNotTheJdks.toString());
         return new Unmapper(cleaner);
       } catch (ReflectiveOperationException | RuntimeException e) {
-        log.info("Mapped files are unmapped by the garbage collector only: {}", e.toString());
+        log.info(
+            "Mapped files are unmapped by the garbage collector only: {}; {}",
+            whyNotTheJdks.toString(),
+            e.toString());
         return new Unmapper(null);
       }
     }
 
     void unmap(MappedByteBuffer mapping) {
-      if (invokeCleaner == null) {
+      if (unmap == null) {
         return;
       }
       try {
-        invokeCleaner.invokeExact((ByteBuffer) mapping);
+        unmap.invokeExact(mapping);
       } catch (Error e) {
         throw e;
-      } catch (Throwable e) { // invokeExact declares Throwable; invokeCleaner throws unchecked only
+      } catch (Throwable e) { // invokeExact declares Throwable; both unmappers throw unchecked only
         log.warn("Could not unmap a file; the garbage collector will: {}", e.toString());
       }
     }
