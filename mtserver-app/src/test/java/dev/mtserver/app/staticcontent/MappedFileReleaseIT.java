@@ -38,7 +38,7 @@ class MappedFileReleaseIT {
 
   @Test
   void run_as_a_jar_a_replaced_file_is_unmapped_at_once_without_a_jdk_warning() throws Exception {
-    Path file = medium("first", 7);
+    Path file = medium("medium.bin", 7);
     try (RunningJar jar = RunningJar.start(dir, "--port", "0", "--root", "site")) {
       replaceWhileServed(jar, file);
 
@@ -50,7 +50,7 @@ class MappedFileReleaseIT {
 
   @Test
   void from_a_class_path_a_replaced_file_is_unmapped_at_once_too() throws Exception {
-    Path file = medium("first", 7);
+    Path file = medium("medium.bin", 7);
     try (RunningJar jar = RunningJar.startOnClassPath(dir, "--port", "0", "--root", "site")) {
       replaceWhileServed(jar, file);
     }
@@ -71,7 +71,7 @@ class MappedFileReleaseIT {
           .as("the file is sent from a mapping")
           .anyMatch(line -> line.endsWith(mapped));
 
-      Path next = medium("second", 13);
+      Path next = medium("medium.bin.next", 13);
       Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       HttpResponse<byte[]> replaced = get(http, url);
 
@@ -97,13 +97,11 @@ class MappedFileReleaseIT {
 
   /** A 100,000-byte file (between the small-file cache and the mapping limit) in the site. */
   private Path medium(String name, int factor) throws IOException {
-    Path site = Files.createDirectories(dir.resolve("site"));
     byte[] content = new byte[100_000];
     for (int i = 0; i < content.length; i++) {
-      content[i] = (byte) (i * factor + name.length());
+      content[i] = (byte) (i * factor);
     }
-    Path file = site.resolve(name.equals("first") ? "medium.bin" : "medium.bin." + name);
-    return Files.write(file, content);
+    return Files.write(Files.createDirectories(dir.resolve("site")).resolve(name), content);
   }
 
   /** The lines of the process's {@code /proc/PID/maps} that map a file of the site. */

@@ -101,7 +101,8 @@ final class MappedFile {
    *   <li>{@code sun.nio.ch.FileChannelImpl.unmap}, the JDK's own (private) unmapping of the
    *       buffers its {@code map} returns, unchanged since Java 8; it is reached the way the
    *       transport reaches {@code sun.nio.ch}'s socket helpers, so it needs that package opened to
-   *       this code, which the runnable jar's manifest does ({@code Add-Opens});
+   *       this code, as the runnable jar's manifest ({@code Add-Opens}) and {@code bin/mtserver}
+   *       ({@code --add-opens}) do;
    *   <li>{@code sun.misc.Unsafe.invokeCleaner} (module {@code jdk.unsupported}; Lucene and Netty
    *       unmap with it), where {@code sun.nio.ch} is not opened. Since Java 24 the JDK deprecates
    *       it for removal and its first call prints a warning to stderr, naming this class and
