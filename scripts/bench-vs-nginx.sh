@@ -18,7 +18,9 @@
 #
 # Nothing in the build or the tests uses this script. The harness must be there (read-only is
 # fine); it needs wrk, ab, curl, nginx, python3 (see its README). Compare ratios from one run only,
-# on a quiet machine: the harness records the other processes' CPU share for every sample.
+# on a quiet machine: the harness records the other processes' CPU share for every sample. Each
+# run keeps its results in OUTDIR; scripts/lib/bench-runs-summary.py counts, over all the runs
+# under /tmp/bench-results, how often each target was met.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
