@@ -23,7 +23,7 @@ import os
 import statistics
 import sys
 
-# (harness test name, target ratio); the column of results.tsv each test's figure is in
+# (the harness's test name, the target ratio to nginx): issue 17's table
 TESTS = [
     ("wrk /small.css", 1.2),
     ("wrk /64k.bin", 1.0),
@@ -32,8 +32,9 @@ TESTS = [
     ("curl /100m.bin", 1.0),
 ]
 DOWNLOADS = ["curl /1m.bin", "curl /100m.bin"]
-REQUESTS_PER_SECOND = 3  # results.tsv: round, server, test, rps, p99, MiB/s, errors, note
-MIB_PER_SECOND = 5
+# results.tsv's columns: round, server, test, req/s, p99 ms, MiB/s, errors, note, other CPU %
+REQUESTS_PER_SECOND = 3  # wrk and ab
+MIB_PER_SECOND = 5  # curl
 
 
 def samples(path):
@@ -54,7 +55,7 @@ def samples(path):
 
 
 def runs(base):
-    """(name, samples) of every run under base with both servers, oldest name first."""
+    """(name, samples) of every run under base with both servers, in the order of their names."""
     for name in sorted(os.listdir(base)):
         path = os.path.join(base, name, "results.tsv")
         if "diag" in name or not os.path.isfile(path):
