@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *       nginx does when it runs out of connections — and it waits up to {@code overloadWait} for a
  *       permit they give back. Only a newcomer that has actually arrived closes anyone's
  *       connection; an idle connection costs its client nothing to reopen, a refused one costs it a
- *       request.
+ *       request. A new connection still waiting for its first request is not idle in its first
+ *       second ({@link ReadDeadline#FIRST_REQUEST_GRACE_NANOS}): its request is on its way, and its
+ *       client would not retry it.
  *   <li><b>One address, a share.</b> With {@code --max-connections-per-ip}, a connection from an
  *       address that already has that many open is refused even when workers are free ({@link
  *       PerAddressLimit}, ADR 0039), so one client cannot take every permit.
@@ -45,6 +47,13 @@ final class Admission {
 
   /** The most idle connections closed at once to make room for new ones (nginx's number). */
   static final int MAX_IDLE_CLOSED_AT_ONCE = 32;
+
+  /**
+   * How often an acceptor waiting for a permit looks for a connection that has turned idle: a
+   * newcomer waits at most this long past it, and a full server's acceptor walks its connections
+   * twenty times a second.
+   */
+  static final long IDLE_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private final int maxConnections;
   private final Semaphore permits;
@@ -96,18 +105,29 @@ final class Admission {
    * Before {@code accept()}: takes a permit, waiting while the server has been full for less than
    * the overload wait (new connections wait in the backlog meanwhile).
    *
-   * @return whether a permit was taken. Without one — the server has been full for longer, or at
-   *     once while some connection is idle — the next connection is accepted anyway, and {@link
+   * @return whether a permit was taken. Without one — the server has been full for longer, or as
+   *     soon as some connection is idle — the next connection is accepted anyway, and {@link
    *     #admitWithoutPermit} decides
    */
   boolean awaitPermit() throws InterruptedException {
     if (permits.tryAcquire()) {
       return admitted();
     }
-    if (anyIdle()) {
-      return false; // accept now: the newcomer takes an idle connection's place
+    // A connection may turn idle while the acceptor waits (its response done, or a new connection's
+    // first second over): it looks again every IDLE_LOOK_NANOS, so the newcomer takes that place
+    // then rather than when the overload wait runs out.
+    long left = restOfOverloadWait();
+    while (!anyIdle()) {
+      if (left <= 0) {
+        return false;
+      }
+      long slice = Math.min(left, IDLE_LOOK_NANOS);
+      if (permits.tryAcquire(slice, TimeUnit.NANOSECONDS)) {
+        return admitted();
+      }
+      left -= slice;
     }
-    return awaitRestOfOverloadWait();
+    return false; // accept now: the newcomer takes an idle connection's place
   }
 
   /**
@@ -180,12 +200,17 @@ final class Admission {
 
   /** Waits for a permit until the server has been full for the overload wait. */
   private boolean awaitRestOfOverloadWait() throws InterruptedException {
+    long wait = restOfOverloadWait();
+    return wait > 0 && permits.tryAcquire(wait, TimeUnit.NANOSECONDS) && admitted();
+  }
+
+  /** How much is left of the overload wait, which starts now if the server was not full before. */
+  private long restOfOverloadWait() {
     long now = nanoClock.getAsLong();
     if (fullSince.isEmpty()) {
       fullSince = OptionalLong.of(now);
     }
-    long wait = fullSince.getAsLong() + overloadWaitNanos - now;
-    return wait > 0 && permits.tryAcquire(wait, TimeUnit.NANOSECONDS) && admitted();
+    return fullSince.getAsLong() + overloadWaitNanos - now;
   }
 
   private boolean anyIdle() {
@@ -219,7 +244,7 @@ final class Admission {
     int wanted = Math.max(1, Math.min(MAX_IDLE_CLOSED_AT_ONCE, idle.size() / 8));
     int closed = 0;
     for (int i = 0; i < idle.size() && closed < wanted; i++) {
-      closed += idle.get(i).connection().closeIfIdle() ? 1 : 0;
+      closed += idle.get(i).connection().closeForRoom() ? 1 : 0;
     }
     idleClosed.add(closed);
     log.debug("Every worker was taken: closed {} idle keep-alive connections to make room", closed);

@@ -321,7 +321,8 @@ final class SocketConnection implements ClientConnection, Reclaimable {
       if (readDeadline.stopped()) {
         return afterStop(wait);
       }
-      if (System.nanoTime() - deadline >= 0) {
+      long now = System.nanoTime();
+      if (now - deadline >= 0) {
         countTimeout(wait);
         throw timeout(wait); // a head still incomplete at its deadline, read by read
       }
@@ -331,7 +332,7 @@ final class SocketConnection implements ClientConnection, Reclaimable {
         readDeadline.closeBeforeIdleWait();
         return -1;
       }
-      readDeadline.begin(wait, deadline);
+      readDeadline.begin(wait, deadline, now);
     }
     int n = -1;
     try {
@@ -355,7 +356,7 @@ final class SocketConnection implements ClientConnection, Reclaimable {
       }
     } finally {
       synchronized (this) {
-        readDeadline.end();
+        readDeadline.end(n);
         if (readDeadline.state() == ReadDeadline.State.TIMED_OUT && n < 0) {
           throw timeout(wait); // woken by shutdownInput(): the deadline passed, not the client
         }
@@ -734,13 +735,13 @@ final class SocketConnection implements ClientConnection, Reclaimable {
       if (readDeadline.stopped()) {
         throw new EOFException("closed before the TLS handshake");
       }
-      readDeadline.begin(ReadWait.HEADER, deadline);
+      readDeadline.begin(ReadWait.HEADER, deadline, System.nanoTime());
     }
     try {
       socket.startHandshake();
     } finally {
       synchronized (this) {
-        readDeadline.end();
+        readDeadline.end(-1); // no request's bytes
         if (readDeadline.state() == ReadDeadline.State.TIMED_OUT) {
           throw new SocketTimeoutException(
               "TLS handshake not done by the request head deadline ("
@@ -781,14 +782,25 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   }
 
   /**
-   * Closes the connection if it is waiting for its next request, or lingering before its close (its
-   * worker then sees end of stream and ends): when a graceful shutdown starts, or when the server
-   * needs the connection's permit for a new one. A connection busy with a request is left alone;
-   * during a shutdown it sees {@link #draining()} when its response is done.
+   * Closes the connection if it is waiting for a request, or lingering before its close (its worker
+   * then sees end of stream and ends): when a graceful shutdown starts. A connection busy with a
+   * request is left alone; it sees {@link #draining()} when its response is done.
+   */
+  synchronized boolean closeIfIdle() {
+    if (readDeadline.closeIfIdle()) {
+      shutdownInputQuietly();
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Closes the connection if it is idle as {@link #idleWaitDeadline} sees it (its worker then sees
+   * end of stream and ends), when the server needs its permit for a new one.
    */
   @Override
-  public synchronized boolean closeIfIdle() {
-    if (readDeadline.closeIfIdle()) {
+  public synchronized boolean closeForRoom() {
+    if (readDeadline.closeForRoom(System.nanoTime())) {
       shutdownInputQuietly();
       return true;
     }
@@ -798,11 +810,13 @@ final class SocketConnection implements ClientConnection, Reclaimable {
   /**
    * When this connection's wait for its next request (or its lingering close) runs out, for
    * choosing which idle connection to close first; {@link Long#MAX_VALUE} when it is not waiting
-   * idle. The earliest deadline belongs to the connection that has been idle longest.
+   * idle, or is new and its first request may be on its way ({@link
+   * ReadDeadline#FIRST_REQUEST_GRACE_NANOS}). The earliest deadline belongs to the connection that
+   * has been idle longest.
    */
   @Override
   public synchronized long idleWaitDeadline() {
-    return readDeadline.idleWaitDeadline();
+    return readDeadline.idleWaitDeadline(System.nanoTime());
   }
 
   /**

@@ -101,6 +101,28 @@ class AdmissionTest {
   }
 
   @Test
+  void a_connection_that_turns_idle_while_the_acceptor_waits_makes_room_before_the_wait_runs_out()
+      throws Exception {
+    Admission admission = admission(1, LONG_WAIT);
+    admission.awaitPermit();
+    FakeConnection busy = new FakeConnection(admission, Long.MAX_VALUE);
+    live.add(busy);
+    CompletableFuture<Void> answered =
+        CompletableFuture.runAsync(
+            () -> busy.deadline = 100, // its response done: it waits for its next request
+            CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
+
+    long started = System.nanoTime();
+    assertThat(admission.awaitPermit()).as("accepted without a permit").isFalse();
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
+        .as("when it turned idle, not after the overload wait")
+        .isLessThan(AT_ONCE_MILLIS);
+    assertThat(admission.admitWithoutPermit()).as("its permit").isTrue();
+    assertThat(busy.closed).isTrue();
+    answered.join();
+  }
+
+  @Test
   void a_connection_busy_with_a_request_is_never_closed_for_a_newcomer() throws Exception {
     Admission admission = admission(1, Duration.ofMillis(50));
     admission.awaitPermit();
@@ -160,8 +182,8 @@ class AdmissionTest {
   /** Idle until its deadline; closing it ends its worker, which gives its permit back. */
   private static final class FakeConnection implements Reclaimable {
     private final Admission admission;
-    final long deadline;
-    boolean closed;
+    volatile long deadline; // Long.MAX_VALUE while busy with a request
+    volatile boolean closed;
 
     FakeConnection(Admission admission, long deadline) {
       this.admission = admission;
@@ -174,7 +196,7 @@ class AdmissionTest {
     }
 
     @Override
-    public boolean closeIfIdle() {
+    public boolean closeForRoom() {
       if (closed || deadline == Long.MAX_VALUE) {
         return false;
       }

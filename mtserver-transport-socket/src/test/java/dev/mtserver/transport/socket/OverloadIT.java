@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The semaphore bounds the workers. When they are all taken, idle keep-alive connections make room
- * for new ones; when none is idle, new connections wait briefly in the backlog, then get 503.
+ * for new ones (a new connection only once it has been silent past its grace: its request may be on
+ * its way); when none is idle, new connections wait briefly in the backlog, then get 503.
  */
 class OverloadIT {
 
@@ -102,6 +103,53 @@ class OverloadIT {
       for (RawClient client : idle) {
         client.close();
       }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  void a_new_connection_whose_request_comes_a_moment_later_is_not_closed_to_make_room(
+      ThreadMode mode) throws Exception {
+    try (RunningServer server =
+        RunningServer.start(
+            mode, handler, b -> b.maxConnections(1).overloadWait(Duration.ofSeconds(5)))) {
+      try (RawClient early = server.connect()) {
+        Thread.sleep(100); // its worker now waits for its first request
+        try (RawClient newcomer = server.connect()) {
+          newcomer.send("GET /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+          Thread.sleep(100); // the newcomer waits for a worker
+          early.send("GET /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+
+          assertThat(early.readResponse().status()).isEqualTo(200);
+          assertThat(newcomer.readResponse().status()).as("served once early left").isEqualTo(200);
+        }
+      }
+      assertThat(server.stats().idleClosedForRoom()).isZero();
+      assertThat(server.stats().refusedConnections()).isZero();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ThreadMode.class)
+  void a_new_connection_still_silent_after_its_grace_makes_room_like_an_idle_one(ThreadMode mode)
+      throws Exception {
+    try (RunningServer server =
+        RunningServer.start(
+            mode, handler, b -> b.maxConnections(1).overloadWait(Duration.ofSeconds(5)))) {
+      try (RawClient silent = server.connect()) {
+        Thread.sleep(
+            Duration.ofNanos(ReadDeadline.FIRST_REQUEST_GRACE_NANOS).plusMillis(300).toMillis());
+        long start = System.nanoTime();
+        try (RawClient newcomer = server.connect()) {
+          assertThat(newcomer.send(RawClient.get("/hello")).readResponse().status()).isEqualTo(200);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+            .as("served at once, not after the overload wait")
+            .isLessThan(Duration.ofSeconds(4));
+        assertThat(silent.closedByServer(Duration.ofSeconds(5))).isTrue();
+      }
+      assertThat(server.stats().idleClosedForRoom()).isEqualTo(1);
+      assertThat(server.stats().refusedConnections()).isZero();
     }
   }
 
