@@ -71,7 +71,8 @@ final class Admission {
   /**
    * @param live the connections being served, iterated afresh each time room is needed
    * @param idleClosed counts the idle connections closed to make room
-   * @param nanoClock {@code System::nanoTime}, or a test's clock
+   * @param nanoClock {@code System::nanoTime} (the clock the connections time their waits by), or a
+   *     test's clock
    */
   Admission(
       int maxConnections,
@@ -214,8 +215,9 @@ final class Admission {
   }
 
   private boolean anyIdle() {
+    long now = nanoClock.getAsLong();
     for (Reclaimable connection : live) {
-      if (connection.idleWaitDeadline() != Long.MAX_VALUE) {
+      if (connection.idleWaitDeadline(now) != Long.MAX_VALUE) {
         return true;
       }
     }
@@ -231,8 +233,9 @@ final class Admission {
    */
   int closeIdleConnections() {
     List<IdleWait> idle = new ArrayList<>();
+    long now = nanoClock.getAsLong();
     for (Reclaimable connection : live) {
-      long deadline = connection.idleWaitDeadline();
+      long deadline = connection.idleWaitDeadline(now);
       if (deadline != Long.MAX_VALUE) {
         idle.add(new IdleWait(connection, deadline));
       }
@@ -244,7 +247,7 @@ final class Admission {
     int wanted = Math.max(1, Math.min(MAX_IDLE_CLOSED_AT_ONCE, idle.size() / 8));
     int closed = 0;
     for (int i = 0; i < idle.size() && closed < wanted; i++) {
-      closed += idle.get(i).connection().closeForRoom() ? 1 : 0;
+      closed += idle.get(i).connection().closeForRoom(now) ? 1 : 0;
     }
     idleClosed.add(closed);
     log.debug("Every worker was taken: closed {} idle keep-alive connections to make room", closed);

@@ -10,11 +10,13 @@ interface Reclaimable {
 
   /**
    * When its wait for the next request (or its lingering) runs out; {@link Long#MAX_VALUE} while it
-   * is busy with a request, or new and not yet idle. The earliest belongs to the connection idle
-   * longest.
+   * is busy with a request, or new and not yet idle at {@code now} ({@code System.nanoTime()}). The
+   * earliest belongs to the connection idle longest.
    */
-  long idleWaitDeadline();
+  long idleWaitDeadline(long now);
 
-  /** Closes it if it still is idle; its worker then ends and gives its permit back. */
-  boolean closeForRoom();
+  /**
+   * Closes it if it still is idle at {@code now}; its worker then ends and gives its permit back.
+   */
+  boolean closeForRoom(long now);
 }

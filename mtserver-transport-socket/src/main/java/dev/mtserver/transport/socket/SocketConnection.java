@@ -799,8 +799,8 @@ final class SocketConnection implements ClientConnection, Reclaimable {
    * end of stream and ends), when the server needs its permit for a new one.
    */
   @Override
-  public synchronized boolean closeForRoom() {
-    if (readDeadline.closeForRoom(System.nanoTime())) {
+  public synchronized boolean closeForRoom(long now) {
+    if (readDeadline.closeForRoom(now)) {
       shutdownInputQuietly();
       return true;
     }
@@ -815,8 +815,8 @@ final class SocketConnection implements ClientConnection, Reclaimable {
    * has been idle longest.
    */
   @Override
-  public synchronized long idleWaitDeadline() {
-    return readDeadline.idleWaitDeadline(System.nanoTime());
+  public synchronized long idleWaitDeadline(long now) {
+    return readDeadline.idleWaitDeadline(now);
   }
 
   /**

@@ -191,12 +191,12 @@ class AdmissionTest {
     }
 
     @Override
-    public long idleWaitDeadline() {
+    public long idleWaitDeadline(long now) {
       return closed ? Long.MAX_VALUE : deadline;
     }
 
     @Override
-    public boolean closeForRoom() {
+    public boolean closeForRoom(long now) {
       if (closed || deadline == Long.MAX_VALUE) {
         return false;
       }
