@@ -19,8 +19,9 @@ package dev.mtserver.transport.socket;
  *     request: the normal end of keep-alive, not an error
  * @param writeTimeouts responses that made no progress for the write timeout (a client that stopped
  *     reading)
- * @param idleClosedForRoom kept-alive connections closed while waiting for a next request because
- *     every worker was taken and a new connection needed one
+ * @param idleClosedForRoom connections closed while waiting for a request (kept-alive ones, and new
+ *     ones silent past their first second) because every worker was taken and a new connection
+ *     needed one
  */
 public record TransportStats(
     long acceptedConnections,

@@ -15,7 +15,8 @@ package dev.mtserver.http.site.admin;
  * @param bodyTimeouts request bodies that stalled
  * @param idleTimeouts kept-alive connections that waited too long for a next request
  * @param writeTimeouts responses that made no progress (the client stopped reading)
- * @param idleClosedForRoom idle keep-alive connections closed because a new one needed a worker
+ * @param idleClosedForRoom idle connections (kept-alive ones, and new ones silent past their first
+ *     second) closed because a new one needed a worker
  */
 public record ConnectionStats(
     long accepted,

@@ -115,7 +115,8 @@ public final class MetricsPage {
     page.single(
         PREFIX + "connections_idle_closed_total",
         COUNTER,
-        "Idle keep-alive connections closed to make room for new ones (--max-connections reached).",
+        "Idle connections (kept alive, or new and silent past their first second) closed to make"
+            + " room for new ones (--max-connections reached).",
         c.idleClosedForRoom());
     page.single(
         PREFIX + "connections_refused_per_ip_total",
